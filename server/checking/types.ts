@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+export const FINDING_KINDS = [
+  "reuse", "stale", "outdated", "placeholder", "punctuation", "numbering", "arithmetic", "repetition",
+] as const;
+export const FindingKindSchema = z.enum(FINDING_KINDS);
+export type FindingKind = z.infer<typeof FindingKindSchema>;
+
+export const FindingSourceSchema = z.object({
+  docId: z.string(),
+  title: z.string(),
+  headingPath: z.array(z.string()),
+  text: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+
+export const FindingSchema = z.object({
+  kind: FindingKindSchema,
+  severity: z.enum(["error", "warning", "info"]),
+  start: z.number().int(), // offsets into the checked text
+  end: z.number().int(),
+  text: z.string(), // the checked text's slice [start, end)
+  message: z.string(), // Chinese
+  suggestion: z.string().optional(), // replacement for [start, end) when one is certain
+  stock: z.boolean().optional(), // reuse only
+  source: FindingSourceSchema.optional(), // reuse / stale
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const CheckResultSchema = z.object({
+  year: z.number().int(),
+  findings: z.array(FindingSchema),
+  stats: z.record(z.string(), z.number()),
+});
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+
+/**
+ * Fingerprints of the archive for reuse detection, derived from the corpus store (a cache that can
+ * always be rebuilt from it). Kept current by the corpus hooks; `reconcile` repairs it at start.
+ */
+export interface ReuseIndex {
+  addDocument(doc: { id: string; title: string; contentHash: string; cleanedText: string; chunks: import("../corpus/types.ts").Chunk[] }): Promise<void>;
+  removeDocument(id: string): Promise<void>;
+  /** Make the index agree with the store (add missing documents, drop removed ones). */
+  reconcile(store: import("../store/types.ts").CorpusStore): Promise<{ added: number; removed: number }>;
+  stats(): { documents: number; fingerprints: number };
+}

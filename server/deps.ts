@@ -1,0 +1,23 @@
+import type { ReuseIndex } from "./checking/types.ts";
+import type { Embedder } from "./embed/types.ts";
+import type { Config } from "./env.ts";
+import type { ChatModel, PromptLibrary } from "./llm/types.ts";
+import type { Logger } from "./log.ts";
+import type { DraftSaveStore } from "./saves/types.ts";
+import type { CorpusHooks, CorpusStore } from "./store/types.ts";
+
+/** Every outside dependency, built once in index.ts (or by a test) and passed to createApp. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  store: CorpusStore;
+  embedder: Embedder;
+  hooks: CorpusHooks;
+  reuse: ReuseIndex;
+  /** null: no endpoint configured, the offline engine serves drafting and rewriting. */
+  model: ChatModel | null;
+  prompts: PromptLibrary;
+  saves: DraftSaveStore;
+  /** Folder with the built editor (web/dist); omitted in API-only tests. */
+  webRoot?: string;
+}

@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { RoleSchema } from "../corpus/types.ts";
+
+export const FactKindSchema = z.enum(["fact", "problem", "plan"]);
+
+/** One atomic input fact. `figures` are normalised numbers (see server/numbers). */
+export const FactSchema = z.object({
+  id: z.string(), // "f1", "p1", "n1" …
+  kind: FactKindSchema,
+  text: z.string(), // as the user wrote it
+  workLine: z.string().nullable(), // a WORK_LINES id, null for problems/plans without one
+  figures: z.array(z.object({ raw: z.string(), value: z.number(), unit: z.string(), kind: z.string() })),
+  keyTerms: z.array(z.string()),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+export const DraftInputSchema = z.object({
+  unit: z.string().min(1).max(100),
+  year: z.number().int().min(1990).max(2100),
+  period: z.string().max(20).optional(), // "全年" (default), "上半年", "前三季度" …
+  facts: z.array(z.string().min(1).max(2000)).min(1).max(500),
+  problems: z.array(z.string().min(1).max(2000)).max(100).optional(),
+  plans: z.array(z.string().min(1).max(2000)).max(100).optional(),
+});
+export type DraftInput = z.infer<typeof DraftInputSchema>;
+
+export const OutlineSectionSchema = z.object({
+  id: z.string(),
+  role: RoleSchema,
+  heading: z.string(), // without numbering marker; numbering is derived from order and level
+  level: z.number().int().min(0).max(2), // 0: title/opening/closing, 1: 一、, 2: （一）
+  workLine: z.string().nullable(),
+  factIds: z.array(z.string()),
+  locked: z.boolean().optional(),
+});
+export type OutlineSection = z.infer<typeof OutlineSectionSchema>;
+
+export const OutlineSchema = z.object({
+  title: z.string(),
+  unit: z.string(),
+  year: z.number().int(),
+  period: z.string(),
+  sections: z.array(OutlineSectionSchema),
+});
+export type Outline = z.infer<typeof OutlineSchema>;
+
+export const SourceRefSchema = z.object({
+  chunkId: z.string(),
+  docId: z.string(),
+  title: z.string(),
+  headingPath: z.array(z.string()),
+  text: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  score: z.number(),
+});
+export type SourceRef = z.infer<typeof SourceRefSchema>;
+
+export const DraftWarningSchema = z.object({
+  code: z.string(), // "invented_figure", "uncovered_fact", "section_failed", "placeholder", …
+  message: z.string(), // Chinese, for the user
+  sectionId: z.string().optional(),
+  start: z.number().int().optional(), // offsets into that section's text
+  end: z.number().int().optional(),
+  factId: z.string().optional(),
+  figure: z.string().optional(),
+});
+export type DraftWarning = z.infer<typeof DraftWarningSchema>;
+
+export const DraftSectionSchema = z.object({
+  id: z.string(),
+  role: RoleSchema,
+  heading: z.string(), // with numbering marker as shown, e.g. "（一）坚决维护国家政治安全"; "" for opening
+  level: z.number().int().min(0).max(2),
+  text: z.string(), // body text of the section (no heading line)
+  factIds: z.array(z.string()),
+  sources: z.array(SourceRefSchema),
+  status: z.enum(["done", "error", "pending"]).default("done"),
+  locked: z.boolean().optional(),
+  error: z.string().optional(),
+});
+export type DraftSection = z.infer<typeof DraftSectionSchema>;
+
+export const DraftSchema = z.object({
+  title: z.string(),
+  unit: z.string(),
+  year: z.number().int(),
+  period: z.string(),
+  engine: z.enum(["offline", "llm"]),
+  model: z.string().optional(),
+  facts: z.array(FactSchema),
+  outline: OutlineSchema,
+  sections: z.array(DraftSectionSchema),
+  markdown: z.string(),
+  warnings: z.array(DraftWarningSchema),
+  stats: z.record(z.string(), z.number()),
+  createdAt: z.string(),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+/** Server-Sent Events of POST /api/drafts; the client handles them in one switch. */
+export type DraftEvent =
+  | { event: "outline"; data: { outline: Outline; facts: Fact[]; engine: "offline" | "llm"; model?: string } }
+  | { event: "sources"; data: { sectionId: string; sources: SourceRef[] } }
+  | { event: "delta"; data: { sectionId: string; text: string } }
+  | { event: "section"; data: { section: DraftSection } }
+  | { event: "warning"; data: DraftWarning }
+  | { event: "done"; data: { draft: Draft; savedId?: string; version?: number } }
+  | { event: "error"; data: { code: string; message: string; sectionId?: string } };
