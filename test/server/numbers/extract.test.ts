@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { diffFigures, extractFigures, figureKey, inventedFigures, parseChineseNumeral } from "../../../server/numbers/index.ts";
+
+const pick = (text: string) => extractFigures(text).map((f) => [f.raw, f.value, f.kind]);
+
+describe("parseChineseNumeral", () => {
+  it.each([
+    ["十", 10], ["十二", 12], ["二十三", 23], ["一百零五", 105], ["三千二百", 3200], ["两万", 20000],
+    ["一万二千", 12000], ["三亿五千万", 350_000_000], ["二〇二五", 2025], ["五十六", 56],
+  ])("reads %s as %d", (s, n) => {
+    expect(parseChineseNumeral(s)).toBe(n);
+  });
+  it("refuses malformed runs", () => {
+    expect(parseChineseNumeral("")).toBeNull();
+    expect(parseChineseNumeral("万")).toBeNull();
+    expect(parseChineseNumeral("三四十")).toBeNull();
+  });
+});
+
+describe("extractFigures", () => {
+  it("normalises Arabic numbers with 万/亿 multipliers and approximations", () => {
+    const [a, b, c] = extractFigures("受理1.2万余件，涉及近300人，投入50万元");
+    expect([a.value, a.unit, a.approx]).toEqual([12000, "件", "余"]);
+    expect([b.value, b.unit, b.approx, b.raw]).toEqual([300, "人", "近", "近300人"]);
+    expect([c.value, c.unit]).toEqual([500000, "元"]);
+  });
+
+  it("tells percents, percentage points and years apart", () => {
+    expect(pick("调解成功率99.2%，高于全市平均水平2.3个百分点，2025年")).toEqual([
+      ["99.2%", 99.2, "percent"], ["2.3个百分点", 2.3, "points"], ["2025年", 2025, "year"],
+    ]);
+    expect(pick("百分之九十五的群众满意，发案下降三成")).toEqual([["百分之九十五", 95, "percent"], ["三成", 30, "percent"]]);
+  });
+
+  it("reads Chinese numerals only before a measure word", () => {
+    expect(pick("共计五十六人参加，十分重视，进一步加强")).toEqual([["五十六人", 56, "number"]]);
+  });
+
+  it("skips list markers, 一是/二是, fixed terms and quoted names", () => {
+    const text = "（一）坚持党的领导\n1.深学细悟。一是落实两个维护，增强四个意识，开展三个“一批”，实施“1+5+N”机制。\n二、存在的问题";
+    expect(extractFigures(text)).toEqual([]);
+  });
+
+  it("marks 第N as an ordinal and records the direction of a change", () => {
+    const [o] = extractFigures("第3季度");
+    expect(o.kind).toBe("ordinal");
+    const [d] = extractFigures("刑事案件同比下降12.3%");
+    expect(d.direction).toBe("down");
+    const [u] = extractFigures("破案率同比提高5个百分点");
+    expect(u.direction).toBe("up");
+  });
+
+  it("keeps exact offsets, including with full-width digits", () => {
+    const text = "全年排查纠纷６２００件，调解成功6150件。";
+    for (const f of extractFigures(text)) expect(text.slice(f.start, f.end)).toBe(f.raw);
+    expect(extractFigures(text)[0].value).toBe(6200);
+  });
+
+  it("does not read codes glued to Latin letters as figures", () => {
+    expect(extractFigures("建成5G基站和4K监控")).toEqual([]);
+  });
+});
+
+describe("comparing figures", () => {
+  it("treats 1.2万 and 12000 as the same quantity", () => {
+    const [a] = extractFigures("1.2万件");
+    const [b] = extractFigures("12000件");
+    expect(figureKey(a)).toBe(figureKey(b));
+  });
+
+  it("finds invented figures but allows the report year and ordinals", () => {
+    const inputs = extractFigures("化解纠纷3200件，成功率99.2%");
+    const out = extractFigures("2025年，第一阶段化解纠纷3200件，成功率99.2%，满意度98%");
+    expect(inventedFigures(inputs, out, { years: [2025, 2026] }).map((f) => f.raw)).toEqual(["98%"]);
+  });
+
+  it("diffFigures reports added and dropped figures as multisets", () => {
+    const src = extractFigures("排查6200件，调解6150件");
+    const out = extractFigures("排查6200件，调解6200件");
+    const { added, missing } = diffFigures(src, out);
+    expect(added.map((f) => f.raw)).toEqual(["6200件"]);
+    expect(missing.map((f) => f.raw)).toEqual(["6150件"]);
+  });
+});
