@@ -1,0 +1,32 @@
+import { bodyLimit } from "hono/body-limit";
+import type { MiddlewareHandler } from "hono";
+import { AppError } from "../errors.ts";
+
+/** Limits for JSON bodies and text fields, shared by routes so the numbers live in one place. */
+export const LIMITS = {
+  /** A saved draft with all its sources. */
+  draftJsonBytes: 5 * 1024 * 1024,
+  /** Any other JSON request (facts, a text to check or rewrite). */
+  jsonBytes: 2 * 1024 * 1024,
+} as const;
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} 字节`;
+}
+
+/**
+ * Refuse request bodies over `maxBytes` with a 413 AppError in Chinese. Checks Content-Length first
+ * and counts streamed bytes otherwise, so a chunked upload can't slip past.
+ */
+export function limitBody(maxBytes: number, what = "请求体"): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError("too_large:body", `${what}过大（上限 ${formatSize(maxBytes)}），请缩减内容后重试`, {
+        details: { maxBytes },
+      });
+    },
+  });
+}
