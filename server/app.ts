@@ -1,28 +1,21 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
-import { HTTPException } from "hono/http-exception";
-import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { timingSafeEqual } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { AppDeps } from "./deps.ts";
-import { AppError, toAppError } from "./errors.ts";
+import { AppError } from "./errors.ts";
+import { requireToken } from "./middleware/auth.ts";
+import { errorHandler } from "./middleware/errors.ts";
+import { limitBody } from "./middleware/limits.ts";
+import { guardOrigin } from "./middleware/origin.ts";
+import { configSecrets, redactingLogger } from "./middleware/redact.ts";
+import { corsFor, noStore, secureHeaders } from "./middleware/security.ts";
 import { createCheckRoutes } from "./routes/check.ts";
 import { createCorpusRoutes } from "./routes/corpus.ts";
 import { createDraftsRoutes } from "./routes/drafts.ts";
 import { createRewriteRoutes } from "./routes/rewrite.ts";
 import { createSavedDraftsRoutes } from "./routes/saved-drafts.ts";
 import { createSearchRoutes } from "./routes/search.ts";
-
-function tokenMatches(header: string | undefined, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(header ?? "");
-  if (!m) return false;
-  const a = Buffer.from(m[1].trim());
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Engine names as shown to users: which engine drafts, which embeds. Never includes secrets. */
 export function engineInfo(deps: AppDeps) {
@@ -34,55 +27,27 @@ export function engineInfo(deps: AppDeps) {
 
 /** Build the Hono app: middleware, one error handler, the API sub-apps and the editor's files. */
 export function createApp(deps: AppDeps) {
-  const { config, logger } = deps;
+  const { config } = deps;
+  // Whatever logger we are given, the model API key and the access token never reach it.
+  const secrets = configSecrets(config);
+  const logger = redactingLogger(deps.logger, secrets);
+  // Routes below log through deps.logger, so they get the scrubbing logger as well.
+  deps = { ...deps, logger };
   const app = new Hono();
 
-  app.use("*", secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", "data:", "blob:"],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-  }));
-  if (config.corsOrigins.length > 0) {
-    app.use("/api/*", cors({ origin: config.corsOrigins, allowHeaders: ["Authorization", "Content-Type"], credentials: false }));
-  }
-
+  // --- middleware (reliability engineer) -------------------------------------------------------
+  app.use("*", secureHeaders());
+  const cors = corsFor(config.corsOrigins);
+  if (cors) app.use("/api/*", cors);
+  // Loopback without a token: refuse foreign Host headers (DNS rebinding) and cross-site writes.
+  app.use("*", guardOrigin({ token: config.token, corsOrigins: config.corsOrigins }));
   // Without a token the server only listens on loopback (env.ts refuses otherwise).
-  app.use("/api/*", async (c, next) => {
-    if (!config.token) return next();
-    if (c.req.method === "OPTIONS") return next();
-    if (tokenMatches(c.req.header("authorization"), config.token)) return next();
-    if (c.req.path === "/api/health" && c.req.method === "GET") {
-      return c.json({ ok: true, authRequired: true });
-    }
-    throw new AppError("unauthorized:token", "需要访问令牌：请在请求头 Authorization: Bearer <令牌> 中提供 ZONGJIE_TOKEN");
-  });
-
+  app.use("/api/*", requireToken(config.token));
+  app.use("/api/*", noStore());
   // Upper bound for any request body; routes with JSON bodies set tighter limits of their own.
-  app.use("/api/*", bodyLimit({
-    maxSize: config.maxUploadBytes + 64 * 1024,
-    onError: () => {
-      throw new AppError("too_large:body", `请求体过大（上限 ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB）`);
-    },
-  }));
-
-  app.onError((err, c) => {
-    let e: AppError;
-    if (err instanceof HTTPException) {
-      e = err.status === 413
-        ? new AppError("too_large:body", "请求体过大", { cause: err })
-        : new AppError(err.status === 401 ? "unauthorized:token" : "bad_request:http", err.message || "请求无效", { cause: err });
-    } else {
-      e = toAppError(err);
-    }
-    if (e.status >= 500) logger.error(`${c.req.method} ${c.req.path} → ${e.code}`, e.cause ?? e);
-    else logger.debug(`${c.req.method} ${c.req.path} → ${e.code}: ${e.message}`);
-    return c.json(e.toJSON(), e.status as 400);
-  });
+  app.use("/api/*", limitBody(config.maxUploadBytes + 64 * 1024));
+  app.onError(errorHandler(logger, secrets));
+  // --- end of middleware -----------------------------------------------------------------------
 
   const api = new Hono()
     .get("/health", async (c) => {

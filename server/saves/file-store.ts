@@ -183,9 +183,8 @@ export function openDraftSaveStore(dataDir: string, options: DraftSaveStoreOptio
   async function current(id: string): Promise<{ record: SaveRecord; raw: string; fromBackup: boolean } | null> {
     const main = await readRecord(mainFile(id), id);
     if (main.ok) return { record: main.record, raw: main.raw, fromBackup: false };
-    const prev = await readRecord(prevFile(id), id);
-    if (main.missing && (!prev.ok || prev.missing)) return null;
     if (!main.missing) report({ file: `${id}.json`, reason: main.reason });
+    const prev = await readRecord(prevFile(id), id);
     if (prev.ok) return { record: prev.record, raw: prev.raw, fromBackup: true };
     return null;
   }

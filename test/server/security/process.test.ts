@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const ENTRY = path.join(ROOT, "server/index.ts");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const TOKEN = "proc-test-token-9d8c7b6a5f4e3d2c1b0a";
+
+/** A free loopback port (bound then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Environment for a child server: only what we set, plus PATH/HOME so tsx runs. */
+function childEnv(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ZONGJIE_DATA: dataDir, LOG_LEVEL: "info", ...extra };
+}
+
+function run(env: NodeJS.ProcessEnv): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+  // A scratch cwd, so a developer's ./.env in the checkout can't change what we test.
+  const child = spawn(TSX, [ENTRY], { cwd: env.ZONGJIE_DATA, env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+async function waitForHealth(url: string, headers: Record<string, string>, ms = 45_000): Promise<Response> {
+  const until = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      return await fetch(url, { headers });
+    } catch (e) {
+      last = e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`server did not answer: ${String(last)}`);
+}
+
+const haveEntry = existsSync(ENTRY);
+
+describe.skipIf(!haveEntry)("the real server process", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), "zongjie-proc-"));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("refuses to start on 0.0.0.0 without ZONGJIE_TOKEN, exits non-zero and says why", async () => {
+    const p = run(childEnv(dataDir, { HOST: "0.0.0.0", PORT: String(await freePort()) }));
+    const timer = setTimeout(() => p.child.kill("SIGKILL"), 40_000);
+    const code = await p.exited;
+    clearTimeout(timer);
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull(); // it exited by itself, it was not killed by our timer
+    expect(p.out()).toMatch(/ZONGJIE_TOKEN/);
+    expect(p.out()).toMatch(/0\.0\.0\.0/);
+  }, 60_000);
+
+  it("starts on 0.0.0.0 with a token and then answers API calls only with it", async () => {
+    const port = await freePort();
+    const p = run(childEnv(dataDir, { HOST: "0.0.0.0", PORT: String(port), ZONGJIE_TOKEN: TOKEN }));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const anon = await waitForHealth(`${base}/api/health`, {});
+      expect(await anon.json()).toEqual({ ok: true, authRequired: true });
+      expect((await fetch(`${base}/api/drafts`)).status).toBe(401);
+      const ok = await fetch(`${base}/api/drafts`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(p.out()).not.toContain(TOKEN);
+    } finally {
+      p.child.kill("SIGTERM");
+      await p.exited;
+    }
+  }, 90_000);
+
+  it("binds 127.0.0.1 by default", async () => {
+    const port = await freePort();
+    const p = run(childEnv(dataDir, { PORT: String(port) }));
+    try {
+      const res = await waitForHealth(`http://127.0.0.1:${port}/api/health`, {});
+      expect(((await res.json()) as { authRequired: boolean }).authRequired).toBe(false);
+      // Reaching the port through another local address of this machine fails when bound to loopback only.
+      const { networkInterfaces } = await import("node:os");
+      const other = Object.values(networkInterfaces()).flat().find((i) => i && i.family === "IPv4" && !i.internal);
+      if (other) await expect(fetch(`http://${other.address}:${port}/api/health`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
+    } finally {
+      p.child.kill("SIGTERM");
+      await p.exited;
+    }
+  }, 90_000);
+});
