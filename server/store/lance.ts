@@ -1,0 +1,573 @@
+import "./quiet.ts";
+import * as lancedb from "@lancedb/lancedb";
+import { Index, makeArrowTable, rerankers } from "@lancedb/lancedb";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Chunk, PreparedReport, Role } from "../corpus/types.ts";
+import { ROLES } from "../corpus/types.ts";
+import type { Embedder } from "../embed/types.ts";
+import { AppError } from "../errors.ts";
+import { silentLogger, type Logger } from "../log.ts";
+import {
+  CHUNK_COLUMNS,
+  chunksSchema,
+  documentsSchema,
+  metaSchema,
+  SCHEMA_VERSION,
+  TABLES,
+  type ChunkRow,
+  type DocumentRow,
+} from "./schema.ts";
+import { segmentJoined } from "./segment.ts";
+import type {
+  CorpusStore,
+  DocumentSummary,
+  IngestOutcome,
+  Passage,
+  SearchFilters,
+  SearchOptions,
+  StoredDocument,
+  StoreInfo,
+} from "./types.ts";
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  embedder: Embedder;
+  logger?: Logger;
+  /** Text that is embedded and segmented for a chunk (the corpus module's `embeddingText`). */
+  embeddingText?: (chunk: Chunk) => string;
+  /** Build the ANN vector index once the chunks table holds this many rows (default 20 000). */
+  annThreshold?: number;
+  /** Fold unindexed rows into the indexes once this many have accumulated (default 1: after every write, see maintain()). */
+  optimizeAfterRows?: number;
+}
+
+/** Heading path and text: the heading says what the passage is about even when the text does not. */
+export function defaultEmbeddingText(chunk: Chunk): string {
+  return chunk.headingPath.length ? `${chunk.headingPath.join(" > ")}\n${chunk.text}` : chunk.text;
+}
+
+const FTS_INDEX = "tokens_idx";
+const VECTOR_INDEX = "vector_idx";
+
+/** SQL string literal with quotes escaped (filters are built from user input). */
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** Turn search filters into one SQL `where` prefilter, or undefined when there is none. */
+export function buildWhere(f: SearchFilters): string | undefined {
+  const parts: string[] = [];
+  if (f.role !== undefined) {
+    const roles = (Array.isArray(f.role) ? f.role : [f.role]).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    if (roles.length === 0) parts.push("false");
+    else parts.push(`role IN (${roles.map(sqlString).join(", ")})`);
+  }
+  if (f.tags && f.tags.length > 0) parts.push(`array_has_any(tags, make_array(${f.tags.map(sqlString).join(", ")}))`);
+  if (f.yearFrom !== undefined) parts.push(`year >= ${Math.trunc(f.yearFrom)}`);
+  if (f.yearTo !== undefined) parts.push(`year <= ${Math.trunc(f.yearTo)}`);
+  if (f.docId !== undefined) parts.push(`doc_id = ${sqlString(f.docId)}`);
+  if (f.excludeDocIds && f.excludeDocIds.length > 0) parts.push(`doc_id NOT IN (${f.excludeDocIds.map(sqlString).join(", ")})`);
+  return parts.length ? parts.join(" AND ") : undefined;
+}
+
+/** Serialises async work (writes) in this process. */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+interface Committed {
+  hash: string;
+  chunkCount: number;
+}
+
+type Row = Record<string, unknown>;
+
+function rowToChunk(r: Row): Chunk {
+  return {
+    id: String(r.id),
+    docId: String(r.doc_id),
+    seq: Number(r.seq),
+    title: String(r.title),
+    year: r.year === null || r.year === undefined ? null : Number(r.year),
+    headingPath: JSON.parse(String(r.heading_path)) as string[],
+    role: r.role as Role,
+    tags: listToArray(r.tags),
+    text: String(r.text),
+    start: Number(r.start_offset),
+    end: Number(r.end_offset),
+  };
+}
+
+function listToArray(v: unknown): string[] {
+  if (v === null || v === undefined) return [];
+  if (Array.isArray(v)) return v.map(String);
+  // Arrow list cells come back as Vectors: iterable, with toArray().
+  const maybe = v as { toArray?: () => unknown[] };
+  if (typeof maybe.toArray === "function") return Array.from(maybe.toArray(), String);
+  return Array.from(v as Iterable<unknown>, String);
+}
+
+/** The LanceDB-backed corpus store. */
+export class LanceCorpusStore implements CorpusStore {
+  private readonly mutex = new Mutex();
+  private readonly committed = new Map<string, Committed>();
+  /** Rows of the write in flight that searches must skip (new chunks before commit, old ones after). */
+  private pendingInvisible = 0;
+  private rrf: rerankers.RRFReranker | null = null;
+  private hasVectorIndex = false;
+  /** Set when rows of a failed write could not be removed; the next write repairs first. */
+  private dirty = false;
+  private writesSinceDocOptimize = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly db: lancedb.Connection,
+    private readonly documents: lancedb.Table,
+    private readonly chunks: lancedb.Table,
+    private readonly embedder: Embedder,
+    private readonly logger: Logger,
+    private readonly embeddingText: (c: Chunk) => string,
+    private readonly annThreshold: number,
+    private readonly optimizeAfterRows: number,
+  ) {}
+
+  /** Open (or create) the store; checks the embedder against the stored metadata and repairs interrupted writes. */
+  static async open(opts: OpenStoreOptions): Promise<LanceCorpusStore> {
+    const logger = opts.logger ?? silentLogger;
+    const { embedder } = opts;
+    const dir = path.join(opts.dataDir, "lancedb");
+    mkdirSync(dir, { recursive: true });
+    const db = await lancedb.connect(dir);
+    const names = new Set(await db.tableNames());
+    const dimension = embedder.dimension;
+
+    let meta: lancedb.Table;
+    if (names.has(TABLES.meta)) {
+      meta = await db.openTable(TABLES.meta);
+      const rows = (await meta.query().toArray()) as Array<{ key: string; value: string }>;
+      const m = new Map(rows.map((r) => [r.key, r.value]));
+      const storedName = m.get("embedder");
+      const storedDim = Number(m.get("dimension"));
+      if (storedName && (storedName !== embedder.name || storedDim !== dimension)) {
+        meta.close();
+        db.close();
+        throw new AppError(
+          "conflict:embedder_mismatch",
+          `范文库由向量模型 ${storedName}（${storedDim} 维）建立，当前配置为 ${embedder.name}（${dimension} 维），两者不能混用。` +
+            `请改回原来的向量配置；或删除文件夹 ${dir} 后重新导入；或导入到新的数据目录：npx zongjie --data <新目录> ingest corpus`,
+          { details: { stored: { embedder: storedName, dimension: storedDim }, configured: { embedder: embedder.name, dimension } } },
+        );
+      }
+      if (m.get("schema") && m.get("schema") !== SCHEMA_VERSION) {
+        throw new AppError(
+          "conflict:schema_version",
+          `范文库格式版本为 ${m.get("schema")}，本程序需要 ${SCHEMA_VERSION}。请删除文件夹 ${dir} 后重新导入：npx zongjie ingest corpus`,
+        );
+      }
+    } else {
+      meta = await db.createEmptyTable(TABLES.meta, metaSchema);
+    }
+    const documents = names.has(TABLES.documents)
+      ? await db.openTable(TABLES.documents)
+      : await db.createEmptyTable(TABLES.documents, documentsSchema);
+    const chunks = names.has(TABLES.chunks)
+      ? await db.openTable(TABLES.chunks)
+      : await db.createEmptyTable(TABLES.chunks, chunksSchema(dimension));
+    // Meta is written last: a folder without it is treated as new and checked again next time.
+    if ((await meta.countRows()) === 0) {
+      await meta.add(
+        makeArrowTable(
+          [
+            { key: "embedder", value: embedder.name },
+            { key: "dimension", value: String(dimension) },
+            { key: "schema", value: SCHEMA_VERSION },
+          ],
+          { schema: metaSchema },
+        ),
+      );
+    }
+    meta.close();
+
+    const store = new LanceCorpusStore(
+      db,
+      documents,
+      chunks,
+      embedder,
+      logger,
+      opts.embeddingText ?? defaultEmbeddingText,
+      opts.annThreshold ?? 20_000,
+      opts.optimizeAfterRows ?? 1,
+    );
+    await store.load();
+    return store;
+  }
+
+  /** Read the committed versions, delete orphan chunks, make sure the indexes exist. */
+  private async load(): Promise<void> {
+    const docs = (await this.documents.query().select(["id", "content_hash", "chunk_count"]).toArray()) as Row[];
+    for (const d of docs) this.committed.set(String(d.id), { hash: String(d.content_hash), chunkCount: Number(d.chunk_count) });
+
+    await this.repair();
+
+    const indices = await this.chunks.listIndices();
+    if (!indices.some((i) => i.name === FTS_INDEX)) await this.createFtsIndex();
+    this.hasVectorIndex = indices.some((i) => i.name === VECTOR_INDEX);
+  }
+
+  /** Delete chunks whose (doc_id, content_hash) is not committed: leftovers of an interrupted write. */
+  private async repair(): Promise<void> {
+    // Repair: chunks whose (doc_id, content_hash) is not committed come from an interrupted write.
+    const seen = new Map<string, Set<string>>();
+    for await (const batch of this.chunks.query().select(["doc_id", "content_hash"])) {
+      const ids = batch.getChild("doc_id");
+      const hashes = batch.getChild("content_hash");
+      for (let i = 0; i < batch.numRows; i++) {
+        const id = String(ids?.get(i));
+        const h = String(hashes?.get(i));
+        if (this.committed.get(id)?.hash === h) continue;
+        if (!seen.has(id)) seen.set(id, new Set());
+        seen.get(id)!.add(h);
+      }
+    }
+    for (const [id, hashes] of seen) {
+      for (const h of hashes) {
+        await this.chunks.delete(`doc_id = ${sqlString(id)} AND content_hash = ${sqlString(h)}`);
+      }
+      this.logger.warn(`范文库修复：删除了文档 ${id} 未完成导入时留下的段落`);
+    }
+    this.dirty = false;
+  }
+
+  private async createFtsIndex(): Promise<void> {
+    await this.chunks.createIndex("tokens", {
+      name: FTS_INDEX,
+      replace: true,
+      config: Index.fts({
+        baseTokenizer: "whitespace", // tokens are already jieba-segmented
+        withPosition: true,
+        lowercase: true,
+        stem: false,
+        removeStopWords: false,
+        asciiFolding: false,
+      }),
+    });
+  }
+
+  private async reranker(): Promise<rerankers.RRFReranker> {
+    this.rrf ??= await rerankers.RRFReranker.create();
+    return this.rrf;
+  }
+
+  async info(): Promise<StoreInfo> {
+    let chunks = 0;
+    for (const c of this.committed.values()) chunks += c.chunkCount;
+    return { embedder: this.embedder.name, dimension: this.embedder.dimension, documents: this.committed.size, chunks };
+  }
+
+  putReport(report: PreparedReport): Promise<IngestOutcome> {
+    return this.putReports([report]).then((o) => o[0]);
+  }
+
+  /**
+   * Store several reports in one write (bulk ingest, bench). Chunks are written first, tagged with
+   * their document's contentHash; the documents rows are the commit marker and are written last in
+   * one merge; the old versions' chunks are deleted after. Until the commit the new chunks are
+   * invisible, and an interruption leaves only orphans that the next open deletes.
+   */
+  putReports(reports: PreparedReport[], onProgress?: (phase: "embed" | "write" | "index") => void): Promise<IngestOutcome[]> {
+    return this.mutex.run(async () => {
+      this.assertOpen();
+      const outcomes: IngestOutcome[] = [];
+      const todo: Array<{ report: PreparedReport; prev: Committed | undefined }> = [];
+      const seenIds = new Set<string>();
+      for (const report of reports) {
+        const doc = report.document;
+        const prev = this.committed.get(doc.id);
+        if (seenIds.has(doc.id)) throw new AppError("bad_request:duplicate_document", `同一批次中文档 ${doc.id} 出现了两次`);
+        seenIds.add(doc.id);
+        for (const c of report.chunks) {
+          if (c.docId !== doc.id) throw new AppError("internal:chunk_doc", `段落 ${c.id} 不属于文档 ${doc.id}`);
+        }
+        if (prev && prev.hash === doc.contentHash) {
+          outcomes.push({ status: "unchanged", docId: doc.id, title: doc.title, chunks: prev.chunkCount, sourceName: doc.sourceName });
+        } else {
+          todo.push({ report, prev });
+          outcomes.push({
+            status: prev ? "replaced" : "added",
+            docId: doc.id,
+            title: doc.title,
+            chunks: report.chunks.length,
+            sourceName: doc.sourceName,
+          });
+        }
+      }
+      if (todo.length === 0) return outcomes;
+
+      onProgress?.("embed");
+      const allChunks = todo.flatMap((t) => t.report.chunks.map((c) => ({ c, hash: t.report.document.contentHash })));
+      const texts = allChunks.map(({ c }) => this.embeddingText(c));
+      const vectors = allChunks.length ? await this.embedder.embed(texts) : [];
+      const dim = this.embedder.dimension;
+      if (vectors.length !== allChunks.length) {
+        throw new AppError("internal:embed_count", `向量数量 ${vectors.length} 与段落数量 ${allChunks.length} 不符`);
+      }
+      vectors.forEach((v, i) => {
+        if (v.length !== dim) throw new AppError("internal:embed_dimension", `段落 ${allChunks[i].c.id} 的向量长度为 ${v.length}，应为 ${dim}`);
+      });
+
+      onProgress?.("write");
+      const rows: ChunkRow[] = allChunks.map(({ c, hash }, i) => ({
+        id: c.id,
+        doc_id: c.docId,
+        seq: c.seq,
+        title: c.title,
+        year: c.year,
+        heading_path: JSON.stringify(c.headingPath),
+        role: c.role,
+        tags: c.tags,
+        text: c.text,
+        start_offset: c.start,
+        end_offset: c.end,
+        content_hash: hash,
+        tokens: segmentJoined(texts[i]),
+        vector: Array.from(vectors[i]),
+      }));
+      const now = new Date().toISOString();
+      const docRows: DocumentRow[] = todo.map(({ report }) => {
+        const d = report.document;
+        return {
+          id: d.id,
+          source_name: d.sourceName,
+          title: d.title,
+          year: d.year,
+          level: d.level,
+          format: d.format,
+          content_hash: d.contentHash,
+          chunk_count: report.chunks.length,
+          char_count: d.cleanedText.length,
+          ingested_at: now,
+          json: JSON.stringify(d),
+        };
+      });
+
+      this.pendingInvisible = rows.length + todo.reduce((n, t) => n + (t.prev?.chunkCount ?? 0), 0);
+      let committed = false;
+      try {
+        // A failed clean-up below left rows of an uncommitted attempt: repair before writing again.
+        if (this.dirty) await this.repair();
+        for (let i = 0; i < rows.length; i += 20_000) {
+          await this.chunks.add(makeArrowTable(rows.slice(i, i + 20_000) as unknown as Row[], { schema: chunksSchema(dim) }));
+        }
+        // The commit: one atomic write of all documents rows.
+        await this.documents
+          .mergeInsert("id")
+          .whenMatchedUpdateAll()
+          .whenNotMatchedInsertAll()
+          .execute(makeArrowTable(docRows as unknown as Row[], { schema: documentsSchema }));
+        committed = true;
+        for (const { report } of todo) {
+          this.committed.set(report.document.id, { hash: report.document.contentHash, chunkCount: report.chunks.length });
+        }
+        // Old versions' chunks: no longer committed, so already invisible; now remove them.
+        const replaced = todo.filter((t) => t.prev).map((t) => t.report.document);
+        if (replaced.length > 0) await this.chunks.delete(this.uncommittedPredicate(replaced));
+      } catch (e) {
+        if (!committed) {
+          // Best effort: drop what this attempt wrote; if this fails too, the next open repairs it.
+          await this.chunks.delete(this.uncommittedPredicate(todo.map((t) => t.report.document))).catch(() => {
+            this.dirty = true;
+          });
+        }
+        throw e;
+      } finally {
+        this.pendingInvisible = 0;
+      }
+      onProgress?.("index");
+      await this.maintain();
+      return outcomes;
+    });
+  }
+
+  /** SQL: rows whose content_hash is not the committed one of their document (per doc in `docs`). */
+  private uncommittedPredicate(docs: Array<{ id: string; contentHash: string }>): string {
+    const per = docs.map((d) => {
+      const committed = this.committed.get(d.id);
+      // Before commit the committed version is the previous one (or none); after, the new one.
+      const keep = committed?.hash;
+      return keep === undefined
+        ? `doc_id = ${sqlString(d.id)}`
+        : `(doc_id = ${sqlString(d.id)} AND content_hash <> ${sqlString(keep)})`;
+    });
+    return `(${per.join(" OR ")})`;
+  }
+
+  /**
+   * Keep the indexes fresh: LanceDB searches rows added after the last index build by brute force,
+   * which is correct but slows down as they pile up, so fold them in once enough have accumulated;
+   * build the ANN vector index once the table is big enough for a flat scan to be slow.
+   */
+  async maintain(force = false): Promise<void> {
+    const stats = await this.chunks.indexStats(FTS_INDEX);
+    const unindexed = stats?.numUnindexedRows ?? 0;
+    const total = await this.chunks.countRows();
+    if (!this.hasVectorIndex && total >= this.annThreshold) {
+      const started = Date.now();
+      await this.chunks.createIndex("vector", {
+        name: VECTOR_INDEX,
+        replace: true,
+        config: Index.ivfPq({
+          distanceType: "cosine",
+          numPartitions: Math.max(16, Math.round(Math.sqrt(total))),
+          numSubVectors: Math.max(1, Math.floor(this.embedder.dimension / 16)),
+        }),
+      });
+      this.hasVectorIndex = true;
+      this.logger.info(`已为 ${total} 个段落建立向量索引（${Date.now() - started} ms）`);
+    }
+    // Measured on LanceDB 0.37: full-text search does scan unindexed rows, but their hits are not
+    // merged by score, and `limit` may cut the best one. So every write is folded into the index
+    // before it is reported done (optimize() updates indexes incrementally and compacts fragments).
+    if (force || unindexed >= this.optimizeAfterRows) {
+      const cutoff = new Date(Date.now() - 60 * 60 * 1000);
+      await this.chunks.optimize({ cleanupOlderThan: cutoff });
+      if (force || ++this.writesSinceDocOptimize >= 20) {
+        await this.documents.optimize({ cleanupOlderThan: cutoff });
+        this.writesSinceDocOptimize = 0;
+      }
+    }
+  }
+
+  removeDocument(id: string): Promise<boolean> {
+    return this.mutex.run(async () => {
+      this.assertOpen();
+      const prev = this.committed.get(id);
+      if (!prev) return false;
+      // Un-commit first: from here on the chunks are invisible even if deleting them is interrupted.
+      await this.documents.delete(`id = ${sqlString(id)}`);
+      this.committed.delete(id);
+      await this.chunks.delete(`doc_id = ${sqlString(id)}`);
+      return true;
+    });
+  }
+
+  async listDocuments(): Promise<DocumentSummary[]> {
+    this.assertOpen();
+    const rows = (await this.documents
+      .query()
+      .select(["id", "source_name", "title", "year", "level", "format", "chunk_count", "char_count", "ingested_at"])
+      .toArray()) as Row[];
+    return rows.map(rowToSummary).sort((a, b) => a.sourceName.localeCompare(b.sourceName, "zh"));
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    this.assertOpen();
+    const rows = (await this.documents.query().where(`id = ${sqlString(id)}`).limit(1).toArray()) as Row[];
+    if (rows.length === 0) return null;
+    return { ...rowToSummary(rows[0]), document: JSON.parse(String(rows[0].json)) };
+  }
+
+  async getChunks(docId: string): Promise<Chunk[]> {
+    this.assertOpen();
+    const c = this.committed.get(docId);
+    if (!c) return [];
+    const rows = (await this.chunks
+      .query()
+      .where(`doc_id = ${sqlString(docId)} AND content_hash = ${sqlString(c.hash)}`)
+      .select(CHUNK_COLUMNS)
+      .limit(1_000_000)
+      .toArray()) as Row[];
+    return rows.map(rowToChunk).sort((a, b) => a.seq - b.seq);
+  }
+
+  async searchPassages(query: string, options: SearchOptions = {}): Promise<Passage[]> {
+    this.assertOpen();
+    const k = Math.min(Math.max(Math.trunc(options.k ?? 8), 1), 200);
+    const q = query.trim();
+    if (!q) return [];
+    let mode = options.mode ?? "hybrid";
+    const tokens = segmentJoined(q);
+    if (!tokens) {
+      if (mode === "text") return [];
+      mode = "vector";
+    }
+    const where = buildWhere(options);
+    // Over-fetch by the rows a write in flight hides, so k visible rows remain after filtering;
+    // hybrid also fuses from deeper lists than k so a passage ranked 6th by both still makes it.
+    const limit = (mode === "hybrid" ? Math.max(2 * k, 20) : k) + this.pendingInvisible;
+
+    let rows: Row[];
+    if (mode === "text") {
+      let qb = this.chunks.query().fullTextSearch(tokens, { columns: "tokens" }).select([...CHUNK_COLUMNS, "_score"]).limit(limit);
+      if (where) qb = qb.where(where);
+      rows = (await qb.toArray()) as Row[];
+    } else {
+      const [vec] = await this.embedder.embed([q]);
+      let qb = this.chunks
+        .query()
+        .nearestTo(vec)
+        .distanceType("cosine")
+        .select(mode === "hybrid" ? CHUNK_COLUMNS : [...CHUNK_COLUMNS, "_distance"])
+        .limit(limit);
+      if (this.hasVectorIndex) qb = qb.nprobes(20).refineFactor(5);
+      if (where) qb = qb.where(where);
+      if (mode === "hybrid") qb = qb.fullTextSearch(tokens, { columns: "tokens" }).rerank(await this.reranker());
+      rows = (await qb.toArray()) as Row[];
+      if (mode === "hybrid") {
+        // RRF ties are common (1st+2nd vs 2nd+1st); break them by BM25, which RRF throws away.
+        rows.sort((a, b) => {
+          const d = Number(b._relevance_score) - Number(a._relevance_score);
+          return Math.abs(d) > 1e-7 ? d : (Number(b._score) || 0) - (Number(a._score) || 0);
+        });
+      }
+    }
+
+    const out: Passage[] = [];
+    for (const r of rows) {
+      if (this.committed.get(String(r.doc_id))?.hash !== String(r.content_hash)) continue;
+      const score =
+        mode === "hybrid" ? Number(r._relevance_score) : mode === "vector" ? 1 - Number(r._distance) : Number(r._score);
+      out.push({ ...rowToChunk(r), score });
+      if (out.length >= k) break;
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Wait for a write in flight before closing the tables under it.
+    await this.mutex.run(async () => undefined);
+    this.closed = true;
+    this.documents.close();
+    this.chunks.close();
+    this.db.close();
+  }
+
+  private assertOpen() {
+    if (this.closed) throw new AppError("unavailable:store_closed", "范文库已关闭");
+  }
+}
+
+function rowToSummary(r: Row): DocumentSummary {
+  return {
+    id: String(r.id),
+    sourceName: String(r.source_name),
+    title: String(r.title),
+    year: r.year === null || r.year === undefined ? null : Number(r.year),
+    level: (r.level ?? null) as DocumentSummary["level"],
+    format: r.format as DocumentSummary["format"],
+    chunkCount: Number(r.chunk_count),
+    charCount: Number(r.char_count),
+    ingestedAt: String(r.ingested_at),
+  };
+}
+
+/** Open (or create) the corpus store in `<dataDir>/lancedb`. */
+export function openCorpusStore(opts: OpenStoreOptions): Promise<LanceCorpusStore> {
+  return LanceCorpusStore.open(opts);
+}

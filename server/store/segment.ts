@@ -1,0 +1,33 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+
+/**
+ * Chinese word segmentation for full-text search. LanceDB's default tokenizer splits on whitespace
+ * and punctuation, so an unsegmented Chinese sentence is one giant token and nothing matches; we
+ * store jieba's segmentation space-joined and index it with the `whitespace` tokenizer, and segment
+ * queries the same way. Search mode (`cutForSearch`) also emits the parts of long words
+ * (专项斗争 → 专项 斗争 专项斗争), so a query using a shorter word still finds the passage.
+ */
+let jieba: Jieba | null = null;
+function instance(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+// Keep tokens that contain a letter, digit or CJK character; punctuation and spaces carry nothing.
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+/** Segment text into search tokens (lower-cased, punctuation dropped). */
+export function segment(text: string): string[] {
+  const out: string[] = [];
+  for (const t of instance().cutForSearch(text.normalize("NFKC"), true)) {
+    const w = t.trim().toLowerCase();
+    if (w && MEANINGFUL.test(w)) out.push(w);
+  }
+  return out;
+}
+
+/** Segmented text as stored in the `tokens` column and sent as an FTS query. */
+export function segmentJoined(text: string): string {
+  return segment(text).join(" ");
+}
