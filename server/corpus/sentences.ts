@@ -1,0 +1,75 @@
+/**
+ * Chinese sentence segmentation with exact offsets. Drafting, checking and chunking all rely on it, so
+ * it never changes the text: it only reports spans, and `text.slice(start, end)` is the sentence.
+ */
+
+export interface SentenceSpan {
+  start: number;
+  end: number;
+}
+
+export interface SplitOptions {
+  /** Also end a sentence at ；/; (clauses). Chunking uses this as a fallback for very long sentences. */
+  semicolons?: boolean;
+}
+
+const END = new Set(["。", "！", "？", "!", "?"]);
+const SEMI = new Set(["；", ";"]);
+// Closing marks that belong to the sentence they follow: 他说：“好。” — the ” stays with 好。
+const CLOSERS = new Set(["”", "’", "」", "』", "）", ")", "》", "】", "\"", "'"]);
+const OPENERS: Record<string, string> = { "“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】" };
+const CLOSE_OF = new Set(Object.values(OPENERS));
+// An unbalanced quote must not swallow the rest of a document: past this length inside a quote we
+// split anyway.
+const MAX_QUOTED = 300;
+
+function isSpace(ch: string): boolean {
+  return ch === " " || ch === "\t" || ch === "\u3000" || ch === "\u00a0" || ch === "\r" || ch === "\n";
+}
+
+/** Split text into sentences at Chinese sentence ends (。！？ and line breaks), closing quotes kept with their sentence. */
+export function splitSentences(text: string, options: SplitOptions = {}): SentenceSpan[] {
+  const spans: SentenceSpan[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    // Skip whitespace between sentences; spans never start with it.
+    while (i < n && isSpace(text[i])) i++;
+    if (i >= n) break;
+    const start = i;
+    let depth = 0;
+    let end = -1;
+    while (i < n) {
+      const ch = text[i];
+      if (ch === "\n") {
+        end = i;
+        break;
+      }
+      if (OPENERS[ch]) depth++;
+      else if (CLOSE_OF.has(ch) && depth > 0) depth--;
+      const isEnd = END.has(ch) || (options.semicolons === true && SEMI.has(ch)) || (ch === "…" && text[i + 1] === "…");
+      if (isEnd && (depth === 0 || i - start > MAX_QUOTED || closesAfter(text, i))) {
+        let j = ch === "…" ? i + 2 : i + 1;
+        // Runs like "！？" or "。。" end together.
+        while (j < n && (END.has(text[j]) || (options.semicolons === true && SEMI.has(text[j])))) j++;
+        while (j < n && CLOSERS.has(text[j])) j++;
+        end = j;
+        break;
+      }
+      i++;
+    }
+    if (end < 0) end = n;
+    // Trim trailing whitespace from the span (a line that ends with spaces).
+    let e = end;
+    while (e > start && isSpace(text[e - 1])) e--;
+    if (e > start) spans.push({ start, end: e });
+    i = end;
+  }
+  return spans;
+}
+
+/** True when the sentence end at i is followed (directly) by a closing quote/bracket: “……。” ends there. */
+function closesAfter(text: string, i: number): boolean {
+  const next = text[i + 1];
+  return next !== undefined && CLOSERS.has(next);
+}

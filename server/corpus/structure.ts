@@ -1,0 +1,345 @@
+import { tagWorkLines } from "./classify.ts";
+import { splitSentences } from "./sentences.ts";
+import type { AdminLevel, Heading, ReportStructure, Role, Section } from "./types.ts";
+
+/**
+ * Structure of a cleaned report: title, year, level, the four heading levels (一、（一）1.（1）and the
+ * variants real files use), 一是/二是 runs, and the role of every paragraph. Works on cleaned text (one
+ * paragraph per line); every offset is into that text.
+ */
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** Chinese numeral (一 … 九十九) to a number; NaN when it is not one. */
+export function chineseNumeral(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === "十") return 10;
+  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
+  if (m) return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[2] ? CN_DIGITS[m[2]] : 0);
+  if (s.length === 1 && s in CN_DIGITS) return CN_DIGITS[s];
+  return Number.NaN;
+}
+
+const CN_NUM = "[一二三四五六七八九十]{1,3}";
+// Markers at the start of a line, per level. Variants seen in real files: half-width brackets "(一)",
+// "1、" and "1．", a stray 顿号 after a bracketed marker "（一）、".
+const MARKERS: Array<{ level: 1 | 2 | 3 | 4; re: RegExp }> = [
+  { level: 2, re: new RegExp(`^[（(]\\s*(${CN_NUM})\\s*[）)]\\s*[、，,．.]?\\s*`) },
+  { level: 4, re: /^[（(]\s*(\d{1,2})\s*[）)]\s*[、，,．.]?\s*/ },
+  { level: 1, re: new RegExp(`^(${CN_NUM})\\s*[、，,．.]\\s*`) },
+  { level: 3, re: /^(\d{1,2})\s*[.．、](?![\d.．])\s*/ },
+];
+
+/** Longest heading text we accept as a sentence of its own; longer first sentences are body text. */
+const MAX_HEADING_SENTENCE = 60;
+const MAX_CLAUSE = 30;
+
+export interface HeadingLine extends Heading {
+  /** Offset (in the cleaned text) where the body of a run-in heading begins; = line end otherwise. */
+  bodyStart: number;
+}
+
+/** Parse a line as a heading; `lineStart` is its offset in the cleaned text. Null when it is not one. */
+export function parseHeadingLine(line: string, lineStart = 0): HeadingLine | null {
+  for (const { level, re } of MARKERS) {
+    const m = re.exec(line);
+    if (!m) continue;
+    const ordinal = chineseNumeral(m[1]);
+    if (!Number.isFinite(ordinal) || ordinal === 0) return null;
+    const marker = m[0].trimEnd();
+    const restAt = m[0].length;
+    const rest = line.slice(restAt);
+    if (!/[\p{L}\p{N}]/u.test(rest)) return null;
+    const first = splitSentences(rest)[0];
+    const firstEnd = first ? first.end : rest.length;
+    // Strip the sentence's end punctuation from the heading text ("3.扎实开展……学习教育。").
+    let textEnd = firstEnd;
+    while (textEnd > 0 && /[。！？!?；;：:\s]/.test(rest[textEnd - 1])) textEnd--;
+    const runIn = firstEnd < rest.length && rest.slice(firstEnd).trim() !== "";
+    let headingText = rest.slice(0, textEnd);
+    let bodyStart = lineStart + restAt + firstEnd;
+    if (headingText.length > MAX_HEADING_SENTENCE) {
+      // A marker followed by a long sentence: the heading is its first clause ("三、优化服务区委政法委以……，").
+      const clause = /[，,；;：:]/.exec(rest);
+      const cut = clause && clause.index <= MAX_CLAUSE ? clause.index : Math.min(MAX_CLAUSE, headingText.length);
+      headingText = rest.slice(0, cut);
+      bodyStart = lineStart + restAt; // the whole sentence is body: nothing of it is heading only
+      return { level, ordinal, marker, text: headingText, runIn: true, start: lineStart, end: lineStart + restAt + cut, bodyStart };
+    }
+    if (!runIn) bodyStart = lineStart + line.length;
+    return { level, ordinal, marker, text: headingText, runIn, start: lineStart, end: lineStart + restAt + textEnd, bodyStart };
+  }
+  return null;
+}
+
+/** An enumerated item inside a paragraph: 一是……；二是……. Offsets into the text given. */
+export interface EnumItem {
+  ordinal: number;
+  start: number;
+}
+
+const ENUM_RE = /(^|[。；;：:！？!?，,\n])\s*([一二三四五六七八九十]{1,2})是(?=[^\s，。,])/g;
+
+/** 一是/二是… markers in a text, in order, with their offsets (at the numeral). */
+export function findEnumItems(text: string): EnumItem[] {
+  const out: EnumItem[] = [];
+  ENUM_RE.lastIndex = 0;
+  for (let m = ENUM_RE.exec(text); m; m = ENUM_RE.exec(text)) {
+    const ordinal = chineseNumeral(m[2]);
+    if (!Number.isFinite(ordinal) || ordinal === 0) continue;
+    const at = m.index + m[0].length - m[2].length - 1;
+    out.push({ ordinal, start: at });
+    ENUM_RE.lastIndex = at + 1;
+  }
+  return out;
+}
+
+/** Items of proper runs only (一是 then 二是 …, consecutive), so a stray "三是" alone is not an item. */
+export function enumRuns(items: EnumItem[]): EnumItem[][] {
+  const runs: EnumItem[][] = [];
+  let cur: EnumItem[] = [];
+  for (const it of items) {
+    if (it.ordinal === 1) {
+      if (cur.length >= 2) runs.push(cur);
+      cur = [it];
+    } else if (cur.length && it.ordinal === cur[cur.length - 1].ordinal + 1) cur.push(it);
+    else if (cur.length >= 2 && it.ordinal !== cur[cur.length - 1].ordinal + 1) {
+      runs.push(cur);
+      cur = [];
+    }
+  }
+  if (cur.length >= 2) runs.push(cur);
+  return runs;
+}
+
+export type ParaKind = "title" | "heading" | "body";
+
+/** One line of the cleaned text with what structure parsing made of it. */
+export interface Para {
+  index: number;
+  start: number;
+  end: number;
+  kind: ParaKind; // "heading" lines may still carry body text (runIn)
+  heading?: HeadingLine;
+  /** Headings above this line (as written, marker + text), including its own heading. */
+  headingPath: string[];
+  role: Role;
+}
+
+export interface Analysis {
+  structure: ReportStructure;
+  paras: Para[];
+  /** False when the title was derived (not a line of the text). */
+  titleInText: boolean;
+}
+
+const PROBLEMS_RE = /问题|不足|短板|差距|薄弱环节|弱项/;
+// "问题" in a work heading about fixing problems is not a problems section.
+const PROBLEMS_NOT = /问题导向|问题线索|(?:解决|整改|化解|整治|查摆|排查|聚焦)[^，。,]{0,6}问题|问题(?:整改|隐患)/;
+const PROBLEMS_SURE = /存在|不足|短板|差距|弱项/;
+const PLANS_RE = /下一步|计划|打算|思路|措施|展望|对策|建议|今后|明年|安排|工作重点|努力方向/;
+const PLANS_START = /^(?:下一步|今后|明年|来年|新的一年|(?:19|20)\d{2}年[，,]?(?:我们|我委|我区|我县|我市|全区|全县|全市)?(?:将|要|继续))/;
+const CLOSING_START = /^(?:一年来|半年来|总之|总而言之|综上所述|综上|总的来看|总的来说|回顾(?:过去|一年|全年)|过去的一年|新的一年|下一步|今后)/;
+const TITLE_KIND = /(?:工作)?(?:总结|汇报|报告|计划|要点|情况|述职|材料)(?:[（(].{1,10}[）)])?$/;
+
+function headingRole(text: string): Role | null {
+  // "存在的问题及下一步工作措施" is mixed: problems first, its 下一步 paragraphs become plans below.
+  if (PROBLEMS_RE.test(text) && (PROBLEMS_SURE.test(text) || !PROBLEMS_NOT.test(text))) return "problems";
+  if (PLANS_RE.test(text)) return "plans";
+  return null;
+}
+
+function isTitleLike(line: string): boolean {
+  if (parseHeadingLine(line)) return false;
+  if (/^[一二三四五六七八九十]是/.test(line)) return false;
+  if (line.length > 60 || /[。；，,：:！？]$/.test(line)) return false;
+  return true;
+}
+
+/** The unit named in a text, e.g. "区委政法委", "**市委政法委", "XX县委政法委". */
+function findUnit(text: string): string | null {
+  const m = /((?:X+|x+|\*+|×+)?[区县市州旗]委政法委(?:员会)?)/.exec(text);
+  return m ? m[1] : null;
+}
+
+function deriveTitle(firstPara: string, year: number | null): string {
+  const unit = findUnit(firstPara) ?? "";
+  const y = year ? `${year}年` : "";
+  if (/总结如下|总结报告如下/.test(firstPara)) return `${unit}${y}工作总结`;
+  if (/汇报如下/.test(firstPara)) return `${unit}${y}工作汇报`;
+  if (/报告如下/.test(firstPara)) return `${unit}${y}工作情况报告`;
+  const first = splitSentences(firstPara)[0];
+  const s = first ? firstPara.slice(first.start, first.end) : firstPara;
+  return s.length > 40 ? s.slice(0, 40) + "……" : s;
+}
+
+function findYear(...texts: string[]): number | null {
+  for (const t of texts) {
+    const m = /((?:19|20)\d{2})\s*年/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+function findLevel(title: string, text: string): AdminLevel | null {
+  const t = /([区县市])委?政法|([区县市])委/.exec(title);
+  if (t) return (t[1] ?? t[2]) as AdminLevel;
+  const count: Record<AdminLevel, number> = { 区: 0, 县: 0, 市: 0 };
+  for (const m of text.matchAll(/(?:全|我|本)([区县市])|([区县市])委政法委/g)) count[(m[1] ?? m[2]) as AdminLevel]++;
+  const best = (Object.entries(count) as Array<[AdminLevel, number]>).sort((a, b) => b[1] - a[1]);
+  if (best[0][1] === 0 || best[0][1] === best[1][1]) return null;
+  return best[0][0];
+}
+
+/** Parse the structure of cleaned report text (title, year, level, headings, roles, 一是 runs). */
+export function analyzeStructure(cleaned: string): Analysis {
+  const paras: Para[] = [];
+  let offset = 0;
+  const lines = cleaned.split("\n");
+  lines.forEach((text, index) => {
+    paras.push({ index, start: offset, end: offset + text.length, kind: "body", headingPath: [], role: "work" });
+    offset += text.length + 1;
+  });
+  const lineText = (p: Para) => cleaned.slice(p.start, p.end);
+
+  // Title: the first line when it looks like one.
+  let titleInText = false;
+  let title = "";
+  if (paras.length && lineText(paras[0]) !== "" && isTitleLike(lineText(paras[0])) && (paras.length > 1 || TITLE_KIND.test(lineText(paras[0])))) {
+    titleInText = true;
+    paras[0].kind = "title";
+    paras[0].role = "title";
+    title = lineText(paras[0]);
+  }
+
+  // Headings, heading paths and roles inherited from the nearest heading that names one.
+  const headings: HeadingLine[] = [];
+  const stack: Array<{ level: number; label: string; role: Role | null }> = [];
+  let seenHeading = false;
+  for (const p of paras) {
+    if (p.kind === "title") continue;
+    const h = parseHeadingLine(lineText(p), p.start);
+    if (h) {
+      p.kind = "heading";
+      p.heading = h;
+      headings.push(h);
+      seenHeading = true;
+      while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
+      stack.push({ level: h.level, label: h.marker + h.text, role: headingRole(h.text) });
+    }
+    p.headingPath = stack.map((s) => s.label);
+    if (!seenHeading) p.role = "opening";
+    else {
+      let role: Role = "work";
+      for (let i = stack.length - 1; i >= 0; i--) {
+        const r = stack[i].role;
+        if (r) {
+          role = r;
+          break;
+        }
+      }
+      p.role = role;
+    }
+  }
+
+  const body = paras.filter((p) => p.kind !== "title");
+  const firstBody = body.find((p) => p.kind === "body") ?? body[0];
+  const year = findYear(title, firstBody ? lineText(firstBody) : "");
+  if (!titleInText) title = deriveTitle(firstBody ? lineText(firstBody) : cleaned, year);
+  const level = findLevel(title, cleaned);
+
+  // Within a section, a paragraph that starts "下一步/今后/明年…" (or a short lead line that announces
+  // proposals) turns it and what follows under the same heading into plans. At the very end of the
+  // document, under a work heading, such a paragraph closes the report instead.
+  const lastIdx = paras.length - 1;
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    if (p.kind !== "body" || p.role === "opening") continue;
+    const t = lineText(p);
+    const leadAnnouncesPlans = t.length <= 40 && /建议|对策|下一步|打算|计划|措施/.test(t);
+    if (!(PLANS_START.test(t) || leadAnnouncesPlans)) continue;
+    if (p.role === "plans") continue;
+    const path = p.headingPath.join("\u0000");
+    for (let j = i; j < paras.length && paras[j].headingPath.join("\u0000") === path && paras[j].kind === "body"; j++) {
+      paras[j].role = "plans";
+    }
+  }
+  // Closing: trailing paragraph(s) under a work heading that sum up ("一年来……", "总之……").
+  for (let i = lastIdx; i >= 0; i--) {
+    const p = paras[i];
+    if (p.kind !== "body") break;
+    const t = lineText(p);
+    const prev = paras[i - 1];
+    const headingHasOtherBody = prev && (prev.kind === "body" || (prev.kind === "heading" && prev.heading?.runIn));
+    if (CLOSING_START.test(t) && (p.role === "work" || p.role === "plans") && headingHasOtherBody && isWorkHeadingAbove(paras, i)) {
+      p.role = "closing";
+      continue;
+    }
+    break;
+  }
+
+  // 一是/二是 runs across consecutive body paragraphs of the same section.
+  let enumerationRuns = 0;
+  let group: EnumItem[] = [];
+  let groupPath = "";
+  const flush = () => {
+    enumerationRuns += enumRuns(group).length;
+    group = [];
+  };
+  for (const p of paras) {
+    if (p.kind === "title") continue;
+    const path = p.headingPath.join("\u0000");
+    if (p.kind === "heading" || path !== groupPath) {
+      flush();
+      groupPath = path;
+    }
+    const from = p.heading?.runIn ? p.heading.bodyStart - p.start : p.kind === "heading" ? p.end - p.start : 0;
+    const text = lineText(p).slice(from);
+    for (const it of findEnumItems(text)) group.push({ ordinal: it.ordinal, start: p.start + from + it.start });
+  }
+  flush();
+
+  const sections = buildSections(cleaned, paras);
+  const structure: ReportStructure = {
+    title,
+    year,
+    level,
+    headings: headings.map(({ bodyStart: _b, ...h }) => h),
+    sections,
+    enumerationRuns,
+  };
+  return { structure, paras, titleInText };
+}
+
+/** True when the paragraph's role came from a work heading (or none), not from a problems/plans one. */
+function isWorkHeadingAbove(paras: Para[], i: number): boolean {
+  const path = paras[i].headingPath;
+  const last = path[path.length - 1];
+  return !last || headingRole(last) === null;
+}
+
+/** A flat partition of the text into sections: a heading with its body, split where the role changes. */
+function buildSections(cleaned: string, paras: Para[]): Section[] {
+  const sections: Section[] = [];
+  let cur: { path: string[]; role: Role; start: number; end: number; headingOnly: boolean; isTitle: boolean } | null = null;
+  const close = () => {
+    if (!cur) return;
+    const text = cleaned.slice(cur.start, cur.end);
+    sections.push({ headingPath: cur.path, role: cur.role, tags: cur.isTitle ? [] : tagWorkLines(text), start: cur.start, end: cur.end });
+  };
+  const key = (path: string[]) => path.join("\u0000");
+  for (const p of paras) {
+    if (p.start === p.end) continue;
+    const standalone = p.kind === "heading" && !p.heading?.runIn;
+    if (cur && !cur.isTitle && p.kind === "body" && key(cur.path) === key(p.headingPath) && (cur.role === p.role || cur.headingOnly)) {
+      cur.role = p.role;
+      cur.end = p.end;
+      cur.headingOnly = false;
+      continue;
+    }
+    close();
+    cur = { path: p.headingPath, role: p.role, start: p.start, end: p.end, headingOnly: standalone, isTitle: p.kind === "title" };
+  }
+  close();
+  return sections;
+}
