@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useState } from "react";
+import { CorpusDocumentView } from "../features/corpus/components/CorpusDocumentView.tsx";
+import { CorpusList } from "../features/corpus/components/CorpusList.tsx";
+import { Checker } from "../features/checking/components/Checker.tsx";
+import { useDraftSession } from "../features/drafting/api/use-draft-session.ts";
+import { draftPlainText } from "../features/drafting/draft-state.ts";
+import { SaveStatus } from "../features/saved/components/SaveStatus.tsx";
+import { SavedList } from "../features/saved/components/SavedList.tsx";
+import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
+import { WritePage } from "./pages/WritePage.tsx";
+import { useRoute, type Route } from "./router.ts";
+import { useDraftPersistence } from "./use-draft-persistence.ts";
+import { TokenPrompt } from "./TokenPrompt.tsx";
+
+const NAV: { page: Route["page"]; label: string }[] = [
+  { page: "write", label: "起草" },
+  { page: "check", label: "检查" },
+  { page: "corpus", label: "材料库" },
+  { page: "saved", label: "我的稿件" },
+];
+
+function EngineBadge({ health, error }: { health: Health | null; error: string | null }) {
+  if (error) return <span className="engine bad" role="status">服务未连接</span>;
+  const d = health?.engines?.drafting;
+  if (!d) return <span className="engine" role="status">…</span>;
+  return (
+    <span className={`engine ${d.kind}`} role="status" title={d.kind === "llm" ? "由配置的模型起草和改写" : "未配置模型：由内置规则起草和改写，无需联网"}>
+      {d.kind === "llm" ? `模型：${d.model}` : "离线引擎"}
+    </span>
+  );
+}
+
+/** The shell: header with navigation and the engine in use, the token prompt, and the pages. */
+export function App() {
+  const { route, navigate } = useRoute();
+  const session = useDraftSession();
+  const [health, setHealth] = useState<Health | null>(null);
+  const [healthError, setHealthError] = useState<string | null>(null);
+  const [needToken, setNeedToken] = useState(false);
+  const [tokenFailed, setTokenFailed] = useState(false);
+  const { autosave, forget } = useDraftPersistence(session, session.setError);
+
+  const loadHealth = useCallback(async () => {
+    try {
+      const h = await fetchHealth();
+      setHealthError(null);
+      setHealth(h);
+      // Without a valid token the server answers only {ok, authRequired}.
+      if (h.authRequired && !h.engines) {
+        setTokenFailed(Boolean(getToken()));
+        setNeedToken(true);
+      } else setNeedToken(false);
+    } catch (e) {
+      setHealthError(e instanceof Error ? e.message : String(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadHealth();
+    return onUnauthorized(() => {
+      setTokenFailed(Boolean(getToken()));
+      setNeedToken(true);
+    });
+  }, [loadHealth]);
+
+  const plain = session.state.sections.length
+    ? { ...draftPlainText(session.state.draft?.title ?? session.state.outline?.title ?? "", session.state.sections), year: session.state.draft?.year ?? session.state.outline?.year }
+    : null;
+
+  return (
+    <div className="app">
+      <header className="app-head">
+        <div className="brand">总结<span className="brand-sub">工作总结起草助手</span></div>
+        <nav aria-label="主导航">
+          {NAV.map((n) => (
+            <a
+              key={n.page}
+              href={n.page === "write" ? "/" : `/${n.page}`}
+              className={route.page === n.page ? "on" : ""}
+              aria-current={route.page === n.page ? "page" : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate({ page: n.page } as Route);
+              }}
+            >
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <div className="head-right">
+          {session.state.draft ? (
+            <SaveStatus status={autosave.status} dirty={session.state.dirty} onLoadLatest={() => void autosave.loadLatest()} onSaveAsCopy={() => void autosave.saveAsCopy()} />
+          ) : null}
+          {health?.counts ? <span className="hint">材料库 {health.counts.documents} 篇</span> : null}
+          <EngineBadge health={health} error={healthError} />
+        </div>
+      </header>
+      {healthError ? <div className="banner" role="alert">{healthError}</div> : null}
+      <main className="app-main">
+        {route.page === "write" ? <WritePage
+            session={session}
+            onNew={() => {
+              forget();
+              session.newSession();
+            }}
+          /> : null}
+        {route.page === "check" ? (
+          <Checker draft={plain} onApplyToDraft={(sectionId, text) => session.dispatch({ type: "edit", sectionId, text })} />
+        ) : null}
+        {route.page === "corpus" ? (
+          <div className="single">
+            {route.docId ? (
+              <CorpusDocumentView id={route.docId} onBack={() => navigate({ page: "corpus" })} />
+            ) : (
+              <CorpusList onOpen={(id) => navigate({ page: "corpus", docId: id })} />
+            )}
+          </div>
+        ) : null}
+        {route.page === "saved" ? (
+          <div className="single">
+            <SavedList
+              currentId={session.state.savedId}
+              onOpen={(id) => {
+                window.history.pushState(null, "", `/?d=${encodeURIComponent(id)}`);
+                navigate({ page: "write" });
+                window.dispatchEvent(new Event("zongjie:open-draft"));
+              }}
+            />
+          </div>
+        ) : null}
+      </main>
+      {needToken ? (
+        <TokenPrompt
+          failed={tokenFailed}
+          onSubmit={(t) => {
+            setToken(t);
+            setNeedToken(false);
+            void loadHealth();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from "react";
+import { ErrorNote } from "../../components/ErrorNote.tsx";
+import { exportDocx } from "../../features/drafting/api/drafting.ts";
+import type { DraftSession } from "../../features/drafting/api/use-draft-session.ts";
+import { DraftView } from "../../features/drafting/components/DraftView.tsx";
+import { FactsPanel } from "../../features/drafting/components/FactsPanel.tsx";
+import { OutlineEditor } from "../../features/drafting/components/OutlineEditor.tsx";
+import { docxParagraphs, paragraphsToDraft } from "../../features/drafting/draft-import.ts";
+import { currentDraft } from "../../features/drafting/draft-state.ts";
+import { SourcesPanel } from "../../features/sources/components/SourcesPanel.tsx";
+
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Writing: facts and outline on the left, the draft in the centre, the focused section's sources on the right. */
+export function WritePage({ session, onNew }: { session: DraftSession; onNew: () => void }) {
+  const { state, dispatch, outline, outlineFacts, busy, error, setError } = session;
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const importRef = useRef<HTMLInputElement>(null);
+  const generating = state.phase === "generating";
+
+  // Ctrl+Enter writes the draft from anywhere on the page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+        e.preventDefault();
+        if (!generating && (outline || session.factsText.trim())) void session.generate();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [generating, outline, session]);
+
+  // Follow the stream: the section being written is the one whose sources are shown.
+  useEffect(() => {
+    if (!generating) return;
+    const writing = state.sections.find((s) => s.status === "pending" && s.text) ?? null;
+    if (writing && writing.id !== focusedId) setFocusedId(writing.id);
+  }, [generating, state.sections, focusedId]);
+
+  const focused = state.sections.find((s) => s.id === focusedId) ?? state.sections.find((s) => s.sources.length > 0) ?? null;
+  const facts = state.facts.length ? state.facts : outlineFacts;
+  const query = focused
+    ? [focused.heading, ...focused.factIds.map((id) => facts.find((f) => f.id === id)?.text ?? ""), focused.text].join("\n")
+    : "";
+
+  const doExport = async () => {
+    const d = currentDraft(state);
+    if (!d) return;
+    try {
+      download(await exportDocx(d), `${d.title || "工作总结"}.docx`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const doImport = async (file: File) => {
+    try {
+      const draft = paragraphsToDraft(docxParagraphs(new Uint8Array(await file.arrayBuffer())));
+      onNew();
+      // An imported draft has no saved id yet: the autosave creates it on the server.
+      session.loadDraft(draft, null, null);
+    } catch (e) {
+      setError(e instanceof Error ? `导入失败：${e.message}` : "导入失败");
+    }
+  };
+
+  return (
+    <div className="write">
+      <aside className="col left" aria-label="事实与提纲">
+        <FactsPanel text={session.factsText} onChange={session.setFactsText} onOutline={() => void session.makeOutline()} onImport={(f) => void session.importFactsFile(f)} busy={busy === "outline" || busy === "parse"} />
+        {outline ? (
+          <OutlineEditor outline={outline} facts={outlineFacts} onChange={session.setOutline} onGenerate={() => void session.generate()} generating={generating} stale={session.outlineStale} />
+        ) : session.factsText.trim() ? (
+          <button type="button" className="primary block" onClick={() => void session.generate()} disabled={generating} title="Ctrl+Enter">
+            {generating ? "正在生成…" : "直接生成初稿"}
+          </button>
+        ) : null}
+      </aside>
+      <section className="col centre" aria-label="初稿">
+        <div className="toolbar" role="toolbar" aria-label="稿件操作">
+          <button type="button" className="small" onClick={onNew} disabled={generating}>新建</button>
+          <button type="button" className="small" onClick={() => importRef.current?.click()} disabled={generating}>导入 .docx 稿件</button>
+          <input ref={importRef} type="file" accept=".docx" hidden aria-label="导入 .docx 稿件" onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void doImport(f);
+            e.target.value = "";
+          }} />
+          <button type="button" className="small" onClick={() => void doExport()} disabled={!state.draft || generating}>导出 .docx</button>
+          {state.engine ? <span className="hint">本稿：{state.engine === "llm" ? `模型 ${state.model ?? ""}` : "离线引擎"}</span> : null}
+        </div>
+        <ErrorNote message={error} onDismiss={() => setError(null)} />
+        <DraftView
+          state={state}
+          dispatch={dispatch}
+          outline={outline}
+          focusedId={focused?.id ?? null}
+          onFocus={setFocusedId}
+          busy={busy}
+          onRegenerate={(id) => void session.regenerate(id)}
+          onCancel={session.cancel}
+        />
+      </section>
+      <aside className="col right" aria-label="参考材料">
+        <SourcesPanel section={focused} query={query} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import type { DraftSession } from "../features/drafting/api/use-draft-session.ts";
+import { currentDraft } from "../features/drafting/draft-state.ts";
+import { getSavedDraft } from "../features/saved/api/saved.ts";
+import { useAutosave } from "../features/saved/api/use-autosave.ts";
+
+const CURRENT_KEY = "zongjie.currentDraft";
+
+function urlDraftId(): string | null {
+  return new URLSearchParams(window.location.search).get("d");
+}
+
+/**
+ * Ties the writing session to the server's saved drafts: the current draft id lives in the URL
+ * (?d=…) and localStorage so a reload reopens it; edits autosave; Ctrl+S saves at once.
+ */
+export function useDraftPersistence(session: DraftSession, setError: (m: string | null) => void) {
+  const { state, dispatch, loadDraft } = session;
+  const draft = useMemo(() => currentDraft(state), [state]);
+  const loadedRef = useRef<string | null>(null);
+
+  const open = useCallback(async (id: string) => {
+    loadedRef.current = id;
+    try {
+      const saved = await getSavedDraft(id);
+      loadDraft(saved.draft, saved.id, saved.version);
+    } catch (e) {
+      setError(e instanceof Error ? `无法打开稿件：${e.message}` : "无法打开稿件");
+      try {
+        if (localStorage.getItem(CURRENT_KEY) === id) localStorage.removeItem(CURRENT_KEY);
+      } catch { /* ignore */ }
+    }
+  }, [loadDraft, setError]);
+
+  // On start, and when the saved list asks: open the draft named in the URL, else the last one.
+  useEffect(() => {
+    const fromUrl = () => {
+      let id = urlDraftId();
+      if (!id) {
+        try {
+          id = localStorage.getItem(CURRENT_KEY);
+        } catch { /* ignore */ }
+      }
+      if (id && id !== loadedRef.current) void open(id);
+    };
+    fromUrl();
+    window.addEventListener("zongjie:open-draft", fromUrl);
+    return () => window.removeEventListener("zongjie:open-draft", fromUrl);
+  }, [open]);
+
+  // Keep URL and localStorage pointing at the draft being edited.
+  useEffect(() => {
+    const id = state.savedId;
+    if (!id) return;
+    loadedRef.current = id;
+    try {
+      localStorage.setItem(CURRENT_KEY, id);
+    } catch { /* ignore */ }
+    if (urlDraftId() !== id) {
+      const u = new URL(window.location.href);
+      u.searchParams.set("d", id);
+      window.history.replaceState(null, "", u.pathname + u.search);
+    }
+  }, [state.savedId]);
+
+  const autosave = useAutosave({
+    draft: state.phase === "generating" ? null : draft,
+    savedId: state.savedId,
+    version: state.version,
+    dirty: state.dirty || (Boolean(draft) && state.phase === "done" && !state.savedId),
+    onSaved: (id, version) => dispatch({ type: "saved", savedId: id, version }),
+    onLoad: (d, id, version) => loadDraft(d, id, version),
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        void autosave.saveNow();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [autosave.saveNow]);
+
+  /** Forget the current draft (a new summary). */
+  const forget = useCallback(() => {
+    loadedRef.current = null;
+    try {
+      localStorage.removeItem(CURRENT_KEY);
+    } catch { /* ignore */ }
+    window.history.replaceState(null, "", window.location.pathname);
+  }, []);
+
+  return { autosave, forget, open };
+}

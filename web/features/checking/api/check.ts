@@ -1,0 +1,54 @@
+import type { CheckResult, Finding, FindingKind } from "../../../../server/checking/types.ts";
+import { apiJson } from "../../../lib/api.ts";
+
+/** POST /api/check with text. */
+export function checkText(text: string, year?: number): Promise<CheckResult> {
+  return apiJson<CheckResult>("/api/check", { method: "POST", body: year ? { text, year } : { text } });
+}
+
+/** POST /api/check with an uploaded document; the answer carries the text the offsets refer to. */
+export function checkFile(file: File, year?: number): Promise<CheckResult & { text?: string }> {
+  const form = new FormData();
+  form.append("file", file);
+  if (year) form.append("year", String(year));
+  return apiJson("/api/check", { method: "POST", body: form });
+}
+
+export const KIND_LABELS: Record<FindingKind, string> = {
+  reuse: "雷同",
+  stale: "旧文改数",
+  outdated: "过时表述",
+  placeholder: "占位符",
+  punctuation: "标点",
+  numbering: "序号",
+  arithmetic: "计算",
+  repetition: "重复",
+};
+
+export const SEVERITY_LABELS: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
+
+const SEVERITY_ORDER: Record<Finding["severity"], number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings sorted for the list: by severity, then position. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.slice().sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start - b.start);
+}
+
+/**
+ * Apply one finding's suggestion: replace its span, shift the findings after it, drop those that
+ * overlapped it (their offsets no longer describe the text).
+ */
+export function applySuggestion(text: string, findings: Finding[], finding: Finding): { text: string; findings: Finding[] } {
+  if (finding.suggestion == null) return { text, findings };
+  const { start, end } = finding;
+  const next = text.slice(0, start) + finding.suggestion + text.slice(end);
+  const delta = finding.suggestion.length - (end - start);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f === finding) continue;
+    if (f.end <= start) out.push(f);
+    else if (f.start >= end) out.push({ ...f, start: f.start + delta, end: f.end + delta });
+    // overlapping: dropped
+  }
+  return { text: next, findings: out };
+}

@@ -1,0 +1,206 @@
+import { useMemo, useRef, useState } from "react";
+import type { Finding, FindingKind } from "../../../../server/checking/types.ts";
+import { ErrorNote } from "../../../components/ErrorNote.tsx";
+import { segmentByRanges } from "../../../lib/highlight.ts";
+import { KIND_LABELS, SEVERITY_LABELS, applySuggestion, checkFile, checkText, sortFindings } from "../api/check.ts";
+
+export interface DraftText {
+  text: string;
+  ranges: { sectionId: string; start: number; end: number }[];
+  year?: number;
+}
+
+interface Props {
+  /** The current draft as plain text, when there is one. */
+  draft: DraftText | null;
+  /** Write an applied suggestion back into the draft's section. */
+  onApplyToDraft?: (sectionId: string, sectionText: string) => void;
+}
+
+/** The checked text with findings highlighted inline; each mark is a button that selects its finding. */
+export function FindingsText({ text, findings, active, onSelect }: { text: string; findings: Finding[]; active: number | null; onSelect: (i: number) => void }) {
+  const segments = useMemo(() => segmentByRanges(text, findings), [text, findings]);
+  return (
+    <div className="checked-text" aria-label="检查文本">
+      {segments.map((seg) => {
+        if (seg.covering.length === 0) return <span key={seg.start}>{seg.text}</span>;
+        // The most severe covering finding decides the colour.
+        const top = seg.covering.reduce((a, b) => (rank(findings[b]) < rank(findings[a]) ? b : a));
+        const f = findings[top];
+        return (
+          <mark
+            key={seg.start}
+            data-finding={top}
+            className={`finding sev-${f.severity} kind-${f.kind}${seg.covering.includes(active ?? -1) ? " active" : ""}`}
+            title={`${KIND_LABELS[f.kind]}：${f.message}`}
+            onClick={() => onSelect(top)}
+          >
+            {seg.text}
+          </mark>
+        );
+      })}
+    </div>
+  );
+}
+
+function rank(f: Finding): number {
+  return f.severity === "error" ? 0 : f.severity === "warning" ? 1 : 2;
+}
+
+/** Check the current draft or a pasted/uploaded document; list, highlight and fix findings. */
+export function Checker({ draft, onApplyToDraft }: Props) {
+  const [input, setInput] = useState("");
+  const [checked, setChecked] = useState<{ text: string; findings: Finding[]; year: number; fromDraft: DraftText | null } | null>(null);
+  const [active, setActive] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
+  const fileRef = useRef<HTMLInputElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+
+  const run = async (text: string, fromDraft: DraftText | null, year?: number) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await checkText(text, year);
+      setChecked({ text, findings: r.findings, year: r.year, fromDraft });
+      setActive(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runFile = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await checkFile(file);
+      const text = r.text ?? (await file.text());
+      setInput(text);
+      setChecked({ text, findings: r.findings, year: r.year, fromDraft: null });
+      setActive(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const select = (i: number) => {
+    setActive(i);
+    const el = textRef.current?.querySelector<HTMLElement>(`[data-finding="${i}"]`);
+    el?.scrollIntoView?.({ block: "center", behavior: "smooth" });
+  };
+
+  const apply = (f: Finding) => {
+    if (!checked) return;
+    const r = applySuggestion(checked.text, checked.findings, f);
+    const delta = (f.suggestion ?? "").length - (f.end - f.start);
+    let fromDraft = checked.fromDraft;
+    if (fromDraft) {
+      const range = fromDraft.ranges.find((x) => x.start <= f.start && f.end <= x.end);
+      if (range && onApplyToDraft) onApplyToDraft(range.sectionId, r.text.slice(range.start, range.end + delta));
+      fromDraft = {
+        ...fromDraft,
+        text: r.text,
+        ranges: fromDraft.ranges.map((x) =>
+          x.end <= f.start ? x : x.start >= f.end ? { ...x, start: x.start + delta, end: x.end + delta } : { ...x, end: x.end + delta },
+        ),
+      };
+    } else setInput(r.text);
+    setChecked({ ...checked, text: r.text, findings: r.findings, fromDraft });
+    setActive(null);
+  };
+
+  const findings = checked?.findings ?? [];
+  const sorted = sortFindings(findings);
+  const counts = new Map<FindingKind, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  const shown = sorted.filter((f) => !kindFilter || f.kind === kindFilter);
+  const activeFinding = active != null ? findings[active] : null;
+
+  return (
+    <div className="checker">
+      <section className="check-input panel" aria-label="待检查文本">
+        <h2 className="panel-title">检查对象</h2>
+        <div className="row wrap">
+          <button type="button" className="primary" disabled={!draft || busy} onClick={() => draft && run(draft.text, draft, draft.year)}>
+            检查当前初稿
+          </button>
+          <button type="button" disabled={busy} onClick={() => fileRef.current?.click()}>上传文档</button>
+          <input ref={fileRef} type="file" accept=".txt,.md,.docx" hidden aria-label="上传待检查文档" onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void runFile(f);
+            e.target.value = "";
+          }} />
+        </div>
+        <textarea className="paste" aria-label="粘贴待检查文本" placeholder="或在此粘贴要检查的文本…" value={input} onChange={(e) => setInput(e.target.value)} />
+        <button type="button" disabled={!input.trim() || busy} onClick={() => run(input, null)}>{busy ? "检查中…" : "检查粘贴的文本"}</button>
+        <ErrorNote message={error} onDismiss={() => setError(null)} />
+        {checked ? (
+          <div className="finding-summary">
+            <p>
+              按 {checked.year} 年度检查，共 {findings.length} 处：
+            </p>
+            <div className="kind-filter" role="group" aria-label="按类型筛选">
+              <button type="button" className={`chip${kindFilter === "" ? " on" : ""}`} onClick={() => setKindFilter("")}>全部 {findings.length}</button>
+              {[...counts].map(([k, n]) => (
+                <button type="button" key={k} className={`chip${kindFilter === k ? " on" : ""}`} onClick={() => setKindFilter(k)}>
+                  {KIND_LABELS[k]} {n}
+                </button>
+              ))}
+            </div>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="check-text panel" aria-label="检查结果正文" ref={textRef}>
+        {checked ? (
+          <FindingsText text={checked.text} findings={findings} active={active} onSelect={select} />
+        ) : (
+          <div className="empty small"><p>检查结果将在此处以高亮显示。</p></div>
+        )}
+      </section>
+
+      <section className="check-list panel" aria-label="问题列表">
+        <h2 className="panel-title">问题列表</h2>
+        {checked && findings.length === 0 ? <p className="ok-note">未发现问题。</p> : null}
+        {activeFinding?.kind === "reuse" || activeFinding?.kind === "stale" ? (
+          <div className="side-by-side" aria-label="对照">
+            <div>
+              <h3>本文</h3>
+              <p>{activeFinding.text}</p>
+            </div>
+            <div>
+              <h3>往年材料{activeFinding.source ? `：${activeFinding.source.title}` : ""}</h3>
+              {activeFinding.source?.headingPath.length ? <p className="source-path">{activeFinding.source.headingPath.join(" › ")}</p> : null}
+              <p>{activeFinding.source?.text ?? "（无来源）"}</p>
+            </div>
+          </div>
+        ) : null}
+        <ul className="findings">
+          {shown.map((f) => {
+            const i = findings.indexOf(f);
+            return (
+              <li key={`${f.kind}-${f.start}-${f.end}-${i}`} className={`finding-item sev-${f.severity}${active === i ? " active" : ""}`}>
+                <button type="button" className="finding-jump" onClick={() => select(i)}>
+                  <span className={`badge sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
+                  <span className="kind">{KIND_LABELS[f.kind]}{f.kind === "reuse" ? (f.stock ? "·套话" : "·具体内容") : ""}</span>
+                  <span className="msg">{f.message}</span>
+                  <q className="excerpt">{f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text}</q>
+                </button>
+                {f.suggestion != null ? (
+                  <button type="button" className="small" onClick={() => apply(f)}>
+                    采用建议：{f.suggestion === "" ? "删除" : `“${f.suggestion.length > 16 ? `${f.suggestion.slice(0, 16)}…` : f.suggestion}”`}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </div>
+  );
+}

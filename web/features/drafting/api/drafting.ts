@@ -1,0 +1,73 @@
+import type { Draft, DraftEvent, DraftInput, DraftSection, DraftWarning, Fact, Outline } from "../../../../server/drafting/types.ts";
+import { apiFetch, apiJson } from "../../../lib/api.ts";
+import { readSse } from "../../../lib/sse.ts";
+
+const DRAFT_EVENTS = new Set(["outline", "sources", "delta", "section", "warning", "done", "error"]);
+
+/** POST /api/drafts/parse — the writer's facts text (header lines, bullets) → DraftInput. */
+export function parseFacts(text: string): Promise<DraftInput> {
+  return apiJson<DraftInput>("/api/drafts/parse", { method: "POST", body: { text } });
+}
+
+/** POST /api/drafts/parse with an uploaded .txt/.docx of facts. */
+export function parseFactsFile(file: File): Promise<DraftInput> {
+  const form = new FormData();
+  form.append("file", file);
+  return apiJson<DraftInput>("/api/drafts/parse", { method: "POST", body: form });
+}
+
+/** POST /api/drafts/outline — the proposed outline and the parsed facts. */
+export function proposeOutline(input: DraftInput): Promise<{ outline: Outline; facts: Fact[] }> {
+  return apiJson("/api/drafts/outline", { method: "POST", body: input });
+}
+
+/**
+ * POST /api/drafts — generate, calling `onEvent` for each stream event in order. Resolves when the
+ * stream ends; rejects with ApiError when the request itself is refused.
+ */
+export async function streamDraft(
+  body: DraftInput & { outline?: Outline; locked?: Record<string, string> },
+  onEvent: (e: DraftEvent) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const res = await apiFetch("/api/drafts", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+    body: JSON.stringify(body),
+    signal,
+  });
+  if (!res.body) throw new Error("服务器没有返回数据流");
+  await readSse(res.body, (m) => {
+    if (DRAFT_EVENTS.has(m.event)) onEvent({ event: m.event, data: m.data } as DraftEvent);
+  }, signal);
+}
+
+/** POST /api/drafts/section — regenerate one section of a draft. */
+export function regenerateSection(draft: Draft, sectionId: string): Promise<{ section: DraftSection; warnings?: DraftWarning[] }> {
+  return apiJson("/api/drafts/section", { method: "POST", body: { draft, sectionId } });
+}
+
+/** POST /api/drafts/export — the draft as a .docx in 公文 format. */
+export async function exportDocx(draft: Draft): Promise<Blob> {
+  const res = await apiFetch("/api/drafts/export", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ draft }),
+  });
+  return res.blob();
+}
+
+export type RewriteMode = "polish" | "expand" | "shorten" | "enumerate";
+
+export interface RewriteResult {
+  text: string;
+  mode: RewriteMode;
+  engine: string;
+  changes: { op: "equal" | "insert" | "delete"; text: string }[];
+  warnings: (string | { code?: string; message: string })[];
+}
+
+/** POST /api/rewrite — a rewrite of one section's text with the changes as a diff. */
+export function rewriteText(text: string, mode: RewriteMode, role?: string, workLine?: string | null): Promise<RewriteResult> {
+  return apiJson("/api/rewrite", { method: "POST", body: { text, mode, role, workLine: workLine ?? undefined } });
+}

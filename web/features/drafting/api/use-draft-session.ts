@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { Draft, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
+import { currentDraft, draftReducer, initialDraftState } from "../draft-state.ts";
+import { parseFacts, parseFactsFile, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
+
+const LOCAL_KEY = "zongjie.session";
+
+interface LocalSession {
+  factsText: string;
+  input: DraftInput | null;
+  outline: Outline | null;
+  outlineFacts: Fact[];
+}
+
+function loadLocal(): LocalSession {
+  try {
+    const raw = localStorage.getItem(LOCAL_KEY);
+    if (raw) return { factsText: "", input: null, outline: null, outlineFacts: [], ...(JSON.parse(raw) as Partial<LocalSession>) };
+  } catch {
+    /* unreadable: start empty */
+  }
+  return { factsText: "", input: null, outline: null, outlineFacts: [] };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The writing session: facts text, proposed outline and the draft being generated or edited.
+ * Facts and outline are kept in localStorage so a reload loses nothing before the first save.
+ */
+export function useDraftSession() {
+  const initial = useRef(loadLocal()).current;
+  const [factsText, setFactsText] = useState(initial.factsText);
+  const [input, setInput] = useState<DraftInput | null>(initial.input);
+  const [outline, setOutline] = useState<Outline | null>(initial.outline);
+  const [outlineFacts, setOutlineFacts] = useState<Fact[]>(initial.outlineFacts);
+  const [busy, setBusy] = useState<"" | "outline" | "parse" | string>("");
+  const [error, setError] = useState<string | null>(null);
+  const [state, dispatch] = useReducer(draftReducer, initialDraftState);
+  const abortRef = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    try {
+      localStorage.setItem(LOCAL_KEY, JSON.stringify({ factsText, input, outline, outlineFacts } satisfies LocalSession));
+    } catch {
+      /* storage full or disabled: the server copy still holds the draft */
+    }
+  }, [factsText, input, outline, outlineFacts]);
+
+  /** Facts text → parsed input → proposed outline. */
+  const makeOutline = useCallback(async () => {
+    setError(null);
+    setBusy("outline");
+    try {
+      const parsed = await parseFacts(factsText);
+      const r = await proposeOutline(parsed);
+      setInput(parsed);
+      setOutline(r.outline);
+      setOutlineFacts(r.facts);
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy("");
+    }
+  }, [factsText]);
+
+  /** A .txt is read here; a .docx is read by the server. Either way the text lands in the facts box. */
+  const importFactsFile = useCallback(async (file: File) => {
+    setError(null);
+    setBusy("parse");
+    try {
+      if (/\.(txt|md)$/i.test(file.name)) {
+        setFactsText(await file.text());
+      } else {
+        const parsed = await parseFactsFile(file);
+        setFactsText(inputToText(parsed));
+      }
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy("");
+    }
+  }, []);
+
+  const generate = useCallback(async () => {
+    setError(null);
+    let useInput = input;
+    let useOutline = outline;
+    try {
+      if (!useInput) {
+        // The facts changed since the outline was proposed: its fact ids no longer hold.
+        useOutline = null;
+        useInput = await parseFacts(factsText);
+        setInput(useInput);
+      }
+    } catch (e) {
+      setError(message(e));
+      return;
+    }
+    // Locked sections keep their text: the server is told which, and the reducer never overwrites them.
+    const locked: Record<string, string> = {};
+    for (const s of state.sections) if (s.locked) locked[s.id] = s.text;
+    if (useOutline) {
+      useOutline = { ...useOutline, sections: useOutline.sections.map((s) => (s.id in locked ? { ...s, locked: true } : s)) };
+    }
+    abortRef.current?.abort();
+    const ac = new AbortController();
+    abortRef.current = ac;
+    dispatch({ type: "start" });
+    try {
+      await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, (event) => dispatch({ type: "event", event }), ac.signal);
+    } catch (e) {
+      if ((e as Error)?.name !== "AbortError") dispatch({ type: "stream-failed", message: message(e) });
+    }
+  }, [factsText, input, outline, state.sections]);
+
+  const cancel = useCallback(() => abortRef.current?.abort(), []);
+
+  const regenerate = useCallback(async (sectionId: string) => {
+    const d = currentDraft(state);
+    if (!d) return;
+    const s = d.sections.find((x) => x.id === sectionId);
+    if (!s || s.locked) return;
+    setBusy(`section:${sectionId}`);
+    setError(null);
+    try {
+      const r = await regenerateSection(d, sectionId);
+      dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy("");
+    }
+  }, [state]);
+
+  const loadDraft = useCallback((draft: Draft, savedId: string | null, version: number | null) => {
+    abortRef.current?.abort();
+    dispatch({ type: "load", draft, savedId, version });
+    setOutline(draft.outline);
+    setOutlineFacts(draft.facts);
+  }, []);
+
+  const newSession = useCallback(() => {
+    abortRef.current?.abort();
+    dispatch({ type: "reset" });
+    setFactsText("");
+    setInput(null);
+    setOutline(null);
+    setOutlineFacts([]);
+    setError(null);
+  }, []);
+
+  const changeFactsText = useCallback((t: string) => {
+    setFactsText(t);
+    setInput(null); // the parsed input no longer matches the text
+  }, []);
+
+  return {
+    outlineStale: input === null && outline !== null,
+    factsText,
+    setFactsText: changeFactsText,
+    input,
+    outline,
+    setOutline,
+    outlineFacts,
+    busy,
+    error,
+    setError,
+    state,
+    dispatch,
+    makeOutline,
+    importFactsFile,
+    generate,
+    cancel,
+    regenerate,
+    loadDraft,
+    newSession,
+  };
+}
+
+export type DraftSession = ReturnType<typeof useDraftSession>;
+
+/** DraftInput back to the text form writers keep (header lines, then bullets). */
+export function inputToText(input: DraftInput): string {
+  const lines = [`单位：${input.unit}`, `年度：${input.year}`];
+  if (input.period && input.period !== "全年") lines.push(`时限：${input.period}`);
+  lines.push("");
+  for (const f of input.facts) lines.push(`- ${f}`);
+  for (const p of input.problems ?? []) lines.push(`问题：${p}`);
+  for (const n of input.plans ?? []) lines.push(`计划：${n}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,74 @@
+import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
+import type { DraftAction, DraftState } from "../draft-state.ts";
+import { SectionCard } from "./SectionCard.tsx";
+
+interface Props {
+  state: DraftState;
+  dispatch: (a: DraftAction) => void;
+  outline: Outline | null;
+  focusedId: string | null;
+  onFocus: (id: string) => void;
+  busy: string;
+  onRegenerate: (id: string) => void;
+  onCancel: () => void;
+}
+
+/** The draft, section by section, as it streams in and as the writer edits it. */
+export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, onRegenerate, onCancel }: Props) {
+  const generating = state.phase === "generating";
+  const bySection = new Map<string, DraftWarning[]>();
+  const general: DraftWarning[] = [];
+  for (const w of state.warnings) {
+    if (w.sectionId && state.sections.some((s) => s.id === w.sectionId)) {
+      bySection.set(w.sectionId, [...(bySection.get(w.sectionId) ?? []), w]);
+    } else general.push(w);
+  }
+  const workLineOf = (id: string) => (state.outline ?? outline)?.sections.find((s) => s.id === id)?.workLine ?? null;
+  const title = state.draft?.title ?? state.outline?.title ?? outline?.title ?? "";
+
+  if (state.sections.length === 0) {
+    return (
+      <div className="empty">
+        {generating ? <p>正在拟定提纲…</p> : (
+          <>
+            <p>在左侧填写事实材料，点击“提出提纲”，调整后点击“生成初稿”（Ctrl+Enter）。</p>
+            <p className="hint">初稿按节生成，每节右侧显示参考的往年材料。</p>
+          </>
+        )}
+        {state.error ? <p className="error-note" role="alert">{state.error}</p> : null}
+      </div>
+    );
+  }
+
+  return (
+    <div className="draft" aria-busy={generating}>
+      <div className="draft-top">
+        <h2 className="draft-title">{title}</h2>
+        {generating ? (
+          <button type="button" className="small" onClick={onCancel}>停止生成</button>
+        ) : null}
+      </div>
+      {state.error ? <p className="error-note" role="alert">{state.error}</p> : null}
+      {general.length ? (
+        <ul className="warnings general" aria-label="全文提示">
+          {general.map((w, i) => <li key={i}>⚠ {w.message}</li>)}
+        </ul>
+      ) : null}
+      {state.sections.filter((s) => s.role !== "title").map((s) => (
+        <SectionCard
+          key={s.id}
+          section={s}
+          workLine={workLineOf(s.id)}
+          warnings={bySection.get(s.id) ?? []}
+          focused={focusedId === s.id}
+          busy={busy === `section:${s.id}`}
+          generating={generating}
+          onFocus={() => onFocus(s.id)}
+          onEdit={(text) => dispatch({ type: "edit", sectionId: s.id, text })}
+          onLock={(locked) => dispatch({ type: "lock", sectionId: s.id, locked })}
+          onRegenerate={() => onRegenerate(s.id)}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,171 @@
+import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
+import type { DraftSection, DraftWarning } from "../../../../server/drafting/types.ts";
+import { DiffView } from "../../../components/DiffView.tsx";
+import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
+
+const MODES: { mode: RewriteMode; label: string }[] = [
+  { mode: "polish", label: "润色" },
+  { mode: "expand", label: "扩写" },
+  { mode: "shorten", label: "缩写" },
+  { mode: "enumerate", label: "一是二是" },
+];
+
+interface Props {
+  section: DraftSection;
+  workLine: string | null;
+  warnings: DraftWarning[];
+  focused: boolean;
+  busy: boolean;
+  generating: boolean;
+  onFocus: () => void;
+  onEdit: (text: string) => void;
+  onLock: (locked: boolean) => void;
+  onRegenerate: () => void;
+}
+
+export interface SectionCardHandle {
+  /** Focus the text and select [start, end) (a warning's spot). */
+  select(start?: number, end?: number): void;
+}
+
+function warningText(w: DraftWarning | string | { message: string }): string {
+  return typeof w === "string" ? w : w.message;
+}
+
+/** One section of the draft: editable text, its warnings, and regenerate / rewrite / lock. */
+export const SectionCard = forwardRef<SectionCardHandle, Props>(function SectionCard(
+  { section, workLine, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate },
+  ref,
+) {
+  const areaRef = useRef<HTMLTextAreaElement>(null);
+  const [rewrite, setRewrite] = useState<RewriteResult | null>(null);
+  const [rewriting, setRewriting] = useState(false);
+  const [rewriteError, setRewriteError] = useState<string | null>(null);
+
+  useImperativeHandle(ref, () => ({
+    select(start?: number, end?: number) {
+      const el = areaRef.current;
+      if (!el) return;
+      el.focus();
+      if (start != null) el.setSelectionRange(start, end ?? start);
+      el.scrollIntoView?.({ block: "center" });
+    },
+  }));
+
+  // The textarea grows with its text so the draft reads like a document, not a stack of scroll boxes.
+  useLayoutEffect(() => {
+    const el = areaRef.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.max(el.scrollHeight, 64)}px`;
+  }, [section.text]);
+
+  const runRewrite = async (mode: RewriteMode) => {
+    setRewriteError(null);
+    setRewriting(true);
+    try {
+      setRewrite(await rewriteText(section.text, mode, section.role, workLine));
+    } catch (e) {
+      setRewriteError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setRewriting(false);
+    }
+  };
+
+  const title = section.heading || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "");
+  const pending = section.status === "pending";
+
+  return (
+    <article
+      className={`section-card level-${section.level}${focused ? " focused" : ""}${section.locked ? " locked" : ""}`}
+      aria-label={title || "段落"}
+      data-section={section.id}
+    >
+      <header className="section-head">
+        <h3 className={section.heading ? "" : "muted"}>{title}</h3>
+        <div className="section-actions">
+          {pending && generating ? <span className="pill">生成中…</span> : null}
+          <button type="button" className="small" onClick={onRegenerate} disabled={section.locked || busy || generating} title={section.locked ? "已锁定，不会重新生成" : "重新生成此节"}>
+            {busy ? "生成中…" : "重新生成"}
+          </button>
+          <select
+            aria-label="改写方式"
+            className="small"
+            value=""
+            disabled={rewriting || !section.text.trim() || generating}
+            onChange={(e) => e.target.value && void runRewrite(e.target.value as RewriteMode)}
+          >
+            <option value="">{rewriting ? "改写中…" : "改写…"}</option>
+            {MODES.map((m) => (
+              <option key={m.mode} value={m.mode}>{m.label}</option>
+            ))}
+          </select>
+          <button type="button" className="small" aria-pressed={Boolean(section.locked)} onClick={() => onLock(!section.locked)} title="锁定后此节不会被重新生成">
+            {section.locked ? "已锁定" : "锁定"}
+          </button>
+        </div>
+      </header>
+      {section.status === "error" ? <p className="error-note" role="alert">本节生成失败：{section.error ?? "未知原因"}</p> : null}
+      <textarea
+        ref={areaRef}
+        className="section-text"
+        aria-label={`正文：${title || "段落"}`}
+        value={section.text}
+        placeholder={pending ? "等待生成…" : ""}
+        onFocus={onFocus}
+        onChange={(e) => onEdit(e.target.value)}
+        readOnly={pending && generating}
+      />
+      {rewriteError ? <p className="error-note" role="alert">{rewriteError}</p> : null}
+      {rewrite ? (
+        <div className="rewrite" role="region" aria-label="改写建议">
+          <div className="rewrite-head">
+            <strong>改写建议（{MODES.find((m) => m.mode === rewrite.mode)?.label ?? rewrite.mode}）</strong>
+            <span className="hint">{rewrite.engine === "offline" ? "离线引擎" : `模型：${rewrite.engine}`}</span>
+          </div>
+          {rewrite.warnings.length ? (
+            <ul className="warnings">
+              {rewrite.warnings.map((w, i) => <li key={i}>{warningText(w)}</li>)}
+            </ul>
+          ) : null}
+          <DiffView changes={rewrite.changes} />
+          <div className="row">
+            <button
+              type="button"
+              className="primary small"
+              disabled={rewrite.text === section.text}
+              onClick={() => {
+                onEdit(rewrite.text);
+                setRewrite(null);
+              }}
+            >
+              接受
+            </button>
+            <button type="button" className="small" onClick={() => setRewrite(null)}>放弃</button>
+          </div>
+        </div>
+      ) : null}
+      {warnings.length ? (
+        <ul className="warnings" aria-label="核对提示">
+          {warnings.map((w, i) => (
+            <li key={i}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  onFocus();
+                  const el = areaRef.current;
+                  if (!el) return;
+                  el.focus();
+                  if (w.start != null) el.setSelectionRange(w.start, w.end ?? w.start);
+                }}
+              >
+                ⚠ {w.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+});

@@ -1,0 +1,76 @@
+import { unzipSync, strFromU8 } from "fflate";
+import type { Draft, DraftSection, OutlineSection } from "../../../server/drafting/types.ts";
+
+const L1 = /^([一二三四五六七八九十]+)、\s*(.*)$/;
+const L2 = /^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$/;
+
+/** Paragraph texts of a .docx (word/document.xml), in order. */
+export function docxParagraphs(bytes: Uint8Array): string[] {
+  const files = unzipSync(bytes, { filter: (f) => f.name === "word/document.xml" });
+  const xml = files["word/document.xml"];
+  if (!xml) throw new Error("不是有效的 .docx 文件（缺少 word/document.xml）");
+  const doc = new DOMParser().parseFromString(strFromU8(xml), "application/xml");
+  const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+  const out: string[] = [];
+  for (const p of Array.from(doc.getElementsByTagNameNS(W, "p"))) {
+    let t = "";
+    for (const node of Array.from(p.getElementsByTagNameNS(W, "*"))) {
+      if (node.localName === "t") t += node.textContent ?? "";
+      else if (node.localName === "tab") t += "\t";
+    }
+    out.push(t.trim());
+  }
+  return out;
+}
+
+/**
+ * Turn the paragraphs of a summary into a Draft: first line the title, 一、 and （一） lines headings,
+ * the rest body text of the heading above. Roles follow the heading words (问题, 打算/计划).
+ */
+export function paragraphsToDraft(paragraphs: string[], now = new Date()): Draft {
+  const lines = paragraphs.map((p) => p.trim()).filter(Boolean);
+  if (lines.length === 0) throw new Error("文档中没有文字");
+  const title = lines[0];
+  const year = Number(/((?:19|20)\d{2})\s*年/.exec(title)?.[1] ?? now.getFullYear());
+  const unit = title.split(/(?:19|20)\d{2}/)[0] || "";
+  const sections: DraftSection[] = [];
+  let part: DraftSection["role"] = "opening";
+  let current: DraftSection = { id: "s0", role: "opening", heading: "", level: 0, text: "", factIds: [], sources: [], status: "done" };
+  sections.push(current);
+  for (const line of lines.slice(1)) {
+    const m1 = L1.exec(line);
+    const m2 = m1 ? null : L2.exec(line);
+    if (m1 && m1[2].length <= 40) {
+      part = /问题|不足/.test(m1[2]) ? "problems" : /打算|计划|思路/.test(m1[2]) ? "plans" : "work";
+      current = { id: `s${sections.length}`, role: part, heading: line, level: 1, text: "", factIds: [], sources: [], status: "done" };
+      sections.push(current);
+    } else if (m2 && m2[2].length <= 60 && part !== "opening") {
+      current = { id: `s${sections.length}`, role: part, heading: line, level: 2, text: "", factIds: [], sources: [], status: "done" };
+      sections.push(current);
+    } else {
+      current.text = current.text ? `${current.text}\n${line}` : line;
+    }
+  }
+  const outlineSections: OutlineSection[] = sections.map((s) => ({
+    id: s.id,
+    role: s.role,
+    heading: s.heading.replace(L1, "$2").replace(L2, "$2"),
+    level: s.level,
+    workLine: null,
+    factIds: [],
+  }));
+  return {
+    title,
+    unit,
+    year,
+    period: "全年",
+    engine: "offline",
+    facts: [],
+    outline: { title, unit, year, period: "全年", sections: outlineSections },
+    sections,
+    markdown: "",
+    warnings: [],
+    stats: {},
+    createdAt: now.toISOString(),
+  };
+}
