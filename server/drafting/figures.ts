@@ -1,0 +1,43 @@
+/**
+ * The drafting side of number fidelity: which figures the inputs state, and which figures a text may
+ * carry besides them. One place so both engines and the verifier agree.
+ */
+import { extractFigures as rawExtract, figureKey, isAllowedExtra } from "../numbers/extract.ts";
+import type { Figure } from "../numbers/types.ts";
+import type { Fact } from "./types.ts";
+
+export type { Figure };
+export { figureKey };
+
+// Congress and plenum names carry numerals that are names, not figures (二十届三中全会, 十九大).
+// The numbers module reads "二十届" as a count with the measure word 届, so they are masked here first.
+const NAME_RE = /[一二三四五六七八九十]+届(?:[一二三四五六七八九十]+中全会|历次全会|中央|全会)?|[一二三四五六七八九十]{2,}大(?=[精和、，以报])|[一二三四五六七八九十]+中全会|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五规划/g;
+
+/** Figures of a text for drafting: like extractFigures, with party-congress names not counted. Offsets are into `text`. */
+export function extractFigures(text: string): Figure[] {
+  const masked = text.replace(NAME_RE, (m) => "□".repeat(m.length));
+  return rawExtract(masked).map((f) => ({ ...f, raw: text.slice(f.start, f.end) }));
+}
+
+/** The figures of a fact as stored on the Fact record. */
+export function factFigures(text: string): Fact["figures"] {
+  return extractFigures(text).map((f) => ({ raw: f.raw, value: f.value, unit: f.unit, kind: f.kind }));
+}
+
+/** Keys of every figure a draft may state: those of the facts plus any in the unit's name. */
+export function allowedFigureKeys(facts: Fact[], unit: string): Set<string> {
+  const keys = new Set<string>();
+  for (const f of facts) for (const g of f.figures) keys.add(figureKey({ kind: g.kind as Figure["kind"], value: g.value }));
+  for (const g of extractFigures(unit)) keys.add(figureKey(g));
+  return keys;
+}
+
+/** Years a draft may name without their being input figures: the report year and the next. */
+export function allowedYears(year: number): number[] {
+  return [year, year + 1];
+}
+
+/** True when the figure is licensed by the inputs or is one of the allowed extras. */
+export function isLicensed(f: Figure, keys: Set<string>, year: number): boolean {
+  return keys.has(figureKey(f)) || isAllowedExtra(f, { years: allowedYears(year) });
+}

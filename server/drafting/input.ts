@@ -1,0 +1,16 @@
+/** Request shapes of drafting: the JSON form of the input plus the optional edited outline and options. */
+import { z } from "zod";
+import { DraftInputSchema, OutlineSchema } from "./types.ts";
+
+export const DraftOptionsSchema = z.object({
+  engine: z.enum(["offline", "llm"]).optional(), // default: llm when a model is configured, else offline
+  length: z.enum(["short", "medium", "long"]).optional(), // default medium
+  sectionsParallel: z.boolean().optional(), // default true (bounded by config.llm.concurrency)
+});
+export type DraftOptions = z.infer<typeof DraftOptionsSchema>;
+
+export const DraftRequestSchema = DraftInputSchema.extend({
+  outline: OutlineSchema.optional(),
+  options: DraftOptionsSchema.optional(),
+});
+export type DraftRequest = z.infer<typeof DraftRequestSchema>;

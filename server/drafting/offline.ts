@@ -1,0 +1,136 @@
+/**
+ * The offline engine: a deterministic, formal first draft with no model. Facts become full 公文
+ * sentences (formal wording, full-width punctuation, units kept) inside 一是/二是 runs framed by stock
+ * phrasing per work line (data/phrases.json); the opening names the guidance in force for the
+ * period (data/guidance.json). It adds no number of its own: the phrase bank holds none.
+ */
+import { createRequire } from "node:module";
+import { chineseOrdinal } from "./outline.ts";
+import type { Fact, OutlineSection } from "./types.ts";
+import { formalize } from "./wording.ts";
+
+const require = createRequire(import.meta.url);
+
+interface LinePhrases {
+  short: string;
+  leads: string[];
+  closings: string[];
+}
+interface PhraseBank {
+  lines: Record<string, LinePhrases>;
+  connectives: string[];
+  problemsIntro: string;
+  problemsClosing: string;
+  problemsMissing: string;
+  plansIntro: string;
+  plansClosing: string;
+  plansMissing: string;
+  opening: string;
+  closing: string;
+}
+const BANK = require("./data/phrases.json") as PhraseBank;
+const GUIDANCE = (require("./data/guidance.json") as { entries: { from: string; thought: string }[] }).entries;
+
+/** The placeholder marker of a part the writer must fill in: never invented content. */
+export const PLACEHOLDER = "【待补】";
+
+/** Last day of the reporting period, to pick the guidance in force. */
+function periodEnd(year: number, period: string): string {
+  if (/上半年|第二季度|二季度/.test(period)) return `${year}-06-30`;
+  if (/第一季度|一季度/.test(period)) return `${year}-03-31`;
+  if (/前三季度|第三季度|三季度/.test(period)) return `${year}-09-30`;
+  return `${year}-12-31`;
+}
+
+/** The congress/plenum formulation in force at the end of the period (e.g. 2024 → 二十大和二十届二中、三中全会精神). */
+export function guidingThought(year: number, period = "全年"): string {
+  const end = periodEnd(year, period);
+  let thought = GUIDANCE[0].thought;
+  for (const e of GUIDANCE) if (e.from <= end) thought = e.thought;
+  return thought;
+}
+
+/** What the unit's name says about where it sits: 区委政法委 → 区委, 全区, XX区. */
+export function unitPlace(unit: string): { parent: string; place: string; placeName: string; we: string } {
+  const m = /^(.*?)([区县市州旗])委/.exec(unit) ?? /^(.*?)([区县市州旗])/.exec(unit);
+  if (!m) return { parent: "上级党委", place: "全域", placeName: "中国", we: "我们" };
+  const kind = m[2];
+  return { parent: `${kind}委`, place: `全${kind}`, placeName: `${m[1]}${kind}` || kind, we: `我${kind}` };
+}
+
+export interface OfflineContext {
+  unit: string;
+  year: number;
+  period: string;
+  /** Work lines present in part 一, for the opening's list of focuses. */
+  workLines: string[];
+  length?: "short" | "medium" | "long";
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? "");
+}
+
+function periodWords(ctx: OfflineContext) {
+  const period = ctx.period && ctx.period !== "全年" ? `${ctx.year}年${ctx.period}` : `${ctx.year}年`;
+  const next = ctx.period && ctx.period !== "全年" ? (/上半年/.test(ctx.period) ? "下半年" : "下一步") : `${ctx.year + 1}年`;
+  return { period, next };
+}
+
+// Deterministic choice among variants, so the same input always gives the same draft.
+function pick<T>(list: T[], seed: string): T {
+  let h = 0;
+  for (const ch of seed) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return list[h % list.length];
+}
+
+function sentence(text: string): string {
+  return /[。！？]$/.test(text) ? text : `${text}。`;
+}
+
+/** 一是……。二是……。 runs of at most five items per paragraph; later paragraphs open with a connective. */
+function enumerate(items: string[], seed: string): string[] {
+  if (items.length === 1) return [sentence(items[0])];
+  const paras: string[] = [];
+  for (let i = 0; i < items.length; i += 5) {
+    const group = items.slice(i, i + 5);
+    const run = group.length === 1 ? sentence(group[0]) : group.map((t, j) => `${chineseOrdinal(j + 1)}是${sentence(t)}`).join("");
+    paras.push(i === 0 ? run : `${pick(BANK.connectives, seed + i)}${run}`);
+  }
+  return paras;
+}
+
+/** Body text of one section, written from its facts only. */
+export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx: OfflineContext): string {
+  const words = periodWords(ctx);
+  const where = unitPlace(ctx.unit);
+  const vars = { ...words, unit: ctx.unit, ...where };
+  const own = section.factIds.map((id) => facts.find((f) => f.id === id)).filter((f): f is Fact => Boolean(f));
+  const items = own.map((f) => formalize(f.text));
+  const seed = `${ctx.unit}${section.id}`;
+
+  switch (section.role) {
+    case "opening": {
+      const focus = ctx.workLines.map((l) => BANK.lines[l]?.short).filter(Boolean).slice(0, 5).join("、") || "平安建设、法治建设";
+      return fill(BANK.opening, { ...vars, thought: guidingThought(ctx.year, ctx.period), focus });
+    }
+    case "closing":
+      return fill(BANK.closing, vars);
+    case "problems":
+      if (items.length === 0) return BANK.problemsMissing;
+      return [BANK.problemsIntro + enumerate(items, seed).join("\n"), BANK.problemsClosing].filter(Boolean).join("\n");
+    case "plans":
+      if (items.length === 0) return BANK.plansMissing;
+      return [fill(BANK.plansIntro, vars) + enumerate(items, seed).join("\n"), BANK.plansClosing].filter(Boolean).join("\n");
+    default: {
+      if (items.length === 0) return "";
+      const bank = section.workLine ? BANK.lines[section.workLine] : undefined;
+      const lead = bank ? fill(pick(bank.leads, seed), vars) : "";
+      const paras = enumerate(items, seed);
+      const closing = bank && ctx.length !== "short" ? `通过以上举措，${pick(bank.closings, seed)}` : "";
+      paras[0] = lead + paras[0];
+      if (closing) paras[paras.length - 1] += closing;
+      return paras.join("\n");
+    }
+  }
+}

@@ -1,0 +1,332 @@
+/**
+ * Drafting end to end: facts → outline → per-section sources and writing (offline engine or model,
+ * sections concurrently with a bound) → verification (and one repair round for model text) → Draft.
+ * Every step is reported through `emit` as the DraftEvents the editor consumes.
+ */
+import { AppError, toAppError } from "../errors.ts";
+import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
+import type { Logger } from "../log.ts";
+import type { CorpusStore } from "../store/types.ts";
+import { buildFacts } from "./facts.ts";
+import type { DraftOptions, DraftRequest } from "./input.ts";
+import { draftToMarkdown } from "./markdown.ts";
+import { guidingThought, writeSectionOffline } from "./offline.ts";
+import { checkOutline, numberedHeadings, proposeOutline } from "./outline.ts";
+import { passagesBlock, retrieveSources } from "./sources.ts";
+import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
+import { checkSectionText, describeProblems, sectionWarnings, type SectionCheck, type VerifyContext } from "./verify.ts";
+
+export interface DraftingDeps {
+  store?: CorpusStore | null;
+  model: ChatModel | null;
+  prompts: PromptLibrary;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** Sections written at once with a model (config.llm.concurrency); default 3. */
+  concurrency?: number;
+}
+
+export type Emit = (e: DraftEvent) => void;
+
+type Engine = Draft["engine"];
+
+function chooseEngine(options: DraftOptions | undefined, model: ChatModel | null): Engine {
+  const engine = options?.engine ?? (model ? "llm" : "offline");
+  if (engine === "llm" && !model)
+    throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL/LLM_MODEL），请改用离线引擎或先配置模型");
+  return engine;
+}
+
+/** Run tasks with at most `limit` at once, in order of start. */
+async function runBounded<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
+function periodLabel(year: number, period: string): string {
+  return period && period !== "全年" ? `${year}年${period}` : `${year}年`;
+}
+
+function lengthHint(length: DraftOptions["length"], factCount: number, role: OutlineSection["role"]): string {
+  if (role === "opening") return length === "short" ? "约150字" : length === "long" ? "约400字" : "约250字";
+  const per = length === "short" ? 50 : length === "long" ? 150 : 90;
+  return `约${Math.max(120, 60 + per * factCount)}字`;
+}
+
+function roleInstructions(section: OutlineSection, outline: Outline): string {
+  const next = outline.period && outline.period !== "全年" ? (/上半年/.test(outline.period) ? "下半年" : "下一步") : `${outline.year + 1}年`;
+  switch (section.role) {
+    case "problems":
+      return "本节是“存在的问题”：先用一句话过渡，再用“一是……二是……”写出要点中的问题，语气客观诚恳，不得增加要点以外的问题。";
+    case "plans":
+      return `本节是“下一步工作打算”：以“${next}，”开头，用“一是……二是……”写出要点中的打算，不得增加要点以外的具体目标或数字。`;
+    case "closing":
+      return "本节是全文结尾：一两句话表态，不写任何数字。";
+    default:
+      return "本节是“主要工作及成效”下的一个条线：先用一两句话概括本条线的总体做法，再用“一是……二是……”逐条写出要点中的做法和成效，最后可用一句话小结（小结不得含数字）。";
+  }
+}
+
+const CJK_RE = /[\u3400-\u9fff]/;
+
+/** Model text as section body: code fences, Markdown marks, a repeated heading line and bullets removed. */
+export function cleanModelText(raw: string, heading: string): string {
+  let t = raw.replace(/```[a-z]*\n?/gi, "").replace(/\r/g, "");
+  const lines = t.split("\n").map((l) => l.replace(/^#+\s*/, "").replace(/^\s*[-*•]\s+/, "").replace(/\*\*/g, "").trim());
+  const bare = heading.replace(/^[（(]?[一二三四五六七八九十]+[)）、]/, "").trim();
+  while (lines.length && (!lines[0] || (bare && lines[0].replace(/^[（(]?[一二三四五六七八九十]+[)）、]\s*/, "") === bare))) lines.shift();
+  t = lines.filter(Boolean).join("\n");
+  return t.trim();
+}
+
+function looksMalformed(text: string): boolean {
+  const cjk = [...text].filter((c) => CJK_RE.test(c)).length;
+  return text.length < 8 || cjk < text.length * 0.3 || /^\s*[{[]/.test(text);
+}
+
+function factLines(facts: Fact[]): string {
+  return facts.length ? facts.map((f) => `[${f.id}] ${f.text}`).join("\n") : "（本节无要点）";
+}
+
+interface SectionJob {
+  section: OutlineSection;
+  heading: string;
+  facts: Fact[];
+}
+
+interface SectionResult {
+  section: DraftSection;
+  warnings: DraftWarning[];
+}
+
+interface WriteContext {
+  request: DraftRequest;
+  outline: Outline;
+  facts: Fact[];
+  engine: Engine;
+  deps: DraftingDeps;
+  emit: Emit;
+  verify: VerifyContext;
+}
+
+function offlineText(job: SectionJob, ctx: WriteContext): string {
+  const workLines = ctx.outline.sections.filter((s) => s.level === 2 && s.workLine).map((s) => s.workLine!);
+  return writeSectionOffline(job.section, ctx.facts, {
+    unit: ctx.outline.unit,
+    year: ctx.outline.year,
+    period: ctx.outline.period,
+    workLines,
+    length: ctx.request.options?.length,
+  });
+}
+
+// Sections the model should not write: no facts means no content to ground it on, and a missing
+// problems/plans part must stay a marked placeholder rather than invented content.
+function offlineOnly(job: SectionJob): boolean {
+  if (job.section.role === "closing") return true;
+  if ((job.section.role === "problems" || job.section.role === "plans") && job.facts.length === 0) return true;
+  if (job.section.role === "work" && job.facts.length === 0) return true;
+  return false;
+}
+
+async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContext): Promise<{ text: string; check: SectionCheck; repaired: boolean }> {
+  const { deps, outline } = ctx;
+  const model = deps.model!;
+  const label = periodLabel(outline.year, outline.period);
+  const messages: ChatMessage[] =
+    job.section.role === "opening"
+      ? deps.prompts.render("draft-opening", {
+          unit: outline.unit,
+          period_label: label,
+          thought: guidingThought(outline.year, outline.period),
+          focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
+          passages: passagesBlock(sources),
+          length_hint: lengthHint(ctx.request.options?.length, 0, "opening"),
+        })
+      : deps.prompts.render("draft-section", {
+          unit: outline.unit,
+          period_label: label,
+          heading: job.heading,
+          role_instructions: roleInstructions(job.section, outline),
+          facts: factLines(job.facts),
+          passages: passagesBlock(sources),
+          length_hint: lengthHint(ctx.request.options?.length, job.facts.length, job.section.role),
+        });
+  const raw = await model.complete(messages, {
+    signal: deps.signal,
+    temperature: 0.3,
+    onDelta: (text) => ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } }),
+  });
+  const first = cleanModelText(raw, job.heading);
+  const firstCheck = checkSectionText(first, job.facts, ctx.verify);
+  const malformed = looksMalformed(first);
+  if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0) return { text: first, check: firstCheck, repaired: false };
+
+  // One repair round, telling the model exactly what is wrong.
+  const problems = malformed
+    ? "- 输出不是可用的正文（为空、不是中文公文段落，或是代码/JSON）。请只输出本节的中文正文段落。"
+    : describeProblems(firstCheck, first);
+  const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems, facts: factLines(job.facts) })];
+  deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
+  const second = cleanModelText(await model.complete(repairMessages, { signal: deps.signal, temperature: 0.2 }), job.heading);
+  if (looksMalformed(second)) {
+    if (malformed) throw new AppError("upstream:model_malformed", "模型输出无法识别为正文（已要求修改一次仍无效）");
+    return { text: first, check: firstCheck, repaired: true };
+  }
+  const secondCheck = checkSectionText(second, job.facts, ctx.verify);
+  const score = (c: SectionCheck) => c.invented.length * 2 + c.uncovered.length;
+  if (!malformed && score(firstCheck) < score(secondCheck)) return { text: first, check: firstCheck, repaired: true };
+  return { text: second, check: secondCheck, repaired: true };
+}
+
+async function writeSection(job: SectionJob, ctx: WriteContext, sources: SourceRef[]): Promise<SectionResult> {
+  const base = {
+    id: job.section.id,
+    role: job.section.role,
+    heading: job.heading,
+    level: job.section.level,
+    factIds: job.section.factIds,
+    sources,
+    ...(job.section.locked ? { locked: true } : {}),
+  };
+  try {
+    let text: string;
+    let check: SectionCheck;
+    if (ctx.engine === "offline" || offlineOnly(job)) {
+      text = offlineText(job, ctx);
+      if (text) ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } });
+      check = checkSectionText(text, job.facts, ctx.verify);
+    } else {
+      ({ text, check } = await modelText(job, sources, ctx));
+    }
+    const warnings = sectionWarnings(job.section, check);
+    if (text.includes("【待补】"))
+      warnings.push({ code: "placeholder", message: `“${job.section.heading}”未提供要点，留有【待补】标记，请补充`, sectionId: job.section.id });
+    return { section: { ...base, text, status: "done" }, warnings };
+  } catch (e) {
+    if (ctx.deps.signal?.aborted) throw e;
+    const err = toAppError(e);
+    ctx.deps.logger.warn(`小节 ${job.section.id} 生成失败：${err.code}`, err.cause ?? err);
+    ctx.emit({ event: "error", data: { code: err.code, message: `“${job.heading || job.section.id}”生成失败：${err.message}`, sectionId: job.section.id } });
+    return {
+      section: { ...base, text: "", status: "error", error: err.message },
+      warnings: [{ code: "section_failed", message: `“${job.heading || "本节"}”生成失败：${err.message}。可单独重新生成本节。`, sectionId: job.section.id }],
+    };
+  }
+}
+
+function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], warnings: DraftWarning[], engine: Engine, model: ChatModel | null, started: number): Draft {
+  const chars = sections.reduce((n, s) => n + [...s.text].filter((c) => CJK_RE.test(c)).length, 0);
+  return {
+    title: outline.title,
+    unit: outline.unit,
+    year: outline.year,
+    period: outline.period,
+    engine,
+    ...(engine === "llm" && model ? { model: model.model } : {}),
+    facts,
+    outline,
+    sections,
+    markdown: draftToMarkdown(outline.title, sections),
+    warnings,
+    stats: {
+      facts: facts.length,
+      sections: sections.length,
+      chars,
+      inventedFigures: warnings.filter((w) => w.code === "invented_figure").length,
+      uncoveredFacts: warnings.filter((w) => w.code === "uncovered_fact" || w.code === "fact_unassigned").length,
+      failedSections: sections.filter((s) => s.status === "error").length,
+      sources: sections.reduce((n, s) => n + s.sources.length, 0),
+      durationMs: Date.now() - started,
+    },
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Facts and proposed (or checked, when given) outline, with no writing: the editor's first step. */
+export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDeps, "store" | "logger" | "signal">) {
+  const facts = await buildFacts(request, deps);
+  const outline = request.outline ?? proposeOutline(request, facts);
+  const warnings = checkOutline(outline, facts);
+  return { facts, outline, warnings };
+}
+
+/**
+ * Write a whole draft. Emits outline, then per section sources/delta/section (sections interleave
+ * when written concurrently), warnings, and done. A failed section ends with status "error" and an
+ * `error` event naming it; the other sections are kept. Fatal problems (bad input) throw.
+ */
+export async function generateDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit): Promise<Draft> {
+  const started = Date.now();
+  const engine = chooseEngine(request.options, deps.model);
+  const { facts, outline, warnings } = await prepareDraft(request, deps);
+  emit({ event: "outline", data: { outline, facts, engine, ...(engine === "llm" && deps.model ? { model: deps.model.model } : {}) } });
+
+  const headings = numberedHeadings(outline.sections);
+  const jobs: SectionJob[] = outline.sections.map((section, i) => ({
+    section,
+    heading: headings[i],
+    facts: section.factIds.map((id) => facts.find((f) => f.id === id)!).filter(Boolean),
+  }));
+  const ctx: WriteContext = { request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year } };
+  const results = new Map<string, SectionResult>();
+  const parallel = engine === "llm" && request.options?.sectionsParallel !== false ? (deps.concurrency ?? 3) : 1;
+  await runBounded(jobs, parallel, async (job) => {
+    deps.signal?.throwIfAborted();
+    const isContainer = job.section.level === 1 && job.section.role === "work" && job.facts.length === 0;
+    const sources = isContainer ? [] : await retrieveSources(deps.store, job.section, facts, { logger: deps.logger });
+    if (sources.length) emit({ event: "sources", data: { sectionId: job.section.id, sources } });
+    const result = await writeSection(job, ctx, sources);
+    results.set(job.section.id, result);
+    emit({ event: "section", data: { section: result.section } });
+    for (const w of result.warnings) emit({ event: "warning", data: w });
+  });
+  for (const w of warnings) emit({ event: "warning", data: w });
+
+  const sections = jobs.map((j) => results.get(j.section.id)!.section);
+  const allWarnings = [...warnings, ...jobs.flatMap((j) => results.get(j.section.id)!.warnings)];
+  return assemble(outline, facts, sections, allWarnings, engine, deps.model, started);
+}
+
+/**
+ * Rewrite one section of an existing draft (same facts and outline) and return the updated draft.
+ * A locked section is never regenerated.
+ */
+export async function regenerateSection(
+  draft: Draft,
+  sectionId: string,
+  deps: DraftingDeps,
+  emit: Emit,
+  options: DraftOptions = {},
+): Promise<Draft> {
+  const started = Date.now();
+  const index = draft.sections.findIndex((s) => s.id === sectionId);
+  const outlineSection = draft.outline.sections.find((s) => s.id === sectionId);
+  if (index < 0 || !outlineSection) throw new AppError("not_found:section", `初稿中没有小节 ${sectionId}`);
+  if (draft.sections[index].locked || outlineSection.locked) throw new AppError("conflict:section_locked", "该小节已锁定，不会重新生成；请先解锁");
+  const engine = chooseEngine({ engine: options.engine ?? draft.engine }, deps.model);
+  const headings = numberedHeadings(draft.outline.sections);
+  const oi = draft.outline.sections.indexOf(outlineSection);
+  const job: SectionJob = {
+    section: outlineSection,
+    heading: headings[oi],
+    facts: outlineSection.factIds.map((id) => draft.facts.find((f) => f.id === id)!).filter(Boolean),
+  };
+  const request: DraftRequest = { unit: draft.unit, year: draft.year, period: draft.period, facts: draft.facts.filter((f) => f.kind === "fact").map((f) => f.text), options };
+  const ctx: WriteContext = { request, outline: draft.outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year } };
+  const sources = await retrieveSources(deps.store, outlineSection, draft.facts, { logger: deps.logger });
+  if (sources.length) emit({ event: "sources", data: { sectionId, sources } });
+  const result = await writeSection(job, ctx, sources);
+  emit({ event: "section", data: { section: result.section } });
+  for (const w of result.warnings) emit({ event: "warning", data: w });
+  const sections = draft.sections.map((s, i) => (i === index ? result.section : s));
+  const warnings = [...draft.warnings.filter((w) => w.sectionId !== sectionId), ...result.warnings];
+  const next = assemble(draft.outline, draft.facts, sections, warnings, engine === draft.engine ? engine : draft.engine, deps.model, started);
+  return { ...next, ...(draft.model ? { model: draft.model } : {}), stats: { ...next.stats, durationMs: Date.now() - started } };
+}

@@ -1,0 +1,54 @@
+/**
+ * Colloquial → formal wording and punctuation for fact text. Shared by fact parsing (key terms are
+ * taken from the formal wording) and the offline engine. Never changes a figure: if a replacement
+ * would, the text keeps its original words and only the punctuation is normalised.
+ */
+import { createRequire } from "node:module";
+import { extractFigures, figureKey } from "./figures.ts";
+
+const require = createRequire(import.meta.url);
+const DATA = require("./data/wording.json") as { replacements: [string, string][]; dropTails: string[]; dropWords: string[] };
+const REPLACEMENTS = [...DATA.replacements].sort((a, b) => b[0].length - a[0].length);
+
+const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
+
+/** Half-width punctuation next to Chinese text → full-width (GB/T 15834); digits' decimal points and thousands kept. */
+export function fullWidthPunctuation(text: string): string {
+  let t = text;
+  t = t.replace(/(\d),(\d{3})(?!\d)/g, "$1$2"); // 1,200 → 1200: 公文 writes no thousands separators
+  t = t.replace(/\.{3,}|。{2,}|…(?!…)/g, "……");
+  t = t.replace(/\s*,\s*/g, "，").replace(/\s*;\s*/g, "；").replace(/\s*!\s*/g, "！").replace(/\s*\?\s*/g, "？");
+  t = t.replace(/(?<!\d)\s*:\s*/g, "：");
+  t = t.replace(/\(\s*/g, "（").replace(/\s*\)/g, "）");
+  let open = false;
+  t = t.replace(/"/g, () => ((open = !open), open ? "“" : "”"));
+  // a full stop written as "." after Chinese text
+  t = t.replace(new RegExp(`([${CJK}）”])\\.(?!\\d)`, "g"), "$1。");
+  // spaces between Chinese characters are typing noise
+  t = t.replace(new RegExp(`([${CJK}，。；：、“”（）])[ \\t\\u3000]+(?=[${CJK}，。；：、“”（）\\d])`, "g"), "$1");
+  t = t.replace(new RegExp(`(\\d)[ \\t\\u3000]+(?=[${CJK}])`, "g"), "$1");
+  t = t.replace(new RegExp(`([${CJK}])[ \\t\\u3000]+(?=\\d)`, "g"), "$1");
+  return t.trim();
+}
+
+function figureSignature(text: string): string {
+  return extractFigures(text).map(figureKey).sort().join("|");
+}
+
+/** Formal wording of one fact, without end punctuation. The figures are guaranteed unchanged. */
+export function formalize(text: string): string {
+  const punct = fullWidthPunctuation(text).replace(/[。；，、！？\s]+$/u, "");
+  let t = punct;
+  for (const w of DATA.dropWords) t = t.split(w).join("");
+  for (const [from, to] of REPLACEMENTS) t = t.split(from).join(to);
+  t = t.replace(/！/g, "。").replace(/？/g, "。");
+  // sentence-final particles and a dangling 了 read as speech
+  for (let i = 0; i < 3; i++) {
+    const tail = DATA.dropTails.find((p) => t.endsWith(p) && t.length > p.length + 1);
+    if (!tail) break;
+    t = t.slice(0, -tail.length);
+  }
+  t = t.replace(/^[，、；：\s]+/, "").replace(/[，、；：。\s]+$/u, "").replace(/，{2,}/g, "，");
+  if (figureSignature(t) !== figureSignature(punct)) return punct;
+  return t;
+}
