@@ -57,9 +57,9 @@ function isDecoration(s: string): boolean {
 
 function classifyLine(line: string): Removal["kind"] | null {
   const bare = line.replace(BULLET, "");
+  if (line.length <= 80 && AD_STRONG.test(line)) return "ad";
   if (bare.length <= 40 && CHROME_LINE.test(bare)) return "chrome";
   if (line.length <= 80 && PAYWALL_LINE.test(line)) return "paywall";
-  if (line.length <= 80 && AD_STRONG.test(line)) return "ad";
   if (line.length <= 40 && !/[。；]$/.test(line) && AD_WEAK.test(line)) return "ad";
   if (isDecoration(line)) return "decoration";
   return null;
@@ -69,6 +69,8 @@ interface Line {
   no: number; // 1-based line number in the decoded text
   text: string; // trimmed text after inline removals
   keep: boolean;
+  /** Emptied by an inline removal: not a blank separator line. */
+  emptied?: boolean;
 }
 
 /** Normalise a title for duplicate detection: placeholders, spaces and brackets do not count. */
@@ -97,9 +99,10 @@ export function cleanText(raw: string): CleanResult {
       removed.push({ kind: "ad", text: m, line: no });
       return "";
     });
+    const hadText = trimWs(original) !== "";
     t = trimWs(t);
     if (t === "") {
-      lines.push({ no, text: "", keep: false });
+      lines.push({ no, text: "", keep: false, emptied: hadText });
       return;
     }
     const kind = classifyLine(t);
@@ -128,7 +131,7 @@ function blocks(lines: Line[]): Line[][] {
   const out: Line[][] = [];
   let cur: Line[] = [];
   for (const l of lines) {
-    if (l.text === "") {
+    if (l.text === "" && !l.emptied) {
       if (cur.length) out.push(cur);
       cur = [];
     } else cur.push(l);
@@ -147,7 +150,7 @@ function removeAdBlocks(lines: Line[], removed: Removal[]): void {
     if (kept.length === 0) continue;
     // Once the report has begun (a sentence-like line), stop: promo blocks precede it.
     if (kept.some((l) => looksLikeSentence(l.text))) break;
-    const hasAd = block.some((l) => !l.keep && removed.some((r) => r.line === l.no && r.kind === "ad"));
+    const hasAd = block.some((l) => !l.keep && removed.some((r) => r.line === l.no && (r.kind === "ad" || r.kind === "paywall")));
     if (!hasAd) continue;
     if (kept.every((l) => l.text.length <= 40)) {
       for (const l of kept) {

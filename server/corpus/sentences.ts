@@ -21,7 +21,7 @@ const OPENERS: Record<string, string> = { "“": "”", "（": "）", "(": ")", 
 const CLOSE_OF = new Set(Object.values(OPENERS));
 // An unbalanced quote must not swallow the rest of a document: past this length inside a quote we
 // split anyway.
-const MAX_QUOTED = 300;
+const MAX_QUOTED = 150;
 
 function isSpace(ch: string): boolean {
   return ch === " " || ch === "\t" || ch === "\u3000" || ch === "\u00a0" || ch === "\r" || ch === "\n";
@@ -38,6 +38,7 @@ export function splitSentences(text: string, options: SplitOptions = {}): Senten
     if (i >= n) break;
     const start = i;
     let depth = 0;
+    let inQuote = false;
     let end = -1;
     while (i < n) {
       const ch = text[i];
@@ -45,8 +46,17 @@ export function splitSentences(text: string, options: SplitOptions = {}): Senten
         end = i;
         break;
       }
-      if (OPENERS[ch]) depth++;
-      else if (CLOSE_OF.has(ch) && depth > 0) depth--;
+      if (ch === "“" && inQuote) {
+        // “……“ is a common typo for “……”: a second opening quote closes the first.
+        inQuote = false;
+        depth--;
+      } else if (OPENERS[ch]) {
+        depth++;
+        if (ch === "“") inQuote = true;
+      } else if (CLOSE_OF.has(ch) && depth > 0) {
+        depth--;
+        if (ch === "”") inQuote = false;
+      }
       const isEnd = END.has(ch) || (options.semicolons === true && SEMI.has(ch)) || (ch === "…" && text[i + 1] === "…");
       if (isEnd && (depth === 0 || i - start > MAX_QUOTED || closesAfter(text, i))) {
         let j = ch === "…" ? i + 2 : i + 1;
