@@ -3,6 +3,7 @@ import * as lancedb from "@lancedb/lancedb";
 import { Index, makeArrowTable, rerankers } from "@lancedb/lancedb";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { embeddingText } from "../corpus/chunk.ts";
 import type { Chunk, PreparedReport, Role } from "../corpus/types.ts";
 import { ROLES } from "../corpus/types.ts";
 import type { Embedder } from "../embed/types.ts";
@@ -42,10 +43,8 @@ export interface OpenStoreOptions {
   optimizeAfterRows?: number;
 }
 
-/** Heading path and text: the heading says what the passage is about even when the text does not. */
-export function defaultEmbeddingText(chunk: Chunk): string {
-  return chunk.headingPath.length ? `${chunk.headingPath.join(" > ")}\n${chunk.text}` : chunk.text;
-}
+/** Heading path and text (the corpus module's definition): the heading says what a passage is about. */
+export const defaultEmbeddingText: (chunk: Chunk) => string = embeddingText;
 
 const FTS_INDEX = "tokens_idx";
 const VECTOR_INDEX = "vector_idx";

@@ -1,0 +1,58 @@
+import { parseArgs } from "node:util";
+import { ingestPaths } from "../corpus/ingest.ts";
+import type { CliContext } from "./context.ts";
+import { createProgressBar, summarizeOutcomes } from "./progress.ts";
+import { cliRuntime, reportError } from "./store-cli.ts";
+
+/** `zongjie ingest <路径…> [--json]`: import reports; exit 1 when any file was not imported. */
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  let values: { json?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, options: { json: { type: "boolean" } }, allowPositionals: true }));
+  } catch (e) {
+    ctx.stderr.write(`参数错误：${(e as Error).message}\n用法：zongjie ingest <文件或文件夹…> [--json]\n`);
+    return 2;
+  }
+  if (positionals.length === 0) {
+    ctx.stderr.write("用法：zongjie ingest <文件或文件夹…> [--json]\n例如：npx zongjie ingest corpus\n");
+    return 2;
+  }
+  let rt;
+  try {
+    rt = await cliRuntime(ctx);
+  } catch (e) {
+    return reportError(ctx, e);
+  }
+  const bar = ctx.isTTY && !values.json ? createProgressBar(ctx.stderr) : null;
+  const started = Date.now();
+  try {
+    const outcomes = await ingestPaths(
+      { store: rt.store, hooks: rt.hooks, maxBytes: rt.config.maxUploadBytes, logger: rt.logger },
+      positionals,
+      (p) => bar?.update(p),
+    );
+    bar?.done();
+    if (values.json) {
+      ctx.stdout.write(JSON.stringify(outcomes, null, 2) + "\n");
+    } else {
+      for (const o of outcomes) {
+        if (o.status === "rejected") ctx.stderr.write(`未导入 ${o.sourceName}：${o.message}\n`);
+        else if (ctx.isTTY) ctx.stdout.write(`${label(o.status)} ${o.sourceName} → ${o.docId}「${o.title}」${o.chunks} 个段落\n`);
+      }
+      const info = await rt.store.info();
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      ctx.stdout.write(`导入完成：${summarizeOutcomes(outcomes)}（${secs} 秒）。范文库现有 ${info.documents} 篇、${info.chunks} 个段落。\n`);
+    }
+    return outcomes.some((o) => o.status === "rejected") ? 1 : 0;
+  } catch (e) {
+    bar?.done();
+    return reportError(ctx, e);
+  } finally {
+    await rt.close();
+  }
+}
+
+function label(s: "added" | "replaced" | "unchanged"): string {
+  return s === "added" ? "新增" : s === "replaced" ? "更新" : "未变";
+}

@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ingestPaths } from "./corpus/ingest.ts";
+import { createEmbedder, readyEmbedder } from "./embed/index.ts";
+import type { Embedder } from "./embed/types.ts";
+import type { Config } from "./env.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { openCorpusStore } from "./store/lance.ts";
+import type { CorpusHooks, CorpusStore, IngestOutcome, IngestProgress } from "./store/types.ts";
+
+/**
+ * Everything a process (server, CLI, bench) needs, opened once from the configuration. A plain
+ * object so later parts (model, prompts, reuse index, saves) can be added next to these.
+ */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  store: CorpusStore;
+  embedder: Embedder;
+  /** Derived indexes register here; the ingest pipeline calls them after each commit/removal. */
+  hooks: CorpusHooks;
+  close(): Promise<void>;
+}
+
+/** The sample corpus shipped with the repository (`<repo>/corpus`). */
+export const REPO_CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "corpus");
+
+/** Open the embedder and the store in the configured data folder. */
+export async function openRuntime(config: Config, opts: { logger?: Logger } = {}): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const embedder = await readyEmbedder(createEmbedder(config.embedder));
+  const store = await openCorpusStore({ dataDir: config.dataDir, embedder, logger });
+  const hooks: CorpusHooks = {};
+  return {
+    config,
+    logger,
+    store,
+    embedder,
+    hooks,
+    async close() {
+      await store.close();
+    },
+  };
+}
+
+/**
+ * First start: when the store holds no document and the corpus folder exists, ingest it. Returns
+ * the outcomes, or null when nothing had to be done.
+ */
+export async function ensureIndexed(
+  runtime: Pick<Runtime, "store" | "hooks" | "logger" | "config">,
+  opts: { corpusDir?: string; onProgress?: (p: IngestProgress) => void } = {},
+): Promise<IngestOutcome[] | null> {
+  const dir = opts.corpusDir ?? REPO_CORPUS_DIR;
+  if ((await runtime.store.info()).documents > 0 || !existsSync(dir)) return null;
+  runtime.logger.info(`范文库为空，正在导入 ${dir} …`);
+  const outcomes = await ingestPaths(
+    { store: runtime.store, hooks: runtime.hooks, maxBytes: runtime.config.maxUploadBytes, logger: runtime.logger },
+    [dir],
+    opts.onProgress,
+  );
+  const ok = outcomes.filter((o) => o.status !== "rejected").length;
+  runtime.logger.info(`范文库已建立：导入 ${ok} 篇，拒绝 ${outcomes.length - ok} 篇`);
+  for (const o of outcomes) if (o.status === "rejected") runtime.logger.warn(`未导入 ${o.sourceName}：${o.message}`);
+  return outcomes;
+}

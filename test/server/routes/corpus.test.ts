@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../../../server/app.ts";
+import type { PreparedReport } from "../../../server/corpus/types.ts";
+import { storeDeps } from "../store/deps.ts";
+
+const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
+const sample = (name: string) => new File([readFileSync(path.join(CORPUS, name))], name, { type: "text/plain" });
+
+let env: Awaited<ReturnType<typeof storeDeps>>;
+let app: ReturnType<typeof createApp>;
+const put: string[] = [];
+const removed: string[] = [];
+
+beforeEach(async () => {
+  put.length = 0;
+  removed.length = 0;
+  env = await storeDeps({
+    maxUploadMB: 1,
+    hooks: {
+      afterPut: async (r: PreparedReport) => void put.push(r.document.id),
+      afterRemove: async (id: string) => void removed.push(id),
+    },
+  });
+  app = createApp(env.deps);
+});
+afterEach(() => env.cleanup());
+
+async function upload(...files: File[]) {
+  const form = new FormData();
+  for (const f of files) form.append("files", f);
+  return app.request("/api/corpus", { method: "POST", body: form });
+}
+
+describe("/api/corpus", () => {
+  it("uploads several files and lists them", async () => {
+    const res = await upload(sample("000_e0d1f4ebb38b7fad.txt"), sample("004_24640fe1ff6907e2.txt"));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { outcomes: Array<{ status: string; docId: string; chunks: number }> };
+    expect(body.outcomes.map((o) => o.status)).toEqual(["added", "added"]);
+    expect(body.outcomes.every((o) => o.chunks > 5)).toBe(true);
+    expect(put).toEqual(body.outcomes.map((o) => o.docId));
+
+    const list = (await (await app.request("/api/corpus")).json()) as { documents: Array<{ id: string; title: string }> };
+    expect(list.documents.map((d) => d.title).sort()).toEqual(["X县政法工作汇报", "区委政法委2021年工作总结"]);
+
+    const again = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { outcomes: Array<{ status: string }> };
+    expect(again.outcomes[0].status).toBe("unchanged");
+    expect(put.length).toBe(2);
+  });
+
+  it("shows a document with cleaned text, structure, removals and chunks", async () => {
+    const { outcomes } = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { outcomes: Array<{ docId: string }> };
+    const res = await app.request(`/api/corpus/${outcomes[0].docId}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      document: { title: string; chunkCount: number };
+      cleanedText: string;
+      structure: { headings: unknown[] };
+      removed: unknown[];
+      chunks: Array<{ start: number; end: number; text: string }>;
+    };
+    expect(body.document.title).toBe("区委政法委2021年工作总结");
+    expect(body.structure.headings.length).toBeGreaterThan(5);
+    expect(Array.isArray(body.removed)).toBe(true);
+    expect(body.chunks.length).toBe(body.document.chunkCount);
+    // Offsets point into the cleaned text (the editor highlights sources by them).
+    for (const c of body.chunks) expect(body.cleanedText.slice(c.start, c.end)).toBe(c.text);
+  });
+
+  it("rejects a bad file with a reason and writes nothing", async () => {
+    const bin = new File([new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 0, 7])], "报告.txt");
+    const exe = new File(["MZ"], "setup.exe");
+    const empty = new File([""], "空.txt");
+    const res = await upload(bin, exe, empty);
+    expect(res.status).toBe(200);
+    const { outcomes } = (await res.json()) as { outcomes: Array<{ status: string; sourceName: string; code: string; message: string }> };
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
+    for (const o of outcomes) {
+      expect(o.message).toContain(o.sourceName);
+      expect(o.code).toMatch(/^[a-z_]+:[a-z_]+/);
+    }
+    expect((await env.deps.store.info()).documents).toBe(0);
+    expect((await env.deps.store.info()).chunks).toBe(0);
+    expect(put).toEqual([]);
+  });
+
+  it("rejects an oversized file by its size", async () => {
+    const big = new File(["一、".repeat(10) + "工作总结。".repeat(120_000)], "大文件.txt");
+    expect(big.size).toBeGreaterThan(1024 * 1024);
+    const res = await upload(big);
+    // Either the per-file rule or the body limit refuses it; nothing is stored either way.
+    if (res.status === 200) {
+      const { outcomes } = (await res.json()) as { outcomes: Array<{ status: string; code: string }> };
+      expect(outcomes[0]).toMatchObject({ status: "rejected", code: "too_large:file" });
+    } else {
+      expect(res.status).toBe(413);
+    }
+    expect((await env.deps.store.info()).documents).toBe(0);
+  });
+
+  it("refuses a form without files, in Chinese", async () => {
+    const form = new FormData();
+    form.append("other", "x");
+    const res = await app.request("/api/corpus", { method: "POST", body: form });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("bad_request:invalid_input");
+    expect(body.error.message).toMatch(/请求参数无效/);
+  });
+
+  it("deletes a document and its chunks", async () => {
+    const { outcomes } = (await (await upload(sample("004_24640fe1ff6907e2.txt"))).json()) as { outcomes: Array<{ docId: string }> };
+    const id = outcomes[0].docId;
+    const res = await app.request(`/api/corpus/${id}`, { method: "DELETE" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id, removed: true });
+    expect(removed).toEqual([id]);
+    expect(await env.deps.store.getChunks(id)).toEqual([]);
+    expect((await env.deps.store.info()).chunks).toBe(0);
+    const again = await app.request(`/api/corpus/${id}`, { method: "DELETE" });
+    expect(again.status).toBe(404);
+  });
+
+  it("answers an unknown document with a 404 JSON error in Chinese", async () => {
+    const res = await app.request("/api/corpus/d_nope");
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("not_found:document");
+    expect(body.error.message).toMatch(/找不到范文/);
+  });
+});

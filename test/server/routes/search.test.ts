@@ -1,0 +1,59 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../server/app.ts";
+import { ingestPaths } from "../../../server/corpus/ingest.ts";
+import type { Passage } from "../../../server/store/types.ts";
+import { storeDeps } from "../store/deps.ts";
+
+const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
+let env: Awaited<ReturnType<typeof storeDeps>>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  env = await storeDeps();
+  await ingestPaths({ store: env.deps.store }, [CORPUS]);
+  app = createApp(env.deps);
+});
+afterAll(() => env.cleanup());
+
+async function search(qs: string) {
+  const res = await app.request(`/api/search?${qs}`);
+  return { status: res.status, body: (await res.json()) as { passages: Passage[]; error?: { code: string; message: string } } };
+}
+
+describe("/api/search", () => {
+  it("returns passages with their location for a Chinese query", async () => {
+    const { status, body } = await search(`q=${encodeURIComponent("扫黑除恶线索核查")}&k=3`);
+    expect(status).toBe(200);
+    expect(body.passages.length).toBe(3);
+    expect(body.passages[0].text).toContain("扫黑除恶");
+    const p = body.passages[0];
+    expect(typeof p.docId).toBe("string");
+    expect(Array.isArray(p.headingPath)).toBe(true);
+    expect(p.end).toBeGreaterThan(p.start);
+    expect(body.passages[0].score).toBeGreaterThanOrEqual(body.passages[2].score);
+  });
+
+  it("filters by role, repeated tags and year range", async () => {
+    const roles = await search(`q=${encodeURIComponent("问题 不足")}&role=problems&k=10`);
+    expect(roles.body.passages.length).toBeGreaterThan(0);
+    expect(roles.body.passages.every((p) => p.role === "problems")).toBe(true);
+
+    const tags = await search(`q=${encodeURIComponent("工作")}&tag=${encodeURIComponent("廉政")}&tag=${encodeURIComponent("扫黑除恶")}&k=20`);
+    expect(tags.body.passages.length).toBeGreaterThan(0);
+    expect(tags.body.passages.every((p) => p.tags.includes("廉政") || p.tags.includes("扫黑除恶"))).toBe(true);
+
+    const years = await search(`q=${encodeURIComponent("工作")}&yearFrom=2024&yearTo=2026&k=20`);
+    expect(years.body.passages.length).toBeGreaterThan(0);
+    expect(years.body.passages.every((p) => p.year !== null && p.year >= 2024 && p.year <= 2026)).toBe(true);
+  });
+
+  it("validates its parameters with Chinese messages", async () => {
+    for (const qs of ["", "q=", "q=x&k=0", "q=x&k=abc", "q=x&role=boss", "q=x&yearFrom=12"]) {
+      const { status, body } = await search(qs);
+      expect(status, qs).toBe(400);
+      expect(body.error?.code).toBe("bad_request:invalid_input");
+      expect(body.error?.message).toMatch(/请求参数无效/);
+    }
+  });
+});
