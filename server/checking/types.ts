@@ -45,4 +45,6 @@ export interface ReuseIndex {
   /** Make the index agree with the store (add missing documents, drop removed ones). */
   reconcile(store: import("../store/types.ts").CorpusStore): Promise<{ added: number; removed: number }>;
   stats(): { documents: number; fingerprints: number };
+  /** Reuse and stale findings for a text (implemented by the fingerprint index in reuse-index.ts). */
+  match?(text: string, opts?: { excludeDocIds?: string[] }): { reuse: Finding[]; stale: Finding[] };
 }

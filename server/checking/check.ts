@@ -1,0 +1,87 @@
+import type { CorpusStore } from "../store/types.ts";
+import { loadRegistry, type Registry } from "./registry.ts";
+import { openReuseIndex, loadStockPhrases } from "./reuse-index.ts";
+import { checkArithmetic } from "./rules/arithmetic.ts";
+import { checkNumbering } from "./rules/numbering.ts";
+import { checkOutdated } from "./rules/outdated.ts";
+import { checkPlaceholder } from "./rules/placeholder.ts";
+import { checkPunctuation } from "./rules/punctuation.ts";
+import { checkRepetition } from "./rules/repetition.ts";
+import type { RuleContext } from "./rules/types.ts";
+import { normalise, yearFromText } from "./text.ts";
+import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
+import { silentLogger } from "../log.ts";
+
+export interface CheckOptions {
+  /** Report year; else from the title, else the current year. */
+  year?: number;
+  reuse?: ReuseIndex;
+  /** Used only when no reuse index is given: an in-memory one is built from the store for this call. */
+  store?: CorpusStore;
+  excludeDocIds?: string[];
+  /** The office's data folder: `<dataDir>/registry.json` and `stock-phrases.txt` override the built-ins. */
+  dataDir?: string;
+  registry?: Registry;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** The rule findings only (no archive): pure and synchronous. */
+export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+  return [
+    ...checkOutdated(text, ctx),
+    ...checkPlaceholder(text, ctx),
+    ...checkPunctuation(text, ctx),
+    ...checkNumbering(text, ctx),
+    ...checkArithmetic(text, ctx),
+    ...checkRepetition(text, ctx, stockPhrases),
+  ];
+}
+
+/** The report year: explicit, else from the title/opening, else the current year. */
+export function reportYear(text: string, year?: number): number {
+  return year ?? yearFromText(text) ?? new Date().getFullYear();
+}
+
+/** Check a text against the genre's rules and (when given) the archive; findings sorted by offset, deduplicated. */
+export async function checkText(text: string, opts: CheckOptions = {}): Promise<CheckResult> {
+  const t0 = performance.now();
+  const year = reportYear(text, opts.year);
+  const registry = opts.registry ?? loadRegistry(opts.dataDir);
+  const stock = loadStockPhrases(opts.dataDir);
+  // Registry names (campaigns, fixed formulations) are terms: repeating them is not a repetition.
+  const terms = [...registry.campaigns.map((c) => c.name), ...registry.formulations.map((f) => f.correct)].map((s) => normalise(s).text);
+  const findings = checkRules(text, { year, registry }, [...stock, ...terms]);
+
+  let reuse = opts.reuse;
+  if (!reuse && opts.store) {
+    const temp = await openReuseIndex({ dataDir: null, logger: silentLogger });
+    await temp.reconcile(opts.store);
+    reuse = temp;
+  }
+  if (reuse?.match) {
+    const m = reuse.match(text, { excludeDocIds: opts.excludeDocIds });
+    findings.push(...m.reuse, ...m.stale);
+  }
+
+  const unique = dedupe(findings).sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const stats: Record<string, number> = { total: unique.length, error: 0, warning: 0, info: 0, chars: text.length };
+  for (const k of FINDING_KINDS) stats[k] = 0;
+  for (const f of unique) {
+    stats[f.kind]++;
+    stats[f.severity]++;
+  }
+  stats.elapsedMs = Math.round((performance.now() - t0) * 10) / 10;
+  return { year, findings: unique, stats };
+}
+
+/** Same kind on the same span: keep the most severe (ties: the first). */
+function dedupe(findings: Finding[]): Finding[] {
+  const best = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.kind}:${f.start}:${f.end}`;
+    const prev = best.get(key);
+    if (!prev || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[prev.severity]) best.set(key, f);
+  }
+  return [...best.values()];
+}

@@ -1,0 +1,541 @@
+import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { appendFile, mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import type { Chunk } from "../corpus/types.ts";
+import type { Logger } from "../log.ts";
+import type { CorpusStore } from "../store/types.ts";
+import { hashString, K, kgramHashes, maskFigures, radixOrder, W, winnow } from "./fingerprint.ts";
+import { normalise, sentenceSpans } from "./text.ts";
+import type { Finding, ReuseIndex } from "./types.ts";
+
+/*
+ * Reporting thresholds, in normalised characters (calibration numbers in fingerprint.ts):
+ * - a run found in one archive document ("specific") is reported from 13 characters (w + k − 1, the
+ *   length winnowing guarantees to catch); shorter shared runs between the samples were all generic.
+ * - it is an error from 30 characters (no run between two different offices' reports reached 30; the
+ *   longest, 24, was the stock 坚持以习近平…思想为指导深入), or from 20 when it carries a figure — a
+ *   sentence with another unit's numbers in it is the copy that gives a report away.
+ * - a k-gram is stock when it is in STOCK_MIN_DF or more archive documents, or inside a phrase of
+ *   stock-phrases.txt. With 5 samples, 2 documents is "several"; for larger archives the bar rises with
+ *   the archive (1% of documents, at least 2) so that two reports of the same office do not turn their
+ *   shared specific content into stock.
+ * - a stock run is shown (as info) from 12 characters, so short set phrases do not flood the list.
+ */
+export const SPECIFIC_MIN = 13;
+export const SPECIFIC_ERROR = 30;
+export const SPECIFIC_ERROR_WITH_FIGURE = 20;
+export const STOCK_SHOW_MIN = 12;
+const MAX_POSTINGS_PER_GRAM = 64;
+const STALE_MIN = 12; // masked sentence length (non-figure characters) worth comparing
+
+const stockMinDf = (documents: number) => Math.max(2, Math.ceil(documents * 0.01));
+
+interface DocEntry {
+  id: string;
+  title: string;
+  contentHash: string;
+  text: string;
+  chunks: Array<{ start: number; end: number; headingPath: string[] }>;
+  fpHash: Uint32Array;
+  fpPos: Uint32Array; // normalised offsets of the k-grams
+  sMask: Uint32Array; // stale: hash of the masked sentence
+  sFull: Uint32Array; // hash of the unmasked normalised sentence
+  sStart: Uint32Array;
+  sEnd: Uint32Array;
+}
+
+interface Built {
+  uniq: Uint32Array; // distinct hashes, ascending
+  offs: Uint32Array; // uniq[i]'s postings are [offs[i], offs[i+1])
+  df: Uint32Array; // distinct live documents per distinct hash
+  doc: Uint32Array; // posting → document slot
+  pos: Uint32Array; // posting → normalised offset
+  sUniq: Uint32Array;
+  sOffs: Uint32Array;
+  sDoc: Uint32Array;
+  sIdx: Uint32Array;
+  documents: number;
+}
+
+export interface MatchOptions {
+  excludeDocIds?: string[];
+}
+
+const b64 = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+const fromB64 = (s: string) => {
+  const b = Buffer.from(s, "base64");
+  const out = new Uint32Array(b.length / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+};
+
+function search(arr: Uint32Array, v: number): number {
+  let lo = 0;
+  let hi = arr.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = arr[mid];
+    if (x === v) return mid;
+    if (x < v) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+function group(keys: Uint32Array): { order: Uint32Array; uniq: Uint32Array; offs: Uint32Array } {
+  const order = radixOrder(keys);
+  const u: number[] = [];
+  const o: number[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const h = keys[order[i]];
+    if (i === 0 || h !== keys[order[i - 1]]) {
+      u.push(h);
+      o.push(i);
+    }
+  }
+  o.push(order.length);
+  return { order, uniq: Uint32Array.from(u), offs: Uint32Array.from(o) };
+}
+
+/** Fingerprint one document: winnowed k-grams and masked-sentence hashes. */
+export function fingerprintDocument(doc: { id: string; title: string; contentHash: string; cleanedText: string; chunks: Chunk[] }): DocEntry {
+  const norm = normalise(doc.cleanedText);
+  const { hash, pos } = winnow(kgramHashes(norm.text, K), W);
+  const sM: number[] = [];
+  const sF: number[] = [];
+  const sS: number[] = [];
+  const sE: number[] = [];
+  for (const s of sentenceSpans(doc.cleanedText)) {
+    const n = normalise(s.text).text;
+    const { masked, figures } = maskFigures(n);
+    if (figures.length === 0 || masked.length - figures.length < STALE_MIN) continue;
+    sM.push(hashString(masked));
+    sF.push(hashString(n));
+    sS.push(s.start);
+    sE.push(s.end);
+  }
+  return {
+    id: doc.id,
+    title: doc.title,
+    contentHash: doc.contentHash,
+    text: doc.cleanedText,
+    chunks: doc.chunks.map((c) => ({ start: c.start, end: c.end, headingPath: c.headingPath })),
+    fpHash: hash,
+    fpPos: pos,
+    sMask: Uint32Array.from(sM),
+    sFull: Uint32Array.from(sF),
+    sStart: Uint32Array.from(sS),
+    sEnd: Uint32Array.from(sE),
+  };
+}
+
+let stockPhrases: string[] | null = null;
+/** Normalised standard formulations from stock-phrases.txt (and `<dataDir>/stock-phrases.txt`). */
+export function loadStockPhrases(dataDir?: string | null): string[] {
+  const read = (f: string) =>
+    readFileSync(f, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => normalise(l).text).filter((l) => l.length >= 4);
+  stockPhrases ??= read(path.join(path.dirname(fileURLToPath(import.meta.url)), "stock-phrases.txt"));
+  const extra = dataDir && existsSync(path.join(dataDir, "stock-phrases.txt")) ? read(path.join(dataDir, "stock-phrases.txt")) : [];
+  return [...new Set([...stockPhrases, ...extra])];
+}
+
+/**
+ * The archive's fingerprints in memory (sorted typed arrays, rebuilt lazily after changes) with an
+ * append-only log on disk.
+ *
+ * Why a log file and not a LanceDB table: the index is needed whole in memory for every check and is
+ * a cache derived from the corpus store (reconcile rebuilds it). Reading one JSON-lines file with
+ * base64 typed arrays at start is a single sequential read; a `fingerprints` table of (hash, doc, pos)
+ * rows would be millions of rows to scan through Arrow on every start, for no query LanceDB could
+ * answer faster than a binary search over a sorted Uint32Array. A torn last line (crash mid-append) is
+ * skipped and the document re-added by reconcile.
+ */
+export class FingerprintIndex implements ReuseIndex {
+  private docs: Array<DocEntry | null> = [];
+  private slots = new Map<string, number>();
+  private built: Built | null = null;
+  private normCache = new Map<number, Int32Array>();
+  private garbage = 0;
+  readonly stock: string[];
+
+  constructor(private readonly file: string | null, private readonly logger: Logger, stock: string[]) {
+    this.stock = stock;
+  }
+
+  /** Load the log (if any); compacts it when more than half of it is superseded. */
+  async load(): Promise<void> {
+    if (!this.file || !existsSync(this.file)) return;
+    const rl = createInterface({ input: createReadStream(this.file, "utf8"), crlfDelay: Infinity });
+    let lines = 0;
+    for await (const line of rl) {
+      if (!line.trim()) continue;
+      lines++;
+      try {
+        const r = JSON.parse(line) as Record<string, unknown>;
+        if (r.op === "remove") this.drop(String(r.id));
+        else if (r.op === "add") {
+          this.put({
+            id: String(r.id), title: String(r.title), contentHash: String(r.contentHash), text: String(r.text),
+            chunks: r.chunks as DocEntry["chunks"],
+            fpHash: fromB64(String(r.fpHash)), fpPos: fromB64(String(r.fpPos)),
+            sMask: fromB64(String(r.sMask)), sFull: fromB64(String(r.sFull)), sStart: fromB64(String(r.sStart)), sEnd: fromB64(String(r.sEnd)),
+          });
+        }
+      } catch (e) {
+        this.logger.warn(`查重索引：跳过损坏的一行（${(e as Error).message.slice(0, 80)}）`);
+      }
+    }
+    if (lines > 2 * this.slots.size + 16) await this.compact();
+  }
+
+  private put(e: DocEntry) {
+    const old = this.slots.get(e.id);
+    if (old !== undefined) {
+      this.docs[old] = null;
+      this.normCache.delete(old);
+      this.garbage++;
+    }
+    this.slots.set(e.id, this.docs.length);
+    this.docs.push(e);
+    this.built = null;
+  }
+
+  private drop(id: string): boolean {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return false;
+    this.docs[slot] = null;
+    this.normCache.delete(slot);
+    this.slots.delete(id);
+    this.garbage++;
+    this.built = null;
+    return true;
+  }
+
+  private record(e: DocEntry): string {
+    return JSON.stringify({
+      op: "add", id: e.id, title: e.title, contentHash: e.contentHash, text: e.text, chunks: e.chunks,
+      fpHash: b64(e.fpHash), fpPos: b64(e.fpPos), sMask: b64(e.sMask), sFull: b64(e.sFull), sStart: b64(e.sStart), sEnd: b64(e.sEnd),
+    }) + "\n";
+  }
+
+  private async compact() {
+    if (!this.file) return;
+    const tmp = `${this.file}.tmp`;
+    await writeFile(tmp, this.docs.filter((d): d is DocEntry => d !== null).map((d) => this.record(d)).join(""));
+    await rename(tmp, this.file);
+    this.garbage = 0;
+  }
+
+  async addDocument(doc: { id: string; title: string; contentHash: string; cleanedText: string; chunks: Chunk[] }): Promise<void> {
+    const slot = this.slots.get(doc.id);
+    if (slot !== undefined && this.docs[slot]?.contentHash === doc.contentHash) return;
+    const e = fingerprintDocument(doc);
+    this.put(e);
+    if (this.file) {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await appendFile(this.file, this.record(e));
+    }
+  }
+
+  /** Add many documents without writing the log (benchmarks and in-memory indexes). */
+  addFingerprinted(entries: DocEntry[]) {
+    for (const e of entries) this.put(e);
+  }
+
+  async removeDocument(id: string): Promise<void> {
+    if (!this.drop(id)) return;
+    if (this.file) {
+      await appendFile(this.file, JSON.stringify({ op: "remove", id }) + "\n");
+      if (this.garbage > this.slots.size + 16) await this.compact();
+    }
+  }
+
+  async reconcile(store: CorpusStore): Promise<{ added: number; removed: number }> {
+    const listed = await store.listDocuments();
+    const ids = new Set(listed.map((d) => d.id));
+    let removed = 0;
+    for (const id of [...this.slots.keys()]) {
+      if (!ids.has(id)) {
+        await this.removeDocument(id);
+        removed++;
+      }
+    }
+    let added = 0;
+    for (const s of listed) {
+      const slot = this.slots.get(s.id);
+      const have = slot !== undefined ? this.docs[slot] : null;
+      if (have && have.title === s.title && have.text.length === s.charCount) continue;
+      const stored = await store.getDocument(s.id);
+      if (!stored) continue;
+      if (have && have.contentHash === stored.document.contentHash) continue;
+      const chunks = await store.getChunks(s.id);
+      await this.addDocument({ ...stored.document, chunks });
+      added++;
+    }
+    if (added || removed) this.logger.info(`查重索引已与范文库同步：新增 ${added} 篇，移除 ${removed} 篇`);
+    return { added, removed };
+  }
+
+  stats(): { documents: number; fingerprints: number } {
+    let fingerprints = 0;
+    for (const d of this.docs) if (d) fingerprints += d.fpHash.length;
+    return { documents: this.slots.size, fingerprints };
+  }
+
+  /** Whether any document with this id is indexed. */
+  has(id: string): boolean {
+    return this.slots.has(id);
+  }
+
+  private build(): Built {
+    if (this.built) return this.built;
+    let n = 0;
+    let ns = 0;
+    for (const d of this.docs) if (d) {
+      n += d.fpHash.length;
+      ns += d.sMask.length;
+    }
+    const keys = new Uint32Array(n);
+    const docOf = new Uint32Array(n);
+    const posOf = new Uint32Array(n);
+    const sKeys = new Uint32Array(ns);
+    const sDocOf = new Uint32Array(ns);
+    const sIdxOf = new Uint32Array(ns);
+    let at = 0;
+    let sat = 0;
+    this.docs.forEach((d, slot) => {
+      if (!d) return;
+      keys.set(d.fpHash, at);
+      posOf.set(d.fpPos, at);
+      docOf.fill(slot, at, at + d.fpHash.length);
+      at += d.fpHash.length;
+      sKeys.set(d.sMask, sat);
+      sDocOf.fill(slot, sat, sat + d.sMask.length);
+      for (let i = 0; i < d.sMask.length; i++) sIdxOf[sat + i] = i;
+      sat += d.sMask.length;
+    });
+    const g = group(keys);
+    const doc = new Uint32Array(n);
+    const pos = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      doc[i] = docOf[g.order[i]];
+      pos[i] = posOf[g.order[i]];
+    }
+    const df = new Uint32Array(g.uniq.length);
+    for (let u = 0; u < g.uniq.length; u++) {
+      let c = 0;
+      for (let i = g.offs[u]; i < g.offs[u + 1]; i++) if (i === g.offs[u] || doc[i] !== doc[i - 1]) c++;
+      df[u] = c;
+    }
+    const sg = group(sKeys);
+    const sDoc = new Uint32Array(ns);
+    const sIdx = new Uint32Array(ns);
+    for (let i = 0; i < ns; i++) {
+      sDoc[i] = sDocOf[sg.order[i]];
+      sIdx[i] = sIdxOf[sg.order[i]];
+    }
+    this.built = { uniq: g.uniq, offs: g.offs, df, doc, pos, sUniq: sg.uniq, sOffs: sg.offs, sDoc, sIdx, documents: this.slots.size };
+    return this.built;
+  }
+
+  private normMap(slot: number): Int32Array {
+    let m = this.normCache.get(slot);
+    if (!m) {
+      m = normalise(this.docs[slot]!.text).map;
+      if (this.normCache.size > 64) this.normCache.delete(this.normCache.keys().next().value!);
+      this.normCache.set(slot, m);
+    }
+    return m;
+  }
+
+  private source(slot: number, start: number, end: number): NonNullable<Finding["source"]> {
+    const d = this.docs[slot]!;
+    const chunk = d.chunks.find((c) => c.start <= start && start < c.end) ?? d.chunks.find((c) => c.start < end && c.end > start);
+    return { docId: d.id, title: d.title, headingPath: chunk?.headingPath ?? [], text: d.text.slice(start, end), start, end };
+  }
+
+  /** Source span in original offsets for a normalised span [ns, ne) of document `slot`. */
+  private sourceSpan(slot: number, ns: number, ne: number) {
+    const map = this.normMap(slot);
+    const s = map[Math.min(ns, map.length - 1)] ?? 0;
+    const e = (map[Math.min(ne, map.length) - 1] ?? s) + 1;
+    return this.source(slot, s, e);
+  }
+
+  /** Reuse and stale findings for a text against the archive. */
+  match(text: string, opts: MatchOptions = {}): { reuse: Finding[]; stale: Finding[] } {
+    const b = this.build();
+    const excluded = new Set<number>();
+    for (const id of opts.excludeDocIds ?? []) {
+      const s = this.slots.get(id);
+      if (s !== undefined) excluded.add(s);
+    }
+    const liveDocs = b.documents - excluded.size;
+    if (liveDocs <= 0) return { reuse: [], stale: [] };
+    const minDf = stockMinDf(liveDocs);
+    const norm = normalise(text);
+    const q = norm.text;
+    const hs = kgramHashes(q, K);
+    const n = hs.length;
+
+    // Grams inside a whitelisted standard formulation are stock whatever their document frequency.
+    const white = new Uint8Array(n);
+    for (const p of this.stock) {
+      for (let i = q.indexOf(p); i >= 0; i = q.indexOf(p, i + 1)) {
+        for (let g = i; g + K <= i + p.length; g++) white[g] = 1;
+      }
+    }
+
+    const stockGram = new Uint8Array(n);
+    const stockSrc = new Int32Array(n).fill(-1); // posting index of one source for a stock gram
+    const matches: Array<{ qi: number; slot: number; si: number }> = [];
+    for (let i = 0; i < n; i++) {
+      const u = search(b.uniq, hs[i]);
+      if (u < 0) continue;
+      const lo = b.offs[u];
+      const hi = b.offs[u + 1];
+      let df = b.df[u];
+      let first = -1;
+      if (excluded.size > 0) {
+        df = 0;
+        for (let j = lo; j < hi; j++) {
+          if (excluded.has(b.doc[j])) continue;
+          if (first < 0) first = j;
+          if (j === lo || b.doc[j] !== b.doc[j - 1]) df++;
+          if (df >= minDf && hi - lo > MAX_POSTINGS_PER_GRAM) break;
+        }
+      } else first = lo;
+      if (df === 0) continue;
+      if (df >= minDf || white[i]) {
+        stockGram[i] = 1;
+        stockSrc[i] = first;
+        continue;
+      }
+      let taken = 0;
+      for (let j = lo; j < hi && taken < MAX_POSTINGS_PER_GRAM; j++) {
+        if (excluded.has(b.doc[j])) continue;
+        matches.push({ qi: i, slot: b.doc[j], si: b.pos[j] });
+        taken++;
+      }
+    }
+
+    // Chain specific matches per document along a diagonal (the same offset between the two texts),
+    // bridging gaps of up to w grams (winnowing leaves at most w − 1 between fingerprints) and any
+    // stretch of stock grams (a copied passage often has a standard phrase in the middle).
+    const bridgeable = (from: number, to: number) => {
+      if (to - from <= W) return true;
+      for (let g = from + 1; g < to; g++) if (!stockGram[g]) return false;
+      return true;
+    };
+    type Run = { slot: number; q0: number; q1: number; s0: number; s1: number; grams: number };
+    const runs: Run[] = [];
+    const bySlot = new Map<number, Array<{ qi: number; si: number }>>();
+    for (const m of matches) {
+      const list = bySlot.get(m.slot);
+      if (list) list.push(m);
+      else bySlot.set(m.slot, [m]);
+    }
+    for (const [slot, list] of bySlot) {
+      list.sort((a, c) => a.qi - c.qi || a.si - c.si);
+      const open: Run[] = [];
+      for (const m of list) {
+        const diag = m.si - m.qi;
+        let run = open.find((r) => Math.abs(r.s1 - r.q1 - diag) <= 3 && m.qi > r.q1 && bridgeable(r.q1, m.qi) && m.si > r.s1);
+        if (run) {
+          run.q1 = m.qi;
+          run.s1 = m.si;
+          run.grams++;
+        } else {
+          run = { slot, q0: m.qi, q1: m.qi, s0: m.si, s1: m.si, grams: 1 };
+          open.push(run);
+          runs.push(run);
+        }
+      }
+    }
+
+    const reuse: Finding[] = [];
+    const specificCover = new Uint8Array(q.length);
+    runs.sort((a, c) => c.q1 - c.q0 - (a.q1 - a.q0) || a.q0 - c.q0);
+    for (const r of runs) {
+      const len = r.q1 + K - r.q0;
+      if (len < SPECIFIC_MIN) continue;
+      // Keep the longest run for any stretch of the checked text.
+      let overlap = 0;
+      for (let i = r.q0; i < r.q1 + K; i++) overlap += specificCover[i];
+      if (overlap > len / 2) continue;
+      specificCover.fill(1, r.q0, r.q1 + K);
+      const start = norm.map[r.q0];
+      const end = norm.map[r.q1 + K - 1] + 1;
+      const runText = q.slice(r.q0, r.q1 + K);
+      const hasFigure = /[0-9]/.test(runText);
+      const severity = len >= SPECIFIC_ERROR || (hasFigure && len >= SPECIFIC_ERROR_WITH_FIGURE) ? "error" : "warning";
+      const src = this.sourceSpan(r.slot, r.s0, r.s1 + K);
+      reuse.push({
+        kind: "reuse", severity, start, end, text: text.slice(start, end), stock: false, source: src,
+        message: `与范文《${src.title}》中的具体内容相同（${len}字），请改写或核实是否照搬`,
+      });
+    }
+
+    // Stock runs: consecutive stock grams, not already covered by a specific run.
+    for (let i = 0; i < n; ) {
+      if (!stockGram[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < n && stockGram[j + 1]) j++;
+      const len = j + K - i;
+      let covered = 0;
+      for (let x = i; x < j + K; x++) covered += specificCover[x];
+      if (len >= STOCK_SHOW_MIN && covered < len / 2) {
+        const start = norm.map[i];
+        const end = norm.map[j + K - 1] + 1;
+        const post = stockSrc[i];
+        const slot = b.doc[post];
+        const src = this.sourceSpan(slot, b.pos[post], b.pos[post] + len);
+        reuse.push({
+          kind: "reuse", severity: "info", start, end, text: text.slice(start, end), stock: true, source: src,
+          message: "常用规范表述（多篇范文共有），可保留",
+        });
+      }
+      i = j + 1;
+    }
+
+    // Stale: the same sentence as an archive sentence once figures are masked, with other figures.
+    const stale: Finding[] = [];
+    for (const s of sentenceSpans(text)) {
+      const nt = normalise(s.text).text;
+      const { masked, figures } = maskFigures(nt);
+      if (figures.length === 0 || masked.length - figures.length < STALE_MIN) continue;
+      const u = search(b.sUniq, hashString(masked));
+      if (u < 0) continue;
+      const full = hashString(nt);
+      let hit = -1;
+      let same = false;
+      for (let j = b.sOffs[u]; j < b.sOffs[u + 1]; j++) {
+        if (excluded.has(b.sDoc[j])) continue;
+        const d = this.docs[b.sDoc[j]]!;
+        if (d.sFull[b.sIdx[j]] === full) same = true;
+        else if (hit < 0) hit = j;
+      }
+      if (hit < 0 || same) continue;
+      const d = this.docs[b.sDoc[hit]]!;
+      const src = this.source(b.sDoc[hit], d.sStart[b.sIdx[hit]], d.sEnd[b.sIdx[hit]]);
+      stale.push({
+        kind: "stale", severity: "warning", start: s.start, end: s.end, text: s.text, source: src,
+        message: `与范文《${d.title}》中的句子只差数字或年份，疑似沿用旧稿，请核实数字与表述`,
+      });
+    }
+    return { reuse, stale };
+  }
+}
+
+/** Open (or create) the reuse index in `<dataDir>/reuse/fingerprints.jsonl`; without a dataDir it lives in memory only. */
+export async function openReuseIndex(opts: { dataDir?: string | null; logger: Logger }): Promise<FingerprintIndex> {
+  const file = opts.dataDir ? path.join(opts.dataDir, "reuse", "fingerprints.jsonl") : null;
+  const index = new FingerprintIndex(file, opts.logger, loadStockPhrases(opts.dataDir));
+  await index.load();
+  return index;
+}

@@ -1,0 +1,88 @@
+import { extractFigures, type Figure } from "../../numbers/index.ts";
+import type { Finding } from "../types.ts";
+import { finding, type RuleContext } from "./types.ts";
+
+const RATE_BEFORE = /(率|占比|占|比例|比重)(?:达到?|为|是|约为)?$/;
+const CHANGE_BEFORE = /(同比|较上年|比上年|较去年|比去年|较同期|与去年同期相比)[^，。；]{0,4}$/;
+const PREV_MARK = /(去年|上年|上一年|同期)[^，。；]{0,4}$/;
+
+function decimals(raw: string): number {
+  const m = /[.．](\d+)/.exec(raw);
+  return m ? m[1].length : 0;
+}
+
+/** Does `calc` read as `stated` once rounded (or truncated) to the decimals the writer used? */
+function agrees(calc: number, stated: number, d: number): boolean {
+  const f = 10 ** d;
+  return Math.abs(calc - stated) <= 0.5 / f + 1e-9 || Math.abs(Math.floor(calc * f + 1e-9) / f - stated) < 1e-9;
+}
+
+const fmt = (v: number, d: number) => (Math.round(v * 10 ** d) / 10 ** d).toFixed(d);
+
+/** Sentences on 。！？ and line breaks: a rate often sits a semicolon away from its counts. */
+function sentences(text: string): Array<{ start: number; text: string }> {
+  const out: Array<{ start: number; text: string }> = [];
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || "。！？\n".includes(text[i])) {
+      if (i > s) out.push({ start: s, text: text.slice(s, i) });
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+/** Rates, shares and year-on-year changes stated beside their two counts must agree beyond rounding. */
+export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const sent of sentences(text)) {
+    if (!/[%％]|百分之/.test(sent.text)) continue;
+    const figs = extractFigures(sent.text);
+    for (const p of figs) {
+      if (p.kind !== "percent" || p.approx) continue;
+      const before = sent.text.slice(Math.max(0, p.start - 12), p.start);
+      const counts = figs.filter((f) => f.kind === "number" && f.end <= p.start && f.unit !== "" && f.unit !== "%");
+      const isRate = RATE_BEFORE.test(before);
+      const isChange = !isRate && CHANGE_BEFORE.test(before) && p.direction !== null;
+      if (!isRate && !isChange) continue;
+      // Counts of one unit; with the change form, the previous-year count may also follow the percent.
+      const pool = isChange ? figs.filter((f) => f.kind === "number" && f.unit !== "" && f !== p) : counts;
+      const byUnit = new Map<string, Figure[]>();
+      for (const f of pool) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
+      const nearest = isChange ? pool[0] : counts[counts.length - 1];
+      if (!nearest) continue;
+      const same = byUnit.get(nearest.unit) ?? [];
+      if (same.some((f) => f.approx)) continue; // "1.2万余件" cannot be checked to the decimal
+      const d = decimals(p.raw);
+      const start = sent.start + p.start;
+      const end = sent.start + p.end;
+      const suggestion = (v: number) => (/[%％]$/.test(p.raw) ? `${fmt(v, d)}${p.raw.endsWith("％") ? "％" : "%"}` : undefined);
+      if (isRate) {
+        if (same.length < 2) continue;
+        const pairs: Array<[Figure, Figure]> = [];
+        for (let i = 0; i < same.length; i++) for (let j = 0; j < same.length; j++) if (i !== j) pairs.push([same[i], same[j]]);
+        if (pairs.some(([a, b]) => b.value > 0 && agrees((a.value / b.value) * 100, p.value, d))) continue;
+        // Only the canonical "two counts, then the rate" is reported; with more counts the pairing is a guess.
+        if (same.length !== 2) continue;
+        const [a, b] = same[0].value <= same[1].value ? same : [same[1], same[0]];
+        const calc = (a.value / b.value) * 100;
+        out.push(finding(text, "arithmetic", "error", start, end,
+          `按 ${a.raw}÷${b.raw} 计算应为 ${fmt(calc, Math.max(d, 2))}%，与所写 ${p.raw} 不符`, suggestion(calc)));
+      } else {
+        if (same.length !== 2) continue;
+        const prevIdx = same.findIndex((f) => PREV_MARK.test(sent.text.slice(Math.max(0, f.start - 8), f.start)));
+        const orders: Array<[Figure, Figure]> = prevIdx >= 0 ? [[same[1 - prevIdx], same[prevIdx]]] : [[same[0], same[1]], [same[1], same[0]]];
+        const sign = p.direction === "down" ? -1 : 1;
+        if (orders.some(([cur, prev]) => prev.value > 0 && agrees(((cur.value - prev.value) / prev.value) * 100 * sign, p.value, d))) continue;
+        if (prevIdx < 0) continue;
+        const [cur, prev] = orders[0];
+        const calc = ((cur.value - prev.value) / prev.value) * 100;
+        const word = calc >= 0 ? "上升" : "下降";
+        out.push(finding(text, "arithmetic", "error", start, end,
+          `按 ${cur.raw} 与上年 ${prev.raw} 计算应为${word} ${fmt(Math.abs(calc), Math.max(d, 1))}%，与所写 ${p.raw} 不符`,
+          Math.sign(calc) === sign ? suggestion(Math.abs(calc)) : undefined));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+import type { Finding } from "../types.ts";
+import { cnOrdinal, lineSpans, toCnOrdinal } from "../text.ts";
+import { finding, type RuleContext } from "./types.ts";
+
+interface Marker {
+  level: 1 | 2 | 3 | 4;
+  ordinal: number;
+  start: number; // offset of the marker
+  end: number; // end of the marker including any wrong trailing mark
+  wrongTail: string | null; // "、" after （一） or 1、 instead of 1.
+}
+
+const CN = "[一二三四五六七八九十]+";
+const L1 = new RegExp(`^(${CN})、`);
+const L2 = new RegExp(`^[（(](${CN})[）)]([、.．，,]?)`);
+const L3 = /^(\d{1,2})([.．、])(?![0-9])/;
+const L4 = /^[（(](\d{1,2})[）)]([、.．，,]?)/;
+
+function parseMarker(line: string, base: number): Marker | null {
+  const lead = line.length - line.trimStart().length;
+  const s = line.slice(lead);
+  const at = base + lead;
+  let m = L1.exec(s);
+  if (m) return { level: 1, ordinal: cnOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: null };
+  m = L2.exec(s);
+  if (m) return { level: 2, ordinal: cnOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
+  m = L4.exec(s);
+  if (m) return { level: 4, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
+  m = L3.exec(s);
+  if (m) {
+    // "2025年" never reaches here (needs . or 、); a bare year-like number is not an ordinal either.
+    if (Number(m[1]) === 0) return null;
+    return { level: 3, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] === "、" ? "、" : null };
+  }
+  return null;
+}
+
+const markerText = (level: number, n: number) =>
+  level === 1 ? `${toCnOrdinal(n)}、` : level === 2 ? `（${toCnOrdinal(n)}）` : level === 3 ? `${n}.` : `（${n}）`;
+
+const ENUM = /(^|[。；：，！？\s])([一二三四五六七八九十]{1,3})是(?=[\p{Script=Han}“"《])/gu;
+
+/** Heading levels in the order 一、→（一）→1.→（1）, consecutive numbers, no 1、 or （一）、, and 一是/二是 runs without gaps. */
+export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const counters = [0, 0, 0, 0, 0];
+  let depth = 0; // deepest level seen under the current chain; 0 before any heading
+  let enumNext = 0; // next expected 一是 ordinal in the current paragraph run; 0 = no run
+  for (const line of lineSpans(text)) {
+    const mk = parseMarker(line.text, line.start);
+    if (mk) {
+      enumNext = 0;
+      if (mk.wrongTail === "、" && mk.level === 3) {
+        out.push(finding(text, "numbering", "error", mk.start, mk.end, `三级序号应写作“${mk.ordinal}.”，不用顿号`, `${mk.ordinal}.`));
+      } else if (mk.wrongTail) {
+        out.push(finding(text, "numbering", "error", mk.start, mk.end, `“${markerText(mk.level, mk.ordinal)}”后不加标点`, markerText(mk.level, mk.ordinal)));
+      }
+      if (depth > 0 && mk.level > depth + 1) {
+        out.push(finding(text, "numbering", "warning", mk.start, mk.end,
+          `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerText(depth + 1, 1)}”这一级`));
+      }
+      const expected = counters[mk.level] + 1;
+      if (mk.ordinal !== expected) {
+        const msg = mk.ordinal === counters[mk.level]
+          ? `序号重复：应为“${markerText(mk.level, expected)}”`
+          : `序号不连续：此处应为“${markerText(mk.level, expected)}”`;
+        out.push(finding(text, "numbering", "error", mk.start, mk.end, msg, markerText(mk.level, expected)));
+      }
+      counters[mk.level] = mk.ordinal;
+      for (let l = mk.level + 1; l <= 4; l++) counters[l] = 0;
+      depth = mk.level;
+      continue;
+    }
+    // 一是/二是 runs: may continue across paragraphs, restart at 一是, reset at a heading.
+    for (const m of line.text.matchAll(ENUM)) {
+      const n = cnOrdinal(m[2]);
+      if (Number.isNaN(n)) continue;
+      const start = line.start + m.index + m[1].length;
+      const end = start + m[2].length + 1;
+      if (n === 1) {
+        enumNext = 2;
+        continue;
+      }
+      const expected = enumNext === 0 ? 1 : enumNext;
+      if (n !== expected) {
+        out.push(finding(text, "numbering", "error", start, end,
+          n < expected ? `“${m[2]}是”重复，此处应为“${toCnOrdinal(expected)}是”` : `“${m[2]}是”前缺少“${toCnOrdinal(expected)}是”`,
+          `${toCnOrdinal(expected)}是`));
+      }
+      enumNext = n + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+import type { Finding } from "../types.ts";
+import { dateKey, type Registry } from "../registry.ts";
+import { cnOrdinal, sentenceSpans, toCnOrdinal } from "../text.ts";
+import { finding, type RuleContext } from "./types.ts";
+
+// A meeting is cited as guidance when its sentence says so; "党的十八大以来" is history, not guidance.
+const GUIDANCE = /精神|为指导|贯彻|学习|部署|要求|指引/;
+const CONGRESS = /(?:党的)?(十[五六七八九]|二十[一二]?)大(?![项类队学厦家批])/g;
+const PLENUMS = /(?:党的)?(十[五六七八九]|二十)届((?:[一二三四五六七八九]中(?:全会)?[、和及与]?)+)全会/g;
+
+const congressName = (term: number) => `党的${toCnOrdinal(term)}大`;
+const plenumName = (term: number, p: number) => `${toCnOrdinal(term)}届${toCnOrdinal(p)}中全会`;
+
+interface Current {
+  congress: number;
+  plenum: { term: number; plenum: number } | null;
+}
+
+function currentFor(reg: Registry, year: number): Current {
+  const cut = year * 10000 + 1231;
+  const congress = reg.congresses.filter((c) => dateKey(c.date) <= cut).reduce((a, c) => Math.max(a, c.term), 0);
+  const plenums = reg.plenums.filter((p) => p.term === congress && dateKey(p.date) <= cut).sort((a, b) => b.plenum - a.plenum);
+  return { congress, plenum: plenums[0] ? { term: plenums[0].term, plenum: plenums[0].plenum } : null };
+}
+
+/** Congresses, plenums, ended campaigns and fixed formulations that are wrong for the report year. */
+export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  const reg = ctx.registry;
+  const Y = ctx.year;
+  const cut = Y * 10000 + 1231;
+  const cur = currentFor(reg, Y);
+
+  for (const s of sentenceSpans(text)) {
+    const guidance = GUIDANCE.test(s.text);
+    for (const m of s.text.matchAll(CONGRESS)) {
+      const term = cnOrdinal(m[1]);
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+      if (/^以来|^召开以来|^后/.test(after)) continue;
+      const known = reg.congresses.find((c) => c.term === term);
+      if (known && dateKey(known.date) > cut) {
+        out.push(finding(text, "outdated", "warning", start, end, `${Y}年时${congressName(term)}尚未召开，请核对年份或表述`));
+      } else if (guidance && cur.congress > 0 && term < cur.congress) {
+        out.push(finding(text, "outdated", "warning", start, end,
+          `${Y}年的总结以${congressName(term)}作为当前指导已过时，应为${congressName(cur.congress)}精神`, congressName(cur.congress)));
+      }
+    }
+    const cited: Array<{ term: number; plenum: number; start: number; end: number }> = [];
+    for (const m of s.text.matchAll(PLENUMS)) {
+      const term = cnOrdinal(m[1]);
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      for (const p of m[2].matchAll(/([一二三四五六七八九])中/g)) cited.push({ term, plenum: cnOrdinal(p[1]), start, end });
+      const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+      if (/^以来|^后/.test(after)) continue;
+      const nums = [...m[2].matchAll(/([一二三四五六七八九])中/g)].map((p) => cnOrdinal(p[1]));
+      const future = nums.filter((p) => {
+        const known = reg.plenums.find((x) => x.term === term && x.plenum === p);
+        return known !== undefined && dateKey(known.date) > cut;
+      });
+      if (future.length > 0) {
+        out.push(finding(text, "outdated", "warning", start, end, `${Y}年时${plenumName(term, future[0])}尚未召开，请核对年份或表述`));
+      } else if (guidance && cur.congress > 0 && term < cur.congress) {
+        const suggestion = cur.plenum ? plenumName(cur.plenum.term, cur.plenum.plenum) : undefined;
+        out.push(finding(text, "outdated", "warning", start, end,
+          `${Y}年的总结以${toCnOrdinal(term)}届全会作为当前指导已过时（${Y}年时为${congressName(cur.congress)}${suggestion ? `和${suggestion}` : ""}）`, suggestion));
+      }
+    }
+    // Same term, but the latest plenum of the report year is missing from a guidance sentence.
+    if (guidance && cur.plenum && cited.length > 0) {
+      const sameTerm = cited.filter((c) => c.term === cur.plenum!.term);
+      if (sameTerm.length > 0 && !sameTerm.some((c) => c.plenum >= cur.plenum!.plenum)) {
+        const last = sameTerm[sameTerm.length - 1];
+        out.push(finding(text, "outdated", "info", last.start, last.end,
+          `${Y}年已召开${plenumName(cur.plenum.term, cur.plenum.plenum)}，作为指导思想时宜写明最新全会精神`));
+      }
+    }
+  }
+
+  for (const c of reg.campaigns) {
+    const endYear = Math.floor(dateKey(c.end) / 10000);
+    const startYear = Math.floor(dateKey(c.start) / 10000);
+    if (Y <= endYear && Y >= startYear) continue;
+    for (const name of [c.name, ...(c.aliases ?? [])]) {
+      let i = text.indexOf(name);
+      while (i >= 0) {
+        const before = text.slice(Math.max(0, i - 6), i);
+        const after = text.slice(i + name.length, i + name.length + 6);
+        const historical = /巩固|拓展|深化|延伸/.test(before) || /^[”"]?(?:成果|以来|期间|中|时)/.test(after) || /常态化$/.test(before);
+        if (!historical) {
+          const msg = Y > endYear
+            ? `“${c.name.replace(/”$/, "")}”已于${c.end.slice(0, 4)}年${Number(c.end.slice(5, 7))}月结束，${Y}年的总结不宜再作为当前工作表述`
+            : `${Y}年时“${c.name.replace(/”$/, "")}”尚未开展（${c.start.slice(0, 4)}年起），请核对年份`;
+          out.push(finding(text, "outdated", "warning", i, i + name.length, msg, Y > endYear ? c.replacement : undefined));
+        }
+        i = text.indexOf(name, i + name.length);
+      }
+    }
+  }
+
+  for (const f of reg.formulations) {
+    if (f.pattern) {
+      for (const m of text.matchAll(new RegExp(f.pattern, "g"))) {
+        if (m[0] === f.correct) continue;
+        out.push(finding(text, "outdated", "error", m.index, m.index + m[0].length, `固定表述应为“${f.correct}”`, f.correct));
+      }
+    }
+    for (const w of f.wrong) {
+      let i = text.indexOf(w);
+      while (i >= 0) {
+        out.push(finding(text, "outdated", "error", i, i + w.length, `固定表述应为“${f.correct}”`, f.correct));
+        i = text.indexOf(w, i + w.length);
+      }
+    }
+  }
+  return out;
+}

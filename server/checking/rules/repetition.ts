@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict";
+import { z } from "zod";
+import type { Finding } from "../types.ts";
+import { isHan, normalise, sentenceSpans } from "../text.ts";
+import { finding, type RuleContext } from "./types.ts";
+
+const RepetitionDataSchema = z.object({
+  legitDoubles: z.array(z.string()),
+  doubleExceptions: z.array(z.string()),
+  typoDoubles: z.array(z.string()),
+  semanticDoubles: z.array(z.object({ pattern: z.string(), message: z.string(), suggestion: z.string().optional() })),
+});
+type RepetitionData = z.infer<typeof RepetitionDataSchema>;
+
+let data: (RepetitionData & { legit: Set<string>; typo: Set<string>; semantic: Array<{ re: RegExp; message: string; suggestion?: string }> }) | null = null;
+function repetitionData() {
+  if (data) return data;
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "repetition.json");
+  const d = RepetitionDataSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  data = {
+    ...d,
+    legit: new Set(d.legitDoubles),
+    typo: new Set(d.typoDoubles),
+    semantic: d.semanticDoubles.map((s) => ({ re: new RegExp(s.pattern, "g"), message: s.message, suggestion: s.suggestion })),
+  };
+  return data;
+}
+
+let jieba: Jieba | null = null;
+const segmenter = () => (jieba ??= Jieba.withDict(dict));
+
+/** Token boundaries (offsets where a token starts) of a sentence. */
+function tokenStarts(s: string): Map<number, string> {
+  const starts = new Map<number, string>();
+  let at = 0;
+  for (const tok of segmenter().cut(s, false)) {
+    starts.set(at, tok);
+    at += tok.length;
+  }
+  return starts;
+}
+
+// "Nearby" for repeated sentences and runs. Parallel 排比 structures legitimately repeat 4–6 character
+// phrases; a run of 8+ characters within ~2 short paragraphs is almost always a paste or an edit left over.
+const SENTENCE_WINDOW = 1500; // original characters between the two copies of a sentence
+const RUN_WINDOW = 240; // normalised characters between the two copies of a run of RUN_LONG+
+const RUN_LONG = 12;
+const RUN_NEAR_WINDOW = 60; // runs of RUN_MIN..RUN_LONG−1 count only this close (same or next sentence)
+const RUN_MIN = 8;
+const SENTENCE_MIN = 8;
+
+/** Doubled characters (的的), the same sentence or a run of 8+ characters twice nearby, and redundant pairs (大约……左右). */
+export function checkRepetition(text: string, _ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+  const d = repetitionData();
+  const out: Finding[] = [];
+
+  // Doubled characters: a known typo pair, or a pair the segmenter splits into "…X|X…" with the second X alone.
+  const sents = sentenceSpans(text);
+  for (const s of sents) {
+    let toks: Map<number, string> | null = null;
+    for (let i = 0; i + 1 < s.text.length; i++) {
+      const a = s.text[i];
+      if (a !== s.text[i + 1] || !isHan(a)) continue;
+      const pair = a + a;
+      const around = s.text.slice(Math.max(0, i - 2), i + 4);
+      if (d.doubleExceptions.some((e) => around.includes(e))) continue;
+      let typo = d.typo.has(pair);
+      if (!typo && !d.legit.has(pair)) {
+        toks ??= tokenStarts(s.text);
+        typo = toks.get(i + 1) === a; // the second X stands alone: 我们|们, 要|要
+      }
+      if (typo) {
+        out.push(finding(text, "repetition", "warning", s.start + i, s.start + i + 2, `“${a}”字重复`, a));
+        i++;
+      }
+    }
+  }
+
+  // The same sentence twice nearby.
+  const dupSpans: Array<[number, number]> = [];
+  const seen = new Map<string, number>();
+  for (const s of sents) {
+    const key = normalise(s.text).text;
+    if (key.length < SENTENCE_MIN) continue;
+    const prev = seen.get(key);
+    if (prev !== undefined && s.start - prev <= SENTENCE_WINDOW) {
+      out.push(finding(text, "repetition", "warning", s.start, s.end, "与前文句子重复"));
+      dupSpans.push([s.start, s.end]);
+    }
+    seen.set(key, s.end);
+  }
+
+  // A long run twice nearby (on normalised text, so punctuation differences do not hide it).
+  const norm = normalise(text);
+  const t = norm.text;
+  const stockSpans: Array<[number, number]> = [];
+  for (const p of stockPhrases) {
+    if (p.length < 4) continue;
+    for (let i = t.indexOf(p); i >= 0; i = t.indexOf(p, i + 1)) stockSpans.push([i, i + p.length]);
+  }
+  const quoted = [...text.matchAll(/“[^“”\n]{1,60}”|《[^《》\n]{1,80}》/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const last = new Map<string, number[]>();
+  let coveredTo = -1;
+  for (let i = 0; i + RUN_MIN <= t.length; i++) {
+    const gram = t.slice(i, i + RUN_MIN);
+    const prevs = last.get(gram);
+    if (prevs) {
+      if (i >= coveredTo) {
+        let best = 0;
+        let bestJ = -1;
+        for (const j of prevs) {
+          if (i - j < RUN_MIN || i - j > RUN_WINDOW) continue;
+          let len = RUN_MIN;
+          while (i + len < t.length && j + len < i && t[i + len] === t[j + len]) len++;
+          if (len < RUN_LONG && i - j > RUN_NEAR_WINDOW) continue;
+          if (len > best) {
+            best = len;
+            bestJ = j;
+          }
+        }
+        if (bestJ >= 0) {
+          const run = t.slice(i, i + best);
+          const start = norm.map[i];
+          const end = norm.map[i + best - 1] + 1;
+          const inDup = dupSpans.some(([s, e]) => start >= s && end <= e);
+          const inStock = stockSpans.some(([s, e]) => i >= s && i + best <= e);
+          // Template blanks (xx件…xx份) and names in quotes or 书名号 repeat by design.
+          const blank = /x/.test(run);
+          const named = quoted.some(([s, e]) => start >= s && end <= e);
+          if (!inDup && !inStock && !blank && !named) {
+            out.push(finding(text, "repetition", best >= RUN_LONG ? "warning" : "info", start, end, `与前文“${run.slice(0, 20)}${run.length > 20 ? "…" : ""}”重复（${best}字）`));
+          }
+          coveredTo = i + best;
+        }
+      }
+      prevs.push(i);
+    } else {
+      last.set(gram, [i]);
+    }
+  }
+
+  for (const s of d.semantic) {
+    for (const m of text.matchAll(s.re)) {
+      out.push(finding(text, "repetition", "warning", m.index, m.index + m[0].length, s.message, s.suggestion));
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
