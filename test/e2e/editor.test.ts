@@ -1,0 +1,223 @@
+/**
+ * End to end in real Chromium: the built editor served by the real server (spawned with a temp data
+ * folder and a free port), driven through a whole summary — facts → outline → streamed draft →
+ * sources → check → export. Screenshots of the main screens go to test-results/screenshots/.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = path.join(ROOT, "test-results", "screenshots");
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) {
+  // In CI the browser is installed by .ci/run; its absence is a failure, not a reason to skip.
+  throw new Error(`未找到 Chromium（${CHROMIUM}）：CI 中端到端测试必须运行，请安装 chromium 与 fonts-wqy-zenhei`);
+}
+if (!haveChromium) console.warn(`跳过端到端测试：未找到 ${CHROMIUM}（apt-get install -y chromium fonts-wqy-zenhei）`);
+
+const FACTS = readFileSync(path.join(ROOT, "test/fixtures/facts/tidy.txt"), "utf8");
+const PLANTED = "全年共开展专项行动XX次。";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Build web/dist when missing or older than any file under web/ (vite build takes about a second). */
+function buildEditor() {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`vite build 失败：${r.stderr || r.stdout}`);
+}
+
+async function waitForHealth(base: string, child: ChildProcess, log: () => string, ms = 120_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`服务进程已退出（${child.exitCode}）：\n${log()}`);
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`服务未在 ${ms} ms 内就绪：\n${log()}`);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Boxes of the given elements must not overlap each other (a layout check at 1366×768). */
+async function expectNoOverlap(page: Page, selectors: string[]) {
+  const boxes = [];
+  for (const s of selectors) {
+    const b = await page.locator(s).first().boundingBox();
+    expect(b, `${s} 应可见`).not.toBeNull();
+    boxes.push({ s, ...b! });
+  }
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      const overlap = a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
+      expect(overlap, `${a.s} 与 ${b.s} 重叠`).toBe(false);
+    }
+  }
+}
+
+describe.skipIf(!haveChromium)("editor in Chromium", () => {
+  let child: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let base = "";
+  let dataDir = "";
+  let serverLog = "";
+
+  beforeAll(async () => {
+    buildEditor();
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "zongjie-e2e-"));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server/index.ts"], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        ZONGJIE_DATA: dataDir,
+        LOG_LEVEL: "warn",
+        // No model: the offline engine drafts; the browser must never need the network.
+        LLM_BASE_URL: "",
+        LLM_API_KEY: "",
+        LLM_MODEL: "",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.on("data", (d) => (serverLog += d));
+    child.stderr!.on("data", (d) => (serverLog += d));
+    await waitForHealth(base, child, () => serverLog);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: "zh-CN" });
+    page = await context.newPage();
+    page.on("pageerror", (e) => (serverLog += `\n[页面错误] ${e.message}`));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("the corpus page lists the archive, uploads with progress and shows a cleaned document", async () => {
+    await page.goto(`${base}/corpus`);
+    await expect.poll(() => page.locator("header .engine").textContent()).toBe("离线引擎");
+    const upload = path.join(dataDir, "西城区委政法委2023年工作总结.txt");
+    writeFileSync(
+      upload,
+      "西城区委政法委2023年工作总结\n\n2023年，西城区委政法委坚持以习近平新时代中国特色社会主义思想为指导，现将有关情况总结如下：\n\n一、主要工作及成效\n\n（一）深化平安建设\n\n全区刑事案件发案数同比下降10%，群众安全感持续提升。\n\n二、存在的问题\n\n基层基础仍有薄弱环节。\n\n三、下一步工作打算\n\n持续深化平安西城建设。\n",
+    );
+    await page.getByLabel("选择要上传的材料").setInputFiles(upload);
+    await expect.poll(() => page.locator(".outcomes li").first().textContent(), { timeout: 60_000 }).toContain("西城区委政法委2023年工作总结.txt");
+    const rows = page.locator("table.table tbody tr");
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(1);
+    await shot(page, "corpus-list");
+    await page.locator("table.table tbody tr button.link").first().click();
+    await page.locator(".doc-text").waitFor();
+    expect((await page.locator(".doc-text").textContent())!.length).toBeGreaterThan(50);
+    await shot(page, "corpus-document");
+    await expectNoOverlap(page, [".doc-main", ".doc-side"]);
+  });
+
+  it("writes a summary: facts → outline → streamed draft with sources beside a section", async () => {
+    await page.goto(`${base}/`);
+    await page.getByLabel("事实材料").fill(FACTS);
+    await page.getByRole("button", { name: "提出提纲" }).click();
+    await page.locator("ol.outline").waitFor({ timeout: 30_000 });
+    expect(await page.locator("ol.outline .outline-row.level-2").count()).toBeGreaterThanOrEqual(5);
+    await shot(page, "outline");
+    await page.getByRole("button", { name: "生成初稿" }).click();
+    const cards = page.locator("article.section-card");
+    await expect.poll(() => cards.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => page.locator(".save-status").textContent(), { timeout: 60_000 }).toContain("已保存");
+    const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+    expect(texts.filter((t) => t.trim().length > 20).length).toBeGreaterThanOrEqual(5);
+    expect(texts.join("")).toContain("6200");
+
+    // Focus a work section: its past passages show on the right, with shared words marked.
+    const workCard = page.locator("article.section-card.level-2").first();
+    await workCard.locator("textarea").click();
+    await page.locator(".source").first().waitFor({ timeout: 10_000 });
+    expect(await page.locator(".source .source-title").first().textContent()).toMatch(/\S/);
+    await shot(page, "writing");
+    await expectNoOverlap(page, [".col.left", ".col.centre", ".col.right", ".app-head"]);
+
+    await page.locator(".source").first().getByRole("button", { name: "查看原文" }).click();
+    const passage = page.locator("mark.passage");
+    await passage.waitFor();
+    expect((await passage.textContent())!.length).toBeGreaterThan(10);
+    expect(await passage.isVisible()).toBe(true);
+    await shot(page, "source-document");
+    await page.getByRole("button", { name: "关闭" }).click();
+  });
+
+  it("reloading the page keeps the draft", async () => {
+    const before = await page.locator("textarea.section-text").first().inputValue();
+    await page.reload();
+    await page.locator("article.section-card").first().waitFor({ timeout: 15_000 });
+    expect(page.url()).toContain("?d=");
+    expect(await page.locator("textarea.section-text").first().inputValue()).toBe(before);
+  });
+
+  it("checks the draft and highlights a planted placeholder", async () => {
+    const area = page.locator("article.section-card.level-2 textarea").first();
+    await area.click();
+    await area.press("End");
+    await area.pressSequentially(PLANTED);
+    await page.getByRole("link", { name: "检查" }).click();
+    await page.getByRole("button", { name: "检查当前初稿" }).click();
+    const mark = page.locator("mark.finding.kind-placeholder");
+    await mark.first().waitFor({ timeout: 30_000 });
+    expect(await mark.allTextContents()).toContain("XX");
+    await page.locator(".finding-item", { hasText: "占位符" }).first().locator("button.finding-jump").click();
+    await expect.poll(() => mark.first().getAttribute("class")).toContain("active");
+    await shot(page, "check");
+    await expectNoOverlap(page, [".check-input", ".check-text", ".check-list"]);
+  });
+
+  it("exports the draft as a .docx that opens as a Word document", async () => {
+    await page.getByRole("link", { name: "起草" }).click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 .docx" }).click()]);
+    const file = path.join(dataDir, "export.docx");
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    expect(statSync(file).size).toBeGreaterThan(2000);
+    const bytes = new Uint8Array(readFileSync(file));
+    expect(String.fromCharCode(bytes[0], bytes[1])).toBe("PK");
+    const xml = new TextDecoder().decode(unzipSync(bytes)["word/document.xml"]);
+    // Digits may sit in runs of their own (Times New Roman), so compare the text without tags.
+    expect(xml.replace(/<[^>]+>/g, "")).toContain("6200");
+  });
+});
