@@ -135,11 +135,13 @@ export interface Analysis {
 
 const PROBLEMS_RE = /问题|不足|短板|差距|薄弱环节|弱项/;
 // "问题" in a work heading about fixing problems is not a problems section.
-const PROBLEMS_NOT = /问题导向|问题线索|(?:解决|整改|化解|整治|查摆|排查|聚焦)[^，。,]{0,6}问题|问题(?:整改|隐患)/;
+const PROBLEMS_NOT = /问题导向|问题线索|突出问题|(?:解决|整改|化解|整治|查摆|排查|聚焦)[^，。,]{0,10}问题|问题(?:整改|隐患)/;
 const PROBLEMS_SURE = /存在|不足|短板|差距|弱项/;
 const PLANS_RE = /下一步|计划|打算|思路|措施|展望|对策|建议|今后|明年|安排|工作重点|努力方向/;
 const PLANS_START = /^(?:下一步|今后|明年|来年|新的一年|(?:19|20)\d{2}年[，,]?(?:我们|我委|我区|我县|我市|全区|全县|全市)?(?:将|要|继续))/;
-const CLOSING_START = /^(?:一年来|半年来|总之|总而言之|综上所述|综上|总的来看|总的来说|回顾(?:过去|一年|全年)|过去的一年|新的一年|下一步|今后)/;
+const CLOSING_START = /^(?:一年来|半年来|回顾(?:过去|一年|全年)|过去的一年|新的一年|下一步|今后)/;
+/** Pure summing-up openers close the report whatever section they follow. */
+const CLOSING_STRONG = /^(?:总之|总而言之|综上所述|综上|总的来看|总的来说)/;
 const TITLE_KIND = /(?:工作)?(?:总结|汇报|报告|计划|要点|情况|述职|材料)(?:[（(].{1,10}[）)])?$/;
 
 function headingRole(text: string): Role | null {
@@ -271,7 +273,8 @@ export function analyzeStructure(cleaned: string): Analysis {
     const t = lineText(p);
     const prev = paras[i - 1];
     const headingHasOtherBody = prev && (prev.kind === "body" || (prev.kind === "heading" && prev.heading?.runIn));
-    if (CLOSING_START.test(t) && (p.role === "work" || p.role === "plans") && headingHasOtherBody && isWorkHeadingAbove(paras, i)) {
+    const strong = CLOSING_STRONG.test(t) && p.role !== "opening";
+    if (strong || (CLOSING_START.test(t) && (p.role === "work" || p.role === "plans") && headingHasOtherBody && isWorkHeadingAbove(paras, i))) {
       p.role = "closing";
       continue;
     }
