@@ -1,21 +1,22 @@
-import type { Chunk, PreparedDocument } from "../../../../server/corpus/types.ts";
-import type { DocumentSummary, IngestOutcome } from "../../../../server/store/types.ts";
-import { ApiError, apiJson, authHeaders } from "../../../lib/api.ts";
-
-export type CorpusDocument = DocumentSummary & { document: PreparedDocument; chunks?: Chunk[] };
+import type { IngestOutcome } from "../../../../server/store/types.ts";
+import { ApiError, authHeaders, client } from "../../../lib/api.ts";
 
 /** GET /api/corpus — the documents in the archive. */
-export async function listDocuments(): Promise<DocumentSummary[]> {
-  const r = await apiJson<{ documents: DocumentSummary[] } | DocumentSummary[]>("/api/corpus");
-  return Array.isArray(r) ? r : r.documents;
+export async function listDocuments() {
+  const res = await client.api.corpus.$get();
+  return (await res.json()).documents;
 }
 
-export function getDocument(id: string): Promise<CorpusDocument> {
-  return apiJson<CorpusDocument>(`/api/corpus/${encodeURIComponent(id)}`);
+/** GET /api/corpus/:id — summary, cleaned text, structure, what cleaning removed, chunks. */
+export async function getDocument(id: string) {
+  const res = await client.api.corpus[":id"].$get({ param: { id: encodeURIComponent(id) } });
+  return res.json();
 }
+
+export type CorpusDocument = Awaited<ReturnType<typeof getDocument>>;
 
 export async function deleteDocument(id: string): Promise<void> {
-  await apiJson(`/api/corpus/${encodeURIComponent(id)}`, { method: "DELETE" });
+  await client.api.corpus[":id"].$delete({ param: { id: encodeURIComponent(id) } });
 }
 
 /**
@@ -42,8 +43,7 @@ export function uploadDocuments(files: File[], onProgress: (fraction: number) =>
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        const b = body as { results?: IngestOutcome[]; outcomes?: IngestOutcome[] } | IngestOutcome[] | null;
-        resolve(Array.isArray(b) ? b : (b?.results ?? b?.outcomes ?? []));
+        resolve((body as { outcomes?: IngestOutcome[] } | null)?.outcomes ?? []);
       } else {
         const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
         reject(new ApiError(err?.code ?? `http:${xhr.status}`, err?.message ?? `上传失败（HTTP ${xhr.status}）`, xhr.status));

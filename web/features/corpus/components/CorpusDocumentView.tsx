@@ -18,15 +18,15 @@ export function CorpusDocumentView({ id, onBack }: { id: string; onBack: () => v
     };
   }, [id]);
 
-  const text = doc?.document.cleanedText ?? "";
-  const headings = doc?.document.structure.headings ?? [];
+  const text = doc?.cleanedText ?? "";
+  const headings = doc?.structure.headings ?? [];
   const segments = useMemo(() => segmentByRanges(text, headings), [text, headings]);
 
   return (
     <div className="corpus-doc">
       <div className="block-head">
         <button type="button" className="ghost" onClick={onBack}>← 返回列表</button>
-        <h2 className="panel-title">{doc?.title ?? "文档"}</h2>
+        <h2 className="panel-title">{doc?.document.title ?? "文档"}</h2>
       </div>
       <ErrorNote message={error} />
       {doc ? (
@@ -46,13 +46,13 @@ export function CorpusDocumentView({ id, onBack }: { id: string; onBack: () => v
             <dl className="meta">
               <dt>年度</dt><dd>{doc.document.year ?? "—"}</dd>
               <dt>层级</dt><dd>{doc.document.level ?? "—"}</dd>
-              <dt>编码</dt><dd>{doc.document.encoding}</dd>
-              <dt>段数</dt><dd>{doc.chunkCount}</dd>
-              <dt>一是/二是</dt><dd>{doc.document.structure.enumerationRuns} 处</dd>
+              <dt>编码</dt><dd>{doc.encoding}</dd>
+              <dt>段数</dt><dd>{doc.document.chunkCount}</dd>
+              <dt>一是/二是</dt><dd>{doc.structure.enumerationRuns} 处</dd>
             </dl>
             <h3>识别的结构</h3>
             <ol className="structure">
-              {doc.document.structure.sections.map((s, i) => (
+              {doc.structure.sections.map((s, i) => (
                 <li key={i}>
                   <span className={`role role-${s.role}`}>{ROLE_LABELS[s.role] ?? s.role}</span>
                   {s.headingPath.join(" › ") || "（无标题）"}
@@ -60,10 +60,10 @@ export function CorpusDocumentView({ id, onBack }: { id: string; onBack: () => v
                 </li>
               ))}
             </ol>
-            <h3>清洗时删除（{doc.document.removed.length} 处）</h3>
-            {doc.document.removed.length === 0 ? <p className="hint">无</p> : (
+            <h3>清洗时删除（{doc.removed.length} 处）</h3>
+            {doc.removed.length === 0 ? <p className="hint">无</p> : (
               <ul className="removed">
-                {doc.document.removed.map((r, i) => (
+                {doc.removed.map((r, i) => (
                   <li key={i}><span className="pill">{REMOVAL_LABELS[r.kind] ?? r.kind}</span> 第 {r.line} 行：<span className="removed-text">{r.text}</span></li>
                 ))}
               </ul>

@@ -1,10 +1,9 @@
-import type { Chunk, PreparedDocument } from "../../../../server/corpus/types.ts";
-import type { DocumentSummary } from "../../../../server/store/types.ts";
-import { apiJson } from "../../../lib/api.ts";
-
-export type SourceDocument = DocumentSummary & { document: PreparedDocument; chunks?: Chunk[] };
+import { client } from "../../../lib/api.ts";
 
 /** GET /api/corpus/:id — the whole source document (cleaned text, structure). */
-export function getSourceDocument(id: string): Promise<SourceDocument> {
-  return apiJson<SourceDocument>(`/api/corpus/${encodeURIComponent(id)}`);
+export async function getSourceDocument(id: string) {
+  const res = await client.api.corpus[":id"].$get({ param: { id: encodeURIComponent(id) } });
+  return res.json();
 }
+
+export type SourceDocument = Awaited<ReturnType<typeof getSourceDocument>>;

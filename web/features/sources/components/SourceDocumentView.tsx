@@ -24,7 +24,7 @@ export function SourceDocumentView({ source, onClose }: { source: SourceRef; onC
     markRef.current?.scrollIntoView?.({ block: "center" });
   }, [doc]);
 
-  const text = doc?.document.cleanedText ?? "";
+  const text = doc?.cleanedText ?? "";
   // Offsets are into the cleaned text; if the document changed since, fall back to finding the passage.
   let start = source.start;
   let end = source.end;
