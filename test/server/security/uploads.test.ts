@@ -83,7 +83,7 @@ function appWith(env: Record<string, string> = {}) {
 
 async function upload(app: ReturnType<typeof appWith>, files: Array<[string, Uint8Array | string]>) {
   const form = new FormData();
-  for (const [name, bytes] of files) form.append("files", new File([typeof bytes === "string" ? enc.encode(bytes) : bytes], name));
+  for (const [name, bytes] of files) form.append("files", new File([(typeof bytes === "string" ? enc.encode(bytes) : bytes) as Uint8Array<ArrayBuffer>], name));
   const res = await app.request("/api/corpus", { method: "POST", body: form });
   return { res, body: (await res.json()) as { outcomes: IngestOutcome[]; error?: { code: string; message: string } } };
 }
