@@ -2,7 +2,7 @@
  * The drafting side of number fidelity: which figures the inputs state, and which figures a text may
  * carry besides them. One place so both engines and the verifier agree.
  */
-import { extractFigures as rawExtract, figureKey, isAllowedExtra } from "../numbers/extract.ts";
+import { extractFigures as rawExtract, figureKey, isAllowedExtra } from "../numbers/index.ts";
 import type { Figure } from "../numbers/types.ts";
 import type { Fact } from "./types.ts";
 

@@ -1,0 +1,136 @@
+/**
+ * A draft as a .docx in 公文 format (GB/T 9704-2012 and office practice, DOMAIN.md): A4, margins
+ * 37/28/35/26 mm, title 2号 方正小标宋简体, 一、 3号 黑体, （一） 3号 楷体_GB2312, body 3号 仿宋_GB2312 with a
+ * two-character first-line indent and exact 28 pt lines, digits and Latin in Times New Roman, page
+ * numbers "— 1 —" in 4号 宋体 (odd pages right, even pages left). The East Asian font attribute is set
+ * on every run, or Word keeps its default font for the Chinese text.
+ */
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  type IRunOptions,
+} from "docx";
+import { readSource } from "../corpus/read.ts";
+import type { Draft } from "../drafting/types.ts";
+
+const mm = (v: number) => Math.round((v / 25.4) * 1440); // millimetres → twips
+const pt = (v: number) => v * 2; // points → half-points (w:sz)
+
+/** The fonts the document names; they must be installed or Word/WPS substitutes them. */
+export const DOCX_FONTS = {
+  title: "方正小标宋简体",
+  level1: "黑体",
+  level2: "楷体_GB2312",
+  body: "仿宋_GB2312",
+  latin: "Times New Roman",
+  pageNumber: "宋体",
+} as const;
+
+const SIZE = { title: 22, heading: 16, body: 16, pageNumber: 14 }; // 2号, 3号, 3号, 4号
+const LINE = 28 * 20; // exact 28 pt, in twips
+
+function font(eastAsia: string, latin: string = DOCX_FONTS.latin): IRunOptions["font"] {
+  return { ascii: latin, hAnsi: latin, cs: latin, eastAsia };
+}
+
+function run(text: string, eastAsia: string, size: number, extra: Partial<IRunOptions> = {}) {
+  return new TextRun({ text, font: font(eastAsia), size: pt(size), ...extra });
+}
+
+const bodySpacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+
+function titleParagraphs(title: string): Paragraph[] {
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { line: 35 * 20, lineRule: LineRuleType.EXACT }, children: [run(title, DOCX_FONTS.title, SIZE.title)] }),
+    new Paragraph({ spacing: bodySpacing, children: [run("", DOCX_FONTS.body, SIZE.body)] }),
+  ];
+}
+
+function headingParagraph(text: string, level: 1 | 2): Paragraph {
+  // Headings sit on the body grid: indented two characters like the body, as 公文 lay them out.
+  return new Paragraph({
+    spacing: bodySpacing,
+    indent: { firstLine: pt(SIZE.body) * 20 },
+    keepNext: true,
+    children: [run(text, level === 1 ? DOCX_FONTS.level1 : DOCX_FONTS.level2, SIZE.heading)],
+  });
+}
+
+function bodyParagraph(text: string): Paragraph {
+  return new Paragraph({
+    spacing: bodySpacing,
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: pt(SIZE.body) * 20 }, // two characters of 16 pt = 640 twips
+    children: [run(text, DOCX_FONTS.body, SIZE.body)],
+  });
+}
+
+function pageNumberFooter(alignment: (typeof AlignmentType)[keyof typeof AlignmentType]): Footer {
+  const f = font(DOCX_FONTS.pageNumber, DOCX_FONTS.pageNumber);
+  const size = pt(SIZE.pageNumber);
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment,
+        children: [
+          new TextRun({ text: "— ", font: f, size }),
+          new TextRun({ children: [PageNumber.CURRENT], font: f, size }),
+          new TextRun({ text: " —", font: f, size }),
+        ],
+      }),
+    ],
+  });
+}
+
+export interface DocxResult {
+  bytes: Buffer;
+  /** Fonts named in the document (install them, or Word substitutes its defaults). */
+  fonts: string[];
+}
+
+/** Build the .docx of a draft; returns the bytes and the list of fonts it names. */
+export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "sections">): Promise<DocxResult> {
+  const children: Paragraph[] = [...titleParagraphs(draft.title)];
+  for (const s of draft.sections) {
+    if (s.level === 1 && s.heading) children.push(headingParagraph(s.heading, 1));
+    if (s.level === 2 && s.heading) children.push(headingParagraph(s.heading, 2));
+    for (const p of s.text.split(/\n+/)) if (p.trim()) children.push(bodyParagraph(p.trim()));
+  }
+  // 落款: the unit, bottom right (the date is the writer's to fill in).
+  children.push(new Paragraph({ spacing: bodySpacing, children: [run("", DOCX_FONTS.body, SIZE.body)] }));
+  children.push(new Paragraph({ spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: pt(SIZE.body) * 20 * 2 }, children: [run(draft.unit, DOCX_FONTS.body, SIZE.body)] }));
+
+  const doc = new Document({
+    title: draft.title,
+    creator: "zongjie",
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: { document: { run: { font: font(DOCX_FONTS.body), size: pt(SIZE.body) } } },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: { top: mm(37), left: mm(28), bottom: mm(35), right: mm(26), header: mm(15), footer: mm(28) - mm(7) },
+          },
+        },
+        footers: { default: pageNumberFooter(AlignmentType.RIGHT), even: pageNumberFooter(AlignmentType.LEFT) },
+        children,
+      },
+    ],
+  });
+  const bytes = await Packer.toBuffer(doc);
+  return { bytes, fonts: [DOCX_FONTS.title, DOCX_FONTS.level1, DOCX_FONTS.level2, DOCX_FONTS.body, DOCX_FONTS.latin, DOCX_FONTS.pageNumber] };
+}
+
+/** Plain text of a .docx draft (for importing one back), through the corpus reader's safe zip checks. */
+export async function docxToText(bytes: Uint8Array, name = "draft.docx"): Promise<string> {
+  return (await readSource(name, bytes)).text;
+}
