@@ -141,6 +141,13 @@ export function buildChunks(cleaned: string, analysis: Analysis, meta: ChunkMeta
 
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
+    if (p.kind === "signature" && chunks.length) {
+      // The 落款 belongs to the end of the last passage, not to a passage of its own.
+      const last = chunks[chunks.length - 1];
+      last.end = p.end;
+      last.text = cleaned.slice(last.start, last.end);
+      continue;
+    }
     const standalone = p.kind === "title" || (p.kind === "heading" && !p.heading?.runIn);
     const next = paras[i + 1];
     const isLead =

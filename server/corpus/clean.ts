@@ -26,7 +26,7 @@ const AD_INLINE = /[【\[［][^【】\[\]［］\n]{0,60}?(?:微\s*信|公\s*众\
 
 /** Site chrome lines (matched on a short trimmed line, bullets stripped). */
 const CHROME_LINE =
-  /^(?:阅读全文|展开全文|查看全文|点击查看全文|全文阅读|收起全文|分享(?:到|至)?(?:[:：].{0,20})?|微信扫一扫.*|扫一扫.{0,20}|扫码.{0,20}|相关(?:内容|文章|阅读|推荐|资料|下载)|热门(?:推荐|文章|排行|标签)|本(?:周|月|日)热门|猜你喜欢|推荐阅读|延伸阅读|精彩推荐|最新(?:文章|更新|推荐)|二维码|微信订阅号|微信公众号|联系客服|在线客服|返回(?:顶部|首页|列表)|上一篇.*|下一篇.*|打印(?:本页|此文)?|关闭(?:窗口|本页)?|收藏(?:本文|本页)?|点赞|评论(?:\s*\d+)?|责任编辑.*|免责声明.*|版权声明.*|字号[:：].*|【?(?:大|中|小)】?\s*【?(?:大|中|小)】?\s*【?(?:大|中|小)】?)[>》»\s]*$/;
+  /^(?:阅读全文|展开全文|查看全文|点击查看全文|全文阅读|收起全文|分享(?:到|至)?(?:[:：].{0,20})?|微信扫一扫.*|扫一扫.{0,20}|扫码.{0,20}|相关(?:内容|文章|阅读|推荐|资料|下载)|热门(?:推荐|文章|排行|标签)|本(?:周|月|日)热门|猜你喜欢|推荐阅读|延伸阅读|精彩推荐|最新(?:文章|更新|推荐)|二维码|微信订阅号|微信公众号|联系客服|在线客服|返回(?:顶部|首页|列表)|上一篇.*|下一篇.*|打印(?:本页|此文)?|关闭(?:窗口|本页)?|收藏(?:本文|本页)?|点赞|评论(?:\s*\d+)?|责任编辑.*|免责声明.*|版权声明.*|字号[:：].*|(?:编辑|责编|审核|审校|校对|供稿|图片来源|原标题)[:：].*|[-—\s]*END[-—\s]*|(?:点赞|在看|分享|收藏|转发)(?:\s*[|｜/、]?\s*(?:点赞|在看|分享|收藏|转发))+|【?(?:大|中|小)】?\s*【?(?:大|中|小)】?\s*【?(?:大|中|小)】?)[>》»\s]*$/;
 
 /** Paywall / login prompts as whole lines: (想阅读完全部图文内容,您需要先登陆!) */
 const PAYWALL_LINE =
@@ -34,7 +34,7 @@ const PAYWALL_LINE =
 
 /** Advertising that is an ad wherever it appears on a line of up to 80 characters. */
 const AD_STRONG =
-  /会员群|[Qq]{2}群|Q群|微信群|交流群|加群|群号|(?:加|添加).{0,4}(?:微信|vx|VX|wx)|微\s*信\s*[:：号]|公众号[:：]|免费赠送|倒卖|仅供(?:学习|参考|个人)|禁止(?:外传|转载|传播|商用)|侵权(?:必究|删)|(?:更多|海量)(?:公文|范文|材料|资料|素材)|立享/;
+  /会员群|[Qq]{2}群|Q群|微信群|交流群|加群|群号|(?:加|添加).{0,4}(?:微信|vx|VX|wx)|微\s*信\s*[:：号]|公众号[:：]|免费赠送|倒卖|仅供(?:学习|参考|个人)|禁止(?:外传|转载|传播|商用)|侵权(?:必究|删)|如有侵权|联系(?:我们)?删除|(?:更多|海量)(?:公文|范文|材料|资料|素材)|立享|点击(?:上方|下方|文末)?.{0,6}(?:蓝字|关注我们)|长按.{0,6}(?:二维码|关注)|本文(?:来源于|转自|转载自)网络/;
 /** Words that mark an ad only on a short line that is not a sentence of the report. */
 const AD_WEAK = /订阅|会员|版权|淘宝|店铺|下载|优惠|折扣|客服/;
 
@@ -82,8 +82,21 @@ function looksLikeSentence(s: string): boolean {
   return s.length > 60 || /[。；：:]$/.test(s);
 }
 
+export interface CleanOptions {
+  /** The source is Markdown: heading hashes, quote marks and whole-line emphasis are markup, not text. */
+  markdown?: boolean;
+}
+
+/** Markdown markup at the edges of a line: "## ", "> ", "**……**". */
+function stripMarkdown(line: string): string {
+  let t = line.replace(/^\s{0,3}#{1,6}\s+/, "").replace(/^\s{0,3}>\s?/, "");
+  const em = /^(\*\*|__)(.+)\1$/.exec(t.trim());
+  if (em) t = em[2];
+  return t;
+}
+
 /** Clean decoded report text: remove non-report lines and inline markers, trim whitespace, record removals. */
-export function cleanText(raw: string): CleanResult {
+export function cleanText(raw: string, options: CleanOptions = {}): CleanResult {
   const removed: Removal[] = [];
   const src = raw.replace(/^\ufeff/, "").replace(/\r\n?/g, "\n").split("\n");
   const lines: Line[] = [];
@@ -91,6 +104,7 @@ export function cleanText(raw: string): CleanResult {
   src.forEach((original, idx) => {
     const no = idx + 1;
     let t = original.replace(INVISIBLE, "");
+    if (options.markdown) t = stripMarkdown(t);
     t = t.replace(PAYWALL_INLINE, (m) => {
       removed.push({ kind: "paywall", text: m, line: no });
       return "";

@@ -36,7 +36,7 @@ function sha256(text: string): string {
 export async function prepareReport(sourceName: string, bytes: Uint8Array, options: PrepareOptions = {}): Promise<PreparedReport> {
   const name = sourceBaseName(sourceName) || "未命名文件";
   const read = await readSource(name, bytes, { maxBytes: options.maxBytes });
-  const cleaned = cleanText(read.text);
+  const cleaned = cleanText(read.text, { markdown: read.format === "md" });
   if (cleaned.text.replace(/\s/g, "") === "") {
     throw new AppError("bad_request:empty_file", `文件《${name}》去除广告和网页杂项后没有正文内容`, {
       details: { removed: cleaned.removed.length },

@@ -112,7 +112,8 @@ export function enumRuns(items: EnumItem[]): EnumItem[][] {
   return runs;
 }
 
-export type ParaKind = "title" | "heading" | "body";
+/** "signature": the 落款 at the end (unit name, date) — part of the document, not a passage of its own. */
+export type ParaKind = "title" | "heading" | "body" | "signature";
 
 /** One line of the cleaned text with what structure parsing made of it. */
 export interface Para {
@@ -250,6 +251,14 @@ export function analyzeStructure(cleaned: string): Analysis {
   if (!titleInText) title = deriveTitle(firstBody ? lineText(firstBody) : cleaned, year);
   const level = findLevel(title, cleaned);
 
+  // 落款: short trailing lines that are a date or a unit name. They take the role of what precedes them.
+  for (let i = paras.length - 1; i > 0; i--) {
+    const p = paras[i];
+    const t = lineText(p);
+    if (p.kind !== "body" || !isSignatureLine(t)) break;
+    p.kind = "signature";
+  }
+
   // Within a section, a paragraph that starts "下一步/今后/明年…" (or a short lead line that announces
   // proposals) turns it and what follows under the same heading into plans. At the very end of the
   // document, under a work heading, such a paragraph closes the report instead.
@@ -267,7 +276,9 @@ export function analyzeStructure(cleaned: string): Analysis {
     }
   }
   // Closing: trailing paragraph(s) under a work heading that sum up ("一年来……", "总之……").
-  for (let i = lastIdx; i >= 0; i--) {
+  let lastBody = lastIdx;
+  while (lastBody > 0 && paras[lastBody].kind === "signature") lastBody--;
+  for (let i = lastBody; i >= 0; i--) {
     const p = paras[i];
     if (p.kind !== "body") break;
     const t = lineText(p);
@@ -280,6 +291,8 @@ export function analyzeStructure(cleaned: string): Analysis {
     }
     break;
   }
+
+  for (const p of paras) if (p.kind === "signature" && p.index > 0) p.role = paras[p.index - 1].role;
 
   // 一是/二是 runs across consecutive body paragraphs of the same section.
   let enumerationRuns = 0;
@@ -314,6 +327,14 @@ export function analyzeStructure(cleaned: string): Analysis {
   return { structure, paras, titleInText };
 }
 
+const SIGNATURE_DATE = /^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?$/;
+const SIGNATURE_UNIT = /(?:委员会|政法委|党委|党组|办公室|委|局|院|厅|政府|中心|司法所|派出所)$/;
+
+function isSignatureLine(t: string): boolean {
+  if (t.length > 30 || /[。；，,：:！？]/.test(t)) return false;
+  return SIGNATURE_DATE.test(t) || (SIGNATURE_UNIT.test(t) && !parseHeadingLine(t));
+}
+
 /** True when the paragraph's role came from a work heading (or none), not from a problems/plans one. */
 function isWorkHeadingAbove(paras: Para[], i: number): boolean {
   const path = paras[i].headingPath;
@@ -334,6 +355,10 @@ function buildSections(cleaned: string, paras: Para[]): Section[] {
   for (const p of paras) {
     if (p.start === p.end) continue;
     const standalone = p.kind === "heading" && !p.heading?.runIn;
+    if (cur && !cur.isTitle && p.kind === "signature") {
+      cur.end = p.end;
+      continue;
+    }
     if (cur && !cur.isTitle && p.kind === "body" && key(cur.path) === key(p.headingPath) && (cur.role === p.role || cur.headingOnly)) {
       cur.role = p.role;
       cur.end = p.end;

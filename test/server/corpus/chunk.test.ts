@@ -79,6 +79,16 @@ describe("chunking", () => {
     expect(only[0].role).toBe("title");
   });
 
+  it("keeps the 落款 (unit and date) with the last passage instead of making it a chunk", () => {
+    const t = "标题\n一、工作\n全年工作有序推进，各项任务圆满完成。\nXX区委政法委\n2024年12月30日";
+    const a = analyzeStructure(t);
+    expect(a.paras.slice(-2).map((p) => p.kind)).toEqual(["signature", "signature"]);
+    const cs = chunk(t);
+    expect(cs).toHaveLength(1);
+    expect(cs[0].text.endsWith("XX区委政法委\n2024年12月30日")).toBe(true);
+    expect(a.structure.sections.at(-1)!.end).toBe(t.length);
+  });
+
   it("builds the embedded text from the heading path and the text", () => {
     const [c] = chunk("标题\n一、主要工作\n（二）平安建设\n全年发案下降。");
     expect(embeddingText(c)).toBe(`一、主要工作 > （二）平安建设\n${c.text}`);

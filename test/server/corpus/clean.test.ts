@@ -95,6 +95,29 @@ describe("cleaning", () => {
     expect(cleanText(line).text).toBe(line);
   });
 
+  it("removes WeChat-article furniture (关注 prompts, QR codes, reprint notices, editor lines, END)", () => {
+    const raw = [
+      "点击上方蓝字关注我们",
+      "XX县委政法委2024年工作总结",
+      "2024年，全县政法工作稳中有进。",
+      "—END—",
+      "长按识别二维码关注",
+      "本文来源于网络，如有侵权请联系删除",
+      "编辑：李四",
+      "审核：王五",
+      "分享 | 点赞 | 在看",
+    ].join("\n");
+    const r = cleanText(raw);
+    expect(r.text).toBe("XX县委政法委2024年工作总结\n2024年，全县政法工作稳中有进。");
+    expect(r.removed).toHaveLength(7);
+  });
+
+  it("strips Markdown markup from .md sources only", () => {
+    const md = "# XX区委政法委2024年工作总结\n\n## 一、主要工作\n\n> 全年发案下降8%。\n\n**二、存在的问题**";
+    expect(cleanText(md, { markdown: true }).text).toBe("XX区委政法委2024年工作总结\n一、主要工作\n全年发案下降8%。\n二、存在的问题");
+    expect(cleanText("# 标题").text).toBe("# 标题");
+  });
+
   it("drops decoration-only lines", () => {
     const r = cleanText("标题\n——————\n正文。\n* * *");
     expect(r.text).toBe("标题\n正文。");
