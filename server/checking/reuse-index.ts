@@ -156,7 +156,7 @@ export class FingerprintIndex implements ReuseIndex {
   private docs: Array<DocEntry | null> = [];
   private slots = new Map<string, number>();
   private built: Built | null = null;
-  private normCache = new Map<number, Int32Array>();
+  private normCache = new Map<number, { text: string; map: Int32Array }>();
   private garbage = 0;
   readonly stock: string[];
 
@@ -340,10 +340,10 @@ export class FingerprintIndex implements ReuseIndex {
     return this.built;
   }
 
-  private normMap(slot: number): Int32Array {
+  private norm(slot: number): { text: string; map: Int32Array } {
     let m = this.normCache.get(slot);
     if (!m) {
-      m = normalise(this.docs[slot]!.text).map;
+      m = normalise(this.docs[slot]!.text);
       if (this.normCache.size > 64) this.normCache.delete(this.normCache.keys().next().value!);
       this.normCache.set(slot, m);
     }
@@ -358,7 +358,7 @@ export class FingerprintIndex implements ReuseIndex {
 
   /** Source span in original offsets for a normalised span [ns, ne) of document `slot`. */
   private sourceSpan(slot: number, ns: number, ne: number) {
-    const map = this.normMap(slot);
+    const map = this.norm(slot).map;
     const s = map[Math.min(ns, map.length - 1)] ?? 0;
     const e = (map[Math.min(ne, map.length) - 1] ?? s) + 1;
     return this.source(slot, s, e);
@@ -426,8 +426,25 @@ export class FingerprintIndex implements ReuseIndex {
     // stretch of stock grams (a copied passage often has a standard phrase in the middle).
     const bridgeable = (from: number, to: number) => {
       if (to - from <= W) return true;
-      for (let g = from + 1; g < to; g++) if (!stockGram[g]) return false;
-      return true;
+      let plain = 0;
+      for (let g = from + 1; g < to; g++) if (!stockGram[g]) plain++;
+      return plain <= 2 * W; // unselected grams on both sides of a stock stretch
+    };
+    // Fingerprints sit up to w − 1 grams apart, so a run's true extent is found by comparing the
+    // characters of the two texts outward from its first and last fingerprint.
+    const extend = (slot: number, q0: number, q1: number, s0: number, s1: number) => {
+      const src = this.norm(slot).text;
+      while (q0 > 0 && s0 > 0 && q[q0 - 1] === src[s0 - 1]) {
+        q0--;
+        s0--;
+      }
+      let qe = q1 + K;
+      let se = s1 + K;
+      while (qe < q.length && se < src.length && q[qe] === src[se]) {
+        qe++;
+        se++;
+      }
+      return { q0, qe, s0, se };
     };
     type Run = { slot: number; q0: number; q1: number; s0: number; s1: number; grams: number };
     const runs: Run[] = [];
@@ -455,46 +472,62 @@ export class FingerprintIndex implements ReuseIndex {
       }
     }
 
+    // Characters covered by stock grams or whitelisted phrases: a copied run must be long outside them.
+    const stockChar = new Uint8Array(q.length);
+    for (let i = 0; i < n; i++) if (stockGram[i] || white[i]) stockChar.fill(1, i, i + K);
     const reuse: Finding[] = [];
     const specificCover = new Uint8Array(q.length);
     runs.sort((a, c) => c.q1 - c.q0 - (a.q1 - a.q0) || a.q0 - c.q0);
     for (const r of runs) {
-      const len = r.q1 + K - r.q0;
-      if (len < SPECIFIC_MIN) continue;
+      const x = extend(r.slot, r.q0, r.q1, r.s0, r.s1);
+      const len = x.qe - x.q0;
+      let own = 0;
+      for (let c = x.q0; c < x.qe; c++) if (!stockChar[c]) own++;
+      if (own < SPECIFIC_MIN) continue;
       // Keep the longest run for any stretch of the checked text.
       let overlap = 0;
-      for (let i = r.q0; i < r.q1 + K; i++) overlap += specificCover[i];
+      for (let i = x.q0; i < x.qe; i++) overlap += specificCover[i];
       if (overlap > len / 2) continue;
-      specificCover.fill(1, r.q0, r.q1 + K);
-      const start = norm.map[r.q0];
-      const end = norm.map[r.q1 + K - 1] + 1;
-      const runText = q.slice(r.q0, r.q1 + K);
+      specificCover.fill(1, x.q0, x.qe);
+      const start = norm.map[x.q0];
+      const end = norm.map[x.qe - 1] + 1;
+      const runText = q.slice(x.q0, x.qe);
       const hasFigure = /[0-9]/.test(runText);
       const severity = len >= SPECIFIC_ERROR || (hasFigure && len >= SPECIFIC_ERROR_WITH_FIGURE) ? "error" : "warning";
-      const src = this.sourceSpan(r.slot, r.s0, r.s1 + K);
+      const src = this.sourceSpan(r.slot, x.s0, x.se);
       reuse.push({
         kind: "reuse", severity, start, end, text: text.slice(start, end), stock: false, source: src,
         message: `与范文《${src.title}》中的具体内容相同（${len}字），请改写或核实是否照搬`,
       });
     }
 
-    // Stock runs: consecutive stock grams, not already covered by a specific run.
+    // Stock runs: stock grams no more than w apart, not already covered by a specific run.
     for (let i = 0; i < n; ) {
       if (!stockGram[i]) {
         i++;
         continue;
       }
       let j = i;
-      while (j + 1 < n && stockGram[j + 1]) j++;
-      const len = j + K - i;
+      for (let g = j + 1; g < n && g <= j + W; g++) if (stockGram[g]) j = g;
+      while (true) {
+        let next = -1;
+        for (let g = j + 1; g < n && g <= j + W; g++) if (stockGram[g]) next = g;
+        if (next < 0) break;
+        j = next;
+      }
+      const post = stockSrc[i];
+      const slot = b.doc[post];
+      // The source is one document's copy around the first gram; the stretch may span several sources.
+      const x = extend(slot, i, i, b.pos[post], b.pos[post]);
+      x.q0 = Math.min(x.q0, i);
+      x.qe = Math.max(x.qe, j + K);
+      const len = x.qe - x.q0;
       let covered = 0;
-      for (let x = i; x < j + K; x++) covered += specificCover[x];
+      for (let c = x.q0; c < x.qe; c++) covered += specificCover[c];
       if (len >= STOCK_SHOW_MIN && covered < len / 2) {
-        const start = norm.map[i];
-        const end = norm.map[j + K - 1] + 1;
-        const post = stockSrc[i];
-        const slot = b.doc[post];
-        const src = this.sourceSpan(slot, b.pos[post], b.pos[post] + len);
+        const start = norm.map[x.q0];
+        const end = norm.map[x.qe - 1] + 1;
+        const src = this.sourceSpan(slot, x.s0, x.se);
         reuse.push({
           kind: "reuse", severity: "info", start, end, text: text.slice(start, end), stock: true, source: src,
           message: "常用规范表述（多篇范文共有），可保留",

@@ -61,7 +61,9 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
         if (same.length < 2) continue;
         const pairs: Array<[Figure, Figure]> = [];
         for (let i = 0; i < same.length; i++) for (let j = 0; j < same.length; j++) if (i !== j) pairs.push([same[i], same[j]]);
-        if (pairs.some(([a, b]) => b.value > 0 && agrees((a.value / b.value) * 100, p.value, d))) continue;
+        // A rate of at most 100% is part ÷ whole; above 100% (完成率 120%) the part exceeds the whole.
+        const plausible = ([a, b]: [Figure, Figure]) => b.value > 0 && (p.value <= 100 ? a.value <= b.value : a.value > b.value);
+        if (pairs.some((pr) => plausible(pr) && agrees((pr[0].value / pr[1].value) * 100, p.value, d))) continue;
         // Only the canonical "two counts, then the rate" is reported; with more counts the pairing is a guess.
         if (same.length !== 2) continue;
         const [a, b] = same[0].value <= same[1].value ? same : [same[1], same[0]];

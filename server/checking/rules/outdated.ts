@@ -40,7 +40,9 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
       const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 3);
       if (/^以来|^召开以来|^后/.test(after)) continue;
       const known = reg.congresses.find((c) => c.term === term);
+      const lead = s.text.slice(Math.max(0, m.index - 4), m.index);
       if (known && dateKey(known.date) > cut) {
+        if (/献礼|迎接|喜迎|召开|筹备/.test(lead)) continue; // looking forward to it is not citing it
         out.push(finding(text, "outdated", "warning", start, end, `${Y}年时${congressName(term)}尚未召开，请核对年份或表述`));
       } else if (guidance && cur.congress > 0 && term < cur.congress) {
         out.push(finding(text, "outdated", "warning", start, end,
@@ -115,5 +117,5 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
       }
     }
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -1,0 +1,174 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkText } from "../../../server/checking/check.ts";
+import { kgramHashes, winnow } from "../../../server/checking/fingerprint.ts";
+import { openReuseIndex, type FingerprintIndex } from "../../../server/checking/reuse-index.ts";
+import { normalise, sentenceSpans } from "../../../server/checking/text.ts";
+import { prepareReport } from "../../../server/corpus/prepare.ts";
+import type { PreparedReport } from "../../../server/corpus/types.ts";
+import { createLocalEmbedder } from "../../../server/embed/index.ts";
+import { silentLogger } from "../../../server/log.ts";
+import { openCorpusStore } from "../../../server/store/index.ts";
+import { embeddingText } from "../../../server/corpus/prepare.ts";
+
+const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
+let reports: PreparedReport[];
+let index: FingerprintIndex;
+const tmp: string[] = [];
+
+beforeAll(async () => {
+  const files = readdirSync(CORPUS).filter((f) => f.endsWith(".txt")).sort();
+  reports = await Promise.all(files.map((f) => prepareReport(f, readFileSync(path.join(CORPUS, f)))));
+  index = await openReuseIndex({ dataDir: null, logger: silentLogger });
+  for (const r of reports) await index.addDocument({ ...r.document, chunks: r.chunks });
+});
+afterAll(async () => {
+  for (const d of tmp) await rm(d, { recursive: true, force: true });
+});
+
+/** A paragraph of a sample with figures in it, long enough to be unmistakably specific. */
+function specificParagraph(r: PreparedReport): { text: string; start: number } {
+  const t = r.document.cleanedText;
+  let at = 0;
+  for (const line of t.split("\n")) {
+    const start = t.indexOf(line, at);
+    at = start + line.length;
+    if (line.length >= 80 && /\d/.test(line) && !/^[一二三四五六七八九十]、/.test(line)) return { text: line.slice(0, 120), start };
+  }
+  throw new Error("no paragraph with figures");
+}
+
+describe("winnowing", () => {
+  it("selects at least one fingerprint in every window of w grams, so any run of w + k − 1 characters is shared", () => {
+    const s = normalise(readFileSync(path.join(CORPUS, readdirSync(CORPUS).find((f) => f.endsWith(".txt"))!), "utf8")).text;
+    const hs = kgramHashes(s, 6);
+    const { pos } = winnow(hs, 8);
+    for (let i = 1; i < pos.length; i++) expect(pos[i] - pos[i - 1]).toBeLessThanOrEqual(8);
+    expect(pos[0]).toBeLessThan(8);
+    expect(pos.length).toBeLessThan(hs.length / 3);
+  });
+});
+
+describe("reuse against the sample archive", () => {
+  it("reports a passage copied from one sample as specific reuse with its source document and heading", async () => {
+    const src = reports[2];
+    const para = specificParagraph(src);
+    const text = `某区委政法委2026年工作总结\n今年以来，全区认真做好各项工作。${para.text}取得了积极成效。`;
+    const r = await checkText(text, { reuse: index });
+    const reuse = r.findings.filter((f) => f.kind === "reuse" && !f.stock);
+    expect(reuse.length).toBeGreaterThan(0);
+    const main = reuse.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+    expect(main.source?.docId).toBe(src.document.id);
+    expect(main.source?.title).toBe(src.document.title);
+    expect(main.severity).toBe("error");
+    const copiedAt = text.indexOf(para.text);
+    // The run covers (nearly) the whole copied passage, in both texts.
+    expect(main.start).toBeLessThanOrEqual(copiedAt + 2);
+    expect(main.end).toBeGreaterThanOrEqual(copiedAt + para.text.length - 2);
+    expect(main.source!.start).toBeLessThanOrEqual(para.start + 2);
+    expect(src.document.cleanedText.slice(main.source!.start, main.source!.end)).toBe(main.source!.text);
+    const chunk = src.chunks.find((c) => c.start <= main.source!.start && main.source!.start < c.end);
+    expect(main.source!.headingPath).toEqual(chunk?.headingPath);
+    expect(main.text).toBe(text.slice(main.start, main.end));
+  });
+
+  it("does not report a copied passage when its source document is excluded", async () => {
+    const src = reports[2];
+    const para = specificParagraph(src);
+    const r = await checkText(`今年以来，${para.text}`, { reuse: index, excludeDocIds: [src.document.id] });
+    expect(r.findings.filter((f) => f.kind === "reuse" && !f.stock && f.source?.docId === src.document.id)).toEqual([]);
+  });
+
+  it("reports a standard formulation shared by several samples as stock, with severity info", async () => {
+    const phrase = "坚持以习近平新时代中国特色社会主义思想为指导";
+    const holders = reports.filter((r) => normalise(r.document.cleanedText).text.includes(normalise(phrase).text));
+    const sharers = reports.filter((r) => normalise(r.document.cleanedText).text.includes("习近平新时代中国特色社会主义思想"));
+    expect(holders.length).toBeGreaterThanOrEqual(2);
+    const text = `某区委政法委2026年工作总结\n一年来，区委政法委${phrase}，扎实推进各项工作。`;
+    const r = await checkText(text, { reuse: index });
+    const stock = r.findings.filter((f) => f.kind === "reuse" && f.stock);
+    expect(stock.length).toBe(1);
+    expect(stock[0].severity).toBe("info");
+    expect(stock[0].text).toContain("习近平新时代中国特色社会主义思想");
+    expect(sharers.map((h) => h.document.id)).toContain(stock[0].source?.docId);
+    expect(stock[0].source?.text).toContain("习近平新时代中国特色社会主义思想");
+    expect(r.findings.filter((f) => f.kind === "reuse" && !f.stock)).toEqual([]);
+  });
+
+  it("reports last year's sentence with only the figures changed as stale", async () => {
+    const src = reports[2];
+    const sentence = sentenceSpans(src.document.cleanedText).map((s) => s.text).find((s) => /\d/.test(s) && s.length > 30 && s.length < 200)!;
+    const changed = sentence.replace(/\d+/g, (m) => String(Number(m) + 7));
+    const text = `某区委政法委2026年工作总结\n${changed}`;
+    const r = await checkText(text, { reuse: index });
+    const stale = r.findings.filter((f) => f.kind === "stale");
+    expect(stale).toHaveLength(1);
+    expect(stale[0].source?.docId).toBe(src.document.id);
+    expect(stale[0].source?.text).toBe(sentence);
+    expect(stale[0].start).toBe(text.indexOf(changed));
+    // The unchanged sentence is reuse, not stale.
+    const same = await checkText(sentence, { reuse: index });
+    expect(same.findings.filter((f) => f.kind === "stale")).toEqual([]);
+  });
+
+  it("checks every sample against an archive without itself and finds few specific runs", async () => {
+    for (const rep of reports) {
+      const r = await checkText(rep.document.cleanedText, { reuse: index, excludeDocIds: [rep.document.id] });
+      const specific = r.findings.filter((f) => f.kind === "reuse" && !f.stock);
+      // Measured: 0–1 per sample (only 贯彻落实党的十九大和十九届, 13 characters, in the two 2019–2021 reports).
+      expect(specific.length).toBeLessThanOrEqual(2);
+      expect(specific.every((f) => f.source?.docId !== rep.document.id)).toBe(true);
+    }
+  });
+});
+
+describe("persistence", () => {
+  it("keeps fingerprints across reopen, and forgets a removed document", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reuse-"));
+    tmp.push(dir);
+    const a = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+    for (const r of reports.slice(0, 3)) await a.addDocument({ ...r.document, chunks: r.chunks });
+    const para = specificParagraph(reports[2]);
+    const before = a.match(para.text);
+    const b = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+    expect(b.stats()).toEqual(a.stats());
+    expect(b.match(para.text)).toEqual(before);
+    await b.removeDocument(reports[2].document.id);
+    const c = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+    expect(c.stats().documents).toBe(2);
+    expect(c.match(para.text).reuse.filter((f) => f.source?.docId === reports[2].document.id)).toEqual([]);
+  });
+
+  it("skips a torn last line instead of failing to open", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reuse-"));
+    tmp.push(dir);
+    const a = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+    await a.addDocument({ ...reports[0].document, chunks: reports[0].chunks });
+    const file = path.join(dir, "reuse", "fingerprints.jsonl");
+    const { appendFile } = await import("node:fs/promises");
+    await appendFile(file, '{"op":"add","id":"half');
+    const b = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+    expect(b.stats().documents).toBe(1);
+    expect((await readFile(file, "utf8")).length).toBeGreaterThan(0);
+  });
+
+  it("reconciles with a real corpus store: adds what is missing, drops what was removed", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reuse-store-"));
+    tmp.push(dir);
+    const store = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(64), embeddingText, logger: silentLogger });
+    try {
+      for (const r of reports.slice(0, 2)) await store.putReport(r);
+      const idx = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+      expect(await idx.reconcile(store)).toEqual({ added: 2, removed: 0 });
+      expect(await idx.reconcile(store)).toEqual({ added: 0, removed: 0 });
+      await store.removeDocument(reports[0].document.id);
+      expect(await idx.reconcile(store)).toEqual({ added: 0, removed: 1 });
+      expect(idx.has(reports[1].document.id)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
