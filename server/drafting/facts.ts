@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { Jieba, TfIdf } from "@node-rs/jieba";
+import { z } from "zod";
 import { scoreWorkLines } from "../corpus/classify.ts";
 import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../corpus/work-lines.ts";
 import { AppError } from "../errors.ts";
@@ -48,11 +49,12 @@ function parsePeriod(s: string): string {
 }
 
 /** Overrides from the command line or the editor take precedence over the file's header lines. */
-export interface ParseOverrides {
-  unit?: string;
-  year?: number;
-  period?: string;
-}
+export const ParseOverridesSchema = z.object({
+  unit: z.string().trim().min(1).max(100).optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  period: z.string().trim().min(1).max(20).optional(),
+});
+export type ParseOverrides = z.infer<typeof ParseOverridesSchema>;
 
 /**
  * Parse the text form into the JSON form. Header lines 单位：/年度：/时限：/期间：; bullets or one fact

@@ -12,5 +12,7 @@ export type DraftOptions = z.infer<typeof DraftOptionsSchema>;
 export const DraftRequestSchema = DraftInputSchema.extend({
   outline: OutlineSchema.optional(),
   options: DraftOptionsSchema.optional(),
+  /** Sections the writer locked, by id → their text: kept as written, never regenerated. */
+  locked: z.record(z.string().max(100), z.string().max(50_000)).optional(),
 });
 export type DraftRequest = z.infer<typeof DraftRequestSchema>;

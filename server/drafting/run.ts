@@ -30,7 +30,8 @@ export type Emit = (e: DraftEvent) => void;
 
 type Engine = Draft["engine"];
 
-function chooseEngine(options: DraftOptions | undefined, model: ChatModel | null): Engine {
+/** The engine a request gets: as asked, else the model when one is configured; asking for a missing model is an error. */
+export function chooseEngine(options: DraftOptions | undefined, model: ChatModel | null): Engine {
   const engine = options?.engine ?? (model ? "llm" : "offline");
   if (engine === "llm" && !model)
     throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL/LLM_MODEL），请改用离线引擎或先配置模型");
@@ -198,6 +199,13 @@ async function writeSection(job: SectionJob, ctx: WriteContext, sources: SourceR
   try {
     let text: string;
     let check: SectionCheck;
+    const kept = ctx.request.locked?.[job.section.id];
+    if (kept !== undefined) {
+      // A locked section keeps the writer's text; it is still verified, so a wrong figure is flagged.
+      text = kept;
+      check = checkSectionText(text, job.facts, ctx.verify);
+      return { section: { ...base, text, status: "done", locked: true }, warnings: sectionWarnings(job.section, check) };
+    }
     if (ctx.engine === "offline" || offlineOnly(job)) {
       text = offlineText(job, ctx);
       if (text) ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } });
@@ -280,7 +288,8 @@ export async function generateDraft(request: DraftRequest, deps: DraftingDeps, e
   await runBounded(jobs, parallel, async (job) => {
     deps.signal?.throwIfAborted();
     const isContainer = job.section.level === 1 && job.section.role === "work" && job.facts.length === 0;
-    const sources = isContainer ? [] : await retrieveSources(deps.store, job.section, facts, { logger: deps.logger });
+    const isLocked = request.locked?.[job.section.id] !== undefined;
+    const sources = isContainer || isLocked ? [] : await retrieveSources(deps.store, job.section, facts, { logger: deps.logger });
     if (sources.length) emit({ event: "sources", data: { sectionId: job.section.id, sources } });
     const result = await writeSection(job, ctx, sources);
     results.set(job.section.id, result);

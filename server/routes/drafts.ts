@@ -1,7 +1,111 @@
 import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { readSource } from "../corpus/read.ts";
 import type { AppDeps } from "../deps.ts";
+import { draftToDocx } from "../docx/export.ts";
+import { parseFactsText, ParseOverridesSchema } from "../drafting/facts.ts";
+import { DraftOptionsSchema, DraftRequestSchema } from "../drafting/input.ts";
+import { chooseEngine, generateDraft, prepareDraft, regenerateSection, type DraftingDeps } from "../drafting/run.ts";
+import { DraftSchema, type DraftEvent } from "../drafting/types.ts";
+import { AppError, toAppError } from "../errors.ts";
+import { LIMITS, limitBody } from "../middleware/limits.ts";
+import { validate } from "./validate.ts";
 
-// Not implemented yet: mounted so app.ts compiles; every path here answers 404 until it is.
-export function createDraftsRoutes(_deps: AppDeps) {
-  return new Hono();
+const ParseBody = ParseOverridesSchema.extend({ text: z.string().min(1, "要点为空").max(200_000) });
+const SectionBody = z.object({ draft: DraftSchema, sectionId: z.string().min(1).max(100), options: DraftOptionsSchema.optional() });
+const ExportBody = z.object({ draft: DraftSchema.pick({ title: true, unit: true, sections: true }) });
+
+/** filename*= (RFC 5987) for the title, with a plain ASCII fallback for old clients. */
+function contentDisposition(title: string): string {
+  const safe = title.replace(/[\\/:*?"<>|\r\n]+/g, "").slice(0, 80) || "初稿";
+  return `attachment; filename="zongjie-draft.docx"; filename*=UTF-8''${encodeURIComponent(`${safe}.docx`)}`;
+}
+
+/** /api/drafts: parse facts, propose an outline, stream a draft (SSE), regenerate a section, export .docx. */
+export function createDraftsRoutes(deps: AppDeps) {
+  const drafting = (signal?: AbortSignal): DraftingDeps => ({
+    store: deps.store,
+    model: deps.model,
+    prompts: deps.prompts,
+    logger: deps.logger,
+    signal,
+    concurrency: deps.config.llm?.concurrency,
+  });
+
+  return new Hono()
+    .post("/parse", limitBody(deps.config.maxUploadBytes, "要点文件"), async (c) => {
+      const type = c.req.header("content-type") ?? "";
+      if (type.startsWith("multipart/form-data")) {
+        const form = await c.req.parseBody();
+        const file = form.file;
+        if (!(file instanceof File)) throw new AppError("bad_request:no_file", "请上传要点文件（字段名 file）");
+        const overrides = ParseOverridesSchema.safeParse({ unit: form.unit || undefined, year: form.year || undefined, period: form.period || undefined });
+        if (!overrides.success) throw new AppError("bad_request:invalid_input", "单位、年度或时限填写有误");
+        const { text } = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+        return c.json(parseFactsText(text, overrides.data));
+      }
+      const body = ParseBody.safeParse(await c.req.json().catch(() => null));
+      if (!body.success) throw new AppError("bad_request:invalid_input", `请求参数无效：${body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("；")}`);
+      const { text, ...overrides } = body.data;
+      return c.json(parseFactsText(text, overrides));
+    })
+    .post("/outline", limitBody(LIMITS.jsonBytes), validate("json", DraftRequestSchema), async (c) => {
+      const { facts, outline, warnings } = await prepareDraft(c.req.valid("json"), drafting(c.req.raw.signal));
+      return c.json({ outline, facts, warnings });
+    })
+    .post("/", limitBody(LIMITS.jsonBytes), validate("json", DraftRequestSchema), async (c) => {
+      const request = c.req.valid("json");
+      chooseEngine(request.options, deps.model); // refuse an unconfigured model before the stream starts
+      const ctrl = new AbortController();
+      return streamSSE(
+        c,
+        async (stream) => {
+          stream.onAbort(() => ctrl.abort(new AppError("bad_request:cancelled", "已取消生成")));
+          // Writes are chained so events leave in the order they were emitted, even from concurrent sections.
+          let chain = Promise.resolve();
+          const send = (e: DraftEvent) => {
+            chain = chain.then(() => stream.writeSSE({ event: e.event, data: JSON.stringify(e.data) })).catch(() => {});
+          };
+          try {
+            const draft = await generateDraft(request, drafting(ctrl.signal), send);
+            let saved: { id: string; version: number } | null = null;
+            try {
+              saved = await deps.saves.create(draft);
+            } catch (e) {
+              deps.logger.error("初稿保存失败", e);
+              send({ event: "warning", data: { code: "save_failed", message: "初稿已生成但未能保存，请手动保存或导出" } });
+            }
+            send({ event: "done", data: { draft, ...(saved ? { savedId: saved.id, version: saved.version } : {}) } });
+          } catch (e) {
+            if (ctrl.signal.aborted) return;
+            const err = toAppError(e);
+            if (err.status >= 500) deps.logger.error(`POST /api/drafts → ${err.code}`, err.cause ?? err);
+            send({ event: "error", data: { code: err.code, message: err.message } });
+          }
+          await chain;
+        },
+        async (e, stream) => {
+          const err = toAppError(e);
+          deps.logger.error(`POST /api/drafts 数据流出错 → ${err.code}`, err.cause ?? err);
+          await stream.writeSSE({ event: "error", data: JSON.stringify({ code: err.code, message: err.message }) });
+        },
+      );
+    })
+    .post("/section", limitBody(LIMITS.draftJsonBytes), validate("json", SectionBody), async (c) => {
+      const { draft, sectionId, options } = c.req.valid("json");
+      const next = await regenerateSection(draft, sectionId, drafting(c.req.raw.signal), () => {}, options);
+      const section = next.sections.find((s) => s.id === sectionId)!;
+      return c.json({ section, warnings: next.warnings.filter((w) => w.sectionId === sectionId), draft: next });
+    })
+    .post("/export", limitBody(LIMITS.draftJsonBytes), validate("json", ExportBody), async (c) => {
+      const { draft } = c.req.valid("json");
+      const { bytes, fonts } = await draftToDocx(draft);
+      return c.body(new Uint8Array(bytes), 200, {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Content-Disposition": contentDisposition(draft.title),
+        // The fonts the document names: the editor tells the writer to install them.
+        "X-Docx-Fonts": encodeURIComponent(fonts.join(",")),
+      });
+    });
 }
