@@ -1,0 +1,417 @@
+/**
+ * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --json --keep --data DIR --quick]`
+ *
+ * Load test of the real server on loopback: builds a corpus of 10k+ chunks in a temp data folder
+ * (the sample reports' paragraphs recombined with their figures varied), starts `server/index.ts`
+ * on a free 127.0.0.1 port, then drives a mix of search (GET /api/search) and check
+ * (POST /api/check) requests with autocannon for a fixed time. Reports throughput, p50/p95/p99 and
+ * errors per endpoint, and the server's RSS before, right after and after a short idle.
+ * Bounded: fixed duration, a request cap, a watchdog; it stops and cleans up by itself.
+ */
+// @ts-expect-error autocannon ships no type declarations; the little we use is typed below.
+import autocannonUntyped from "autocannon";
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { cleanText } from "../server/corpus/clean.ts";
+import { prepareReport } from "../server/corpus/prepare.ts";
+import { parseHeadingLine } from "../server/corpus/structure.ts";
+import { createLocalEmbedder } from "../server/embed/index.ts";
+import { openCorpusStore } from "../server/store/index.ts";
+import type { BenchOptions, BenchPart } from "./index.ts";
+
+/** The part of autocannon's API this bench uses (see node_modules/autocannon/README.md). */
+namespace autocannon {
+  export interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (req: Request) => Request;
+  }
+  export interface Options {
+    url: string;
+    connections: number;
+    duration: number;
+    maxOverallRequests?: number;
+    timeout?: number;
+    requests: Request[];
+  }
+  export interface Result {
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+  }
+  export interface Instance {
+    on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  }
+}
+const autocannon = autocannonUntyped as (opts: autocannon.Options, cb: (err: Error | null, res: autocannon.Result) => void) => autocannon.Instance;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CORPUS = path.join(ROOT, "corpus");
+
+export interface LoadOptions {
+  durationSec: number;
+  connections: number;
+  minChunks: number;
+  /** Share of connections doing search (the rest check). */
+  searchShare: number;
+  /** Reuse (and keep) a data folder built earlier, skipping the corpus build when it has enough chunks. */
+  dataDir?: string;
+  keep: boolean;
+  log: (line: string) => void;
+}
+
+/** Small deterministic PRNG (mulberry32) so the corpus is the same on every run. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Pools {
+  openings: string[];
+  headings: string[];
+  bodies: string[];
+}
+
+function samplePools(): Pools {
+  const pools: Pools = { openings: [], headings: [], bodies: [] };
+  for (const f of readdirSync(CORPUS).filter((n) => n.endsWith(".txt")).sort()) {
+    const lines = cleanText(readFileSync(path.join(CORPUS, f), "utf8")).text.split("\n");
+    let seenHeading = false;
+    for (const line of lines.slice(1)) {
+      const h = parseHeadingLine(line);
+      if (h && !h.runIn && h.level <= 2) {
+        pools.headings.push(h.text);
+        seenHeading = true;
+      } else if (line.length >= 40) {
+        (seenHeading ? pools.bodies : pools.openings).push(line);
+      }
+    }
+  }
+  return pools;
+}
+
+const UNITS = ["东湖", "西山", "南岭", "北川", "青松", "白河", "金水", "云台", "临江", "长宁", "安平", "永和", "清源", "高新", "望城", "石门"];
+const LEVELS = ["区", "县", "市"];
+const CN = ["一", "二", "三", "四", "五", "六", "七", "八"];
+
+/** Vary every Arabic figure (same number of digits) so no two generated reports are alike. */
+function varyFigures(text: string, r: () => number): string {
+  return text.replace(/\d+(?:\.\d+)?/g, (m) => {
+    if (/^(19|20)\d{2}$/.test(m)) return String(2015 + Math.floor(r() * 10));
+    return m.replace(/\d/g, (d, i) => (i === 0 && d !== "0" ? String(1 + Math.floor(r() * 9)) : String(Math.floor(r() * 10))));
+  });
+}
+
+function pick<T>(xs: T[], r: () => number): T {
+  return xs[Math.floor(r() * xs.length)];
+}
+
+/** One synthetic 工作总结 built from sample paragraphs. */
+function synthReport(i: number, pools: Pools, r: () => number): string {
+  const year = 2016 + (i % 9);
+  const unit = `${pick(UNITS, r)}${pick(LEVELS, r)}委政法委`;
+  const lines = [`${unit}${year}年工作总结`, varyFigures(pick(pools.openings, r), r)];
+  const sections = 3 + Math.floor(r() * 3);
+  for (let s = 0; s < sections; s++) {
+    lines.push(`${CN[s]}、${pick(pools.headings, r)}`);
+    const paras = 3 + Math.floor(r() * 5);
+    for (let p = 0; p < paras; p++) lines.push(varyFigures(pick(pools.bodies, r), r));
+  }
+  return lines.join("\n");
+}
+
+/** Fill `dataDir` with synthetic reports until the store holds at least `minChunks` chunks. */
+export async function buildLoadCorpus(dataDir: string, minChunks: number, log: (l: string) => void): Promise<{ documents: number; chunks: number; ms: number }> {
+  const t0 = performance.now();
+  // Same embedder as the server's default configuration (EMBEDDER=local, EMBED_DIMENSION=512).
+  const store = await openCorpusStore({ dataDir, embedder: createLocalEmbedder(512), optimizeAfterRows: 2000 });
+  try {
+    let { chunks, documents } = await store.info();
+    if (chunks >= minChunks) return { documents, chunks, ms: 0 };
+    const pools = samplePools();
+    const r = rng(20240101);
+    for (let i = documents; chunks < minChunks; i++) {
+      const report = await prepareReport(`合成报告${String(i).padStart(4, "0")}.txt`, new TextEncoder().encode(synthReport(i, pools, r)));
+      const out = await store.putReport(report);
+      if (out.status === "added" || out.status === "replaced") chunks += out.chunks;
+      if (i % 50 === 0) log(`  语料构建中：${i + 1} 篇，${chunks} 段`);
+    }
+    await (store as unknown as { maintain?: (force?: boolean) => Promise<void> }).maintain?.(true);
+    const info = await store.info();
+    return { documents: info.documents, chunks: info.chunks, ms: performance.now() - t0 };
+  } finally {
+    await store.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident memory of a process in MB (Linux /proc), null elsewhere. */
+function rssMB(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function waitHealthy(base: string, child: ChildProcess, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`服务进程已退出（代码 ${child.exitCode}）`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("服务在限定时间内没有就绪");
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+interface EndpointStats {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+}
+
+const QUERIES = [
+  "矛盾纠纷排查化解", "扫黑除恶常态化", "平安建设", "枫桥经验", "反电信网络诈骗", "政法队伍教育整顿", "网格化管理", "信访积案化解",
+  "社会治安防控体系", "法治宣传教育", "安全生产专项整治", "重点人员服务管理", "综治中心规范化建设", "执法司法监督", "防范化解重大风险",
+  "命案防控", "校园周边治安", "禁毒工作", "见义勇为", "市域社会治理现代化",
+];
+
+function runCannon(opts: autocannon.Options, onLatency: (status: number, ms: number) => void): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const inst = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
+    inst.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => onLatency(status, ms));
+  });
+}
+
+function stats(lat: number[], statuses: Record<string, number>, res: autocannon.Result): EndpointStats {
+  const sorted = [...lat].sort((a, b) => a - b);
+  const ok = Object.entries(statuses).filter(([s]) => s.startsWith("2")).reduce((n, [, c]) => n + c, 0);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    requests: lat.length,
+    rps: round(lat.length / res.duration),
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? NaN),
+    errors: res.errors + res.timeouts + (lat.length - ok),
+    non2xx: lat.length - ok,
+    statuses,
+  };
+}
+
+/** Run the load test; returns the figures (also printed by the CLI entry). */
+export async function runLoad(o: LoadOptions): Promise<BenchPart> {
+  const dataDir = o.dataDir ?? (await mkdtemp(path.join(tmpdir(), "zongjie-load-")));
+  let server: ChildProcess | null = null;
+  const watchdog = setTimeout(() => {
+    o.log("超时：压测未在限定时间内结束，强制停止");
+    server?.kill("SIGKILL");
+    process.exit(2);
+  }, (o.durationSec + 600) * 1000);
+  watchdog.unref();
+  try {
+    o.log(`数据目录：${dataDir}`);
+    const corpus = await buildLoadCorpus(dataDir, o.minChunks, o.log);
+    o.log(`语料：${corpus.documents} 篇，${corpus.chunks} 段${corpus.ms ? `（构建 ${(corpus.ms / 1000).toFixed(1)} 秒）` : "（沿用已有）"}`);
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // One node process (no tsx wrapper), so the pid we measure is the server's.
+    server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/index.ts")], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: String(port), ZONGJIE_DATA: dataDir, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let serverErr = "";
+    server.stderr!.on("data", (d) => (serverErr = (serverErr + d).slice(-4000)));
+    const tStart = performance.now();
+    await waitHealthy(base, server, 180_000).catch((e) => {
+      throw new Error(`${(e as Error).message}\n${serverErr}`);
+    });
+    const startupMs = performance.now() - tStart;
+    const health = (await (await fetch(`${base}/api/health`)).json()) as { counts?: { chunks?: number } };
+    o.log(`服务就绪（${(startupMs / 1000).toFixed(1)} 秒），范文库 ${health.counts?.chunks ?? "?"} 段`);
+
+    const pools = samplePools();
+    const checkTexts = Array.from({ length: 40 }, (_, i) => synthReport(100_000 + i, pools, rng(7 + i)).slice(0, 1500));
+    const searchPath = (i: number) => `/api/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}&k=8`;
+
+    // Warm up (JIT, caches, lazily built indexes) so the measurement is of the steady state.
+    for (let i = 0; i < 20; i++) {
+      await fetch(base + searchPath(i));
+      await fetch(`${base}/api/check`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: checkTexts[i % checkTexts.length] }) });
+    }
+    const rssBefore = rssMB(server.pid!);
+
+    const searchConns = Math.max(1, Math.round(o.connections * o.searchShare));
+    const checkConns = Math.max(1, o.connections - searchConns);
+    let sn = 0;
+    let cn = 0;
+    const searchLat: number[] = [];
+    const checkLat: number[] = [];
+    const searchStatus: Record<string, number> = {};
+    const checkStatus: Record<string, number> = {};
+    o.log(`压测 ${o.durationSec} 秒：检索 ${searchConns} 个连接，检查 ${checkConns} 个连接`);
+    const cap = 2_000_000; // a count bound on top of the time bound
+    const [searchRes, checkRes] = await Promise.all([
+      runCannon(
+        {
+          url: base,
+          connections: searchConns,
+          duration: o.durationSec,
+          maxOverallRequests: cap,
+          timeout: 10,
+          requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: searchPath(sn++) }) }],
+        },
+        (s, ms) => {
+          searchLat.push(ms);
+          searchStatus[s] = (searchStatus[s] ?? 0) + 1;
+        },
+      ),
+      runCannon(
+        {
+          url: base,
+          connections: checkConns,
+          duration: o.durationSec,
+          maxOverallRequests: cap,
+          timeout: 10,
+          requests: [
+            {
+              method: "POST",
+              path: "/api/check",
+              headers: { "content-type": "application/json" },
+              setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: checkTexts[cn++ % checkTexts.length] }) }),
+            },
+          ],
+        },
+        (s, ms) => {
+          checkLat.push(ms);
+          checkStatus[s] = (checkStatus[s] ?? 0) + 1;
+        },
+      ),
+    ]);
+    const rssAfter = rssMB(server.pid!);
+    await new Promise((r) => setTimeout(r, 5000));
+    const rssIdle = rssMB(server.pid!);
+
+    const search = stats(searchLat, searchStatus, searchRes);
+    const check = stats(checkLat, checkStatus, checkRes);
+    const total = search.requests + check.requests;
+    const figures = {
+      corpus,
+      startupMs: Math.round(startupMs),
+      durationSec: o.durationSec,
+      connections: { search: searchConns, check: checkConns },
+      totalRps: Math.round((total / searchRes.duration) * 10) / 10,
+      search,
+      check,
+      rssMB: { before: rssBefore, after: rssAfter, afterIdle5s: rssIdle },
+      targets: { zeroErrors: search.errors + check.errors === 0, searchP95Under50ms: search.p95 <= 50 },
+    };
+    const fmt = (e: EndpointStats) => `${e.requests} 次，${e.rps}/秒，p50 ${e.p50} ms，p95 ${e.p95} ms，p99 ${e.p99} ms，最大 ${e.max} ms，错误 ${e.errors}`;
+    return {
+      title: `负载测试（${o.connections} 并发，${o.durationSec} 秒，${corpus.chunks} 段范文）`,
+      rows: [
+        ["检索 GET /api/search", fmt(search)],
+        ["检查 POST /api/check", fmt(check)],
+        ["合计吞吐", `${figures.totalRps} 次/秒`],
+        ["内存 RSS", `压测前 ${rssBefore} MB → 压测后 ${rssAfter} MB → 空闲 5 秒后 ${rssIdle} MB`],
+        ["目标：零错误", figures.targets.zeroErrors ? "达到" : `未达到（${search.errors + check.errors} 个错误）`],
+        ["目标：检索 p95 ≤ 50 ms", figures.targets.searchP95Under50ms ? "达到" : `未达到（${search.p95} ms）`],
+      ],
+      figures,
+    };
+  } finally {
+    clearTimeout(watchdog);
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      const t = setTimeout(() => server?.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+    if (!o.keep && !o.dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** bench/index.ts entry point: a shorter run with --quick. */
+export async function run(opts: BenchOptions): Promise<BenchPart> {
+  return runLoad({ durationSec: opts.quick ? 5 : 30, connections: 50, minChunks: opts.quick ? 2000 : 10_000, searchShare: 0.7, keep: false, log: opts.log });
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const arg = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes("--quick");
+  const part = await runLoad({
+    durationSec: Number(arg("duration") ?? (quick ? 5 : 30)),
+    connections: Number(arg("connections") ?? 50),
+    minChunks: Number(arg("chunks") ?? (quick ? 2000 : 10_000)),
+    searchShare: Number(arg("search-share") ?? 0.7),
+    dataDir: arg("data") ? path.resolve(arg("data")!) : undefined,
+    keep: argv.includes("--keep"),
+    log: (l) => process.stderr.write(l + "\n"),
+  });
+  if (argv.includes("--json")) {
+    process.stdout.write(JSON.stringify(part.figures, null, 2) + "\n");
+  } else {
+    const w = Math.max(...part.rows.map(([k]) => k.length));
+    process.stdout.write(`\n${part.title}\n${"-".repeat(60)}\n`);
+    for (const [k, v] of part.rows) process.stdout.write(`${k.padEnd(w)}  ${v}\n`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`压测失败：${(e as Error).stack ?? e}\n`);
+      process.exit(1);
+    },
+  );
+}
