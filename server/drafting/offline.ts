@@ -106,7 +106,11 @@ export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx:
   const where = unitPlace(ctx.unit);
   const vars = { ...words, unit: ctx.unit, ...where };
   const own = section.factIds.map((id) => facts.find((f) => f.id === id)).filter((f): f is Fact => Boolean(f));
-  const items = own.map((f) => formalize(f.text));
+  // The plans intro already says when ("2026年，……"), so a leading 明年/下一步 in a plan is dropped.
+  const items = own.map((f) => {
+    const t = formalize(f.text);
+    return section.role === "plans" ? t.replace(/^(明年|下一步|下半年|来年|今后)[，,]?/, "") || t : t;
+  });
   const seed = `${ctx.unit}${section.id}`;
 
   switch (section.role) {
