@@ -2,6 +2,7 @@ import { Inflate } from "fflate";
 import mammoth from "mammoth";
 import { AppError } from "../errors.ts";
 import { decodeText } from "./decode.ts";
+import { applyNumberingLabels, numberedParagraphs } from "./docx-numbering.ts";
 
 /**
  * Reading a user's file: the kind is decided by content (magic bytes), never by the extension, and the
@@ -138,8 +139,11 @@ export function listZipEntries(name: string, bytes: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/** Inflate one entry in small steps, counting output; stop as soon as it exceeds what the directory declared. */
-function verifyEntry(name: string, bytes: Uint8Array, e: ZipEntry, budget: { left: number }): void {
+/**
+ * Inflate one entry in small steps, counting output; stop as soon as it exceeds what the directory
+ * declared. Returns the data when `keep` is set (for the XML parts we read ourselves).
+ */
+function verifyEntry(name: string, bytes: Uint8Array, e: ZipEntry, budget: { left: number }, keep = false): Uint8Array | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lh = e.localOffset;
   if (lh + 30 > bytes.length || view.getUint32(lh, true) !== 0x04034b50) throw invalidDocx(name, `“${e.name}”的文件头损坏`);
@@ -148,15 +152,17 @@ function verifyEntry(name: string, bytes: Uint8Array, e: ZipEntry, budget: { lef
   if (dataEnd > bytes.length) throw invalidDocx(name, `“${e.name}”的数据不完整`);
   if (e.method === 0) {
     if (e.compressedSize !== e.uncompressedSize) throw invalidDocx(name, `“${e.name}”的大小不一致`);
-    return;
+    return keep ? bytes.subarray(dataStart, dataEnd) : null;
   }
   if (e.method !== 8) throw invalidDocx(name, `“${e.name}”使用了不支持的压缩方式`);
   const limit = Math.min(e.uncompressedSize, budget.left);
   let produced = 0;
   let over = false;
+  const parts: Uint8Array[] = [];
   const inflater = new Inflate((chunk) => {
     produced += chunk.length;
     if (produced > limit) over = true;
+    else if (keep) parts.push(chunk.slice());
   });
   const STEP = 4096; // deflate expands at most ~1032×, so one step yields at most ~4 MB
   try {
@@ -169,6 +175,14 @@ function verifyEntry(name: string, bytes: Uint8Array, e: ZipEntry, budget: { lef
   }
   if (over) throw bombError(name, `“${e.name}”的实际大小超过了声明的大小或总上限`);
   budget.left -= produced;
+  if (!keep) return null;
+  const out = new Uint8Array(produced);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 async function readDocx(name: string, bytes: Uint8Array): Promise<string> {
@@ -192,8 +206,12 @@ async function readDocx(name: string, bytes: Uint8Array): Promise<string> {
   }
   // The directory can lie: inflate the XML parts mammoth will read, counting, before handing it over.
   const budget = { left: ZIP_LIMITS.maxTotalUncompressed };
+  const NUMBERING_PARTS = new Set(["word/document.xml", "word/numbering.xml", "word/styles.xml"]);
+  const parts = new Map<string, string>();
   for (const e of entries) {
-    if (/\.(xml|rels)$/i.test(e.name)) verifyEntry(name, bytes, e, budget);
+    if (!/\.(xml|rels)$/i.test(e.name)) continue;
+    const data = verifyEntry(name, bytes, e, budget, NUMBERING_PARTS.has(e.name));
+    if (data) parts.set(e.name, new TextDecoder("utf-8").decode(data));
   }
   let value: string;
   try {
@@ -203,11 +221,18 @@ async function readDocx(name: string, bytes: Uint8Array): Promise<string> {
     throw new AppError("bad_request:docx_invalid", `文件《${name}》不是有效的 Word 文档（.docx），无法读取正文`, { cause: err });
   }
   // mammoth separates paragraphs with a blank line; one paragraph per line is what cleaning expects.
-  const text = value
+  let lines = value
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .filter((l) => l.trim() !== "")
-    .join("\n");
+    .filter((l) => l.trim() !== "");
+  // Word's automatic numbering is not in mammoth's text: put the labels back ("一、", "（二）"…).
+  try {
+    const numbered = numberedParagraphs(parts.get("word/document.xml") ?? "", parts.get("word/numbering.xml"), parts.get("word/styles.xml"));
+    if (numbered.some((p) => p.label)) lines = applyNumberingLabels(lines, numbered);
+  } catch {
+    // Numbering is a refinement; the text without it is still the document.
+  }
+  const text = lines.join("\n");
   if (text.replace(/[\s\u3000]/g, "") === "") throw new AppError("bad_request:empty_file", `文件《${name}》没有文字内容`);
   return text;
 }

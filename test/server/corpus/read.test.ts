@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Document, Packer, Paragraph, TextRun } from "docx";
+import { AlignmentType, Document, LevelFormat, Packer, Paragraph, TextRun } from "docx";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../server/errors.ts";
@@ -130,6 +130,54 @@ describe("reading files by content", () => {
     expect(r.chunks.map((c) => c.role)).toEqual(["opening", "work", "problems", "plans"]);
     expect(r.chunks[1].tags[0]).toBe("矛盾纠纷");
   });
+  it("restores Word's automatic numbering (一、（一）1.) that mammoth's raw text drops", async () => {
+    const level = (l: number, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) => ({ level: l, format, text, alignment: AlignmentType.LEFT });
+    const doc = new Document({
+      numbering: {
+        config: [
+          {
+            reference: "report",
+            levels: [level(0, LevelFormat.CHINESE_COUNTING, "%1、"), level(1, LevelFormat.CHINESE_COUNTING, "（%2）"), level(2, LevelFormat.DECIMAL, "%3.")],
+          },
+          { reference: "dots", levels: [level(0, LevelFormat.BULLET, "•")] },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun("XX区委政法委2024年工作总结")] }),
+            new Paragraph({ children: [new TextRun("2024年，区委政法委扎实推进各项工作。现将工作总结如下：")] }),
+            new Paragraph({ children: [new TextRun("主要工作")], numbering: { reference: "report", level: 0 } }),
+            new Paragraph({ children: [new TextRun("深化平安建设")], numbering: { reference: "report", level: 1 } }),
+            new Paragraph({ children: [new TextRun("加强治安防控。全年发案下降8%。")], numbering: { reference: "report", level: 2 } }),
+            new Paragraph({ children: [new TextRun("推进反诈宣传。开展活动30场。")], numbering: { reference: "report", level: 2 } }),
+            new Paragraph({ children: [new TextRun("化解矛盾纠纷")], numbering: { reference: "report", level: 1 } }),
+            new Paragraph({ children: [new TextRun("全年调解纠纷1200件。")], numbering: { reference: "dots", level: 0 } }),
+            new Paragraph({ children: [new TextRun("存在的问题")], numbering: { reference: "report", level: 0 } }),
+            new Paragraph({ children: [new TextRun("基层基础仍需加强。")] }),
+          ],
+        },
+      ],
+    });
+    const bytes = new Uint8Array(await Packer.toBuffer(doc));
+    const r = await readSource("自动编号.docx", bytes);
+    expect(r.text.split("\n")).toEqual([
+      "XX区委政法委2024年工作总结",
+      "2024年，区委政法委扎实推进各项工作。现将工作总结如下：",
+      "一、主要工作",
+      "（一）深化平安建设",
+      "1.加强治安防控。全年发案下降8%。",
+      "2.推进反诈宣传。开展活动30场。",
+      "（二）化解矛盾纠纷",
+      "全年调解纠纷1200件。",
+      "二、存在的问题",
+      "基层基础仍需加强。",
+    ]);
+    const p = await prepareReport("自动编号.docx", bytes);
+    expect(p.document.structure.headings.map((h) => h.level)).toEqual([1, 2, 3, 3, 2, 1]);
+    expect(p.chunks.at(-1)!.role).toBe("problems");
+  });
+
   it("reads a text file whatever its extension says", async () => {
     const r = await readSource("report.docx.txt", new TextEncoder().encode("政法工作总结\n正文。"));
     expect(r.format).toBe("txt");
