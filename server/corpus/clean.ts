@@ -1,3 +1,4 @@
+import { parseHeadingLine } from "./structure.ts";
 import type { Removal } from "./types.ts";
 
 /**
@@ -59,8 +60,9 @@ function classifyLine(line: string): Removal["kind"] | null {
   const bare = line.replace(BULLET, "");
   if (line.length <= 80 && AD_STRONG.test(line)) return "ad";
   if (bare.length <= 40 && CHROME_LINE.test(bare)) return "chrome";
-  if (line.length <= 80 && PAYWALL_LINE.test(line)) return "paywall";
-  if (line.length <= 40 && !/[。；]$/.test(line) && AD_WEAK.test(line)) return "ad";
+  if (line.length <= 80 && !/。$/.test(line) && PAYWALL_LINE.test(line)) return "paywall";
+  // A numbered heading ("（三）打击侵犯版权行为") is report text even when short.
+  if (line.length <= 40 && !/[。；]$/.test(line) && AD_WEAK.test(line) && !parseHeadingLine(line)) return "ad";
   if (isDecoration(line)) return "decoration";
   return null;
 }
@@ -159,12 +161,13 @@ function blocks(lines: Line[]): Line[][] {
  * separated block that contains an ad line and otherwise only short non-sentence lines goes whole.
  */
 function removeAdBlocks(lines: Line[], removed: Removal[]): void {
+  const adLines = new Set(removed.filter((r) => r.kind === "ad" || r.kind === "paywall").map((r) => r.line));
   for (const block of blocks(lines)) {
     const kept = block.filter((l) => l.keep);
     if (kept.length === 0) continue;
     // Once the report has begun (a sentence-like line), stop: promo blocks precede it.
     if (kept.some((l) => looksLikeSentence(l.text))) break;
-    const hasAd = block.some((l) => !l.keep && removed.some((r) => r.line === l.no && (r.kind === "ad" || r.kind === "paywall")));
+    const hasAd = block.some((l) => !l.keep && adLines.has(l.no));
     if (!hasAd) continue;
     if (kept.every((l) => l.text.length <= 40)) {
       for (const l of kept) {

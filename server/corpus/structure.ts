@@ -143,6 +143,8 @@ const PLANS_START = /^(?:下一步|今后|明年|来年|新的一年|(?:19|20)\d
 const CLOSING_START = /^(?:一年来|半年来|回顾(?:过去|一年|全年)|过去的一年|新的一年|下一步|今后)/;
 /** Pure summing-up openers close the report whatever section they follow. */
 const CLOSING_STRONG = /^(?:总之|总而言之|综上所述|综上|总的来看|总的来说)/;
+/** A paragraph that turns to shortcomings in a report without headings. */
+const PROBLEMS_START = /^(?:[^。]{0,20}(?:存在|还存在|仍存在|也存在|还有|仍有)[^。]{0,12}(?:问题|不足|差距|短板)|(?:存在的?)?(?:问题|不足)(?:和|与)?(?:不足)?[:：]?$)/;
 const TITLE_KIND = /(?:工作)?(?:总结|汇报|报告|计划|要点|情况|述职|材料)(?:[（(].{1,10}[）)])?$/;
 
 function headingRole(text: string): Role | null {
@@ -247,6 +249,17 @@ export function analyzeStructure(cleaned: string): Analysis {
 
   const body = paras.filter((p) => p.kind !== "title");
   const firstBody = body.find((p) => p.kind === "body") ?? body[0];
+  if (!seenHeading) {
+    // A report without numbered headings: the first paragraph opens it; the rest is work until a
+    // paragraph turns to problems ("存在的问题/不足") or plans (handled below).
+    let role: Role = "work";
+    for (const p of body) {
+      if (p === firstBody) continue;
+      if (PROBLEMS_START.test(lineText(p))) role = "problems";
+      else if (role === "problems" && !/^[一二三四五六七八九十]是/.test(lineText(p)) && !PROBLEMS_START.test(lineText(p))) role = "work";
+      p.role = role;
+    }
+  }
   const year = findYear(title, firstBody ? lineText(firstBody) : "");
   if (!titleInText) title = deriveTitle(firstBody ? lineText(firstBody) : cleaned, year);
   const level = findLevel(title, cleaned);
@@ -285,7 +298,8 @@ export function analyzeStructure(cleaned: string): Analysis {
     const prev = paras[i - 1];
     const headingHasOtherBody = prev && (prev.kind === "body" || (prev.kind === "heading" && prev.heading?.runIn));
     const strong = CLOSING_STRONG.test(t) && p.role !== "opening";
-    if (strong || (CLOSING_START.test(t) && (p.role === "work" || p.role === "plans") && headingHasOtherBody && isWorkHeadingAbove(paras, i))) {
+    const weak = seenHeading && CLOSING_START.test(t) && (p.role === "work" || p.role === "plans") && headingHasOtherBody && isWorkHeadingAbove(paras, i);
+    if (strong || weak) {
       p.role = "closing";
       continue;
     }

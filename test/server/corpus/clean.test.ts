@@ -118,6 +118,11 @@ describe("cleaning", () => {
     expect(cleanText("# 标题").text).toBe("# 标题");
   });
 
+  it("keeps short numbered headings and sentences that happen to contain ad-like words", () => {
+    const t = "（三）严厉打击侵犯版权行为\n组织干警下载全部学习资料并注册学习平台。\n4.畅通12345热线客服渠道";
+    expect(cleanText(t)).toEqual({ text: t, removed: [] });
+  });
+
   it("drops decoration-only lines", () => {
     const r = cleanText("标题\n——————\n正文。\n* * *");
     expect(r.text).toBe("标题\n正文。");

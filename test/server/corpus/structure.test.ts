@@ -125,6 +125,19 @@ describe("report structure", () => {
     expect(b.structure.title).toBe("XX县委政法委2023年工作总结");
     expect(b.structure.level).toBe("县");
   });
+  it("gives a report without headings an opening, work, problems and plans by its paragraphs", () => {
+    const t = [
+      "XX县委政法委2024年上半年工作总结",
+      "2024年上半年，县委政法委在县委的坚强领导下，扎实推进各项工作。",
+      "全县共排查化解矛盾纠纷420件，化解率98%。",
+      "同时，工作中还存在一些问题和不足。一是基层力量薄弱。",
+      "二是信息化水平不高。",
+      "下一步，我们将持续深化平安建设。",
+    ].join("\n");
+    const b = analyzeStructure(t);
+    expect(b.paras.map((p) => p.role)).toEqual(["title", "opening", "work", "problems", "problems", "plans"]);
+  });
+
   it("does not call a work heading about solving problems a problems section", () => {
     const b = analyzeStructure("标题\n一、聚焦群众反映强烈的突出问题，深化专项整治\n整治突出问题38个。");
     expect(b.paras[2].role).toBe("work");
