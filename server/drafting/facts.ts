@@ -71,7 +71,10 @@ export function parseFactsText(text: string, overrides: ParseOverrides = {}): Dr
   const push = (kind: Kind, s: string) => {
     const t = s.replace(BULLET_RE, "").trim();
     if (!t) return;
-    (kind === "fact" ? facts : kind === "problem" ? problems : plans).push(t);
+    // One fact per record: "A；B" with two substantial clauses is two facts.
+    const parts = t.split(/[；;]\s*/).map((x) => x.trim()).filter(Boolean);
+    const atoms = parts.length > 1 && parts.every((x) => x.length >= 6) ? parts : [t.replace(/[；;]\s*$/, "")];
+    (kind === "fact" ? facts : kind === "problem" ? problems : plans).push(...atoms);
   };
   for (const raw of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
     let line = raw.replace(/^#+\s*/, "").trim();
@@ -109,6 +112,8 @@ export function parseFactsText(text: string, overrides: ParseOverrides = {}): Dr
       if (rest) push("fact", rest);
       continue;
     }
+    // A short line ending in a colon groups the bullets under it ("平安建设：") and is not a fact.
+    if (/[：:]$/.test(line) && line.length <= 16 && !/\d/.test(line)) continue;
     push(mode, line);
   }
   if (!unit) throw new AppError("bad_request:facts_unit", "要点中缺少单位：请在首行写“单位：XX区委政法委”，或用 --unit 指定");

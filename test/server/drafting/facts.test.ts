@@ -47,6 +47,11 @@ describe("parsing the text form of facts", () => {
     expect(parseYear("二〇二五年")).toBe(2025);
   });
 
+  it("splits a line of two facts at ；, and skips group headings that end in a colon", () => {
+    const input = parseFactsText("单位：甲区委政法委\n年度：2025\n平安建设：\n- 排查矛盾纠纷620件；化解信访积案42件\n- 网格员达到856人；");
+    expect(input.facts).toEqual(["排查矛盾纠纷620件", "化解信访积案42件", "网格员达到856人"]);
+  });
+
   it("never mistakes a leading decimal for a list marker", () => {
     const input = parseFactsText("单位：甲区委政法委\n年度：2025\n1.2万名群众参与平安创建");
     expect(input.facts).toEqual(["1.2万名群众参与平安创建"]);
