@@ -126,8 +126,8 @@ export function tagWorkLines(text: string, max = 3): string[] {
   let best = 0;
   for (const s of scores.values()) best = Math.max(best, s);
   // A tag needs real evidence (one specific keyword, or two lesser ones) and must not be a faint echo
-  // of the main subject.
-  const floor = Math.max(2.5, best * 0.35);
+  // of the main subject. A short fact ("走访企业120家") has room for one keyword only, so it needs less.
+  const floor = Math.max(text.length <= 60 ? 1.5 : 2.5, best * 0.35);
   return [...scores.entries()]
     .filter(([, s]) => s >= floor)
     .sort((a, b) => b[1] - a[1] || workLineOrder(a[0]) - workLineOrder(b[0]))

@@ -33,6 +33,13 @@ describe("tagWorkLines", () => {
     expect(tagWorkLines("")).toEqual([]);
   });
 
+  it("tags short facts from one telling keyword", () => {
+    expect(tagWorkLines("处置有害信息45条")).toEqual(["政治安全"]);
+    expect(tagWorkLines("走访企业120家")).toEqual(["服务发展"]);
+    expect(tagWorkLines("群众安全感98.5%")).toEqual(["平安建设"]);
+    expect(tagWorkLines("社区矫正对象120人")).toEqual(["平安建设"]);
+  });
+
   it("is deterministic and honours max", () => {
     const t = "扫黑除恶、平安建设、矛盾纠纷化解、网格化治理、普法宣传全面推进。";
     expect(tagWorkLines(t)).toEqual(tagWorkLines(t));
