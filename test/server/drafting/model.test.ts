@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { generateDraft, regenerateSection } from "../../../server/drafting/run.ts";
+import { generateDraft, prepareDraft, regenerateSection } from "../../../server/drafting/run.ts";
 import type { DraftEvent } from "../../../server/drafting/types.ts";
 import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
@@ -153,6 +153,34 @@ describe("model engine", () => {
     const failed = draft.sections.filter((s) => s.status === "error");
     expect(failed.map((s) => s.role)).toEqual(["plans"]);
     expect(failed[0].error).toContain("格式无效");
+  });
+
+  it("stops every section when the caller cancels, and sends no further requests", async () => {
+    fake = await startFakeOpenAI(() => ({ kind: "hang" }));
+    const model = createChatModel({ baseURL: fake.url, apiKey: "k", model: "m", timeoutMs: 10_000, maxRetries: 2, concurrency: 2 }, silentLogger);
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(new Error("用户取消")), 150);
+    const t0 = Date.now();
+    const err = await generateDraft(input, { model, prompts, logger: silentLogger, signal: ctrl.signal, concurrency: 2 }, () => {}).catch((e) => e);
+    expect(err.message).toBe("用户取消");
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const sent = fake.chatRequests().length;
+    expect(sent).toBe(2); // the bound: two sections in flight, none started after the cancel
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.chatRequests().length).toBe(sent);
+  });
+
+  it("keeps a locked section's text as written and still checks its figures", async () => {
+    fake = await startFakeOpenAI((req) => good(req));
+    const model = createChatModel({ baseURL: fake.url, apiKey: "k", model: "m", timeoutMs: 5000, maxRetries: 0, concurrency: 3 }, silentLogger);
+    const { outline } = await prepareDraft(input, { logger: silentLogger });
+    const id = outline.sections.find((x) => x.factIds.includes("f2"))!.id;
+    const locked = { [id]: "本节由我亲自写好：打掉涉恶犯罪团伙3个，起诉涉黑涉恶案件9件41人，另有88起。" };
+    const draft = await generateDraft({ ...input, locked }, { model, prompts, logger: silentLogger }, () => {});
+    const s = draft.sections.find((x) => x.id === id)!;
+    expect(s).toMatchObject({ text: locked[id], locked: true, status: "done" });
+    expect(fake.chatRequests().some((r) => lastUserMessage(r).includes("涉恶犯罪团伙"))).toBe(false);
+    expect(draft.warnings.filter((w) => w.code === "invented_figure").map((w) => w.figure)).toEqual(["88起"]);
   });
 
   it("regenerates one failed section and never a locked one", async () => {

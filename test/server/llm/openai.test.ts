@@ -86,4 +86,15 @@ describe("OpenAI-compatible chat model", () => {
   it("is null when no endpoint is configured (offline engine)", () => {
     expect(createChatModel(null, silentLogger)).toBeNull();
   });
+
+  it("the fake server also answers embeddings, deterministically", async () => {
+    await modelFor([{ kind: "text", text: "x" }]);
+    const call = async () =>
+      (await (await fetch(`${fake!.url}/embeddings`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "e", input: ["矛盾纠纷", "平安建设"], dimensions: 16 }) })).json()) as { data: { embedding: number[] }[] };
+    const a = await call();
+    const b = await call();
+    expect(a.data).toHaveLength(2);
+    expect(a.data[0].embedding).toHaveLength(16);
+    expect(a).toEqual(b);
+  });
 });
