@@ -91,7 +91,7 @@ export interface CleanOptions {
 
 /** Markdown markup at the edges of a line: "## ", "> ", "**……**". */
 function stripMarkdown(line: string): string {
-  let t = line.replace(/^\s{0,3}#{1,6}\s+/, "").replace(/^\s{0,3}>\s?/, "");
+  let t = line.replace(/^\s{0,3}#{1,6}\s+/, "").replace(/^\s{0,3}>\s?/, "").replace(/^\s{0,3}[-*+]\s+/, "");
   const em = /^(\*\*|__)(.+)\1$/.exec(t.trim());
   if (em) t = em[2];
   return t;

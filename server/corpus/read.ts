@@ -36,7 +36,8 @@ function formatSize(n: number): string {
 /** Known non-text formats recognised by their first bytes, named in Chinese for the error message. */
 function sniffForeign(bytes: Uint8Array): string | null {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  const ascii = new TextDecoder("latin1").decode(bytes.subarray(0, 16)).trimStart().toLowerCase();
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const ascii = new TextDecoder("latin1").decode(bytes.subarray(bom, bom + 32)).trimStart().toLowerCase();
   if (starts(0x25, 0x50, 0x44, 0x46)) return "PDF 文件";
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return "旧版 Office 文件（.doc/.xls），请另存为 .docx";
   if (starts(0x89, 0x50, 0x4e, 0x47)) return "PNG 图片";

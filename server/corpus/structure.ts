@@ -178,10 +178,18 @@ function deriveTitle(firstPara: string, year: number | null): string {
   return s.length > 40 ? s.slice(0, 40) + "……" : s;
 }
 
+const YEAR_DIGITS: Record<string, string> = { 〇: "0", 零: "0", "○": "0", Ｏ: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+
 function findYear(...texts: string[]): number | null {
   for (const t of texts) {
     const m = /((?:19|20)\d{2})\s*年/.exec(t);
     if (m) return Number(m[1]);
+    // 二〇二四年 in formal titles.
+    const c = /([一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2})年/.exec(t);
+    if (c) {
+      const y = Number([...c[1]].map((ch) => YEAR_DIGITS[ch]).join(""));
+      if (y >= 1949 && y <= 2100) return y;
+    }
   }
   return null;
 }

@@ -116,6 +116,7 @@ describe("cleaning", () => {
     const md = "# XX区委政法委2024年工作总结\n\n## 一、主要工作\n\n> 全年发案下降8%。\n\n**二、存在的问题**";
     expect(cleanText(md, { markdown: true }).text).toBe("XX区委政法委2024年工作总结\n一、主要工作\n全年发案下降8%。\n二、存在的问题");
     expect(cleanText("# 标题").text).toBe("# 标题");
+    expect(cleanText("- 第一项\n* 第二项", { markdown: true }).text).toBe("第一项\n第二项");
   });
 
   it("keeps short numbered headings and sentences that happen to contain ad-like words", () => {

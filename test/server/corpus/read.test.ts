@@ -221,6 +221,10 @@ describe("rejecting bad files", () => {
     expect(e.code).toBe("unsupported:file_type");
     expect(e.message).toContain("PDF");
   });
+  it("rejects an HTML page even behind a byte-order mark", async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("  <!DOCTYPE html><html><body>总结</body></html>")]);
+    expect(await codeOf(readSource("网页.txt", bytes))).toBe("unsupported:file_type");
+  });
   it("rejects an old binary .doc", async () => {
     const bytes = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     expect(await codeOf(readSource("旧.doc", bytes))).toBe("unsupported:file_type");

@@ -119,6 +119,9 @@ describe("report structure", () => {
     expect(politics.tags[0]).toBe("政治安全");
     expect(s.at(-1)!.role).toBe("closing");
   });
+  it("reads a year written in Chinese numerals in the title", () => {
+    expect(analyzeStructure("XX区委政法委二〇二四年工作总结\n正文。").structure.year).toBe(2024);
+  });
   it("derives a title when the report has none", () => {
     const b = analyzeStructure("2023年，XX县委政法委在县委的坚强领导下扎实工作，现将主要工作总结如下：\n一、主要工作\n全县平安建设扎实推进。");
     expect(b.titleInText).toBe(false);
