@@ -309,6 +309,8 @@ export function analyzeStructure(cleaned: string): Analysis {
     const weak = seenHeading && CLOSING_START.test(t) && (p.role === "work" || p.role === "plans") && headingHasOtherBody && isWorkHeadingAbove(paras, i);
     if (strong || weak) {
       p.role = "closing";
+      // The closing sums up the whole report; it does not belong to the last section's heading.
+      p.headingPath = [];
       continue;
     }
     break;

@@ -92,7 +92,9 @@ describe("the five sample reports", () => {
   it("001: the summing-up paragraph after the last section is the closing", () => {
     const c = chunkContaining(get("001"), "一年来，全区政法工作统筹推进");
     expect(c.role).toBe("closing");
+    expect(c.headingPath).toEqual([]);
     expect(get("001").chunks.at(-1)!.role).toBe("closing");
+    expect(get("001").document.structure.sections.at(-1)).toMatchObject({ role: "closing", headingPath: [] });
   });
 
   it("002: half-width (一) and 1. headings nest into a three-level heading path", () => {
