@@ -17,7 +17,7 @@ import type { DraftInput, Fact } from "./types.ts";
 import { formalize } from "./wording.ts";
 
 const require = createRequire(import.meta.url);
-const EXTRA = (require("./data/extra-lexicon.json") as { keywords: Record<string, string[]> }).keywords;
+const EXTRA = (require("./lexicon/extra-lexicon.json") as { keywords: Record<string, string[]> }).keywords;
 
 type Kind = "fact" | "problem" | "plan";
 

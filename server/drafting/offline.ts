@@ -28,8 +28,8 @@ interface PhraseBank {
   opening: string;
   closing: string;
 }
-const BANK = require("./data/phrases.json") as PhraseBank;
-const GUIDANCE = (require("./data/guidance.json") as { entries: { from: string; thought: string }[] }).entries;
+const BANK = require("./lexicon/phrases.json") as PhraseBank;
+const GUIDANCE = (require("./lexicon/guidance.json") as { entries: { from: string; thought: string }[] }).entries;
 
 /** The placeholder marker of a part the writer must fill in: never invented content. */
 export const PLACEHOLDER = "【待补】";

@@ -7,8 +7,14 @@ import { createRequire } from "node:module";
 import { extractFigures, figureKey } from "./figures.ts";
 
 const require = createRequire(import.meta.url);
-const DATA = require("./data/wording.json") as { replacements: [string, string][]; dropTails: string[]; dropWords: string[] };
-const REPLACEMENTS = [...DATA.replacements].sort((a, b) => b[0].length - a[0].length);
+const DATA = require("./lexicon/wording.json") as { replacements: [string, string][]; dropTails: string[]; dropWords: string[] };
+// One pass, longest match first at each position: a replacement's output is never scanned again,
+// and 下降了 is never read as 下 + 降了.
+const REPLACEMENT_MAP = new Map(DATA.replacements);
+const REPLACEMENT_RE = new RegExp(
+  [...REPLACEMENT_MAP.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"),
+  "g",
+);
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 
@@ -40,7 +46,7 @@ export function formalize(text: string): string {
   const punct = fullWidthPunctuation(text).replace(/[。；，、！？\s]+$/u, "");
   let t = punct;
   for (const w of DATA.dropWords) t = t.split(w).join("");
-  for (const [from, to] of REPLACEMENTS) t = t.split(from).join(to);
+  t = t.replace(REPLACEMENT_RE, (m) => REPLACEMENT_MAP.get(m) ?? m);
   t = t.replace(/！/g, "。").replace(/？/g, "。");
   // sentence-final particles and a dangling 了 read as speech
   for (let i = 0; i < 3; i++) {

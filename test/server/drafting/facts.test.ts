@@ -71,6 +71,10 @@ describe("formal wording", () => {
     expect(out).toBe("全年共调处矛盾纠纷1280件，较上年增加15%");
     expect(extractFigures(out).map(figureKey)).toEqual(extractFigures(src).map(figureKey));
     expect(formalize("今年搞了12次反诈宣传进社区,老百姓都说好")).toBe("全年开展12次反诈宣传进社区，群众反响良好");
+    // a replacement never eats into a longer word: 下降了 is not 下 + 降了
+    expect(formalize("诈骗案件损失下降了约三成")).toBe("诈骗案件损失下降约三成");
+    expect(formalize("发案减少了12起，破案增多了")).toBe("发案减少12起，破案增多");
+    expect(formalize("发案降了12%")).toBe("发案下降12%");
   });
 });
 
