@@ -1,0 +1,145 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { checkPunctuation } from "../checking/rules/punctuation.ts";
+import { loadRegistry } from "../checking/registry.ts";
+import { isHan, toCnOrdinal } from "../checking/text.ts";
+import { extractFigures, figureKey } from "../numbers/index.ts";
+
+const LexiconSchema = z.object({ entries: z.array(z.object({ pattern: z.string(), replacement: z.string() })) });
+
+let lexicon: Array<{ re: RegExp; replacement: string }> | null = null;
+function entries() {
+  if (lexicon) return lexicon;
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "lexicon.json");
+  lexicon = LexiconSchema.parse(JSON.parse(readFileSync(file, "utf8"))).entries.map((e) => ({ re: new RegExp(e.pattern, "g"), replacement: e.replacement }));
+  return lexicon;
+}
+
+/** Colloquial → formal wording from lexicon.json (first-person singular dropped). */
+export function applyLexicon(text: string): string {
+  let out = text;
+  for (const e of entries()) {
+    const edits: Edit[] = [];
+    for (const m of out.matchAll(e.re)) {
+      const rep = e.replacement.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "");
+      edits.push({ start: m.index, end: m.index + m[0].length, rep });
+    }
+    out = applyEdits(out, edits);
+  }
+  return out;
+}
+
+export interface Edit {
+  start: number;
+  end: number;
+  rep: string;
+}
+
+const WINDOW = 24;
+const figureKeys = (s: string) => extractFigures(s).map(figureKey).sort().join("|");
+
+/**
+ * Apply non-overlapping edits, each only if the figures around it (±24 characters, the most
+ * extractFigures looks at) read the same before and after. A wording change must never glue two
+ * numbers, give a bare numeral a unit, or break a list marker: this makes that a property of every
+ * single edit instead of a list of special cases.
+ */
+export function applyEdits(text: string, edits: Edit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+    if (out.slice(e.start, e.end) === e.rep) continue;
+    const cand = out.slice(0, e.start) + e.rep + out.slice(e.end);
+    const lo = Math.max(0, e.start - WINDOW);
+    const before = out.slice(lo, Math.min(out.length, e.end + WINDOW));
+    const after = cand.slice(lo, Math.min(cand.length, e.start + e.rep.length + WINDOW));
+    if (figureKeys(before) === figureKeys(after)) out = cand;
+  }
+  return out;
+}
+
+const NUMERAL = /[0-9０-９.．零〇一二两三四五六七八九十百千万亿]/;
+
+/** Apply the punctuation check's certain fixes: half-width marks in Chinese text, ellipses, 顿号 between quoted items. */
+export function fixPunctuation(text: string): string {
+  const ctx = { year: new Date().getFullYear(), registry: loadRegistry() };
+  const fixes = checkPunctuation(text, ctx).filter((f) => f.suggestion !== undefined).sort((a, b) => b.start - a.start);
+  const edits: Edit[] = [];
+  let lastStart = Infinity;
+  for (const f of fixes) {
+    if (f.end > lastStart) continue; // overlapping fixes: keep the later one
+    edits.push({ start: f.start, end: f.end, rep: f.suggestion! });
+    lastStart = f.start;
+  }
+  return applyEdits(text, edits);
+}
+
+/**
+ * GB/T 15835 number forms that keep every value: full-width digits to half-width, "3千" → "3000",
+ * "百分之十五" → "15%". Two-digit years are left alone (their value would change; the checker flags them).
+ */
+export function fixNumberForms(text: string): string {
+  const edits: Edit[] = [];
+  for (const m of text.matchAll(/[０-９]+/g)) {
+    edits.push({ start: m.index, end: m.index + m[0].length, rep: m[0].replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) });
+  }
+  text = applyEdits(text, edits);
+  edits.length = 0;
+  for (const m of text.matchAll(/(?<![0-9０-９.．]|[0-9０-９][,，])([1-9])千(?![米克瓦万亿0-9０-９.．])/g)) {
+    edits.push({ start: m.index, end: m.index + m[0].length, rep: `${m[1]}000` });
+  }
+  const CN: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  for (const m of text.matchAll(/(?<![0-9０-９.．零〇一二两三四五六七八九十百千万亿之])百分之([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]|一百)(?![点.．零〇一二两三四五六七八九十百千万亿0-9０-９])/g)) {
+    const n = m[1];
+    const v = n === "一百" ? 100 : n.includes("十") ? (n.startsWith("十") ? 1 : CN[n[0]]) * 10 + (n.endsWith("十") ? 0 : CN[n[n.length - 1]]) : CN[n];
+    if (Number.isFinite(v)) edits.push({ start: m.index, end: m.index + m[0].length, rep: `${v}%` });
+  }
+  // Edits of different rules may overlap (３千): keep the first of any overlapping pair.
+  edits.sort((a, b) => a.start - b.start);
+  const kept: Edit[] = [];
+  for (const e of edits) if (!kept.length || e.start >= kept[kept.length - 1].end) kept.push(e);
+  return applyEdits(text, kept);
+}
+
+const ITEM_RE = /^\s*(?:[-*•·]\s*|\d{1,2}\s*(?:[.．](?!\d)|[、)）])\s*|[（(]\d{1,2}[)）]\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*|[一二三四五六七八九十]{1,2}[、.．]\s*|[（(][一二三四五六七八九十]{1,2}[)）]\s*)/;
+
+/** Lines that read as a list (two or more items with markers or bullets), without their markers; null otherwise. */
+export function listItems(text: string): string[] | null {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  if (lines.length < 2 || !lines.every((l) => ITEM_RE.test(l))) return null;
+  return lines.map((l) => l.replace(ITEM_RE, "").trim());
+}
+
+/** Items into one paragraph "一是……；二是……；三是……。"; plain sentences become the items when there is no list. */
+export function enumerate(text: string): string {
+  let items = listItems(text);
+  if (!items) {
+    // Sentences become the items. A list marker may only be dropped where it opened a line: "3、"
+    // in the middle of a line is a figure, not a marker.
+    items = [];
+    for (const line of text.split("\n")) {
+      const sentences = line.split(/(?<=[。！？；])/).map((x) => x.trim()).filter(Boolean);
+      sentences.forEach((x, i) => items!.push(i === 0 ? x.replace(ITEM_RE, "") : x));
+    }
+    items = items.filter(Boolean);
+    if (items.length < 2) return text;
+  }
+  const body = items
+    .map((it) => it.replace(/[。；;，,！!？?\s]+$/u, "").replace(/^[一二三四五六七八九十]+是/, ""))
+    .filter(Boolean)
+    .map((it, i) => `${toCnOrdinal(i + 1)}是${it}`)
+    .join("；");
+  return `${body}。`;
+}
+
+/** The offline polish: lexicon, punctuation, number forms. */
+export function polishOffline(text: string): string {
+  return fixNumberForms(fixPunctuation(applyLexicon(text)));
+}
+
+/** True when the text has Chinese in it (the offline rules only make sense for Chinese text). */
+export function hasChinese(text: string): boolean {
+  for (const ch of text) if (isHan(ch)) return true;
+  return false;
+}
