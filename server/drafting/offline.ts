@@ -1,8 +1,8 @@
 /**
  * The offline engine: a deterministic, formal first draft with no model. Facts become full 公文
  * sentences (formal wording, full-width punctuation, units kept) inside 一是/二是 runs framed by stock
- * phrasing per work line (data/phrases.json); the opening names the guidance in force for the
- * period (data/guidance.json). It adds no number of its own: the phrase bank holds none.
+ * phrasing per work line (lexicon/phrases.json); the opening names the guidance in force for the
+ * period (lexicon/guidance.json). It adds no number of its own: the phrase bank holds none.
  */
 import { createRequire } from "node:module";
 import { chineseOrdinal } from "./outline.ts";
