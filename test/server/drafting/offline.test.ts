@@ -6,6 +6,9 @@ import { guidingThought } from "../../../server/drafting/offline.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { DraftSchema, type Draft, type DraftEvent } from "../../../server/drafting/types.ts";
 import { factCovered } from "../../../server/drafting/verify.ts";
+import { extractFigures } from "../../../server/drafting/figures.ts";
+import { syntheticInput } from "../../../bench/drafting.ts";
+import { readdirSync } from "node:fs";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 
@@ -112,5 +115,26 @@ describe("offline engine", () => {
     expect(a.events[0].event).toBe("outline");
     const sectionEvents = a.events.filter((e) => e.event === "section");
     expect(sectionEvents).toHaveLength(a.draft.sections.length);
+  });
+
+  it("holds no figure in its phrase bank, guidance list or wording table", () => {
+    const dir = path.resolve(import.meta.dirname, "../../../server/drafting/lexicon");
+    const strings: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === "string") strings.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") Object.entries(v).forEach(([k, x]) => k !== "_comment" && k !== "from" && walk(x));
+    };
+    for (const f of readdirSync(dir)) walk(JSON.parse(readFileSync(path.join(dir, f), "utf8")));
+    expect(strings.length).toBeGreaterThan(100);
+    const withFigures = strings.filter((t) => extractFigures(t).length > 0 || /\d/.test(t));
+    expect(withFigures).toEqual([]);
+  });
+
+  it("keeps fidelity and coverage at 60 facts spread over every work line", async () => {
+    const draft = await generateDraft(syntheticInput(60), { model: null, prompts, logger: silentLogger }, () => {});
+    expect(draft.stats.inventedFigures).toBe(0);
+    expect(draft.stats.uncoveredFacts).toBe(0);
+    assertNumbering(draft.markdown);
   });
 });
