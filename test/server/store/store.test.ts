@@ -210,3 +210,96 @@ describe("corpus store", () => {
     expect((await store.searchPassages("扫黑除恶", { mode: "text" }))[0]?.id).toBe("doc-a:1");
   });
 });
+
+describe("corpus store across processes and at size", () => {
+  it("a second store on the same folder sees commits made by the first", async () => {
+    const other = await openCorpusStore({ dataDir: dir, embedder });
+    try {
+      expect((await other.info()).documents).toBe(0);
+      await store.putReport(REPORT_A());
+      await new Promise((r) => setTimeout(r, 1200)); // the read-consistency interval
+      expect((await other.info()).documents).toBe(1);
+      expect((await other.searchPassages("扫黑除恶", { mode: "text" }))[0]?.id).toBe("doc-a:1");
+      await store.removeDocument("doc-a");
+      await new Promise((r) => setTimeout(r, 1200));
+      expect(await other.searchPassages("扫黑除恶", { mode: "text" })).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("does not repair chunks while another live process is writing", async () => {
+    await store.putReport(REPORT_B());
+    await store.close();
+    // An in-flight write of another process: its chunks are not committed yet.
+    const db = await lancedb.connect(path.join(dir, "lancedb"));
+    const t = await db.openTable("chunks");
+    const r = REPORT_A();
+    const [v] = await embedder.embed(["x"]);
+    const c = r.chunks[0];
+    await t.add(makeArrowTable([{ id: c.id, doc_id: c.docId, seq: c.seq, title: c.title, year: c.year, heading_path: "[]", role: c.role, tags: [], text: c.text, start_offset: 0, end_offset: 1, content_hash: r.document.contentHash, tokens: "队伍", vector: Array.from(v) }], { schema: chunksSchema(64) }));
+    t.close();
+    db.close();
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(path.join(dir, "lancedb", "write.lock"), String(process.ppid)); // a live pid that is not ours
+    store = await openCorpusStore({ dataDir: dir, embedder });
+    expect(await rawChunkCount("doc_id = 'doc-a'")).toBe(1);
+    expect((await store.searchPassages("队伍", { mode: "text", k: 20 })).some((p) => p.docId === "doc-a")).toBe(false);
+    rmSync(path.join(dir, "lancedb", "write.lock"));
+    await store.close();
+    store = await openCorpusStore({ dataDir: dir, embedder });
+    expect(await rawChunkCount("doc_id = 'doc-a'")).toBe(0);
+  });
+
+  it("builds the ANN vector index once the table passes the threshold and still finds passages", async () => {
+    await store.close();
+    store = await openCorpusStore({ dataDir: dir, embedder, annThreshold: 600 });
+    const texts = ["推进雪亮工程建设", "开展扫黑除恶专项斗争", "化解矛盾纠纷", "加强网格化管理", "落实八项规定精神", "维护国家政治安全"];
+    const reports = Array.from({ length: 13 }, (_, d) =>
+      makeReport(`bulk-${d}`, `第${d}号总结`, 2020 + (d % 5), Array.from({ length: 50 }, (_, i) => ({
+        headingPath: [`${i % 5}、部分`],
+        role: "work" as const,
+        text: `${texts[(d + i) % texts.length]}，第${d}篇第${i}段，完成任务${(d * 37 + i * 11) % 500}项。`,
+      }))),
+    );
+    const indexNames = async () => {
+      const db = await lancedb.connect(path.join(dir, "lancedb"));
+      const t = await db.openTable("chunks");
+      const names = (await t.listIndices()).map((i) => i.name);
+      t.close();
+      db.close();
+      return names;
+    };
+    await store.putReports(reports.slice(0, 10));
+    expect(await indexNames()).not.toContain("vector_idx");
+    await store.putReports(reports.slice(10));
+    expect(await indexNames()).toContain("vector_idx");
+    expect((await store.info()).chunks).toBe(650);
+    const hits = await store.searchPassages("第12篇第7段", { k: 3 });
+    expect(hits[0].id).toBe("bulk-12:7");
+    const vec = await store.searchPassages("扫黑除恶专项斗争", { mode: "vector", k: 5 });
+    expect(vec.every((h) => h.text.includes("扫黑除恶"))).toBe(true);
+  });
+});
+
+describe("hybrid fusion variants", () => {
+  it("RRF fusion and LanceDB's own hybrid query with RRFReranker agree on a clear query", async () => {
+    await store.putReport(REPORT_A());
+    await store.putReport(REPORT_B());
+    for (const opts of [{ fusion: "rrf" as const }, { hybridEngine: "lancedb" as const }, { fusion: "convex" as const }]) {
+      const s = await openCorpusStore({ dataDir: dir, embedder, ...opts });
+      const hits = await s.searchPassages("雪亮工程视频监控", { k: 3 });
+      expect(hits[0].id, JSON.stringify(opts)).toBe("doc-b:0");
+      expect(hits[0].score).toBeGreaterThan(hits[1].score);
+      await s.close();
+    }
+  });
+
+  it("a strong exact keyword match beats passages that are only middling in both lists", async () => {
+    await store.putReport(REPORT_A());
+    await store.putReport(REPORT_B());
+    // Only doc-a:2 has 枫桥; doc-b:2 shares 矛盾纠纷 and is close in the vector list.
+    const hits = await store.searchPassages("枫桥经验", { k: 3 });
+    expect(hits[0].id).toBe("doc-a:2");
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * Retrieval bench (`npm run bench -- --only retrieval [--quick]`): ingest throughput, hybrid-search
+ * latency at 1k/10k/100k chunks, and retrieval quality on test/fixtures/queries.json against a plain
+ * baseline (LangChain RecursiveCharacterTextSplitter 500/50 over the raw files + the same embedder,
+ * vector search only) measured in the same run.
+ */
+import "../server/store/quiet.ts";
+import * as lancedb from "@lancedb/lancedb";
+import { makeArrowTable } from "@lancedb/lancedb";
+import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import { Field, FixedSizeList, Float32, Schema, Utf8 } from "apache-arrow";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ingestPaths } from "../server/corpus/ingest.ts";
+import { documentIdFor, prepareReport } from "../server/corpus/prepare.ts";
+import type { Chunk, PreparedReport } from "../server/corpus/types.ts";
+import { createLocalEmbedder } from "../server/embed/local.ts";
+import type { Embedder } from "../server/embed/types.ts";
+import { openCorpusStore, type LanceCorpusStore } from "../server/store/lance.ts";
+import type { SearchOptions } from "../server/store/types.ts";
+import type { BenchOptions, BenchPart } from "./index.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CORPUS = path.join(ROOT, "corpus");
+const QUERIES = path.join(ROOT, "test/fixtures/queries.json");
+const DIMENSION = 512; // the default EMBED_DIMENSION
+
+interface LabelledQuery {
+  query: string;
+  source: string;
+  docId: string;
+  phrase: string;
+}
+
+/** Deterministic PRNG so two runs build the same synthetic corpus. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PLACES = ["城关", "东城", "西山", "南湖", "北塘", "青山", "临江", "河西", "高新", "新区", "石桥", "白沙", "龙泉", "金水", "清河", "枫林", "长岭", "柳营", "凤凰", "云溪"];
+const LEVELS = ["区", "县", "市"] as const;
+
+/** Vary the figures of a real paragraph: numbers get a similar magnitude, X/XX placeholders become numbers. */
+function varyFigures(text: string, rand: () => number): string {
+  return text
+    .replace(/[XxＸ*＊]{1,4}(?=[个件次人名余万条起家场期%％])/g, (m) => String(Math.floor(rand() * 10 ** m.length) + 1))
+    .replace(/\d+(?:\.\d+)?/g, (m) => {
+      const n = Number(m);
+      if (n >= 1990 && n <= 2030 && !m.includes(".")) return String(2018 + Math.floor(rand() * 8)); // a year
+      if (m.includes(".")) return (n * (0.6 + rand() * 0.8)).toFixed(m.split(".")[1].length);
+      return String(Math.max(1, Math.round(n * (0.5 + rand()))));
+    });
+}
+
+/** Build `count` synthetic chunks as whole reports recombined from the samples' real paragraphs. */
+function synthesize(pool: PreparedReport[], startDoc: number, chunkCount: number, seed: number): PreparedReport[] {
+  const rand = rng(seed);
+  const reports: PreparedReport[] = [];
+  let made = 0;
+  let d = startDoc;
+  while (made < chunkCount) {
+    const base = pool[Math.floor(rand() * pool.length)];
+    const year = 2018 + Math.floor(rand() * 8);
+    const level = LEVELS[Math.floor(rand() * LEVELS.length)];
+    const place = PLACES[Math.floor(rand() * PLACES.length)];
+    const title = `${place}${level}委政法委${year}年工作总结`;
+    const id = `bench_${d++}`;
+    const want = Math.min(chunkCount - made, 40 + Math.floor(rand() * 40));
+    const picked: Chunk[] = [];
+    for (let i = 0; i < want; i++) {
+      // Mostly the base report in order, sometimes a paragraph from another report (as real drafts borrow).
+      const src = rand() < 0.75 ? base : pool[Math.floor(rand() * pool.length)];
+      picked.push(src.chunks[(i + Math.floor(rand() * 3)) % src.chunks.length]);
+    }
+    let cleaned = `${title}\n`;
+    const chunks: Chunk[] = picked.map((c, seq) => {
+      const text = varyFigures(c.text, rand);
+      const start = cleaned.length;
+      cleaned += text + "\n";
+      return { ...c, id: `${id}:${seq}`, docId: id, seq, title, year, text, start, end: start + text.length };
+    });
+    reports.push({
+      document: {
+        ...base.document,
+        id,
+        sourceName: `${id}.txt`,
+        title,
+        year,
+        level,
+        cleanedText: cleaned,
+        contentHash: createHash("sha256").update(cleaned).digest("hex"),
+        removed: [],
+      },
+      chunks,
+    });
+    made += chunks.length;
+  }
+  return reports;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function latency(store: LanceCorpusStore, queries: string[], runs: number, opts: SearchOptions = {}) {
+  for (const q of queries.slice(0, 5)) await store.searchPassages(q, opts); // warm caches
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await store.searchPassages(queries[i % queries.length], { k: 8, ...opts });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+interface Quality {
+  recallAt5: number;
+  mrr: number;
+  misses: string[];
+}
+
+/** recall@5 and MRR (over the top 10) given, per query, the ranked relevance flags. */
+function score(queries: LabelledQuery[], ranked: boolean[][]): Quality {
+  let hits = 0;
+  let rr = 0;
+  const misses: string[] = [];
+  ranked.forEach((flags, i) => {
+    const first = flags.findIndex(Boolean);
+    if (first >= 0 && first < 5) hits++;
+    else misses.push(queries[i].query);
+    if (first >= 0) rr += 1 / (first + 1);
+  });
+  return { recallAt5: hits / ranked.length, mrr: rr / ranked.length, misses };
+}
+
+async function baseline(dir: string, embedder: Embedder, queries: LabelledQuery[]): Promise<Quality> {
+  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 500, chunkOverlap: 50 });
+  const rows: Array<{ source: string; text: string; vector: number[] }> = [];
+  for (const f of readdirSync(CORPUS).filter((f) => f.endsWith(".txt"))) {
+    const raw = new TextDecoder("utf-8").decode(readFileSync(path.join(CORPUS, f)));
+    const pieces = await splitter.splitText(raw);
+    const vectors = await embedder.embed(pieces);
+    pieces.forEach((text, i) => rows.push({ source: f, text, vector: Array.from(vectors[i]) }));
+  }
+  const schema = new Schema([
+    new Field("source", new Utf8(), false),
+    new Field("text", new Utf8(), false),
+    new Field("vector", new FixedSizeList(embedder.dimension, new Field("item", new Float32(), true)), false),
+  ]);
+  const db = await lancedb.connect(path.join(dir, "baseline"));
+  const table = await db.createTable("baseline", makeArrowTable(rows, { schema }));
+  const ranked: boolean[][] = [];
+  for (const q of queries) {
+    const [v] = await embedder.embed([q.query]);
+    const hits = (await table.vectorSearch(v).distanceType("cosine").limit(10).toArray()) as Array<{ source: string; text: string }>;
+    ranked.push(hits.map((h) => h.source === q.source && h.text.includes(q.phrase)));
+  }
+  table.close();
+  db.close();
+  return score(queries, ranked);
+}
+
+async function ours(store: LanceCorpusStore, queries: LabelledQuery[], mode: SearchOptions["mode"]): Promise<Quality> {
+  const ranked: boolean[][] = [];
+  for (const q of queries) {
+    const hits = await store.searchPassages(q.query, { k: 10, mode });
+    ranked.push(hits.map((h) => h.docId === q.docId && h.text.includes(q.phrase)));
+  }
+  return score(queries, ranked);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+/** Run the retrieval bench. */
+export async function run(opts: BenchOptions): Promise<BenchPart> {
+  const { log } = opts;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-bench-retrieval-"));
+  const embedder = createLocalEmbedder(DIMENSION);
+  const rows: Array<[string, string]> = [];
+  const figures: Record<string, unknown> = { embedder: embedder.name, dimension: DIMENSION };
+  try {
+    const { queries } = JSON.parse(readFileSync(QUERIES, "utf8")) as { queries: LabelledQuery[] };
+
+    // 1. Quality on the real samples through the real pipeline (also: pipeline ingest throughput).
+    const qStore = await openCorpusStore({ dataDir: path.join(dir, "quality"), embedder });
+    let t = performance.now();
+    const outcomes = await ingestPaths({ store: qStore }, [CORPUS]);
+    const ingestMs = performance.now() - t;
+    const docs = await qStore.listDocuments();
+    const chars = docs.reduce((n, d) => n + d.charCount, 0);
+    const nChunks = docs.reduce((n, d) => n + d.chunkCount, 0);
+    if (outcomes.some((o) => o.status === "rejected")) throw new Error("a sample report was rejected");
+    figures.pipelineIngest = { files: outcomes.length, chars, chunks: nChunks, ms: ingestMs, charsPerSec: (chars / ingestMs) * 1000, chunksPerSec: (nChunks / ingestMs) * 1000 };
+    rows.push(["ingest (5 samples, read→clean→chunk→embed→write)", `${Math.round((chars / ingestMs) * 1000)} chars/s, ${Math.round((nChunks / ingestMs) * 1000)} chunks/s`]);
+
+    // Labels must point at text that exists, or the figures mean nothing.
+    for (const q of queries) {
+      if (documentIdFor(q.source) !== q.docId) throw new Error(`queries.json: docId of ${q.source} should be ${documentIdFor(q.source)}`);
+      const doc = await qStore.getDocument(q.docId);
+      if (!doc?.document.cleanedText.includes(q.phrase)) throw new Error(`queries.json: "${q.phrase}" not in ${q.source}`);
+    }
+    const hybrid = await ours(qStore, queries, "hybrid");
+    const qNative = await openCorpusStore({ dataDir: path.join(dir, "quality"), embedder, hybridEngine: "lancedb" });
+    const hybridNative = await ours(qNative, queries, "hybrid");
+    await qNative.close();
+    const qRrf = await openCorpusStore({ dataDir: path.join(dir, "quality"), embedder, fusion: "rrf", hybridWeights: { vector: 0.5, text: 1 } });
+    const hybridRrf = await ours(qRrf, queries, "hybrid");
+    await qRrf.close();
+    const vectorOnly = await ours(qStore, queries, "vector");
+    const textOnly = await ours(qStore, queries, "text");
+    const base = await baseline(dir, embedder, queries);
+    await qStore.close();
+    figures.quality = { queries: queries.length, hybrid, hybridLanceRRF: hybridNative, hybridWeightedRRF: hybridRrf, vector: vectorOnly, text: textOnly, baseline: base, recallGainPoints: (hybrid.recallAt5 - base.recallAt5) * 100 };
+    rows.push([`recall@5 hybrid / baseline (${queries.length} queries)`, `${pct(hybrid.recallAt5)} / ${pct(base.recallAt5)}  (+${((hybrid.recallAt5 - base.recallAt5) * 100).toFixed(1)} points)`]);
+    rows.push(["MRR hybrid / baseline", `${hybrid.mrr.toFixed(3)} / ${base.mrr.toFixed(3)}`]);
+    rows.push(["recall@5 / MRR our fusion as weighted RRF (vector 0.5)", `${pct(hybridRrf.recallAt5)} / ${hybridRrf.mrr.toFixed(3)}`]);
+    rows.push(["recall@5 / MRR LanceDB hybrid + RRFReranker (equal weights)", `${pct(hybridNative.recallAt5)} / ${hybridNative.mrr.toFixed(3)}`]);
+    rows.push(["recall@5 our vector only / text only", `${pct(vectorOnly.recallAt5)} / ${pct(textOnly.recallAt5)}`]);
+    log(`quality: hybrid misses: ${hybrid.misses.join("；") || "none"}`);
+    log(`quality: baseline misses: ${base.misses.join("；") || "none"}`);
+
+    // 2. Scale: the samples' real paragraphs recombined with figures varied, written in batches.
+    const pool: PreparedReport[] = [];
+    for (const f of readdirSync(CORPUS).filter((f) => /\.(txt|md|docx)$/.test(f))) {
+      pool.push(await prepareReport(f, new Uint8Array(readFileSync(path.join(CORPUS, f)))));
+    }
+    const store = await openCorpusStore({ dataDir: path.join(dir, "scale"), embedder, optimizeAfterRows: 20_000 });
+    const targets = opts.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+    const latencyQueries = [...queries.map((q) => q.query), "扫黑除恶", "网格化管理", "矛盾纠纷排查化解", "政法队伍教育整顿", "平安建设"];
+    let have = 0;
+    let docNo = 0;
+    figures.scale = {};
+    for (const target of targets) {
+      const reports = synthesize(pool, docNo, target - have, 1000 + target);
+      docNo += reports.length;
+      const addChunks = reports.reduce((n, r) => n + r.chunks.length, 0);
+      const addChars = reports.reduce((n, r) => n + r.chunks.reduce((m, c) => m + c.text.length, 0), 0);
+      t = performance.now();
+      for (let i = 0; i < reports.length; i += 40) {
+        await store.putReports(reports.slice(i, i + 40));
+        log(`scale ${target}: wrote ${Math.min(i + 40, reports.length)}/${reports.length} reports`);
+      }
+      await store.maintain(true); // everything indexed before measuring
+      const writeMs = performance.now() - t;
+      have = (await store.info()).chunks;
+      const hyb = await latency(store, latencyQueries, 200);
+      const vec = await latency(store, latencyQueries, 100, { mode: "vector" });
+      const txt = await latency(store, latencyQueries, 100, { mode: "text" });
+      const filtered = await latency(store, latencyQueries, 100, { role: "work", yearFrom: 2020 });
+      const nativeStore = await openCorpusStore({ dataDir: path.join(dir, "scale"), embedder, hybridEngine: "lancedb" });
+      const native = await latency(nativeStore, latencyQueries, 100);
+      await nativeStore.close();
+      (figures.scale as Record<string, unknown>)[String(target)] = {
+        chunks: have,
+        ingest: { chunks: addChunks, chars: addChars, ms: writeMs, chunksPerSec: (addChunks / writeMs) * 1000, charsPerSec: (addChars / writeMs) * 1000 },
+        hybrid: hyb,
+        vector: vec,
+        text: txt,
+        hybridFiltered: filtered,
+        hybridLanceRRF: native,
+      };
+      rows.push([`${target} chunks: bulk ingest (embed+segment+write+index)`, `${Math.round((addChars / writeMs) * 1000)} chars/s, ${Math.round((addChunks / writeMs) * 1000)} chunks/s`]);
+      rows.push([`${target} chunks: hybrid p50 / p95`, `${ms(hyb.p50)} / ${ms(hyb.p95)}`]);
+      rows.push([`${target} chunks: vector / text p50`, `${ms(vec.p50)} / ${ms(txt.p50)}`]);
+      rows.push([`${target} chunks: hybrid + role/year filter p50`, ms(filtered.p50)]);
+      rows.push([`${target} chunks: LanceDB hybrid + RRFReranker p50 / p95`, `${ms(native.p50)} / ${ms(native.p95)}`]);
+      log(`scale ${target}: hybrid p50 ${ms(hyb.p50)} p95 ${ms(hyb.p95)}`);
+    }
+    if (opts.quick) rows.push(["100000 chunks", "skipped (--quick)"]);
+    await store.close();
+    return { title: "Retrieval (local embedder; hybrid = LanceDB vector + jieba FTS, fused by normalised scores)", rows, figures };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
