@@ -107,4 +107,28 @@ describe.skipIf(!haveEntry)("the real server process", () => {
       await p.exited;
     }
   }, 90_000);
+
+  it("never prints the model API key, even when the model endpoint fails", async () => {
+    const KEY = "sk-proc-5e1d9c7b3a2f4e6d8c0b1a3f5e7d9c1b";
+    const port = await freePort();
+    const p = run(childEnv(dataDir, { PORT: String(port), LOG_LEVEL: "debug", LLM_BASE_URL: "http://127.0.0.1:9/v1", LLM_API_KEY: KEY, LLM_MODEL: "deepseek-chat", LLM_MAX_RETRIES: "0", LLM_TIMEOUT_MS: "2000" }));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const health = await waitForHealth(`${base}/api/health`, {});
+      const bodies = [await health.text()];
+      const post = (url: string, body: unknown) =>
+        fetch(base + url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.text());
+      bodies.push(await post("/api/drafts", { unit: "某区委政法委", year: 2024, facts: ["排查化解矛盾纠纷1.2万余件"], options: { engine: "llm" } }));
+      bodies.push(await post("/api/drafts/new", { draft: { bad: true } }));
+      bodies.push(await (await fetch(`${base}/api/nope`)).text());
+      expect(bodies[0]).toContain("deepseek-chat");
+      expect(bodies[1]).toMatch(/无法连接模型服务|生成失败/); // the model really was called and failed
+      await new Promise((r) => setTimeout(r, 300));
+      expect(p.out().length).toBeGreaterThan(0);
+      expect([...bodies, p.out()].join("\n")).not.toContain(KEY);
+    } finally {
+      p.child.kill("SIGTERM");
+      await p.exited;
+    }
+  }, 90_000);
 });
