@@ -1,0 +1,52 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { openReuseIndex } from "./checking/reuse-index.ts";
+import type { AppDeps } from "./deps.ts";
+import type { Config } from "./env.ts";
+import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
+import type { Logger } from "./log.ts";
+import { openRuntime, type Runtime } from "./runtime.ts";
+import { openDraftSaveStore } from "./saves/file-store.ts";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const PROMPTS_DIR = path.join(REPO_ROOT, "prompts");
+export const WEB_ROOT = path.join(REPO_ROOT, "web", "dist");
+
+export const REWRITE_PROMPTS = ["rewrite-polish", "rewrite-expand", "rewrite-shorten", "rewrite-enumerate"];
+
+/**
+ * Build every dependency of the app from the configuration: store and embedder (runtime), the
+ * reuse index kept current through the corpus hooks, the model (or none), prompts and saved drafts.
+ * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
+ */
+export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; close(): Promise<void> }> {
+  const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS]);
+  const runtime = await openRuntime(config, { logger: opts.logger });
+  const { logger, store } = runtime;
+  const reuse = await openReuseIndex({ dataDir: config.dataDir, logger });
+  // Derived index: the ingest pipeline calls these after each committed document or removal.
+  runtime.hooks.afterPut = async (report) => {
+    await reuse.addDocument({ ...report.document, chunks: report.chunks });
+  };
+  runtime.hooks.afterRemove = async (docId) => {
+    await reuse.removeDocument(docId);
+  };
+  const model = createChatModel(config.llm, logger);
+  const saves = openDraftSaveStore(config.dataDir, { logger });
+  return {
+    runtime,
+    config,
+    logger,
+    store,
+    embedder: runtime.embedder,
+    hooks: runtime.hooks,
+    reuse,
+    model,
+    prompts,
+    saves,
+    webRoot: opts.webRoot,
+    async close() {
+      await runtime.close();
+    },
+  };
+}
