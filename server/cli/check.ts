@@ -1,0 +1,109 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { checkText } from "../checking/check.ts";
+import { openReuseIndex } from "../checking/reuse-index.ts";
+import { lineCol } from "../checking/text.ts";
+import type { Finding, ReuseIndex } from "../checking/types.ts";
+import { readSource } from "../corpus/read.ts";
+import type { CliContext } from "./context.ts";
+import { cliRuntime, reportError } from "./store-cli.ts";
+
+const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only]\n  文件可为 .txt、.md 或 .docx；“-”表示从标准输入读取";
+
+const KIND_NAMES: Record<Finding["kind"], string> = {
+  reuse: "照搬", stale: "旧稿", outdated: "过时", placeholder: "占位", punctuation: "标点", numbering: "序号", arithmetic: "计算", repetition: "重复",
+};
+const SEVERITY_NAMES: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
+
+async function readInput(file: string): Promise<{ name: string; bytes: Uint8Array }> {
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return { name: "标准输入.txt", bytes: new Uint8Array(Buffer.concat(chunks)) };
+  }
+  return { name: path.basename(file), bytes: new Uint8Array(await readFile(file)) };
+}
+
+/** Read the text to check or rewrite from a file or stdin (.txt/.md/.docx, UTF-8 or GBK). */
+export async function readTextInput(file: string): Promise<string> {
+  const { name, bytes } = await readInput(file);
+  return (await readSource(name, bytes)).text;
+}
+
+/** One finding as a line: "12:5  错误  占位  占位符“XX”未替换  «XX» → 建议" */
+export function formatFinding(text: string, f: Finding): string {
+  const { line, col } = lineCol(text, f.start);
+  const snippet = f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text;
+  let s = `${line}:${col}\t${SEVERITY_NAMES[f.severity]}\t${KIND_NAMES[f.kind]}\t${f.message}\t«${snippet.replace(/\n/g, "⏎")}»`;
+  if (f.suggestion !== undefined) s += ` → «${f.suggestion}»`;
+  if (f.source) s += `\t来源：《${f.source.title}》${f.source.headingPath.length ? ` ${f.source.headingPath.join(" > ")}` : ""}`;
+  return s;
+}
+
+/** `zongjie check <file|->`: rules and reuse against the corpus; --json prints {year, findings, stats}. */
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  let file: string;
+  let year: number | undefined;
+  let json = false;
+  let rulesOnly = false;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { year: { type: "string" }, json: { type: "boolean" }, "rules-only": { type: "boolean" } },
+    });
+    if (positionals.length !== 1) throw new Error("需要一个文件参数（或 - 表示标准输入）");
+    file = positionals[0];
+    if (values.year !== undefined) {
+      year = Number(values.year);
+      if (!Number.isInteger(year) || year < 1949 || year > 2100) throw new Error(`--year 应为 1949–2100 之间的年份，收到 "${values.year}"`);
+    }
+    json = Boolean(values.json);
+    rulesOnly = Boolean(values["rules-only"]);
+  } catch (e) {
+    ctx.stderr.write(`参数错误：${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+
+  let text: string;
+  try {
+    text = await readTextInput(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+      ctx.stderr.write(`错误：找不到文件 ${file}\n`);
+      return 2;
+    }
+    return reportError(ctx, e);
+  }
+
+  let rt: Awaited<ReturnType<typeof cliRuntime>> | null = null;
+  try {
+    let reuse: ReuseIndex | undefined;
+    if (!rulesOnly) {
+      rt = await cliRuntime(ctx);
+      // The runtime may carry the reuse index already; otherwise open it here and bring it up to date.
+      reuse = (rt as { reuse?: ReuseIndex }).reuse;
+      if (!reuse) {
+        reuse = await openReuseIndex({ dataDir: rt.config.dataDir, logger: rt.logger });
+        await reuse.reconcile(rt.store);
+      }
+      if (reuse.stats().documents === 0) ctx.stderr.write("提示：范文库为空，未做查重比对（先运行 zongjie ingest corpus）\n");
+    }
+    const result = await checkText(text, { year, reuse, dataDir: rt?.config.dataDir });
+    if (json) {
+      ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    } else {
+      for (const f of result.findings) ctx.stdout.write(formatFinding(text, f) + "\n");
+      const s = result.stats;
+      ctx.stdout.write(
+        `\n报告年度 ${result.year}；共 ${s.total} 处：错误 ${s.error}，警告 ${s.warning}，提示 ${s.info}（用时 ${s.elapsedMs} 毫秒）\n`,
+      );
+    }
+    return 0;
+  } catch (e) {
+    return reportError(ctx, e);
+  } finally {
+    await rt?.close();
+  }
+}
