@@ -24,6 +24,8 @@ export interface DraftingDeps {
   signal?: AbortSignal;
   /** Sections written at once with a model (config.llm.concurrency); default 3. */
   concurrency?: number;
+  /** Keep the finished draft (deps.saves.create); its id and version go into the `done` event. */
+  save?: (draft: Draft) => Promise<{ id: string; version: number }>;
 }
 
 export type Emit = (e: DraftEvent) => void;
@@ -267,10 +269,25 @@ export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDep
 
 /**
  * Write a whole draft. Emits outline, then per section sources/delta/section (sections interleave
- * when written concurrently), warnings, and done. A failed section ends with status "error" and an
- * `error` event naming it; the other sections are kept. Fatal problems (bad input) throw.
+ * when written concurrently), warnings, and done (after deps.save, with its id). A failed section
+ * ends with status "error" and an `error` event naming it; the other sections are kept. A fatal
+ * problem (bad outline, no model) emits an `error` without sectionId and throws.
  */
 export async function generateDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit): Promise<Draft> {
+  try {
+    return await writeDraft(request, deps, emit);
+  } catch (e) {
+    // A cancelled draft ends quietly: nobody is listening any more.
+    if (!deps.signal?.aborted) {
+      const err = toAppError(e);
+      if (err.status >= 500) deps.logger.error(`起草失败 → ${err.code}`, err.cause ?? err);
+      emit({ event: "error", data: { code: err.code, message: err.message } });
+    }
+    throw e;
+  }
+}
+
+async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit): Promise<Draft> {
   const started = Date.now();
   const engine = chooseEngine(request.options, deps.model);
   const { facts, outline, warnings } = await prepareDraft(request, deps);
@@ -300,7 +317,20 @@ export async function generateDraft(request: DraftRequest, deps: DraftingDeps, e
 
   const sections = jobs.map((j) => results.get(j.section.id)!.section);
   const allWarnings = [...warnings, ...jobs.flatMap((j) => results.get(j.section.id)!.warnings)];
-  return assemble(outline, facts, sections, allWarnings, engine, deps.model, started);
+  const draft = assemble(outline, facts, sections, allWarnings, engine, deps.model, started);
+  let saved: { id: string; version: number } | null = null;
+  if (deps.save) {
+    try {
+      saved = await deps.save(draft);
+    } catch (e) {
+      deps.logger.error("初稿保存失败", e);
+      const w = { code: "save_failed", message: "初稿已生成但未能保存，请手动保存或导出" };
+      draft.warnings.push(w);
+      emit({ event: "warning", data: w });
+    }
+  }
+  emit({ event: "done", data: { draft, ...(saved ? { savedId: saved.id, version: saved.version } : {}) } });
+  return draft;
 }
 
 /**

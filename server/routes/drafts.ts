@@ -68,20 +68,9 @@ export function createDraftsRoutes(deps: AppDeps) {
             chain = chain.then(() => stream.writeSSE({ event: e.event, data: JSON.stringify(e.data) })).catch(() => {});
           };
           try {
-            const draft = await generateDraft(request, drafting(ctrl.signal), send);
-            let saved: { id: string; version: number } | null = null;
-            try {
-              saved = await deps.saves.create(draft);
-            } catch (e) {
-              deps.logger.error("初稿保存失败", e);
-              send({ event: "warning", data: { code: "save_failed", message: "初稿已生成但未能保存，请手动保存或导出" } });
-            }
-            send({ event: "done", data: { draft, ...(saved ? { savedId: saved.id, version: saved.version } : {}) } });
-          } catch (e) {
-            if (ctrl.signal.aborted) return;
-            const err = toAppError(e);
-            if (err.status >= 500) deps.logger.error(`POST /api/drafts → ${err.code}`, err.cause ?? err);
-            send({ event: "error", data: { code: err.code, message: err.message } });
+            await generateDraft(request, { ...drafting(ctrl.signal), save: (d) => deps.saves.create(d) }, send);
+          } catch {
+            // generateDraft has already sent the `error` event (or the client went away).
           }
           await chain;
         },

@@ -161,8 +161,10 @@ describe("model engine", () => {
     const ctrl = new AbortController();
     setTimeout(() => ctrl.abort(new Error("用户取消")), 150);
     const t0 = Date.now();
-    const err = await generateDraft(input, { model, prompts, logger: silentLogger, signal: ctrl.signal, concurrency: 2 }, () => {}).catch((e) => e);
+    const events: DraftEvent[] = [];
+    const err = await generateDraft(input, { model, prompts, logger: silentLogger, signal: ctrl.signal, concurrency: 2 }, (e) => events.push(e)).catch((e) => e);
     expect(err.message).toBe("用户取消");
+    expect(events.some((e) => e.event === "error" || e.event === "done")).toBe(false);
     expect(Date.now() - t0).toBeLessThan(3000);
     const sent = fake.chatRequests().length;
     expect(sent).toBe(2); // the bound: two sections in flight, none started after the cancel
@@ -181,6 +183,19 @@ describe("model engine", () => {
     expect(s).toMatchObject({ text: locked[id], locked: true, status: "done" });
     expect(fake.chatRequests().some((r) => lastUserMessage(r).includes("涉恶犯罪团伙"))).toBe(false);
     expect(draft.warnings.filter((w) => w.code === "invented_figure").map((w) => w.figure)).toEqual(["88起"]);
+  });
+
+  it("emits done with the saved id after saving, and a warning (still done) when saving fails", async () => {
+    fake = await startFakeOpenAI((req) => good(req));
+    const model = createChatModel({ baseURL: fake.url, apiKey: "k", model: "m", timeoutMs: 5000, maxRetries: 0, concurrency: 3 }, silentLogger);
+    const events: DraftEvent[] = [];
+    await generateDraft(input, { model, prompts, logger: silentLogger, save: async () => ({ id: "d-1", version: 1 }) }, (e) => events.push(e));
+    expect(events.at(-1)).toMatchObject({ event: "done", data: { savedId: "d-1", version: 1 } });
+    const failing: DraftEvent[] = [];
+    const draft = await generateDraft(input, { model, prompts, logger: silentLogger, save: async () => { throw new Error("disk full"); } }, (e) => failing.push(e));
+    expect(failing.at(-1)!.event).toBe("done");
+    expect(failing.at(-2)).toMatchObject({ event: "warning", data: { code: "save_failed" } });
+    expect(draft.warnings.map((w) => w.code)).toContain("save_failed");
   });
 
   it("regenerates one failed section and never a locked one", async () => {

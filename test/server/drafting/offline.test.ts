@@ -115,6 +115,9 @@ describe("offline engine", () => {
     expect(a.events[0].event).toBe("outline");
     const sectionEvents = a.events.filter((e) => e.event === "section");
     expect(sectionEvents).toHaveLength(a.draft.sections.length);
+    const done = a.events.at(-1)!;
+    expect(done.event).toBe("done");
+    expect(done.event === "done" && done.data.draft).toBe(a.draft);
   });
 
   it("holds no figure in its phrase bank, guidance list or wording table", () => {
