@@ -83,7 +83,9 @@ export function cleanModelText(raw: string, heading: string): string {
   let t = raw.replace(/```[a-z]*\n?/gi, "").replace(/\r/g, "");
   const lines = t.split("\n").map((l) => l.replace(/^#+\s*/, "").replace(/^\s*[-*•]\s+/, "").replace(/\*\*/g, "").trim());
   const bare = heading.replace(/^[（(]?[一二三四五六七八九十]+[)）、]/, "").trim();
-  while (lines.length && (!lines[0] || (bare && lines[0].replace(/^[（(]?[一二三四五六七八九十]+[)）、]\s*/, "") === bare))) lines.shift();
+  // Chat models like to announce their answer ("好的，以下是本节正文：") before giving it.
+  const preface = /^(好的|以下是|下面是|根据要点|本节正文)[^。]{0,30}[：:]$/;
+  while (lines.length && (!lines[0] || preface.test(lines[0]) || (bare && lines[0].replace(/^[（(]?[一二三四五六七八九十]+[)）、]\s*/, "") === bare))) lines.shift();
   t = lines.filter(Boolean).join("\n");
   return t.trim();
 }

@@ -55,5 +55,6 @@ describe("cleaning model output", () => {
   it("drops a repeated heading, Markdown marks and bullets but keeps the text", () => {
     const raw = "```\n### （二）推进常态化扫黑除恶斗争\n\n**一是**打掉涉恶团伙3个。\n- 二是起诉案件9件。\n```";
     expect(cleanModelText(raw, "（二）推进常态化扫黑除恶斗争")).toBe("一是打掉涉恶团伙3个。\n二是起诉案件9件。");
+    expect(cleanModelText("好的，以下是本节正文：\n\n坚持依法严惩。", "（二）推进常态化扫黑除恶斗争")).toBe("坚持依法严惩。");
   });
 });
