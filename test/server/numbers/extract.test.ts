@@ -82,3 +82,9 @@ describe("comparing figures", () => {
     expect(missing.map((f) => f.raw)).toEqual(["6150件"]);
   });
 });
+
+describe("party congress and plenum names", () => {
+  it("are never figures", () => {
+    expect(extractFigures("深入学习贯彻党的二十大和二十届二中、三中、四中全会精神，十九届四中全会")).toEqual([]);
+  });
+});
