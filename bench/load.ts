@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --json --keep --data DIR --quick]`
+ * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --rounds 1 --search-share 0.7 --json --keep --data DIR --quick]`
  *
  * Load test of the real server on loopback: builds a corpus of 10k+ chunks in a temp data folder
  * (the sample reports' paragraphs recombined with their figures varied), starts `server/index.ts`
@@ -14,7 +14,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cleanText } from "../server/corpus/clean.ts";
@@ -62,6 +62,8 @@ export interface LoadOptions {
   minChunks: number;
   /** Share of connections doing search (the rest check). */
   searchShare: number;
+  /** Load rounds back to back (memory after each shows growth vs. plateau); figures are of the last. */
+  rounds: number;
   /** Reuse (and keep) a data folder built earlier, skipping the corpus build when it has enough chunks. */
   dataDir?: string;
   keep: boolean;
@@ -211,11 +213,19 @@ interface EndpointStats {
   statuses: Record<string, number>;
 }
 
-const QUERIES = [
+const TERMS = [
   "矛盾纠纷排查化解", "扫黑除恶常态化", "平安建设", "枫桥经验", "反电信网络诈骗", "政法队伍教育整顿", "网格化管理", "信访积案化解",
   "社会治安防控体系", "法治宣传教育", "安全生产专项整治", "重点人员服务管理", "综治中心规范化建设", "执法司法监督", "防范化解重大风险",
-  "命案防控", "校园周边治安", "禁毒工作", "见义勇为", "市域社会治理现代化",
+  "命案防控", "校园周边治安", "禁毒工作", "见义勇为", "市域社会治理现代化", "政法委", "调解成功率", "刑事案件发案数",
+  "视频监控点位", "群众安全感", "反邪教警示教育", "重大活动安保", "涉恶犯罪团伙", "案件评查", "法律服务", "廉政警示教育",
+  "基层社会治理", "多元化解", "源头预防", "专项整治", "重点领域", "风险隐患", "法治建设", "队伍建设", "智慧政法",
 ];
+/** Distinct queries (two or three terms), so no cache can answer the bench from memory. */
+function query(i: number): string {
+  const r = rng(1000 + i);
+  const n = 2 + Math.floor(r() * 2);
+  return Array.from({ length: n }, () => pick(TERMS, r)).join(" ");
+}
 
 function runCannon(opts: autocannon.Options, onLatency: (status: number, ms: number) => void): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -249,7 +259,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
     o.log("超时：压测未在限定时间内结束，强制停止");
     server?.kill("SIGKILL");
     process.exit(2);
-  }, (o.durationSec + 600) * 1000);
+  }, (o.durationSec * o.rounds + 600) * 1000);
   watchdog.unref();
   try {
     o.log(`数据目录：${dataDir}`);
@@ -276,88 +286,120 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
 
     const pools = samplePools();
     const checkTexts = Array.from({ length: 40 }, (_, i) => synthReport(100_000 + i, pools, rng(7 + i)).slice(0, 1500));
-    const searchPath = (i: number) => `/api/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}&k=8`;
+    const searchPath = (i: number) => `/api/search?q=${encodeURIComponent(query(i))}&k=8`;
 
     // Warm up (JIT, caches, lazily built indexes) so the measurement is of the steady state.
     for (let i = 0; i < 20; i++) {
       await fetch(base + searchPath(i));
       await fetch(`${base}/api/check`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: checkTexts[i % checkTexts.length] }) });
     }
+    // Service time without queueing: the same requests one at a time.
+    const single = async (fn: (i: number) => Promise<Response>) => {
+      const ms: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t = performance.now();
+        await (await fn(i)).arrayBuffer();
+        ms.push(performance.now() - t);
+      }
+      ms.sort((a, b) => a - b);
+      return { p50: Math.round(percentile(ms, 50) * 10) / 10, p95: Math.round(percentile(ms, 95) * 10) / 10 };
+    };
+    const serialSearch = await single((i) => fetch(base + searchPath(50_000 + i)));
+    const serialCheck = await single((i) =>
+      fetch(`${base}/api/check`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: checkTexts[i % checkTexts.length] }) }),
+    );
+    o.log(`单请求（无并发）：检索 p50 ${serialSearch.p50} ms / p95 ${serialSearch.p95} ms；检查 p50 ${serialCheck.p50} ms / p95 ${serialCheck.p95} ms`);
     const rssBefore = rssMB(server.pid!);
+    const loadBefore = loadavg()[0];
 
     const searchConns = Math.max(1, Math.round(o.connections * o.searchShare));
     const checkConns = Math.max(1, o.connections - searchConns);
     let sn = 0;
     let cn = 0;
-    const searchLat: number[] = [];
-    const checkLat: number[] = [];
-    const searchStatus: Record<string, number> = {};
-    const checkStatus: Record<string, number> = {};
-    o.log(`压测 ${o.durationSec} 秒：检索 ${searchConns} 个连接，检查 ${checkConns} 个连接`);
     const cap = 2_000_000; // a count bound on top of the time bound
-    const [searchRes, checkRes] = await Promise.all([
-      runCannon(
-        {
-          url: base,
-          connections: searchConns,
-          duration: o.durationSec,
-          maxOverallRequests: cap,
-          timeout: 10,
-          requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: searchPath(sn++) }) }],
-        },
-        (s, ms) => {
-          searchLat.push(ms);
-          searchStatus[s] = (searchStatus[s] ?? 0) + 1;
-        },
-      ),
-      runCannon(
-        {
-          url: base,
-          connections: checkConns,
-          duration: o.durationSec,
-          maxOverallRequests: cap,
-          timeout: 10,
-          requests: [
-            {
-              method: "POST",
-              path: "/api/check",
-              headers: { "content-type": "application/json" },
-              setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: checkTexts[cn++ % checkTexts.length] }) }),
-            },
-          ],
-        },
-        (s, ms) => {
-          checkLat.push(ms);
-          checkStatus[s] = (checkStatus[s] ?? 0) + 1;
-        },
-      ),
-    ]);
+    const oneRound = async () => {
+      const searchLat: number[] = [];
+      const checkLat: number[] = [];
+      const searchStatus: Record<string, number> = {};
+      const checkStatus: Record<string, number> = {};
+      const [searchRes, checkRes] = await Promise.all([
+        runCannon(
+          {
+            url: base,
+            connections: searchConns,
+            duration: o.durationSec,
+            maxOverallRequests: cap,
+            timeout: 10,
+            requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: searchPath(sn++) }) }],
+          },
+          (s, ms) => {
+            searchLat.push(ms);
+            searchStatus[s] = (searchStatus[s] ?? 0) + 1;
+          },
+        ),
+        runCannon(
+          {
+            url: base,
+            connections: checkConns,
+            duration: o.durationSec,
+            maxOverallRequests: cap,
+            timeout: 10,
+            requests: [
+              {
+                method: "POST",
+                path: "/api/check",
+                headers: { "content-type": "application/json" },
+                setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: checkTexts[cn++ % checkTexts.length] }) }),
+              },
+            ],
+          },
+          (s, ms) => {
+            checkLat.push(ms);
+            checkStatus[s] = (checkStatus[s] ?? 0) + 1;
+          },
+        ),
+      ]);
+      return { search: stats(searchLat, searchStatus, searchRes), check: stats(checkLat, checkStatus, checkRes), duration: searchRes.duration };
+    };
+    // Later rounds show whether memory keeps growing (a leak) or levels off (caches).
+    const rssSeries: Array<number | null> = [];
+    let last!: Awaited<ReturnType<typeof oneRound>>;
+    for (let round = 1; round <= o.rounds; round++) {
+      o.log(`压测第 ${round}/${o.rounds} 轮 ${o.durationSec} 秒：检索 ${searchConns} 个连接，检查 ${checkConns} 个连接`);
+      last = await oneRound();
+      rssSeries.push(rssMB(server.pid!));
+      o.log(`  检索 p95 ${last.search.p95} ms，检查 p95 ${last.check.p95} ms，RSS ${rssSeries.at(-1)} MB`);
+    }
     const rssAfter = rssMB(server.pid!);
+    const loadAfter = loadavg()[0];
     await new Promise((r) => setTimeout(r, 5000));
     const rssIdle = rssMB(server.pid!);
 
-    const search = stats(searchLat, searchStatus, searchRes);
-    const check = stats(checkLat, checkStatus, checkRes);
+    const { search, check } = last;
     const total = search.requests + check.requests;
     const figures = {
       corpus,
       startupMs: Math.round(startupMs),
       durationSec: o.durationSec,
       connections: { search: searchConns, check: checkConns },
-      totalRps: Math.round((total / searchRes.duration) * 10) / 10,
+      totalRps: Math.round((total / last.duration) * 10) / 10,
       search,
       check,
-      rssMB: { before: rssBefore, after: rssAfter, afterIdle5s: rssIdle },
+      serial: { search: serialSearch, check: serialCheck },
+      rssMB: { before: rssBefore, afterEachRound: rssSeries, after: rssAfter, afterIdle5s: rssIdle },
+      machine: { cpus: cpus().length, loadAvg1mBefore: Math.round(loadBefore * 100) / 100, loadAvg1mAfter: Math.round(loadAfter * 100) / 100 },
       targets: { zeroErrors: search.errors + check.errors === 0, searchP95Under50ms: search.p95 <= 50 },
     };
     const fmt = (e: EndpointStats) => `${e.requests} 次，${e.rps}/秒，p50 ${e.p50} ms，p95 ${e.p95} ms，p99 ${e.p99} ms，最大 ${e.max} ms，错误 ${e.errors}`;
     return {
-      title: `负载测试（${o.connections} 并发，${o.durationSec} 秒，${corpus.chunks} 段范文）`,
+      title: `负载测试（${o.connections} 并发，${o.durationSec} 秒${o.rounds > 1 ? ` × ${o.rounds} 轮，取末轮` : ""}，${corpus.chunks} 段范文）`,
       rows: [
         ["检索 GET /api/search", fmt(search)],
         ["检查 POST /api/check", fmt(check)],
         ["合计吞吐", `${figures.totalRps} 次/秒`],
-        ["内存 RSS", `压测前 ${rssBefore} MB → 压测后 ${rssAfter} MB → 空闲 5 秒后 ${rssIdle} MB`],
+        ["单请求（无并发）", `检索 p50 ${serialSearch.p50} ms、p95 ${serialSearch.p95} ms；检查 p50 ${serialCheck.p50} ms、p95 ${serialCheck.p95} ms`],
+        ["机器", `${cpus().length} 核，压测前后 1 分钟负载 ${figures.machine.loadAvg1mBefore} / ${figures.machine.loadAvg1mAfter}`],
+        ["内存 RSS", `压测前 ${rssBefore} MB → 各轮后 ${rssSeries.join(" / ")} MB → 空闲 5 秒后 ${rssIdle} MB`],
         ["目标：零错误", figures.targets.zeroErrors ? "达到" : `未达到（${search.errors + check.errors} 个错误）`],
         ["目标：检索 p95 ≤ 50 ms", figures.targets.searchP95Under50ms ? "达到" : `未达到（${search.p95} ms）`],
       ],
@@ -378,7 +420,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
 
 /** bench/index.ts entry point: a shorter run with --quick. */
 export async function run(opts: BenchOptions): Promise<BenchPart> {
-  return runLoad({ durationSec: opts.quick ? 5 : 30, connections: 50, minChunks: opts.quick ? 2000 : 10_000, searchShare: 0.7, keep: false, log: opts.log });
+  return runLoad({ durationSec: opts.quick ? 5 : 30, connections: 50, minChunks: opts.quick ? 2000 : 10_000, searchShare: 0.7, rounds: 1, keep: false, log: opts.log });
 }
 
 async function main() {
@@ -393,6 +435,7 @@ async function main() {
     connections: Number(arg("connections") ?? 50),
     minChunks: Number(arg("chunks") ?? (quick ? 2000 : 10_000)),
     searchShare: Number(arg("search-share") ?? 0.7),
+    rounds: Math.max(1, Math.min(10, Number(arg("rounds") ?? 1))),
     dataDir: arg("data") ? path.resolve(arg("data")!) : undefined,
     keep: argv.includes("--keep"),
     log: (l) => process.stderr.write(l + "\n"),
