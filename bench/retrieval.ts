@@ -63,7 +63,7 @@ function varyFigures(text: string, rand: () => number): string {
 }
 
 /** Build `count` synthetic chunks as whole reports recombined from the samples' real paragraphs. */
-function synthesize(pool: PreparedReport[], startDoc: number, chunkCount: number, seed: number): PreparedReport[] {
+export function synthesize(pool: PreparedReport[], startDoc: number, chunkCount: number, seed: number): PreparedReport[] {
   const rand = rng(seed);
   const reports: PreparedReport[] = [];
   let made = 0;

@@ -54,6 +54,8 @@ export interface OpenStoreOptions {
   fusion?: "rrf" | "convex";
   /** "fused" (default): concurrent vector + FTS queries, weighted RRF here; "lancedb": LanceDB's hybrid query + RRFReranker. */
   hybridEngine?: "fused" | "lancedb";
+  /** Candidates fetched from each list for hybrid fusion: max(factor × k, min) (default 3 × k, at least 24). */
+  hybridDepth?: { factor: number; min: number };
   /** IVF partitions probed once the ANN index exists (default 20). */
   nprobes?: number;
   /** Fold unindexed rows into the indexes once this many have accumulated (default 1: after every write, see maintain()). */
@@ -159,6 +161,7 @@ export class LanceCorpusStore implements CorpusStore {
     private readonly hybridEngine: "fused" | "lancedb",
     private readonly nprobes: number,
     private readonly fusion: "rrf" | "convex",
+    private readonly depth: { factor: number; min: number },
   ) {}
 
   /** Open (or create) the store; checks the embedder against the stored metadata and repairs interrupted writes. */
@@ -233,6 +236,7 @@ export class LanceCorpusStore implements CorpusStore {
       opts.hybridEngine ?? "fused",
       opts.nprobes ?? 20,
       opts.fusion ?? "convex",
+      opts.hybridDepth ?? { factor: 3, min: 24 },
     );
     await store.load();
     return store;
@@ -578,7 +582,7 @@ export class LanceCorpusStore implements CorpusStore {
     const where = buildWhere(options);
     // Over-fetch by the rows a write in flight hides, so k visible rows remain after filtering;
     // hybrid fuses deeper lists than k (a passage 8th in both lists belongs in the top 5).
-    const limit = (mode === "hybrid" ? Math.max(4 * k, 40) : k) + this.pendingInvisible;
+    const limit = (mode === "hybrid" ? Math.max(this.depth.factor * k, this.depth.min) : k) + this.pendingInvisible;
 
     const visible = (r: Row) => this.committed.get(String(r.doc_id))?.hash === String(r.content_hash);
     const textQuery = () => {
