@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -38,6 +38,7 @@ function freePort(): Promise<number> {
 
 /** Build web/dist when missing or older than any file under web/ (vite build takes about a second). */
 function buildEditor() {
+  if (process.env.E2E_BASE_URL) return; // the running server has read its index.html already
   const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`vite build 失败：${r.stderr || r.stdout}`);
 }
@@ -91,6 +92,15 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     buildEditor();
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(os.tmpdir(), "zongjie-e2e-"));
+    if (process.env.E2E_BASE_URL) {
+      // Drive an already running server (handy while developing the editor).
+      base = process.env.E2E_BASE_URL;
+    } else {
+      await startServer();
+    }
+  }, 180_000);
+
+  async function startServer() {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server/index.ts"], {
@@ -112,14 +122,26 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     child.stdout!.on("data", (d) => (serverLog += d));
     child.stderr!.on("data", (d) => (serverLog += d));
     await waitForHealth(base, child, () => serverLog);
+  }
+
+  beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
     });
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: "zh-CN" });
     page = await context.newPage();
+    page.setDefaultTimeout(20_000);
     page.on("pageerror", (e) => (serverLog += `\n[页面错误] ${e.message}`));
   }, 180_000);
+
+  // A failing step leaves a picture of the page behind, next to the screenshots.
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      await page?.screenshot({ path: path.join(SHOTS, `failed-${task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, "-")}.png`) }).catch(() => {});
+      console.error(serverLog.slice(-4000));
+    });
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -153,7 +175,7 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
 
   it("writes a summary: facts → outline → streamed draft with sources beside a section", async () => {
     await page.goto(`${base}/`);
-    await page.getByLabel("事实材料").fill(FACTS);
+    await page.getByRole("textbox", { name: "事实材料" }).fill(FACTS);
     await page.getByRole("button", { name: "提出提纲" }).click();
     await page.locator("ol.outline").waitFor({ timeout: 30_000 });
     expect(await page.locator("ol.outline .outline-row.level-2").count()).toBeGreaterThanOrEqual(5);
@@ -181,7 +203,7 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     expect(await passage.isVisible()).toBe(true);
     await shot(page, "source-document");
     await page.getByRole("button", { name: "关闭" }).click();
-  });
+  }, 120_000);
 
   it("reloading the page keeps the draft", async () => {
     const before = await page.locator("textarea.section-text").first().inputValue();

@@ -27,7 +27,7 @@ function Harness({ onLoad }: { onLoad: (d: Draft, id: string, v: number) => void
   return (
     <>
       <button type="button" onClick={() => { setDraft({ ...draft, markdown: "改动" }); setDirty(true); }}>编辑</button>
-      <SaveStatus status={a.status} dirty={dirty} onLoadLatest={() => void a.loadLatest()} onSaveAsCopy={() => void a.saveAsCopy()} />
+      <SaveStatus status={a.status} dirty={dirty} version={version} onLoadLatest={() => void a.loadLatest()} onSaveAsCopy={() => void a.saveAsCopy()} />
       <output data-testid="id">{id}:{version}</output>
     </>
   );

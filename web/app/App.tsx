@@ -89,7 +89,7 @@ export function App() {
         </nav>
         <div className="head-right">
           {session.state.draft ? (
-            <SaveStatus status={autosave.status} dirty={session.state.dirty} onLoadLatest={() => void autosave.loadLatest()} onSaveAsCopy={() => void autosave.saveAsCopy()} />
+            <SaveStatus status={autosave.status} dirty={session.state.dirty} version={session.state.version} onLoadLatest={() => void autosave.loadLatest()} onSaveAsCopy={() => void autosave.saveAsCopy()} />
           ) : null}
           {health?.counts ? <span className="hint">材料库 {health.counts.documents} 篇</span> : null}
           <EngineBadge health={health} error={healthError} />

@@ -215,7 +215,7 @@ export function draftPlainText(title: string, sections: DraftSection[]): { text:
     const start = text.length;
     text += s.text;
     ranges.push({ sectionId: s.id, start, end: text.length });
-    text += "\n";
+    if (s.text) text += "\n";
   }
   return { text, ranges };
 }

@@ -1,5 +1,5 @@
 import type { Draft, DraftEvent, DraftInput, DraftSection, DraftWarning, Fact, Outline } from "../../../../server/drafting/types.ts";
-import { apiFetch, apiJson } from "../../../lib/api.ts";
+import { apiFetch, apiJson, client } from "../../../lib/api.ts";
 import { readSse } from "../../../lib/sse.ts";
 
 const DRAFT_EVENTS = new Set(["outline", "sources", "delta", "section", "warning", "done", "error"]);
@@ -17,8 +17,9 @@ export function parseFactsFile(file: File): Promise<DraftInput> {
 }
 
 /** POST /api/drafts/outline — the proposed outline and the parsed facts. */
-export function proposeOutline(input: DraftInput): Promise<{ outline: Outline; facts: Fact[] }> {
-  return apiJson("/api/drafts/outline", { method: "POST", body: input });
+export async function proposeOutline(input: DraftInput): Promise<{ outline: Outline; facts: Fact[]; warnings: DraftWarning[] }> {
+  const res = await client.api.drafts.outline.$post({ json: input });
+  return res.json();
 }
 
 /**
@@ -43,8 +44,9 @@ export async function streamDraft(
 }
 
 /** POST /api/drafts/section — regenerate one section of a draft. */
-export function regenerateSection(draft: Draft, sectionId: string): Promise<{ section: DraftSection; warnings?: DraftWarning[] }> {
-  return apiJson("/api/drafts/section", { method: "POST", body: { draft, sectionId } });
+export async function regenerateSection(draft: Draft, sectionId: string): Promise<{ section: DraftSection; warnings: DraftWarning[] }> {
+  const res = await client.api.drafts.section.$post({ json: { draft, sectionId } });
+  return res.json();
 }
 
 /** POST /api/drafts/export — the draft as a .docx in 公文 format. */

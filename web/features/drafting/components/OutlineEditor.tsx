@@ -64,7 +64,10 @@ export function OutlineEditor({ outline, facts, onChange, onGenerate, generating
                 ) : (
                   <span className="muted">{s.role === "opening" ? "开头段" : s.role === "closing" ? "结尾" : s.heading}</span>
                 )}
-                {s.level === 2 ? (
+              </div>
+              {s.level === 2 ? (
+                <div className="outline-meta">
+                  <span className="hint">{s.factIds.length} 条事实</span>
                   <span className="row-actions">
                     <button type="button" className="icon" aria-label="上移" title="上移（Alt+↑）" disabled={!canMove(outline, i, -1)} onClick={() => move(s.id, -1)}>↑</button>
                     <button type="button" className="icon" aria-label="下移" title="下移（Alt+↓）" disabled={!canMove(outline, i, 1)} onClick={() => move(s.id, 1)}>↓</button>
@@ -82,8 +85,8 @@ export function OutlineEditor({ outline, facts, onChange, onGenerate, generating
                       ✕
                     </button>
                   </span>
-                ) : null}
-              </div>
+                </div>
+              ) : null}
               {editable && s.factIds.length > 0 ? (
                 <ul className="facts-in-section">
                   {s.factIds.map((fid) => {
@@ -115,7 +118,7 @@ export function OutlineEditor({ outline, facts, onChange, onGenerate, generating
           );
         })}
       </ol>
-      <button type="button" className="primary" onClick={onGenerate} disabled={generating} title="Ctrl+Enter">
+      <button type="button" className="primary generate" onClick={onGenerate} disabled={generating} title="Ctrl+Enter">
         {generating ? "正在生成…" : "生成初稿"}
       </button>
     </section>

@@ -75,6 +75,15 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
   const title = section.heading || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "");
   const pending = section.status === "pending";
 
+  // "一、主要工作及成效" with nothing of its own under it is only a heading over its （一）…（十）.
+  if (section.level === 1 && section.role === "work" && !section.text.trim() && section.factIds.length === 0) {
+    return (
+      <article className="section-card level-1 container" aria-label={title} data-section={section.id}>
+        <header className="section-head"><h3>{title}</h3></header>
+      </article>
+    );
+  }
+
   return (
     <article
       className={`section-card level-${section.level}${focused ? " focused" : ""}${section.locked ? " locked" : ""}`}

@@ -3,6 +3,8 @@ import type { AutosaveStatus } from "../api/use-autosave.ts";
 interface Props {
   status: AutosaveStatus;
   dirty: boolean;
+  /** The version on the server, when the draft has been saved at all. */
+  version: number | null;
   onLoadLatest: () => void;
   onSaveAsCopy: () => void;
 }
@@ -13,7 +15,7 @@ function time(iso: string): string {
 }
 
 /** Where the draft stands with the server; on a conflict, the two ways out. */
-export function SaveStatus({ status, dirty, onLoadLatest, onSaveAsCopy }: Props) {
+export function SaveStatus({ status, dirty, version, onLoadLatest, onSaveAsCopy }: Props) {
   if (status.state === "conflict") {
     return (
       <div className="conflict" role="alert">
@@ -34,7 +36,7 @@ export function SaveStatus({ status, dirty, onLoadLatest, onSaveAsCopy }: Props)
   let text = "";
   switch (status.state) {
     case "idle":
-      text = dirty ? "有未保存的修改" : "";
+      text = dirty ? "有未保存的修改" : version ? `已保存（第 ${version} 版）` : "尚未保存";
       break;
     case "saving":
       text = "正在保存…";
