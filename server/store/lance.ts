@@ -193,6 +193,8 @@ export class LanceCorpusStore implements CorpusStore {
         );
       }
       if (m.get("schema") && m.get("schema") !== SCHEMA_VERSION) {
+        meta.close();
+        db.close();
         throw new AppError(
           "conflict:schema_version",
           `范文库格式版本为 ${m.get("schema")}，本程序需要 ${SCHEMA_VERSION}。请删除文件夹 ${dir} 后重新导入：npx zongjie ingest corpus`,
@@ -207,6 +209,18 @@ export class LanceCorpusStore implements CorpusStore {
     const chunks = names.has(TABLES.chunks)
       ? await db.openTable(TABLES.chunks)
       : await db.createEmptyTable(TABLES.chunks, chunksSchema(dimension));
+    // The vectors themselves must fit too (meta may be missing if the first open was interrupted).
+    const vectorType = (await chunks.schema()).fields.find((f) => f.name === "vector")?.type as { listSize?: number } | undefined;
+    if (vectorType?.listSize !== dimension) {
+      chunks.close();
+      documents.close();
+      meta.close();
+      db.close();
+      throw new AppError(
+        "conflict:embedder_mismatch",
+        `范文库中的向量为 ${vectorType?.listSize ?? "未知"} 维，当前向量配置为 ${dimension} 维。请删除文件夹 ${dir} 后重新导入，或导入到新的数据目录：npx zongjie --data <新目录> ingest corpus`,
+      );
+    }
     // Meta is written last: a folder without it is treated as new and checked again next time.
     if ((await meta.countRows()) === 0) {
       await meta.add(

@@ -188,6 +188,17 @@ describe("corpus store", () => {
     expect((await store.info()).chunks).toBe(5);
   });
 
+  it("checks the stored vector width even when the metadata table is missing", async () => {
+    await store.putReport(REPORT_A());
+    await store.close();
+    const db = await lancedb.connect(path.join(dir, "lancedb"));
+    await db.dropTable("meta");
+    db.close();
+    await expect(openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(128) })).rejects.toMatchObject({ code: "conflict:embedder_mismatch" });
+    store = await openCorpusStore({ dataDir: dir, embedder });
+    expect((await store.info()).chunks).toBe(5);
+  });
+
   it("rejects vectors of the wrong length before writing anything", async () => {
     await store.close();
     const liar: Embedder = { name: "liar", dimension: 64, embed: async (t) => t.map(() => new Float32Array(63)) };
