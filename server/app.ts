@@ -6,7 +6,7 @@ import type { AppDeps } from "./deps.ts";
 import { AppError } from "./errors.ts";
 import { requireToken } from "./middleware/auth.ts";
 import { errorHandler } from "./middleware/errors.ts";
-import { limitBody } from "./middleware/limits.ts";
+import { LIMITS, limitBodies } from "./middleware/limits.ts";
 import { guardOrigin } from "./middleware/origin.ts";
 import { configSecrets, redactingLogger } from "./middleware/redact.ts";
 import { corsFor, noStore, secureHeaders } from "./middleware/security.ts";
@@ -44,8 +44,13 @@ export function createApp(deps: AppDeps) {
   // Without a token the server only listens on loopback (env.ts refuses otherwise).
   app.use("/api/*", requireToken(config.token));
   app.use("/api/*", noStore());
-  // Upper bound for any request body; routes with JSON bodies set tighter limits of their own.
-  app.use("/api/*", limitBody(config.maxUploadBytes + 64 * 1024));
+  // Upper bound for any request body: JSON up to a saved draft's size, uploads up to MAX_UPLOAD_MB
+  // (plus form overhead); routes with JSON bodies set tighter limits of their own.
+  app.use("/api/*", limitBodies({
+    jsonBytes: LIMITS.draftJsonBytes,
+    uploadBytes: config.maxUploadBytes + 64 * 1024,
+    uploadMB: Math.round(config.maxUploadBytes / 1024 / 1024),
+  }));
   app.onError(errorHandler(logger, secrets));
   // --- end of middleware -----------------------------------------------------------------------
 

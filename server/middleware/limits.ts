@@ -20,13 +20,27 @@ function formatSize(bytes: number): string {
  * Refuse request bodies over `maxBytes` with a 413 AppError in Chinese. Checks Content-Length first
  * and counts streamed bytes otherwise, so a chunked upload can't slip past.
  */
-export function limitBody(maxBytes: number, what = "请求体"): MiddlewareHandler {
+export function limitBody(maxBytes: number, what = "请求体", shownLimit = formatSize(maxBytes)): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new AppError("too_large:body", `${what}过大（上限 ${formatSize(maxBytes)}），请缩减内容后重试`, {
+      throw new AppError("too_large:body", `${what}过大（上限 ${shownLimit}），请缩减内容后重试`, {
         details: { maxBytes },
       });
     },
   });
+}
+
+/**
+ * Body caps by kind: JSON at `jsonBytes` (no JSON API takes more than a saved draft), uploads
+ * (multipart) and anything else at `uploadBytes` (MAX_UPLOAD_MB plus form overhead). Routes may set
+ * tighter limits of their own.
+ */
+export function limitBodies(opts: { jsonBytes: number; uploadBytes: number; uploadMB: number }): MiddlewareHandler {
+  const json = limitBody(opts.jsonBytes, "JSON 请求体");
+  const upload = limitBody(opts.uploadBytes, "请求体", `${opts.uploadMB} MB`);
+  return async (c, next) => {
+    const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    return /^application\/([\w.-]+\+)?json$/.test(type) ? json(c, next) : upload(c, next);
+  };
 }
