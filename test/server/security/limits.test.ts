@@ -82,7 +82,7 @@ describe("size limits answer 413/400 in Chinese", () => {
 
   it("refuses overlong texts to check, rewrite, parse and search with a 400 in Chinese", async () => {
     const a = app();
-    const cases: Array<[string, Promise<Response>]> = [
+    const cases: Array<[string, Response | Promise<Response>]> = [
       ["check", post(a, "/api/check", { text: "字".repeat(200_001) })],
       ["rewrite", post(a, "/api/rewrite", { text: "字".repeat(20_001), mode: "polish" })],
       ["parse", post(a, "/api/drafts/parse", { text: "字".repeat(200_001) })],
