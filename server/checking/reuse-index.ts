@@ -44,6 +44,19 @@ interface DocEntry {
   sFull: Uint32Array; // hash of the unmasked normalised sentence
   sStart: Uint32Array;
   sEnd: Uint32Array;
+  /** ckpt[j] = original offset of normalised character j·CKPT: lets a window of the source be normalised alone. */
+  ckpt: Uint32Array;
+}
+
+const CKPT = 256;
+// Fingerprints chain over the whole interior of a shared run (gaps < w), so a run's true ends lie at
+// most w + k characters beyond its first and last fingerprint.
+const EXTEND_MAX = 2 * (W + K);
+
+function checkpoints(map: Int32Array): Uint32Array {
+  const out = new Uint32Array(Math.ceil(map.length / CKPT) + 1);
+  for (let j = 0; j * CKPT < map.length; j++) out[j] = map[j * CKPT];
+  return out;
 }
 
 interface Built {
@@ -128,6 +141,7 @@ export function fingerprintDocument(doc: { id: string; title: string; contentHas
     sFull: Uint32Array.from(sF),
     sStart: Uint32Array.from(sS),
     sEnd: Uint32Array.from(sE),
+    ckpt: checkpoints(norm.map),
   };
 }
 
@@ -156,7 +170,6 @@ export class FingerprintIndex implements ReuseIndex {
   private docs: Array<DocEntry | null> = [];
   private slots = new Map<string, number>();
   private built: Built | null = null;
-  private normCache = new Map<number, { text: string; map: Int32Array }>();
   private garbage = 0;
   readonly stock: string[];
 
@@ -181,6 +194,7 @@ export class FingerprintIndex implements ReuseIndex {
             chunks: r.chunks as DocEntry["chunks"],
             fpHash: fromB64(String(r.fpHash)), fpPos: fromB64(String(r.fpPos)),
             sMask: fromB64(String(r.sMask)), sFull: fromB64(String(r.sFull)), sStart: fromB64(String(r.sStart)), sEnd: fromB64(String(r.sEnd)),
+            ckpt: r.ckpt ? fromB64(String(r.ckpt)) : checkpoints(normalise(String(r.text)).map),
           });
         }
       } catch (e) {
@@ -194,7 +208,6 @@ export class FingerprintIndex implements ReuseIndex {
     const old = this.slots.get(e.id);
     if (old !== undefined) {
       this.docs[old] = null;
-      this.normCache.delete(old);
       this.garbage++;
     }
     this.slots.set(e.id, this.docs.length);
@@ -206,7 +219,6 @@ export class FingerprintIndex implements ReuseIndex {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
     this.docs[slot] = null;
-    this.normCache.delete(slot);
     this.slots.delete(id);
     this.garbage++;
     this.built = null;
@@ -216,7 +228,7 @@ export class FingerprintIndex implements ReuseIndex {
   private record(e: DocEntry): string {
     return JSON.stringify({
       op: "add", id: e.id, title: e.title, contentHash: e.contentHash, text: e.text, chunks: e.chunks,
-      fpHash: b64(e.fpHash), fpPos: b64(e.fpPos), sMask: b64(e.sMask), sFull: b64(e.sFull), sStart: b64(e.sStart), sEnd: b64(e.sEnd),
+      fpHash: b64(e.fpHash), fpPos: b64(e.fpPos), sMask: b64(e.sMask), sFull: b64(e.sFull), sStart: b64(e.sStart), sEnd: b64(e.sEnd), ckpt: b64(e.ckpt),
     }) + "\n";
   }
 
@@ -340,14 +352,13 @@ export class FingerprintIndex implements ReuseIndex {
     return this.built;
   }
 
-  private norm(slot: number): { text: string; map: Int32Array } {
-    let m = this.normCache.get(slot);
-    if (!m) {
-      m = normalise(this.docs[slot]!.text);
-      if (this.normCache.size > 64) this.normCache.delete(this.normCache.keys().next().value!);
-      this.normCache.set(slot, m);
-    }
-    return m;
+  /** The source's normalised text for normalised offsets [ns, ne) (clamped), with its map to original offsets. */
+  private window(slot: number, ns: number, ne: number): { base: number; text: string; map: Int32Array } {
+    const d = this.docs[slot]!;
+    const j = Math.min(Math.floor(Math.max(0, ns) / CKPT), d.ckpt.length - 1);
+    const base = j * CKPT;
+    const n = normalise(d.text, d.ckpt[j], Math.max(0, ne - base));
+    return { base, text: n.text, map: n.map };
   }
 
   private source(slot: number, start: number, end: number): NonNullable<Finding["source"]> {
@@ -358,9 +369,12 @@ export class FingerprintIndex implements ReuseIndex {
 
   /** Source span in original offsets for a normalised span [ns, ne) of document `slot`. */
   private sourceSpan(slot: number, ns: number, ne: number) {
-    const map = this.norm(slot).map;
-    const s = map[Math.min(ns, map.length - 1)] ?? 0;
-    const e = (map[Math.min(ne, map.length) - 1] ?? s) + 1;
+    const w = this.window(slot, ns, ne);
+    const map = w.map;
+    const a = Math.min(Math.max(0, ns - w.base), map.length - 1);
+    const b = Math.min(Math.max(1, ne - w.base), map.length);
+    const s = map[a] ?? 0;
+    const e = (map[b - 1] ?? s) + 1;
     return this.source(slot, s, e);
   }
 
@@ -433,19 +447,23 @@ export class FingerprintIndex implements ReuseIndex {
     // Fingerprints sit up to w − 1 grams apart, so a run's true extent is found by comparing the
     // characters of the two texts outward from its first and last fingerprint.
     const extend = (slot: number, q0: number, q1: number, s0: number, s1: number) => {
-      const src = this.norm(slot).text;
-      while (q0 > 0 && s0 > 0 && q[q0 - 1] === src[s0 - 1]) {
-        q0--;
-        s0--;
-      }
+      const w = this.window(slot, s0 - EXTEND_MAX, s1 + K + EXTEND_MAX);
+      const src = w.text;
+      let a = s0 - w.base;
       let qe = q1 + K;
-      let se = s1 + K;
-      while (qe < q.length && se < src.length && q[qe] === src[se]) {
-        qe++;
-        se++;
+      let e = s1 + K - w.base;
+      const lo = Math.max(0, s0 - EXTEND_MAX - w.base);
+      while (q0 > 0 && a > lo && q[q0 - 1] === src[a - 1]) {
+        q0--;
+        a--;
       }
-      return { q0, qe, s0, se };
+      while (qe < q.length && e < src.length && q[qe] === src[e]) {
+        qe++;
+        e++;
+      }
+      return { q0, qe, s0: a + w.base, se: e + w.base };
     };
+
     type Run = { slot: number; q0: number; q1: number; s0: number; s1: number; grams: number };
     const runs: Run[] = [];
     const bySlot = new Map<number, Array<{ qi: number; si: number }>>();
@@ -479,6 +497,10 @@ export class FingerprintIndex implements ReuseIndex {
     const specificCover = new Uint8Array(q.length);
     runs.sort((a, c) => c.q1 - c.q0 - (a.q1 - a.q0) || a.q0 - c.q0);
     for (const r of runs) {
+      if (r.q1 + K - r.q0 < SPECIFIC_MIN - 2 * (W + K)) continue; // cannot reach the minimum even fully extended
+      let pre = 0;
+      for (let i = r.q0; i < r.q1 + K; i++) pre += specificCover[i];
+      if (pre > (r.q1 + K - r.q0) / 2) continue;
       const x = extend(r.slot, r.q0, r.q1, r.s0, r.s1);
       const len = x.qe - x.q0;
       let own = 0;
@@ -547,12 +569,18 @@ export class FingerprintIndex implements ReuseIndex {
       const full = hashString(nt);
       let hit = -1;
       let same = false;
-      for (let j = b.sOffs[u]; j < b.sOffs[u + 1]; j++) {
+      // A masked sentence found in several documents is boilerplate (现将#年工作情况总结如下), not a stale copy.
+      let docs = 0;
+      const lo = b.sOffs[u];
+      const hi = b.sOffs[u + 1];
+      for (let j = lo; j < hi && docs < minDf && !same; j++) {
         if (excluded.has(b.sDoc[j])) continue;
+        if (j === lo || b.sDoc[j] !== b.sDoc[j - 1]) docs++;
         const d = this.docs[b.sDoc[j]]!;
         if (d.sFull[b.sIdx[j]] === full) same = true;
         else if (hit < 0) hit = j;
       }
+      if (docs >= minDf) continue;
       if (hit < 0 || same) continue;
       const d = this.docs[b.sDoc[hit]]!;
       const src = this.source(b.sDoc[hit], d.sStart[b.sIdx[hit]], d.sEnd[b.sIdx[hit]]);

@@ -1,0 +1,175 @@
+/**
+ * Checking bench: time to check a 5,000-character draft against synthetic archives of 1k, 10k and
+ * 100k chunks (target ≤ 300 ms at 100k), and precision/recall of the checker on the planted fixtures
+ * and on passages copied into a fresh draft.
+ *
+ * Archives are synthesised from the five sample reports: each chunk recombines 2–4 real paragraphs
+ * (sentence order shuffled) with every figure replaced, 20 chunks to a document — so the archive has
+ * the samples' wording at realistic density and stock phrases in thousands of documents.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { checkText } from "../server/checking/check.ts";
+import { fingerprintDocument, openReuseIndex, type FingerprintIndex } from "../server/checking/reuse-index.ts";
+import { sentenceSpans } from "../server/checking/text.ts";
+import { prepareReport } from "../server/corpus/prepare.ts";
+import type { Chunk } from "../server/corpus/types.ts";
+import { silentLogger } from "../server/log.ts";
+import { loadPlanted, PLANTED_KINDS, scorePlanted } from "../test/fixtures/check/planted.ts";
+import type { BenchOptions, BenchPart } from "./index.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHUNKS_PER_DOC = 20;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function samples() {
+  const dir = path.join(ROOT, "corpus");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".txt")).sort();
+  const reports = await Promise.all(files.map((f) => prepareReport(f, readFileSync(path.join(dir, f)))));
+  const paragraphs = reports.flatMap((r) => r.document.cleanedText.split("\n").map((l) => l.trim()).filter((l) => l.length >= 40));
+  return { reports, paragraphs };
+}
+
+function vary(text: string, rand: () => number): string {
+  return text.replace(/\d+/g, (m) => String(Math.max(1, Math.round(Number(m) * (0.5 + rand()) + rand() * 9))));
+}
+
+function shuffleSentences(p: string, rand: () => number): string {
+  const s = sentenceSpans(p).map((x) => x.text);
+  for (let i = s.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [s[i], s[j]] = [s[j], s[i]];
+  }
+  return s.join("");
+}
+
+export async function buildArchive(chunks: number, paragraphs: string[], seed: number): Promise<{ index: FingerprintIndex; buildMs: number; chars: number }> {
+  const rand = rng(seed);
+  const index = await openReuseIndex({ dataDir: null, logger: silentLogger });
+  const t0 = performance.now();
+  let chars = 0;
+  const entries = [];
+  for (let d = 0; d * CHUNKS_PER_DOC < chunks; d++) {
+    const docId = `syn_${seed}_${d}`;
+    const parts: string[] = [];
+    const chunkList: Chunk[] = [];
+    let at = 0;
+    for (let c = 0; c < CHUNKS_PER_DOC && d * CHUNKS_PER_DOC + c < chunks; c++) {
+      const n = 2 + Math.floor(rand() * 3);
+      const body = Array.from({ length: n }, () => shuffleSentences(vary(paragraphs[Math.floor(rand() * paragraphs.length)], rand), rand)).join("");
+      chunkList.push({ id: `${docId}:${c}`, docId, seq: c, title: `合成范文${d}`, year: 2020 + (d % 6), headingPath: [`（${c + 1}）`], role: "work", tags: [], text: body, start: at, end: at + body.length });
+      parts.push(body);
+      at += body.length + 1;
+    }
+    const cleanedText = parts.join("\n");
+    chars += cleanedText.length;
+    entries.push(fingerprintDocument({ id: docId, title: `合成范文${d}`, contentHash: docId, cleanedText, chunks: chunkList }));
+  }
+  index.addFingerprinted(entries);
+  index.match("预热"); // builds the sorted arrays
+  return { index, buildMs: performance.now() - t0, chars };
+}
+
+/** A 5,000-character draft: shuffled, figure-varied sample paragraphs with a few planted problems. */
+export function draft(paragraphs: string[], seed: number): string {
+  const rand = rng(seed);
+  const out: string[] = ["某区委政法委2025年工作总结"];
+  let len = 0;
+  while (len < 5000) {
+    const p = shuffleSentences(vary(paragraphs[Math.floor(rand() * paragraphs.length)], rand), rand);
+    out.push(p);
+    len += p.length;
+  }
+  out.splice(3, 0, "全年排查矛盾纠纷6200件，调解成功6150件，成功率98.2%。组织培训XX人次，扎实开展扫黑除恶专项斗争。");
+  return out.join("\n").slice(0, 5000);
+}
+
+/** Reuse recall: copied passages of 40–120 characters from archive documents found with the right source. */
+function reuseRecall(index: FingerprintIndex, reports: Awaited<ReturnType<typeof samples>>["reports"], seed: number) {
+  const rand = rng(seed);
+  let found = 0;
+  let total = 0;
+  let falseSpecific = 0;
+  for (let i = 0; i < 40; i++) {
+    const r = reports[i % reports.length];
+    const t = r.document.cleanedText;
+    const len = 40 + Math.floor(rand() * 80);
+    const start = Math.floor(rand() * (t.length - len));
+    const passage = t.slice(start, start + len);
+    if (passage.replace(/\s/g, "").length < 30) continue;
+    total++;
+    const text = `一年来，我们坚持围绕中心工作，认真履行各项职责。${passage}这些做法取得了积极成效。`;
+    const m = index.match(text);
+    const hits = m.reuse.filter((f) => f.source?.docId === r.document.id && (f.stock || f.end - f.start >= 13));
+    if (hits.length > 0) found++;
+    falseSpecific += m.reuse.filter((f) => !f.stock && f.source?.docId !== r.document.id).length;
+  }
+  return { total, found, recall: total ? found / total : 1, falseSpecific };
+}
+
+export async function run(opts: BenchOptions): Promise<BenchPart> {
+  const { reports, paragraphs } = await samples();
+  const rows: Array<[string, string]> = [];
+  const figures: Record<string, unknown> = {};
+
+  // Planted fixtures: precision/recall per kind (exact offsets).
+  let tp = 0;
+  let found = 0;
+  let planted = 0;
+  let hit = 0;
+  for (const kind of PLANTED_KINDS) {
+    const p = loadPlanted(kind);
+    const r = await checkText(p.text);
+    const s = scorePlanted(p, r.findings);
+    tp += s.truePositives;
+    found += s.found;
+    planted += s.planted;
+    hit += Math.round(s.recall * s.planted);
+    figures[`planted_${kind}`] = s;
+    rows.push([`planted ${kind}`, `P ${(s.precision * 100).toFixed(0)}%  R ${(s.recall * 100).toFixed(0)}%  (${s.truePositives}/${s.found} found, ${s.planted} planted)`]);
+  }
+  figures.planted_precision = found ? tp / found : 1;
+  figures.planted_recall = planted ? hit / planted : 1;
+  rows.push(["planted overall", `P ${((figures.planted_precision as number) * 100).toFixed(1)}%  R ${((figures.planted_recall as number) * 100).toFixed(1)}%`]);
+
+  // Reuse recall against the real samples.
+  const real = await openReuseIndex({ dataDir: null, logger: silentLogger });
+  for (const r of reports) await real.addDocument({ ...r.document, chunks: r.chunks });
+  const rr = reuseRecall(real, reports, 7);
+  figures.reuse_copied = rr;
+  rows.push(["reuse: copied passages found", `${rr.found}/${rr.total} (${(rr.recall * 100).toFixed(0)}%), other-source specific hits ${rr.falseSpecific}`]);
+
+  // Check time against synthetic archives.
+  const text = draft(paragraphs, 42);
+  const sizes = opts.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+  for (const n of sizes) {
+    opts.log(`building a synthetic archive of ${n} chunks …`);
+    const { index, buildMs, chars } = await buildArchive(n, paragraphs, n);
+    await checkText(text, { reuse: index }); // warm-up (segmenter, registry)
+    const times: number[] = [];
+    let last = null as Awaited<ReturnType<typeof checkText>> | null;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      last = await checkText(text, { reuse: index });
+      times.push(performance.now() - t0);
+    }
+    const ms = median(times);
+    const st = index.stats();
+    figures[`archive_${n}`] = { chunks: n, documents: st.documents, fingerprints: st.fingerprints, chars, buildMs: Math.round(buildMs), checkMsMedian: Math.round(ms * 10) / 10, findings: last?.stats };
+    rows.push([`check 5,000 chars vs ${n.toLocaleString("en")} chunks`, `${ms.toFixed(1)} ms median of 5 (${st.fingerprints.toLocaleString("en")} fingerprints, index built in ${(buildMs / 1000).toFixed(1)} s)${n === 100_000 ? (ms <= 300 ? "  ✓ ≤ 300 ms" : "  ✗ > 300 ms") : ""}`]);
+  }
+  return { title: "Checking: speed against archive size, precision/recall on planted errors", rows, figures };
+}
