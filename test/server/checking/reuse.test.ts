@@ -164,6 +164,10 @@ describe("persistence", () => {
       const idx = await openReuseIndex({ dataDir: dir, logger: silentLogger });
       expect(await idx.reconcile(store)).toEqual({ added: 2, removed: 0 });
       expect(await idx.reconcile(store)).toEqual({ added: 0, removed: 0 });
+      // Without an index, checkText builds one from the store for the call.
+      const para = specificParagraph(reports[1]);
+      const viaStore = await checkText(para.text, { store });
+      expect(viaStore.findings.some((f) => f.kind === "reuse" && !f.stock && f.source?.docId === reports[1].document.id)).toBe(true);
       await store.removeDocument(reports[0].document.id);
       expect(await idx.reconcile(store)).toEqual({ added: 0, removed: 1 });
       expect(idx.has(reports[1].document.id)).toBe(true);
