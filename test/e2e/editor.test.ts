@@ -161,8 +161,18 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
       upload,
       "西城区委政法委2023年工作总结\n\n2023年，西城区委政法委坚持以习近平新时代中国特色社会主义思想为指导，现将有关情况总结如下：\n\n一、主要工作及成效\n\n（一）深化平安建设\n\n全区刑事案件发案数同比下降10%，群众安全感持续提升。\n\n二、存在的问题\n\n基层基础仍有薄弱环节。\n\n三、下一步工作打算\n\n持续深化平安西城建设。\n",
     );
+    // Record every value the progress bar shows (a small file may jump straight to 100%).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __progress: string[] }).__progress = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"]');
+        if (bar) seen.push(bar.getAttribute("aria-valuenow") ?? "");
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await page.getByLabel("选择要上传的材料").setInputFiles(upload);
     await expect.poll(() => page.locator(".outcomes li").first().textContent(), { timeout: 60_000 }).toContain("西城区委政法委2023年工作总结.txt");
+    expect(await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress.length)).toBeGreaterThan(0);
     const rows = page.locator("table.table tbody tr");
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(1);
     await shot(page, "corpus-list");
@@ -211,6 +221,55 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.locator("article.section-card").first().waitFor({ timeout: 15_000 });
     expect(page.url()).toContain("?d=");
     expect(await page.locator("textarea.section-text").first().inputValue()).toBe(before);
+  });
+
+  it("rewrites a section as a diff, regenerates another and never regenerates a locked one", async () => {
+    const cards = page.locator("article.section-card.level-2");
+    const second = cards.nth(1);
+    const area = second.locator("textarea");
+    await area.fill("今年一共搞了3次专题培训,效果很好。");
+    await second.getByRole("combobox", { name: "改写方式" }).selectOption("polish");
+    const diff = second.getByRole("region", { name: "改写建议" });
+    await diff.waitFor();
+    expect(await diff.locator("del").count()).toBeGreaterThan(0);
+    expect(await diff.locator("ins").count()).toBeGreaterThan(0);
+    await shot(page, "rewrite-diff");
+    await diff.getByRole("button", { name: "接受" }).click();
+    const polished = await area.inputValue();
+    expect(polished).not.toContain("搞了");
+    expect(polished).toContain("3");
+
+    // Regenerate brings the section back from its facts.
+    await second.getByRole("button", { name: "重新生成" }).click();
+    await expect.poll(() => area.inputValue(), { timeout: 20_000 }).not.toBe(polished);
+
+    // A locked section cannot be regenerated.
+    const third = cards.nth(2);
+    await third.getByRole("button", { name: "锁定" }).click();
+    expect(await third.getByRole("button", { name: "重新生成" }).isDisabled()).toBe(true);
+    await third.getByRole("button", { name: "已锁定" }).click();
+    await expect.poll(() => page.locator(".save-status").textContent(), { timeout: 10_000 }).toContain("已保存");
+  });
+
+  it("a save from a stale second window is a conflict with a way out", async () => {
+    await expect.poll(() => page.locator(".save-status").textContent(), { timeout: 10_000 }).toContain("已保存");
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    const otherArea = other.locator("article.section-card.level-2 textarea").first();
+    await otherArea.waitFor();
+    await otherArea.fill("另一个窗口写下的文字。");
+    await expect.poll(() => other.locator(".save-status").textContent(), { timeout: 10_000 }).toMatch(/已保存（第 \d+ 版/);
+    await other.close();
+
+    const area = page.locator("article.section-card.level-2 textarea").first();
+    await area.fill("本窗口基于旧版本的修改。");
+    const alert = page.locator(".conflict-bar");
+    await alert.waitFor({ timeout: 10_000 });
+    expect(await alert.textContent()).toContain("另一个窗口已保存较新的版本");
+    await shot(page, "conflict");
+    await alert.getByRole("button", { name: "载入最新版本" }).click();
+    await expect.poll(() => page.locator("article.section-card.level-2 textarea").first().inputValue()).toBe("另一个窗口写下的文字。");
+    expect(await page.locator(".conflict-bar").count()).toBe(0);
   });
 
   it("checks the draft and highlights a planted placeholder", async () => {

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Draft } from "../../server/drafting/types.ts";
 import { useAutosave } from "../../web/features/saved/api/use-autosave.ts";
-import { SaveStatus } from "../../web/features/saved/components/SaveStatus.tsx";
+import { ConflictBanner, SaveStatus } from "../../web/features/saved/components/SaveStatus.tsx";
 import { fakeFetch, sampleDraft } from "./fixtures.ts";
 
 function Harness({ onLoad }: { onLoad: (d: Draft, id: string, v: number) => void }) {
@@ -27,7 +27,8 @@ function Harness({ onLoad }: { onLoad: (d: Draft, id: string, v: number) => void
   return (
     <>
       <button type="button" onClick={() => { setDraft({ ...draft, markdown: "改动" }); setDirty(true); }}>编辑</button>
-      <SaveStatus status={a.status} dirty={dirty} version={version} onLoadLatest={() => void a.loadLatest()} onSaveAsCopy={() => void a.saveAsCopy()} />
+      <SaveStatus status={a.status} dirty={dirty} version={version} />
+      <ConflictBanner status={a.status} onLoadLatest={() => void a.loadLatest()} onSaveAsCopy={() => void a.saveAsCopy()} />
       <output data-testid="id">{id}:{version}</output>
     </>
   );

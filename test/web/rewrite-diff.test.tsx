@@ -6,9 +6,9 @@ import { fakeFetch, section } from "./fixtures.ts";
 const ORIGINAL = "今年搞了12场宣传活动。";
 const REWRITTEN = "全年开展宣传活动12场。";
 
-function setup() {
+function setup(answer?: unknown) {
   const api = fakeFetch({
-    "POST /api/rewrite": () => ({
+    "POST /api/rewrite": () => answer ? { json: answer } : ({
       json: {
         text: REWRITTEN,
         mode: "polish",
@@ -21,6 +21,7 @@ function setup() {
           { op: "equal", text: "。" },
         ],
         warnings: [],
+        refused: false,
       },
     }),
   });
@@ -70,5 +71,14 @@ describe("rewrite shown as a diff", () => {
     expect(onEdit).not.toHaveBeenCalled();
     await waitFor(() => expect(screen.queryByRole("region", { name: "改写建议" })).toBeNull());
     expect((screen.getByRole("textbox") as HTMLTextAreaElement).value).toBe(ORIGINAL);
+  });
+
+  it("a refused rewrite says why and offers nothing to accept", async () => {
+    setup({ text: ORIGINAL, mode: "shorten", engine: "offline", changes: [{ op: "equal", text: ORIGINAL }], warnings: ["改写结果改动了数字“12”，已拒绝并保留原文"], refused: true });
+    fireEvent.change(screen.getByRole("combobox", { name: "改写方式" }), { target: { value: "shorten" } });
+    const region = await screen.findByRole("region", { name: "改写建议" });
+    expect(region.textContent).toContain("改写未采用");
+    expect(region.textContent).toContain("已拒绝并保留原文");
+    expect((screen.getByRole("button", { name: "接受" }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

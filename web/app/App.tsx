@@ -4,7 +4,7 @@ import { CorpusList } from "../features/corpus/components/CorpusList.tsx";
 import { Checker } from "../features/checking/components/Checker.tsx";
 import { useDraftSession } from "../features/drafting/api/use-draft-session.ts";
 import { draftPlainText } from "../features/drafting/draft-state.ts";
-import { SaveStatus } from "../features/saved/components/SaveStatus.tsx";
+import { ConflictBanner, SaveStatus } from "../features/saved/components/SaveStatus.tsx";
 import { SavedList } from "../features/saved/components/SavedList.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
 import { WritePage } from "./pages/WritePage.tsx";
@@ -55,8 +55,12 @@ export function App() {
     }
   }, []);
 
+  // Counts in the header follow uploads and deletions: refresh on every page change.
   useEffect(() => {
     void loadHealth();
+  }, [loadHealth, route]);
+
+  useEffect(() => {
     return onUnauthorized(() => {
       setTokenFailed(Boolean(getToken()));
       setNeedToken(true);
@@ -89,13 +93,14 @@ export function App() {
         </nav>
         <div className="head-right">
           {session.state.draft ? (
-            <SaveStatus status={autosave.status} dirty={session.state.dirty} version={session.state.version} onLoadLatest={() => void autosave.loadLatest()} onSaveAsCopy={() => void autosave.saveAsCopy()} />
+            <SaveStatus status={autosave.status} dirty={session.state.dirty} version={session.state.version} />
           ) : null}
           {health?.counts ? <span className="hint">材料库 {health.counts.documents} 篇</span> : null}
           <EngineBadge health={health} error={healthError} />
         </div>
       </header>
       {healthError ? <div className="banner" role="alert">{healthError}</div> : null}
+      <ConflictBanner status={autosave.status} onLoadLatest={() => void autosave.loadLatest()} onSaveAsCopy={() => void autosave.saveAsCopy()} />
       <main className="app-main">
         {route.page === "write" ? <WritePage
             session={session}

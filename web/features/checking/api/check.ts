@@ -1,9 +1,10 @@
 import type { CheckResult, Finding, FindingKind } from "../../../../server/checking/types.ts";
-import { apiJson } from "../../../lib/api.ts";
+import { apiJson, client } from "../../../lib/api.ts";
 
 /** POST /api/check with text. */
-export function checkText(text: string, year?: number): Promise<CheckResult> {
-  return apiJson<CheckResult>("/api/check", { method: "POST", body: year ? { text, year } : { text } });
+export async function checkText(text: string, year?: number): Promise<CheckResult> {
+  const res = await client.api.check.$post({ json: year ? { text, year } : { text } });
+  return res.json();
 }
 
 /** POST /api/check with an uploaded document; the answer carries the text the offsets refer to. */

@@ -61,15 +61,10 @@ export async function exportDocx(draft: Draft): Promise<Blob> {
 
 export type RewriteMode = "polish" | "expand" | "shorten" | "enumerate";
 
-export interface RewriteResult {
-  text: string;
-  mode: RewriteMode;
-  engine: string;
-  changes: { op: "equal" | "insert" | "delete"; text: string }[];
-  warnings: (string | { code?: string; message: string })[];
+/** POST /api/rewrite — a rewrite of one section's text with the changes as a diff (refused when a figure would change). */
+export async function rewriteText(text: string, mode: RewriteMode, role?: DraftSection["role"], workLine?: string | null) {
+  const res = await client.api.rewrite.$post({ json: { text, mode, ...(role ? { role } : {}), ...(workLine ? { workLine } : {}) } });
+  return res.json();
 }
 
-/** POST /api/rewrite — a rewrite of one section's text with the changes as a diff. */
-export function rewriteText(text: string, mode: RewriteMode, role?: string, workLine?: string | null): Promise<RewriteResult> {
-  return apiJson("/api/rewrite", { method: "POST", body: { text, mode, role, workLine: workLine ?? undefined } });
-}
+export type RewriteResult = Awaited<ReturnType<typeof rewriteText>>;

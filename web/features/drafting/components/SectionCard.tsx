@@ -1,4 +1,4 @@
-import { forwardRef, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
 import type { DraftSection, DraftWarning } from "../../../../server/drafting/types.ts";
 import { DiffView } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
@@ -28,10 +28,6 @@ export interface SectionCardHandle {
   select(start?: number, end?: number): void;
 }
 
-function warningText(w: DraftWarning | string | { message: string }): string {
-  return typeof w === "string" ? w : w.message;
-}
-
 /** One section of the draft: editable text, its warnings, and regenerate / rewrite / lock. */
 export const SectionCard = forwardRef<SectionCardHandle, Props>(function SectionCard(
   { section, workLine, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate },
@@ -41,6 +37,12 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
   const [rewrite, setRewrite] = useState<RewriteResult | null>(null);
   const [rewriting, setRewriting] = useState(false);
   const [rewriteError, setRewriteError] = useState<string | null>(null);
+  const rewriteRef = useRef<HTMLDivElement>(null);
+
+  // A rewrite suggestion appears below the text: bring it into view.
+  useEffect(() => {
+    if (rewrite) rewriteRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [rewrite]);
 
   useImperativeHandle(ref, () => ({
     select(start?: number, end?: number) {
@@ -127,14 +129,14 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
       />
       {rewriteError ? <p className="error-note" role="alert">{rewriteError}</p> : null}
       {rewrite ? (
-        <div className="rewrite" role="region" aria-label="改写建议">
+        <div className="rewrite" role="region" aria-label="改写建议" ref={rewriteRef}>
           <div className="rewrite-head">
-            <strong>改写建议（{MODES.find((m) => m.mode === rewrite.mode)?.label ?? rewrite.mode}）</strong>
-            <span className="hint">{rewrite.engine === "offline" ? "离线引擎" : `模型：${rewrite.engine}`}</span>
+            <strong>{rewrite.refused ? "改写未采用" : "改写建议"}（{MODES.find((m) => m.mode === rewrite.mode)?.label ?? rewrite.mode}）</strong>
+            <span className="hint">{rewrite.engine === "offline" ? "离线引擎" : "模型"}</span>
           </div>
           {rewrite.warnings.length ? (
             <ul className="warnings">
-              {rewrite.warnings.map((w, i) => <li key={i}>{warningText(w)}</li>)}
+              {rewrite.warnings.map((w, i) => <li key={i}>{w}</li>)}
             </ul>
           ) : null}
           <DiffView changes={rewrite.changes} />
