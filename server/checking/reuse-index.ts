@@ -278,6 +278,7 @@ export class FingerprintIndex implements ReuseIndex {
     for (const s of listed) {
       const slot = this.slots.get(s.id);
       const have = slot !== undefined ? this.docs[slot] : null;
+      // Cheap check first (the hooks keep the index current; reconcile only repairs), exact hash after.
       if (have && have.title === s.title && have.text.length === s.charCount) continue;
       const stored = await store.getDocument(s.id);
       if (!stored) continue;
@@ -566,6 +567,17 @@ export class FingerprintIndex implements ReuseIndex {
       if (figures.length === 0 || masked.length - figures.length < STALE_MIN) continue;
       const u = search(b.sUniq, hashString(masked));
       if (u < 0) continue;
+      // A sentence made of stock wording (现将#年工作情况总结如下) is boilerplate whatever its year.
+      let qs = 0;
+      let qhi = norm.map.length;
+      while (qs < qhi) {
+        const mid = (qs + qhi) >>> 1;
+        if (norm.map[mid] < s.start) qs = mid + 1;
+        else qhi = mid;
+      }
+      let stockLen = 0;
+      for (let c = qs; c < qs + nt.length && c < q.length; c++) stockLen += stockChar[c];
+      if (stockLen >= 0.8 * nt.length) continue;
       const full = hashString(nt);
       let hit = -1;
       let same = false;

@@ -114,6 +114,17 @@ describe("reuse against the sample archive", () => {
     expect(same.findings.filter((f) => f.kind === "stale")).toEqual([]);
   });
 
+  it("does not call boilerplate with a new year stale, only a specific sentence with new figures", async () => {
+    const idx = await openReuseIndex({ dataDir: null, logger: silentLogger });
+    const add = (id: string, t: string) => idx.addDocument({ id, title: id, contentHash: id, cleanedText: t, chunks: [] });
+    await add("a", "某区委政法委2024年工作总结\n现将2024年工作情况总结如下。\n全年化解文河社区物业纠纷32件，建成化建小区智慧安防示范点3个。");
+    await add("b", "某县委政法委2023年工作总结\n现将2023年工作情况总结如下。\n全年开展普法宣传40场。");
+    const m = idx.match("某区委政法委2025年工作总结\n现将2025年工作情况总结如下。\n全年化解文河社区物业纠纷41件，建成化建小区智慧安防示范点5个。");
+    expect(m.stale.map((f) => [f.text, f.source?.docId, f.source?.text])).toEqual([
+      ["全年化解文河社区物业纠纷41件，建成化建小区智慧安防示范点5个。", "a", "全年化解文河社区物业纠纷32件，建成化建小区智慧安防示范点3个。"],
+    ]);
+  });
+
   it("checks every sample against an archive without itself and finds few specific runs", async () => {
     for (const rep of reports) {
       const r = await checkText(rep.document.cleanedText, { reuse: index, excludeDocIds: [rep.document.id] });
