@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, statSync, unlinkSync } from "node:fs";
-import { open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { type Draft, DraftSchema } from "../drafting/types.ts";
@@ -124,6 +124,7 @@ export function openDraftSaveStore(dataDir: string, options: DraftSaveStoreOptio
   const now = options.now ?? (() => new Date());
   const logger = options.logger;
   let lastProblems: SaveProblem[] = [];
+  const summaries = new Map<string, { stamp: string; summary: SavedDraftSummary }>();
 
   // Temp files left by a crash mid-write are garbage: the rename never happened, so the previous
   // version is still the current file. Only old ones are removed, in case another process is writing.
@@ -215,11 +216,22 @@ export function openDraftSaveStore(dataDir: string, options: DraftSaveStoreOptio
       }
       const out: SavedDraftSummary[] = [];
       for (const id of ids) {
-        const main = await readRecord(mainFile(id), id);
-        if (main.ok) {
-          out.push(summary(main.record));
+        // Unchanged files (same inode, size and mtime) are not read again: a list of many large drafts stays cheap.
+        const st = await stat(mainFile(id)).catch(() => null);
+        const stamp = st ? `${st.ino}:${st.size}:${st.mtimeMs}` : null; // every save renames a new inode in
+        const cached = summaries.get(id);
+        if (stamp && cached?.stamp === stamp) {
+          out.push(cached.summary);
           continue;
         }
+        const main = await readRecord(mainFile(id), id);
+        if (main.ok) {
+          const s = summary(main.record);
+          if (stamp) summaries.set(id, { stamp, summary: s });
+          out.push(s);
+          continue;
+        }
+        summaries.delete(id);
         if (!main.missing) problems.push({ file: `${id}.json`, reason: main.reason });
         // Main file gone or damaged: the backup is the last good version.
         const prev = await readRecord(prevFile(id), id);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -173,5 +174,26 @@ describe("browser-facing protections", () => {
     const withToken = createApp(testDeps(dataDir, { HOST: "0.0.0.0", ZONGJIE_TOKEN: TOKEN }));
     const lan = await withToken.request("http://zongjie.intranet:8787/api/drafts", { headers: { Host: "zongjie.intranet:8787", Authorization: `Bearer ${TOKEN}` } });
     expect(lan.status).toBe(200);
+  });
+
+  const WEB_DIST = path.resolve(import.meta.dirname, "../../../web/dist");
+  it.skipIf(!existsSync(path.join(WEB_DIST, "index.html")))("serves the built editor under the same CSP, which its HTML can live with (no inline scripts)", async () => {
+    const app = createApp({ ...testDeps(dataDir), webRoot: WEB_DIST });
+    const res = await app.request("/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
+    expect(res.headers.get("X-Frame-Options")).toBe("DENY");
+    const html = await res.text();
+    // Every <script> loads a same-origin file; an inline one would be blocked by script-src 'self'.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(attrs).toMatch(/src="\/[^"/][^"]*"/);
+      expect(body.trim()).toBe("");
+    }
+    expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers either
+    // A client-side route falls back to the editor, with the same headers.
+    const deep = await app.request("/drafts/d-000000000abcdefabcdef");
+    expect(deep.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
   });
 });
