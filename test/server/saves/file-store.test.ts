@@ -224,4 +224,15 @@ describe("draft save store", () => {
     await store.save(a.id, 1, sampleDraft("a2", "甲"));
     expect((await store.list()).map((d) => d.id)).toEqual([a.id, b.id]);
   });
+
+  it("sees saves made by another store instance over the same folder (its list cache is by file identity)", async () => {
+    const a = openDraftSaveStore(dataDir);
+    const b = openDraftSaveStore(dataDir);
+    const { id } = await a.create(sampleDraft("一", "标题一"));
+    expect((await a.list())[0]).toMatchObject({ version: 1, title: "标题一" });
+    await b.save(id, 1, sampleDraft("二", "标题二"));
+    expect((await a.list())[0]).toMatchObject({ version: 2, title: "标题二" });
+    await b.remove(id);
+    expect(await a.list()).toEqual([]);
+  });
 });
