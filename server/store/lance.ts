@@ -67,6 +67,16 @@ export const defaultEmbeddingText: (chunk: Chunk) => string = embeddingText;
 
 const FTS_INDEX = "tokens_idx";
 const RRF_K = 60;
+/**
+ * Scalar indexes for the filter columns. Measured at 100k chunks: role+year filtered hybrid search
+ * 19.7 → 12.8 ms, tag filter 30.7 → 13.2 ms, getChunks 9.8 → 3.2 ms; building all four took 127 ms.
+ */
+const SCALAR_INDEXES: Array<{ column: string; name: string; make: () => Index }> = [
+  { column: "role", name: "role_idx", make: () => Index.bitmap() },
+  { column: "year", name: "year_idx", make: () => Index.btree() },
+  { column: "doc_id", name: "doc_id_idx", make: () => Index.btree() },
+  { column: "tags", name: "tags_idx", make: () => Index.labelList() },
+];
 const VECTOR_INDEX = "vector_idx";
 
 /** SQL string literal with quotes escaped (filters are built from user input). */
@@ -140,6 +150,7 @@ export class LanceCorpusStore implements CorpusStore {
   private pendingInvisible = 0;
   private rrf: rerankers.RRFReranker | null = null;
   private hasVectorIndex = false;
+  private hasScalarIndexes = false;
   /** Set when rows of a failed write could not be removed; the next write repairs first. */
   private dirty = false;
   private writesSinceDocOptimize = 0;
@@ -269,6 +280,7 @@ export class LanceCorpusStore implements CorpusStore {
     const indices = await this.chunks.listIndices();
     if (!indices.some((i) => i.name === FTS_INDEX)) await this.createFtsIndex();
     this.hasVectorIndex = indices.some((i) => i.name === VECTOR_INDEX);
+    this.hasScalarIndexes = SCALAR_INDEXES.every((x) => indices.some((i) => i.name === x.name));
   }
 
   /** The committed (doc id → content hash) map, read from the documents table (the commit markers). */
@@ -509,6 +521,10 @@ export class LanceCorpusStore implements CorpusStore {
     const stats = await this.chunks.indexStats(FTS_INDEX);
     const unindexed = stats?.numUnindexedRows ?? 0;
     const total = await this.chunks.countRows();
+    if (!this.hasScalarIndexes && total > 0) {
+      for (const x of SCALAR_INDEXES) await this.chunks.createIndex(x.column, { name: x.name, replace: true, config: x.make() });
+      this.hasScalarIndexes = true;
+    }
     if (!this.hasVectorIndex && total >= this.annThreshold) {
       const started = Date.now();
       await this.chunks.createIndex("vector", {

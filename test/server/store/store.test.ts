@@ -283,6 +283,9 @@ describe("corpus store across processes and at size", () => {
     };
     await store.putReports(reports.slice(0, 10));
     expect(await indexNames()).not.toContain("vector_idx");
+    // Scalar indexes for the filter columns exist from the first write on.
+    expect(await indexNames()).toEqual(expect.arrayContaining(["tokens_idx", "role_idx", "year_idx", "doc_id_idx", "tags_idx"]));
+    expect((await store.searchPassages("第3篇", { docId: "bulk-3", yearFrom: 2023, role: "work", k: 50 })).length).toBe(50);
     await store.putReports(reports.slice(10));
     expect(await indexNames()).toContain("vector_idx");
     expect((await store.info()).chunks).toBe(650);
