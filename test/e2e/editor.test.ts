@@ -4,7 +4,7 @@
  * sources → check → export. Screenshots of the main screens go to test-results/screenshots/.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -23,7 +23,7 @@ if (!haveChromium && process.env.CI) {
 if (!haveChromium) console.warn(`跳过端到端测试：未找到 ${CHROMIUM}（apt-get install -y chromium fonts-wqy-zenhei）`);
 
 const FACTS = readFileSync(path.join(ROOT, "test/fixtures/facts/tidy.txt"), "utf8");
-const PLANTED = "全年共开展专项行动XX次。";
+const PLANTED = "全年共开展专项行动XX次,成效明显。";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,7 +39,12 @@ function freePort(): Promise<number> {
 /** Build web/dist when missing or older than any file under web/ (vite build takes about a second). */
 function buildEditor() {
   if (process.env.E2E_BASE_URL) return; // the running server has read its index.html already
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: ROOT, encoding: "utf8" });
+  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) throw new Error(`vite build 失败：${r.stderr || r.stdout}`);
 }
 
@@ -91,6 +96,7 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
   beforeAll(async () => {
     buildEditor();
     mkdirSync(SHOTS, { recursive: true });
+    for (const f of readdirSync(SHOTS)) if (f.startsWith("failed-")) rmSync(path.join(SHOTS, f));
     dataDir = mkdtempSync(path.join(os.tmpdir(), "zongjie-e2e-"));
     if (process.env.E2E_BASE_URL) {
       // Drive an already running server (handy while developing the editor).
@@ -190,7 +196,8 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.locator("ol.outline").waitFor({ timeout: 30_000 });
     expect(await page.locator("ol.outline .outline-row.level-2").count()).toBeGreaterThanOrEqual(5);
     await shot(page, "outline");
-    await page.getByRole("button", { name: "生成初稿" }).click();
+    // Ctrl+Enter writes the draft (the same as the 生成初稿 button).
+    await page.getByRole("textbox", { name: "事实材料" }).press("Control+Enter");
     const cards = page.locator("article.section-card");
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
     await expect.poll(() => page.locator(".save-status").textContent(), { timeout: 60_000 }).toContain("已保存");
@@ -286,6 +293,34 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await expect.poll(() => mark.first().getAttribute("class")).toContain("active");
     await shot(page, "check");
     await expectNoOverlap(page, [".check-input", ".check-text", ".check-list"]);
+
+    // A reuse finding shows the past passage beside the checked sentence.
+    const reuse = page.locator(".finding-item", { hasText: "雷同" }).first();
+    if (await reuse.count()) {
+      await reuse.locator("button.finding-jump").click();
+      await page.locator(".side-by-side").waitFor();
+      expect(await page.locator(".side-by-side").textContent()).toContain("往年材料");
+      await shot(page, "check-reuse");
+    }
+
+    // The half-width comma planted with the placeholder is fixed with one click, in the draft too.
+    const comma = page.locator(".finding-item", { hasText: "标点" }).filter({ has: page.getByRole("button", { name: /采用建议/ }) }).first();
+    await comma.getByRole("button", { name: /采用建议/ }).click();
+    await expect.poll(() => page.locator(".checked-text").textContent()).toContain("XX次，成效明显");
+    await page.getByRole("link", { name: "起草" }).click();
+    const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
+    expect(texts).toContain("XX次，成效明显");
+  });
+
+  it("lists saved drafts to reopen", async () => {
+    await page.getByRole("link", { name: "我的稿件" }).click();
+    const rows = page.locator(".saved-list tbody tr");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator(".saved-list tr.current").count()).toBe(1);
+    await shot(page, "saved");
+    await page.locator(".saved-list tr.current button.link").click();
+    await page.locator("article.section-card").first().waitFor();
   });
 
   it("exports the draft as a .docx that opens as a Word document", async () => {
