@@ -10,8 +10,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkText } from "../server/checking/check.ts";
-import { fingerprintDocument, openReuseIndex, type FingerprintIndex } from "../server/checking/reuse-index.ts";
+import { checkRules, checkText } from "../server/checking/check.ts";
+import { loadRegistry } from "../server/checking/registry.ts";
+import { fixPunctuation } from "../server/rewrite/offline.ts";
+import { fingerprintDocument, loadStockPhrases, openReuseIndex, type FingerprintIndex } from "../server/checking/reuse-index.ts";
 import { sentenceSpans } from "../server/checking/text.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
 import type { Chunk } from "../server/corpus/types.ts";
@@ -120,6 +122,76 @@ function reuseRecall(index: FingerprintIndex, reports: Awaited<ReturnType<typeof
   return { total, found, recall: total ? found / total : 1, falseSpecific };
 }
 
+/**
+ * Held-out evaluation: errors injected at random places into a cleaned-up real report (sample 002,
+ * a 2025 summary, with its half-width punctuation and XX blanks repaired first). Recall counts the
+ * injected spans found at their exact offsets; precision counts findings of that kind anywhere.
+ */
+function injected(base: string, seed: number) {
+  const rand = rng(seed);
+  const kinds = ["placeholder", "punctuation", "repetition", "arithmetic", "outdated", "numbering"] as const;
+  const score: Record<string, { planted: number; found: number; tp: number }> = {};
+  for (const k of kinds) score[k] = { planted: 0, found: 0, tp: 0 };
+  for (let round = 0; round < 20; round++) {
+    let text = base;
+    const spans: Array<{ kind: string; start: number; end: number }> = [];
+    const insertAt = (pos: number, ins: string, rel: number, len: number, kind: string) => {
+      for (const sp of spans) if (sp.start >= pos) { sp.start += ins.length; sp.end += ins.length; }
+      text = text.slice(0, pos) + ins + text.slice(pos);
+      spans.push({ kind, start: pos + rel, end: pos + rel + len });
+    };
+    const replaceAt = (pos: number, len: number, rep: string, kind: string) => {
+      const d = rep.length - len;
+      for (const sp of spans) if (sp.start > pos) { sp.start += d; sp.end += d; }
+      text = text.slice(0, pos) + rep + text.slice(pos + len);
+      spans.push({ kind, start: pos, end: pos + rep.length });
+    };
+    const sentenceEnds = () => [...text.matchAll(/。(?!”)/g)].map((m) => m.index! + 1);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const free = (a: number, b: number) => spans.every((sp) => b <= sp.start - 2 || a >= sp.end + 2);
+    for (let i = 0; i < 2; i++) {
+      // placeholder: a figure replaced by XX
+      const nums = [...text.matchAll(/(?<![\d.])\d{2,4}(?=[件人次个场名起项家])/g)].filter((m) => free(m.index!, m.index! + m[0].length));
+      if (nums.length) { const m = pick(nums); replaceAt(m.index!, m[0].length, "XX", "placeholder"); }
+      // punctuation: a full-width comma made half-width
+      const commas = [...text.matchAll(/(?<=\p{Script=Han})，(?=\p{Script=Han})/gu)].filter((m) => free(m.index!, m.index! + 1));
+      if (commas.length) { const m = pick(commas); replaceAt(m.index!, 1, ",", "punctuation"); }
+      // repetition: 的 doubled
+      const des = [...text.matchAll(/(?<=\p{Script=Han})的(?=\p{Script=Han})/gu)].filter((m) => free(m.index! - 1, m.index! + 2));
+      if (des.length) { const m = pick(des); replaceAt(m.index!, 1, "的的", "repetition"); }
+    }
+    {
+      // One of each inserted sentence per round: two copies would (rightly) be a repetition.
+      // arithmetic: a wrong rate after two counts
+      const a = 200 + Math.floor(rand() * 800);
+      const b = Math.floor(a * (0.5 + rand() * 0.4));
+      const wrong = ((b / a) * 100 + 3 + rand() * 5).toFixed(1) + "%";
+      const pre = `受理信访事项${a}件，按期办结${b}件，办结率`;
+      insertAt(pick(sentenceEnds().filter((e) => free(e, e))), pre + wrong + "。", pre.length, wrong.length, "arithmetic");
+      // outdated: an old congress as guidance
+      const old = "深入学习贯彻党的十九大精神。";
+      insertAt(pick(sentenceEnds().filter((e) => free(e, e))), old, 6, 5, "outdated");
+      // numbering: a gap in 一是/二是/三是
+      const run = "一是加强统筹调度。三是强化督导问效。";
+      const ends = sentenceEnds().filter((e) => free(e, e) && text[e] === "\n");
+      if (ends.length) insertAt(pick(ends) + 1, run + "\n", 9, 2, "numbering");
+    }
+    const found = checkRulesOnly(text);
+    for (const k of kinds) {
+      const mine = found.filter((f) => f.kind === k);
+      const planted = spans.filter((s) => s.kind === k);
+      score[k].planted += planted.length;
+      score[k].found += mine.length;
+      score[k].tp += planted.filter((s) => mine.some((f) => f.start === s.start && f.end === s.end)).length;
+    }
+  }
+  return score;
+}
+
+function checkRulesOnly(text: string) {
+  return checkRules(text, { year: 2025, registry: loadRegistry() }, loadStockPhrases());
+}
+
 export async function run(opts: BenchOptions): Promise<BenchPart> {
   const { reports, paragraphs } = await samples();
   const rows: Array<[string, string]> = [];
@@ -144,6 +216,17 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   figures.planted_precision = found ? tp / found : 1;
   figures.planted_recall = planted ? hit / planted : 1;
   rows.push(["planted overall", `P ${((figures.planted_precision as number) * 100).toFixed(1)}%  R ${((figures.planted_recall as number) * 100).toFixed(1)}%`]);
+
+  // Held-out: errors injected into a repaired real report.
+  const base = fixPunctuation(reports.find((r) => r.document.year === 2025)!.document.cleanedText).replace(/XX|xx/g, "某");
+  const inj = injected(base, 11);
+  figures.injected = inj;
+  let iTp = 0, iFound = 0, iPlanted = 0;
+  for (const [k, v] of Object.entries(inj)) {
+    iTp += v.tp; iFound += v.found; iPlanted += v.planted;
+    rows.push([`injected ${k}`, `P ${(v.found ? (v.tp / v.found) * 100 : 100).toFixed(0)}%  R ${(v.planted ? (v.tp / v.planted) * 100 : 100).toFixed(0)}%  (${v.tp} of ${v.planted} injected found, ${v.found} findings)`]);
+  }
+  rows.push(["injected overall", `P ${((iTp / Math.max(1, iFound)) * 100).toFixed(1)}%  R ${((iTp / Math.max(1, iPlanted)) * 100).toFixed(1)}%`]);
 
   // Reuse recall against the real samples.
   const real = await openReuseIndex({ dataDir: null, logger: silentLogger });

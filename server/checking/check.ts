@@ -28,6 +28,9 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** The rule findings only (no archive): pure and synchronous. */
 export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+  // Registry names (campaigns, fixed formulations) are terms: repeating them is not a repetition.
+  const terms = [...ctx.registry.campaigns.map((c) => c.name), ...ctx.registry.formulations.map((f) => f.correct)].map((s) => normalise(s).text);
+  stockPhrases = [...stockPhrases, ...terms];
   return [
     ...checkOutdated(text, ctx),
     ...checkPlaceholder(text, ctx),
@@ -49,9 +52,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const year = reportYear(text, opts.year);
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
-  // Registry names (campaigns, fixed formulations) are terms: repeating them is not a repetition.
-  const terms = [...registry.campaigns.map((c) => c.name), ...registry.formulations.map((f) => f.correct)].map((s) => normalise(s).text);
-  const findings = checkRules(text, { year, registry }, [...stock, ...terms]);
+  const findings = checkRules(text, { year, registry }, stock);
 
   let reuse = opts.reuse;
   if (!reuse && opts.store) {
