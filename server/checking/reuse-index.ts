@@ -171,6 +171,8 @@ export class FingerprintIndex implements ReuseIndex {
   private slots = new Map<string, number>();
   private built: Built | null = null;
   private garbage = 0;
+  /** File writes run one after another: appends and compaction must never interleave. */
+  private writes: Promise<unknown> = Promise.resolve();
   readonly stock: string[];
 
   constructor(private readonly file: string | null, private readonly logger: Logger, stock: string[]) {
@@ -201,7 +203,7 @@ export class FingerprintIndex implements ReuseIndex {
         this.logger.warn(`查重索引：跳过损坏的一行（${(e as Error).message.slice(0, 80)}）`);
       }
     }
-    if (lines > 2 * this.slots.size + 16) await this.compact();
+    if (lines > 2 * this.slots.size + 16) await this.serial(() => this.compact());
   }
 
   private put(e: DocEntry) {
@@ -232,6 +234,12 @@ export class FingerprintIndex implements ReuseIndex {
     }) + "\n";
   }
 
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(fn, fn);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
   private async compact() {
     if (!this.file) return;
     const tmp = `${this.file}.tmp`;
@@ -246,8 +254,12 @@ export class FingerprintIndex implements ReuseIndex {
     const e = fingerprintDocument(doc);
     this.put(e);
     if (this.file) {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      await appendFile(this.file, this.record(e));
+      const file = this.file;
+      const line = this.record(e);
+      await this.serial(async () => {
+        await mkdir(path.dirname(file), { recursive: true });
+        await appendFile(file, line);
+      });
     }
   }
 
@@ -259,8 +271,9 @@ export class FingerprintIndex implements ReuseIndex {
   async removeDocument(id: string): Promise<void> {
     if (!this.drop(id)) return;
     if (this.file) {
-      await appendFile(this.file, JSON.stringify({ op: "remove", id }) + "\n");
-      if (this.garbage > this.slots.size + 16) await this.compact();
+      const file = this.file;
+      await this.serial(() => appendFile(file, JSON.stringify({ op: "remove", id }) + "\n"));
+      if (this.garbage > this.slots.size + 16) await this.serial(() => this.compact());
     }
   }
 

@@ -153,6 +153,25 @@ describe("persistence", () => {
     expect(c.match(para.text).reuse.filter((f) => f.source?.docId === reports[2].document.id)).toEqual([]);
   });
 
+  it("survives concurrent additions and compacts a log full of replaced versions", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reuse-"));
+    tmp.push(dir);
+    const a = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+    await Promise.all(reports.map((r) => a.addDocument({ ...r.document, chunks: r.chunks })));
+    const file = path.join(dir, "reuse", "fingerprints.jsonl");
+    const one = (await readFile(file, "utf8")).length;
+    for (let i = 0; i < 30; i++) {
+      const r = reports[i % 2];
+      await a.addDocument({ ...r.document, contentHash: `v${i}`, chunks: r.chunks });
+    }
+    await a.removeDocument(reports[4].document.id);
+    const b = await openReuseIndex({ dataDir: dir, logger: silentLogger });
+    expect(b.stats()).toEqual(a.stats());
+    expect(b.stats().documents).toBe(4);
+    // Reopening rewrote the log without the 30 superseded versions.
+    expect((await readFile(file, "utf8")).length).toBeLessThan(one * 1.1);
+  });
+
   it("skips a torn last line instead of failing to open", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reuse-"));
     tmp.push(dir);
