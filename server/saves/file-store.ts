@@ -97,21 +97,35 @@ async function syncDir(dir: string): Promise<void> {
 async function writeAtomic(file: string, data: string, beforeRename?: () => Promise<void> | void): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fh = await open(tmp, "wx", 0o600);
   try {
-    await fh.writeFile(data, "utf8");
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
+    const fh = await open(tmp, "wx", 0o600);
+    try {
+      await fh.writeFile(data, "utf8");
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await beforeRename?.();
     await rename(tmp, file);
   } catch (e) {
+    // Whatever failed (disk full mid-write, the rename), the target still holds the previous version.
     await unlink(tmp).catch(() => {});
     throw e;
   }
   await syncDir(dir);
+}
+
+const STORAGE_ERRORS = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "EIO", "EMFILE", "ENFILE"]);
+
+/** A file-system failure while saving, as an error the editor can show (the draft stays in the browser). */
+function storageError(e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (!code || !STORAGE_ERRORS.has(code)) return e;
+  const why = code === "ENOSPC" || code === "EDQUOT" ? "磁盘空间不足" : code === "EIO" ? "磁盘读写出错" : code.endsWith("FILE") ? "打开的文件过多" : "数据目录不可写";
+  return new AppError("unavailable:storage", `稿件未能保存：${why}（${code}）。已保存的上一版本完好；请处理后重试，或先导出 .docx 留底。`, {
+    cause: e,
+    details: { errno: code },
+  });
 }
 
 /**
@@ -191,9 +205,13 @@ export function openDraftSaveStore(dataDir: string, options: DraftSaveStoreOptio
   }
 
   async function write(record: SaveRecord, previousRaw: string | null): Promise<void> {
-    // Keep the version being replaced, so a bad save (or a bad edit) can be undone by hand.
-    if (previousRaw !== null) await writeAtomic(prevFile(record.id), previousRaw);
-    await writeAtomic(mainFile(record.id), JSON.stringify(record), () => options.beforeCommit?.(record.id, record.version));
+    try {
+      // Keep the version being replaced, so a bad save (or a bad edit) can be undone by hand.
+      if (previousRaw !== null) await writeAtomic(prevFile(record.id), previousRaw);
+      await writeAtomic(mainFile(record.id), JSON.stringify(record), () => options.beforeCommit?.(record.id, record.version));
+    } catch (e) {
+      throw storageError(e);
+    }
   }
 
   return {

@@ -235,4 +235,56 @@ describe("draft save store", () => {
     await b.remove(id);
     expect(await a.list()).toEqual([]);
   });
+
+  it("reports a full disk as a 503 in Chinese, leaving the last save and no temp file behind", async () => {
+    let fail: string | null = null;
+    const store = openDraftSaveStore(dataDir, {
+      beforeCommit: () => {
+        if (fail) throw Object.assign(new Error(`${fail}: simulated`), { code: fail });
+      },
+    });
+    const { id } = await store.create(sampleDraft("完好的一版"));
+    for (const code of ["ENOSPC", "EROFS", "EACCES"]) {
+      fail = code;
+      const e = await conflictOf(store.save(id, 1, sampleDraft("写不进去")));
+      expect(e).toBeInstanceOf(AppError);
+      expect(e.code).toBe("unavailable:storage");
+      expect(e.status).toBe(503);
+      expect(e.message).toMatch(/稿件未能保存/);
+      expect(e.message).toContain(code);
+    }
+    fail = null;
+    expect((await store.get(id))?.draft.sections[0].text).toBe("完好的一版");
+    expect((await readdir(path.join(dataDir, "drafts"))).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    // Other errors are not dressed up as storage errors.
+    fail = "EWHATEVER";
+    expect(await conflictOf(store.save(id, 1, sampleDraft("x")))).not.toBeInstanceOf(AppError);
+  });
+
+  it("keeps many drafts consistent under concurrent saves and lists", async () => {
+    const store = openDraftSaveStore(dataDir);
+    const ids = await Promise.all(Array.from({ length: 15 }, (_, i) => store.create(sampleDraft(`稿${i}-v1`, `稿${i}`)).then((d) => d.id)));
+    const work = ids.flatMap((id, i) => [1, 2, 3, 4].map(async (round) => {
+      // Each client saves on top of whatever it last saw; conflicts are retried after a reload.
+      for (;;) {
+        const cur = (await store.get(id))!;
+        try {
+          return await store.save(id, cur.version, sampleDraft(`${cur.draft.sections[0].text}+${round}`, `稿${i}`));
+        } catch (e) {
+          if ((e as AppError).code !== "conflict:draft_version") throw e;
+        }
+      }
+    }));
+    const lists = Array.from({ length: 10 }, () => store.list());
+    await Promise.all([...work, ...lists]);
+    const final = await store.list();
+    expect(final).toHaveLength(15);
+    expect(store.problems()).toEqual([]);
+    for (const d of final) {
+      expect(d.version).toBe(5);
+      const text = (await store.get(d.id))!.draft.sections[0].text;
+      // Every round's edit landed exactly once: nothing lost, nothing doubled.
+      for (const r of ["+1", "+2", "+3", "+4"]) expect(text.split(r).length - 1).toBe(1);
+    }
+  });
 });
