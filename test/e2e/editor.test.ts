@@ -228,6 +228,14 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.locator("article.section-card").first().waitFor({ timeout: 15_000 });
     expect(page.url()).toContain("?d=");
     expect(await page.locator("textarea.section-text").first().inputValue()).toBe(before);
+
+    // An edit followed at once by a reload (inside the autosave delay) survives too.
+    const area = page.locator("textarea.section-text").first();
+    await area.fill(`${before}刚刚补充的一句。`);
+    await page.reload();
+    await page.locator("article.section-card").first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator("textarea.section-text").first().inputValue()).toBe(`${before}刚刚补充的一句。`);
+    await expect.poll(() => page.locator(".save-status").textContent(), { timeout: 10_000 }).toContain("已保存");
   });
 
   it("rewrites a section as a diff, regenerates another and never regenerates a locked one", async () => {
@@ -335,5 +343,28 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     const xml = new TextDecoder().decode(unzipSync(bytes)["word/document.xml"]);
     // Digits may sit in runs of their own (Times New Roman), so compare the text without tags.
     expect(xml.replace(/<[^>]+>/g, "")).toContain("6200");
+
+    // The exported file comes back in as a draft of its own (import .docx), saved under a new id.
+    const before = page.url();
+    await page.getByLabel("导入 .docx 稿件").setInputFiles(file);
+    await expect.poll(() => page.locator("article.section-card.level-2").count()).toBeGreaterThanOrEqual(5);
+    const imported = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
+    expect(imported).toContain("6200");
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\?d=/);
+    expect(page.url()).not.toBe(before);
+  });
+
+  it("deletes a corpus document after confirming", async () => {
+    await page.getByRole("link", { name: "材料库" }).click();
+    const rows = page.locator("table.table tbody tr");
+    await rows.first().waitFor();
+    const n = await rows.count();
+    const row = rows.filter({ hasText: "西城区委政法委2023年工作总结" });
+    page.once("dialog", (d) => void d.dismiss());
+    await row.getByRole("button", { name: "删除" }).click();
+    expect(await rows.count()).toBe(n);
+    page.once("dialog", (d) => void d.accept());
+    await row.getByRole("button", { name: "删除" }).click();
+    await expect.poll(() => rows.count()).toBe(n - 1);
   });
 });

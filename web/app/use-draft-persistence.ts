@@ -1,10 +1,28 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { DraftSession } from "../features/drafting/api/use-draft-session.ts";
+import type { Draft } from "../../server/drafting/types.ts";
 import { currentDraft } from "../features/drafting/draft-state.ts";
 import { getSavedDraft } from "../features/saved/api/saved.ts";
 import { useAutosave } from "../features/saved/api/use-autosave.ts";
 
 const CURRENT_KEY = "zongjie.currentDraft";
+const UNSAVED_KEY = "zongjie.unsaved";
+
+/** Edits not yet on the server, kept locally so a reload inside the autosave delay loses nothing. */
+interface UnsavedCopy {
+  savedId: string;
+  version: number;
+  draft: Draft;
+}
+
+function readUnsaved(): UnsavedCopy | null {
+  try {
+    const raw = localStorage.getItem(UNSAVED_KEY);
+    return raw ? (JSON.parse(raw) as UnsavedCopy) : null;
+  } catch {
+    return null;
+  }
+}
 
 function urlDraftId(): string | null {
   return new URLSearchParams(window.location.search).get("d");
@@ -23,7 +41,13 @@ export function useDraftPersistence(session: DraftSession, setError: (m: string 
     loadedRef.current = id;
     try {
       const saved = await getSavedDraft(id);
-      loadDraft(saved.draft, saved.id, saved.version);
+      // A local copy based on this very version holds edits made just before a reload: keep them.
+      const local = readUnsaved();
+      if (local && local.savedId === saved.id && local.version === saved.version) {
+        loadDraft(local.draft, saved.id, saved.version, true);
+      } else {
+        loadDraft(saved.draft, saved.id, saved.version);
+      }
     } catch (e) {
       setError(e instanceof Error ? `无法打开稿件：${e.message}` : "无法打开稿件");
       try {
@@ -62,6 +86,19 @@ export function useDraftPersistence(session: DraftSession, setError: (m: string 
       window.history.replaceState(null, "", u.pathname + u.search);
     }
   }, [state.savedId]);
+
+  useEffect(() => {
+    try {
+      if (state.dirty && draft && state.savedId && state.version != null) {
+        localStorage.setItem(UNSAVED_KEY, JSON.stringify({ savedId: state.savedId, version: state.version, draft } satisfies UnsavedCopy));
+      } else if (!state.dirty && state.savedId) {
+        // Only once a draft is loaded or saved: at start the copy is still waiting to be read.
+        localStorage.removeItem(UNSAVED_KEY);
+      }
+    } catch {
+      /* storage full: the autosave still runs */
+    }
+  }, [draft, state.dirty, state.savedId, state.version]);
 
   const autosave = useAutosave({
     draft: state.phase === "generating" ? null : draft,

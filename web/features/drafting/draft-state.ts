@@ -40,7 +40,7 @@ export type DraftAction =
   | { type: "edit"; sectionId: string; text: string }
   | { type: "lock"; sectionId: string; locked: boolean }
   | { type: "replace-section"; section: DraftSection; warnings?: DraftWarning[] }
-  | { type: "load"; draft: Draft; savedId: string | null; version: number | null }
+  | { type: "load"; draft: Draft; savedId: string | null; version: number | null; dirty?: boolean }
   | { type: "saved"; savedId: string; version: number }
   | { type: "reset" };
 
@@ -174,6 +174,7 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
         warnings: action.draft.warnings,
         savedId: action.savedId,
         version: action.version,
+        dirty: Boolean(action.dirty),
       };
     case "saved":
       return { ...state, savedId: action.savedId, version: action.version, dirty: false };

@@ -135,9 +135,10 @@ export function useDraftSession() {
     }
   }, [state]);
 
-  const loadDraft = useCallback((draft: Draft, savedId: string | null, version: number | null) => {
+  /** Show a draft; `dirty` when it holds edits the server has not seen yet (a restored local copy). */
+  const loadDraft = useCallback((draft: Draft, savedId: string | null, version: number | null, dirty = false) => {
     abortRef.current?.abort();
-    dispatch({ type: "load", draft, savedId, version });
+    dispatch({ type: "load", draft, savedId, version, dirty });
     setOutline(draft.outline);
     setOutlineFacts(draft.facts);
   }, []);
