@@ -5,6 +5,7 @@ import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
 import type { Logger } from "./log.ts";
+import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { openDraftSaveStore } from "./saves/file-store.ts";
 
@@ -12,7 +13,20 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 export const PROMPTS_DIR = path.join(REPO_ROOT, "prompts");
 export const WEB_ROOT = path.join(REPO_ROOT, "web", "dist");
 
-export const REWRITE_PROMPTS = ["rewrite-polish", "rewrite-expand", "rewrite-shorten", "rewrite-enumerate"];
+/**
+ * Open the reuse index of the runtime's data folder and keep it current: the ingest pipeline calls
+ * these hooks after each committed document or removal (server uploads and CLI ingests alike).
+ */
+export async function attachReuseIndex(runtime: Runtime) {
+  const reuse = await openReuseIndex({ dataDir: runtime.config.dataDir, logger: runtime.logger });
+  runtime.hooks.afterPut = async (report) => {
+    await reuse.addDocument({ ...report.document, chunks: report.chunks });
+  };
+  runtime.hooks.afterRemove = async (docId) => {
+    await reuse.removeDocument(docId);
+  };
+  return reuse;
+}
 
 /**
  * Build every dependency of the app from the configuration: store and embedder (runtime), the
@@ -23,14 +37,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS]);
   const runtime = await openRuntime(config, { logger: opts.logger });
   const { logger, store } = runtime;
-  const reuse = await openReuseIndex({ dataDir: config.dataDir, logger });
-  // Derived index: the ingest pipeline calls these after each committed document or removal.
-  runtime.hooks.afterPut = async (report) => {
-    await reuse.addDocument({ ...report.document, chunks: report.chunks });
-  };
-  runtime.hooks.afterRemove = async (docId) => {
-    await reuse.removeDocument(docId);
-  };
+  const reuse = await attachReuseIndex(runtime);
   const model = createChatModel(config.llm, logger);
   const saves = openDraftSaveStore(config.dataDir, { logger });
   return {

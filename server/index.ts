@@ -38,6 +38,13 @@ async function main() {
   const repaired = await deps.reuse.reconcile(deps.store);
   if (repaired.added || repaired.removed) logger.info(`查重指纹已同步：新增 ${repaired.added} 篇，移除 ${repaired.removed} 篇`);
 
+  // Another process (the CLI) may ingest into the same data folder while we run; the store sees its
+  // commits, and this keeps the in-memory reuse fingerprints in step (reconcile is cheap when nothing changed).
+  const resync = setInterval(() => {
+    deps.reuse.reconcile(deps.store).catch((e) => logger.warn(`查重索引同步失败：${(e as Error).message}`));
+  }, 5000);
+  resync.unref();
+
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     const engine = deps.model ? `模型 ${deps.model.model}` : "离线引擎（未配置模型）";

@@ -1,6 +1,7 @@
 import { loadConfig } from "../env.ts";
 import { isAppError } from "../errors.ts";
 import { createLogger } from "../log.ts";
+import { attachReuseIndex } from "../compose.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import type { CliContext } from "./context.ts";
 
@@ -8,7 +9,10 @@ import type { CliContext } from "./context.ts";
 export async function cliRuntime(ctx: CliContext): Promise<Runtime> {
   const config = loadConfig({ dataDir: ctx.dataDir });
   // The CLI talks to the user on stdout/stderr itself; only warnings and errors from the log.
-  return openRuntime(config, { logger: createLogger(config.logLevel === "debug" ? "debug" : "warn") });
+  const runtime = await openRuntime(config, { logger: createLogger(config.logLevel === "debug" ? "debug" : "warn") });
+  // Ingest/remove from the CLI must keep the reuse fingerprints in step, as the server does.
+  await attachReuseIndex(runtime);
+  return runtime;
 }
 
 /** Print an error in Chinese and return the exit code (AppErrors are expected, others are bugs). */
