@@ -3,160 +3,43 @@
  * folder and a free port), driven through a whole summary — facts → outline → streamed draft →
  * sources → check → export. Screenshots of the main screens go to test-results/screenshots/.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { unzipSync } from "fflate";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SHOTS = path.join(ROOT, "test-results", "screenshots");
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) {
-  // In CI the browser is installed by .ci/run; its absence is a failure, not a reason to skip.
-  throw new Error(`未找到 Chromium（${CHROMIUM}）：CI 中端到端测试必须运行，请安装 chromium 与 fonts-wqy-zenhei`);
-}
-if (!haveChromium) console.warn(`跳过端到端测试：未找到 ${CHROMIUM}（apt-get install -y chromium fonts-wqy-zenhei）`);
+import { ROOT, SHOTS, buildEditor, expectNoOverlap, haveChromium, openBrowser, prepareShots, shot, startZongjie, type Zongjie } from "./harness.ts";
 
 const FACTS = readFileSync(path.join(ROOT, "test/fixtures/facts/tidy.txt"), "utf8");
 const PLANTED = "全年共开展专项行动XX次,成效明显。";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Build web/dist when missing or older than any file under web/ (vite build takes about a second). */
-function buildEditor() {
-  if (process.env.E2E_BASE_URL) return; // the running server has read its index.html already
-  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (r.status !== 0) throw new Error(`vite build 失败：${r.stderr || r.stdout}`);
-}
-
-async function waitForHealth(base: string, child: ChildProcess, log: () => string, ms = 120_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`服务进程已退出（${child.exitCode}）：\n${log()}`);
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`服务未在 ${ms} ms 内就绪：\n${log()}`);
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-/** Boxes of the given elements must not overlap each other (a layout check at 1366×768). */
-async function expectNoOverlap(page: Page, selectors: string[]) {
-  const boxes = [];
-  for (const s of selectors) {
-    const b = await page.locator(s).first().boundingBox();
-    expect(b, `${s} 应可见`).not.toBeNull();
-    boxes.push({ s, ...b! });
-  }
-  for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i];
-      const b = boxes[j];
-      const overlap = a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
-      expect(overlap, `${a.s} 与 ${b.s} 重叠`).toBe(false);
-    }
-  }
-}
-
 describe.skipIf(!haveChromium)("editor in Chromium", () => {
-  let child: ChildProcess;
+  let server: Zongjie;
   let browser: Browser;
   let page: Page;
   let base = "";
   let dataDir = "";
-  let serverLog = "";
 
   beforeAll(async () => {
     buildEditor();
-    mkdirSync(SHOTS, { recursive: true });
-    for (const f of readdirSync(SHOTS)) if (f.startsWith("failed-")) rmSync(path.join(SHOTS, f));
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "zongjie-e2e-"));
-    if (process.env.E2E_BASE_URL) {
-      // Drive an already running server (handy while developing the editor).
-      base = process.env.E2E_BASE_URL;
-    } else {
-      await startServer();
-    }
-  }, 180_000);
-
-  async function startServer() {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "server/index.ts"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        ZONGJIE_DATA: dataDir,
-        LOG_LEVEL: "warn",
-        // No model: the offline engine drafts; the browser must never need the network.
-        LLM_BASE_URL: "",
-        LLM_API_KEY: "",
-        LLM_MODEL: "",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout!.on("data", (d) => (serverLog += d));
-    child.stderr!.on("data", (d) => (serverLog += d));
-    await waitForHealth(base, child, () => serverLog);
-  }
-
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-    });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: "zh-CN" });
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on("pageerror", (e) => (serverLog += `\n[页面错误] ${e.message}`));
+    prepareShots();
+    server = await startZongjie();
+    ({ base, dataDir } = server);
+    ({ browser, page } = await openBrowser());
+    page.on("pageerror", (e) => console.error(`[页面错误] ${e.message}`));
   }, 180_000);
 
   // A failing step leaves a picture of the page behind, next to the screenshots.
   beforeEach(({ onTestFailed, task }) => {
     onTestFailed(async () => {
       await page?.screenshot({ path: path.join(SHOTS, `failed-${task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, "-")}.png`) }).catch(() => {});
-      console.error(serverLog.slice(-4000));
+      console.error(server?.log().slice(-4000));
     });
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   it("the corpus page lists the archive, uploads with progress and shows a cleaned document", async () => {

@@ -1,0 +1,72 @@
+/**
+ * The editor with a model configured: the fake OpenAI-compatible server under test/ streams each
+ * section slowly, so the browser shows text arriving section by section; the header names the
+ * model and the API key never reaches the page.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { goodSectionText, startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server.ts";
+import { ROOT, buildEditor, haveChromium, openBrowser, prepareShots, shot, startZongjie, type Zongjie } from "./harness.ts";
+
+const KEY = "sk-e2e-never-in-the-browser-7f3a";
+
+describe.skipIf(!haveChromium || Boolean(process.env.E2E_BASE_URL))("editor with a model, in Chromium", () => {
+  let fake: FakeOpenAI;
+  let server: Zongjie;
+  let browser: Browser;
+  let page: Page;
+  const seenBodies: string[] = [];
+
+  beforeAll(async () => {
+    buildEditor();
+    prepareShots("model-failed-");
+    fake = await startFakeOpenAI((req) => ({ kind: "text", text: goodSectionText(req), chunkSize: 6, chunkDelayMs: 60 }));
+    server = await startZongjie({ LLM_BASE_URL: fake.url, LLM_API_KEY: KEY, LLM_MODEL: "fake-qwen-7b", LLM_CONCURRENCY: "2" });
+    ({ browser, page } = await openBrowser());
+    page.on("response", async (r) => {
+      if (r.url().includes("/api/")) seenBodies.push(await r.text().catch(() => ""));
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await fake?.close();
+  });
+
+  it("names the model in the header and streams the draft in, section by section", async () => {
+    await page.goto(`${server.base}/`);
+    await expect.poll(() => page.locator("header .engine").textContent()).toBe("模型：fake-qwen-7b");
+    await page.getByRole("textbox", { name: "事实材料" }).fill(readFileSync(path.join(ROOT, "test/fixtures/facts/tidy.txt"), "utf8"));
+    await page.getByRole("button", { name: "提出提纲" }).click();
+    await page.locator("ol.outline").waitFor();
+    await page.getByRole("button", { name: "生成初稿" }).click();
+
+    // Mid-stream: some section has text while others still wait.
+    await expect
+      .poll(async () => {
+        const pending = await page.locator(".pill", { hasText: "生成中" }).count();
+        const withText = await page.locator("textarea.section-text").evaluateAll((els) => els.filter((e) => (e as HTMLTextAreaElement).value.length > 0).length);
+        return pending > 0 && withText > 0;
+      }, { timeout: 30_000, interval: 100 })
+      .toBe(true);
+    await shot(page, "model-streaming");
+
+    await expect.poll(() => page.locator(".save-status").textContent(), { timeout: 90_000 }).toContain("已保存");
+    expect(await page.locator(".pill", { hasText: "生成中" }).count()).toBe(0);
+    const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
+    expect(texts).toContain("调解成功6150件");
+    expect(await page.locator(".toolbar .hint").textContent()).toContain("fake-qwen-7b");
+    expect(fake.chatRequests().length).toBeGreaterThan(5);
+  }, 150_000);
+
+  it("never lets the API key reach the browser", async () => {
+    expect(seenBodies.length).toBeGreaterThan(3);
+    for (const body of seenBodies) expect(body).not.toContain(KEY);
+    expect(await page.content()).not.toContain(KEY);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    expect(stored).not.toContain(KEY);
+  });
+});
