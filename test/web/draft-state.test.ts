@@ -92,3 +92,18 @@ describe("draft reducer", () => {
     expect(text.startsWith(d.title)).toBe(true);
   });
 });
+
+describe("draft reducer at the end of a stream", () => {
+  it("says the stream broke when it closed before done, and marks unfinished sections", () => {
+    let s = run([outlineEvent, { event: "section", data: { section: section("w1", "写好的一节。") } }]);
+    s = draftReducer(s, { type: "stream-ended", message: "连接中断" });
+    expect(s).toMatchObject({ phase: "error", error: "连接中断" });
+    expect(s.sections.find((x) => x.id === "w1")).toMatchObject({ status: "done", text: "写好的一节。" });
+    expect(s.sections.find((x) => x.id === "w2")).toMatchObject({ status: "error" });
+  });
+
+  it("leaves a finished draft alone when the stream closes after done", () => {
+    const s = run([outlineEvent, { event: "done", data: { draft: sampleDraft(), savedId: "a", version: 1 } }]);
+    expect(draftReducer(s, { type: "stream-ended", message: "连接中断" })).toBe(s);
+  });
+});

@@ -27,17 +27,24 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
   const importRef = useRef<HTMLInputElement>(null);
   const generating = state.phase === "generating";
 
+  // Writing again replaces every section that is not locked: ask first when there is text to lose.
+  const generate = () => {
+    const unlockedText = state.sections.some((s) => !s.locked && s.text.trim());
+    if (unlockedText && !window.confirm("重新生成初稿将覆盖未锁定各节的内容（已锁定的节保留）。继续吗？")) return;
+    void session.generate();
+  };
+
   // Ctrl+Enter writes the draft from anywhere on the page.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
         e.preventDefault();
-        if (!generating && (outline || session.factsText.trim())) void session.generate();
+        if (!generating && (outline || session.factsText.trim())) generate();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [generating, outline, session]);
+  });
 
   // Follow the stream: the section being written is the one whose sources are shown.
   useEffect(() => {
@@ -78,9 +85,9 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
       <aside className="col left" aria-label="事实与提纲">
         <FactsPanel text={session.factsText} onChange={session.setFactsText} onOutline={() => void session.makeOutline()} onImport={(f) => void session.importFactsFile(f)} busy={busy === "outline" || busy === "parse"} />
         {outline ? (
-          <OutlineEditor outline={outline} facts={outlineFacts} onChange={session.setOutline} onGenerate={() => void session.generate()} generating={generating} stale={session.outlineStale} />
+          <OutlineEditor outline={outline} facts={outlineFacts} onChange={session.setOutline} onGenerate={generate} generating={generating} stale={session.outlineStale} />
         ) : session.factsText.trim() ? (
-          <button type="button" className="primary block" onClick={() => void session.generate()} disabled={generating} title="Ctrl+Enter">
+          <button type="button" className="primary block" onClick={generate} disabled={generating} title="Ctrl+Enter">
             {generating ? "正在生成…" : "直接生成初稿"}
           </button>
         ) : null}

@@ -37,6 +37,8 @@ export type DraftAction =
   | { type: "start" }
   | { type: "event"; event: DraftEvent }
   | { type: "stream-failed"; message: string }
+  /** The stream closed (or was stopped); if no `done` came, say so instead of waiting forever. */
+  | { type: "stream-ended"; message: string }
   | { type: "edit"; sectionId: string; text: string }
   | { type: "lock"; sectionId: string; locked: boolean }
   | { type: "replace-section"; section: DraftSection; warnings?: DraftWarning[] }
@@ -142,6 +144,14 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       return applyEvent(state, action.event);
     case "stream-failed":
       return { ...state, phase: "error", error: action.message };
+    case "stream-ended":
+      if (state.phase !== "generating") return state;
+      return {
+        ...state,
+        phase: "error",
+        error: action.message,
+        sections: state.sections.map((s) => (s.status === "pending" && !s.locked ? { ...s, status: "error", error: "未生成完" } : s)),
+      };
     case "edit":
       return {
         ...state,

@@ -111,8 +111,10 @@ export function useDraftSession() {
     dispatch({ type: "start" });
     try {
       await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, (event) => dispatch({ type: "event", event }), ac.signal);
+      dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
     } catch (e) {
-      if ((e as Error)?.name !== "AbortError") dispatch({ type: "stream-failed", message: message(e) });
+      if (ac.signal.aborted) dispatch({ type: "stream-ended", message: "已停止生成；已写好的部分保留在页面上。" });
+      else dispatch({ type: "stream-failed", message: message(e) });
     }
   }, [factsText, input, outline, state.sections]);
 
