@@ -5,6 +5,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { Document, Packer, Paragraph, TextRun } from "docx";
 import { unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -74,6 +75,14 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
 
   it("writes a summary: facts → outline → streamed draft with sources beside a section", async () => {
     await page.goto(`${base}/`);
+    // Facts kept in Word come in through the server's parser and land in the facts box as text.
+    const factsDocx = path.join(dataDir, "要点.docx");
+    const doc = new Document({ sections: [{ children: FACTS.split("\n").map((l) => new Paragraph({ children: [new TextRun(l)] })) }] });
+    writeFileSync(factsDocx, new Uint8Array(await Packer.toArrayBuffer(doc)));
+    await page.getByLabel("导入事实文件").setInputFiles(factsDocx);
+    await expect.poll(() => page.getByRole("textbox", { name: "事实材料" }).inputValue()).toContain("调解成功6150件");
+    expect(await page.getByRole("textbox", { name: "事实材料" }).inputValue()).toMatch(/^单位：东城区委政法委\n年度：2025/);
+
     await page.getByRole("textbox", { name: "事实材料" }).fill(FACTS);
     await page.getByRole("button", { name: "提出提纲" }).click();
     await page.locator("ol.outline").waitFor({ timeout: 30_000 });
