@@ -80,6 +80,9 @@ const SCALAR_INDEXES: Array<{ column: string; name: string; make: () => Index }>
 const VECTOR_INDEX = "vector_idx";
 
 /** SQL string literal with quotes escaped (filters are built from user input). */
+/** Entries in the search result cache (a few MB at most: k passages of a few hundred characters each). */
+const SEARCH_CACHE_SIZE = 1000;
+
 export function sqlString(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
@@ -156,6 +159,8 @@ export class LanceCorpusStore implements CorpusStore {
   private writesSinceDocOptimize = 0;
   /** Version of the documents table the committed map was read from. */
   private docsVersion = -1;
+  /** Search results keyed by (committed version, query, options); see searchPassages. */
+  private readonly searchCache = new Map<string, Passage[]>();
   private closed = false;
 
   private constructor(
@@ -597,9 +602,33 @@ export class LanceCorpusStore implements CorpusStore {
     return rows.map(rowToChunk).sort((a, b) => a.seq - b.seq);
   }
 
+  /**
+   * Hybrid search with filters. Results are cached per committed version of the corpus: drafting
+   * asks the same section queries again and again (regenerate, several users on one outline), and
+   * a search costs 10–15 ms of CPU on this class of machine while a hit costs microseconds. Any
+   * commit (here or in another process) changes the version, so a hit is never stale.
+   */
   async searchPassages(query: string, options: SearchOptions = {}): Promise<Passage[]> {
     this.assertOpen();
     await this.refresh();
+    const key = JSON.stringify([this.docsVersion, query.trim(), options.k ?? 8, options.mode ?? "hybrid", buildWhere(options) ?? ""]);
+    const hit = this.searchCache.get(key);
+    if (hit) {
+      // LRU: move to the newest end.
+      this.searchCache.delete(key);
+      this.searchCache.set(key, hit);
+      return hit.map((p) => ({ ...p }));
+    }
+    const version = this.docsVersion;
+    const result = await this.searchFresh(query, options);
+    if (this.docsVersion === version && this.pendingInvisible === 0) {
+      this.searchCache.set(key, result);
+      if (this.searchCache.size > SEARCH_CACHE_SIZE) this.searchCache.delete(this.searchCache.keys().next().value!);
+    }
+    return result.map((p) => ({ ...p }));
+  }
+
+  private async searchFresh(query: string, options: SearchOptions): Promise<Passage[]> {
     const k = Math.min(Math.max(Math.trunc(options.k ?? 8), 1), 200);
     const q = query.trim();
     if (!q) return [];
