@@ -210,6 +210,14 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.getByRole("link", { name: "起草" }).click();
     const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
     expect(texts).toContain("XX次，成效明显");
+
+    // Any document can be checked: an uploaded file comes back with its text and the findings on it.
+    await page.getByRole("link", { name: "检查" }).click();
+    const doc = path.join(dataDir, "待查.txt");
+    writeFileSync(doc, "某县委政法委2024年工作总结\n\n全年开展宣传活动X次，覆盖群众××人。\n");
+    await page.getByLabel("上传待检查文档").setInputFiles(doc);
+    await expect.poll(() => page.locator(".checked-text").textContent()).toContain("覆盖群众××人");
+    expect(await page.locator("mark.finding.kind-placeholder").allTextContents()).toEqual(expect.arrayContaining(["××"]));
   });
 
   it("lists saved drafts to reopen", async () => {

@@ -29,7 +29,12 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
   if (state.sections.length === 0) {
     return (
       <div className="empty">
-        {generating ? <p>正在拟定提纲…</p> : (
+        {generating ? <p>正在拟定提纲…</p> : outline ? (
+          <>
+            <p>提纲已拟定：可在左侧调整顺序、改标题、删节或把事实移到别的节，然后点击“生成初稿”（Ctrl+Enter）。</p>
+            <p className="hint">共 {outline.sections.filter((s) => s.level === 2).length} 个工作小节、{outline.sections.reduce((n, s) => n + s.factIds.length, 0)} 条事实。</p>
+          </>
+        ) : (
           <>
             <p>在左侧填写事实材料，点击“提出提纲”，调整后点击“生成初稿”（Ctrl+Enter）。</p>
             <p className="hint">初稿按节生成，每节右侧显示参考的往年材料。</p>

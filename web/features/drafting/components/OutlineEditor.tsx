@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from "react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { Fact, Outline } from "../../../../server/drafting/types.ts";
 import { canMove, dropSection, factTargets, headingLabels, moveFact, moveSection, renameSection } from "../outline-edit.ts";
 
@@ -15,6 +15,12 @@ interface Props {
 export function OutlineEditor({ outline, facts, onChange, onGenerate, generating, stale }: Props) {
   const labels = headingLabels(outline.sections);
   const listRef = useRef<HTMLOListElement>(null);
+  const headRef = useRef<HTMLElement>(null);
+
+  // A freshly proposed outline sits below the facts box: bring it into view once.
+  useEffect(() => {
+    headRef.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  }, [outline.title]);
   const factById = new Map(facts.map((f) => [f.id, f]));
 
   const move = (id: string, dir: -1 | 1) => {
@@ -30,7 +36,7 @@ export function OutlineEditor({ outline, facts, onChange, onGenerate, generating
   };
 
   return (
-    <section className="panel-block" aria-labelledby="outline-title">
+    <section className="panel-block" aria-labelledby="outline-title" ref={headRef}>
       <div className="block-head">
         <h2 id="outline-title">提纲</h2>
         <span className="hint">Alt+↑/↓ 调整顺序</span>
