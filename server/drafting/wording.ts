@@ -45,8 +45,12 @@ function figureSignature(text: string): string {
 export function formalize(text: string): string {
   const punct = fullWidthPunctuation(text).replace(/[。；，、！？\s]+$/u, "");
   let t = punct;
+  // An approximation said before the verb ("大概查获37名") belongs before the number in 公文 ("查获……约37名").
+  t = t.replace(/(大概|差不多|大约|估计有|估计)([^，。；：、\d]{1,12}?)(?=\d)/g, (_m, _a, phrase: string) => `${phrase}约`);
   for (const w of DATA.dropWords) t = t.split(w).join("");
   t = t.replace(REPLACEMENT_RE, (m) => REPLACEMENT_MAP.get(m) ?? m);
+  // A perfective 了 between verb and figure reads as speech: "化解了18件" → "化解18件".
+  t = t.replace(new RegExp(`([${CJK}])了(?=\\d)`, "g"), "$1");
   t = t.replace(/！/g, "。").replace(/？/g, "。");
   // sentence-final particles and a dangling 了 read as speech
   for (let i = 0; i < 3; i++) {

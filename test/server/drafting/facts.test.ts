@@ -113,3 +113,14 @@ describe("building fact records", () => {
     expect(terms.join("")).toMatch(/矛盾|纠纷|调解/);
   });
 });
+
+describe("formal wording of approximations and particles", () => {
+  it("moves a spoken approximation next to its number and drops 了 before a figure", () => {
+    expect(formalize("禁毒这块，大概查获吸毒人员37名")).toContain("查获吸毒人员约37名");
+    expect(formalize("法律援助办了420件")).toBe("法律援助办理420件");
+    expect(formalize("信访积案化解了18件")).toBe("信访积案化解18件");
+  });
+  it("leaves words that merely contain 约 alone", () => {
+    expect(formalize("约谈干部12人")).toBe("约谈干部12人");
+  });
+});
