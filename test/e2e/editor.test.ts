@@ -20,14 +20,19 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
   let page: Page;
   let base = "";
   let dataDir = "";
+  const scriptErrors: string[] = [];
 
   beforeAll(async () => {
-    buildEditor();
+    await buildEditor();
     prepareShots();
     server = await startZongjie();
     ({ base, dataDir } = server);
     ({ browser, page } = await openBrowser());
-    page.on("pageerror", (e) => console.error(`[页面错误] ${e.message}`));
+    page.on("pageerror", (e) => scriptErrors.push(e.message));
+    // HTTP errors the editor handles (a 409 on purpose) are logged by Chromium as "Failed to load resource".
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) scriptErrors.push(m.text());
+    });
   }, 180_000);
 
   // A failing step leaves a picture of the page behind, next to the screenshots.
@@ -266,5 +271,9 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     page.once("dialog", (d) => void d.accept());
     await row.getByRole("button", { name: "删除" }).click();
     await expect.poll(() => rows.count()).toBe(n - 1);
+  });
+
+  it("ran the whole way without a script error or a CSP violation in the console", () => {
+    expect(scriptErrors).toEqual([]);
   });
 });

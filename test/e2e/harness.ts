@@ -3,7 +3,7 @@
  * temp data folder, launch Debian's Chromium, take screenshots, check that boxes do not overlap.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -32,18 +32,56 @@ export function freePort(): Promise<number> {
   });
 }
 
-let built = false;
-/** vite build of web/ into web/dist (about a second), once per test process. */
-export function buildEditor() {
-  if (built || process.env.E2E_BASE_URL) return; // a running server has read its index.html already
-  // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (r.status !== 0) throw new Error(`vite build 失败：${r.stderr || r.stdout}`);
-  built = true;
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === "dist" || e.name.startsWith(".")) continue;
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** web/dist is there and newer than every source file of the editor. */
+function distIsFresh(): boolean {
+  const index = path.join(ROOT, "web", "dist", "index.html");
+  if (!existsSync(index)) return false;
+  const sources = Math.max(newestMtime(path.join(ROOT, "web")), statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
+  return statSync(index).mtimeMs > sources;
+}
+
+/**
+ * vite build of web/ into web/dist when it is missing or stale. Test files run in parallel
+ * processes and a build empties web/dist first, so builds take a lock (an atomic mkdir) and a
+ * file that finds a fresh build after waiting uses it.
+ */
+export async function buildEditor() {
+  if (process.env.E2E_BASE_URL) return; // a running server has read its index.html already
+  const lock = path.join(os.tmpdir(), `zongjie-web-build-${Buffer.from(ROOT).toString("hex").slice(-24)}.lock`);
+  const until = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than two minutes belongs to a process that died mid-build.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > until) throw new Error(`等待编辑器构建锁超时：${lock}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (distIsFresh()) return;
+    // vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (r.status !== 0) throw new Error(`vite build 失败：${r.stderr || r.stdout}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Zongjie {

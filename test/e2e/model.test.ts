@@ -20,7 +20,7 @@ describe.skipIf(!haveChromium || Boolean(process.env.E2E_BASE_URL))("editor with
   const seenBodies: string[] = [];
 
   beforeAll(async () => {
-    buildEditor();
+    await buildEditor();
     prepareShots("model-failed-");
     fake = await startFakeOpenAI((req) => ({ kind: "text", text: goodSectionText(req), chunkSize: 6, chunkDelayMs: 60 }));
     server = await startZongjie({ LLM_BASE_URL: fake.url, LLM_API_KEY: KEY, LLM_MODEL: "fake-qwen-7b", LLM_CONCURRENCY: "2" });
