@@ -107,3 +107,13 @@ describe("draft reducer at the end of a stream", () => {
     expect(draftReducer(s, { type: "stream-ended", message: "连接中断" })).toBe(s);
   });
 });
+
+describe("draft title", () => {
+  it("renames the draft and its outline, and marks it for saving", () => {
+    let s = draftReducer(initialDraftState, { type: "load", draft: sampleDraft(), savedId: "a", version: 1 });
+    s = draftReducer(s, { type: "title", title: "东城区委政法委2025年工作总结和2026年工作计划" });
+    expect(currentDraft(s)).toMatchObject({ title: "东城区委政法委2025年工作总结和2026年工作计划", outline: { title: "东城区委政法委2025年工作总结和2026年工作计划" } });
+    expect(currentDraft(s)!.markdown.startsWith("# 东城区委政法委2025年工作总结和2026年工作计划")).toBe(true);
+    expect(s.dirty).toBe(true);
+  });
+});

@@ -41,6 +41,7 @@ export type DraftAction =
   | { type: "stream-ended"; message: string }
   | { type: "edit"; sectionId: string; text: string }
   | { type: "lock"; sectionId: string; locked: boolean }
+  | { type: "title"; title: string }
   | { type: "replace-section"; section: DraftSection; warnings?: DraftWarning[] }
   | { type: "load"; draft: Draft; savedId: string | null; version: number | null; dirty?: boolean }
   | { type: "saved"; savedId: string; version: number }
@@ -160,6 +161,9 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
         // Offsets of a warning no longer hold once its section is edited.
         warnings: state.warnings.map((w) => (w.sectionId === action.sectionId ? { ...w, start: undefined, end: undefined } : w)),
       };
+    case "title":
+      if (!state.draft) return state;
+      return { ...state, dirty: true, draft: { ...state.draft, title: action.title, outline: { ...state.draft.outline, title: action.title } } };
     case "lock":
       return { ...state, dirty: true, sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, locked: action.locked })) };
     case "replace-section": {
@@ -193,13 +197,13 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
   }
 }
 
-/** Markdown of the sections as they stand (title, headings, bodies), matching the server's layout. */
+/** Markdown of the sections as they stand: # title, ## 一、, ### （一）, one paragraph per line (as the server writes it). */
 export function sectionsToMarkdown(title: string, sections: DraftSection[]): string {
   const parts: string[] = [`# ${title}`];
   for (const s of sections) {
     if (s.role === "title") continue;
     if (s.heading && s.level > 0) parts.push(`${s.level === 1 ? "##" : "###"} ${s.heading}`);
-    if (s.text.trim()) parts.push(s.text.trim());
+    for (const p of s.text.split(/\n+/)) if (p.trim()) parts.push(p.trim());
   }
   return parts.join("\n\n") + "\n";
 }

@@ -48,7 +48,11 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
   return (
     <div className="draft" aria-busy={generating}>
       <div className="draft-top">
-        <h2 className="draft-title">{title}</h2>
+        {state.draft && !generating ? (
+          <input className="draft-title" aria-label="标题" value={title} onChange={(e) => dispatch({ type: "title", title: e.target.value })} />
+        ) : (
+          <h2 className="draft-title">{title}</h2>
+        )}
         {generating ? (
           <button type="button" className="small" onClick={onCancel}>停止生成</button>
         ) : null}

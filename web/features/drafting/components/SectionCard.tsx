@@ -58,8 +58,14 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
   useLayoutEffect(() => {
     const el = areaRef.current;
     if (!el) return;
-    el.style.height = "auto";
-    el.style.height = `${Math.max(el.scrollHeight, 64)}px`;
+    const fit = () => {
+      el.style.height = "auto";
+      el.style.height = `${Math.max(el.scrollHeight, 64)}px`;
+    };
+    fit();
+    // A narrower window wraps more lines: refit then too.
+    window.addEventListener("resize", fit);
+    return () => window.removeEventListener("resize", fit);
   }, [section.text]);
 
   const runRewrite = async (mode: RewriteMode) => {
