@@ -41,10 +41,11 @@ export function useDraftPersistence(session: DraftSession, setError: (m: string 
     loadedRef.current = id;
     try {
       const saved = await getSavedDraft(id);
-      // A local copy based on this very version holds edits made just before a reload: keep them.
+      // A local copy holds edits made just before a reload: keep them, on the version they were based
+      // on. If another window saved since, the next save is a conflict and the writer chooses.
       const local = readUnsaved();
-      if (local && local.savedId === saved.id && local.version === saved.version) {
-        loadDraft(local.draft, saved.id, saved.version, true);
+      if (local && local.savedId === saved.id && local.version <= saved.version) {
+        loadDraft(local.draft, saved.id, local.version, true);
       } else {
         loadDraft(saved.draft, saved.id, saved.version);
       }
