@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --rounds 1 --search-share 0.7 --json --keep --data DIR --quick]`
+ * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --rounds 1 --search-share 0.7 --query-pool N --json --keep --data DIR --quick]`
  *
  * Load test of the real server on loopback: builds a corpus of 10k+ chunks in a temp data folder
  * (the sample reports' paragraphs recombined with their figures varied), starts `server/index.ts`
@@ -62,6 +62,11 @@ export interface LoadOptions {
   minChunks: number;
   /** Share of connections doing search (the rest check). */
   searchShare: number;
+  /**
+   * 0 (default): every search query is distinct, so no cache helps (worst case). N > 0: queries are
+   * drawn from a pool of N, as when a few writers draft and regenerate the same outline's sections.
+   */
+  queryPool?: number;
   /** Load rounds back to back (memory after each shows growth vs. plateau); figures are of the last. */
   rounds: number;
   /** Reuse (and keep) a data folder built earlier, skipping the corpus build when it has enough chunks. */
@@ -286,7 +291,8 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
 
     const pools = samplePools();
     const checkTexts = Array.from({ length: 40 }, (_, i) => synthReport(100_000 + i, pools, rng(7 + i)).slice(0, 1500));
-    const searchPath = (i: number) => `/api/search?q=${encodeURIComponent(query(i))}&k=8`;
+    const pool = o.queryPool ?? 0;
+    const searchPath = (i: number) => `/api/search?q=${encodeURIComponent(query(pool > 0 ? i % pool : i))}&k=8`;
 
     // Warm up (JIT, caches, lazily built indexes) so the measurement is of the steady state.
     for (let i = 0; i < 20; i++) {
@@ -382,6 +388,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
       startupMs: Math.round(startupMs),
       durationSec: o.durationSec,
       connections: { search: searchConns, check: checkConns },
+      queryPool: pool,
       totalRps: Math.round((total / last.duration) * 10) / 10,
       search,
       check,
@@ -392,7 +399,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
     };
     const fmt = (e: EndpointStats) => `${e.requests} 次，${e.rps}/秒，p50 ${e.p50} ms，p95 ${e.p95} ms，p99 ${e.p99} ms，最大 ${e.max} ms，错误 ${e.errors}`;
     return {
-      title: `负载测试（${o.connections} 并发，${o.durationSec} 秒${o.rounds > 1 ? ` × ${o.rounds} 轮，取末轮` : ""}，${corpus.chunks} 段范文）`,
+      title: `负载测试（${o.connections} 并发，${o.durationSec} 秒${o.rounds > 1 ? ` × ${o.rounds} 轮，取末轮` : ""}，${corpus.chunks} 段范文，${pool > 0 ? `检索词取自 ${pool} 个查询的池` : "每个检索词都不同"}）`,
       rows: [
         ["检索 GET /api/search", fmt(search)],
         ["检查 POST /api/check", fmt(check)],
@@ -435,6 +442,7 @@ async function main() {
     connections: Number(arg("connections") ?? 50),
     minChunks: Number(arg("chunks") ?? (quick ? 2000 : 10_000)),
     searchShare: Number(arg("search-share") ?? 0.7),
+    queryPool: Math.max(0, Number(arg("query-pool") ?? 0)),
     rounds: Math.max(1, Math.min(10, Number(arg("rounds") ?? 1))),
     dataDir: arg("data") ? path.resolve(arg("data")!) : undefined,
     keep: argv.includes("--keep"),
