@@ -20,20 +20,11 @@ import type { Chunk } from "../server/corpus/types.ts";
 import { silentLogger } from "../server/log.ts";
 import { loadPlanted, PLANTED_KINDS, scorePlanted } from "../test/fixtures/check/planted.ts";
 import type { BenchOptions, BenchPart } from "./index.ts";
+import { rng } from "./rng.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHUNKS_PER_DOC = 20;
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

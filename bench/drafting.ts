@@ -9,6 +9,11 @@ import { generateDraft } from "../server/drafting/run.ts";
 import type { DraftInput } from "../server/drafting/types.ts";
 import { createChatModel, loadPrompts } from "../server/llm/index.ts";
 import { silentLogger } from "../server/log.ts";
+import { ingestPaths } from "../server/corpus/ingest.ts";
+import { createLocalEmbedder } from "../server/embed/local.ts";
+import { openCorpusStore } from "../server/store/lance.ts";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { goodSectionText, startFakeOpenAI } from "../test/fake-openai/server.ts";
 import type { BenchOptions, BenchPart } from "./index.ts";
 
@@ -69,6 +74,29 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     rows.push([`offline, ${n} facts (median of ${repeats})`, `${median(times).toFixed(1)} ms  (invented ${invented}, uncovered ${uncovered})`]);
     figures[`offline${n}Ms`] = Number(median(times).toFixed(1));
     figures[`offline${n}Invented`] = invented;
+  }
+
+  // The same with retrieval against the five sample reports (hybrid search per section and for
+  // unsure facts), search cache off so every draft pays for its searches.
+  const dir = await mkdtemp(path.join(tmpdir(), "zongjie-bench-draft-"));
+  const store = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(512), searchCacheSize: 0 });
+  try {
+    await ingestPaths({ store }, [path.join(ROOT, "corpus")]);
+    for (const n of [15, 60]) {
+      const times: number[] = [];
+      let sources = 0;
+      for (let i = 0; i < repeats; i++) {
+        const t0 = performance.now();
+        const d = await generateDraft(syntheticInput(n), { store, model: null, prompts, logger: silentLogger }, () => {});
+        times.push(performance.now() - t0);
+        sources += d.sections.reduce((k, s) => k + s.sources.length, 0);
+      }
+      rows.push([`offline + retrieval, ${n} facts (median of ${repeats})`, `${median(times).toFixed(1)} ms  (${Math.round(sources / repeats)} source passages per draft)`]);
+      figures[`offlineWithRetrieval${n}Ms`] = Number(median(times).toFixed(1));
+    }
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
   }
 
   // 6 model sections: opening, three work lines, problems, plans (the closing is stock text).

@@ -23,6 +23,7 @@ import { parseHeadingLine } from "../server/corpus/structure.ts";
 import { createLocalEmbedder } from "../server/embed/index.ts";
 import { openCorpusStore } from "../server/store/index.ts";
 import type { BenchOptions, BenchPart } from "./index.ts";
+import { rng } from "./rng.ts";
 
 /** The part of autocannon's API this bench uses (see node_modules/autocannon/README.md). */
 namespace autocannon {
@@ -75,17 +76,6 @@ export interface LoadOptions {
   log: (line: string) => void;
 }
 
-/** Small deterministic PRNG (mulberry32) so the corpus is the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Pools {
   openings: string[];

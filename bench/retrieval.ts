@@ -22,6 +22,7 @@ import type { Embedder } from "../server/embed/types.ts";
 import { openCorpusStore, type LanceCorpusStore } from "../server/store/lance.ts";
 import type { SearchOptions } from "../server/store/types.ts";
 import type { BenchOptions, BenchPart } from "./index.ts";
+import { rng } from "./rng.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CORPUS = path.join(ROOT, "corpus");
@@ -35,17 +36,6 @@ interface LabelledQuery {
   phrase: string;
 }
 
-/** Deterministic PRNG so two runs build the same synthetic corpus. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLACES = ["城关", "东城", "西山", "南湖", "北塘", "青山", "临江", "河西", "高新", "新区", "石桥", "白沙", "龙泉", "金水", "清河", "枫林", "长岭", "柳营", "凤凰", "云溪"];
 const LEVELS = ["区", "县", "市"] as const;
@@ -195,7 +185,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const { queries } = JSON.parse(readFileSync(QUERIES, "utf8")) as { queries: LabelledQuery[] };
 
     // 1. Quality on the real samples through the real pipeline (also: pipeline ingest throughput).
-    const qStore = await openCorpusStore({ dataDir: path.join(dir, "quality"), embedder });
+    const qStore = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "quality"), embedder });
     let t = performance.now();
     const outcomes = await ingestPaths({ store: qStore }, [CORPUS]);
     const ingestMs = performance.now() - t;
@@ -213,10 +203,10 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       if (!doc?.document.cleanedText.includes(q.phrase)) throw new Error(`queries.json: "${q.phrase}" not in ${q.source}`);
     }
     const hybrid = await ours(qStore, queries, "hybrid");
-    const qNative = await openCorpusStore({ dataDir: path.join(dir, "quality"), embedder, hybridEngine: "lancedb" });
+    const qNative = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "quality"), embedder, hybridEngine: "lancedb" });
     const hybridNative = await ours(qNative, queries, "hybrid");
     await qNative.close();
-    const qRrf = await openCorpusStore({ dataDir: path.join(dir, "quality"), embedder, fusion: "rrf", hybridWeights: { vector: 0.5, text: 1 } });
+    const qRrf = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "quality"), embedder, fusion: "rrf", hybridWeights: { vector: 0.5, text: 1 } });
     const hybridRrf = await ours(qRrf, queries, "hybrid");
     await qRrf.close();
     const vectorOnly = await ours(qStore, queries, "vector");
@@ -237,7 +227,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     for (const f of readdirSync(CORPUS).filter((f) => /\.(txt|md|docx)$/.test(f))) {
       pool.push(await prepareReport(f, new Uint8Array(readFileSync(path.join(CORPUS, f)))));
     }
-    const store = await openCorpusStore({ dataDir: path.join(dir, "scale"), embedder, optimizeAfterRows: 20_000 });
+    const store = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "scale"), embedder, optimizeAfterRows: 20_000 });
     const targets = opts.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
     const latencyQueries = [...queries.map((q) => q.query), "扫黑除恶", "网格化管理", "矛盾纠纷排查化解", "政法队伍教育整顿", "平安建设"];
     let have = 0;
@@ -260,7 +250,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       const vec = await latency(store, latencyQueries, 100, { mode: "vector" });
       const txt = await latency(store, latencyQueries, 100, { mode: "text" });
       const filtered = await latency(store, latencyQueries, 100, { role: "work", yearFrom: 2020 });
-      const nativeStore = await openCorpusStore({ dataDir: path.join(dir, "scale"), embedder, hybridEngine: "lancedb" });
+      const nativeStore = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "scale"), embedder, hybridEngine: "lancedb" });
       const native = await latency(nativeStore, latencyQueries, 100);
       await nativeStore.close();
       (figures.scale as Record<string, unknown>)[String(target)] = {

@@ -60,6 +60,8 @@ export interface OpenStoreOptions {
   nprobes?: number;
   /** Fold unindexed rows into the indexes once this many have accumulated (default 1: after every write, see maintain()). */
   optimizeAfterRows?: number;
+  /** Search results kept per committed corpus version (default 1000; 0 disables, as the latency bench does). */
+  searchCacheSize?: number;
 }
 
 /** Heading path and text (the corpus module's definition): the heading says what a passage is about. */
@@ -161,6 +163,7 @@ export class LanceCorpusStore implements CorpusStore {
   private docsVersion = -1;
   /** Search results keyed by (committed version, query, options); see searchPassages. */
   private readonly searchCache = new Map<string, Passage[]>();
+  private searchCacheSize = SEARCH_CACHE_SIZE;
   private closed = false;
 
   private constructor(
@@ -268,6 +271,7 @@ export class LanceCorpusStore implements CorpusStore {
       opts.fusion ?? "convex",
       opts.hybridDepth ?? { factor: 3, min: 24 },
     );
+    store.searchCacheSize = Math.max(0, opts.searchCacheSize ?? SEARCH_CACHE_SIZE);
     await store.load();
     return store;
   }
@@ -621,9 +625,9 @@ export class LanceCorpusStore implements CorpusStore {
     }
     const version = this.docsVersion;
     const result = await this.searchFresh(query, options);
-    if (this.docsVersion === version && this.pendingInvisible === 0) {
+    if (this.searchCacheSize > 0 && this.docsVersion === version && this.pendingInvisible === 0) {
       this.searchCache.set(key, result);
-      if (this.searchCache.size > SEARCH_CACHE_SIZE) this.searchCache.delete(this.searchCache.keys().next().value!);
+      if (this.searchCache.size > this.searchCacheSize) this.searchCache.delete(this.searchCache.keys().next().value!);
     }
     return result.map((p) => ({ ...p }));
   }
