@@ -86,6 +86,12 @@ export function fixNumberForms(text: string): string {
   }
   text = applyEdits(text, edits);
   edits.length = 0;
+  // Thousands separators in Chinese running text: "1,280件" → "1280件" (公文 writes none; value kept).
+  for (const m of text.matchAll(/(?<![0-9.,，])[1-9]\d{0,2}(?:,\d{3})+(?![0-9]|[.．]\d|,\d)(?=[\u3400-\u9fff%％])/g)) {
+    edits.push({ start: m.index, end: m.index + m[0].length, rep: m[0].replace(/,/g, "") });
+  }
+  text = applyEdits(text, edits);
+  edits.length = 0;
   for (const m of text.matchAll(/(?<![0-9０-９.．]|[0-9０-９][,，])([1-9])千(?![米克瓦万亿0-9０-９.．])/g)) {
     edits.push({ start: m.index, end: m.index + m[0].length, rep: `${m[1]}000` });
   }

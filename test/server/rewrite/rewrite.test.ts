@@ -32,6 +32,13 @@ describe("offline rewrite", () => {
     expect(keys(out)).toEqual(keys(t));
   });
 
+  it("drops thousands separators in Chinese text but leaves lists and decimals alone", () => {
+    const t = "调处纠纷1,280件，挽回损失12,345,678元，编号1,2,3，单价1,280.5元";
+    const out = fixNumberForms(t);
+    expect(out).toBe("调处纠纷1280件，挽回损失12345678元，编号1,2,3，单价1,280.5元");
+    expect(keys(out)).toEqual(keys(t));
+  });
+
   it("restructures a list into 一是/二是/三是", () => {
     expect(enumerate("1. 排查矛盾纠纷120件\n2. 化解信访积案35件。\n3、召开推进会3次")).toBe("一是排查矛盾纠纷120件；二是化解信访积案35件；三是召开推进会3次。");
     expect(enumerate("- 加强队伍建设\n- 深化平安建设")).toBe("一是加强队伍建设；二是深化平安建设。");
