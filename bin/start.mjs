@@ -25,6 +25,8 @@ if (stale && existsSync(path.join(webDir, "index.html"))) {
   const r = spawnSync(process.execPath, [path.join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], {
     cwd: root,
     stdio: "inherit",
+    // A NODE_ENV=test/development inherited from the shell would bundle React's development build.
+    env: { ...process.env, NODE_ENV: "production" },
   });
   if (r.status !== 0) {
     console.error("编辑器构建失败；接口仍可用。");
