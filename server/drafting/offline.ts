@@ -55,7 +55,9 @@ export function unitPlace(unit: string): { parent: string; place: string; placeN
   const m = /^(.*?)([区县市州旗])委/.exec(unit) ?? /^(.*?)([区县市州旗])/.exec(unit);
   if (!m) return { parent: "上级党委", place: "全域", placeName: "中国", we: "我们" };
   const kind = m[2];
-  return { parent: `${kind}委`, place: `全${kind}`, placeName: `${m[1]}${kind}` || kind, we: `我${kind}` };
+  // 平安东城, 法治东城: the place name drops 区/县 when what is left still names it (2+ characters).
+  const base = m[1].replace(/^.*[省市州](?=.{2,}$)/, "");
+  return { parent: `${kind}委`, place: `全${kind}`, placeName: base.length >= 2 ? base : `${m[1]}${kind}` || kind, we: `我${kind}` };
 }
 
 export interface OfflineContext {

@@ -141,3 +141,12 @@ describe("offline engine", () => {
     assertNumbering(draft.markdown);
   });
 });
+
+describe("the unit's place in stock phrasing", () => {
+  it("writes 平安东城 rather than 平安东城区, but keeps a one-character name whole", async () => {
+    const { unitPlace } = await import("../../../server/drafting/offline.ts");
+    expect(unitPlace("东城区委政法委").placeName).toBe("东城");
+    expect(unitPlace("南县委政法委").placeName).toBe("南县");
+    expect(unitPlace("陕西省西安市雁塔区委政法委")).toMatchObject({ placeName: "雁塔", parent: "区委", place: "全区" });
+  });
+});
