@@ -24,6 +24,8 @@ import type { Finding, ReuseIndex } from "./types.ts";
  * - a stock run is shown (as info) from 12 characters, so short set phrases do not flood the list.
  */
 export const SPECIFIC_MIN = 13;
+/** Years (and 年度) in normalised text; they never make a run specific. */
+const YEAR_RE = /(?:19|20)\d{2}年度?|[一二]〇[一二三四五六七八九〇]{2}年度?/g;
 export const SPECIFIC_ERROR = 30;
 export const SPECIFIC_ERROR_WITH_FIGURE = 20;
 export const STOCK_SHOW_MIN = 12;
@@ -507,6 +509,9 @@ export class FingerprintIndex implements ReuseIndex {
     // Characters covered by stock grams or whitelisted phrases: a copied run must be long outside them.
     const stockChar = new Uint8Array(q.length);
     for (let i = 0; i < n; i++) if (stockGram[i] || white[i]) stockChar.fill(1, i, i + K);
+    // A year is what every report changes, not content: "现将2025年工作情况总结如下" and
+    // "区委政法委2025年工作总结" are boilerplate whose only rare part is the year.
+    for (const m of q.matchAll(YEAR_RE)) stockChar.fill(1, m.index!, m.index! + m[0].length);
     const reuse: Finding[] = [];
     const specificCover = new Uint8Array(q.length);
     runs.sort((a, c) => c.q1 - c.q0 - (a.q1 - a.q0) || a.q0 - c.q0);
@@ -528,7 +533,7 @@ export class FingerprintIndex implements ReuseIndex {
       const start = norm.map[x.q0];
       const end = norm.map[x.qe - 1] + 1;
       const runText = q.slice(x.q0, x.qe);
-      const hasFigure = /[0-9]/.test(runText);
+      const hasFigure = /[0-9]/.test(runText.replace(YEAR_RE, ""));
       const severity = len >= SPECIFIC_ERROR || (hasFigure && len >= SPECIFIC_ERROR_WITH_FIGURE) ? "error" : "warning";
       const src = this.sourceSpan(r.slot, x.s0, x.se);
       reuse.push({

@@ -125,6 +125,14 @@ describe("reuse against the sample archive", () => {
     ]);
   });
 
+  it("does not call boilerplate specific reuse when its only rare part is the year", async () => {
+    const m = index.match("东城区委政法委2026年工作总结\n现将2026年工作情况总结如下：");
+    expect(m.reuse.filter((f) => !f.stock)).toEqual([]);
+    // …while a copied sentence carrying figures is still specific
+    const copied = index.match("全年平台自动预警风险230次，处置率100%；在15个社区试点");
+    expect(copied.reuse.some((f) => !f.stock)).toBe(true);
+  });
+
   it("checks every sample against an archive without itself and finds few specific runs", async () => {
     for (const rep of reports) {
       const r = await checkText(rep.document.cleanedText, { reuse: index, excludeDocIds: [rep.document.id] });
