@@ -2,6 +2,7 @@ import type { CorpusStore } from "../store/types.ts";
 import { loadRegistry, type Registry } from "./registry.ts";
 import { openReuseIndex, loadStockPhrases } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
+import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
 import { checkPlaceholder } from "./rules/placeholder.ts";
@@ -35,6 +36,7 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
     ...checkOutdated(text, ctx),
     ...checkPlaceholder(text, ctx),
     ...checkPunctuation(text, ctx),
+    ...checkNumberForm(text, ctx),
     ...checkNumbering(text, ctx),
     ...checkArithmetic(text, ctx),
     ...checkRepetition(text, ctx, stockPhrases),

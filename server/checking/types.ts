@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 export const FINDING_KINDS = [
-  "reuse", "stale", "outdated", "placeholder", "punctuation", "numbering", "arithmetic", "repetition",
+  "reuse", "stale", "outdated", "placeholder", "punctuation", "numbering", "arithmetic", "repetition", "number",
 ] as const;
 export const FindingKindSchema = z.enum(FINDING_KINDS);
 export type FindingKind = z.infer<typeof FindingKindSchema>;

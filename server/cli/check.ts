@@ -12,7 +12,7 @@ import { cliRuntime, reportError } from "./store-cli.ts";
 const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only]\n  文件可为 .txt、.md 或 .docx；“-”表示从标准输入读取";
 
 const KIND_NAMES: Record<Finding["kind"], string> = {
-  reuse: "照搬", stale: "旧稿", outdated: "过时", placeholder: "占位", punctuation: "标点", numbering: "序号", arithmetic: "计算", repetition: "重复",
+  reuse: "照搬", stale: "旧稿", outdated: "过时", placeholder: "占位", punctuation: "标点", numbering: "序号", arithmetic: "计算", repetition: "重复", number: "数字",
 };
 const SEVERITY_NAMES: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 

@@ -24,6 +24,7 @@ export const KIND_LABELS: Record<FindingKind, string> = {
   numbering: "序号",
   arithmetic: "计算",
   repetition: "重复",
+  number: "数字用法",
 };
 
 export const SEVERITY_LABELS: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };

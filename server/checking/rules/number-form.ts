@@ -1,0 +1,41 @@
+import type { Finding } from "../types.ts";
+import { finding, type RuleContext } from "./types.ts";
+
+const CN_DIGITS = "一二三四五六七八九";
+
+/**
+ * GB/T 15835-2011 number forms: no two-digit years ("23年" for 2023年), no Arabic digit with 千/百
+ * as a multiplier ("3千" → "3000"), no 顿号 inside an adjacent-numeral estimate ("三、四天" → "三四天").
+ */
+export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+
+  // A two-digit year only where the context makes it a calendar year: after 于/自/从/截至/到/在, or
+  // before 以来/上半年/全年/年初/度/工作… — "连续工作23年" is a duration and stays.
+  const century = Math.floor(ctx.year / 100) * 100;
+  for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9]{2})年(?![0-9])/g)) {
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    const calendar = /(?:^|[于自从到在至止，。；、\s])$/.test(before) && !/(?:连续|工作|已|近|达|满|超过|多)$/.test(before)
+      ? /^(?:以来|上半年|下半年|全年|年初|年底|年末|度|第|[0-9一二三四五六七八九十]{1,2}月|工作|春节|国庆)/.test(after) || /[于自从截至到]$/.test(before)
+      : false;
+    if (!calendar) continue;
+    const yy = Number(m[1]);
+    const full = century + yy <= ctx.year + 1 ? century + yy : century - 100 + yy;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `年份应写全：“${m[0]}”应为“${full}年”`, `${full}年`));
+  }
+
+  // 3千人, 1.5千万元, 5百名: Arabic digits take no 千/百 (万/亿 are fine: 1.2万).
+  for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9]+(?:\.[0-9]+)?)([千百])(?!米|克|瓦|分|伏|帕|兆|赫)/g)) {
+    const value = Number(m[1]) * (m[2] === "千" ? 1000 : 100);
+    if (!Number.isInteger(value)) continue;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}”`, String(value)));
+  }
+
+  // 三、四天 → 三四天: adjacent numerals of an estimate take no 顿号 (a list 一、二、 heading never has a measure word after it).
+  for (const m of text.matchAll(/([一二三四五六七八九])、([一二三四五六七八九])(?=[天个次人年月日件名家岁周倍成])/g)) {
+    if (CN_DIGITS.indexOf(m[2]) !== CN_DIGITS.indexOf(m[1]) + 1) continue;
+    out.push(finding(text, "number", "info", m.index, m.index + m[0].length, `相邻数字表示概数，中间不用顿号：应写“${m[1]}${m[2]}”`, `${m[1]}${m[2]}`));
+  }
+  return out;
+}
