@@ -48,13 +48,25 @@ export function reportYear(text: string, year?: number): number {
   return year ?? yearFromText(text) ?? new Date().getFullYear();
 }
 
+/**
+ * Last day of the reporting period (yyyymmdd) when the title names one (上半年, 一季度, 前三季度);
+ * otherwise the end of the year. Guidance in force is judged at that date.
+ */
+export function periodEndFromText(text: string, year: number): number {
+  const head = text.slice(0, 200).split("\n").slice(0, 3).join("\n");
+  if (/上半年|第二季度|二季度/.test(head)) return year * 10000 + 630;
+  if (/第一季度|一季度/.test(head)) return year * 10000 + 331;
+  if (/前三季度|第三季度|三季度/.test(head)) return year * 10000 + 930;
+  return year * 10000 + 1231;
+}
+
 /** Check a text against the genre's rules and (when given) the archive; findings sorted by offset, deduplicated. */
 export async function checkText(text: string, opts: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const year = reportYear(text, opts.year);
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
-  const findings = checkRules(text, { year, registry }, stock);
+  const findings = checkRules(text, { year, registry, periodEnd: periodEndFromText(text, year) }, stock);
 
   let reuse = opts.reuse;
   if (!reuse && opts.store) {

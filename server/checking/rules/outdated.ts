@@ -16,8 +16,7 @@ interface Current {
   plenum: { term: number; plenum: number } | null;
 }
 
-function currentFor(reg: Registry, year: number): Current {
-  const cut = year * 10000 + 1231;
+function currentFor(reg: Registry, cut: number): Current {
   const congress = reg.congresses.filter((c) => dateKey(c.date) <= cut).reduce((a, c) => Math.max(a, c.term), 0);
   const plenums = reg.plenums.filter((p) => p.term === congress && dateKey(p.date) <= cut).sort((a, b) => b.plenum - a.plenum);
   return { congress, plenum: plenums[0] ? { term: plenums[0].term, plenum: plenums[0].plenum } : null };
@@ -28,8 +27,9 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const reg = ctx.registry;
   const Y = ctx.year;
-  const cut = Y * 10000 + 1231;
-  const cur = currentFor(reg, Y);
+  // A half-year or quarterly report is judged at the end of its period, not of the year.
+  const cut = ctx.periodEnd ?? Y * 10000 + 1231;
+  const cur = currentFor(reg, cut);
 
   for (const s of sentenceSpans(text)) {
     const guidance = GUIDANCE.test(s.text);

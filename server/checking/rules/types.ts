@@ -4,6 +4,8 @@ import type { Registry } from "../registry.ts";
 /** What a rule may know beyond the text: the report year and the office's editable data. */
 export interface RuleContext {
   year: number;
+  /** Last day of the reporting period as yyyymmdd (default: 31 December of `year`). */
+  periodEnd?: number;
   registry: Registry;
 }
 
