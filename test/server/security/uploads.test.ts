@@ -181,14 +181,17 @@ describe("uploads are judged by content, not by name", () => {
 });
 
 describe("file names are labels, never paths", () => {
+  // A per-run token in every name, so a file that happens to exist on the machine (say /tmp/b.txt)
+  // cannot be mistaken for one this test wrote.
+  const tok = Math.random().toString(36).slice(2, 8);
   const NASTY = [
-    "../../etc/passwd.txt",
-    "..\\..\\Windows\\win.ini.txt",
-    "/etc/cron.d/evil.txt",
-    "a/../../../b.txt",
-    "....//....//c.txt",
-    "%2e%2e%2fd.txt",
-    "名" + "长".repeat(300) + ".txt",
+    `../../etc/passwd-${tok}.txt`,
+    `..\\..\\Windows\\win-${tok}.ini.txt`,
+    `/etc/cron.d/evil-${tok}.txt`,
+    `a/../../../b-${tok}.txt`,
+    `....//....//c-${tok}.txt`,
+    `%2e%2e%2fd-${tok}.txt`,
+    "名" + "长".repeat(300) + `${tok}.txt`,
   ];
 
   it("stores uploads named like paths under their base name, inside the data folder only", async () => {
