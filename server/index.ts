@@ -7,6 +7,7 @@ import { createApp } from "./app.ts";
 import { openAppDeps, WEB_ROOT } from "./compose.ts";
 import { loadConfig } from "./env.ts";
 import { createLogger } from "./log.ts";
+import { configSecrets, redactingLogger } from "./middleware/redact.ts";
 import { ensureIndexed } from "./runtime.ts";
 
 function dataDirFromArgv(argv: string[]): string | undefined {
@@ -16,7 +17,8 @@ function dataDirFromArgv(argv: string[]): string | undefined {
 
 async function main() {
   const config = loadConfig({ dataDir: dataDirFromArgv(process.argv.slice(2)) });
-  const logger = createLogger(config.logLevel);
+  // Scrub the model key and the access token from every line, start-up messages included.
+  const logger = redactingLogger(createLogger(config.logLevel), configSecrets(config));
   let deps: Awaited<ReturnType<typeof openAppDeps>>;
   try {
     deps = await openAppDeps(config, { logger, webRoot: WEB_ROOT });
