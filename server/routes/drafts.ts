@@ -50,6 +50,15 @@ export function createDraftsRoutes(deps: AppDeps) {
       const { text, ...overrides } = body.data;
       return c.json(parseFactsText(text, overrides));
     })
+    // The text of an uploaded draft (.docx with Word's automatic numbering restored, or .txt/.md in
+    // UTF-8/GBK), for the editor's "import a draft": the browser cannot read either faithfully.
+    .post("/import", limitBody(deps.config.maxUploadBytes, "稿件"), async (c) => {
+      const form = await c.req.parseBody().catch(() => null);
+      const file = form?.file;
+      if (!(file instanceof File)) throw new AppError("bad_request:no_file", "请上传稿件文件（字段名 file）");
+      const { text, format, encoding } = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+      return c.json({ text, format, encoding });
+    })
     .post("/outline", limitBody(LIMITS.jsonBytes), validate("json", DraftRequestSchema), async (c) => {
       const { facts, outline, warnings } = await prepareDraft(c.req.valid("json"), drafting(c.req.raw.signal));
       return c.json({ outline, facts, warnings });

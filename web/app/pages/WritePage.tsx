@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
-import { exportDocx } from "../../features/drafting/api/drafting.ts";
+import { exportDocx, importDraftText } from "../../features/drafting/api/drafting.ts";
 import type { DraftSession } from "../../features/drafting/api/use-draft-session.ts";
 import { DraftView } from "../../features/drafting/components/DraftView.tsx";
 import { FactsPanel } from "../../features/drafting/components/FactsPanel.tsx";
 import { OutlineEditor } from "../../features/drafting/components/OutlineEditor.tsx";
-import { docxParagraphs, paragraphsToDraft } from "../../features/drafting/draft-import.ts";
+import { paragraphsToDraft } from "../../features/drafting/draft-import.ts";
 import { currentDraft } from "../../features/drafting/draft-state.ts";
 import { SourcesPanel } from "../../features/sources/components/SourcesPanel.tsx";
 
@@ -71,7 +71,8 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
 
   const doImport = async (file: File) => {
     try {
-      const draft = paragraphsToDraft(docxParagraphs(new Uint8Array(await file.arrayBuffer())));
+      const { text } = await importDraftText(file);
+      const draft = paragraphsToDraft(text.split(/\r?\n/));
       onNew();
       // An imported draft has no saved id yet: the autosave creates it on the server.
       session.loadDraft(draft, null, null);

@@ -1,27 +1,7 @@
-import { unzipSync, strFromU8 } from "fflate";
 import type { Draft, DraftSection, OutlineSection } from "../../../server/drafting/types.ts";
 
 const L1 = /^([一二三四五六七八九十]+)、\s*(.*)$/;
 const L2 = /^[（(]([一二三四五六七八九十]+)[）)]\s*(.*)$/;
-
-/** Paragraph texts of a .docx (word/document.xml), in order. */
-export function docxParagraphs(bytes: Uint8Array): string[] {
-  const files = unzipSync(bytes, { filter: (f) => f.name === "word/document.xml" });
-  const xml = files["word/document.xml"];
-  if (!xml) throw new Error("不是有效的 .docx 文件（缺少 word/document.xml）");
-  const doc = new DOMParser().parseFromString(strFromU8(xml), "application/xml");
-  const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-  const out: string[] = [];
-  for (const p of Array.from(doc.getElementsByTagNameNS(W, "p"))) {
-    let t = "";
-    for (const node of Array.from(p.getElementsByTagNameNS(W, "*"))) {
-      if (node.localName === "t") t += node.textContent ?? "";
-      else if (node.localName === "tab") t += "\t";
-    }
-    out.push(t.trim());
-  }
-  return out;
-}
 
 /**
  * Turn the paragraphs of a summary into a Draft: first line the title, 一、 and （一） lines headings,

@@ -16,6 +16,13 @@ export function parseFactsFile(file: File): Promise<DraftInput> {
   return apiJson<DraftInput>("/api/drafts/parse", { method: "POST", body: form });
 }
 
+/** POST /api/drafts/import — the text of an uploaded draft, read by the server (restores Word's automatic 一、（一）numbering). */
+export function importDraftText(file: File): Promise<{ text: string; format: string; encoding: string }> {
+  const form = new FormData();
+  form.append("file", file);
+  return apiJson("/api/drafts/import", { method: "POST", body: form });
+}
+
 /** POST /api/drafts/outline — the proposed outline and the parsed facts. */
 export async function proposeOutline(input: DraftInput): Promise<{ outline: Outline; facts: Fact[]; warnings: DraftWarning[] }> {
   const res = await client.api.drafts.outline.$post({ json: input });
