@@ -252,11 +252,12 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     // The exported file comes back in as a draft of its own (import .docx), saved under a new id.
     const before = page.url();
     await page.getByLabel("导入 .docx 稿件").setInputFiles(file);
+    // The import goes through the server, then the debounced autosave gives the imported draft an
+    // id of its own: wait until the URL names a draft other than the one we started from.
+    await expect.poll(() => /\?d=/.test(page.url()) && page.url() !== before, { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.locator("article.section-card.level-2").count()).toBeGreaterThanOrEqual(5);
     const imported = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
     expect(imported).toContain("6200");
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\?d=/);
-    expect(page.url()).not.toBe(before);
   });
 
   it("deletes a corpus document after confirming", async () => {
