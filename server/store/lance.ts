@@ -19,7 +19,8 @@ import {
   type ChunkRow,
   type DocumentRow,
 } from "./schema.ts";
-import { segmentJoined } from "./segment.ts";
+import { MemorySearchIndex, type Hit, type MemoryRow } from "./memory-index.ts";
+import { segment, segmentJoined } from "./segment.ts";
 import type {
   CorpusStore,
   DocumentSummary,
@@ -62,6 +63,13 @@ export interface OpenStoreOptions {
   optimizeAfterRows?: number;
   /** Search results kept per committed corpus version (default 1000; 0 disables, as the latency bench does). */
   searchCacheSize?: number;
+  /**
+   * Memory (MB) the in-memory search copy may use (default 256; 0 turns it off and every search goes
+   * to LanceDB). It holds each committed chunk's vector twice (per document and column-major), so
+   * 256 MB covers about 65k chunks of 512 dimensions; past the budget LanceDB's indexes serve
+   * searches. See memory-index.ts for why it exists.
+   */
+  memorySearchMB?: number;
 }
 
 /** Heading path and text (the corpus module's definition): the heading says what a passage is about. */
@@ -80,6 +88,12 @@ const SCALAR_INDEXES: Array<{ column: string; name: string; make: () => Index }>
   { column: "tags", name: "tags_idx", make: () => Index.labelList() },
 ];
 const VECTOR_INDEX = "vector_idx";
+/**
+ * Largest vector scan (non-zero query dimensions × rows) done in memory: about 5 ms in V8 here.
+ * A local-embedder query (≈30–80 non-zero dimensions) stays far below it up to 60k+ rows; a dense
+ * 1024-dimension query from a remote model passes it from ~8k rows, where LanceDB's ANN index is cheaper.
+ */
+const MEMORY_VECTOR_BUDGET = 8_000_000;
 
 /** SQL string literal with quotes escaped (filters are built from user input). */
 /** Entries in the search result cache (a few MB at most: k passages of a few hundred characters each). */
@@ -165,6 +179,15 @@ export class LanceCorpusStore implements CorpusStore {
   private readonly searchCache = new Map<string, Passage[]>();
   private searchCacheSize = SEARCH_CACHE_SIZE;
   private closed = false;
+  /** Bumped whenever the committed map changes; the memory index records the epoch it mirrors. */
+  private committedEpoch = 0;
+  private memory: MemorySearchIndex | null = null;
+  private memoryBudgetBytes = 0;
+  private memoryEpoch = -1;
+  /** Whether the copy at memoryEpoch serves searches (false: over budget). */
+  private memoryServes = false;
+  private memorySync: Promise<MemorySearchIndex | null> | null = null;
+  private memoryOverBudgetLogged = false;
 
   private constructor(
     private readonly lockPath: string,
@@ -272,6 +295,11 @@ export class LanceCorpusStore implements CorpusStore {
       opts.hybridDepth ?? { factor: 3, min: 24 },
     );
     store.searchCacheSize = Math.max(0, opts.searchCacheSize ?? SEARCH_CACHE_SIZE);
+    const mb = opts.memorySearchMB ?? 256;
+    if (Number.isFinite(mb) && mb > 0) {
+      store.memory = new MemorySearchIndex(dimension);
+      store.memoryBudgetBytes = mb * 1024 * 1024;
+    }
     await store.load();
     return store;
   }
@@ -301,6 +329,7 @@ export class LanceCorpusStore implements CorpusStore {
     this.committed.clear();
     for (const [k, v] of next) this.committed.set(k, v);
     this.docsVersion = version;
+    this.committedEpoch++;
   }
 
   /** Pick up commits made by another process (the documents table moved to a new version). */
@@ -488,6 +517,7 @@ export class LanceCorpusStore implements CorpusStore {
         for (const { report } of todo) {
           this.committed.set(report.document.id, { hash: report.document.contentHash, chunkCount: report.chunks.length });
         }
+        this.committedEpoch++;
         // Old versions' chunks: no longer committed, so already invisible; now remove them.
         const replaced = todo.filter((t) => t.prev).map((t) => t.report.document);
         if (replaced.length > 0) await this.chunks.delete(this.uncommittedPredicate(replaced));
@@ -570,6 +600,7 @@ export class LanceCorpusStore implements CorpusStore {
       // Un-commit first: from here on the chunks are invisible even if deleting them is interrupted.
       await this.documents.delete(`id = ${sqlString(id)}`);
       this.committed.delete(id);
+      this.committedEpoch++;
       await this.chunks.delete(`doc_id = ${sqlString(id)}`);
       return true;
     }));
@@ -637,7 +668,8 @@ export class LanceCorpusStore implements CorpusStore {
     const q = query.trim();
     if (!q) return [];
     let mode = options.mode ?? "hybrid";
-    const tokens = segmentJoined(q);
+    const tokenList = segment(q);
+    const tokens = tokenList.join(" ");
     if (!tokens) {
       if (mode === "text") return [];
       mode = "vector";
@@ -645,7 +677,10 @@ export class LanceCorpusStore implements CorpusStore {
     const where = buildWhere(options);
     // Over-fetch by the rows a write in flight hides, so k visible rows remain after filtering;
     // hybrid fuses deeper lists than k (a passage 8th in both lists belongs in the top 5).
-    const limit = (mode === "hybrid" ? Math.max(this.depth.factor * k, this.depth.min) : k) + this.pendingInvisible;
+    const depth = mode === "hybrid" ? Math.max(this.depth.factor * k, this.depth.min) : k;
+    const limit = depth + this.pendingInvisible;
+    // The in-memory copy of the committed chunks, when it is on, within budget and in step.
+    const mem = this.hybridEngine === "fused" ? await this.syncMemory() : null;
 
     const visible = (r: Row) => this.committed.get(String(r.doc_id))?.hash === String(r.content_hash);
     const textQuery = () => {
@@ -659,16 +694,20 @@ export class LanceCorpusStore implements CorpusStore {
       if (where) qb = qb.where(where);
       return qb;
     };
-
-    if (mode === "text") {
+    const textHits = async (): Promise<Hit[]> => {
+      if (mem) return mem.searchText(tokenList, depth, options);
       const rows = ((await textQuery().toArray()) as Row[]).filter(visible);
-      return rows.slice(0, k).map((r) => ({ ...rowToChunk(r), score: Number(r._score) }));
-    }
-    const [vec] = await this.embedder.embed([q]);
-    if (mode === "vector") {
+      return rows.slice(0, depth).map((r) => ({ chunk: rowToChunk(r), score: Number(r._score) || 0 }));
+    };
+    const vectorHits = async (vec: Float32Array): Promise<Hit[]> => {
+      if (mem && mem.vectorCost(vec) <= MEMORY_VECTOR_BUDGET) return mem.searchVector(vec, depth, options);
       const rows = ((await vectorQuery(vec).select([...CHUNK_COLUMNS, "_distance"]).toArray()) as Row[]).filter(visible);
-      return rows.slice(0, k).map((r) => ({ ...rowToChunk(r), score: 1 - Number(r._distance) }));
-    }
+      return rows.slice(0, depth).map((r) => ({ chunk: rowToChunk(r), score: 1 - Number(r._distance) }));
+    };
+
+    if (mode === "text") return (await textHits()).slice(0, k).map((h) => ({ ...h.chunk, score: h.score }));
+    const [vec] = await this.embedder.embed([q]);
+    if (mode === "vector") return (await vectorHits(vec)).slice(0, k).map((h) => ({ ...h.chunk, score: h.score }));
 
     if (this.hybridEngine === "lancedb") {
       // LanceDB's own hybrid query with its RRF reranker (kept for comparison in the bench).
@@ -687,38 +726,76 @@ export class LanceCorpusStore implements CorpusStore {
     // Both searches run concurrently and are fused here. Measured: LanceDB's built-in hybrid query
     // (vector + FTS + RRFReranker) costs about twice the sum of its two parts (30 ms vs 12 + 2 ms at
     // 10k chunks on this machine), and fusing here lets us keep score gaps (see `fusion`).
-    // Ties go to the higher BM25 score.
-    const [vrows, trows] = await Promise.all([
-      vectorQuery(vec).select([...CHUNK_COLUMNS, "_distance"]).toArray() as Promise<Row[]>,
-      textQuery().toArray() as Promise<Row[]>,
-    ]);
-    const fused = new Map<string, { row: Row; score: number; bm25: number }>();
-    const entry = (r: Row) => {
-      const id = String(r.id);
-      let e = fused.get(id);
-      if (!e) fused.set(id, (e = { row: r, score: 0, bm25: 0 }));
-      return e;
-    };
-    const vis = { v: vrows.filter(visible), t: trows.filter(visible) };
-    for (const r of vis.t) entry(r).bm25 = Number(r._score) || 0;
-    if (this.fusion === "rrf") {
-      vis.v.forEach((r, i) => (entry(r).score += this.weights.vector / (RRF_K + i + 1)));
-      vis.t.forEach((r, i) => (entry(r).score += this.weights.text / (RRF_K + i + 1)));
-    } else {
-      // Convex combination of per-list normalised scores: keeps how far apart the scores are,
-      // which rank fusion throws away (a BM25 of 18 vs 5 counts the same as 5.1 vs 5).
-      const total = this.weights.vector + this.weights.text;
-      const sims = vis.v.map((r) => 1 - Number(r._distance));
-      const lo = Math.min(...sims, 0);
-      const hi = Math.max(...sims, 0);
-      vis.v.forEach((r, i) => (entry(r).score += (this.weights.vector / total) * (hi > lo ? (sims[i] - lo) / (hi - lo) : 0)));
-      const top = Math.max(...vis.t.map((r) => Number(r._score) || 0), 0);
-      vis.t.forEach((r) => (entry(r).score += (this.weights.text / total) * (top > 0 ? (Number(r._score) || 0) / top : 0)));
+    const [vhits, thits] = await Promise.all([vectorHits(vec), textHits()]);
+    return fuseHits(vhits, thits, k, this.fusion, this.weights);
+  }
+
+  /**
+   * Bring the in-memory copy in step with the committed documents (lazily, on the search after a
+   * commit: drop replaced and removed documents, load the new ones' rows from LanceDB). Returns
+   * null when it cannot serve this search: turned off, over its memory budget, or a document's rows
+   * are not all readable yet (another process's commit seen before its chunks; LanceDB serves until
+   * the next try). One sync runs at a time; concurrent searches wait for it.
+   */
+  private async syncMemory(): Promise<MemorySearchIndex | null> {
+    const mem = this.memory;
+    if (!mem) return null;
+    if (this.memoryEpoch === this.committedEpoch) return this.memoryServes ? mem : null;
+    this.memorySync ??= this.loadMemory(mem).finally(() => (this.memorySync = null));
+    return this.memorySync;
+  }
+
+  private async loadMemory(mem: MemorySearchIndex): Promise<MemorySearchIndex | null> {
+    const epoch = this.committedEpoch;
+    const committed = new Map(this.committed);
+    let total = 0;
+    for (const c of committed.values()) total += c.chunkCount;
+    if (MemorySearchIndex.vectorBytes(total, this.embedder.dimension) > this.memoryBudgetBytes) {
+      if (!this.memoryOverBudgetLogged) {
+        this.logger.info(`范文库 ${total} 个段落超出内存检索预算（${Math.round(this.memoryBudgetBytes / 1048576)} MB），改由 LanceDB 索引检索`);
+        this.memoryOverBudgetLogged = true;
+      }
+      mem.clear();
+      this.memoryEpoch = epoch;
+      this.memoryServes = false;
+      return null;
     }
-    return [...fused.values()]
-      .sort((a, b) => (Math.abs(b.score - a.score) > 1e-9 ? b.score - a.score : b.bm25 - a.bm25))
-      .slice(0, k)
-      .map((e) => ({ ...rowToChunk(e.row), score: e.score }));
+    this.memoryOverBudgetLogged = false;
+    const held = mem.held();
+    for (const [id, hash] of held) if (committed.get(id)?.hash !== hash) mem.removeDocument(id);
+    const missing = [...committed].filter(([id, c]) => held.get(id) !== c.hash && c.chunkCount > 0);
+    let complete = true;
+    if (missing.length > 0) {
+      const started = performance.now();
+      const byDoc = new Map<string, MemoryRow[]>();
+      const read = async (where: string | undefined) => {
+        let qb = this.chunks.query().select([...CHUNK_COLUMNS, "tokens", "vector"]).limit(100_000_000);
+        if (where) qb = qb.where(where);
+        for (const r of (await qb.toArray()) as Row[]) {
+          const id = String(r.doc_id);
+          if (committed.get(id)?.hash !== String(r.content_hash)) continue;
+          let rows = byDoc.get(id);
+          if (!rows) byDoc.set(id, (rows = []));
+          rows.push({ chunk: rowToChunk(r), vector: toFloat32(r.vector), tokens: String(r.tokens).split(" ").filter(Boolean) });
+        }
+      };
+      // Most documents missing (the first search): one scan; otherwise only theirs.
+      if (missing.length * 2 > committed.size) await read(undefined);
+      else for (let i = 0; i < missing.length; i += 200) await read(`doc_id IN (${missing.slice(i, i + 200).map(([id]) => sqlString(id)).join(", ")})`);
+      for (const [id, c] of missing) {
+        const rows = byDoc.get(id) ?? [];
+        if (rows.length !== c.chunkCount || rows.some((r) => r.vector.length !== this.embedder.dimension)) {
+          complete = false;
+          continue;
+        }
+        mem.setDocument(id, c.hash, rows.sort((a, b) => a.chunk.seq - b.chunk.seq));
+      }
+      this.logger.debug(`内存检索副本载入 ${missing.length} 篇文档（${Math.round(performance.now() - started)} ms）`);
+    }
+    if (!complete) return null;
+    this.memoryEpoch = epoch;
+    this.memoryServes = true;
+    return mem;
   }
 
   async close(): Promise<void> {
@@ -734,6 +811,55 @@ export class LanceCorpusStore implements CorpusStore {
   private assertOpen() {
     if (this.closed) throw new AppError("unavailable:store_closed", "范文库已关闭");
   }
+}
+
+/** A vector cell as a Float32Array of its own (not a view that would keep a whole Arrow batch alive). */
+function toFloat32(v: unknown): Float32Array {
+  const maybe = v as { toArray?: () => ArrayLike<number> };
+  const arr = typeof maybe?.toArray === "function" ? maybe.toArray() : (v as ArrayLike<number>);
+  return Float32Array.from(arr);
+}
+
+/**
+ * Fuse a vector and a full-text hit list into the top k. "convex": weighted sum of per-list
+ * normalised scores, which keeps how far apart the scores are (a BM25 of 18 vs 5 counts for more
+ * than 5.1 vs 5), where rank fusion throws that away; "rrf": weighted reciprocal rank fusion.
+ * Ties go to the higher BM25 score.
+ */
+export function fuseHits(
+  vhits: Hit[],
+  thits: Hit[],
+  k: number,
+  fusion: "rrf" | "convex",
+  weights: { vector: number; text: number },
+): Passage[] {
+  const fused = new Map<string, { chunk: Chunk; score: number; bm25: number }>();
+  const entry = (h: Hit) => {
+    let e = fused.get(h.chunk.id);
+    if (!e) fused.set(h.chunk.id, (e = { chunk: h.chunk, score: 0, bm25: 0 }));
+    return e;
+  };
+  for (const h of thits) entry(h).bm25 = h.score;
+  if (fusion === "rrf") {
+    vhits.forEach((h, i) => (entry(h).score += weights.vector / (RRF_K + i + 1)));
+    thits.forEach((h, i) => (entry(h).score += weights.text / (RRF_K + i + 1)));
+  } else {
+    const total = weights.vector + weights.text;
+    let lo = 0;
+    let hi = 0;
+    for (const h of vhits) {
+      lo = Math.min(lo, h.score);
+      hi = Math.max(hi, h.score);
+    }
+    for (const h of vhits) entry(h).score += (weights.vector / total) * (hi > lo ? (h.score - lo) / (hi - lo) : 0);
+    let top = 0;
+    for (const h of thits) top = Math.max(top, h.score);
+    for (const h of thits) entry(h).score += (weights.text / total) * (top > 0 ? h.score / top : 0);
+  }
+  return [...fused.values()]
+    .sort((a, b) => (Math.abs(b.score - a.score) > 1e-9 ? b.score - a.score : b.bm25 - a.bm25))
+    .slice(0, k)
+    .map((e) => ({ ...e.chunk, score: e.score }));
 }
 
 function rowToSummary(r: Row): DocumentSummary {
