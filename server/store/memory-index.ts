@@ -1,5 +1,6 @@
 import type { Chunk, Role } from "../corpus/types.ts";
 import { ROLES } from "../corpus/types.ts";
+import { createAxpy, type Axpy } from "./simd.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -35,9 +36,13 @@ const B = 0.75;
 
 interface Snapshot {
   n: number;
+  /** Column stride: n rounded up to a multiple of 4 (the SIMD kernel's lane count). */
+  stride: number;
   chunks: Chunk[];
-  /** Column-major vectors: value of dimension d for row i at cols[d * n + i]. */
+  /** Column-major vectors: value of dimension d for row i at cols[d * stride + i]. */
   cols: Float32Array;
+  /** With the SIMD kernel: the score buffer, and byte offsets of scores and cols in its memory. */
+  simd: { axpy: Axpy; scores: Float32Array; scoresByte: number; colsByte: number } | null;
   /** 1 / |v| per row (0 for a zero vector). */
   invNorm: Float32Array;
   /** True when every stored vector already has unit length (the local embedder's do). */
@@ -62,8 +67,43 @@ export class MemorySearchIndex {
   private readonly terms = new Map<string, number>();
   private snap: Snapshot | null = null;
   private rowCount = 0;
+  /** WebAssembly memory holding the snapshot's scores and columns (grows, never shrinks). */
+  private wasm: { memory: WebAssembly.Memory; axpy: Axpy } | null | undefined;
 
-  constructor(readonly dimension: number) {}
+  /** `simd: false` keeps the plain JavaScript loop (tests compare the two). */
+  constructor(readonly dimension: number, private readonly opts: { simd?: boolean } = {}) {}
+
+  /** Whether vector scoring runs on the WebAssembly SIMD kernel. */
+  get usesSimd(): boolean {
+    return this.snapshot().simd !== null;
+  }
+
+  /** Float32 buffers for the scores and columns: in WebAssembly memory when SIMD is on and it can grow. */
+  private buffers(stride: number): { cols: Float32Array; simd: Snapshot["simd"] } {
+    const colFloats = this.dimension * stride;
+    if (this.wasm === undefined) {
+      if (this.opts.simd === false) this.wasm = null;
+      else {
+        const memory = new WebAssembly.Memory({ initial: 1 });
+        const axpy = createAxpy(memory);
+        this.wasm = axpy ? { memory, axpy } : null;
+      }
+    }
+    if (this.wasm) {
+      const { memory, axpy } = this.wasm;
+      const bytes = (stride + colFloats) * 4;
+      try {
+        if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+        const scores = new Float32Array(memory.buffer, 0, stride);
+        const cols = new Float32Array(memory.buffer, stride * 4, colFloats);
+        cols.fill(0);
+        return { cols, simd: { axpy, scores, scoresByte: 0, colsByte: stride * 4 } };
+      } catch {
+        // Could not grow (address space): fall through to ordinary arrays.
+      }
+    }
+    return { cols: new Float32Array(colFloats), simd: null };
+  }
 
   /** Document id → content hash of what is held. */
   held(): Map<string, string> {
@@ -127,7 +167,8 @@ export class MemorySearchIndex {
       }
     }
     const n = chunks.length;
-    const cols = new Float32Array(dim * n);
+    const stride = Math.ceil(n / 4) * 4;
+    const { cols, simd } = this.buffers(stride);
     const invNorm = new Float32Array(n);
     let unit = true;
     for (let i = 0; i < n; i++) {
@@ -135,7 +176,7 @@ export class MemorySearchIndex {
       let sq = 0;
       for (let d = 0; d < dim; d++) {
         const x = v[d];
-        cols[d * n + i] = x;
+        cols[d * stride + i] = x;
         sq += x * x;
       }
       invNorm[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
@@ -172,7 +213,7 @@ export class MemorySearchIndex {
         postTf[at] = c;
       }
     }
-    this.snap = { n, chunks, cols, invNorm, unit, roleOf, yearOf, start, postRow, postTf, docLen, avgLen: n ? totalLen / n : 0 };
+    this.snap = { n, stride, chunks, cols, simd, invNorm, unit, roleOf, yearOf, start, postRow, postTf, docLen, avgLen: n ? totalLen / n : 0 };
     return this.snap;
   }
 
@@ -216,13 +257,16 @@ export class MemorySearchIndex {
     let qn = 0;
     for (let d = 0; d < query.length; d++) qn += query[d] * query[d];
     if (qn === 0) return [];
-    const scores = new Float32Array(n);
-    const cols = s.cols;
-    for (let d = 0; d < query.length; d++) {
-      const q = query[d];
-      if (q === 0) continue;
-      const off = d * n;
-      for (let i = 0; i < n; i++) scores[i] += q * cols[off + i];
+    let scores: Float32Array | Float64Array;
+    const nz: number[] = [];
+    for (let d = 0; d < query.length; d++) if (query[d] !== 0) nz.push(d);
+    if (s.simd) {
+      const { axpy, scoresByte, colsByte } = s.simd;
+      scores = s.simd.scores;
+      scores.fill(0);
+      for (const d of nz) axpy(scoresByte, colsByte + d * s.stride * 4, s.stride, query[d]);
+    } else {
+      scores = this.scoreColumnsJs(s, query, nz);
     }
     const qinv = 1 / Math.sqrt(qn);
     if (!s.unit || Math.abs(qn - 1) > 1e-4) {
@@ -237,9 +281,9 @@ export class MemorySearchIndex {
     const s = this.snapshot();
     const n = s.n;
     if (n === 0 || limit <= 0) return [];
-    const scores = new Float32Array(n);
+    const scores = new Float64Array(n);
     const hit = new Uint8Array(n);
-    let any = false;
+    const touched: number[] = [];
     // A term repeated in the query counts once per occurrence, as in LanceDB's (and Lucene's) match query.
     for (const term of queryTokens) {
       const t = this.terms.get(term);
@@ -248,24 +292,49 @@ export class MemorySearchIndex {
       const to = s.start[t + 1];
       const df = to - from;
       if (df === 0) continue;
-      any = true;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       for (let p = from; p < to; p++) {
         const i = s.postRow[p];
         const tf = s.postTf[p];
         scores[i] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * s.docLen[i]) / s.avgLen));
-        hit[i] = 1;
+        if (hit[i] === 0) {
+          hit[i] = 1;
+          touched.push(i);
+        }
       }
     }
-    if (!any) return [];
-    return this.topK(s, scores, limit, this.mask(s, filters), (i) => hit[i] === 1);
+    if (touched.length === 0) return [];
+    touched.sort((a, b) => a - b); // row order, so ties break as in a full scan
+    return this.topK(s, scores, limit, this.mask(s, filters), () => true, touched);
+  }
+
+  /** The same sums in JavaScript, four columns per pass (half the time of one at a time). */
+  private scoreColumnsJs(s: Snapshot, query: Float32Array, nz: number[]): Float64Array {
+    const n = s.n;
+    const out = new Float64Array(n);
+    const col = (d: number) => s.cols.subarray(d * s.stride, d * s.stride + n);
+    let j = 0;
+    for (; j + 3 < nz.length; j += 4) {
+      const [a, b, c, d] = [nz[j], nz[j + 1], nz[j + 2], nz[j + 3]];
+      const qa = query[a], qb = query[b], qc = query[c], qd = query[d];
+      const ca = col(a), cb = col(b), cc = col(c), cd = col(d);
+      for (let i = 0; i < n; i++) out[i] += qa * ca[i] + qb * cb[i] + qc * cc[i] + qd * cd[i];
+    }
+    for (; j < nz.length; j++) {
+      const q = query[nz[j]];
+      const c = col(nz[j]);
+      for (let i = 0; i < n; i++) out[i] += q * c[i];
+    }
+    return out;
   }
 
   /** The `limit` highest scores among rows in the mask (ties: the earlier row), best first. */
-  private topK(s: Snapshot, scores: Float32Array, limit: number, mask: Uint8Array | null, keep: (i: number) => boolean): Hit[] {
+  private topK(s: Snapshot, scores: Float32Array | Float64Array, limit: number, mask: Uint8Array | null, keep: (i: number) => boolean, rows?: number[]): Hit[] {
     const idx: number[] = [];
     let floor = -Infinity;
-    for (let i = 0; i < s.n; i++) {
+    const count = rows ? rows.length : s.n;
+    for (let r = 0; r < count; r++) {
+      const i = rows ? rows[r] : r;
       const sc = scores[i];
       if (idx.length >= limit && sc <= floor) continue;
       if (mask && mask[i] === 0) continue;

@@ -7,6 +7,7 @@ import type { Chunk } from "../../../server/corpus/types.ts";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import { openCorpusStore, type LanceCorpusStore } from "../../../server/store/lance.ts";
 import { MemorySearchIndex } from "../../../server/store/memory-index.ts";
+import { createAxpy } from "../../../server/store/simd.ts";
 import type { Passage, SearchOptions } from "../../../server/store/types.ts";
 import { makeReport } from "./helpers.ts";
 
@@ -182,5 +183,42 @@ describe("MemorySearchIndex", () => {
     idx.removeDocument("b");
     expect(idx.searchText(["队伍"], 10)).toEqual([]);
     expect(idx.size).toBe(2);
+  });
+
+  it("the WebAssembly SIMD kernel and the JavaScript loop give the same ranking and scores", () => {
+    // Node 20 on x86-64 and arm64 has WebAssembly SIMD: the kernel must assemble and validate here.
+    expect(createAxpy(new WebAssembly.Memory({ initial: 1 }))).toBeTypeOf("function");
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+    const dim = 48;
+    const simd = new MemorySearchIndex(dim);
+    const js = new MemorySearchIndex(dim, { simd: false });
+    // 1 001 rows: not a multiple of 4, so the padded lanes are exercised; several documents.
+    for (let d = 0; d < 13; d++) {
+      const rows = Array.from({ length: d === 12 ? 5 : 83 }, (_, i) => ({
+        chunk: chunk(`d${d}:${i}`, { seq: i, role: i % 3 === 0 ? "opening" : "work" }),
+        vector: Float32Array.from({ length: dim }, rnd),
+        tokens: [],
+      }));
+      simd.setDocument(`d${d}`, "h", rows);
+      js.setDocument(`d${d}`, "h", rows);
+    }
+    expect(simd.usesSimd).toBe(true);
+    expect(js.usesSimd).toBe(false);
+    for (let q = 0; q < 20; q++) {
+      // Sparse (like a local-embedder query) and dense queries.
+      const query = Float32Array.from({ length: dim }, (_, i) => (q % 2 === 0 && i % 5 !== 0 ? 0 : rnd()));
+      const filters = q % 3 === 0 ? { role: "opening" as const } : {};
+      const a = simd.searchVector(query, 30, filters);
+      const b = js.searchVector(query, 30, filters);
+      expect(a.map((h) => h.chunk.id)).toEqual(b.map((h) => h.chunk.id));
+      a.forEach((h, i) => expect(h.score).toBeCloseTo(b[i].score, 5));
+    }
+    // A rebuild after removing rows reuses the kernel's memory and stays right.
+    simd.removeDocument("d3");
+    js.removeDocument("d3");
+    const query = Float32Array.from({ length: dim }, rnd);
+    expect(simd.searchVector(query, 50).map((h) => h.chunk.id)).toEqual(js.searchVector(query, 50).map((h) => h.chunk.id));
+    expect(simd.searchVector(query, 2000).some((h) => h.chunk.docId === "d3")).toBe(false);
   });
 });
