@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex } from "./checking/reuse-index.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
@@ -40,6 +41,15 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   const reuse = await attachReuseIndex(runtime);
   const model = createChatModel(config.llm, logger);
   const saves = openDraftSaveStore(config.dataDir, { logger });
+  let checker: CheckPool | undefined;
+  if (config.checkWorkers > 0) {
+    try {
+      checker = await CheckPool.open({ reuse, dataDir: config.dataDir, size: config.checkWorkers, logger });
+    } catch (e) {
+      await runtime.close();
+      throw e;
+    }
+  }
   return {
     runtime,
     config,
@@ -48,11 +58,13 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     embedder: runtime.embedder,
     hooks: runtime.hooks,
     reuse,
+    checker,
     model,
     prompts,
     saves,
     webRoot: opts.webRoot,
     async close() {
+      await checker?.close();
       await runtime.close();
     },
   };

@@ -1,3 +1,4 @@
+import type { CheckService } from "./checking/pool.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
@@ -14,6 +15,8 @@ export interface AppDeps {
   embedder: Embedder;
   hooks: CorpusHooks;
   reuse: ReuseIndex;
+  /** Runs /api/check off the main thread (server/checking/pool.ts); absent: checks run in-process. */
+  checker?: CheckService;
   /** null: no endpoint configured, the offline engine serves drafting and rewriting. */
   model: ChatModel | null;
   prompts: PromptLibrary;

@@ -40,6 +40,10 @@ export const EnvSchema = z
     EMBED_DIMENSION: int(512, 8, 8192),
 
     MAX_UPLOAD_MB: int(10, 1, 200),
+    /** Worker threads for /api/check (0: check on the main thread). */
+    CHECK_WORKERS: int(1, 0, 8),
+    /** Memory for the in-memory search copy of the corpus (0: every search goes to LanceDB). */
+    SEARCH_MEMORY_MB: int(256, 0, 65_536),
   })
   .superRefine((env, ctx) => {
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
@@ -75,6 +79,8 @@ export interface Config {
     | { kind: "local"; dimension: number }
     | { kind: "openai"; baseURL: string; apiKey: string; model: string; dimension: number | null };
   maxUploadBytes: number;
+  checkWorkers: number;
+  searchMemoryMB: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +125,8 @@ export function parseConfig(source: Record<string, string | undefined>, override
           }
         : { kind: "local", dimension: e.EMBED_DIMENSION },
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    checkWorkers: e.CHECK_WORKERS,
+    searchMemoryMB: e.SEARCH_MEMORY_MB,
   };
 }
 

@@ -30,7 +30,7 @@ export const REPO_CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.me
 export async function openRuntime(config: Config, opts: { logger?: Logger } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const embedder = await readyEmbedder(createEmbedder(config.embedder));
-  const store = await openCorpusStore({ dataDir: config.dataDir, embedder, logger });
+  const store = await openCorpusStore({ dataDir: config.dataDir, embedder, logger, memorySearchMB: config.searchMemoryMB });
   const hooks: CorpusHooks = {};
   return {
     config,

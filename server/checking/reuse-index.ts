@@ -34,7 +34,7 @@ const STALE_MIN = 12; // masked sentence length (non-figure characters) worth co
 
 const stockMinDf = (documents: number) => Math.max(2, Math.ceil(documents * 0.01));
 
-interface DocEntry {
+export interface DocEntry {
   id: string;
   title: string;
   contentHash: string;
@@ -73,6 +73,9 @@ interface Built {
   sIdx: Uint32Array;
   documents: number;
 }
+
+/** One change to the index, as told to subscribers. */
+export type ReuseChange = { put: DocEntry; drop?: undefined } | { drop: string; put?: undefined };
 
 export interface MatchOptions {
   excludeDocIds?: string[];
@@ -173,6 +176,8 @@ export class FingerprintIndex implements ReuseIndex {
   private slots = new Map<string, number>();
   private built: Built | null = null;
   private garbage = 0;
+  /** Told of every change after it is made (the check workers' copies follow through this). */
+  private readonly listeners = new Set<(change: ReuseChange) => void>();
   /** File writes run one after another: appends and compaction must never interleave. */
   private writes: Promise<unknown> = Promise.resolve();
   readonly stock: string[];
@@ -208,7 +213,19 @@ export class FingerprintIndex implements ReuseIndex {
     if (lines > 2 * this.slots.size + 16) await this.serial(() => this.compact());
   }
 
+  /** Follow every later change; returns the function that stops it. */
+  subscribe(fn: (change: ReuseChange) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** The live entries (a copy of the list; the entries themselves are never mutated). */
+  entries(): DocEntry[] {
+    return this.docs.filter((d): d is DocEntry => d !== null);
+  }
+
   private put(e: DocEntry) {
+    for (const fn of this.listeners) fn({ put: e });
     const old = this.slots.get(e.id);
     if (old !== undefined) {
       this.docs[old] = null;
@@ -222,6 +239,7 @@ export class FingerprintIndex implements ReuseIndex {
   private drop(id: string): boolean {
     const slot = this.slots.get(id);
     if (slot === undefined) return false;
+    for (const fn of this.listeners) fn({ drop: id });
     this.docs[slot] = null;
     this.slots.delete(id);
     this.garbage++;

@@ -24,7 +24,9 @@ const CheckFormSchema = z.object({
 /** /api/check: JSON {text, year?} or a multipart upload (field `file`, optional `year`) → {year, findings, stats}. */
 export function createCheckRoutes(deps: AppDeps) {
   const run = (text: string, year?: number, excludeDocIds?: string[]) =>
-    checkText(text, { year, reuse: deps.reuse, excludeDocIds, dataDir: deps.config.dataDir });
+    deps.checker
+      ? deps.checker.check(text, { year, excludeDocIds })
+      : checkText(text, { year, reuse: deps.reuse, excludeDocIds, dataDir: deps.config.dataDir });
   return new Hono().post(
     "/",
     async (c, next) => {
