@@ -52,9 +52,12 @@ interface Snapshot {
   /** Inverted index in CSR form: postings of term t are rows[start[t] .. start[t+1]). */
   start: Int32Array;
   postRow: Int32Array;
-  postTf: Float32Array;
-  docLen: Float32Array;
-  avgLen: number;
+  /** BM25 weight of each posting without the idf: tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)). */
+  postW: Float32Array;
+  /** Scratch for searchText (all zero between calls). */
+  textScores: Float64Array;
+  textHit: Uint8Array;
+  textTouched: Int32Array;
 }
 
 const YEAR_NONE = -2147483648;
@@ -205,15 +208,17 @@ export class MemorySearchIndex {
     for (let t = 0; t < v; t++) start[t + 1] += start[t];
     const fill = start.slice(0, v);
     const postRow = new Int32Array(start[v]);
-    const postTf = new Float32Array(start[v]);
+    const postW = new Float32Array(start[v]);
+    const avgLen = n ? totalLen / n : 0;
     for (let i = 0; i < n; i++) {
-      for (const [t, c] of perRow[i]) {
+      const norm = K1 * (1 - B + (B * docLen[i]) / avgLen);
+      for (const [t, tf] of perRow[i]) {
         const at = fill[t]++;
         postRow[at] = i;
-        postTf[at] = c;
+        postW[at] = (tf * (K1 + 1)) / (tf + norm);
       }
     }
-    this.snap = { n, stride, chunks, cols, simd, invNorm, unit, roleOf, yearOf, start, postRow, postTf, docLen, avgLen: n ? totalLen / n : 0 };
+    this.snap = { n, stride, chunks, cols, simd, invNorm, unit, roleOf, yearOf, start, postRow, postW, textScores: new Float64Array(n), textHit: new Uint8Array(n), textTouched: new Int32Array(n) };
     return this.snap;
   }
 
@@ -273,7 +278,7 @@ export class MemorySearchIndex {
       for (let i = 0; i < n; i++) scores[i] *= s.invNorm[i] * qinv;
     }
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    return this.topK(s, scores, limit, this.mask(s, filters), (i) => s.invNorm[i] > 0);
+    return this.topK(s, scores, limit, this.mask(s, filters), s.invNorm);
   }
 
   /** BM25 over the search tokens; rows without any query term are not returned. */
@@ -281,9 +286,13 @@ export class MemorySearchIndex {
     const s = this.snapshot();
     const n = s.n;
     if (n === 0 || limit <= 0) return [];
-    const scores = new Float64Array(n);
-    const hit = new Uint8Array(n);
-    const touched: number[] = [];
+    // Scratch buffers of the snapshot: this runs synchronously, and every touched entry is reset below.
+    const scores = s.textScores;
+    const hit = s.textHit;
+    const touched = s.textTouched;
+    const postRow = s.postRow;
+    const postW = s.postW;
+    let nTouched = 0;
     // A term repeated in the query counts once per occurrence, as in LanceDB's (and Lucene's) match query.
     for (const term of queryTokens) {
       const t = this.terms.get(term);
@@ -294,18 +303,22 @@ export class MemorySearchIndex {
       if (df === 0) continue;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       for (let p = from; p < to; p++) {
-        const i = s.postRow[p];
-        const tf = s.postTf[p];
-        scores[i] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * s.docLen[i]) / s.avgLen));
+        const i = postRow[p];
+        scores[i] += idf * postW[p];
         if (hit[i] === 0) {
           hit[i] = 1;
-          touched.push(i);
+          touched[nTouched++] = i;
         }
       }
     }
-    if (touched.length === 0) return [];
-    touched.sort((a, b) => a - b); // row order, so ties break as in a full scan
-    return this.topK(s, scores, limit, this.mask(s, filters), () => true, touched);
+    if (nTouched === 0) return [];
+    const hits = this.topK(s, scores, limit, this.mask(s, filters), null, touched, nTouched);
+    for (let r = 0; r < nTouched; r++) {
+      const i = touched[r];
+      scores[i] = 0;
+      hit[i] = 0;
+    }
+    return hits;
   }
 
   /** The same sums in JavaScript, four columns per pass (half the time of one at a time). */
@@ -328,20 +341,32 @@ export class MemorySearchIndex {
     return out;
   }
 
-  /** The `limit` highest scores among rows in the mask (ties: the earlier row), best first. */
-  private topK(s: Snapshot, scores: Float32Array | Float64Array, limit: number, mask: Uint8Array | null, keep: (i: number) => boolean, rows?: number[]): Hit[] {
+  /**
+   * The `limit` highest scores among rows in the mask (and with keep[i] ≠ 0 when given), best first;
+   * over `rows[0..count)` when given, else over all rows.
+   */
+  private topK(
+    s: Snapshot,
+    scores: Float32Array | Float64Array,
+    limit: number,
+    mask: Uint8Array | null,
+    keep: Float32Array | null,
+    rows?: Int32Array,
+    count = s.n,
+  ): Hit[] {
     const idx: number[] = [];
     let floor = -Infinity;
-    const count = rows ? rows.length : s.n;
     for (let r = 0; r < count; r++) {
       const i = rows ? rows[r] : r;
       const sc = scores[i];
-      if (idx.length >= limit && sc <= floor) continue;
+      if (idx.length >= limit && sc < floor) continue;
       if (mask && mask[i] === 0) continue;
-      if (!keep(i)) continue;
-      // Insertion into a short sorted list (limit is at most a few hundred).
+      if (keep && keep[i] === 0) continue;
+      // Insertion into a short sorted list (limit is at most a few hundred); ties: the earlier row
+      // first, whatever order the rows come in.
       let at = idx.length;
-      while (at > 0 && scores[idx[at - 1]] < sc) at--;
+      while (at > 0 && (scores[idx[at - 1]] < sc || (scores[idx[at - 1]] === sc && idx[at - 1] > i))) at--;
+      if (at >= limit) continue;
       idx.splice(at, 0, i);
       if (idx.length > limit) idx.pop();
       if (idx.length >= limit) floor = scores[idx[idx.length - 1]];
