@@ -784,12 +784,15 @@ export class LanceCorpusStore implements CorpusStore {
       const read = async (where: string | undefined) => {
         let qb = this.chunks.query().select([...CHUNK_COLUMNS, "tokens", "vector"]).limit(100_000_000);
         if (where) qb = qb.where(where);
-        for (const r of (await qb.toArray()) as Row[]) {
-          const id = String(r.doc_id);
-          if (committed.get(id)?.hash !== String(r.content_hash)) continue;
-          let rows = byDoc.get(id);
-          if (!rows) byDoc.set(id, (rows = []));
-          rows.push({ chunk: rowToChunk(r), vector: toFloat32(r.vector), tokens: String(r.tokens).split(" ").filter(Boolean) });
+        // Batch by batch, so the Arrow data of the whole table is never in memory at once.
+        for await (const batch of qb) {
+          for (const r of batch.toArray() as Row[]) {
+            const id = String(r.doc_id);
+            if (committed.get(id)?.hash !== String(r.content_hash)) continue;
+            let rows = byDoc.get(id);
+            if (!rows) byDoc.set(id, (rows = []));
+            rows.push({ chunk: rowToChunk(r), vector: toFloat32(r.vector), tokens: String(r.tokens).split(" ").filter(Boolean) });
+          }
         }
       };
       // Most documents missing (the first search): one scan; otherwise only theirs.

@@ -65,7 +65,7 @@ const ROLE_INDEX = new Map<string, number>(ROLES.map((r, i) => [r, i]));
 
 export class MemorySearchIndex {
   /** Committed content per document: its version hash and rows. */
-  private readonly docs = new Map<string, { hash: string; rows: MemoryRow[]; termIds: Uint32Array[] }>();
+  private readonly docs = new Map<string, { hash: string; chunks: Chunk[]; vectors: Float32Array[]; termIds: Uint32Array[] }>();
   /** Term dictionary (grows only; a removed document's words stay, bounded by the vocabulary). */
   private readonly terms = new Map<string, number>();
   private snap: Snapshot | null = null;
@@ -136,7 +136,9 @@ export class MemorySearchIndex {
       });
       return ids;
     });
-    this.docs.set(id, { hash, rows, termIds });
+    // The token strings are not kept: term ids are all the index needs (at 10k chunks the strings
+    // alone would hold ~1.5M small heap objects).
+    this.docs.set(id, { hash, chunks: rows.map((r) => r.chunk), vectors: rows.map((r) => r.vector), termIds });
     this.rowCount += rows.length;
     this.snap = null;
   }
@@ -145,7 +147,7 @@ export class MemorySearchIndex {
     const d = this.docs.get(id);
     if (!d) return;
     this.docs.delete(id);
-    this.rowCount -= d.rows.length;
+    this.rowCount -= d.chunks.length;
     this.snap = null;
   }
 
@@ -163,9 +165,9 @@ export class MemorySearchIndex {
     const vecs: Float32Array[] = [];
     const ids: Uint32Array[] = [];
     for (const d of this.docs.values()) {
-      for (let i = 0; i < d.rows.length; i++) {
-        chunks.push(d.rows[i].chunk);
-        vecs.push(d.rows[i].vector);
+      for (let i = 0; i < d.chunks.length; i++) {
+        chunks.push(d.chunks[i]);
+        vecs.push(d.vectors[i]);
         ids.push(d.termIds[i]);
       }
     }

@@ -36,11 +36,31 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * Same passages in the same order with the same scores. Passages with equal scores may come in
+ * any order (LanceDB scans fragments in parallel, so its own order of ties varies from run to run),
+ * and a group of ties cut off by k may hold different members.
+ */
 function same(a: Passage[], b: Passage[]) {
-  expect(a.map((p) => p.id)).toEqual(b.map((p) => p.id));
+  expect(a.length).toBe(b.length);
   a.forEach((p, i) => expect(p.score).toBeCloseTo(b[i].score, 3));
+  const tied = (x: number, y: number) => Math.abs(x - y) <= 1e-4;
+  const last = a.at(-1)?.score ?? 0;
+  for (let i = 0; i < a.length; ) {
+    let j = i + 1;
+    while (j < a.length && tied(a[j].score, a[i].score)) j++;
+    if (!tied(a[i].score, last)) expect(a.slice(i, j).map((p) => p.id).sort()).toEqual(b.slice(i, j).map((p) => p.id).sort());
+    i = j;
+  }
   // Whole passages, not just ids: text, offsets, heading path and tags come back the same.
-  expect(a.map(({ score: _s, ...c }) => c)).toEqual(b.map(({ score: _s, ...c }) => c));
+  const byId = new Map(b.map(({ score: _s, ...c }) => [c.id, c]));
+  let common = 0;
+  for (const { score: _s, ...c } of a) {
+    if (!byId.has(c.id)) continue;
+    expect(c).toEqual(byId.get(c.id));
+    common++;
+  }
+  if (a.length > 0) expect(common).toBeGreaterThan(0);
 }
 
 describe("in-memory search agrees with LanceDB", () => {
