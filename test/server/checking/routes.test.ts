@@ -4,6 +4,7 @@ import path from "node:path";
 import { Document, Packer, Paragraph } from "docx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
+import { CheckPool } from "../../../server/checking/pool.ts";
 import { openReuseIndex } from "../../../server/checking/reuse-index.ts";
 import { CheckResultSchema } from "../../../server/checking/types.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
@@ -17,6 +18,8 @@ import { openCorpusStore } from "../../../server/store/lance.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 let app: ReturnType<typeof createApp>;
+/** The same app with checks in a worker thread, as `npm start` runs it. */
+let pooled: ReturnType<typeof createApp>;
 let cleanup: () => Promise<void>;
 let copied: { text: string; docId: string };
 
@@ -45,7 +48,10 @@ beforeAll(async () => {
     },
   };
   app = createApp(deps);
+  const checker = await CheckPool.open({ reuse, dataDir: dir, size: 1 });
+  pooled = createApp({ ...deps, checker });
   cleanup = async () => {
+    await checker.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -121,5 +127,31 @@ describe("POST /api/rewrite", () => {
   it("answers 503 when the model engine is asked for without a model", async () => {
     const res = await postJson("/api/rewrite", { text: "开展培训3次。", mode: "expand", engine: "llm" });
     expect(res.status).toBe(503);
+  });
+});
+
+describe("POST /api/check through the worker pool", () => {
+  it("answers exactly as the in-process check, for JSON and for uploads", async () => {
+    const strip = (r: { stats: Record<string, number> }) => ({ ...r, stats: { ...r.stats, elapsedMs: 0 } });
+    const texts = [
+      { text: `某区委政法委2026年工作总结\n全年排查XX件，调解成功率达到百分之98%。${copied.text}` },
+      { text: "关于2019年工作的总结\n一、主要工作\n（一）深入开展扫黑除恶专项斗争。", year: 2024 },
+      { text: `某区工作总结\n${copied.text}`, excludeDocIds: [copied.docId] },
+    ];
+    for (const body of texts) {
+      const pool = await (await pooled.request("/api/check", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json();
+      const local = await (await postJson("/api/check", body)).json();
+      expect(strip(pool)).toEqual(strip(local));
+      expect(pool.findings.length).toBeGreaterThan(0);
+    }
+    const form = () => {
+      const f = new FormData();
+      f.append("file", new File([`某区委政法委2026年工作总结\n${copied.text}`], "稿件.txt", { type: "text/plain" }));
+      return f;
+    };
+    const a = await (await pooled.request("/api/check", { method: "POST", body: form() })).json();
+    const b = await (await app.request("/api/check", { method: "POST", body: form() })).json();
+    expect(strip(a)).toEqual(strip(b));
+    expect(a.findings.some((f: { kind: string }) => f.kind === "reuse")).toBe(true);
   });
 });
