@@ -743,6 +743,11 @@ export class LanceCorpusStore implements CorpusStore {
     return fuseHits(vhits, thits, k, this.fusion, this.weights);
   }
 
+  /** Whether the last search was served by the in-memory copy (false: off, over budget, or not in step yet). */
+  get searchesFromMemory(): boolean {
+    return this.memory !== null && this.memoryServes && this.memoryEpoch === this.committedEpoch;
+  }
+
   /**
    * Bring the in-memory copy in step with the committed documents (lazily, on the search after a
    * commit: drop replaced and removed documents, load the new ones' rows from LanceDB). Returns
