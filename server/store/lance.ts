@@ -759,7 +759,13 @@ export class LanceCorpusStore implements CorpusStore {
     const mem = this.memory;
     if (!mem) return null;
     if (this.memoryEpoch === this.committedEpoch) return this.memoryServes ? mem : null;
-    this.memorySync ??= this.loadMemory(mem).finally(() => (this.memorySync = null));
+    this.memorySync ??= this.loadMemory(mem)
+      .catch((e: unknown) => {
+        // The copy is only a faster path: if it cannot be loaded, LanceDB serves and the next search tries again.
+        this.logger.warn(`内存检索副本载入失败，本次由 LanceDB 检索：${(e as Error).message}`);
+        return null;
+      })
+      .finally(() => (this.memorySync = null));
     return this.memorySync;
   }
 

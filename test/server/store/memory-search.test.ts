@@ -72,6 +72,9 @@ describe("in-memory search agrees with LanceDB", () => {
       if (a.length > 0) nonEmpty++;
     }
     expect(nonEmpty).toBe(QUERIES.length);
+    // The comparison is of two engines: one side from the copy, the other through LanceDB.
+    expect(mem.searchesFromMemory).toBe(true);
+    expect(lance.searchesFromMemory).toBe(false);
   });
 
   it("under every kind of filter", async () => {
@@ -151,6 +154,32 @@ describe("the memory copy follows commits", () => {
     }
   });
 
+  it("if the copy cannot be loaded, LanceDB serves the search and the copy is tried again later", async () => {
+    const s = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(512), searchCacheSize: 0 });
+    try {
+      const table = (s as unknown as { chunks: { query: () => { select: (c: string[]) => unknown } } }).chunks;
+      const original = table.query.bind(table);
+      let fail = true;
+      table.query = () => {
+        const q = original();
+        const select = q.select.bind(q);
+        q.select = (cols: string[]) => {
+          if (fail && cols.includes("vector")) throw new Error("disk read error");
+          return select(cols);
+        };
+        return q;
+      };
+      const q = QUERIES[0];
+      same(await s.searchPassages(q, { k: 5 }), await lance.searchPassages(q, { k: 5 }));
+      expect(s.searchesFromMemory).toBe(false);
+      fail = false;
+      same(await s.searchPassages(q, { k: 5 }), await lance.searchPassages(q, { k: 5 }));
+      expect(s.searchesFromMemory).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
   it("over its memory budget, LanceDB serves the same results", async () => {
     const tiny = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(512), searchCacheSize: 0, memorySearchMB: 0.01 });
     try {
@@ -159,6 +188,7 @@ describe("the memory copy follows commits", () => {
         expect(a.length).toBe(5);
         same(a, await lance.searchPassages(q, { k: 5 }));
       }
+      expect(tiny.searchesFromMemory).toBe(false);
     } finally {
       await tiny.close();
     }
