@@ -289,6 +289,9 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
       await fetch(base + searchPath(i));
       await fetch(`${base}/api/check`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: checkTexts[i % checkTexts.length] }) });
     }
+    // How the server serves after warm-up: searches from the in-memory copy or LanceDB, check worker threads.
+    const serving = ((await (await fetch(`${base}/api/health`)).json()) as { serving?: { search: string; checkWorkers: number } }).serving ?? null;
+    o.log(`服务方式：检索 ${serving?.search ?? "?"}，检查线程 ${serving?.checkWorkers ?? "?"} 个`);
     // Service time without queueing: the same requests one at a time.
     const single = async (fn: (i: number) => Promise<Response>) => {
       const ms: number[] = [];
@@ -379,6 +382,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
       durationSec: o.durationSec,
       connections: { search: searchConns, check: checkConns },
       queryPool: pool,
+      serving,
       totalRps: Math.round((total / last.duration) * 10) / 10,
       search,
       check,
@@ -394,6 +398,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
         ["检索 GET /api/search", fmt(search)],
         ["检查 POST /api/check", fmt(check)],
         ["合计吞吐", `${figures.totalRps} 次/秒`],
+        ["服务方式", serving ? `检索：${serving.search === "memory" ? "内存副本" : "LanceDB 索引"}；检查线程 ${serving.checkWorkers} 个（0 = 主线程）` : "未知"],
         ["单请求（无并发）", `检索 p50 ${serialSearch.p50} ms、p95 ${serialSearch.p95} ms；检查 p50 ${serialCheck.p50} ms、p95 ${serialCheck.p95} ms`],
         ["机器", `${cpus().length} 核，压测前后 1 分钟负载 ${figures.machine.loadAvg1mBefore} / ${figures.machine.loadAvg1mAfter}`],
         ["内存 RSS", `压测前 ${rssBefore} MB → 各轮后 ${rssSeries.join(" / ")} MB → 空闲 5 秒后 ${rssIdle} MB`],

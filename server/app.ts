@@ -61,6 +61,11 @@ export function createApp(deps: AppDeps) {
         ok: true,
         authRequired: Boolean(config.token),
         engines: engineInfo(deps),
+        // How searches and checks are served right now (the load bench prints it beside its figures).
+        serving: {
+          search: deps.store.searchesFromMemory ? "memory" : "lancedb",
+          checkWorkers: deps.checker ? deps.checker.size : 0,
+        },
         counts: { documents: info.documents, chunks: info.chunks, fingerprints: deps.reuse.stats().fingerprints },
       });
     })

@@ -20,6 +20,8 @@ import type { CheckResult } from "./types.ts";
  * clear error and is replaced; its replacement gets the whole index again.
  */
 export interface CheckService {
+  /** Worker threads serving checks. */
+  readonly size: number;
   check(text: string, opts?: { year?: number; excludeDocIds?: string[]; timeoutMs?: number }): Promise<CheckResult>;
   close(): Promise<void>;
 }
@@ -55,7 +57,7 @@ export class CheckPool implements CheckService {
   private nextId = 1;
   private closed = false;
   private readonly unsubscribe: () => void;
-  private readonly size: number;
+  readonly size: number;
   private readonly timeoutMs: number;
   private readonly maxQueue: number;
   private readonly logger: Logger;

@@ -65,8 +65,10 @@ export interface CorpusStore {
   listDocuments(): Promise<DocumentSummary[]>;
   getDocument(id: string): Promise<StoredDocument | null>;
   getChunks(docId: string): Promise<Chunk[]>;
-  /** Hybrid (vector + jieba full-text, RRF) search with filters. */
+  /** Hybrid (vector + jieba full-text, fused) search with filters. */
   searchPassages(query: string, options?: SearchOptions): Promise<Passage[]>;
+  /** True when searches are served from an in-memory copy rather than the database's indexes. */
+  readonly searchesFromMemory?: boolean;
   close(): Promise<void>;
 }
 

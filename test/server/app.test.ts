@@ -21,6 +21,12 @@ describe("the assembled app on embedded defaults", () => {
     expect(body.counts.fingerprints).toBeGreaterThan(1000);
   });
 
+  it("says how it serves: searches from the in-memory copy, checks in a worker thread", async () => {
+    await app.request(`/api/search?q=${encodeURIComponent("矛盾纠纷排查化解")}`);
+    const body = await (await app.request("/api/health")).json();
+    expect(body.serving).toEqual({ search: "memory", checkWorkers: 1 });
+  });
+
   it("says in Chinese that an unknown API path does not exist", async () => {
     const res = await app.request("/api/nope");
     expect(res.status).toBe(404);
