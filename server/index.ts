@@ -37,6 +37,9 @@ async function main() {
       }
     },
   });
+  const warmStart = performance.now();
+  await deps.store.warmUp?.();
+  if (deps.store.searchesFromMemory) logger.info(`检索副本已载入内存（${Math.round(performance.now() - warmStart)} ms）`);
   const repaired = await deps.reuse.reconcile(deps.store);
   if (repaired.added || repaired.removed) logger.info(`查重指纹已同步：新增 ${repaired.added} 篇，移除 ${repaired.removed} 篇`);
 

@@ -743,6 +743,13 @@ export class LanceCorpusStore implements CorpusStore {
     return fuseHits(vhits, thits, k, this.fusion, this.weights);
   }
 
+  /** Load the in-memory copy now rather than on the first search (no-op when it is off or over budget). */
+  async warmUp(): Promise<void> {
+    this.assertOpen();
+    await this.refresh();
+    await this.syncMemory();
+  }
+
   /** Whether the last search was served by the in-memory copy (false: off, over budget, or not in step yet). */
   get searchesFromMemory(): boolean {
     return this.memory !== null && this.memoryServes && this.memoryEpoch === this.committedEpoch;

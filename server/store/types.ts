@@ -69,6 +69,8 @@ export interface CorpusStore {
   searchPassages(query: string, options?: SearchOptions): Promise<Passage[]>;
   /** True when searches are served from an in-memory copy rather than the database's indexes. */
   readonly searchesFromMemory?: boolean;
+  /** Load what searches need ahead of the first one (the server calls it at start). */
+  warmUp?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -183,6 +183,17 @@ describe("the memory copy follows commits", () => {
     }
   });
 
+  it("warmUp loads the copy before any search", async () => {
+    const s = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(512), searchCacheSize: 0 });
+    try {
+      expect(s.searchesFromMemory).toBe(false);
+      await s.warmUp();
+      expect(s.searchesFromMemory).toBe(true);
+    } finally {
+      await s.close();
+    }
+  });
+
   it("over its memory budget, LanceDB serves the same results", async () => {
     const tiny = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(512), searchCacheSize: 0, memorySearchMB: 0.01 });
     try {
