@@ -3,8 +3,9 @@ import { splitSentences } from "./sentences.ts";
 import type { AdminLevel, Heading, ReportStructure, Role, Section } from "./types.ts";
 
 /**
- * Structure of a cleaned report: title, year, level, the four heading levels (一、（一）1.（1）and the
- * variants real files use), 一是/二是 runs, and the role of every paragraph. Works on cleaned text (one
+ * Structure of a cleaned report: title, year, level, part headings (第一部分/第一篇/第一章, level 0), the
+ * four heading levels (一、（一）1.（1）and the variants real files use), 一是/二是 runs, and the role of
+ * every paragraph. Works on cleaned text (one
  * paragraph per line); every offset is into that text.
  */
 
@@ -30,6 +31,42 @@ const MARKERS: Array<{ level: 1 | 2 | 3 | 4; re: RegExp }> = [
   { level: 3, re: /^(\d{1,2})\s*[.．、](?![\d.．])\s*/ },
 ];
 
+// Part headings above 一、: "第一部分 2024年工作总结", "第二篇 存在的问题", "第三章 工作打算". Some 工作总结 (and the
+// 总结+计划 combined reports) are cut into parts, each with its own 一、 run. A part heading stands alone
+// on its line; it never runs into a paragraph.
+const PART_RE = new RegExp(`^第\\s*(${CN_NUM}|\\d{1,2})\\s*(部分|篇|章)[\\s\u3000]*[、．.：:—-]*[\\s\u3000]*`);
+/** Rank in the heading stack: a 部分 contains 篇 contains 章 contains 一、 (level 1). */
+const PART_RANK: Record<string, number> = { 部分: -0.3, 篇: -0.2, 章: -0.1 };
+/** Longest text after a part marker; a longer line is a sentence that happens to start with 第一部分. */
+const MAX_PART_TEXT = 30;
+// What follows a part marker in a sentence rather than a title: "第一部分是……", "第二部分的内容……".
+// Only checked when nothing separates marker and text: "第一部分 为民办实事" is a heading.
+const PART_SENTENCE_NEXT = /^(?:的|是|为|共|已|将|由|和|与|及|即|包括|分为|分别|主要是|主要包括|内容)/;
+
+/** Parse a line as a part heading (第一部分/第一篇/第一章 …, level 0); null when it is not one. */
+export function parsePartHeading(line: string, lineStart = 0): HeadingLine | null {
+  const m = PART_RE.exec(line);
+  if (!m) return null;
+  const ordinal = chineseNumeral(m[1]);
+  if (!Number.isFinite(ordinal) || ordinal === 0) return null;
+  const rest = line.slice(m[0].length);
+  const text = rest.trimEnd();
+  // A part heading is a title: short, no sentence punctuation, not continued like a sentence.
+  if (text.length > MAX_PART_TEXT || /[。！？!?；;，,]/.test(text)) return null;
+  const marker = `第${m[1]}${m[2]}`;
+  const separated = m[0].length > marker.length;
+  // With nothing between marker and text, a sentence or a longer word may follow ("第一部分为……", "第一章节").
+  if (!separated && (PART_SENTENCE_NEXT.test(text) || /^[节回条款项]/.test(text))) return null;
+  const end = lineStart + line.trimEnd().length;
+  return { level: 0, ordinal, marker, text, runIn: false, start: lineStart, end, bodyStart: lineStart + line.length };
+}
+
+/** Stack rank of a heading: parts rank above 一、 (and among themselves 部分 > 篇 > 章); others by level. */
+function headingRank(h: HeadingLine): number {
+  if (h.level !== 0) return h.level;
+  return PART_RANK[h.marker.replace(/^第.*?(部分|篇|章)$/, "$1")] ?? 0;
+}
+
 /** Longest heading text we accept as a sentence of its own; longer first sentences are body text. */
 const MAX_HEADING_SENTENCE = 60;
 const MAX_CLAUSE = 30;
@@ -41,6 +78,8 @@ export interface HeadingLine extends Heading {
 
 /** Parse a line as a heading; `lineStart` is its offset in the cleaned text. Null when it is not one. */
 export function parseHeadingLine(line: string, lineStart = 0): HeadingLine | null {
+  const part = parsePartHeading(line, lineStart);
+  if (part) return part;
   for (const { level, re } of MARKERS) {
     const m = re.exec(line);
     if (!m) continue;
@@ -154,6 +193,21 @@ function headingRole(text: string): Role | null {
   return null;
 }
 
+// A part that reviews the year ("2024年工作总结", "工作回顾") is work even when it names plans too
+// ("2024年工作总结及2025年工作计划").
+const PART_WORK = /总结|回顾|完成情况|成效|成绩|主要工作|工作情况/;
+
+/** Role named by a part heading, and whether it is firm: it names one role only, so it governs its sections. */
+function partRole(text: string): { role: Role | null; firm: boolean } {
+  const problems = PROBLEMS_RE.test(text) && (PROBLEMS_SURE.test(text) || !PROBLEMS_NOT.test(text));
+  const plans = PLANS_RE.test(text);
+  if (PART_WORK.test(text)) return { role: null, firm: false }; // its inner headings name their roles
+  if (problems && plans) return { role: "problems", firm: false }; // mixed: inner headings decide
+  if (problems) return { role: "problems", firm: true };
+  if (plans) return { role: "plans", firm: true };
+  return { role: null, firm: false };
+}
+
 function isTitleLike(line: string): boolean {
   if (parseHeadingLine(line)) return false;
   if (/^[一二三四五六七八九十]是/.test(line)) return false;
@@ -227,7 +281,10 @@ export function analyzeStructure(cleaned: string): Analysis {
 
   // Headings, heading paths and roles inherited from the nearest heading that names one.
   const headings: HeadingLine[] = [];
-  const stack: Array<{ level: number; label: string; role: Role | null }> = [];
+  // rank orders the stack (parts < 0 < 一、 = 1 …); firm: a part whose words name one role (存在的问题,
+  // 工作打算) gives it to everything below, whatever the inner headings say ("三、工作措施不够有力"
+  // under 第二部分 存在的问题 is a problem, not a plan).
+  const stack: Array<{ rank: number; label: string; role: Role | null; firm: boolean }> = [];
   let seenHeading = false;
   for (const p of paras) {
     if (p.kind === "title") continue;
@@ -237,18 +294,26 @@ export function analyzeStructure(cleaned: string): Analysis {
       p.heading = h;
       headings.push(h);
       seenHeading = true;
-      while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
-      stack.push({ level: h.level, label: h.marker + h.text, role: headingRole(h.text) });
+      const rank = headingRank(h);
+      while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
+      if (h.level === 0) {
+        const pr = partRole(h.text);
+        stack.push({ rank, label: cleaned.slice(h.start, h.end), role: pr.role, firm: pr.firm });
+      } else stack.push({ rank, label: h.marker + h.text, role: headingRole(h.text), firm: false });
     }
     p.headingPath = stack.map((s) => s.label);
     if (!seenHeading) p.role = "opening";
     else {
+      const firm = stack.find((s) => s.firm);
       let role: Role = "work";
-      for (let i = stack.length - 1; i >= 0; i--) {
-        const r = stack[i].role;
-        if (r) {
-          role = r;
-          break;
+      if (firm?.role) role = firm.role;
+      else {
+        for (let i = stack.length - 1; i >= 0; i--) {
+          const r = stack[i].role;
+          if (r) {
+            role = r;
+            break;
+          }
         }
       }
       p.role = role;

@@ -18,7 +18,7 @@ export type Removal = z.infer<typeof RemovalSchema>;
 
 /** A heading found in the cleaned text. Offsets are into the cleaned text. */
 export const HeadingSchema = z.object({
-  level: z.number().int().min(1).max(4), // 1: 一、 2: （一） 3: 1. 4: （1）
+  level: z.number().int().min(0).max(4), // 0: 第一部分/第一篇/第一章 1: 一、 2: （一） 3: 1. 4: （1）
   ordinal: z.number().int(),
   marker: z.string(), // the marker as written, e.g. "（一）" or "(一)" or "1、"
   text: z.string(), // heading text without marker and without run-in body
