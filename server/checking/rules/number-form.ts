@@ -1,11 +1,13 @@
 import type { Finding } from "../types.ts";
+import { checkNumberConsistency } from "./number-consistency.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 const CN_DIGITS = "一二三四五六七八九";
 
 /**
  * GB/T 15835-2011 number forms: no two-digit years ("23年" for 2023年), no Arabic digit with 千/百
- * as a multiplier ("3千" → "3000"), no 顿号 inside an adjacent-numeral estimate ("三、四天" → "三四天").
+ * as a multiplier ("3千" → "3000"), no 顿号 inside an adjacent-numeral estimate ("三、四天" → "三四天"),
+ * and one form per kind in a document (years, percentages, counted statistics: see number-consistency.ts).
  */
 export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
@@ -37,5 +39,6 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     if (CN_DIGITS.indexOf(m[2]) !== CN_DIGITS.indexOf(m[1]) + 1) continue;
     out.push(finding(text, "number", "info", m.index, m.index + m[0].length, `相邻数字表示概数，中间不用顿号：应写“${m[1]}${m[2]}”`, `${m[1]}${m[2]}`));
   }
+  out.push(...checkNumberConsistency(text));
   return out;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadRegistry } from "../../../server/checking/registry.ts";
+import { checkNumberConsistency, toChineseInteger } from "../../../server/checking/rules/number-consistency.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
+import { parseChineseNumeral } from "../../../server/numbers/index.ts";
 
 const ctx = { year: 2025, registry: loadRegistry() };
 const fix = (text: string) => checkNumberForm(text, ctx).map((f) => [f.text, f.suggestion]);
@@ -22,5 +24,70 @@ describe("number forms (GB/T 15835)", () => {
 
   it("drops the 顿号 in an adjacent-numeral estimate, never in a list", () => {
     expect(fix("持续三、四天，一、二、三项工作")).toEqual([["三、四", "三四"]]);
+  });
+});
+
+describe("one form per kind in a document (GB/T 15835)", () => {
+  const consistency = (text: string) => checkNumberConsistency(text);
+  const STATS = "全年受理矛盾纠纷1260件，调解成功1245件，排查重点人员86人，化解率98.8%，群众满意度97.5%，2024年以来持续推进。";
+
+  it("reports the 汉字 statistics in a text that writes them in Arabic, with the Arabic form", () => {
+    const text = `${STATS}其中十二人已落实稳控，三十余名网格员参与走访，满意度达百分之九十七点五。`;
+    expect(consistency(text).map((f) => [f.text, f.suggestion])).toEqual([
+      ["十二人", "12人"],
+      ["三十余名", "30余名"],
+      ["百分之九十七点五", "97.5%"],
+    ]);
+  });
+
+  it("reports as info, naming the majority form and how many times each form occurs", () => {
+    const [f] = consistency(`${STATS}另有十二人参与。`);
+    expect(f.severity).toBe("info");
+    expect(f.kind).toBe("number");
+    expect(f.message).toContain("本文多用阿拉伯数字");
+    expect(f.message).toContain("阿拉伯数字3处、汉字1处");
+  });
+
+  it("widens a 汉字 date to month and day and converts it whole", () => {
+    const text = `2025年工作总结\n2025年，全县政法工作稳步推进。\n某县委政法委\n二〇二五年十二月二十日`;
+    expect(consistency(text).map((f) => [f.text, f.suggestion])).toEqual([["二〇二五年十二月二十日", "2025年12月20日"]]);
+  });
+
+  it("reports the Arabic figures when 汉字 is the majority, converting to 汉字 where certain", () => {
+    const text = "共化解纠纷十二件，帮扶困难群众三十五户，走访一百零五人，另有18人参加培训；二〇二四年以来，二〇二四年底前完成，2025年继续。";
+    const found = consistency(text).map((f) => [f.text, f.suggestion]);
+    expect(found).toEqual([["18人", "十八人"], ["2025年", "二〇二五年"]]);
+    expect(consistency(text)[0].message).toContain("本文多用汉字");
+  });
+
+  it("on a tie reports the 汉字 forms, since the standard prefers Arabic for statistics", () => {
+    const found = consistency("二〇二四年受理12件，2024年底办结十五件。");
+    expect(found.map((f) => [f.text, f.suggestion])).toEqual([["二〇二四年", "2024年"], ["十五件", "15件"]]);
+    expect(found[0].message).toContain("各占一半");
+  });
+
+  it("uses the percent sign the text already uses", () => {
+    expect(consistency("化解率98.8％，满意度97.5％，回访率百分之百，覆盖率达百分之九十。").map((f) => f.suggestion)).toEqual(["90％"]);
+  });
+
+  it("ignores fixed terms, set phrases, estimates, durations, 两 and single 一", () => {
+    const text = `${STATS}坚持以习近平新时代中国特色社会主义思想为指导，学习贯彻党的二十届三中全会精神，增强“四个意识”、做到“两个维护”，落实中央八项规定精神。` +
+      "一是推进一村一警、一站式化解，一把手亲自抓；二是开展百日会战，落实三年行动，统筹发展和安全两件大事，办好十件实事，成立五人小组。" +
+      "按照排查、化解、回访三个环节推进，聚焦四项举措，近两年以来第一次一体化推进“十四五”规划，三四天内与公安一起排查，两名干部驻村，三成群众参与。";
+    expect(consistency(text)).toEqual([]);
+  });
+
+  it("reports nothing when each kind keeps to one form", () => {
+    expect(consistency(STATS)).toEqual([]);
+    expect(consistency("化解纠纷十二件，走访三十户，二〇二四年以来满意度百分之九十。")).toEqual([]);
+  });
+
+  it("is part of the number rule", () => {
+    expect(checkNumberForm(`${STATS}其中十二人已落实稳控。`, ctx).map((f) => f.text)).toEqual(["十二人"]);
+  });
+
+  it("writes integers in 汉字 that read back to the same number", () => {
+    for (let n = 0; n < 100000; n += n < 2000 ? 1 : 37) expect(parseChineseNumeral(toChineseInteger(n)!), String(n)).toBe(n);
+    expect([10, 12, 105, 1010, 30080, 120000].map(toChineseInteger)).toEqual(["十", "十二", "一百零五", "一千零一十", "三万零八十", "十二万"]);
   });
 });

@@ -1,0 +1,205 @@
+import type { Finding } from "../types.ts";
+import { finding } from "./types.ts";
+import { extractFigures, parseChineseNumeral, type Figure } from "../../numbers/index.ts";
+
+/**
+ * GB/T 15835-2011 leaves many numbers to either form but asks that one text keep to one form per
+ * kind. The kinds where 政法委 summaries really mix are calendar years (2024年 / 二〇二四年, often the
+ * 落款 date), percentages (5% / 百分之五) and counted statistics (12件 / 十二件).
+ *
+ * What stays out, because convention writes it in 汉字 and no reader would "unify" it:
+ * - fixed terms, quoted names, 一是/二是, single 一, list markers, 第N — extractFigures already drops
+ *   these (its fixed-term list: 两个维护, 四个意识, 一把手, 一站式 …; 十四五, 二十届三中全会 and 百日
+ *   never parse as figures);
+ * - estimates (三四天), which must be 汉字;
+ * - durations (三年行动, 近两年): 年/月/天 after a numeral name periods and campaigns far more often
+ *   than they state a statistic;
+ * - small counts with abstract classifiers (三个环节, 四项举措, 八项规定, 三张清单): 公文 write these
+ *   in 汉字 while writing statistics in Arabic, so they are not the same kind. A count is a statistic
+ *   when its measure word counts cases, people, money or places, or when it is 10 or more;
+ * - a count written with 两 (两件大事, 两名): 两 only occurs in set or spoken phrasing.
+ */
+
+type Kind = "year" | "percent" | "count";
+type Form = "arabic" | "hanzi";
+
+interface Occurrence {
+  kind: Kind;
+  form: Form;
+  start: number;
+  end: number;
+  suggestion?: string; // the same figure in the other form, only when the conversion is certain
+  arabicDigits?: string; // for Arabic figures: the digit run, to convert to 汉字
+}
+
+/** Measure words that count cases, people, money or places: a statistic even when small. */
+const STAT_UNITS = new Set([
+  "件", "起", "人", "名", "人次", "户", "户次", "件次", "家", "元", "万元", "亿元", "千元", "宗", "例", "辆", "台", "余人",
+  "个百分点", "所", "处", "座", "吨", "亩", "平方米", "平方公里", "公里", "千米", "米", "份", "篇", "万", "亿",
+]);
+/** Measure words of time: their figures are periods or names (三年行动), not counted statistics. */
+const TIME_UNITS = new Set(["年", "月", "天", "日", "周", "小时", "分钟", "个月", "季度", "季", "周年", "多年", "余年", "岁"]);
+/** Words after a counted 汉字 figure that make it a set name (十件实事, 五人小组). */
+const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账)/;
+
+const CN_DIGIT = "〇一二三四五六七八九";
+const CN_NUMERAL_RUN = /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+/;
+const KIND_NAME: Record<Kind, string> = { year: "年份", percent: "百分数", count: "统计数字" };
+const FORM_NAME: Record<Form, string> = { arabic: "阿拉伯数字", hanzi: "汉字" };
+
+const isArabic = (raw: string) => /[0-9０-９]/.test(raw);
+const toHalf = (s: string) => s.replace(/[０-９．]/g, (ch) => (ch === "．" ? "." : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+
+/** A small integer in 汉字 (十二, 一百零五, 三万零八十); null when too large for a certain conversion. */
+export function toChineseInteger(n: number): string | null {
+  if (!Number.isInteger(n) || n < 0 || n >= 1e8) return null;
+  if (n === 0) return "零";
+  const below10k = (v: number, leading: boolean): string => {
+    const digits = [Math.floor(v / 1000), Math.floor(v / 100) % 10, Math.floor(v / 10) % 10, v % 10];
+    const units = ["千", "百", "十", ""];
+    let s = "";
+    let zero = false;
+    for (let i = 0; i < 4; i++) {
+      const d = digits[i];
+      if (d === 0) {
+        if (s) zero = true;
+        continue;
+      }
+      if (zero) s += "零";
+      zero = false;
+      // 十二, not 一十二, when 十 leads the whole number
+      s += (d === 1 && i === 2 && !s && leading ? "" : CN_DIGIT[d]) + units[i];
+    }
+    return s;
+  };
+  if (n < 1e4) return below10k(n, true);
+  const high = Math.floor(n / 1e4);
+  const low = n % 1e4;
+  return below10k(high, true) + "万" + (low === 0 ? "" : (low < 1000 ? "零" : "") + below10k(low, false));
+}
+
+/** Arabic value of a 汉字 numeral run, keeping a trailing 万/亿 as written (十二万 → 12万). */
+function arabicOfRun(run: string): string | null {
+  const big = /[万萬亿億]$/.exec(run);
+  if (big) {
+    const head = parseChineseNumeral(run.slice(0, -1));
+    if (head !== null && !/[万萬亿億]/.test(run.slice(0, -1))) return `${head}${/[万萬]/.test(big[0]) ? "万" : "亿"}`;
+  }
+  const v = parseChineseNumeral(run);
+  return v === null ? null : String(v);
+}
+
+/** Chinese month/day right after a 汉字 year (二〇二四年十二月二十日), converted for the whole date. */
+function chineseMonthDay(text: string, at: number): { end: number; arabic: string } | null {
+  const m = /^([十一二三四五六七八九]{1,2})月(?:([十一二三四五六七八九]{1,3})日)?/.exec(text.slice(at, at + 8));
+  if (!m) return null;
+  const month = parseChineseNumeral(m[1]);
+  const day = m[2] ? parseChineseNumeral(m[2]) : null;
+  if (month === null || month < 1 || month > 12 || (m[2] && (day === null || day < 1 || day > 31))) return null;
+  return { end: at + m[0].length, arabic: `${month}月${day !== null ? `${day}日` : ""}` };
+}
+
+/** Classify one figure into a consistency kind and form, or null when it is none of them. */
+function occurrence(text: string, f: Figure): Occurrence | null {
+  const arabic = isArabic(f.raw);
+  const digitRun = arabic ? /[0-9０-９][0-9０-９,，.．]*/.exec(f.raw)?.[0] : undefined;
+  if (f.kind === "year") {
+    if (arabic) return { kind: "year", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
+    const md = chineseMonthDay(text, f.end);
+    return md
+      ? { kind: "year", form: "hanzi", start: f.start, end: md.end, suggestion: `${f.value}年${md.arabic}` }
+      : { kind: "year", form: "hanzi", start: f.start, end: f.end, suggestion: `${f.value}年` };
+  }
+  if (f.kind === "percent") {
+    if (/成$/.test(f.raw)) return null; // 三成 is its own idiom, not a way of writing 30%
+    if (arabic) return { kind: "percent", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
+    if (/^百分之百/.test(f.raw)) return null;
+    // 百分之三点五: the figure reader stops at 点, so read the decimals here
+    const dec = /^点([〇零一二三四五六七八九]+)/.exec(text.slice(f.end, f.end + 8));
+    if (dec) {
+      const frac = [...dec[1]].map((ch) => (ch === "零" ? 0 : CN_DIGIT.indexOf(ch))).join("");
+      return { kind: "percent", form: "hanzi", start: f.start, end: f.end + dec[0].length, suggestion: `${f.value}.${frac}` };
+    }
+    return { kind: "percent", form: "hanzi", start: f.start, end: f.end, suggestion: `${f.value}` };
+  }
+  if (f.kind !== "number" && f.kind !== "points") return null;
+  const unit = f.kind === "points" ? "个百分点" : f.unit;
+  if (!unit || TIME_UNITS.has(unit)) return null;
+  if (!STAT_UNITS.has(unit) && f.value < 10) return null;
+  if (arabic) return { kind: "count", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
+  if (f.approx === "概数") return null; // 三四人: estimates are written in 汉字
+  const run = CN_NUMERAL_RUN.exec(f.raw);
+  if (!run || /^[两俩]$/.test(run[0]) || /^两[万亿]?$/.test(run[0])) return null;
+  if (NAME_AFTER.test(text.slice(f.end, f.end + 3))) return null;
+  const value = arabicOfRun(run[0]);
+  return {
+    kind: "count",
+    form: "hanzi",
+    start: f.start,
+    end: f.end,
+    suggestion: value === null ? undefined : f.raw.slice(0, run.index) + value + f.raw.slice(run.index + run[0].length),
+  };
+}
+
+/** The 汉字 form of an Arabic occurrence when the conversion is certain (integers, whole years). */
+function hanziOf(text: string, o: Occurrence): string | undefined {
+  const raw = text.slice(o.start, o.end);
+  const digits = o.arabicDigits;
+  if (!digits || /[,，]/.test(digits)) return undefined;
+  const half = toHalf(digits);
+  if (o.kind === "year") return /^\d{4}$/.test(half) ? raw.replace(digits, [...half].map((d) => CN_DIGIT[Number(d)]).join("")) : undefined;
+  const [intPart, frac] = half.split(".");
+  const int = toChineseInteger(Number(intPart));
+  if (int === null) return undefined;
+  const cn = frac ? `${int}点${[...frac].map((d) => CN_DIGIT[Number(d)]).join("")}` : int;
+  if (o.kind === "percent") {
+    return raw.replace(digits, "百分之" + cn).replace(/[%％]/, "");
+  }
+  // a multiplier right after the digits (1.2万) would need 一点二万: not how anyone writes a count
+  if (frac) return undefined;
+  return raw.replace(digits, cn);
+}
+
+/**
+ * "One form per kind in a document" (GB/T 15835-2011): where a text writes calendar years,
+ * percentages or counted statistics in both Arabic digits and 汉字, report the minority form's
+ * occurrences (a tie reports the 汉字 ones: the standard prefers Arabic for statistics).
+ */
+export function checkNumberConsistency(text: string): Finding[] {
+  const byKind = new Map<Kind, Occurrence[]>();
+  for (const f of extractFigures(text)) {
+    const o = occurrence(text, f);
+    if (!o || o.end > text.length) continue;
+    const list = byKind.get(o.kind) ?? [];
+    list.push(o);
+    byKind.set(o.kind, list);
+  }
+
+  const out: Finding[] = [];
+  for (const [kind, list] of byKind) {
+    const arabic = list.filter((o) => o.form === "arabic");
+    const hanzi = list.filter((o) => o.form === "hanzi");
+    if (!arabic.length || !hanzi.length) continue;
+    const majority: Form = hanzi.length > arabic.length ? "hanzi" : "arabic";
+    const minority = majority === "arabic" ? hanzi : arabic;
+    const tie = arabic.length === hanzi.length;
+    // Use the percent sign the document already uses most (％ in some offices, % in others).
+    const fullPct = [...text.matchAll(/％/g)].length > [...text.matchAll(/%/g)].length;
+    // Show a clean majority figure as the model, not one another rule flags (3千人次).
+    const majorityList = majority === "arabic" ? arabic : hanzi;
+    const model = majorityList.find((o) => !/[0-9０-９][千百]/.test(text.slice(o.start, o.end))) ?? majorityList[0];
+    const example = text.slice(model.start, model.end);
+    const counts = `阿拉伯数字${arabic.length}处、汉字${hanzi.length}处`;
+    const message = tie
+      ? `同一文中${KIND_NAME[kind]}写法应统一：${counts}，各占一半；${KIND_NAME[kind]}宜用阿拉伯数字（如“${example}”）`
+      : `同一文中${KIND_NAME[kind]}写法应统一：本文多用${FORM_NAME[majority]}（如“${example}”，${counts}），此处宜改用${FORM_NAME[majority]}`;
+    for (const o of minority) {
+      let suggestion: string | undefined;
+      if (o.form === "hanzi" && o.suggestion !== undefined) {
+        suggestion = kind === "percent" ? o.suggestion + (fullPct ? "％" : "%") : o.suggestion;
+      } else if (o.form === "arabic") suggestion = hanziOf(text, o);
+      out.push(finding(text, "number", "info", o.start, o.end, message, suggestion));
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
