@@ -87,8 +87,11 @@ describe("draft reducer", () => {
     const d = sampleDraft();
     const { text, ranges } = draftPlainText(d.title, d.sections);
     for (const r of ranges) {
-      expect(text.slice(r.start, r.end)).toBe(d.sections.find((x) => x.id === r.sectionId)!.text);
+      const sec = d.sections.find((x) => x.id === r.sectionId);
+      const want = r.part === "title" ? d.title : r.part === "heading" ? sec!.heading : sec!.text;
+      expect(text.slice(r.start, r.end)).toBe(want);
     }
+    expect(ranges.filter((r) => r.part === "text")).toHaveLength(d.sections.length);
     expect(text.startsWith(d.title)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { draftPlainText } from "../features/drafting/draft-state.ts";
 import { ConflictBanner, SaveStatus } from "../features/saved/components/SaveStatus.tsx";
 import { SavedList } from "../features/saved/components/SavedList.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
+import { applyCheckEdit } from "./check-edits.ts";
 import { WritePage } from "./pages/WritePage.tsx";
 import { useRoute, type Route } from "./router.ts";
 import { useDraftPersistence } from "./use-draft-persistence.ts";
@@ -110,7 +111,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} onApplyToDraft={(sectionId, text) => session.dispatch({ type: "edit", sectionId, text })} />
+          <Checker draft={plain} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch, session.setOutline)} />
         ) : null}
         {route.page === "corpus" ? (
           <div className="single">

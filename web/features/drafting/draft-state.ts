@@ -1,5 +1,5 @@
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, SourceRef } from "../../../server/drafting/types.ts";
-import { headingLabels } from "./outline-edit.ts";
+import { headingLabels, relabelSection } from "./outline-edit.ts";
 
 /** Everything the writing page knows about the draft being written, built from stream events and edits. */
 export interface DraftState {
@@ -42,6 +42,8 @@ export type DraftAction =
   | { type: "edit"; sectionId: string; text: string }
   | { type: "lock"; sectionId: string; locked: boolean }
   | { type: "title"; title: string }
+  /** A section's heading as shown, with its numbering marker ("（一）…"). */
+  | { type: "heading"; sectionId: string; heading: string }
   | { type: "replace-section"; section: DraftSection; warnings?: DraftWarning[] }
   | { type: "load"; draft: Draft; savedId: string | null; version: number | null; dirty?: boolean }
   | { type: "saved"; savedId: string; version: number }
@@ -163,7 +165,24 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       };
     case "title":
       if (!state.draft) return state;
-      return { ...state, dirty: true, draft: { ...state.draft, title: action.title, outline: { ...state.draft.outline, title: action.title } } };
+      return {
+        ...state,
+        dirty: true,
+        draft: { ...state.draft, title: action.title, outline: { ...state.draft.outline, title: action.title } },
+        outline: state.outline && { ...state.outline, title: action.title },
+      };
+    case "heading": {
+      if (!state.sections.some((s) => s.id === action.sectionId)) return state;
+      // The outline keeps the heading too: a later regeneration must not bring the old wording back.
+      const relabel = (o: Outline) => relabelSection(o, action.sectionId, action.heading);
+      return {
+        ...state,
+        dirty: true,
+        sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, heading: action.heading })),
+        outline: state.outline && relabel(state.outline),
+        draft: state.draft && { ...state.draft, outline: relabel(state.draft.outline) },
+      };
+    }
     case "lock":
       return { ...state, dirty: true, sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, locked: action.locked })) };
     case "replace-section": {
@@ -220,16 +239,35 @@ export function currentDraft(state: DraftState): Draft | null {
   };
 }
 
-/** Plain text of the draft with where each section's body lies in it, so check findings map back. */
-export function draftPlainText(title: string, sections: DraftSection[]): { text: string; ranges: { sectionId: string; start: number; end: number }[] } {
-  let text = title ? `${title}\n` : "";
-  const ranges: { sectionId: string; start: number; end: number }[] = [];
+/** One part of the draft's plain text: the title, a section's heading line or a section's body. */
+export interface DraftTextRange {
+  part: "title" | "heading" | "text";
+  /** null for the title. */
+  sectionId: string | null;
+  start: number;
+  end: number;
+}
+
+/**
+ * Plain text of the draft (title, then each section's heading line and body) with where every part
+ * lies in it, in text order, so a check finding anywhere maps back to the part it is in.
+ */
+export function draftPlainText(title: string, sections: DraftSection[]): { text: string; ranges: DraftTextRange[] } {
+  const ranges: DraftTextRange[] = [];
+  let text = "";
+  if (title) {
+    ranges.push({ part: "title", sectionId: null, start: 0, end: title.length });
+    text = `${title}\n`;
+  }
   for (const s of sections) {
     if (s.role === "title") continue;
-    if (s.heading && s.level > 0) text += `${s.heading}\n`;
+    if (s.heading && s.level > 0) {
+      ranges.push({ part: "heading", sectionId: s.id, start: text.length, end: text.length + s.heading.length });
+      text += `${s.heading}\n`;
+    }
     const start = text.length;
     text += s.text;
-    ranges.push({ sectionId: s.id, start, end: text.length });
+    ranges.push({ part: "text", sectionId: s.id, start, end: text.length });
     if (s.text) text += "\n";
   }
   return { text, ranges };

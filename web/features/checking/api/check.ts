@@ -54,3 +54,49 @@ export function applySuggestion(text: string, findings: Finding[], finding: Find
   }
   return { text: next, findings: out };
 }
+
+/** One part of a checked draft's text (title, a heading line, a section body), as the drafting feature lays it out. */
+export interface DraftTextRange {
+  part: "title" | "heading" | "text";
+  sectionId: string | null;
+  start: number;
+  end: number;
+}
+
+/** A draft as checked: its plain text and where each part lies in it, in text order. */
+export interface DraftText {
+  text: string;
+  ranges: DraftTextRange[];
+  year?: number;
+}
+
+/** What an applied suggestion changes in the draft: one part's whole new value. */
+export interface DraftEdit {
+  part: DraftTextRange["part"];
+  sectionId: string | null;
+  value: string;
+}
+
+/**
+ * Where a finding's suggestion lands in the draft: the new value of the one part (title, heading or
+ * body) that holds it, and the parts' shifted offsets. null when it cannot be written back as one
+ * part: the finding crosses a line between parts, or it would put a line break into a title or heading.
+ */
+export function suggestionInDraft(draft: DraftText, finding: Finding): { edit: DraftEdit; draft: DraftText } | null {
+  if (finding.suggestion == null) return null;
+  const { start, end, suggestion } = finding;
+  const at = draft.ranges.findIndex((r) => r.start <= start && end <= r.end);
+  if (at < 0) return null;
+  const range = draft.ranges[at];
+  if (range.part !== "text" && /[\r\n]/.test(suggestion)) return null;
+  const text = draft.text.slice(0, start) + suggestion + draft.text.slice(end);
+  const delta = suggestion.length - (end - start);
+  // By index, not by offset: an empty body and the heading after it share a start.
+  const ranges = draft.ranges.map((r, i) =>
+    i < at ? r : i === at ? { ...r, end: r.end + delta } : { ...r, start: r.start + delta, end: r.end + delta },
+  );
+  return {
+    edit: { part: range.part, sectionId: range.sectionId, value: text.slice(range.start, range.end + delta) },
+    draft: { ...draft, text, ranges },
+  };
+}

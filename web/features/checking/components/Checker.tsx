@@ -2,20 +2,28 @@ import { useMemo, useRef, useState } from "react";
 import type { Finding, FindingKind } from "../../../../server/checking/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { segmentByRanges } from "../../../lib/highlight.ts";
-import { KIND_LABELS, SEVERITY_LABELS, applySuggestion, checkFile, checkText, sortFindings } from "../api/check.ts";
+import {
+  KIND_LABELS,
+  SEVERITY_LABELS,
+  applySuggestion,
+  checkFile,
+  checkText,
+  sortFindings,
+  suggestionInDraft,
+  type DraftEdit,
+  type DraftText,
+} from "../api/check.ts";
 
-export interface DraftText {
-  text: string;
-  ranges: { sectionId: string; start: number; end: number }[];
-  year?: number;
-}
+export type { DraftEdit, DraftText };
 
 interface Props {
   /** The current draft as plain text, when there is one. */
   draft: DraftText | null;
-  /** Write an applied suggestion back into the draft's section. */
-  onApplyToDraft?: (sectionId: string, sectionText: string) => void;
+  /** Write an applied suggestion back into the draft: the title, a section's heading or its body. */
+  onApplyToDraft?: (edit: DraftEdit) => void;
 }
+
+const CROSSES_PARTS = "这条建议跨越了标题与正文的分界，无法自动写回初稿，请到起草页手动修改。";
 
 /** The checked text with findings highlighted inline; each mark is a button that selects its finding. */
 export function FindingsText({ text, findings, active, onSelect }: { text: string; findings: Finding[]; active: number | null; onSelect: (i: number) => void }) {
@@ -94,24 +102,55 @@ export function Checker({ draft, onApplyToDraft }: Props) {
     el?.scrollIntoView?.({ block: "center", behavior: "smooth" });
   };
 
+  type Checked = NonNullable<typeof checked>;
+
+  // One suggestion into the checked text and, for a draft, into the part of the draft it falls in;
+  // null (nothing changed) when it cannot be written back to the draft.
+  const applyOne = (c: Checked, f: Finding, edits: DraftEdit[]): Checked | null => {
+    let fromDraft = c.fromDraft;
+    if (fromDraft) {
+      const mapped = suggestionInDraft(fromDraft, f);
+      if (!mapped) return null;
+      edits.push(mapped.edit);
+      fromDraft = mapped.draft;
+    }
+    const r = applySuggestion(c.text, c.findings, f);
+    return { ...c, text: r.text, findings: r.findings, fromDraft };
+  };
+
+  const commit = (next: Checked, edits: DraftEdit[]) => {
+    if (next.fromDraft) for (const e of edits) onApplyToDraft?.(e);
+    else setInput(next.text);
+    setChecked(next);
+    setActive(null);
+  };
+
   const apply = (f: Finding) => {
     if (!checked) return;
-    const r = applySuggestion(checked.text, checked.findings, f);
-    const delta = (f.suggestion ?? "").length - (f.end - f.start);
-    let fromDraft = checked.fromDraft;
-    if (fromDraft) {
-      const range = fromDraft.ranges.find((x) => x.start <= f.start && f.end <= x.end);
-      if (range && onApplyToDraft) onApplyToDraft(range.sectionId, r.text.slice(range.start, range.end + delta));
-      fromDraft = {
-        ...fromDraft,
-        text: r.text,
-        ranges: fromDraft.ranges.map((x) =>
-          x.end <= f.start ? x : x.start >= f.end ? { ...x, start: x.start + delta, end: x.end + delta } : { ...x, end: x.end + delta },
-        ),
-      };
-    } else setInput(r.text);
-    setChecked({ ...checked, text: r.text, findings: r.findings, fromDraft });
-    setActive(null);
+    const edits: DraftEdit[] = [];
+    const next = applyOne(checked, f, edits);
+    if (!next) {
+      setError(CROSSES_PARTS);
+      return;
+    }
+    commit(next, edits);
+  };
+
+  // Last to first: a replacement never moves the findings before it, so each keeps its offsets.
+  const applyAll = () => {
+    if (!checked) return;
+    const edits: DraftEdit[] = [];
+    let next: Checked = checked;
+    let skipped = 0;
+    const order = checked.findings.filter((f) => f.suggestion != null).sort((a, b) => b.start - a.start || b.end - a.end);
+    for (const f of order) {
+      if (!next.findings.includes(f)) continue; // overlapped a suggestion already taken
+      const after = applyOne(next, f, edits);
+      if (after) next = after;
+      else skipped += 1;
+    }
+    setError(skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null);
+    commit(next, edits);
   };
 
   const findings = checked?.findings ?? [];
@@ -120,6 +159,7 @@ export function Checker({ draft, onApplyToDraft }: Props) {
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   const shown = sorted.filter((f) => !kindFilter || f.kind === kindFilter);
   const activeFinding = active != null ? findings[active] : null;
+  const withSuggestion = findings.filter((f) => f.suggestion != null).length;
 
   return (
     <div className="checker">
@@ -165,7 +205,14 @@ export function Checker({ draft, onApplyToDraft }: Props) {
       </section>
 
       <section className="check-list panel" aria-label="问题列表">
-        <h2 className="panel-title">问题列表</h2>
+        <div className="block-head">
+          <h2 className="panel-title">问题列表</h2>
+          {withSuggestion > 1 ? (
+            <button type="button" className="small" onClick={applyAll} title="依次采用所有带修改建议的问题">
+              全部采用建议（{withSuggestion}）
+            </button>
+          ) : null}
+        </div>
         {checked && findings.length === 0 ? <p className="ok-note">未发现问题。</p> : null}
         {activeFinding?.kind === "reuse" || activeFinding?.kind === "stale" ? (
           <div className="side-by-side" aria-label="对照">

@@ -1,0 +1,165 @@
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { useReducer, useState } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Finding } from "../../server/checking/types.ts";
+import type { Draft, Outline } from "../../server/drafting/types.ts";
+import { applyCheckEdit } from "../../web/app/check-edits.ts";
+import { suggestionInDraft, type DraftText } from "../../web/features/checking/api/check.ts";
+import { Checker } from "../../web/features/checking/components/Checker.tsx";
+import { draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
+import { fakeFetch, sampleDraft, sampleOutline, section } from "./fixtures.ts";
+
+const TITLE = "某区委政法委2025年工作总结。";
+const HEADING = "扎实推进扫黑除恶专项斗争";
+const BODY = "排查化解矛盾纠纷6200件,调解成功6150件。";
+
+/** A draft with a stray full stop in its title, outdated wording in a （一） heading and a half-width comma in a body. */
+function flawedDraft(): Draft {
+  const base = sampleOutline();
+  const outline: Outline = { ...base, title: TITLE, sections: base.sections.map((s) => (s.id === "w1" ? { ...s, heading: HEADING } : s)) };
+  return sampleDraft({
+    title: TITLE,
+    outline,
+    sections: [
+      section("opening", "2025年，在区委的坚强领导下，现将工作总结如下："),
+      section("work", "", { heading: "一、主要工作及成效" }),
+      section("w1", "全年开展反邪教宣传12场。", { heading: `（一）${HEADING}` }),
+      section("w2", BODY),
+      section("problems", "基层基础工作仍有薄弱环节。", { heading: "二、存在的问题" }),
+      section("plans", "深化平安建设。", { heading: "三、下一步工作打算" }),
+    ],
+  });
+}
+
+function at(text: string, needle: string, from = 0): number {
+  const i = text.indexOf(needle, from);
+  if (i < 0) throw new Error(`not in text: ${needle}`);
+  return i;
+}
+
+/** The three findings the checker would report on the draft's plain text, each with a suggestion. */
+function findingsOn(text: string): Finding[] {
+  const titleStop = at(text, "总结。");
+  const heading = at(text, "扫黑除恶专项斗争");
+  const comma = at(text, "6200件,") + 5;
+  return [
+    { kind: "punctuation", severity: "warning", start: titleStop + 2, end: titleStop + 3, text: "。", message: "标题末尾不加标点", suggestion: "" },
+    { kind: "outdated", severity: "warning", start: heading, end: heading + 8, text: "扫黑除恶专项斗争", message: "专项斗争已转入常态化", suggestion: "常态化扫黑除恶斗争" },
+    { kind: "punctuation", severity: "warning", start: comma, end: comma + 1, text: ",", message: "中文中应使用全角逗号", suggestion: "，" },
+  ];
+}
+
+let latest: { state: DraftState; outline: Outline | null } | null = null;
+
+/** The check page wired to a real draft reducer and outline state, the way App wires them. */
+function Harness() {
+  const [state, dispatch] = useReducer(draftReducer, undefined, () => draftReducer(initialDraftState, { type: "load", draft: flawedDraft(), savedId: "d1", version: 1 }));
+  const [outline, setOutline] = useState<Outline | null>(() => flawedDraft().outline);
+  latest = { state, outline };
+  const plain: DraftText = { ...draftPlainText(state.draft!.title, state.sections), year: 2025 };
+  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdit(e, dispatch, setOutline)} />;
+}
+
+async function checkDraft() {
+  const plain = draftPlainText(TITLE, flawedDraft().sections).text;
+  const api = fakeFetch({ "POST /api/check": () => ({ json: { year: 2025, findings: findingsOn(plain), stats: {} } }) });
+  vi.stubGlobal("fetch", api.fn);
+  render(<Harness />);
+  await act(async () => fireEvent.click(screen.getByRole("button", { name: "检查当前初稿" })));
+  await waitFor(() => expect(screen.getAllByRole("button", { name: /^采用建议/ })).toHaveLength(3));
+  return api;
+}
+
+function current() {
+  const { state, outline } = latest!;
+  return {
+    state,
+    outline,
+    checked: screen.getByLabelText("检查文本").textContent,
+    plain: draftPlainText(state.draft!.title, state.sections).text,
+  };
+}
+
+function item(message: string) {
+  return screen.getAllByRole("listitem").find((li) => li.textContent?.includes(message))!;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  latest = null;
+});
+
+describe("taking a check suggestion into the draft", () => {
+  it("lays the title and headings into the plain text as parts of their own", () => {
+    const d = flawedDraft();
+    const { text, ranges } = draftPlainText(d.title, d.sections);
+    const parts = ranges.map((r) => [r.part, r.sectionId, text.slice(r.start, r.end)]);
+    expect(parts.slice(0, 4)).toEqual([
+      ["title", null, TITLE],
+      ["text", "opening", d.sections[0].text],
+      ["heading", "work", "一、主要工作及成效"],
+      ["text", "work", ""],
+    ]);
+    expect(parts).toContainEqual(["heading", "w1", `（一）${HEADING}`]);
+    expect(parts).toContainEqual(["text", "w2", BODY]);
+  });
+
+  it("fixes the title in the draft, not only in the checked text", async () => {
+    await checkDraft();
+    fireEvent.click(item("标题末尾不加标点").querySelector("button.small")!);
+    const c = current();
+    expect(c.state.draft!.title).toBe("某区委政法委2025年工作总结");
+    expect(c.state.draft!.outline.title).toBe("某区委政法委2025年工作总结");
+    expect(c.outline!.title).toBe("某区委政法委2025年工作总结");
+    expect(c.state.dirty).toBe(true);
+    expect(c.checked).toBe(c.plain);
+  });
+
+  it("fixes a heading in the draft and in the outline, keeping its numbering", async () => {
+    await checkDraft();
+    fireEvent.click(item("专项斗争已转入常态化").querySelector("button.small")!);
+    const c = current();
+    expect(c.state.sections.find((s) => s.id === "w1")!.heading).toBe("（一）扎实推进常态化扫黑除恶斗争");
+    expect(c.state.draft!.outline.sections.find((s) => s.id === "w1")!.heading).toBe("扎实推进常态化扫黑除恶斗争");
+    expect(c.outline!.sections.find((s) => s.id === "w1")!.heading).toBe("扎实推进常态化扫黑除恶斗争");
+    expect(c.checked).toBe(c.plain);
+    // The longer heading moved the body finding after it: taking that one still lands on the comma.
+    fireEvent.click(item("中文中应使用全角逗号").querySelector("button.small")!);
+    expect(current().state.sections.find((s) => s.id === "w2")!.text).toBe("排查化解矛盾纠纷6200件，调解成功6150件。");
+    expect(current().checked).toBe(current().plain);
+  });
+
+  it("fixes a section body in the draft", async () => {
+    await checkDraft();
+    fireEvent.click(item("中文中应使用全角逗号").querySelector("button.small")!);
+    const c = current();
+    expect(c.state.sections.find((s) => s.id === "w2")!.text).toBe("排查化解矛盾纠纷6200件，调解成功6150件。");
+    expect(c.state.draft!.title).toBe(TITLE);
+    expect(c.checked).toBe(c.plain);
+  });
+
+  it("takes every suggestion at once, in the title, a heading and a body", async () => {
+    await checkDraft();
+    fireEvent.click(screen.getByRole("button", { name: /全部采用建议（3）/ }));
+    const c = current();
+    expect(c.state.draft!.title).toBe("某区委政法委2025年工作总结");
+    expect(c.state.sections.find((s) => s.id === "w1")!.heading).toBe("（一）扎实推进常态化扫黑除恶斗争");
+    expect(c.state.sections.find((s) => s.id === "w2")!.text).toBe("排查化解矛盾纠纷6200件，调解成功6150件。");
+    expect(c.checked).toBe(c.plain);
+    expect(screen.queryAllByRole("button", { name: /^采用建议/ })).toHaveLength(0);
+  });
+
+  it("refuses a suggestion that crosses from a heading into its body", () => {
+    const d = flawedDraft();
+    const plain: DraftText = draftPlainText(d.title, d.sections);
+    const across = at(plain.text, "斗争\n全年");
+    const crossing: Finding = { kind: "repetition", severity: "info", start: across, end: across + 5, text: "斗争\n全年", message: "跨行", suggestion: "斗争全年" };
+    expect(suggestionInDraft(plain, crossing)).toBeNull();
+    // A line break may go into a body but never into a title or a heading.
+    const title: Finding = { kind: "punctuation", severity: "info", start: 0, end: 1, text: "某", message: "", suggestion: "某\n" };
+    expect(suggestionInDraft(plain, title)).toBeNull();
+    const body = at(plain.text, BODY);
+    const split = suggestionInDraft(plain, { ...title, start: body, end: body + 1, suggestion: "排\n" })!;
+    expect(split.edit).toEqual({ part: "text", sectionId: "w2", value: `排\n${BODY.slice(1)}` });
+  });
+});
