@@ -85,4 +85,40 @@ describe("outline editing", () => {
     expect(confirm).toHaveBeenCalledTimes(2);
     confirm.mockRestore();
   });
+
+  it("shows a long heading whole in a control that wraps and grows, and Enter adds no line break", () => {
+    // jsdom lays nothing out: give the wrapped text a height so the growing can be seen.
+    const scroll = vi.spyOn(HTMLTextAreaElement.prototype, "scrollHeight", "get").mockImplementation(function (this: HTMLTextAreaElement) {
+      return 21 * Math.ceil(this.value.length / 12);
+    });
+    const ctrlEnter = vi.fn();
+    const onWindowKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.key === "Enter") ctrlEnter();
+    };
+    window.addEventListener("keydown", onWindowKey);
+    try {
+      render(<Harness />);
+      const long = "坚持和发展新时代枫桥经验，推动矛盾纠纷源头预防、多元化解、就地解决，持续提升基层社会治理现代化水平";
+      fireEvent.change(screen.getByRole("textbox", { name: "标题：（二）化解矛盾纠纷" }), { target: { value: long } });
+      const field = screen.getByRole("textbox", { name: `标题：（二）${long}` }) as HTMLTextAreaElement;
+      expect(field.tagName).toBe("TEXTAREA");
+      expect(field.value).toBe(long);
+      expect(field.style.height).toBe(`${21 * Math.ceil(long.length / 12)}px`);
+      expect(Number.parseInt(field.style.height)).toBeGreaterThan(21 * 4);
+      // Enter, as in the one-line input it replaced, leaves the heading as it is.
+      expect(fireEvent.keyDown(field, { key: "Enter" })).toBe(false);
+      expect(field.value).toBe(long);
+      // Ctrl+Enter still reaches the page's shortcut, and Alt+↓ still moves the row.
+      fireEvent.keyDown(field, { key: "Enter", ctrlKey: true });
+      expect(ctrlEnter).toHaveBeenCalledTimes(1);
+      fireEvent.keyDown(field, { key: "ArrowUp", altKey: true });
+      expect(screen.getByTestId("order").textContent).toBe("opening,work,w2,w1,problems,plans");
+      // A pasted line break does not split the heading.
+      fireEvent.change(field, { target: { value: "化解矛盾\n纠纷" } });
+      expect(screen.getByRole("textbox", { name: "标题：（一）化解矛盾纠纷" })).toBeTruthy();
+    } finally {
+      window.removeEventListener("keydown", onWindowKey);
+      scroll.mockRestore();
+    }
+  });
 });

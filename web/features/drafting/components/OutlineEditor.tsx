@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
 import type { Fact, Outline } from "../../../../server/drafting/types.ts";
 import { canMove, dropSection, factTargets, headingLabels, moveFact, moveSection, renameSection } from "../outline-edit.ts";
 
@@ -9,6 +9,42 @@ interface Props {
   onGenerate: () => void;
   generating: boolean;
   stale: boolean;
+}
+
+/**
+ * A heading's text as a textarea that wraps and grows with it, so a long heading is read whole
+ * instead of scrolling sideways. A heading is one line: Enter adds no line break (Ctrl+Enter still
+ * reaches the page and writes the draft) and pasted line breaks are dropped.
+ */
+function HeadingField({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const fit = () => {
+      el.style.height = "auto";
+      // scrollHeight leaves out the border, which border-box sizing counts in the height.
+      if (el.scrollHeight) el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
+    };
+    fit();
+    // A narrower column wraps more lines: refit then too.
+    window.addEventListener("resize", fit);
+    return () => window.removeEventListener("resize", fit);
+  }, [value]);
+  return (
+    <textarea
+      ref={ref}
+      className="rename"
+      rows={1}
+      aria-label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value.replace(/[\r\n]+/g, ""))}
+      onKeyDown={(e) => {
+        // While an IME is composing, Enter commits the characters: leave it to the IME.
+        if (e.key === "Enter" && !e.nativeEvent.isComposing) e.preventDefault();
+      }}
+    />
+  );
 }
 
 /** The proposed outline, editable before writing: reorder (buttons or Alt+↑/↓), rename, drop, move facts. */
@@ -60,12 +96,7 @@ export function OutlineEditor({ outline, facts, onChange, onGenerate, generating
                 {s.level > 0 ? (
                   <>
                     <span className="ordinal">{labels[i].slice(0, labels[i].length - s.heading.length)}</span>
-                    <input
-                      className="rename"
-                      aria-label={`标题：${labels[i]}`}
-                      value={s.heading}
-                      onChange={(e) => onChange(renameSection(outline, s.id, e.target.value))}
-                    />
+                    <HeadingField label={`标题：${labels[i]}`} value={s.heading} onChange={(v) => onChange(renameSection(outline, s.id, v))} />
                   </>
                 ) : (
                   <span className="muted">{s.role === "opening" ? "开头段" : s.role === "closing" ? "结尾" : s.heading}</span>
