@@ -1,7 +1,8 @@
 /**
  * Checking bench: time to check a 5,000-character draft against synthetic archives of 1k, 10k and
  * 100k chunks (target ≤ 300 ms at 100k), and precision/recall of the checker on the planted fixtures
- * and on passages copied into a fresh draft.
+ * and on passages copied into a fresh draft; held out, errors injected into a repaired real report
+ * (among them 汉字 statistics in a report that writes its statistics in Arabic).
  *
  * Archives are synthesised from the five sample reports: each chunk recombines 2–4 real paragraphs
  * (sentence order shuffled) with every figure replaced, 20 chunks to a document — so the archive has
@@ -12,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkRules, checkText } from "../server/checking/check.ts";
 import { loadRegistry } from "../server/checking/registry.ts";
+import { toChineseInteger } from "../server/checking/rules/number-consistency.ts";
 import { fixPunctuation } from "../server/rewrite/offline.ts";
 import { fingerprintDocument, loadStockPhrases, openReuseIndex, type FingerprintIndex } from "../server/checking/reuse-index.ts";
 import { sentenceSpans } from "../server/checking/text.ts";
@@ -120,7 +122,7 @@ function reuseRecall(index: FingerprintIndex, reports: Awaited<ReturnType<typeof
  */
 function injected(base: string, seed: number) {
   const rand = rng(seed);
-  const kinds = ["placeholder", "punctuation", "repetition", "arithmetic", "outdated", "numbering"] as const;
+  const kinds = ["placeholder", "punctuation", "repetition", "arithmetic", "outdated", "numbering", "number"] as const;
   const score: Record<string, { planted: number; found: number; tp: number }> = {};
   for (const k of kinds) score[k] = { planted: 0, found: 0, tp: 0 };
   for (let round = 0; round < 20; round++) {
@@ -150,6 +152,14 @@ function injected(base: string, seed: number) {
       // repetition: 的 doubled
       const des = [...text.matchAll(/(?<=\p{Script=Han})的(?=\p{Script=Han})/gu)].filter((m) => free(m.index! - 1, m.index! + 2));
       if (des.length) { const m = pick(des); replaceAt(m.index!, 1, "的的", "repetition"); }
+      // number: one Arabic statistic written in 汉字 in a report that writes them in Arabic (the
+      // finding spans the figure with its unit; no 近/约 before it, no 余/左右/社区 after, which it would take in)
+      const counts = [...text.matchAll(/(?<![\d.,，近约超逾])(\d{2,4})(人次|件次|户次|件|人|名|起|户|家|个|次|场|项|条|处|所|万元)(?![余多左以\d]|社区|乡镇)/g)]
+        .filter((m) => free(m.index!, m.index! + m[0].length));
+      if (counts.length) {
+        const m = pick(counts);
+        replaceAt(m.index!, m[0].length, toChineseInteger(Number(m[1]))! + m[2], "number");
+      }
     }
     {
       // One of each inserted sentence per round: two copies would (rightly) be a repetition.

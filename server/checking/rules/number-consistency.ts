@@ -28,7 +28,8 @@ interface Occurrence {
   form: Form;
   start: number;
   end: number;
-  suggestion?: string; // the same figure in the other form, only when the conversion is certain
+  /** The same figure in the other form, only when the conversion is certain; given the text's percent sign. */
+  suggest?: (pct: string) => string;
   arabicDigits?: string; // for Arabic figures: the digit run, to convert to 汉字
 }
 
@@ -107,38 +108,38 @@ function occurrence(text: string, f: Figure): Occurrence | null {
     if (arabic) return { kind: "year", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
     const md = chineseMonthDay(text, f.end);
     return md
-      ? { kind: "year", form: "hanzi", start: f.start, end: md.end, suggestion: `${f.value}年${md.arabic}` }
-      : { kind: "year", form: "hanzi", start: f.start, end: f.end, suggestion: `${f.value}年` };
+      ? { kind: "year", form: "hanzi", start: f.start, end: md.end, suggest: () => `${f.value}年${md.arabic}` }
+      : { kind: "year", form: "hanzi", start: f.start, end: f.end, suggest: () => `${f.value}年` };
   }
   if (f.kind === "percent") {
     if (/成$/.test(f.raw)) return null; // 三成 is its own idiom, not a way of writing 30%
     if (arabic) return { kind: "percent", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
     if (/^百分之百/.test(f.raw)) return null;
-    // 百分之三点五: the figure reader stops at 点, so read the decimals here
+    // 百分之三点五: the figure reader stops at 点, so read the decimals here (a 以上/左右 tail then stays outside)
     const dec = /^点([〇零一二三四五六七八九]+)/.exec(text.slice(f.end, f.end + 8));
-    if (dec) {
-      const frac = [...dec[1]].map((ch) => (ch === "零" ? 0 : CN_DIGIT.indexOf(ch))).join("");
-      return { kind: "percent", form: "hanzi", start: f.start, end: f.end + dec[0].length, suggestion: `${f.value}.${frac}` };
-    }
-    return { kind: "percent", form: "hanzi", start: f.start, end: f.end, suggestion: `${f.value}` };
+    const frac = dec ? "." + [...dec[1]].map((ch) => (ch === "零" ? 0 : CN_DIGIT.indexOf(ch))).join("") : "";
+    const end = f.end + (dec ? dec[0].length : 0);
+    // keep what the figure carries around the numeral: 约百分之五十以上 → 约50%以上
+    const at = f.raw.indexOf("百分之") + 3;
+    const run = CN_NUMERAL_RUN.exec(f.raw.slice(at))?.[0] ?? "";
+    const before = f.raw.slice(0, at - 3);
+    const after = f.raw.slice(at + run.length);
+    return { kind: "percent", form: "hanzi", start: f.start, end, suggest: (pct) => `${before}${f.value}${frac}${pct}${after}` };
   }
   if (f.kind !== "number" && f.kind !== "points") return null;
   const unit = f.kind === "points" ? "个百分点" : f.unit;
   if (!unit || TIME_UNITS.has(unit)) return null;
   if (!STAT_UNITS.has(unit) && f.value < 10) return null;
   if (arabic) return { kind: "count", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
-  if (f.approx === "概数") return null; // 三四人: estimates are written in 汉字
+  // Estimates are written in 汉字: 三四人, 十来人, 数十名, 几十件, 上百人.
+  if (f.approx === "概数" || f.approx === "来") return null;
+  if (/(?:数|几|若干|上|成)$/.test(text.slice(Math.max(0, f.start - 2), f.start))) return null;
   const run = CN_NUMERAL_RUN.exec(f.raw);
   if (!run || /^[两俩]$/.test(run[0]) || /^两[万亿]?$/.test(run[0])) return null;
   if (NAME_AFTER.test(text.slice(f.end, f.end + 3))) return null;
   const value = arabicOfRun(run[0]);
-  return {
-    kind: "count",
-    form: "hanzi",
-    start: f.start,
-    end: f.end,
-    suggestion: value === null ? undefined : f.raw.slice(0, run.index) + value + f.raw.slice(run.index + run[0].length),
-  };
+  const converted = value === null ? undefined : f.raw.slice(0, run.index) + value + f.raw.slice(run.index + run[0].length);
+  return { kind: "count", form: "hanzi", start: f.start, end: f.end, suggest: converted === undefined ? undefined : () => converted };
 }
 
 /** The 汉字 form of an Arabic occurrence when the conversion is certain (integers, whole years). */
@@ -195,9 +196,8 @@ export function checkNumberConsistency(text: string): Finding[] {
       : `同一文中${KIND_NAME[kind]}写法应统一：本文多用${FORM_NAME[majority]}（如“${example}”，${counts}），此处宜改用${FORM_NAME[majority]}`;
     for (const o of minority) {
       let suggestion: string | undefined;
-      if (o.form === "hanzi" && o.suggestion !== undefined) {
-        suggestion = kind === "percent" ? o.suggestion + (fullPct ? "％" : "%") : o.suggestion;
-      } else if (o.form === "arabic") suggestion = hanziOf(text, o);
+      if (o.form === "hanzi") suggestion = o.suggest?.(fullPct ? "％" : "%");
+      else suggestion = hanziOf(text, o);
       out.push(finding(text, "number", "info", o.start, o.end, message, suggestion));
     }
   }

@@ -66,6 +66,16 @@ describe("one form per kind in a document (GB/T 15835)", () => {
     expect(found[0].message).toContain("各占一半");
   });
 
+  it("keeps what surrounds the numeral: 约, 余, 以上, 左右", () => {
+    const text = `${STATS}约百分之五十以上的纠纷在村级化解，近十二人次、一万余人、二十名左右。`;
+    expect(consistency(text).map((f) => [f.text, f.suggestion])).toEqual([
+      ["约百分之五十以上", "约50%以上"],
+      ["近十二人次", "近12人次"],
+      ["一万余人", "1万余人"],
+      ["二十名左右", "20名左右"],
+    ]);
+  });
+
   it("uses the percent sign the text already uses", () => {
     expect(consistency("化解率98.8％，满意度97.5％，回访率百分之百，覆盖率达百分之九十。").map((f) => f.suggestion)).toEqual(["90％"]);
   });
@@ -73,7 +83,7 @@ describe("one form per kind in a document (GB/T 15835)", () => {
   it("ignores fixed terms, set phrases, estimates, durations, 两 and single 一", () => {
     const text = `${STATS}坚持以习近平新时代中国特色社会主义思想为指导，学习贯彻党的二十届三中全会精神，增强“四个意识”、做到“两个维护”，落实中央八项规定精神。` +
       "一是推进一村一警、一站式化解，一把手亲自抓；二是开展百日会战，落实三年行动，统筹发展和安全两件大事，办好十件实事，成立五人小组。" +
-      "按照排查、化解、回访三个环节推进，聚焦四项举措，近两年以来第一次一体化推进“十四五”规划，三四天内与公安一起排查，两名干部驻村，三成群众参与。";
+      "按照排查、化解、回访三个环节推进，聚焦四项举措，近两年以来第一次一体化推进“十四五”规划，三四天内与公安一起排查，两名干部驻村，三成群众参与，数十名志愿者、十来人、几十件、上百人，连续十五年保持平安县称号，二十天内办结。";
     expect(consistency(text)).toEqual([]);
   });
 
