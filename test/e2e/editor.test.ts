@@ -13,6 +13,8 @@ import { ROOT, SHOTS, buildEditor, expectNoOverlap, haveChromium, openBrowser, p
 
 const FACTS = readFileSync(path.join(ROOT, "test/fixtures/facts/tidy.txt"), "utf8");
 const PLANTED = "全年共开展专项行动XX次,成效明显。";
+// A long heading with a half-width comma: it must wrap in the outline and be fixable from the check page.
+const LONG_HEADING = "坚持和发展新时代枫桥经验,推动矛盾纠纷源头预防、多元化解、就地解决，持续提升基层社会治理现代化水平";
 
 describe.skipIf(!haveChromium)("editor in Chromium", () => {
   let server: Zongjie;
@@ -92,6 +94,27 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.getByRole("button", { name: "提出提纲" }).click();
     await page.locator("ol.outline").waitFor({ timeout: 30_000 });
     expect(await page.locator("ol.outline .outline-row.level-2").count()).toBeGreaterThanOrEqual(5);
+
+    // A long heading wraps inside its row and is read whole; Enter adds no line break.
+    const heading = page.locator("ol.outline .outline-row.level-2 textarea.rename").first();
+    await heading.fill(LONG_HEADING);
+    await heading.press("Enter");
+    expect(await heading.inputValue()).toBe(LONG_HEADING);
+    const fit = await heading.evaluate((el) => ({
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+      lineHeight: Number.parseFloat(getComputedStyle(el).lineHeight),
+    }));
+    expect(fit.scrollHeight).toBeLessThanOrEqual(fit.clientHeight + 1);
+    expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth + 1);
+    expect(fit.clientHeight).toBeGreaterThan(fit.lineHeight * 2);
+    await expectNoOverlap(page, [
+      "ol.outline .outline-row.level-2 .ordinal",
+      "ol.outline .outline-row.level-2 textarea.rename",
+      "ol.outline .outline-row.level-2 .outline-meta",
+    ]);
     await shot(page, "outline");
     // Ctrl+Enter writes the draft (the same as the 生成初稿 button).
     await page.getByRole("textbox", { name: "事实材料" }).press("Control+Enter");
@@ -101,6 +124,7 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
     expect(texts.filter((t) => t.trim().length > 20).length).toBeGreaterThanOrEqual(5);
     expect(texts.join("")).toContain("6200");
+    expect(await page.locator("article.section-card.level-2 h3").first().textContent()).toBe(`（一）${LONG_HEADING}`);
 
     // Focus a work section: its past passages show on the right, with shared words marked.
     const workCard = page.locator("article.section-card.level-2").first();
@@ -184,7 +208,10 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     expect(await page.locator(".conflict-bar").count()).toBe(0);
   });
 
-  it("checks the draft and highlights a planted placeholder", async () => {
+  it("checks the draft, highlights a planted placeholder and fixes the title, a heading and a body", async () => {
+    const titleBox = page.getByRole("textbox", { name: "标题", exact: true });
+    const title = await titleBox.inputValue();
+    await titleBox.fill(`${title}(送审稿)`);
     const area = page.locator("article.section-card.level-2 textarea").first();
     await area.click();
     await area.press("End");
@@ -208,11 +235,22 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
       await shot(page, "check-reuse");
     }
 
-    // The half-width comma planted with the placeholder is fixed with one click, in the draft too.
-    const comma = page.locator(".finding-item", { hasText: "标点" }).filter({ has: page.getByRole("button", { name: /采用建议/ }) }).first();
-    await comma.getByRole("button", { name: /采用建议/ }).click();
-    await expect.poll(() => page.locator(".checked-text").textContent()).toContain("XX次，成效明显");
+    // Half-width marks in the title, in the long heading and beside the placeholder are fixed from
+    // here and in the draft too: one by one from its mark, then all at once.
+    const bracket = page.locator("mark.finding.kind-punctuation").filter({ hasText: /^\($/ }).first();
+    await bracket.click();
+    await page.locator(".finding-item.active").getByRole("button", { name: /^采用建议/ }).click();
+    await expect.poll(() => page.locator(".checked-text").textContent()).toContain(`${title}（送审稿)`);
+    await page.getByRole("button", { name: /^全部采用建议/ }).click();
+    const fixed = (await page.locator(".checked-text").textContent())!;
+    expect(fixed).toContain(`${title}（送审稿）\n`);
+    expect(fixed).toContain("枫桥经验，推动");
+    expect(fixed).toContain("XX次，成效明显");
+    await shot(page, "check-applied");
     await page.getByRole("link", { name: "起草" }).click();
+    expect(await page.getByRole("textbox", { name: "标题", exact: true }).inputValue()).toBe(`${title}（送审稿）`);
+    expect(await page.locator("article.section-card.level-2 h3").first().textContent()).toBe(`（一）${LONG_HEADING.replace(",", "，")}`);
+    expect(await page.locator("ol.outline .outline-row.level-2 textarea.rename").first().inputValue()).toBe(LONG_HEADING.replace(",", "，"));
     const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
     expect(texts).toContain("XX次，成效明显");
 

@@ -60,14 +60,21 @@ function Harness() {
   return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdit(e, dispatch, setOutline)} />;
 }
 
-async function checkDraft() {
+async function checkDraft(extra: (text: string) => Finding[] = () => []) {
   const plain = draftPlainText(TITLE, flawedDraft().sections).text;
-  const api = fakeFetch({ "POST /api/check": () => ({ json: { year: 2025, findings: findingsOn(plain), stats: {} } }) });
+  const findings = [...findingsOn(plain), ...extra(plain)];
+  const api = fakeFetch({ "POST /api/check": () => ({ json: { year: 2025, findings, stats: {} } }) });
   vi.stubGlobal("fetch", api.fn);
   render(<Harness />);
   await act(async () => fireEvent.click(screen.getByRole("button", { name: "检查当前初稿" })));
-  await waitFor(() => expect(screen.getAllByRole("button", { name: /^采用建议/ })).toHaveLength(3));
+  await waitFor(() => expect(screen.getAllByRole("button", { name: /^采用建议/ })).toHaveLength(findings.length));
   return api;
+}
+
+/** A suggestion spanning the end of the w2 heading and the start of its body. */
+function crossing(text: string): Finding {
+  const i = at(text, "纠纷\n排查");
+  return { kind: "repetition", severity: "info", start: i, end: i + 5, text: "纠纷\n排查", message: "跨越标题与正文", suggestion: "纠纷排查" };
 }
 
 function current() {
@@ -149,12 +156,26 @@ describe("taking a check suggestion into the draft", () => {
     expect(screen.queryAllByRole("button", { name: /^采用建议/ })).toHaveLength(0);
   });
 
-  it("refuses a suggestion that crosses from a heading into its body", () => {
+  it("refuses a suggestion that crosses from a heading into its body, saying so and changing nothing", async () => {
+    await checkDraft((text) => [crossing(text)]);
+    const before = current();
+    fireEvent.click(item("跨越标题与正文").querySelector("button.small")!);
+    expect(screen.getByRole("alert").textContent).toContain("无法自动写回初稿");
+    const after = current();
+    expect(after.state).toBe(before.state);
+    expect(after.checked).toBe(before.checked);
+    // 全部采用 takes the other three and leaves this one listed.
+    fireEvent.click(screen.getByRole("button", { name: /全部采用建议（4）/ }));
+    expect(screen.getByRole("alert").textContent).toContain("有 1 条建议");
+    expect(current().state.draft!.title).toBe("某区委政法委2025年工作总结");
+    expect(current().checked).toBe(current().plain);
+    expect(screen.getAllByRole("button", { name: /^采用建议/ })).toHaveLength(1);
+  });
+
+  it("maps a suggestion to one part only: never across parts, never a line break into a title or heading", () => {
     const d = flawedDraft();
     const plain: DraftText = draftPlainText(d.title, d.sections);
-    const across = at(plain.text, "斗争\n全年");
-    const crossing: Finding = { kind: "repetition", severity: "info", start: across, end: across + 5, text: "斗争\n全年", message: "跨行", suggestion: "斗争全年" };
-    expect(suggestionInDraft(plain, crossing)).toBeNull();
+    expect(suggestionInDraft(plain, crossing(plain.text))).toBeNull();
     // A line break may go into a body but never into a title or a heading.
     const title: Finding = { kind: "punctuation", severity: "info", start: 0, end: 1, text: "某", message: "", suggestion: "某\n" };
     expect(suggestionInDraft(plain, title)).toBeNull();
