@@ -3,8 +3,8 @@ import { finding } from "./types.ts";
 import { extractFigures, parseChineseNumeral, type Figure } from "../../numbers/index.ts";
 
 /**
- * GB/T 15835-2011 leaves many numbers to either form but asks that one text keep to one form per
- * kind. The kinds where 政法委 summaries really mix are calendar years (2024年 / 二〇二四年, often the
+ * GB/T 15835-2011 leaves many numbers to either form but asks that figures of one kind in one place
+ * take one form (§4.3, "同类别同形式"; its own example: not 二〇〇八年8月8日). The kinds where 政法委 summaries really mix are calendar years (2024年 / 二〇二四年, often the
  * 落款 date), percentages (5% / 百分之五) and counted statistics (12件 / 十二件).
  *
  * What stays out, because convention writes it in 汉字 and no reader would "unify" it:
@@ -164,7 +164,7 @@ function hanziOf(text: string, o: Occurrence): string | undefined {
 /**
  * "One form per kind in a document" (GB/T 15835-2011): where a text writes calendar years,
  * percentages or counted statistics in both Arabic digits and 汉字, report the minority form's
- * occurrences (a tie reports the 汉字 ones: the standard prefers Arabic for statistics).
+ * occurrences (a tie reports the 汉字 ones: §4.1.1 asks Arabic for figures used to measure).
  */
 export function checkNumberConsistency(text: string): Finding[] {
   const byKind = new Map<Kind, Occurrence[]>();
@@ -191,9 +191,11 @@ export function checkNumberConsistency(text: string): Finding[] {
     const model = majorityList.find((o) => !/[0-9０-９][千百]/.test(text.slice(o.start, o.end))) ?? majorityList[0];
     const example = text.slice(model.start, model.end);
     const counts = `阿拉伯数字${arabic.length}处、汉字${hanzi.length}处`;
+    // GB/T 15835-2011 §4.1.1 asks Arabic for figures used to measure: when 汉字 is the majority, say so too.
     const message = tie
-      ? `同一文中${KIND_NAME[kind]}写法应统一：${counts}，各占一半；${KIND_NAME[kind]}宜用阿拉伯数字（如“${example}”）`
-      : `同一文中${KIND_NAME[kind]}写法应统一：本文多用${FORM_NAME[majority]}（如“${example}”，${counts}），此处宜改用${FORM_NAME[majority]}`;
+      ? `${KIND_NAME[kind]}写法应“同类别同形式”：${counts}，各占一半；${KIND_NAME[kind]}宜用阿拉伯数字（如“${example}”）`
+      : `${KIND_NAME[kind]}写法应“同类别同形式”：本文多用${FORM_NAME[majority]}（如“${example}”，${counts}），此处宜改用${FORM_NAME[majority]}` +
+        (majority === "hanzi" ? "（或全文统一为阿拉伯数字）" : "");
     for (const o of minority) {
       let suggestion: string | undefined;
       if (o.form === "hanzi") suggestion = o.suggest?.(fullPct ? "％" : "%");

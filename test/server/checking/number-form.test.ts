@@ -58,9 +58,10 @@ describe("one form per kind in a document (GB/T 15835)", () => {
     const found = consistency(text).map((f) => [f.text, f.suggestion]);
     expect(found).toEqual([["18人", "十八人"], ["2025年", "二〇二五年"]]);
     expect(consistency(text)[0].message).toContain("本文多用汉字");
+    expect(consistency(text)[0].message).toContain("或全文统一为阿拉伯数字");
   });
 
-  it("on a tie reports the 汉字 forms, since the standard prefers Arabic for statistics", () => {
+  it("on a tie reports the 汉字 forms, since GB/T 15835 §4.1.1 asks Arabic for figures used to measure", () => {
     const found = consistency("二〇二四年受理12件，2024年底办结十五件。");
     expect(found.map((f) => [f.text, f.suggestion])).toEqual([["二〇二四年", "2024年"], ["十五件", "15件"]]);
     expect(found[0].message).toContain("各占一半");

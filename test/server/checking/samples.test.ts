@@ -58,7 +58,7 @@ describe("the five samples and the one-form-per-kind number rule", () => {
   it("find no mixed number forms", async () => {
     for (const { key, report } of reports) {
       const r = await checkText(report.document.cleanedText, { reuse: index, excludeDocIds: [report.document.id] });
-      const mixed = r.findings.filter((f) => f.kind === "number" && f.message.includes("写法应统一"));
+      const mixed = r.findings.filter((f) => f.kind === "number" && f.message.includes("同类别同形式"));
       expect(mixed.map((f) => f.text), key).toEqual([]);
     }
   });
