@@ -1,3 +1,4 @@
+import { foldTraditional } from "./traditional.ts";
 import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "./work-lines.ts";
 
 /**
@@ -91,6 +92,8 @@ const LEXICON = buildLexicon();
 
 /** Score of each work line for the text (higher = more about it). Keys are WORK_LINES ids. */
 export function scoreWorkLines(text: string): Map<string, number> {
+  // The lexicon is Simplified; Traditional text (a Big5 report kept as written) is scored through a fold.
+  text = foldTraditional(text);
   const scores = new Map<string, number>();
   for (const id of WORK_LINE_IDS) {
     const list = LEXICON.get(id) ?? [];

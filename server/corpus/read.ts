@@ -15,7 +15,7 @@ export type SourceFormat = "txt" | "md" | "docx";
 export interface ReadResult {
   text: string;
   format: SourceFormat;
-  encoding: string; // "utf-8" | "gb18030" | "utf-16le" | "utf-16be" | "docx"
+  encoding: string; // "utf-8" | "gb18030" | "big5" | "utf-16le" | "utf-16be" | "docx"
 }
 
 export interface ReadOptions {

@@ -1,5 +1,6 @@
 import { tagWorkLines } from "./classify.ts";
 import { splitSentences } from "./sentences.ts";
+import { foldTraditional } from "./traditional.ts";
 import type { AdminLevel, Heading, ReportStructure, Role, Section } from "./types.ts";
 
 /**
@@ -56,7 +57,7 @@ export function parsePartHeading(line: string, lineStart = 0): HeadingLine | nul
   const marker = `第${m[1]}${m[2]}`;
   const separated = m[0].length > marker.length;
   // With nothing between marker and text, a sentence or a longer word may follow ("第一部分为……", "第一章节").
-  if (!separated && (PART_SENTENCE_NEXT.test(text) || /^[节回条款项]/.test(text))) return null;
+  if (!separated && (PART_SENTENCE_NEXT.test(foldTraditional(text)) || /^[节回条款项節條項]/.test(text))) return null;
   const end = lineStart + line.trimEnd().length;
   return { level: 0, ordinal, marker, text, runIn: false, start: lineStart, end, bodyStart: lineStart + line.length };
 }
@@ -217,16 +218,19 @@ function isTitleLike(line: string): boolean {
 
 /** The unit named in a text, e.g. "区委政法委", "**市委政法委", "XX县委政法委". */
 function findUnit(text: string): string | null {
-  const m = /((?:X+|x+|\*+|×+)?[区县市州旗]委政法委(?:员会)?)/.exec(text);
-  return m ? m[1] : null;
+  const folded = foldTraditional(text);
+  const m = /((?:X+|x+|\*+|×+)?[区县市州旗]委政法委(?:员会)?)/.exec(folded);
+  // As written (a Traditional text keeps 區委政法委): the fold keeps offsets.
+  return m ? text.slice(m.index, m.index + m[1].length) : null;
 }
 
 function deriveTitle(firstPara: string, year: number | null): string {
   const unit = findUnit(firstPara) ?? "";
   const y = year ? `${year}年` : "";
-  if (/总结如下|总结报告如下/.test(firstPara)) return `${unit}${y}工作总结`;
-  if (/汇报如下/.test(firstPara)) return `${unit}${y}工作汇报`;
-  if (/报告如下/.test(firstPara)) return `${unit}${y}工作情况报告`;
+  const folded = foldTraditional(firstPara);
+  if (/总结如下|总结报告如下/.test(folded)) return `${unit}${y}工作总结`;
+  if (/汇报如下/.test(folded)) return `${unit}${y}工作汇报`;
+  if (/报告如下/.test(folded)) return `${unit}${y}工作情况报告`;
   const first = splitSentences(firstPara)[0];
   const s = first ? firstPara.slice(first.start, first.end) : firstPara;
   return s.length > 40 ? s.slice(0, 40) + "……" : s;
@@ -268,11 +272,14 @@ export function analyzeStructure(cleaned: string): Analysis {
     offset += text.length + 1;
   });
   const lineText = (p: Para) => cleaned.slice(p.start, p.end);
+  // Keyword patterns are Simplified; a Traditional report is matched through a folded copy (same offsets).
+  const folded = foldTraditional(cleaned);
+  const matchText = (p: Para) => folded.slice(p.start, p.end);
 
   // Title: the first line when it looks like one.
   let titleInText = false;
   let title = "";
-  if (paras.length && lineText(paras[0]) !== "" && isTitleLike(lineText(paras[0])) && (paras.length > 1 || TITLE_KIND.test(lineText(paras[0])))) {
+  if (paras.length && lineText(paras[0]) !== "" && isTitleLike(lineText(paras[0])) && (paras.length > 1 || TITLE_KIND.test(matchText(paras[0])))) {
     titleInText = true;
     paras[0].kind = "title";
     paras[0].role = "title";
@@ -297,9 +304,9 @@ export function analyzeStructure(cleaned: string): Analysis {
       const rank = headingRank(h);
       while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
       if (h.level === 0) {
-        const pr = partRole(h.text);
+        const pr = partRole(foldTraditional(h.text));
         stack.push({ rank, label: cleaned.slice(h.start, h.end), role: pr.role, firm: pr.firm });
-      } else stack.push({ rank, label: h.marker + h.text, role: headingRole(h.text), firm: false });
+      } else stack.push({ rank, label: h.marker + h.text, role: headingRole(foldTraditional(h.text)), firm: false });
     }
     p.headingPath = stack.map((s) => s.label);
     if (!seenHeading) p.role = "opening";
@@ -328,20 +335,19 @@ export function analyzeStructure(cleaned: string): Analysis {
     let role: Role = "work";
     for (const p of body) {
       if (p === firstBody) continue;
-      if (PROBLEMS_START.test(lineText(p))) role = "problems";
-      else if (role === "problems" && !/^[一二三四五六七八九十]是/.test(lineText(p)) && !PROBLEMS_START.test(lineText(p))) role = "work";
+      if (PROBLEMS_START.test(matchText(p))) role = "problems";
+      else if (role === "problems" && !/^[一二三四五六七八九十]是/.test(lineText(p)) && !PROBLEMS_START.test(matchText(p))) role = "work";
       p.role = role;
     }
   }
   const year = findYear(title, firstBody ? lineText(firstBody) : "");
   if (!titleInText) title = deriveTitle(firstBody ? lineText(firstBody) : cleaned, year);
-  const level = findLevel(title, cleaned);
+  const level = findLevel(foldTraditional(title), folded);
 
   // 落款: short trailing lines that are a date or a unit name. They take the role of what precedes them.
   for (let i = paras.length - 1; i > 0; i--) {
     const p = paras[i];
-    const t = lineText(p);
-    if (p.kind !== "body" || !isSignatureLine(t)) break;
+    if (p.kind !== "body" || !isSignatureLine(matchText(p))) break;
     p.kind = "signature";
   }
 
@@ -352,7 +358,7 @@ export function analyzeStructure(cleaned: string): Analysis {
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     if (p.kind !== "body" || p.role === "opening") continue;
-    const t = lineText(p);
+    const t = matchText(p);
     const leadAnnouncesPlans = t.length <= 40 && /建议|对策|下一步|打算|计划|措施/.test(t);
     if (!(PLANS_START.test(t) || leadAnnouncesPlans)) continue;
     if (p.role === "plans") continue;
@@ -367,7 +373,7 @@ export function analyzeStructure(cleaned: string): Analysis {
   for (let i = lastBody; i >= 0; i--) {
     const p = paras[i];
     if (p.kind !== "body") break;
-    const t = lineText(p);
+    const t = matchText(p);
     const prev = paras[i - 1];
     const headingHasOtherBody = prev && (prev.kind === "body" || (prev.kind === "heading" && prev.heading?.runIn));
     const strong = CLOSING_STRONG.test(t) && p.role !== "opening";
@@ -428,7 +434,7 @@ function isSignatureLine(t: string): boolean {
 function isWorkHeadingAbove(paras: Para[], i: number): boolean {
   const path = paras[i].headingPath;
   const last = path[path.length - 1];
-  return !last || headingRole(last) === null;
+  return !last || headingRole(foldTraditional(last)) === null;
 }
 
 /** A flat partition of the text into sections: a heading with its body, split where the role changes. */

@@ -71,7 +71,7 @@ export const PreparedDocumentSchema = z.object({
   sourceName: z.string(), // the file's base name as given (never used as a path)
   contentHash: z.string(), // sha256 of the cleaned text; unchanged hash → nothing to do
   format: z.enum(["txt", "md", "docx"]),
-  encoding: z.string(), // "utf-8", "gb18030", "docx"
+  encoding: z.string(), // "utf-8", "gb18030", "big5" (Traditional text kept as written), "utf-16le", "utf-16be", "docx"
   title: z.string(),
   year: z.number().int().nullable(),
   level: LevelSchema.nullable(),
