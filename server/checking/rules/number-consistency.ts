@@ -33,15 +33,18 @@ interface Occurrence {
   arabicDigits?: string; // for Arabic figures: the digit run, to convert to 汉字
 }
 
-/** Measure words that count cases, people, money or places: a statistic even when small. */
+/**
+ * Measure words that count cases, people, money or places: a statistic even when small. 家 is left
+ * out: small 家 counts name bodies (公检法三家), not statistics.
+ */
 const STAT_UNITS = new Set([
-  "件", "起", "人", "名", "人次", "户", "户次", "件次", "家", "元", "万元", "亿元", "千元", "宗", "例", "辆", "台", "余人",
+  "件", "起", "人", "名", "人次", "户", "户次", "件次", "元", "万元", "亿元", "千元", "宗", "例", "辆", "台", "余人",
   "个百分点", "所", "处", "座", "吨", "亩", "平方米", "平方公里", "公里", "千米", "米", "份", "篇", "万", "亿",
 ]);
 /** Measure words of time: their figures are periods or names (三年行动), not counted statistics. */
 const TIME_UNITS = new Set(["年", "月", "天", "日", "周", "小时", "分钟", "个月", "季度", "季", "周年", "多年", "余年", "岁"]);
-/** Words after a counted 汉字 figure that make it a set name (十件实事, 五人小组). */
-const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账)/;
+/** Words after a counted 汉字 figure that make it a set name (十件实事, 五人小组, 三所一庭). */
+const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建)/;
 
 const CN_DIGIT = "〇一二三四五六七八九";
 const CN_NUMERAL_RUN = /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+/;
