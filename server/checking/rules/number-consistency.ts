@@ -4,8 +4,9 @@ import { extractFigures, parseChineseNumeral, type Figure } from "../../numbers/
 
 /**
  * GB/T 15835-2011 leaves many numbers to either form but asks that figures of one kind in one place
- * take one form (§4.3, "同类别同形式"; its own example: not 二〇〇八年8月8日). The kinds where 政法委 summaries really mix are calendar years (2024年 / 二〇二四年, often the
- * 落款 date), percentages (5% / 百分之五) and counted statistics (12件 / 十二件).
+ * take one form (§4.3, "同类别同形式"; its own example: not 二〇〇八年8月8日). The kinds where 政法委
+ * summaries really mix are calendar years (2024年 / 二〇二四年, often the 落款 date), percentages
+ * (5% / 百分之五) and counted statistics (12件 / 十二件).
  *
  * What stays out, because convention writes it in 汉字 and no reader would "unify" it:
  * - fixed terms, quoted names, 一是/二是, single 一, list markers, 第N — extractFigures already drops
@@ -17,7 +18,8 @@ import { extractFigures, parseChineseNumeral, type Figure } from "../../numbers/
  * - small counts with abstract classifiers (三个环节, 四项举措, 八项规定, 三张清单): 公文 write these
  *   in 汉字 while writing statistics in Arabic, so they are not the same kind. A count is a statistic
  *   when its measure word counts cases, people, money or places, or when it is 10 or more;
- * - a count written with 两 (两件大事, 两名): 两 only occurs in set or spoken phrasing.
+ * - a count written with 两 alone (两件大事, 两名干部): 两 marks set or spoken phrasing too often to
+ *   call it a statistic (两千余人 is read as one).
  */
 
 type Kind = "year" | "percent" | "count";
