@@ -68,12 +68,13 @@ describe("one form per kind in a document (GB/T 15835)", () => {
   });
 
   it("keeps what surrounds the numeral: 约, 余, 以上, 左右", () => {
-    const text = `${STATS}约百分之五十以上的纠纷在村级化解，近十二人次、一万余人、二十名左右。`;
+    const text = `${STATS}抓获45人、78人，约百分之五十以上的纠纷在村级化解，近十二人次、一万余人、二十名左右、两千余人。`;
     expect(consistency(text).map((f) => [f.text, f.suggestion])).toEqual([
       ["约百分之五十以上", "约50%以上"],
       ["近十二人次", "近12人次"],
       ["一万余人", "1万余人"],
       ["二十名左右", "20名左右"],
+      ["两千余人", "2000余人"],
     ]);
   });
 
