@@ -202,6 +202,8 @@ export function checkNumberConsistency(text: string): Finding[] {
       : `${KIND_NAME[kind]}写法应“同类别同形式”：本文多用${FORM_NAME[majority]}（如“${example}”，${counts}），此处宜改用${FORM_NAME[majority]}` +
         (majority === "hanzi" ? "（或全文统一为阿拉伯数字）" : "");
     for (const o of minority) {
+      // 3千人次 already has a finding (write 3000) over the same figure: one fix at a time.
+      if (o.form === "arabic" && /[0-9０-９][千百]/.test(text.slice(o.start, o.end))) continue;
       let suggestion: string | undefined;
       if (o.form === "hanzi") suggestion = o.suggest?.(fullPct ? "％" : "%");
       else suggestion = hanziOf(text, o);

@@ -61,6 +61,10 @@ describe("one form per kind in a document (GB/T 15835)", () => {
     expect(consistency(text)[0].message).toContain("或全文统一为阿拉伯数字");
   });
 
+  it("leaves an Arabic figure with 千/百 to the rule that already flags it", () => {
+    expect(checkNumberForm("化解纠纷十二件，走访三十户，帮扶五十五人，培训3千人次。", ctx).map((f) => f.text)).toEqual(["3千"]);
+  });
+
   it("on a tie reports the 汉字 forms, since GB/T 15835 §4.1.1 asks Arabic for figures used to measure", () => {
     const found = consistency("二〇二四年受理12件，2024年底办结十五件。");
     expect(found.map((f) => [f.text, f.suggestion])).toEqual([["二〇二四年", "2024年"], ["十五件", "15件"]]);
