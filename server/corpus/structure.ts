@@ -293,9 +293,21 @@ export function analyzeStructure(cleaned: string): Analysis {
   // under 第二部分 存在的问题 is a problem, not a plan).
   const stack: Array<{ rank: number; label: string; role: Role | null; firm: boolean }> = [];
   let seenHeading = false;
+  let partTitleLine = -1; // the line after a bare "第一部分" that holds its title
   for (const p of paras) {
     if (p.kind === "title") continue;
-    const h = parseHeadingLine(lineText(p), p.start);
+    const h = p.index === partTitleLine ? null : parseHeadingLine(lineText(p), p.start);
+    if (p.index === partTitleLine) p.kind = "heading"; // part of the heading above; no Heading of its own
+    if (h && h.level === 0 && h.text === "") {
+      // Word files often put the part marker and its title on two lines: "第一部分" / "2024年工作回顾".
+      const next = paras[p.index + 1];
+      const nt = next ? lineText(next).trimEnd() : "";
+      if (nt && nt.length <= MAX_PART_TEXT && !/[。！？!?；;，,：:]/.test(nt) && !parseHeadingLine(nt)) {
+        h.text = nt;
+        h.end = next.start + nt.length;
+        partTitleLine = next.index;
+      }
+    }
     if (h) {
       p.kind = "heading";
       p.heading = h;
@@ -305,7 +317,9 @@ export function analyzeStructure(cleaned: string): Analysis {
       while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
       if (h.level === 0) {
         const pr = partRole(foldTraditional(h.text));
-        stack.push({ rank, label: cleaned.slice(h.start, h.end), role: pr.role, firm: pr.firm });
+        // Labelled as written ("第一部分 2024年工作总结"), or marker and title joined when on two lines.
+        const label = h.end <= p.end ? cleaned.slice(h.start, h.end) : `${h.marker} ${h.text}`;
+        stack.push({ rank, label, role: pr.role, firm: pr.firm });
       } else stack.push({ rank, label: h.marker + h.text, role: headingRole(foldTraditional(h.text)), firm: false });
     }
     p.headingPath = stack.map((s) => s.label);
@@ -450,7 +464,8 @@ function buildSections(cleaned: string, paras: Para[]): Section[] {
   for (const p of paras) {
     if (p.start === p.end) continue;
     const standalone = p.kind === "heading" && !p.heading?.runIn;
-    if (cur && !cur.isTitle && p.kind === "signature") {
+    // The title line of a two-line part heading continues the heading's section.
+    if (cur && !cur.isTitle && (p.kind === "signature" || (p.kind === "heading" && !p.heading))) {
       cur.end = p.end;
       continue;
     }

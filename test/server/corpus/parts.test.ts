@@ -67,6 +67,36 @@ describe("part headings (第一部分 / 第一篇 / 第一章)", () => {
     expect(pathOf("力争群众安全感")).toEqual(["第二部分 下一步工作打算", "一、持续深化平安建设"]);
   });
 
+  it("reads a part marker and its title on two lines as one heading", async () => {
+    const text = [
+      "XX县委政法委2024年工作总结",
+      "2024年，全县政法工作取得新成效。现总结如下：",
+      "第一部分",
+      "2024年工作回顾",
+      "一、维护社会稳定",
+      "全年排查矛盾纠纷1200件。",
+      "第二部分",
+      "存在的问题",
+      "基层基础工作仍有短板，部分乡镇综治中心实战化水平不高。",
+    ].join("\n");
+    const r = await prepareReport("两行.txt", new TextEncoder().encode(text));
+    const parts = r.document.structure.headings.filter((h) => h.level === 0);
+    expect(parts.map((h) => [h.marker, h.text])).toEqual([["第一部分", "2024年工作回顾"], ["第二部分", "存在的问题"]]);
+    expect(r.document.structure.headings).toHaveLength(3);
+    const chunk = (needle: string) => r.chunks.find((c) => c.text.includes(needle))!;
+    expect(chunk("排查矛盾纠纷1200件").headingPath).toEqual(["第一部分 2024年工作回顾", "一、维护社会稳定"]);
+    expect(chunk("综治中心实战化").headingPath).toEqual(["第二部分 存在的问题"]);
+    expect(chunk("综治中心实战化").role).toBe("problems");
+    expect(chunk("综治中心实战化").text.startsWith("第二部分\n存在的问题\n")).toBe(true);
+    expect(r.document.structure.sections.map((s) => s.headingPath.join(" > "))).toEqual([
+      "",
+      "",
+      "第一部分 2024年工作回顾",
+      "第一部分 2024年工作回顾 > 一、维护社会稳定",
+      "第二部分 存在的问题",
+    ]);
+  });
+
   it("lets inner headings decide under a mixed part (存在的问题及下一步打算)", () => {
     const text = [
       "XX县委政法委2024年工作总结",
