@@ -22,7 +22,8 @@ const REPORT = [
   "打掉涉黑涉恶团伙3个，查处涉黑涉恶腐败和“保护伞”问题5起。",
 ].join("\n");
 
-// The same report sentence in Big5 (traditional, Taiwan/HK) and Shift-JIS: neither UTF-8 nor GBK.
+// The same report sentence in Big5 (traditional, Taiwan/HK; read since session 2) and Shift-JIS
+// (neither UTF-8, GBK nor Big5: refused).
 const BIG5 =
   "pWimfqFBsM+pZaxGqmupZbDtq/mlSLdzrsmlTqSksOqvU6biqsC3fKVEuHGr5LdRrLCr/L7JoUGl/qZ+scasZKTGuNGl2azeqsivyaRAuFWkR6Rkvmyl86FBpMa40bJ2psqkwKSnpEWkUaRLwkmku6FDuvvFQKrAt3zDral3oUGxwLZppa2md6vYs12hQaVbsWq2pKXuq9izXaFDpWimfqFBsM+pZaxGqmupZbDtq/mlSLdzrsmlTqSksOqvU6biqsC3fKVEuHGr5LdRrLCr/L7JoUGl/qZ+scasZKTGuNGl2azeqsivyaRAuFWkR6Rkvmyl86FBpMa40bJ2psqkwKSnpEWkUaRLwkmku6FDuvvFQKrAt3zDral3oUGxwLZppa2md6vYs12hQaVbsWq2pKXuq9izXaFD";
 const SJIS =
@@ -121,8 +122,7 @@ describe("uploads are judged by content, not by name", () => {
       ["乱码.txt", random, /^(unsupported:binary|bad_request:encoding)$/, /二进制|编码/],
       ["空文件.txt", new Uint8Array(0), /^bad_request:empty_file$/, /空文件/],
       ["只有空白.txt", " \n\u3000\n\t", /^bad_request:empty_file$/, /没有文字内容/],
-      ["繁体Big5.txt", Buffer.from(BIG5, "base64"), /^bad_request:encoding$/, /无法识别编码.*另存为 UTF-8/],
-      ["日文.txt", Buffer.from(SJIS, "base64"), /^bad_request:encoding$/, /无法识别编码/],
+      ["日文.txt", Buffer.from(SJIS, "base64"), /^bad_request:encoding$/, /无法识别编码.*另存为 UTF-8/],
       ["压缩包.docx", notDocx, /^unsupported:file_type$/, /不是 Word 文档/],
       ["损坏.docx", docx(["半截"]).subarray(0, 200), /^bad_request:docx_invalid$/, /不是有效的 Word 文档/],
     ];
@@ -139,6 +139,16 @@ describe("uploads are judged by content, not by name", () => {
     });
     expect(await store.listDocuments()).toEqual([]);
     expect((await store.info()).chunks).toBe(0);
+  });
+
+  it("reads a Big5 file by its content and keeps its traditional characters", async () => {
+    const app = appWith();
+    const { body } = await upload(app, [["繁体Big5.txt", Buffer.from(BIG5, "base64")]]);
+    expect(body.outcomes[0]).toMatchObject({ status: "added" });
+    const doc = await store.getDocument((body.outcomes[0] as { docId: string }).docId);
+    expect(doc?.document.encoding).toBe("big5");
+    expect(doc?.document.cleanedText).toContain("矛盾糾紛");
+    await store.removeDocument(doc!.id);
   });
 
   it("refuses a zip bomb from its directory, before inflating it", async () => {
