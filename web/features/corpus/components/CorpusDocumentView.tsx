@@ -37,7 +37,7 @@ export function CorpusDocumentView({ id, onBack }: { id: string; onBack: () => v
               {segments.map((s) => {
                 if (!s.covering.length) return <span key={s.start}>{s.text}</span>;
                 const h = headings[s.covering[0]];
-                return <strong key={s.start} className={`heading-mark h${h.level}`} title={`${h.level} 级标题${h.runIn ? "（段首标题）" : ""}`}>{s.text}</strong>;
+                return <strong key={s.start} className={`heading-mark h${h.level}`} title={h.level === 0 ? "部分标题（第X部分）" : `${h.level} 级标题${h.runIn ? "（段首标题）" : ""}`}>{s.text}</strong>;
               })}
             </div>
           </section>
