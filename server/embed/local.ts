@@ -1,3 +1,4 @@
+import { foldTraditional } from "../corpus/traditional.ts";
 import type { Embedder } from "./types.ts";
 
 /**
@@ -30,7 +31,8 @@ export function fnv1a(s: string, seed = 0x811c9dc5): number {
 export function hashedFeatures(text: string): Map<string, number> {
   const features = new Map<string, number>();
   const add = (f: string, w: number) => features.set(f, (features.get(f) ?? 0) + w);
-  const s = text.normalize("NFKC").toLowerCase();
+  // Traditional characters of the genre's vocabulary count as their Simplified forms (see segment.ts).
+  const s = foldTraditional(text.normalize("NFKC").toLowerCase());
   let run = "";
   let word = "";
   const flushRun = () => {

@@ -1,5 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
+import { foldTraditional } from "../corpus/traditional.ts";
 
 /**
  * Chinese word segmentation for full-text search. LanceDB's default tokenizer splits on whitespace
@@ -17,10 +18,14 @@ function instance(): Jieba {
 // Keep tokens that contain a letter, digit or CJK character; punctuation and spaces carry nothing.
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
-/** Segment text into search tokens (lower-cased, punctuation dropped). */
+/**
+ * Segment text into search tokens (lower-cased, punctuation dropped). Traditional characters of the
+ * genre's vocabulary are folded to Simplified first, so a Simplified query finds a Big5 report (and
+ * jieba, whose dictionary is Simplified, cuts it into words); Simplified text is unchanged by the fold.
+ */
 export function segment(text: string): string[] {
   const out: string[] = [];
-  for (const t of instance().cutForSearch(text.normalize("NFKC"), true)) {
+  for (const t of instance().cutForSearch(foldTraditional(text.normalize("NFKC")), true)) {
     const w = t.trim().toLowerCase();
     if (w && MEANINGFUL.test(w)) out.push(w);
   }
