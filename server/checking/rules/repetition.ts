@@ -5,6 +5,7 @@ import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict";
 import { z } from "zod";
 import type { Finding } from "../types.ts";
+import { parseHeadingLine } from "../../corpus/structure.ts";
 import { isHan, normalise, sentenceSpans } from "../text.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -52,6 +53,24 @@ const RUN_LONG = 12;
 const RUN_NEAR_WINDOW = 60; // runs of RUN_MIN..RUN_LONG−1 count only this close (same or next sentence)
 const RUN_MIN = 8;
 const SENTENCE_MIN = 8;
+
+/** Spans (original offsets) of the title line and of heading text (一、…, （一）…, run-in headings up to their end). */
+function headingSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let at = 0;
+  let titleSeen = false;
+  for (const line of text.split("\n")) {
+    if (!titleSeen && line.trim()) {
+      spans.push([at, at + line.length]);
+      titleSeen = true;
+    } else {
+      const h = parseHeadingLine(line, at);
+      if (h) spans.push([h.start, h.end]);
+    }
+    at += line.length + 1;
+  }
+  return spans;
+}
 
 /** Doubled characters (的的), the same sentence or a run of 8+ characters twice nearby, and redundant pairs (大约……左右). */
 export function checkRepetition(text: string, _ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
@@ -103,6 +122,7 @@ export function checkRepetition(text: string, _ctx: RuleContext, stockPhrases: s
     for (let i = t.indexOf(p); i >= 0; i = t.indexOf(p, i + 1)) stockSpans.push([i, i + p.length]);
   }
   const quoted = [...text.matchAll(/“[^“”\n]{1,60}”|《[^《》\n]{1,80}》/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  const headings = headingSpans(text);
   const last = new Map<string, number[]>();
   let coveredTo = -1;
   for (let i = 0; i + RUN_MIN <= t.length; i++) {
@@ -131,7 +151,11 @@ export function checkRepetition(text: string, _ctx: RuleContext, stockPhrases: s
           // Template blanks (xx件…xx份) and names in quotes or 书名号 repeat by design.
           const blank = /x/.test(run);
           const named = quoted.some(([s, e]) => start >= s && end <= e);
-          if (!inDup && !inStock && !blank && !named) {
+          // A body that takes up the words of its heading or of the title (（四）深化平安建设，健全… →
+          // 持续深化平安建设，健全…) is how the genre writes, not a repetition.
+          const fromJ = norm.map[bestJ];
+          const echoesHeading = headings.some(([s, e]) => fromJ >= s && fromJ < e);
+          if (!inDup && !inStock && !blank && !named && !echoesHeading) {
             out.push(finding(text, "repetition", best >= RUN_LONG ? "warning" : "info", start, end, `与前文“${run.slice(0, 20)}${run.length > 20 ? "…" : ""}”重复（${best}字）`));
           }
           coveredTo = i + best;

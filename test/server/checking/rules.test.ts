@@ -86,6 +86,21 @@ describe("rules on tricky clean text", () => {
     expect(checkRepetition(text, ctx(2025))).toEqual([]);
   });
 
+  it("lets a body take up the words of its heading or of the title, but still flags a run repeated within the body", () => {
+    const text = [
+      "东城区委政法委2025年工作总结",
+      "（四）深化平安建设，健全社会治安防控体系",
+      "坚持以人民为中心，持续深化平安建设，健全立体化社会治安防控体系，东城区委政法委2025年工作总结提出的目标全部完成。",
+    ].join("\n");
+    expect(checkRepetition(text, ctx(2025))).toEqual([]);
+    // The same run twice in the body is still reported.
+    const twice = `${text}\n全区完善矛盾纠纷多元化解工作机制，又完善矛盾纠纷多元化解工作机制。`;
+    const found = checkRepetition(twice, ctx(2025));
+    expect(found).toHaveLength(1);
+    expect(twice.slice(found[0].start, found[0].end)).toContain("完善矛盾纠纷多元化解工作机制");
+    expect(found[0].start).toBeGreaterThan(text.length + 10);
+  });
+
   it("accepts a rate that agrees after rounding or truncation and skips approximate counts", () => {
     expect(checkArithmetic("排查6200件，调解成功6150件，成功率99.2%。", ctx(2025))).toEqual([]);
     expect(checkArithmetic("排查6200件，调解成功6150件，成功率99.1%。", ctx(2025))).toEqual([]);
