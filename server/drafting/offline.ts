@@ -86,6 +86,29 @@ function pick<T>(list: T[], seed: string): T {
   return list[h % list.length];
 }
 
+/** Whether a and b share a run of `n` or more characters (punctuation ignored), as the checker's repetition rule sees it. */
+export function sharesRun(a: string, b: string, n = 8): boolean {
+  const strip = (s: string) => s.replace(/[\p{P}\s]/gu, "");
+  const x = strip(a);
+  const y = strip(b);
+  for (let i = 0; i + n <= x.length; i++) if (y.includes(x.slice(i, i + n))) return true;
+  return false;
+}
+
+/**
+ * The seeded pick of `list`, or the next entry after it that shares no 8-character run with
+ * `avoid`: a section's closing must not echo its lead (夯实基层社会治理基础……基层社会治理基础进一步夯实),
+ * which the checker would report as a repetition in our own draft.
+ */
+function pickAvoiding(list: string[], seed: string, avoid: string): string {
+  const first = list.indexOf(pick(list, seed));
+  for (let k = 0; k < list.length; k++) {
+    const c = list[(first + k) % list.length];
+    if (!sharesRun(avoid, c)) return c;
+  }
+  return list[first];
+}
+
 function sentence(text: string): string {
   return /[。！？]$/.test(text) ? text : `${text}。`;
 }
@@ -133,7 +156,7 @@ export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx:
       const bank = section.workLine ? BANK.lines[section.workLine] : undefined;
       const lead = bank ? fill(pick(bank.leads, seed), vars) : "";
       const paras = enumerate(items, seed);
-      const closing = bank && ctx.length !== "short" ? `通过以上举措，${pick(bank.closings, seed)}` : "";
+      const closing = bank && ctx.length !== "short" ? `通过以上举措，${pickAvoiding(bank.closings, seed, lead + section.heading)}` : "";
       paras[0] = lead + paras[0];
       if (closing) paras[paras.length - 1] += closing;
       return paras.join("\n");

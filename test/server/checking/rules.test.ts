@@ -99,6 +99,12 @@ describe("rules on tricky clean text", () => {
     expect(found).toHaveLength(1);
     expect(twice.slice(found[0].start, found[0].end)).toContain("完善矛盾纠纷多元化解工作机制");
     expect(found[0].start).toBeGreaterThan(text.length + 10);
+    // The same with Markdown heading marks, as the CLI writes drafts.
+    const md = text.replace("（四）", "### （四）").replace(/^东城/, "# 东城");
+    expect(checkRepetition(md, ctx(2025))).toEqual([]);
+    // Two 【待补】 notes may share their wording: each is a placeholder, not a repetition.
+    const notes = `${text}\n二、存在的问题\n【待补】请根据本单位实际补充，本系统不代写问题。\n三、下一步工作打算\n【待补】请根据本单位实际补充，本系统不代写计划。`;
+    expect(checkRepetition(notes, ctx(2025))).toEqual([]);
   });
 
   it("accepts a rate that agrees after rounding or truncation and skips approximate counts", () => {
