@@ -210,5 +210,19 @@ export function checkNumberConsistency(text: string): Finding[] {
       out.push(finding(text, "number", "info", o.start, o.end, message, suggestion));
     }
   }
+  out.push(...percentSigns(text));
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The percent sign after Arabic figures, one form in a document: where both % and ％ occur, the
+ * minority ones (a tie is left alone: neither is wrong, and there is no majority to follow).
+ */
+function percentSigns(text: string): Finding[] {
+  const half = [...text.matchAll(/(?<=[0-9０-９])%/g)].map((m) => m.index);
+  const full = [...text.matchAll(/(?<=[0-9０-９])％/g)].map((m) => m.index);
+  if (!half.length || !full.length || half.length === full.length) return [];
+  const [majority, minority, sign] = half.length > full.length ? ["%", full, "％"] : ["％", half, "%"];
+  const message = `百分号写法应全文统一：本文多用“${majority}”（“%”${half.length}处、“％”${full.length}处），此处为“${sign}”`;
+  return minority.map((at) => finding(text, "number", "info", at, at + 1, message, majority));
 }

@@ -107,3 +107,17 @@ describe("one form per kind in a document (GB/T 15835)", () => {
     expect([10, 12, 105, 1010, 30080, 120000].map(toChineseInteger)).toEqual(["十", "十二", "一百零五", "一千零一十", "三万零八十", "十二万"]);
   });
 });
+
+describe("one percent sign in a document", () => {
+  it("reports the minority sign with the majority as its suggestion, and leaves a tie alone", () => {
+    const text = "调解成功率98.5%，群众安全感99.1%，破案率提升3.2％，见义勇为奖励覆盖率100%。";
+    const found = checkNumberConsistency(text).filter((f) => f.text === "％" || f.text === "%");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: "number", severity: "info", text: "％", suggestion: "%" });
+    expect(text.slice(found[0].start, found[0].end)).toBe("％");
+    expect(found[0].message).toMatch(/“%”3处、“％”1处/);
+    expect(checkNumberConsistency("成功率98.5%，安全感99.1％。").filter((f) => /[%％]/.test(f.text))).toEqual([]);
+    // A percent sign not after a figure (a table header, 百分号) is not counted.
+    expect(checkNumberConsistency("单位：％。成功率98.5%，安全感99.1%。")).toEqual([]);
+  });
+});
