@@ -1,6 +1,7 @@
 import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
 import type { DraftAction, DraftState } from "../draft-state.ts";
 import { SectionCard } from "./SectionCard.tsx";
+import { LineField } from "../../../components/LineField.tsx";
 
 interface Props {
   state: DraftState;
@@ -49,7 +50,7 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
     <div className="draft" aria-busy={generating}>
       <div className="draft-top">
         {state.draft && !generating ? (
-          <input className="draft-title" aria-label="标题" value={title} onChange={(e) => dispatch({ type: "title", title: e.target.value })} />
+          <LineField className="draft-title" label="标题" value={title} onChange={(t) => dispatch({ type: "title", title: t })} />
         ) : (
           <h2 className="draft-title">{title}</h2>
         )}

@@ -1,5 +1,6 @@
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from "react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { Fact, Outline } from "../../../../server/drafting/types.ts";
+import { LineField } from "../../../components/LineField.tsx";
 import { canMove, dropSection, factTargets, headingLabels, moveFact, moveSection, renameSection } from "../outline-edit.ts";
 
 interface Props {
@@ -11,40 +12,9 @@ interface Props {
   stale: boolean;
 }
 
-/**
- * A heading's text as a textarea that wraps and grows with it, so a long heading is read whole
- * instead of scrolling sideways. A heading is one line: Enter adds no line break (Ctrl+Enter still
- * reaches the page and writes the draft) and pasted line breaks are dropped.
- */
+/** A heading's text: wraps and grows, one line (see LineField). */
 function HeadingField({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
-  const ref = useRef<HTMLTextAreaElement>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const fit = () => {
-      el.style.height = "auto";
-      // scrollHeight leaves out the border, which border-box sizing counts in the height.
-      if (el.scrollHeight) el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight}px`;
-    };
-    fit();
-    // A narrower column wraps more lines: refit then too.
-    window.addEventListener("resize", fit);
-    return () => window.removeEventListener("resize", fit);
-  }, [value]);
-  return (
-    <textarea
-      ref={ref}
-      className="rename"
-      rows={1}
-      aria-label={label}
-      value={value}
-      onChange={(e) => onChange(e.target.value.replace(/[\r\n]+/g, ""))}
-      onKeyDown={(e) => {
-        // While an IME is composing, Enter commits the characters: leave it to the IME.
-        if (e.key === "Enter" && !e.nativeEvent.isComposing) e.preventDefault();
-      }}
-    />
-  );
+  return <LineField className="rename" label={label} value={value} onChange={onChange} />;
 }
 
 /** The proposed outline, editable before writing: reorder (buttons or Alt+↑/↓), rename, drop, move facts. */
