@@ -1,10 +1,27 @@
 import { z } from "zod";
 
 export const FINDING_KINDS = [
-  "reuse", "stale", "outdated", "placeholder", "punctuation", "numbering", "arithmetic", "repetition", "number",
+  "typo", "grammar", "reuse", "stale", "outdated", "placeholder", "punctuation", "numbering", "arithmetic", "repetition",
+  "number", "consistency",
 ] as const;
 export const FindingKindSchema = z.enum(FINDING_KINDS);
 export type FindingKind = z.infer<typeof FindingKindSchema>;
+
+/** The one label of each kind, for the editor and the CLI (Chinese UI text). */
+export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
+  typo: "错别字",
+  grammar: "语病",
+  reuse: "雷同",
+  stale: "旧文改数",
+  outdated: "过时表述",
+  placeholder: "模板残留",
+  punctuation: "标点",
+  numbering: "序号",
+  arithmetic: "计算",
+  repetition: "重复",
+  number: "数字用法",
+  consistency: "前后不一",
+};
 
 export const FindingSourceSchema = z.object({
   docId: z.string(),
@@ -25,6 +42,8 @@ export const FindingSchema = z.object({
   suggestion: z.string().optional(), // replacement for [start, end) when one is certain
   stock: z.boolean().optional(), // reuse only
   source: FindingSourceSchema.optional(), // reuse / stale
+  /** Which engine found it: absent for the built-in rules; the model's name for the model pass. */
+  engine: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

@@ -4,16 +4,13 @@ import { parseArgs } from "node:util";
 import { checkText } from "../checking/check.ts";
 import { openReuseIndex } from "../checking/reuse-index.ts";
 import { lineCol } from "../checking/text.ts";
-import type { Finding, ReuseIndex } from "../checking/types.ts";
+import { FINDING_KIND_LABELS, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
 import type { CliContext } from "./context.ts";
 import { cliRuntime, reportError } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only]\n  文件可为 .txt、.md 或 .docx；“-”表示从标准输入读取";
 
-const KIND_NAMES: Record<Finding["kind"], string> = {
-  reuse: "照搬", stale: "旧稿", outdated: "过时", placeholder: "占位", punctuation: "标点", numbering: "序号", arithmetic: "计算", repetition: "重复", number: "数字",
-};
 const SEVERITY_NAMES: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 
 async function readInput(file: string): Promise<{ name: string; bytes: Uint8Array }> {
@@ -35,7 +32,7 @@ export async function readTextInput(file: string): Promise<string> {
 export function formatFinding(text: string, f: Finding): string {
   const { line, col } = lineCol(text, f.start);
   const snippet = f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text;
-  let s = `${line}:${col}\t${SEVERITY_NAMES[f.severity]}\t${KIND_NAMES[f.kind]}\t${f.message}\t«${snippet.replace(/\n/g, "⏎")}»`;
+  let s = `${line}:${col}\t${SEVERITY_NAMES[f.severity]}\t${FINDING_KIND_LABELS[f.kind]}\t${f.message}\t«${snippet.replace(/\n/g, "⏎")}»`;
   if (f.suggestion !== undefined) s += ` → «${f.suggestion}»`;
   if (f.source) s += `\t来源：《${f.source.title}》${f.source.headingPath.length ? ` ${f.source.headingPath.join(" > ")}` : ""}`;
   return s;

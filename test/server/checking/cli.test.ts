@@ -39,7 +39,7 @@ describe("zongjie check", () => {
     const io = capture();
     expect(await check([file, "--rules-only"], io.ctx)).toBe(0);
     const lines = io.out().trim().split("\n");
-    expect(lines[0]).toMatch(/^2:5\t错误\t占位\t占位符“XX”未替换/);
+    expect(lines[0]).toMatch(/^2:5\t错误\t模板残留\t占位符“XX”未替换/);
     expect(lines[1]).toMatch(/^2:8\t警告\t标点\t.*→ «，»/);
     expect(lines.at(-1)).toContain("报告年度 2025");
   });

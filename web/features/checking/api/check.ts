@@ -1,4 +1,4 @@
-import type { CheckResult, Finding, FindingKind } from "../../../../server/checking/types.ts";
+import { FINDING_KIND_LABELS, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
 import { apiJson, client } from "../../../lib/api.ts";
 
 /** POST /api/check with text. */
@@ -15,17 +15,8 @@ export function checkFile(file: File, year?: number): Promise<CheckResult & { te
   return apiJson("/api/check", { method: "POST", body: form });
 }
 
-export const KIND_LABELS: Record<FindingKind, string> = {
-  reuse: "雷同",
-  stale: "旧文改数",
-  outdated: "过时表述",
-  placeholder: "占位符",
-  punctuation: "标点",
-  numbering: "序号",
-  arithmetic: "计算",
-  repetition: "重复",
-  number: "数字用法",
-};
+/** One label per kind, shared with the CLI. */
+export const KIND_LABELS = FINDING_KIND_LABELS;
 
 export const SEVERITY_LABELS: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 
