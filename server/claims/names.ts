@@ -78,13 +78,15 @@ export function extractNames(text: string): Name[] {
       const consumedBefore = consumed;
       consumed = end;
       let joined = words.slice(start, end).map((x) => x.word).join("");
+      const at = i;
       i = end - 1;
       // A bare 村 or 镇 names nothing (小事不出村), nor does a counted or generic organ (3个派出所, 各派出所).
-      if (start === i && suffix) {
+      if (start === at && suffix) {
         // 青石 镇: a two-character noun jieba does not know as a place, named by the suffix after it.
-        const p = words[i - 1];
-        if (!p || i - 1 < consumedBefore || p.word.length < 2 || !HAN.test(p.word) || !/^(n|nr|ns|nz)$/.test(p.tag) || isGeneric(p.word)) continue;
-        start = i - 1;
+        const p = words[at - 1];
+        const named = p && at - 1 >= consumedBefore && p.word.length >= 2 && HAN.test(p.word) && /^(n|nr|ns|nz)$/.test(p.tag) && !isGeneric(p.word);
+        if (!named && end === at + 1) continue;
+        start = named ? at - 1 : at + 1;
         joined = words.slice(start, end).map((x) => x.word).join("");
       }
       const before = words[start - 1];
