@@ -169,9 +169,9 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
     onDelta: (text) => ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } }),
   });
   const first = cleanModelText(raw, job.heading);
-  const firstCheck = checkSectionText(first, job.facts, ctx.verify);
+  const firstCheck = checkSectionText(first, job.facts, ctx.verify, job.section.role);
   const malformed = looksMalformed(first);
-  if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0) return { text: first, check: firstCheck, repaired: false };
+  if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0 && firstCheck.claims.length === 0) return { text: first, check: firstCheck, repaired: false };
 
   // One repair round, telling the model exactly what is wrong.
   const problems = malformed
@@ -184,8 +184,8 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
     if (malformed) throw new AppError("upstream:model_malformed", "模型输出无法识别为正文（已要求修改一次仍无效）");
     return { text: first, check: firstCheck, repaired: true };
   }
-  const secondCheck = checkSectionText(second, job.facts, ctx.verify);
-  const score = (c: SectionCheck) => c.invented.length * 2 + c.uncovered.length;
+  const secondCheck = checkSectionText(second, job.facts, ctx.verify, job.section.role);
+  const score = (c: SectionCheck) => c.invented.length * 2 + c.claims.length * 2 + c.uncovered.length;
   if (!malformed && score(firstCheck) < score(secondCheck)) return { text: first, check: firstCheck, repaired: true };
   return { text: second, check: secondCheck, repaired: true };
 }
@@ -207,17 +207,17 @@ async function writeSection(job: SectionJob, ctx: WriteContext, sources: SourceR
     if (kept !== undefined) {
       // A locked section keeps the writer's text; it is still verified, so a wrong figure is flagged.
       text = kept;
-      check = checkSectionText(text, job.facts, ctx.verify);
-      return { section: { ...base, text, status: "done", locked: true }, warnings: sectionWarnings(job.section, check) };
+      check = checkSectionText(text, job.facts, ctx.verify, job.section.role);
+      return { section: { ...base, text, status: "done", locked: true }, warnings: sectionWarnings(job.section, check, text) };
     }
     if (ctx.engine === "offline" || offlineOnly(job)) {
       text = offlineText(job, ctx);
       if (text) ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } });
-      check = checkSectionText(text, job.facts, ctx.verify);
+      check = checkSectionText(text, job.facts, ctx.verify, job.section.role);
     } else {
       ({ text, check } = await modelText(job, sources, ctx));
     }
-    const warnings = sectionWarnings(job.section, check);
+    const warnings = sectionWarnings(job.section, check, text);
     if (text.includes("【待补】"))
       warnings.push({ code: "placeholder", message: `“${job.section.heading}”未提供要点，留有【待补】标记，请补充`, sectionId: job.section.id });
     return { section: { ...base, text, status: "done" }, warnings };
@@ -253,6 +253,7 @@ function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], war
       chars,
       inventedFigures: warnings.filter((w) => w.code === "invented_figure").length,
       uncoveredFacts: warnings.filter((w) => w.code === "uncovered_fact" || w.code === "fact_unassigned").length,
+      changedClaims: warnings.filter((w) => w.code === "changed_claim").length,
       failedSections: sections.filter((s) => s.status === "error").length,
       sources: sections.reduce((n, s) => n + s.sources.length, 0),
       durationMs: Date.now() - started,

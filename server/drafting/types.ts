@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClaimChangeSchema } from "../claims/compare.ts";
 import { RoleSchema } from "../corpus/types.ts";
 
 export const FactKindSchema = z.enum(["fact", "problem", "plan"]);
@@ -64,6 +65,8 @@ export const DraftWarningSchema = z.object({
   end: z.number().int().optional(),
   factId: z.string().optional(),
   figure: z.string().optional(),
+  /** For "changed_claim": which claim, what the fact says and what the section says. */
+  claim: ClaimChangeSchema.optional(),
 });
 export type DraftWarning = z.infer<typeof DraftWarningSchema>;
 
