@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { chunkForModel, mergeModelFindings, parseModelReply, proofreadWithModel, verifyItem } from "../../../server/checking/model-pass.ts";
 import type { Finding } from "../../../server/checking/types.ts";
 import { createApp } from "../../../server/app.ts";
+import { run as check } from "../../../server/cli/check.ts";
 import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { SseParser } from "../../../web/lib/sse.ts";
@@ -191,4 +195,55 @@ describe("the model pass against a fake server", () => {
       await offline.cleanup();
     }
   }, 30000);
+});
+
+describe("zongjie check --model", () => {
+  let fake: FakeOpenAI | null = null;
+  const saved = { ...process.env };
+  afterEach(async () => {
+    await fake?.close();
+    fake = null;
+    for (const k of ["LLM_BASE_URL", "LLM_MODEL", "LLM_API_KEY"]) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+  });
+
+  const io = () => {
+    let out = "";
+    let err = "";
+    const sink = (add: (s: string) => void) => new Writable({ write(c, _e, cb) { add(c.toString()); cb(); } });
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "zongjie-cli-model-"));
+    return { ctx: { dataDir, stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), isTTY: false }, out: () => out, err: () => err, dataDir };
+  };
+
+  it("adds the model's verified findings, labelled with its name, to the rule findings", async () => {
+    fake = await startFakeOpenAI(() => ({ kind: "text", text: JSON.stringify({ items: [item("错别字", "认真布署各项", "认真部署各项")] }) }));
+    Object.assign(process.env, { LLM_BASE_URL: fake.url, LLM_MODEL: "fake-proof", LLM_API_KEY: "k" });
+    const file = path.join(os.tmpdir(), `zongjie-model-${process.pid}.txt`);
+    writeFileSync(file, "一年来，我委认真布署各项工作，全年排查XX件。\n");
+    const t = io();
+    try {
+      expect(await check([file, "--rules-only", "--model", "--json"], t.ctx)).toBe(0);
+      const body = JSON.parse(t.out());
+      const model = body.findings.filter((f: Finding) => f.engine === "fake-proof");
+      expect(model).toMatchObject([{ kind: "typo", text: "布", suggestion: "部" }]);
+      expect(body.findings.some((f: Finding) => f.kind === "placeholder" && !f.engine)).toBe(true);
+      expect(t.err()).toMatch(/模型复核 fake-proof/);
+    } finally {
+      rmSync(file, { force: true });
+      rmSync(t.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses --model with no model configured, naming what to set", async () => {
+    delete process.env.LLM_BASE_URL;
+    const file = path.join(os.tmpdir(), `zongjie-model-none-${process.pid}.txt`);
+    writeFileSync(file, "推进平安建设。\n");
+    const t = io();
+    try {
+      expect(await check([file, "--rules-only", "--model"], t.ctx)).not.toBe(0);
+      expect(t.err()).toMatch(/未配置模型（LLM_BASE_URL/);
+    } finally {
+      rmSync(file, { force: true });
+      rmSync(t.dataDir, { recursive: true, force: true });
+    }
+  });
 });
