@@ -220,9 +220,3 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   result.findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return result;
 }
-
-/** Model findings that add something: a typo span the rules did not already flag is kept; same for 语病. */
-export function mergeModelFindings(rules: Finding[], model: Finding[]): Finding[] {
-  const overlaps = (a: Finding, b: Finding) => a.start < b.end && b.start < a.end;
-  return model.filter((m) => !rules.some((r) => (r.kind === m.kind || r.kind === "typo") && overlaps(r, m)));
-}
