@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkText } from "../checking/check.ts";
 import { openReuseIndex } from "../checking/reuse-index.ts";
-import { lineCol } from "../checking/text.ts";
+import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
 import type { CliContext } from "./context.ts";
