@@ -8,8 +8,8 @@ import { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
-import { CHINESE_NUMERAL_CHARS } from "../numbers/chinese.ts";
-import { isHan } from "./text.ts";
+import { CHINESE_NUMERAL_CHARS } from "../text/numerals.ts";
+import { isHan } from "../text/chars.ts";
 import type { Finding } from "./types.ts";
 
 export const CHECK_PROMPTS = ["check-proofread"] as const;

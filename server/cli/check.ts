@@ -10,7 +10,7 @@ import { AppError } from "../errors.ts";
 import { createChatModel, loadPrompts } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
 import { openReuseIndex } from "../checking/reuse-index.ts";
-import { lineCol } from "../checking/text.ts";
+import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
 import type { CliContext } from "./context.ts";
