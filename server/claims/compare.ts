@@ -4,6 +4,7 @@
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
 import { z } from "zod";
+import { splitSentences } from "../text/sentences.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims } from "./markers.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
 
@@ -37,11 +38,32 @@ export interface Clause {
   claims: ClauseClaims;
 }
 
-/** Clauses between ，；。！？：and line breaks, with their 一是/（一）/1. markers removed. */
+const OPEN = "“《（(‘「";
+const CLOSE = "”》）)’」";
+
+/** Pieces of a sentence between its commas and colons, never inside quotes or 书名号. */
+function commaPieces(sentence: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const ch = sentence[i];
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch) && depth > 0) depth--;
+    else if (depth === 0 && "，,：:".includes(ch)) {
+      out.push(sentence.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(sentence.slice(from));
+  return out;
+}
+
+/** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers removed. */
 export function splitClauses(text: string): Clause[] {
-  return text
-    .split(/[，,；;。！？!?：:\n]+/)
-    .map((c) => c.replace(/^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "").trim())
+  return splitSentences(text, { semicolons: true })
+    .flatMap((span) => commaPieces(text.slice(span.start, span.end)))
+    .map((c) => c.replace(/[。！？!?；;…]+$/u, "").replace(/^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "").trim())
     .filter((c) => /[\u4e00-\u9fff]/.test(c))
     .map((text) => ({ text, claims: clauseClaims(text) }));
 }

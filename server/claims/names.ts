@@ -4,7 +4,7 @@
  * tags find people and places; units are found by their organ words (公安局, 派出所, 县委 …) with the
  * place words in front of them; projects and documents by their quotes (“雪亮工程”, 《实施方案》).
  */
-import { tag } from "./segment.ts";
+import { tag } from "../text/segment.ts";
 
 export type NameKind = "person" | "place" | "unit" | "project";
 

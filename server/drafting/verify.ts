@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { claimsBeyondFacts, describeClaimChange, type ClaimChange } from "../claims/compare.ts";
 import { extractNames } from "../claims/names.ts";
 import type { Role } from "../corpus/types.ts";
-import { splitSentences } from "../corpus/sentences.ts";
+import { splitSentences } from "../text/sentences.ts";
 import { allowedFigureKeys, extractFigures, figureKey, isLicensed } from "./figures.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
 
