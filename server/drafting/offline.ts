@@ -26,6 +26,7 @@ interface PhraseBank {
   plansIntro: string;
   plansClosing: string;
   plansMissing: string;
+  workMissing: string;
   opening: string;
   closing: string;
 }
@@ -145,8 +146,10 @@ export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx:
       if (items.length === 0) return BANK.plansMissing;
       return [fill(BANK.plansIntro, vars) + enumerate(items, seed).join("\n"), BANK.plansClosing].filter(Boolean).join("\n");
     default: {
-      if (items.length === 0) return "";
       const bank = section.workLine ? BANK.lines[section.workLine] : undefined;
+      // A part heading over its work lines has no body; a work line the writer gave no facts gets one
+      // general line of its stock phrasing and a 【待补】 note, never content of its own.
+      if (items.length === 0) return section.level < 2 ? "" : [bank ? fill(pick(bank.leads, seed), vars) : "", BANK.workMissing].filter(Boolean).join("\n");
       const lead = bank ? fill(pick(bank.leads, seed), vars) : "";
       const paras = enumerate(items, seed);
       const closing = bank && ctx.length !== "short" ? `通过以上举措，${pickAvoiding(bank.closings, seed, lead + section.heading)}` : "";

@@ -10,7 +10,7 @@ import type { CorpusStore } from "../store/types.ts";
 import { buildFacts } from "./facts.ts";
 import type { DraftOptions, DraftRequest } from "./input.ts";
 import { draftToMarkdown } from "../text/markdown.ts";
-import { guidingThought, writeSectionOffline } from "./offline.ts";
+import { guidingThought, unitPlace, writeSectionOffline } from "./offline.ts";
 import { headingLabels } from "../text/headings.ts";
 import { checkOutline, proposeOutline } from "./outline.ts";
 import { passagesBlock, retrieveSources } from "./sources.ts";
@@ -57,23 +57,33 @@ function periodLabel(year: number, period: string): string {
   return period && period !== "全年" ? `${year}年${period}` : `${year}年`;
 }
 
-function lengthHint(length: DraftOptions["length"], factCount: number, role: OutlineSection["role"]): string {
-  if (role === "opening") return length === "short" ? "约150字" : length === "long" ? "约400字" : "约250字";
+/** The length to ask for: by the length option, and for a body by its number of facts. */
+function lengthChars(length: DraftOptions["length"], factCount: number, role: OutlineSection["role"]): number {
+  if (role === "opening") return length === "short" ? 150 : length === "long" ? 400 : 250;
+  if (factCount === 0) return 60;
   const per = length === "short" ? 50 : length === "long" ? 150 : 90;
-  return `约${Math.max(120, 60 + per * factCount)}字`;
+  return Math.max(120, 60 + per * factCount);
 }
 
-function roleInstructions(section: OutlineSection, outline: Outline): string {
-  const next = outline.period && outline.period !== "全年" ? (/上半年/.test(outline.period) ? "下半年" : "下一步") : `${outline.year + 1}年`;
+/** What a plan section opens with: the next year for a year's report, the second half for a half year's. */
+function nextPeriod(outline: Outline): string {
+  return outline.period && outline.period !== "全年" ? (/上半年/.test(outline.period) ? "下半年" : "下一步") : `${outline.year + 1}年`;
+}
+
+/** The section's instructions, from the prompt fragments: its role, and one fact (no 一是) or several (一是/二是). */
+function roleInstructions(section: OutlineSection, outline: Outline, factCount: number, prompts: PromptLibrary): string {
+  if (factCount === 0 && section.role === "work") return prompts.fill("section-role-no-facts");
+  const what = section.role === "problems" ? "问题" : section.role === "plans" ? "打算" : "做法和成效";
+  const items = prompts.fill(factCount === 1 ? "section-items-one" : "section-items-many", { what });
   switch (section.role) {
     case "problems":
-      return "本节是“存在的问题”：先用一句话过渡，再用“一是……二是……”写出要点中的问题，语气客观诚恳，不得增加要点以外的问题。";
+      return prompts.fill("section-role-problems", { items });
     case "plans":
-      return `本节是“下一步工作打算”：以“${next}，”开头，用“一是……二是……”写出要点中的打算，不得增加要点以外的具体目标或数字。`;
+      return prompts.fill("section-role-plans", { next: nextPeriod(outline), items });
     case "closing":
-      return "本节是全文结尾：一两句话表态，不写任何数字。";
+      return prompts.fill("section-role-closing");
     default:
-      return "本节是“主要工作及成效”下的一个条线：先用一两句话概括本条线的总体做法，再用“一是……二是……”逐条写出要点中的做法和成效，最后可用一句话小结（小结不得含数字）。";
+      return prompts.fill("section-role-work", { items });
   }
 }
 
@@ -132,12 +142,13 @@ function offlineText(job: SectionJob, ctx: WriteContext): string {
   });
 }
 
-// Sections the model should not write: no facts means no content to ground it on, and a missing
-// problems/plans part must stay a marked placeholder rather than invented content.
+// Sections the model should not write: a missing problems/plans part must stay a marked placeholder
+// rather than invented content, and a part heading (一、主要工作及成效) over its work lines has no body.
+// A work line with no facts goes to the model, which is told to write one general line and 【待补】.
 function offlineOnly(job: SectionJob): boolean {
   if (job.section.role === "closing") return true;
   if ((job.section.role === "problems" || job.section.role === "plans") && job.facts.length === 0) return true;
-  if (job.section.role === "work" && job.facts.length === 0) return true;
+  if (job.section.role === "work" && job.facts.length === 0 && job.section.level < 2) return true;
   return false;
 }
 
@@ -145,24 +156,28 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
   const { deps, outline } = ctx;
   const model = deps.model!;
   const label = periodLabel(outline.year, outline.period);
+  const length = (n: number, role: OutlineSection["role"]) => deps.prompts.fill("section-length", { chars: String(lengthChars(ctx.request.options?.length, n, role)) });
+  const parent = unitPlace(outline.unit).parent;
   const messages: ChatMessage[] =
     job.section.role === "opening"
       ? deps.prompts.render("draft-opening", {
           unit: outline.unit,
+          parent,
           period_label: label,
           thought: guidingThought(outline.year, outline.period),
           focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
           passages: passagesBlock(sources),
-          length_hint: lengthHint(ctx.request.options?.length, 0, "opening"),
+          length_hint: length(0, "opening"),
         })
       : deps.prompts.render("draft-section", {
           unit: outline.unit,
+          parent,
           period_label: label,
           heading: job.heading,
-          role_instructions: roleInstructions(job.section, outline),
+          role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
           facts: factLines(job.facts),
           passages: passagesBlock(sources),
-          length_hint: lengthHint(ctx.request.options?.length, job.facts.length, job.section.role),
+          length_hint: length(job.facts.length, job.section.role),
         });
   const raw = await model.complete(messages, {
     signal: deps.signal,
@@ -175,9 +190,7 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
   if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0 && firstCheck.claims.length === 0) return { text: first, check: firstCheck, repaired: false };
 
   // One repair round, telling the model exactly what is wrong.
-  const problems = malformed
-    ? "- 输出不是可用的正文（为空、不是中文公文段落，或是代码/JSON）。请只输出本节的中文正文段落。"
-    : describeProblems(firstCheck, first);
+  const problems = malformed ? deps.prompts.fill("repair-malformed") : describeProblems(firstCheck, first);
   const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems, facts: factLines(job.facts) })];
   deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
   const second = cleanModelText(await model.complete(repairMessages, { signal: deps.signal, temperature: 0.2 }), job.heading);

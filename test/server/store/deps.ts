@@ -32,7 +32,7 @@ export async function storeDeps(opts: { maxUploadMB?: number; hooks?: CorpusHook
       stats: () => ({ documents: 0, fingerprints: 0 }),
     },
     model: null,
-    prompts: { names: () => [], render: () => [] },
+    prompts: { names: () => [], render: () => [], fill: () => "" },
     saves: {
       list: async () => [],
       get: async () => null,
