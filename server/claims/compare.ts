@@ -3,35 +3,12 @@
  * pairs, figures included), and each pair is compared class by class. Approvals and names are
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
-import { z } from "zod";
 import { splitSentences } from "../text/sentences.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims } from "./markers.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
+import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
 
-export const CLAIM_KINDS = ["status", "negation", "modality", "scope", "approval", "name"] as const;
-export type ClaimKind = (typeof CLAIM_KINDS)[number];
-
-export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
-  status: "进度状态",
-  negation: "肯定否定",
-  modality: "语气要求",
-  scope: "范围程度",
-  approval: "审批决定",
-  name: "名称",
-};
-
-/** One claim that differs: what it was, what it became, and the clauses it sits in. */
-export const ClaimChangeSchema = z.object({
-  kind: z.enum(CLAIM_KINDS),
-  /** The wording that expressed the claim before and after; "" when there was none. */
-  before: z.string(),
-  after: z.string(),
-  /** The clause of the original (or the fact) and of the new text. */
-  beforeText: z.string(),
-  afterText: z.string(),
-  message: z.string(),
-});
-export type ClaimChange = z.infer<typeof ClaimChangeSchema>;
+export { CLAIM_KINDS, CLAIM_KIND_LABELS, ClaimChangeSchema, type ClaimChange, type ClaimKind } from "./types.ts";
 
 export interface Clause {
   text: string;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClaimChangeSchema } from "../claims/compare.ts";
+import { ClaimChangeSchema } from "../claims/types.ts";
 import { RoleSchema } from "../corpus/types.ts";
 
 export const FactKindSchema = z.enum(["fact", "problem", "plan"]);

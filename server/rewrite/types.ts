@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClaimChangeSchema } from "../claims/compare.ts";
+import { ClaimChangeSchema } from "../claims/types.ts";
 
 export const REWRITE_MODES = ["polish", "expand", "shorten", "enumerate"] as const;
 export const RewriteModeSchema = z.enum(REWRITE_MODES);

@@ -114,6 +114,9 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
           onFocus={setFocusedId}
           busy={busy}
           onRegenerate={(id) => void session.regenerate(id)}
+          proposals={session.proposals}
+          onKeepProposal={session.keepProposal}
+          onDropProposal={session.dropProposal}
           onCancel={session.cancel}
         />
       </section>

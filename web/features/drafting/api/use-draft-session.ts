@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { Draft, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
+import type { SectionProposal } from "../components/SectionCard.tsx";
 import { currentDraft, draftReducer, initialDraftState } from "../draft-state.ts";
 import { parseFacts, parseFactsFile, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
 
@@ -38,6 +39,8 @@ export function useDraftSession() {
   const [outlineFacts, setOutlineFacts] = useState<Fact[]>(initial.outlineFacts);
   const [busy, setBusy] = useState<"" | "outline" | "parse" | string>("");
   const [error, setError] = useState<string | null>(null);
+  // Regenerated sections held back because they changed a fact's claim: the writer keeps either.
+  const [proposals, setProposals] = useState<Record<string, SectionProposal>>({});
   const [state, dispatch] = useReducer(draftReducer, initialDraftState);
   const abortRef = useRef<AbortController | null>(null);
 
@@ -109,6 +112,7 @@ export function useDraftSession() {
     const ac = new AbortController();
     abortRef.current = ac;
     dispatch({ type: "start" });
+    setProposals({});
     try {
       await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, (event) => dispatch({ type: "event", event }), ac.signal);
       dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
@@ -129,7 +133,8 @@ export function useDraftSession() {
     setError(null);
     try {
       const r = await regenerateSection(d, sectionId);
-      dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
+      if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
+      else dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
     } catch (e) {
       setError(message(e));
     } finally {
@@ -137,10 +142,18 @@ export function useDraftSession() {
     }
   }, [state]);
 
+  const settleProposal = useCallback((sectionId: string, keep: boolean) => {
+    const p = proposals[sectionId];
+    if (!p) return;
+    if (keep) dispatch({ type: "replace-section", section: p.section, warnings: p.warnings });
+    setProposals(({ [sectionId]: _, ...rest }) => rest);
+  }, [proposals]);
+
   /** Show a draft; `dirty` when it holds edits the server has not seen yet (a restored local copy). */
   const loadDraft = useCallback((draft: Draft, savedId: string | null, version: number | null, dirty = false) => {
     abortRef.current?.abort();
     dispatch({ type: "load", draft, savedId, version, dirty });
+    setProposals({});
     setOutline(draft.outline);
     setOutlineFacts(draft.facts);
   }, []);
@@ -148,6 +161,7 @@ export function useDraftSession() {
   const newSession = useCallback(() => {
     abortRef.current?.abort();
     dispatch({ type: "reset" });
+    setProposals({});
     setFactsText("");
     setInput(null);
     setOutline(null);
@@ -178,6 +192,9 @@ export function useDraftSession() {
     generate,
     cancel,
     regenerate,
+    proposals,
+    keepProposal: (sectionId: string) => settleProposal(sectionId, true),
+    dropProposal: (sectionId: string) => settleProposal(sectionId, false),
     loadDraft,
     newSession,
   };

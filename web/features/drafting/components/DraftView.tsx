@@ -1,6 +1,6 @@
 import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
 import type { DraftAction, DraftState } from "../draft-state.ts";
-import { SectionCard } from "./SectionCard.tsx";
+import { SectionCard, type SectionProposal } from "./SectionCard.tsx";
 import { LineField } from "../../../components/LineField.tsx";
 
 interface Props {
@@ -12,10 +12,14 @@ interface Props {
   busy: string;
   onRegenerate: (id: string) => void;
   onCancel: () => void;
+  /** Regenerated sections waiting for the writer's choice (they changed a fact's claim). */
+  proposals?: Record<string, SectionProposal>;
+  onKeepProposal?: (id: string) => void;
+  onDropProposal?: (id: string) => void;
 }
 
 /** The draft, section by section, as it streams in and as the writer edits it. */
-export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, onRegenerate, onCancel }: Props) {
+export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, onRegenerate, onCancel, proposals, onKeepProposal, onDropProposal }: Props) {
   const generating = state.phase === "generating";
   const bySection = new Map<string, DraftWarning[]>();
   const general: DraftWarning[] = [];
@@ -77,6 +81,9 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
           onEdit={(text) => dispatch({ type: "edit", sectionId: s.id, text })}
           onLock={(locked) => dispatch({ type: "lock", sectionId: s.id, locked })}
           onRegenerate={() => onRegenerate(s.id)}
+          proposal={proposals?.[s.id] ?? null}
+          onKeepProposal={() => onKeepProposal?.(s.id)}
+          onDropProposal={() => onDropProposal?.(s.id)}
         />
       ))}
     </div>
