@@ -72,7 +72,7 @@ function classes<T extends string>(text: string, markers: Marker<T>[], words: Cl
     const hit = m.re.exec(text);
     if (hit) {
       out.push(m.value);
-      words[`${key}:${m.value}`] ??= hit[0].length > 6 ? hit[0].slice(0, 1) + "……" + hit[0].slice(-2) : hit[0];
+      words[`${key}:${m.value}`] ??= hit[0];
     }
   }
   return out;

@@ -73,6 +73,7 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
           key={s.id}
           section={s}
           workLine={workLineOf(s.id)}
+          unit={state.draft?.unit ?? state.outline?.unit ?? outline?.unit}
           warnings={bySection.get(s.id) ?? []}
           focused={focusedId === s.id}
           busy={busy === `section:${s.id}`}

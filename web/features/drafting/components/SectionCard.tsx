@@ -24,6 +24,8 @@ const MODES: { mode: RewriteMode; label: string }[] = [
 interface Props {
   section: DraftSection;
   workLine: string | null;
+  /** The writing unit: it and its superiors may appear in a rewrite without counting as new names. */
+  unit?: string;
   warnings: DraftWarning[];
   focused: boolean;
   busy: boolean;
@@ -45,7 +47,7 @@ export interface SectionCardHandle {
 
 /** One section of the draft: editable text, its warnings, and regenerate / rewrite / lock. */
 export const SectionCard = forwardRef<SectionCardHandle, Props>(function SectionCard(
-  { section, workLine, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate, proposal, onKeepProposal, onDropProposal },
+  { section, workLine, unit, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate, proposal, onKeepProposal, onDropProposal },
   ref,
 ) {
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -92,7 +94,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
     setRewriteError(null);
     setRewriting(true);
     try {
-      setRewrite(await rewriteText(section.text, mode, section.role, workLine));
+      setRewrite(await rewriteText(section.text, mode, section.role, workLine, unit));
     } catch (e) {
       setRewriteError(e instanceof Error ? e.message : String(e));
     } finally {
