@@ -139,11 +139,12 @@ function clauseChanges(b: Clause, a: Clause, options: CompareOptions): ClaimChan
       message: `进度状态由“${label(bs)}”变为“${label(as)}”`,
     });
   }
-  if (bc.negated !== ac.negated) {
-    out.push({
-      kind: "negation", ...base, before: bc.words.negation ?? "", after: ac.words.negation ?? "",
-      message: bc.negated ? `原文是否定（“${bc.words.negation}”），改后成了肯定` : `原文是肯定，改后加了否定（“${ac.words.negation}”）`,
-    });
+  if (bc.negations !== ac.negations) {
+    const message =
+      ac.negations === 0 ? `原文是否定（“${bc.words.negation}”），改后成了肯定`
+      : bc.negations === 0 ? `原文是肯定，改后加了否定（“${ac.words.negation}”）`
+      : `否定由${bc.negations}处（“${bc.words.negation}”）变为${ac.negations}处（“${ac.words.negation}”）`;
+    out.push({ kind: "negation", ...base, before: bc.words.negation ?? "", after: ac.words.negation ?? "", message });
   }
   for (const dim of ["modality", "scope"] as const) {
     const bv = [...bc[dim]].sort();
@@ -181,11 +182,15 @@ function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): C
   return out;
 }
 
+// Full-width and half-width forms of one name are one name: （试行） and (试行) name the same document.
+const key = (s: string) => s.normalize("NFKC");
+
 function known(name: Name, others: Name[], allowed: string[], text: string): boolean {
-  const bare = name.text.replace(/^[“《]|[”》]$/g, "");
+  const n = key(name.text);
+  const bare = n.replace(/^[“《]|[”》]$/g, "");
   return (
-    text.includes(bare) ||
-    others.some((o) => abbreviates(name.text, o.text) || abbreviates(o.text, name.text)) ||
+    key(text).includes(bare) ||
+    others.some((o) => abbreviates(n, key(o.text)) || abbreviates(key(o.text), n)) ||
     allowed.some((u) => u === bare || abbreviates(bare, u))
   );
 }

@@ -13,7 +13,8 @@ export type Approval = "reviewed" | "agreed" | "approved" | "instructed" | "pass
 export interface ClauseClaims {
   /** The strongest status of the clause: a plan governs the completion verbs after it (计划年内建成). */
   status: Status | null;
-  negated: boolean;
+  /** How many negations: 没有 → 未 keeps one; dropping one of 没有贯通、不统一 is a change. */
+  negations: number;
   modality: Modality[];
   scope: Scope[];
   approvals: Approval[];
@@ -83,12 +84,11 @@ export function clauseClaims(clause: string): ClauseClaims {
   const words: ClauseClaims["words"] = {};
   const statuses = classes(clause, STATUS, words, "status");
   const status: Status | null = statuses.includes("planned") ? "planned" : statuses.includes("ongoing") ? "ongoing" : statuses.includes("done") ? "done" : null;
-  NEGATION.lastIndex = 0;
-  const neg = NEGATION.exec(clause);
-  if (neg) words["negation"] = neg[0];
+  const negs = [...clause.matchAll(NEGATION)];
+  if (negs.length) words["negation"] = negs.map((m) => m[0]).join("、");
   return {
     status,
-    negated: neg !== null,
+    negations: negs.length,
     modality: classes(clause, MODALITY, words, "modality"),
     scope: classes(clause, SCOPE, words, "scope"),
     approvals: classes(clause, APPROVAL, words, "approval"),

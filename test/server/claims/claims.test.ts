@@ -40,8 +40,8 @@ describe("what a clause claims", () => {
   });
 
   it("does not read negation into words that negate nothing", () => {
-    for (const s of ["不断加强", "未成年人保护", "不仅如此", "打击非法集资", "无人机巡查", "不少群众"]) expect(clauseClaims(s).negated, s).toBe(false);
-    for (const s of ["未发生", "没有实现", "尚未建成", "不够熟练", "无一遗漏"]) expect(clauseClaims(s).negated, s).toBe(true);
+    for (const s of ["不断加强", "未成年人保护", "不仅如此", "打击非法集资", "无人机巡查", "不少群众"]) expect(clauseClaims(s).negations, s).toBe(0);
+    for (const s of ["未发生", "没有实现", "尚未建成", "不够熟练", "无一遗漏"]) expect(clauseClaims(s).negations, s).toBe(1);
   });
 
   it("splits clauses and drops their enumeration markers", () => {

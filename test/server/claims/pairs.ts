@@ -27,6 +27,7 @@ export const PAIRS: Pair[] = [
   { before: "目前还没有实现全覆盖", after: "实现全覆盖", changed: ["negation"] },
   { before: "部分村居未配备专职网格员", after: "部分村居配备了专职网格员", changed: ["negation"] },
   { before: "全年发生命案1起", after: "全年未发生命案1起", changed: ["negation"] },
+  { before: "学用没有贯通、知行不统一", after: "学用贯通、知行不统一", changed: ["negation"] },
   { before: "目前还没有实现全覆盖", after: "目前尚未实现全覆盖", changed: [] },
   { before: "全年没有出现重大群体性事件", after: "全年未发生重大群体性事件", changed: [] },
   { before: "不断加强法治宣传，未成年人保护工作扎实推进", after: "持续加强法治宣传，未成年人保护工作扎实推进", changed: [] },
@@ -60,6 +61,7 @@ export const PAIRS: Pair[] = [
   { before: "王小明同志牵头调处纠纷5件", after: "牵头调处纠纷5件", changed: ["name"] },
   { before: "依托“雪亮工程”新增探头200个", after: "依托“天网工程”新增探头200个", changed: ["name"] },
   { before: "在青石镇开展试点", after: "在西山县青石镇开展试点", changed: [] },
+  { before: "落实《平安单位建设管理办法(试行)》", after: "落实《平安单位建设管理办法（试行）》", changed: [] },
   { before: "在县委的坚强领导下，调处纠纷18件", after: "在西山县委的坚强领导下，调处纠纷18件", changed: [] },
   { before: "西山县人民法院审结案件120件", after: "县法院审结案件120件", changed: [] },
   // several sentences, rewritten as a whole
