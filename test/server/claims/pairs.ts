@@ -29,6 +29,8 @@ export const PAIRS: Pair[] = [
   { before: "全年发生命案1起", after: "全年未发生命案1起", changed: ["negation"] },
   { before: "学用没有贯通、知行不统一", after: "学用贯通、知行不统一", changed: ["negation"] },
   { before: "目前还没有实现全覆盖", after: "目前尚未实现全覆盖", changed: [] },
+  { before: "有的网格员用手机上报信息不太熟练", after: "部分网格员运用手机上报信息的能力不足", changed: [] },
+  { before: "矛盾纠纷源头预防机制还不够健全", after: "矛盾纠纷源头预防机制已经健全", changed: ["negation", "status"] },
   { before: "全年没有出现重大群体性事件", after: "全年未发生重大群体性事件", changed: [] },
   { before: "不断加强法治宣传，未成年人保护工作扎实推进", after: "持续加强法治宣传，未成年人保护工作扎实推进", changed: [] },
   // modality and obligation
@@ -64,6 +66,11 @@ export const PAIRS: Pair[] = [
   { before: "落实《平安单位建设管理办法(试行)》", after: "落实《平安单位建设管理办法（试行）》", changed: [] },
   { before: "在县委的坚强领导下，调处纠纷18件", after: "在西山县委的坚强领导下，调处纠纷18件", changed: [] },
   { before: "西山县人民法院审结案件120件", after: "县法院审结案件120件", changed: [] },
+  // expanding and shortening: general wording added or dropped, no claim touched
+  { before: "开展反诈宣传12次。", after: "坚持宣传引导与源头治理并重，深入社区开展反诈宣传12次，切实增强群众识骗防骗能力。", changed: [] },
+  { before: "全年共排查矛盾纠纷1280件，调解成功1250件，有效维护了社会稳定。", after: "排查矛盾纠纷1280件，调解成功1250件。", changed: [] },
+  { before: "咱们县网格员扩充到856人了", after: "我县网格员扩充至856人", changed: [] },
+  { before: "计划明年在全县推广“网格+警格”模式", after: "下一步，计划在全县推广“网格+警格”模式，进一步提升基层治理效能", changed: [] },
   // several sentences, rewritten as a whole
   {
     before: "今年搞了12次反诈宣传进社区，老百姓都说好。咱们县网格员扩充到856人了。",
