@@ -60,18 +60,26 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   const paras = paragraphs();
   let refusedPolish = 0;
   let refusedEnumerate = 0;
-  let chars = 0;
-  const t0 = performance.now();
-  for (const p of paras) {
-    chars += p.length;
+  const rewritten = paras.map((p) => {
     const polished = polishOffline(p);
+    return { p, polished, listed: enumerate(polished) };
+  });
+  for (const { p, polished, listed } of rewritten) {
     if (compareClaims(p, polished).length) refusedPolish++;
-    if (compareClaims(p, enumerate(polished)).length) refusedEnumerate++;
+    if (compareClaims(p, listed).length) refusedEnumerate++;
   }
-  const ms = performance.now() - t0;
+  // Timed apart from the counting pass above, which also warmed the code and loaded jieba: median of 5.
+  const chars = paras.reduce((n, p) => n + p.length, 0);
+  const passes: number[] = [];
+  for (let k = 0; k < (opts.quick ? 3 : 5); k++) {
+    const t0 = performance.now();
+    for (const { p, polished } of rewritten) compareClaims(p, polished);
+    passes.push(performance.now() - t0);
+  }
+  const ms = passes.sort((a, b) => a - b)[Math.floor(passes.length / 2)];
   rows.push([`sample reports: ${paras.length} paragraphs, offline polish refused for a claim`, `${refusedPolish}`]);
   rows.push(["sample reports: 一是/二是 restructuring refused for a claim", `${refusedEnumerate}`]);
-  rows.push(["comparison cost (polish + compare, twice per paragraph)", `${((ms / chars) * 1000).toFixed(2)} ms per 1000 characters`]);
+  rows.push(["comparison cost (original + rewrite)", `${((ms / chars) * 1000).toFixed(2)} ms per 1000 characters of original`]);
   figures.corpusParagraphs = paras.length;
   figures.corpusPolishRefused = refusedPolish;
   figures.corpusEnumerateRefused = refusedEnumerate;

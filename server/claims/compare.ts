@@ -13,6 +13,8 @@ export { CLAIM_KINDS, CLAIM_KIND_LABELS, ClaimChangeSchema, type ClaimChange, ty
 export interface Clause {
   text: string;
   claims: ClauseClaims;
+  /** Character pairs (figures included), to pair the clause with its counterpart. */
+  grams: Set<string>;
 }
 
 const OPEN = "“《（(‘「";
@@ -42,7 +44,7 @@ export function splitClauses(text: string): Clause[] {
     .flatMap((span) => commaPieces(text.slice(span.start, span.end)))
     .map((c) => c.replace(/[。！？!?；;…]+$/u, "").replace(/^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "").trim())
     .filter((c) => /[\u4e00-\u9fff]/.test(c))
-    .map((text) => ({ text, claims: clauseClaims(text) }));
+    .map((text) => ({ text, claims: clauseClaims(text), grams: grams(text) }));
 }
 
 function grams(s: string): Set<string> {
@@ -56,22 +58,21 @@ function grams(s: string): Set<string> {
 /** How much of the smaller clause the other one contains (0..1). */
 function containment(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const g of a) if (b.has(g)) shared++;
-  return shared / Math.min(a.size, b.size);
+  for (const g of small) if (large.has(g)) shared++;
+  return shared / small.size;
 }
 
 const ALIGN_MIN = 0.5;
 
 /** For each clause of `from`, the index of the clause of `to` about the same thing, or -1. */
 function alignIndex(from: Clause[], to: Clause[]): number[] {
-  const toGrams = to.map((c) => grams(c.text));
   return from.map((c) => {
-    const g = grams(c.text);
     let best = -1;
     let bestScore = 0;
-    toGrams.forEach((tg, j) => {
-      const s = containment(g, tg);
+    to.forEach((t, j) => {
+      const s = containment(c.grams, t.grams);
       if (s >= ALIGN_MIN && s > bestScore) {
         best = j;
         bestScore = s;
@@ -81,8 +82,8 @@ function alignIndex(from: Clause[], to: Clause[]): number[] {
   });
 }
 
-function align(from: Clause[], to: Clause[]): Array<[Clause, Clause]> {
-  return alignIndex(from, to).flatMap((j, i) => (j >= 0 ? [[from[i], to[j]] as [Clause, Clause]] : []));
+function pairsOf(from: Clause[], to: Clause[], index: number[]): Array<[Clause, Clause]> {
+  return index.flatMap((j, i) => (j >= 0 ? [[from[i], to[j]] as [Clause, Clause]] : []));
 }
 
 /**
@@ -91,9 +92,7 @@ function align(from: Clause[], to: Clause[]): Array<[Clause, Clause]> {
  * neighbours, one replaced the other: they are compared too. A clause merely dropped or added (as
  * shortening and expanding do) has no such counterpart and is left alone.
  */
-function replacedPairs(b: Clause[], a: Clause[]): Array<[Clause, Clause]> {
-  const ba = alignIndex(b, a);
-  const ab = alignIndex(a, b);
+function replacedPairs(b: Clause[], a: Clause[], ba: number[], ab: number[]): Array<[Clause, Clause]> {
   const pairedA = new Set<number>(ba.filter((j) => j >= 0));
   ab.forEach((i, j) => i >= 0 && pairedA.add(j));
   const pairedB = new Set<number>(ba.flatMap((j, i) => (j >= 0 ? [i] : [])));
@@ -244,10 +243,12 @@ function dedupe(changes: ClaimChange[]): ClaimChange[] {
 export function compareClaims(before: string, after: string, ctx: NameContext & CompareOptions = {}): ClaimChange[] {
   const bc = splitClauses(before);
   const ac = splitClauses(after);
+  const ba = alignIndex(bc, ac);
+  const ab = alignIndex(ac, bc);
   const changes = [
-    ...align(bc, ac).flatMap(([b, a]) => clauseChanges(b, a, ctx)),
-    ...align(ac, bc).flatMap(([a, b]) => clauseChanges(b, a, ctx)),
-    ...replacedPairs(bc, ac).flatMap(([b, a]) => clauseChanges(b, a, ctx)),
+    ...pairsOf(bc, ac, ba).flatMap(([b, a]) => clauseChanges(b, a, ctx)),
+    ...pairsOf(ac, bc, ab).flatMap(([a, b]) => clauseChanges(b, a, ctx)),
+    ...replacedPairs(bc, ac, ba, ab).flatMap(([b, a]) => clauseChanges(b, a, ctx)),
     ...approvalChanges(bc, ac, true),
     ...nameChanges(before, after, bc, ac, ctx, true),
   ];
@@ -264,7 +265,7 @@ export function claimsBeyondFacts(section: string, facts: string[], ctx: NameCon
   const fc = facts.flatMap(splitClauses);
   const joined = facts.join("\n");
   const changes = [
-    ...align(fc, sc).flatMap(([f, s]) => clauseChanges(f, s, ctx)),
+    ...pairsOf(fc, sc, alignIndex(fc, sc)).flatMap(([f, s]) => clauseChanges(f, s, ctx)),
     ...approvalChanges(fc, sc, false),
     ...nameChanges(joined, section, fc, sc, ctx, false),
   ];
