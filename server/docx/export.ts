@@ -17,6 +17,7 @@ import {
   type IRunOptions,
 } from "docx";
 import { readSource } from "../corpus/read.ts";
+import { sectionLabels } from "../drafting/draft.ts";
 import type { Draft } from "../drafting/types.ts";
 
 const mm = (v: number) => Math.round((v / 25.4) * 1440); // millimetres → twips
@@ -97,9 +98,10 @@ export interface DocxResult {
 /** Build the .docx of a draft; returns the bytes and the list of fonts it names. */
 export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "sections">): Promise<DocxResult> {
   const children: Paragraph[] = [...titleParagraphs(draft.title)];
-  for (const s of draft.sections) {
-    if (s.level === 1 && s.heading) children.push(headingParagraph(s.heading, 1));
-    if (s.level === 2 && s.heading) children.push(headingParagraph(s.heading, 2));
+  const labels = sectionLabels(draft.sections);
+  for (const [i, s] of draft.sections.entries()) {
+    if (s.level === 1 && s.heading) children.push(headingParagraph(labels[i], 1));
+    if (s.level === 2 && s.heading) children.push(headingParagraph(labels[i], 2));
     for (const p of s.text.split(/\n+/)) if (p.trim()) children.push(bodyParagraph(p.trim()));
   }
   // 落款: the unit, bottom right (the date is the writer's to fill in).
