@@ -50,20 +50,6 @@ export function renameSection(outline: Outline, id: string, heading: string): Ou
   return { ...outline, sections: outline.sections.map((s) => (s.id === id ? { ...s, heading } : s)) };
 }
 
-/**
- * Carry a numbered heading as the draft shows it ("（一）…") back to the outline, whose headings hold
- * no marker. When the marker is not the one the outline derives, the outline is left alone.
- */
-export function relabelSection(outline: Outline, id: string, label: string): Outline {
-  const i = outline.sections.findIndex((x) => x.id === id);
-  if (i < 0) return outline;
-  const s = outline.sections[i];
-  const shown = headingLabels(outline.sections)[i];
-  const marker = shown.slice(0, shown.length - s.heading.length);
-  if (!label.startsWith(marker)) return outline;
-  return renameSection(outline, id, label.slice(marker.length));
-}
-
 /** Drop a section; its facts go with it (the UI says so before dropping one that holds facts). */
 export function dropSection(outline: Outline, id: string): Outline {
   return { ...outline, sections: outline.sections.filter((s) => s.id !== id) };
