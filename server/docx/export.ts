@@ -5,6 +5,7 @@
  * numbers "— 1 —" in 4号 宋体 (odd pages right, even pages left). The East Asian font attribute is set
  * on every run, or Word keeps its default font for the Chinese text.
  */
+import { headingLabels } from "../text/headings.ts";
 import {
   AlignmentType,
   Document,
@@ -17,7 +18,6 @@ import {
   type IRunOptions,
 } from "docx";
 import { readSource } from "../corpus/read.ts";
-import { sectionLabels } from "../drafting/draft.ts";
 import type { Draft } from "../drafting/types.ts";
 
 const mm = (v: number) => Math.round((v / 25.4) * 1440); // millimetres → twips
@@ -98,7 +98,7 @@ export interface DocxResult {
 /** Build the .docx of a draft; returns the bytes and the list of fonts it names. */
 export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "sections">): Promise<DocxResult> {
   const children: Paragraph[] = [...titleParagraphs(draft.title)];
-  const labels = sectionLabels(draft.sections);
+  const labels = headingLabels(draft.sections);
   for (const [i, s] of draft.sections.entries()) {
     if (s.level === 1 && s.heading) children.push(headingParagraph(labels[i], 1));
     if (s.level === 2 && s.heading) children.push(headingParagraph(labels[i], 2));

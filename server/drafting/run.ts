@@ -7,9 +7,10 @@ import { AppError, toAppError } from "../errors.ts";
 import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
+import { headingLabels } from "../text/headings.ts";
 import { buildFacts } from "./facts.ts";
 import type { DraftOptions, DraftRequest } from "./input.ts";
-import { draftOutline, sectionLabels } from "./draft.ts";
+import { draftOutline } from "./draft.ts";
 import { guidingThought, writeSectionOffline } from "./offline.ts";
 import { checkOutline, proposeOutline } from "./outline.ts";
 import { passagesBlock, retrieveSources } from "./sources.ts";
@@ -286,7 +287,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
   const { facts, outline, warnings } = await prepareDraft(request, deps);
   emit({ event: "outline", data: { outline, facts, engine, ...(engine === "llm" && deps.model ? { model: deps.model.model } : {}) } });
 
-  const headings = sectionLabels(outline.sections);
+  const headings = headingLabels(outline.sections);
   const jobs: SectionJob[] = outline.sections.map((section, i) => ({
     section,
     heading: headings[i],
@@ -346,7 +347,7 @@ export async function regenerateSection(
   const outlineSection = outline.sections[index];
   const job: SectionJob = {
     section: outlineSection,
-    heading: sectionLabels(draft.sections)[index],
+    heading: headingLabels(draft.sections)[index],
     facts: outlineSection.factIds.map((id) => draft.facts.find((f) => f.id === id)!).filter(Boolean),
   };
   const request: DraftRequest = { unit: draft.unit, year: draft.year, period: draft.period, facts: draft.facts.filter((f) => f.kind === "fact").map((f) => f.text), options };

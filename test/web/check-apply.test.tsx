@@ -1,8 +1,9 @@
+import { headingLabels } from "../../server/text/headings.ts";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { useReducer } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Finding } from "../../server/checking/types.ts";
-import { draftOutline, sectionLabels } from "../../server/drafting/draft.ts";
+import { draftOutline } from "../../server/drafting/draft.ts";
 import type { Draft, Outline } from "../../server/drafting/types.ts";
 import { applyCheckEdit } from "../../web/app/check-edits.ts";
 import { suggestionInDraft, type DraftText } from "../../web/features/checking/api/check.ts";
@@ -32,7 +33,7 @@ function flawedDraft(): Draft {
 /** A section's heading as the draft shows it, numbered. */
 function label(state: DraftState, id: string): string {
   const sections = state.draft!.sections;
-  return sectionLabels(sections)[sections.findIndex((s) => s.id === id)];
+  return headingLabels(sections)[sections.findIndex((s) => s.id === id)];
 }
 
 function at(text: string, needle: string, from = 0): number {

@@ -1,5 +1,6 @@
+import { headingLabels } from "../../server/text/headings.ts";
 import { describe, expect, it } from "vitest";
-import { draftOutline, sectionLabels } from "../../server/drafting/draft.ts";
+import { draftOutline } from "../../server/drafting/draft.ts";
 import { paragraphsToDraft } from "../../web/features/drafting/draft-import.ts";
 
 const LINES = [
@@ -20,7 +21,7 @@ describe("importing a .docx draft", () => {
   it("turns headings into sections with roles and keeps body text under its heading", () => {
     const d = paragraphsToDraft(LINES, new Date("2026-01-01T00:00:00Z"));
     expect(d).toMatchObject({ title: LINES[0], year: 2025, unit: "东城区委政法委" });
-    const labels = sectionLabels(d.sections);
+    const labels = headingLabels(d.sections);
     expect(d.sections.map((s, i) => [s.role, s.level, labels[i]])).toEqual([
       ["opening", 0, ""],
       ["work", 1, "一、主要工作及成效"],

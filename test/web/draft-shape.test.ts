@@ -1,7 +1,7 @@
+import { headingLabels } from "../../server/text/headings.ts";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { sectionLabels } from "../../server/drafting/draft.ts";
 import { DraftSchema } from "../../server/drafting/types.ts";
 import { readUnsaved } from "../../web/app/use-draft-persistence.ts";
 import { currentOutline, draftReducer, initialDraftState } from "../../web/features/drafting/draft-state.ts";
@@ -23,7 +23,7 @@ describe("the draft kept once in the editor", () => {
     expect(copy).toMatchObject({ savedId: "d1", version: 3 });
     expect(DraftSchema.parse(copy.draft)).toEqual(copy.draft);
     expect(copy.draft).not.toHaveProperty("outline");
-    expect(sectionLabels(copy.draft.sections)[2]).toBe("（一）坚持和发展新时代“枫桥经验”");
+    expect(headingLabels(copy.draft.sections)[2]).toBe("（一）坚持和发展新时代“枫桥经验”");
     // A copy in the current shape comes back as it was.
     localStorage.setItem("zongjie.unsaved", JSON.stringify({ savedId: "d2", version: 1, draft: sampleDraft() }));
     expect(readUnsaved()!.draft).toEqual(sampleDraft());
@@ -35,7 +35,7 @@ describe("the draft kept once in the editor", () => {
     outline = renameSection(moveSection(outline, "w2", -1), "w1", "维护政治安全");
     s = draftReducer(s, { type: "outline", outline });
     expect(s.draft!.sections.map((x) => x.id)).toEqual(["opening", "work", "w2", "w1", "problems", "plans"]);
-    expect(sectionLabels(s.draft!.sections).slice(2, 4)).toEqual(["（一）化解矛盾纠纷", "（二）维护政治安全"]);
+    expect(headingLabels(s.draft!.sections).slice(2, 4)).toEqual(["（一）化解矛盾纠纷", "（二）维护政治安全"]);
     expect(s.draft!.sections.find((x) => x.id === "w1")!.text).toBe("坚决维护国家政治安全正文。");
     expect(s.dirty).toBe(true);
     s = draftReducer(s, { type: "outline", outline: dropSection(currentOutline(s)!, "w2") });
@@ -46,7 +46,7 @@ describe("the draft kept once in the editor", () => {
     let s = loaded();
     s = draftReducer(s, { type: "heading", sectionId: "w2", heading: "（三）深化矛盾纠纷化解" });
     expect(s.draft!.sections.find((x) => x.id === "w2")!.heading).toBe("深化矛盾纠纷化解");
-    expect(sectionLabels(s.draft!.sections)[3]).toBe("（二）深化矛盾纠纷化解");
+    expect(headingLabels(s.draft!.sections)[3]).toBe("（二）深化矛盾纠纷化解");
     s = draftReducer(s, { type: "heading", sectionId: "w2", heading: "（二）化解矛盾纠纷（含信访）" });
     expect(s.draft!.sections.find((x) => x.id === "w2")!.heading).toBe("化解矛盾纠纷（含信访）");
   });

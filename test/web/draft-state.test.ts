@@ -1,5 +1,6 @@
+import { headingLabels } from "../../server/text/headings.ts";
 import { describe, expect, it } from "vitest";
-import { draftMarkdown, draftOutline, sectionLabels } from "../../server/drafting/draft.ts";
+import { draftMarkdown, draftOutline } from "../../server/drafting/draft.ts";
 import type { DraftEvent } from "../../server/drafting/types.ts";
 import { currentDraft, draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
 import { sampleDraft, sampleFacts, sampleOutline, section } from "./fixtures.ts";
@@ -16,7 +17,7 @@ describe("draft reducer", () => {
   it("creates one pending section per outline entry with derived numbering", () => {
     const s = run([outlineEvent]);
     expect(s.phase).toBe("generating");
-    expect(sectionLabels(s.draft!.sections)).toEqual(["", "一、主要工作及成效", "（一）坚决维护国家政治安全", "（二）化解矛盾纠纷", "二、存在的问题", "三、下一步工作打算"]);
+    expect(headingLabels(s.draft!.sections)).toEqual(["", "一、主要工作及成效", "（一）坚决维护国家政治安全", "（二）化解矛盾纠纷", "二、存在的问题", "三、下一步工作打算"]);
     expect(s.draft!.sections.every((x) => x.status === "pending" && x.text === "")).toBe(true);
   });
 
@@ -87,7 +88,7 @@ describe("draft reducer", () => {
   it("maps each section body to its offsets in the plain text sent to the checker", () => {
     const d = sampleDraft();
     const { text, ranges } = draftPlainText(d.title, d.sections);
-    const labels = sectionLabels(d.sections);
+    const labels = headingLabels(d.sections);
     for (const r of ranges) {
       const sec = d.sections.find((x) => x.id === r.sectionId);
       const want = r.part === "title" ? d.title : r.part === "heading" ? labels[d.sections.indexOf(sec!)] : sec!.text;

@@ -1,8 +1,9 @@
+import { headingLabels } from "../../../server/text/headings.ts";
 import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { draftMarkdown, draftOutline, sectionLabels } from "../../../server/drafting/draft.ts";
+import { draftMarkdown, draftOutline } from "../../../server/drafting/draft.ts";
 import { DraftSchema } from "../../../server/drafting/types.ts";
 import { openDraftSaveStore } from "../../../server/saves/file-store.ts";
 import { LegacyDraftSchema } from "../../../server/saves/legacy-draft.ts";
@@ -38,7 +39,7 @@ describe("saved drafts of the first shape", () => {
     expect(draft.title).toBe("某区委政法委2024年工作总结");
     // The heading as shown wins over the outline's, and numbering is derived to the same labels.
     const old = LegacyDraftSchema.parse((await legacy()).draft);
-    expect(sectionLabels(draft.sections)).toEqual(old.sections.map((s) => s.heading));
+    expect(headingLabels(draft.sections)).toEqual(old.sections.map((s) => s.heading));
     expect(draft.sections.map((s) => s.heading)).toEqual(["", "主要工作及成效", "坚持和发展新时代“枫桥经验”", "深化平安建设", "存在的问题"]);
     expect(draft.sections.map((s) => s.workLine)).toEqual([null, null, "矛盾纠纷", "平安建设", null]);
     // What was written, and how it went, comes across untouched.

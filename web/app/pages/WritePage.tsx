@@ -1,3 +1,4 @@
+import { headingLabels } from "../../../server/text/headings.ts";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { exportDocx, importDraftText } from "../../features/drafting/api/drafting.ts";
@@ -7,7 +8,6 @@ import { FactsPanel } from "../../features/drafting/components/FactsPanel.tsx";
 import { OutlineEditor } from "../../features/drafting/components/OutlineEditor.tsx";
 import { paragraphsToDraft } from "../../features/drafting/draft-import.ts";
 import { currentDraft } from "../../features/drafting/draft-state.ts";
-import { sectionLabels } from "../../../server/drafting/draft.ts";
 import { SourcesPanel } from "../../features/sources/components/SourcesPanel.tsx";
 
 function download(blob: Blob, name: string) {
@@ -56,7 +56,7 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
   }, [generating, sections, focusedId]);
 
   const focused = sections.find((s) => s.id === focusedId) ?? sections.find((s) => s.sources.length > 0) ?? null;
-  const focusedLabel = focused ? sectionLabels(sections)[sections.indexOf(focused)] : "";
+  const focusedLabel = focused ? headingLabels(sections)[sections.indexOf(focused)] : "";
   const facts = state.draft?.facts.length ? state.draft.facts : outlineFacts;
   const query = focused
     ? [focusedLabel, ...focused.factIds.map((id) => facts.find((f) => f.id === id)?.text ?? ""), focused.text].join("\n")

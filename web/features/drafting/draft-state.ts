@@ -1,4 +1,5 @@
-import { draftOutline, sectionLabels, stripHeadingMarker } from "../../../server/drafting/draft.ts";
+import { headingLabels } from "../../../server/text/headings.ts";
+import { draftOutline, stripHeadingMarker } from "../../../server/drafting/draft.ts";
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Outline, SourceRef } from "../../../server/drafting/types.ts";
 
 /** Everything the writing page knows about the draft being written, built from stream events and edits. */
@@ -134,7 +135,7 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
 /** The heading to store for a label as shown: without the marker the draft derives for that place. */
 function bareHeading(sections: DraftSection[], id: string, label: string): string {
   const i = sections.findIndex((s) => s.id === id);
-  const shown = sectionLabels(sections)[i];
+  const shown = headingLabels(sections)[i];
   const marker = shown.slice(0, shown.length - sections[i].heading.length);
   // A label whose marker is not the derived one still loses it: numbering follows order, never the text.
   return marker && label.startsWith(marker) ? label.slice(marker.length) : stripHeadingMarker(label);
@@ -256,7 +257,7 @@ export function draftPlainText(title: string, sections: DraftSection[]): { text:
     ranges.push({ part: "title", sectionId: null, start: 0, end: title.length });
     text = `${title}\n`;
   }
-  const labels = sectionLabels(sections);
+  const labels = headingLabels(sections);
   for (const [i, s] of sections.entries()) {
     if (s.role === "title") continue;
     if (s.heading && s.level > 0) {

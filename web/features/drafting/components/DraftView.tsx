@@ -1,8 +1,8 @@
+import { headingLabels } from "../../../../server/text/headings.ts";
 import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
 import type { DraftAction, DraftState } from "../draft-state.ts";
 import { SectionCard } from "./SectionCard.tsx";
 import { LineField } from "../../../components/LineField.tsx";
-import { sectionLabels } from "../../../../server/drafting/draft.ts";
 
 interface Props {
   state: DraftState;
@@ -19,7 +19,7 @@ interface Props {
 export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, onRegenerate, onCancel }: Props) {
   const generating = state.phase === "generating";
   const sections = state.draft?.sections ?? [];
-  const labels = sectionLabels(sections);
+  const labels = headingLabels(sections);
   const bySection = new Map<string, DraftWarning[]>();
   const general: DraftWarning[] = [];
   for (const w of state.draft?.warnings ?? []) {
