@@ -9,7 +9,7 @@ import type { Draft, DraftSection, Outline, OutlineSection } from "./types.ts";
 type DraftHead = Pick<Draft, "title" | "unit" | "year" | "period">;
 
 /** A section's place in the outline, without what was written for it. */
-export function outlineSectionOf(s: DraftSection): OutlineSection {
+function outlineSectionOf(s: DraftSection): OutlineSection {
   return { id: s.id, role: s.role, heading: s.heading, level: s.level, workLine: s.workLine, factIds: s.factIds, ...(s.locked ? { locked: true } : {}) };
 }
 
