@@ -3,10 +3,10 @@
  * figure or an allowed extra), coverage (each fact's figures and key terms in one sentence) and
  * claims (the section says of each fact what the fact says: see docs/claims.md).
  */
-import { createRequire } from "node:module";
 import { claimsBeyondFacts, describeClaimChange, type ClaimChange } from "../claims/compare.ts";
 import { extractNames } from "../claims/names.ts";
 import type { Role } from "../corpus/types.ts";
+import { loadGuidance, loadPhraseBank } from "../lists/drafting.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { allowedFigureKeys, extractFigures, figureKey, isLicensed } from "./figures.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
@@ -55,7 +55,6 @@ export function factCovered(text: string, fact: Fact): boolean {
   return false;
 }
 
-const require = createRequire(import.meta.url);
 let stock: string[] | null = null;
 /**
  * Names the house phrasing itself uses (“枫桥经验”, 习近平法治思想, the guidance in force): a section
@@ -68,8 +67,8 @@ function stockNames(): string[] {
     if (typeof v === "string") texts.push(v);
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };
-  walk(require("./lexicon/phrases.json"));
-  walk(require("./lexicon/guidance.json"));
+  walk(loadPhraseBank());
+  walk(loadGuidance());
   stock = [...new Set(texts.flatMap((t) => extractNames(t).map((n) => n.text.replace(/^[“《]|[”》]$/g, ""))))];
   return stock;
 }

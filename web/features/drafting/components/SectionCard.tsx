@@ -23,6 +23,8 @@ const MODES: { mode: RewriteMode; label: string }[] = [
 
 interface Props {
   section: DraftSection;
+  /** The heading as shown, with its numbering ("（一）…"), which follows from the section's place in the draft. */
+  label?: string;
   workLine: string | null;
   /** The writing unit: it and its superiors may appear in a rewrite without counting as new names. */
   unit?: string;
@@ -47,7 +49,7 @@ export interface SectionCardHandle {
 
 /** One section of the draft: editable text, its warnings, and regenerate / rewrite / lock. */
 export const SectionCard = forwardRef<SectionCardHandle, Props>(function SectionCard(
-  { section, workLine, unit, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate, proposal, onKeepProposal, onDropProposal },
+  { section, label, workLine, unit, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate, proposal, onKeepProposal, onDropProposal },
   ref,
 ) {
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -102,7 +104,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
     }
   };
 
-  const title = section.heading || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "");
+  const title = (label ?? section.heading) || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "");
   const pending = section.status === "pending";
 
   // "一、主要工作及成效" with nothing of its own under it is only a heading over its （一）…（十）.
