@@ -4,7 +4,7 @@
  * tags find people and places; units are found by their organ words (公安局, 派出所, 县委 …) with the
  * place words in front of them; projects and documents by their quotes (“雪亮工程”, 《实施方案》).
  */
-import { tag } from "../text/segment.ts";
+import { dictEntry, tag } from "../text/segment.ts";
 
 export type NameKind = "person" | "place" | "unit" | "project";
 
@@ -25,7 +25,10 @@ const ORGANS = [
   "纪委监委", "纪委", "监委", "组织部", "宣传部", "统战部", "人武部", "党工委", "管委会", "居委会", "村委会",
   "县委", "区委", "市委", "州委", "省委", "旗委", "县政府", "区政府", "市政府", "人大常委会", "政协",
 ];
-const PLACE_SUFFIX = ["街道", "社区", "镇", "乡", "村", "县", "区", "市", "州", "省", "旗", "屯", "组"];
+const PLACE_SUFFIX = ["街道", "社区", "镇", "乡", "村", "县", "区", "市", "州", "省", "旗", "屯"];
+
+// A person is named beside a title (王小明同志, 书记李红梅); jieba's dictionary also tags 高清 and 向心力 nr.
+const TITLES = /^(同志|书记|副书记|主任|副主任|局长|副局长|院长|副院长|检察长|所长|部长|县长|区长|市长|镇长|乡长|村长|队长|庭长|委员|常委|主席|秘书长|处长|科长|警官|法官|检察官|调解员|网格员)$/;
 
 // Words before a suffix that make it generic (各乡镇, 全县, 本村, 城乡社区), never a name.
 const GENERIC = new Set([
@@ -34,13 +37,19 @@ const GENERIC = new Set([
   "上级", "下级", "同级", "县级", "市级", "省级", "区级", "镇级", "村级", "中心", "易地搬迁", "安置", "无", "社", "矛盾", "纠纷", "进", "到", "入", "驻", "下", "深入",
 ]);
 
-// Words jieba tags as names that are not: 高水平 (高 is a surname).
-const NOT_PEOPLE = new Set(["高水平", "高质量", "高标准", "高效", "高位", "常态", "严格", "安全", "明显", "江河", "雷霆", "金融", "石化", "林业", "方面"]);
-
 const HAN = /^[\u4e00-\u9fff]+$/;
 
 function isGeneric(w: string): boolean {
-  return GENERIC.has(w) || /^[各全本该我此每那这]/.test(w) || GENERIC.has(w.replace(/(街道|社区|[镇乡村县区市州省旗屯组])$/, ""));
+  return (
+    GENERIC.has(w) || /^[各全本该我此每那这]/.test(w) || /^[省市县区镇乡村]+$/.test(w) ||
+    GENERIC.has(w.replace(/(街道|社区|[镇乡村县区市州省旗屯])$/, ""))
+  );
+}
+
+/** A word jieba's dictionary knows as a common word (部门, 总结, 小区, 工业园区): not the name of a place. */
+function commonWord(w: string): boolean {
+  const e = dictEntry(w);
+  return e !== undefined && !/^(ns|nr|nz|nt)$/.test(e.tag) && (e.freq >= 1000 || w.length >= 3 || /^(v|vn|a|ad|d|f)/.test(e.tag));
 }
 
 function push(out: Name[], text: string, kind: NameKind) {
@@ -56,8 +65,11 @@ export function extractNames(text: string): Name[] {
     if (!/[一二三四五六七八九十两]个|[0-9]/.test(m[1])) push(out, `“${m[1]}”`, "project");
   }
   const words = tag(text.replace(/《[^《》]*》|“[^“”]*”/g, "，"));
+  // Only a word that ends in a place suffix names a place (大河村, 柳林镇): jieba also tags 深度, 治安
+  // and 满意度 ns. A place word in front of a suffix (西山 县, 东山 镇) is taken by the suffix.
   const placeLike = (w: string, t: string) =>
-    HAN.test(w) && !isGeneric(w) && (t === "ns" || (w.length >= 3 && PLACE_SUFFIX.some((s) => w.endsWith(s))));
+    HAN.test(w) && !isGeneric(w) && w.length >= 3 && PLACE_SUFFIX.some((s) => w.endsWith(s)) && !commonWord(w) && t !== "l";
+  const placeWord = (w: string, t: string) => HAN.test(w) && !isGeneric(w) && w.length >= 2 && /^(ns|nr|nz|n)$/.test(t) && !commonWord(w);
   let consumed = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i].word;
@@ -70,23 +82,25 @@ export function extractNames(text: string): Name[] {
       let start = i;
       while (start > consumed && i - start < 3) {
         const p = words[start - 1];
-        if (!(placeLike(p.word, p.tag) || (PLACE_SUFFIX.includes(p.word) && start - 1 > consumed && placeLike(words[start - 2].word, words[start - 2].tag)))) break;
+        const before = words[start - 2];
+        // 办案区, 服务区: before 区 or 市 only a known place word names a place (西山 区), not any noun.
+        const named = placeWord(p.word, p.tag) && (!/^[区市省州]$/.test(w) || /^(ns|nr|nz)$/.test(p.tag));
+        const ok = placeLike(p.word, p.tag) || (start === i && named && (organ || suffix)) ||
+          (PLACE_SUFFIX.includes(p.word) && start - 1 > consumed && before !== undefined && placeWord(before.word, before.tag));
+        if (!ok) break;
         start--;
       }
       let end = i + 1;
       while (end < words.length && (PLACE_SUFFIX.includes(words[end].word) || ORGANS.includes(words[end].word))) end++;
-      const consumedBefore = consumed;
       consumed = end;
       let joined = words.slice(start, end).map((x) => x.word).join("");
       const at = i;
       i = end - 1;
       // A bare 村 or 镇 names nothing (小事不出村), nor does a counted or generic organ (3个派出所, 各派出所).
       if (start === at && suffix) {
-        // 青石 镇: a two-character noun jieba does not know as a place, named by the suffix after it.
-        const p = words[at - 1];
-        const named = p && at - 1 >= consumedBefore && p.word.length >= 2 && HAN.test(p.word) && /^(n|nr|ns|nz)$/.test(p.tag) && !isGeneric(p.word);
-        if (!named && end === at + 1) continue;
-        start = named ? at - 1 : at + 1;
+        // A bare 镇 with no name in front; an organ after it may still name a unit (镇派出所).
+        if (end === at + 1) continue;
+        start = at + 1;
         joined = words.slice(start, end).map((x) => x.word).join("");
       }
       const before = words[start - 1];
@@ -95,10 +109,12 @@ export function extractNames(text: string): Name[] {
       push(out, joined, ORGANS.some((o) => joined.endsWith(o)) ? "unit" : "place");
       continue;
     }
-    if (t === "nr" && SURNAMES.has(w[0]) && !NOT_PEOPLE.has(w)) {
+    if (t === "nr" && SURNAMES.has(w[0])) {
       // 李 红梅: jieba splits a name it does not know into surname and given name.
+      const at = i;
       const full = w.length === 1 && words[i + 1]?.tag === "nr" && words[i + 1].word.length <= 2 ? w + words[++i].word : w;
-      if (full.length >= 2 && full.length <= 4) push(out, full, "person");
+      const titled = TITLES.test(words[i + 1]?.word ?? "") || TITLES.test(words[at - 1]?.word ?? "");
+      if (full.length >= 2 && full.length <= 3 && (titled || (full !== w && full.length === 3))) push(out, full, "person");
     }
   }
   return out;

@@ -57,6 +57,11 @@ describe("proper names", () => {
     expect(names.some((n) => /各乡镇|全县/.test(n))).toBe(false);
   });
 
+  it("does not take common words that jieba's dictionary tags as names for places or people", () => {
+    const text = "持续推进立体化社会治安防控体系建设，群众满意度明显提升，深度融合各部门、镇力量，打造高素质队伍，增强向心力，坚持以习近平新时代中国特色社会主义思想为指导。";
+    expect(extractNames(text)).toEqual([]);
+  });
+
   it("lets a unit name itself and its superiors", () => {
     const allowed = unitNames("西山县委政法委");
     expect(allowed).toEqual(expect.arrayContaining(["西山县委政法委", "西山县", "县委", "市委政法委", "中央政法委"]));
@@ -64,6 +69,29 @@ describe("proper names", () => {
 });
 
 describe("a drafted section against its facts", () => {
+  // Sections as a capable model writes them from the facts: stock framing, facts reworded a little.
+  const FAITHFUL: Array<[string[], string]> = [
+    [["组织政法干警开展理论学习和业务培训12期，参训1860人次", "开展廉政警示教育4次，签订廉政承诺书320份"],
+      "始终把政治建设摆在首位，持续深化政法队伍教育整顿成果。一是扎实开展理论学习和业务培训，全年组织政法干警培训12期，参训1860人次，干警履职能力明显增强。二是从严抓好党风廉政建设，开展廉政警示教育4次，签订廉政承诺书320份，营造了风清气正的良好氛围。"],
+    [["全年共排查矛盾纠纷6200件，调解成功6150件，调解成功率99.2%", "受理群众来信来访1350件次，按期办结率100%"],
+      "坚持和发展新时代“枫桥经验”，深入推进矛盾纠纷多元化解。全年共排查矛盾纠纷6200件，调解成功6150件，调解成功率达99.2%；受理群众来信来访1350件次，按期办结率100%，努力做到小事不出村、大事不出镇、矛盾不上交。"],
+    [["基层网格员队伍流动性较大，业务能力有待提升", "矛盾纠纷源头预防机制还不够健全", "政法信息化建设与实战需求相比还有差距"],
+      "在肯定成绩的同时，我们也清醒认识到工作中还存在一些不足：一是基层网格员队伍流动性较大，业务能力有待进一步提升；二是矛盾纠纷源头预防机制还不够健全；三是政法信息化建设与实战需求相比仍有差距。"],
+    [["新增高清视频监控点位540个，群众安全感达到98.6%", "全区划分基础网格612个，配备专兼职网格员1230名"],
+      "坚持以人民为中心，持续推进立体化社会治安防控体系建设。一是新增高清视频监控点位540个，全区治安防控网络更加严密，群众安全感达到98.6%。二是深化网格化服务管理，全区划分基础网格612个，配备专兼职网格员1230名，基层治理基础进一步夯实。"],
+  ];
+
+  it.each(FAITHFUL)("passes a faithful model-style section (%#)", (facts, text) => {
+    expect(claimsBeyondFacts(text, facts, { unit: "东城区委政法委", allowed: ["枫桥经验"] })).toEqual([]);
+  });
+
+  it("passes a plans section that opens with next year and 将, its plans written without 计划", () => {
+    const text = "2026年，我们将坚持以习近平新时代中国特色社会主义思想为指导，重点抓好以下工作：一是持续深化平安东城建设，不断完善社会治安防控体系；二是加强网格员队伍建设，切实提升基层治理效能。";
+    const facts = ["持续深化平安东城建设，完善社会治安防控体系", "明年打算加强网格员队伍建设，提升基层治理效能"];
+    expect(claimsBeyondFacts(text, facts, { unit: "东城区委政法委", impliedPlan: true })).toEqual([]);
+    expect(claimsBeyondFacts(text, facts, { unit: "东城区委政法委" }).map((c) => c.kind)).toEqual(["status"]);
+  });
+
   const facts = ["计划年内建成综治中心3个", "初步建立矛盾纠纷多元化解机制"];
 
   it("passes a section that states its facts as they are, among stock lines", () => {
