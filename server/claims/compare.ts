@@ -170,7 +170,7 @@ function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): C
   const out: ClaimChange[] = [];
   for (const [v, c] of a) {
     if (b.has(v)) continue;
-    out.push({ kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”），原文没有` });
+    out.push({ kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
   }
   if (dropped) {
     for (const [v, c] of b) {
@@ -215,7 +215,7 @@ function nameChanges(beforeText: string, afterText: string, before: Clause[], af
   const out: ClaimChange[] = [];
   for (const n of an) {
     if (known(n, bn, allowed, beforeText)) continue;
-    out.push({ kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”，原文没有` });
+    out.push({ kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”` });
   }
   if (dropped) {
     for (const n of bn) {

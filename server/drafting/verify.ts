@@ -127,7 +127,7 @@ export function sectionWarnings(section: Pick<DraftSection, "id">, check: Sectio
       const at = c.afterText && text !== undefined ? text.indexOf(c.afterText) : -1;
       return {
         code: "changed_claim",
-        message: `与要点不符：${describeClaimChange(c)}，请核实`,
+        message: `与要点不符：${c.message}（${[c.beforeText && `要点“${c.beforeText}”`, c.afterText && `正文“${c.afterText}”`].filter(Boolean).join("，")}），请核实`,
         sectionId: section.id,
         ...(at >= 0 ? { start: at, end: at + c.afterText.length } : {}),
         claim: c,
