@@ -8,7 +8,7 @@ import { ConfigError, parseConfig } from "../../../server/env.ts";
 import { tokenMatches } from "../../../server/middleware/auth.ts";
 import { isLoopbackHost } from "../../../server/middleware/origin.ts";
 import { sampleDraft } from "../saves/fixture.ts";
-import { testDeps } from "./deps.ts";
+import { testDeps } from "../../helpers/deps.ts";
 
 const TOKEN = "k3Jt8sQ2vN7wX4yZ1aB6cD9eF0gH5iJ2";
 let dataDir: string;
