@@ -6,10 +6,11 @@
  * - some packages belong to one place (Hono to the HTTP layer, LanceDB to the store, …);
  * - web features do not import each other; shared code (lib/, components/) imports no feature, and
  *   no feature imports the app shell;
- * - no file imports itself round a cycle (a type-only cycle counts).
+ * - no file imports itself round a cycle (a type-only cycle counts);
+ * - nothing points outside the repository: facts the code relies on are in docs/.
  * `npm run lint` runs this file alone.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
@@ -104,6 +105,14 @@ function sourceFiles(dir: string): string[] {
     } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith(".d.ts")) out.push(rel);
   }
   return out;
+}
+
+/** Every file under a folder (docs, prompts), or none when the folder does not exist. */
+function listed(dir: string): string[] {
+  if (!existsSync(path.join(ROOT, dir))) return [];
+  return readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.posix.join(path.relative(ROOT, e.parentPath).split(path.sep).join("/"), e.name));
 }
 
 function importsOf(file: string): Edge[] {
@@ -214,6 +223,22 @@ describe("import rules", () => {
 
   it("no file imports itself round a cycle", () => {
     expect(importCycles(EDGES)).toEqual([]);
+  });
+
+  it("no source, doc or prompt points to notes outside the repository (docs/ holds what the code relies on)", () => {
+    const outside = /DOMAIN\.md|STYLE\.md|\.\.\/shared\//;
+    const texts = [...FILES, ...sourceFiles("test"), ...listed("docs"), ...listed("prompts"), "README.md"];
+    const pointing = texts.flatMap((f) => {
+      if (f === "test/server/layers.test.ts") return [];
+      return readFileSync(path.join(ROOT, f), "utf8")
+        .split("\n")
+        .flatMap((line, i) => {
+          // Bench and tests may read the public ECSpell data kept beside the repository (and skip without it).
+          const data = /^(test|bench)\//.test(f) && line.includes("ecspell");
+          return outside.test(line) && !data ? [`${f}:${i + 1}`] : [];
+        });
+    });
+    expect(pointing).toEqual([]);
   });
 
   it("the rules catch what they are for", () => {
