@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHECK_PROMPTS } from "./checking/model-pass.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
 import type { ReuseIndex } from "./checking/types.ts";
@@ -41,7 +42,7 @@ export async function openRuntimeWithReuse(config: Config, opts: { logger?: Logg
  * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
  */
 export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; close(): Promise<void> }> {
-  const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS]);
+  const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS]);
   const runtime = await openRuntimeWithReuse(config, { logger: opts.logger });
   const { logger, store, reuse } = runtime;
   const model = createChatModel(config.llm, logger);

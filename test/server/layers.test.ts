@@ -46,7 +46,7 @@ const PACKAGE_HOMES: Array<{ pkg: RegExp; name: string; homes: string[] }> = [
   { pkg: /^(hono|@hono\/)/, name: "Hono", homes: ["middleware/", "routes/", "app.ts", "index.ts"] },
   { pkg: /^@lancedb\//, name: "LanceDB", homes: ["store/"] },
   { pkg: /^openai$/, name: "the openai SDK", homes: ["llm/", "embed/"] },
-  { pkg: /^@node-rs\/jieba/, name: "jieba (one segmenter)", homes: ["text/", "store/segment.ts"] },
+  { pkg: /^@node-rs\/jieba/, name: "jieba (one segmenter)", homes: ["text/"] },
 ];
 
 /**
@@ -59,31 +59,6 @@ const ALLOWED: Array<{ from: string; to: string; why: string }> = [
     from: "server/corpus/ingest.ts",
     to: "server/store/types.ts",
     why: "ingest sits above the store; it is moving to server/ingest/ (issue 12, item 5)",
-  },
-  {
-    from: "server/rewrite/offline.ts",
-    to: "server/checking/text.ts",
-    why: "isHan and toCnOrdinal belong in the shared text layer, server/text/ (issue 12, item 1)",
-  },
-  {
-    from: "server/rewrite/offline.ts",
-    to: "server/checking/registry.ts",
-    why: "the dated registry belongs with the office's lists, server/lists/ (issue 12, item 3)",
-  },
-  {
-    from: "server/rewrite/offline.ts",
-    to: "server/checking/rules/punctuation.ts",
-    why: "the offline rewrite fixes what the punctuation rule finds; the rule's finder should move to server/text/ (issue 12, item 1)",
-  },
-  {
-    from: "server/checking/rules/repetition.ts",
-    to: "@node-rs/jieba",
-    why: "its own jieba instance; one segmenter in server/text/ (issue 12, item 1)",
-  },
-  {
-    from: "server/drafting/facts.ts",
-    to: "@node-rs/jieba",
-    why: "its own jieba instance; one segmenter in server/text/ (issue 12, item 1)",
   },
 ];
 
