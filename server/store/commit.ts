@@ -51,13 +51,16 @@ export class CommitProtocol {
   private dirty = false;
   private lastRefresh = -Infinity;
 
-  constructor(
-    private readonly documents: Table,
-    private readonly chunks: Table,
-    private readonly lockPath: string,
-    private readonly dimension: number,
-    private readonly logger: Logger,
-  ) {}
+  private readonly documents: Table;
+  private readonly chunks: Table;
+  /** The cross-process write marker: the writer's pid while a write is in flight. */
+  private readonly lockPath: string;
+  private readonly dimension: number;
+  private readonly logger: Logger;
+
+  constructor(o: { documents: Table; chunks: Table; lockPath: string; dimension: number; logger: Logger }) {
+    ({ documents: this.documents, chunks: this.chunks, lockPath: this.lockPath, dimension: this.dimension, logger: this.logger } = o);
+  }
 
   /** At open: read what is committed, then delete orphan chunks unless another process is writing. */
   async open(): Promise<void> {

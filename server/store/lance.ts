@@ -7,7 +7,6 @@ import { AppError } from "../errors.ts";
 import { silentLogger, type Logger } from "../log.ts";
 import { CommitProtocol } from "./commit.ts";
 import { ChunkIndexes } from "./indexes.ts";
-import { MemorySearchIndex } from "./memory-index.ts";
 import { MemorySync } from "./memory-sync.ts";
 import { openTables } from "./open.ts";
 import { documentRow, embedChunkRows, rowToChunk, rowToSummary, type Row } from "./rows.ts";
@@ -97,16 +96,14 @@ export class LanceCorpusStore implements CorpusStore {
     const { embedder } = opts;
     const dimension = embedder.dimension;
     const { dir, db, documents, chunks } = await openTables(opts.dataDir, embedder);
-    const commits = new CommitProtocol(documents, chunks, path.join(dir, "write.lock"), dimension, logger);
+    const commits = new CommitProtocol({ documents, chunks, lockPath: path.join(dir, "write.lock"), dimension, logger });
     const indexes = new ChunkIndexes(chunks, documents, {
       dimension,
       annThreshold: opts.annThreshold ?? 10_000,
       optimizeAfterRows: opts.optimizeAfterRows ?? 1,
     }, logger);
     const mb = opts.memorySearchMB ?? 256;
-    const memory = Number.isFinite(mb) && mb > 0
-      ? new MemorySync(new MemorySearchIndex(dimension), mb * 1024 * 1024, chunks, commits, dimension, logger)
-      : null;
+    const memory = Number.isFinite(mb) && mb > 0 ? new MemorySync({ budgetMB: mb, chunks, commits, dimension, logger }) : null;
     const search = new PassageSearch({ chunks, commits, indexes, memory, embedder }, {
       weights: opts.hybridWeights ?? { vector: 1, text: 1 },
       fusion: opts.fusion ?? "convex",

@@ -17,14 +17,21 @@ export class MemorySync {
   private pending: Promise<MemorySearchIndex | null> | null = null;
   private overBudgetLogged = false;
 
-  constructor(
-    private readonly memory: MemorySearchIndex,
-    private readonly budgetBytes: number,
-    private readonly chunks: Table,
-    private readonly commits: CommitProtocol,
-    private readonly dimension: number,
-    private readonly logger: Logger,
-  ) {}
+  private readonly memory: MemorySearchIndex;
+  private readonly budgetBytes: number;
+  private readonly chunks: Table;
+  private readonly commits: CommitProtocol;
+  private readonly dimension: number;
+  private readonly logger: Logger;
+
+  constructor(o: { budgetMB: number; chunks: Table; commits: CommitProtocol; dimension: number; logger: Logger }) {
+    this.memory = new MemorySearchIndex(o.dimension);
+    this.budgetBytes = o.budgetMB * 1024 * 1024;
+    this.chunks = o.chunks;
+    this.commits = o.commits;
+    this.dimension = o.dimension;
+    this.logger = o.logger;
+  }
 
   /** Whether the copy is in step with the committed documents and serves searches. */
   get inStep(): boolean {
