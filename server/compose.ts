@@ -6,6 +6,7 @@ import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts
 import type { ReuseIndex } from "./checking/types.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
+import { loadOfficeLists } from "./lists/all.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
@@ -43,6 +44,8 @@ export async function openRuntimeWithReuse(config: Config, opts: { logger?: Logg
  */
 export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; close(): Promise<void> }> {
   const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS]);
+  // The office's lists too: a broken list file stops the start with its name, and no check reads a file.
+  loadOfficeLists(config.dataDir);
   const runtime = await openRuntimeWithReuse(config, { logger: opts.logger });
   const { logger, store, reuse } = runtime;
   const model = createChatModel(config.llm, logger);

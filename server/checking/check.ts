@@ -1,6 +1,7 @@
 import type { CorpusStore } from "../store/types.ts";
-import { loadRegistry, type Registry } from "./registry.ts";
-import { openReuseIndex, loadStockPhrases } from "./reuse-index.ts";
+import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
+import { loadRegistry, type Registry } from "../lists/registry.ts";
+import { openReuseIndex } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
@@ -21,7 +22,7 @@ export interface CheckOptions {
   /** Used only when no reuse index is given: an in-memory one is built from the store for this call. */
   store?: CorpusStore;
   excludeDocIds?: string[];
-  /** The office's data folder: `<dataDir>/registry.json` and `stock-phrases.txt` override the built-ins. */
+  /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
   dataDir?: string;
   registry?: Registry;
 }
@@ -50,7 +51,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const year = reportYear(text, opts.year);
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
-  const findings = checkRules(text, { year, registry, periodEnd: periodEndFromText(text, year) }, stock);
+  const findings = checkRules(text, { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) }, stock);
 
   let reuse = opts.reuse;
   if (!reuse && opts.store) {
