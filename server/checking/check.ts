@@ -1,6 +1,5 @@
-import type { CorpusStore } from "../store/types.ts";
 import { loadRegistry, type Registry } from "./registry.ts";
-import { openReuseIndex, loadStockPhrases } from "./reuse-index.ts";
+import { loadStockPhrases } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
@@ -11,14 +10,11 @@ import { checkRepetition } from "./rules/repetition.ts";
 import type { RuleContext } from "./rules/types.ts";
 import { normalise, yearFromText } from "./text.ts";
 import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
-import { silentLogger } from "../log.ts";
 
 export interface CheckOptions {
   /** Report year; else from the title, else the current year. */
   year?: number;
   reuse?: ReuseIndex;
-  /** Used only when no reuse index is given: an in-memory one is built from the store for this call. */
-  store?: CorpusStore;
   excludeDocIds?: string[];
   /** The office's data folder: `<dataDir>/registry.json` and `stock-phrases.txt` override the built-ins. */
   dataDir?: string;
@@ -68,12 +64,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const stock = loadStockPhrases(opts.dataDir);
   const findings = checkRules(text, { year, registry, periodEnd: periodEndFromText(text, year) }, stock);
 
-  let reuse = opts.reuse;
-  if (!reuse && opts.store) {
-    const temp = await openReuseIndex({ dataDir: null, logger: silentLogger });
-    await temp.reconcile(opts.store);
-    reuse = temp;
-  }
+  const reuse = opts.reuse;
   if (reuse?.match) {
     const m = reuse.match(text, { excludeDocIds: opts.excludeDocIds });
     findings.push(...m.reuse, ...m.stale);

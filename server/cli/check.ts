@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkText } from "../checking/check.ts";
 import { openReuseIndex } from "../checking/reuse-index.ts";
+import { reconcileReuseIndex } from "../reuse-sync.ts";
 import { lineCol } from "../checking/text.ts";
 import { FINDING_KIND_LABELS, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
@@ -83,7 +84,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       reuse = (rt as { reuse?: ReuseIndex }).reuse;
       if (!reuse) {
         reuse = await openReuseIndex({ dataDir: rt.config.dataDir, logger: rt.logger });
-        await reuse.reconcile(rt.store);
+        await reconcileReuseIndex(reuse, rt.store, rt.logger);
       }
       if (reuse.stats().documents === 0) ctx.stderr.write("提示：范文库为空，未做查重比对（先运行 zongjie ingest corpus）\n");
     }

@@ -12,6 +12,7 @@ import type { PreparedReport } from "../../../server/corpus/types.ts";
 import { createLocalEmbedder } from "../../../server/embed/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { openCorpusStore } from "../../../server/store/index.ts";
+import { reconcileReuseIndex, reuseIndexFromStore } from "../../../server/reuse-sync.ts";
 import { embeddingText } from "../../../server/corpus/prepare.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
@@ -200,17 +201,26 @@ describe("persistence", () => {
     try {
       for (const r of reports.slice(0, 2)) await store.putReport(r);
       const idx = await openReuseIndex({ dataDir: dir, logger: silentLogger });
-      expect(await idx.reconcile(store)).toEqual({ added: 2, removed: 0 });
-      expect(await idx.reconcile(store)).toEqual({ added: 0, removed: 0 });
-      // Without an index, checkText builds one from the store for the call.
+      expect(await reconcileReuseIndex(idx, store, silentLogger)).toEqual({ added: 2, removed: 0 });
+      expect(await reconcileReuseIndex(idx, store, silentLogger)).toEqual({ added: 0, removed: 0 });
+      // Without a data folder, composition builds an in-memory index from the store for the call.
       const para = specificParagraph(reports[1]);
-      const viaStore = await checkText(para.text, { store });
+      const viaStore = await checkText(para.text, { reuse: await reuseIndexFromStore(store) });
       expect(viaStore.findings.some((f) => f.kind === "reuse" && !f.stock && f.source?.docId === reports[1].document.id)).toBe(true);
       await store.removeDocument(reports[0].document.id);
-      expect(await idx.reconcile(store)).toEqual({ added: 0, removed: 1 });
+      expect(await reconcileReuseIndex(idx, store, silentLogger)).toEqual({ added: 0, removed: 1 });
       expect(idx.has(reports[1].document.id)).toBe(true);
     } finally {
       await store.close();
     }
+  });
+});
+
+describe("layering", () => {
+  it("checking never imports the corpus store: composition reconciles the index with it", () => {
+    const dir = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../../server/checking");
+    const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(readFileSync(path.join(dir, f), "utf8"), f).not.toMatch(/from "[./]*\/store\//);
   });
 });

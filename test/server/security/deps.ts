@@ -47,7 +47,8 @@ export function testDeps(dataDir: string, env: Record<string, string> = {}, over
     reuse: {
       addDocument: async () => {},
       removeDocument: async () => {},
-      reconcile: async () => ({ added: 0, removed: 0 }),
+      documentIds: () => [],
+      indexed: () => undefined,
       stats: () => ({ documents: 0, fingerprints: 0 }),
     },
     model: null,

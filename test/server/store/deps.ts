@@ -26,9 +26,8 @@ export async function storeDeps(opts: { maxUploadMB?: number; hooks?: CorpusHook
     reuse: {
       async addDocument() {},
       async removeDocument() {},
-      async reconcile() {
-        return { added: 0, removed: 0 };
-      },
+      documentIds: () => [],
+      indexed: () => undefined,
       stats: () => ({ documents: 0, fingerprints: 0 }),
     },
     model: null,
