@@ -4,7 +4,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Logger } from "../log.ts";
 import { checkpoints, type DocEntry } from "./reuse-entry.ts";
-import { normalise } from "./text.ts";
+import { normalise } from "../text/normalise.ts";
 
 const b64 = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
 const fromB64 = (s: string) => {

@@ -1,6 +1,7 @@
 import type { Chunk } from "../corpus/types.ts";
 import { hashString, K, kgramHashes, maskFigures, W, winnow } from "./fingerprint.ts";
-import { normalise, sentenceSpans } from "./text.ts";
+import { normalise } from "../text/normalise.ts";
+import { sentenceSpans } from "../text/sentences.ts";
 import type { Finding } from "./types.ts";
 
 /** Masked sentence length (non-figure characters) worth comparing for stale copies. */

@@ -8,7 +8,7 @@ import { buildPostings, type Postings } from "./postings.ts";
 import { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
 import { matchReuse, stockMinDf } from "./reuse-match.ts";
 import { matchStale } from "./stale-match.ts";
-import { normalise } from "./text.ts";
+import { normalise } from "../text/normalise.ts";
 import type { Finding, IndexedVersion, ReuseIndex } from "./types.ts";
 
 export { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";

@@ -1,7 +1,7 @@
 import { K, kgramHashes, W } from "./fingerprint.ts";
 import { search, type Postings } from "./postings.ts";
 import { EXTEND_MAX, sourceSpan, sourceWindow, type DocEntry } from "./reuse-entry.ts";
-import { normalise, type Normalised } from "./text.ts";
+import { normalise, type Normalised } from "../text/normalise.ts";
 import type { Finding } from "./types.ts";
 
 /*

@@ -2,7 +2,8 @@ import { hashString, maskFigures } from "./fingerprint.ts";
 import { search } from "./postings.ts";
 import { sourceOf, STALE_MIN } from "./reuse-entry.ts";
 import type { ArchiveView, ReuseMatch } from "./reuse-match.ts";
-import { normalise, sentenceSpans } from "./text.ts";
+import { normalise } from "../text/normalise.ts";
+import { sentenceSpans } from "../text/sentences.ts";
 import type { Finding } from "./types.ts";
 
 /** Stale sentences: the same as an archive sentence once figures are masked, but with other figures. */
