@@ -77,6 +77,17 @@ function chineseMonthDay(text: string, at: number): { end: number; arabic: strin
   return { end: at + m[0].length, arabic: `${month}月${day !== null ? `${day}日` : ""}` };
 }
 
+/**
+ * A session of a committee named by its ordinal (省委十四届三次、四次全会, 市委十二届十一次全体会议):
+ * 次 after 届 (or after another session's 、) counts nothing, it names the meeting.
+ */
+const SESSION_AFTER = /^(?:[、和及与][零〇一二三四五六七八九十百\d]+次)*(?:全会|全体(?:扩大)?会议|(?:扩大)?会议)/;
+function sessionOrdinal(text: string, f: Figure): boolean {
+  if (!/次$/.test(f.raw)) return false;
+  const before = text.slice(Math.max(0, f.start - 1), f.start);
+  return /[届、和及与]/.test(before) && SESSION_AFTER.test(text.slice(f.end, f.end + 24));
+}
+
 /** Classify one figure into a consistency kind and form, or null when it is none of them. */
 function occurrence(text: string, f: Figure): Occurrence | null {
   const arabic = isArabic(f.raw);
@@ -106,6 +117,7 @@ function occurrence(text: string, f: Figure): Occurrence | null {
   if (f.kind !== "number" && f.kind !== "points") return null;
   const unit = f.kind === "points" ? "个百分点" : f.unit;
   if (!unit || TIME_UNITS.has(unit)) return null;
+  if (sessionOrdinal(text, f)) return null;
   if (!STAT_UNITS.has(unit) && f.value < 10) return null;
   if (arabic) return { kind: "count", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
   // Estimates are written in 汉字: 三四人, 十来人, 数十名, 几十件, 上百人.
