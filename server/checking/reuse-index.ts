@@ -44,6 +44,7 @@ export class FingerprintIndex implements ReuseIndex {
   private readonly listeners = new Set<(change: ReuseChange) => void>();
   private readonly log: FingerprintLog | null;
   readonly stock: string[];
+  private stockSet: Set<string> | null = null;
 
   constructor(file: string | null, logger: Logger, stock: string[]) {
     this.log = file ? new FingerprintLog(file, logger) : null;
@@ -148,7 +149,8 @@ export class FingerprintIndex implements ReuseIndex {
     }
     const liveDocs = this.postings.documents - excluded.size;
     if (liveDocs <= 0) return { reuse: [], stale: [] };
-    const view = { postings: this.postings, docs: this.docs, excluded, minDf: stockMinDf(liveDocs), stock: this.stock };
+    this.stockSet ??= new Set(this.stock);
+    const view = { postings: this.postings, docs: this.docs, excluded, minDf: stockMinDf(liveDocs), stock: this.stock, stockSet: this.stockSet };
     const m = matchReuse(text, view);
     return { reuse: m.reuse, stale: matchStale(text, view, m) };
   }

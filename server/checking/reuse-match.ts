@@ -2,6 +2,7 @@ import { K, kgramHashes, W } from "./fingerprint.ts";
 import { search, type Postings } from "./postings.ts";
 import { EXTEND_MAX, sourceSpan, sourceWindow, type DocEntry } from "./reuse-entry.ts";
 import { normalise, type Normalised } from "../text/normalise.ts";
+import { carriesOwnContent, ownPlaceOf, YEAR_RE } from "./reuse-carrier.ts";
 import type { Finding } from "./types.ts";
 
 /*
@@ -18,8 +19,6 @@ import type { Finding } from "./types.ts";
  * - a stock run is shown (as info) from 12 characters, so short set phrases do not flood the list.
  */
 export const SPECIFIC_MIN = 13;
-/** Years (and 年度) in normalised text; they never make a run specific. */
-export const YEAR_RE = /(?:19|20)\d{2}年度?|[一二]〇[一二三四五六七八九〇]{2}年度?/g;
 export const SPECIFIC_ERROR = 30;
 export const SPECIFIC_ERROR_WITH_FIGURE = 20;
 export const STOCK_SHOW_MIN = 12;
@@ -35,6 +34,8 @@ export interface ArchiveView {
   minDf: number;
   /** Normalised standard formulations: stock whatever their document frequency. */
   stock: string[];
+  /** The same as a set, with the registry's terms (a quoted one of these names nothing of an office's own). */
+  stockSet: Set<string>;
 }
 
 export interface ReuseMatch {
@@ -156,6 +157,7 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
   // "区委政法委2025年工作总结" are boilerplate whose only rare part is the year.
   for (const m of q.matchAll(YEAR_RE)) stockChar.fill(1, m.index!, m.index! + m[0].length);
   const reuse: Finding[] = [];
+  const carrierCtx = { stock: view.stockSet, ownPlace: ownPlaceOf(text) };
   const specificCover = new Uint8Array(q.length);
   runs.sort((a, c) => c.q1 - c.q0 - (a.q1 - a.q0) || a.q0 - c.q0);
   for (const r of runs) {
@@ -176,6 +178,15 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
     const start = norm.map[x.q0];
     const end = norm.map[x.qe - 1] + 1;
     const runText = q.slice(x.q0, x.qe);
+    if (!carriesOwnContent(runText, text.slice(start, end), carrierCtx)) {
+      // Rare in the archive but nothing of its own in it: wording, not content.
+      const src = sourceSpan(docs[r.slot]!, x.s0, x.se);
+      reuse.push({
+        kind: "reuse", severity: "info", start, end, text: text.slice(start, end), stock: true, source: src,
+        message: "通用表述（不含数字、地名人名或具名的做法），可保留",
+      });
+      continue;
+    }
     const hasFigure = /[0-9]/.test(runText.replace(YEAR_RE, ""));
     const severity = len >= SPECIFIC_ERROR || (hasFigure && len >= SPECIFIC_ERROR_WITH_FIGURE) ? "error" : "warning";
     const src = sourceSpan(docs[r.slot]!, x.s0, x.se);
