@@ -1,6 +1,7 @@
 import { loadRegistry, type Registry } from "./registry.ts";
 import { loadStockPhrases } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
+import { checkConsistency } from "./rules/consistency.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
@@ -36,6 +37,7 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
     ...checkNumberForm(text, ctx),
     ...checkNumbering(text, ctx),
     ...checkArithmetic(text, ctx),
+    ...checkConsistency(text, ctx),
     ...checkRepetition(text, ctx, stockPhrases),
   ];
 }
