@@ -1,5 +1,5 @@
-import { loadRegistry, type Registry } from "./registry.ts";
-import { loadStockPhrases } from "./reuse-index.ts";
+import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
+import { loadRegistry, type Registry } from "../lists/registry.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
 import { checkConsistency } from "./rules/consistency.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
@@ -18,7 +18,7 @@ export interface CheckOptions {
   year?: number;
   reuse?: ReuseIndex;
   excludeDocIds?: string[];
-  /** The office's data folder: `<dataDir>/registry.json` and `stock-phrases.txt` override the built-ins. */
+  /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
   dataDir?: string;
   registry?: Registry;
 }
@@ -48,7 +48,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const year = reportYear(text, opts.year);
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
-  const findings = checkRules(text, { year, registry, periodEnd: periodEndFromText(text, year) }, stock);
+  const findings = checkRules(text, { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) }, stock);
 
   const reuse = opts.reuse;
   if (reuse?.match) {

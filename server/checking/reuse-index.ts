@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Chunk } from "../corpus/types.ts";
 import type { Logger } from "../log.ts";
 import { FingerprintLog } from "./fingerprint-log.ts";
@@ -8,7 +6,7 @@ import { buildPostings, type Postings } from "./postings.ts";
 import { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
 import { matchReuse, stockMinDf } from "./reuse-match.ts";
 import { matchStale } from "./stale-match.ts";
-import { normalise } from "../text/normalise.ts";
+import { loadStockPhrases } from "../lists/checking.ts";
 import type { Finding, IndexedVersion, ReuseIndex } from "./types.ts";
 
 export { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
@@ -19,16 +17,6 @@ export type ReuseChange = { put: DocEntry; drop?: undefined } | { drop: string; 
 
 export interface MatchOptions {
   excludeDocIds?: string[];
-}
-
-let stockPhrases: string[] | null = null;
-/** Normalised standard formulations from stock-phrases.txt (and `<dataDir>/stock-phrases.txt`). */
-export function loadStockPhrases(dataDir?: string | null): string[] {
-  const read = (f: string) =>
-    readFileSync(f, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => normalise(l).text).filter((l) => l.length >= 4);
-  stockPhrases ??= read(path.join(path.dirname(fileURLToPath(import.meta.url)), "stock-phrases.txt"));
-  const extra = dataDir && existsSync(path.join(dataDir, "stock-phrases.txt")) ? read(path.join(dataDir, "stock-phrases.txt")) : [];
-  return [...new Set([...stockPhrases, ...extra])];
 }
 
 /**

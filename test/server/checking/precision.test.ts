@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkText } from "../../../server/checking/check.ts";
-import { loadRegistry } from "../../../server/checking/registry.ts";
+import { loadRegistry } from "../../../server/lists/registry.ts";
 import { openReuseIndex } from "../../../server/checking/reuse-index.ts";
 import { checkArithmetic } from "../../../server/checking/rules/arithmetic.ts";
 import { checkConsistency } from "../../../server/checking/rules/consistency.ts";
