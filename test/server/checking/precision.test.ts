@@ -106,3 +106,26 @@ describe("consistency", () => {
     expect(text.slice(found[0].start, found[0].start + 8)).toBe("明年将全面推开网");
   });
 });
+
+describe("the dated registry", () => {
+  it("names a source for every built-in entry", () => {
+    const reg = loadRegistry();
+    const lists = [reg.congresses, reg.plenums, reg.campaigns, reg.formulations, reg.replaced, reg.regulations];
+    expect(reg.replaced.length).toBeGreaterThan(3);
+    expect(reg.regulations.map((r) => r.title)).toEqual(expect.arrayContaining(["国家行政机关公文处理办法", "中国共产党机关公文处理条例", "GB/T 9704-1999"]));
+    for (const list of lists) for (const e of list) expect(e.source, JSON.stringify(e)).toMatch(/\S{4,}/);
+  });
+
+  it("judges a replaced formulation and a superseded regulation by the report's date", async () => {
+    const text = "深入学习贯彻习近平总书记系列重要讲话精神，按照《国家行政机关公文处理办法》制发公文。";
+    const early = await checkText(`某县2011年工作总结\n${text}`, { year: 2011 });
+    expect(early.findings.filter((f) => f.kind === "outdated")).toEqual([]);
+    const late = await checkText(`某县2024年工作总结\n${text}`, { year: 2024 });
+    expect(late.findings.filter((f) => f.kind === "outdated").map((f) => f.suggestion)).toEqual(["习近平新时代中国特色社会主义思想", "《党政机关公文处理工作条例》"]);
+  });
+
+  it("leaves a campaign recounted in a look-back paragraph or dated within its own years", async () => {
+    const r = await checkText("某县2022年工作总结\n近年来，县委政法委扎实开展党史学习教育。\n全县2021年度政法队伍教育整顿满意度位居前列。", { year: 2022 });
+    expect(r.findings.filter((f) => f.kind === "outdated")).toEqual([]);
+  });
+});
