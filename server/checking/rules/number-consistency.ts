@@ -47,7 +47,7 @@ const STAT_UNITS = new Set([
 /** Measure words of time: their figures are periods or names (三年行动), not counted statistics. */
 const TIME_UNITS = new Set(["年", "月", "天", "日", "周", "小时", "分钟", "个月", "季度", "季", "周年", "多年", "余年", "岁"]);
 /** Words after a counted 汉字 figure that make it a set name (十件实事, 五人小组, 三所一庭). */
-const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建)/;
+const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建|举措|措施)/;
 
 const CN_NUMERAL_RUN = /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+/;
 const KIND_NAME: Record<Kind, string> = { year: "年份", percent: "百分数", count: "统计数字" };

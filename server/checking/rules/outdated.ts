@@ -132,10 +132,17 @@ function yearWithin(text: string, at: number, from: number, to: number): boolean
   return [...sentence.matchAll(/((?:19|20)\d{2})年/g)].some((m) => Number(m[1]) >= from && Number(m[1]) <= to);
 }
 
-/** A paragraph that looks back over several years (近年来, 近五年来, 五年来) recounts, it does not report the year. */
+const LOOK_BACK = /^\s*(?:近年来|近[一二三四五六七八九十两几\d]+年(?:来|以来)?|[一二三四五六七八九十两\d]+年(?:来|以来))/;
+
+/**
+ * A paragraph that looks back over several years (近年来, 近五年来, 五年来) recounts, it does not report
+ * the year; so does a whole report that opens that way (a five-year report to an inspection team).
+ */
 function retrospective(text: string, at: number): boolean {
   const para = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
-  return /^\s*(?:近年来|近[一二三四五六七八九十两几\d]+年(?:来|以来)?|[一二三四五六七八九十两\d]+年(?:来|以来))/.test(para);
+  if (LOOK_BACK.test(para)) return true;
+  const opening = text.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3).find((l) => l.length > 40);
+  return opening !== undefined && LOOK_BACK.test(opening);
 }
 
 /** Said about the past (原称, 曾, 以往) or quoted as a title, an old formulation is not the report's own. */
