@@ -127,6 +127,7 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
 
   // A word doubled in place (总书记总书记, 加强加强): two identical words of two or more characters.
   for (const s of sents) {
+    if (!/(\p{Script=Han}{2,6})\1/u.test(s.text)) continue; // segment only sentences with a doubled run
     let at = 0;
     let prev = "";
     for (const tok of cut(s.text, true)) {
