@@ -16,7 +16,10 @@ const CN_MARKS = "，。、；：？！“”‘’（）《》【】〔〕…�
  */
 export function checkSpacing(text: string): Finding[] {
   const out: Finding[] = [];
-  for (const line of lineSpans(text)) {
+  const lines = lineSpans(text);
+  const titleAt = lines.findIndex((l) => l.text.trim() !== "");
+  for (const [n, line] of lines.entries()) {
+    const k = n - titleAt;
     const s = line.text;
     const body = s.replace(/^[ \u00a0\u3000\t]+/, "");
     const lead = s.length - body.length;
@@ -29,9 +32,25 @@ export function checkSpacing(text: string): Finding[] {
       const cnPrev = isHan(prev) || CN_MARKS.includes(prev);
       const cnNext = isHan(next) || CN_MARKS.includes(next);
       if (!cnPrev || !cnNext) continue;
+      // Two parallel phrases of a slogan or a title are set apart by a space (“化解矛盾风险 维护社会稳定”,
+      // 凝心聚力 砥砺前行): in quotes, 书名号, the title or a heading, that space is the writer's choice.
+      if (isHan(prev) && isHan(next) && phraseSeparator(s, i, k === 0 || isHeadingLine(body))) continue;
       const msg = isHan(prev) && isHan(next) ? "汉字之间有多余空格" : "中文标点前后有多余空格";
       out.push(finding(text, "punctuation", "warning", line.start + i, line.start + i + 1, msg, ""));
     }
   }
   return out;
+}
+
+const isHeadingLine = (line: string) => /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．])/.test(line);
+
+/** A space between two runs of four or more Chinese characters, inside quotes or 书名号, or anywhere in a title or heading line. */
+function phraseSeparator(line: string, at: number, titleOrHeading: boolean): boolean {
+  const left = /\p{Script=Han}{4,}$/u.test(line.slice(0, at));
+  const right = /^\p{Script=Han}{4,}/u.test(line.slice(at + 1));
+  if (!left || !right) return false;
+  if (titleOrHeading) return true;
+  const before = line.slice(0, at);
+  const open = (o: string, c: string) => before.split(o).length - before.split(c).length > 0;
+  return open("“", "”") || open("《", "》");
 }
