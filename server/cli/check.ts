@@ -9,6 +9,7 @@ import { loadConfig } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { createChatModel, loadPrompts } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
+import { reconcileReuseIndex } from "../reuse-sync.ts";
 import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
@@ -112,7 +113,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       rt = await cliRuntime(ctx);
       reuse = rt.reuse;
       // An interrupted ingest can leave the fingerprints behind the store: bring them in step before matching.
-      await reuse.reconcile(rt.store);
+      await reconcileReuseIndex(reuse, rt.store, rt.logger);
       if (reuse.stats().documents === 0) ctx.stderr.write("提示：范文库为空，未做查重比对（先运行 zongjie ingest corpus）\n");
     }
     const result = await checkText(text, { year, reuse, dataDir: rt?.config.dataDir });

@@ -53,7 +53,8 @@ export function emptyReuseIndex(): ReuseIndex {
   return {
     addDocument: async () => {},
     removeDocument: async () => {},
-    reconcile: async () => ({ added: 0, removed: 0 }),
+    documentIds: () => [],
+    indexed: () => undefined,
     stats: () => ({ documents: 0, fingerprints: 0 }),
   };
 }
