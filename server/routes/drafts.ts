@@ -31,6 +31,7 @@ export function createDraftsRoutes(deps: AppDeps) {
     logger: deps.logger,
     signal,
     concurrency: deps.config.llm?.concurrency,
+    dataDir: deps.config.dataDir,
   });
 
   return new Hono()
