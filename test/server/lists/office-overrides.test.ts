@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
+import { createApp } from "../../../server/app.ts";
 import { checkText } from "../../../server/checking/check.ts";
 import { run as rewriteCli } from "../../../server/cli/rewrite.ts";
 import { scoreWorkLines, tagWorkLines } from "../../../server/corpus/classify.ts";
@@ -19,6 +20,7 @@ import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { applyLexicon } from "../../../server/rewrite/offline.ts";
 import { rewriteText } from "../../../server/rewrite/rewrite.ts";
+import { emptyStore, testDeps } from "../security/deps.ts";
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -130,5 +132,22 @@ describe("the phrase bank from the data folder", () => {
     const office = await generateDraft(input, { model: null, prompts, logger: silentLogger, dataDir: dir }, () => {});
     expect(builtin.sections.at(-1)!.text).not.toContain("本单位自定的结束语");
     expect(office.sections.at(-1)!.text).toContain("本单位自定的结束语");
+  });
+});
+
+describe("the server passes its data folder to drafting and the rewrite", () => {
+  it("uses the office's work-line keywords for /api/drafts/outline and its wording for /api/rewrite", async () => {
+    const dir = dataDir({
+      "work-lines.json": { factKeywords: [{ line: "矛盾纠纷", word: "板凳会" }, { line: "矛盾纠纷", word: "拉家常" }] },
+      "wording.json": { entries: [{ from: "拉呱", to: "座谈" }] },
+    });
+    const app = createApp(testDeps(dir, {}, { prompts, store: emptyStore() }));
+    const post = (url: string, body: unknown) => app.request(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const outline = await post("/api/drafts/outline", { unit: "甲区委政法委", year: 2025, facts: ["组织板凳会拉家常活动36场"] });
+    expect(outline.status).toBe(200);
+    const { facts } = (await outline.json()) as { facts: Array<{ workLine: string | null }> };
+    expect(facts[0].workLine).toBe("矛盾纠纷");
+    const rewrite = await post("/api/rewrite", { text: "我们拉呱了3次。", mode: "polish", engine: "offline" });
+    expect(((await rewrite.json()) as { text: string }).text).toBe("我们座谈了3次。");
   });
 });
