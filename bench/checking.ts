@@ -22,7 +22,7 @@ import { prepareReport } from "../server/corpus/prepare.ts";
 import type { Chunk } from "../server/corpus/types.ts";
 import { silentLogger } from "../server/log.ts";
 import { loadPlanted, PLANTED_KINDS, scorePlanted } from "../test/fixtures/check/planted.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 import { rng } from "./rng.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

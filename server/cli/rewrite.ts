@@ -8,7 +8,7 @@ import { REWRITE_PROMPTS, rewriteText, type RewriteDeps } from "../rewrite/rewri
 import { REWRITE_MODES, type RewriteMode } from "../rewrite/types.ts";
 import { readTextInput } from "./check.ts";
 import type { CliContext } from "./context.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = `用法：zongjie rewrite <文件|-> [--mode ${REWRITE_MODES.join("|")}] [--engine offline|llm] [--json]`;
 const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
@@ -41,7 +41,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     return 2;
   }
 
-  let rt: Awaited<ReturnType<typeof cliRuntime>> | null = null;
+  let rt: CliRuntime | null = null;
   try {
     const text = await readTextInput(file);
     const config = loadConfig({ dataDir: ctx.dataDir });

@@ -1,5 +1,5 @@
 /**
- * The work lines (工作条线) of a 政法委 summary, in the conventional order of part 一.
+ * The work lines (工作条线) of a 政法委 summary, in the conventional order of part 一 (docs/genre.md, Skeleton).
  * Tags on chunks and the section a fact is assigned to are these `id`s. The keywords that assign text
  * to them are an office list (lists/work-lines.json).
  */

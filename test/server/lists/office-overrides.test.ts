@@ -20,7 +20,7 @@ import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { applyLexicon } from "../../../server/rewrite/offline.ts";
 import { rewriteText } from "../../../server/rewrite/rewrite.ts";
-import { emptyStore, testDeps } from "../security/deps.ts";
+import { emptyStore, testDeps } from "../../helpers/deps.ts";
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
