@@ -18,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cleanText } from "../server/corpus/clean.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
-import { parseHeadingLine } from "../server/corpus/structure.ts";
+import { parseHeadingLine } from "../server/corpus/heading-lines.ts";
 import { createLocalEmbedder } from "../server/embed/index.ts";
 import { openCorpusStore } from "../server/store/index.ts";
 import { freePort } from "../test/helpers/ports.ts";

@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { parseHeadingLine } from "../../corpus/structure.ts";
+import { parseHeadingLine } from "../../corpus/heading-lines.ts";
 import { lineSpans, sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 

@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { parseHeadingLine } from "../../corpus/structure.ts";
+import { parseHeadingLine } from "../../corpus/heading-lines.ts";
 import { lineSpans } from "../../text/sentences.ts";
 import { punctuationIssues } from "../../text/punctuation.ts";
 import { checkSpacing } from "./spacing.ts";

@@ -1,6 +1,6 @@
 import { loadRepetition } from "../../lists/checking.ts";
 import type { Finding } from "../types.ts";
-import { parseHeadingLine } from "../../corpus/structure.ts";
+import { parseHeadingLine } from "../../corpus/heading-lines.ts";
 import { isHan } from "../../text/chars.ts";
 import { normalise } from "../../text/normalise.ts";
 import { cut } from "../../text/segment.ts";
