@@ -6,7 +6,7 @@
 import { claimsBeyondFacts, describeClaimChange, type ClaimChange } from "../claims/compare.ts";
 import { extractNames } from "../claims/names.ts";
 import type { Role } from "../corpus/types.ts";
-import { loadGuidance, loadPhraseBank } from "../lists/drafting.ts";
+import { loadPhraseBank } from "../lists/drafting.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { allowedFigureKeys, extractFigures, figureKey, isLicensed } from "./figures.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
@@ -29,6 +29,8 @@ export interface VerifyContext {
   facts: Fact[];
   unit: string;
   year: number;
+  /** Data folder whose phrase bank the offline engine wrote from: its names are the house's own. */
+  dataDir?: string | null;
 }
 
 function bigrams(s: string): string[] {
@@ -55,22 +57,24 @@ export function factCovered(text: string, fact: Fact): boolean {
   return false;
 }
 
-let stock: string[] | null = null;
+const stock = new Map<string, string[]>();
 /**
- * Names the house phrasing itself uses (“枫桥经验”, 习近平法治思想, the guidance in force): a section
- * may always use them, as the engine's own stock lines do.
+ * Names the house phrasing itself uses (“枫桥经验”, 习近平法治思想): a section may always use them,
+ * as the engine's own stock lines do. Per data folder, since an office may extend the phrase bank.
  */
-function stockNames(): string[] {
-  if (stock) return stock;
+function stockNames(dataDir?: string | null): string[] {
+  const key = dataDir ?? "";
+  const known = stock.get(key);
+  if (known) return known;
   const texts: string[] = [];
   const walk = (v: unknown) => {
     if (typeof v === "string") texts.push(v);
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };
-  walk(loadPhraseBank());
-  walk(loadGuidance());
-  stock = [...new Set(texts.flatMap((t) => extractNames(t).map((n) => n.text.replace(/^[“《]|[”》]$/g, ""))))];
-  return stock;
+  walk(loadPhraseBank(dataDir));
+  const names = [...new Set(texts.flatMap((t) => extractNames(t).map((n) => n.text.replace(/^[“《]|[”》]$/g, ""))))];
+  stock.set(key, names);
+  return names;
 }
 
 /** Check one section's text against the facts assigned to it and the figures of all inputs. */
@@ -81,7 +85,7 @@ export function checkSectionText(text: string, sectionFacts: Fact[], ctx: Verify
     .map((f) => ({ raw: f.raw, start: f.start, end: f.end }));
   const uncovered = sectionFacts.filter((f) => !factCovered(text, f));
   // A plans section is about the future as a whole: a plan written without its 计划/打算 claims no more.
-  const claims = claimsBeyondFacts(text, sectionFacts.map((f) => f.text), { unit: ctx.unit, allowed: stockNames(), impliedPlan: role === "plans" });
+  const claims = claimsBeyondFacts(text, sectionFacts.map((f) => f.text), { unit: ctx.unit, allowed: stockNames(ctx.dataDir), impliedPlan: role === "plans" });
   return { invented, uncovered, claims };
 }
 

@@ -52,10 +52,10 @@ describe("offline rewrites keep every claim", () => {
     }
   });
 
-  it("keeps the negation when the lexicon turns 没有出现 into 未发生", async () => {
+  it("keeps the negation when the wording list turns 没有出现 into 未出现", async () => {
     // 没有出现 → 未发生 is a rule of the lexicon; both negate, so the polish goes through.
     const r = await rewriteText({ text: "全年没有出现重大群体性事件。", mode: "polish" });
     expect(r.refused).toBe(false);
-    expect(r.text).toContain("未发生");
+    expect(r.text).toContain("未出现");
   });
 });
