@@ -6,6 +6,9 @@ import { useDraftSession } from "../features/drafting/api/use-draft-session.ts";
 import { draftPlainText } from "../features/drafting/draft-state.ts";
 import { ConflictBanner, SaveStatus } from "../features/saved/components/SaveStatus.tsx";
 import { SavedList } from "../features/saved/components/SavedList.tsx";
+import { useSearch } from "../features/search/api/use-search.ts";
+import type { Passage } from "../features/search/api/search.ts";
+import { SearchPage, type AttachSection } from "../features/search/components/SearchPage.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
 import { applyCheckEdit } from "./check-edits.ts";
 import { WritePage } from "./pages/WritePage.tsx";
@@ -16,6 +19,7 @@ import { TokenPrompt } from "./TokenPrompt.tsx";
 const NAV: { page: Route["page"]; label: string }[] = [
   { page: "write", label: "起草" },
   { page: "check", label: "检查" },
+  { page: "search", label: "素材库检索" },
   { page: "corpus", label: "材料库" },
   { page: "saved", label: "我的稿件" },
 ];
@@ -40,6 +44,11 @@ export function App() {
   const [needToken, setNeedToken] = useState(false);
   const [tokenFailed, setTokenFailed] = useState(false);
   const { autosave, forget } = useDraftPersistence(session, session.setError);
+  const search = useSearch();
+  // The focused section is shared by the writing page (whose sources are shown) and the search page
+  // (where passages are attached to it), so it lives here.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [openedPassage, setOpenedPassage] = useState<Passage | null>(null);
 
   const loadHealth = useCallback(async () => {
     try {
@@ -67,6 +76,28 @@ export function App() {
       setNeedToken(true);
     });
   }, [loadHealth]);
+
+  const attachSections: AttachSection[] = session.state.draft
+    ? session.state.sections
+        .filter((s) => s.role !== "title")
+        .map((s) => ({
+          id: s.id,
+          label: s.heading || (s.role === "opening" ? "开头段" : s.role === "closing" ? "结尾" : "本节"),
+          chunkIds: s.sources.map((x) => x.chunkId),
+        }))
+    : [];
+  // The same section the writing page shows as focused: the one clicked, else the first with sources.
+  const targetId = attachSections.some((s) => s.id === focusedId)
+    ? focusedId
+    : (session.state.sections.find((s) => s.role !== "title" && s.sources.length > 0)?.id ?? null);
+
+  const attach = (sectionId: string, p: Passage) => {
+    session.dispatch({
+      type: "attach-source",
+      sectionId,
+      source: { chunkId: p.id, docId: p.docId, title: p.title, headingPath: p.headingPath, text: p.text, start: p.start, end: p.end, score: p.score },
+    });
+  };
 
   const plain = session.state.sections.length
     ? { ...draftPlainText(session.state.draft?.title ?? session.state.outline?.title ?? "", session.state.sections), year: session.state.draft?.year ?? session.state.outline?.year }
@@ -105,6 +136,8 @@ export function App() {
       <main className="app-main">
         {route.page === "write" ? <WritePage
             session={session}
+            focusedId={focusedId}
+            onFocusSection={setFocusedId}
             onNew={() => {
               forget();
               session.newSession();
@@ -113,9 +146,29 @@ export function App() {
         {route.page === "check" ? (
           <Checker draft={plain} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch, session.setOutline)} />
         ) : null}
+        {route.page === "search" ? (
+          <SearchPage
+            search={search}
+            sections={attachSections}
+            targetId={targetId}
+            onTarget={setFocusedId}
+            onAttach={attach}
+            onOpen={(p) => {
+              setOpenedPassage(p);
+              navigate({ page: "corpus", docId: p.docId, at: { start: p.start, end: p.end } });
+            }}
+          />
+        ) : null}
         {route.page === "corpus" ? (
           <div className="single">
-            {route.docId ? (
+            {route.docId && route.at ? (
+              <CorpusDocumentView
+                id={route.docId}
+                passage={{ ...route.at, text: openedPassage?.docId === route.docId && openedPassage.start === route.at.start ? openedPassage.text : undefined }}
+                backLabel="← 返回检索结果"
+                onBack={() => navigate({ page: "search" })}
+              />
+            ) : route.docId ? (
               <CorpusDocumentView id={route.docId} onBack={() => navigate({ page: "corpus" })} />
             ) : (
               <CorpusList onOpen={(id) => navigate({ page: "corpus", docId: id })} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { exportDocx, importDraftText } from "../../features/drafting/api/drafting.ts";
 import type { DraftSession } from "../../features/drafting/api/use-draft-session.ts";
@@ -21,9 +21,8 @@ function download(blob: Blob, name: string) {
 }
 
 /** Writing: facts and outline on the left, the draft in the centre, the focused section's sources on the right. */
-export function WritePage({ session, onNew }: { session: DraftSession; onNew: () => void }) {
+export function WritePage({ session, onNew, focusedId, onFocusSection: setFocusedId }: { session: DraftSession; onNew: () => void; focusedId: string | null; onFocusSection: (id: string | null) => void }) {
   const { state, dispatch, outline, outlineFacts, busy, error, setError } = session;
-  const [focusedId, setFocusedId] = useState<string | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const generating = state.phase === "generating";
 
@@ -118,7 +117,7 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
         />
       </section>
       <aside className="col right" aria-label="参考材料">
-        <SourcesPanel section={focused} query={query} />
+        <SourcesPanel section={focused} query={query} onDetach={focused ? (chunkId) => dispatch({ type: "detach-source", sectionId: focused.id, chunkId }) : undefined} />
       </aside>
     </div>
   );

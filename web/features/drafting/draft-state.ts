@@ -45,6 +45,9 @@ export type DraftAction =
   /** A section's heading as shown, with its numbering marker ("（一）…"). */
   | { type: "heading"; sectionId: string; heading: string }
   | { type: "replace-section"; section: DraftSection; warnings?: DraftWarning[] }
+  /** A passage the writer picked on the search page, added to a section's sources. */
+  | { type: "attach-source"; sectionId: string; source: SourceRef }
+  | { type: "detach-source"; sectionId: string; chunkId: string }
   | { type: "load"; draft: Draft; savedId: string | null; version: number | null; dirty?: boolean }
   | { type: "saved"; savedId: string; version: number }
   | { type: "reset" };
@@ -62,11 +65,23 @@ function pendingSections(outline: Outline, previous: DraftSection[]): DraftSecti
       level: s.level,
       text: "",
       factIds: s.factIds,
-      sources: [],
+      // Passages the writer attached stay; the ones drafting found are found again.
+      sources: old ? old.sources.filter((x) => x.attached) : [],
       status: "pending" as const,
       locked: s.locked,
     };
   });
+}
+
+/** Sources found for a section, followed by those the writer attached that the new ones do not have. */
+function withAttached(found: SourceRef[], previous: SourceRef[]): SourceRef[] {
+  const have = new Set(found.map((s) => s.chunkId));
+  return [...found, ...previous.filter((s) => s.attached && !have.has(s.chunkId))];
+}
+
+/** Whether `source` is already among the section's sources (attaching it again changes nothing). */
+export function hasSource(section: DraftSection, chunkId: string): boolean {
+  return section.sources.some((s) => s.chunkId === chunkId);
 }
 
 function updateSection(sections: DraftSection[], id: string, fn: (s: DraftSection) => DraftSection): DraftSection[] {
@@ -86,7 +101,7 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
         sections: pendingSections(ev.data.outline, state.sections),
       };
     case "sources":
-      return { ...state, sections: updateSection(state.sections, ev.data.sectionId, (s) => ({ ...s, sources: ev.data.sources })) };
+      return { ...state, sections: updateSection(state.sections, ev.data.sectionId, (s) => ({ ...s, sources: withAttached(ev.data.sources, s.sources) })) };
     case "delta":
       return {
         ...state,
@@ -96,7 +111,7 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
       const incoming = ev.data.section;
       const exists = state.sections.some((s) => s.id === incoming.id);
       const sections = exists
-        ? updateSection(state.sections, incoming.id, (s) => (s.locked ? s : { ...incoming, locked: s.locked }))
+        ? updateSection(state.sections, incoming.id, (s) => (s.locked ? s : { ...incoming, sources: withAttached(incoming.sources, s.sources), locked: s.locked }))
         : [...state.sections, incoming];
       return { ...state, sections };
     }
@@ -107,7 +122,7 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
       const local = new Map(state.sections.map((s) => [s.id, s]));
       const sections = draft.sections.map((s) => {
         const mine = local.get(s.id);
-        return mine?.locked ? mine : { ...s, locked: mine?.locked ?? s.locked };
+        return mine?.locked ? mine : { ...s, sources: withAttached(s.sources, mine?.sources ?? []), locked: mine?.locked ?? s.locked };
       });
       return {
         ...state,
@@ -190,8 +205,26 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       return {
         ...state,
         dirty: true,
-        sections: updateSection(state.sections, id, (s) => ({ ...action.section, locked: s.locked })),
+        sections: updateSection(state.sections, id, (s) => ({ ...action.section, sources: withAttached(action.section.sources, s.sources), locked: s.locked })),
         warnings: [...state.warnings.filter((w) => w.sectionId !== id), ...(action.warnings ?? [])],
+      };
+    }
+    case "attach-source": {
+      const target = state.sections.find((s) => s.id === action.sectionId);
+      if (!target || hasSource(target, action.source.chunkId)) return state;
+      return {
+        ...state,
+        dirty: true,
+        sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, sources: [...s.sources, { ...action.source, attached: true }] })),
+      };
+    }
+    case "detach-source": {
+      const target = state.sections.find((s) => s.id === action.sectionId);
+      if (!target || !hasSource(target, action.chunkId)) return state;
+      return {
+        ...state,
+        dirty: true,
+        sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, sources: s.sources.filter((x) => x.chunkId !== action.chunkId) })),
       };
     }
     case "load":

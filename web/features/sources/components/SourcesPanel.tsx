@@ -7,6 +7,8 @@ interface Props {
   section: DraftSection | null;
   /** Words to match against: the section heading, its facts and its text. */
   query: string;
+  /** Take a passage the writer attached back out of the section. */
+  onDetach?: (chunkId: string) => void;
 }
 
 function Marked({ text, query }: { text: string; query: string }) {
@@ -18,7 +20,7 @@ function Marked({ text, query }: { text: string; query: string }) {
 }
 
 /** The past passages the focused section drew on, with the words they share highlighted. */
-export function SourcesPanel({ section, query }: Props) {
+export function SourcesPanel({ section, query, onDetach }: Props) {
   const [open, setOpen] = useState<SourceRef | null>(null);
   if (!section) {
     return (
@@ -32,15 +34,18 @@ export function SourcesPanel({ section, query }: Props) {
     <section className="sources" aria-label="参考材料">
       <h2 className="panel-title">参考材料 · {title}</h2>
       {section.sources.length === 0 ? (
-        <p className="hint">{section.status === "pending" ? "正在检索…" : "本节没有引用往年材料。"}</p>
+        <p className="hint">{section.status === "pending" ? "正在检索…" : "本节没有引用往年材料。可在“素材库检索”页找到合适的段落，添加到本节。"}</p>
       ) : (
         <ol className="source-list">
           {section.sources.map((s) => (
             <li key={s.chunkId} className="source">
-              <div className="source-title">{s.title}</div>
+              <div className="source-title">{s.title}{s.attached ? <span className="pill" title="从素材库检索页添加">手动添加</span> : null}</div>
               {s.headingPath.length ? <div className="source-path">{s.headingPath.join(" › ")}</div> : null}
               <p className="source-text"><Marked text={s.text} query={query} /></p>
-              <button type="button" className="link" onClick={() => setOpen(s)}>查看原文</button>
+              <div className="row">
+                <button type="button" className="link" onClick={() => setOpen(s)}>查看原文</button>
+                {s.attached && onDetach ? <button type="button" className="link" onClick={() => onDetach(s.chunkId)}>移出本节</button> : null}
+              </div>
             </li>
           ))}
         </ol>
