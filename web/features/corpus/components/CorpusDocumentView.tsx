@@ -70,6 +70,12 @@ export function CorpusDocumentView({ id, onBack, backLabel = "← 返回列表",
       <div className="block-head">
         <button type="button" className="ghost" onClick={onBack} title="Esc">{backLabel}</button>
         <h2 className="panel-title">{doc?.document.title ?? "文档"}</h2>
+        {marked ? (
+          <span className="hint">
+            已定位到检索到的段落（黄色）
+            <button type="button" className="link small" onClick={() => markRef.current?.scrollIntoView?.({ block: "center" })}>回到该段</button>
+          </span>
+        ) : null}
       </div>
       <ErrorNote message={error} />
       {doc && passage && !marked ? <p className="warn-line">这段文字在文档中已找不到（文档可能已重新入库），下面显示全文。</p> : null}
