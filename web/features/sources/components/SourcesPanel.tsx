@@ -29,6 +29,8 @@ export function SourcesPanel({ section, query, onDetach }: Props) {
       </div>
     );
   }
+  // The writer's own picks come first: they were chosen on purpose, the rest were found for them.
+  const sources = [...section.sources.filter((s) => s.attached), ...section.sources.filter((s) => !s.attached)];
   const title = section.heading || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "本节");
   return (
     <section className="sources" aria-label="参考材料">
@@ -37,7 +39,7 @@ export function SourcesPanel({ section, query, onDetach }: Props) {
         <p className="hint">{section.status === "pending" ? "正在检索…" : "本节没有引用往年材料。可在“素材库检索”页找到合适的段落，添加到本节。"}</p>
       ) : (
         <ol className="source-list">
-          {section.sources.map((s) => (
+          {sources.map((s) => (
             <li key={s.chunkId} className="source">
               <div className="source-title">{s.title}{s.attached ? <span className="pill" title="从素材库检索页添加">手动添加</span> : null}</div>
               {s.headingPath.length ? <div className="source-path">{s.headingPath.join(" › ")}</div> : null}
