@@ -102,8 +102,10 @@ describe("corpus list at 1,000+ documents", () => {
       },
     });
     vi.stubGlobal("fetch", api.fn);
-    render(<CorpusList onOpen={() => {}} />);
+    const changed = vi.fn();
+    render(<CorpusList onOpen={() => {}} onChanged={changed} />);
     await waitFor(() => expect(document.querySelectorAll("tbody tr")).toHaveLength(3));
+    expect(screen.getByRole("heading", { name: /共 3 篇/ })).toBeTruthy();
     const files = [new File(["PK"], "archive.zip"), new File(["x"], "b.docx"), new File(["y"], "huge.pdf")];
     fireEvent.change(screen.getByLabelText("选择要上传的材料"), { target: { files } });
 
@@ -114,6 +116,7 @@ describe("corpus list at 1,000+ documents", () => {
     release();
     await waitFor(() => expect(screen.queryByRole("progressbar")).toBeNull());
     expect(sent).toEqual(["archive.zip", "b.docx", "huge.pdf"]);
+    expect(changed).toHaveBeenCalledTimes(1);
 
     const list = within(screen.getByLabelText("上传结果"));
     expect(list.getByRole("status").textContent).toBe("上传完成：已收录 1 篇，重复 1 篇，失败 2 个");

@@ -171,7 +171,7 @@ export function App() {
             ) : route.docId ? (
               <CorpusDocumentView id={route.docId} onBack={() => navigate({ page: "corpus" })} />
             ) : (
-              <CorpusList onOpen={(id) => navigate({ page: "corpus", docId: id })} />
+              <CorpusList onOpen={(id) => navigate({ page: "corpus", docId: id })} onChanged={() => void loadHealth()} />
             )}
           </div>
         ) : null}

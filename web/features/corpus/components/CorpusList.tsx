@@ -33,7 +33,7 @@ function summary(results: UploadResult[]): string {
  * The archive, one page at a time so a thousand documents stay quick: filter by title words, year
  * and level, sort, page through. Upload takes several files or a .zip and lists each file's outcome.
  */
-export function CorpusList({ onOpen }: { onOpen: (id: string) => void }) {
+export function CorpusList({ onOpen, onChanged }: { onOpen: (id: string) => void; /** after an upload or a deletion (the header's count) */ onChanged?: () => void }) {
   const [page, setPage] = useState<DocumentPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [words, setWords] = useState("");
@@ -102,6 +102,7 @@ export function CorpusList({ onOpen }: { onOpen: (id: string) => void }) {
     );
     setProgress(null);
     await refresh(params);
+    onChanged?.();
   };
 
   const remove = async (d: Doc) => {
@@ -109,6 +110,7 @@ export function CorpusList({ onOpen }: { onOpen: (id: string) => void }) {
     try {
       await deleteDocument(d.id);
       await refresh(params);
+      onChanged?.();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -135,7 +137,10 @@ export function CorpusList({ onOpen }: { onOpen: (id: string) => void }) {
       }}
     >
       <div className="block-head">
-        <h2 className="panel-title">材料库（往年总结）</h2>
+        <h2 className="panel-title">
+          材料库（往年总结）
+          {page ? <span className="hint list-total">{filtered ? `符合条件 ${total.toLocaleString("zh-CN")} 篇` : `共 ${total.toLocaleString("zh-CN")} 篇`}</span> : null}
+        </h2>
         <span className="hint">可一次选多个文件或一个 .zip，也可把文件拖到这里</span>
         <button type="button" className="primary" onClick={() => fileRef.current?.click()} disabled={progress !== null}>上传材料</button>
         <input ref={fileRef} type="file" multiple accept={ACCEPT} hidden aria-label="选择要上传的材料" onChange={(e) => {
