@@ -64,7 +64,7 @@ export async function searchPassages(q: string, f: SearchFilters, years: { yearF
 /** GET /api/corpus?q= — a few documents whose title has the words, for the document filter. */
 export async function findDocuments(words: string) {
   const res = await client.api.corpus.$get({ query: { q: words, limit: "8", sort: "title" } });
-  return (await res.json()).documents.map((d) => ({ id: d.id, title: d.title, year: d.year }));
+  return (await res.json()).documents.map((d) => ({ id: d.id, title: d.title, year: d.year, sourceName: d.sourceName }));
 }
 
 export type { Passage };

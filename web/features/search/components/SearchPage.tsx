@@ -3,7 +3,7 @@ import { WORK_LINE_IDS } from "../../../../server/corpus/work-lines.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { copyText } from "../../../lib/clipboard.ts";
 import { markShared } from "../../../lib/highlight.ts";
-import { LEVELS, ROLE_FILTERS, findDocuments, noFilters, type Level, type Passage, type RoleFilter, type SearchFilters } from "../api/search.ts";
+import { LEVELS, ROLE_FILTERS, findDocuments, noFilters, yearRange, type Level, type Passage, type RoleFilter, type SearchFilters } from "../api/search.ts";
 import type { SearchSession } from "../api/use-search.ts";
 
 const ROLE_NAMES: Record<string, string> = { title: "标题", opening: "开头", work: "成效", problems: "问题", plans: "打算", closing: "结尾" };
@@ -52,7 +52,7 @@ function Marked({ text, query }: { text: string; query: string }) {
 /** Picks one document by title words, for the 文档 filter. */
 function DocumentPicker({ onPick }: { onPick: (doc: { id: string; title: string }) => void }) {
   const [words, setWords] = useState("");
-  const [found, setFound] = useState<{ id: string; title: string; year: number | null }[] | null>(null);
+  const [found, setFound] = useState<Awaited<ReturnType<typeof findDocuments>> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!words.trim()) {
@@ -81,7 +81,9 @@ function DocumentPicker({ onPick }: { onPick: (doc: { id: string; title: string 
           {found.map((d) => (
             <li key={d.id}>
               <button type="button" className="link" onClick={() => { onPick(d); setWords(""); }}>
-                {d.title}{d.year ? <span className="hint">（{d.year}）</span> : null}
+                {d.title}
+                {/* Offices keep near-identical titles; the file name tells them apart. */}
+                <span className="hint doc-file">{d.sourceName}</span>
               </button>
             </li>
           ))}
@@ -195,6 +197,7 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
   };
 
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  const yearsBad = typeof yearRange(filters) === "string";
 
   return (
     <div className="search-page">
@@ -238,9 +241,9 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
           <fieldset>
             <legend>年度</legend>
             <div className="row">
-              <input type="text" inputMode="numeric" className="year" aria-label="起始年度" placeholder="从" value={filters.yearFrom} onChange={(e) => setYear("yearFrom", e.target.value)} />
+              <input type="text" inputMode="numeric" className="year" aria-label="起始年度" placeholder="从" aria-invalid={yearsBad} value={filters.yearFrom} onChange={(e) => setYear("yearFrom", e.target.value)} />
               <span>至</span>
-              <input type="text" inputMode="numeric" className="year" aria-label="截止年度" placeholder="至" value={filters.yearTo} onChange={(e) => setYear("yearTo", e.target.value)} />
+              <input type="text" inputMode="numeric" className="year" aria-label="截止年度" placeholder="至" aria-invalid={yearsBad} value={filters.yearTo} onChange={(e) => setYear("yearTo", e.target.value)} />
             </div>
           </fieldset>
           <fieldset>
