@@ -3,7 +3,7 @@
  * written, then from the search page a passage is found, filtered, opened at its place in the
  * document and attached to the focused section, where the writing page shows it (and keeps it).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -141,6 +141,28 @@ describe.skipIf(!haveChromium)("search page in Chromium", () => {
     await page.locator("article.section-card").first().waitFor({ timeout: 15_000 });
     await page.locator("article.section-card.level-2").nth(1).locator("textarea").click();
     await page.locator(".sources .source .pill", { hasText: "手动添加" }).first().waitFor();
+    expect(scriptErrors).toEqual([]);
+  });
+
+  it("uploads several files at once on the corpus page and lists each file's outcome", async () => {
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "材料库" }).click();
+    await page.locator("table.table tbody tr").first().waitFor();
+    const fresh = path.join(server.dataDir, "海淀区委政法委2024年工作总结.txt");
+    writeFileSync(fresh, "海淀区委政法委2024年工作总结\n\n2024年，海淀区委政法委坚持稳中求进，现将有关情况总结如下：\n\n一、主要工作及成效\n\n全年化解矛盾纠纷4100件。\n\n二、存在的问题\n\n网格力量仍需充实。\n");
+    const bad = path.join(server.dataDir, "setup.exe");
+    writeFileSync(bad, "MZ\u0000\u0001");
+    // A sample the server ingested at first start, sent again unchanged.
+    const again = path.join(ROOT, "corpus", "000_e0d1f4ebb38b7fad.txt");
+    await page.getByLabel("选择要上传的材料").setInputFiles([fresh, again, bad]);
+    const summary = page.locator(".upload-summary");
+    await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toBe("上传完成：已收录 1 篇，重复 1 篇，失败 1 个");
+    const rows = await page.locator(".outcomes li").allTextContents();
+    expect(rows[0]).toMatch(/^已收录海淀区委政法委2024年工作总结\.txt/);
+    expect(rows[1]).toMatch(/^重复，未收录000_e0d1f4ebb38b7fad\.txt.*未重复收录/);
+    expect(rows[2]).toMatch(/^失败setup\.exe.*setup\.exe/);
+    expect(await page.locator(".corpus-list h2").textContent()).toContain("共 6 篇");
+    await expect.poll(() => page.locator("header .hint").last().textContent()).toContain("材料库 6 篇");
+    await shot(page, "corpus-bulk-upload");
     expect(scriptErrors).toEqual([]);
   });
 });

@@ -166,4 +166,28 @@ describe("a document opened at a passage", () => {
     expect(locatePassage(text, { start: 0, end: 5, text: "不在文中" })).toBeNull();
     expect(locatePassage(text, { start: 10, end: 99 })).toBeNull();
   });
+
+  it("stops a batch on request and keeps what was already uploaded", async () => {
+    let release: () => void = () => {};
+    const sent: string[] = [];
+    const api = fakeApi({
+      "GET /api/corpus": archive(0),
+      "POST /api/corpus": async (_url, body) => {
+        const f = (body as FormData).get("files") as File;
+        sent.push(f.name);
+        if (f.name === "2.txt") await new Promise<void>((r) => (release = r));
+        return { json: { results: [{ name: f.name, status: "ingested", docId: f.name, title: f.name, chunks: 1 }] } };
+      },
+    });
+    vi.stubGlobal("fetch", api.fn);
+    render(<CorpusList onOpen={() => {}} />);
+    await screen.findByText(/材料库为空/);
+    fireEvent.change(screen.getByLabelText("选择要上传的材料"), { target: { files: ["1.txt", "2.txt", "3.txt", "4.txt"].map((n) => new File(["x"], n)) } });
+    await waitFor(() => expect(sent).toEqual(["1.txt", "2.txt"]));
+    fireEvent.click(screen.getByRole("button", { name: "停止（已传的保留）" }));
+    release();
+    await waitFor(() => expect(screen.queryByRole("progressbar")).toBeNull());
+    expect(sent).toEqual(["1.txt", "2.txt"]);
+    expect(within(screen.getByLabelText("上传结果")).getByRole("status").textContent).toBe("上传完成：已收录 2 篇");
+  });
 });

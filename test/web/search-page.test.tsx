@@ -211,4 +211,24 @@ describe("素材库检索 page", () => {
     typeAndEnter("断网");
     await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/无法连接服务器：请确认 zongjie 服务正在运行，然后按 Enter 重试/));
   });
+
+  it("shows the answer to the last search when an earlier one comes back later", async () => {
+    let releaseFirst: () => void = () => {};
+    const api = fakeApi({
+      "GET /api/search": async (url) => {
+        const q = url.searchParams.get("q")!;
+        if (q === "慢的") await new Promise<void>((r) => (releaseFirst = r));
+        return { json: { query: q, passages: [passage({ title: `${q}的结果` })] } };
+      },
+    });
+    vi.stubGlobal("fetch", api.fn);
+    render(<Harness />);
+    typeAndEnter("慢的");
+    await waitFor(() => expect(api.calls).toHaveLength(1));
+    typeAndEnter("快的");
+    await screen.findByRole("article", { name: /快的的结果/ });
+    releaseFirst();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual(["第 1 段，出自《快的的结果》"]);
+  });
 });
