@@ -142,8 +142,8 @@ describe("素材库检索 page", () => {
     expect(onOpen).toHaveBeenCalledWith(expect.objectContaining({ text: "第二段：化解矛盾纠纷。" }));
 
     fireEvent.keyDown(items[1], { key: "c" });
-    await waitFor(() => expect(copied).toEqual(["第二段：化解矛盾纠纷。"]));
-    expect(document.querySelector(".notice")!.textContent).toMatch(/已复制/);
+    await waitFor(() => expect(document.querySelector(".notice")!.textContent).toMatch(/已复制/));
+    expect(copied).toEqual(["第二段：化解矛盾纠纷。"]);
 
     fireEvent.keyDown(items[1], { key: "a" });
     expect(onAttach).toHaveBeenCalledWith("w2", expect.objectContaining({ text: "第二段：化解矛盾纠纷。" }));
@@ -214,10 +214,14 @@ describe("素材库检索 page", () => {
 
   it("shows the answer to the last search when an earlier one comes back later", async () => {
     let releaseFirst: () => void = () => {};
+    let slowAnswered = false;
     const api = fakeApi({
       "GET /api/search": async (url) => {
         const q = url.searchParams.get("q")!;
-        if (q === "慢的") await new Promise<void>((r) => (releaseFirst = r));
+        if (q === "慢的") {
+          await new Promise<void>((r) => (releaseFirst = r));
+          slowAnswered = true;
+        }
         return { json: { query: q, passages: [passage({ title: `${q}的结果` })] } };
       },
     });
@@ -228,7 +232,9 @@ describe("素材库检索 page", () => {
     typeAndEnter("快的");
     await screen.findByRole("article", { name: /快的的结果/ });
     releaseFirst();
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => expect(slowAnswered).toBe(true));
+    // Let the late answer reach the page (response body read, state set) before looking.
+    await new Promise((r) => setTimeout(r, 50));
     expect(screen.getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual(["第 1 段，出自《快的的结果》"]);
   });
 });
