@@ -14,10 +14,10 @@ function loaded(): DraftState {
 describe("attaching a searched passage to a section", () => {
   it("adds it once to that section's sources, marked as the writer's, and leaves the draft to be saved", () => {
     const s = draftReducer(loaded(), { type: "attach-source", sectionId: "w2", source: picked });
-    const w2 = s.sections.find((x) => x.id === "w2")!;
+    const w2 = s.draft!.sections.find((x) => x.id === "w2")!;
     expect(w2.sources).toEqual([{ ...picked, attached: true }]);
     expect(s.dirty).toBe(true);
-    expect(s.sections.filter((x) => x.id !== "w2").every((x) => x.sources.length === 0)).toBe(true);
+    expect(s.draft!.sections.filter((x) => x.id !== "w2").every((x) => x.sources.length === 0)).toBe(true);
     // It goes with the draft that is saved.
     expect(currentDraft(s)!.sections.find((x) => x.id === "w2")!.sources[0].chunkId).toBe("d7:3");
 
@@ -29,7 +29,7 @@ describe("attaching a searched passage to a section", () => {
     const s = draftReducer(loaded(), { type: "attach-source", sectionId: "w2", source: picked });
 
     const regenerated = draftReducer(s, { type: "replace-section", section: section("w2", "新写的正文。", { sources: [found] }) });
-    expect(regenerated.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d2:1", "d7:3"]);
+    expect(regenerated.draft!.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d2:1", "d7:3"]);
 
     const events: DraftEvent[] = [
       { event: "outline", data: { outline: sampleOutline(), facts: sampleFacts(), engine: "offline" } },
@@ -37,22 +37,22 @@ describe("attaching a searched passage to a section", () => {
     ];
     let again = draftReducer(s, { type: "start" });
     again = draftReducer(again, { type: "event", event: events[0] });
-    expect(again.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d7:3"]);
+    expect(again.draft!.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d7:3"]);
     again = draftReducer(again, { type: "event", event: events[1] });
-    expect(again.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d2:1", "d7:3"]);
+    expect(again.draft!.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d2:1", "d7:3"]);
     const fromServer = sampleDraft({ sections: sampleDraft().sections.map((x) => (x.id === "w2" ? { ...x, sources: [found] } : x)) });
     again = draftReducer(again, { type: "event", event: { event: "done", data: { draft: fromServer } } });
-    expect(again.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d2:1", "d7:3"]);
+    expect(again.draft!.sections.find((x) => x.id === "w2")!.sources.map((x) => x.chunkId)).toEqual(["d2:1", "d7:3"]);
 
     // A passage drafting found itself is not duplicated when the writer had attached it too.
     const same = draftReducer(s, { type: "replace-section", section: section("w2", "正文。", { sources: [{ ...picked, score: 0.8 }] }) });
-    expect(same.sections.find((x) => x.id === "w2")!.sources).toHaveLength(1);
+    expect(same.draft!.sections.find((x) => x.id === "w2")!.sources).toHaveLength(1);
   });
 
   it("takes it out again", () => {
     const s = draftReducer(loaded(), { type: "attach-source", sectionId: "w2", source: picked });
     const out = draftReducer({ ...s, dirty: false }, { type: "detach-source", sectionId: "w2", chunkId: "d7:3" });
-    expect(out.sections.find((x) => x.id === "w2")!.sources).toEqual([]);
+    expect(out.draft!.sections.find((x) => x.id === "w2")!.sources).toEqual([]);
     expect(out.dirty).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ describe("sources panel with a passage the writer attached", () => {
     const found = { chunkId: "d2:1", docId: "d2", title: "检索到的往年总结", headingPath: [], text: "排查化解矛盾纠纷。", start: 0, end: 9, score: 0.9 };
     const mine = { chunkId: "d7:3", docId: "d7", title: "西城区委政法委2023年工作总结", headingPath: ["一、主要工作"], text: "推进矛盾纠纷多元化解。", start: 20, end: 31, score: 0.4, attached: true };
     const onDetach = vi.fn();
-    render(<SourcesPanel section={section("w2", "正文。", { sources: [found, mine] })} query="矛盾纠纷" onDetach={onDetach} />);
+    render(<SourcesPanel section={section("w2", "正文。", { sources: [found, mine] })} label="（二）化解矛盾纠纷" query="矛盾纠纷" onDetach={onDetach} />);
     const items = screen.getAllByRole("listitem");
     expect(items[0].textContent).toContain("西城区委政法委2023年工作总结");
     expect(items[0].querySelector(".pill")?.textContent).toBe("手动添加");

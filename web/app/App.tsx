@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { headingLabels } from "../../server/text/headings.ts";
 import { CorpusDocumentView } from "../features/corpus/components/CorpusDocumentView.tsx";
 import { CorpusList } from "../features/corpus/components/CorpusList.tsx";
 import { Checker } from "../features/checking/components/Checker.tsx";
@@ -77,19 +78,21 @@ export function App() {
     });
   }, [loadHealth]);
 
-  const attachSections: AttachSection[] = session.state.draft
-    ? session.state.sections
-        .filter((s) => s.role !== "title")
-        .map((s) => ({
-          id: s.id,
-          label: s.heading || (s.role === "opening" ? "开头段" : s.role === "closing" ? "结尾" : "本节"),
-          chunkIds: s.sources.map((x) => x.chunkId),
-        }))
-    : [];
+  const draft = session.state.draft;
+  const plain = draft?.sections.length ? { ...draftPlainText(draft.title, draft.sections), year: draft.year } : null;
+
+  // Passages can be attached once a whole draft is there; each section under its numbered heading.
+  const sections = session.state.finished && draft ? draft.sections : [];
+  const labels = headingLabels(sections);
+  const attachSections: AttachSection[] = sections.flatMap((s, i) =>
+    s.role === "title"
+      ? []
+      : [{ id: s.id, label: labels[i] || (s.role === "opening" ? "开头段" : s.role === "closing" ? "结尾" : "本节"), chunkIds: s.sources.map((x) => x.chunkId) }],
+  );
   // The same section the writing page shows as focused: the one clicked, else the first with sources.
   const targetId = attachSections.some((s) => s.id === focusedId)
     ? focusedId
-    : (session.state.sections.find((s) => s.role !== "title" && s.sources.length > 0)?.id ?? null);
+    : (sections.find((s) => s.role !== "title" && s.sources.length > 0)?.id ?? null);
 
   const attach = (sectionId: string, p: Passage) => {
     session.dispatch({
@@ -98,10 +101,6 @@ export function App() {
       source: { chunkId: p.id, docId: p.docId, title: p.title, headingPath: p.headingPath, text: p.text, start: p.start, end: p.end, score: p.score },
     });
   };
-
-  const plain = session.state.sections.length
-    ? { ...draftPlainText(session.state.draft?.title ?? session.state.outline?.title ?? "", session.state.sections), year: session.state.draft?.year ?? session.state.outline?.year }
-    : null;
 
   return (
     <div className="app">
@@ -124,7 +123,7 @@ export function App() {
           ))}
         </nav>
         <div className="head-right">
-          {session.state.draft ? (
+          {session.state.finished ? (
             <SaveStatus status={autosave.status} dirty={session.state.dirty} version={session.state.version} />
           ) : null}
           {health?.counts ? <span className="hint">材料库 {health.counts.documents} 篇</span> : null}
@@ -144,7 +143,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch, session.setOutline)} />
+          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
         ) : null}
         {route.page === "search" ? (
           <SearchPage

@@ -5,6 +5,8 @@ import { SourceDocumentView } from "./SourceDocumentView.tsx";
 
 interface Props {
   section: DraftSection | null;
+  /** The section's heading as shown, with its numbering ("（一）…"). */
+  label: string;
   /** Words to match against: the section heading, its facts and its text. */
   query: string;
   /** Take a passage the writer attached back out of the section. */
@@ -20,7 +22,7 @@ function Marked({ text, query }: { text: string; query: string }) {
 }
 
 /** The past passages the focused section drew on, with the words they share highlighted. */
-export function SourcesPanel({ section, query, onDetach }: Props) {
+export function SourcesPanel({ section, label, query, onDetach }: Props) {
   const [open, setOpen] = useState<SourceRef | null>(null);
   if (!section) {
     return (
@@ -31,7 +33,7 @@ export function SourcesPanel({ section, query, onDetach }: Props) {
   }
   // The writer's own picks come first: they were chosen on purpose, the rest were found for them.
   const sources = [...section.sources.filter((s) => s.attached), ...section.sources.filter((s) => !s.attached)];
-  const title = section.heading || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "本节");
+  const title = label || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "本节");
   return (
     <section className="sources" aria-label="参考材料">
       <h2 className="panel-title">参考材料 · {title}</h2>
