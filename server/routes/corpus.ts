@@ -18,8 +18,8 @@ const UploadForm = z.object({
 
 const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  sort: z.enum(["title", "year", "-year", "ingestedAt"]).default("ingestedAt"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  sort: z.enum(["title", "year", "-year", "ingestedAt"]).default("title"),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
   level: LevelSchema.optional(),
   q: z.string().trim().max(100).optional(),
@@ -54,17 +54,15 @@ export interface UploadResult {
   status: "ingested" | "duplicate" | "error";
   docId?: string;
   title?: string;
-  chunks?: number;
-  code?: string;
   message?: string;
 }
 
 function toResult(o: IngestOutcome): UploadResult {
-  if (o.status === "rejected") return { name: o.sourceName, status: "error", code: o.code, message: o.message };
+  if (o.status === "rejected") return { name: o.sourceName, status: "error", message: o.message };
   if (o.status === "unchanged") {
-    return { name: o.sourceName, status: "duplicate", docId: o.docId, title: o.title, chunks: o.chunks, message: `内容与已收录的《${o.title}》相同，未重复收录` };
+    return { name: o.sourceName, status: "duplicate", docId: o.docId, title: o.title, message: `内容与已收录的《${o.title}》相同，未重复收录` };
   }
-  return { name: o.sourceName, status: "ingested", docId: o.docId, title: o.title, chunks: o.chunks };
+  return { name: o.sourceName, status: "ingested", docId: o.docId, title: o.title };
 }
 
 function notFound(id: string): AppError {

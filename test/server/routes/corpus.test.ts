@@ -142,7 +142,7 @@ describe("/api/corpus for the editor", () => {
     expect(String(first.results[1].message)).toContain("setup.exe");
     const again = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { results: Array<Record<string, unknown>> };
     expect(again.results[0]).toMatchObject({ status: "duplicate", docId: first.results[0].docId });
-    expect(String(again.results[0].message)).toMatch(/未重复收录/);
+    expect(String(again.results[0].message)).toMatch(/未重复/);
   });
 
   it("pages, sorts and filters the list by year, level and title words", async () => {
@@ -151,7 +151,7 @@ describe("/api/corpus for the editor", () => {
     type Page = { documents: Array<{ id: string; title: string; year: number | null; level: string | null }>; total: number };
     const get = async (qs: string) => (await (await app.request(`/api/corpus?${qs}`)).json()) as Page;
 
-    const all = await get("limit=1000");
+    const all = await get("limit=500");
     expect(all.total).toBe(5);
     const p1 = await get("sort=title&limit=2");
     const p2 = await get("sort=title&limit=2&offset=2");

@@ -1,4 +1,3 @@
-import type { UploadResult } from "../../../../server/routes/corpus.ts";
 import { ApiError, client } from "../../../lib/api.ts";
 
 export type CorpusSort = "title" | "year" | "-year" | "ingestedAt";
@@ -40,7 +39,13 @@ export async function deleteDocument(id: string): Promise<void> {
   await client.api.corpus[":id"].$delete({ param: { id: encodeURIComponent(id) } });
 }
 
-export type { UploadResult };
+async function uploadOne(f: File) {
+  const res = await client.api.corpus.$post({ form: { files: f } });
+  return (await res.json()).results;
+}
+
+/** One file's outcome as the server words it: ingested, duplicate (not stored twice) or error, with a message. */
+export type UploadResult = Awaited<ReturnType<typeof uploadOne>>[number];
 
 /**
  * POST /api/corpus one file at a time, so a batch of hundreds stays under the request size limit,
@@ -59,8 +64,7 @@ export async function uploadDocuments(
     const f = files[i];
     let results: UploadResult[];
     try {
-      const res = await client.api.corpus.$post({ form: { files: f } });
-      results = (await res.json()).results;
+      results = await uploadOne(f);
     } catch (e) {
       const message = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
       results = [{ name: f.name, status: "error", message }];

@@ -167,8 +167,8 @@ export function CorpusList({ onOpen, onChanged }: { onOpen: (id: string) => void
               <li key={i} className={r.status}>
                 <span className={`status-pill ${r.status}`}>{STATUS[r.status]}</span>
                 <span className="outcome-name">{r.name}</span>
-                {r.status === "ingested" ? <span className="hint">《{r.title}》{r.chunks !== undefined ? `，${r.chunks} 段` : ""}</span> : null}
-                {r.status !== "ingested" && r.message ? <span className="outcome-message">{r.message}</span> : null}
+                {r.status === "ingested" && r.title ? <span className="hint">《{r.title}》</span> : null}
+                {r.message ? <span className="outcome-message">{r.message}</span> : null}
               </li>
             ))}
           </ul>
