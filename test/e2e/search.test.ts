@@ -158,7 +158,7 @@ describe.skipIf(!haveChromium)("search page in Chromium", () => {
     await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toBe("上传完成：已收录 1 篇，重复 1 篇，失败 1 个");
     const rows = await page.locator(".outcomes li").allTextContents();
     expect(rows[0]).toMatch(/^已收录海淀区委政法委2024年工作总结\.txt/);
-    expect(rows[1]).toMatch(/^重复，未收录000_e0d1f4ebb38b7fad\.txt.*未重复收录/);
+    expect(rows[1]).toMatch(/^重复，未收录000_e0d1f4ebb38b7fad\.txt.*未重复/);
     expect(rows[2]).toMatch(/^失败setup\.exe.*setup\.exe/);
     expect(await page.locator(".corpus-list h2").textContent()).toContain("共 6 篇");
     await expect.poll(() => page.locator("header .hint").last().textContent()).toContain("材料库 6 篇");
