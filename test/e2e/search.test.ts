@@ -116,6 +116,7 @@ describe.skipIf(!haveChromium)("search page in Chromium", () => {
     expect(new URL(page.url()).pathname).toMatch(/^\/corpus\//);
     expect(new URL(page.url()).hash).toMatch(/^#at=\d+-\d+$/);
     expect(await page.locator(".corpus-doc h2").textContent()).toBe(title);
+    expect(await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "素材库检索" }).getAttribute("aria-current")).toBe("page");
     const shown = (await page.locator("mark.passage").allTextContents()).join("");
     expect(shown).toBe(text);
     // Scrolled to: the marked passage is inside the visible part of the page.

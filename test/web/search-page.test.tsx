@@ -237,4 +237,23 @@ describe("素材库检索 page", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(screen.getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual(["第 1 段，出自《快的的结果》"]);
   });
+
+  it("shows more passages on request, up to the server's ceiling, keeping the place in the list", async () => {
+    const api = fakeApi({ "GET /api/search": (url) => ({ json: { query: "x", passages: Array.from({ length: Math.min(Number(url.searchParams.get("k")), 35) }, () => passage()) } }) });
+    vi.stubGlobal("fetch", api.fn);
+    render(<Harness />);
+    typeAndEnter("平安建设");
+    await waitFor(() => expect(screen.getAllByRole("article")).toHaveLength(20));
+    expect(api.to("/api/search")[0].url.searchParams.get("k")).toBe("20");
+    const items = screen.getAllByRole("article");
+    fireEvent.keyDown(box(), { key: "ArrowDown" });
+    fireEvent.keyDown(items[0], { key: "End" });
+    expect(document.activeElement).toBe(items[19]);
+    fireEvent.click(screen.getByRole("button", { name: "显示更多（至多 50 段）" }));
+    await waitFor(() => expect(screen.getAllByRole("article")).toHaveLength(35));
+    expect(api.to("/api/search")[1].url.searchParams.get("k")).toBe("50");
+    expect(screen.getAllByRole("article")[19].className).toContain("selected");
+    // Fewer than asked for: there is no more to show.
+    expect(screen.queryByRole("button", { name: /显示更多/ })).toBeNull();
+  });
 });

@@ -25,6 +25,11 @@ const NAV: { page: Route["page"]; label: string }[] = [
   { page: "saved", label: "我的稿件" },
 ];
 
+/** The header entry to light: a document opened from a search result belongs to the search page. */
+function navOn(route: Route): Route["page"] {
+  return route.page === "corpus" && route.at ? "search" : route.page;
+}
+
 function EngineBadge({ health, error }: { health: Health | null; error: string | null }) {
   if (error) return <span className="engine bad" role="status">服务未连接</span>;
   const d = health?.engines?.drafting;
@@ -111,8 +116,8 @@ export function App() {
             <a
               key={n.page}
               href={n.page === "write" ? "/" : `/${n.page}`}
-              className={route.page === n.page ? "on" : ""}
-              aria-current={route.page === n.page ? "page" : undefined}
+              className={navOn(route) === n.page ? "on" : ""}
+              aria-current={navOn(route) === n.page ? "page" : undefined}
               onClick={(e) => {
                 e.preventDefault();
                 navigate({ page: n.page } as Route);

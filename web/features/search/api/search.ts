@@ -25,7 +25,9 @@ export interface SearchFilters {
 
 export const noFilters: SearchFilters = { yearFrom: "", yearTo: "", levels: [], roles: [], workLine: "", doc: null };
 
+/** Passages a search shows first, and how many 显示更多 brings (the server's ceiling). */
 export const RESULT_COUNT = 20;
+export const MORE_COUNT = 50;
 
 /**
  * Year bounds as numbers, or a Chinese message saying what to fix. Checked here so the writer is
@@ -49,8 +51,8 @@ export function yearRange(f: SearchFilters): { yearFrom?: number; yearTo?: numbe
 }
 
 /** GET /api/search with the filters the page offers; the years must have passed `yearRange`. */
-export async function searchPassages(q: string, f: SearchFilters, years: { yearFrom?: number; yearTo?: number }): Promise<Passage[]> {
-  const query: { q: string; k: string } & Record<string, string | string[]> = { q, k: String(RESULT_COUNT) };
+export async function searchPassages(q: string, f: SearchFilters, years: { yearFrom?: number; yearTo?: number }, k = RESULT_COUNT): Promise<Passage[]> {
+  const query: { q: string; k: string } & Record<string, string | string[]> = { q, k: String(k) };
   if (years.yearFrom !== undefined) query.yearFrom = String(years.yearFrom);
   if (years.yearTo !== undefined) query.yearTo = String(years.yearTo);
   if (f.levels.length) query.level = f.levels;

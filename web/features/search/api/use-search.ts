@@ -1,13 +1,13 @@
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../../../lib/api.ts";
-import { noFilters, searchPassages, yearRange, type Passage, type SearchFilters } from "./search.ts";
+import { MORE_COUNT, RESULT_COUNT, noFilters, searchPassages, yearRange, type Passage, type SearchFilters } from "./search.ts";
 
 export interface SearchState {
   /** The text in the query box. */
   query: string;
   filters: SearchFilters;
   /** What the shown results answer: the query and filters of the last search sent. */
-  asked: { q: string; filters: SearchFilters } | null;
+  asked: { q: string; filters: SearchFilters; k: number } | null;
   results: Passage[] | null;
   status: "idle" | "loading" | "done" | "error";
   error: string | null;
@@ -38,7 +38,7 @@ export function useSearch() {
   const select = useCallback((selected: number) => setState((s) => ({ ...s, selected })), []);
 
   /** Send a search for `q` with `filters`; answers of older searches that come late are dropped. */
-  const run = useCallback(async (q: string, filters: SearchFilters) => {
+  const run = useCallback(async (q: string, filters: SearchFilters, k = RESULT_COUNT) => {
     const text = q.trim();
     if (!text) {
       setState((s) => ({ ...s, filters, status: "error", error: "请输入要检索的词句，例如“矛盾纠纷多元化解”，再按 Enter。", results: null, asked: null }));
@@ -52,9 +52,10 @@ export function useSearch() {
     const mine = ++ticket.current;
     setState((s) => ({ ...s, filters, status: "loading", error: null }));
     try {
-      const results = await searchPassages(text, filters, years);
+      const results = await searchPassages(text, filters, years, k);
       if (mine !== ticket.current) return;
-      setState((s) => ({ ...s, status: "done", results, asked: { q: text, filters }, selected: 0 }));
+      // Showing more keeps the writer's place in the list; a new search starts at the top.
+      setState((s) => ({ ...s, status: "done", results, asked: { q: text, filters, k }, selected: k > RESULT_COUNT ? s.selected : 0 }));
     } catch (e) {
       if (mine !== ticket.current) return;
       setState((s) => ({ ...s, status: "error", error: explain(e) }));
@@ -74,7 +75,12 @@ export function useSearch() {
     [run, state.asked, state.query],
   );
 
-  return { state, setQuery, select, run, setFilters };
+  /** The same search again with the server's ceiling of passages. */
+  const more = useCallback(() => {
+    if (state.asked) void run(state.asked.q, state.asked.filters, MORE_COUNT);
+  }, [run, state.asked]);
+
+  return { state, setQuery, select, run, setFilters, more };
 }
 
 export type SearchSession = ReturnType<typeof useSearch>;

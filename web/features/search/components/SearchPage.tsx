@@ -3,7 +3,7 @@ import { WORK_LINE_IDS } from "../../../../server/corpus/work-lines.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { copyText } from "../../../lib/clipboard.ts";
 import { markShared } from "../../../lib/highlight.ts";
-import { LEVELS, ROLE_FILTERS, findDocuments, noFilters, yearRange, type Level, type Passage, type RoleFilter, type SearchFilters } from "../api/search.ts";
+import { LEVELS, MORE_COUNT, RESULT_COUNT, ROLE_FILTERS, findDocuments, noFilters, yearRange, type Level, type Passage, type RoleFilter, type SearchFilters } from "../api/search.ts";
 import type { SearchSession } from "../api/use-search.ts";
 
 const ROLE_NAMES: Record<string, string> = { title: "标题", opening: "开头", work: "成效", problems: "问题", plans: "打算", closing: "结尾" };
@@ -95,7 +95,7 @@ function DocumentPicker({ onPick }: { onPick: (doc: { id: string; title: string 
 
 /** 素材库检索: find past passages by words and filters, read them in place, open, copy or attach them. */
 export function SearchPage({ search, sections, targetId, onTarget, onAttach, onOpen }: Props) {
-  const { state, setQuery, select, run, setFilters } = search;
+  const { state, setQuery, select, run, setFilters, more } = search;
   const { filters, results, selected } = state;
   const queryRef = useRef<HTMLInputElement>(null);
   const itemRefs = useRef<(HTMLElement | null)[]>([]);
@@ -317,7 +317,7 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
             <>
               <p className="hint result-count">
                 {state.status === "loading" ? "正在更新…" : `找到 ${results.length} 段`}
-                {results.length >= 20 ? "（只列最相关的 20 段，可加筛选缩小范围）" : ""}
+                {results.length >= (state.asked?.k ?? RESULT_COUNT) ? `（只列最相关的 ${results.length} 段，可加筛选缩小范围）` : ""}
               </p>
               <ol className="result-list">
                 {results.map((p, i) => (
@@ -351,6 +351,9 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
                   </li>
                 ))}
               </ol>
+              {state.asked && state.asked.k < MORE_COUNT && results.length >= state.asked.k ? (
+                <button type="button" className="block more" onClick={more} disabled={state.status === "loading"}>显示更多（至多 {MORE_COUNT} 段）</button>
+              ) : null}
             </>
           ) : null}
         </section>
