@@ -15,7 +15,7 @@ import { openCorpusStore } from "../server/store/lance.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { goodSectionText, startFakeOpenAI } from "../test/fake-openai/server.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

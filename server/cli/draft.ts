@@ -84,7 +84,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     };
     const draft = await generateDraft(
       { ...input, options: { engine } },
-      { store: runtime?.store ?? null, model, prompts, logger, signal: ctrl.signal, concurrency: config.llm?.concurrency },
+      { store: runtime?.store ?? null, model, prompts, logger, signal: ctrl.signal, concurrency: config.llm?.concurrency, dataDir: config.dataDir },
       emit,
     ).finally(() => process.off("SIGINT", onSigint));
     if (ctx.isTTY) ctx.stderr.write("\n");

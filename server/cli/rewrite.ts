@@ -4,11 +4,11 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../env.ts";
 import { createChatModel, loadPrompts } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
-import { REWRITE_PROMPTS, rewriteText } from "../rewrite/rewrite.ts";
+import { REWRITE_PROMPTS, rewriteText, type RewriteDeps } from "../rewrite/rewrite.ts";
 import { REWRITE_MODES, type RewriteMode } from "../rewrite/types.ts";
 import { readTextInput } from "./check.ts";
 import type { CliContext } from "./context.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = `用法：zongjie rewrite <文件|-> [--mode ${REWRITE_MODES.join("|")}] [--engine offline|llm] [--json]`;
 const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
@@ -41,17 +41,17 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     return 2;
   }
 
-  let rt: Awaited<ReturnType<typeof cliRuntime>> | null = null;
+  let rt: CliRuntime | null = null;
   try {
     const text = await readTextInput(file);
     const config = loadConfig({ dataDir: ctx.dataDir });
     const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
     const model = engine === "offline" ? null : createChatModel(config.llm, logger);
-    let deps = {};
+    let deps: RewriteDeps = { dataDir: config.dataDir };
     if (model) {
       // Style examples come from the corpus; only the model engine needs the store.
       rt = await cliRuntime(ctx);
-      deps = { model, prompts: loadPrompts(PROMPTS_DIR, REWRITE_PROMPTS), store: rt.store, logger };
+      deps = { ...deps, model, prompts: loadPrompts(PROMPTS_DIR, REWRITE_PROMPTS), store: rt.store, logger };
     }
     const result = await rewriteText({ text, mode, engine }, deps);
     if (json) ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");

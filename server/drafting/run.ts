@@ -27,6 +27,8 @@ export interface DraftingDeps {
   concurrency?: number;
   /** Keep the finished draft (deps.saves.create); its id and version go into the `done` event. */
   save?: (draft: Draft) => Promise<{ id: string; version: number }>;
+  /** Data folder whose office lists (wording, phrases, work lines, registry) the engine uses; built-in lists without it. */
+  dataDir?: string | null;
 }
 
 export type Emit = (e: DraftEvent) => void;
@@ -129,6 +131,7 @@ function offlineText(job: SectionJob, ctx: WriteContext): string {
     period: ctx.outline.period,
     workLines,
     length: ctx.request.options?.length,
+    dataDir: ctx.deps.dataDir,
   });
 }
 
@@ -150,7 +153,7 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
       ? deps.prompts.render("draft-opening", {
           unit: outline.unit,
           period_label: label,
-          thought: guidingThought(outline.year, outline.period),
+          thought: guidingThought(outline.year, outline.period, deps.dataDir),
           focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
           passages: passagesBlock(sources),
           length_hint: lengthHint(ctx.request.options?.length, 0, "opening"),
@@ -254,7 +257,7 @@ function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], war
 }
 
 /** Facts and proposed (or checked, when given) outline, with no writing: the editor's first step. */
-export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDeps, "store" | "logger" | "signal">) {
+export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDeps, "store" | "logger" | "signal" | "dataDir">) {
   const facts = await buildFacts(request, deps);
   const outline = request.outline ?? proposeOutline(request, facts);
   const warnings = checkOutline(outline, facts);

@@ -24,6 +24,8 @@ export interface RewriteDeps {
   prompts?: PromptLibrary;
   store?: CorpusStore;
   logger?: Logger;
+  /** Data folder whose office lists the offline rules use (config.dataDir); built-in lists without it. */
+  dataDir?: string | null;
 }
 
 /** The prompt names the rewrite needs (prompts/rewrite-<mode>.md). */
@@ -114,10 +116,10 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
   if (!hasChinese(text)) return finish(text, text, mode, "offline", ["文字中没有中文，离线规则未作修改"]);
   switch (mode) {
     case "polish":
-      return finish(text, polishOffline(text), mode, "offline", warnings);
+      return finish(text, polishOffline(text, deps.dataDir), mode, "offline", warnings);
     case "enumerate": {
-      const out = enumerate(polishOffline(text));
-      if (out === polishOffline(text)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
+      const out = enumerate(polishOffline(text, deps.dataDir));
+      if (out === polishOffline(text, deps.dataDir)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
       return finish(text, out, mode, "offline", warnings);
     }
     case "expand":

@@ -20,7 +20,7 @@ export function createRewriteRoutes(deps: AppDeps) {
     const body = c.req.valid("json");
     const result = await rewriteText(
       { ...body, signal: c.req.raw.signal },
-      { model: deps.model, prompts: deps.prompts, store: deps.store, logger: deps.logger },
+      { model: deps.model, prompts: deps.prompts, store: deps.store, logger: deps.logger, dataDir: deps.config.dataDir },
     );
     return c.json(result);
   });
