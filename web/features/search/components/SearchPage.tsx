@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { WORK_LINE_IDS } from "../../../../server/corpus/work-lines.ts";
+import { WORK_LINE_IDS } from "../../../../server/text/work-lines.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { copyText } from "../../../lib/clipboard.ts";
 import { markShared } from "../../../lib/highlight.ts";
