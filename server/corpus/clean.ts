@@ -35,7 +35,7 @@ const PAYWALL_LINE =
 
 /** Advertising that is an ad wherever it appears on a line of up to 80 characters. */
 const AD_STRONG =
-  /会员群|[Qq]{2}群|Q群|微信群|交流群|加群|群号|(?:加|添加).{0,4}(?:微信|vx|VX|wx)|微\s*信\s*[:：号]|公众号[:：]|免费赠送|倒卖|仅供(?:学习|参考|个人)|禁止(?:外传|转载|传播|商用)|侵权(?:必究|删)|如有侵权|联系(?:我们)?删除|(?:更多|海量)(?:公文|范文|材料|资料|素材)|立享|点击(?:上方|下方|文末)?.{0,6}(?:蓝字|关注我们)|长按.{0,6}(?:二维码|关注)|本文(?:来源于|转自|转载自)网络/;
+  /会员群|[Qq]{2}群|Q群|微信群|交流群|加群|群号|(?:加|添加).{0,4}(?:微信|vx|VX|wx)|微\s*信\s*[:：号]|公众号[:：]|免费赠送|倒卖|仅供(?:学习|参考|个人)|禁止(?:外传|转载|传播|商用)|侵权(?:必究|删)|如有侵权|联系(?:我们)?删除|(?:更多|海量)(?:公文|范文|材料|资料|素材)|立享|点击(?:上方|下方|文末)?.{0,6}(?:蓝字|关注我们)|长按.{0,6}(?:二维码|关注)|本文(?:来源于|转自|转载自)网络|(?:写\s*作|范\s*文|文\s*秘|公\s*文)\s*网|原\s*创\s*[▲△]?\s*文\s*章|[▲△]\s*文\s*章/;
 /** Words that mark an ad only on a short line that is not a sentence of the report. */
 const AD_WEAK = /订阅|会员|版权|淘宝|店铺|下载|优惠|折扣|客服/;
 
@@ -56,7 +56,8 @@ function isDecoration(s: string): boolean {
   return !/[\p{L}\p{N}]/u.test(s);
 }
 
-function classifyLine(line: string): Removal["kind"] | null {
+/** What a line of site chrome, advertising or paywall text is (null: report text). The check reports such lines left in a draft. */
+export function classifyLine(line: string): Removal["kind"] | null {
   const bare = line.replace(BULLET, "");
   if (line.length <= 80 && AD_STRONG.test(line)) return "ad";
   if (bare.length <= 40 && CHROME_LINE.test(bare)) return "chrome";

@@ -1,5 +1,7 @@
 import type { Finding } from "../types.ts";
+import { classifyLine } from "../../corpus/clean.ts";
 import { isHan } from "../../text/chars.ts";
+import { lineSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // Measure words and date parts that turn a lone X/*/× into a blank ("X次", "*个科室", "X月").
@@ -41,10 +43,18 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
     out.push(finding(text, "placeholder", "error", start, end, message));
   };
 
+  // Lines of a web page the text was copied from (ads, site marks, paywall prompts): the same test
+  // ingest uses to clean a downloaded report.
+  for (const line of lineSpans(text)) {
+    const kind = classifyLine(line.text.trim());
+    if (kind === "ad" || kind === "paywall" || kind === "chrome") add(line.start, line.end, `网页残留“${line.text.trim().slice(0, 20)}”（${kind === "paywall" ? "付费或登录提示" : kind === "ad" ? "广告或网站标记" : "网页栏目文字"}）未删除`);
+  }
   // Leftovers first: each is one finding, not a bracket and an X inside it.
   for (const m of text.matchAll(UNFILLED_YEAR)) {
     if (/[A-Za-z]/.test(text[m.index - 1] ?? "")) continue;
-    add(m.index, m.index + m[0].length + 1, `年份未填写：“${m[0]}年”`);
+    // XX年 after 超/近/满/达… is a length of time left blank, not a year.
+    const duration = !/[0-9〇一二]/.test(m[0][0]) && /[超近满达逾约共计连续已历]$/.test(text.slice(Math.max(0, m.index - 2), m.index));
+    add(m.index, m.index + m[0].length + 1, duration ? `数字未填写：“${m[0]}年”` : `年份未填写：“${m[0]}年”`);
   }
   for (const m of text.matchAll(EDITORS_NOTE)) add(m.index, m.index + m[0].length, `模板中的编写说明“${m[0]}”未删除`);
   for (const m of text.matchAll(CITATION_MARK)) add(m.index, m.index + m[0].length, `疑似从他处复制带入的注释或引文标记“${m[0]}”`);

@@ -29,3 +29,19 @@ describe("ranges joined with a hyphen", () => {
     expect(form("举报电话0731-12345678，编号G15-3号，文号〔2025〕3-1号，印发《平安建设规划（2021-2025年）》，比分5-3名。", range)).toEqual([]);
   });
 });
+
+describe("leftovers of a web page and blank lengths of time", () => {
+  it("reports a site's watermark line and a paywall prompt left in the text, the same lines ingest cleans", async () => {
+    const { checkPlaceholder } = await import("../../../server/checking/rules/placeholder.ts");
+    const text = "一、平安建设\n全县刑事案件下降12%。\n  某某 写作 网原创▲文章\n想阅读完全部内容，请先登录会员\n二、法治建设\n";
+    const found = checkPlaceholder(text, ctx).filter((f) => /网页残留/.test(f.message));
+    expect(found.map((f) => text.slice(f.start, f.end).trim())).toEqual(["某某 写作 网原创▲文章", "想阅读完全部内容，请先登录会员"]);
+    expect(checkPlaceholder("全县开展原创文艺作品征集活动，评出优秀作品20件。\n", ctx)).toEqual([]);
+  });
+
+  it("calls XX年 after 超/近/连续 a blank number, not an unfilled year", async () => {
+    const { checkPlaceholder } = await import("../../../server/checking/rules/placeholder.ts");
+    expect(checkPlaceholder("全县连续xx年实现命案全破。\n", ctx).map((f) => f.message)).toEqual(["数字未填写：“xx年”"]);
+    expect(checkPlaceholder("20XX年全县平安建设再上新台阶。\n", ctx).map((f) => f.message)).toEqual(["年份未填写：“20XX年”"]);
+  });
+});
