@@ -10,7 +10,8 @@ import { foldTraditional } from "../corpus/traditional.ts";
  * (专项斗争 → 专项 斗争 专项斗争), so a query using a shorter word still finds the passage.
  */
 let jieba: Jieba | null = null;
-function instance(): Jieba {
+/** The one jieba instance of the process (search tokens, typo check). */
+export function instance(): Jieba {
   jieba ??= Jieba.withDict(dict);
   return jieba;
 }

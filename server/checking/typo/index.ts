@@ -1,0 +1,97 @@
+import type { Finding } from "../types.ts";
+import type { ArchiveLexicon } from "./archive.ts";
+import { confusionSets } from "./confusion.ts";
+import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
+import { checkTypoList, loadTypoList, type CompiledTypoList } from "./list-rule.ts";
+import { protectedMask } from "./names.ts";
+import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
+import { acceptSubstitution, DEFAULT_GUARDS, type TypoGuards } from "./decision.ts";
+
+/** What the typo check may know beyond the text. */
+export interface TypoContext {
+  /** The office's archive (word and pair document frequencies); the check works without one. */
+  archive?: ArchiveLexicon;
+  /** The misspelling list; default: the built-in one extended by `<dataDir>/typos.json`. */
+  list?: CompiledTypoList;
+  dataDir?: string | null;
+  /** Precision guards, all on by default (tests switch one off to show what it prevents). */
+  guards?: Partial<TypoGuards>;
+}
+
+export interface TypoCandidate extends Substitution {
+  /** Offset of the character in the checked text. */
+  offset: number;
+  /** Context around the position, for messages and calibration. */
+  archiveWord: number;
+  archiveBefore: number;
+}
+
+// Positions inside a word at least this frequent are not examined: a typo seldom lands inside a
+// common word and leaves it a common word (and skipping them keeps a 5,000-character check fast).
+const SKIP_INSIDE_WORD_FREQ = 200;
+
+/**
+ * Every position's best one-character substitution (protected positions excluded), before the
+ * decision. The list rule is separate.
+ */
+export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8Array): TypoCandidate[] {
+  const lex = jiebaLexicon();
+  const sets = confusionSets(lex);
+  const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
+  mask ??= protectedMask(text, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const out: TypoCandidate[] = [];
+  for (const m of text.matchAll(/\p{Script=Han}{2,}/gu)) {
+    const clause = m[0];
+    const scorer = new ClauseScorer(clause, lex);
+    for (const tok of scorer.tokens) {
+      if (tok.end - tok.start >= 2 && tok.freq >= SKIP_INSIDE_WORD_FREQ) continue;
+      for (let i = tok.start; i < tok.end; i++) {
+        const offset = m.index + i;
+        if (mask[offset]) continue;
+        const sub = bestSubstitution(scorer, i, lex, sets);
+        if (!sub) continue;
+        out.push({ ...sub, offset, ...archiveCounts(clause, i, sub, ctx.archive) });
+      }
+    }
+  }
+  return out;
+}
+
+function archiveCounts(clause: string, i: number, sub: Substitution, archive?: ArchiveLexicon) {
+  if (!archive) return { archiveWord: 0, archiveBefore: 0 };
+  // The text as written: the three-character stretches through the position, and the old token
+  // (a pair of characters alone is too common to tell usage from coincidence).
+  const runs: string[] = [];
+  for (let s = Math.max(0, i - 2); s <= i && s + 3 <= clause.length; s++) runs.push(clause.slice(s, s + 3));
+  if (sub.before.length >= 2) runs.push(sub.before);
+  const asWritten = Math.max(0, ...runs.map((r) => archive.documentFrequency(r)));
+  return { archiveWord: archive.documentFrequency(sub.word), archiveBefore: asWritten };
+}
+
+/** Typos (错别字 and 易混词): the office's list, then one-character substitutions the language evidence supports. */
+export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
+  const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
+  const mask = protectedMask(text, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const list = ctx.list ?? loadTypoList(ctx.dataDir);
+  const findings = checkTypoList(text, list, mask);
+  const listed = new Uint8Array(text.length);
+  for (const f of findings) listed.fill(1, f.start, f.end);
+  const lex: Lexicon = jiebaLexicon();
+  let lastEnd = -1;
+  for (const c of typoCandidates(text, ctx, mask)) {
+    if (listed[c.offset] || !acceptSubstitution(c, lex, guards)) continue;
+    // One finding per stretch: a second change inside the same new word is a different reading.
+    if (c.offset < lastEnd) continue;
+    lastEnd = c.offset + 1;
+    findings.push({
+      kind: "typo",
+      severity: "warning",
+      start: c.offset,
+      end: c.offset + 1,
+      text: c.from,
+      suggestion: c.to,
+      message: `疑似错别字：“${c.from}”应为“${c.to}”（${c.word}）`,
+    });
+  }
+  return findings.sort((a, b) => a.start - b.start);
+}
