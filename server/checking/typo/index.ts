@@ -24,11 +24,15 @@ export interface TypoCandidate extends Substitution {
   /** Context around the position, for messages and calibration. */
   archiveWord: number;
   archiveBefore: number;
+  /** The characters before and after the position ("" at a clause's edge). */
+  neighbours: [string, string];
+  /** How often the checked text writes the stretch through the position as it stands. */
+  repeats: number;
 }
 
 // Positions inside a word at least this frequent are not examined: a typo seldom lands inside a
 // common word and leaves it a common word (and skipping them keeps a 5,000-character check fast).
-const SKIP_INSIDE_WORD_FREQ = 200;
+const SKIP_INSIDE_WORD_FREQ = Number(process.env.TYPO_SKIP ?? 200);
 
 /**
  * Every position's best one-character substitution (protected positions excluded), before the
@@ -50,21 +54,39 @@ export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8
         if (mask[offset]) continue;
         const sub = bestSubstitution(scorer, i, lex, sets);
         if (!sub) continue;
-        out.push({ ...sub, offset, ...archiveCounts(clause, i, sub, ctx.archive) });
+        out.push({
+          ...sub,
+          offset,
+          neighbours: [clause[i - 1] ?? "", clause[i + 1] ?? ""],
+          repeats: Math.max(0, ...stretchesThrough(clause, i, sub).map((s) => occurrences(text, s))),
+          ...archiveCounts(clause, i, sub, ctx.archive),
+        });
       }
     }
   }
   return out;
 }
 
-function archiveCounts(clause: string, i: number, sub: Substitution, archive?: ArchiveLexicon) {
-  if (!archive) return { archiveWord: 0, archiveBefore: 0 };
-  // The text as written: the three-character stretches through the position, and the old token
-  // (a pair of characters alone is too common to tell usage from coincidence).
+/**
+ * The text as written around a position: the three-character stretches through it, and the token
+ * that covered it (a pair of characters alone is too common to tell usage from coincidence).
+ */
+function stretchesThrough(clause: string, i: number, sub: Substitution): string[] {
   const runs: string[] = [];
   for (let s = Math.max(0, i - 2); s <= i && s + 3 <= clause.length; s++) runs.push(clause.slice(s, s + 3));
   if (sub.before.length >= 2) runs.push(sub.before);
-  const asWritten = Math.max(0, ...runs.map((r) => archive.documentFrequency(r)));
+  return runs;
+}
+
+function occurrences(text: string, s: string): number {
+  let n = 0;
+  for (let at = text.indexOf(s); at >= 0 && n < 2; at = text.indexOf(s, at + 1)) n++;
+  return n;
+}
+
+function archiveCounts(clause: string, i: number, sub: Substitution, archive?: ArchiveLexicon) {
+  if (!archive) return { archiveWord: 0, archiveBefore: 0 };
+  const asWritten = Math.max(0, ...stretchesThrough(clause, i, sub).map((r) => archive.documentFrequency(r)));
   return { archiveWord: archive.documentFrequency(sub.word), archiveBefore: asWritten };
 }
 
@@ -79,7 +101,7 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const lex: Lexicon = jiebaLexicon();
   let lastEnd = -1;
   for (const c of typoCandidates(text, ctx, mask)) {
-    if (listed[c.offset] || !acceptSubstitution(c, lex, guards)) continue;
+    if (listed[c.offset] || !acceptSubstitution(c, lex, guards, ctx.archive !== undefined)) continue;
     // One finding per stretch: a second change inside the same new word is a different reading.
     if (c.offset < lastEnd) continue;
     lastEnd = c.offset + 1;

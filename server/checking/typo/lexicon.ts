@@ -7,7 +7,8 @@ import { dict } from "@node-rs/jieba/dict.js";
  */
 export interface Lexicon {
   freq(word: string): number;
-  tag(word: string): string | undefined;
+  /** The word's frequency; 0 when it is only the beginning of longer words; −1 when it begins none. */
+  prefixFreq(s: string): number;
   /** ln of the dictionary's total count: log P(w) = ln f(w) − logTotal. */
   readonly logTotal: number;
   readonly maxWordLength: number;
@@ -30,7 +31,6 @@ export function jiebaLexicon(): Lexicon {
 
 export function parseLexicon(source: string): Lexicon {
   const freqs = new Map<string, number>();
-  const tags = new Map<string, string>();
   const pairs = new Set<number>();
   const use = new Map<string, number>();
   let total = 0;
@@ -43,7 +43,6 @@ export function parseLexicon(source: string): Lexicon {
     const f = Number(line.slice(sp1 + 1, sp2 < 0 ? undefined : sp2));
     if (!Number.isFinite(f) || f <= 0 || word.length > MAX_WORD) continue;
     freqs.set(word, (freqs.get(word) ?? 0) + f);
-    if (sp2 > 0) tags.set(word, line.slice(sp2 + 1).trim());
     total += f;
     if (word.length > maxLen) maxLen = word.length;
     for (let i = 0; i < word.length; i++) {
@@ -51,9 +50,17 @@ export function parseLexicon(source: string): Lexicon {
       if (i > 0) pairs.add(word.charCodeAt(i - 1) * 65536 + word.charCodeAt(i));
     }
   }
+  // Beginnings of words, so a scan for words at a position stops as soon as none can follow.
+  for (const w of [...freqs.keys()]) {
+    for (let n = w.length - 1; n >= 2; n--) {
+      const p = w.slice(0, n);
+      if (freqs.has(p)) break;
+      freqs.set(p, 0);
+    }
+  }
   return {
     freq: (w) => freqs.get(w) ?? 0,
-    tag: (w) => tags.get(w),
+    prefixFreq: (s) => freqs.get(s) ?? -1,
     logTotal: Math.log(total),
     maxWordLength: maxLen,
     hasPair: (a, b) => pairs.has(a * 65536 + b),

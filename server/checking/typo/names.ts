@@ -9,8 +9,9 @@ import { instance as jieba } from "../../store/segment.ts";
 // jieba's part-of-speech tags for names: person (nr, nrfg, nrt), place (ns), unit (nt), other proper (nz).
 const NAME_TAG = /^n[rstz]/;
 
-// The characters before these are a place or unit name (王家庄村, 长辛店镇, 城关街道, 东城区司法局).
-const NAME_SUFFIX = /(?:街道|社区|嘎查|苏木|开发区|管委会|[省市县区镇乡村旗盟州屯寨局委院厅办所庭队站])/g;
+// The characters before these are a place name (王家庄村, 长辛店镇, 城关街道). Units (X局, X院) are
+// left to the tagger: the characters before 局 or 院 are as often a misspelt common word (公按厅).
+const NAME_SUFFIX = /(?:街道|社区|嘎查|苏木|[县镇乡村旗盟屯寨])/g;
 const NAME_BEFORE_SUFFIX = 2;
 
 // Quoted names: “雪亮工程”, 《反有组织犯罪法》. A quote that does not close soon protects nothing.
@@ -25,7 +26,10 @@ export interface ProtectOptions {
 /** mask[i] = 1 where the character at i may not be changed. */
 export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Array {
   const mask = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) if (!/\p{Script=Han}/u.test(text[i])) mask[i] = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))) mask[i] = 1;
+  }
   if (opts.quotes !== false) {
     for (const m of text.matchAll(QUOTED)) mask.fill(1, m.index, m.index + m[0].length);
   }

@@ -33,7 +33,16 @@ export interface Substitution {
   /** The token that covered the position before, and its frequency. */
   before: string;
   beforeFreq: number;
+  /** Words of the text as written that the new word cuts through (it takes part of them). */
+  cuts: number;
+  /** Single-character tokens of the text as written inside the new word. */
+  singles: number;
+  /** Content characters left standing alone right beside the new word (0–2): a clean repair leaves none. */
+  strays: number;
 }
+
+/** A single-character word this frequent in the dictionary is a function word (的 在 和 是 不 为 上). */
+export const FUNCTION_WORD_FREQ = 200_000;
 
 function charLogp(lex: Lexicon, ch: string): number {
   // A character outside the dictionary counts as seen once.
@@ -44,45 +53,73 @@ export class ClauseScorer {
   /** prefix[i]: best log probability of clause[0, i); suffix[i]: of clause[i, n). */
   private readonly prefix: Float64Array;
   private readonly suffix: Float64Array;
+  /** Start of the last token of the best segmentation of clause[0, j); end of the first token of clause[i, n). */
+  private readonly lastStart: Int32Array;
+  private readonly firstEnd: Int32Array;
   readonly tokens: Token[];
+  private readonly tokenIndex: Int32Array;
 
   constructor(readonly clause: string, private readonly lex: Lexicon) {
     const n = clause.length;
     const maxLen = lex.maxWordLength;
+    // Words of two or more characters starting at each position: (end, log probability) pairs.
+    const edges: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const out: number[] = [];
+      for (let j = i + 2; j <= Math.min(n, i + maxLen); j++) {
+        const f = lex.prefixFreq(clause.slice(i, j));
+        if (f < 0) break;
+        if (f > 0) out.push(j, Math.log(f) - lex.logTotal, f);
+      }
+      edges.push(out);
+    }
+    const single = Array.from(clause, (ch) => charLogp(lex, ch));
     const suffix = new Float64Array(n + 1);
     const next = new Int32Array(n + 1);
     const freqAt = new Float64Array(n + 1);
     for (let i = n - 1; i >= 0; i--) {
-      let b = charLogp(lex, clause[i]) + suffix[i + 1];
+      let b = single[i] + suffix[i + 1];
       let nx = i + 1;
       let bf = lex.freq(clause[i]);
-      for (let j = i + 2; j <= Math.min(n, i + maxLen); j++) {
-        const f = lex.freq(clause.slice(i, j));
-        if (f <= 0) continue;
-        const v = Math.log(f) - lex.logTotal + suffix[j];
+      const e = edges[i];
+      for (let x = 0; x < e.length; x += 3) {
+        const v = e[x + 1] + suffix[e[x]];
         if (v > b) {
           b = v;
-          nx = j;
-          bf = f;
+          nx = e[x];
+          bf = e[x + 2];
         }
       }
       suffix[i] = b;
       next[i] = nx;
       freqAt[i] = bf;
     }
-    const prefix = new Float64Array(n + 1);
-    for (let j = 1; j <= n; j++) {
-      let b = prefix[j - 1] + charLogp(lex, clause[j - 1]);
-      for (let i = Math.max(0, j - maxLen); i <= j - 2; i++) {
-        const f = lex.freq(clause.slice(i, j));
-        if (f > 0) b = Math.max(b, prefix[i] + Math.log(f) - lex.logTotal);
+    const prefix = new Float64Array(n + 1).fill(-Infinity);
+    const lastStart = new Int32Array(n + 1);
+    prefix[0] = 0;
+    for (let i = 0; i < n; i++) {
+      if (prefix[i] + single[i] > prefix[i + 1]) {
+        prefix[i + 1] = prefix[i] + single[i];
+        lastStart[i + 1] = i;
       }
-      prefix[j] = b;
+      const e = edges[i];
+      for (let x = 0; x < e.length; x += 3) {
+        if (prefix[i] + e[x + 1] > prefix[e[x]]) {
+          prefix[e[x]] = prefix[i] + e[x + 1];
+          lastStart[e[x]] = i;
+        }
+      }
     }
+    this.lastStart = lastStart;
+    this.firstEnd = next;
     this.prefix = prefix;
     this.suffix = suffix;
     const tokens: Token[] = [];
-    for (let i = 0; i < n; i = next[i]) tokens.push({ start: i, end: next[i], freq: freqAt[i] });
+    this.tokenIndex = new Int32Array(n);
+    for (let i = 0; i < n; i = next[i]) {
+      this.tokenIndex.fill(tokens.length, i, next[i]);
+      tokens.push({ start: i, end: next[i], freq: freqAt[i] });
+    }
     this.tokens = tokens;
   }
 
@@ -102,9 +139,11 @@ export class ClauseScorer {
     let word: { start: number; end: number; freq: number } | null = null;
     for (let a = Math.max(0, k - maxLen + 1); a <= k; a++) {
       const head = clause.slice(a, k) + ch;
+      if (head.length >= 2 && lex.prefixFreq(head) < 0) continue;
       for (let b = Math.max(k + 1, a + 2); b <= Math.min(n, a + maxLen); b++) {
-        const f = lex.freq(head + clause.slice(k + 1, b));
-        if (f <= 0) continue;
+        const f = lex.prefixFreq(head + clause.slice(k + 1, b));
+        if (f < 0) break;
+        if (f === 0) continue;
         const v = this.prefix[a] + Math.log(f) - lex.logTotal + this.suffix[b];
         if (v > best) {
           best = v;
@@ -115,8 +154,16 @@ export class ClauseScorer {
     return word ? { gain: best - this.logp, ...word } : null;
   }
 
+  /** Content characters standing alone right before `start` and right after `end`. */
+  strays(start: number, end: number, functionWordFreq: number): number {
+    let n = 0;
+    if (start > 0 && start - this.lastStart[start] === 1 && this.lex.freq(this.clause[start - 1]) < functionWordFreq) n++;
+    if (end < this.clause.length && this.firstEnd[end] - end === 1 && this.lex.freq(this.clause[end]) < functionWordFreq) n++;
+    return n;
+  }
+
   tokenAt(k: number): Token {
-    return this.tokens.find((t) => t.start <= k && k < t.end)!;
+    return this.tokens[this.tokenIndex[k]];
   }
 }
 
@@ -136,6 +183,12 @@ export function bestSubstitution(scorer: ClauseScorer, index: number, lex: Lexic
     const r = scorer.substitute(index, o.ch);
     if (!r || r.gain <= 0 || (best && r.gain <= best.gain)) continue;
     const old = scorer.tokenAt(index);
+    let cuts = 0;
+    let singles = 0;
+    for (let t = scorer.tokenAt(r.start); t && t.start < r.end; t = scorer.tokens[scorer.tokens.indexOf(t) + 1]) {
+      if (t.end - t.start === 1) singles++;
+      else if (t.start < r.start || t.end > r.end) cuts++;
+    }
     best = {
       index,
       from,
@@ -147,6 +200,9 @@ export function bestSubstitution(scorer: ClauseScorer, index: number, lex: Lexic
       wordFreq: r.freq,
       before: clause.slice(old.start, old.end),
       beforeFreq: old.freq,
+      cuts,
+      singles,
+      strays: scorer.strays(r.start, r.end, FUNCTION_WORD_FREQ),
     };
   }
   return best;
