@@ -9,7 +9,8 @@ import { checkPlaceholder } from "./rules/placeholder.ts";
 import { checkPunctuation } from "./rules/punctuation.ts";
 import { checkRepetition } from "./rules/repetition.ts";
 import type { RuleContext } from "./rules/types.ts";
-import { normalise, yearFromText } from "./text.ts";
+import { normalise } from "../text/normalise.ts";
+import { periodEndFromText, reportYear } from "../text/report.ts";
 import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
 import { silentLogger } from "../log.ts";
 
@@ -41,23 +42,6 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
     ...checkArithmetic(text, ctx),
     ...checkRepetition(text, ctx, stockPhrases),
   ];
-}
-
-/** The report year: explicit, else from the title/opening, else the current year. */
-export function reportYear(text: string, year?: number): number {
-  return year ?? yearFromText(text) ?? new Date().getFullYear();
-}
-
-/**
- * Last day of the reporting period (yyyymmdd) when the title names one (上半年, 一季度, 前三季度);
- * otherwise the end of the year. Guidance in force is judged at that date.
- */
-export function periodEndFromText(text: string, year: number): number {
-  const head = text.slice(0, 200).split("\n").slice(0, 3).join("\n");
-  if (/上半年|第二季度|二季度/.test(head)) return year * 10000 + 630;
-  if (/第一季度|一季度/.test(head)) return year * 10000 + 331;
-  if (/前三季度|第三季度|三季度/.test(head)) return year * 10000 + 930;
-  return year * 10000 + 1231;
 }
 
 /** Check a text against the genre's rules and (when given) the archive; findings sorted by offset, deduplicated. */

@@ -7,7 +7,8 @@ import type { Chunk } from "../corpus/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { hashString, K, kgramHashes, maskFigures, radixOrder, W, winnow } from "./fingerprint.ts";
-import { normalise, sentenceSpans } from "./text.ts";
+import { normalise } from "../text/normalise.ts";
+import { sentenceSpans } from "../text/sentences.ts";
 import type { Finding, ReuseIndex } from "./types.ts";
 
 /*

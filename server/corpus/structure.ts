@@ -1,6 +1,8 @@
 import { tagWorkLines } from "./classify.ts";
-import { splitSentences } from "./sentences.ts";
-import { foldTraditional } from "./traditional.ts";
+import { parseOrdinal } from "../text/numerals.ts";
+import { firstYearIn } from "../text/report.ts";
+import { splitSentences } from "../text/sentences.ts";
+import { foldTraditional } from "../text/traditional.ts";
 import type { AdminLevel, Heading, ReportStructure, Role, Section } from "./types.ts";
 
 /**
@@ -9,18 +11,6 @@ import type { AdminLevel, Heading, ReportStructure, Role, Section } from "./type
  * every paragraph. Works on cleaned text (one
  * paragraph per line); every offset is into that text.
  */
-
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Chinese numeral (一 … 九十九) to a number; NaN when it is not one. */
-export function chineseNumeral(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === "十") return 10;
-  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (m) return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[2] ? CN_DIGITS[m[2]] : 0);
-  if (s.length === 1 && s in CN_DIGITS) return CN_DIGITS[s];
-  return Number.NaN;
-}
 
 const CN_NUM = "[一二三四五六七八九十]{1,3}";
 // Markers at the start of a line, per level. Variants seen in real files: half-width brackets "(一)",
@@ -48,7 +38,7 @@ const PART_SENTENCE_NEXT = /^(?:的|是|为|共|已|将|由|和|与|及|即|包�
 export function parsePartHeading(line: string, lineStart = 0): HeadingLine | null {
   const m = PART_RE.exec(line);
   if (!m) return null;
-  const ordinal = chineseNumeral(m[1]);
+  const ordinal = parseOrdinal(m[1]);
   if (!Number.isFinite(ordinal) || ordinal === 0) return null;
   const rest = line.slice(m[0].length);
   const text = rest.trimEnd();
@@ -84,7 +74,7 @@ export function parseHeadingLine(line: string, lineStart = 0): HeadingLine | nul
   for (const { level, re } of MARKERS) {
     const m = re.exec(line);
     if (!m) continue;
-    const ordinal = chineseNumeral(m[1]);
+    const ordinal = parseOrdinal(m[1]);
     if (!Number.isFinite(ordinal) || ordinal === 0) return null;
     const marker = m[0].trimEnd();
     const restAt = m[0].length;
@@ -125,7 +115,7 @@ export function findEnumItems(text: string): EnumItem[] {
   const out: EnumItem[] = [];
   ENUM_RE.lastIndex = 0;
   for (let m = ENUM_RE.exec(text); m; m = ENUM_RE.exec(text)) {
-    const ordinal = chineseNumeral(m[2]);
+    const ordinal = parseOrdinal(m[2]);
     if (!Number.isFinite(ordinal) || ordinal === 0) continue;
     const at = m.index + m[0].length - m[2].length - 1;
     out.push({ ordinal, start: at });
@@ -236,22 +226,6 @@ function deriveTitle(firstPara: string, year: number | null): string {
   return s.length > 40 ? s.slice(0, 40) + "……" : s;
 }
 
-const YEAR_DIGITS: Record<string, string> = { 〇: "0", 零: "0", "○": "0", Ｏ: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
-
-function findYear(...texts: string[]): number | null {
-  for (const t of texts) {
-    const m = /((?:19|20)\d{2})\s*年/.exec(t);
-    if (m) return Number(m[1]);
-    // 二〇二四年 in formal titles.
-    const c = /([一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2})年/.exec(t);
-    if (c) {
-      const y = Number([...c[1]].map((ch) => YEAR_DIGITS[ch]).join(""));
-      if (y >= 1949 && y <= 2100) return y;
-    }
-  }
-  return null;
-}
-
 function findLevel(title: string, text: string): AdminLevel | null {
   const t = /([区县市])委?政法|([区县市])委/.exec(title);
   if (t) return (t[1] ?? t[2]) as AdminLevel;
@@ -354,7 +328,7 @@ export function analyzeStructure(cleaned: string): Analysis {
       p.role = role;
     }
   }
-  const year = findYear(title, firstBody ? lineText(firstBody) : "");
+  const year = firstYearIn(title, firstBody ? lineText(firstBody) : "");
   if (!titleInText) title = deriveTitle(firstBody ? lineText(firstBody) : cleaned, year);
   const level = findLevel(foldTraditional(title), folded);
 

@@ -5,7 +5,8 @@
  * period (lexicon/guidance.json). It adds no number of its own: the phrase bank holds none.
  */
 import { createRequire } from "node:module";
-import { chineseOrdinal } from "./outline.ts";
+import { chineseOrdinal } from "../text/numerals.ts";
+import { isoDate, periodEnd } from "../text/report.ts";
 import type { Fact, OutlineSection } from "./types.ts";
 import { formalize } from "./wording.ts";
 
@@ -34,17 +35,9 @@ const GUIDANCE = (require("./lexicon/guidance.json") as { entries: { from: strin
 /** The placeholder marker of a part the writer must fill in: never invented content. */
 export const PLACEHOLDER = "【待补】";
 
-/** Last day of the reporting period, to pick the guidance in force. */
-function periodEnd(year: number, period: string): string {
-  if (/上半年|第二季度|二季度/.test(period)) return `${year}-06-30`;
-  if (/第一季度|一季度/.test(period)) return `${year}-03-31`;
-  if (/前三季度|第三季度|三季度/.test(period)) return `${year}-09-30`;
-  return `${year}-12-31`;
-}
-
 /** The congress/plenum formulation in force at the end of the period (e.g. 2024 → 二十大和二十届二中、三中全会精神). */
 export function guidingThought(year: number, period = "全年"): string {
-  const end = periodEnd(year, period);
+  const end = isoDate(periodEnd(year, period));
   let thought = GUIDANCE[0].thought;
   for (const e of GUIDANCE) if (e.from <= end) thought = e.thought;
   return thought;

@@ -9,9 +9,10 @@ import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { buildFacts } from "./facts.ts";
 import type { DraftOptions, DraftRequest } from "./input.ts";
-import { draftToMarkdown } from "./markdown.ts";
+import { draftToMarkdown } from "../text/markdown.ts";
 import { guidingThought, writeSectionOffline } from "./offline.ts";
-import { checkOutline, numberedHeadings, proposeOutline } from "./outline.ts";
+import { headingLabels } from "../text/headings.ts";
+import { checkOutline, proposeOutline } from "./outline.ts";
 import { passagesBlock, retrieveSources } from "./sources.ts";
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
 import { checkSectionText, describeProblems, sectionWarnings, type SectionCheck, type VerifyContext } from "./verify.ts";
@@ -295,7 +296,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
   const { facts, outline, warnings } = await prepareDraft(request, deps);
   emit({ event: "outline", data: { outline, facts, engine, ...(engine === "llm" && deps.model ? { model: deps.model.model } : {}) } });
 
-  const headings = numberedHeadings(outline.sections);
+  const headings = headingLabels(outline.sections);
   const jobs: SectionJob[] = outline.sections.map((section, i) => ({
     section,
     heading: headings[i],
@@ -352,7 +353,7 @@ export async function regenerateSection(
   if (index < 0 || !outlineSection) throw new AppError("not_found:section", `初稿中没有小节 ${sectionId}`);
   if (draft.sections[index].locked || outlineSection.locked) throw new AppError("conflict:section_locked", "该小节已锁定，不会重新生成；请先解锁");
   const engine = chooseEngine({ engine: options.engine ?? draft.engine }, deps.model);
-  const headings = numberedHeadings(draft.outline.sections);
+  const headings = headingLabels(draft.outline.sections);
   const oi = draft.outline.sections.indexOf(outlineSection);
   const job: SectionJob = {
     section: outlineSection,

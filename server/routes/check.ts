@@ -1,9 +1,12 @@
 import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { checkText } from "../checking/check.ts";
 import { readSource } from "../corpus/read.ts";
 import type { AppDeps } from "../deps.ts";
-import { AppError } from "../errors.ts";
+import { AppError, toAppError } from "../errors.ts";
+import { proofreadWithModel } from "../checking/model-pass.ts";
+import { limitBody, LIMITS } from "../middleware/limits.ts";
 import { validate } from "./validate.ts";
 
 const MAX_CHARS = 200_000;
@@ -14,6 +17,10 @@ export const CheckBodySchema = z.object({
   year: Year.optional(),
   /** Archive documents to leave out (e.g. the draft's own earlier version). */
   excludeDocIds: z.array(z.string().max(200)).max(100).optional(),
+});
+
+const ModelCheckBodySchema = z.object({
+  text: z.string().min(1, "text 不能为空").max(MAX_CHARS, `text 不能超过 ${MAX_CHARS} 个字符`),
 });
 
 const CheckFormSchema = z.object({
@@ -51,5 +58,36 @@ export function createCheckRoutes(deps: AppDeps) {
       const { text, year, excludeDocIds } = c.req.valid("json");
       return c.json(await run(text, year, excludeDocIds));
     },
-  );
+  )
+    // The model's proofreading pass, streamed: `progress` {done,total,findings} per chunk, `warning`, `done`, `error`.
+    // Rules answer at once on POST /; this runs after, so a slow or failing model never holds up or loses them.
+    .post("/model", limitBody(LIMITS.jsonBytes), validate("json", ModelCheckBodySchema), async (c) => {
+      const model = deps.model;
+      if (!model) throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL 等），模型复核不可用；规则检查照常可用");
+      const { text } = c.req.valid("json");
+      const ctrl = new AbortController();
+      return streamSSE(
+        c,
+        async (stream) => {
+          stream.onAbort(() => ctrl.abort());
+          let chain = Promise.resolve();
+          const send = (event: string, data: unknown) => {
+            chain = chain.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(() => {});
+          };
+          const result = await proofreadWithModel(text, model, deps.prompts, {
+            signal: ctrl.signal,
+            concurrency: deps.config.llm?.concurrency,
+            onProgress: (p) => send("progress", p),
+          });
+          for (const w of result.warnings) send("warning", { message: w });
+          send("done", { engine: result.engine, chunks: result.chunks, failedChunks: result.failedChunks, kept: result.findings.length, rejected: result.rejected });
+          await chain;
+        },
+        async (e, stream) => {
+          const err = toAppError(e);
+          deps.logger.error(`POST /api/check/model 数据流出错 → ${err.code}`, err.cause ?? err);
+          await stream.writeSSE({ event: "error", data: JSON.stringify({ code: err.code, message: err.message }) });
+        },
+      );
+    });
 }

@@ -111,7 +111,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch, session.setOutline)} />
+          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch, session.setOutline)} />
         ) : null}
         {route.page === "corpus" ? (
           <div className="single">

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
 import { z } from "zod";
 import type { Finding } from "../types.ts";
 import { parseHeadingLine } from "../../corpus/structure.ts";
-import { isHan, normalise, sentenceSpans } from "../text.ts";
+import { isHan } from "../../text/chars.ts";
+import { normalise } from "../../text/normalise.ts";
+import { cut } from "../../text/segment.ts";
+import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 const RepetitionDataSchema = z.object({
@@ -31,14 +32,11 @@ function repetitionData() {
   return data;
 }
 
-let jieba: Jieba | null = null;
-const segmenter = () => (jieba ??= Jieba.withDict(dict));
-
 /** Token boundaries (offsets where a token starts) of a sentence. */
 function tokenStarts(s: string): Map<number, string> {
   const starts = new Map<number, string>();
   let at = 0;
-  for (const tok of segmenter().cut(s, false)) {
+  for (const tok of cut(s)) {
     starts.set(at, tok);
     at += tok.length;
   }

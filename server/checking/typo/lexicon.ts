@@ -1,9 +1,9 @@
-import { dict } from "@node-rs/jieba/dict.js";
+import { dictionaryWords, type DictEntry } from "../../text/segment.ts";
 
 /**
  * The general-language evidence of the typo check: the word frequencies of the jieba dictionary
- * (lines `word freq tag`). A unigram word model over it scores a stretch of text by its best
- * segmentation, the way jieba itself cuts; a typo shows as a stretch that segments badly.
+ * (the shared one in server/text/segment.ts). A unigram word model over it scores a stretch of text
+ * by its best segmentation, the way jieba itself cuts; a typo shows as a stretch that segments badly.
  */
 export interface Lexicon {
   freq(word: string): number;
@@ -23,46 +23,43 @@ const MAX_WORD = 6;
 
 let lexicon: Lexicon | null = null;
 
-/** The jieba dictionary, parsed once on first use (about 0.3 s; nothing is downloaded). */
+/** The jieba dictionary's evidence, derived once on first use (nothing is downloaded). */
 export function jiebaLexicon(): Lexicon {
-  lexicon ??= parseLexicon(Buffer.from(dict).toString("utf8"));
+  lexicon ??= buildLexicon(dictionaryWords());
   return lexicon;
 }
 
-export function parseLexicon(source: string): Lexicon {
-  const freqs = new Map<string, number>();
+export function buildLexicon(words: ReadonlyMap<string, DictEntry>): Lexicon {
+  const prefixes = new Set<string>();
   const pairs = new Set<number>();
   const use = new Map<string, number>();
   let total = 0;
-  let maxLen = 1;
-  for (const line of source.split("\n")) {
-    const sp1 = line.indexOf(" ");
-    if (sp1 <= 0) continue;
-    const sp2 = line.indexOf(" ", sp1 + 1);
-    const word = line.slice(0, sp1);
-    const f = Number(line.slice(sp1 + 1, sp2 < 0 ? undefined : sp2));
-    if (!Number.isFinite(f) || f <= 0 || word.length > MAX_WORD) continue;
-    freqs.set(word, (freqs.get(word) ?? 0) + f);
-    total += f;
-    if (word.length > maxLen) maxLen = word.length;
+  for (const [word, { freq }] of words) {
+    if (!(freq > 0) || word.length > MAX_WORD) continue;
+    total += freq;
     for (let i = 0; i < word.length; i++) {
-      use.set(word[i], (use.get(word[i]) ?? 0) + f);
+      use.set(word[i], (use.get(word[i]) ?? 0) + freq);
       if (i > 0) pairs.add(word.charCodeAt(i - 1) * 65536 + word.charCodeAt(i));
     }
-  }
-  // Beginnings of words, so a scan for words at a position stops as soon as none can follow.
-  for (const w of [...freqs.keys()]) {
-    for (let n = w.length - 1; n >= 2; n--) {
-      const p = w.slice(0, n);
-      if (freqs.has(p)) break;
-      freqs.set(p, 0);
+    // Beginnings of words, so a scan for words at a position stops as soon as none can follow.
+    for (let n = word.length - 1; n >= 2; n--) {
+      const p = word.slice(0, n);
+      if (prefixes.has(p)) break;
+      prefixes.add(p);
     }
   }
+  const freq = (w: string) => {
+    const f = w.length <= MAX_WORD ? words.get(w)?.freq ?? 0 : 0;
+    return f > 0 ? f : 0;
+  };
   return {
-    freq: (w) => freqs.get(w) ?? 0,
-    prefixFreq: (s) => freqs.get(s) ?? -1,
+    freq,
+    prefixFreq: (s) => {
+      const f = freq(s);
+      return f > 0 ? f : prefixes.has(s) ? 0 : -1;
+    },
     logTotal: Math.log(total),
-    maxWordLength: maxLen,
+    maxWordLength: MAX_WORD,
     hasPair: (a, b) => pairs.has(a * 65536 + b),
     charUse: (ch) => use.get(ch) ?? 0,
   };

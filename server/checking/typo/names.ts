@@ -1,4 +1,4 @@
-import { instance as jieba } from "../../store/segment.ts";
+import { tag } from "../../text/segment.ts";
 
 /**
  * Spans the typo check never touches: names of people, places and units, quoted names of
@@ -35,11 +35,11 @@ export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Arr
   }
   if (opts.names !== false) {
     let at = 0;
-    for (const { word, tag } of jieba().tag(text, true)) {
+    for (const { word, tag: pos } of tag(text, true)) {
       const start = text.indexOf(word, at);
       if (start < 0) continue;
       at = start + word.length;
-      if (NAME_TAG.test(tag) && word.length > 1) mask.fill(1, start, at);
+      if (NAME_TAG.test(pos) && word.length > 1) mask.fill(1, start, at);
     }
   }
   if (opts.suffixes !== false) {

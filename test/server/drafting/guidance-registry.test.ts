@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkRules, periodEndFromText } from "../../../server/checking/check.ts";
+import { checkRules } from "../../../server/checking/check.ts";
+import { periodEndFromText } from "../../../server/text/report.ts";
 import { loadRegistry } from "../../../server/checking/registry.ts";
 import { guidingThought } from "../../../server/drafting/offline.ts";
 

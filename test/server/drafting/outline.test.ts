@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFacts } from "../../../server/drafting/facts.ts";
-import { checkOutline, numberedHeadings, proposeOutline } from "../../../server/drafting/outline.ts";
+import { checkOutline, proposeOutline } from "../../../server/drafting/outline.ts";
+import { headingLabels } from "../../../server/text/headings.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
@@ -21,7 +22,7 @@ describe("outline", () => {
     expect(outline.title).toBe("东城区委政法委2025年工作总结");
     const level2 = outline.sections.filter((s) => s.level === 2).map((s) => s.workLine);
     expect(level2).toEqual(["队伍建设", "扫黑除恶", "平安建设", "矛盾纠纷"]);
-    expect(numberedHeadings(outline.sections).filter(Boolean)).toEqual([
+    expect(headingLabels(outline.sections).filter(Boolean)).toEqual([
       "一、主要工作及成效",
       "（一）坚持党的绝对领导，加强政法队伍建设",
       "（二）推进常态化扫黑除恶斗争",

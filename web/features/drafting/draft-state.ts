@@ -1,5 +1,7 @@
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, SourceRef } from "../../../server/drafting/types.ts";
-import { headingLabels, relabelSection } from "./outline-edit.ts";
+import { draftToMarkdown } from "../../../server/text/markdown.ts";
+import { headingLabels } from "../../../server/text/headings.ts";
+import { relabelSection } from "./outline-edit.ts";
 
 /** Everything the writing page knows about the draft being written, built from stream events and edits. */
 export interface DraftState {
@@ -216,17 +218,6 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
   }
 }
 
-/** Markdown of the sections as they stand: # title, ## 一、, ### （一）, one paragraph per line (as the server writes it). */
-export function sectionsToMarkdown(title: string, sections: DraftSection[]): string {
-  const parts: string[] = [`# ${title}`];
-  for (const s of sections) {
-    if (s.role === "title") continue;
-    if (s.heading && s.level > 0) parts.push(`${s.level === 1 ? "##" : "###"} ${s.heading}`);
-    for (const p of s.text.split(/\n+/)) if (p.trim()) parts.push(p.trim());
-  }
-  return parts.join("\n\n") + "\n";
-}
-
 /** The Draft to save or export: the server's last draft with the writer's sections and warnings. */
 export function currentDraft(state: DraftState): Draft | null {
   if (!state.draft) return null;
@@ -235,7 +226,7 @@ export function currentDraft(state: DraftState): Draft | null {
     ...state.draft,
     sections: state.sections,
     warnings: state.warnings,
-    markdown: sectionsToMarkdown(title, state.sections),
+    markdown: draftToMarkdown(title, state.sections),
   };
 }
 

@@ -1,33 +1,5 @@
 import type { Outline, OutlineSection } from "../../../server/drafting/types.ts";
-
-const CN = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
-/** Chinese numeral for 1–99, as used in 一、 and （一） headings. */
-export function chineseOrdinal(n: number): string {
-  if (n <= 10) return CN[n];
-  if (n < 20) return `十${CN[n - 10]}`;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${CN[tens]}十${ones ? CN[ones] : ""}`;
-}
-
-/** Headings with their numbering derived from order and level: 一、… then （一）… restarting under each 一、. */
-export function headingLabels(sections: Pick<OutlineSection, "heading" | "level" | "role">[]): string[] {
-  let l1 = 0;
-  let l2 = 0;
-  return sections.map((s) => {
-    if (s.level === 1) {
-      l1 += 1;
-      l2 = 0;
-      return `${chineseOrdinal(l1)}、${s.heading}`;
-    }
-    if (s.level === 2) {
-      l2 += 1;
-      return `（${chineseOrdinal(l2)}）${s.heading}`;
-    }
-    return s.heading;
-  });
-}
+import { headingLabels } from "../../../server/text/headings.ts";
 
 /** Can the section at `index` move one place in `dir` (only among adjacent （一） sections of one part)? */
 export function canMove(outline: Outline, index: number, dir: -1 | 1): boolean {

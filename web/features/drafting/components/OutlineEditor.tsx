@@ -1,7 +1,8 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { Fact, Outline } from "../../../../server/drafting/types.ts";
 import { LineField } from "../../../components/LineField.tsx";
-import { canMove, dropSection, factTargets, headingLabels, moveFact, moveSection, renameSection } from "../outline-edit.ts";
+import { headingLabels } from "../../../../server/text/headings.ts";
+import { canMove, dropSection, factTargets, moveFact, moveSection, renameSection } from "../outline-edit.ts";
 
 interface Props {
   outline: Outline;
