@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { CHECK_PROMPTS } from "./checking/model-pass.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex } from "./checking/reuse-index.ts";
+import { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
@@ -31,6 +32,25 @@ export async function attachReuseIndex(runtime: Runtime) {
 }
 
 /**
+ * The archive's word use for the typo check, kept current through the same hooks as the reuse
+ * index (chained after them) and filled from the store in the background.
+ */
+export function attachArchiveLexicon(runtime: Runtime): MemoryArchiveLexicon {
+  const archive = new MemoryArchiveLexicon();
+  const { afterPut, afterRemove } = runtime.hooks;
+  runtime.hooks.afterPut = async (report) => {
+    await afterPut?.(report);
+    archive.addDocument(report.document.id, report.chunks.map((c) => c.text).join("\n"));
+  };
+  runtime.hooks.afterRemove = async (docId) => {
+    await afterRemove?.(docId);
+    archive.removeDocument(docId);
+  };
+  archive.reconcile(runtime.store).catch((e) => runtime.logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
+  return archive;
+}
+
+/**
  * Build every dependency of the app from the configuration: store and embedder (runtime), the
  * reuse index kept current through the corpus hooks, the model (or none), prompts and saved drafts.
  * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
@@ -40,12 +60,13 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   const runtime = await openRuntime(config, { logger: opts.logger });
   const { logger, store } = runtime;
   const reuse = await attachReuseIndex(runtime);
+  const archive = attachArchiveLexicon(runtime);
   const model = createChatModel(config.llm, logger);
   const saves = openDraftSaveStore(config.dataDir, { logger });
   let checker: CheckPool | undefined;
   if (config.checkWorkers > 0) {
     try {
-      checker = await CheckPool.open({ reuse, dataDir: config.dataDir, size: config.checkWorkers, logger });
+      checker = await CheckPool.open({ reuse, archive, dataDir: config.dataDir, size: config.checkWorkers, logger });
     } catch (e) {
       await runtime.close();
       throw e;
@@ -59,6 +80,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     embedder: runtime.embedder,
     hooks: runtime.hooks,
     reuse,
+    archive,
     checker,
     model,
     prompts,

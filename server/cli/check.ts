@@ -119,7 +119,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       }
       if (reuse.stats().documents === 0) ctx.stderr.write("提示：范文库为空，未做查重比对（先运行 zongjie ingest corpus）\n");
     }
-    const result = await checkText(text, { year, reuse, dataDir: rt?.config.dataDir });
+    const result = await checkText(text, { year, reuse, store: rt?.store, dataDir: rt?.config.dataDir });
     if (useModel) await addModelPass(text, result, ctx);
     if (json) {
       ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");
