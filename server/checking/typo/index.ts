@@ -5,7 +5,7 @@ import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
 import { checkTypoList, loadTypoList, type CompiledTypoList } from "./list-rule.ts";
 import { protectedMask } from "./names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
-import { acceptSubstitution, DEFAULT_GUARDS, type TypoGuards } from "./decision.ts";
+import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoGuards } from "./decision.ts";
 
 /** What the typo check may know beyond the text. */
 export interface TypoContext {
@@ -99,12 +99,15 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
-  let lastEnd = -1;
+  const accepted: Array<{ c: TypoCandidate; p: number; start: number; end: number }> = [];
   for (const c of typoCandidates(text, ctx, mask)) {
     if (listed[c.offset] || !acceptSubstitution(c, lex, guards, ctx.archive !== undefined)) continue;
-    // One finding per stretch: a second change inside the same new word is a different reading.
-    if (c.offset < lastEnd) continue;
-    lastEnd = c.offset + 1;
+    const start = c.offset - (c.index - c.wordStart);
+    accepted.push({ c, p: typoProbability(c, lex, ctx.archive !== undefined), start, end: start + c.word.length });
+  }
+  // Two changes whose new words overlap are two readings of one stretch (宣转 → 旋转 or 宣传): keep the likelier.
+  const kept = accepted.filter((a) => !accepted.some((b) => b !== a && b.start < a.end && a.start < b.end && (b.p > a.p || (b.p === a.p && b.c.offset < a.c.offset))));
+  for (const { c } of kept) {
     findings.push({
       kind: "typo",
       severity: "warning",

@@ -129,5 +129,5 @@ export function checkTypoList(text: string, list: CompiledTypoList, mask?: Uint8
       out.push({ kind: "typo", severity: e.severity, start: at, end, text: e.wrong, message, suggestion: e.right });
     }
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
