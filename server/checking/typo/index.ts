@@ -32,7 +32,9 @@ export interface TypoCandidate extends Substitution {
 
 // Positions inside a word at least this frequent are not examined: a typo seldom lands inside a
 // common word and leaves it a common word (and skipping them keeps a 5,000-character check fast).
-const SKIP_INSIDE_WORD_FREQ = Number(process.env.TYPO_SKIP ?? 200);
+const SKIP_INSIDE_WORD_FREQ = 200;
+
+const ARCHIVE_MODEL_MIN_DOCUMENTS = 3;
 
 /**
  * Every position's best one-character substitution (protected positions excluded), before the
@@ -99,11 +101,13 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
+  // The archive model expects the archive to know the office's words; a nearly empty one knows none.
+  const archiveModel = (ctx.archive?.documents ?? 0) >= ARCHIVE_MODEL_MIN_DOCUMENTS;
   const accepted: Array<{ c: TypoCandidate; p: number; start: number; end: number }> = [];
   for (const c of typoCandidates(text, ctx, mask)) {
-    if (listed[c.offset] || !acceptSubstitution(c, lex, guards, ctx.archive !== undefined)) continue;
+    if (listed[c.offset] || !acceptSubstitution(c, lex, guards, archiveModel)) continue;
     const start = c.offset - (c.index - c.wordStart);
-    accepted.push({ c, p: typoProbability(c, lex, ctx.archive !== undefined), start, end: start + c.word.length });
+    accepted.push({ c, p: typoProbability(c, lex, archiveModel), start, end: start + c.word.length });
   }
   // Two changes whose new words overlap are two readings of one stretch (宣转 → 旋转 or 宣传): keep the likelier.
   const kept = accepted.filter((a) => !accepted.some((b) => b !== a && b.start < a.end && a.start < b.end && (b.p > a.p || (b.p === a.p && b.c.offset < a.c.offset))));
