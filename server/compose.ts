@@ -6,6 +6,7 @@ import { openReuseIndex } from "./checking/reuse-index.ts";
 import { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
+import { loadOfficeLists } from "./lists/all.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
 import type { Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
@@ -57,6 +58,8 @@ export function attachArchiveLexicon(runtime: Runtime): MemoryArchiveLexicon {
  */
 export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; close(): Promise<void> }> {
   const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS]);
+  // The office's lists too: a broken list file stops the start with its name, and no check reads a file.
+  loadOfficeLists(config.dataDir);
   const runtime = await openRuntime(config, { logger: opts.logger });
   const { logger, store } = runtime;
   const reuse = await attachReuseIndex(runtime);

@@ -7,7 +7,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "../errors.ts";
 import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
-import { FingerprintIndex, loadStockPhrases, type DocEntry } from "./reuse-index.ts";
+import { loadStockPhrases } from "../lists/checking.ts";
+import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
 import { MemoryArchiveLexicon, type ArchiveEntry } from "./typo/archive.ts";
 
 export type WorkerRequest =

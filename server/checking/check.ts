@@ -1,6 +1,7 @@
 import type { CorpusStore } from "../store/types.ts";
-import { loadRegistry, type Registry } from "./registry.ts";
-import { openReuseIndex, loadStockPhrases } from "./reuse-index.ts";
+import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
+import { loadRegistry, type Registry } from "../lists/registry.ts";
+import { openReuseIndex } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
@@ -23,7 +24,7 @@ export interface CheckOptions {
   /** Used only when no reuse index is given: an in-memory one is built from the store for this call. */
   store?: CorpusStore;
   excludeDocIds?: string[];
-  /** The office's data folder: `<dataDir>/registry.json` and `stock-phrases.txt` override the built-ins. */
+  /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
   dataDir?: string;
   registry?: Registry;
   /** Word use across the archive, for the typo check; built from `store` for this call when absent. */
@@ -61,7 +62,8 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
     await temp.reconcile(opts.store);
     archive = temp;
   }
-  const findings = checkRules(text, { year, registry, periodEnd: periodEndFromText(text, year) }, stock, { archive, dataDir: opts.dataDir });
+  const ctx = { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) };
+  const findings = checkRules(text, ctx, stock, { archive, dataDir: opts.dataDir });
 
   let reuse = opts.reuse;
   if (!reuse && opts.store) {

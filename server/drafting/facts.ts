@@ -2,12 +2,12 @@
  * Input facts: the text form writers keep (header lines, bullets, 问题：/计划： lines) and the JSON
  * form, turned into atomic Fact records with normalised figures, key terms and a work line.
  */
-import { createRequire } from "node:module";
 import { z } from "zod";
 import { scoreWorkLines } from "../corpus/classify.ts";
 import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../corpus/work-lines.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { loadWorkLineKeywords } from "../lists/drafting.ts";
 import { parseChineseNumeral } from "../text/numerals.ts";
 import { keywordExtractor, segmenter } from "../text/segment.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -16,8 +16,7 @@ import type { DraftRequest } from "./input.ts";
 import type { DraftInput, Fact } from "./types.ts";
 import { formalize } from "./wording.ts";
 
-const require = createRequire(import.meta.url);
-const EXTRA = (require("./lexicon/extra-lexicon.json") as { keywords: Record<string, string[]> }).keywords;
+const EXTRA = loadWorkLineKeywords();
 
 type Kind = "fact" | "problem" | "plan";
 

@@ -1,26 +1,13 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import { loadRewriteLexicon } from "../lists/rewrite.ts";
 import { isHan } from "../text/chars.ts";
 import { punctuationIssues } from "../text/punctuation.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 
-const LexiconSchema = z.object({ entries: z.array(z.object({ pattern: z.string(), replacement: z.string() })) });
-
-let lexicon: Array<{ re: RegExp; replacement: string }> | null = null;
-function entries() {
-  if (lexicon) return lexicon;
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "lexicon.json");
-  lexicon = LexiconSchema.parse(JSON.parse(readFileSync(file, "utf8"))).entries.map((e) => ({ re: new RegExp(e.pattern, "g"), replacement: e.replacement }));
-  return lexicon;
-}
-
-/** Colloquial → formal wording from lexicon.json (first-person singular dropped). */
+/** Colloquial → formal wording from the rewrite lexicon (first-person singular dropped). */
 export function applyLexicon(text: string): string {
   let out = text;
-  for (const e of entries()) {
+  for (const e of loadRewriteLexicon()) {
     const edits: Edit[] = [];
     for (const m of out.matchAll(e.re)) {
       const rep = e.replacement.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "");

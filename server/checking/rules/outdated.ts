@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { dateKey, type Registry } from "../registry.ts";
+import { dateKey, type Registry } from "../../lists/registry.ts";
 import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";

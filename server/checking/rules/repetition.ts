@@ -1,7 +1,4 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import { loadRepetition } from "../../lists/checking.ts";
 import type { Finding } from "../types.ts";
 import { parseHeadingLine } from "../../corpus/structure.ts";
 import { isHan } from "../../text/chars.ts";
@@ -9,28 +6,6 @@ import { normalise } from "../../text/normalise.ts";
 import { cut } from "../../text/segment.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
-
-const RepetitionDataSchema = z.object({
-  legitDoubles: z.array(z.string()),
-  doubleExceptions: z.array(z.string()),
-  typoDoubles: z.array(z.string()),
-  semanticDoubles: z.array(z.object({ pattern: z.string(), message: z.string(), suggestion: z.string().optional() })),
-});
-type RepetitionData = z.infer<typeof RepetitionDataSchema>;
-
-let data: (RepetitionData & { legit: Set<string>; typo: Set<string>; semantic: Array<{ re: RegExp; message: string; suggestion?: string }> }) | null = null;
-function repetitionData() {
-  if (data) return data;
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "repetition.json");
-  const d = RepetitionDataSchema.parse(JSON.parse(readFileSync(file, "utf8")));
-  data = {
-    ...d,
-    legit: new Set(d.legitDoubles),
-    typo: new Set(d.typoDoubles),
-    semantic: d.semanticDoubles.map((s) => ({ re: new RegExp(s.pattern, "g"), message: s.message, suggestion: s.suggestion })),
-  };
-  return data;
-}
 
 /** Token boundaries (offsets where a token starts) of a sentence. */
 function tokenStarts(s: string): Map<number, string> {
@@ -74,8 +49,8 @@ function headingSpans(text: string): Array<[number, number]> {
 }
 
 /** Doubled characters (的的), the same sentence or a run of 8+ characters twice nearby, and redundant pairs (大约……左右). */
-export function checkRepetition(text: string, _ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
-  const d = repetitionData();
+export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+  const d = ctx.repetition ?? loadRepetition();
   const out: Finding[] = [];
 
   // Doubled characters: a known typo pair, or a pair the segmenter splits into "…X|X…" with the second X alone.

@@ -2,7 +2,7 @@ import type { Finding } from "../types.ts";
 import type { ArchiveLexicon } from "./archive.ts";
 import { confusionSets } from "./confusion.ts";
 import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
-import { checkTypoList, loadTypoList, type CompiledTypoList } from "./list-rule.ts";
+import { checkTypoList, loadTypoList, type TypoList } from "./list-rule.ts";
 import { protectedMask } from "./names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
 import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoGuards } from "./decision.ts";
@@ -12,7 +12,7 @@ export interface TypoContext {
   /** The office's archive (word and pair document frequencies); the check works without one. */
   archive?: ArchiveLexicon;
   /** The misspelling list; default: the built-in one extended by `<dataDir>/typos.json`. */
-  list?: CompiledTypoList;
+  list?: TypoList;
   dataDir?: string | null;
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadRegistry } from "../../../server/checking/registry.ts";
+import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkNumberConsistency } from "../../../server/checking/rules/number-consistency.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { chineseInteger, parseChineseNumeral } from "../../../server/text/numerals.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkText } from "../../../server/checking/check.ts";
 import { reportYear } from "../../../server/text/report.ts";
-import { loadRegistry } from "../../../server/checking/registry.ts";
+import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkArithmetic } from "../../../server/checking/rules/arithmetic.ts";
 import { checkOutdated } from "../../../server/checking/rules/outdated.ts";
 import { checkPlaceholder } from "../../../server/checking/rules/placeholder.ts";

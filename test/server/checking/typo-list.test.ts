@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkTypoList, compileTypoList, loadTypoList } from "../../../server/checking/typo/list-rule.ts";
+import { checkTypoList, loadTypoList } from "../../../server/checking/typo/list-rule.ts";
 import { checkTypos } from "../../../server/checking/typo/index.ts";
 import { AppError } from "../../../server/errors.ts";
 
@@ -62,7 +62,7 @@ describe("the data folder's typos.json", () => {
   };
 
   it("adds entries and switches a built-in one off", () => {
-    const d = withFile(JSON.stringify({ entries: [{ wrong: "综治中兴", right: "综治中心" }, { wrong: "其它", right: "其他", enabled: false }] }));
+    const d = withFile(JSON.stringify({ entries: [{ wrong: "综治中兴", right: "综治中心" }, { wrong: "其它", off: true }] }));
     expect(listed("其它乡镇综治中兴建设同步推进。", d)).toEqual(["综治中兴→综治中心:warning"]);
     expect(listed("其它乡镇同步推进。")).toEqual(["其它→其他:info"]);
   });
@@ -70,12 +70,13 @@ describe("the data folder's typos.json", () => {
   it("refuses a malformed file with a Chinese message that names it", () => {
     const d = withFile(JSON.stringify({ entries: [{ wrong: "布署" }] }));
     expect(() => loadTypoList(d)).toThrow(AppError);
-    expect(() => loadTypoList(d)).toThrow(/错别字表.*typos\.json/);
+    expect(() => loadTypoList(d)).toThrow(/清单文件无法使用：.*typos\.json.*right/);
     const bad = withFile("{not json");
     expect(() => loadTypoList(bad)).toThrow(/不是有效的 JSON/);
   });
 
   it("refuses a condition that is not a regular expression", () => {
-    expect(() => compileTypoList({ entries: [{ wrong: "截止", right: "截至", followedBy: "(", severity: "warning", enabled: true }] })).toThrow(/正则表达式/);
+    const d = withFile(JSON.stringify({ entries: [{ wrong: "截止", right: "截至", followedBy: "(" }] }));
+    expect(() => loadTypoList(d)).toThrow(/不是有效的正则表达式/);
   });
 });

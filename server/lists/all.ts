@@ -1,0 +1,13 @@
+/** Every office list, for loading (and so validating) all of them once at start. */
+import { loadRepetition, loadStockPhrases } from "./checking.ts";
+import { loadGuidance, loadPhraseBank, loadWording, loadWorkLineKeywords } from "./drafting.ts";
+import { loadRegistry } from "./registry.ts";
+import { loadRewriteLexicon } from "./rewrite.ts";
+import { loadTypoList } from "./typos.ts";
+
+export const OFFICE_LISTS = [loadRegistry, loadStockPhrases, loadRepetition, loadRewriteLexicon, loadPhraseBank, loadGuidance, loadWording, loadWorkLineKeywords, loadTypoList];
+
+/** Load every list for a data folder: a broken office file is reported now, not at the first check. */
+export function loadOfficeLists(dataDir?: string | null): void {
+  for (const load of OFFICE_LISTS) load(dataDir);
+}
