@@ -17,8 +17,10 @@ const NAME_BEFORE_SUFFIX = 2;
 // Quoted names: “雪亮工程”, 《反有组织犯罪法》. A quote that does not close soon protects nothing.
 const QUOTED = /“[^“”\n]{1,40}”|‘[^‘’\n]{1,40}’|《[^《》\n]{1,60}》|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|〈[^〈〉\n]{1,40}〉/g;
 
-// The commonest surnames (together most of the population): an unknown two- to four-character word
-// that starts with one is taken for a person's name (张晓峰, 刘海涛), the way a reader would.
+const PLACE_OR_UNIT_END = /[省市县区镇乡村局委院厅办所]$/;
+
+// The commonest surnames (together most of the population): an unknown three-character word that
+// starts with one is taken for a person's name (张晓峰, 郝丽艳), the way a reader would.
 const SURNAMES = new Set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧牛葛祝庞");
 
 export interface ProtectOptions {
@@ -44,8 +46,9 @@ export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Arr
       if (start < 0) continue;
       at = start + word.length;
       if (NAME_TAG.test(pos) && word.length > 1) mask.fill(1, start, at);
-      // A word jieba had to guess (not in its dictionary) that starts with a surname.
-      else if (pos === "x" && word.length >= 2 && word.length <= 4 && SURNAMES.has(word[0]) && !hasWord(word) && /^\p{Script=Han}+$/u.test(word)) mask.fill(1, start, at);
+      // A three-character word jieba had to guess (not in its dictionary) that starts with a surname:
+      // the shape of a full name. Guessed pairs (王上 for 网上) are far more often typos than names.
+      else if (pos === "x" && word.length === 3 && SURNAMES.has(word[0]) && !hasWord(word) && /^\p{Script=Han}+$/u.test(word) && !PLACE_OR_UNIT_END.test(word)) mask.fill(1, start, at);
     }
   }
   if (opts.suffixes !== false) {
