@@ -9,6 +9,8 @@ export interface Lexicon {
   freq(word: string): number;
   /** The word's frequency; 0 when it is only the beginning of longer words; −1 when it begins none. */
   prefixFreq(s: string): number;
+  /** prefixFreq of the two-character string of these character codes (the commonest question, asked without making a string). */
+  pairFreq(a: number, b: number): number;
   /** ln of the dictionary's total count: log P(w) = ln f(w) − logTotal. */
   readonly logTotal: number;
   readonly maxWordLength: number;
@@ -30,6 +32,8 @@ export function jiebaLexicon(): Lexicon {
 }
 
 export function buildLexicon(words: ReadonlyMap<string, DictEntry>): Lexicon {
+  // One table for words (their frequency) and beginnings of words (0): a scan asks it once per step.
+  const table = new Map<string, number>();
   const prefixes = new Set<string>();
   const pairs = new Set<number>();
   const use = new Map<string, number>();
@@ -37,6 +41,7 @@ export function buildLexicon(words: ReadonlyMap<string, DictEntry>): Lexicon {
   for (const [word, { freq }] of words) {
     if (!(freq > 0) || word.length > MAX_WORD) continue;
     total += freq;
+    table.set(word, freq);
     for (let i = 0; i < word.length; i++) {
       use.set(word[i], (use.get(word[i]) ?? 0) + freq);
       if (i > 0) pairs.add(word.charCodeAt(i - 1) * 65536 + word.charCodeAt(i));
@@ -48,16 +53,13 @@ export function buildLexicon(words: ReadonlyMap<string, DictEntry>): Lexicon {
       prefixes.add(p);
     }
   }
-  const freq = (w: string) => {
-    const f = w.length <= MAX_WORD ? words.get(w)?.freq ?? 0 : 0;
-    return f > 0 ? f : 0;
-  };
+  for (const p of prefixes) if (!table.has(p)) table.set(p, 0);
+  const twoChar = new Map<number, number>();
+  for (const [w, f] of table) if (w.length === 2) twoChar.set(w.charCodeAt(0) * 65536 + w.charCodeAt(1), f);
   return {
-    freq,
-    prefixFreq: (s) => {
-      const f = freq(s);
-      return f > 0 ? f : prefixes.has(s) ? 0 : -1;
-    },
+    pairFreq: (a, b) => twoChar.get(a * 65536 + b) ?? -1,
+    freq: (w) => table.get(w) ?? 0,
+    prefixFreq: (s) => table.get(s) ?? -1,
     logTotal: Math.log(total),
     maxWordLength: MAX_WORD,
     hasPair: (a, b) => pairs.has(a * 65536 + b),

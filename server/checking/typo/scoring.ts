@@ -62,14 +62,18 @@ export class ClauseScorer {
   constructor(readonly clause: string, private readonly lex: Lexicon) {
     const n = clause.length;
     const maxLen = lex.maxWordLength;
-    // Words of two or more characters starting at each position: (end, log probability) pairs.
+    // Words of two or more characters starting at each position: (end, log probability, frequency) triples.
     const edges: number[][] = [];
     for (let i = 0; i < n; i++) {
       const out: number[] = [];
-      for (let j = i + 2; j <= Math.min(n, i + maxLen); j++) {
-        const f = lex.prefixFreq(clause.slice(i, j));
-        if (f < 0) break;
-        if (f > 0) out.push(j, Math.log(f) - lex.logTotal, f);
+      const f2 = i + 2 <= n ? lex.pairFreq(clause.charCodeAt(i), clause.charCodeAt(i + 1)) : -1;
+      if (f2 > 0) out.push(i + 2, Math.log(f2) - lex.logTotal, f2);
+      if (f2 >= 0) {
+        for (let j = i + 3; j <= Math.min(n, i + maxLen); j++) {
+          const f = lex.prefixFreq(clause.slice(i, j));
+          if (f < 0) break;
+          if (f > 0) out.push(j, Math.log(f) - lex.logTotal, f);
+        }
       }
       edges.push(out);
     }
@@ -137,21 +141,44 @@ export class ClauseScorer {
     const maxLen = lex.maxWordLength;
     let best = this.prefix[k] + charLogp(lex, ch) + this.suffix[k + 1];
     let word: { start: number; end: number; freq: number } | null = null;
+    const consider = (a: number, b: number, f: number) => {
+      const v = this.prefix[a] + Math.log(f) - lex.logTotal + this.suffix[b];
+      if (v > best) {
+        best = v;
+        word = { start: a, end: b, freq: f };
+      }
+    };
+    const c = ch.charCodeAt(0);
     for (let a = Math.max(0, k - maxLen + 1); a <= k; a++) {
-      const head = clause.slice(a, k) + ch;
-      if (head.length >= 2 && lex.prefixFreq(head) < 0) continue;
-      for (let b = Math.max(k + 1, a + 2); b <= Math.min(n, a + maxLen); b++) {
-        const f = lex.prefixFreq(head + clause.slice(k + 1, b));
+      // The first two characters of the word are looked up by code, the rest as strings.
+      let head: string;
+      if (a === k) {
+        if (k + 1 >= n) continue;
+        const f2 = lex.pairFreq(c, clause.charCodeAt(k + 1));
+        if (f2 < 0) continue;
+        if (f2 > 0) consider(a, k + 2, f2);
+        head = ch + clause[k + 1];
+      } else if (a === k - 1) {
+        const f2 = lex.pairFreq(clause.charCodeAt(k - 1), c);
+        if (f2 < 0) continue;
+        if (f2 > 0) consider(a, k + 1, f2);
+        head = clause[k - 1] + ch;
+      } else {
+        head = clause.slice(a, k) + ch;
+        const f = lex.prefixFreq(head);
+        if (f < 0) continue;
+        if (f > 0) consider(a, k + 1, f);
+      }
+      const from = a + head.length;
+      for (let b = from + 1; b <= Math.min(n, a + maxLen); b++) {
+        const f = lex.prefixFreq(head + clause.slice(from, b));
         if (f < 0) break;
-        if (f === 0) continue;
-        const v = this.prefix[a] + Math.log(f) - lex.logTotal + this.suffix[b];
-        if (v > best) {
-          best = v;
-          word = { start: a, end: b, freq: f };
-        }
+        if (f > 0) consider(a, b, f);
       }
     }
-    return word ? { gain: best - this.logp, ...word } : null;
+    // `word` is assigned inside `consider`, which the compiler does not follow.
+    const found = word as { start: number; end: number; freq: number } | null;
+    return found ? { gain: best - this.logp, ...found } : null;
   }
 
   /** Content characters standing alone right before `start` and right after `end`. */
