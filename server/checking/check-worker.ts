@@ -10,6 +10,7 @@ import { checkText } from "./check.ts";
 import { loadStockPhrases } from "../lists/checking.ts";
 import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
 import { MemoryArchiveLexicon, type ArchiveEntry } from "./typo/archive.ts";
+import { warmUpTypoCheck } from "./typo/index.ts";
 
 export type WorkerRequest =
   | { type: "init"; entries: DocEntry[]; archive: ArchiveEntry[] }
@@ -35,6 +36,8 @@ port.on("message", async (m: WorkerRequest) => {
       index.addFingerprinted(m.entries);
       for (const e of m.archive) archive.put(e);
       port.postMessage({ type: "ready" } satisfies WorkerReply);
+      // After "ready", so the pool opens at once; a check that arrives meanwhile waits its turn.
+      setImmediate(warmUpTypoCheck);
       return;
     case "put":
       index.addFingerprinted([m.entry]);

@@ -92,6 +92,11 @@ function archiveCounts(clause: string, i: number, sub: Substitution, archive?: A
   return { archiveWord: archive.documentFrequency(sub.word), archiveBefore: asWritten };
 }
 
+/** Build the dictionary tables and confusion indexes now (about a second), so the first check does not wait for them. */
+export function warmUpTypoCheck(): void {
+  checkTypos("年初部署的各项工作稳步推进。");
+}
+
 /** Typos (错别字 and 易混词): the office's list, then one-character substitutions the language evidence supports. */
 export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };

@@ -29,6 +29,21 @@ export interface ProtectOptions {
   quotes?: boolean;
 }
 
+function tagNames(line: string, offset: number, mask: Uint8Array): void {
+  let at = 0;
+  for (const { word, tag: pos } of tag(line, true)) {
+    const start = line.indexOf(word, at);
+    if (start < 0) continue;
+    at = start + word.length;
+    if (NAME_TAG.test(pos) && word.length > 1) mask.fill(1, offset + start, offset + at);
+    // A three-character word jieba had to guess (not in its dictionary) that starts with a surname:
+    // the shape of a full name. Guessed pairs (王上 for 网上) are far more often typos than names.
+    else if (pos === "x" && word.length === 3 && SURNAMES.has(word[0]) && !hasWord(word) && /^\p{Script=Han}+$/u.test(word) && !PLACE_OR_UNIT_END.test(word)) {
+      mask.fill(1, offset + start, offset + at);
+    }
+  }
+}
+
 /** mask[i] = 1 where the character at i may not be changed. */
 export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Array {
   const mask = new Uint8Array(text.length);
@@ -40,15 +55,12 @@ export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Arr
     for (const m of text.matchAll(QUOTED)) mask.fill(1, m.index, m.index + m[0].length);
   }
   if (opts.names !== false) {
-    let at = 0;
-    for (const { word, tag: pos } of tag(text, true)) {
-      const start = text.indexOf(word, at);
-      if (start < 0) continue;
-      at = start + word.length;
-      if (NAME_TAG.test(pos) && word.length > 1) mask.fill(1, start, at);
-      // A three-character word jieba had to guess (not in its dictionary) that starts with a surname:
-      // the shape of a full name. Guessed pairs (王上 for 网上) are far more often typos than names.
-      else if (pos === "x" && word.length === 3 && SURNAMES.has(word[0]) && !hasWord(word) && /^\p{Script=Han}+$/u.test(word) && !PLACE_OR_UNIT_END.test(word)) mask.fill(1, start, at);
+    // Line by line: each native call stays short, so a worker that must stop can stop between lines.
+    for (let from = 0; from < text.length; ) {
+      let to = text.indexOf("\n", from);
+      if (to < 0) to = text.length;
+      if (to > from) tagNames(text.slice(from, to), from, mask);
+      from = to + 1;
     }
   }
   if (opts.suffixes !== false) {
