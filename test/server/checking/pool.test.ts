@@ -97,7 +97,8 @@ describe("check worker pool", () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(504);
     expect((err as AppError).message).toMatch(/检查超过/);
-    await new Promise((r) => setTimeout(r, 100));
+    // A worker holding the typo check's dictionary tables takes a moment to tear down: wait for the replacement.
+    for (let i = 0; i < 150 && pool.workers.filter((w) => before.includes(w)).length > 1; i++) await new Promise((r) => setTimeout(r, 20));
     expect(pool.workers.filter((w) => before.includes(w))).toHaveLength(1);
     const ok = await pool.check(copyOf(0));
     expect(ok.findings.some((f) => f.kind === "reuse")).toBe(true);
