@@ -9,9 +9,9 @@ import { hasWord, tag } from "../../text/segment.ts";
 // jieba's part-of-speech tags for names: person (nr, nrfg, nrt), place (ns), unit (nt), other proper (nz).
 const NAME_TAG = /^n[rstz]/;
 
-// The characters before these are a place name (王家庄村, 长辛店镇, 城关街道). Units (X局, X院) are
-// left to the tagger: the characters before 局 or 院 are as often a misspelt common word (公按厅).
-const NAME_SUFFIX = /(?:街道|社区|嘎查|苏木|[县镇乡村旗盟屯寨])/g;
+// The characters before these are a place or unit name (王家庄村, 长辛店镇, 城关街道, 医保局, 卫健委).
+// Other unit endings (厅, 办, 所) are left to the tagger: before them stands as often a misspelt common word.
+const NAME_SUFFIX = /(?:街道|社区|嘎查|苏木|[县镇乡村旗盟屯寨局委院])/g;
 const NAME_BEFORE_SUFFIX = 2;
 
 // Quoted names: “雪亮工程”, 《反有组织犯罪法》. A quote that does not close soon protects nothing.
