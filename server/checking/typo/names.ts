@@ -14,6 +14,12 @@ const NAME_TAG = /^n[rstz]/;
 const NAME_SUFFIX = /(?:街道|社区|嘎查|苏木|[县镇乡村旗盟屯寨局委院])/g;
 const NAME_BEFORE_SUFFIX = 2;
 
+/**
+ * mask value of a character protected only by the name-ending patterns: the statistical rule leaves it
+ * alone, the office's list does not (检查院 is wrong in any unit's name).
+ */
+export const BY_SUFFIX = 2;
+
 // Quoted names: “雪亮工程”, 《反有组织犯罪法》. A quote that does not close soon protects nothing.
 const QUOTED = /“[^“”\n]{1,40}”|‘[^‘’\n]{1,40}’|《[^《》\n]{1,60}》|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|〈[^〈〉\n]{1,40}〉/g;
 
@@ -44,7 +50,7 @@ function tagNames(line: string, offset: number, mask: Uint8Array): void {
   }
 }
 
-/** mask[i] = 1 where the character at i may not be changed. */
+/** mask[i] ≠ 0 where the statistical rule may not change the character at i (1: nor the list, see BY_SUFFIX). */
 export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Array {
   const mask = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -64,7 +70,12 @@ export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Arr
     }
   }
   if (opts.suffixes !== false) {
-    for (const m of text.matchAll(NAME_SUFFIX)) mask.fill(1, Math.max(0, m.index - NAME_BEFORE_SUFFIX), m.index);
+    const mark = (i: number) => {
+      if (mask[i] === 0) mask[i] = BY_SUFFIX;
+    };
+    for (const m of text.matchAll(NAME_SUFFIX)) for (let i = Math.max(0, m.index - NAME_BEFORE_SUFFIX); i < m.index; i++) mark(i);
+    // A unit's ending after its name stays too (资规局 is not 资规矩).
+    for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院]/gu)) mark(m.index);
   }
   return mask;
 }

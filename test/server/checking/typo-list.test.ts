@@ -44,6 +44,10 @@ describe("the office's list of misspellings", () => {
     expect(f.message).toContain("部署");
   });
 
+  it("corrects a listed misspelling inside a unit's name", () => {
+    expect(checkTypos("依法移送区人民检查院审查起诉。").map((f) => `${f.text}→${f.suggestion}`)).toEqual(["检查院→检察院"]);
+  });
+
   it("never changes a quoted name", () => {
     expect(checkTypos("开展“布署行动”。")).toEqual([]);
   });

@@ -86,6 +86,13 @@ describe("precision guards (each test fails when its guard is removed)", () => {
     expect(typos(text, { guards: { names: false } })).toEqual(["庄→康"]);
   });
 
+  it("never changes a unit's name, nor its ending", () => {
+    expect(typos("会同区交运局开展联合检查。")).toEqual([]);
+    expect(typos("会同区交运局开展联合检查。", { guards: { names: false } })).toEqual(["运→通"]);
+    expect(typos("会同区资规局开展联合检查。")).toEqual([]);
+    expect(typos("会同区资规局开展联合检查。", { guards: { names: false } })).toEqual(["局→矩"]);
+  });
+
   it("never changes a quoted initiative name", () => {
     const text = "全面打造“智汇政法”品牌。";
     expect(typos(text)).toEqual([]);
