@@ -9,7 +9,7 @@ import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoGuards } 
 
 /** What the typo check may know beyond the text. */
 export interface TypoContext {
-  /** The office's archive (word and pair document frequencies); the check works without one. */
+  /** The office's archive (in how many documents a stretch occurs); the check works without one. */
   archive?: ArchiveLexicon;
   /** The misspelling list; default: the built-in one extended by `<dataDir>/typos.json`. */
   list?: TypoList;
@@ -21,7 +21,7 @@ export interface TypoContext {
 export interface TypoCandidate extends Substitution {
   /** Offset of the character in the checked text. */
   offset: number;
-  /** Context around the position, for messages and calibration. */
+  /** Archive documents that use the new word, and the most that use the text as written around the position. */
   archiveWord: number;
   archiveBefore: number;
   /** The characters before and after the position ("" at a clause's edge). */
