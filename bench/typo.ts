@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { MemoryArchiveLexicon } from "../server/checking/typo/archive.ts";
 import { checkTypos, type TypoContext } from "../server/checking/typo/index.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -1,8 +1,7 @@
-import type { CorpusStore } from "../store/types.ts";
 import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
 import { loadRegistry, type Registry } from "../lists/registry.ts";
-import { openReuseIndex } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
+import { checkConsistency } from "./rules/consistency.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
@@ -10,24 +9,21 @@ import { checkPlaceholder } from "./rules/placeholder.ts";
 import { checkPunctuation } from "./rules/punctuation.ts";
 import { checkRepetition } from "./rules/repetition.ts";
 import type { RuleContext } from "./rules/types.ts";
-import { MemoryArchiveLexicon, type ArchiveLexicon } from "./typo/archive.ts";
+import type { ArchiveLexicon } from "./typo/archive.ts";
 import { checkTypos, type TypoContext } from "./typo/index.ts";
 import { normalise } from "../text/normalise.ts";
 import { periodEndFromText, reportYear } from "../text/report.ts";
 import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
-import { silentLogger } from "../log.ts";
 
 export interface CheckOptions {
   /** Report year; else from the title, else the current year. */
   year?: number;
   reuse?: ReuseIndex;
-  /** Used only when no reuse index is given: an in-memory one is built from the store for this call. */
-  store?: CorpusStore;
   excludeDocIds?: string[];
   /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
   dataDir?: string;
   registry?: Registry;
-  /** Word use across the archive, for the typo check; built from `store` for this call when absent. */
+  /** Word use across the archive, for the typo check (without one the check runs on the dictionary alone). */
   archive?: ArchiveLexicon;
 }
 
@@ -45,6 +41,7 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
     ...checkNumberForm(text, ctx),
     ...checkNumbering(text, ctx),
     ...checkArithmetic(text, ctx),
+    ...checkConsistency(text, ctx),
     ...checkRepetition(text, ctx, stockPhrases),
     ...checkTypos(text, typo),
   ];
@@ -56,21 +53,11 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const year = reportYear(text, opts.year);
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
-  let archive = opts.archive;
-  if (!archive && opts.store) {
-    const temp = new MemoryArchiveLexicon();
-    await temp.reconcile(opts.store);
-    archive = temp;
-  }
+  const archive = opts.archive;
   const ctx = { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) };
   const findings = checkRules(text, ctx, stock, { archive, dataDir: opts.dataDir });
 
-  let reuse = opts.reuse;
-  if (!reuse && opts.store) {
-    const temp = await openReuseIndex({ dataDir: null, logger: silentLogger });
-    await temp.reconcile(opts.store);
-    reuse = temp;
-  }
+  const reuse = opts.reuse;
   if (reuse?.match) {
     const m = reuse.match(text, { excludeDocIds: opts.excludeDocIds });
     findings.push(...m.reuse, ...m.stale);

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { ingestPaths } from "../corpus/ingest.ts";
 import type { CliContext } from "./context.ts";
 import { createProgressBar, summarizeOutcomes } from "./progress.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { withCliRuntime } from "./store-cli.ts";
 
 /** `zongjie ingest <路径…> [--json]`: import reports; exit 1 when any file was not imported. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -18,21 +18,14 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stderr.write("用法：zongjie ingest <文件或文件夹…> [--json]\n例如：npx zongjie ingest corpus\n");
     return 2;
   }
-  let rt;
-  try {
-    rt = await cliRuntime(ctx);
-  } catch (e) {
-    return reportError(ctx, e);
-  }
-  const bar = ctx.isTTY && !values.json ? createProgressBar(ctx.stderr) : null;
-  const started = Date.now();
-  try {
+  return withCliRuntime(ctx, async (rt) => {
+    const bar = ctx.isTTY && !values.json ? createProgressBar(ctx.stderr) : null;
+    const started = Date.now();
     const outcomes = await ingestPaths(
       { store: rt.store, hooks: rt.hooks, maxBytes: rt.config.maxUploadBytes, logger: rt.logger },
       positionals,
       (p) => bar?.update(p),
-    );
-    bar?.done();
+    ).finally(() => bar?.done());
     if (values.json) {
       ctx.stdout.write(JSON.stringify(outcomes, null, 2) + "\n");
     } else {
@@ -45,12 +38,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`导入完成：${summarizeOutcomes(outcomes)}（${secs} 秒）。范文库现有 ${info.documents} 篇、${info.chunks} 个段落。\n`);
     }
     return outcomes.some((o) => o.status === "rejected") ? 1 : 0;
-  } catch (e) {
-    bar?.done();
-    return reportError(ctx, e);
-  } finally {
-    await rt.close();
-  }
+  });
 }
 
 function label(s: "added" | "replaced" | "unchanged"): string {

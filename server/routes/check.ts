@@ -7,7 +7,7 @@ import type { AppDeps } from "../deps.ts";
 import { AppError, toAppError } from "../errors.ts";
 import { proofreadWithModel } from "../checking/model-pass.ts";
 import { limitBody, LIMITS } from "../middleware/limits.ts";
-import { validate } from "./validate.ts";
+import { validate, validateIfSent } from "./validate.ts";
 
 const MAX_CHARS = 200_000;
 const Year = z.coerce.number().int().min(1949).max(2100);
@@ -36,26 +36,24 @@ export function createCheckRoutes(deps: AppDeps) {
       : checkText(text, { year, reuse: deps.reuse, archive: deps.archive, excludeDocIds, dataDir: deps.config.dataDir });
   return new Hono().post(
     "/",
-    async (c, next) => {
-      // An uploaded file takes the multipart branch; everything else must be JSON (validated below).
-      if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) return next();
-      const parsed = CheckFormSchema.safeParse(await c.req.parseBody());
-      if (!parsed.success) {
-        throw new AppError("bad_request:invalid_input", `请求参数无效：${parsed.error.issues.map((i) => `${i.path.join(".") || "form"}: ${i.message}`).join("；")}`);
-      }
-      const { file, year } = parsed.data;
-      if (file.size > deps.config.maxUploadBytes) {
-        throw new AppError("too_large:file", `文件《${file.name}》超过上传上限 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
-      }
-      const read = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
-      const text = read.text.slice(0, MAX_CHARS);
-      const result = await run(text, year);
-      // Offsets refer to this text, so the editor gets it back with the findings.
-      return c.json({ ...result, text, format: read.format });
-    },
-    validate("json", CheckBodySchema),
+    validateIfSent("form", CheckFormSchema),
+    validateIfSent("json", CheckBodySchema),
     async (c) => {
-      const { text, year, excludeDocIds } = c.req.valid("json");
+      const form = c.req.valid("form");
+      if (form) {
+        const { file, year } = form;
+        if (file.size > deps.config.maxUploadBytes) {
+          throw new AppError("too_large:file", `文件《${file.name}》超过上传上限 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+        }
+        const read = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+        const text = read.text.slice(0, MAX_CHARS);
+        const result = await run(text, year);
+        // Offsets refer to this text, so the editor gets it back with the findings.
+        return c.json({ ...result, text, format: read.format });
+      }
+      const body = c.req.valid("json");
+      if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请发送 JSON（text 为待检查文字），或上传文件（字段名 file）");
+      const { text, year, excludeDocIds } = body;
       return c.json(await run(text, year, excludeDocIds));
     },
   )

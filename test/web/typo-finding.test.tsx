@@ -7,15 +7,14 @@ import { applyCheckEdit } from "../../web/app/check-edits.ts";
 import type { DraftText } from "../../web/features/checking/api/check.ts";
 import { Checker } from "../../web/features/checking/components/Checker.tsx";
 import { draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
-import { fakeFetch, sampleDraft, sampleOutline, section } from "./fixtures.ts";
+import { fakeFetch, sampleDraft, section } from "./fixtures.ts";
 
 const BODY = "切实维护社会稳订，确保大局平安。";
 
 function draftWithTypo(): Draft {
   return sampleDraft({
     title: "某区委政法委2025年工作总结",
-    outline: sampleOutline(),
-    sections: [section("opening", "2025年，全区政法工作稳步推进。"), section("w1", BODY, { heading: "（一）平安建设" })],
+    sections: [section("opening", "2025年，全区政法工作稳步推进。"), section("w1", BODY, { heading: "平安建设" })],
   });
 }
 
@@ -24,8 +23,8 @@ let latest: DraftState | null = null;
 function Harness() {
   const [state, dispatch] = useReducer(draftReducer, undefined, () => draftReducer(initialDraftState, { type: "load", draft: draftWithTypo(), savedId: "d1", version: 1 }));
   latest = state;
-  const plain: DraftText = { ...draftPlainText(state.draft!.title, state.sections), year: 2025 };
-  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdit(e, dispatch, () => undefined)} />;
+  const plain: DraftText = { ...draftPlainText(state.draft!.title, state.draft!.sections), year: 2025 };
+  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdit(e, dispatch)} />;
 }
 
 afterEach(() => {
@@ -48,6 +47,6 @@ describe("a typo finding in the editor", () => {
     expect(item.querySelector(".kind")!.textContent).toBe("错别字");
     expect(item.textContent).toContain("采用建议：“定”");
     fireEvent.click(item.querySelector("button.small")!);
-    expect(latest!.sections.find((s) => s.id === "w1")!.text).toBe("切实维护社会稳定，确保大局平安。");
+    expect(latest!.draft!.sections.find((s) => s.id === "w1")!.text).toBe("切实维护社会稳定，确保大局平安。");
   });
 });

@@ -47,9 +47,16 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   const counters = [0, 0, 0, 0, 0];
   let depth = 0; // deepest level seen under the current chain; 0 before any heading
   let enumNext = 0; // next expected 一是 ordinal in the current paragraph run; 0 = no run
+  // A 一是 not yet followed by 二是: reported when a heading, a new 一是 or the end comes first.
+  let lone: { start: number; end: number } | null = null;
+  const closeRun = () => {
+    if (lone) out.push(finding(text, "numbering", "warning", lone.start, lone.end, "只有“一是”而没有“二是”：只有一项时不用“一是”，否则补全后续各项"));
+    lone = null;
+  };
   for (const line of lineSpans(text)) {
     const mk = parseMarker(line.text, line.start);
     if (mk) {
+      closeRun();
       enumNext = 0;
       if (mk.wrongTail === "、" && mk.level === 3) {
         out.push(finding(text, "numbering", "error", mk.start, mk.end, `三级序号应写作“${mk.ordinal}.”，不用顿号`, `${mk.ordinal}.`));
@@ -79,9 +86,12 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       const start = line.start + m.index + m[1].length;
       const end = start + m[2].length + 1;
       if (n === 1) {
+        closeRun();
+        lone = { start, end };
         enumNext = 2;
         continue;
       }
+      lone = null;
       const expected = enumNext === 0 ? 1 : enumNext;
       if (n !== expected) {
         out.push(finding(text, "numbering", "error", start, end,
@@ -91,5 +101,6 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       enumNext = n + 1;
     }
   }
-  return out;
+  closeRun();
+  return out.sort((a, b) => a.start - b.start);
 }

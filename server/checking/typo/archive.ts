@@ -1,5 +1,3 @@
-import type { CorpusStore } from "../../store/types.ts";
-
 /**
  * The office's archive as a domain language model: in how many documents a stretch of text occurs.
  * What the archive writes in two or more documents is the office's own usage (涉法涉诉, 网格, a
@@ -103,24 +101,12 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
     return () => this.listeners.delete(listener);
   }
 
-  /** Make the table agree with the store: every stored document's chunks, nothing else. */
-  async reconcile(store: CorpusStore): Promise<{ added: number; removed: number }> {
-    const docs = await store.listDocuments();
-    const ids = new Set(docs.map((d) => d.id));
-    let removed = 0;
-    let added = 0;
-    for (const id of [...this.byDoc.keys()]) {
-      if (!ids.has(id)) {
-        this.removeDocument(id);
-        removed++;
-      }
-    }
-    for (const d of docs) {
-      if (this.byDoc.has(d.id)) continue;
-      const chunks = await store.getChunks(d.id);
-      this.addDocument(d.id, chunks.map((c) => c.text).join("\n"));
-      added++;
-    }
-    return { added, removed };
+  /** The documents it holds (reconciled with the store by server/reuse-sync.ts). */
+  documentIds(): string[] {
+    return [...this.byDoc.keys()];
+  }
+
+  has(id: string): boolean {
+    return this.byDoc.has(id);
   }
 }

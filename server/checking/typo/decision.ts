@@ -1,6 +1,18 @@
 import type { Lexicon } from "./lexicon.ts";
-import { FUNCTION_WORD_FREQ } from "./scoring.ts";
-import type { TypoCandidate } from "./index.ts";
+import { FUNCTION_WORD_FREQ, type Substitution } from "./scoring.ts";
+
+/** A substitution with what the decision weighs besides it: the archive, the neighbours, the document's own usage. */
+export interface TypoCandidate extends Substitution {
+  /** Offset of the character in the checked text. */
+  offset: number;
+  /** Archive documents that use the new word, and the most that use the text as written around the position. */
+  archiveWord: number;
+  archiveBefore: number;
+  /** The characters before and after the position ("" at a clause's edge). */
+  neighbours: [string, string];
+  /** How often the checked text writes the stretch through the position as it stands. */
+  repeats: number;
+}
 
 /**
  * When a substitution is reported: a logistic model over the evidence of one substitution,

@@ -5,7 +5,9 @@ import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
 import { checkTypoList, loadTypoList, type TypoList } from "./list-rule.ts";
 import { protectedMask } from "./names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
-import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoGuards } from "./decision.ts";
+import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
+
+export type { TypoCandidate } from "./decision.ts";
 
 /** What the typo check may know beyond the text. */
 export interface TypoContext {
@@ -16,18 +18,6 @@ export interface TypoContext {
   dataDir?: string | null;
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;
-}
-
-export interface TypoCandidate extends Substitution {
-  /** Offset of the character in the checked text. */
-  offset: number;
-  /** Archive documents that use the new word, and the most that use the text as written around the position. */
-  archiveWord: number;
-  archiveBefore: number;
-  /** The characters before and after the position ("" at a clause's edge). */
-  neighbours: [string, string];
-  /** How often the checked text writes the stretch through the position as it stands. */
-  repeats: number;
 }
 
 // Positions inside a word at least this frequent are not examined: a typo seldom lands inside a

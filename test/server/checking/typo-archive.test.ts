@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { archiveTerms, MemoryArchiveLexicon, type ArchiveChange } from "../../../server/checking/typo/archive.ts";
+import { reconcileArchiveLexicon } from "../../../server/reuse-sync.ts";
 import type { CorpusStore } from "../../../server/store/types.ts";
 
 describe("the archive lexicon", () => {
@@ -55,8 +56,8 @@ describe("the archive lexicon", () => {
     } as unknown as CorpusStore;
     const a = new MemoryArchiveLexicon();
     a.addDocument("gone", "文艺汇演");
-    expect(await a.reconcile(store)).toEqual({ added: 2, removed: 1 });
+    expect(await reconcileArchiveLexicon(a, store)).toEqual({ added: 2, removed: 1 });
     expect(a.documentFrequency("文艺汇演")).toBe(2);
-    expect(await a.reconcile(store)).toEqual({ added: 0, removed: 0 });
+    expect(await reconcileArchiveLexicon(a, store)).toEqual({ added: 0, removed: 0 });
   });
 });

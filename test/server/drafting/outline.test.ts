@@ -44,7 +44,7 @@ describe("outline", () => {
     const edited = { ...outline, sections: [outline.sections[0], outline.sections[1], ...kept, ...outline.sections.filter((s) => s.level !== 2).slice(2)] };
     expect(checkOutline(edited, facts)).toEqual([]);
     const draft = await generateDraft({ ...input, outline: edited, options: { engine: "offline" } }, { model: null, prompts, logger: silentLogger }, () => {});
-    const headings = draft.sections.filter((s) => s.level === 2).map((s) => s.heading);
+    const headings = headingLabels(draft.sections).filter((_, i) => draft.sections[i].level === 2);
     expect(headings[0]).toBe("（一）深入践行新时代“枫桥经验”");
     expect(draft.sections.find((s) => s.heading.includes("枫桥"))!.text).toContain("培训5期");
     expect(draft.warnings.filter((w) => w.code === "invented_figure" || w.code === "uncovered_fact")).toEqual([]);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import type { PreparedReport } from "../../../server/corpus/types.ts";
-import { storeDeps } from "../store/deps.ts";
+import { storeDeps } from "../../helpers/deps.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
 const sample = (name: string) => new File([readFileSync(path.join(CORPUS, name))], name, { type: "text/plain" });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { ingestPaths } from "../../../server/corpus/ingest.ts";
 import type { Passage } from "../../../server/store/types.ts";
-import { storeDeps } from "../store/deps.ts";
+import { storeDeps } from "../../helpers/deps.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
 let env: Awaited<ReturnType<typeof storeDeps>>;

@@ -1,5 +1,4 @@
 import type { Outline, OutlineSection } from "../../../server/drafting/types.ts";
-import { headingLabels } from "../../../server/text/headings.ts";
 
 /** Can the section at `index` move one place in `dir` (only among adjacent （一） sections of one part)? */
 export function canMove(outline: Outline, index: number, dir: -1 | 1): boolean {
@@ -20,20 +19,6 @@ export function moveSection(outline: Outline, id: string, dir: -1 | 1): Outline 
 /** Rename a section's heading (without its numbering marker, which is derived). */
 export function renameSection(outline: Outline, id: string, heading: string): Outline {
   return { ...outline, sections: outline.sections.map((s) => (s.id === id ? { ...s, heading } : s)) };
-}
-
-/**
- * Carry a numbered heading as the draft shows it ("（一）…") back to the outline, whose headings hold
- * no marker. When the marker is not the one the outline derives, the outline is left alone.
- */
-export function relabelSection(outline: Outline, id: string, label: string): Outline {
-  const i = outline.sections.findIndex((x) => x.id === id);
-  if (i < 0) return outline;
-  const s = outline.sections[i];
-  const shown = headingLabels(outline.sections)[i];
-  const marker = shown.slice(0, shown.length - s.heading.length);
-  if (!label.startsWith(marker)) return outline;
-  return renameSection(outline, id, label.slice(marker.length));
 }
 
 /** Drop a section; its facts go with it (the UI says so before dropping one that holds facts). */

@@ -1,5 +1,5 @@
 import { FINDING_KIND_LABELS, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
-import { apiJson, client } from "../../../lib/api.ts";
+import { client } from "../../../lib/api.ts";
 import { readSse } from "../../../lib/sse.ts";
 
 /** POST /api/check with text. */
@@ -9,11 +9,9 @@ export async function checkText(text: string, year?: number): Promise<CheckResul
 }
 
 /** POST /api/check with an uploaded document; the answer carries the text the offsets refer to. */
-export function checkFile(file: File, year?: number): Promise<CheckResult & { text?: string }> {
-  const form = new FormData();
-  form.append("file", file);
-  if (year) form.append("year", String(year));
-  return apiJson("/api/check", { method: "POST", body: form });
+export async function checkFile(file: File, year?: number): Promise<CheckResult & { text?: string }> {
+  const res = await client.api.check.$post({ form: year ? { file, year: String(year) } : { file } });
+  return res.json();
 }
 
 /** What the model pass streams: progress per chunk (with that chunk's verified findings), warnings, the end. */

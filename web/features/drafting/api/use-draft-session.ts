@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { Draft, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
-import { currentDraft, draftReducer, initialDraftState } from "../draft-state.ts";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { Draft, DraftEvent, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
+import type { SectionProposal } from "../components/SectionCard.tsx";
+import { currentDraft, currentOutline, draftReducer, initialDraftState } from "../draft-state.ts";
 import { parseFacts, parseFactsFile, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
 
 const LOCAL_KEY = "zongjie.session";
@@ -8,6 +9,7 @@ const LOCAL_KEY = "zongjie.session";
 interface LocalSession {
   factsText: string;
   input: DraftInput | null;
+  /** The plan: an outline proposed from the facts that no draft has been written from yet. */
   outline: Outline | null;
   outlineFacts: Fact[];
 }
@@ -29,25 +31,39 @@ function message(e: unknown): string {
 /**
  * The writing session: facts text, proposed outline and the draft being generated or edited.
  * Facts and outline are kept in localStorage so a reload loses nothing before the first save.
+ * Once a draft is written from an outline, the draft holds it: the outline shown and edited is the
+ * draft's own, until the writer proposes a new one from the facts.
  */
 export function useDraftSession() {
   const initial = useRef(loadLocal()).current;
   const [factsText, setFactsText] = useState(initial.factsText);
   const [input, setInput] = useState<DraftInput | null>(initial.input);
-  const [outline, setOutline] = useState<Outline | null>(initial.outline);
-  const [outlineFacts, setOutlineFacts] = useState<Fact[]>(initial.outlineFacts);
+  const [plan, setPlan] = useState<Outline | null>(initial.outline);
+  const [planFacts, setPlanFacts] = useState<Fact[]>(initial.outlineFacts);
   const [busy, setBusy] = useState<"" | "outline" | "parse" | string>("");
   const [error, setError] = useState<string | null>(null);
+  // Regenerated sections held back because they changed a fact's claim: the writer keeps either.
+  const [proposals, setProposals] = useState<Record<string, SectionProposal>>({});
   const [state, dispatch] = useReducer(draftReducer, initialDraftState);
   const abortRef = useRef<AbortController | null>(null);
 
   useEffect(() => {
     try {
-      localStorage.setItem(LOCAL_KEY, JSON.stringify({ factsText, input, outline, outlineFacts } satisfies LocalSession));
+      localStorage.setItem(LOCAL_KEY, JSON.stringify({ factsText, input, outline: plan, outlineFacts: planFacts } satisfies LocalSession));
     } catch {
       /* storage full or disabled: the server copy still holds the draft */
     }
-  }, [factsText, input, outline, outlineFacts]);
+  }, [factsText, input, plan, planFacts]);
+
+  const draftOutline = useMemo(() => currentOutline(state), [state.draft]);
+  const outline = plan ?? draftOutline;
+  const outlineFacts = plan ? planFacts : (state.draft?.facts ?? []);
+
+  /** An edit in the outline editor: to the plan while there is one, else to the draft itself. */
+  const setOutline = useCallback((o: Outline) => {
+    if (plan) setPlan(o);
+    else dispatch({ type: "outline", outline: o });
+  }, [plan]);
 
   /** Facts text → parsed input → proposed outline. */
   const makeOutline = useCallback(async () => {
@@ -57,8 +73,8 @@ export function useDraftSession() {
       const parsed = await parseFacts(factsText);
       const r = await proposeOutline(parsed);
       setInput(parsed);
-      setOutline(r.outline);
-      setOutlineFacts(r.facts);
+      setPlan(r.outline);
+      setPlanFacts(r.facts);
     } catch (e) {
       setError(message(e));
     } finally {
@@ -101,7 +117,7 @@ export function useDraftSession() {
     }
     // Locked sections keep their text: the server is told which, and the reducer never overwrites them.
     const locked: Record<string, string> = {};
-    for (const s of state.sections) if (s.locked) locked[s.id] = s.text;
+    for (const s of state.draft?.sections ?? []) if (s.locked) locked[s.id] = s.text;
     if (useOutline) {
       useOutline = { ...useOutline, sections: useOutline.sections.map((s) => (s.id in locked ? { ...s, locked: true } : s)) };
     }
@@ -109,14 +125,23 @@ export function useDraftSession() {
     const ac = new AbortController();
     abortRef.current = ac;
     dispatch({ type: "start" });
+    setProposals({});
     try {
-      await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, (event) => dispatch({ type: "event", event }), ac.signal);
+      const onEvent = (event: DraftEvent) => {
+        // From here on the draft holds the outline: the plan it was written from is done with.
+        if (event.event === "outline") {
+          setPlan(null);
+          setPlanFacts([]);
+        }
+        dispatch({ type: "event", event });
+      };
+      await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
       dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
     } catch (e) {
       if (ac.signal.aborted) dispatch({ type: "stream-ended", message: "已停止生成；已写好的部分保留在页面上。" });
       else dispatch({ type: "stream-failed", message: message(e) });
     }
-  }, [factsText, input, outline, state.sections]);
+  }, [factsText, input, outline, state.draft]);
 
   const cancel = useCallback(() => abortRef.current?.abort(), []);
 
@@ -129,7 +154,8 @@ export function useDraftSession() {
     setError(null);
     try {
       const r = await regenerateSection(d, sectionId);
-      dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
+      if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
+      else dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
     } catch (e) {
       setError(message(e));
     } finally {
@@ -137,21 +163,30 @@ export function useDraftSession() {
     }
   }, [state]);
 
+  const settleProposal = useCallback((sectionId: string, keep: boolean) => {
+    const p = proposals[sectionId];
+    if (!p) return;
+    if (keep) dispatch({ type: "replace-section", section: p.section, warnings: p.warnings });
+    setProposals(({ [sectionId]: _, ...rest }) => rest);
+  }, [proposals]);
+
   /** Show a draft; `dirty` when it holds edits the server has not seen yet (a restored local copy). */
   const loadDraft = useCallback((draft: Draft, savedId: string | null, version: number | null, dirty = false) => {
     abortRef.current?.abort();
     dispatch({ type: "load", draft, savedId, version, dirty });
-    setOutline(draft.outline);
-    setOutlineFacts(draft.facts);
+    setProposals({});
+    setPlan(null);
+    setPlanFacts([]);
   }, []);
 
   const newSession = useCallback(() => {
     abortRef.current?.abort();
     dispatch({ type: "reset" });
+    setProposals({});
     setFactsText("");
     setInput(null);
-    setOutline(null);
-    setOutlineFacts([]);
+    setPlan(null);
+    setPlanFacts([]);
     setError(null);
   }, []);
 
@@ -178,6 +213,9 @@ export function useDraftSession() {
     generate,
     cancel,
     regenerate,
+    proposals,
+    keepProposal: (sectionId: string) => settleProposal(sectionId, true),
+    dropProposal: (sectionId: string) => settleProposal(sectionId, false),
     loadDraft,
     newSession,
   };

@@ -24,10 +24,11 @@ export function OutlineEditor({ outline, facts, onChange, onGenerate, generating
   const listRef = useRef<HTMLOListElement>(null);
   const headRef = useRef<HTMLElement>(null);
 
-  // A freshly proposed outline sits below the facts box: bring it into view once.
+  // A freshly proposed outline sits below the facts box: bring it into view once. Only on mount, as
+  // the outline of a written draft takes every edit of its title.
   useEffect(() => {
     headRef.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
-  }, [outline.title]);
+  }, []);
   const factById = new Map(facts.map((f) => [f.id, f]));
 
   const move = (id: string, dir: -1 | 1) => {
