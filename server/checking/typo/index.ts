@@ -26,6 +26,11 @@ const SKIP_INSIDE_WORD_FREQ = 200;
 
 const ARCHIVE_MODEL_MIN_DOCUMENTS = 3;
 
+/** The archive model expects the archive to know the office's words; a nearly empty one knows none. */
+function usesArchiveModel(ctx: TypoContext): boolean {
+  return (ctx.archive?.documents ?? 0) >= ARCHIVE_MODEL_MIN_DOCUMENTS;
+}
+
 /**
  * Every position's best one-character substitution (protected positions excluded), before the
  * decision. The list rule is separate.
@@ -35,6 +40,7 @@ export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8
   const sets = confusionSets(lex);
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   mask ??= protectedMask(text, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const archiveModel = usesArchiveModel(ctx);
   const out: TypoCandidate[] = [];
   for (const m of text.matchAll(/\p{Script=Han}{2,}/gu)) {
     const clause = m[0];
@@ -44,15 +50,17 @@ export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8
       for (let i = tok.start; i < tok.end; i++) {
         const offset = m.index + i;
         if (mask[offset]) continue;
-        const sub = bestSubstitution(scorer, i, lex, sets);
-        if (!sub) continue;
-        out.push({
+        const candidate = (sub: Substitution): TypoCandidate => ({
           ...sub,
           offset,
           neighbours: [clause[i - 1] ?? "", clause[i + 1] ?? ""],
-          repeats: Math.max(0, ...stretchesThrough(clause, i, sub).map((s) => occurrences(text, s))),
+          repeats: 0,
           ...archiveCounts(clause, i, sub, ctx.archive),
         });
+        // Of the characters that make a word here, the one the model finds likeliest.
+        const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidate(s), lex, archiveModel));
+        if (!sub) continue;
+        out.push({ ...candidate(sub), repeats: Math.max(0, ...stretchesThrough(clause, i, sub).map((s) => occurrences(text, s))) });
       }
     }
   }
@@ -96,8 +104,7 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
-  // The archive model expects the archive to know the office's words; a nearly empty one knows none.
-  const archiveModel = (ctx.archive?.documents ?? 0) >= ARCHIVE_MODEL_MIN_DOCUMENTS;
+  const archiveModel = usesArchiveModel(ctx);
   const accepted: Array<{ c: TypoCandidate; p: number; start: number; end: number }> = [];
   for (const c of typoCandidates(text, ctx, mask)) {
     if (listed[c.offset] || !acceptSubstitution(c, lex, guards, archiveModel)) continue;

@@ -194,8 +194,17 @@ export class ClauseScorer {
   }
 }
 
-/** The best substitution at `index` of the clause, or null when no confusable character makes a dictionary word there. */
-export function bestSubstitution(scorer: ClauseScorer, index: number, lex: Lexicon, sets: ConfusionSets): Substitution | null {
+/**
+ * The best substitution at `index` of the clause by `rank` (default: the gain), or null when no
+ * confusable character makes a dictionary word there.
+ */
+export function bestSubstitution(
+  scorer: ClauseScorer,
+  index: number,
+  lex: Lexicon,
+  sets: ConfusionSets,
+  rank: (s: Substitution) => number = (s) => s.gain,
+): Substitution | null {
   const clause = scorer.clause;
   const from = clause[index];
   const options = sets.get(from);
@@ -203,12 +212,13 @@ export function bestSubstitution(scorer: ClauseScorer, index: number, lex: Lexic
   const prev = index > 0 ? clause.charCodeAt(index - 1) : -1;
   const next = index + 1 < clause.length ? clause.charCodeAt(index + 1) : -1;
   let best: Substitution | null = null;
+  let bestRank = -Infinity;
   for (const o of options) {
     const c = o.ch.charCodeAt(0);
     // Any word through the position holds the new character next to one of its neighbours.
     if (!((prev >= 0 && lex.hasPair(prev, c)) || (next >= 0 && lex.hasPair(c, next)))) continue;
     const r = scorer.substitute(index, o.ch);
-    if (!r || r.gain <= 0 || (best && r.gain <= best.gain)) continue;
+    if (!r || r.gain <= 0) continue;
     const old = scorer.tokenAt(index);
     let cuts = 0;
     let singles = 0;
@@ -216,7 +226,7 @@ export function bestSubstitution(scorer: ClauseScorer, index: number, lex: Lexic
       if (t.end - t.start === 1) singles++;
       else if (t.start < r.start || t.end > r.end) cuts++;
     }
-    best = {
+    const sub: Substitution = {
       index,
       from,
       to: o.ch,
@@ -231,6 +241,11 @@ export function bestSubstitution(scorer: ClauseScorer, index: number, lex: Lexic
       singles,
       strays: scorer.strays(r.start, r.end, FUNCTION_WORD_FREQ),
     };
+    const value = rank(sub);
+    if (value > bestRank) {
+      best = sub;
+      bestRank = value;
+    }
   }
   return best;
 }
