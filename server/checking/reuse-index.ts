@@ -10,7 +10,7 @@ import { loadStockPhrases } from "../lists/checking.ts";
 import type { Finding, IndexedVersion, ReuseIndex } from "./types.ts";
 
 export { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
-export { SPECIFIC_ERROR, SPECIFIC_ERROR_WITH_FIGURE, SPECIFIC_MIN, STOCK_SHOW_MIN } from "./reuse-match.ts";
+export { SPECIFIC_ERROR, SPECIFIC_ERROR_WITH_FIGURE, SPECIFIC_MIN } from "./reuse-match.ts";
 
 /** One change to the index, as told to subscribers. */
 export type ReuseChange = { put: DocEntry; drop?: undefined } | { drop: string; put?: undefined };

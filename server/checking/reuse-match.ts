@@ -16,12 +16,12 @@ import type { Finding } from "./types.ts";
  *   stock-phrases.txt. With 5 samples, 2 documents is "several"; for larger archives the bar rises with
  *   the archive (1% of documents, at least 2) so that two reports of the same office do not turn their
  *   shared specific content into stock.
- * - a stock run is shown (as info) from 12 characters, so short set phrases do not flood the list.
+ * - a stock run is never reported (it is what the genre expects); it only keeps a specific run from
+ *   growing through it.
  */
 export const SPECIFIC_MIN = 13;
 export const SPECIFIC_ERROR = 30;
 export const SPECIFIC_ERROR_WITH_FIGURE = 20;
-export const STOCK_SHOW_MIN = 12;
 const MAX_POSTINGS_PER_GRAM = 64;
 
 export const stockMinDf = (documents: number) => Math.max(2, Math.ceil(documents * 0.01));
@@ -63,7 +63,6 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
   }
 
   const stockGram = new Uint8Array(n);
-  const stockSrc = new Int32Array(n).fill(-1); // posting index of one source for a stock gram
   const matches: Array<{ qi: number; slot: number; si: number }> = [];
   for (let i = 0; i < n; i++) {
     const u = search(b.uniq, hs[i]);
@@ -71,20 +70,17 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
     const lo = b.offs[u];
     const hi = b.offs[u + 1];
     let df = b.df[u];
-    let first = -1;
     if (excluded.size > 0) {
       df = 0;
       for (let j = lo; j < hi; j++) {
         if (excluded.has(b.doc[j])) continue;
-        if (first < 0) first = j;
         if (j === lo || b.doc[j] !== b.doc[j - 1]) df++;
         if (df >= minDf && hi - lo > MAX_POSTINGS_PER_GRAM) break;
       }
-    } else first = lo;
+    }
     if (df === 0) continue;
     if (df >= minDf || white[i]) {
       stockGram[i] = 1;
-      stockSrc[i] = first;
       continue;
     }
     let taken = 0;
@@ -196,39 +192,7 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
     });
   }
 
-  // Stock runs: stock grams no more than w apart, not already covered by a specific run.
-  for (let i = 0; i < n; ) {
-    if (!stockGram[i]) {
-      i++;
-      continue;
-    }
-    let j = i;
-    for (let g = j + 1; g < n && g <= j + W; g++) if (stockGram[g]) j = g;
-    while (true) {
-      let next = -1;
-      for (let g = j + 1; g < n && g <= j + W; g++) if (stockGram[g]) next = g;
-      if (next < 0) break;
-      j = next;
-    }
-    const post = stockSrc[i];
-    const slot = b.doc[post];
-    // The source is one document's copy around the first gram; the stretch may span several sources.
-    const x = extend(slot, i, i, b.pos[post], b.pos[post]);
-    x.q0 = Math.min(x.q0, i);
-    x.qe = Math.max(x.qe, j + K);
-    const len = x.qe - x.q0;
-    let covered = 0;
-    for (let c = x.q0; c < x.qe; c++) covered += specificCover[c];
-    if (len >= STOCK_SHOW_MIN && covered < len / 2) {
-      const start = norm.map[x.q0];
-      const end = norm.map[x.qe - 1] + 1;
-      const src = sourceSpan(docs[slot]!, x.s0, x.se);
-      reuse.push({
-        kind: "reuse", severity: "info", start, end, text: text.slice(start, end), stock: true, source: src,
-        message: "常用规范表述（多篇范文共有），可保留",
-      });
-    }
-    i = j + 1;
-  }
+  // Stock runs (stock grams no more than w apart) are not reported: a standard formulation shared by
+  // many reports is what the genre expects, and a note telling the writer to keep it is noise.
   return { reuse, norm, stockChar };
 }

@@ -54,6 +54,8 @@ export const SourceRefSchema = z.object({
   start: z.number().int(),
   end: z.number().int(),
   score: z.number(),
+  /** Added by the writer from the search page, not found by drafting: kept when the section is written again. */
+  attached: z.boolean().optional(),
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 

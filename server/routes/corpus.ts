@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { ingestBuffer, removeDocument } from "../corpus/ingest.ts";
+import { LevelSchema } from "../corpus/types.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import type { IngestOutcome } from "../store/types.ts";
+import type { DocumentSummary, IngestOutcome } from "../store/types.ts";
 import { validate } from "./validate.ts";
 
 const IdParam = z.object({ id: z.string().min(1).max(200) });
@@ -15,6 +16,55 @@ const UploadForm = z.object({
   }),
 });
 
+const ListQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  sort: z.enum(["title", "year", "-year", "ingestedAt"]).default("title"),
+  year: z.coerce.number().int().min(1949).max(2100).optional(),
+  level: LevelSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+type ListQuery = z.infer<typeof ListQuery>;
+
+// One collator for every sort: building it per comparison (localeCompare) costs more than the sort.
+const titleOrder = new Intl.Collator("zh-CN");
+
+/** One page of the archive: filtered by year, level and title words, sorted, then sliced. */
+export function pageDocuments(all: DocumentSummary[], q: ListQuery): { documents: DocumentSummary[]; total: number } {
+  const words = (q.q ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  const hit = all.filter(
+    (d) =>
+      (q.year === undefined || d.year === q.year) &&
+      (q.level === undefined || d.level === q.level) &&
+      words.every((w) => d.title.toLowerCase().includes(w) || d.sourceName.toLowerCase().includes(w)),
+  );
+  const byTitle = (a: DocumentSummary, b: DocumentSummary) => titleOrder.compare(a.title, b.title);
+  // Documents without a year go last in either direction: they are the ones a writer looks for least.
+  const byYear = (dir: 1 | -1) => (a: DocumentSummary, b: DocumentSummary) =>
+    a.year === b.year ? byTitle(a, b) : a.year === null ? 1 : b.year === null ? -1 : dir * (a.year - b.year);
+  const compare =
+    q.sort === "title" ? byTitle : q.sort === "year" ? byYear(1) : q.sort === "-year" ? byYear(-1) : (a: DocumentSummary, b: DocumentSummary) => b.ingestedAt.localeCompare(a.ingestedAt) || byTitle(a, b);
+  hit.sort(compare);
+  return { documents: hit.slice(q.offset, q.offset + q.limit), total: hit.length };
+}
+
+/** The per-file answer of an upload, in the editor's three outcomes. */
+export interface UploadResult {
+  name: string;
+  status: "ingested" | "duplicate" | "error";
+  docId?: string;
+  title?: string;
+  message?: string;
+}
+
+function toResult(o: IngestOutcome): UploadResult {
+  if (o.status === "rejected") return { name: o.sourceName, status: "error", message: o.message };
+  if (o.status === "unchanged") {
+    return { name: o.sourceName, status: "duplicate", docId: o.docId, title: o.title, message: `内容与已收录的《${o.title}》相同，未重复收录` };
+  }
+  return { name: o.sourceName, status: "ingested", docId: o.docId, title: o.title };
+}
+
 function notFound(id: string): AppError {
   return new AppError("not_found:document", `找不到范文 ${id}`);
 }
@@ -23,7 +73,7 @@ function notFound(id: string): AppError {
 export function createCorpusRoutes(deps: AppDeps) {
   const ingestDeps = { store: deps.store, hooks: deps.hooks, maxBytes: deps.config.maxUploadBytes, logger: deps.logger };
   return new Hono()
-    .get("/", async (c) => c.json({ documents: await deps.store.listDocuments() }))
+    .get("/", validate("query", ListQuery), async (c) => c.json(pageDocuments(await deps.store.listDocuments(), c.req.valid("query"))))
     .get("/:id", validate("param", IdParam), async (c) => {
       const { id } = c.req.valid("param");
       const stored = await deps.store.getDocument(id);
@@ -56,7 +106,8 @@ export function createCorpusRoutes(deps: AppDeps) {
         }
         outcomes.push(await ingestBuffer(ingestDeps, f.name, new Uint8Array(await f.arrayBuffer())));
       }
-      return c.json({ outcomes });
+      // `outcomes` (the store's own words) stays for the CLI-shaped callers until they move to `results`.
+      return c.json({ results: outcomes.map(toResult), outcomes });
     })
     .delete("/:id", validate("param", IdParam), async (c) => {
       const { id } = c.req.valid("param");

@@ -39,6 +39,51 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     if (CN_DIGITS.indexOf(m[2]) !== CN_DIGITS.indexOf(m[1]) + 1) continue;
     out.push(finding(text, "number", "info", m.index, m.index + m[0].length, `相邻数字表示概数，中间不用顿号：应写“${m[1]}${m[2]}”`, `${m[1]}${m[2]}`));
   }
+  out.push(...missingPercent(text), ...hyphenRanges(text));
   out.push(...checkNumberConsistency(text));
   return out;
+}
+
+/** A share of a whole written as a bare number: "占信访总量的62.5；", "占比62.5，". */
+function missingPercent(text: string): Finding[] {
+  const out: Finding[] = [];
+  const re = /(?:占[^，。；：、\d\n]{1,20}的|占比(?:为|达)?|比重(?:为|达)?)([0-9]+(?:\.[0-9]+)?)(?=[，。；、）)\n]|$)/g;
+  for (const m of text.matchAll(re)) {
+    const value = Number(m[1]);
+    // A share is at most 100; a bigger bare number is something else (a count left without its unit).
+    if (!(value > 0 && value <= 100)) continue;
+    const start = m.index + m[0].length - m[1].length;
+    out.push(finding(text, "number", "warning", start, start + m[1].length, `比例缺少百分号：“${m[1]}”应为“${m[1]}%”`, `${m[1]}%`));
+  }
+  return out;
+}
+
+/**
+ * Ranges joined with a hyphen (GB/T 15834-2011 §4.13.3): a range of time takes the 一字线 (1—6月,
+ * 2021—2025年), a range of values the 浪纹线 (3～5名). Titles in 《》 are cited as written, and codes,
+ * phone numbers and document numbers (letters or more digits around the hyphen) are no ranges.
+ */
+function hyphenRanges(text: string): Finding[] {
+  const out: Finding[] = [];
+  const re = /(?<![0-9A-Za-z.．\-－—〔])([0-9]{1,4})[-－]([0-9]{1,4})(?![0-9A-Za-z.．\-－])(?=([年月日时号名人个件次起家户处场期批项万亿元%％岁天周倍]|[）)]))/g;
+  for (const m of text.matchAll(re)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (!(b > a)) continue;
+    if (insideTitle(text, m.index)) continue;
+    const unit = m[3];
+    const yearish = m[1].length === 4 && m[2].length === 4;
+    // A bracketed pair is a range only when it is a span of years: (2021-2025).
+    if (/[）)]/.test(unit) && !yearish) continue;
+    const time = yearish || /[年月日时号]/.test(unit);
+    const mark = time ? "—" : "～";
+    out.push(finding(text, "number", "info", m.index, m.index + m[0].length,
+      `${time ? "时间" : "数值"}范围用${time ? "一字线“—”" : "浪纹线“～”"}连接，不用短横线：应写“${m[1]}${mark}${m[2]}”`, `${m[1]}${mark}${m[2]}`));
+  }
+  return out;
+}
+
+function insideTitle(text: string, at: number): boolean {
+  const open = text.lastIndexOf("《", at);
+  return open >= 0 && text.lastIndexOf("》", at) < open && at - open < 80;
 }

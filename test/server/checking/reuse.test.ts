@@ -88,19 +88,16 @@ describe("reuse against the sample archive", () => {
     expect(r.findings.filter((f) => f.kind === "reuse" && !f.stock && f.source?.docId === src.document.id)).toEqual([]);
   });
 
-  it("reports a standard formulation shared by several samples as stock, with severity info", async () => {
+  it("does not report a standard formulation shared by several samples (stock wording is expected)", async () => {
     const phrase = "坚持以习近平新时代中国特色社会主义思想为指导";
     const holders = reports.filter((r) => normalise(r.document.cleanedText).text.includes(normalise(phrase).text));
     const sharers = reports.filter((r) => normalise(r.document.cleanedText).text.includes("习近平新时代中国特色社会主义思想"));
     expect(holders.length).toBeGreaterThanOrEqual(2);
     const text = `某区委政法委2026年工作总结\n一年来，区委政法委${phrase}，扎实推进各项工作。`;
     const r = await checkText(text, { reuse: index });
-    const stock = r.findings.filter((f) => f.kind === "reuse" && f.stock);
-    expect(stock.length).toBe(1);
-    expect(stock[0].severity).toBe("info");
-    expect(stock[0].text).toContain("习近平新时代中国特色社会主义思想");
-    expect(sharers.map((h) => h.document.id)).toContain(stock[0].source?.docId);
-    expect(stock[0].source?.text).toContain("习近平新时代中国特色社会主义思想");
+    // A standard formulation shared by several reports is what the genre expects: not reported at all.
+    expect(sharers.length).toBeGreaterThanOrEqual(2);
+    expect(r.findings.filter((f) => f.kind === "reuse")).toEqual([]);
     expect(r.findings.filter((f) => f.kind === "reuse" && !f.stock)).toEqual([]);
   });
 
