@@ -8,6 +8,7 @@ const PARTS: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<Be
   retrieval: () => import("./retrieval.ts"),
   drafting: () => import("./drafting.ts"),
   checking: () => import("./checking.ts"),
+  typo: () => import("./typo.ts"),
   claims: () => import("./claims.ts"),
 };
 

@@ -4,6 +4,7 @@ import { CHECK_PROMPTS } from "./checking/model-pass.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
 import type { ReuseIndex } from "./checking/types.ts";
+import { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
 import { loadOfficeLists } from "./lists/all.ts";
@@ -11,6 +12,7 @@ import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
+import { reconcileArchiveLexicon } from "./reuse-sync.ts";
 import { openDraftSaveStore } from "./saves/file-store.ts";
 import type { CorpusHooks } from "./store/types.ts";
 
@@ -38,6 +40,25 @@ export async function openRuntimeWithReuse(config: Config, opts: { logger?: Logg
 }
 
 /**
+ * The archive's word use for the typo check, kept current through the same hooks as the reuse
+ * index (chained after them) and filled from the store in the background.
+ */
+export function attachArchiveLexicon(runtime: Runtime): MemoryArchiveLexicon {
+  const archive = new MemoryArchiveLexicon();
+  const { afterPut, afterRemove } = runtime.hooks;
+  runtime.hooks.afterPut = async (report) => {
+    await afterPut?.(report);
+    archive.addDocument(report.document.id, report.chunks.map((c) => c.text).join("\n"));
+  };
+  runtime.hooks.afterRemove = async (docId) => {
+    await afterRemove?.(docId);
+    archive.removeDocument(docId);
+  };
+  reconcileArchiveLexicon(archive, runtime.store).catch((e) => runtime.logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
+  return archive;
+}
+
+/**
  * Build every dependency of the app from the configuration: store and embedder (runtime), the
  * reuse index kept current through the corpus hooks, the model (or none), prompts and saved drafts.
  * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
@@ -48,12 +69,13 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   loadOfficeLists(config.dataDir);
   const runtime = await openRuntimeWithReuse(config, { logger: opts.logger });
   const { logger, store, reuse } = runtime;
+  const archive = attachArchiveLexicon(runtime);
   const model = createChatModel(config.llm, logger);
   const saves = openDraftSaveStore(config.dataDir, { logger });
   let checker: CheckPool | undefined;
   if (config.checkWorkers > 0) {
     try {
-      checker = await CheckPool.open({ reuse, dataDir: config.dataDir, size: config.checkWorkers, logger });
+      checker = await CheckPool.open({ reuse, archive, dataDir: config.dataDir, size: config.checkWorkers, logger });
     } catch (e) {
       await runtime.close();
       throw e;
@@ -67,6 +89,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     embedder: runtime.embedder,
     hooks: runtime.hooks,
     reuse,
+    archive,
     checker,
     model,
     prompts,

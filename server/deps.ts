@@ -1,3 +1,4 @@
+import type { ArchiveLexicon } from "./checking/typo/archive.ts";
 import type { CheckService } from "./checking/pool.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Embedder } from "./embed/types.ts";
@@ -15,6 +16,8 @@ export interface AppDeps {
   embedder: Embedder;
   hooks: CorpusHooks;
   reuse: ReuseIndex;
+  /** Word use across the archive (typo check), kept current by the corpus hooks. */
+  archive?: ArchiveLexicon;
   /** Runs /api/check off the main thread (server/checking/pool.ts); absent: checks run in-process. */
   checker?: CheckService;
   /** null: no endpoint configured, the offline engine serves drafting and rewriting. */

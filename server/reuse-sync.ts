@@ -1,4 +1,5 @@
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
+import type { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import { silentLogger, type Logger } from "./log.ts";
 import type { CorpusStore } from "./store/types.ts";
@@ -39,4 +40,28 @@ export async function reuseIndexFromStore(store: CorpusStore): Promise<Fingerpri
   const index = await openReuseIndex({ dataDir: null, logger: silentLogger });
   await reconcileReuseIndex(index, store, silentLogger);
   return index;
+}
+
+/**
+ * Make the typo check's archive table agree with the store: every stored document's chunks, nothing
+ * else. The corpus hooks keep it current; this fills it at start (and for a CLI check).
+ */
+export async function reconcileArchiveLexicon(archive: MemoryArchiveLexicon, store: CorpusStore): Promise<{ added: number; removed: number }> {
+  const listed = await store.listDocuments();
+  const ids = new Set(listed.map((d) => d.id));
+  let removed = 0;
+  for (const id of archive.documentIds()) {
+    if (!ids.has(id)) {
+      archive.removeDocument(id);
+      removed++;
+    }
+  }
+  let added = 0;
+  for (const d of listed) {
+    if (archive.has(d.id)) continue;
+    const chunks = await store.getChunks(d.id);
+    archive.addDocument(d.id, chunks.map((c) => c.text).join("\n"));
+    added++;
+  }
+  return { added, removed };
 }

@@ -9,9 +9,13 @@ import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
 import { loadStockPhrases } from "../lists/checking.ts";
 import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
+import { MemoryArchiveLexicon, type ArchiveEntry } from "./typo/archive.ts";
+import { warmUpTypoCheck } from "./typo/index.ts";
 
 export type WorkerRequest =
-  | { type: "init"; entries: DocEntry[] }
+  | { type: "init"; entries: DocEntry[]; archive: ArchiveEntry[] }
+  | { type: "archive-put"; entry: ArchiveEntry }
+  | { type: "archive-drop"; id: string }
   | { type: "put"; entry: DocEntry }
   | { type: "drop"; id: string }
   | { type: "check"; id: number; text: string; year?: number; excludeDocIds?: string[] };
@@ -23,23 +27,33 @@ export type WorkerReply =
 
 const { dataDir } = workerData as { dataDir: string | null };
 const index = new FingerprintIndex(null, silentLogger, loadStockPhrases(dataDir));
+const archive = new MemoryArchiveLexicon();
 const port = parentPort!;
 
 port.on("message", async (m: WorkerRequest) => {
   switch (m.type) {
     case "init":
       index.addFingerprinted(m.entries);
+      for (const e of m.archive) archive.put(e);
       port.postMessage({ type: "ready" } satisfies WorkerReply);
+      // After "ready", so the pool opens at once; a check that arrives meanwhile waits its turn.
+      setImmediate(warmUpTypoCheck);
       return;
     case "put":
       index.addFingerprinted([m.entry]);
+      return;
+    case "archive-put":
+      archive.put(m.entry);
+      return;
+    case "archive-drop":
+      archive.removeDocument(m.id);
       return;
     case "drop":
       await index.removeDocument(m.id); // in memory only: no log file here
       return;
     case "check":
       try {
-        const result = await checkText(m.text, { year: m.year, reuse: index, excludeDocIds: m.excludeDocIds, dataDir: dataDir ?? undefined });
+        const result = await checkText(m.text, { year: m.year, reuse: index, archive, excludeDocIds: m.excludeDocIds, dataDir: dataDir ?? undefined });
         port.postMessage({ type: "result", id: m.id, result } satisfies WorkerReply);
       } catch (e) {
         const err = e instanceof AppError ? e : null;

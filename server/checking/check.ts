@@ -9,6 +9,8 @@ import { checkPlaceholder } from "./rules/placeholder.ts";
 import { checkPunctuation } from "./rules/punctuation.ts";
 import { checkRepetition } from "./rules/repetition.ts";
 import type { RuleContext } from "./rules/types.ts";
+import type { ArchiveLexicon } from "./typo/archive.ts";
+import { checkTypos, type TypoContext } from "./typo/index.ts";
 import { normalise } from "../text/normalise.ts";
 import { periodEndFromText, reportYear } from "../text/report.ts";
 import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
@@ -21,12 +23,14 @@ export interface CheckOptions {
   /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
   dataDir?: string;
   registry?: Registry;
+  /** Word use across the archive, for the typo check (without one the check runs on the dictionary alone). */
+  archive?: ArchiveLexicon;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** The rule findings only (no archive): pure and synchronous. */
-export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[] = [], typo: TypoContext = {}): Finding[] {
   // Registry names (campaigns, fixed formulations) are terms: repeating them is not a repetition.
   const terms = [...ctx.registry.campaigns.map((c) => c.name), ...ctx.registry.formulations.map((f) => f.correct)].map((s) => normalise(s).text);
   stockPhrases = [...stockPhrases, ...terms];
@@ -39,6 +43,7 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
     ...checkArithmetic(text, ctx),
     ...checkConsistency(text, ctx),
     ...checkRepetition(text, ctx, stockPhrases),
+    ...checkTypos(text, typo),
   ];
 }
 
@@ -48,7 +53,9 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const year = reportYear(text, opts.year);
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
-  const findings = checkRules(text, { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) }, stock);
+  const archive = opts.archive;
+  const ctx = { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) };
+  const findings = checkRules(text, ctx, stock, { archive, dataDir: opts.dataDir });
 
   const reuse = opts.reuse;
   if (reuse?.match) {

@@ -3,6 +3,7 @@ import { AppError, type ErrorCode } from "../errors.ts";
 import { silentLogger, type Logger } from "../log.ts";
 import type { WorkerReply, WorkerRequest } from "./check-worker.ts";
 import type { FingerprintIndex, ReuseChange } from "./reuse-index.ts";
+import type { ArchiveChange, MemoryArchiveLexicon } from "./typo/archive.ts";
 import type { CheckResult } from "./types.ts";
 
 /**
@@ -28,6 +29,8 @@ export interface CheckService {
 
 export interface CheckPoolOptions {
   reuse: FingerprintIndex;
+  /** Word use across the archive for the typo check; each worker keeps a copy, sent like the fingerprints. */
+  archive?: MemoryArchiveLexicon;
   dataDir: string | null;
   /** Worker threads (default 1: the other core of a 2-core machine). */
   size?: number;
@@ -69,7 +72,12 @@ export class CheckPool implements CheckService {
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.maxQueue = opts.maxQueuePerWorker ?? 256;
     this.logger = opts.logger ?? silentLogger;
-    this.unsubscribe = opts.reuse.subscribe((c) => this.broadcast(c));
+    const offReuse = opts.reuse.subscribe((c) => this.broadcast(c));
+    const offArchive = opts.archive?.subscribe((c) => this.broadcastArchive(c));
+    this.unsubscribe = () => {
+      offReuse();
+      offArchive?.();
+    };
   }
 
   /** Start the workers and wait until each holds the index. */
@@ -123,7 +131,7 @@ export class CheckPool implements CheckService {
       pending.clear();
       this.replace(slot, code);
     });
-    worker.postMessage({ type: "init", entries: this.opts.reuse.entries() } satisfies WorkerRequest);
+    worker.postMessage({ type: "init", entries: this.opts.reuse.entries(), archive: this.opts.archive?.entries() ?? [] } satisfies WorkerRequest);
     return slot;
   }
 
@@ -145,6 +153,11 @@ export class CheckPool implements CheckService {
 
   private broadcast(c: ReuseChange) {
     const msg: WorkerRequest = c.put ? { type: "put", entry: c.put } : { type: "drop", id: c.drop! };
+    for (const s of this.slots) s.worker.postMessage(msg);
+  }
+
+  private broadcastArchive(c: ArchiveChange) {
+    const msg: WorkerRequest = "put" in c ? { type: "archive-put", entry: c.put } : { type: "archive-drop", id: c.drop };
     for (const s of this.slots) s.worker.postMessage(msg);
   }
 

@@ -3,13 +3,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkText } from "../checking/check.ts";
 import { mergeModelFindings } from "../checking/model-findings.ts";
+import { MemoryArchiveLexicon } from "../checking/typo/archive.ts";
 import { CHECK_PROMPTS, proofreadWithModel } from "../checking/model-pass.ts";
 import { PROMPTS_DIR } from "../compose.ts";
 import { loadConfig } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { createChatModel, loadPrompts } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
-import { reconcileReuseIndex } from "../reuse-sync.ts";
+import { reconcileArchiveLexicon, reconcileReuseIndex } from "../reuse-sync.ts";
 import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
@@ -109,14 +110,18 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let rt: CliRuntime | null = null;
   try {
     let reuse: ReuseIndex | undefined;
+    let archive: MemoryArchiveLexicon | undefined;
     if (!rulesOnly) {
       rt = await cliRuntime(ctx);
       reuse = rt.reuse;
       // An interrupted ingest can leave the fingerprints behind the store: bring them in step before matching.
       await reconcileReuseIndex(reuse, rt.store, rt.logger);
       if (reuse.stats().documents === 0) ctx.stderr.write("提示：范文库为空，未做查重比对（先运行 zongjie ingest corpus）\n");
+      // The archive's word use for the typo check: what the office writes is not a typo.
+      archive = new MemoryArchiveLexicon();
+      await reconcileArchiveLexicon(archive, rt.store);
     }
-    const result = await checkText(text, { year, reuse, dataDir: rt?.config.dataDir });
+    const result = await checkText(text, { year, reuse, archive, dataDir: rt?.config.dataDir });
     if (useModel) await addModelPass(text, result, ctx);
     if (json) {
       ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");

@@ -94,3 +94,8 @@ export function hasWord(word: string): boolean {
 export function dictEntry(word: string): DictEntry | undefined {
   return dictionary().get(word);
 }
+
+/** The whole dictionary (the typo checker derives its word-beginnings and character pairs from it). */
+export function dictionaryWords(): ReadonlyMap<string, DictEntry> {
+  return dictionary();
+}

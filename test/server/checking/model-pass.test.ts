@@ -216,16 +216,17 @@ describe("zongjie check --model", () => {
   };
 
   it("adds the model's verified findings, labelled with its name, to the rule findings", async () => {
-    fake = await startFakeOpenAI(() => ({ kind: "text", text: JSON.stringify({ items: [item("错别字", "认真布署各项", "认真部署各项")] }) }));
+    // A misspelling the offline typo rule does not know (a rare character), so the model's finding is not a duplicate.
+    fake = await startFakeOpenAI(() => ({ kind: "text", text: JSON.stringify({ items: [item("错别字", "认真部罟各项", "认真部署各项")] }) }));
     Object.assign(process.env, { LLM_BASE_URL: fake.url, LLM_MODEL: "fake-proof", LLM_API_KEY: "k" });
     const file = path.join(os.tmpdir(), `zongjie-model-${process.pid}.txt`);
-    writeFileSync(file, "一年来，我委认真布署各项工作，全年排查XX件。\n");
+    writeFileSync(file, "一年来，我委认真部罟各项工作，全年排查XX件。\n");
     const t = io();
     try {
       expect(await check([file, "--rules-only", "--model", "--json"], t.ctx)).toBe(0);
       const body = JSON.parse(t.out());
       const model = body.findings.filter((f: Finding) => f.engine === "fake-proof");
-      expect(model).toMatchObject([{ kind: "typo", text: "布", suggestion: "部" }]);
+      expect(model).toMatchObject([{ kind: "typo", text: "罟", suggestion: "署" }]);
       expect(body.findings.some((f: Finding) => f.kind === "placeholder" && !f.engine)).toBe(true);
       expect(t.err()).toMatch(/模型复核 fake-proof/);
     } finally {

@@ -1,0 +1,187 @@
+/**
+ * Typo bench: the typo rule on ECSpell's official-document set (`odw.test` by default; `--split
+ * train` for the calibration run), on the five sample reports, and its cost on a 5,000-character
+ * draft. Figures are measured, never tuned on the test split. `--verbose` prints every false alarm.
+ * (The training sentences are no stand-in archive for the test split: over half of the test
+ * sentences occur verbatim in the training file, so such a figure would measure the overlap.)
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { MemoryArchiveLexicon } from "../server/checking/typo/archive.ts";
+import { checkTypos, type TypoContext } from "../server/checking/typo/index.ts";
+import { prepareReport } from "../server/corpus/prepare.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function dataDir(): string | null {
+  for (const up of ["..", path.join("..", "..")]) {
+    const dir = path.join(ROOT, up, "shared", "data", "ecspell-odw");
+    if (existsSync(path.join(dir, "odw.test"))) return dir;
+  }
+  return null;
+}
+
+interface Pair {
+  wrong: number;
+  written: string;
+  correct: string;
+}
+
+function readSplit(dir: string, split: string): Pair[] {
+  return readFileSync(path.join(dir, `odw.${split}`), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => {
+      const [n, written, correct] = l.split("\t");
+      return { wrong: Number(n), written, correct };
+    })
+    .filter((p) => p.written && p.correct && p.written.length === p.correct.length);
+}
+
+export interface SpellScores {
+  sentences: number;
+  withErrors: number;
+  flagged: number;
+  detectionP: number;
+  detectionR: number;
+  detectionF1: number;
+  strictP: number;
+  strictR: number;
+  strictF1: number;
+  charCorrectionP: number;
+  flaggedChars: number;
+  falsePer10k: number;
+  correctChars: number;
+}
+
+const f1 = (p: number, r: number) => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
+
+/** Sentence-level detection (a flagged sentence counts when every flagged character is wrong; strict: exactly the wrong ones) and character-level correction precision. */
+export function scoreSplit(pairs: Pair[], ctx: TypoContext, log?: (l: string) => void): SpellScores {
+  let flagged = 0, tp = 0, strictTp = 0, flaggedChars = 0, rightChars = 0, falseFindings = 0, correctChars = 0;
+  const withErrors = pairs.filter((p) => p.written !== p.correct).length;
+  for (const p of pairs) {
+    const gold = new Set<number>();
+    for (let i = 0; i < p.written.length; i++) if (p.written[i] !== p.correct[i]) gold.add(i);
+    const marked = new Map<number, string>();
+    for (const f of checkTypos(p.written, ctx)) {
+      for (let i = f.start; i < f.end; i++) {
+        const s = f.suggestion?.[i - f.start];
+        if (s !== undefined && s !== p.written[i]) marked.set(i, s);
+      }
+    }
+    if (marked.size > 0) {
+      flagged++;
+      const allWrong = [...marked.keys()].every((i) => gold.has(i));
+      if (allWrong && gold.size > 0) tp++;
+      if (allWrong && marked.size === gold.size && gold.size > 0) strictTp++;
+      for (const [i, s] of marked) {
+        flaggedChars++;
+        if (p.correct[i] === s && gold.has(i)) rightChars++;
+        else log?.(`  ${gold.has(i) ? "wrong fix" : "false"}: ${p.written.slice(Math.max(0, i - 8), i)}[${p.written[i]}→${s}]${p.written.slice(i + 1, i + 9)}`);
+      }
+    }
+    const onCorrect = checkTypos(p.correct, ctx);
+    falseFindings += onCorrect.length;
+    correctChars += p.correct.length;
+    for (const f of onCorrect) log?.(`  alarm on correct text: ${p.correct.slice(Math.max(0, f.start - 8), f.start)}[${f.text}→${f.suggestion}]${p.correct.slice(f.end, f.end + 8)}`);
+  }
+  const detectionP = flagged ? tp / flagged : 0;
+  const detectionR = withErrors ? tp / withErrors : 0;
+  const strictP = flagged ? strictTp / flagged : 0;
+  const strictR = withErrors ? strictTp / withErrors : 0;
+  return {
+    sentences: pairs.length,
+    withErrors,
+    flagged,
+    detectionP,
+    detectionR,
+    detectionF1: f1(detectionP, detectionR),
+    strictP,
+    strictR,
+    strictF1: f1(strictP, strictR),
+    charCorrectionP: flaggedChars ? rightChars / flaggedChars : 0,
+    flaggedChars,
+    falsePer10k: correctChars ? (falseFindings / correctChars) * 10_000 : 0,
+    correctChars,
+  };
+}
+
+/** A finding in its line, newlines shown as ⏎ so each finding is one log line. */
+const context = (text: string, start: number, end: number) =>
+  `${text.slice(Math.max(0, start - 10), start)}[${text.slice(start, end)}]${text.slice(end, end + 10)}`.replaceAll("\n", "⏎");
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
+
+function scoreRows(label: string, s: SpellScores): Array<[string, string]> {
+  return [
+    [`${label}: sentence detection P / R / F1`, `${pct(s.detectionP)} / ${pct(s.detectionR)} / ${pct(s.detectionF1)} (${s.flagged} flagged of ${s.sentences}, ${s.withErrors} with typos)`],
+    [`${label}: strict (exactly the wrong characters) P / R / F1`, `${pct(s.strictP)} / ${pct(s.strictR)} / ${pct(s.strictF1)}`],
+    [`${label}: character correction precision`, `${pct(s.charCorrectionP)} of ${s.flaggedChars} flagged characters`],
+    [`${label}: typo findings per 10k chars of correct text`, `${s.falsePer10k.toFixed(2)} (${s.correctChars} chars)`],
+  ];
+}
+
+export async function run(opts: BenchOptions): Promise<BenchPart> {
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf("--split");
+  const split = at >= 0 ? argv[at + 1] : "test";
+  const verbose = argv.includes("--verbose");
+  const rows: Array<[string, string]> = [];
+  const figures: Record<string, unknown> = {};
+  const dir = dataDir();
+  const log = verbose ? opts.log : undefined;
+  if (!dir) {
+    opts.log("typo: ECSpell data not found (../shared/data/ecspell-odw/): skipping the ECSpell figures");
+    rows.push(["ECSpell odw", "skipped: ../shared/data/ecspell-odw/ not found"]);
+  } else {
+    const pairs = readSplit(dir, split);
+    const plain = scoreSplit(pairs, {}, log);
+    rows.push(...scoreRows(`odw.${split}`, plain));
+    figures[split] = plain;
+  }
+
+  // The five sample reports are real third-party text: a finding there is most likely a false alarm.
+  const corpusDir = path.join(ROOT, "corpus");
+  const files = readdirSync(corpusDir).filter((f) => f.endsWith(".txt")).sort();
+  const reports = await Promise.all(files.map((f) => prepareReport(f, readFileSync(path.join(corpusDir, f)))));
+  let sampleChars = 0, sampleFindings = 0, looFindings = 0;
+  for (const r of reports) {
+    const text = r.document.cleanedText;
+    sampleChars += text.length;
+    const found = checkTypos(text);
+    sampleFindings += found.length;
+    for (const f of found) opts.log(`  sample ${r.document.sourceName}: ${context(text, f.start, f.end)} → ${f.suggestion}  (${f.message})`);
+    // The office's archive holds its other reports: here, the four other samples.
+    const archive = new MemoryArchiveLexicon();
+    for (const o of reports) if (o !== r) archive.addDocument(o.document.id, o.document.cleanedText);
+    const withArchive = checkTypos(text, { archive });
+    looFindings += withArchive.length;
+    for (const f of withArchive) opts.log(`  sample ${r.document.sourceName}, other four as archive: ${context(text, f.start, f.end)} → ${f.suggestion}`);
+  }
+  rows.push(["five sample reports: typo findings per 10k chars", `${((sampleFindings / sampleChars) * 10_000).toFixed(2)} (${sampleFindings} in ${sampleChars} chars)`]);
+  rows.push(["same, the other four samples as the archive", `${((looFindings / sampleChars) * 10_000).toFixed(2)} (${looFindings})`]);
+  figures.samplesPer10k = (sampleFindings / sampleChars) * 10_000;
+  figures.samplesWithArchivePer10k = (looFindings / sampleChars) * 10_000;
+
+  // Cost on a 5,000-character draft made of the sample reports' text.
+  const draft = reports.map((r) => r.document.cleanedText).join("\n").slice(0, 5000);
+  checkTypos(draft); // the dictionary and confusion sets are built on first use
+  const times: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < (opts.quick ? 10 : 40); i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    checkTypos(draft);
+    const c1 = process.cpuUsage(c0);
+    times.push(performance.now() - t0);
+    cpu.push((c1.user + c1.system) / 1000);
+  }
+  rows.push(["typo check of a 5,000-char draft p50 / p95 (wall)", `${quantile(times, 0.5).toFixed(1)} / ${quantile(times, 0.95).toFixed(1)} ms`]);
+  rows.push(["same, CPU time p50 / p95", `${quantile(cpu, 0.5).toFixed(1)} / ${quantile(cpu, 0.95).toFixed(1)} ms`]);
+  figures.draftMs = { p50: quantile(times, 0.5), p95: quantile(times, 0.95), cpuP50: quantile(cpu, 0.5), cpuP95: quantile(cpu, 0.95) };
+  return { title: `Typo check (错别字), ECSpell odw.${split}`, rows, figures };
+}

@@ -1,0 +1,30 @@
+import type { Finding } from "../types.ts";
+import type { TypoList } from "../../lists/typos.ts";
+import { BY_SUFFIX } from "./names.ts";
+
+export { loadTypoList, type TypoList } from "../../lists/typos.ts";
+
+const CONTEXT = 12;
+
+/** The office's list (server/lists/typos.ts) applied: each written form in its context, skipping protected characters. */
+export function checkTypoList(text: string, list: TypoList, mask?: Uint8Array): Finding[] {
+  const out: Finding[] = [];
+  const taken = new Uint8Array(text.length);
+  for (const e of list.entries) {
+    for (let at = text.indexOf(e.wrong); at >= 0; at = text.indexOf(e.wrong, at + 1)) {
+      const end = at + e.wrong.length;
+      // A listed form is wrong in a place's or unit's name too (检查院): only the other protections hold.
+      if (taken.subarray(at, end).some((x) => x) || (mask && mask.subarray(at, end).some((x) => x !== 0 && x !== BY_SUFFIX))) continue;
+      const after = text.slice(end, end + CONTEXT);
+      const before = text.slice(Math.max(0, at - CONTEXT), at);
+      if (e.followed && !e.followed.test(after)) continue;
+      if (e.notFollowed && e.notFollowed.test(after)) continue;
+      if (e.preceded && !e.preceded.test(before)) continue;
+      if (e.notPreceded && e.notPreceded.test(before)) continue;
+      taken.fill(1, at, end);
+      const message = e.note ? `“${e.wrong}”应为“${e.right}”：${e.note}` : `“${e.wrong}”应为“${e.right}”`;
+      out.push({ kind: "typo", severity: e.severity, start: at, end, text: e.wrong, message, suggestion: e.right });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkTypoList, loadTypoList } from "../../../server/checking/typo/list-rule.ts";
+import { checkTypos } from "../../../server/checking/typo/index.ts";
+import { AppError } from "../../../server/errors.ts";
+
+const listed = (text: string, dataDir?: string) =>
+  checkTypoList(text, loadTypoList(dataDir)).map((f) => `${f.text}→${f.suggestion}:${f.severity}`);
+
+describe("the office's list of misspellings", () => {
+  it("flags written forms that are never right", () => {
+    expect(listed("年初即召开会议专题布署，全面按装监控探头。")).toEqual(["布署→部署:warning", "按装→安装:warning"]);
+    expect(listed("既使任务再重，也要按时完成。")).toEqual(["既使→即使:warning"]);
+    expect(listed("核对报帐凭证和银行帐户。")).toEqual(["报帐→报账:warning", "帐户→账户:warning"]);
+  });
+
+  it("leaves the right forms and unrelated words alone", () => {
+    expect(listed("年初即召开会议专题部署，全面安装监控探头，核对银行账户，搭建救灾帐篷。")).toEqual([]);
+  });
+
+  it("flags 截止 only before a point in time", () => {
+    expect(listed("截止目前，共受理案件320件。")).toEqual(["截止→截至:warning"]);
+    expect(listed("截止2025年底，全县建成调解室45个。")).toEqual(["截止→截至:warning"]);
+    expect(listed("申报截止日期为6月30日。")).toEqual([]);
+    expect(listed("截止到年底，任务全部完成。")).toEqual([]);
+    expect(listed("报名已于昨日截止。")).toEqual([]);
+  });
+
+  it("suggests 其他 for 其它 as office practice, at info level", () => {
+    expect(listed("其它工作同步推进。")).toEqual(["其它→其他:info"]);
+  });
+
+  it("honours a context that rules an entry out (坚决对… is not 决对)", () => {
+    expect(listed("坚决对黑恶势力说不。")).toEqual([]);
+    expect(listed("这样做决对不行。")).toEqual(["决对→绝对:warning"]);
+  });
+
+  it("reports the span, text and suggestion the editor applies", () => {
+    const text = "认真布署各项工作。";
+    const [f] = checkTypos(text);
+    expect(f).toMatchObject({ kind: "typo", start: 2, end: 4, text: "布署", suggestion: "部署" });
+    expect(f.message).toContain("部署");
+  });
+
+  it("corrects a listed misspelling inside a unit's name", () => {
+    expect(checkTypos("依法移送区人民检查院审查起诉。").map((f) => `${f.text}→${f.suggestion}`)).toEqual(["检查院→检察院"]);
+  });
+
+  it("never changes a quoted name", () => {
+    expect(checkTypos("开展“布署行动”。")).toEqual([]);
+  });
+});
+
+describe("the data folder's typos.json", () => {
+  let dir: string | null = null;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  });
+  const withFile = (content: string) => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-typos-"));
+    writeFileSync(path.join(dir, "typos.json"), content);
+    return dir;
+  };
+
+  it("adds entries and switches a built-in one off", () => {
+    const d = withFile(JSON.stringify({ entries: [{ wrong: "综治中兴", right: "综治中心" }, { wrong: "其它", off: true }] }));
+    expect(listed("其它乡镇综治中兴建设同步推进。", d)).toEqual(["综治中兴→综治中心:warning"]);
+    expect(listed("其它乡镇同步推进。")).toEqual(["其它→其他:info"]);
+  });
+
+  it("refuses a malformed file with a Chinese message that names it", () => {
+    const d = withFile(JSON.stringify({ entries: [{ wrong: "布署" }] }));
+    expect(() => loadTypoList(d)).toThrow(AppError);
+    expect(() => loadTypoList(d)).toThrow(/清单文件无法使用：.*typos\.json.*right/);
+    const bad = withFile("{not json");
+    expect(() => loadTypoList(bad)).toThrow(/不是有效的 JSON/);
+  });
+
+  it("refuses a condition that is not a regular expression", () => {
+    const d = withFile(JSON.stringify({ entries: [{ wrong: "截止", right: "截至", followedBy: "(" }] }));
+    expect(() => loadTypoList(d)).toThrow(/不是有效的正则表达式/);
+  });
+});
