@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ingestPaths } from "./corpus/ingest.ts";
+import { ingestPaths } from "./ingest/ingest.ts";
 import { createEmbedder, readyEmbedder } from "./embed/index.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";

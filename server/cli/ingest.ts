@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ingestPaths } from "../corpus/ingest.ts";
+import { ingestPaths } from "../ingest/ingest.ts";
 import type { CliContext } from "./context.ts";
 import { createProgressBar, summarizeOutcomes } from "./progress.ts";
 import { cliRuntime, reportError } from "./store-cli.ts";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { ingestBuffer, removeDocument } from "../corpus/ingest.ts";
+import { ingestBuffer, removeDocument } from "../ingest/ingest.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { IngestOutcome } from "../store/types.ts";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { ingestBuffer } from "../../../server/corpus/ingest.ts";
+import { ingestBuffer } from "../../../server/ingest/ingest.ts";
 import { embeddingText } from "../../../server/corpus/prepare.ts";
 import { createLocalEmbedder } from "../../../server/embed/index.ts";
 import type { IngestOutcome } from "../../../server/store/types.ts";

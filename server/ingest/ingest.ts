@@ -3,7 +3,7 @@ import path from "node:path";
 import { AppError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusHooks, CorpusStore, IngestOutcome, IngestProgress } from "../store/types.ts";
-import { prepareReport, sourceBaseName } from "./prepare.ts";
+import { prepareReport, sourceBaseName } from "../corpus/prepare.ts";
 
 /**
  * The ingest pipeline: files or uploaded bytes → prepareReport (read, clean, structure, chunk) →
