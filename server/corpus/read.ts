@@ -4,7 +4,7 @@ import { isOle, readOleDocument } from "./read-doc.ts";
 import { readDocx } from "./read-docx.ts";
 import { readOfd } from "./read-ofd.ts";
 import { isPdf, readPdf, type OcrProgress } from "./read-pdf.ts";
-import { DOCX_KIND, formatSize, isZip, listZipEntries } from "./zip.ts";
+import { CONTAINER_KIND, formatSize, isZip, listZipEntries } from "./zip.ts";
 
 /**
  * Reading a user's file: the kind is decided by content (magic bytes, and for a zip what is inside it),
@@ -76,7 +76,7 @@ export async function readSource(name: string, bytes: Uint8Array, options: ReadO
 
 async function readByContent(name: string, bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   if (isZip(bytes)) {
-    const entries = listZipEntries(name, bytes, DOCX_KIND);
+    const entries = listZipEntries(name, bytes, CONTAINER_KIND);
     const names = new Set(entries.map((e) => e.name));
     if (names.has("[Content_Types].xml") && names.has("word/document.xml")) {
       return { text: await readDocx(name, bytes, entries), format: "docx", encoding: "docx" };

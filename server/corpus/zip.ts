@@ -23,6 +23,8 @@ export interface ZipKind {
 }
 
 export const DOCX_KIND: ZipKind = { code: "bad_request:docx_invalid", label: "Word 文档（.docx）" };
+/** A zip before we know what is inside (.docx or .ofd); the code stays the one .docx errors always had. */
+export const CONTAINER_KIND: ZipKind = { code: "bad_request:docx_invalid", label: "Word（.docx）或 OFD 文档" };
 
 /** Limits for the inside of a container. A real report's document.xml is well under 5 MB. */
 export const ZIP_LIMITS = { maxEntries: 2000, maxTotalUncompressed: 50 * 1024 * 1024, maxRatio: 100 };
