@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { ingestPaths } from "../ingest/ingest.ts";
+import { ingestPathsNamed } from "../ingest/ingest.ts";
+import { toIngestResult } from "../ingest/results.ts";
 import type { CliContext } from "./context.ts";
 import { createProgressBar, summarizeOutcomes } from "./progress.ts";
 import { cliRuntime, reportError } from "./store-cli.ts";
@@ -27,18 +28,21 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const bar = ctx.isTTY && !values.json ? createProgressBar(ctx.stderr) : null;
   const started = Date.now();
   try {
-    const outcomes = await ingestPaths(
+    const named = await ingestPathsNamed(
       { store: rt.store, hooks: rt.hooks, maxBytes: rt.config.maxUploadBytes, logger: rt.logger },
       positionals,
       (p) => bar?.update(p),
     );
     bar?.done();
+    const outcomes = named.map((r) => r.outcome);
     if (values.json) {
-      ctx.stdout.write(JSON.stringify(outcomes, null, 2) + "\n");
+      // The same per-file results as POST /api/corpus.
+      ctx.stdout.write(JSON.stringify({ results: named.map((r) => toIngestResult(r.name, r.outcome)) }, null, 2) + "\n");
     } else {
-      for (const o of outcomes) {
-        if (o.status === "rejected") ctx.stderr.write(`未导入 ${o.sourceName}：${o.message}\n`);
-        else if (ctx.isTTY) ctx.stdout.write(`${label(o.status)} ${o.sourceName} → ${o.docId}「${o.title}」${o.chunks} 个段落\n`);
+      for (const { name, outcome: o } of named) {
+        if (o.status === "rejected") ctx.stderr.write(`未导入 ${name}：${o.message}\n`);
+        else if (o.status === "duplicate") ctx.stdout.write(`重复 ${name}：${toIngestResult(name, o).message}\n`);
+        else if (ctx.isTTY) ctx.stdout.write(`${label(o.status)} ${name} → ${o.docId}「${o.title}」${o.chunks} 个段落\n`);
       }
       const info = await rt.store.info();
       const secs = ((Date.now() - started) / 1000).toFixed(1);

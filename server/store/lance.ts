@@ -626,7 +626,7 @@ export class LanceCorpusStore implements CorpusStore {
     await this.refresh();
     const rows = (await this.documents
       .query()
-      .select(["id", "source_name", "title", "year", "level", "format", "chunk_count", "char_count", "ingested_at"])
+      .select(["id", "source_name", "title", "year", "level", "format", "content_hash", "chunk_count", "char_count", "ingested_at"])
       .toArray()) as Row[];
     return rows.map(rowToSummary).sort((a, b) => a.sourceName.localeCompare(b.sourceName, "zh"));
   }
@@ -907,6 +907,7 @@ function rowToSummary(r: Row): DocumentSummary {
     year: r.year === null || r.year === undefined ? null : Number(r.year),
     level: (r.level ?? null) as DocumentSummary["level"],
     format: r.format as DocumentSummary["format"],
+    contentHash: String(r.content_hash),
     chunkCount: Number(r.chunk_count),
     charCount: Number(r.char_count),
     ingestedAt: String(r.ingested_at),
