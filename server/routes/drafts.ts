@@ -50,8 +50,8 @@ export function createDraftsRoutes(deps: AppDeps) {
       const { text, ...overrides } = body.data;
       return c.json(parseFactsText(text, overrides));
     })
-    // The text of an uploaded draft (.docx with Word's automatic numbering restored, or .txt/.md in
-    // UTF-8/GBK), for the editor's "import a draft": the browser cannot read either faithfully.
+    // The text of an uploaded draft (.docx/.doc/.wps with Word's automatic numbering restored, .pdf, .ofd,
+    // or .txt/.md in UTF-8/GBK), for the editor's "import a draft": the browser cannot read these faithfully.
     .post("/import", limitBody(deps.config.maxUploadBytes, "稿件"), async (c) => {
       const form = await c.req.parseBody().catch(() => null);
       const file = form?.file;
