@@ -10,7 +10,7 @@ import { storeDeps } from "../store/deps.ts";
 
 const FORMATS = path.resolve(import.meta.dirname, "../../fixtures/formats");
 const bytesOf = (name: string) => new Uint8Array(readFileSync(path.join(FORMATS, name)));
-const file = (name: string, bytes: Uint8Array = bytesOf(name)) => new File([bytes], name);
+const file = (name: string, bytes: Uint8Array = bytesOf(name)) => new File([new Uint8Array(bytes)], name);
 
 interface Result {
   name: string;
