@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only retrieval,drafting,checking]`: prints measurements, not a test.
+ * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,formats]`: prints measurements, not a test.
  * Each part lives in bench/<part>.ts and exports `run(opts) → { title, rows, figures }`.
  */
 export interface BenchPart {
@@ -18,6 +18,7 @@ const PARTS: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<Be
   retrieval: () => import("./retrieval.ts"),
   drafting: () => import("./drafting.ts"),
   checking: () => import("./checking.ts"),
+  formats: () => import("./formats.ts"),
 };
 
 async function main() {
