@@ -89,7 +89,8 @@ function pageLines(page: LayoutPage, pageIndex: number): Line[] {
       x0: Math.min(...visible.map((r) => r.x)),
       x1: Math.max(...visible.map((r) => r.x + r.width)),
       y: g[0].y,
-      size: median(visible.map((r) => r.size)),
+      // Weighted by characters: a list label is often drawn smaller than the text it numbers.
+      size: median(visible.flatMap((r) => Array.from({ length: Math.min(200, [...r.text.trim()].length) }, () => r.size))),
       page: pageIndex,
     });
   }
@@ -99,10 +100,17 @@ function pageLines(page: LayoutPage, pageIndex: number): Line[] {
 const keyOf = (text: string) => text.replace(/\d+/g, "#").replace(/\s/g, "");
 
 /**
- * Running headers and footers: in the top or bottom margin band of the page, and either a page number
- * or the same text (digits aside) on at least half of the pages (and on two or more).
+ * Running headers and footers: in the top or bottom margin band of the page, and either a page number,
+ * or the same text (digits aside) on at least half of the pages (and on two or more), or set smaller
+ * than the body and standing apart from it (what tells a header on a one-page document).
  */
 function dropMarginals(pages: LayoutPage[], perPage: Line[][]): Line[][] {
+  const bodySize = mode(perPage.flat().map((l) => l.size), 0.5);
+  const apart = (l: Line, lines: Line[]) => {
+    const i = lines.indexOf(l);
+    const neighbour = i === 0 ? lines[1] : i === lines.length - 1 ? lines[i - 1] : undefined;
+    return l.size < 0.8 * bodySize && (!neighbour || Math.abs(neighbour.y - l.y) > 2 * bodySize);
+  };
   const band = (line: Line) => {
     const h = pages[line.page].height;
     return line.y < h * 0.15 || line.y > h * 0.85;
@@ -119,7 +127,7 @@ function dropMarginals(pages: LayoutPage[], perPage: Line[][]): Line[][] {
   const needed = Math.max(2, Math.ceil(pages.length / 2));
   return perPage.map((lines) => {
     const drop = new Set(
-      candidates(lines).filter((l) => PAGE_NUMBER.test(l.text) || (pagesWithKey.get(keyOf(l.text))?.size ?? 0) >= needed),
+      candidates(lines).filter((l) => PAGE_NUMBER.test(l.text) || (pagesWithKey.get(keyOf(l.text))?.size ?? 0) >= needed || apart(l, lines)),
     );
     return lines.filter((l) => !drop.has(l));
   });
@@ -132,7 +140,11 @@ export function layoutText(pages: LayoutPage[]): string {
   if (lines.length === 0) return "";
   const bodySize = mode(lines.map((l) => l.size), 0.5);
   const left = mode(lines.filter((l) => Math.abs(l.size - bodySize) < 0.15 * bodySize).map((l) => l.x0), bodySize / 4);
-  const right = median(lines.filter((l) => Math.abs(l.size - bodySize) < 0.15 * bodySize).map((l) => l.x1).sort((a, b) => b - a).slice(0, Math.max(1, Math.ceil(lines.length / 3))));
+  // The right margin: where full body lines end (justified ones end exactly there). A short report may
+  // have few full lines, so the margin mirrored from the left one stands in, capped by the longest line.
+  const ends = lines.filter((l) => Math.abs(l.size - bodySize) < 0.15 * bodySize).map((l) => l.x1).sort((a, b) => a - b);
+  const p90 = ends[Math.floor(0.9 * (ends.length - 1))] ?? 0;
+  const right = Math.max(p90, Math.min(ends.at(-1) ?? 0, pages[0].width - left));
   const pitch = median(
     perPage.flatMap((ls) => ls.slice(1).map((l, i) => l.y - ls[i].y)).filter((d) => d > 0.5 * bodySize && d < 3 * bodySize),
   ) || bodySize * 1.5;

@@ -13,7 +13,7 @@ import { ofdParts } from "../../fixtures/formats/ofd-writer.ts";
 
 const DIR = path.join(import.meta.dirname, "../../fixtures/formats");
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DIR, name)));
-const SAMPLES = ["000", "001", "002", "003", "004"];
+const SAMPLES = ["000", "001", "002", "003", "004", "numbering", "style-numbering"];
 
 async function errorOf(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -41,7 +41,7 @@ function overlap(reference: string, text: string): { kept: number; added: number
 
 const headingsOf = (r: Awaited<ReturnType<typeof prepareReport>>) => r.document.structure.headings.map((h) => `${h.level}:${h.marker}${h.text}`);
 
-describe("the same report in every format (fixtures saved by LibreOffice from each sample's .docx)", () => {
+describe("the same report in every format (fixtures saved by LibreOffice from each .docx)", () => {
   for (const base of SAMPLES) {
     for (const ext of ["doc", "pdf", "ofd", ...(base === "000" ? ["wps"] : [])]) {
       it(`${base}.${ext}: same title and headings, ≥ 97% of the .docx's characters`, async () => {

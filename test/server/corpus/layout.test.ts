@@ -59,6 +59,14 @@ describe("layoutText", () => {
       expect(text).toBe(LONG);
     }
   });
+  it("drops a one-page document's running header: small print standing apart above the body", () => {
+    const pages = typeset([{ text: LONG }]);
+    pages[0].runs.push({ text: "XX县委政法委", x: 400, y: 50, width: 63, size: 10.5 });
+    expect(layoutText(pages)).toBe(LONG);
+    // Set at the body's size, the same line is the report's first line.
+    pages[0].runs.at(-1)!.size = S;
+    expect(layoutText(pages).split("\n")[0]).toBe("XX县委政法委");
+  });
   it("keeps a one-page document's last line when it is prose, not a page number", () => {
     const text = layoutText(typeset([{ text: LONG }], { footer: () => "XX县委政法委" }));
     expect(text.split("\n")).toEqual([LONG, "XX县委政法委"]);
