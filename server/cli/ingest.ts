@@ -29,7 +29,13 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const started = Date.now();
   try {
     const named = await ingestPathsNamed(
-      { store: rt.store, hooks: rt.hooks, maxBytes: rt.config.maxUploadBytes, logger: rt.logger },
+      {
+        store: rt.store,
+        hooks: rt.hooks,
+        maxBytes: rt.config.maxUploadBytes,
+        logger: rt.logger,
+        onOcrProgress: (file, p) => bar?.update({ phase: "read", file: `${file} 文字识别 ${p.page}/${p.pages} 页`, done: p.page - 1, total: p.pages }),
+      },
       positionals,
       (p) => bar?.update(p),
     );

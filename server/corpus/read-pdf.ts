@@ -148,25 +148,56 @@ export function ocrAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
 
 const run = promisify(execFile);
 
+/**
+ * One page of tesseract's TSV output as layout runs, one per recognised line, so OCR'd text goes through
+ * the same paragraph joining and header/footer removal as a text layer. tesseract spaces out Chinese
+ * characters; the spaces are dropped when the line is joined.
+ */
+export function tsvPage(tsv: string): LayoutPage {
+  let width = 0;
+  let height = 0;
+  const lines = new Map<string, { words: string[]; x0: number; x1: number; bottom: number; heights: number[] }>();
+  for (const row of tsv.split("\n").slice(1)) {
+    const c = row.split("\t");
+    if (c.length < 12) continue;
+    const [level, , block, par, line, , left, top, w, h, conf] = c.slice(0, 11).map(Number);
+    const text = c.slice(11).join("\t").trim();
+    if (level === 1) [width, height] = [w, h];
+    if (level !== 5 || !text || conf < 0) continue;
+    const key = `${block}.${par}.${line}`;
+    const l = lines.get(key) ?? { words: [], x0: left, x1: left + w, bottom: top + h, heights: [] };
+    l.words.push(text);
+    l.x0 = Math.min(l.x0, left);
+    l.x1 = Math.max(l.x1, left + w);
+    l.bottom = Math.max(l.bottom, top + h);
+    l.heights.push(h);
+    lines.set(key, l);
+  }
+  const runs: TextRun[] = [...lines.values()].map((l) => {
+    const sorted = [...l.heights].sort((a, b) => a - b);
+    return { text: l.words.join(" "), x: l.x0, y: l.bottom, width: l.x1 - l.x0, size: sorted[Math.floor(sorted.length / 2)] };
+  });
+  return { width, height, runs };
+}
+
 /** OCR every page of a scanned PDF (300 dpi, chi_sim), reporting progress page by page. */
 async function ocrPdf(name: string, bytes: Uint8Array, pages: number, onProgress?: (p: OcrProgress) => void): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "zongjie-ocr-"));
   try {
     const pdf = path.join(dir, "in.pdf");
     await writeFile(pdf, bytes);
-    const out: string[] = [];
+    const recognised: LayoutPage[] = [];
     for (let p = 1; p <= pages; p++) {
       onProgress?.({ page: p, pages });
       await run("pdftoppm", ["-r", "300", "-f", String(p), "-l", String(p), "-png", pdf, path.join(dir, "page")], { timeout: 120_000 });
       const image = (await readdir(dir)).find((f) => f.startsWith("page") && f.endsWith(".png"));
       if (!image) continue;
-      const { stdout } = await run("tesseract", [path.join(dir, image), "-", "-l", "chi_sim"], { timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
+      const { stdout } = await run("tesseract", [path.join(dir, image), "-", "-l", "chi_sim", "tsv"], { timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
       await rm(path.join(dir, image));
-      // tesseract puts spaces between Chinese characters and one line per printed line.
-      out.push(stdout.replace(/(?<=[\u4e00-\u9fff，。、；：]) +(?=[\u4e00-\u9fff，。、；：])/g, "").trim());
+      recognised.push(tsvPage(stdout));
     }
     onProgress?.({ page: pages, pages });
-    return out.filter(Boolean).join("\n");
+    return layoutText(recognised);
   } catch (e) {
     throw new AppError("unavailable:ocr", `文件《${name}》是扫描件，文字识别（OCR）失败：${(e as Error).message}`, { cause: e });
   } finally {

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { prepareReport, sourceBaseName } from "../corpus/prepare.ts";
 import { DEFAULT_MAX_BYTES } from "../corpus/read.ts";
+import type { OcrProgress } from "../corpus/read-pdf.ts";
 import { ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -21,6 +22,8 @@ export interface IngestDeps {
   /** Largest accepted file in bytes (default: the corpus reader's 10 MB). */
   maxBytes?: number;
   logger?: Logger;
+  /** Page-by-page progress while a scanned PDF is OCR'd (only with tesseract and chi_sim installed). */
+  onOcrProgress?: (file: string, p: OcrProgress) => void;
 }
 
 /** What happened to one file. */
@@ -66,7 +69,8 @@ export async function ingestBuffer(deps: IngestDeps, sourceName: string, bytes: 
   const name = sourceBaseName(sourceName) || sourceName;
   let report;
   try {
-    report = await prepareReport(name, bytes, { maxBytes: deps.maxBytes });
+    const onOcr = deps.onOcrProgress;
+    report = await prepareReport(name, bytes, { maxBytes: deps.maxBytes, onOcrProgress: onOcr && ((p) => onOcr(name, p)) });
   } catch (e) {
     if (!(e instanceof AppError)) deps.logger?.error(`读取 ${name} 时出现意外错误`, e);
     return rejected(name, e);

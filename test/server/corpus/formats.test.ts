@@ -6,7 +6,8 @@ import { diffChars } from "diff";
 import { strToU8, zipSync, zlibSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
-import { ocrAvailable, PDF_LIMITS, pdfTextPages, readPdf } from "../../../server/corpus/read-pdf.ts";
+import { layoutText } from "../../../server/corpus/layout.ts";
+import { ocrAvailable, PDF_LIMITS, pdfTextPages, readPdf, tsvPage } from "../../../server/corpus/read-pdf.ts";
 import { readSource } from "../../../server/corpus/read.ts";
 import { AppError } from "../../../server/errors.ts";
 import { ofdParts } from "../../fixtures/formats/ofd-writer.ts";
@@ -290,3 +291,30 @@ function buildPdf(objects: string[]): Uint8Array {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, "latin1"));
 }
+
+describe("OCR output", () => {
+  it("turns tesseract's TSV into paragraphs like a text layer, page number dropped", () => {
+    const head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext";
+    const word = (block: number, line: number, n: number, left: number, top: number, text: string, h = 60) =>
+      `5\t1\t${block}\t1\t${line}\t${n}\t${left}\t${top}\t${text.length * h}\t${h}\t91.5\t${text}`;
+    const tsv = [
+      head,
+      "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t",
+      word(1, 1, 1, 700, 400, "XX县委政法委", 80),
+      word(1, 1, 2, 1180, 400, "2024年工作总结", 80),
+      // A paragraph the page wrapped: the first line full width (to x = 2180), the second short.
+      word(2, 1, 1, 420, 700, "全年共排查化解矛盾纠纷一千二百件，调解成"),
+      word(2, 1, 2, 1620, 700, "功率达百分之九十八"),
+      word(2, 2, 1, 300, 790, "以上。"),
+      word(3, 1, 1, 300, 880, "二、存在的问题"),
+      word(4, 1, 1, 1150, 3300, "— 1 —", 50),
+    ].join("\n");
+    const page = tsvPage(tsv);
+    expect(page.width).toBe(2480);
+    expect(layoutText([page]).split("\n")).toEqual([
+      "XX县委政法委2024年工作总结",
+      "全年共排查化解矛盾纠纷一千二百件，调解成功率达百分之九十八以上。",
+      "二、存在的问题",
+    ]);
+  });
+});
