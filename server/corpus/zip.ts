@@ -24,7 +24,7 @@ export interface ZipKind {
 
 export const DOCX_KIND: ZipKind = { code: "bad_request:docx_invalid", label: "Word 文档（.docx）" };
 /** A zip before we know what is inside (.docx or .ofd); the code stays the one .docx errors always had. */
-export const CONTAINER_KIND: ZipKind = { code: "bad_request:docx_invalid", label: "Word（.docx）或 OFD 文档" };
+export const CONTAINER_KIND: ZipKind = { code: "bad_request:docx_invalid", label: "Word 文档（.docx）或 OFD 文件" };
 
 /** Limits for the inside of a container. A real report's document.xml is well under 5 MB. */
 export const ZIP_LIMITS = { maxEntries: 2000, maxTotalUncompressed: 50 * 1024 * 1024, maxRatio: 100 };
@@ -40,7 +40,8 @@ export function isZip(bytes: Uint8Array): boolean {
 }
 
 function invalid(name: string, kind: ZipKind, why: string, cause?: unknown): AppError {
-  return new AppError(kind.code, `文件《${name}》不是有效的${kind.label}：${why}`, { cause });
+  const gap = /^[A-Za-z]/.test(kind.label) ? " " : ""; // "有效的 Word 文档", "有效的压缩包"
+  return new AppError(kind.code, `文件《${name}》不是有效的${gap}${kind.label}：${why}`, { cause });
 }
 
 export function zipBombError(name: string, kind: ZipKind, why: string): AppError {

@@ -28,9 +28,13 @@ const extOf = (name: string) => {
   return m ? m[0].toLowerCase() : "";
 };
 
-/** True when the bytes are a zip archive of files rather than a single .docx/.ofd document. */
+/**
+ * True when an upload is a zip archive of files rather than a single .docx/.ofd document. Only a file
+ * named .zip is opened as an archive: a zip under a document's name ("总结.docx" holding anything but a
+ * Word document) is a document that is not one, and the reader says so.
+ */
 export function isArchive(bytes: Uint8Array, name: string): boolean {
-  if (!isZip(bytes)) return false;
+  if (!isZip(bytes) || extOf(name) !== ".zip") return false;
   let names: string[];
   try {
     names = listZipEntries(name, bytes, ARCHIVE_KIND).map((e) => e.name.replace(/^\//, "").toLowerCase());
