@@ -66,6 +66,10 @@ interface Fib {
 
 export function readFib(name: string, wd: Buffer): Fib {
   if (wd.length < 0x44 || wd.readUInt16LE(0) !== 0xa5ec) throw damaged(name, "文档头无效");
+  // Word 6.0/95 (nFib 101–104) lay the header out differently; Word 97 and later write 193 or more.
+  if (wd.readUInt16LE(2) < 193) {
+    throw new AppError("unsupported:file_type", `文件《${name}》是 Word 6.0/95 等更早的格式，请在 Word 或 WPS 中另存为 .docx 或 .doc 后再上传`);
+  }
   const flags = wd.readUInt16LE(0x0a);
   if (flags & 0x0100 || flags & 0x8000) throw encrypted(name);
   const tableName = flags & 0x0200 ? "1Table" : "0Table";

@@ -105,6 +105,16 @@ describe(".doc and .wps", () => {
     expect(e.code).toBe("bad_request:encrypted");
     expect(e.message).toContain("密码");
   });
+  it("asks for a newer copy of a Word 6.0/95 file", async () => {
+    const cfb = CFB.read(Buffer.from(fixture("000.doc")), { type: "buffer" });
+    const wd = CFB.find(cfb, "WordDocument")!;
+    const content = Buffer.from(wd.content as Uint8Array);
+    content.writeUInt16LE(104, 2); // nFib of Word 95
+    wd.content = content;
+    const e = await errorOf(readSource("旧版.doc", new Uint8Array(CFB.write(cfb, { type: "buffer" }) as Buffer)));
+    expect(e.code).toBe("unsupported:file_type");
+    expect(e.message).toContain("另存为");
+  });
   it("refuses an encrypted Office 2007+ document (a compound file holding EncryptedPackage)", async () => {
     const cfb = CFB.utils.cfb_new();
     CFB.utils.cfb_add(cfb, "EncryptionInfo", Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
@@ -144,10 +154,17 @@ describe(".pdf", () => {
     expect(count(r.text)).toBe(count(docx.text));
     expect(r.text.split("\n")).toHaveLength(docx.text.split("\n").length);
   });
-  it("joins the lines the page broke mid-sentence, paragraph by paragraph", async () => {
-    const pdf = await readSource("002.pdf", fixture("002.pdf"));
-    const docx = await readSource("002.docx", fixture("002.docx"));
-    expect(pdf.text.split("\n")).toEqual(docx.text.split("\n").map((l) => l.replace(/\s+/g, " ")));
+  it("joins the lines the page broke mid-sentence, paragraph by paragraph (PDF and OFD)", async () => {
+    for (const base of SAMPLES) {
+      const docx = (await readSource(`${base}.docx`, fixture(`${base}.docx`))).text.split("\n");
+      for (const ext of ["pdf", "ofd"]) {
+        const lines = (await readSource(`${base}.${ext}`, fixture(`${base}.${ext}`))).text.split("\n");
+        // Paragraph for paragraph: same count, each opening and closing alike (LibreOffice's PDF of 003
+        // lost one comma mid-paragraph, so whole lines are compared by their ends).
+        const ends = (ls: string[]) => ls.map((l) => visible(l)).map((l) => [l.slice(0, 12), l.slice(-12)]);
+        expect(ends(lines), `${base}.${ext}`).toEqual(ends(docx));
+      }
+    }
   });
   it("refuses a password-protected PDF", async () => {
     const e = await errorOf(readSource("加密.pdf", fixture("numbering-encrypted.pdf")));
@@ -175,6 +192,19 @@ describe(".pdf", () => {
     } finally {
       PDF_LIMITS.maxInflated = saved;
     }
+  });
+  it("leaves out rotated text (a watermark across the page)", async () => {
+    const content = "BT /F1 14 Tf 1 0 0 1 72 700 Tm (Work summary of the county, first line.) Tj 0.7071 0.7071 -0.7071 0.7071 150 300 Tm (INTERNAL COPY) Tj ET";
+    const pdf = buildPdf([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+      stream(content),
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]);
+    const pages = await pdfTextPages("水印.pdf", pdf);
+    expect(pages[0].runs.map((r) => r.text).join(" ")).toContain("Work summary");
+    expect(pages[0].runs.map((r) => r.text).join(" ")).not.toContain("INTERNAL");
   });
   it("reads a PDF named .docx as a PDF", async () => {
     const r = await readSource("伪装.docx", fixture("numbering.pdf"));
@@ -222,6 +252,24 @@ describe(".ofd", () => {
     const r = await readSource("乱序.ofd", zipSync(ofdParts(pages)));
     expect(r.format).toBe("ofd");
     expect(r.text.split("\n")).toEqual(["XX县委政法委2024年工作总结", "一、主要工作", "全年化解矛盾纠纷1200件。", "二、存在的问题"]);
+  });
+  it("leaves out rotated text objects (a stamp's legend, a watermark)", async () => {
+    const parts = ofdParts([
+      {
+        width: 595,
+        height: 842,
+        runs: [
+          { text: "全年化解矛盾纠纷1200件。", x: 72, y: 200, width: 200, size: 16 },
+          { text: "内部资料注意保存", x: 200, y: 400, width: 128, size: 16 },
+        ],
+      },
+    ]);
+    const page = "Doc_0/Pages/Page_0/Content.xml";
+    const xml = new TextDecoder().decode(parts[page]);
+    const at = xml.lastIndexOf("<ofd:TextObject ") + "<ofd:TextObject ".length;
+    parts[page] = strToU8(xml.slice(0, at) + 'CTM="0.7071 0.7071 -0.7071 0.7071 0 0" ' + xml.slice(at));
+    const r = await readSource("盖章.ofd", zipSync(parts));
+    expect(r.text).toBe("全年化解矛盾纠纷1200件。");
   });
   it("refuses an OFD zip bomb by its declared sizes", async () => {
     const parts = ofdParts([{ width: 595, height: 842, runs: [{ text: "正文", x: 72, y: 100, width: 32, size: 16 }] }]);
