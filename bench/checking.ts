@@ -12,11 +12,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkRules, checkText } from "../server/checking/check.ts";
-import { loadRegistry } from "../server/checking/registry.ts";
-import { toChineseInteger } from "../server/checking/rules/number-consistency.ts";
+import { loadStockPhrases } from "../server/lists/checking.ts";
+import { loadRegistry } from "../server/lists/registry.ts";
+import { chineseInteger } from "../server/text/numerals.ts";
 import { fixPunctuation } from "../server/rewrite/offline.ts";
-import { fingerprintDocument, loadStockPhrases, openReuseIndex, type FingerprintIndex } from "../server/checking/reuse-index.ts";
-import { sentenceSpans } from "../server/checking/text.ts";
+import { fingerprintDocument, openReuseIndex, type FingerprintIndex } from "../server/checking/reuse-index.ts";
+import { sentenceSpans } from "../server/text/sentences.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
 import type { Chunk } from "../server/corpus/types.ts";
 import { silentLogger } from "../server/log.ts";
@@ -158,7 +159,7 @@ function injected(base: string, seed: number) {
         .filter((m) => free(m.index!, m.index! + m[0].length));
       if (counts.length) {
         const m = pick(counts);
-        replaceAt(m.index!, m[0].length, toChineseInteger(Number(m[1]))! + m[2], "number");
+        replaceAt(m.index!, m[0].length, chineseInteger(Number(m[1]))! + m[2], "number");
       }
     }
     {

@@ -1,9 +1,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHECK_PROMPTS } from "./checking/model-pass.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex } from "./checking/reuse-index.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
+import { loadOfficeLists } from "./lists/all.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
 import type { Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
@@ -35,7 +37,9 @@ export async function attachReuseIndex(runtime: Runtime) {
  * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
  */
 export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; close(): Promise<void> }> {
-  const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS]);
+  const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS]);
+  // The office's lists too: a broken list file stops the start with its name, and no check reads a file.
+  loadOfficeLists(config.dataDir);
   const runtime = await openRuntime(config, { logger: opts.logger });
   const { logger, store } = runtime;
   const reuse = await attachReuseIndex(runtime);

@@ -7,7 +7,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "../errors.ts";
 import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
-import { FingerprintIndex, loadStockPhrases, type DocEntry } from "./reuse-index.ts";
+import { loadStockPhrases } from "../lists/checking.ts";
+import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
 
 export type WorkerRequest =
   | { type: "init"; entries: DocEntry[] }

@@ -1,6 +1,7 @@
 import type { CorpusStore } from "../store/types.ts";
-import { loadRegistry, type Registry } from "./registry.ts";
-import { openReuseIndex, loadStockPhrases } from "./reuse-index.ts";
+import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
+import { loadRegistry, type Registry } from "../lists/registry.ts";
+import { openReuseIndex } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
@@ -9,7 +10,8 @@ import { checkPlaceholder } from "./rules/placeholder.ts";
 import { checkPunctuation } from "./rules/punctuation.ts";
 import { checkRepetition } from "./rules/repetition.ts";
 import type { RuleContext } from "./rules/types.ts";
-import { normalise, yearFromText } from "./text.ts";
+import { normalise } from "../text/normalise.ts";
+import { periodEndFromText, reportYear } from "../text/report.ts";
 import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
 import { silentLogger } from "../log.ts";
 
@@ -20,7 +22,7 @@ export interface CheckOptions {
   /** Used only when no reuse index is given: an in-memory one is built from the store for this call. */
   store?: CorpusStore;
   excludeDocIds?: string[];
-  /** The office's data folder: `<dataDir>/registry.json` and `stock-phrases.txt` override the built-ins. */
+  /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
   dataDir?: string;
   registry?: Registry;
 }
@@ -43,30 +45,13 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
   ];
 }
 
-/** The report year: explicit, else from the title/opening, else the current year. */
-export function reportYear(text: string, year?: number): number {
-  return year ?? yearFromText(text) ?? new Date().getFullYear();
-}
-
-/**
- * Last day of the reporting period (yyyymmdd) when the title names one (上半年, 一季度, 前三季度);
- * otherwise the end of the year. Guidance in force is judged at that date.
- */
-export function periodEndFromText(text: string, year: number): number {
-  const head = text.slice(0, 200).split("\n").slice(0, 3).join("\n");
-  if (/上半年|第二季度|二季度/.test(head)) return year * 10000 + 630;
-  if (/第一季度|一季度/.test(head)) return year * 10000 + 331;
-  if (/前三季度|第三季度|三季度/.test(head)) return year * 10000 + 930;
-  return year * 10000 + 1231;
-}
-
 /** Check a text against the genre's rules and (when given) the archive; findings sorted by offset, deduplicated. */
 export async function checkText(text: string, opts: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const year = reportYear(text, opts.year);
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
-  const findings = checkRules(text, { year, registry, periodEnd: periodEndFromText(text, year) }, stock);
+  const findings = checkRules(text, { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) }, stock);
 
   let reuse = opts.reuse;
   if (!reuse && opts.store) {

@@ -1,13 +1,14 @@
-import { createReadStream, existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { appendFile, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import type { Chunk } from "../corpus/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { hashString, K, kgramHashes, maskFigures, radixOrder, W, winnow } from "./fingerprint.ts";
-import { normalise, sentenceSpans } from "./text.ts";
+import { loadStockPhrases } from "../lists/checking.ts";
+import { normalise } from "../text/normalise.ts";
+import { sentenceSpans } from "../text/sentences.ts";
 import type { Finding, ReuseIndex } from "./types.ts";
 
 /*
@@ -148,16 +149,6 @@ export function fingerprintDocument(doc: { id: string; title: string; contentHas
     sEnd: Uint32Array.from(sE),
     ckpt: checkpoints(norm.map),
   };
-}
-
-let stockPhrases: string[] | null = null;
-/** Normalised standard formulations from stock-phrases.txt (and `<dataDir>/stock-phrases.txt`). */
-export function loadStockPhrases(dataDir?: string | null): string[] {
-  const read = (f: string) =>
-    readFileSync(f, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#")).map((l) => normalise(l).text).filter((l) => l.length >= 4);
-  stockPhrases ??= read(path.join(path.dirname(fileURLToPath(import.meta.url)), "stock-phrases.txt"));
-  const extra = dataDir && existsSync(path.join(dataDir, "stock-phrases.txt")) ? read(path.join(dataDir, "stock-phrases.txt")) : [];
-  return [...new Set([...stockPhrases, ...extra])];
 }
 
 /**

@@ -2,14 +2,21 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkText } from "../checking/check.ts";
+import { mergeModelFindings } from "../checking/model-findings.ts";
+import { CHECK_PROMPTS, proofreadWithModel } from "../checking/model-pass.ts";
+import { PROMPTS_DIR } from "../compose.ts";
+import { loadConfig } from "../env.ts";
+import { AppError } from "../errors.ts";
+import { createChatModel, loadPrompts } from "../llm/index.ts";
+import { createLogger } from "../log.ts";
 import { openReuseIndex } from "../checking/reuse-index.ts";
-import { lineCol } from "../checking/text.ts";
-import { FINDING_KIND_LABELS, type Finding, type ReuseIndex } from "../checking/types.ts";
+import { lineCol } from "../text/chars.ts";
+import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
 import type { CliContext } from "./context.ts";
 import { cliRuntime, reportError } from "./store-cli.ts";
 
-const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only]\n  文件可为 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd；“-”表示从标准输入读取";
+const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd；“-”表示从标准输入读取";
 
 const SEVERITY_NAMES: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 
@@ -34,8 +41,31 @@ export function formatFinding(text: string, f: Finding): string {
   const snippet = f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text;
   let s = `${line}:${col}\t${SEVERITY_NAMES[f.severity]}\t${FINDING_KIND_LABELS[f.kind]}\t${f.message}\t«${snippet.replace(/\n/g, "⏎")}»`;
   if (f.suggestion !== undefined) s += ` → «${f.suggestion}»`;
+  if (f.engine) s += `\t引擎：${f.engine}`;
   if (f.source) s += `\t来源：《${f.source.title}》${f.source.headingPath.length ? ` ${f.source.headingPath.join(" > ")}` : ""}`;
   return s;
+}
+
+/** --model: the configured model proofreads too; its verified findings join the result, labelled with its name. */
+async function addModelPass(text: string, result: CheckResult, ctx: CliContext): Promise<void> {
+  const config = loadConfig({ dataDir: ctx.dataDir });
+  const model = createChatModel(config.llm, createLogger("warn"));
+  if (!model) throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL 等），不能使用 --model；去掉 --model 只做规则检查");
+  ctx.stderr.write(`引擎：规则检查 + 模型复核 ${model.model}（${model.endpoint}）\n`);
+  const pass = await proofreadWithModel(text, model, loadPrompts(PROMPTS_DIR, [...CHECK_PROMPTS]), {
+    concurrency: config.llm?.concurrency,
+    onProgress: (p) => ctx.isTTY && ctx.stderr.write(`\r模型复核 ${p.done}/${p.total} 段`),
+  });
+  if (ctx.isTTY) ctx.stderr.write("\n");
+  for (const w of pass.warnings) ctx.stderr.write(`提示：${w}\n`);
+  const added = mergeModelFindings(result.findings, pass.findings);
+  result.findings = [...result.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const f of added) {
+    result.stats[f.kind] = (result.stats[f.kind] ?? 0) + 1;
+    result.stats[f.severity]++;
+    result.stats.total++;
+  }
+  result.stats.model = added.length;
 }
 
 /** `zongjie check <file|->`: rules and reuse against the corpus; --json prints {year, findings, stats}. */
@@ -44,11 +74,12 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let year: number | undefined;
   let json = false;
   let rulesOnly = false;
+  let useModel = false;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { year: { type: "string" }, json: { type: "boolean" }, "rules-only": { type: "boolean" } },
+      options: { year: { type: "string" }, json: { type: "boolean" }, "rules-only": { type: "boolean" }, model: { type: "boolean" } },
     });
     if (positionals.length !== 1) throw new Error("需要一个文件参数（或 - 表示标准输入）");
     file = positionals[0];
@@ -58,6 +89,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     }
     json = Boolean(values.json);
     rulesOnly = Boolean(values["rules-only"]);
+    useModel = Boolean(values.model);
   } catch (e) {
     ctx.stderr.write(`参数错误：${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -88,6 +120,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       if (reuse.stats().documents === 0) ctx.stderr.write("提示：范文库为空，未做查重比对（先运行 zongjie ingest corpus）\n");
     }
     const result = await checkText(text, { year, reuse, dataDir: rt?.config.dataDir });
+    if (useModel) await addModelPass(text, result, ctx);
     if (json) {
       ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");
     } else {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { readSource } from "../corpus/read.ts";
 import { draftToDocx } from "../docx/export.ts";
+import { draftMarkdown } from "../drafting/draft.ts";
 import { parseFactsText } from "../drafting/facts.ts";
 import { generateDraft } from "../drafting/run.ts";
 import type { DraftEvent } from "../drafting/types.ts";
@@ -88,7 +89,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ).finally(() => process.off("SIGINT", onSigint));
     if (ctx.isTTY) ctx.stderr.write("\n");
 
-    ctx.stdout.write(values.json ? JSON.stringify(draft, null, 2) + "\n" : draft.markdown);
+    ctx.stdout.write(values.json ? JSON.stringify(draft, null, 2) + "\n" : draftMarkdown(draft));
     for (const w of draft.warnings) ctx.stderr.write(`警告：${w.message}${w.sectionId ? `（小节 ${w.sectionId}）` : ""}\n`);
     if (values.docx) {
       const { bytes, fonts } = await draftToDocx(draft);

@@ -1,5 +1,5 @@
 import { tagWorkLines } from "./classify.ts";
-import { splitSentences, type SentenceSpan } from "./sentences.ts";
+import { splitSentences, type SentenceSpan } from "../text/sentences.ts";
 import { enumRuns, findEnumItems, type Analysis, type Para } from "./structure.ts";
 import type { Chunk, Role } from "./types.ts";
 

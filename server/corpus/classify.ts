@@ -1,4 +1,4 @@
-import { foldTraditional } from "./traditional.ts";
+import { foldTraditional } from "../text/traditional.ts";
 import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "./work-lines.ts";
 
 /**

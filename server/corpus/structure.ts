@@ -1,6 +1,8 @@
 import { tagWorkLines } from "./classify.ts";
-import { splitSentences } from "./sentences.ts";
-import { foldTraditional } from "./traditional.ts";
+import { parseOrdinal } from "../text/numerals.ts";
+import { firstYearIn } from "../text/report.ts";
+import { splitSentences } from "../text/sentences.ts";
+import { foldTraditional } from "../text/traditional.ts";
 import type { AdminLevel, Heading, ReportStructure, Role, Section } from "./types.ts";
 
 /**
@@ -9,18 +11,6 @@ import type { AdminLevel, Heading, ReportStructure, Role, Section } from "./type
  * every paragraph. Works on cleaned text (one
  * paragraph per line); every offset is into that text.
  */
-
-const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** Chinese numeral (一 … 九十九) to a number; NaN when it is not one. */
-export function chineseNumeral(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === "十") return 10;
-  const m = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (m) return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[2] ? CN_DIGITS[m[2]] : 0);
-  if (s.length === 1 && s in CN_DIGITS) return CN_DIGITS[s];
-  return Number.NaN;
-}
 
 const CN_NUM = "[一二三四五六七八九十]{1,3}";
 // Markers at the start of a line, per level. Variants seen in real files: half-width brackets "(一)",
@@ -48,7 +38,7 @@ const PART_SENTENCE_NEXT = /^(?:的|是|为|共|已|将|由|和|与|及|即|包�
 export function parsePartHeading(line: string, lineStart = 0): HeadingLine | null {
   const m = PART_RE.exec(line);
   if (!m) return null;
-  const ordinal = chineseNumeral(m[1]);
+  const ordinal = parseOrdinal(m[1]);
   if (!Number.isFinite(ordinal) || ordinal === 0) return null;
   const rest = line.slice(m[0].length);
   const text = rest.trimEnd();
@@ -84,7 +74,7 @@ export function parseHeadingLine(line: string, lineStart = 0): HeadingLine | nul
   for (const { level, re } of MARKERS) {
     const m = re.exec(line);
     if (!m) continue;
-    const ordinal = chineseNumeral(m[1]);
+    const ordinal = parseOrdinal(m[1]);
     if (!Number.isFinite(ordinal) || ordinal === 0) return null;
     const marker = m[0].trimEnd();
     const restAt = m[0].length;
@@ -125,7 +115,7 @@ export function findEnumItems(text: string): EnumItem[] {
   const out: EnumItem[] = [];
   ENUM_RE.lastIndex = 0;
   for (let m = ENUM_RE.exec(text); m; m = ENUM_RE.exec(text)) {
-    const ordinal = chineseNumeral(m[2]);
+    const ordinal = parseOrdinal(m[2]);
     if (!Number.isFinite(ordinal) || ordinal === 0) continue;
     const at = m.index + m[0].length - m[2].length - 1;
     out.push({ ordinal, start: at });
@@ -236,22 +226,6 @@ function deriveTitle(firstPara: string, year: number | null): string {
   return s.length > 40 ? s.slice(0, 40) + "……" : s;
 }
 
-const YEAR_DIGITS: Record<string, string> = { 〇: "0", 零: "0", "○": "0", Ｏ: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
-
-function findYear(...texts: string[]): number | null {
-  for (const t of texts) {
-    const m = /((?:19|20)\d{2})\s*年/.exec(t);
-    if (m) return Number(m[1]);
-    // 二〇二四年 in formal titles.
-    const c = /([一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2})年/.exec(t);
-    if (c) {
-      const y = Number([...c[1]].map((ch) => YEAR_DIGITS[ch]).join(""));
-      if (y >= 1949 && y <= 2100) return y;
-    }
-  }
-  return null;
-}
-
 function findLevel(title: string, text: string): AdminLevel | null {
   const t = /([区县市])委?政法|([区县市])委/.exec(title);
   if (t) return (t[1] ?? t[2]) as AdminLevel;
@@ -262,31 +236,44 @@ function findLevel(title: string, text: string): AdminLevel | null {
   return best[0][0];
 }
 
-/** Parse the structure of cleaned report text (title, year, level, headings, roles, 一是 runs). */
-export function analyzeStructure(cleaned: string): Analysis {
+/** The text being parsed, its lines, and the folded copy the Simplified keyword patterns look at. */
+interface Pass {
+  cleaned: string;
+  /** Traditional folded to Simplified, same offsets. */
+  folded: string;
+  paras: Para[];
+  lineText(p: Para): string;
+  /** Keyword patterns are Simplified; a Traditional report is matched through a folded copy (same offsets). */
+  matchText(p: Para): string;
+}
+
+/** Lines as paragraphs, all body text of the work role until a pass says otherwise. */
+function splitParas(cleaned: string): Pass {
   const paras: Para[] = [];
   let offset = 0;
-  const lines = cleaned.split("\n");
-  lines.forEach((text, index) => {
+  cleaned.split("\n").forEach((text, index) => {
     paras.push({ index, start: offset, end: offset + text.length, kind: "body", headingPath: [], role: "work" });
     offset += text.length + 1;
   });
-  const lineText = (p: Para) => cleaned.slice(p.start, p.end);
-  // Keyword patterns are Simplified; a Traditional report is matched through a folded copy (same offsets).
   const folded = foldTraditional(cleaned);
-  const matchText = (p: Para) => folded.slice(p.start, p.end);
+  return { cleaned, folded, paras, lineText: (p) => cleaned.slice(p.start, p.end), matchText: (p) => folded.slice(p.start, p.end) };
+}
 
-  // Title: the first line when it looks like one.
-  let titleInText = false;
-  let title = "";
+/** Title pass: the first line is the title when it looks like one. Returns the title ("" when none). */
+function markTitle({ paras, lineText, matchText }: Pass): string {
   if (paras.length && lineText(paras[0]) !== "" && isTitleLike(lineText(paras[0])) && (paras.length > 1 || TITLE_KIND.test(matchText(paras[0])))) {
-    titleInText = true;
     paras[0].kind = "title";
     paras[0].role = "title";
-    title = lineText(paras[0]);
+    return lineText(paras[0]);
   }
+  return "";
+}
 
-  // Headings, heading paths and roles inherited from the nearest heading that names one.
+/**
+ * Heading pass: headings, heading paths, and the role each paragraph inherits from the nearest heading
+ * that names one. Returns the headings found.
+ */
+function markHeadings({ cleaned, paras, lineText }: Pass): HeadingLine[] {
   const headings: HeadingLine[] = [];
   // rank orders the stack (parts < 0 < 一、 = 1 …); firm: a part whose words name one role (存在的问题,
   // 工作打算) gives it to everything below, whatever the inner headings say ("三、工作措施不够有力"
@@ -340,35 +327,52 @@ export function analyzeStructure(cleaned: string): Analysis {
       p.role = role;
     }
   }
+  return headings;
+}
 
+/** The first body paragraph (the opening of a report), else the first line after the title. */
+function firstBodyPara(paras: Para[]): Para | undefined {
   const body = paras.filter((p) => p.kind !== "title");
-  const firstBody = body.find((p) => p.kind === "body") ?? body[0];
-  if (!seenHeading) {
-    // A report without numbered headings: the first paragraph opens it; the rest is work until a
-    // paragraph turns to problems ("存在的问题/不足") or plans (handled below).
-    let role: Role = "work";
-    for (const p of body) {
-      if (p === firstBody) continue;
-      if (PROBLEMS_START.test(matchText(p))) role = "problems";
-      else if (role === "problems" && !/^[一二三四五六七八九十]是/.test(lineText(p)) && !PROBLEMS_START.test(matchText(p))) role = "work";
-      p.role = role;
-    }
-  }
-  const year = findYear(title, firstBody ? lineText(firstBody) : "");
-  if (!titleInText) title = deriveTitle(firstBody ? lineText(firstBody) : cleaned, year);
-  const level = findLevel(foldTraditional(title), folded);
+  return body.find((p) => p.kind === "body") ?? body[0];
+}
 
-  // 落款: short trailing lines that are a date or a unit name. They take the role of what precedes them.
+/**
+ * Role pass for a report without numbered headings: the first paragraph opens it; the rest is work
+ * until a paragraph turns to problems ("存在的问题/不足"); plans are found by markPlans.
+ */
+function markUnheadedRoles({ paras, lineText, matchText }: Pass): void {
+  const firstBody = firstBodyPara(paras);
+  let role: Role = "work";
+  for (const p of paras) {
+    if (p.kind === "title" || p === firstBody) continue;
+    if (PROBLEMS_START.test(matchText(p))) role = "problems";
+    else if (role === "problems" && !/^[一二三四五六七八九十]是/.test(lineText(p)) && !PROBLEMS_START.test(matchText(p))) role = "work";
+    p.role = role;
+  }
+}
+
+/** Metadata pass: year (title, else opening), the title derived when the text has none, and the level. */
+function readMetadata({ cleaned, folded, paras, lineText }: Pass, titleLine: string): { title: string; year: number | null; level: AdminLevel | null } {
+  const firstBody = firstBodyPara(paras);
+  const year = firstYearIn(titleLine, firstBody ? lineText(firstBody) : "");
+  const title = paras[0]?.kind === "title" ? titleLine : deriveTitle(firstBody ? lineText(firstBody) : cleaned, year);
+  return { title, year, level: findLevel(foldTraditional(title), folded) };
+}
+
+/** 落款 pass: short trailing lines that are a date or a unit name. */
+function markSignature({ paras, matchText }: Pass): void {
   for (let i = paras.length - 1; i > 0; i--) {
     const p = paras[i];
     if (p.kind !== "body" || !isSignatureLine(matchText(p))) break;
     p.kind = "signature";
   }
+}
 
-  // Within a section, a paragraph that starts "下一步/今后/明年…" (or a short lead line that announces
-  // proposals) turns it and what follows under the same heading into plans. At the very end of the
-  // document, under a work heading, such a paragraph closes the report instead.
-  const lastIdx = paras.length - 1;
+/**
+ * Plans pass: within a section, a paragraph that starts "下一步/今后/明年…" (or a short lead line that
+ * announces proposals) turns it and what follows under the same heading into plans.
+ */
+function markPlans({ paras, matchText }: Pass): void {
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     if (p.kind !== "body" || p.role === "opening") continue;
@@ -381,8 +385,14 @@ export function analyzeStructure(cleaned: string): Analysis {
       paras[j].role = "plans";
     }
   }
-  // Closing: trailing paragraph(s) under a work heading that sum up ("一年来……", "总之……").
-  let lastBody = lastIdx;
+}
+
+/**
+ * Closing pass: trailing paragraph(s) that sum up ("总之……" anywhere; "一年来……" under a work heading at
+ * the very end). The closing belongs to the whole report, not to the last section's heading.
+ */
+function markClosing({ paras, matchText }: Pass, seenHeading: boolean): void {
+  let lastBody = paras.length - 1;
   while (lastBody > 0 && paras[lastBody].kind === "signature") lastBody--;
   for (let i = lastBody; i >= 0; i--) {
     const p = paras[i];
@@ -394,21 +404,22 @@ export function analyzeStructure(cleaned: string): Analysis {
     const weak = seenHeading && CLOSING_START.test(t) && (p.role === "work" || p.role === "plans") && headingHasOtherBody && isWorkHeadingAbove(paras, i);
     if (strong || weak) {
       p.role = "closing";
-      // The closing sums up the whole report; it does not belong to the last section's heading.
       p.headingPath = [];
       continue;
     }
     break;
   }
-
+  // The 落款 takes the role of what precedes it.
   for (const p of paras) if (p.kind === "signature" && p.index > 0) p.role = paras[p.index - 1].role;
+}
 
-  // 一是/二是 runs across consecutive body paragraphs of the same section.
-  let enumerationRuns = 0;
+/** Enumeration pass: 一是/二是 runs across consecutive body paragraphs of the same section. */
+function countEnumerationRuns({ paras, lineText }: Pass): number {
+  let runs = 0;
   let group: EnumItem[] = [];
   let groupPath = "";
   const flush = () => {
-    enumerationRuns += enumRuns(group).length;
+    runs += enumRuns(group).length;
     group = [];
   };
   for (const p of paras) {
@@ -423,17 +434,31 @@ export function analyzeStructure(cleaned: string): Analysis {
     for (const it of findEnumItems(text)) group.push({ ordinal: it.ordinal, start: p.start + from + it.start });
   }
   flush();
+  return runs;
+}
 
-  const sections = buildSections(cleaned, paras);
+/** Parse the structure of cleaned report text (title, year, level, headings, roles, 一是 runs), pass by pass. */
+export function analyzeStructure(cleaned: string): Analysis {
+  const pass = splitParas(cleaned);
+  const titleLine = markTitle(pass);
+  const titleInText = pass.paras[0]?.kind === "title";
+  const headings = markHeadings(pass);
+  const seenHeading = headings.length > 0;
+  if (!seenHeading) markUnheadedRoles(pass);
+  const { title, year, level } = readMetadata(pass, titleLine);
+  markSignature(pass);
+  markPlans(pass);
+  markClosing(pass, seenHeading);
+  const enumerationRuns = countEnumerationRuns(pass);
   const structure: ReportStructure = {
     title,
     year,
     level,
     headings: headings.map(({ bodyStart: _b, ...h }) => h),
-    sections,
+    sections: buildSections(cleaned, pass.paras),
     enumerationRuns,
   };
-  return { structure, paras, titleInText };
+  return { structure, paras: pass.paras, titleInText };
 }
 
 const SIGNATURE_DATE = /^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月(?:[\d一二三四五六七八九十]{1,3}日)?$/;

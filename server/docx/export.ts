@@ -5,6 +5,7 @@
  * numbers "— 1 —" in 4号 宋体 (odd pages right, even pages left). The East Asian font attribute is set
  * on every run, or Word keeps its default font for the Chinese text.
  */
+import { headingLabels } from "../text/headings.ts";
 import {
   AlignmentType,
   Document,
@@ -97,9 +98,10 @@ export interface DocxResult {
 /** Build the .docx of a draft; returns the bytes and the list of fonts it names. */
 export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "sections">): Promise<DocxResult> {
   const children: Paragraph[] = [...titleParagraphs(draft.title)];
-  for (const s of draft.sections) {
-    if (s.level === 1 && s.heading) children.push(headingParagraph(s.heading, 1));
-    if (s.level === 2 && s.heading) children.push(headingParagraph(s.heading, 2));
+  const labels = headingLabels(draft.sections);
+  for (const [i, s] of draft.sections.entries()) {
+    if (s.level === 1 && s.heading) children.push(headingParagraph(labels[i], 1));
+    if (s.level === 2 && s.heading) children.push(headingParagraph(labels[i], 2));
     for (const p of s.text.split(/\n+/)) if (p.trim()) children.push(bodyParagraph(p.trim()));
   }
   // 落款: the unit, bottom right (the date is the writer's to fill in).

@@ -2,22 +2,21 @@
  * Input facts: the text form writers keep (header lines, bullets, 问题：/计划： lines) and the JSON
  * form, turned into atomic Fact records with normalised figures, key terms and a work line.
  */
-import { createRequire } from "node:module";
-import { Jieba, TfIdf } from "@node-rs/jieba";
 import { z } from "zod";
 import { scoreWorkLines } from "../corpus/classify.ts";
 import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../corpus/work-lines.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { parseChineseNumeral } from "../numbers/chinese.ts";
+import { loadWorkLineKeywords } from "../lists/drafting.ts";
+import { parseChineseNumeral } from "../text/numerals.ts";
+import { keywordExtractor, segmenter } from "../text/segment.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { factFigures } from "./figures.ts";
 import type { DraftRequest } from "./input.ts";
 import type { DraftInput, Fact } from "./types.ts";
 import { formalize } from "./wording.ts";
 
-const require = createRequire(import.meta.url);
-const EXTRA = (require("./lexicon/extra-lexicon.json") as { keywords: Record<string, string[]> }).keywords;
+const EXTRA = loadWorkLineKeywords();
 
 type Kind = "fact" | "problem" | "plan";
 
@@ -129,15 +128,6 @@ export function parseFactsText(text: string, overrides: ParseOverrides = {}): Dr
   };
 }
 
-let jieba: { cut: Jieba; tfidf: TfIdf } | null = null;
-function segmenter() {
-  if (!jieba) {
-    const { dict, idf } = require("@node-rs/jieba/dict.js") as { dict: Uint8Array; idf: Uint8Array };
-    jieba = { cut: Jieba.withDict(dict), tfidf: TfIdf.withDict(idf) };
-  }
-  return jieba;
-}
-
 // Words too general to show that a fact was written: every summary says them.
 const GENERIC = new Set([
   "工作", "同比", "全年", "上年", "开展", "组织", "进行", "推进", "加强", "完成", "实现", "累计", "共计", "人次", "成功率",
@@ -148,7 +138,8 @@ const NOUNISH = ["n", "nr", "ns", "nt", "nz", "vn", "l", "j", "nrt", "an"];
 
 /** Up to three distinctive terms of a fact (nouns, in order of appearance): what coverage looks for. */
 export function keyTermsOf(text: string): string[] {
-  const { cut, tfidf } = segmenter();
+  const cut = segmenter();
+  const tfidf = keywordExtractor();
   const clean = text.replace(/[0-9０-９.%％]+/g, " ");
   const ranked = tfidf
     .extractKeywords(cut, clean, 8, NOUNISH)

@@ -1,50 +1,24 @@
 /**
  * The offline engine: a deterministic, formal first draft with no model. Facts become full 公文
  * sentences (formal wording, full-width punctuation, units kept) inside 一是/二是 runs framed by stock
- * phrasing per work line (lexicon/phrases.json); the opening names the guidance in force for the
- * period (lexicon/guidance.json). It adds no number of its own: the phrase bank holds none.
+ * phrasing per work line (lists/drafting-phrases.json); the opening names the guidance in force for the
+ * period (lists/drafting-guidance.json). It adds no number of its own: the phrase bank holds none.
  */
-import { createRequire } from "node:module";
-import { chineseOrdinal } from "./outline.ts";
+import { loadGuidance, loadPhraseBank } from "../lists/drafting.ts";
+import { chineseOrdinal } from "../text/numerals.ts";
+import { isoDate, periodEnd } from "../text/report.ts";
 import type { Fact, OutlineSection } from "./types.ts";
 import { formalize } from "./wording.ts";
 
-const require = createRequire(import.meta.url);
-
-interface LinePhrases {
-  short: string;
-  leads: string[];
-  closings: string[];
-}
-interface PhraseBank {
-  lines: Record<string, LinePhrases>;
-  connectives: string[];
-  problemsIntro: string;
-  problemsClosing: string;
-  problemsMissing: string;
-  plansIntro: string;
-  plansClosing: string;
-  plansMissing: string;
-  opening: string;
-  closing: string;
-}
-const BANK = require("./lexicon/phrases.json") as PhraseBank;
-const GUIDANCE = (require("./lexicon/guidance.json") as { entries: { from: string; thought: string }[] }).entries;
+const BANK = loadPhraseBank();
+const GUIDANCE = loadGuidance();
 
 /** The placeholder marker of a part the writer must fill in: never invented content. */
 export const PLACEHOLDER = "【待补】";
 
-/** Last day of the reporting period, to pick the guidance in force. */
-function periodEnd(year: number, period: string): string {
-  if (/上半年|第二季度|二季度/.test(period)) return `${year}-06-30`;
-  if (/第一季度|一季度/.test(period)) return `${year}-03-31`;
-  if (/前三季度|第三季度|三季度/.test(period)) return `${year}-09-30`;
-  return `${year}-12-31`;
-}
-
 /** The congress/plenum formulation in force at the end of the period (e.g. 2024 → 二十大和二十届二中、三中全会精神). */
 export function guidingThought(year: number, period = "全年"): string {
-  const end = periodEnd(year, period);
+  const end = isoDate(periodEnd(year, period));
   let thought = GUIDANCE[0].thought;
   for (const e of GUIDANCE) if (e.from <= end) thought = e.thought;
   return thought;

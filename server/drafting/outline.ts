@@ -7,17 +7,6 @@ import { AppError } from "../errors.ts";
 import { workLineLabel } from "./facts.ts";
 import type { DraftInput, DraftWarning, Fact, Outline, OutlineSection } from "./types.ts";
 
-const CN_DIGITS = "零一二三四五六七八九";
-
-/** 1 → 一, 12 → 十二, 21 → 二十一 (heading ordinals and 一是/二是 runs). */
-export function chineseOrdinal(n: number): string {
-  if (n <= 0) return String(n);
-  if (n < 10) return CN_DIGITS[n];
-  if (n < 20) return "十" + (n % 10 ? CN_DIGITS[n % 10] : "");
-  if (n < 100) return CN_DIGITS[Math.floor(n / 10)] + "十" + (n % 10 ? CN_DIGITS[n % 10] : "");
-  return String(n);
-}
-
 /** The title: {单位}{年度}年工作总结, with the period for anything but a full year. */
 export function draftTitle(unit: string, year: number, period: string): string {
   return `${unit}${year}年${period && period !== "全年" ? period : ""}工作总结`;
@@ -49,24 +38,6 @@ export function proposeOutline(input: Pick<DraftInput, "unit" | "year" | "period
     { id: "closing", role: "closing", heading: "", level: 0, workLine: null, factIds: [] },
   ];
   return { title: draftTitle(input.unit, input.year, period), unit: input.unit, year: input.year, period, sections };
-}
-
-/** Headings with their numbering markers (一、 → （一）), derived from order and level. */
-export function numberedHeadings(sections: Pick<OutlineSection, "level" | "heading">[]): string[] {
-  let l1 = 0;
-  let l2 = 0;
-  return sections.map((s) => {
-    if (s.level === 1) {
-      l1++;
-      l2 = 0;
-      return `${chineseOrdinal(l1)}、${s.heading}`;
-    }
-    if (s.level === 2) {
-      l2++;
-      return `（${chineseOrdinal(l2)}）${s.heading}`;
-    }
-    return s.heading;
-  });
 }
 
 /**

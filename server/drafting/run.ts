@@ -7,11 +7,12 @@ import { AppError, toAppError } from "../errors.ts";
 import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
+import { headingLabels } from "../text/headings.ts";
 import { buildFacts } from "./facts.ts";
 import type { DraftOptions, DraftRequest } from "./input.ts";
-import { draftToMarkdown } from "./markdown.ts";
+import { draftOutline } from "./draft.ts";
 import { guidingThought, writeSectionOffline } from "./offline.ts";
-import { checkOutline, numberedHeadings, proposeOutline } from "./outline.ts";
+import { checkOutline, proposeOutline } from "./outline.ts";
 import { passagesBlock, retrieveSources } from "./sources.ts";
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
 import { checkSectionText, describeProblems, sectionWarnings, type SectionCheck, type VerifyContext } from "./verify.ts";
@@ -191,15 +192,8 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
 }
 
 async function writeSection(job: SectionJob, ctx: WriteContext, sources: SourceRef[]): Promise<SectionResult> {
-  const base = {
-    id: job.section.id,
-    role: job.section.role,
-    heading: job.heading,
-    level: job.section.level,
-    factIds: job.section.factIds,
-    sources,
-    ...(job.section.locked ? { locked: true } : {}),
-  };
+  const { locked, ...place } = job.section;
+  const base = { ...place, sources, ...(locked ? { locked: true } : {}) };
   try {
     let text: string;
     let check: SectionCheck;
@@ -243,9 +237,7 @@ function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], war
     engine,
     ...(engine === "llm" && model ? { model: model.model } : {}),
     facts,
-    outline,
     sections,
-    markdown: draftToMarkdown(outline.title, sections),
     warnings,
     stats: {
       facts: facts.length,
@@ -295,7 +287,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
   const { facts, outline, warnings } = await prepareDraft(request, deps);
   emit({ event: "outline", data: { outline, facts, engine, ...(engine === "llm" && deps.model ? { model: deps.model.model } : {}) } });
 
-  const headings = numberedHeadings(outline.sections);
+  const headings = headingLabels(outline.sections);
   const jobs: SectionJob[] = outline.sections.map((section, i) => ({
     section,
     heading: headings[i],
@@ -348,19 +340,18 @@ export async function regenerateSection(
 ): Promise<Draft> {
   const started = Date.now();
   const index = draft.sections.findIndex((s) => s.id === sectionId);
-  const outlineSection = draft.outline.sections.find((s) => s.id === sectionId);
-  if (index < 0 || !outlineSection) throw new AppError("not_found:section", `初稿中没有小节 ${sectionId}`);
-  if (draft.sections[index].locked || outlineSection.locked) throw new AppError("conflict:section_locked", "该小节已锁定，不会重新生成；请先解锁");
+  if (index < 0) throw new AppError("not_found:section", `初稿中没有小节 ${sectionId}`);
+  if (draft.sections[index].locked) throw new AppError("conflict:section_locked", "该小节已锁定，不会重新生成；请先解锁");
   const engine = chooseEngine({ engine: options.engine ?? draft.engine }, deps.model);
-  const headings = numberedHeadings(draft.outline.sections);
-  const oi = draft.outline.sections.indexOf(outlineSection);
+  const outline = draftOutline(draft);
+  const outlineSection = outline.sections[index];
   const job: SectionJob = {
     section: outlineSection,
-    heading: headings[oi],
+    heading: headingLabels(draft.sections)[index],
     facts: outlineSection.factIds.map((id) => draft.facts.find((f) => f.id === id)!).filter(Boolean),
   };
   const request: DraftRequest = { unit: draft.unit, year: draft.year, period: draft.period, facts: draft.facts.filter((f) => f.kind === "fact").map((f) => f.text), options };
-  const ctx: WriteContext = { request, outline: draft.outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year } };
+  const ctx: WriteContext = { request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year } };
   const sources = await retrieveSources(deps.store, outlineSection, draft.facts, { logger: deps.logger });
   if (sources.length) emit({ event: "sources", data: { sectionId, sources } });
   const result = await writeSection(job, ctx, sources);
@@ -368,6 +359,6 @@ export async function regenerateSection(
   for (const w of result.warnings) emit({ event: "warning", data: w });
   const sections = draft.sections.map((s, i) => (i === index ? result.section : s));
   const warnings = [...draft.warnings.filter((w) => w.sectionId !== sectionId), ...result.warnings];
-  const next = assemble(draft.outline, draft.facts, sections, warnings, engine === draft.engine ? engine : draft.engine, deps.model, started);
+  const next = assemble(outline, draft.facts, sections, warnings, engine === draft.engine ? engine : draft.engine, deps.model, started);
   return { ...next, ...(draft.model ? { model: draft.model } : {}), stats: { ...next.stats, durationMs: Date.now() - started } };
 }

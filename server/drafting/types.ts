@@ -67,20 +67,22 @@ export const DraftWarningSchema = z.object({
 });
 export type DraftWarning = z.infer<typeof DraftWarningSchema>;
 
-export const DraftSectionSchema = z.object({
-  id: z.string(),
-  role: RoleSchema,
-  heading: z.string(), // with numbering marker as shown, e.g. "（一）坚决维护国家政治安全"; "" for opening
-  level: z.number().int().min(0).max(2),
+/**
+ * One section of a draft: its place in the outline (heading without its marker, level, facts) and what
+ * was written for it. The numbered heading ("（一）…") is derived from order and level, never stored.
+ */
+export const DraftSectionSchema = OutlineSectionSchema.extend({
   text: z.string(), // body text of the section (no heading line)
-  factIds: z.array(z.string()),
   sources: z.array(SourceRefSchema),
   status: z.enum(["done", "error", "pending"]).default("done"),
-  locked: z.boolean().optional(),
   error: z.string().optional(),
 });
 export type DraftSection = z.infer<typeof DraftSectionSchema>;
 
+/**
+ * A draft: every fact once. Its outline is its sections' structure, and its Markdown and numbered
+ * headings follow from the sections (server/drafting/draft.ts derives all three).
+ */
 export const DraftSchema = z.object({
   title: z.string(),
   unit: z.string(),
@@ -89,9 +91,7 @@ export const DraftSchema = z.object({
   engine: z.enum(["offline", "llm"]),
   model: z.string().optional(),
   facts: z.array(FactSchema),
-  outline: OutlineSchema,
   sections: z.array(DraftSectionSchema),
-  markdown: z.string(),
   warnings: z.array(DraftWarningSchema),
   stats: z.record(z.string(), z.number()),
   createdAt: z.string(),

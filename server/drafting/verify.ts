@@ -2,7 +2,7 @@
  * Verification shared by both engines: number fidelity (every figure in the text is an input
  * figure or an allowed extra) and coverage (each fact's figures and key terms in one sentence).
  */
-import { splitSentences } from "../corpus/sentences.ts";
+import { splitSentences } from "../text/sentences.ts";
 import { allowedFigureKeys, extractFigures, figureKey, isLicensed } from "./figures.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
 

@@ -3,11 +3,10 @@
  * taken from the formal wording) and the offline engine. Never changes a figure: if a replacement
  * would, the text keeps its original words and only the punctuation is normalised.
  */
-import { createRequire } from "node:module";
+import { loadWording } from "../lists/drafting.ts";
 import { extractFigures, figureKey } from "./figures.ts";
 
-const require = createRequire(import.meta.url);
-const DATA = require("./lexicon/wording.json") as { replacements: [string, string][]; dropTails: string[]; dropWords: string[] };
+const DATA = loadWording();
 // One pass, longest match first at each position: a replacement's output is never scanned again,
 // and 下降了 is never read as 下 + 降了.
 const REPLACEMENT_MAP = new Map(DATA.replacements);

@@ -1,4 +1,4 @@
-import { foldTraditional } from "../corpus/traditional.ts";
+import { foldTraditional } from "../text/traditional.ts";
 import type { Embedder } from "./types.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { CHINESE_NUMERAL_CHARS, parseChineseNumeral } from "./chinese.ts";
+import { CHINESE_NUMERAL_CHARS, parseChineseNumeral } from "../text/numerals.ts";
 import type { Figure } from "./types.ts";
 
 /**

@@ -1,4 +1,3 @@
 export type { Figure } from "./types.ts";
-export { parseChineseNumeral } from "./chinese.ts";
 export { extractFigures, figureKey, sameValue, isAllowedExtra, inventedFigures, diffFigures } from "./extract.ts";
 export type { AllowContext, ExtractOptions } from "./extract.ts";

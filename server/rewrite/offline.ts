@@ -1,26 +1,13 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { z } from "zod";
-import { checkPunctuation } from "../checking/rules/punctuation.ts";
-import { loadRegistry } from "../checking/registry.ts";
-import { isHan, toCnOrdinal } from "../checking/text.ts";
+import { loadRewriteLexicon } from "../lists/rewrite.ts";
+import { isHan } from "../text/chars.ts";
+import { punctuationIssues } from "../text/punctuation.ts";
+import { chineseOrdinal } from "../text/numerals.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 
-const LexiconSchema = z.object({ entries: z.array(z.object({ pattern: z.string(), replacement: z.string() })) });
-
-let lexicon: Array<{ re: RegExp; replacement: string }> | null = null;
-function entries() {
-  if (lexicon) return lexicon;
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "lexicon.json");
-  lexicon = LexiconSchema.parse(JSON.parse(readFileSync(file, "utf8"))).entries.map((e) => ({ re: new RegExp(e.pattern, "g"), replacement: e.replacement }));
-  return lexicon;
-}
-
-/** Colloquial → formal wording from lexicon.json (first-person singular dropped). */
+/** Colloquial → formal wording from the rewrite lexicon (first-person singular dropped). */
 export function applyLexicon(text: string): string {
   let out = text;
-  for (const e of entries()) {
+  for (const e of loadRewriteLexicon()) {
     const edits: Edit[] = [];
     for (const m of out.matchAll(e.re)) {
       const rep = e.replacement.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "");
@@ -63,8 +50,7 @@ const NUMERAL = /[0-9０-９.．零〇一二两三四五六七八九十百千万
 
 /** Apply the punctuation check's certain fixes: half-width marks in Chinese text, ellipses, 顿号 between quoted items. */
 export function fixPunctuation(text: string): string {
-  const ctx = { year: new Date().getFullYear(), registry: loadRegistry() };
-  const fixes = checkPunctuation(text, ctx).filter((f) => f.suggestion !== undefined).sort((a, b) => b.start - a.start);
+  const fixes = punctuationIssues(text).filter((f) => f.suggestion !== undefined).sort((a, b) => b.start - a.start);
   const edits: Edit[] = [];
   let lastStart = Infinity;
   for (const f of fixes) {
@@ -134,7 +120,7 @@ export function enumerate(text: string): string {
   const body = items
     .map((it) => it.replace(/[。；;，,！!？?\s]+$/u, "").replace(/^[一二三四五六七八九十]+是/, ""))
     .filter(Boolean)
-    .map((it, i) => `${toCnOrdinal(i + 1)}是${it}`)
+    .map((it, i) => `${chineseOrdinal(i + 1)}是${it}`)
     .join("；");
   return `${body}。`;
 }

@@ -10,9 +10,17 @@ import { chooseEngine, generateDraft, prepareDraft, regenerateSection, type Draf
 import { DraftSchema, type DraftEvent } from "../drafting/types.ts";
 import { AppError, toAppError } from "../errors.ts";
 import { LIMITS, limitBody } from "../middleware/limits.ts";
-import { validate } from "./validate.ts";
+import { validate, validateIfSent } from "./validate.ts";
 
 const ParseBody = ParseOverridesSchema.extend({ text: z.string().min(1, "要点为空").max(200_000) });
+// Form fields arrive as strings; an empty one means "not given" and the overrides are checked after.
+const ParseForm = z.object({
+  file: z.instanceof(File, { error: "请上传要点文件（字段名 file）" }),
+  unit: z.string().optional(),
+  year: z.string().optional(),
+  period: z.string().optional(),
+});
+const ImportForm = z.object({ file: z.instanceof(File, { error: "请上传稿件文件（字段名 file）" }) });
 const SectionBody = z.object({ draft: DraftSchema, sectionId: z.string().min(1).max(100), options: DraftOptionsSchema.optional() });
 const ExportBody = z.object({ draft: DraftSchema.pick({ title: true, unit: true, sections: true }) });
 
@@ -34,28 +42,23 @@ export function createDraftsRoutes(deps: AppDeps) {
   });
 
   return new Hono()
-    .post("/parse", limitBody(deps.config.maxUploadBytes, "要点文件"), async (c) => {
-      const type = c.req.header("content-type") ?? "";
-      if (type.startsWith("multipart/form-data")) {
-        const form = await c.req.parseBody();
-        const file = form.file;
-        if (!(file instanceof File)) throw new AppError("bad_request:no_file", "请上传要点文件（字段名 file）");
+    .post("/parse", limitBody(deps.config.maxUploadBytes, "要点文件"), validateIfSent("form", ParseForm), validateIfSent("json", ParseBody), async (c) => {
+      const form = c.req.valid("form");
+      if (form) {
         const overrides = ParseOverridesSchema.safeParse({ unit: form.unit || undefined, year: form.year || undefined, period: form.period || undefined });
         if (!overrides.success) throw new AppError("bad_request:invalid_input", "单位、年度或时限填写有误");
-        const { text } = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+        const { text } = await readSource(form.file.name, new Uint8Array(await form.file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         return c.json(parseFactsText(text, overrides.data));
       }
-      const body = ParseBody.safeParse(await c.req.json().catch(() => null));
-      if (!body.success) throw new AppError("bad_request:invalid_input", `请求参数无效：${body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("；")}`);
-      const { text, ...overrides } = body.data;
+      const body = c.req.valid("json");
+      if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请发送 JSON（text 为要点文字），或上传要点文件（字段名 file）");
+      const { text, ...overrides } = body;
       return c.json(parseFactsText(text, overrides));
     })
     // The text of an uploaded draft (.docx/.doc/.wps with Word's automatic numbering restored, .pdf, .ofd,
     // or .txt/.md in UTF-8/GBK), for the editor's "import a draft": the browser cannot read these faithfully.
-    .post("/import", limitBody(deps.config.maxUploadBytes, "稿件"), async (c) => {
-      const form = await c.req.parseBody().catch(() => null);
-      const file = form?.file;
-      if (!(file instanceof File)) throw new AppError("bad_request:no_file", "请上传稿件文件（字段名 file）");
+    .post("/import", limitBody(deps.config.maxUploadBytes, "稿件"), validate("form", ImportForm), async (c) => {
+      const { file } = c.req.valid("form");
       const { text, format, encoding } = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
       return c.json({ text, format, encoding });
     })

@@ -14,3 +14,16 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
     }
   });
 }
+
+const BODY_KINDS = { json: /^application\/([\w.-]+\+)?json/i, form: /^multipart\/form-data/i } as const;
+
+/**
+ * The validator for one kind of body on a route that takes JSON or a multipart upload: it checks the
+ * body only when it is of that kind and lets the other kind through. Both are then optional in the
+ * typed client's input (`json` or `form`), and the handler reads whichever `c.req.valid` holds.
+ */
+export function validateIfSent<T extends z.ZodType, Target extends keyof typeof BODY_KINDS>(target: Target, schema: T) {
+  const inner = validate(target, schema.optional());
+  const handler: typeof inner = async (c, next) => (BODY_KINDS[target].test(c.req.header("content-type") ?? "") ? inner(c, next) : next());
+  return handler;
+}

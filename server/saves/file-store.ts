@@ -6,6 +6,8 @@ import { z } from "zod";
 import { type Draft, DraftSchema } from "../drafting/types.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { LegacyDraftSchema } from "./legacy-draft.ts";
+import { migrateLegacyDraft } from "./migrate.ts";
 import type { DraftSaveStore, SavedDraft, SavedDraftSummary } from "./types.ts";
 
 /**
@@ -14,17 +16,27 @@ import type { DraftSaveStore, SavedDraft, SavedDraftSummary } from "./types.ts";
  */
 export const DRAFT_ID_RE = /^d-[0-9a-z]{9,12}[0-9a-f]{12}$/;
 
-/** A draft's file on disk: the draft plus the bookkeeping needed for versions. */
-const RecordSchema = z.object({
+/** The save format written now. Format 1 held the draft's first shape (see legacy-draft.ts). */
+const FORMAT_VERSION = 2;
+
+const RecordHeadSchema = z.object({
   format: z.literal("zongjie-draft-save"),
-  formatVersion: z.literal(1),
   id: z.string().regex(DRAFT_ID_RE),
   version: z.number().int().min(1),
   createdAt: z.string(),
   updatedAt: z.string(),
-  draft: DraftSchema,
 });
+
+/** A draft's file on disk: the draft plus the bookkeeping needed for versions. */
+const RecordSchema = RecordHeadSchema.extend({ formatVersion: z.literal(FORMAT_VERSION), draft: DraftSchema });
 type SaveRecord = z.infer<typeof RecordSchema>;
+
+/** A file of format 1, read as the current record: the draft migrated, the format bumped (on disk at the next save). */
+const LegacyRecordSchema = RecordHeadSchema.extend({ formatVersion: z.literal(1), draft: LegacyDraftSchema }).transform(
+  (r): SaveRecord => ({ ...r, formatVersion: FORMAT_VERSION, draft: migrateLegacyDraft(r.draft) }),
+);
+
+const AnyRecordSchema = z.union([RecordSchema, LegacyRecordSchema]);
 
 /** A file in the drafts folder that could not be read (crash debris, hand edits, disk trouble). */
 export interface SaveProblem {
@@ -184,7 +196,7 @@ export function openDraftSaveStore(dataDir: string, options: DraftSaveStoreOptio
     } catch {
       return { ok: false, missing: false, reason: "文件不完整或不是有效的 JSON" };
     }
-    const parsed = RecordSchema.safeParse(json);
+    const parsed = AnyRecordSchema.safeParse(json);
     if (!parsed.success) return { ok: false, missing: false, reason: "文件格式不符" };
     if (parsed.data.id !== id) return { ok: false, missing: false, reason: "文件名与稿件编号不一致" };
     return { ok: true, record: parsed.data, raw };
@@ -273,7 +285,7 @@ export function openDraftSaveStore(dataDir: string, options: DraftSaveStoreOptio
       const t = now().toISOString();
       const id = newDraftId(now().getTime());
       return withLock(id, async () => {
-        const record: SaveRecord = { format: "zongjie-draft-save", formatVersion: 1, id, version: 1, createdAt: t, updatedAt: t, draft: valid };
+        const record: SaveRecord = { format: "zongjie-draft-save", formatVersion: FORMAT_VERSION, id, version: 1, createdAt: t, updatedAt: t, draft: valid };
         await write(record, null);
         return toSaved(record);
       });

@@ -1,6 +1,5 @@
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
-import { foldTraditional } from "../corpus/traditional.ts";
+import { cutForSearch } from "../text/segment.ts";
+import { foldTraditional } from "../text/traditional.ts";
 
 /**
  * Chinese word segmentation for full-text search. LanceDB's default tokenizer splits on whitespace
@@ -9,12 +8,6 @@ import { foldTraditional } from "../corpus/traditional.ts";
  * queries the same way. Search mode (`cutForSearch`) also emits the parts of long words
  * (专项斗争 → 专项 斗争 专项斗争), so a query using a shorter word still finds the passage.
  */
-let jieba: Jieba | null = null;
-function instance(): Jieba {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-}
-
 // Keep tokens that contain a letter, digit or CJK character; punctuation and spaces carry nothing.
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
@@ -25,7 +18,7 @@ const MEANINGFUL = /[\p{L}\p{N}]/u;
  */
 export function segment(text: string): string[] {
   const out: string[] = [];
-  for (const t of instance().cutForSearch(foldTraditional(text.normalize("NFKC")), true)) {
+  for (const t of cutForSearch(foldTraditional(text.normalize("NFKC")), true)) {
     const w = t.trim().toLowerCase();
     if (w && MEANINGFUL.test(w)) out.push(w);
   }

@@ -26,7 +26,7 @@ function Harness({ onLoad }: { onLoad: (d: Draft, id: string, v: number) => void
   });
   return (
     <>
-      <button type="button" onClick={() => { setDraft({ ...draft, markdown: "改动" }); setDirty(true); }}>编辑</button>
+      <button type="button" onClick={() => { setDraft({ ...draft, sections: draft.sections.map((s, i) => (i === 0 ? { ...s, text: "改动" } : s)) }); setDirty(true); }}>编辑</button>
       <SaveStatus status={a.status} dirty={dirty} version={version} />
       <ConflictBanner status={a.status} onLoadLatest={() => void a.loadLatest()} onSaveAsCopy={() => void a.saveAsCopy()} />
       <output data-testid="id">{id}:{version}</output>
@@ -39,6 +39,9 @@ const conflict = {
   json: { error: { code: "conflict:draft_version", message: "另一个窗口已保存了更新的版本", details: { id: "d1", currentVersion: 4, baseVersion: 3 } } },
 };
 
+/** The edit the 编辑 button makes, as it must reach the server. */
+const edited = expect.arrayContaining([expect.objectContaining({ text: "改动" })]);
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe("autosave conflict (409)", () => {
@@ -48,7 +51,7 @@ describe("autosave conflict (409)", () => {
     render(<Harness onLoad={() => {}} />);
     fireEvent.click(screen.getByRole("button", { name: "编辑" }));
     await waitFor(() => expect(screen.getByTestId("id").textContent).toBe("d1:4"));
-    expect(api.calls[0].body).toMatchObject({ baseVersion: 3, draft: { title: "本窗口的稿件", markdown: "改动" } });
+    expect(api.calls[0].body).toMatchObject({ baseVersion: 3, draft: { title: "本窗口的稿件", sections: edited } });
     expect(document.querySelector(".save-status")!.textContent).toContain("已保存（第 4 版");
   });
 
@@ -93,6 +96,6 @@ describe("autosave conflict (409)", () => {
     fireEvent.click(await screen.findByRole("button", { name: "另存为副本" }));
     await waitFor(() => expect(screen.getByTestId("id").textContent).toBe("d2:1"));
     const post = api.calls.find((c) => c.method === "POST")!;
-    expect(post.body).toMatchObject({ draft: { title: "本窗口的稿件（副本）", markdown: "改动" } });
+    expect(post.body).toMatchObject({ draft: { title: "本窗口的稿件（副本）", sections: edited } });
   });
 });

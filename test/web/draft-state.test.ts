@@ -1,4 +1,6 @@
+import { headingLabels } from "../../server/text/headings.ts";
 import { describe, expect, it } from "vitest";
+import { draftMarkdown, draftOutline } from "../../server/drafting/draft.ts";
 import type { DraftEvent } from "../../server/drafting/types.ts";
 import { currentDraft, draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
 import { sampleDraft, sampleFacts, sampleOutline, section } from "./fixtures.ts";
@@ -15,8 +17,8 @@ describe("draft reducer", () => {
   it("creates one pending section per outline entry with derived numbering", () => {
     const s = run([outlineEvent]);
     expect(s.phase).toBe("generating");
-    expect(s.sections.map((x) => x.heading)).toEqual(["", "一、主要工作及成效", "（一）坚决维护国家政治安全", "（二）化解矛盾纠纷", "二、存在的问题", "三、下一步工作打算"]);
-    expect(s.sections.every((x) => x.status === "pending" && x.text === "")).toBe(true);
+    expect(headingLabels(s.draft!.sections)).toEqual(["", "一、主要工作及成效", "（一）坚决维护国家政治安全", "（二）化解矛盾纠纷", "二、存在的问题", "三、下一步工作打算"]);
+    expect(s.draft!.sections.every((x) => x.status === "pending" && x.text === "")).toBe(true);
   });
 
   it("appends deltas to their own section in arrival order and attaches sources", () => {
@@ -28,9 +30,9 @@ describe("draft reducer", () => {
       { event: "delta", data: { sectionId: "w2", text: "排查" } },
       { event: "delta", data: { sectionId: "w1", text: "维护" } },
     ]);
-    expect(s.sections.find((x) => x.id === "w1")!.text).toBe("坚决维护");
-    expect(s.sections.find((x) => x.id === "w2")!.text).toBe("排查");
-    expect(s.sections.find((x) => x.id === "w1")!.sources).toEqual([src]);
+    expect(s.draft!.sections.find((x) => x.id === "w1")!.text).toBe("坚决维护");
+    expect(s.draft!.sections.find((x) => x.id === "w2")!.text).toBe("排查");
+    expect(s.draft!.sections.find((x) => x.id === "w1")!.sources).toEqual([src]);
   });
 
   it("replaces streamed text with the finished section and records warnings", () => {
@@ -40,14 +42,14 @@ describe("draft reducer", () => {
       { event: "section", data: { section: section("w2", "全年排查化解矛盾纠纷6200件。") } },
       { event: "warning", data: { code: "invented_figure", message: "数字“99%”不在事实中", sectionId: "w2", start: 0, end: 3 } },
     ]);
-    expect(s.sections.find((x) => x.id === "w2")).toMatchObject({ text: "全年排查化解矛盾纠纷6200件。", status: "done" });
-    expect(s.warnings).toHaveLength(1);
+    expect(s.draft!.sections.find((x) => x.id === "w2")).toMatchObject({ text: "全年排查化解矛盾纠纷6200件。", status: "done" });
+    expect(s.draft!.warnings).toHaveLength(1);
   });
 
   it("marks only the failing section on a section error and stops on a general error", () => {
     const s1 = run([outlineEvent, { event: "error", data: { code: "upstream:model", message: "模型超时", sectionId: "w1" } }]);
     expect(s1.phase).toBe("generating");
-    expect(s1.sections.find((x) => x.id === "w1")).toMatchObject({ status: "error", error: "模型超时" });
+    expect(s1.draft!.sections.find((x) => x.id === "w1")).toMatchObject({ status: "error", error: "模型超时" });
     const s2 = run([outlineEvent, { event: "error", data: { code: "internal:x", message: "服务器内部错误" } }]);
     expect(s2).toMatchObject({ phase: "error", error: "服务器内部错误" });
   });
@@ -56,7 +58,7 @@ describe("draft reducer", () => {
     const draft = sampleDraft();
     const s = run([outlineEvent, { event: "done", data: { draft, savedId: "abc", version: 1 } }]);
     expect(s).toMatchObject({ phase: "done", savedId: "abc", version: 1, dirty: false });
-    expect(s.sections.map((x) => x.text)).toEqual(draft.sections.map((x) => x.text));
+    expect(s.draft!.sections.map((x) => x.text)).toEqual(draft.sections.map((x) => x.text));
   });
 
   it("never lets a regeneration overwrite a locked section", () => {
@@ -69,7 +71,7 @@ describe("draft reducer", () => {
       { event: "section", data: { section: section("w1", "新生成的文字。") } },
       { event: "done", data: { draft: sampleDraft(), savedId: "abc", version: 2 } },
     ], s);
-    const w1 = s.sections.find((x) => x.id === "w1")!;
+    const w1 = s.draft!.sections.find((x) => x.id === "w1")!;
     expect(w1.text).toBe("我亲手改好的文字。");
     expect(w1.locked).toBe(true);
     expect(s.dirty).toBe(true); // the server's copy lacks the locked text, so it must be saved
@@ -79,16 +81,17 @@ describe("draft reducer", () => {
   it("forgets a warning's offsets once its section is edited", () => {
     let s = run([outlineEvent, { event: "done", data: { draft: sampleDraft({ warnings: [{ code: "c", message: "m", sectionId: "w1", start: 1, end: 2 }] }), savedId: "a", version: 1 } }]);
     s = draftReducer(s, { type: "edit", sectionId: "w1", text: "改" });
-    expect(s.warnings[0].start).toBeUndefined();
+    expect(s.draft!.warnings[0].start).toBeUndefined();
     expect(s.dirty).toBe(true);
   });
 
   it("maps each section body to its offsets in the plain text sent to the checker", () => {
     const d = sampleDraft();
     const { text, ranges } = draftPlainText(d.title, d.sections);
+    const labels = headingLabels(d.sections);
     for (const r of ranges) {
       const sec = d.sections.find((x) => x.id === r.sectionId);
-      const want = r.part === "title" ? d.title : r.part === "heading" ? sec!.heading : sec!.text;
+      const want = r.part === "title" ? d.title : r.part === "heading" ? labels[d.sections.indexOf(sec!)] : sec!.text;
       expect(text.slice(r.start, r.end)).toBe(want);
     }
     expect(ranges.filter((r) => r.part === "text")).toHaveLength(d.sections.length);
@@ -101,8 +104,8 @@ describe("draft reducer at the end of a stream", () => {
     let s = run([outlineEvent, { event: "section", data: { section: section("w1", "写好的一节。") } }]);
     s = draftReducer(s, { type: "stream-ended", message: "连接中断" });
     expect(s).toMatchObject({ phase: "error", error: "连接中断" });
-    expect(s.sections.find((x) => x.id === "w1")).toMatchObject({ status: "done", text: "写好的一节。" });
-    expect(s.sections.find((x) => x.id === "w2")).toMatchObject({ status: "error" });
+    expect(s.draft!.sections.find((x) => x.id === "w1")).toMatchObject({ status: "done", text: "写好的一节。" });
+    expect(s.draft!.sections.find((x) => x.id === "w2")).toMatchObject({ status: "error" });
   });
 
   it("leaves a finished draft alone when the stream closes after done", () => {
@@ -115,8 +118,9 @@ describe("draft title", () => {
   it("renames the draft and its outline, and marks it for saving", () => {
     let s = draftReducer(initialDraftState, { type: "load", draft: sampleDraft(), savedId: "a", version: 1 });
     s = draftReducer(s, { type: "title", title: "东城区委政法委2025年工作总结和2026年工作计划" });
-    expect(currentDraft(s)).toMatchObject({ title: "东城区委政法委2025年工作总结和2026年工作计划", outline: { title: "东城区委政法委2025年工作总结和2026年工作计划" } });
-    expect(currentDraft(s)!.markdown.startsWith("# 东城区委政法委2025年工作总结和2026年工作计划")).toBe(true);
+    expect(currentDraft(s)).toMatchObject({ title: "东城区委政法委2025年工作总结和2026年工作计划" });
+    expect(draftOutline(currentDraft(s)!)).toMatchObject({ title: "东城区委政法委2025年工作总结和2026年工作计划" });
+    expect(draftMarkdown(currentDraft(s)!).startsWith("# 东城区委政法委2025年工作总结和2026年工作计划")).toBe(true);
     expect(s.dirty).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ describe("the draft's title box", () => {
     const dispatch = (a: DraftAction) => {
       state = draftReducer(state, a);
     };
-    render(<DraftView state={state} dispatch={dispatch} outline={draft.outline} focusedId={null} onFocus={() => {}} busy="" onRegenerate={() => {}} onCancel={() => {}} />);
+    render(<DraftView state={state} dispatch={dispatch} outline={null} focusedId={null} onFocus={() => {}} busy="" onRegenerate={() => {}} onCancel={() => {}} />);
     const box = screen.getByRole("textbox", { name: "标题" }) as HTMLTextAreaElement;
     expect(box.tagName).toBe("TEXTAREA");
     expect(box.value).toBe(title);

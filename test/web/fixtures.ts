@@ -31,7 +31,7 @@ export function sampleFacts(): Fact[] {
 
 export function section(id: string, text: string, extra: Partial<DraftSection> = {}): DraftSection {
   const o = sampleOutline().sections.find((s) => s.id === id)!;
-  return { id, role: o.role, heading: o.heading, level: o.level, text, factIds: o.factIds, sources: [], status: "done", ...extra };
+  return { ...o, text, sources: [], status: "done", ...extra };
 }
 
 export function sampleDraft(overrides: Partial<Draft> = {}): Draft {
@@ -43,9 +43,7 @@ export function sampleDraft(overrides: Partial<Draft> = {}): Draft {
     period: "全年",
     engine: "offline",
     facts: sampleFacts(),
-    outline,
     sections: outline.sections.map((s) => section(s.id, `${s.heading || "开头"}正文。`)),
-    markdown: "",
     warnings: [],
     stats: {},
     createdAt: "2025-12-01T00:00:00.000Z",

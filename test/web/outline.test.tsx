@@ -3,7 +3,8 @@ import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { Outline } from "../../server/drafting/types.ts";
 import { OutlineEditor } from "../../web/features/drafting/components/OutlineEditor.tsx";
-import { dropSection, factTargets, headingLabels, moveFact, moveSection, renameSection } from "../../web/features/drafting/outline-edit.ts";
+import { headingLabels } from "../../server/text/headings.ts";
+import { dropSection, factTargets, moveFact, moveSection, renameSection } from "../../web/features/drafting/outline-edit.ts";
 import { sampleFacts, sampleOutline } from "./fixtures.ts";
 
 function ids(o: Outline) {

@@ -17,16 +17,16 @@ describe("verification warnings on their section", () => {
     });
     const state = draftReducer(initialDraftState, { type: "load", draft, savedId: "d1", version: 1 });
     const onFocus = vi.fn();
-    render(<DraftView state={state} dispatch={() => {}} outline={draft.outline} focusedId={null} onFocus={onFocus} busy="" onRegenerate={() => {}} onCancel={() => {}} />);
+    render(<DraftView state={state} dispatch={() => {}} outline={null} focusedId={null} onFocus={onFocus} busy="" onRegenerate={() => {}} onCancel={() => {}} />);
 
-    const card = screen.getByRole("article", { name: "化解矛盾纠纷" });
+    const card = screen.getByRole("article", { name: "（二）化解矛盾纠纷" });
     const warning = card.querySelector("ul.warnings button")!;
     expect(warning.textContent).toContain("99.9%");
     // A warning without a section is shown once, above the draft.
     expect(screen.getByLabelText("全文提示").textContent).toContain("320名");
 
     fireEvent.click(warning);
-    const area = screen.getByRole("textbox", { name: "正文：化解矛盾纠纷" }) as HTMLTextAreaElement;
+    const area = screen.getByRole("textbox", { name: "正文：（二）化解矛盾纠纷" }) as HTMLTextAreaElement;
     expect(document.activeElement).toBe(area);
     expect(text.slice(area.selectionStart, area.selectionEnd)).toBe("99.9%");
     expect(onFocus).toHaveBeenCalledWith("w2");

@@ -68,9 +68,8 @@ export function App() {
     });
   }, [loadHealth]);
 
-  const plain = session.state.sections.length
-    ? { ...draftPlainText(session.state.draft?.title ?? session.state.outline?.title ?? "", session.state.sections), year: session.state.draft?.year ?? session.state.outline?.year }
-    : null;
+  const draft = session.state.draft;
+  const plain = draft?.sections.length ? { ...draftPlainText(draft.title, draft.sections), year: draft.year } : null;
 
   return (
     <div className="app">
@@ -93,7 +92,7 @@ export function App() {
           ))}
         </nav>
         <div className="head-right">
-          {session.state.draft ? (
+          {session.state.finished ? (
             <SaveStatus status={autosave.status} dirty={session.state.dirty} version={session.state.version} />
           ) : null}
           {health?.counts ? <span className="hint">材料库 {health.counts.documents} 篇</span> : null}
@@ -111,7 +110,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch, session.setOutline)} />
+          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
         ) : null}
         {route.page === "corpus" ? (
           <div className="single">

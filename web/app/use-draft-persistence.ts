@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import type { DraftSession } from "../features/drafting/api/use-draft-session.ts";
 import type { Draft } from "../../server/drafting/types.ts";
+import type { LegacyDraft } from "../../server/saves/legacy-draft.ts";
+import { isLegacyDraft, migrateLegacyDraft } from "../../server/saves/migrate.ts";
 import { currentDraft } from "../features/drafting/draft-state.ts";
 import { getSavedDraft } from "../features/saved/api/saved.ts";
 import { useAutosave } from "../features/saved/api/use-autosave.ts";
@@ -15,10 +17,14 @@ interface UnsavedCopy {
   draft: Draft;
 }
 
-function readUnsaved(): UnsavedCopy | null {
+/** The local copy, upgraded when an editor from before the draft kept one copy of each fact wrote it. */
+export function readUnsaved(): UnsavedCopy | null {
   try {
     const raw = localStorage.getItem(UNSAVED_KEY);
-    return raw ? (JSON.parse(raw) as UnsavedCopy) : null;
+    if (!raw) return null;
+    const copy = JSON.parse(raw) as { savedId: string; version: number; draft: unknown };
+    const draft = isLegacyDraft(copy.draft) ? migrateLegacyDraft(copy.draft as LegacyDraft) : (copy.draft as Draft);
+    return { ...copy, draft };
   } catch {
     return null;
   }

@@ -64,8 +64,8 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   return new ApiError(code, message, res.status, details);
 }
 
-/** fetch with the token added and network failures turned into a Chinese ApiError. */
-export async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
+/** fetch with the token added and network failures turned into a Chinese ApiError; the typed client sends through it. */
+async function apiFetch(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   for (const [k, v] of Object.entries(authHeaders())) headers.set(k, v);
   let res: Response;
@@ -79,21 +79,10 @@ export async function apiFetch(path: string, init: RequestInit = {}): Promise<Re
   return res;
 }
 
-/** JSON request: body objects are sent as JSON, the answer is parsed as JSON. */
-export async function apiJson<T>(path: string, init: Omit<RequestInit, "body"> & { body?: unknown } = {}): Promise<T> {
-  const { body, ...rest } = init;
-  const headers = new Headers(rest.headers);
-  let sendBody: BodyInit | undefined;
-  if (body instanceof FormData) sendBody = body;
-  else if (body !== undefined) {
-    headers.set("Content-Type", "application/json");
-    sendBody = JSON.stringify(body);
-  }
-  const res = await apiFetch(path, { ...rest, headers, body: sendBody });
-  return (await res.json()) as T;
-}
-
-/** Typed client for the routes whose types Hono can infer (request and response types written once). */
+/**
+ * The one way the editor calls the API: request and response types come from the server's routes
+ * (AppType), written once. Every call goes through apiFetch, so the token and the Chinese errors apply.
+ */
 export const client = hc<AppType>("/", {
   headers: () => authHeaders(),
   fetch: (input: RequestInfo | URL, init?: RequestInit) => apiFetch(typeof input === "string" ? input : input instanceof URL ? input.pathname + input.search : input.url, init),

@@ -1,6 +1,7 @@
 import type { Finding } from "../types.ts";
 import { finding } from "./types.ts";
-import { extractFigures, parseChineseNumeral, type Figure } from "../../numbers/index.ts";
+import { extractFigures, type Figure } from "../../numbers/index.ts";
+import { CN_DIGIT, chineseDigits, chineseInteger, parseChineseNumeral } from "../../text/numerals.ts";
 
 /**
  * GB/T 15835-2011 leaves many numbers to either form but asks that figures of one kind in one place
@@ -48,41 +49,12 @@ const TIME_UNITS = new Set(["年", "月", "天", "日", "周", "小时", "分钟
 /** Words after a counted 汉字 figure that make it a set name (十件实事, 五人小组, 三所一庭). */
 const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建)/;
 
-const CN_DIGIT = "〇一二三四五六七八九";
 const CN_NUMERAL_RUN = /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+/;
 const KIND_NAME: Record<Kind, string> = { year: "年份", percent: "百分数", count: "统计数字" };
 const FORM_NAME: Record<Form, string> = { arabic: "阿拉伯数字", hanzi: "汉字" };
 
 const isArabic = (raw: string) => /[0-9０-９]/.test(raw);
 const toHalf = (s: string) => s.replace(/[０-９．]/g, (ch) => (ch === "．" ? "." : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
-
-/** A small integer in 汉字 (十二, 一百零五, 三万零八十); null when too large for a certain conversion. */
-export function toChineseInteger(n: number): string | null {
-  if (!Number.isInteger(n) || n < 0 || n >= 1e8) return null;
-  if (n === 0) return "零";
-  const below10k = (v: number, leading: boolean): string => {
-    const digits = [Math.floor(v / 1000), Math.floor(v / 100) % 10, Math.floor(v / 10) % 10, v % 10];
-    const units = ["千", "百", "十", ""];
-    let s = "";
-    let zero = false;
-    for (let i = 0; i < 4; i++) {
-      const d = digits[i];
-      if (d === 0) {
-        if (s) zero = true;
-        continue;
-      }
-      if (zero) s += "零";
-      zero = false;
-      // 十二, not 一十二, when 十 leads the whole number
-      s += (d === 1 && i === 2 && !s && leading ? "" : CN_DIGIT[d]) + units[i];
-    }
-    return s;
-  };
-  if (n < 1e4) return below10k(n, true);
-  const high = Math.floor(n / 1e4);
-  const low = n % 1e4;
-  return below10k(high, true) + "万" + (low === 0 ? "" : (low < 1000 ? "零" : "") + below10k(low, false));
-}
 
 /** Arabic value of a 汉字 numeral run, keeping a trailing 万/亿 as written (十二万 → 12万). */
 function arabicOfRun(run: string): string | null {
@@ -153,11 +125,11 @@ function hanziOf(text: string, o: Occurrence): string | undefined {
   const digits = o.arabicDigits;
   if (!digits || /[,，]/.test(digits)) return undefined;
   const half = toHalf(digits);
-  if (o.kind === "year") return /^\d{4}$/.test(half) ? raw.replace(digits, [...half].map((d) => CN_DIGIT[Number(d)]).join("")) : undefined;
+  if (o.kind === "year") return /^\d{4}$/.test(half) ? raw.replace(digits, chineseDigits(half)) : undefined;
   const [intPart, frac] = half.split(".");
-  const int = toChineseInteger(Number(intPart));
+  const int = chineseInteger(Number(intPart));
   if (int === null) return undefined;
-  const cn = frac ? `${int}点${[...frac].map((d) => CN_DIGIT[Number(d)]).join("")}` : int;
+  const cn = frac ? `${int}点${chineseDigits(frac)}` : int;
   if (o.kind === "percent") {
     return raw.replace(digits, "百分之" + cn).replace(/[%％]/, "");
   }

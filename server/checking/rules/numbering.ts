@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
-import { cnOrdinal, lineSpans, toCnOrdinal } from "../text.ts";
+import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
+import { lineSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 interface Marker {
@@ -21,9 +22,9 @@ function parseMarker(line: string, base: number): Marker | null {
   const s = line.slice(lead);
   const at = base + lead;
   let m = L1.exec(s);
-  if (m) return { level: 1, ordinal: cnOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: null };
+  if (m) return { level: 1, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: null };
   m = L2.exec(s);
-  if (m) return { level: 2, ordinal: cnOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
+  if (m) return { level: 2, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
   m = L4.exec(s);
   if (m) return { level: 4, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
   m = L3.exec(s);
@@ -36,7 +37,7 @@ function parseMarker(line: string, base: number): Marker | null {
 }
 
 const markerText = (level: number, n: number) =>
-  level === 1 ? `${toCnOrdinal(n)}、` : level === 2 ? `（${toCnOrdinal(n)}）` : level === 3 ? `${n}.` : `（${n}）`;
+  level === 1 ? `${chineseOrdinal(n)}、` : level === 2 ? `（${chineseOrdinal(n)}）` : level === 3 ? `${n}.` : `（${n}）`;
 
 const ENUM = /(^|[。；：，！？\s])([一二三四五六七八九十]{1,3})是(?=[\p{Script=Han}“"《])/gu;
 
@@ -73,7 +74,7 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
     }
     // 一是/二是 runs: may continue across paragraphs, restart at 一是, reset at a heading.
     for (const m of line.text.matchAll(ENUM)) {
-      const n = cnOrdinal(m[2]);
+      const n = parseOrdinal(m[2]);
       if (Number.isNaN(n)) continue;
       const start = line.start + m.index + m[1].length;
       const end = start + m[2].length + 1;
@@ -84,8 +85,8 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       const expected = enumNext === 0 ? 1 : enumNext;
       if (n !== expected) {
         out.push(finding(text, "numbering", "error", start, end,
-          n < expected ? `“${m[2]}是”重复，此处应为“${toCnOrdinal(expected)}是”` : `“${m[2]}是”前缺少“${toCnOrdinal(expected)}是”`,
-          `${toCnOrdinal(expected)}是`));
+          n < expected ? `“${m[2]}是”重复，此处应为“${chineseOrdinal(expected)}是”` : `“${m[2]}是”前缺少“${chineseOrdinal(expected)}是”`,
+          `${chineseOrdinal(expected)}是`));
       }
       enumNext = n + 1;
     }

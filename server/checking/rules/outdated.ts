@@ -1,6 +1,7 @@
 import type { Finding } from "../types.ts";
-import { dateKey, type Registry } from "../registry.ts";
-import { cnOrdinal, sentenceSpans, toCnOrdinal } from "../text.ts";
+import { dateKey, type Registry } from "../../lists/registry.ts";
+import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
+import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // A meeting is cited as guidance when its sentence says so; "党的十八大以来" is history, not guidance.
@@ -8,8 +9,8 @@ const GUIDANCE = /精神|为指导|贯彻|学习|部署|要求|指引/;
 const CONGRESS = /(?:党的)?(十[五六七八九]|二十[一二]?)大(?![项类队学厦家批])/g;
 const PLENUMS = /(?:党的)?(十[五六七八九]|二十)届((?:[一二三四五六七八九]中(?:全会)?[、和及与]?)+)全会/g;
 
-const congressName = (term: number) => `党的${toCnOrdinal(term)}大`;
-const plenumName = (term: number, p: number) => `${toCnOrdinal(term)}届${toCnOrdinal(p)}中全会`;
+const congressName = (term: number) => `党的${chineseOrdinal(term)}大`;
+const plenumName = (term: number, p: number) => `${chineseOrdinal(term)}届${chineseOrdinal(p)}中全会`;
 
 interface Current {
   congress: number;
@@ -34,7 +35,7 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
   for (const s of sentenceSpans(text)) {
     const guidance = GUIDANCE.test(s.text);
     for (const m of s.text.matchAll(CONGRESS)) {
-      const term = cnOrdinal(m[1]);
+      const term = parseOrdinal(m[1]);
       const start = s.start + m.index;
       const end = start + m[0].length;
       const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 3);
@@ -51,13 +52,13 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
     }
     const cited: Array<{ term: number; plenum: number; start: number; end: number }> = [];
     for (const m of s.text.matchAll(PLENUMS)) {
-      const term = cnOrdinal(m[1]);
+      const term = parseOrdinal(m[1]);
       const start = s.start + m.index;
       const end = start + m[0].length;
-      for (const p of m[2].matchAll(/([一二三四五六七八九])中/g)) cited.push({ term, plenum: cnOrdinal(p[1]), start, end });
+      for (const p of m[2].matchAll(/([一二三四五六七八九])中/g)) cited.push({ term, plenum: parseOrdinal(p[1]), start, end });
       const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 3);
       if (/^以来|^后/.test(after)) continue;
-      const nums = [...m[2].matchAll(/([一二三四五六七八九])中/g)].map((p) => cnOrdinal(p[1]));
+      const nums = [...m[2].matchAll(/([一二三四五六七八九])中/g)].map((p) => parseOrdinal(p[1]));
       const future = nums.filter((p) => {
         const known = reg.plenums.find((x) => x.term === term && x.plenum === p);
         return known !== undefined && dateKey(known.date) > cut;
@@ -67,7 +68,7 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
       } else if (guidance && cur.congress > 0 && term < cur.congress) {
         const suggestion = cur.plenum ? plenumName(cur.plenum.term, cur.plenum.plenum) : undefined;
         out.push(finding(text, "outdated", "warning", start, end,
-          `${Y}年的总结以${toCnOrdinal(term)}届全会作为当前指导已过时（${Y}年时为${congressName(cur.congress)}${suggestion ? `和${suggestion}` : ""}）`, suggestion));
+          `${Y}年的总结以${chineseOrdinal(term)}届全会作为当前指导已过时（${Y}年时为${congressName(cur.congress)}${suggestion ? `和${suggestion}` : ""}）`, suggestion));
       }
     }
     // Same term, but the latest plenum of the report year is missing from a guidance sentence.

@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { isHan } from "../text.ts";
+import { isHan } from "../../text/chars.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // Measure words and date parts that turn a lone X/*/× into a blank ("X次", "*个科室", "X月").

@@ -1,44 +1,17 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict";
-import { z } from "zod";
+import { loadRepetition } from "../../lists/checking.ts";
 import type { Finding } from "../types.ts";
 import { parseHeadingLine } from "../../corpus/structure.ts";
-import { isHan, normalise, sentenceSpans } from "../text.ts";
+import { isHan } from "../../text/chars.ts";
+import { normalise } from "../../text/normalise.ts";
+import { cut } from "../../text/segment.ts";
+import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
-
-const RepetitionDataSchema = z.object({
-  legitDoubles: z.array(z.string()),
-  doubleExceptions: z.array(z.string()),
-  typoDoubles: z.array(z.string()),
-  semanticDoubles: z.array(z.object({ pattern: z.string(), message: z.string(), suggestion: z.string().optional() })),
-});
-type RepetitionData = z.infer<typeof RepetitionDataSchema>;
-
-let data: (RepetitionData & { legit: Set<string>; typo: Set<string>; semantic: Array<{ re: RegExp; message: string; suggestion?: string }> }) | null = null;
-function repetitionData() {
-  if (data) return data;
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "repetition.json");
-  const d = RepetitionDataSchema.parse(JSON.parse(readFileSync(file, "utf8")));
-  data = {
-    ...d,
-    legit: new Set(d.legitDoubles),
-    typo: new Set(d.typoDoubles),
-    semantic: d.semanticDoubles.map((s) => ({ re: new RegExp(s.pattern, "g"), message: s.message, suggestion: s.suggestion })),
-  };
-  return data;
-}
-
-let jieba: Jieba | null = null;
-const segmenter = () => (jieba ??= Jieba.withDict(dict));
 
 /** Token boundaries (offsets where a token starts) of a sentence. */
 function tokenStarts(s: string): Map<number, string> {
   const starts = new Map<number, string>();
   let at = 0;
-  for (const tok of segmenter().cut(s, false)) {
+  for (const tok of cut(s)) {
     starts.set(at, tok);
     at += tok.length;
   }
@@ -76,8 +49,8 @@ function headingSpans(text: string): Array<[number, number]> {
 }
 
 /** Doubled characters (的的), the same sentence or a run of 8+ characters twice nearby, and redundant pairs (大约……左右). */
-export function checkRepetition(text: string, _ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
-  const d = repetitionData();
+export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+  const d = ctx.repetition ?? loadRepetition();
   const out: Finding[] = [];
 
   // Doubled characters: a known typo pair, or a pair the segmenter splits into "…X|X…" with the second X alone.

@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
-import type { Registry } from "../registry.ts";
+import type { RepetitionList } from "../../lists/checking.ts";
+import type { Registry } from "../../lists/registry.ts";
 
 /** What a rule may know beyond the text: the report year and the office's editable data. */
 export interface RuleContext {
@@ -7,6 +8,8 @@ export interface RuleContext {
   /** Last day of the reporting period as yyyymmdd (default: 31 December of `year`). */
   periodEnd?: number;
   registry: Registry;
+  /** The repetition rule's words (default: the built-in list). */
+  repetition?: RepetitionList;
 }
 
 /** A check rule: pure, offsets into `text`. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkNumberConsistency, toChineseInteger } from "../../../server/checking/rules/number-consistency.ts";
-import { parseChineseNumeral } from "../../../server/numbers/index.ts";
+import { checkNumberConsistency } from "../../../server/checking/rules/number-consistency.ts";
+import { chineseInteger, parseChineseNumeral } from "../../../server/text/numerals.ts";
 import { reportText, RUNS } from "../properties/arbitraries.ts";
 
 /** Report text with both forms of each kind mixed in, so the rule has something to weigh. */
@@ -31,7 +31,7 @@ describe("one form per kind, on any text", () => {
     const count = fc.integer({ min: 10, max: 99_999_999 }).filter((n) => n % 10_000 !== 0);
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 10, max: 9999 }), { minLength: 1, maxLength: 5 }), count, (arabic, n) => {
-        const cn = toChineseInteger(n)!;
+        const cn = chineseInteger(n)!;
         const text = arabic.map((a) => `受理纠纷${a}件。`).join("") + `调解成功${cn}件。`;
         const found = checkNumberConsistency(text);
         expect(found.map((f) => [f.text, f.suggestion])).toEqual([[`${cn}件`, `${n}件`]]);
@@ -42,7 +42,7 @@ describe("one form per kind, on any text", () => {
 
   it("writes every integer below 10⁸ in 汉字 that reads back to itself", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 99_999_999 }), (n) => {
-      expect(parseChineseNumeral(toChineseInteger(n)!)).toBe(n);
+      expect(parseChineseNumeral(chineseInteger(n)!)).toBe(n);
     }), RUNS);
   });
 });

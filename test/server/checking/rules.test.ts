@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { checkText, reportYear } from "../../../server/checking/check.ts";
-import { loadRegistry } from "../../../server/checking/registry.ts";
+import { checkText } from "../../../server/checking/check.ts";
+import { reportYear } from "../../../server/text/report.ts";
+import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkArithmetic } from "../../../server/checking/rules/arithmetic.ts";
 import { checkOutdated } from "../../../server/checking/rules/outdated.ts";
 import { checkPlaceholder } from "../../../server/checking/rules/placeholder.ts";
 import { checkNumbering } from "../../../server/checking/rules/numbering.ts";
 import { checkPunctuation } from "../../../server/checking/rules/punctuation.ts";
 import { checkRepetition } from "../../../server/checking/rules/repetition.ts";
-import { lineCol, normalise } from "../../../server/checking/text.ts";
+import { lineCol } from "../../../server/text/chars.ts";
+import { normalise } from "../../../server/text/normalise.ts";
 import { loadPlanted, PLANTED_KINDS, scorePlanted } from "../../fixtures/check/planted.ts";
 
 const ctx = (year: number) => ({ year, registry: loadRegistry() });

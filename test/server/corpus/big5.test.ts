@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chineseScore, decodeText, isPlausibleChinese } from "../../../server/corpus/decode.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
-import { foldTraditional } from "../../../server/corpus/traditional.ts";
+import { foldTraditional } from "../../../server/text/traditional.ts";
 import { PreparedDocumentSchema } from "../../../server/corpus/types.ts";
 import { AppError } from "../../../server/errors.ts";
 import { encodeBig5 } from "./big5.ts";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { embeddingText } from "../../../server/corpus/chunk.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
-import { splitSentences } from "../../../server/corpus/sentences.ts";
+import { splitSentences } from "../../../server/text/sentences.ts";
 import type { PreparedReport, Role } from "../../../server/corpus/types.ts";
 import { ChunkSchema, PreparedDocumentSchema } from "../../../server/corpus/types.ts";
 import { WORK_LINE_IDS } from "../../../server/corpus/work-lines.ts";

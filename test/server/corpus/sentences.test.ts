@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitSentences } from "../../../server/corpus/sentences.ts";
+import { splitSentences } from "../../../server/text/sentences.ts";
 
 const texts = (t: string, opts?: { semicolons?: boolean }) => splitSentences(t, opts).map((s) => t.slice(s.start, s.end));
 

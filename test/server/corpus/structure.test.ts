@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeStructure, chineseNumeral, enumRuns, findEnumItems, parseHeadingLine } from "../../../server/corpus/structure.ts";
+import { analyzeStructure, enumRuns, findEnumItems, parseHeadingLine } from "../../../server/corpus/structure.ts";
+import { parseOrdinal } from "../../../server/text/numerals.ts";
 
 describe("heading lines", () => {
   it("recognises the four levels and their real-world variants", () => {
@@ -63,8 +64,8 @@ describe("一是/二是 runs", () => {
   it("counts only consecutive runs that start at 一是", () => {
     expect(enumRuns(findEnumItems("一是甲。二是乙。三是丙。一是丁。二是戊。"))).toHaveLength(2);
     expect(enumRuns(findEnumItems("三是丙。"))).toHaveLength(0);
-    expect(chineseNumeral("十二")).toBe(12);
-    expect(chineseNumeral("二十")).toBe(20);
+    expect(parseOrdinal("十二")).toBe(12);
+    expect(parseOrdinal("二十")).toBe(20);
   });
 });
 

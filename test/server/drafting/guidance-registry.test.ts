@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkRules, periodEndFromText } from "../../../server/checking/check.ts";
-import { loadRegistry } from "../../../server/checking/registry.ts";
+import { checkRules } from "../../../server/checking/check.ts";
+import { periodEndFromText } from "../../../server/text/report.ts";
+import { loadRegistry } from "../../../server/lists/registry.ts";
 import { guidingThought } from "../../../server/drafting/offline.ts";
 
-// The drafting lexicon (lexicon/guidance.json) and the checker's dated registry (registry.json) both
+// The drafting lexicon (lists/drafting-guidance.json) and the checker's dated registry (registry.json) both
 // know the congresses and plenums. They are two files; this keeps them from drifting apart.
 describe("the offline opening's guiding thought and the outdated check", () => {
   for (let year = 2018; year <= 2026; year++) {

@@ -6,6 +6,7 @@ import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { factsInPrompt, goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI, type FakeReply, type FakeRequest } from "../../fake-openai/server.ts";
 import { chunk, memoryStore } from "./memory-store.ts";
+import { draftMarkdown } from "../../../server/drafting/draft.ts";
 
 const prompts = loadPrompts(path.resolve(import.meta.dirname, "../../../prompts"));
 
@@ -127,7 +128,7 @@ describe("model engine", () => {
     expect(err.data).toMatchObject({ sectionId: failed[0].id, code: "upstream:model_stream" });
     expect(draft.sections.filter((s) => s.status === "done" && s.text).length).toBeGreaterThanOrEqual(5);
     expect(draft.warnings.find((w) => w.code === "section_failed")?.sectionId).toBe(failed[0].id);
-    expect(draft.markdown).toContain("6200件");
+    expect(draftMarkdown(draft)).toContain("6200件");
   });
 
   it("times out a section the model never answers and keeps the rest", async () => {

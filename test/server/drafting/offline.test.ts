@@ -11,6 +11,7 @@ import { syntheticInput } from "../../../bench/drafting.ts";
 import { readdirSync } from "node:fs";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
+import { draftMarkdown } from "../../../server/drafting/draft.ts";
 
 const FIX = path.resolve(import.meta.dirname, "../../fixtures/facts");
 const prompts = loadPrompts(path.resolve(import.meta.dirname, "../../../prompts"));
@@ -70,11 +71,11 @@ describe("offline engine", () => {
       assertNoNewDigits(draft, text);
       const body = draft.sections.map((s) => s.text).join("\n");
       for (const f of draft.facts) expect(factCovered(body, f), f.text).toBe(true);
-      assertNumbering(draft.markdown);
+      assertNumbering(draftMarkdown(draft));
       // reads like a draft: full-width punctuation, no half-width commas, no bullets
       expect(body).not.toMatch(/[,;:!?]/);
       expect(body).not.toMatch(/^\s*[-•*]/m);
-      expect(draft.markdown).toContain("现将");
+      expect(draftMarkdown(draft)).toContain("现将");
     });
   }
 
@@ -111,7 +112,7 @@ describe("offline engine", () => {
   it("is deterministic and emits outline, section events and done-ready data", async () => {
     const a = await offlineDraft("tidy.txt");
     const b = await offlineDraft("tidy.txt");
-    expect(a.draft.markdown).toBe(b.draft.markdown);
+    expect(draftMarkdown(a.draft)).toBe(draftMarkdown(b.draft));
     expect(a.events[0].event).toBe("outline");
     const sectionEvents = a.events.filter((e) => e.event === "section");
     expect(sectionEvents).toHaveLength(a.draft.sections.length);
@@ -121,14 +122,14 @@ describe("offline engine", () => {
   });
 
   it("holds no figure in its phrase bank, guidance list or wording table", () => {
-    const dir = path.resolve(import.meta.dirname, "../../../server/drafting/lexicon");
+    const dir = path.resolve(import.meta.dirname, "../../../server/lists");
     const strings: string[] = [];
     const walk = (v: unknown) => {
       if (typeof v === "string") strings.push(v);
       else if (Array.isArray(v)) v.forEach(walk);
       else if (v && typeof v === "object") Object.entries(v).forEach(([k, x]) => k !== "_comment" && k !== "from" && walk(x));
     };
-    for (const f of readdirSync(dir)) walk(JSON.parse(readFileSync(path.join(dir, f), "utf8")));
+    for (const f of readdirSync(dir).filter((f) => f.startsWith("drafting-"))) walk(JSON.parse(readFileSync(path.join(dir, f), "utf8")));
     expect(strings.length).toBeGreaterThan(100);
     const withFigures = strings.filter((t) => extractFigures(t).length > 0 || /\d/.test(t));
     expect(withFigures).toEqual([]);
@@ -138,7 +139,7 @@ describe("offline engine", () => {
     const draft = await generateDraft(syntheticInput(60), { model: null, prompts, logger: silentLogger }, () => {});
     expect(draft.stats.inventedFigures).toBe(0);
     expect(draft.stats.uncoveredFacts).toBe(0);
-    assertNumbering(draft.markdown);
+    assertNumbering(draftMarkdown(draft));
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFacts } from "../../../server/drafting/facts.ts";
-import { checkOutline, numberedHeadings, proposeOutline } from "../../../server/drafting/outline.ts";
+import { checkOutline, proposeOutline } from "../../../server/drafting/outline.ts";
+import { headingLabels } from "../../../server/text/headings.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
@@ -21,7 +22,7 @@ describe("outline", () => {
     expect(outline.title).toBe("东城区委政法委2025年工作总结");
     const level2 = outline.sections.filter((s) => s.level === 2).map((s) => s.workLine);
     expect(level2).toEqual(["队伍建设", "扫黑除恶", "平安建设", "矛盾纠纷"]);
-    expect(numberedHeadings(outline.sections).filter(Boolean)).toEqual([
+    expect(headingLabels(outline.sections).filter(Boolean)).toEqual([
       "一、主要工作及成效",
       "（一）坚持党的绝对领导，加强政法队伍建设",
       "（二）推进常态化扫黑除恶斗争",
@@ -43,7 +44,7 @@ describe("outline", () => {
     const edited = { ...outline, sections: [outline.sections[0], outline.sections[1], ...kept, ...outline.sections.filter((s) => s.level !== 2).slice(2)] };
     expect(checkOutline(edited, facts)).toEqual([]);
     const draft = await generateDraft({ ...input, outline: edited, options: { engine: "offline" } }, { model: null, prompts, logger: silentLogger }, () => {});
-    const headings = draft.sections.filter((s) => s.level === 2).map((s) => s.heading);
+    const headings = headingLabels(draft.sections).filter((_, i) => draft.sections[i].level === 2);
     expect(headings[0]).toBe("（一）深入践行新时代“枫桥经验”");
     expect(draft.sections.find((s) => s.heading.includes("枫桥"))!.text).toContain("培训5期");
     expect(draft.warnings.filter((w) => w.code === "invented_figure" || w.code === "uncovered_fact")).toEqual([]);

@@ -11,6 +11,7 @@ import { silentLogger } from "../../../server/log.ts";
 import { goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI } from "../../fake-openai/server.ts";
 import { testDeps } from "../security/deps.ts";
 import { chunk, memoryStore } from "./memory-store.ts";
+import { draftMarkdown } from "../../../server/drafting/draft.ts";
 
 const prompts = loadPrompts(path.resolve(import.meta.dirname, "../../../prompts"));
 const factsText = readFileSync(path.resolve(import.meta.dirname, "../../fixtures/facts/tidy.txt"), "utf8");
@@ -97,7 +98,7 @@ describe("drafts API", () => {
     expect(done.version).toBe(1);
     const saved = await app.request(`/api/drafts/${done.savedId}`);
     expect(saved.status).toBe(200);
-    expect(((await saved.json()) as { draft: Draft }).draft.markdown).toBe(done.draft.markdown);
+    expect(draftMarkdown(((await saved.json()) as { draft: Draft }).draft)).toBe(draftMarkdown(done.draft));
   });
 
   it("reports a section cut mid-stream as an error event for that section and still finishes", async () => {

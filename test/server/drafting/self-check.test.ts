@@ -8,6 +8,7 @@ import { generateDraft } from "../../../server/drafting/run.ts";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { syntheticInput } from "../../../bench/drafting.ts";
+import { draftMarkdown } from "../../../server/drafting/draft.ts";
 
 /**
  * Our own checker on our own offline drafts: the drafting engine must not write what the checker
@@ -38,7 +39,7 @@ function engineMade(input: ReturnType<typeof parseFactsText>, findings: Awaited<
 
 async function selfCheck(input: ReturnType<typeof parseFactsText>) {
   const draft = await generateDraft(input, { model: null, prompts, logger: silentLogger }, () => undefined);
-  const result = await checkText(draft.markdown, { year: input.year ?? undefined });
+  const result = await checkText(draftMarkdown(draft), { year: input.year ?? undefined });
   return { draft, findings: result.findings };
 }
 
@@ -47,7 +48,7 @@ describe("offline drafts pass our own checker", () => {
     const input = parseFactsText(readFileSync(path.join(FIX, file), "utf8"));
     const { draft, findings } = await selfCheck(input);
     expect(engineMade(input, findings)).toEqual([]);
-    const notes = (draft.markdown.match(/【待补】/g) ?? []).length;
+    const notes = (draftMarkdown(draft).match(/【待补】/g) ?? []).length;
     expect(findings.filter((f) => f.kind === "placeholder")).toHaveLength(notes);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diffFigures, extractFigures, figureKey, inventedFigures, parseChineseNumeral } from "../../../server/numbers/index.ts";
+import { diffFigures, extractFigures, figureKey, inventedFigures } from "../../../server/numbers/index.ts";
+import { parseChineseNumeral } from "../../../server/text/numerals.ts";
 
 const pick = (text: string) => extractFigures(text).map((f) => [f.raw, f.value, f.kind]);
 

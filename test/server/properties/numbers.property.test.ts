@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractFigures, figureKey, parseChineseNumeral } from "../../../server/numbers/index.ts";
+import { extractFigures, figureKey } from "../../../server/numbers/index.ts";
+import { parseChineseNumeral } from "../../../server/text/numerals.ts";
 import { RUNS, reportText } from "./arbitraries.ts";
 
 describe("number parser properties", () => {

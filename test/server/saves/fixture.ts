@@ -18,17 +18,9 @@ export function sampleDraft(text = "全年共排查化解矛盾纠纷1.2万余�
         keyTerms: ["矛盾纠纷"],
       },
     ],
-    outline: {
-      title,
-      unit: "某区委政法委",
-      year: 2024,
-      period: "全年",
-      sections: [{ id: "s1", role: "work", heading: "坚持和发展新时代“枫桥经验”", level: 1, workLine: null, factIds: ["f1"] }],
-    },
     sections: [
-      { id: "s1", role: "work", heading: "一、坚持和发展新时代“枫桥经验”", level: 1, text, factIds: ["f1"], sources: [], status: "done" },
+      { id: "s1", role: "work", heading: "坚持和发展新时代“枫桥经验”", level: 1, workLine: null, text, factIds: ["f1"], sources: [], status: "done" },
     ],
-    markdown: `# ${title}\n\n一、坚持和发展新时代“枫桥经验”\n\n${text}\n`,
     warnings: [],
     stats: { sections: 1 },
     createdAt: "2025-01-05T08:00:00.000Z",

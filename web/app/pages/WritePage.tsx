@@ -1,3 +1,4 @@
+import { headingLabels } from "../../../server/text/headings.ts";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { exportDocx, importDraftText } from "../../features/drafting/api/drafting.ts";
@@ -23,13 +24,14 @@ function download(blob: Blob, name: string) {
 /** Writing: facts and outline on the left, the draft in the centre, the focused section's sources on the right. */
 export function WritePage({ session, onNew }: { session: DraftSession; onNew: () => void }) {
   const { state, dispatch, outline, outlineFacts, busy, error, setError } = session;
+  const sections = state.draft?.sections ?? [];
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const generating = state.phase === "generating";
 
   // Writing again replaces every section that is not locked: ask first when there is text to lose.
   const generate = () => {
-    const unlockedText = state.sections.some((s) => !s.locked && s.text.trim());
+    const unlockedText = sections.some((s) => !s.locked && s.text.trim());
     if (unlockedText && !window.confirm("重新生成初稿将覆盖未锁定各节的内容（已锁定的节保留）。继续吗？")) return;
     void session.generate();
   };
@@ -49,14 +51,15 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
   // Follow the stream: the section being written is the one whose sources are shown.
   useEffect(() => {
     if (!generating) return;
-    const writing = state.sections.find((s) => s.status === "pending" && s.text) ?? null;
+    const writing = sections.find((s) => s.status === "pending" && s.text) ?? null;
     if (writing && writing.id !== focusedId) setFocusedId(writing.id);
-  }, [generating, state.sections, focusedId]);
+  }, [generating, sections, focusedId]);
 
-  const focused = state.sections.find((s) => s.id === focusedId) ?? state.sections.find((s) => s.sources.length > 0) ?? null;
-  const facts = state.facts.length ? state.facts : outlineFacts;
+  const focused = sections.find((s) => s.id === focusedId) ?? sections.find((s) => s.sources.length > 0) ?? null;
+  const focusedLabel = focused ? headingLabels(sections)[sections.indexOf(focused)] : "";
+  const facts = state.draft?.facts.length ? state.draft.facts : outlineFacts;
   const query = focused
-    ? [focused.heading, ...focused.factIds.map((id) => facts.find((f) => f.id === id)?.text ?? ""), focused.text].join("\n")
+    ? [focusedLabel, ...focused.factIds.map((id) => facts.find((f) => f.id === id)?.text ?? ""), focused.text].join("\n")
     : "";
 
   const doExport = async () => {
@@ -102,8 +105,8 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
             if (f) void doImport(f);
             e.target.value = "";
           }} />
-          <button type="button" className="small" onClick={() => void doExport()} disabled={!state.draft || generating}>导出 .docx</button>
-          {state.engine ? <span className="hint">本稿：{state.engine === "llm" ? `模型 ${state.model ?? ""}` : "离线引擎"}</span> : null}
+          <button type="button" className="small" onClick={() => void doExport()} disabled={!state.finished || generating}>导出 .docx</button>
+          {state.draft ? <span className="hint">本稿：{state.draft.engine === "llm" ? `模型 ${state.draft.model ?? ""}` : "离线引擎"}</span> : null}
         </div>
         <ErrorNote message={error} onDismiss={() => setError(null)} />
         <DraftView
@@ -118,7 +121,7 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
         />
       </section>
       <aside className="col right" aria-label="参考材料">
-        <SourcesPanel section={focused} query={query} />
+        <SourcesPanel section={focused} label={focusedLabel} query={query} />
       </aside>
     </div>
   );

@@ -1,17 +1,18 @@
-import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, SourceRef } from "../../../server/drafting/types.ts";
-import { headingLabels, relabelSection } from "./outline-edit.ts";
+import { headingLabels } from "../../../server/text/headings.ts";
+import { draftOutline, stripHeadingMarker } from "../../../server/drafting/draft.ts";
+import type { Draft, DraftEvent, DraftSection, DraftWarning, Outline, SourceRef } from "../../../server/drafting/types.ts";
 
 /** Everything the writing page knows about the draft being written, built from stream events and edits. */
 export interface DraftState {
   phase: "idle" | "generating" | "done" | "error";
-  outline: Outline | null;
-  facts: Fact[];
-  engine: "offline" | "llm" | null;
-  model?: string;
-  sections: DraftSection[];
-  warnings: DraftWarning[];
-  /** The last complete draft from the server (or a loaded one); the base for saving. */
+  /**
+   * The draft, the one copy the page keeps: it starts from the stream's outline, takes each streamed
+   * section, becomes the server's draft on done, and then takes the writer's edits. Its outline,
+   * numbered headings and Markdown are derived from it (server/drafting/draft.ts).
+   */
   draft: Draft | null;
+  /** A whole draft has arrived (done) or been loaded; before that the draft is never saved, exported or retitled. */
+  finished: boolean;
   savedId: string | null;
   version: number | null;
   error: string | null;
@@ -21,12 +22,8 @@ export interface DraftState {
 
 export const initialDraftState: DraftState = {
   phase: "idle",
-  outline: null,
-  facts: [],
-  engine: null,
-  sections: [],
-  warnings: [],
   draft: null,
+  finished: false,
   savedId: null,
   version: null,
   error: null,
@@ -44,28 +41,19 @@ export type DraftAction =
   | { type: "title"; title: string }
   /** A section's heading as shown, with its numbering marker ("（一）…"). */
   | { type: "heading"; sectionId: string; heading: string }
+  /** The outline edited after the draft was written: order, headings, dropped sections, facts moved. */
+  | { type: "outline"; outline: Outline }
   | { type: "replace-section"; section: DraftSection; warnings?: DraftWarning[] }
   | { type: "load"; draft: Draft; savedId: string | null; version: number | null; dirty?: boolean }
   | { type: "saved"; savedId: string; version: number }
   | { type: "reset" };
 
 function pendingSections(outline: Outline, previous: DraftSection[]): DraftSection[] {
-  const labels = headingLabels(outline.sections);
-  return outline.sections.map((s, i) => {
+  return outline.sections.map((s) => {
     const old = previous.find((p) => p.id === s.id);
-    // A locked section is never regenerated: keep what the writer has.
-    if (old?.locked) return { ...old, heading: labels[i] };
-    return {
-      id: s.id,
-      role: s.role,
-      heading: labels[i],
-      level: s.level,
-      text: "",
-      factIds: s.factIds,
-      sources: [],
-      status: "pending" as const,
-      locked: s.locked,
-    };
+    // A locked section is never regenerated: keep what the writer has, in its new place.
+    if (old?.locked) return { ...old, ...s, locked: true };
+    return { ...s, text: "", sources: [], status: "pending" as const };
   });
 }
 
@@ -73,38 +61,50 @@ function updateSection(sections: DraftSection[], id: string, fn: (s: DraftSectio
   return sections.map((s) => (s.id === id ? fn(s) : s));
 }
 
+/** The state with its draft changed by `fn`; nothing happens before there is a draft. */
+function withDraft(state: DraftState, fn: (d: Draft) => Draft, dirty = state.dirty): DraftState {
+  return state.draft ? { ...state, dirty, draft: fn(state.draft) } : state;
+}
+
+function withSections(state: DraftState, fn: (sections: DraftSection[]) => DraftSection[], dirty = state.dirty): DraftState {
+  return withDraft(state, (d) => ({ ...d, sections: fn(d.sections) }), dirty);
+}
+
 /** Apply one server event of POST /api/drafts; every event name is handled here and only here. */
 function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
   switch (ev.event) {
-    case "outline":
-      return {
-        ...state,
-        outline: ev.data.outline,
-        facts: ev.data.facts,
-        engine: ev.data.engine,
-        model: ev.data.model,
-        sections: pendingSections(ev.data.outline, state.sections),
+    case "outline": {
+      const { outline, facts, engine, model } = ev.data;
+      const draft: Draft = {
+        title: outline.title,
+        unit: outline.unit,
+        year: outline.year,
+        period: outline.period,
+        engine,
+        ...(model ? { model } : {}),
+        facts,
+        sections: pendingSections(outline, state.draft?.sections ?? []),
+        warnings: [],
+        stats: state.draft?.stats ?? {},
+        createdAt: state.draft?.createdAt ?? new Date().toISOString(),
       };
+      return { ...state, draft };
+    }
     case "sources":
-      return { ...state, sections: updateSection(state.sections, ev.data.sectionId, (s) => ({ ...s, sources: ev.data.sources })) };
+      return withSections(state, (ss) => updateSection(ss, ev.data.sectionId, (s) => ({ ...s, sources: ev.data.sources })));
     case "delta":
-      return {
-        ...state,
-        sections: updateSection(state.sections, ev.data.sectionId, (s) => (s.locked ? s : { ...s, text: s.text + ev.data.text })),
-      };
+      return withSections(state, (ss) => updateSection(ss, ev.data.sectionId, (s) => (s.locked ? s : { ...s, text: s.text + ev.data.text })));
     case "section": {
       const incoming = ev.data.section;
-      const exists = state.sections.some((s) => s.id === incoming.id);
-      const sections = exists
-        ? updateSection(state.sections, incoming.id, (s) => (s.locked ? s : { ...incoming, locked: s.locked }))
-        : [...state.sections, incoming];
-      return { ...state, sections };
+      return withSections(state, (ss) =>
+        ss.some((s) => s.id === incoming.id) ? updateSection(ss, incoming.id, (s) => (s.locked ? s : { ...incoming, locked: s.locked })) : [...ss, incoming],
+      );
     }
     case "warning":
-      return { ...state, warnings: [...state.warnings, ev.data] };
+      return withDraft(state, (d) => ({ ...d, warnings: [...d.warnings, ev.data] }));
     case "done": {
       const draft = ev.data.draft;
-      const local = new Map(state.sections.map((s) => [s.id, s]));
+      const local = new Map((state.draft?.sections ?? []).map((s) => [s.id, s]));
       const sections = draft.sections.map((s) => {
         const mine = local.get(s.id);
         return mine?.locked ? mine : { ...s, locked: mine?.locked ?? s.locked };
@@ -113,12 +113,7 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
         ...state,
         phase: "done",
         draft: { ...draft, sections },
-        outline: draft.outline,
-        facts: draft.facts,
-        engine: draft.engine,
-        model: draft.model,
-        sections,
-        warnings: draft.warnings,
+        finished: true,
         savedId: ev.data.savedId ?? state.savedId,
         version: ev.data.version ?? state.version,
         // Locked text the server did not have still needs saving.
@@ -130,19 +125,35 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
     }
     case "error":
       if (ev.data.sectionId) {
-        return {
-          ...state,
-          sections: updateSection(state.sections, ev.data.sectionId, (s) => ({ ...s, status: "error", error: ev.data.message })),
-        };
+        const { sectionId, message } = ev.data;
+        return withSections(state, (ss) => updateSection(ss, sectionId, (s) => ({ ...s, status: "error", error: message })));
       }
       return { ...state, phase: "error", error: ev.data.message };
   }
 }
 
+/** The heading to store for a label as shown: without the marker the draft derives for that place. */
+function bareHeading(sections: DraftSection[], id: string, label: string): string {
+  const i = sections.findIndex((s) => s.id === id);
+  const shown = headingLabels(sections)[i];
+  const marker = shown.slice(0, shown.length - sections[i].heading.length);
+  // A label whose marker is not the derived one still loses it: numbering follows order, never the text.
+  return marker && label.startsWith(marker) ? label.slice(marker.length) : stripHeadingMarker(label);
+}
+
+/** The draft's sections rearranged to an edited outline: each keeps what was written for it. */
+function followOutline(sections: DraftSection[], outline: Outline): DraftSection[] {
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  return outline.sections.map((o) => {
+    const old = byId.get(o.id);
+    return old ? { ...old, ...o, locked: old.locked } : { ...o, text: "", sources: [], status: "pending" as const };
+  });
+}
+
 export function draftReducer(state: DraftState, action: DraftAction): DraftState {
   switch (action.type) {
     case "start":
-      return { ...state, phase: "generating", error: null, warnings: [] };
+      return { ...withDraft(state, (d) => ({ ...d, warnings: [] })), phase: "generating", error: null };
     case "event":
       return applyEvent(state, action.event);
     case "stream-failed":
@@ -150,61 +161,61 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
     case "stream-ended":
       if (state.phase !== "generating") return state;
       return {
-        ...state,
+        ...withSections(state, (ss) => ss.map((s) => (s.status === "pending" && !s.locked ? { ...s, status: "error", error: "未生成完" } : s))),
         phase: "error",
         error: action.message,
-        sections: state.sections.map((s) => (s.status === "pending" && !s.locked ? { ...s, status: "error", error: "未生成完" } : s)),
       };
     case "edit":
-      return {
-        ...state,
-        dirty: true,
-        sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, text: action.text })),
-        // Offsets of a warning no longer hold once its section is edited.
-        warnings: state.warnings.map((w) => (w.sectionId === action.sectionId ? { ...w, start: undefined, end: undefined } : w)),
-      };
+      return withDraft(
+        state,
+        (d) => ({
+          ...d,
+          sections: updateSection(d.sections, action.sectionId, (s) => ({ ...s, text: action.text })),
+          // Offsets of a warning no longer hold once its section is edited.
+          warnings: d.warnings.map((w) => (w.sectionId === action.sectionId ? { ...w, start: undefined, end: undefined } : w)),
+        }),
+        true,
+      );
     case "title":
-      if (!state.draft) return state;
-      return {
-        ...state,
-        dirty: true,
-        draft: { ...state.draft, title: action.title, outline: { ...state.draft.outline, title: action.title } },
-        outline: state.outline && { ...state.outline, title: action.title },
-      };
+      if (!state.finished) return state;
+      return withDraft(state, (d) => ({ ...d, title: action.title }), true);
     case "heading": {
-      if (!state.sections.some((s) => s.id === action.sectionId)) return state;
-      // The outline keeps the heading too: a later regeneration must not bring the old wording back.
-      const relabel = (o: Outline) => relabelSection(o, action.sectionId, action.heading);
-      return {
-        ...state,
-        dirty: true,
-        sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, heading: action.heading })),
-        outline: state.outline && relabel(state.outline),
-        draft: state.draft && { ...state.draft, outline: relabel(state.draft.outline) },
-      };
+      const sections = state.draft?.sections ?? [];
+      if (!sections.some((s) => s.id === action.sectionId)) return state;
+      const heading = bareHeading(sections, action.sectionId, action.heading);
+      return withSections(state, (ss) => updateSection(ss, action.sectionId, (s) => ({ ...s, heading })), true);
     }
+    case "outline":
+      return withDraft(
+        state,
+        (d) => {
+          const sections = followOutline(d.sections, action.outline);
+          const kept = new Set(sections.map((s) => s.id));
+          // A dropped section's warnings go with it.
+          return { ...d, title: action.outline.title, sections, warnings: d.warnings.filter((w) => !w.sectionId || kept.has(w.sectionId)) };
+        },
+        true,
+      );
     case "lock":
-      return { ...state, dirty: true, sections: updateSection(state.sections, action.sectionId, (s) => ({ ...s, locked: action.locked })) };
+      return withSections(state, (ss) => updateSection(ss, action.sectionId, (s) => ({ ...s, locked: action.locked })), true);
     case "replace-section": {
       const id = action.section.id;
-      return {
-        ...state,
-        dirty: true,
-        sections: updateSection(state.sections, id, (s) => ({ ...action.section, locked: s.locked })),
-        warnings: [...state.warnings.filter((w) => w.sectionId !== id), ...(action.warnings ?? [])],
-      };
+      return withDraft(
+        state,
+        (d) => ({
+          ...d,
+          sections: updateSection(d.sections, id, (s) => ({ ...action.section, locked: s.locked })),
+          warnings: [...d.warnings.filter((w) => w.sectionId !== id), ...(action.warnings ?? [])],
+        }),
+        true,
+      );
     }
     case "load":
       return {
         ...initialDraftState,
         phase: "done",
         draft: action.draft,
-        outline: action.draft.outline,
-        facts: action.draft.facts,
-        engine: action.draft.engine,
-        model: action.draft.model,
-        sections: action.draft.sections,
-        warnings: action.draft.warnings,
+        finished: true,
         savedId: action.savedId,
         version: action.version,
         dirty: Boolean(action.dirty),
@@ -216,27 +227,14 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
   }
 }
 
-/** Markdown of the sections as they stand: # title, ## 一、, ### （一）, one paragraph per line (as the server writes it). */
-export function sectionsToMarkdown(title: string, sections: DraftSection[]): string {
-  const parts: string[] = [`# ${title}`];
-  for (const s of sections) {
-    if (s.role === "title") continue;
-    if (s.heading && s.level > 0) parts.push(`${s.level === 1 ? "##" : "###"} ${s.heading}`);
-    for (const p of s.text.split(/\n+/)) if (p.trim()) parts.push(p.trim());
-  }
-  return parts.join("\n\n") + "\n";
+/** The Draft to save or export: the page's draft once a whole one has arrived, else nothing. */
+export function currentDraft(state: DraftState): Draft | null {
+  return state.finished ? state.draft : null;
 }
 
-/** The Draft to save or export: the server's last draft with the writer's sections and warnings. */
-export function currentDraft(state: DraftState): Draft | null {
-  if (!state.draft) return null;
-  const title = state.draft.title;
-  return {
-    ...state.draft,
-    sections: state.sections,
-    warnings: state.warnings,
-    markdown: sectionsToMarkdown(title, state.sections),
-  };
+/** The outline of the page's draft as it stands (what a regeneration starts from). */
+export function currentOutline(state: DraftState): Outline | null {
+  return state.draft && draftOutline(state.draft);
 }
 
 /** One part of the draft's plain text: the title, a section's heading line or a section's body. */
@@ -249,7 +247,7 @@ export interface DraftTextRange {
 }
 
 /**
- * Plain text of the draft (title, then each section's heading line and body) with where every part
+ * Plain text of the draft (title, then each section's numbered heading line and body) with where every part
  * lies in it, in text order, so a check finding anywhere maps back to the part it is in.
  */
 export function draftPlainText(title: string, sections: DraftSection[]): { text: string; ranges: DraftTextRange[] } {
@@ -259,11 +257,12 @@ export function draftPlainText(title: string, sections: DraftSection[]): { text:
     ranges.push({ part: "title", sectionId: null, start: 0, end: title.length });
     text = `${title}\n`;
   }
-  for (const s of sections) {
+  const labels = headingLabels(sections);
+  for (const [i, s] of sections.entries()) {
     if (s.role === "title") continue;
     if (s.heading && s.level > 0) {
-      ranges.push({ part: "heading", sectionId: s.id, start: text.length, end: text.length + s.heading.length });
-      text += `${s.heading}\n`;
+      ranges.push({ part: "heading", sectionId: s.id, start: text.length, end: text.length + labels[i].length });
+      text += `${labels[i]}\n`;
     }
     const start = text.length;
     text += s.text;

@@ -1,34 +1,5 @@
 import type { Outline, OutlineSection } from "../../../server/drafting/types.ts";
 
-const CN = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
-/** Chinese numeral for 1–99, as used in 一、 and （一） headings. */
-export function chineseOrdinal(n: number): string {
-  if (n <= 10) return CN[n];
-  if (n < 20) return `十${CN[n - 10]}`;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${CN[tens]}十${ones ? CN[ones] : ""}`;
-}
-
-/** Headings with their numbering derived from order and level: 一、… then （一）… restarting under each 一、. */
-export function headingLabels(sections: Pick<OutlineSection, "heading" | "level" | "role">[]): string[] {
-  let l1 = 0;
-  let l2 = 0;
-  return sections.map((s) => {
-    if (s.level === 1) {
-      l1 += 1;
-      l2 = 0;
-      return `${chineseOrdinal(l1)}、${s.heading}`;
-    }
-    if (s.level === 2) {
-      l2 += 1;
-      return `（${chineseOrdinal(l2)}）${s.heading}`;
-    }
-    return s.heading;
-  });
-}
-
 /** Can the section at `index` move one place in `dir` (only among adjacent （一） sections of one part)? */
 export function canMove(outline: Outline, index: number, dir: -1 | 1): boolean {
   const s = outline.sections[index];
@@ -48,20 +19,6 @@ export function moveSection(outline: Outline, id: string, dir: -1 | 1): Outline 
 /** Rename a section's heading (without its numbering marker, which is derived). */
 export function renameSection(outline: Outline, id: string, heading: string): Outline {
   return { ...outline, sections: outline.sections.map((s) => (s.id === id ? { ...s, heading } : s)) };
-}
-
-/**
- * Carry a numbered heading as the draft shows it ("（一）…") back to the outline, whose headings hold
- * no marker. When the marker is not the one the outline derives, the outline is left alone.
- */
-export function relabelSection(outline: Outline, id: string, label: string): Outline {
-  const i = outline.sections.findIndex((x) => x.id === id);
-  if (i < 0) return outline;
-  const s = outline.sections[i];
-  const shown = headingLabels(outline.sections)[i];
-  const marker = shown.slice(0, shown.length - s.heading.length);
-  if (!label.startsWith(marker)) return outline;
-  return renameSection(outline, id, label.slice(marker.length));
 }
 
 /** Drop a section; its facts go with it (the UI says so before dropping one that holds facts). */

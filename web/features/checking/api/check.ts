@@ -1,5 +1,6 @@
 import { FINDING_KIND_LABELS, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
-import { apiJson, client } from "../../../lib/api.ts";
+import { client } from "../../../lib/api.ts";
+import { readSse } from "../../../lib/sse.ts";
 
 /** POST /api/check with text. */
 export async function checkText(text: string, year?: number): Promise<CheckResult> {
@@ -8,11 +9,23 @@ export async function checkText(text: string, year?: number): Promise<CheckResul
 }
 
 /** POST /api/check with an uploaded document; the answer carries the text the offsets refer to. */
-export function checkFile(file: File, year?: number): Promise<CheckResult & { text?: string }> {
-  const form = new FormData();
-  form.append("file", file);
-  if (year) form.append("year", String(year));
-  return apiJson("/api/check", { method: "POST", body: form });
+export async function checkFile(file: File, year?: number): Promise<CheckResult & { text?: string }> {
+  const res = await client.api.check.$post({ form: year ? { file, year: String(year) } : { file } });
+  return res.json();
+}
+
+/** What the model pass streams: progress per chunk (with that chunk's verified findings), warnings, the end. */
+export type ModelCheckEvent =
+  | { event: "progress"; data: { done: number; total: number; findings: Finding[] } }
+  | { event: "warning"; data: { message: string } }
+  | { event: "done"; data: { engine: string; chunks: number; failedChunks: number; kept: number } }
+  | { event: "error"; data: { code: string; message: string } };
+
+/** POST /api/check/model — the configured model proofreads the text; events arrive as each chunk is done. */
+export async function checkWithModel(text: string, onEvent: (e: ModelCheckEvent) => void, signal?: AbortSignal): Promise<void> {
+  const res = await client.api.check.model.$post({ json: { text } }, { init: { signal } });
+  if (!res.body) throw new Error("服务器没有返回数据流");
+  await readSse(res.body, (m) => onEvent(m as ModelCheckEvent), signal);
 }
 
 /** One label per kind, shared with the CLI. */

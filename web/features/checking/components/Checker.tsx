@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from "react";
 import type { Finding, FindingKind } from "../../../../server/checking/types.ts";
+import { mergeModelFindings } from "../../../../server/checking/model-findings.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { segmentByRanges } from "../../../lib/highlight.ts";
 import {
@@ -8,6 +9,7 @@ import {
   applySuggestion,
   checkFile,
   checkText,
+  checkWithModel,
   sortFindings,
   suggestionInDraft,
   type DraftEdit,
@@ -21,6 +23,8 @@ interface Props {
   draft: DraftText | null;
   /** Write an applied suggestion back into the draft: the title, a section's heading or its body. */
   onApplyToDraft?: (edit: DraftEdit) => void;
+  /** The configured model's name, when there is one: offers 模型复核 after the rules. */
+  model?: string | null;
 }
 
 const CROSSES_PARTS = "这条建议跨越了标题与正文的分界，无法自动写回初稿，请到起草页手动修改。";
@@ -56,13 +60,15 @@ function rank(f: Finding): number {
 }
 
 /** Check the current draft or a pasted/uploaded document; list, highlight and fix findings. */
-export function Checker({ draft, onApplyToDraft }: Props) {
+export function Checker({ draft, onApplyToDraft, model }: Props) {
   const [input, setInput] = useState("");
   const [checked, setChecked] = useState<{ text: string; findings: Finding[]; year: number; fromDraft: DraftText | null } | null>(null);
   const [active, setActive] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
+  const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null } | null>(null);
+  const modelAbort = useRef<AbortController | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
 
@@ -71,6 +77,7 @@ export function Checker({ draft, onApplyToDraft }: Props) {
     setError(null);
     try {
       const r = await checkText(text, year);
+      stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft });
       setActive(null);
     } catch (e) {
@@ -87,12 +94,49 @@ export function Checker({ draft, onApplyToDraft }: Props) {
       const r = await checkFile(file);
       const text = r.text ?? (await file.text());
       setInput(text);
+      stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft: null });
       setActive(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const stopModel = () => {
+    modelAbort.current?.abort();
+    modelAbort.current = null;
+    setModelRun(null);
+  };
+
+  // The model proofreads the checked text; its findings join the list as each chunk is done, but only
+  // while the text is still the one it read (a suggestion taken meanwhile would move the offsets).
+  const runModel = async () => {
+    if (!checked) return;
+    stopModel();
+    const sent = checked.text;
+    const ac = new AbortController();
+    modelAbort.current = ac;
+    setModelRun({ done: 0, total: 0, finished: false, note: null });
+    const note = (s: string) => setModelRun((m) => (m ? { ...m, note: m.note ? `${m.note}\n${s}` : s } : m));
+    try {
+      await checkWithModel(sent, (e) => {
+        if (e.event === "progress") {
+          setModelRun((m) => (m ? { ...m, done: e.data.done, total: e.data.total } : m));
+          setChecked((c) => {
+            if (!c || c.text !== sent) return c;
+            const added = mergeModelFindings(c.findings, e.data.findings);
+            return added.length ? { ...c, findings: [...c.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end) } : c;
+          });
+        } else if (e.event === "warning") note(e.data.message);
+        else if (e.event === "error") note(e.data.message);
+        else if (e.event === "done") setModelRun((m) => (m ? { ...m, finished: true } : m));
+      }, ac.signal);
+    } catch (e) {
+      if (!ac.signal.aborted) note(e instanceof Error ? e.message : String(e));
+    } finally {
+      setModelRun((m) => (m ? { ...m, finished: true } : m));
     }
   };
 
@@ -179,6 +223,16 @@ export function Checker({ draft, onApplyToDraft }: Props) {
         <textarea className="paste" aria-label="粘贴待检查文本" placeholder="或在此粘贴要检查的文本…" value={input} onChange={(e) => setInput(e.target.value)} />
         <button type="button" disabled={!input.trim() || busy} onClick={() => run(input, null)}>{busy ? "检查中…" : "检查粘贴的文本"}</button>
         <ErrorNote message={error} onDismiss={() => setError(null)} />
+        {checked && model ? (
+          <div className="model-pass row wrap" aria-live="polite">
+            <button type="button" disabled={busy || (modelRun != null && !modelRun.finished)} onClick={() => void runModel()} title="规则检查之后，再请模型找错别字和语病；只保留能在原文中核实的结果">
+              {modelRun && !modelRun.finished ? `模型复核中 ${modelRun.done}/${modelRun.total || "…"} 段` : `模型复核（${model}）`}
+            </button>
+            {modelRun && !modelRun.finished ? <button type="button" className="small" onClick={stopModel}>停止</button> : null}
+            {modelRun?.finished ? <span className="hint">模型复核完成，新增 {findings.filter((f) => f.engine).length} 处</span> : null}
+            {modelRun?.note ? <p className="hint warn" role="status">{modelRun.note}</p> : null}
+          </div>
+        ) : null}
         {checked ? (
           <div className="finding-summary">
             <p>
@@ -235,6 +289,7 @@ export function Checker({ draft, onApplyToDraft }: Props) {
                 <button type="button" className="finding-jump" onClick={() => select(i)}>
                   <span className={`badge sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
                   <span className="kind">{KIND_LABELS[f.kind]}{f.kind === "reuse" ? (f.stock ? "·套话" : "·具体内容") : ""}</span>
+                  {f.engine ? <span className="engine-tag" title={`由模型 ${f.engine} 发现，已核对原文`}>模型</span> : null}
                   <span className="msg">{f.message}</span>
                   <q className="excerpt">{f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text}</q>
                 </button>

@@ -1,26 +1,25 @@
 import type { Draft, DraftEvent, DraftInput, DraftSection, DraftWarning, Fact, Outline } from "../../../../server/drafting/types.ts";
-import { apiFetch, apiJson, client } from "../../../lib/api.ts";
+import { client } from "../../../lib/api.ts";
 import { readSse } from "../../../lib/sse.ts";
 
 const DRAFT_EVENTS = new Set(["outline", "sources", "delta", "section", "warning", "done", "error"]);
 
 /** POST /api/drafts/parse — the writer's facts text (header lines, bullets) → DraftInput. */
-export function parseFacts(text: string): Promise<DraftInput> {
-  return apiJson<DraftInput>("/api/drafts/parse", { method: "POST", body: { text } });
+export async function parseFacts(text: string): Promise<DraftInput> {
+  const res = await client.api.drafts.parse.$post({ json: { text } });
+  return res.json();
 }
 
 /** POST /api/drafts/parse with an uploaded .txt/.docx of facts. */
-export function parseFactsFile(file: File): Promise<DraftInput> {
-  const form = new FormData();
-  form.append("file", file);
-  return apiJson<DraftInput>("/api/drafts/parse", { method: "POST", body: form });
+export async function parseFactsFile(file: File): Promise<DraftInput> {
+  const res = await client.api.drafts.parse.$post({ form: { file } });
+  return res.json();
 }
 
 /** POST /api/drafts/import — the text of an uploaded draft, read by the server (restores Word's automatic 一、（一）numbering). */
-export function importDraftText(file: File): Promise<{ text: string; format: string; encoding: string }> {
-  const form = new FormData();
-  form.append("file", file);
-  return apiJson("/api/drafts/import", { method: "POST", body: form });
+export async function importDraftText(file: File): Promise<{ text: string; format: string; encoding: string }> {
+  const res = await client.api.drafts.import.$post({ form: { file } });
+  return res.json();
 }
 
 /** POST /api/drafts/outline — the proposed outline and the parsed facts. */
@@ -38,12 +37,7 @@ export async function streamDraft(
   onEvent: (e: DraftEvent) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const res = await apiFetch("/api/drafts", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-    body: JSON.stringify(body),
-    signal,
-  });
+  const res = await client.api.drafts.$post({ json: body }, { headers: { Accept: "text/event-stream" }, init: { signal } });
   if (!res.body) throw new Error("服务器没有返回数据流");
   await readSse(res.body, (m) => {
     if (DRAFT_EVENTS.has(m.event)) onEvent({ event: m.event, data: m.data } as DraftEvent);
@@ -58,11 +52,7 @@ export async function regenerateSection(draft: Draft, sectionId: string): Promis
 
 /** POST /api/drafts/export — the draft as a .docx in 公文 format. */
 export async function exportDocx(draft: Draft): Promise<Blob> {
-  const res = await apiFetch("/api/drafts/export", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ draft }),
-  });
+  const res = await client.api.drafts.export.$post({ json: { draft } });
   return res.blob();
 }
 

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { Draft, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
-import { currentDraft, draftReducer, initialDraftState } from "../draft-state.ts";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { Draft, DraftEvent, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
+import { currentDraft, currentOutline, draftReducer, initialDraftState } from "../draft-state.ts";
 import { parseFacts, parseFactsFile, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
 
 const LOCAL_KEY = "zongjie.session";
@@ -8,6 +8,7 @@ const LOCAL_KEY = "zongjie.session";
 interface LocalSession {
   factsText: string;
   input: DraftInput | null;
+  /** The plan: an outline proposed from the facts that no draft has been written from yet. */
   outline: Outline | null;
   outlineFacts: Fact[];
 }
@@ -29,13 +30,15 @@ function message(e: unknown): string {
 /**
  * The writing session: facts text, proposed outline and the draft being generated or edited.
  * Facts and outline are kept in localStorage so a reload loses nothing before the first save.
+ * Once a draft is written from an outline, the draft holds it: the outline shown and edited is the
+ * draft's own, until the writer proposes a new one from the facts.
  */
 export function useDraftSession() {
   const initial = useRef(loadLocal()).current;
   const [factsText, setFactsText] = useState(initial.factsText);
   const [input, setInput] = useState<DraftInput | null>(initial.input);
-  const [outline, setOutline] = useState<Outline | null>(initial.outline);
-  const [outlineFacts, setOutlineFacts] = useState<Fact[]>(initial.outlineFacts);
+  const [plan, setPlan] = useState<Outline | null>(initial.outline);
+  const [planFacts, setPlanFacts] = useState<Fact[]>(initial.outlineFacts);
   const [busy, setBusy] = useState<"" | "outline" | "parse" | string>("");
   const [error, setError] = useState<string | null>(null);
   const [state, dispatch] = useReducer(draftReducer, initialDraftState);
@@ -43,11 +46,21 @@ export function useDraftSession() {
 
   useEffect(() => {
     try {
-      localStorage.setItem(LOCAL_KEY, JSON.stringify({ factsText, input, outline, outlineFacts } satisfies LocalSession));
+      localStorage.setItem(LOCAL_KEY, JSON.stringify({ factsText, input, outline: plan, outlineFacts: planFacts } satisfies LocalSession));
     } catch {
       /* storage full or disabled: the server copy still holds the draft */
     }
-  }, [factsText, input, outline, outlineFacts]);
+  }, [factsText, input, plan, planFacts]);
+
+  const draftOutline = useMemo(() => currentOutline(state), [state.draft]);
+  const outline = plan ?? draftOutline;
+  const outlineFacts = plan ? planFacts : (state.draft?.facts ?? []);
+
+  /** An edit in the outline editor: to the plan while there is one, else to the draft itself. */
+  const setOutline = useCallback((o: Outline) => {
+    if (plan) setPlan(o);
+    else dispatch({ type: "outline", outline: o });
+  }, [plan]);
 
   /** Facts text → parsed input → proposed outline. */
   const makeOutline = useCallback(async () => {
@@ -57,8 +70,8 @@ export function useDraftSession() {
       const parsed = await parseFacts(factsText);
       const r = await proposeOutline(parsed);
       setInput(parsed);
-      setOutline(r.outline);
-      setOutlineFacts(r.facts);
+      setPlan(r.outline);
+      setPlanFacts(r.facts);
     } catch (e) {
       setError(message(e));
     } finally {
@@ -101,7 +114,7 @@ export function useDraftSession() {
     }
     // Locked sections keep their text: the server is told which, and the reducer never overwrites them.
     const locked: Record<string, string> = {};
-    for (const s of state.sections) if (s.locked) locked[s.id] = s.text;
+    for (const s of state.draft?.sections ?? []) if (s.locked) locked[s.id] = s.text;
     if (useOutline) {
       useOutline = { ...useOutline, sections: useOutline.sections.map((s) => (s.id in locked ? { ...s, locked: true } : s)) };
     }
@@ -110,13 +123,21 @@ export function useDraftSession() {
     abortRef.current = ac;
     dispatch({ type: "start" });
     try {
-      await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, (event) => dispatch({ type: "event", event }), ac.signal);
+      const onEvent = (event: DraftEvent) => {
+        // From here on the draft holds the outline: the plan it was written from is done with.
+        if (event.event === "outline") {
+          setPlan(null);
+          setPlanFacts([]);
+        }
+        dispatch({ type: "event", event });
+      };
+      await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
       dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
     } catch (e) {
       if (ac.signal.aborted) dispatch({ type: "stream-ended", message: "已停止生成；已写好的部分保留在页面上。" });
       else dispatch({ type: "stream-failed", message: message(e) });
     }
-  }, [factsText, input, outline, state.sections]);
+  }, [factsText, input, outline, state.draft]);
 
   const cancel = useCallback(() => abortRef.current?.abort(), []);
 
@@ -141,8 +162,8 @@ export function useDraftSession() {
   const loadDraft = useCallback((draft: Draft, savedId: string | null, version: number | null, dirty = false) => {
     abortRef.current?.abort();
     dispatch({ type: "load", draft, savedId, version, dirty });
-    setOutline(draft.outline);
-    setOutlineFacts(draft.facts);
+    setPlan(null);
+    setPlanFacts([]);
   }, []);
 
   const newSession = useCallback(() => {
@@ -150,8 +171,8 @@ export function useDraftSession() {
     dispatch({ type: "reset" });
     setFactsText("");
     setInput(null);
-    setOutline(null);
-    setOutlineFacts([]);
+    setPlan(null);
+    setPlanFacts([]);
     setError(null);
   }, []);
 

@@ -1,3 +1,4 @@
+import { headingLabels } from "../../../../server/text/headings.ts";
 import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
 import type { DraftAction, DraftState } from "../draft-state.ts";
 import { SectionCard } from "./SectionCard.tsx";
@@ -17,17 +18,18 @@ interface Props {
 /** The draft, section by section, as it streams in and as the writer edits it. */
 export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, onRegenerate, onCancel }: Props) {
   const generating = state.phase === "generating";
+  const sections = state.draft?.sections ?? [];
+  const labels = headingLabels(sections);
   const bySection = new Map<string, DraftWarning[]>();
   const general: DraftWarning[] = [];
-  for (const w of state.warnings) {
-    if (w.sectionId && state.sections.some((s) => s.id === w.sectionId)) {
+  for (const w of state.draft?.warnings ?? []) {
+    if (w.sectionId && sections.some((s) => s.id === w.sectionId)) {
       bySection.set(w.sectionId, [...(bySection.get(w.sectionId) ?? []), w]);
     } else general.push(w);
   }
-  const workLineOf = (id: string) => (state.outline ?? outline)?.sections.find((s) => s.id === id)?.workLine ?? null;
-  const title = state.draft?.title ?? state.outline?.title ?? outline?.title ?? "";
+  const title = state.draft?.title ?? outline?.title ?? "";
 
-  if (state.sections.length === 0) {
+  if (sections.length === 0) {
     return (
       <div className="empty">
         {generating ? <p>正在拟定提纲…</p> : outline ? (
@@ -49,7 +51,7 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
   return (
     <div className="draft" aria-busy={generating}>
       <div className="draft-top">
-        {state.draft && !generating ? (
+        {state.finished && !generating ? (
           <LineField className="draft-title" label="标题" value={title} onChange={(t) => dispatch({ type: "title", title: t })} />
         ) : (
           <h2 className="draft-title">{title}</h2>
@@ -64,11 +66,12 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
           {general.map((w, i) => <li key={i}>⚠ {w.message}</li>)}
         </ul>
       ) : null}
-      {state.sections.filter((s) => s.role !== "title").map((s) => (
+      {sections.map((s, i) => s.role === "title" ? null : (
         <SectionCard
           key={s.id}
           section={s}
-          workLine={workLineOf(s.id)}
+          label={labels[i]}
+          workLine={s.workLine}
           warnings={bySection.get(s.id) ?? []}
           focused={focusedId === s.id}
           busy={busy === `section:${s.id}`}

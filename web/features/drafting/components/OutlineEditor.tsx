@@ -1,7 +1,8 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import type { Fact, Outline } from "../../../../server/drafting/types.ts";
 import { LineField } from "../../../components/LineField.tsx";
-import { canMove, dropSection, factTargets, headingLabels, moveFact, moveSection, renameSection } from "../outline-edit.ts";
+import { headingLabels } from "../../../../server/text/headings.ts";
+import { canMove, dropSection, factTargets, moveFact, moveSection, renameSection } from "../outline-edit.ts";
 
 interface Props {
   outline: Outline;
@@ -23,10 +24,11 @@ export function OutlineEditor({ outline, facts, onChange, onGenerate, generating
   const listRef = useRef<HTMLOListElement>(null);
   const headRef = useRef<HTMLElement>(null);
 
-  // A freshly proposed outline sits below the facts box: bring it into view once.
+  // A freshly proposed outline sits below the facts box: bring it into view once. Only on mount, as
+  // the outline of a written draft takes every edit of its title.
   useEffect(() => {
     headRef.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
-  }, [outline.title]);
+  }, []);
   const factById = new Map(facts.map((f) => [f.id, f]));
 
   const move = (id: string, dir: -1 | 1) => {

@@ -12,6 +12,8 @@ const MODES: { mode: RewriteMode; label: string }[] = [
 
 interface Props {
   section: DraftSection;
+  /** The heading as shown, with its numbering ("（一）…"), which follows from the section's place in the draft. */
+  label?: string;
   workLine: string | null;
   warnings: DraftWarning[];
   focused: boolean;
@@ -30,7 +32,7 @@ export interface SectionCardHandle {
 
 /** One section of the draft: editable text, its warnings, and regenerate / rewrite / lock. */
 export const SectionCard = forwardRef<SectionCardHandle, Props>(function SectionCard(
-  { section, workLine, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate },
+  { section, label, workLine, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate },
   ref,
 ) {
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -80,7 +82,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
     }
   };
 
-  const title = section.heading || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "");
+  const title = (label ?? section.heading) || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "");
   const pending = section.status === "pending";
 
   // "一、主要工作及成效" with nothing of its own under it is only a heading over its （一）…（十）.

@@ -1,6 +1,6 @@
 import type { Draft } from "../../../../server/drafting/types.ts";
 import type { SavedDraft, SavedDraftSummary } from "../../../../server/saves/types.ts";
-import { apiJson } from "../../../lib/api.ts";
+import { client } from "../../../lib/api.ts";
 
 export interface SaveAck {
   id: string;
@@ -10,24 +10,27 @@ export interface SaveAck {
 
 /** GET /api/drafts — saved drafts, newest first as the server lists them. */
 export async function listSavedDrafts(): Promise<SavedDraftSummary[]> {
-  const r = await apiJson<{ drafts: SavedDraftSummary[] }>("/api/drafts");
-  return r.drafts;
+  const res = await client.api.drafts.$get();
+  return (await res.json()).drafts;
 }
 
-export function getSavedDraft(id: string): Promise<SavedDraft> {
-  return apiJson<SavedDraft>(`/api/drafts/${encodeURIComponent(id)}`);
+export async function getSavedDraft(id: string): Promise<SavedDraft> {
+  const res = await client.api.drafts[":id"].$get({ param: { id: encodeURIComponent(id) } });
+  return res.json();
 }
 
 /** PUT /api/drafts/:id — rejects with ApiError code "conflict:draft_version" when another tab saved first. */
-export function saveDraft(id: string, baseVersion: number, draft: Draft): Promise<SaveAck> {
-  return apiJson<SaveAck>(`/api/drafts/${encodeURIComponent(id)}`, { method: "PUT", body: { baseVersion, draft } });
+export async function saveDraft(id: string, baseVersion: number, draft: Draft): Promise<SaveAck> {
+  const res = await client.api.drafts[":id"].$put({ param: { id: encodeURIComponent(id) }, json: { baseVersion, draft } });
+  return res.json();
 }
 
 /** POST /api/drafts/new — keep a whole draft under a new id (a copy, an imported .docx). */
-export function createSavedDraft(draft: Draft): Promise<SaveAck> {
-  return apiJson<SaveAck>("/api/drafts/new", { method: "POST", body: { draft } });
+export async function createSavedDraft(draft: Draft): Promise<SaveAck> {
+  const res = await client.api.drafts.new.$post({ json: { draft } });
+  return res.json();
 }
 
 export async function deleteSavedDraft(id: string): Promise<void> {
-  await apiJson(`/api/drafts/${encodeURIComponent(id)}`, { method: "DELETE" });
+  await client.api.drafts[":id"].$delete({ param: { id: encodeURIComponent(id) } });
 }

@@ -5,6 +5,8 @@ import { SourceDocumentView } from "./SourceDocumentView.tsx";
 
 interface Props {
   section: DraftSection | null;
+  /** The section's heading as shown, with its numbering ("（一）…"). */
+  label: string;
   /** Words to match against: the section heading, its facts and its text. */
   query: string;
 }
@@ -18,7 +20,7 @@ function Marked({ text, query }: { text: string; query: string }) {
 }
 
 /** The past passages the focused section drew on, with the words they share highlighted. */
-export function SourcesPanel({ section, query }: Props) {
+export function SourcesPanel({ section, label, query }: Props) {
   const [open, setOpen] = useState<SourceRef | null>(null);
   if (!section) {
     return (
@@ -27,7 +29,7 @@ export function SourcesPanel({ section, query }: Props) {
       </div>
     );
   }
-  const title = section.heading || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "本节");
+  const title = label || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "本节");
   return (
     <section className="sources" aria-label="参考材料">
       <h2 className="panel-title">参考材料 · {title}</h2>

@@ -1,6 +1,8 @@
 /**
  * Chinese sentence segmentation with exact offsets. Drafting, checking and chunking all rely on it, so
  * it never changes the text: it only reports spans, and `text.slice(start, end)` is the sentence.
+ * Two cuts: `splitSentences` (quote-aware, for drafting and chunking) and `sentenceSpans` (the check
+ * rules' and reuse index's clause cut, which also ends at ；); their results differ, so both stay.
  */
 
 export interface SentenceSpan {
@@ -82,4 +84,54 @@ export function splitSentences(text: string, options: SplitOptions = {}): Senten
 function closesAfter(text: string, i: number): boolean {
   const next = text[i + 1];
   return next !== undefined && CLOSERS.has(next);
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Sentences with offsets: split after 。！？； and their half-width forms and at line breaks,
+ * keeping closing quotes/brackets with the sentence. Whitespace-only pieces are dropped.
+ */
+export function sentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    if (e > s) spans.push({ start: s, end: e, text: text.slice(s, e) });
+    start = end;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\n") {
+      push(i + 1);
+    } else if ("。！？；!?;".includes(ch)) {
+      let j = i + 1;
+      while (j < text.length && "”’」）)》".includes(text[j])) j++;
+      push(j);
+      i = j - 1;
+    }
+  }
+  push(text.length);
+  return spans;
+}
+
+/** Lines with offsets (without the newline). */
+export function lineSpans(text: string): Span[] {
+  const out: Span[] = [];
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text[i] === "\n") {
+      const raw = text.slice(s, i).replace(/\r$/, "");
+      out.push({ start: s, end: s + raw.length, text: raw });
+      s = i + 1;
+    }
+  }
+  return out;
 }

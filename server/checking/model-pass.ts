@@ -1,0 +1,222 @@
+/**
+ * The model's proofreading pass: a configured model is asked for 错别字 and 语病, and only what can
+ * be verified against the text is kept. A model may invent a span, "correct" a figure or rewrite a
+ * whole clause while calling it a typo; each of those is dropped, counted, and never reaches the
+ * writer. Everything kept is labelled with the model's name.
+ */
+import { z } from "zod";
+import { AppError } from "../errors.ts";
+import type { ChatModel, PromptLibrary } from "../llm/types.ts";
+import { extractFigures, figureKey } from "../numbers/index.ts";
+import { CHINESE_NUMERAL_CHARS } from "../text/numerals.ts";
+import { isHan } from "../text/chars.ts";
+import type { Finding } from "./types.ts";
+
+export const CHECK_PROMPTS = ["check-proofread"] as const;
+
+/** One item as the prompt asks for it; English keys are accepted too, since models drift. */
+const ItemSchema = z
+  .object({
+    类型: z.string().optional(),
+    type: z.string().optional(),
+    原文: z.string().optional(),
+    original: z.string().optional(),
+    修改: z.string().nullish(),
+    suggestion: z.string().nullish(),
+    说明: z.string().nullish(),
+    reason: z.string().nullish(),
+  })
+  .transform((o) => ({
+    type: (o.类型 ?? o.type ?? "").trim(),
+    original: o.原文 ?? o.original ?? "",
+    suggestion: (o.修改 ?? o.suggestion ?? "").trim(),
+    reason: (o.说明 ?? o.reason ?? "").trim(),
+  }));
+const ReplySchema = z.object({ items: z.array(z.unknown()) });
+
+export type RejectReason = "not_verbatim" | "ambiguous" | "length_changed" | "figure_touched" | "not_han" | "no_change" | "too_wide" | "protected" | "unknown_type" | "malformed";
+
+export interface ModelPassChunk {
+  start: number;
+  end: number;
+}
+
+export interface ModelPassProgress {
+  done: number;
+  total: number;
+  /** Findings verified in the chunk just finished (offsets into the whole text). */
+  findings: Finding[];
+}
+
+export interface ModelPassResult {
+  engine: string;
+  findings: Finding[];
+  chunks: number;
+  /** Chunks whose call failed (timeout, HTTP error, unparseable reply): their text was not proofread. */
+  failedChunks: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  /** Chinese notes for the writer: failures and what was left unproofread. */
+  warnings: string[];
+}
+
+export interface ModelPassOptions {
+  signal?: AbortSignal;
+  /** Parallel calls (the configured LLM_CONCURRENCY). */
+  concurrency?: number;
+  /** Characters per call; paragraphs are kept whole where they fit. */
+  chunkChars?: number;
+  onProgress?: (p: ModelPassProgress) => void;
+}
+
+/** Paragraph-aligned windows of at most `max` characters (a longer paragraph is cut at sentence ends). */
+export function chunkForModel(text: string, max = 1200): ModelPassChunk[] {
+  const chunks: ModelPassChunk[] = [];
+  const flush = (start: number, end: number) => {
+    if (end > start) chunks.push({ start, end });
+  };
+  let cs = 0; // start of the chunk being filled
+  for (let ps = 0; ps < text.length; ) {
+    const nl = text.indexOf("\n", ps);
+    const pe = nl < 0 ? text.length : nl + 1;
+    if (pe - ps > max) {
+      flush(cs, ps);
+      // A long paragraph: cut after the last sentence end that fits, else at the limit.
+      let s = ps;
+      while (pe - s > max) {
+        const window = text.slice(s, s + max);
+        let cut = -1;
+        for (const m of window.matchAll(/[。！？；][”’）]?/g)) cut = m.index! + m[0].length;
+        const e = cut > 0 ? s + cut : s + max;
+        flush(s, e);
+        s = e;
+      }
+      cs = s;
+    } else if (pe - cs > max) {
+      flush(cs, ps);
+      cs = ps;
+    }
+    ps = pe;
+  }
+  flush(cs, text.length);
+  return chunks.filter((c) => /\p{Script=Han}/u.test(text.slice(c.start, c.end)));
+}
+
+/** The JSON object in a reply, tolerating code fences and prose around it; null when there is none. */
+export function parseModelReply(reply: string): unknown[] | null {
+  const body = reply.replace(/```(?:json)?/gi, "");
+  const a = body.indexOf("{");
+  const b = body.lastIndexOf("}");
+  if (a < 0 || b <= a) return null;
+  try {
+    const parsed = ReplySchema.safeParse(JSON.parse(body.slice(a, b + 1)));
+    return parsed.success ? parsed.data.items : null;
+  } catch {
+    return null;
+  }
+}
+
+const NUMERAL = new Set([...CHINESE_NUMERAL_CHARS, ..."0123456789０１２３４５６７８９%％.．"]);
+const figureKeys = (s: string) => extractFigures(s).map(figureKey).sort().join("|");
+
+/** Spans inside “…” or 《…》: quoted names and titles are never corrected. */
+function quotedSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(/“[^”\n]{1,60}”|《[^》\n]{1,80}》/g)) spans.push([m.index!, m.index! + m[0].length]);
+  return spans;
+}
+
+type Verified = { ok: true; finding: Finding } | { ok: false; reason: RejectReason };
+
+/**
+ * Check one item against the text of its chunk: the quoted span must occur exactly once; a typo's
+ * suggestion has the same length and differs only in Han characters (at most 3, none of them a
+ * numeral); no figure changes; quoted names stay as they are. The finding is narrowed to the
+ * characters that differ.
+ */
+export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, engine: string, quoted = quotedSpans(text)): Verified {
+  const parsed = ItemSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: "malformed" };
+  const item = parsed.data;
+  const kind = /错别字|错字|别字|typo/i.test(item.type) ? "typo" : /语病|病句|grammar/i.test(item.type) ? "grammar" : null;
+  if (!kind) return { ok: false, reason: "unknown_type" };
+  if (item.original.length < 2) return { ok: false, reason: "not_verbatim" };
+  const region = text.slice(chunk.start, chunk.end);
+  const at = region.indexOf(item.original);
+  if (at < 0) return { ok: false, reason: "not_verbatim" };
+  if (region.indexOf(item.original, at + 1) >= 0) return { ok: false, reason: "ambiguous" };
+  const start = chunk.start + at;
+  const end = start + item.original.length;
+  const inQuote = (s: number, e: number) => quoted.some(([a, b]) => s < b && e > a);
+  const message = (label: string) => `模型复核（${engine}）：${label}${item.reason ? `。${item.reason.slice(0, 120)}` : ""}`;
+
+  if (kind === "typo") {
+    const sug = item.suggestion;
+    if (sug.length !== item.original.length) return { ok: false, reason: "length_changed" };
+    const diff: number[] = [];
+    for (let i = 0; i < sug.length; i++) if (sug[i] !== item.original[i]) diff.push(i);
+    if (diff.length === 0) return { ok: false, reason: "no_change" };
+    if (diff.length > 3 || diff[diff.length - 1] - diff[0] > 3) return { ok: false, reason: "too_wide" };
+    for (const i of diff) {
+      if (NUMERAL.has(item.original[i]) || NUMERAL.has(sug[i])) return { ok: false, reason: "figure_touched" };
+      if (!isHan(item.original[i]) || !isHan(sug[i])) return { ok: false, reason: "not_han" };
+    }
+    if (figureKeys(item.original) !== figureKeys(sug)) return { ok: false, reason: "figure_touched" };
+    const s = start + diff[0];
+    const e = start + diff[diff.length - 1] + 1;
+    if (inQuote(s, e)) return { ok: false, reason: "protected" };
+    const suggestion = sug.slice(diff[0], diff[diff.length - 1] + 1);
+    return {
+      ok: true,
+      finding: { kind: "typo", severity: "warning", start: s, end: e, text: text.slice(s, e), suggestion, message: message(`疑为错别字，“${text.slice(s, e)}”应为“${suggestion}”`), engine },
+    };
+  }
+
+  // 语病: the span is the quoted clause; a suggestion is kept only when it leaves every figure as it was.
+  const sug = item.suggestion && item.suggestion !== item.original && figureKeys(item.suggestion) === figureKeys(item.original) ? item.suggestion : undefined;
+  if (inQuote(start, end) && quoted.some(([a, b]) => start >= a && end <= b)) return { ok: false, reason: "protected" };
+  return {
+    ok: true,
+    finding: { kind: "grammar", severity: "info", start, end, text: text.slice(start, end), ...(sug ? { suggestion: sug } : {}), message: message("疑有语病"), engine },
+  };
+}
+
+/** Ask the model to proofread `text` chunk by chunk; verified findings only. Never throws for a model fault. */
+export async function proofreadWithModel(text: string, model: ChatModel, prompts: PromptLibrary, opts: ModelPassOptions = {}): Promise<ModelPassResult> {
+  const engine = model.model;
+  const chunks = chunkForModel(text, opts.chunkChars);
+  const quoted = quotedSpans(text);
+  const result: ModelPassResult = { engine, findings: [], chunks: chunks.length, failedChunks: 0, rejected: {}, warnings: [] };
+  const failures = new Map<string, number>();
+  let next = 0;
+  let done = 0;
+
+  const runOne = async (chunk: ModelPassChunk) => {
+    const found: Finding[] = [];
+    try {
+      const reply = await model.complete(prompts.render("check-proofread", { text: text.slice(chunk.start, chunk.end) }), { temperature: 0, signal: opts.signal });
+      const items = parseModelReply(reply);
+      if (!items) throw new AppError("upstream:model_output", "模型返回的内容不是约定的 JSON");
+      for (const raw of items.slice(0, 50)) {
+        const v = verifyItem(raw, text, chunk, engine, quoted);
+        if (v.ok) found.push(v.finding);
+        else result.rejected[v.reason] = (result.rejected[v.reason] ?? 0) + 1;
+      }
+    } catch (e) {
+      result.failedChunks++;
+      const why = opts.signal?.aborted ? "已取消或超时" : e instanceof AppError ? e.message : `调用失败（${(e as Error).message.slice(0, 80)}）`;
+      failures.set(why, (failures.get(why) ?? 0) + 1);
+    }
+    result.findings.push(...found);
+    done++;
+    opts.onProgress?.({ done, total: chunks.length, findings: found });
+  };
+
+  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, chunks.length)) }, async () => {
+    while (next < chunks.length) await runOne(chunks[next++]);
+  });
+  await Promise.all(workers);
+
+  for (const [why, n] of failures) result.warnings.push(`模型复核有 ${n} 段未完成：${why}。这些段落只有规则检查的结果。`);
+  result.findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return result;
+}

@@ -1,0 +1,61 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Finding } from "../../server/checking/types.ts";
+import { Checker } from "../../web/features/checking/components/Checker.tsx";
+
+const TEXT = "一年来，我委认真布署各项工作，全年排查XX件。";
+const at = (s: string) => TEXT.indexOf(s);
+const rule: Finding = { kind: "placeholder", severity: "error", start: at("XX"), end: at("XX") + 2, text: "XX", message: "占位符“XX”未替换" };
+const modelTypo: Finding = { kind: "typo", severity: "warning", start: at("布"), end: at("布") + 1, text: "布", suggestion: "部", message: "模型复核（fake-proof）：疑为错别字", engine: "fake-proof" };
+
+function sse(events: Array<[string, unknown]>): Response {
+  const body = events.map(([e, d]) => `event: ${e}\ndata: ${JSON.stringify(d)}\n\n`).join("");
+  return new Response(body, { headers: { "Content-Type": "text/event-stream" } });
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("模型复核 on the check page", () => {
+  it("is offered only with a model, streams its findings into the list marked 模型, and their suggestion applies", async () => {
+    const calls: string[] = [];
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = String(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+      calls.push(`${init.method} ${url.replace(/^https?:\/\/[^/]+/, "")}`);
+      if (url.endsWith("/api/check/model")) {
+        expect(JSON.parse(String(init.body))).toEqual({ text: TEXT });
+        return sse([["progress", { done: 1, total: 1, findings: [modelTypo] }], ["done", { engine: "fake-proof", chunks: 1, failedChunks: 0, kept: 1 }]]);
+      }
+      return new Response(JSON.stringify({ year: 2025, findings: [rule], stats: {} }), { headers: { "Content-Type": "application/json" } });
+    });
+    const { rerender } = render(<Checker draft={null} model={null} />);
+    fireEvent.change(screen.getByLabelText("粘贴待检查文本"), { target: { value: TEXT } });
+    fireEvent.click(screen.getByRole("button", { name: "检查粘贴的文本" }));
+    await screen.findByText("占位符“XX”未替换");
+    expect(screen.queryByRole("button", { name: /模型复核/ })).toBeNull();
+
+    rerender(<Checker draft={null} model="fake-proof" />);
+    fireEvent.click(screen.getByRole("button", { name: "模型复核（fake-proof）" }));
+    await screen.findByText(/模型复核完成，新增 1 处/);
+    const item = screen.getByText("模型复核（fake-proof）：疑为错别字").closest("li")!;
+    expect(item.textContent).toContain("错别字");
+    expect(item.textContent).toContain("模型");
+    fireEvent.click(screen.getByRole("button", { name: "采用建议：“部”" }));
+    await waitFor(() => expect(screen.getByLabelText("粘贴待检查文本")).toHaveProperty("value", TEXT.replace("布署", "部署")));
+    expect(calls).toEqual(["POST /api/check", "POST /api/check/model"]);
+  });
+
+  it("says what the model could not do and keeps the rule findings", async () => {
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL) => {
+      const url = String(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+      if (url.endsWith("/api/check/model")) return sse([["progress", { done: 1, total: 1, findings: [] }], ["warning", { message: "模型复核有 1 段未完成：已取消或超时。" }], ["done", { engine: "m", chunks: 1, failedChunks: 1, kept: 0 }]]);
+      return new Response(JSON.stringify({ year: 2025, findings: [rule], stats: {} }), { headers: { "Content-Type": "application/json" } });
+    });
+    render(<Checker draft={null} model="m" />);
+    fireEvent.change(screen.getByLabelText("粘贴待检查文本"), { target: { value: TEXT } });
+    fireEvent.click(screen.getByRole("button", { name: "检查粘贴的文本" }));
+    await screen.findByText("占位符“XX”未替换");
+    fireEvent.click(screen.getByRole("button", { name: "模型复核（m）" }));
+    await screen.findByText(/模型复核有 1 段未完成/);
+    expect(screen.getByText("占位符“XX”未替换")).toBeTruthy();
+  });
+});
