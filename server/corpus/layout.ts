@@ -133,6 +133,32 @@ function dropMarginals(pages: LayoutPage[], perPage: Line[][]): Line[][] {
   });
 }
 
+const OPENING = /^[“‘《〈「『（(【〔[]/u;
+const NO_LINE_START = /^[，。、；：？！）」』”’》〉】〕…—,.;:?!)\]]/u;
+const LATIN_PIECE = /^(?:[“"‘'(（[]*[A-Za-z0-9+\-_.%/:@#&]+[”"’')）\]]*)+/;
+
+/**
+ * The width of what a line break could not have split off the start of a line: a Latin word or number
+ * (about 0.6 em a character), quoted Latin words run together, or a Chinese character with an opening bracket before it or a closing
+ * punctuation mark after it (neither may be left at a line's edge).
+ */
+function firstPieceWidth(line: Line): number {
+  const chars = [...line.text];
+  const latin = LATIN_PIECE.exec(line.text)?.[0];
+  let width = 0;
+  let taken = 0;
+  if (latin && /[A-Za-z0-9]/.test(latin)) {
+    // Quotes and brackets around it are set full width in Chinese text.
+    for (const ch of latin) width += /[“”‘’（）]/.test(ch) ? 1 : 0.6;
+    taken = [...latin].length;
+  } else {
+    taken = OPENING.test(chars[0] ?? "") ? 2 : 1;
+    width = taken;
+  }
+  if (NO_LINE_START.test(chars[taken] ?? "")) width += 1;
+  return width * line.size;
+}
+
 /** Paragraphs, one per line of the result, from the pages' positioned text. */
 export function layoutText(pages: LayoutPage[]): string {
   const perPage = dropMarginals(pages, pages.map(pageLines));
@@ -150,12 +176,9 @@ export function layoutText(pages: LayoutPage[]): string {
   ) || bodySize * 1.5;
   const centred = (l: Line) => l.x0 > left + l.size && Math.abs((l.x0 + l.x1) / 2 - (left + right) / 2) < l.size;
 
-  // Ragged (left-aligned) lines stop up to two characters early where a character may not start or end a
-  // line ("《" never ends one); a line that stops earlier, or early after a finished sentence, ends its paragraph.
-  const endsShort = (l: Line) => {
-    const short = right - l.x1;
-    return short > 3 * l.size || (short > 1.2 * l.size && SENTENCE_END.test(l.text));
-  };
+  // A line that stops short ends its paragraph only if the next line's first unbreakable piece would
+  // have fitted in the room left: ragged lines stop early where a Latin word or "《x" had to move down.
+  const endsShort = (l: Line, next: Line) => right - l.x1 > firstPieceWidth(next) + 0.25 * l.size;
   const paragraphs: string[] = [];
   let cur = lines[0].text;
   for (let i = 1; i < lines.length; i++) {
@@ -166,7 +189,7 @@ export function layoutText(pages: LayoutPage[]): string {
     const wrappedTitle = centred(line) && !sizeChanged && prev.size > bodySize * 1.1 && !SENTENCE_END.test(prev.text) && line.y - prev.y < 2 * prev.size;
     const breakHere =
       !wrappedTitle &&
-      (endsShort(prev) ||
+      (endsShort(prev, line) ||
         line.x0 > left + 0.8 * line.size ||
         sizeChanged ||
         (line.page === prev.page && line.y - prev.y > 1.6 * pitch) ||

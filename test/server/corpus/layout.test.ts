@@ -71,6 +71,23 @@ describe("layoutText", () => {
     const text = layoutText(typeset([{ text: LONG }], { footer: () => "XX县委政法委" }));
     expect(text.split("\n")).toEqual([LONG, "XX县委政法委"]);
   });
+  it("joins a ragged line that stopped short only because the next word could not fit", () => {
+    const run = (text: string, x: number, y: number, chars = [...text].length) => ({ text, x, y, width: chars * S, size: S });
+    // A full line ends at 520; the next line stopped 4.5 characters early because "“xxx+xx+xx”" (about 7.4) had to move down,
+    // and the one after stopped 1.5 characters early before "《规" (an opening bracket never ends a line).
+    const page: LayoutPage = {
+      width: 595,
+      height: 842,
+      runs: [
+        run("全年共排查化解各类矛盾纠纷一千二百件调解成功率达百分之九", LEFT, 100, 28),
+        run("十八以上，构建了", LEFT, 122, 23.5),
+        run("“xxx+xx+xx”协同机制，出台了", LEFT, 144, 26.5),
+        run("《规范》。", LEFT, 166, 5),
+        run("二是严格落实责任。", LEFT, 188, 9),
+      ],
+    };
+    expect(layoutText([page]).split("\n")).toEqual(["全年共排查化解各类矛盾纠纷一千二百件调解成功率达百分之九十八以上，构建了“xxx+xx+xx”协同机制，出台了《规范》。", "二是严格落实责任。"]);
+  });
   it("keeps a paragraph running on across a page break", () => {
     const pages = typeset([{ text: LONG.repeat(3) }], { footer: (n) => `— ${n} —`, linesPerPage: 3 });
     expect(pages.length).toBeGreaterThan(1);
