@@ -13,7 +13,7 @@ import { formatNumber, TYPED_NUMBER } from "./docx-numbering.ts";
 
 export interface OleRead {
   text: string;
-  /** "wps" when the summary information names WPS/Kingsoft as the application, else "doc". */
+  /** "wps" when WPS Office saved it (its WpsCustomData stream, or WPS/Kingsoft in the summary), else "doc". */
   format: "doc" | "wps";
 }
 
@@ -326,6 +326,8 @@ function cleanParagraph(s: string): string {
 }
 
 function summaryMentionsWps(container: CFB.CFB$Container): boolean {
+  // WPS Office adds a stream of its own to the documents it saves.
+  if (CFB.find(container, "WpsCustomData")) return true;
   const si = CFB.find(container, "\u0005SummaryInformation");
   if (!si?.content) return false;
   const raw = Buffer.from(si.content as Uint8Array);
