@@ -22,7 +22,7 @@ import { prepareReport } from "../server/corpus/prepare.ts";
 import type { Chunk } from "../server/corpus/types.ts";
 import { silentLogger } from "../server/log.ts";
 import { loadPlanted, PLANTED_KINDS, scorePlanted } from "../test/fixtures/check/planted.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 import { rng } from "./rng.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -190,6 +190,33 @@ function injected(base: string, seed: number) {
   return score;
 }
 
+/**
+ * Findings per 10,000 characters on the five sample reports, by kind and severity: each sample is
+ * checked as a draft against an archive of the other four (its own copy excluded), as a writer would
+ * check a report against the office's archive. The samples are real reports, so these are mostly what
+ * a proofreader would call noise on ordinary text.
+ */
+export async function samplesPer10k(reports: Awaited<ReturnType<typeof samples>>["reports"]) {
+  const index = await openReuseIndex({ dataDir: null, logger: silentLogger });
+  for (const r of reports) await index.addDocument({ ...r.document, chunks: r.chunks });
+  const counts: Record<string, number> = {};
+  let chars = 0;
+  for (const r of reports) {
+    const text = r.document.cleanedText;
+    chars += text.length;
+    const res = await checkText(text, { reuse: index, excludeDocIds: [r.document.id] });
+    for (const f of res.findings) {
+      const key = `${f.kind}/${f.severity}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+  }
+  const per10k = (n: number) => Math.round((n / chars) * 1e5) / 10;
+  const byKey = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => [k, { count: n, per10k: per10k(n) }]));
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const alarms = Object.entries(counts).filter(([k]) => !k.endsWith("/info")).reduce((a, [, n]) => a + n, 0);
+  return { chars, total, per10k: per10k(total), warningsAndErrorsPer10k: per10k(alarms), byKey };
+}
+
 function checkRulesOnly(text: string) {
   return checkRules(text, { year: 2025, registry: loadRegistry() }, loadStockPhrases());
 }
@@ -229,6 +256,12 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     rows.push([`injected ${k}`, `P ${(v.found ? (v.tp / v.found) * 100 : 100).toFixed(0)}%  R ${(v.planted ? (v.tp / v.planted) * 100 : 100).toFixed(0)}%  (${v.tp} of ${v.planted} injected found, ${v.found} findings)`]);
   }
   rows.push(["injected overall", `P ${((iTp / Math.max(1, iFound)) * 100).toFixed(1)}%  R ${((iTp / Math.max(1, iPlanted)) * 100).toFixed(1)}%`]);
+
+  // Findings per 10k characters on the samples, by kind and severity.
+  const dens = await samplesPer10k(reports);
+  figures.samples_per10k = dens;
+  rows.push(["samples: findings per 10k chars", `${dens.per10k} (${dens.total} in ${dens.chars.toLocaleString("en")} chars; warnings+errors ${dens.warningsAndErrorsPer10k})`]);
+  for (const [k, v] of Object.entries(dens.byKey)) rows.push([`  ${k}`, `${v.per10k} per 10k (${v.count})`]);
 
   // Reuse recall against the real samples.
   const real = await openReuseIndex({ dataDir: null, logger: silentLogger });

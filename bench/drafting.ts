@@ -15,7 +15,7 @@ import { openCorpusStore } from "../server/store/lance.ts";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { goodSectionText, startFakeOpenAI } from "../test/fake-openai/server.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -64,14 +64,17 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const times: number[] = [];
     let invented = 0;
     let uncovered = 0;
+    let changed = 0;
     for (let i = 0; i < repeats; i++) {
       const t0 = performance.now();
       const d = await generateDraft(syntheticInput(n), { model: null, prompts, logger: silentLogger }, () => {});
       times.push(performance.now() - t0);
       invented += d.stats.inventedFigures;
       uncovered += d.stats.uncoveredFacts;
+      changed += d.stats.changedClaims ?? 0;
     }
-    rows.push([`offline, ${n} facts (median of ${repeats})`, `${median(times).toFixed(1)} ms  (invented ${invented}, uncovered ${uncovered})`]);
+    rows.push([`offline, ${n} facts (median of ${repeats})`, `${median(times).toFixed(1)} ms  (invented ${invented}, uncovered ${uncovered}, changed claims ${changed})`]);
+    figures[`offline${n}ChangedClaims`] = changed;
     figures[`offline${n}Ms`] = Number(median(times).toFixed(1));
     figures[`offline${n}Invented`] = invented;
   }
@@ -116,7 +119,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       const t0 = performance.now();
       const d = await generateDraft({ ...input, options: { sectionsParallel: parallel } }, { model, prompts, logger: silentLogger, concurrency: 6 }, () => {});
       const ms = performance.now() - t0;
-      return { ms, sections: fake.chatRequests().length - before, failed: d.stats.failedSections };
+      return { ms, sections: fake.chatRequests().length - before, failed: d.stats.failedSections, changed: d.stats.changedClaims };
     };
     await timed(true); // warm the connection pool and code paths
     const conc = await timed(true);
@@ -130,6 +133,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     figures.modelSequentialMs = Math.round(seq.ms);
     figures.modelConcurrentRatio = Number(ratio.toFixed(3));
     figures.modelConcurrentMeetsTarget = ratio <= 1.3;
+    figures.modelChangedClaims = conc.changed;
   } finally {
     await fake.close();
   }

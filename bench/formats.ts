@@ -11,7 +11,7 @@ import { prepareReport } from "../server/corpus/prepare.ts";
 import { createLocalEmbedder } from "../server/embed/local.ts";
 import { ingestBuffer } from "../server/ingest/ingest.ts";
 import { openCorpusStore } from "../server/store/lance.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const FORMATS_DIR = path.join(ROOT, "test/fixtures/formats");

@@ -1,23 +1,14 @@
 /**
- * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,formats]`: prints measurements, not a test.
+ * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,claims,formats]`: prints measurements, not a test.
  * Each part lives in bench/<part>.ts and exports `run(opts) → { title, rows, figures }`.
  */
-export interface BenchPart {
-  title: string;
-  /** rows for the printed table: label → value (already formatted) */
-  rows: Array<[string, string]>;
-  /** the same figures as numbers, for --json */
-  figures: Record<string, unknown>;
-}
-export interface BenchOptions {
-  quick: boolean;
-  log: (line: string) => void;
-}
+import type { BenchOptions, BenchPart } from "./types.ts";
 
 const PARTS: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<BenchPart> }>> = {
   retrieval: () => import("./retrieval.ts"),
   drafting: () => import("./drafting.ts"),
   checking: () => import("./checking.ts"),
+  claims: () => import("./claims.ts"),
   formats: () => import("./formats.ts"),
 };
 

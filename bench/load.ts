@@ -13,16 +13,16 @@ import autocannonUntyped from "autocannon";
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cleanText } from "../server/corpus/clean.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
-import { parseHeadingLine } from "../server/corpus/structure.ts";
+import { parseHeadingLine } from "../server/corpus/heading-lines.ts";
 import { createLocalEmbedder } from "../server/embed/index.ts";
 import { openCorpusStore } from "../server/store/index.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import { freePort } from "../test/helpers/ports.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 import { rng } from "./rng.ts";
 
 /** The part of autocannon's API this bench uses (see node_modules/autocannon/README.md). */
@@ -153,17 +153,6 @@ export async function buildLoadCorpus(dataDir: string, minChunks: number, log: (
   } finally {
     await store.close();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resident memory of a process in MB (Linux /proc), null elsewhere. */

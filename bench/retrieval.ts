@@ -23,7 +23,7 @@ import { createLocalEmbedder } from "../server/embed/local.ts";
 import type { Embedder } from "../server/embed/types.ts";
 import { openCorpusStore, type LanceCorpusStore } from "../server/store/lance.ts";
 import type { SearchOptions } from "../server/store/types.ts";
-import type { BenchOptions, BenchPart } from "./index.ts";
+import type { BenchOptions, BenchPart } from "./types.ts";
 import { rng } from "./rng.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

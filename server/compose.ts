@@ -2,33 +2,39 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHECK_PROMPTS } from "./checking/model-pass.ts";
 import { CheckPool } from "./checking/pool.ts";
-import { openReuseIndex } from "./checking/reuse-index.ts";
+import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
+import type { ReuseIndex } from "./checking/types.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
 import { loadOfficeLists } from "./lists/all.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
-import type { Logger } from "./log.ts";
+import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
 import { openDraftSaveStore } from "./saves/file-store.ts";
+import type { CorpusHooks } from "./store/types.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const PROMPTS_DIR = path.join(REPO_ROOT, "prompts");
 export const WEB_ROOT = path.join(REPO_ROOT, "web", "dist");
 
+/** The corpus hooks that keep the reuse index current: the ingest pipeline calls them after each committed document or removal. */
+export function reuseHooks(reuse: ReuseIndex): CorpusHooks {
+  return {
+    afterPut: (report) => reuse.addDocument({ ...report.document, chunks: report.chunks }),
+    afterRemove: (docId) => reuse.removeDocument(docId),
+  };
+}
+
 /**
- * Open the reuse index of the runtime's data folder and keep it current: the ingest pipeline calls
- * these hooks after each committed document or removal (server uploads and CLI ingests alike).
+ * Open the runtime together with the reuse index of its data folder, the index kept current through
+ * the corpus hooks, so server uploads and CLI ingests alike keep the fingerprints in step.
  */
-export async function attachReuseIndex(runtime: Runtime) {
-  const reuse = await openReuseIndex({ dataDir: runtime.config.dataDir, logger: runtime.logger });
-  runtime.hooks.afterPut = async (report) => {
-    await reuse.addDocument({ ...report.document, chunks: report.chunks });
-  };
-  runtime.hooks.afterRemove = async (docId) => {
-    await reuse.removeDocument(docId);
-  };
-  return reuse;
+export async function openRuntimeWithReuse(config: Config, opts: { logger?: Logger } = {}): Promise<Runtime & { reuse: FingerprintIndex }> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const reuse = await openReuseIndex({ dataDir: config.dataDir, logger });
+  const runtime = await openRuntime(config, { logger, hooks: reuseHooks(reuse) });
+  return { ...runtime, reuse };
 }
 
 /**
@@ -40,9 +46,8 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS]);
   // The office's lists too: a broken list file stops the start with its name, and no check reads a file.
   loadOfficeLists(config.dataDir);
-  const runtime = await openRuntime(config, { logger: opts.logger });
-  const { logger, store } = runtime;
-  const reuse = await attachReuseIndex(runtime);
+  const runtime = await openRuntimeWithReuse(config, { logger: opts.logger });
+  const { logger, store, reuse } = runtime;
   const model = createChatModel(config.llm, logger);
   const saves = openDraftSaveStore(config.dataDir, { logger });
   let checker: CheckPool | undefined;

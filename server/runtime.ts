@@ -18,20 +18,20 @@ export interface Runtime {
   logger: Logger;
   store: CorpusStore;
   embedder: Embedder;
-  /** Derived indexes register here; the ingest pipeline calls them after each commit/removal. */
-  hooks: CorpusHooks;
+  /** What derived indexes do after each commit/removal (the ingest pipeline calls them); given at open. */
+  readonly hooks: CorpusHooks;
   close(): Promise<void>;
 }
 
 /** The sample corpus shipped with the repository (`<repo>/corpus`). */
 export const REPO_CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "corpus");
 
-/** Open the embedder and the store in the configured data folder. */
-export async function openRuntime(config: Config, opts: { logger?: Logger } = {}): Promise<Runtime> {
+/** Open the embedder and the store in the configured data folder; `hooks` keep derived indexes current (none by default). */
+export async function openRuntime(config: Config, opts: { logger?: Logger; hooks?: CorpusHooks } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const embedder = await readyEmbedder(createEmbedder(config.embedder));
   const store = await openCorpusStore({ dataDir: config.dataDir, embedder, logger, memorySearchMB: config.searchMemoryMB });
-  const hooks: CorpusHooks = {};
+  const hooks: CorpusHooks = opts.hooks ?? {};
   return {
     config,
     logger,

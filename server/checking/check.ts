@@ -1,8 +1,7 @@
-import type { CorpusStore } from "../store/types.ts";
 import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
 import { loadRegistry, type Registry } from "../lists/registry.ts";
-import { openReuseIndex } from "./reuse-index.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
+import { checkConsistency } from "./rules/consistency.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
@@ -13,14 +12,11 @@ import type { RuleContext } from "./rules/types.ts";
 import { normalise } from "../text/normalise.ts";
 import { periodEndFromText, reportYear } from "../text/report.ts";
 import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
-import { silentLogger } from "../log.ts";
 
 export interface CheckOptions {
   /** Report year; else from the title, else the current year. */
   year?: number;
   reuse?: ReuseIndex;
-  /** Used only when no reuse index is given: an in-memory one is built from the store for this call. */
-  store?: CorpusStore;
   excludeDocIds?: string[];
   /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
   dataDir?: string;
@@ -41,6 +37,7 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
     ...checkNumberForm(text, ctx),
     ...checkNumbering(text, ctx),
     ...checkArithmetic(text, ctx),
+    ...checkConsistency(text, ctx),
     ...checkRepetition(text, ctx, stockPhrases),
   ];
 }
@@ -53,12 +50,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const stock = loadStockPhrases(opts.dataDir);
   const findings = checkRules(text, { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) }, stock);
 
-  let reuse = opts.reuse;
-  if (!reuse && opts.store) {
-    const temp = await openReuseIndex({ dataDir: null, logger: silentLogger });
-    await temp.reconcile(opts.store);
-    reuse = temp;
-  }
+  const reuse = opts.reuse;
   if (reuse?.match) {
     const m = reuse.match(text, { excludeDocIds: opts.excludeDocIds });
     findings.push(...m.reuse, ...m.stale);

@@ -14,7 +14,7 @@
  *   "specific-looking" shared run was the template blank 件调解成功xxx (8).
  * - w = 8, so any shared run of w + k − 1 = 13 characters is guaranteed to be caught (the folklore
  *   13-character rule, here a guarantee rather than a threshold); the archive keeps ≈ 2/(w+1) = 22% of
- *   its grams. Reporting thresholds (13 / 30 characters) live in reuse-index.ts.
+ *   its grams. Reporting thresholds (13 / 30 characters) live in reuse-match.ts.
  */
 export const K = 6;
 export const W = 8;

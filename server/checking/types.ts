@@ -54,15 +54,23 @@ export const CheckResultSchema = z.object({
 });
 export type CheckResult = z.infer<typeof CheckResultSchema>;
 
+/** What the reuse index holds of one document: enough to tell whether the store has a newer version. */
+export interface IndexedVersion {
+  title: string;
+  contentHash: string;
+  chars: number;
+}
+
 /**
  * Fingerprints of the archive for reuse detection, derived from the corpus store (a cache that can
- * always be rebuilt from it). Kept current by the corpus hooks; `reconcile` repairs it at start.
+ * always be rebuilt from it). Kept current by the corpus hooks; composition reconciles it with the
+ * store at start (server/reuse-sync.ts), so checking never depends on the store.
  */
 export interface ReuseIndex {
   addDocument(doc: { id: string; title: string; contentHash: string; cleanedText: string; chunks: import("../corpus/types.ts").Chunk[] }): Promise<void>;
   removeDocument(id: string): Promise<void>;
-  /** Make the index agree with the store (add missing documents, drop removed ones). */
-  reconcile(store: import("../store/types.ts").CorpusStore): Promise<{ added: number; removed: number }>;
+  documentIds(): string[];
+  indexed(id: string): IndexedVersion | undefined;
   stats(): { documents: number; fingerprints: number };
   /** Reuse and stale findings for a text (implemented by the fingerprint index in reuse-index.ts). */
   match?(text: string, opts?: { excludeDocIds?: string[] }): { reuse: Finding[]; stale: Finding[] };

@@ -9,12 +9,12 @@ import { loadConfig } from "../env.ts";
 import { AppError } from "../errors.ts";
 import { createChatModel, loadPrompts } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
-import { openReuseIndex } from "../checking/reuse-index.ts";
+import { reconcileReuseIndex } from "../reuse-sync.ts";
 import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
 import type { CliContext } from "./context.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd；“-”表示从标准输入读取";
 
@@ -106,17 +106,14 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     return reportError(ctx, e);
   }
 
-  let rt: Awaited<ReturnType<typeof cliRuntime>> | null = null;
+  let rt: CliRuntime | null = null;
   try {
     let reuse: ReuseIndex | undefined;
     if (!rulesOnly) {
       rt = await cliRuntime(ctx);
-      // The runtime may carry the reuse index already; otherwise open it here and bring it up to date.
-      reuse = (rt as { reuse?: ReuseIndex }).reuse;
-      if (!reuse) {
-        reuse = await openReuseIndex({ dataDir: rt.config.dataDir, logger: rt.logger });
-        await reuse.reconcile(rt.store);
-      }
+      reuse = rt.reuse;
+      // An interrupted ingest can leave the fingerprints behind the store: bring them in step before matching.
+      await reconcileReuseIndex(reuse, rt.store, rt.logger);
       if (reuse.stats().documents === 0) ctx.stderr.write("提示：范文库为空，未做查重比对（先运行 zongjie ingest corpus）\n");
     }
     const result = await checkText(text, { year, reuse, dataDir: rt?.config.dataDir });

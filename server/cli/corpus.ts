@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { removeDocument } from "../ingest/ingest.ts";
 import type { CliContext } from "./context.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { withCliRuntime } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie corpus list|show <文档ID>|remove <文档ID> [--json]";
 const LEVEL_MARK = ["", "", "  ", "    ", "      "];
@@ -21,14 +21,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stderr.write(`参数错误：${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  let rt;
-  try {
-    rt = await cliRuntime(ctx);
-  } catch (e) {
-    return reportError(ctx, e);
-  }
   const out = (s: string) => ctx.stdout.write(s);
-  try {
+  return withCliRuntime(ctx, async (rt) => {
     if (sub === "list") {
       const docs = await rt.store.listDocuments();
       if (json) return out(JSON.stringify(docs, null, 2) + "\n"), 0;
@@ -72,9 +66,5 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     for (const r of d.removed) out(`第 ${r.line} 行 [${r.kind}] ${r.text.length > 80 ? r.text.slice(0, 80) + "…" : r.text}\n`);
     out(`\n== 正文（清理后）==\n${d.cleanedText}\n`);
     return 0;
-  } catch (e) {
-    return reportError(ctx, e);
-  } finally {
-    await rt.close();
-  }
+  });
 }

@@ -84,7 +84,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     };
     const draft = await generateDraft(
       { ...input, options: { engine } },
-      { store: runtime?.store ?? null, model, prompts, logger, signal: ctrl.signal, concurrency: config.llm?.concurrency },
+      { store: runtime?.store ?? null, model, prompts, logger, signal: ctrl.signal, concurrency: config.llm?.concurrency, dataDir: config.dataDir },
       emit,
     ).finally(() => process.off("SIGINT", onSigint));
     if (ctx.isTTY) ctx.stderr.write("\n");
@@ -97,7 +97,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stderr.write(`已写入 ${values.docx}。文档使用字体：${fonts.join("、")}；未安装的字体会被 Word/WPS 替换。\n`);
     }
     ctx.stderr.write(
-      `共 ${draft.stats.facts} 条要点、${draft.stats.sections} 节、${draft.stats.chars} 字；编造数字 ${draft.stats.inventedFigures} 处，未覆盖要点 ${draft.stats.uncoveredFacts} 条，用时 ${draft.stats.durationMs} ms\n`,
+      `共 ${draft.stats.facts} 条要点、${draft.stats.sections} 节、${draft.stats.chars} 字；编造数字 ${draft.stats.inventedFigures} 处，说法与要点不符 ${draft.stats.changedClaims ?? 0} 处，未覆盖要点 ${draft.stats.uncoveredFacts} 条，用时 ${draft.stats.durationMs} ms\n`,
     );
     return draft.stats.failedSections > 0 ? 1 : 0;
   } catch (e) {

@@ -3,7 +3,7 @@ import { ingestPathsNamed } from "../ingest/ingest.ts";
 import { toIngestResult } from "../ingest/results.ts";
 import type { CliContext } from "./context.ts";
 import { createProgressBar, summarizeOutcomes } from "./progress.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { withCliRuntime } from "./store-cli.ts";
 
 /** `zongjie ingest <路径…> [--json]`: import reports; exit 1 when any file was not imported. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -19,15 +19,9 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stderr.write("用法：zongjie ingest <文件或文件夹…> [--json]\n例如：npx zongjie ingest corpus\n");
     return 2;
   }
-  let rt;
-  try {
-    rt = await cliRuntime(ctx);
-  } catch (e) {
-    return reportError(ctx, e);
-  }
-  const bar = ctx.isTTY && !values.json ? createProgressBar(ctx.stderr) : null;
-  const started = Date.now();
-  try {
+  return withCliRuntime(ctx, async (rt) => {
+    const bar = ctx.isTTY && !values.json ? createProgressBar(ctx.stderr) : null;
+    const started = Date.now();
     const named = await ingestPathsNamed(
       {
         store: rt.store,
@@ -38,8 +32,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       },
       positionals,
       (p) => bar?.update(p),
-    );
-    bar?.done();
+    ).finally(() => bar?.done());
     const outcomes = named.map((r) => r.outcome);
     if (values.json) {
       // The same per-file results as POST /api/corpus.
@@ -55,12 +48,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`导入完成：${summarizeOutcomes(outcomes)}（${secs} 秒）。范文库现有 ${info.documents} 篇、${info.chunks} 个段落。\n`);
     }
     return outcomes.some((o) => o.status === "rejected") ? 1 : 0;
-  } catch (e) {
-    bar?.done();
-    return reportError(ctx, e);
-  } finally {
-    await rt.close();
-  }
+  });
 }
 
 function label(s: "added" | "replaced" | "unchanged"): string {

@@ -4,13 +4,13 @@ import { fileURLToPath } from "node:url";
 import { loadConfig } from "../env.ts";
 import { createChatModel, loadPrompts } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
-import { REWRITE_PROMPTS, rewriteText } from "../rewrite/rewrite.ts";
+import { REWRITE_PROMPTS, rewriteText, type RewriteDeps } from "../rewrite/rewrite.ts";
 import { REWRITE_MODES, type RewriteMode } from "../rewrite/types.ts";
 import { readTextInput } from "./check.ts";
 import type { CliContext } from "./context.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
-const USAGE = `用法：zongjie rewrite <文件|-> [--mode ${REWRITE_MODES.join("|")}] [--engine offline|llm] [--json]`;
+const USAGE = `用法：zongjie rewrite <文件|-> [--mode ${REWRITE_MODES.join("|")}] [--engine offline|llm] [--unit 单位] [--json]`;
 const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
 
 /** `zongjie rewrite <file|->`: prints the rewritten text (warnings on stderr); --json prints the whole result with the diff. */
@@ -19,11 +19,12 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let mode: RewriteMode = "polish";
   let engine: "offline" | "llm" | undefined;
   let json = false;
+  let unit: string | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { mode: { type: "string" }, engine: { type: "string" }, json: { type: "boolean" } },
+      options: { mode: { type: "string" }, engine: { type: "string" }, unit: { type: "string" }, json: { type: "boolean" } },
     });
     if (positionals.length !== 1) throw new Error("需要一个文件参数（或 - 表示标准输入）");
     file = positionals[0];
@@ -36,24 +37,26 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       engine = values.engine;
     }
     json = Boolean(values.json);
+    // The unit and its superiors may appear in a rewrite without counting as new names.
+    unit = values.unit?.trim() || undefined;
   } catch (e) {
     ctx.stderr.write(`参数错误：${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
 
-  let rt: Awaited<ReturnType<typeof cliRuntime>> | null = null;
+  let rt: CliRuntime | null = null;
   try {
     const text = await readTextInput(file);
     const config = loadConfig({ dataDir: ctx.dataDir });
     const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
     const model = engine === "offline" ? null : createChatModel(config.llm, logger);
-    let deps = {};
+    let deps: RewriteDeps = { dataDir: config.dataDir };
     if (model) {
       // Style examples come from the corpus; only the model engine needs the store.
       rt = await cliRuntime(ctx);
-      deps = { model, prompts: loadPrompts(PROMPTS_DIR, REWRITE_PROMPTS), store: rt.store, logger };
+      deps = { ...deps, model, prompts: loadPrompts(PROMPTS_DIR, REWRITE_PROMPTS), store: rt.store, logger };
     }
-    const result = await rewriteText({ text, mode, engine }, deps);
+    const result = await rewriteText({ text, mode, engine, unit }, deps);
     if (json) ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");
     else {
       ctx.stdout.write(result.text.endsWith("\n") ? result.text : result.text + "\n");

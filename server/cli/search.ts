@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { ROLES, type Role } from "../corpus/types.ts";
 import type { SearchOptions } from "../store/types.ts";
 import type { CliContext } from "./context.ts";
-import { cliRuntime, reportError } from "./store-cli.ts";
+import { withCliRuntime } from "./store-cli.ts";
 
 const USAGE =
   '用法：zongjie search "<查询>" [--k N] [--role 角色] [--tag 标签] [--year-from 年] [--year-to 年] [--doc 文档ID] [--mode hybrid|vector|text] [--json]\n' +
@@ -55,13 +55,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stderr.write(`参数错误：${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  let rt;
-  try {
-    rt = await cliRuntime(ctx);
-  } catch (e) {
-    return reportError(ctx, e);
-  }
-  try {
+  return withCliRuntime(ctx, async (rt) => {
     const passages = await rt.store.searchPassages(query, opts);
     if (json) {
       const out = passages.map((p) => ({
@@ -91,9 +85,5 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`   ${text.length > 160 ? text.slice(0, 160) + "…" : text}\n\n`);
     });
     return 0;
-  } catch (e) {
-    return reportError(ctx, e);
-  } finally {
-    await rt.close();
-  }
+  });
 }

@@ -1,18 +1,36 @@
+import { openRuntimeWithReuse } from "../compose.ts";
 import { loadConfig } from "../env.ts";
 import { isAppError } from "../errors.ts";
 import { createLogger } from "../log.ts";
-import { attachReuseIndex } from "../compose.ts";
-import { openRuntime, type Runtime } from "../runtime.ts";
 import type { CliContext } from "./context.ts";
 
-/** Open the runtime for a CLI command (config from env/.env, --data overrides the folder). */
-export async function cliRuntime(ctx: CliContext): Promise<Runtime> {
+export type CliRuntime = Awaited<ReturnType<typeof openRuntimeWithReuse>>;
+
+/**
+ * Open the runtime for a CLI command (config from env/.env, --data overrides the folder), with the
+ * reuse index: ingest/remove from the CLI must keep the reuse fingerprints in step, as the server does.
+ */
+export async function cliRuntime(ctx: CliContext): Promise<CliRuntime> {
   const config = loadConfig({ dataDir: ctx.dataDir });
   // The CLI talks to the user on stdout/stderr itself; only warnings and errors from the log.
-  const runtime = await openRuntime(config, { logger: createLogger(config.logLevel === "debug" ? "debug" : "warn") });
-  // Ingest/remove from the CLI must keep the reuse fingerprints in step, as the server does.
-  await attachReuseIndex(runtime);
-  return runtime;
+  return openRuntimeWithReuse(config, { logger: createLogger(config.logLevel === "debug" ? "debug" : "warn") });
+}
+
+/** Run a command body against the runtime: errors opening or running it are reported in Chinese, and it is always closed. */
+export async function withCliRuntime(ctx: CliContext, body: (rt: CliRuntime) => Promise<number>): Promise<number> {
+  let rt: CliRuntime;
+  try {
+    rt = await cliRuntime(ctx);
+  } catch (e) {
+    return reportError(ctx, e);
+  }
+  try {
+    return await body(rt);
+  } catch (e) {
+    return reportError(ctx, e);
+  } finally {
+    await rt.close();
+  }
 }
 
 /** Print an error in Chinese and return the exit code (AppErrors are expected, others are bugs). */

@@ -1,4 +1,4 @@
-import { parseHeadingLine } from "./structure.ts";
+import { parseHeadingLine } from "./heading-lines.ts";
 import type { Removal } from "./types.ts";
 
 /**

@@ -64,7 +64,7 @@ interface Fib {
   pair(i: number): { fc: number; lcb: number };
 }
 
-export function readFib(name: string, wd: Buffer): Fib {
+function readFib(name: string, wd: Buffer): Fib {
   if (wd.length < 0x44 || wd.readUInt16LE(0) !== 0xa5ec) throw damaged(name, "文档头无效");
   // Word 6.0/95 (nFib 101–104) lay the header out differently; Word 97 and later write 193 or more.
   if (wd.readUInt16LE(2) < 193) {
@@ -226,7 +226,7 @@ function readLvl(table: Buffer, p: number): { level: ListLevel; next: number } {
 }
 
 /** ilfo (1-based) → the levels of its list, with start overrides applied. */
-export function readLists(table: Buffer, fib: Fib): Map<number, ListLevel[]> {
+function readLists(table: Buffer, fib: Fib): Map<number, ListLevel[]> {
   const out = new Map<number, ListLevel[]>();
   const lst = fib.pair(FC.plfLst);
   const lfo = fib.pair(FC.plfLfo);

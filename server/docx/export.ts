@@ -1,5 +1,5 @@
 /**
- * A draft as a .docx in 公文 format (GB/T 9704-2012 and office practice, DOMAIN.md): A4, margins
+ * A draft as a .docx in 公文 format (GB/T 9704-2012 and office practice, docs/genre.md): A4, margins
  * 37/28/35/26 mm, title 2号 方正小标宋简体, 一、 3号 黑体, （一） 3号 楷体_GB2312, body 3号 仿宋_GB2312 with a
  * two-character first-line indent and exact 28 pt lines, digits and Latin in Times New Roman, page
  * numbers "— 1 —" in 4号 宋体 (odd pages right, even pages left). The East Asian font attribute is set

@@ -4,10 +4,10 @@
  */
 import { z } from "zod";
 import { scoreWorkLines } from "../corpus/classify.ts";
-import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../corpus/work-lines.ts";
+import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../text/work-lines.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { loadWorkLineKeywords } from "../lists/drafting.ts";
+import { loadWorkLineList } from "../lists/work-lines.ts";
 import { parseChineseNumeral } from "../text/numerals.ts";
 import { keywordExtractor, segmenter } from "../text/segment.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -15,8 +15,6 @@ import { factFigures } from "./figures.ts";
 import type { DraftRequest } from "./input.ts";
 import type { DraftInput, Fact } from "./types.ts";
 import { formalize } from "./wording.ts";
-
-const EXTRA = loadWorkLineKeywords();
 
 type Kind = "fact" | "problem" | "plan";
 
@@ -157,10 +155,10 @@ export function keyTermsOf(text: string): string[] {
   return top.sort((a, b) => clean.indexOf(a) - clean.indexOf(b));
 }
 
-/** Lexicon scores of each work line for a text: the corpus lexicon plus the drafting extras. */
-export function lexiconScores(text: string): Map<string, number> {
-  const scores = scoreWorkLines(text);
-  for (const [id, words] of Object.entries(EXTRA)) {
+/** Lexicon scores of each work line for a fact: the keywords plus the fact keywords (`dataDir`: whose list). */
+export function lexiconScores(text: string, dataDir?: string | null): Map<string, number> {
+  const scores = scoreWorkLines(text, dataDir);
+  for (const [id, words] of loadWorkLineList(dataDir).factKeywords) {
     let add = 0;
     for (const w of words) if (text.includes(w)) add += w.length >= 3 ? 2 : 1.5;
     if (add) scores.set(id, (scores.get(id) ?? 0) + add);
@@ -174,8 +172,8 @@ interface Ranked {
   scores: Map<string, number>;
 }
 
-function rankLexicon(text: string): Ranked {
-  const scores = lexiconScores(text);
+function rankLexicon(text: string, dataDir?: string | null): Ranked {
+  const scores = lexiconScores(text, dataDir);
   const sorted = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || workLineOrder(a[0]) - workLineOrder(b[0]));
   if (sorted.length === 0) return { best: null, sure: false, scores };
   const [first, second] = sorted;
@@ -188,6 +186,8 @@ export interface BuildFactsDeps {
   store?: CorpusStore | null;
   logger?: Logger;
   signal?: AbortSignal;
+  /** Data folder whose wording and work-line lists apply; built-in lists without it. */
+  dataDir?: string | null;
 }
 
 // When neither lexicon nor corpus says anything, a fact goes to 平安建设, the broadest work line of a 政法委.
@@ -226,8 +226,8 @@ export async function buildFacts(input: DraftInput | DraftRequest, deps: BuildFa
   const out: Fact[] = [];
   const make = async (kind: Kind, text: string, i: number): Promise<Fact> => {
     const prefix = kind === "fact" ? "f" : kind === "problem" ? "p" : "n";
-    const formal = formalize(text);
-    const ranked = rankLexicon(formal);
+    const formal = formalize(text, deps.dataDir);
+    const ranked = rankLexicon(formal, deps.dataDir);
     let workLine: string | null = ranked.sure ? ranked.best : null;
     if (kind === "fact" && !workLine) {
       deps.signal?.throwIfAborted();

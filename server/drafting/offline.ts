@@ -2,27 +2,19 @@
  * The offline engine: a deterministic, formal first draft with no model. Facts become full 公文
  * sentences (formal wording, full-width punctuation, units kept) inside 一是/二是 runs framed by stock
  * phrasing per work line (lists/drafting-phrases.json); the opening names the guidance in force for the
- * period (lists/drafting-guidance.json). It adds no number of its own: the phrase bank holds none.
+ * period (drafting/guidance.ts, from the dated registry). It adds no number of its own: the phrase bank holds none.
  */
-import { loadGuidance, loadPhraseBank } from "../lists/drafting.ts";
+import { loadPhraseBank, type PhraseBank } from "../lists/drafting.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
-import { isoDate, periodEnd } from "../text/report.ts";
+import { guidingThought } from "./guidance.ts";
 import type { Fact, OutlineSection } from "./types.ts";
 import { formalize } from "./wording.ts";
 
-const BANK = loadPhraseBank();
-const GUIDANCE = loadGuidance();
 
 /** The placeholder marker of a part the writer must fill in: never invented content. */
 export const PLACEHOLDER = "【待补】";
 
-/** The congress/plenum formulation in force at the end of the period (e.g. 2024 → 二十大和二十届二中、三中全会精神). */
-export function guidingThought(year: number, period = "全年"): string {
-  const end = isoDate(periodEnd(year, period));
-  let thought = GUIDANCE[0].thought;
-  for (const e of GUIDANCE) if (e.from <= end) thought = e.thought;
-  return thought;
-}
+export { guidingThought };
 
 /** What the unit's name says about where it sits: 区委政法委 → 区委, 全区, XX区. */
 export function unitPlace(unit: string): { parent: string; place: string; placeName: string; we: string } {
@@ -41,6 +33,8 @@ export interface OfflineContext {
   /** Work lines present in part 一, for the opening's list of focuses. */
   workLines: string[];
   length?: "short" | "medium" | "long";
+  /** Data folder whose office lists (phrases, wording, registry) the engine uses; built-in lists without it. */
+  dataDir?: string | null;
 }
 
 function fill(template: string, vars: Record<string, string>): string {
@@ -88,48 +82,51 @@ function sentence(text: string): string {
 }
 
 /** 一是……。二是……。 runs of at most five items per paragraph; later paragraphs open with a connective. */
-function enumerate(items: string[], seed: string): string[] {
+function enumerate(items: string[], seed: string, bank: PhraseBank): string[] {
   if (items.length === 1) return [sentence(items[0])];
   const paras: string[] = [];
   for (let i = 0; i < items.length; i += 5) {
     const group = items.slice(i, i + 5);
     const run = group.length === 1 ? sentence(group[0]) : group.map((t, j) => `${chineseOrdinal(j + 1)}是${sentence(t)}`).join("");
-    paras.push(i === 0 ? run : `${pick(BANK.connectives, seed + i)}${run}`);
+    paras.push(i === 0 ? run : `${pick(bank.connectives, seed + i)}${run}`);
   }
   return paras;
 }
 
 /** Body text of one section, written from its facts only. */
 export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx: OfflineContext): string {
+  const phrases = loadPhraseBank(ctx.dataDir);
   const words = periodWords(ctx);
   const where = unitPlace(ctx.unit);
   const vars = { ...words, unit: ctx.unit, ...where };
   const own = section.factIds.map((id) => facts.find((f) => f.id === id)).filter((f): f is Fact => Boolean(f));
   // The plans intro already says when ("2026年，……"), so a leading 明年/下一步 in a plan is dropped.
   const items = own.map((f) => {
-    const t = formalize(f.text);
+    const t = formalize(f.text, ctx.dataDir);
     return section.role === "plans" ? t.replace(/^(明年|下一步|下半年|来年|今后)[，,]?/, "") || t : t;
   });
   const seed = `${ctx.unit}${section.id}`;
 
   switch (section.role) {
     case "opening": {
-      const focus = ctx.workLines.map((l) => BANK.lines[l]?.short).filter(Boolean).slice(0, 5).join("、") || "平安建设、法治建设";
-      return fill(BANK.opening, { ...vars, thought: guidingThought(ctx.year, ctx.period), focus });
+      const focus = ctx.workLines.map((l) => phrases.lines[l]?.short).filter(Boolean).slice(0, 5).join("、") || "平安建设、法治建设";
+      return fill(phrases.opening, { ...vars, thought: guidingThought(ctx.year, ctx.period, ctx.dataDir), focus });
     }
     case "closing":
-      return fill(BANK.closing, vars);
+      return fill(phrases.closing, vars);
     case "problems":
-      if (items.length === 0) return BANK.problemsMissing;
-      return [BANK.problemsIntro + enumerate(items, seed).join("\n"), BANK.problemsClosing].filter(Boolean).join("\n");
+      if (items.length === 0) return phrases.problemsMissing;
+      return [phrases.problemsIntro + enumerate(items, seed, phrases).join("\n"), phrases.problemsClosing].filter(Boolean).join("\n");
     case "plans":
-      if (items.length === 0) return BANK.plansMissing;
-      return [fill(BANK.plansIntro, vars) + enumerate(items, seed).join("\n"), BANK.plansClosing].filter(Boolean).join("\n");
+      if (items.length === 0) return phrases.plansMissing;
+      return [fill(phrases.plansIntro, vars) + enumerate(items, seed, phrases).join("\n"), phrases.plansClosing].filter(Boolean).join("\n");
     default: {
-      if (items.length === 0) return "";
-      const bank = section.workLine ? BANK.lines[section.workLine] : undefined;
+      const bank = section.workLine ? phrases.lines[section.workLine] : undefined;
+      // A part heading over its work lines has no body; a work line the writer gave no facts gets one
+      // general line of its stock phrasing and a 【待补】 note, never content of its own.
+      if (items.length === 0) return section.level < 2 ? "" : [bank ? fill(pick(bank.leads, seed), vars) : "", phrases.workMissing].filter(Boolean).join("\n");
       const lead = bank ? fill(pick(bank.leads, seed), vars) : "";
-      const paras = enumerate(items, seed);
+      const paras = enumerate(items, seed, phrases);
       const closing = bank && ctx.length !== "short" ? `通过以上举措，${pickAvoiding(bank.closings, seed, lead + section.heading)}` : "";
       paras[0] = lead + paras[0];
       if (closing) paras[paras.length - 1] += closing;

@@ -2,7 +2,7 @@
  * The outline: plain, editable data between the facts and the writing. Proposed from the facts in
  * the conventional order; an edited outline from the editor is checked, never trusted blindly.
  */
-import { workLineOrder } from "../corpus/work-lines.ts";
+import { workLineOrder } from "../text/work-lines.ts";
 import { AppError } from "../errors.ts";
 import { workLineLabel } from "./facts.ts";
 import type { DraftInput, DraftWarning, Fact, Outline, OutlineSection } from "./types.ts";

@@ -11,7 +11,7 @@ import { headingLabels } from "../text/headings.ts";
 import { buildFacts } from "./facts.ts";
 import type { DraftOptions, DraftRequest } from "./input.ts";
 import { draftOutline } from "./draft.ts";
-import { guidingThought, writeSectionOffline } from "./offline.ts";
+import { guidingThought, unitPlace, writeSectionOffline } from "./offline.ts";
 import { checkOutline, proposeOutline } from "./outline.ts";
 import { passagesBlock, retrieveSources } from "./sources.ts";
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
@@ -27,6 +27,8 @@ export interface DraftingDeps {
   concurrency?: number;
   /** Keep the finished draft (deps.saves.create); its id and version go into the `done` event. */
   save?: (draft: Draft) => Promise<{ id: string; version: number }>;
+  /** Data folder whose office lists (wording, phrases, work lines, registry) the engine uses; built-in lists without it. */
+  dataDir?: string | null;
 }
 
 export type Emit = (e: DraftEvent) => void;
@@ -57,23 +59,33 @@ function periodLabel(year: number, period: string): string {
   return period && period !== "全年" ? `${year}年${period}` : `${year}年`;
 }
 
-function lengthHint(length: DraftOptions["length"], factCount: number, role: OutlineSection["role"]): string {
-  if (role === "opening") return length === "short" ? "约150字" : length === "long" ? "约400字" : "约250字";
+/** The length to ask for: by the length option, and for a body by its number of facts. */
+function lengthChars(length: DraftOptions["length"], factCount: number, role: OutlineSection["role"]): number {
+  if (role === "opening") return length === "short" ? 150 : length === "long" ? 400 : 250;
+  if (factCount === 0) return 60;
   const per = length === "short" ? 50 : length === "long" ? 150 : 90;
-  return `约${Math.max(120, 60 + per * factCount)}字`;
+  return Math.max(120, 60 + per * factCount);
 }
 
-function roleInstructions(section: OutlineSection, outline: Outline): string {
-  const next = outline.period && outline.period !== "全年" ? (/上半年/.test(outline.period) ? "下半年" : "下一步") : `${outline.year + 1}年`;
+/** What a plan section opens with: the next year for a year's report, the second half for a half year's. */
+function nextPeriod(outline: Outline): string {
+  return outline.period && outline.period !== "全年" ? (/上半年/.test(outline.period) ? "下半年" : "下一步") : `${outline.year + 1}年`;
+}
+
+/** The section's instructions, from the prompt fragments: its role, and one fact (no 一是) or several (一是/二是). */
+function roleInstructions(section: OutlineSection, outline: Outline, factCount: number, prompts: PromptLibrary): string {
+  if (factCount === 0 && section.role === "work") return prompts.fill("section-role-no-facts");
+  const what = section.role === "problems" ? "问题" : section.role === "plans" ? "打算" : "做法和成效";
+  const items = prompts.fill(factCount === 1 ? "section-items-one" : "section-items-many", { what });
   switch (section.role) {
     case "problems":
-      return "本节是“存在的问题”：先用一句话过渡，再用“一是……二是……”写出要点中的问题，语气客观诚恳，不得增加要点以外的问题。";
+      return prompts.fill("section-role-problems", { items });
     case "plans":
-      return `本节是“下一步工作打算”：以“${next}，”开头，用“一是……二是……”写出要点中的打算，不得增加要点以外的具体目标或数字。`;
+      return prompts.fill("section-role-plans", { next: nextPeriod(outline), items });
     case "closing":
-      return "本节是全文结尾：一两句话表态，不写任何数字。";
+      return prompts.fill("section-role-closing");
     default:
-      return "本节是“主要工作及成效”下的一个条线：先用一两句话概括本条线的总体做法，再用“一是……二是……”逐条写出要点中的做法和成效，最后可用一句话小结（小结不得含数字）。";
+      return prompts.fill("section-role-work", { items });
   }
 }
 
@@ -129,15 +141,17 @@ function offlineText(job: SectionJob, ctx: WriteContext): string {
     period: ctx.outline.period,
     workLines,
     length: ctx.request.options?.length,
+    dataDir: ctx.deps.dataDir,
   });
 }
 
-// Sections the model should not write: no facts means no content to ground it on, and a missing
-// problems/plans part must stay a marked placeholder rather than invented content.
+// Sections the model should not write: a missing problems/plans part must stay a marked placeholder
+// rather than invented content, and a part heading (一、主要工作及成效) over its work lines has no body.
+// A work line with no facts goes to the model, which is told to write one general line and 【待补】.
 function offlineOnly(job: SectionJob): boolean {
   if (job.section.role === "closing") return true;
   if ((job.section.role === "problems" || job.section.role === "plans") && job.facts.length === 0) return true;
-  if (job.section.role === "work" && job.facts.length === 0) return true;
+  if (job.section.role === "work" && job.facts.length === 0 && job.section.level < 2) return true;
   return false;
 }
 
@@ -145,24 +159,28 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
   const { deps, outline } = ctx;
   const model = deps.model!;
   const label = periodLabel(outline.year, outline.period);
+  const length = (n: number, role: OutlineSection["role"]) => deps.prompts.fill("section-length", { chars: String(lengthChars(ctx.request.options?.length, n, role)) });
+  const parent = unitPlace(outline.unit).parent;
   const messages: ChatMessage[] =
     job.section.role === "opening"
       ? deps.prompts.render("draft-opening", {
           unit: outline.unit,
+          parent,
           period_label: label,
-          thought: guidingThought(outline.year, outline.period),
+          thought: guidingThought(outline.year, outline.period, deps.dataDir),
           focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
           passages: passagesBlock(sources),
-          length_hint: lengthHint(ctx.request.options?.length, 0, "opening"),
+          length_hint: length(0, "opening"),
         })
       : deps.prompts.render("draft-section", {
           unit: outline.unit,
+          parent,
           period_label: label,
           heading: job.heading,
-          role_instructions: roleInstructions(job.section, outline),
+          role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
           facts: factLines(job.facts),
           passages: passagesBlock(sources),
-          length_hint: lengthHint(ctx.request.options?.length, job.facts.length, job.section.role),
+          length_hint: length(job.facts.length, job.section.role),
         });
   const raw = await model.complete(messages, {
     signal: deps.signal,
@@ -170,14 +188,12 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
     onDelta: (text) => ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } }),
   });
   const first = cleanModelText(raw, job.heading);
-  const firstCheck = checkSectionText(first, job.facts, ctx.verify);
+  const firstCheck = checkSectionText(first, job.facts, ctx.verify, job.section.role);
   const malformed = looksMalformed(first);
-  if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0) return { text: first, check: firstCheck, repaired: false };
+  if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0 && firstCheck.claims.length === 0) return { text: first, check: firstCheck, repaired: false };
 
   // One repair round, telling the model exactly what is wrong.
-  const problems = malformed
-    ? "- 输出不是可用的正文（为空、不是中文公文段落，或是代码/JSON）。请只输出本节的中文正文段落。"
-    : describeProblems(firstCheck, first);
+  const problems = malformed ? deps.prompts.fill("repair-malformed") : describeProblems(firstCheck, first);
   const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems, facts: factLines(job.facts) })];
   deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
   const second = cleanModelText(await model.complete(repairMessages, { signal: deps.signal, temperature: 0.2 }), job.heading);
@@ -185,8 +201,8 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
     if (malformed) throw new AppError("upstream:model_malformed", "模型输出无法识别为正文（已要求修改一次仍无效）");
     return { text: first, check: firstCheck, repaired: true };
   }
-  const secondCheck = checkSectionText(second, job.facts, ctx.verify);
-  const score = (c: SectionCheck) => c.invented.length * 2 + c.uncovered.length;
+  const secondCheck = checkSectionText(second, job.facts, ctx.verify, job.section.role);
+  const score = (c: SectionCheck) => c.invented.length * 2 + c.claims.length * 2 + c.uncovered.length;
   if (!malformed && score(firstCheck) < score(secondCheck)) return { text: first, check: firstCheck, repaired: true };
   return { text: second, check: secondCheck, repaired: true };
 }
@@ -201,17 +217,17 @@ async function writeSection(job: SectionJob, ctx: WriteContext, sources: SourceR
     if (kept !== undefined) {
       // A locked section keeps the writer's text; it is still verified, so a wrong figure is flagged.
       text = kept;
-      check = checkSectionText(text, job.facts, ctx.verify);
-      return { section: { ...base, text, status: "done", locked: true }, warnings: sectionWarnings(job.section, check) };
+      check = checkSectionText(text, job.facts, ctx.verify, job.section.role);
+      return { section: { ...base, text, status: "done", locked: true }, warnings: sectionWarnings(job.section, check, text) };
     }
     if (ctx.engine === "offline" || offlineOnly(job)) {
       text = offlineText(job, ctx);
       if (text) ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } });
-      check = checkSectionText(text, job.facts, ctx.verify);
+      check = checkSectionText(text, job.facts, ctx.verify, job.section.role);
     } else {
       ({ text, check } = await modelText(job, sources, ctx));
     }
-    const warnings = sectionWarnings(job.section, check);
+    const warnings = sectionWarnings(job.section, check, text);
     if (text.includes("【待补】"))
       warnings.push({ code: "placeholder", message: `“${job.section.heading}”未提供要点，留有【待补】标记，请补充`, sectionId: job.section.id });
     return { section: { ...base, text, status: "done" }, warnings };
@@ -245,6 +261,7 @@ function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], war
       chars,
       inventedFigures: warnings.filter((w) => w.code === "invented_figure").length,
       uncoveredFacts: warnings.filter((w) => w.code === "uncovered_fact" || w.code === "fact_unassigned").length,
+      changedClaims: warnings.filter((w) => w.code === "changed_claim").length,
       failedSections: sections.filter((s) => s.status === "error").length,
       sources: sections.reduce((n, s) => n + s.sources.length, 0),
       durationMs: Date.now() - started,
@@ -254,7 +271,7 @@ function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], war
 }
 
 /** Facts and proposed (or checked, when given) outline, with no writing: the editor's first step. */
-export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDeps, "store" | "logger" | "signal">) {
+export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDeps, "store" | "logger" | "signal" | "dataDir">) {
   const facts = await buildFacts(request, deps);
   const outline = request.outline ?? proposeOutline(request, facts);
   const warnings = checkOutline(outline, facts);
@@ -293,7 +310,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
     heading: headings[i],
     facts: section.factIds.map((id) => facts.find((f) => f.id === id)!).filter(Boolean),
   }));
-  const ctx: WriteContext = { request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year } };
+  const ctx: WriteContext = { request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year, dataDir: deps.dataDir } };
   const results = new Map<string, SectionResult>();
   const parallel = engine === "llm" && request.options?.sectionsParallel !== false ? (deps.concurrency ?? 3) : 1;
   await runBounded(jobs, parallel, async (job) => {
@@ -351,7 +368,7 @@ export async function regenerateSection(
     facts: outlineSection.factIds.map((id) => draft.facts.find((f) => f.id === id)!).filter(Boolean),
   };
   const request: DraftRequest = { unit: draft.unit, year: draft.year, period: draft.period, facts: draft.facts.filter((f) => f.kind === "fact").map((f) => f.text), options };
-  const ctx: WriteContext = { request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year } };
+  const ctx: WriteContext = { request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year, dataDir: deps.dataDir } };
   const sources = await retrieveSources(deps.store, outlineSection, draft.facts, { logger: deps.logger });
   if (sources.length) emit({ event: "sources", data: { sectionId, sources } });
   const result = await writeSection(job, ctx, sources);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClaimChangeSchema } from "../claims/types.ts";
 import { RoleSchema } from "../corpus/types.ts";
 
 export const FactKindSchema = z.enum(["fact", "problem", "plan"]);
@@ -53,6 +54,8 @@ export const SourceRefSchema = z.object({
   start: z.number().int(),
   end: z.number().int(),
   score: z.number(),
+  /** Added by the writer from the search page, not found by drafting: kept when the section is written again. */
+  attached: z.boolean().optional(),
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
@@ -64,6 +67,8 @@ export const DraftWarningSchema = z.object({
   end: z.number().int().optional(),
   factId: z.string().optional(),
   figure: z.string().optional(),
+  /** For "changed_claim": which claim, what the fact says and what the section says. */
+  claim: ClaimChangeSchema.optional(),
 });
 export type DraftWarning = z.infer<typeof DraftWarningSchema>;
 

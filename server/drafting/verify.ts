@@ -1,7 +1,12 @@
 /**
  * Verification shared by both engines: number fidelity (every figure in the text is an input
- * figure or an allowed extra) and coverage (each fact's figures and key terms in one sentence).
+ * figure or an allowed extra), coverage (each fact's figures and key terms in one sentence) and
+ * claims (the section says of each fact what the fact says: see docs/claims.md).
  */
+import { claimsBeyondFacts, describeClaimChange, type ClaimChange } from "../claims/compare.ts";
+import { extractNames } from "../claims/names.ts";
+import type { Role } from "../corpus/types.ts";
+import { loadPhraseBank } from "../lists/drafting.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { allowedFigureKeys, extractFigures, figureKey, isLicensed } from "./figures.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
@@ -15,6 +20,8 @@ export interface InventedFigure {
 export interface SectionCheck {
   invented: InventedFigure[];
   uncovered: Fact[];
+  /** Claims of the section that its facts do not make. */
+  claims: ClaimChange[];
 }
 
 export interface VerifyContext {
@@ -22,6 +29,8 @@ export interface VerifyContext {
   facts: Fact[];
   unit: string;
   year: number;
+  /** Data folder whose phrase bank the offline engine wrote from: its names are the house's own. */
+  dataDir?: string | null;
 }
 
 function bigrams(s: string): string[] {
@@ -48,14 +57,36 @@ export function factCovered(text: string, fact: Fact): boolean {
   return false;
 }
 
+const stock = new Map<string, string[]>();
+/**
+ * Names the house phrasing itself uses (“枫桥经验”, 习近平法治思想): a section may always use them,
+ * as the engine's own stock lines do. Per data folder, since an office may extend the phrase bank.
+ */
+function stockNames(dataDir?: string | null): string[] {
+  const key = dataDir ?? "";
+  const known = stock.get(key);
+  if (known) return known;
+  const texts: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string") texts.push(v);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(loadPhraseBank(dataDir));
+  const names = [...new Set(texts.flatMap((t) => extractNames(t).map((n) => n.text.replace(/^[“《]|[”》]$/g, ""))))];
+  stock.set(key, names);
+  return names;
+}
+
 /** Check one section's text against the facts assigned to it and the figures of all inputs. */
-export function checkSectionText(text: string, sectionFacts: Fact[], ctx: VerifyContext): SectionCheck {
+export function checkSectionText(text: string, sectionFacts: Fact[], ctx: VerifyContext, role?: Role): SectionCheck {
   const keys = allowedFigureKeys(ctx.facts, ctx.unit);
   const invented = extractFigures(text)
     .filter((f) => !isLicensed(f, keys, ctx.year))
     .map((f) => ({ raw: f.raw, start: f.start, end: f.end }));
   const uncovered = sectionFacts.filter((f) => !factCovered(text, f));
-  return { invented, uncovered };
+  // A plans section is about the future as a whole: a plan written without its 计划/打算 claims no more.
+  const claims = claimsBeyondFacts(text, sectionFacts.map((f) => f.text), { unit: ctx.unit, allowed: stockNames(ctx.dataDir), impliedPlan: role === "plans" });
+  return { invented, uncovered, claims };
 }
 
 /** The problems of a section as the repair prompt states them to the model. */
@@ -72,11 +103,15 @@ export function describeProblems(check: SectionCheck, text: string): string {
     ].filter(Boolean);
     lines.push(`- 要点 [${f.id}]“${f.text}”没有写入，或其${parts.join("和") || "内容"}没有出现在同一句话里；请用一句话完整写入。`);
   }
+  for (const c of check.claims) {
+    const fact = c.beforeText ? `要点原话是“${c.beforeText}”，` : "";
+    lines.push(`- ${fact}${describeClaimChange(c)}。必须按要点原意写，不得改变进度、肯定否定、语气要求、范围程度、审批事项，不得写入要点中没有的单位、地名、人名或项目名。`);
+  }
   return lines.join("\n");
 }
 
 /** Warnings (with positions) for whatever a section still fails after generation and repair. */
-export function sectionWarnings(section: Pick<DraftSection, "id">, check: SectionCheck): DraftWarning[] {
+export function sectionWarnings(section: Pick<DraftSection, "id">, check: SectionCheck, text?: string): DraftWarning[] {
   return [
     ...check.invented.map((f) => ({
       code: "invented_figure",
@@ -92,5 +127,15 @@ export function sectionWarnings(section: Pick<DraftSection, "id">, check: Sectio
       sectionId: section.id,
       factId: f.id,
     })),
+    ...check.claims.map((c) => {
+      const at = c.afterText && text !== undefined ? text.indexOf(c.afterText) : -1;
+      return {
+        code: "changed_claim",
+        message: `与要点不符：${c.message}（${[c.beforeText && `要点“${c.beforeText}”`, c.afterText && `正文“${c.afterText}”`].filter(Boolean).join("，")}），请核实`,
+        sectionId: section.id,
+        ...(at >= 0 ? { start: at, end: at + c.afterText.length } : {}),
+        claim: c,
+      };
+    }),
   ];
 }

@@ -1,10 +1,11 @@
 /** Every office list, for loading (and so validating) all of them once at start. */
 import { loadRepetition, loadStockPhrases } from "./checking.ts";
-import { loadGuidance, loadPhraseBank, loadWording, loadWorkLineKeywords } from "./drafting.ts";
+import { loadPhraseBank } from "./drafting.ts";
 import { loadRegistry } from "./registry.ts";
-import { loadRewriteLexicon } from "./rewrite.ts";
+import { loadWorkLineList } from "./work-lines.ts";
+import { loadWording } from "./wording.ts";
 
-export const OFFICE_LISTS = [loadRegistry, loadStockPhrases, loadRepetition, loadRewriteLexicon, loadPhraseBank, loadGuidance, loadWording, loadWorkLineKeywords];
+export const OFFICE_LISTS = [loadRegistry, loadStockPhrases, loadRepetition, loadWording, loadPhraseBank, loadWorkLineList];
 
 /** Load every list for a data folder: a broken office file is reported now, not at the first check. */
 export function loadOfficeLists(dataDir?: string | null): void {

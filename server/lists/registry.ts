@@ -1,28 +1,56 @@
 /**
  * The dated registry behind the 'outdated' check: party congresses and plenums, campaigns with their
- * dates, and fixed formulations. `<dataDir>/registry.json` extends it (see docs/office-lists.md).
+ * dates, fixed formulations, formulations a congress replaced, and regulations replaced by others.
+ * `<dataDir>/registry.json` extends it (see docs/office-lists.md); where each built-in entry comes
+ * from is in its `source` and in docs/registry-sources.md.
  */
 import { z } from "zod";
 import { defineList } from "./define.ts";
 
 const DateStr = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/);
 
+/** Where an entry's facts come from: the document, its date, where it was read. Optional for the office's own entries. */
+const Source = z.string().min(4);
+
 export const RegistrySchema = z.object({
-  congresses: z.array(z.object({ term: z.number().int(), date: DateStr })),
-  plenums: z.array(z.object({ term: z.number().int(), plenum: z.number().int().min(1), date: DateStr })),
+  congresses: z.array(z.object({ term: z.number().int(), date: DateStr, source: Source.optional() })),
+  plenums: z.array(z.object({ term: z.number().int(), plenum: z.number().int().min(1), date: DateStr, source: Source.optional() })),
   campaigns: z.array(z.object({
     name: z.string().min(2),
     aliases: z.array(z.string()).optional(),
     start: DateStr,
     end: DateStr,
     replacement: z.string().optional(),
+    source: Source.optional(),
   })),
   formulations: z.array(z.object({
     correct: z.string().min(2),
     /** A regex catching variants; a match that is not exactly `correct` is reported. Empty: none. */
     pattern: z.string().default(""),
+    /** A regex for matches of `pattern` that are another, correct term (…中国特色社会主义政法思想, said in 2018). */
+    except: z.string().default(""),
     wrong: z.array(z.string()).default([]),
+    source: Source.optional(),
   })),
+  /** Formulations replaced by a congress or a central decision: from `date` on, `old` is outdated and `new` is said. */
+  replaced: z.array(z.object({
+    old: z.string().min(2),
+    new: z.string().min(2),
+    date: DateStr,
+    /** The meeting or document that made the change (shown to the writer). */
+    by: z.string().min(2),
+    source: Source.optional(),
+  })).default([]),
+  /** Regulations and standards replaced by others: cited after `date` as in force, they are outdated. */
+  regulations: z.array(z.object({
+    /** The title as cited inside 书名号, or a standard's number. */
+    title: z.string().min(2),
+    /** A regex for the ways it is written (GB/T 9704—1999, GB 9704-1999); default: the title inside 《》. */
+    pattern: z.string().default(""),
+    replacedBy: z.string().min(2),
+    date: DateStr,
+    source: Source.optional(),
+  })).default([]),
 });
 export type Registry = z.infer<typeof RegistrySchema>;
 
@@ -37,6 +65,8 @@ export const loadRegistry = defineList({
     plenums: (e) => `${field(e, "term")}.${field(e, "plenum")}`,
     campaigns: (e) => field(e, "name"),
     formulations: (e) => field(e, "correct"),
+    replaced: (e) => field(e, "old"),
+    regulations: (e) => field(e, "title"),
   },
 });
 

@@ -15,4 +15,8 @@ export function createChatModel(config: Config["llm"], logger: Logger, tuning?: 
 }
 
 /** The prompts drafting needs; loadPrompts(dir, DRAFTING_PROMPTS) fails at start when one is absent. */
-export const DRAFTING_PROMPTS = ["draft-opening", "draft-section", "repair-section"];
+export const DRAFTING_PROMPTS = [
+  "draft-opening", "draft-section", "repair-section", "repair-malformed",
+  "section-role-work", "section-role-problems", "section-role-plans", "section-role-closing", "section-role-no-facts",
+  "section-items-one", "section-items-many", "section-length",
+];

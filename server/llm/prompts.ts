@@ -1,6 +1,8 @@
 /**
  * Prompts live in prompts/*.md, one per file: front matter (name, description, inputs) and a body
  * split into `<<<system>>>` / `<<<user>>>` / `<<<assistant>>>` parts with `{{input}}` placeholders.
+ * A file whose one part is `<<<text>>>` is a fragment: wording the code fills in and passes into a
+ * prompt as an input (a section's role instructions, its length), so no prompt prose lives in code.
  * Everything is loaded and checked at start: a declared input missing from the body, or a
  * placeholder that is not declared, is an error at load time, not a surprise at request time.
  */
@@ -13,12 +15,12 @@ export interface PromptDefinition {
   name: string;
   description: string;
   inputs: string[];
-  parts: Array<{ role: ChatMessage["role"]; template: string }>;
+  parts: Array<{ role: ChatMessage["role"] | "text"; template: string }>;
   file: string;
 }
 
 const PLACEHOLDER_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-const PART_RE = /^<<<(system|user|assistant)>>>[ \t]*$/gm;
+const PART_RE = /^<<<(system|user|assistant|text)>>>[ \t]*$/gm;
 
 function fail(file: string, msg: string): never {
   throw new AppError("internal:prompt_invalid", `提示词文件 ${path.basename(file)} 无效：${msg}`);
@@ -43,9 +45,10 @@ export function parsePrompt(source: string, file: string): PromptDefinition {
   const marks = [...body.matchAll(PART_RE)];
   if (marks.length === 0) fail(file, "正文没有 <<<system>>> 或 <<<user>>> 分段");
   const parts = marks.map((mk, i) => ({
-    role: mk[1] as ChatMessage["role"],
+    role: mk[1] as ChatMessage["role"] | "text",
     template: body.slice(mk.index! + mk[0].length, i + 1 < marks.length ? marks[i + 1].index : body.length).trim(),
   }));
+  if (parts.some((p) => p.role === "text") && parts.length > 1) fail(file, "<<<text>>> 片段只能有这一个分段");
   const used = new Set<string>();
   for (const p of parts) for (const ph of p.template.matchAll(PLACEHOLDER_RE)) used.add(ph[1]);
   const undeclared = [...used].filter((u) => !inputs.includes(u));
@@ -63,15 +66,25 @@ function fillTemplate(template: string, vars: Record<string, string>): string {
 /** A library over already-parsed definitions (tests build one from strings). */
 export function createPromptLibrary(defs: PromptDefinition[]): PromptLibrary & { get(name: string): PromptDefinition | undefined } {
   const byName = new Map(defs.map((d) => [d.name, d]));
+  const checked = (name: string, vars: Record<string, string>) => {
+    const def = byName.get(name);
+    if (!def) throw new AppError("internal:prompt_missing", `缺少提示词：${name}`);
+    const missing = def.inputs.filter((i) => typeof vars[i] !== "string");
+    if (missing.length) throw new AppError("internal:prompt_input", `提示词 ${name} 缺少输入：${missing.join("、")}`);
+    return def;
+  };
   return {
     names: () => [...byName.keys()].sort(),
     get: (name) => byName.get(name),
     render(name, vars) {
-      const def = byName.get(name);
-      if (!def) throw new AppError("internal:prompt_missing", `缺少提示词：${name}`);
-      const missing = def.inputs.filter((i) => typeof vars[i] !== "string");
-      if (missing.length) throw new AppError("internal:prompt_input", `提示词 ${name} 缺少输入：${missing.join("、")}`);
-      return def.parts.map((p) => ({ role: p.role, content: fillTemplate(p.template, vars) }));
+      const def = checked(name, vars);
+      if (def.parts[0].role === "text") throw new AppError("internal:prompt_kind", `提示词 ${name} 是文字片段，不能单独发给模型`);
+      return def.parts.map((p) => ({ role: p.role as ChatMessage["role"], content: fillTemplate(p.template, vars) }));
+    },
+    fill(name, vars = {}) {
+      const def = checked(name, vars);
+      if (def.parts[0].role !== "text") throw new AppError("internal:prompt_kind", `提示词 ${name} 不是文字片段`);
+      return fillTemplate(def.parts[0].template, vars);
     },
   };
 }

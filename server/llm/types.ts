@@ -23,9 +23,11 @@ export interface ChatModel {
 
 /**
  * Prompts loaded from prompts/*.md at start (front matter lists inputs; a missing or unused input
- * is an error at load time). `render` returns the messages for one call.
+ * is an error at load time). `render` returns the messages for one call; `fill` returns the text of
+ * a fragment (a `<<<text>>>` file) to pass into a prompt as one of its inputs.
  */
 export interface PromptLibrary {
   names(): string[];
   render(name: string, vars: Record<string, string>): ChatMessage[];
+  fill(name: string, vars?: Record<string, string>): string;
 }

@@ -14,7 +14,7 @@ const UNITS = [
 ].sort((a, b) => b.length - a.length);
 
 /**
- * Terms whose numerals are part of a fixed name, not a figure (DOMAIN.md: "numbers inside fixed terms").
+ * Terms whose numerals are part of a fixed name, not a figure (docs/genre.md, "How a draft is judged": numbers inside fixed terms).
  * Party congresses/plenums need no entry: 大/届/中 are not measure words, so they never read as figures.
  */
 const FIXED_TERMS = [

@@ -1,13 +1,13 @@
-import { loadRewriteLexicon } from "../lists/rewrite.ts";
+import { loadWording } from "../lists/wording.ts";
 import { isHan } from "../text/chars.ts";
 import { punctuationIssues } from "../text/punctuation.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 
-/** Colloquial → formal wording from the rewrite lexicon (first-person singular dropped). */
-export function applyLexicon(text: string): string {
+/** Colloquial → formal wording from the wording list (first-person singular dropped). `dataDir`: whose list. */
+export function applyLexicon(text: string, dataDir?: string | null): string {
   let out = text;
-  for (const e of loadRewriteLexicon()) {
+  for (const e of loadWording(dataDir).rewrite) {
     const edits: Edit[] = [];
     for (const m of out.matchAll(e.re)) {
       const rep = e.replacement.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "");
@@ -126,8 +126,8 @@ export function enumerate(text: string): string {
 }
 
 /** The offline polish: lexicon, punctuation, number forms. */
-export function polishOffline(text: string): string {
-  return fixNumberForms(fixPunctuation(applyLexicon(text)));
+export function polishOffline(text: string, dataDir?: string | null): string {
+  return fixNumberForms(fixPunctuation(applyLexicon(text, dataDir)));
 }
 
 /** True when the text has Chinese in it (the offline rules only make sense for Chinese text). */

@@ -2,6 +2,7 @@ import { diffChars } from "diff";
 import { AppError } from "../errors.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
+import { compareClaims, describeClaimChange } from "../claims/compare.ts";
 import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -14,6 +15,8 @@ export interface RewriteInput {
   /** Role and work line of the passage: style examples come from the same ones. */
   role?: Role;
   workLine?: string;
+  /** The writing unit: it and its superiors may be named in a rewrite without counting as new names. */
+  unit?: string;
   /** Default: the model when one is configured, else offline. */
   engine?: "offline" | "llm";
   signal?: AbortSignal;
@@ -24,6 +27,8 @@ export interface RewriteDeps {
   prompts?: PromptLibrary;
   store?: CorpusStore;
   logger?: Logger;
+  /** Data folder whose office lists the offline rules use (config.dataDir); built-in lists without it. */
+  dataDir?: string | null;
 }
 
 /** The prompt names the rewrite needs (prompts/rewrite-<mode>.md). */
@@ -45,19 +50,25 @@ function describe(fs: Figure[]): string {
   return fs.slice(0, 5).map((f) => `“${f.raw}”`).join("、") + (fs.length > 5 ? ` 等 ${fs.length} 处` : "");
 }
 
-/** Result for `text` → `out`, or a refusal (original kept) when a figure changed. */
-function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[]): RewriteResult {
+/**
+ * Result for `text` → `out`, or a refusal (original kept, the refused version offered as `proposal`)
+ * when a figure or a claim changed. Every mode and engine goes through here.
+ */
+function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], unit?: string): RewriteResult {
   const v = figureViolations(text, out);
-  if (v.added.length > 0 || v.missing.length > 0) {
+  const claims = out === text ? [] : compareClaims(text, out, { unit });
+  if (v.added.length > 0 || v.missing.length > 0 || claims.length > 0) {
     const parts: string[] = [];
     if (v.added.length) parts.push(`新增或改变了数字 ${describe(v.added)}`);
     if (v.missing.length) parts.push(`丢失了数字 ${describe(v.missing)}`);
+    for (const c of claims.slice(0, 5)) parts.push(describeClaimChange(c));
+    if (claims.length > 5) parts.push(`另有 ${claims.length - 5} 处说法改变`);
     return {
-      text, mode, engine, changes: changesBetween(text, text), refused: true,
-      warnings: [...warnings, `改写结果${parts.join("，")}，已拒绝并保留原文`],
+      text, mode, engine, changes: changesBetween(text, text), refused: true, claims, proposal: out,
+      warnings: [...warnings, `改写结果${parts.join("；")}，已拒绝并保留原文`],
     };
   }
-  return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false };
+  return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [] };
 }
 
 async function styleExamples(input: RewriteInput, deps: RewriteDeps, warnings: string[]): Promise<string> {
@@ -86,7 +97,7 @@ function cleanReply(reply: string): string {
     .trim();
 }
 
-/** Rewrite a passage (polish / expand / shorten / enumerate) without ever changing a figure. */
+/** Rewrite a passage (polish / expand / shorten / enumerate) without ever changing a figure or a claim. */
 export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): Promise<RewriteResult> {
   const { text, mode } = input;
   const warnings: string[] = [];
@@ -107,18 +118,18 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
       throw new AppError("upstream:model", "模型改写失败，请稍后重试或改用离线引擎", { cause: e });
     }
     const out = cleanReply(reply);
-    if (out === "") return finish(text, text, mode, "llm", [...warnings, "模型未返回内容，保留原文"]);
-    return finish(text, out, mode, "llm", warnings);
+    if (out === "") return finish(text, text, mode, "llm", [...warnings, "模型未返回内容，保留原文"], input.unit);
+    return finish(text, out, mode, "llm", warnings, input.unit);
   }
 
   if (!hasChinese(text)) return finish(text, text, mode, "offline", ["文字中没有中文，离线规则未作修改"]);
   switch (mode) {
     case "polish":
-      return finish(text, polishOffline(text), mode, "offline", warnings);
+      return finish(text, polishOffline(text, deps.dataDir), mode, "offline", warnings, input.unit);
     case "enumerate": {
-      const out = enumerate(polishOffline(text));
-      if (out === polishOffline(text)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
-      return finish(text, out, mode, "offline", warnings);
+      const out = enumerate(polishOffline(text, deps.dataDir));
+      if (out === polishOffline(text, deps.dataDir)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
+      return finish(text, out, mode, "offline", warnings, input.unit);
     }
     case "expand":
     case "shorten":

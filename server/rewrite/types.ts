@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClaimChangeSchema } from "../claims/types.ts";
 
 export const REWRITE_MODES = ["polish", "expand", "shorten", "enumerate"] as const;
 export const RewriteModeSchema = z.enum(REWRITE_MODES);
@@ -14,7 +15,11 @@ export const RewriteResultSchema = z.object({
   /** The diff from the input to `text`, in order; equal + delete pieces concatenate to the input. */
   changes: z.array(RewriteChangeSchema),
   warnings: z.array(z.string()),
-  /** True when the model's version changed a figure and was refused: `text` is then the input unchanged. */
+  /** True when the new version changed a figure or a claim and was refused: `text` is then the input unchanged. */
   refused: z.boolean(),
+  /** The claims the refused version changed (status, negation, modality, scope, approvals, names). */
+  claims: z.array(ClaimChangeSchema),
+  /** The refused version itself, so the writer can still read it and keep it on purpose. */
+  proposal: z.string().optional(),
 });
 export type RewriteResult = z.infer<typeof RewriteResultSchema>;

@@ -39,6 +39,7 @@ export function createDraftsRoutes(deps: AppDeps) {
     logger: deps.logger,
     signal,
     concurrency: deps.config.llm?.concurrency,
+    dataDir: deps.config.dataDir,
   });
 
   return new Hono()

@@ -11,16 +11,17 @@ export const RewriteBodySchema = z.object({
   mode: RewriteModeSchema.default("polish"),
   role: RoleSchema.optional(),
   workLine: z.string().max(50).optional(),
+  unit: z.string().max(100).optional(),
   engine: z.enum(["offline", "llm"]).optional(),
 });
 
-/** /api/rewrite: {text, mode, role?, workLine?} → {text, mode, engine, changes, warnings, refused}. */
+/** /api/rewrite: {text, mode, role?, workLine?, unit?} → {text, mode, engine, changes, warnings, refused, claims, proposal?}. */
 export function createRewriteRoutes(deps: AppDeps) {
   return new Hono().post("/", validate("json", RewriteBodySchema), async (c) => {
     const body = c.req.valid("json");
     const result = await rewriteText(
       { ...body, signal: c.req.raw.signal },
-      { model: deps.model, prompts: deps.prompts, store: deps.store, logger: deps.logger },
+      { model: deps.model, prompts: deps.prompts, store: deps.store, logger: deps.logger, dataDir: deps.config.dataDir },
     );
     return c.json(result);
   });

@@ -274,7 +274,7 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.locator("article.section-card").first().waitFor();
   });
 
-  it("exports the draft as a .docx that opens as a Word document", async () => {
+  it("exports the draft as a .docx that opens as a Word document", { timeout: 60_000 }, async () => {
     await page.getByRole("link", { name: "起草" }).click();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 .docx" }).click()]);
     const file = path.join(dataDir, "export.docx");
@@ -292,7 +292,7 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.getByLabel("导入 .docx 稿件").setInputFiles(file);
     // The import goes through the server, then the debounced autosave gives the imported draft an
     // id of its own: wait until the URL names a draft other than the one we started from.
-    await expect.poll(() => /\?d=/.test(page.url()) && page.url() !== before, { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => /\?d=/.test(page.url()) && page.url() !== before, { timeout: 30_000 }).toBe(true);
     await expect.poll(() => page.locator("article.section-card.level-2").count()).toBeGreaterThanOrEqual(5);
     const imported = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
     expect(imported).toContain("6200");

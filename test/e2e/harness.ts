@@ -4,11 +4,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { freePort } from "../helpers/ports.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,17 +20,6 @@ if (!haveChromium && process.env.CI) {
   throw new Error(`未找到 Chromium（${CHROMIUM}）：CI 中端到端测试必须运行，请安装 chromium 与 fonts-wqy-zenhei`);
 }
 if (!haveChromium) console.warn(`跳过端到端测试：未找到 ${CHROMIUM}（apt-get install -y chromium fonts-wqy-zenhei）`);
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { goodSectionText, startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server.ts";
+import { goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server.ts";
 import { ROOT, buildEditor, haveChromium, openBrowser, prepareShots, shot, startZongjie, type Zongjie } from "./harness.ts";
 
 const KEY = "sk-e2e-never-in-the-browser-7f3a";
@@ -22,7 +22,12 @@ describe.skipIf(!haveChromium || Boolean(process.env.E2E_BASE_URL))("editor with
   beforeAll(async () => {
     await buildEditor();
     prepareShots("model-failed-");
-    fake = await startFakeOpenAI((req) => ({ kind: "text", text: goodSectionText(req), chunkSize: 6, chunkDelayMs: 60 }));
+    fake = await startFakeOpenAI((req) => {
+      // A rewrite keeps every figure but claims an approval the original never had.
+      const original = /<<<原文开始>>>\n([\s\S]*?)\n<<<原文结束>>>/.exec(lastUserMessage(req))?.[1];
+      if (original) return { kind: "text", text: `${original.replace(/[。\s]+$/, "")}。以上工作经区委常委会审议通过。` };
+      return { kind: "text", text: goodSectionText(req), chunkSize: 6, chunkDelayMs: 60 };
+    });
     server = await startZongjie({ LLM_BASE_URL: fake.url, LLM_API_KEY: KEY, LLM_MODEL: "fake-qwen-7b", LLM_CONCURRENCY: "2" });
     ({ browser, page } = await openBrowser());
     page.on("response", async (r) => {
@@ -61,6 +66,23 @@ describe.skipIf(!haveChromium || Boolean(process.env.E2E_BASE_URL))("editor with
     expect(await page.locator(".toolbar .hint").textContent()).toContain("fake-qwen-7b");
     expect(fake.chatRequests().length).toBeGreaterThan(5);
   }, 150_000);
+
+  it("refuses a model rewrite that claims an approval, says so, and keeps the original on request", async () => {
+    const card = page.locator("article.section-card.level-2").first();
+    const area = card.locator("textarea.section-text");
+    const before = await area.inputValue();
+    await card.getByRole("combobox", { name: "改写方式" }).selectOption("polish");
+    const region = card.getByRole("region", { name: "改写建议" });
+    await region.waitFor({ timeout: 30_000 });
+    expect(await region.textContent()).toContain("改写未采用");
+    const claims = region.getByRole("list", { name: "说法改变" });
+    expect(await claims.textContent()).toContain("审批决定");
+    expect(await claims.locator("mark").allTextContents()).toEqual(["经区委常委会审议"]);
+    await shot(page, "model-claim-refused");
+    await region.getByRole("button", { name: "保留原文" }).click();
+    await region.waitFor({ state: "detached" });
+    expect(await area.inputValue()).toBe(before);
+  }, 60_000);
 
   it("never lets the API key reach the browser", async () => {
     expect(seenBodies.length).toBeGreaterThan(3);

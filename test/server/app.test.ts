@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../server/app.ts";
-import { makeTestDeps } from "../helpers/deps.ts";
+import { describe, expect, it } from "vitest";
+import { realApp } from "../helpers/app.ts";
 
 describe("the assembled app on embedded defaults", () => {
-  let t: Awaited<ReturnType<typeof makeTestDeps>>;
-  let app: ReturnType<typeof createApp>;
-  beforeAll(async () => {
-    t = await makeTestDeps({ withCorpus: true });
-    app = createApp(t.deps);
-  });
-  afterAll(async () => t?.cleanup());
+  const app = realApp({ withCorpus: true });
 
   it("builds the index from corpus/ on first start and keeps the reuse index in step", async () => {
     const res = await app.request("/api/health");

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
+import { headingLabels } from "../../server/text/headings.ts";
 import { CorpusDocumentView } from "../features/corpus/components/CorpusDocumentView.tsx";
 import { CorpusList } from "../features/corpus/components/CorpusList.tsx";
 import { Checker } from "../features/checking/components/Checker.tsx";
@@ -6,6 +7,9 @@ import { useDraftSession } from "../features/drafting/api/use-draft-session.ts";
 import { draftPlainText } from "../features/drafting/draft-state.ts";
 import { ConflictBanner, SaveStatus } from "../features/saved/components/SaveStatus.tsx";
 import { SavedList } from "../features/saved/components/SavedList.tsx";
+import { useSearch } from "../features/search/api/use-search.ts";
+import type { Passage } from "../features/search/api/search.ts";
+import { SearchPage, type AttachSection } from "../features/search/components/SearchPage.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
 import { applyCheckEdit } from "./check-edits.ts";
 import { WritePage } from "./pages/WritePage.tsx";
@@ -16,9 +20,15 @@ import { TokenPrompt } from "./TokenPrompt.tsx";
 const NAV: { page: Route["page"]; label: string }[] = [
   { page: "write", label: "起草" },
   { page: "check", label: "检查" },
+  { page: "search", label: "素材库检索" },
   { page: "corpus", label: "材料库" },
   { page: "saved", label: "我的稿件" },
 ];
+
+/** The header entry to light: a document opened from a search result belongs to the search page. */
+function navOn(route: Route): Route["page"] {
+  return route.page === "corpus" && route.at ? "search" : route.page;
+}
 
 function EngineBadge({ health, error }: { health: Health | null; error: string | null }) {
   if (error) return <span className="engine bad" role="status">服务未连接</span>;
@@ -40,6 +50,11 @@ export function App() {
   const [needToken, setNeedToken] = useState(false);
   const [tokenFailed, setTokenFailed] = useState(false);
   const { autosave, forget } = useDraftPersistence(session, session.setError);
+  const search = useSearch();
+  // The focused section is shared by the writing page (whose sources are shown) and the search page
+  // (where passages are attached to it), so it lives here.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [openedPassage, setOpenedPassage] = useState<Passage | null>(null);
 
   const loadHealth = useCallback(async () => {
     try {
@@ -71,6 +86,27 @@ export function App() {
   const draft = session.state.draft;
   const plain = draft?.sections.length ? { ...draftPlainText(draft.title, draft.sections), year: draft.year } : null;
 
+  // Passages can be attached once a whole draft is there; each section under its numbered heading.
+  const sections = session.state.finished && draft ? draft.sections : [];
+  const labels = headingLabels(sections);
+  const attachSections: AttachSection[] = sections.flatMap((s, i) =>
+    s.role === "title"
+      ? []
+      : [{ id: s.id, label: labels[i] || (s.role === "opening" ? "开头段" : s.role === "closing" ? "结尾" : "本节"), chunkIds: s.sources.map((x) => x.chunkId) }],
+  );
+  // The same section the writing page shows as focused: the one clicked, else the first with sources.
+  const targetId = attachSections.some((s) => s.id === focusedId)
+    ? focusedId
+    : (sections.find((s) => s.role !== "title" && s.sources.length > 0)?.id ?? null);
+
+  const attach = (sectionId: string, p: Passage) => {
+    session.dispatch({
+      type: "attach-source",
+      sectionId,
+      source: { chunkId: p.id, docId: p.docId, title: p.title, headingPath: p.headingPath, text: p.text, start: p.start, end: p.end, score: p.score },
+    });
+  };
+
   return (
     <div className="app">
       <header className="app-head">
@@ -80,8 +116,8 @@ export function App() {
             <a
               key={n.page}
               href={n.page === "write" ? "/" : `/${n.page}`}
-              className={route.page === n.page ? "on" : ""}
-              aria-current={route.page === n.page ? "page" : undefined}
+              className={navOn(route) === n.page ? "on" : ""}
+              aria-current={navOn(route) === n.page ? "page" : undefined}
               onClick={(e) => {
                 e.preventDefault();
                 navigate({ page: n.page } as Route);
@@ -104,6 +140,8 @@ export function App() {
       <main className="app-main">
         {route.page === "write" ? <WritePage
             session={session}
+            focusedId={focusedId}
+            onFocusSection={setFocusedId}
             onNew={() => {
               forget();
               session.newSession();
@@ -112,12 +150,32 @@ export function App() {
         {route.page === "check" ? (
           <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
         ) : null}
+        {route.page === "search" ? (
+          <SearchPage
+            search={search}
+            sections={attachSections}
+            targetId={targetId}
+            onTarget={setFocusedId}
+            onAttach={attach}
+            onOpen={(p) => {
+              setOpenedPassage(p);
+              navigate({ page: "corpus", docId: p.docId, at: { start: p.start, end: p.end } });
+            }}
+          />
+        ) : null}
         {route.page === "corpus" ? (
           <div className="single">
-            {route.docId ? (
+            {route.docId && route.at ? (
+              <CorpusDocumentView
+                id={route.docId}
+                passage={{ ...route.at, text: openedPassage?.docId === route.docId && openedPassage.start === route.at.start ? openedPassage.text : undefined }}
+                backLabel="← 返回检索结果"
+                onBack={() => navigate({ page: "search" })}
+              />
+            ) : route.docId ? (
               <CorpusDocumentView id={route.docId} onBack={() => navigate({ page: "corpus" })} />
             ) : (
-              <CorpusList onOpen={(id) => navigate({ page: "corpus", docId: id })} />
+              <CorpusList onOpen={(id) => navigate({ page: "corpus", docId: id })} onChanged={() => void loadHealth()} />
             )}
           </div>
         ) : null}

@@ -32,6 +32,21 @@ function sentences(text: string): Array<{ start: number; text: string }> {
   return out;
 }
 
+/**
+ * Rates whose part is named by the rate's own word (办结480件 → 办结率, 调解成功6150件 → 成功率) but
+ * whose whole is not: a coverage or participation rate is of a population the sentence must name
+ * (共有/全体/现有…), or the rate is of something the sentence does not count.
+ */
+const NEEDS_NAMED_WHOLE = /^(?:覆盖|参与|知晓|普及|参学|入驻|安装|使用|参训|到位|配备)$/;
+const NAMED_WHOLE = /共有|共计|总数|总计|全部|现有|全体|所有|辖区|应[到参]|共/;
+
+/** The words that name a count: from the last clause or list boundary before it to the figure. */
+function labelOf(sentence: string, f: Figure): string {
+  let i = f.start;
+  while (i > 0 && !"，、；：,;:（(".includes(sentence[i - 1])) i--;
+  return sentence.slice(i, f.start);
+}
+
 /** Rates, shares and year-on-year changes stated beside their two counts must agree beyond rounding. */
 export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
@@ -63,10 +78,21 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
         for (let i = 0; i < same.length; i++) for (let j = 0; j < same.length; j++) if (i !== j) pairs.push([same[i], same[j]]);
         // A rate of at most 100% is part ÷ whole; above 100% (完成率 120%) the part exceeds the whole.
         const plausible = ([a, b]: [Figure, Figure]) => b.value > 0 && (p.value <= 100 ? a.value <= b.value : a.value > b.value);
-        if (pairs.some((pr) => plausible(pr) && agrees((pr[0].value / pr[1].value) * 100, p.value, d))) continue;
+        // A "…率" is a rate of the count its word names: the part carries the two characters before
+        // 率, the whole does not (7个司法所…达标率100% is not a rate of 两个视频). When no pair fits, silent.
+        const stem = /([\p{Script=Han}]{2})率(?:达到?|为|是|约为)?$/u.exec(before)?.[1];
+        const named = ([a, b]: [Figure, Figure]) => {
+          if (!stem) return true;
+          const la = labelOf(sent.text, a);
+          const lb = labelOf(sent.text, b);
+          return la.includes(stem) && !lb.includes(stem) && (!NEEDS_NAMED_WHOLE.test(stem) || NAMED_WHOLE.test(lb));
+        };
+        const candidates = pairs.filter((pr) => plausible(pr) && named(pr));
+        if (candidates.length === 0) continue;
+        if (candidates.some((pr) => agrees((pr[0].value / pr[1].value) * 100, p.value, d))) continue;
         // Only the canonical "two counts, then the rate" is reported; with more counts the pairing is a guess.
         if (same.length !== 2) continue;
-        const [a, b] = same[0].value <= same[1].value ? same : [same[1], same[0]];
+        const [a, b] = candidates[0];
         const calc = (a.value / b.value) * 100;
         out.push(finding(text, "arithmetic", "error", start, end,
           `按 ${a.raw}÷${b.raw} 计算应为 ${fmt(calc, Math.max(d, 2))}%，与所写 ${p.raw} 不符`, suggestion(calc)));

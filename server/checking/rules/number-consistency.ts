@@ -47,7 +47,7 @@ const STAT_UNITS = new Set([
 /** Measure words of time: their figures are periods or names (三年行动), not counted statistics. */
 const TIME_UNITS = new Set(["年", "月", "天", "日", "周", "小时", "分钟", "个月", "季度", "季", "周年", "多年", "余年", "岁"]);
 /** Words after a counted 汉字 figure that make it a set name (十件实事, 五人小组, 三所一庭). */
-const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建)/;
+const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建|举措|措施)/;
 
 const CN_NUMERAL_RUN = /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+/;
 const KIND_NAME: Record<Kind, string> = { year: "年份", percent: "百分数", count: "统计数字" };
@@ -75,6 +75,17 @@ function chineseMonthDay(text: string, at: number): { end: number; arabic: strin
   const day = m[2] ? parseChineseNumeral(m[2]) : null;
   if (month === null || month < 1 || month > 12 || (m[2] && (day === null || day < 1 || day > 31))) return null;
   return { end: at + m[0].length, arabic: `${month}月${day !== null ? `${day}日` : ""}` };
+}
+
+/**
+ * A session of a committee named by its ordinal (省委十四届三次、四次全会, 市委十二届十一次全体会议):
+ * 次 after 届 (or after another session's 、) counts nothing, it names the meeting.
+ */
+const SESSION_AFTER = /^(?:[、和及与][零〇一二三四五六七八九十百\d]+次)*(?:全会|全体(?:扩大)?会议|(?:扩大)?会议)/;
+function sessionOrdinal(text: string, f: Figure): boolean {
+  if (!/次$/.test(f.raw)) return false;
+  const before = text.slice(Math.max(0, f.start - 1), f.start);
+  return /[届、和及与]/.test(before) && SESSION_AFTER.test(text.slice(f.end, f.end + 24));
 }
 
 /** Classify one figure into a consistency kind and form, or null when it is none of them. */
@@ -106,6 +117,7 @@ function occurrence(text: string, f: Figure): Occurrence | null {
   if (f.kind !== "number" && f.kind !== "points") return null;
   const unit = f.kind === "points" ? "个百分点" : f.unit;
   if (!unit || TIME_UNITS.has(unit)) return null;
+  if (sessionOrdinal(text, f)) return null;
   if (!STAT_UNITS.has(unit) && f.value < 10) return null;
   if (arabic) return { kind: "count", form: "arabic", start: f.start, end: f.end, arabicDigits: digitRun };
   // Estimates are written in 汉字: 三四人, 十来人, 数十名, 几十件, 上百人.

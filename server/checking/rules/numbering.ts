@@ -41,15 +41,49 @@ const markerText = (level: number, n: number) =>
 
 const ENUM = /(^|[。；：，！？\s])([一二三四五六七八九十]{1,3})是(?=[\p{Script=Han}“"《])/gu;
 
+/** "1、" run into a paragraph after a sentence end: a third-level item written with a 顿号. */
+const INLINE_L3 = /(?<=[。；：！？])[ \t\u3000]*(\d{1,2})、(?=\p{Script=Han})/gu;
+
+/**
+ * Run-in "1、" items inside paragraphs. "2、3月" (February and March) also matches the pattern, so an
+ * item counts only when its neighbour in the numbering (n − 1 or n + 1) is written the same way too.
+ */
+function inlineItems(text: string, lineStartOrdinals: Set<number>): Finding[] {
+  const found = [...text.matchAll(INLINE_L3)].map((m) => {
+    const digits = m[1];
+    const start = m.index! + m[0].length - digits.length - 1;
+    return { n: Number(digits), start, end: start + digits.length + 1 };
+  });
+  const have = new Set([...found.map((f) => f.n), ...lineStartOrdinals]);
+  return found
+    .filter((f) => f.n > 0 && (have.has(f.n - 1) || have.has(f.n + 1)))
+    .map((f) => finding(text, "numbering", "error", f.start, f.end, `三级序号应写作“${f.n}.”，不用顿号`, `${f.n}.`));
+}
+
 /** Heading levels in the order 一、→（一）→1.→（1）, consecutive numbers, no 1、 or （一）、, and 一是/二是 runs without gaps. */
 export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const counters = [0, 0, 0, 0, 0];
   let depth = 0; // deepest level seen under the current chain; 0 before any heading
   let enumNext = 0; // next expected 一是 ordinal in the current paragraph run; 0 = no run
+  // A 一是 not yet followed by 二是: reported when a heading, a new 一是 or the end comes first.
+  let lone: { start: number; end: number } | null = null;
+  const closeRun = (atEnd = false) => {
+    if (lone && atEnd) {
+      // The text stops inside the run: an excerpt cut there looks the same, so only a note.
+      out.push(finding(text, "numbering", "info", lone.start, lone.end, "只有“一是”而没有“二是”，且全文到此结束：若是节选可忽略，否则补全后续各项或不用“一是”"));
+    } else if (lone) {
+      out.push(finding(text, "numbering", "warning", lone.start, lone.end, "只有“一是”而没有“二是”：只有一项时不用“一是”，否则补全后续各项"));
+    }
+    lone = null;
+  };
+  const l3AtLineStart = new Set<number>();
+  let seenMarker = false;
   for (const line of lineSpans(text)) {
     const mk = parseMarker(line.text, line.start);
     if (mk) {
+      if (mk.level === 3 && mk.wrongTail === "、") l3AtLineStart.add(mk.ordinal);
+      closeRun();
       enumNext = 0;
       if (mk.wrongTail === "、" && mk.level === 3) {
         out.push(finding(text, "numbering", "error", mk.start, mk.end, `三级序号应写作“${mk.ordinal}.”，不用顿号`, `${mk.ordinal}.`));
@@ -61,7 +95,11 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
           `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerText(depth + 1, 1)}”这一级`));
       }
       const expected = counters[mk.level] + 1;
-      if (mk.ordinal !== expected) {
+      if (!seenMarker && mk.ordinal > 1) {
+        // The first heading of the text is not the first of its level: most often the opening was left
+        // out of an excerpt or a page; a note, not an error.
+        out.push(finding(text, "numbering", "info", mk.start, mk.end, `全文第一个序号是“${markerText(mk.level, mk.ordinal)}”：若不是节选，前面缺少“${markerText(mk.level, 1)}”`));
+      } else if (mk.ordinal !== expected) {
         const msg = mk.ordinal === counters[mk.level]
           ? `序号重复：应为“${markerText(mk.level, expected)}”`
           : `序号不连续：此处应为“${markerText(mk.level, expected)}”`;
@@ -70,6 +108,7 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       counters[mk.level] = mk.ordinal;
       for (let l = mk.level + 1; l <= 4; l++) counters[l] = 0;
       depth = mk.level;
+      seenMarker = true;
       continue;
     }
     // 一是/二是 runs: may continue across paragraphs, restart at 一是, reset at a heading.
@@ -79,9 +118,12 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       const start = line.start + m.index + m[1].length;
       const end = start + m[2].length + 1;
       if (n === 1) {
+        closeRun();
+        lone = { start, end };
         enumNext = 2;
         continue;
       }
+      lone = null;
       const expected = enumNext === 0 ? 1 : enumNext;
       if (n !== expected) {
         out.push(finding(text, "numbering", "error", start, end,
@@ -91,5 +133,7 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       enumNext = n + 1;
     }
   }
-  return out;
+  closeRun(true);
+  out.push(...inlineItems(text, l3AtLineStart));
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -91,7 +91,8 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
       while (i >= 0) {
         const before = text.slice(Math.max(0, i - 6), i);
         const after = text.slice(i + name.length, i + name.length + 6);
-        const historical = /巩固|拓展|深化|延伸/.test(before) || /^[”"]?(?:成果|以来|期间|中|时)/.test(after) || /常态化$/.test(before);
+        const historical = /巩固|拓展|深化|延伸/.test(before) || /^[”"]?(?:成果|成效|以来|期间|中|时|满意)/.test(after) || /常态化$/.test(before)
+          || yearWithin(text, i, startYear, endYear) || retrospective(text, i);
         if (!historical) {
           const msg = Y > endYear
             ? `“${c.name.replace(/”$/, "")}”已于${c.end.slice(0, 4)}年${Number(c.end.slice(5, 7))}月结束，${Y}年的总结不宜再作为当前工作表述`
@@ -105,8 +106,10 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
 
   for (const f of reg.formulations) {
     if (f.pattern) {
+      const except = f.except ? new RegExp(f.except) : null;
       for (const m of text.matchAll(new RegExp(f.pattern, "g"))) {
-        if (m[0] === f.correct) continue;
+        // A space inside is the spacing rule's finding; another named thought is not a variant.
+        if (m[0] === f.correct || m[0].replace(/\s/g, "") === f.correct || except?.test(m[0])) continue;
         out.push(finding(text, "outdated", "error", m.index, m.index + m[0].length, `固定表述应为“${f.correct}”`, f.correct));
       }
     }
@@ -118,5 +121,66 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
       }
     }
   }
+  out.push(...replacedFormulations(text, ctx, cut), ...supersededRegulations(text, ctx, cut));
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A year inside the campaign's own years just before it in the sentence (2021年度…政法队伍教育整顿): history. */
+function yearWithin(text: string, at: number, from: number, to: number): boolean {
+  const lead = text.slice(Math.max(0, at - 40), at);
+  const sentence = lead.slice(Math.max(0, ...["。", "；", "\n"].map((p) => lead.lastIndexOf(p) + 1)));
+  return [...sentence.matchAll(/((?:19|20)\d{2})年/g)].some((m) => Number(m[1]) >= from && Number(m[1]) <= to);
+}
+
+const LOOK_BACK = /^\s*(?:近年来|近[一二三四五六七八九十两几\d]+年(?:来|以来)?|[一二三四五六七八九十两\d]+年(?:来|以来))/;
+
+/**
+ * A paragraph that looks back over several years (近年来, 近五年来, 五年来) recounts, it does not report
+ * the year; so does a whole report that opens that way (a five-year report to an inspection team).
+ */
+function retrospective(text: string, at: number): boolean {
+  const para = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+  if (LOOK_BACK.test(para)) return true;
+  const opening = text.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3).find((l) => l.length > 40);
+  return opening !== undefined && LOOK_BACK.test(opening);
+}
+
+/** Said about the past (原称, 曾, 以往) or quoted as a title, an old formulation is not the report's own. */
+const HISTORY_BEFORE = /(?:原|曾|以往|过去|当年|时称|原称|原来)[^，。；\n]{0,6}$/;
+
+/** Formulations a congress (or a central decision) replaced, used after the change. */
+function replacedFormulations(text: string, ctx: RuleContext, cut: number): Finding[] {
+  const out: Finding[] = [];
+  const titles = [...text.matchAll(/《[^《》\n]{1,80}》/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  for (const r of ctx.registry.replaced) {
+    if (dateKey(r.date) > cut) continue;
+    for (let i = text.indexOf(r.old); i >= 0; i = text.indexOf(r.old, i + r.old.length)) {
+      if (HISTORY_BEFORE.test(text.slice(Math.max(0, i - 10), i))) continue;
+      if (titles.some(([s, e]) => i >= s && i < e)) continue;
+      const when = `${r.date.slice(0, 4)}年${Number(r.date.slice(5, 7))}月`;
+      out.push(finding(text, "outdated", "warning", i, i + r.old.length,
+        `“${r.old}”自${when}（${r.by}）起改为“${r.new}”，${ctx.year}年的总结宜用新的表述`, r.new));
+    }
+  }
+  return out;
+}
+
+/** Regulations and standards cited as in force after they were replaced (《国家行政机关公文处理办法》, GB/T 9704-1999). */
+function supersededRegulations(text: string, ctx: RuleContext, cut: number): Finding[] {
+  const out: Finding[] = [];
+  for (const r of ctx.registry.regulations) {
+    if (dateKey(r.date) > cut) continue;
+    const re = r.pattern ? new RegExp(r.pattern, "g") : new RegExp(`《${r.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}》`, "g");
+    for (const m of text.matchAll(re)) {
+      // A sentence that says it was replaced (已废止, 停止执行, 被…代替) is right, not outdated.
+      const sentence = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40);
+      if (/废止|停止执行|失效|代替|取代|替代|修订为|原《/.test(sentence)) continue;
+      const bracketed = m[0].startsWith("《");
+      const when = `${r.date.slice(0, 4)}年${Number(r.date.slice(5, 7))}月${Number(r.date.slice(8, 10)) || 1}日`;
+      out.push(finding(text, "outdated", "warning", m.index, m.index + m[0].length,
+        `${bracketed ? m[0] : r.title}已于${when}被${bracketed ? `《${r.replacedBy}》` : r.replacedBy}代替，不宜再作为现行依据引用`,
+        bracketed ? `《${r.replacedBy}》` : r.replacedBy));
+    }
+  }
+  return out;
 }

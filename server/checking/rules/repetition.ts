@@ -1,22 +1,60 @@
 import { loadRepetition } from "../../lists/checking.ts";
 import type { Finding } from "../types.ts";
-import { parseHeadingLine } from "../../corpus/structure.ts";
+import { parseHeadingLine } from "../../corpus/heading-lines.ts";
 import { isHan } from "../../text/chars.ts";
 import { normalise } from "../../text/normalise.ts";
 import { cut } from "../../text/segment.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
-/** Token boundaries (offsets where a token starts) of a sentence. */
+/**
+ * Token boundaries (offsets where a token starts) of a sentence. With jieba's HMM on, words the
+ * dictionary lacks (a person's name 黄芳芳, an office's 委务会) come out whole, so a doubled character
+ * split between two words is seen as such.
+ */
 function tokenStarts(s: string): Map<number, string> {
   const starts = new Map<number, string>();
   let at = 0;
-  for (const tok of cut(s)) {
+  for (const tok of cut(s, true)) {
     starts.set(at, tok);
     at += tok.length;
   }
   return starts;
 }
+
+/** Measure words that reduplicate after 一 (一批批、一件件、一起起): "one after another", not a slip. */
+const REDUPLICATED_MEASURES = "批件起个项条家次座处名位户场桩张轮道层步";
+
+/**
+ * Clause boundaries in normalised offsets: clause[c] = index of the clause normalised character c is
+ * in. A clause runs between ，。；：！？ (and their half-width forms) or line breaks; 、 separates
+ * items of one clause.
+ */
+function clauseIndex(text: string, map: Int32Array): { of: Int32Array; length: Int32Array } {
+  const of = new Int32Array(map.length);
+  let clause = 0;
+  let at = 0;
+  for (let c = 0; c < map.length; c++) {
+    for (; at < map[c]; at++) if ("，。；：！？,;:!?\n".includes(text[at])) clause++;
+    of[c] = clause;
+  }
+  const length = new Int32Array(clause + 1);
+  for (let c = 0; c < map.length; c++) length[of[c]]++;
+  return { of, length };
+}
+
+/** Share of the clauses a run [i, i + len) touches that the run covers (1 = it is whole clauses). */
+function clauseCoverage(clauses: { of: Int32Array; length: Int32Array }, i: number, len: number): number {
+  let total = 0;
+  for (let k = clauses.of[i]; k <= clauses.of[i + len - 1]; k++) total += clauses.length[k];
+  return total ? len / total : 0;
+}
+
+// A repeated run is a repetition only when it is a clause said twice (most of the clause, so a
+// leading 又/也 does not hide it) or a run doubled in place; a noun phrase taken up again in the
+// next sentence (以区政府为被告的行政诉讼案件……；以区政府为被告的行政诉讼案件……) is ordinary prose.
+const CLAUSE_SECOND = 0.8;
+const CLAUSE_FIRST = 0.6;
 
 // "Nearby" for repeated sentences and runs. Parallel 排比 structures legitimately repeat 4–6 character
 // phrases; a run of 8+ characters within ~2 short paragraphs is almost always a paste or an edit left over.
@@ -48,6 +86,14 @@ function headingSpans(text: string): Array<[number, number]> {
   return spans;
 }
 
+function endsWord(toks: Map<number, string>, i: number): boolean {
+  for (let k = i; k >= 0; k--) {
+    const tok = toks.get(k);
+    if (tok !== undefined) return k + tok.length === i + 1;
+  }
+  return false;
+}
+
 /** Doubled characters (的的), the same sentence or a run of 8+ characters twice nearby, and redundant pairs (大约……左右). */
 export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
   const d = ctx.repetition ?? loadRepetition();
@@ -63,10 +109,14 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
       const pair = a + a;
       const around = s.text.slice(Math.max(0, i - 2), i + 4);
       if (d.doubleExceptions.some((e) => around.includes(e))) continue;
+      if (s.text[i - 1] === "一" && REDUPLICATED_MEASURES.includes(a)) continue;
       let typo = d.typo.has(pair);
       if (!typo && !d.legit.has(pair)) {
         toks ??= tokenStarts(s.text);
-        typo = toks.get(i + 1) === a; // the second X stands alone: 我们|们, 要|要
+        // The second X stands alone (我们|们, 要|要) and the first ends a word: a doubled character.
+        // When the segmenter puts either X inside a word (党委|委员 → 党委委员, 政法委|委务会), the
+        // pair belongs to two words.
+        typo = toks.get(i + 1) === a && endsWord(toks, i);
       }
       if (typo) {
         out.push(finding(text, "repetition", "warning", s.start + i, s.start + i + 2, `“${a}”字重复`, a));
@@ -75,14 +125,30 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
     }
   }
 
-  // The same sentence twice nearby.
+  // A word doubled in place (总书记总书记, 加强加强): two identical words of two or more characters.
+  for (const s of sents) {
+    if (!/(\p{Script=Han}{2,6})\1/u.test(s.text)) continue; // segment only sentences with a doubled run
+    let at = 0;
+    let prev = "";
+    for (const tok of cut(s.text, true)) {
+      if (tok === prev && tok.length >= 2 && [...tok].every((ch) => isHan(ch)) && !d.legit.has(tok)) {
+        out.push(finding(text, "repetition", "warning", s.start + at - tok.length, s.start + at + tok.length, `“${tok}”重复`, tok));
+        prev = "";
+      } else prev = tok;
+      at += tok.length;
+    }
+  }
+
+  // The same sentence twice nearby (a heading repeated in another part, as an outline and its plan do, is not).
+  const headings = headingSpans(text);
+  const isHeading = (a: number, b: number) => headings.some(([hs, he]) => a >= hs && b <= he + 1);
   const dupSpans: Array<[number, number]> = [];
   const seen = new Map<string, number>();
   for (const s of sents) {
     const key = normalise(s.text).text;
     if (key.length < SENTENCE_MIN) continue;
     const prev = seen.get(key);
-    if (prev !== undefined && s.start - prev <= SENTENCE_WINDOW) {
+    if (prev !== undefined && s.start - prev <= SENTENCE_WINDOW && !isHeading(s.start, s.end)) {
       out.push(finding(text, "repetition", "warning", s.start, s.end, "与前文句子重复"));
       dupSpans.push([s.start, s.end]);
     }
@@ -98,7 +164,7 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
     for (let i = t.indexOf(p); i >= 0; i = t.indexOf(p, i + 1)) stockSpans.push([i, i + p.length]);
   }
   const quoted = [...text.matchAll(/“[^“”\n]{1,60}”|《[^《》\n]{1,80}》/g)].map((m) => [m.index, m.index + m[0].length] as const);
-  const headings = headingSpans(text);
+  const clauses = clauseIndex(text, norm.map);
   const notes = [...text.matchAll(/^\s*【待补】[^\n]*/gm)].map((m) => [m.index, m.index + m[0].length] as const);
   const last = new Map<string, number[]>();
   let coveredTo = -1;
@@ -134,7 +200,9 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
           const echoesHeading = headings.some(([s, e]) => fromJ >= s && fromJ < e);
           // 【待补】 notes (the offline engine's, or the writer's) are reported as placeholders already.
           const inNote = notes.some(([s, e]) => start >= s && start < e);
-          if (!inDup && !inStock && !blank && !named && !echoesHeading && !inNote) {
+          const doubledInPlace = i - (bestJ + best) <= 1;
+          const clauseTwice = clauseCoverage(clauses, i, best) >= CLAUSE_SECOND && clauseCoverage(clauses, bestJ, best) >= CLAUSE_FIRST;
+          if (!inDup && !inStock && !blank && !named && !echoesHeading && !inNote && (doubledInPlace || clauseTwice)) {
             out.push(finding(text, "repetition", best >= RUN_LONG ? "warning" : "info", start, end, `与前文“${run.slice(0, 20)}${run.length > 20 ? "…" : ""}”重复（${best}字）`));
           }
           coveredTo = i + best;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -103,5 +103,22 @@ describe("zongjie CLI (ingest, search, corpus)", () => {
     expect(await corpus(["show", id], missing.c)).toBe(1);
     expect(missing.err()).toMatch(/找不到文档/);
     expect(await corpus(["bogus"], ctx().c)).toBe(2);
+  });
+
+  it("ingest and remove keep the reuse fingerprints in step through the hooks the runtime was opened with", async () => {
+    // Read the log itself: a check would reconcile the index with the store and hide a missing hook.
+    const ops = () =>
+      readFileSync(path.join(dir, "data", "reuse", "fingerprints.jsonl"), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { op: string; id: string });
+    const before = ops();
+    const added = new Set(before.filter((o) => o.op === "add").map((o) => o.id));
+    expect(added.size).toBe(5);
+    const l = ctx();
+    await corpus(["list", "--json"], l.c);
+    const id = (JSON.parse(l.out()) as Array<{ id: string }>)[0].id;
+    expect(await corpus(["remove", id], ctx().c)).toBe(0);
+    expect(ops().slice(before.length)).toContainEqual({ op: "remove", id });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scoreWorkLines, tagWorkLines } from "../../../server/corpus/classify.ts";
-import { WORK_LINE_IDS } from "../../../server/corpus/work-lines.ts";
+import { WORK_LINE_IDS } from "../../../server/text/work-lines.ts";
 
 describe("tagWorkLines", () => {
   const cases: Array<[string, string]> = [

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
-import { analyzeStructure, parseHeadingLine, parsePartHeading } from "../../../server/corpus/structure.ts";
+import { parseHeadingLine, parsePartHeading } from "../../../server/corpus/heading-lines.ts";
+import { analyzeStructure } from "../../../server/corpus/structure.ts";
 import type { PreparedReport } from "../../../server/corpus/types.ts";
 import { PreparedDocumentSchema } from "../../../server/corpus/types.ts";
 

@@ -7,27 +7,13 @@ import { AppError } from "../../../server/errors.ts";
 import { decodeText, isPlausibleChinese, looksBinary } from "../../../server/corpus/decode.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { listZipEntries, readSource } from "../../../server/corpus/read.ts";
+import { appErrorOf, rejectionOf } from "../../helpers/errors.ts";
 
 const FIX = join(import.meta.dirname, "../../fixtures/corpus");
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIX, name)));
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return (e as AppError).code;
-  }
-  throw new Error("expected a rejection");
-}
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error("expected a rejection");
-}
+const codeOf = async (p: Promise<unknown>): Promise<string> => (await appErrorOf(p)).code;
+const errorOf = rejectionOf;
 
 async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
   const doc = new Document({

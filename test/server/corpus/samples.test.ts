@@ -6,7 +6,7 @@ import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { splitSentences } from "../../../server/text/sentences.ts";
 import type { PreparedReport, Role } from "../../../server/corpus/types.ts";
 import { ChunkSchema, PreparedDocumentSchema } from "../../../server/corpus/types.ts";
-import { WORK_LINE_IDS } from "../../../server/corpus/work-lines.ts";
+import { WORK_LINE_IDS } from "../../../server/text/work-lines.ts";
 
 const CORPUS = join(import.meta.dirname, "../../../corpus");
 const FILES = readdirSync(CORPUS).filter((f) => f.endsWith(".txt")).sort();

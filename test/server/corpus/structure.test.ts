@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzeStructure, enumRuns, findEnumItems, parseHeadingLine } from "../../../server/corpus/structure.ts";
+import { parseHeadingLine } from "../../../server/corpus/heading-lines.ts";
+import { analyzeStructure, enumRuns, findEnumItems } from "../../../server/corpus/structure.ts";
 import { parseOrdinal } from "../../../server/text/numerals.ts";
 
 describe("heading lines", () => {

@@ -4,8 +4,8 @@ import { periodEndFromText } from "../../../server/text/report.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { guidingThought } from "../../../server/drafting/offline.ts";
 
-// The drafting lexicon (lists/drafting-guidance.json) and the checker's dated registry (registry.json) both
-// know the congresses and plenums. They are two files; this keeps them from drifting apart.
+// The opening's guiding thought is derived from the dated registry the outdated check reads; this keeps
+// the derivation and the check's reading of the same dates in agreement.
 describe("the offline opening's guiding thought and the outdated check", () => {
   for (let year = 2018; year <= 2026; year++) {
     for (const period of ["全年", "上半年"]) {

@@ -1,18 +1,11 @@
 import { Document, Packer, Paragraph, TextRun } from "docx";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../server/app.ts";
-import { makeTestDeps } from "../../helpers/deps.ts";
+import { describe, expect, it } from "vitest";
+import { realApp } from "../../helpers/app.ts";
 
 const LINES = ["东城区委政法委2025年工作总结", "一、主要工作及成效", "（一）坚决维护国家政治安全", "开展反邪教警示教育宣传活动45场。"];
 
 describe("POST /api/drafts/import", () => {
-  let t: Awaited<ReturnType<typeof makeTestDeps>>;
-  let app: ReturnType<typeof createApp>;
-  beforeAll(async () => {
-    t = await makeTestDeps();
-    app = createApp(t.deps);
-  });
-  afterAll(async () => t?.cleanup());
+  const app = realApp();
 
   const post = (file: File) => {
     const form = new FormData();

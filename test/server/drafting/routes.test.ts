@@ -9,7 +9,7 @@ import type { Draft, DraftInput, Outline } from "../../../server/drafting/types.
 import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI } from "../../fake-openai/server.ts";
-import { testDeps } from "../security/deps.ts";
+import { testDeps } from "../../helpers/deps.ts";
 import { chunk, memoryStore } from "./memory-store.ts";
 import { draftMarkdown } from "../../../server/drafting/draft.ts";
 

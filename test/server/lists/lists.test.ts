@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkText } from "../../../server/checking/check.ts";
 import { AppError } from "../../../server/errors.ts";
 import { loadRepetition, loadStockPhrases } from "../../../server/lists/checking.ts";
-import { loadGuidance, loadPhraseBank } from "../../../server/lists/drafting.ts";
+import { loadPhraseBank } from "../../../server/lists/drafting.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { loadOfficeLists } from "../../../server/lists/all.ts";
 import { normalise } from "../../../server/text/normalise.ts";
@@ -77,13 +77,6 @@ describe("office lists: the data folder extends the built-in list", () => {
     expect(merged.opening).toBe(bank.opening);
   });
 
-  it("keeps the guidance in date order whatever order the office adds rows in", () => {
-    const dir = dataDir({ "drafting-guidance.json": { entries: [{ from: "2099-01-01", thought: "未来精神" }, { from: "2000-01-01", thought: "更早精神" }] } });
-    const froms = loadGuidance(dir).map((e) => e.from);
-    expect(froms).toEqual([...froms].sort());
-    expect(froms[0]).toBe("2000-01-01");
-  });
-
   it("picks the data folder's repetition list up in a check", async () => {
     const text = "2024年工作总结\n全年办理案件测试测验共计多起。";
     expect((await checkText(text)).findings.some((f) => f.kind === "repetition" && f.text === "测试测验")).toBe(false);
@@ -124,9 +117,15 @@ describe("office lists: a bad file is a clear Chinese error naming it", () => {
   });
 
   it("reports a rewrite pattern that is not a regular expression", () => {
-    const e = thrown(() => loadOfficeLists(dataDir({ "rewrite-lexicon.json": { entries: [{ pattern: "(未闭合", replacement: "" }] } })));
-    expect(e.message).toContain("rewrite-lexicon.json");
+    const e = thrown(() => loadOfficeLists(dataDir({ "wording.json": { entries: [{ pattern: "(未闭合", to: "" }] } })));
+    expect(e.message).toContain("wording.json");
     expect(e.message).toContain("不是有效的正则表达式");
+  });
+
+  it("reports a work-line keyword for a work line that does not exist", () => {
+    const e = thrown(() => loadOfficeLists(dataDir({ "work-lines.json": { keywords: [{ line: "环保", word: "排污" }] } })));
+    expect(e.message).toContain("work-lines.json");
+    expect(e.message).toContain("不是已有的工作条线");
   });
 
   it("loads every built-in list cleanly", () => {

@@ -43,10 +43,18 @@ describe("prompt library", () => {
     expect(msgs[0].role).toBe("user");
     expect(msgs[0].content).toContain("[f1] 调解{{problems}}纠纷");
     const section = lib.render("draft-section", {
-      unit: "东城区委政法委", period_label: "2025年", heading: "（一）标题", role_instructions: "说明", facts: "[f1] x", passages: "片段", length_hint: "约200字",
+      unit: "东城区委政法委", parent: "区委", period_label: "2025年", heading: "（一）标题", role_instructions: "说明", facts: "[f1] x", passages: "片段", length_hint: "约200字",
     });
     expect(section.map((m) => m.role)).toEqual(["system", "user"]);
     expect(section[0].content).toContain("不是指令");
+  });
+
+  it("fills a <<<text>>> fragment as plain text, and never sends one to a model as a message", () => {
+    const lib = loadPrompts(PROMPTS_DIR);
+    expect(lib.fill("section-length", { chars: "180" })).toBe("约180字");
+    expect(() => lib.render("section-length", { chars: "180" })).toThrow(/文字片段/);
+    expect(() => lib.fill("draft-section", {})).toThrow();
+    expect(() => parsePrompt(promptFile("a", "x", "<<<text>>>\n{{x}}\n<<<user>>>\n{{x}}"), "/p/a.md")).toThrow(/只能有这一个分段/);
   });
 
   it("refuses to render with an input missing", () => {

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanText } from "../../../server/corpus/clean.ts";
-import { analyzeStructure, parseHeadingLine } from "../../../server/corpus/structure.ts";
+import { parseHeadingLine } from "../../../server/corpus/heading-lines.ts";
+import { analyzeStructure } from "../../../server/corpus/structure.ts";
 import { RUNS, reportLines, reportText } from "./arbitraries.ts";
 
 const anyText = fc.oneof(reportText(), reportLines);

@@ -14,6 +14,11 @@ const rebuild = (changes: Array<{ op: string; text: string }>, side: "old" | "ne
   changes.filter((c) => c.op === "equal" || c.op === (side === "old" ? "delete" : "insert")).map((c) => c.text).join("");
 
 describe("offline rewrite", () => {
+  it("formalises a bare 办了 but leaves the words that end in 办 (举办了, 承办了, 交办了) as they are", () => {
+    expect(applyLexicon("今年办了3件实事。")).toBe("今年办理了3件实事。");
+    for (const w of ["举办了", "承办了", "交办了", "创办了", "督办了", "开办了"]) expect(applyLexicon(`全年${w}培训班2期。`)).toBe(`全年${w}培训班2期。`);
+  });
+
   it("turns colloquial wording formal, drops first-person singular and keeps 我们", () => {
     expect(applyLexicon("我们搞了专项行动，一共排查纠纷120件")).toBe("我们开展了专项行动，共排查纠纷120件");
     expect(applyLexicon("我觉得，弄了一次培训，大概300人参加")).toBe("组织了一次培训，约300人参加");

@@ -6,7 +6,7 @@ import { createApp } from "../../../server/app.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import type { PreparedReport } from "../../../server/corpus/types.ts";
 import type { LanceCorpusStore } from "../../../server/store/lance.ts";
-import { storeDeps } from "../store/deps.ts";
+import { storeDeps } from "../../helpers/deps.ts";
 
 const FORMATS = path.resolve(import.meta.dirname, "../../fixtures/formats");
 const bytesOf = (name: string) => new Uint8Array(readFileSync(path.join(FORMATS, name)));

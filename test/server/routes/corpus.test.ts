@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import type { PreparedReport } from "../../../server/corpus/types.ts";
-import { storeDeps } from "../store/deps.ts";
+import { storeDeps } from "../../helpers/deps.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
 const sample = (name: string) => new File([readFileSync(path.join(CORPUS, name))], name, { type: "text/plain" });
@@ -129,5 +129,58 @@ describe("/api/corpus", () => {
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("not_found:document");
     expect(body.error.message).toMatch(/找不到范文/);
+  });
+});
+
+describe("/api/corpus for the editor", () => {
+  it("answers an upload with one result per file: ingested, duplicate or error with its message", async () => {
+    const bad = new File(["MZ"], "setup.exe");
+    const first = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"), bad)).json()) as { results: Array<Record<string, unknown>> };
+    expect(first.results[0]).toMatchObject({ name: "000_e0d1f4ebb38b7fad.txt", status: "ingested", title: "区委政法委2021年工作总结" });
+    expect(typeof first.results[0].docId).toBe("string");
+    expect(first.results[1]).toMatchObject({ name: "setup.exe", status: "error" });
+    expect(String(first.results[1].message)).toContain("setup.exe");
+    const again = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { results: Array<Record<string, unknown>> };
+    expect(again.results[0]).toMatchObject({ status: "duplicate", docId: first.results[0].docId });
+    expect(String(again.results[0].message)).toMatch(/未重复/);
+  });
+
+  it("pages, sorts and filters the list by year, level and title words", async () => {
+    const names = ["000_e0d1f4ebb38b7fad.txt", "001_5bfcfaf447a4cc5e.txt", "002_3b6b9d578a83b9ec.txt", "003_fc5b0a6b8d7ff6e5.txt", "004_24640fe1ff6907e2.txt"];
+    await upload(...names.map(sample));
+    type Page = { documents: Array<{ id: string; title: string; year: number | null; level: string | null }>; total: number };
+    const get = async (qs: string) => (await (await app.request(`/api/corpus?${qs}`)).json()) as Page;
+
+    const all = await get("limit=500");
+    expect(all.total).toBe(5);
+    const p1 = await get("sort=title&limit=2");
+    const p2 = await get("sort=title&limit=2&offset=2");
+    const p3 = await get("sort=title&limit=2&offset=4");
+    expect(p1.total).toBe(5);
+    expect([p1, p2, p3].map((p) => p.documents.length)).toEqual([2, 2, 1]);
+    const paged = [...p1.documents, ...p2.documents, ...p3.documents].map((d) => d.title);
+    expect(paged).toEqual(all.documents.map((d) => d.title).sort((a, b) => a.localeCompare(b, "zh-CN")));
+
+    const years = (await get("sort=-year")).documents.map((d) => d.year).filter((y): y is number => y !== null);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    const up = (await get("sort=year")).documents.map((d) => d.year).filter((y): y is number => y !== null);
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+
+    const someYear = years[0];
+    const byYear = await get(`year=${someYear}`);
+    expect(byYear.total).toBeGreaterThan(0);
+    expect(byYear.documents.every((d) => d.year === someYear)).toBe(true);
+
+    const level = all.documents.find((d) => d.level)!.level!;
+    const byLevel = await get(`level=${encodeURIComponent(level)}`);
+    expect(byLevel.documents.every((d) => d.level === level)).toBe(true);
+    expect(byLevel.total).toBe(all.documents.filter((d) => d.level === level).length);
+
+    const byTitle = await get(`q=${encodeURIComponent("区委政法委 2021")}`);
+    expect(byTitle.documents.map((d) => d.title)).toEqual(["区委政法委2021年工作总结"]);
+
+    const bad = await app.request("/api/corpus?sort=size");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/请求参数无效/);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { storeDeps } from "../store/deps.ts";
+import { storeDeps } from "../../helpers/deps.ts";
 
 const FORMATS = path.resolve(import.meta.dirname, "../../fixtures/formats");
 const file = (name: string, as = name) => new File([readFileSync(path.join(FORMATS, name))], as);

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../../server/app.ts";
-import { makeTestDeps } from "../../helpers/deps.ts";
+import { describe, expect, it } from "vitest";
+import { realApp } from "../../helpers/app.ts";
 
 /** Routes that take JSON or a multipart upload, each body kind checked by its own validator. */
 describe("a route taking JSON or an upload", () => {
-  let t: Awaited<ReturnType<typeof makeTestDeps>>;
-  let app: ReturnType<typeof createApp>;
-  beforeAll(async () => {
-    t = await makeTestDeps();
-    app = createApp(t.deps);
-  });
-  afterAll(async () => t?.cleanup());
+  const app = realApp();
 
   const errorOf = async (res: Response) => ({ status: res.status, ...((await res.json()) as { error: { code: string; message: string } }).error });
 

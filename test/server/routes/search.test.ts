@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { ingestPaths } from "../../../server/ingest/ingest.ts";
 import type { Passage } from "../../../server/store/types.ts";
-import { storeDeps } from "../store/deps.ts";
+import { storeDeps } from "../../helpers/deps.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
 let env: Awaited<ReturnType<typeof storeDeps>>;
@@ -55,5 +55,30 @@ describe("/api/search", () => {
       expect(body.error?.code).toBe("bad_request:invalid_input");
       expect(body.error?.message).toMatch(/请求参数无效/);
     }
+  });
+});
+
+describe("/api/search document filters", () => {
+  it("filters by level and by several documents at once", async () => {
+    const docs = await env.deps.store.listDocuments();
+    const levels = [...new Set(docs.map((d) => d.level).filter((l): l is NonNullable<typeof l> => l !== null))];
+    expect(levels.length).toBeGreaterThan(0);
+    const level = levels[0];
+    const atLevel = new Set(docs.filter((d) => d.level === level).map((d) => d.id));
+    const r = await search(`q=${encodeURIComponent("工作")}&level=${encodeURIComponent(level)}&k=30`);
+    expect(r.status).toBe(200);
+    expect(r.body.passages.length).toBeGreaterThan(0);
+    expect(r.body.passages.every((p) => atLevel.has(p.docId))).toBe(true);
+    // Without the filter other documents come up too, so the filter is what narrowed it.
+    const open = await search(`q=${encodeURIComponent("工作")}&k=30`);
+    expect(open.body.passages.some((p) => !atLevel.has(p.docId))).toBe(true);
+
+    const two = docs.slice(0, 2).map((d) => d.id);
+    const both = await search(`q=${encodeURIComponent("工作")}&docId=${two.map(encodeURIComponent).join("&docId=")}&k=30`);
+    expect(new Set(both.body.passages.map((p) => p.docId))).toEqual(new Set(two));
+
+    const none = await search(`q=${encodeURIComponent("工作")}&level=${encodeURIComponent(level)}&docId=${encodeURIComponent(docs.find((d) => d.level !== level)!.id)}`);
+    expect(none.body.passages).toEqual([]);
+    expect((await search("q=x&level=省")).status).toBe(400);
   });
 });

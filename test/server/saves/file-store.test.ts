@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../../../server/errors.ts";
 import type { Logger } from "../../../server/log.ts";
 import { isDraftId, newDraftId, openDraftSaveStore } from "../../../server/saves/file-store.ts";
+import { rejectionOf } from "../../helpers/errors.ts";
 import { sampleDraft } from "./fixture.ts";
 
 let dataDir: string;
@@ -21,14 +22,7 @@ function captureLogger(): Logger & { lines: string[] } {
   return { lines, debug: at, info: at, warn: at, error: at };
 }
 
-async function conflictOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error("expected a rejection");
-}
+const conflictOf = rejectionOf;
 
 describe("draft save store", () => {
   it("creates a draft as version 1 in its own JSON file under <dataDir>/drafts and reads it back", async () => {

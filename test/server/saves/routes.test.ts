@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { testDeps } from "../security/deps.ts";
+import { testDeps } from "../../helpers/deps.ts";
 import { sampleDraft } from "./fixture.ts";
 
 let dataDir: string;

@@ -8,9 +8,18 @@ import { ConfigError, parseConfig } from "../../../server/env.ts";
 import { tokenMatches } from "../../../server/middleware/auth.ts";
 import { isLoopbackHost } from "../../../server/middleware/origin.ts";
 import { sampleDraft } from "../saves/fixture.ts";
-import { testDeps } from "./deps.ts";
+import { testDeps } from "../../helpers/deps.ts";
 
 const TOKEN = "k3Jt8sQ2vN7wX4yZ1aB6cD9eF0gH5iJ2";
+
+/** POST a new draft with these extra headers (origin, token) to `url`. */
+function createDraft(app: ReturnType<typeof createApp>, headers: Record<string, string>, url = "/api/drafts/new") {
+  return app.request(url, {
+    method: "POST",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: JSON.stringify({ draft: sampleDraft() }),
+  });
+}
 let dataDir: string;
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "zongjie-sec-"));
@@ -76,11 +85,7 @@ describe("bearer token", () => {
     expect((await app.request(`/api/drafts?token=${TOKEN}`)).status).toBe(401);
     const ok = await app.request("/api/drafts", { headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(ok.status).toBe(200);
-    const created = await app.request("/api/drafts/new", {
-      method: "POST",
-      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ draft: sampleDraft() }),
-    });
+    const created = await createDraft(app, { Authorization: `Bearer ${TOKEN}` });
     expect(created.status).toBe(201);
   });
 
@@ -139,11 +144,7 @@ describe("browser-facing protections", () => {
     expect(good.headers.get("Access-Control-Allow-Headers") ?? "").toMatch(/Authorization/i);
     const bad = await app.request("/api/drafts", { headers: { Origin: "https://evil.example" } });
     expect(bad.headers.get("Access-Control-Allow-Origin")).toBeNull();
-    const post = await app.request("/api/drafts/new", {
-      method: "POST",
-      headers: { Origin: "https://oa.intranet.example", "Content-Type": "application/json" },
-      body: JSON.stringify({ draft: sampleDraft() }),
-    });
+    const post = await createDraft(app, { Origin: "https://oa.intranet.example" });
     expect(post.status).toBe(201);
   });
 
@@ -156,11 +157,7 @@ describe("browser-facing protections", () => {
     expect(((await evil.json()) as { error: { code: string } }).error.code).toBe("forbidden:origin");
     const evilDelete = await app.request("/api/drafts/d-000000000abcdefabcdef", { method: "DELETE", headers: { Origin: "null" } });
     expect(evilDelete.status).toBe(403);
-    const same = await app.request("http://localhost:8787/api/drafts/new", {
-      method: "POST",
-      headers: { Origin: "http://localhost:8787", "Content-Type": "application/json" },
-      body: JSON.stringify({ draft: sampleDraft() }),
-    });
+    const same = await createDraft(app, { Origin: "http://localhost:8787" }, "http://localhost:8787/api/drafts/new");
     expect(same.status).toBe(201);
   });
 

@@ -14,7 +14,7 @@ import { extractFigures, figureKey } from "../../../server/numbers/index.ts";
 import { openCorpusStore } from "../../../server/store/index.ts";
 import type { LanceCorpusStore } from "../../../server/store/lance.ts";
 import { type FakeOpenAI, type FakeRequest, goodSectionText, startFakeOpenAI } from "../../fake-openai/server.ts";
-import { testDeps } from "./deps.ts";
+import { testDeps } from "../../helpers/deps.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const prompts = loadPrompts(path.join(ROOT, "prompts"));

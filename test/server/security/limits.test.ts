@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { LIMITS } from "../../../server/middleware/limits.ts";
-import { testDeps } from "./deps.ts";
+import { testDeps } from "../../helpers/deps.ts";
 
 const prompts = loadPrompts(path.resolve(import.meta.dirname, "../../../prompts"));
 let dataDir: string;

@@ -1,27 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../helpers/ports.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const ENTRY = path.join(ROOT, "server/index.ts");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const TOKEN = "proc-test-token-9d8c7b6a5f4e3d2c1b0a";
-
-/** A free loopback port (bound then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Environment for a child server: only what we set, plus PATH/HOME so tsx runs. */
 function childEnv(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {

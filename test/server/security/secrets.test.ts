@@ -7,7 +7,7 @@ import type { ChatModel } from "../../../server/llm/types.ts";
 import { createLogger } from "../../../server/log.ts";
 import { configSecrets, redactingLogger } from "../../../server/middleware/redact.ts";
 import { sampleDraft } from "../saves/fixture.ts";
-import { emptyStore, testDeps } from "./deps.ts";
+import { emptyStore, testDeps } from "../../helpers/deps.ts";
 
 const KEY = "sk-live-7f3c9a1be24d4c0e8b5a6f2d1c3e9b7a";
 const EMBED_KEY = "emb-key-2b8e4f6a9c1d3e5f7a9b";

@@ -11,7 +11,7 @@ import { createLocalEmbedder } from "../../../server/embed/index.ts";
 import type { IngestOutcome } from "../../../server/store/types.ts";
 import { openCorpusStore } from "../../../server/store/index.ts";
 import type { LanceCorpusStore } from "../../../server/store/lance.ts";
-import { testDeps } from "./deps.ts";
+import { testDeps } from "../../helpers/deps.ts";
 
 const REPORT = [
   "某区委政法委2024年工作总结",

@@ -160,7 +160,7 @@ describe("the memory copy follows commits", () => {
   it("if the copy cannot be loaded, LanceDB serves the search and the copy is tried again later", async () => {
     const s = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(512), searchCacheSize: 0 });
     try {
-      const table = (s as unknown as { chunks: { query: () => { select: (c: string[]) => unknown } } }).chunks;
+      const table = (s as unknown as { parts: { chunks: { query: () => { select: (c: string[]) => unknown } } } }).parts.chunks;
       const original = table.query.bind(table);
       let fail = true;
       table.query = () => {

@@ -1,5 +1,5 @@
 import { headingLabels } from "../../../server/text/headings.ts";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { exportDocx, importDraftText } from "../../features/drafting/api/drafting.ts";
 import type { DraftSession } from "../../features/drafting/api/use-draft-session.ts";
@@ -22,10 +22,9 @@ function download(blob: Blob, name: string) {
 }
 
 /** Writing: facts and outline on the left, the draft in the centre, the focused section's sources on the right. */
-export function WritePage({ session, onNew }: { session: DraftSession; onNew: () => void }) {
+export function WritePage({ session, onNew, focusedId, onFocusSection: setFocusedId }: { session: DraftSession; onNew: () => void; focusedId: string | null; onFocusSection: (id: string | null) => void }) {
   const { state, dispatch, outline, outlineFacts, busy, error, setError } = session;
   const sections = state.draft?.sections ?? [];
-  const [focusedId, setFocusedId] = useState<string | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const generating = state.phase === "generating";
 
@@ -117,11 +116,14 @@ export function WritePage({ session, onNew }: { session: DraftSession; onNew: ()
           onFocus={setFocusedId}
           busy={busy}
           onRegenerate={(id) => void session.regenerate(id)}
+          proposals={session.proposals}
+          onKeepProposal={session.keepProposal}
+          onDropProposal={session.dropProposal}
           onCancel={session.cancel}
         />
       </section>
       <aside className="col right" aria-label="参考材料">
-        <SourcesPanel section={focused} label={focusedLabel} query={query} />
+        <SourcesPanel section={focused} label={focusedLabel} query={query} onDetach={focused ? (chunkId) => dispatch({ type: "detach-source", sectionId: focused.id, chunkId }) : undefined} />
       </aside>
     </div>
   );

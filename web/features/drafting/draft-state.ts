@@ -44,6 +44,9 @@ export type DraftAction =
   /** The outline edited after the draft was written: order, headings, dropped sections, facts moved. */
   | { type: "outline"; outline: Outline }
   | { type: "replace-section"; section: DraftSection; warnings?: DraftWarning[] }
+  /** A passage the writer picked on the search page, added to a section's sources. */
+  | { type: "attach-source"; sectionId: string; source: SourceRef }
+  | { type: "detach-source"; sectionId: string; chunkId: string }
   | { type: "load"; draft: Draft; savedId: string | null; version: number | null; dirty?: boolean }
   | { type: "saved"; savedId: string; version: number }
   | { type: "reset" };
@@ -53,8 +56,20 @@ function pendingSections(outline: Outline, previous: DraftSection[]): DraftSecti
     const old = previous.find((p) => p.id === s.id);
     // A locked section is never regenerated: keep what the writer has, in its new place.
     if (old?.locked) return { ...old, ...s, locked: true };
-    return { ...s, text: "", sources: [], status: "pending" as const };
+    // Passages the writer attached stay; the ones drafting found are found again.
+    return { ...s, text: "", sources: old ? old.sources.filter((x) => x.attached) : [], status: "pending" as const };
   });
+}
+
+/** Sources found for a section, followed by those the writer attached that the new ones do not have. */
+function withAttached(found: SourceRef[], previous: SourceRef[]): SourceRef[] {
+  const have = new Set(found.map((s) => s.chunkId));
+  return [...found, ...previous.filter((s) => s.attached && !have.has(s.chunkId))];
+}
+
+/** Whether the section already has the passage among its sources (attaching it again changes nothing). */
+export function hasSource(section: DraftSection, chunkId: string): boolean {
+  return section.sources.some((s) => s.chunkId === chunkId);
 }
 
 function updateSection(sections: DraftSection[], id: string, fn: (s: DraftSection) => DraftSection): DraftSection[] {
@@ -91,13 +106,13 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
       return { ...state, draft };
     }
     case "sources":
-      return withSections(state, (ss) => updateSection(ss, ev.data.sectionId, (s) => ({ ...s, sources: ev.data.sources })));
+      return withSections(state, (ss) => updateSection(ss, ev.data.sectionId, (s) => ({ ...s, sources: withAttached(ev.data.sources, s.sources) })));
     case "delta":
       return withSections(state, (ss) => updateSection(ss, ev.data.sectionId, (s) => (s.locked ? s : { ...s, text: s.text + ev.data.text })));
     case "section": {
       const incoming = ev.data.section;
       return withSections(state, (ss) =>
-        ss.some((s) => s.id === incoming.id) ? updateSection(ss, incoming.id, (s) => (s.locked ? s : { ...incoming, locked: s.locked })) : [...ss, incoming],
+        ss.some((s) => s.id === incoming.id) ? updateSection(ss, incoming.id, (s) => (s.locked ? s : { ...incoming, sources: withAttached(incoming.sources, s.sources), locked: s.locked })) : [...ss, incoming],
       );
     }
     case "warning":
@@ -107,7 +122,7 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
       const local = new Map((state.draft?.sections ?? []).map((s) => [s.id, s]));
       const sections = draft.sections.map((s) => {
         const mine = local.get(s.id);
-        return mine?.locked ? mine : { ...s, locked: mine?.locked ?? s.locked };
+        return mine?.locked ? mine : { ...s, sources: withAttached(s.sources, mine?.sources ?? []), locked: mine?.locked ?? s.locked };
       });
       return {
         ...state,
@@ -204,11 +219,21 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
         state,
         (d) => ({
           ...d,
-          sections: updateSection(d.sections, id, (s) => ({ ...action.section, locked: s.locked })),
+          sections: updateSection(d.sections, id, (s) => ({ ...action.section, sources: withAttached(action.section.sources, s.sources), locked: s.locked })),
           warnings: [...d.warnings.filter((w) => w.sectionId !== id), ...(action.warnings ?? [])],
         }),
         true,
       );
+    }
+    case "attach-source": {
+      const target = state.draft?.sections.find((s) => s.id === action.sectionId);
+      if (!target || hasSource(target, action.source.chunkId)) return state;
+      return withSections(state, (ss) => updateSection(ss, action.sectionId, (s) => ({ ...s, sources: [...s.sources, { ...action.source, attached: true }] })), true);
+    }
+    case "detach-source": {
+      const target = state.draft?.sections.find((s) => s.id === action.sectionId);
+      if (!target || !hasSource(target, action.chunkId)) return state;
+      return withSections(state, (ss) => updateSection(ss, action.sectionId, (s) => ({ ...s, sources: s.sources.filter((x) => x.chunkId !== action.chunkId) })), true);
     }
     case "load":
       return {

@@ -1,11 +1,31 @@
-import type { IngestOutcome } from "../../../../server/store/types.ts";
-import { ApiError, authHeaders, client } from "../../../lib/api.ts";
+import { ApiError, client } from "../../../lib/api.ts";
 
-/** GET /api/corpus — the documents in the archive. */
-export async function listDocuments() {
-  const res = await client.api.corpus.$get();
-  return (await res.json()).documents;
+export type CorpusSort = "title" | "year" | "-year" | "ingestedAt";
+
+export interface ListParams {
+  offset: number;
+  limit: number;
+  sort: CorpusSort;
+  year?: number;
+  level?: "区" | "县" | "市";
+  q?: string;
 }
+
+/** GET /api/corpus — one page of the archive, filtered and sorted by the server, with the total. */
+export async function listDocuments(p: ListParams) {
+  const query: { offset: string; limit: string; sort: CorpusSort; year?: string; level?: ListParams["level"]; q?: string } = {
+    offset: String(p.offset),
+    limit: String(p.limit),
+    sort: p.sort,
+  };
+  if (p.year !== undefined) query.year = String(p.year);
+  if (p.level) query.level = p.level;
+  if (p.q?.trim()) query.q = p.q.trim();
+  const res = await client.api.corpus.$get({ query });
+  return res.json();
+}
+
+export type DocumentPage = Awaited<ReturnType<typeof listDocuments>>;
 
 /** GET /api/corpus/:id — summary, cleaned text, structure, what cleaning removed, chunks. */
 export async function getDocument(id: string) {
@@ -19,37 +39,38 @@ export async function deleteDocument(id: string): Promise<void> {
   await client.api.corpus[":id"].$delete({ param: { id: encodeURIComponent(id) } });
 }
 
+async function uploadOne(f: File) {
+  const res = await client.api.corpus.$post({ form: { files: f } });
+  return (await res.json()).results;
+}
+
+/** One file's outcome as the server words it: ingested, duplicate (not stored twice) or error, with a message. */
+export type UploadResult = Awaited<ReturnType<typeof uploadOne>>[number];
+
 /**
- * POST /api/corpus (multipart field "files") through XMLHttpRequest, which alone reports upload
- * progress; `onProgress` gets 0–1. The typed client cannot carry it: hc sends with fetch, and fetch
- * tells nothing of an upload's progress. The path still comes from hc, so a renamed route fails to build.
+ * POST /api/corpus one file at a time, so a batch of hundreds stays under the request size limit,
+ * the writer sees each outcome as it comes, and one bad file never costs the others. A .zip is one
+ * file here and comes back as one result per document inside it. A failed request becomes an error
+ * result for that file; the batch goes on. `onResult` gets each file's results with the count done.
  */
-export function uploadDocuments(files: File[], onProgress: (fraction: number) => void): Promise<IngestOutcome[]> {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
-    for (const f of files) form.append("files", f, f.name);
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", client.api.corpus.$path());
-    for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new ApiError("network:unreachable", "上传失败：无法连接服务器", 0));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* handled below */
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve((body as { outcomes?: IngestOutcome[] } | null)?.outcomes ?? []);
-      } else {
-        const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-        reject(new ApiError(err?.code ?? `http:${xhr.status}`, err?.message ?? `上传失败（HTTP ${xhr.status}）`, xhr.status));
-      }
-    };
-    xhr.send(form);
-  });
+export async function uploadDocuments(
+  files: File[],
+  onResult: (results: UploadResult[], done: number, total: number) => void,
+  signal?: { cancelled: boolean },
+): Promise<UploadResult[]> {
+  const all: UploadResult[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (signal?.cancelled) break;
+    const f = files[i];
+    let results: UploadResult[];
+    try {
+      results = await uploadOne(f);
+    } catch (e) {
+      const message = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
+      results = [{ name: f.name, status: "error", message }];
+    }
+    all.push(...results);
+    onResult(results, i + 1, files.length);
+  }
+  return all;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { segmentByRanges } from "../../../lib/highlight.ts";
 import { getDocument, type CorpusDocument } from "../api/corpus.ts";
@@ -6,10 +6,37 @@ import { getDocument, type CorpusDocument } from "../api/corpus.ts";
 const ROLE_LABELS: Record<string, string> = { title: "标题", opening: "开头", work: "主要工作", problems: "存在问题", plans: "下一步打算", closing: "结尾" };
 const REMOVAL_LABELS: Record<string, string> = { ad: "广告", paywall: "付费提示", chrome: "网页杂项", "date-line": "日期行", counter: "计数", blank: "空行" };
 
+/** Where a passage lies in the cleaned text, and its text when known (to find it again if offsets moved). */
+export interface PassageAt {
+  start: number;
+  end: number;
+  text?: string;
+}
+
+/** The passage's range in `text`: the offsets when they still hold, else where its text is found, else none. */
+export function locatePassage(text: string, at: PassageAt | undefined): { start: number; end: number } | null {
+  if (!at || !text) return null;
+  if (at.text === undefined ? at.end > at.start && at.end <= text.length : text.slice(at.start, at.end) === at.text) return { start: at.start, end: at.end };
+  if (at.text) {
+    const i = text.indexOf(at.text);
+    if (i >= 0) return { start: i, end: i + at.text.length };
+  }
+  return null;
+}
+
+interface Props {
+  id: string;
+  onBack: () => void;
+  backLabel?: string;
+  /** A passage to scroll to and mark (opened from a search result). */
+  passage?: PassageAt;
+}
+
 /** One document: cleaned text with its detected headings and roles, and what cleaning removed. */
-export function CorpusDocumentView({ id, onBack }: { id: string; onBack: () => void }) {
+export function CorpusDocumentView({ id, onBack, backLabel = "← 返回列表", passage }: Props) {
   const [doc, setDoc] = useState<CorpusDocument | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const markRef = useRef<HTMLElement | null>(null);
   useEffect(() => {
     let live = true;
     getDocument(id).then((d) => live && setDoc(d), (e) => live && setError(e instanceof Error ? e.message : String(e)));
@@ -20,24 +47,56 @@ export function CorpusDocumentView({ id, onBack }: { id: string; onBack: () => v
 
   const text = doc?.cleanedText ?? "";
   const headings = doc?.structure.headings ?? [];
-  const segments = useMemo(() => segmentByRanges(text, headings), [text, headings]);
+  const marked = useMemo(() => locatePassage(text, passage), [text, passage]);
+  const segments = useMemo(() => segmentByRanges(text, marked ? [...headings, marked] : headings), [text, headings, marked]);
+  const markIndex = headings.length;
+
+  useEffect(() => {
+    markRef.current?.scrollIntoView?.({ block: "center" });
+  }, [marked]);
+
+  // Esc goes back where the writer came from (the list or the search results), as the button says.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented) onBack();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onBack]);
+  let firstMark = true;
 
   return (
     <div className="corpus-doc">
       <div className="block-head">
-        <button type="button" className="ghost" onClick={onBack}>← 返回列表</button>
+        <button type="button" className="ghost" onClick={onBack} title="Esc">{backLabel}</button>
         <h2 className="panel-title">{doc?.document.title ?? "文档"}</h2>
+        {marked ? (
+          <span className="hint">
+            已定位到检索到的段落（黄色）
+            <button type="button" className="link small" onClick={() => markRef.current?.scrollIntoView?.({ block: "center" })}>回到该段</button>
+          </span>
+        ) : null}
       </div>
       <ErrorNote message={error} />
+      {doc && passage && !marked ? <p className="warn-line">这段文字在文档中已找不到（文档可能已重新入库），下面显示全文。</p> : null}
       {doc ? (
         <div className="doc-columns">
           <section className="panel doc-main" aria-label="清洗后的正文">
             <h3>清洗后的正文</h3>
             <div className="doc-text">
               {segments.map((s) => {
-                if (!s.covering.length) return <span key={s.start}>{s.text}</span>;
-                const h = headings[s.covering[0]];
-                return <strong key={s.start} className={`heading-mark h${h.level}`} title={h.level === 0 ? "部分标题（第X部分）" : `${h.level} 级标题${h.runIn ? "（段首标题）" : ""}`}>{s.text}</strong>;
+                const inPassage = s.covering.includes(markIndex);
+                const headingIdx = s.covering.find((c) => c !== markIndex);
+                let node = <>{s.text}</>;
+                if (headingIdx !== undefined) {
+                  const h = headings[headingIdx];
+                  node = <strong className={`heading-mark h${h.level}`} title={h.level === 0 ? "部分标题（第X部分）" : `${h.level} 级标题${h.runIn ? "（段首标题）" : ""}`}>{s.text}</strong>;
+                }
+                if (!inPassage) return <span key={s.start}>{node}</span>;
+                // The passage may be cut by a heading into several pieces; the first one is scrolled to.
+                const ref = firstMark ? (el: HTMLElement | null) => void (markRef.current = el) : undefined;
+                firstMark = false;
+                return <mark key={s.start} ref={ref} className="passage" data-passage="">{node}</mark>;
               })}
             </div>
           </section>

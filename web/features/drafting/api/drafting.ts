@@ -58,9 +58,9 @@ export async function exportDocx(draft: Draft): Promise<Blob> {
 
 export type RewriteMode = "polish" | "expand" | "shorten" | "enumerate";
 
-/** POST /api/rewrite — a rewrite of one section's text with the changes as a diff (refused when a figure would change). */
-export async function rewriteText(text: string, mode: RewriteMode, role?: DraftSection["role"], workLine?: string | null) {
-  const res = await client.api.rewrite.$post({ json: { text, mode, ...(role ? { role } : {}), ...(workLine ? { workLine } : {}) } });
+/** POST /api/rewrite — a rewrite of one section's text with the changes as a diff (refused when a figure or a claim would change). */
+export async function rewriteText(text: string, mode: RewriteMode, role?: DraftSection["role"], workLine?: string | null, unit?: string) {
+  const res = await client.api.rewrite.$post({ json: { text, mode, ...(role ? { role } : {}), ...(workLine ? { workLine } : {}), ...(unit ? { unit } : {}) } });
   return res.json();
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { Draft, DraftEvent, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
+import type { SectionProposal } from "../components/SectionCard.tsx";
 import { currentDraft, currentOutline, draftReducer, initialDraftState } from "../draft-state.ts";
 import { parseFacts, parseFactsFile, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
 
@@ -41,6 +42,8 @@ export function useDraftSession() {
   const [planFacts, setPlanFacts] = useState<Fact[]>(initial.outlineFacts);
   const [busy, setBusy] = useState<"" | "outline" | "parse" | string>("");
   const [error, setError] = useState<string | null>(null);
+  // Regenerated sections held back because they changed a fact's claim: the writer keeps either.
+  const [proposals, setProposals] = useState<Record<string, SectionProposal>>({});
   const [state, dispatch] = useReducer(draftReducer, initialDraftState);
   const abortRef = useRef<AbortController | null>(null);
 
@@ -122,6 +125,7 @@ export function useDraftSession() {
     const ac = new AbortController();
     abortRef.current = ac;
     dispatch({ type: "start" });
+    setProposals({});
     try {
       const onEvent = (event: DraftEvent) => {
         // From here on the draft holds the outline: the plan it was written from is done with.
@@ -150,7 +154,8 @@ export function useDraftSession() {
     setError(null);
     try {
       const r = await regenerateSection(d, sectionId);
-      dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
+      if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
+      else dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
     } catch (e) {
       setError(message(e));
     } finally {
@@ -158,10 +163,18 @@ export function useDraftSession() {
     }
   }, [state]);
 
+  const settleProposal = useCallback((sectionId: string, keep: boolean) => {
+    const p = proposals[sectionId];
+    if (!p) return;
+    if (keep) dispatch({ type: "replace-section", section: p.section, warnings: p.warnings });
+    setProposals(({ [sectionId]: _, ...rest }) => rest);
+  }, [proposals]);
+
   /** Show a draft; `dirty` when it holds edits the server has not seen yet (a restored local copy). */
   const loadDraft = useCallback((draft: Draft, savedId: string | null, version: number | null, dirty = false) => {
     abortRef.current?.abort();
     dispatch({ type: "load", draft, savedId, version, dirty });
+    setProposals({});
     setPlan(null);
     setPlanFacts([]);
   }, []);
@@ -169,6 +182,7 @@ export function useDraftSession() {
   const newSession = useCallback(() => {
     abortRef.current?.abort();
     dispatch({ type: "reset" });
+    setProposals({});
     setFactsText("");
     setInput(null);
     setPlan(null);
@@ -199,6 +213,9 @@ export function useDraftSession() {
     generate,
     cancel,
     regenerate,
+    proposals,
+    keepProposal: (sectionId: string) => settleProposal(sectionId, true),
+    dropProposal: (sectionId: string) => settleProposal(sectionId, false),
     loadDraft,
     newSession,
   };

@@ -1,7 +1,7 @@
 import { headingLabels } from "../../../../server/text/headings.ts";
 import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
 import type { DraftAction, DraftState } from "../draft-state.ts";
-import { SectionCard } from "./SectionCard.tsx";
+import { SectionCard, type SectionProposal } from "./SectionCard.tsx";
 import { LineField } from "../../../components/LineField.tsx";
 
 interface Props {
@@ -13,10 +13,14 @@ interface Props {
   busy: string;
   onRegenerate: (id: string) => void;
   onCancel: () => void;
+  /** Regenerated sections waiting for the writer's choice (they changed a fact's claim). */
+  proposals?: Record<string, SectionProposal>;
+  onKeepProposal?: (id: string) => void;
+  onDropProposal?: (id: string) => void;
 }
 
 /** The draft, section by section, as it streams in and as the writer edits it. */
-export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, onRegenerate, onCancel }: Props) {
+export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, onRegenerate, onCancel, proposals, onKeepProposal, onDropProposal }: Props) {
   const generating = state.phase === "generating";
   const sections = state.draft?.sections ?? [];
   const labels = headingLabels(sections);
@@ -72,6 +76,7 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
           section={s}
           label={labels[i]}
           workLine={s.workLine}
+          unit={state.draft?.unit ?? outline?.unit}
           warnings={bySection.get(s.id) ?? []}
           focused={focusedId === s.id}
           busy={busy === `section:${s.id}`}
@@ -80,6 +85,9 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
           onEdit={(text) => dispatch({ type: "edit", sectionId: s.id, text })}
           onLock={(locked) => dispatch({ type: "lock", sectionId: s.id, locked })}
           onRegenerate={() => onRegenerate(s.id)}
+          proposal={proposals?.[s.id] ?? null}
+          onKeepProposal={() => onKeepProposal?.(s.id)}
+          onDropProposal={() => onDropProposal?.(s.id)}
         />
       ))}
     </div>

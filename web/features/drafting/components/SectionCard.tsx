@@ -1,7 +1,18 @@
+import { diffChars } from "diff";
 import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from "react";
 import type { DraftSection, DraftWarning } from "../../../../server/drafting/types.ts";
-import { DiffView } from "../../../components/DiffView.tsx";
+import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
+import { ClaimChanges } from "./ClaimChanges.tsx";
+
+const changesOf = (before: string, after: string): DiffChange[] =>
+  diffChars(before, after).map((c) => ({ op: c.added ? "insert" : c.removed ? "delete" : "equal", text: c.value }));
+
+/** A regenerated version of the section held back because it changed what a fact claims. */
+export interface SectionProposal {
+  section: DraftSection;
+  warnings: DraftWarning[];
+}
 
 const MODES: { mode: RewriteMode; label: string }[] = [
   { mode: "polish", label: "润色" },
@@ -15,6 +26,8 @@ interface Props {
   /** The heading as shown, with its numbering ("（一）…"), which follows from the section's place in the draft. */
   label?: string;
   workLine: string | null;
+  /** The writing unit: it and its superiors may appear in a rewrite without counting as new names. */
+  unit?: string;
   warnings: DraftWarning[];
   focused: boolean;
   busy: boolean;
@@ -23,6 +36,10 @@ interface Props {
   onEdit: (text: string) => void;
   onLock: (locked: boolean) => void;
   onRegenerate: () => void;
+  /** A regenerated version waiting for the writer's choice, with the claims it changed. */
+  proposal?: SectionProposal | null;
+  onKeepProposal?: () => void;
+  onDropProposal?: () => void;
 }
 
 export interface SectionCardHandle {
@@ -32,7 +49,7 @@ export interface SectionCardHandle {
 
 /** One section of the draft: editable text, its warnings, and regenerate / rewrite / lock. */
 export const SectionCard = forwardRef<SectionCardHandle, Props>(function SectionCard(
-  { section, label, workLine, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate },
+  { section, label, workLine, unit, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate, proposal, onKeepProposal, onDropProposal },
   ref,
 ) {
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -41,10 +58,15 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
   const [rewriteError, setRewriteError] = useState<string | null>(null);
   const rewriteRef = useRef<HTMLDivElement>(null);
 
-  // A rewrite suggestion appears below the text: bring it into view.
+  const proposalRef = useRef<HTMLDivElement>(null);
+
+  // A rewrite suggestion or a held-back regeneration appears below the text: bring it into view.
   useEffect(() => {
     if (rewrite) rewriteRef.current?.scrollIntoView?.({ block: "nearest" });
   }, [rewrite]);
+  useEffect(() => {
+    if (proposal) proposalRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [proposal]);
 
   useImperativeHandle(ref, () => ({
     select(start?: number, end?: number) {
@@ -74,7 +96,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
     setRewriteError(null);
     setRewriting(true);
     try {
-      setRewrite(await rewriteText(section.text, mode, section.role, workLine));
+      setRewrite(await rewriteText(section.text, mode, section.role, workLine, unit));
     } catch (e) {
       setRewriteError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -136,6 +158,19 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
         readOnly={pending && generating}
       />
       {rewriteError ? <p className="error-note" role="alert">{rewriteError}</p> : null}
+      {proposal ? (
+        <div className="rewrite" role="region" aria-label="重新生成的新稿" ref={proposalRef}>
+          <div className="rewrite-head">
+            <strong>新稿与要点的说法不符，尚未替换</strong>
+          </div>
+          <ClaimChanges claims={proposal.warnings.flatMap((w) => (w.claim ? [w.claim] : []))} beforeLabel="要点" afterLabel="新稿" />
+          <DiffView changes={changesOf(section.text, proposal.section.text)} />
+          <div className="row">
+            <button type="button" className="small primary" onClick={onDropProposal}>保留原稿</button>
+            <button type="button" className="small" onClick={onKeepProposal}>采用新稿</button>
+          </div>
+        </div>
+      ) : null}
       {rewrite ? (
         <div className="rewrite" role="region" aria-label="改写建议" ref={rewriteRef}>
           <div className="rewrite-head">
@@ -147,21 +182,43 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
               {rewrite.warnings.map((w, i) => <li key={i}>{w}</li>)}
             </ul>
           ) : null}
-          <DiffView changes={rewrite.changes} />
-          <div className="row">
-            <button
-              type="button"
-              className="primary small"
-              disabled={rewrite.text === section.text}
-              onClick={() => {
-                onEdit(rewrite.text);
-                setRewrite(null);
-              }}
-            >
-              接受
-            </button>
-            <button type="button" className="small" onClick={() => setRewrite(null)}>放弃</button>
-          </div>
+          <ClaimChanges claims={rewrite.claims ?? []} beforeLabel="原文" afterLabel="改写" />
+          {rewrite.refused && rewrite.proposal !== undefined ? (
+            <>
+              <DiffView changes={changesOf(section.text, rewrite.proposal)} />
+              <div className="row">
+                <button type="button" className="primary small" onClick={() => setRewrite(null)}>保留原文</button>
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => {
+                    onEdit(rewrite.proposal!);
+                    setRewrite(null);
+                  }}
+                >
+                  仍采用改写
+                </button>
+              </div>
+            </>
+          ) : (
+            <>
+              <DiffView changes={rewrite.changes} />
+              <div className="row">
+                <button
+                  type="button"
+                  className="primary small"
+                  disabled={rewrite.text === section.text}
+                  onClick={() => {
+                    onEdit(rewrite.text);
+                    setRewrite(null);
+                  }}
+                >
+                  接受
+                </button>
+                <button type="button" className="small" onClick={() => setRewrite(null)}>放弃</button>
+              </div>
+            </>
+          )}
         </div>
       ) : null}
       {warnings.length ? (

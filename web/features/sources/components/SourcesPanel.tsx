@@ -9,6 +9,8 @@ interface Props {
   label: string;
   /** Words to match against: the section heading, its facts and its text. */
   query: string;
+  /** Take a passage the writer attached back out of the section. */
+  onDetach?: (chunkId: string) => void;
 }
 
 function Marked({ text, query }: { text: string; query: string }) {
@@ -20,7 +22,7 @@ function Marked({ text, query }: { text: string; query: string }) {
 }
 
 /** The past passages the focused section drew on, with the words they share highlighted. */
-export function SourcesPanel({ section, label, query }: Props) {
+export function SourcesPanel({ section, label, query, onDetach }: Props) {
   const [open, setOpen] = useState<SourceRef | null>(null);
   if (!section) {
     return (
@@ -29,20 +31,25 @@ export function SourcesPanel({ section, label, query }: Props) {
       </div>
     );
   }
+  // The writer's own picks come first: they were chosen on purpose, the rest were found for them.
+  const sources = [...section.sources.filter((s) => s.attached), ...section.sources.filter((s) => !s.attached)];
   const title = label || (section.role === "opening" ? "开头段" : section.role === "closing" ? "结尾" : "本节");
   return (
     <section className="sources" aria-label="参考材料">
       <h2 className="panel-title">参考材料 · {title}</h2>
       {section.sources.length === 0 ? (
-        <p className="hint">{section.status === "pending" ? "正在检索…" : "本节没有引用往年材料。"}</p>
+        <p className="hint">{section.status === "pending" ? "正在检索…" : "本节没有引用往年材料。可在“素材库检索”页找到合适的段落，添加到本节。"}</p>
       ) : (
         <ol className="source-list">
-          {section.sources.map((s) => (
+          {sources.map((s) => (
             <li key={s.chunkId} className="source">
-              <div className="source-title">{s.title}</div>
+              <div className="source-title">{s.title}{s.attached ? <span className="pill" title="从素材库检索页添加">手动添加</span> : null}</div>
               {s.headingPath.length ? <div className="source-path">{s.headingPath.join(" › ")}</div> : null}
               <p className="source-text"><Marked text={s.text} query={query} /></p>
-              <button type="button" className="link" onClick={() => setOpen(s)}>查看原文</button>
+              <div className="row">
+                <button type="button" className="link" onClick={() => setOpen(s)}>查看原文</button>
+                {s.attached && onDetach ? <button type="button" className="link" onClick={() => onDetach(s.chunkId)}>移出本节</button> : null}
+              </div>
             </li>
           ))}
         </ol>

@@ -1,0 +1,12 @@
+/** What each bench part (bench/<part>.ts) returns from `run(opts)`, and the options it gets. */
+export interface BenchPart {
+  title: string;
+  /** rows for the printed table: label → value (already formatted) */
+  rows: Array<[string, string]>;
+  /** the same figures as numbers, for --json */
+  figures: Record<string, unknown>;
+}
+export interface BenchOptions {
+  quick: boolean;
+  log: (line: string) => void;
+}

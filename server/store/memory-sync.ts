@@ -1,0 +1,114 @@
+import type { Table } from "@lancedb/lancedb";
+import type { Logger } from "../log.ts";
+import type { CommitProtocol } from "./commit.ts";
+import { MemorySearchIndex, type MemoryRow } from "./memory-index.ts";
+import { rowToChunk, toFloat32, type Row } from "./rows.ts";
+import { CHUNK_COLUMNS } from "./schema.ts";
+import { sqlString } from "./sql.ts";
+
+/**
+ * Keeps the in-memory search copy (memory-index.ts) in step with the committed documents, lazily:
+ * on the search after a commit it drops replaced and removed documents and loads the new ones' rows.
+ */
+export class MemorySync {
+  private epoch = -1;
+  /** Whether the copy at `epoch` serves searches (false: over budget). */
+  private serves = false;
+  private pending: Promise<MemorySearchIndex | null> | null = null;
+  private overBudgetLogged = false;
+
+  private readonly memory: MemorySearchIndex;
+  private readonly budgetBytes: number;
+  private readonly chunks: Table;
+  private readonly commits: CommitProtocol;
+  private readonly dimension: number;
+  private readonly logger: Logger;
+
+  constructor(o: { budgetMB: number; chunks: Table; commits: CommitProtocol; dimension: number; logger: Logger }) {
+    this.memory = new MemorySearchIndex(o.dimension);
+    this.budgetBytes = o.budgetMB * 1024 * 1024;
+    this.chunks = o.chunks;
+    this.commits = o.commits;
+    this.dimension = o.dimension;
+    this.logger = o.logger;
+  }
+
+  /** Whether the copy is in step with the committed documents and serves searches. */
+  get inStep(): boolean {
+    return this.serves && this.epoch === this.commits.epoch;
+  }
+
+  /**
+   * The copy, in step, or null when it cannot serve this search: over its memory budget, or a
+   * document's rows are not all readable yet (another process's commit seen before its chunks;
+   * LanceDB serves until the next try). One sync runs at a time; concurrent searches wait for it.
+   */
+  sync(): Promise<MemorySearchIndex | null> {
+    if (this.epoch === this.commits.epoch) return Promise.resolve(this.serves ? this.memory : null);
+    this.pending ??= this.load()
+      .catch((e: unknown) => {
+        // The copy is only a faster path: if it cannot be loaded, LanceDB serves and the next search tries again.
+        this.logger.warn(`内存检索副本载入失败，本次由 LanceDB 检索：${(e as Error).message}`);
+        return null;
+      })
+      .finally(() => (this.pending = null));
+    return this.pending;
+  }
+
+  private async load(): Promise<MemorySearchIndex | null> {
+    const mem = this.memory;
+    const epoch = this.commits.epoch;
+    const committed = new Map(this.commits.committed);
+    let total = 0;
+    for (const c of committed.values()) total += c.chunkCount;
+    if (MemorySearchIndex.vectorBytes(total, this.dimension) > this.budgetBytes) {
+      if (!this.overBudgetLogged) {
+        this.logger.info(`范文库 ${total} 个段落超出内存检索预算（${Math.round(this.budgetBytes / 1048576)} MB），改由 LanceDB 索引检索`);
+        this.overBudgetLogged = true;
+      }
+      mem.clear();
+      this.epoch = epoch;
+      this.serves = false;
+      return null;
+    }
+    this.overBudgetLogged = false;
+    const held = mem.held();
+    for (const [id, hash] of held) if (committed.get(id)?.hash !== hash) mem.removeDocument(id);
+    const missing = [...committed].filter(([id, c]) => held.get(id) !== c.hash && c.chunkCount > 0);
+    let complete = true;
+    if (missing.length > 0) {
+      const started = performance.now();
+      const byDoc = new Map<string, MemoryRow[]>();
+      const read = async (where: string | undefined) => {
+        let qb = this.chunks.query().select([...CHUNK_COLUMNS, "tokens", "vector"]).limit(100_000_000);
+        if (where) qb = qb.where(where);
+        // Batch by batch, so the Arrow data of the whole table is never in memory at once.
+        for await (const batch of qb) {
+          for (const r of batch.toArray() as Row[]) {
+            const id = String(r.doc_id);
+            if (committed.get(id)?.hash !== String(r.content_hash)) continue;
+            let rows = byDoc.get(id);
+            if (!rows) byDoc.set(id, (rows = []));
+            rows.push({ chunk: rowToChunk(r), vector: toFloat32(r.vector), tokens: String(r.tokens).split(" ").filter(Boolean) });
+          }
+        }
+      };
+      // Most documents missing (the first search): one scan; otherwise only theirs.
+      if (missing.length * 2 > committed.size) await read(undefined);
+      else for (let i = 0; i < missing.length; i += 200) await read(`doc_id IN (${missing.slice(i, i + 200).map(([id]) => sqlString(id)).join(", ")})`);
+      for (const [id, c] of missing) {
+        const rows = byDoc.get(id) ?? [];
+        if (rows.length !== c.chunkCount || rows.some((r) => r.vector.length !== this.dimension)) {
+          complete = false;
+          continue;
+        }
+        mem.setDocument(id, c.hash, rows.sort((a, b) => a.chunk.seq - b.chunk.seq));
+      }
+      this.logger.debug(`内存检索副本载入 ${missing.length} 篇文档（${Math.round(performance.now() - started)} ms）`);
+    }
+    if (!complete) return null;
+    this.epoch = epoch;
+    this.serves = true;
+    return mem;
+  }
+}

@@ -1,0 +1,37 @@
+import { CLAIM_KIND_LABELS, type ClaimChange } from "../../../../server/claims/types.ts";
+
+/** The clause with the words that carry the claim marked, so the writer sees at once what moved. */
+function Clause({ text, word }: { text: string; word: string }) {
+  const at = word ? text.indexOf(word) : -1;
+  if (at < 0) return <>“{text}”</>;
+  return (
+    <>
+      “{text.slice(0, at)}
+      <mark>{word}</mark>
+      {text.slice(at + word.length)}”
+    </>
+  );
+}
+
+/**
+ * Which claims changed, each with the clause before and after. `beforeLabel` says what the first
+ * side is: the original of a rewrite (原文) or the fact a section was written from (要点).
+ */
+export function ClaimChanges({ claims, beforeLabel, afterLabel }: { claims: ClaimChange[]; beforeLabel: string; afterLabel: string }) {
+  if (claims.length === 0) return null;
+  return (
+    <ul className="claims" aria-label="说法改变">
+      {claims.map((c, i) => (
+        <li key={i}>
+          <strong>{CLAIM_KIND_LABELS[c.kind]}</strong>：{c.message}
+          <dl>
+            <dt>{beforeLabel}</dt>
+            <dd>{c.beforeText ? <Clause text={c.beforeText} word={c.before} /> : "（没有）"}</dd>
+            <dt>{afterLabel}</dt>
+            <dd>{c.afterText ? <Clause text={c.afterText} word={c.after} /> : "（删去）"}</dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}

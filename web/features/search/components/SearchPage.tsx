@@ -1,0 +1,363 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { WORK_LINE_IDS } from "../../../../server/text/work-lines.ts";
+import { ErrorNote } from "../../../components/ErrorNote.tsx";
+import { copyText } from "../../../lib/clipboard.ts";
+import { markShared } from "../../../lib/highlight.ts";
+import { LEVELS, MORE_COUNT, RESULT_COUNT, ROLE_FILTERS, findDocuments, noFilters, yearRange, type Level, type Passage, type RoleFilter, type SearchFilters } from "../api/search.ts";
+import type { SearchSession } from "../api/use-search.ts";
+
+const ROLE_NAMES: Record<string, string> = { title: "标题", opening: "开头", work: "成效", problems: "问题", plans: "打算", closing: "结尾" };
+
+/** A draft section a passage can be attached to, as the shell describes it. */
+export interface AttachSection {
+  id: string;
+  label: string;
+  /** chunk ids already among its sources */
+  chunkIds: string[];
+}
+
+interface Props {
+  search: SearchSession;
+  /** Sections of the draft being written; empty when there is none. */
+  sections: AttachSection[];
+  /** The section passages go to (the one focused on the writing page). */
+  targetId: string | null;
+  onTarget: (sectionId: string) => void;
+  onAttach: (sectionId: string, passage: Passage) => void;
+  onOpen: (passage: Passage) => void;
+}
+
+export const SHORTCUTS: [string, string][] = [
+  ["Enter", "检索"],
+  ["↓ / ↑", "在结果间移动"],
+  ["Enter", "打开原文并定位"],
+  ["C", "复制段落"],
+  ["A", "添加到当前节"],
+  ["D", "只看此文"],
+  ["/ 或 Esc", "回到检索框"],
+];
+
+function toggle<T>(list: T[], v: T): T[] {
+  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
+}
+
+function Marked({ text, query }: { text: string; query: string }) {
+  return (
+    <>
+      {markShared(text, query, 2).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </>
+  );
+}
+
+/** Picks one document by title words, for the 文档 filter. */
+function DocumentPicker({ onPick }: { onPick: (doc: { id: string; title: string }) => void }) {
+  const [words, setWords] = useState("");
+  const [found, setFound] = useState<Awaited<ReturnType<typeof findDocuments>> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!words.trim()) {
+      setFound(null);
+      return;
+    }
+    let live = true;
+    const t = setTimeout(() => {
+      findDocuments(words.trim()).then(
+        (d) => live && (setFound(d), setError(null)),
+        (e) => live && setError(e instanceof Error ? e.message : String(e)),
+      );
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [words]);
+  return (
+    <div className="doc-picker">
+      <input type="text" aria-label="按标题找文档" placeholder="输入标题中的词" value={words} onChange={(e) => setWords(e.target.value)} />
+      {error ? <p className="hint error-text">{error}</p> : null}
+      {found && found.length === 0 ? <p className="hint">没有标题含这些词的文档</p> : null}
+      {found && found.length ? (
+        <ul className="doc-suggestions" aria-label="匹配的文档">
+          {found.map((d) => (
+            <li key={d.id}>
+              <button type="button" className="link" onClick={() => { onPick(d); setWords(""); }}>
+                {d.title}
+                {/* Offices keep near-identical titles; the file name tells them apart. */}
+                <span className="hint doc-file">{d.sourceName}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** 素材库检索: find past passages by words and filters, read them in place, open, copy or attach them. */
+export function SearchPage({ search, sections, targetId, onTarget, onAttach, onOpen }: Props) {
+  const { state, setQuery, select, run, setFilters, more } = search;
+  const { filters, results, selected } = state;
+  const queryRef = useRef<HTMLInputElement>(null);
+  const itemRefs = useRef<(HTMLElement | null)[]>([]);
+  const [notice, setNotice] = useState("");
+  const target = sections.find((s) => s.id === targetId) ?? null;
+  const highlightWith = state.asked?.q ?? "";
+
+  useEffect(() => {
+    queryRef.current?.focus();
+  }, []);
+
+  // "/" brings the cursor back to the query box from anywhere on the page but a text field.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
+      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        queryRef.current?.focus();
+        queryRef.current?.select();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const say = (text: string) => {
+    setNotice(text);
+    window.setTimeout(() => setNotice((n) => (n === text ? "" : n)), 4000);
+  };
+
+  const moveTo = (i: number) => {
+    if (!results?.length) return;
+    const n = Math.max(0, Math.min(results.length - 1, i));
+    select(n);
+    itemRefs.current[n]?.focus();
+  };
+
+  const copy = async (p: Passage) => {
+    say((await copyText(p.text)) ? `已复制《${p.title}》中的这一段（${p.text.length} 字）` : "浏览器不允许复制：请选中段落文字后按 Ctrl+C");
+  };
+
+  const attach = (p: Passage) => {
+    if (!sections.length) {
+      say("还没有初稿：先在“起草”页生成或导入初稿，再把段落添加到某一节。");
+      return;
+    }
+    if (!target) {
+      say("请先在上方“添加到”中选定一节。");
+      return;
+    }
+    if (target.chunkIds.includes(p.id)) {
+      say(`这一段已在“${target.label}”的参考材料中。`);
+      return;
+    }
+    onAttach(target.id, p);
+    say(`已添加到“${target.label}”的参考材料`);
+  };
+
+  // A year being typed is not sent until it has four digits (or is cleared).
+  const setYear = (which: "yearFrom" | "yearTo", value: string) => setFilters({ ...filters, [which]: value }, /^\s*(\d{4})?\s*$/.test(value));
+
+  const onlyThis = (p: Passage) => setFilters({ ...filters, doc: { id: p.docId, title: p.title } });
+
+  const onResultKey = (e: KeyboardEvent<HTMLElement>, i: number, p: Passage) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const onItem = e.target === e.currentTarget;
+    switch (e.key) {
+      case "ArrowDown":
+        e.preventDefault();
+        moveTo(i + 1);
+        return;
+      case "ArrowUp":
+        e.preventDefault();
+        if (i === 0) queryRef.current?.focus();
+        else moveTo(i - 1);
+        return;
+      case "Home":
+        e.preventDefault();
+        moveTo(0);
+        return;
+      case "End":
+        e.preventDefault();
+        moveTo((results?.length ?? 1) - 1);
+        return;
+      case "Escape":
+        e.preventDefault();
+        queryRef.current?.focus();
+        return;
+    }
+    if (!onItem) return; // a button inside the result handles its own Enter and Space
+    const key = e.key.toLowerCase();
+    if (e.key === "Enter") onOpen(p);
+    else if (key === "c") void copy(p);
+    else if (key === "a") attach(p);
+    else if (key === "d") onlyThis(p);
+    else return;
+    e.preventDefault();
+  };
+
+  const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  const yearsBad = typeof yearRange(filters) === "string";
+
+  return (
+    <div className="search-page">
+      <div className="search-bar" role="search" aria-label="素材库检索">
+        <h2 className="panel-title">素材库检索</h2>
+        <div className="search-box">
+          <input
+            ref={queryRef}
+            type="search"
+            className="query"
+            aria-label="检索内容"
+            placeholder="输入要找的词句，如：矛盾纠纷多元化解、扫黑除恶线索核查"
+            value={state.query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                void run(state.query, filters);
+              } else if (e.key === "ArrowDown" && results?.length) {
+                e.preventDefault();
+                moveTo(selected);
+              }
+            }}
+          />
+          <button type="button" className="primary" onClick={() => void run(state.query, filters)} disabled={state.status === "loading"}>
+            {state.status === "loading" ? "检索中…" : "检索"}
+          </button>
+        </div>
+        <p className="shortcuts" aria-label="快捷键">
+          {SHORTCUTS.map(([k, what], i) => (
+            <span key={i}><kbd>{k}</kbd> {what}</span>
+          ))}
+        </p>
+      </div>
+      <div className="search-body">
+        <aside className="panel search-filters" aria-label="筛选">
+          <div className="filter-head">
+            <h3>筛选</h3>
+            {filtered ? <button type="button" className="link small" onClick={() => setFilters(noFilters)}>清除全部</button> : null}
+          </div>
+          <fieldset>
+            <legend>年度</legend>
+            <div className="row">
+              <input type="text" inputMode="numeric" className="year" aria-label="起始年度" placeholder="从" aria-invalid={yearsBad} value={filters.yearFrom} onChange={(e) => setYear("yearFrom", e.target.value)} />
+              <span>至</span>
+              <input type="text" inputMode="numeric" className="year" aria-label="截止年度" placeholder="至" aria-invalid={yearsBad} value={filters.yearTo} onChange={(e) => setYear("yearTo", e.target.value)} />
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>层级</legend>
+            <div className="kind-filter">
+              {LEVELS.map((l: Level) => (
+                <button key={l} type="button" className={`chip${filters.levels.includes(l) ? " on" : ""}`} aria-pressed={filters.levels.includes(l)} onClick={() => setFilters({ ...filters, levels: toggle(filters.levels, l) })}>
+                  {l}级
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>内容</legend>
+            <div className="kind-filter">
+              {ROLE_FILTERS.map((r) => (
+                <button key={r.role} type="button" className={`chip${filters.roles.includes(r.role) ? " on" : ""}`} aria-pressed={filters.roles.includes(r.role)} onClick={() => setFilters({ ...filters, roles: toggle<RoleFilter>(filters.roles, r.role) })}>
+                  {r.label}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>工作条线</legend>
+            <select aria-label="工作条线" value={filters.workLine} onChange={(e) => setFilters({ ...filters, workLine: e.target.value })}>
+              <option value="">全部条线</option>
+              {WORK_LINE_IDS.map((w) => <option key={w} value={w}>{w}</option>)}
+            </select>
+          </fieldset>
+          <fieldset>
+            <legend>文档</legend>
+            {filters.doc ? (
+              <div className="doc-chip">
+                <span>《{filters.doc.title}》</span>
+                <button type="button" className="ghost small" aria-label={`不再只看《${filters.doc.title}》`} onClick={() => setFilters({ ...filters, doc: null })}>×</button>
+              </div>
+            ) : (
+              <DocumentPicker onPick={(doc) => setFilters({ ...filters, doc })} />
+            )}
+          </fieldset>
+        </aside>
+        <section className="search-results" aria-label="检索结果">
+          <div className="attach-bar">
+            {sections.length ? (
+              <label className="row">
+                <span>添加到：</span>
+                <select aria-label="添加到初稿的哪一节" value={target?.id ?? ""} onChange={(e) => onTarget(e.target.value)}>
+                  {!target ? <option value="">（选择一节）</option> : null}
+                  {sections.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+                </select>
+              </label>
+            ) : (
+              <span className="hint">还没有初稿：在“起草”页生成或导入初稿后，可把段落添加到某一节作参考。</span>
+            )}
+            <span className="notice" role="status" aria-live="polite">{notice}</span>
+          </div>
+          <ErrorNote message={state.error} />
+          {state.status === "idle" && !results ? (
+            <div className="empty">
+              <p>在上方输入要找的词句，按 Enter 检索往年总结中的段落。</p>
+              <p className="hint">可按年度、层级、内容（成效 / 问题 / 打算）、工作条线或某一篇文档筛选；结果中与检索词相同的字词会标出。</p>
+            </div>
+          ) : null}
+          {results && results.length === 0 && state.status !== "loading" ? (
+            <div className="empty">
+              <p>没有找到与“{state.asked?.q}”相符的段落。</p>
+              <p className="hint">{filtered ? "试试放宽筛选条件（或点左侧“清除全部”），或换个说法。" : "试试换个说法、用更短的词，或先在“材料库”上传往年总结。"}</p>
+            </div>
+          ) : null}
+          {results && results.length ? (
+            <>
+              <p className="hint result-count">
+                {state.status === "loading" ? "正在更新…" : `找到 ${results.length} 段`}
+                {results.length >= (state.asked?.k ?? RESULT_COUNT) ? `（只列最相关的 ${results.length} 段，可加筛选缩小范围）` : ""}
+              </p>
+              <ol className="result-list">
+                {results.map((p, i) => (
+                  <li key={p.id}>
+                    <article
+                      ref={(el) => void (itemRefs.current[i] = el)}
+                      className={`result${i === selected ? " selected" : ""}`}
+                      tabIndex={i === selected ? 0 : -1}
+                      aria-label={`第 ${i + 1} 段，出自《${p.title}》`}
+                      onFocus={(e) => e.target === e.currentTarget && i !== selected && select(i)}
+                      onClick={() => i !== selected && select(i)}
+                      onKeyDown={(e) => onResultKey(e, i, p)}
+                    >
+                      <header className="result-head">
+                        <span className="result-title">《{p.title}》</span>
+                        {p.year ? <span className="result-year">{p.year} 年</span> : null}
+                        <span className={`role role-${p.role}`}>{ROLE_NAMES[p.role] ?? p.role}</span>
+                        {p.tags.length ? <span className="tags">{p.tags.join("、")}</span> : null}
+                      </header>
+                      {p.headingPath.length ? <div className="source-path">{p.headingPath.join(" › ")}</div> : null}
+                      <p className="result-text"><Marked text={p.text} query={highlightWith} /></p>
+                      <div className="result-actions">
+                        <button type="button" className="small" onClick={() => onOpen(p)} title="Enter">打开原文</button>
+                        <button type="button" className="small" onClick={() => void copy(p)} title="C">复制</button>
+                        <button type="button" className="small" onClick={() => attach(p)} disabled={!sections.length} title="A">
+                          {target?.chunkIds.includes(p.id) ? "已在本节" : "添加到本节"}
+                        </button>
+                        {filters.doc?.id !== p.docId ? <button type="button" className="small ghost" onClick={() => onlyThis(p)} title="D">只看此文</button> : null}
+                      </div>
+                    </article>
+                  </li>
+                ))}
+              </ol>
+              {state.asked && state.asked.k < MORE_COUNT && results.length >= state.asked.k ? (
+                <button type="button" className="block more" onClick={more} disabled={state.status === "loading"}>显示更多（至多 {MORE_COUNT} 段）</button>
+              ) : null}
+            </>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}
