@@ -9,7 +9,7 @@ import { generateDraft } from "../server/drafting/run.ts";
 import type { DraftInput } from "../server/drafting/types.ts";
 import { createChatModel, loadPrompts } from "../server/llm/index.ts";
 import { silentLogger } from "../server/log.ts";
-import { ingestPaths } from "../server/corpus/ingest.ts";
+import { ingestPaths } from "../server/ingest/ingest.ts";
 import { createLocalEmbedder } from "../server/embed/local.ts";
 import { openCorpusStore } from "../server/store/lance.ts";
 import { mkdtemp, rm } from "node:fs/promises";

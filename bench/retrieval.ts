@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ingestPaths } from "../server/corpus/ingest.ts";
+import { ingestPaths } from "../server/ingest/ingest.ts";
 import { documentIdFor, prepareReport } from "../server/corpus/prepare.ts";
 import type { Chunk, PreparedReport } from "../server/corpus/types.ts";
 import { createLocalEmbedder } from "../server/embed/local.ts";

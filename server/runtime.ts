@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ingestPaths } from "./corpus/ingest.ts";
+import { ingestPaths, type FileOutcome } from "./ingest/ingest.ts";
 import { createEmbedder, readyEmbedder } from "./embed/index.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { openCorpusStore } from "./store/lance.ts";
-import type { CorpusHooks, CorpusStore, IngestOutcome, IngestProgress } from "./store/types.ts";
+import type { CorpusHooks, CorpusStore, IngestProgress } from "./store/types.ts";
 
 /**
  * Everything a process (server, CLI, bench) needs, opened once from the configuration. A plain
@@ -51,7 +51,7 @@ export async function openRuntime(config: Config, opts: { logger?: Logger; hooks
 export async function ensureIndexed(
   runtime: Pick<Runtime, "store" | "hooks" | "logger" | "config">,
   opts: { corpusDir?: string; onProgress?: (p: IngestProgress) => void } = {},
-): Promise<IngestOutcome[] | null> {
+): Promise<FileOutcome[] | null> {
   const dir = opts.corpusDir ?? REPO_CORPUS_DIR;
   if ((await runtime.store.info()).documents > 0 || !existsSync(dir)) return null;
   runtime.logger.info(`范文库为空，正在导入 ${dir} …`);

@@ -17,7 +17,7 @@ import { readSource } from "../corpus/read.ts";
 import type { CliContext } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
-const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 .txt、.md 或 .docx；“-”表示从标准输入读取";
+const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd；“-”表示从标准输入读取";
 
 const SEVERITY_NAMES: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 
@@ -30,7 +30,7 @@ async function readInput(file: string): Promise<{ name: string; bytes: Uint8Arra
   return { name: path.basename(file), bytes: new Uint8Array(await readFile(file)) };
 }
 
-/** Read the text to check or rewrite from a file or stdin (.txt/.md/.docx, UTF-8 or GBK). */
+/** Read the text to check or rewrite from a file or stdin (any format the corpus readers take). */
 export async function readTextInput(file: string): Promise<string> {
   const { name, bytes } = await readInput(file);
   return (await readSource(name, bytes)).text;

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { removeDocument } from "../corpus/ingest.ts";
+import { removeDocument } from "../ingest/ingest.ts";
 import type { CliContext } from "./context.ts";
 import { withCliRuntime } from "./store-cli.ts";
 

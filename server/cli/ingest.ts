@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { ingestPaths } from "../corpus/ingest.ts";
+import { ingestPathsNamed } from "../ingest/ingest.ts";
+import { toIngestResult } from "../ingest/results.ts";
 import type { CliContext } from "./context.ts";
 import { createProgressBar, summarizeOutcomes } from "./progress.ts";
 import { withCliRuntime } from "./store-cli.ts";
@@ -21,17 +22,26 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   return withCliRuntime(ctx, async (rt) => {
     const bar = ctx.isTTY && !values.json ? createProgressBar(ctx.stderr) : null;
     const started = Date.now();
-    const outcomes = await ingestPaths(
-      { store: rt.store, hooks: rt.hooks, maxBytes: rt.config.maxUploadBytes, logger: rt.logger },
+    const named = await ingestPathsNamed(
+      {
+        store: rt.store,
+        hooks: rt.hooks,
+        maxBytes: rt.config.maxUploadBytes,
+        logger: rt.logger,
+        onOcrProgress: (file, p) => bar?.update({ phase: "read", file: `${file} 文字识别 ${p.page}/${p.pages} 页`, done: p.page - 1, total: p.pages }),
+      },
       positionals,
       (p) => bar?.update(p),
     ).finally(() => bar?.done());
+    const outcomes = named.map((r) => r.outcome);
     if (values.json) {
-      ctx.stdout.write(JSON.stringify(outcomes, null, 2) + "\n");
+      // The same per-file results as POST /api/corpus.
+      ctx.stdout.write(JSON.stringify({ results: named.map((r) => toIngestResult(r.name, r.outcome)) }, null, 2) + "\n");
     } else {
-      for (const o of outcomes) {
-        if (o.status === "rejected") ctx.stderr.write(`未导入 ${o.sourceName}：${o.message}\n`);
-        else if (ctx.isTTY) ctx.stdout.write(`${label(o.status)} ${o.sourceName} → ${o.docId}「${o.title}」${o.chunks} 个段落\n`);
+      for (const { name, outcome: o } of named) {
+        if (o.status === "rejected") ctx.stderr.write(`未导入 ${name}：${o.message}\n`);
+        else if (o.status === "duplicate") ctx.stdout.write(`重复 ${name}：${toIngestResult(name, o).message}\n`);
+        else if (ctx.isTTY) ctx.stdout.write(`${label(o.status)} ${name} → ${o.docId}「${o.title}」${o.chunks} 个段落\n`);
       }
       const info = await rt.store.info();
       const secs = ((Date.now() - started) / 1000).toFixed(1);

@@ -21,7 +21,7 @@ interface Level {
 
 const ENTITY: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
-function decodeXml(s: string): string {
+export function decodeXml(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
     if (e.startsWith("#x")) return String.fromCodePoint(parseInt(e.slice(2), 16));
     if (e.startsWith("#")) return String.fromCodePoint(parseInt(e.slice(1), 10));
@@ -57,7 +57,7 @@ function roman(n: number): string {
 }
 
 /** The number as Word formats it for a numFmt; null for bullets and formats we do not render. */
-function formatNumber(n: number, fmt: string): string | null {
+export function formatNumber(n: number, fmt: string): string | null {
   switch (fmt) {
     case "decimal":
     case "decimalHalfWidth":
@@ -224,7 +224,7 @@ export function numberedParagraphs(documentXml: string, numberingXml?: string, s
   return out;
 }
 
-const TYPED_NUMBER = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、](?!\d)|[\u2460-\u2473])/;
+export const TYPED_NUMBER = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、](?!\d)|[\u2460-\u2473])/;
 
 /**
  * Put numbering labels in front of mammoth's lines. mammoth and our reading see the same paragraphs in the

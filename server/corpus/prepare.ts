@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { AppError } from "../errors.ts";
 import { buildChunks } from "./chunk.ts";
 import { cleanText } from "./clean.ts";
-import { readSource } from "./read.ts";
+import { readSource, type ReadOptions } from "./read.ts";
 import { analyzeStructure } from "./structure.ts";
 import type { PreparedDocument, PreparedReport } from "./types.ts";
 
@@ -14,6 +14,8 @@ import type { PreparedDocument, PreparedReport } from "./types.ts";
 export interface PrepareOptions {
   /** Largest file accepted, in bytes (default 10 MB). */
   maxBytes?: number;
+  /** Progress of OCR on a scanned PDF (only when tesseract with chi_sim is installed). */
+  onOcrProgress?: ReadOptions["onOcrProgress"];
 }
 
 /** The base name of a source as given ("a/b/报告.txt" → "报告.txt"); never used as a path. */
@@ -35,7 +37,7 @@ function sha256(text: string): string {
 /** Read, clean, parse and chunk one report file; throws AppError (Chinese message naming the file) on bad input. */
 export async function prepareReport(sourceName: string, bytes: Uint8Array, options: PrepareOptions = {}): Promise<PreparedReport> {
   const name = sourceBaseName(sourceName) || "未命名文件";
-  const read = await readSource(name, bytes, { maxBytes: options.maxBytes });
+  const read = await readSource(name, bytes, { maxBytes: options.maxBytes, onOcrProgress: options.onOcrProgress });
   const cleaned = cleanText(read.text, { markdown: read.format === "md" });
   if (cleaned.text.replace(/\s/g, "") === "") {
     throw new AppError("bad_request:empty_file", `文件《${name}》去除广告和网页杂项后没有正文内容`, {

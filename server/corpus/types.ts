@@ -70,7 +70,7 @@ export const PreparedDocumentSchema = z.object({
   id: z.string(), // stable per source name: re-ingesting the same file name replaces it
   sourceName: z.string(), // the file's base name as given (never used as a path)
   contentHash: z.string(), // sha256 of the cleaned text; unchanged hash → nothing to do
-  format: z.enum(["txt", "md", "docx"]),
+  format: z.enum(["txt", "md", "docx", "doc", "wps", "pdf", "ofd"]),
   encoding: z.string(), // "utf-8", "gb18030", "big5" (Traditional text kept as written), "utf-16le", "utf-16be", "docx"
   title: z.string(),
   year: z.number().int().nullable(),

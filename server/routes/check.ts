@@ -24,7 +24,7 @@ const ModelCheckBodySchema = z.object({
 });
 
 const CheckFormSchema = z.object({
-  file: z.instanceof(File, { error: "请在表单字段 file 中上传 .txt、.md 或 .docx 文件" }),
+  file: z.instanceof(File, { error: "请在表单字段 file 中上传 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd 文件" }),
   year: Year.optional(),
 });
 

@@ -56,8 +56,8 @@ export function createDraftsRoutes(deps: AppDeps) {
       const { text, ...overrides } = body;
       return c.json(parseFactsText(text, overrides));
     })
-    // The text of an uploaded draft (.docx with Word's automatic numbering restored, or .txt/.md in
-    // UTF-8/GBK), for the editor's "import a draft": the browser cannot read either faithfully.
+    // The text of an uploaded draft (.docx/.doc/.wps with Word's automatic numbering restored, .pdf, .ofd,
+    // or .txt/.md in UTF-8/GBK), for the editor's "import a draft": the browser cannot read these faithfully.
     .post("/import", limitBody(deps.config.maxUploadBytes, "稿件"), validate("form", ImportForm), async (c) => {
       const { file } = c.req.valid("form");
       const { text, format, encoding } = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });

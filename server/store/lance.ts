@@ -167,7 +167,7 @@ export class LanceCorpusStore implements CorpusStore {
     await this.parts.commits.refresh();
     const rows = (await this.parts.documents
       .query()
-      .select(["id", "source_name", "title", "year", "level", "format", "chunk_count", "char_count", "ingested_at"])
+      .select(["id", "source_name", "title", "year", "level", "format", "content_hash", "chunk_count", "char_count", "ingested_at"])
       .toArray()) as Row[];
     return rows.map(rowToSummary).sort((a, b) => a.sourceName.localeCompare(b.sourceName, "zh"));
   }

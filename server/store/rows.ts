@@ -41,6 +41,7 @@ export function rowToSummary(r: Row): DocumentSummary {
     year: r.year === null || r.year === undefined ? null : Number(r.year),
     level: (r.level ?? null) as DocumentSummary["level"],
     format: r.format as DocumentSummary["format"],
+    contentHash: String(r.content_hash),
     chunkCount: Number(r.chunk_count),
     charCount: Number(r.char_count),
     ingestedAt: String(r.ingested_at),

@@ -26,6 +26,8 @@ export interface DocumentSummary {
   year: number | null;
   level: PreparedDocument["level"];
   format: PreparedDocument["format"];
+  /** sha256 of the cleaned text: the same report uploaded under another name is recognised by it. */
+  contentHash: string;
   chunkCount: number;
   charCount: number;
   ingestedAt: string; // ISO time

@@ -202,18 +202,19 @@ describe("rejecting bad files", () => {
     expect(e.status).toBe(413);
     expect(await codeOf(prepareReport("大.txt", new Uint8Array(2048).fill(0x41), { maxBytes: 1024 }))).toBe("too_large:file");
   });
-  it("rejects a PDF by its content even when named .txt", async () => {
+  it("reads a PDF by its content even when named .txt (and refuses this one as cut short)", async () => {
     const e = await errorOf(readSource("伪装.txt", new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")));
-    expect(e.code).toBe("unsupported:file_type");
+    expect(e.code).toBe("bad_request:pdf_invalid");
     expect(e.message).toContain("PDF");
+    expect(e.message).toContain("不完整");
   });
   it("rejects an HTML page even behind a byte-order mark", async () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("  <!DOCTYPE html><html><body>总结</body></html>")]);
     expect(await codeOf(readSource("网页.txt", bytes))).toBe("unsupported:file_type");
   });
-  it("rejects an old binary .doc", async () => {
+  it("rejects a compound-document header with nothing behind it", async () => {
     const bytes = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    expect(await codeOf(readSource("旧.doc", bytes))).toBe("unsupported:file_type");
+    expect(await codeOf(readSource("旧.doc", bytes))).toBe("bad_request:doc_invalid");
   });
   it("rejects a zip that is not a Word document", async () => {
     const zip = zipSync({ "xl/workbook.xml": strToU8("<workbook/>"), "[Content_Types].xml": strToU8("<Types/>") });

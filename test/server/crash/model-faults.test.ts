@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { ingestBuffer } from "../../../server/corpus/ingest.ts";
+import { ingestBuffer } from "../../../server/ingest/ingest.ts";
 import { embeddingText } from "../../../server/corpus/prepare.ts";
 import type { Draft, DraftInput, DraftSection } from "../../../server/drafting/types.ts";
 import { createLocalEmbedder } from "../../../server/embed/index.ts";

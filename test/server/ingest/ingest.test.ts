@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingestBuffer, ingestPaths } from "../../../server/corpus/ingest.ts";
+import { ingestBuffer, ingestPaths } from "../../../server/ingest/ingest.ts";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import { parseConfig } from "../../../server/env.ts";
 import { silentLogger } from "../../../server/log.ts";

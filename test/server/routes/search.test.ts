@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { ingestPaths } from "../../../server/corpus/ingest.ts";
+import { ingestPaths } from "../../../server/ingest/ingest.ts";
 import type { Passage } from "../../../server/store/types.ts";
 import { storeDeps } from "../../helpers/deps.ts";
 

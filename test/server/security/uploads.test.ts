@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
-import { ingestBuffer } from "../../../server/corpus/ingest.ts";
+import { ingestBuffer } from "../../../server/ingest/ingest.ts";
 import { embeddingText } from "../../../server/corpus/prepare.ts";
 import { createLocalEmbedder } from "../../../server/embed/index.ts";
 import type { IngestOutcome } from "../../../server/store/types.ts";
@@ -100,7 +100,8 @@ describe("uploads are judged by content, not by name", () => {
     const app = appWith();
     const { res, body } = await upload(app, [
       ["报告.txt", REPORT],
-      ["报告二.docx", docx(REPORT.split("\n"))],
+      // Another year's report: the same text under another name would be a duplicate, not a second document.
+      ["报告二.docx", docx(REPORT.replace("2024", "2022").split("\n"))],
       ["其实是Word.txt", docx(REPORT.replace("2024", "2023").split("\n"))],
     ]);
     expect(res.status).toBe(200);

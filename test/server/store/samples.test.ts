@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestPaths } from "../../../server/corpus/ingest.ts";
+import { ingestPaths } from "../../../server/ingest/ingest.ts";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import { openCorpusStore, type LanceCorpusStore } from "../../../server/store/lance.ts";
 

@@ -1,0 +1,34 @@
+import type { FileOutcome } from "./ingest.ts";
+
+/**
+ * One line of a bulk upload's answer (`POST /api/corpus`) and of `zongjie ingest --json`: the same
+ * shape in both, so a writer sees the same outcome whichever way the files went in.
+ */
+export interface IngestResult {
+  name: string;
+  status: "ingested" | "duplicate" | "error";
+  docId?: string;
+  title?: string;
+  message?: string;
+}
+
+export function toIngestResult(name: string, o: FileOutcome): IngestResult {
+  switch (o.status) {
+    case "added":
+      return { name, status: "ingested", docId: o.docId, title: o.title };
+    case "replaced":
+      return { name, status: "ingested", docId: o.docId, title: o.title, message: `已用新内容替换范文库中的同名文件《${o.sourceName}》` };
+    case "unchanged":
+      return { name, status: "duplicate", docId: o.docId, title: o.title, message: `范文库中已有这份文件《${o.sourceName}》，内容相同，未重复导入` };
+    case "duplicate":
+      return { name, status: "duplicate", docId: o.docId, title: o.title, message: `与范文库中的《${o.duplicateOf}》内容相同，未重复导入` };
+    case "rejected":
+      return { name, status: "error", message: o.message };
+  }
+}
+
+/** "导入 3 篇，重复 1 篇，失败 2 篇" */
+export function summarizeResults(results: IngestResult[]): string {
+  const n = (s: IngestResult["status"]) => results.filter((r) => r.status === s).length;
+  return `导入 ${n("ingested")} 篇，重复 ${n("duplicate")} 篇，失败 ${n("error")} 篇`;
+}
