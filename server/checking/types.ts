@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PassageSpanSchema } from "../corpus/types.ts";
 
 export const FINDING_KINDS = [
   "typo", "grammar", "reuse", "stale", "outdated", "placeholder", "punctuation", "numbering", "arithmetic", "repetition",
@@ -23,14 +24,7 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   consistency: "前后不一",
 };
 
-export const FindingSourceSchema = z.object({
-  docId: z.string(),
-  title: z.string(),
-  headingPath: z.array(z.string()),
-  text: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-});
+export const FindingSourceSchema = PassageSpanSchema;
 
 export const FindingSchema = z.object({
   kind: FindingKindSchema,

@@ -50,6 +50,16 @@ export const ReportStructureSchema = z.object({
 export type ReportStructure = z.infer<typeof ReportStructureSchema>;
 
 /** A retrievable passage. Offsets `start`/`end` are into the document's cleaned text. */
+/** A passage of an archive document, as drafting and checking point to it: where it is and what it says. */
+export const PassageSpanSchema = z.object({
+  docId: z.string(),
+  title: z.string(),
+  headingPath: z.array(z.string()),
+  text: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+
 export const ChunkSchema = z.object({
   id: z.string(), // `${docId}:${seq}`
   docId: z.string(),

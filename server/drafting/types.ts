@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ClaimChangeSchema } from "../claims/types.ts";
-import { RoleSchema } from "../corpus/types.ts";
+import { PassageSpanSchema, RoleSchema } from "../corpus/types.ts";
 
 export const FactKindSchema = z.enum(["fact", "problem", "plan"]);
 
@@ -45,14 +45,8 @@ export const OutlineSchema = z.object({
 });
 export type Outline = z.infer<typeof OutlineSchema>;
 
-export const SourceRefSchema = z.object({
+export const SourceRefSchema = PassageSpanSchema.extend({
   chunkId: z.string(),
-  docId: z.string(),
-  title: z.string(),
-  headingPath: z.array(z.string()),
-  text: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
   score: z.number(),
   /** Added by the writer from the search page, not found by drafting: kept when the section is written again. */
   attached: z.boolean().optional(),

@@ -4,7 +4,7 @@
  * headings. migrate.ts turns it into the current Draft.
  */
 import { z } from "zod";
-import { DraftWarningSchema, FactSchema, OutlineSchema, SourceRefSchema } from "../drafting/types.ts";
+import { DraftSchema, OutlineSchema, SourceRefSchema } from "../drafting/types.ts";
 import { RoleSchema } from "../corpus/types.ts";
 
 const LegacyDraftSectionSchema = z.object({
@@ -20,19 +20,10 @@ const LegacyDraftSectionSchema = z.object({
   error: z.string().optional(),
 });
 
-export const LegacyDraftSchema = z.object({
-  title: z.string(),
-  unit: z.string(),
-  year: z.number().int(),
-  period: z.string(),
-  engine: z.enum(["offline", "llm"]),
-  model: z.string().optional(),
-  facts: z.array(FactSchema),
+/** The fields that format 2 kept as they were come from DraftSchema; what changed is spelled out here. */
+export const LegacyDraftSchema = DraftSchema.omit({ sections: true }).extend({
   outline: OutlineSchema,
   sections: z.array(LegacyDraftSectionSchema),
   markdown: z.string(),
-  warnings: z.array(DraftWarningSchema),
-  stats: z.record(z.string(), z.number()),
-  createdAt: z.string(),
 });
 export type LegacyDraft = z.infer<typeof LegacyDraftSchema>;

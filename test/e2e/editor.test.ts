@@ -9,7 +9,7 @@ import { Document, Packer, Paragraph, TextRun } from "docx";
 import { unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, SHOTS, buildEditor, expectNoOverlap, haveChromium, openBrowser, prepareShots, shot, startZongjie, type Zongjie } from "./harness.ts";
+import { ROOT, buildEditor, collectScriptErrors, recordFailure, expectNoOverlap, haveChromium, openBrowser, prepareShots, shot, startZongjie, type Zongjie } from "./harness.ts";
 
 const FACTS = readFileSync(path.join(ROOT, "test/fixtures/facts/tidy.txt"), "utf8");
 const PLANTED = "全年共开展专项行动XX次,成效明显。";
@@ -22,7 +22,7 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
   let page: Page;
   let base = "";
   let dataDir = "";
-  const scriptErrors: string[] = [];
+  let scriptErrors: string[] = [];
 
   beforeAll(async () => {
     await buildEditor();
@@ -30,19 +30,12 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     server = await startZongjie();
     ({ base, dataDir } = server);
     ({ browser, page } = await openBrowser());
-    page.on("pageerror", (e) => scriptErrors.push(e.message));
-    // HTTP errors the editor handles (a 409 on purpose) are logged by Chromium as "Failed to load resource".
-    page.on("console", (m) => {
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) scriptErrors.push(m.text());
-    });
+    scriptErrors = collectScriptErrors(page);
   }, 180_000);
 
   // A failing step leaves a picture of the page behind, next to the screenshots.
   beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(async () => {
-      await page?.screenshot({ path: path.join(SHOTS, `failed-${task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, "-")}.png`) }).catch(() => {});
-      console.error(server?.log().slice(-4000));
-    });
+    onTestFailed(() => recordFailure(page, server, "failed-", task.name));
   });
 
   afterAll(async () => {

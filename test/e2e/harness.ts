@@ -146,6 +146,22 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   return { browser, page };
 }
 
+/** The page's script errors and console errors as they happen (HTTP errors the editor handles, a 409 on purpose, are logged by Chromium as "Failed to load resource" and left out). */
+export function collectScriptErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
+  });
+  return errors;
+}
+
+/** After a failing step: a picture of the page next to the screenshots, and the server's last log lines. */
+export async function recordFailure(page: Page | undefined, server: Zongjie | undefined, prefix: string, testName: string) {
+  await page?.screenshot({ path: path.join(SHOTS, `${prefix}${testName.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, "-")}.png`) }).catch(() => {});
+  console.error(server?.log().slice(-4000));
+}
+
 /** Remove screenshots of earlier failures so the folder shows this run only. */
 export function prepareShots(prefix = "failed-") {
   mkdirSync(SHOTS, { recursive: true });

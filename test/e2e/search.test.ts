@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, SHOTS, buildEditor, expectNoOverlap, haveChromium, openBrowser, prepareShots, shot, startZongjie, type Zongjie } from "./harness.ts";
+import { ROOT, buildEditor, collectScriptErrors, recordFailure, expectNoOverlap, haveChromium, openBrowser, prepareShots, shot, startZongjie, type Zongjie } from "./harness.ts";
 
 const FACTS = readFileSync(path.join(ROOT, "test/fixtures/facts/tidy.txt"), "utf8");
 
@@ -16,7 +16,7 @@ describe.skipIf(!haveChromium)("search page in Chromium", () => {
   let browser: Browser;
   let page: Page;
   let base = "";
-  const scriptErrors: string[] = [];
+  let scriptErrors: string[] = [];
   let sectionHeading = "";
 
   beforeAll(async () => {
@@ -25,17 +25,11 @@ describe.skipIf(!haveChromium)("search page in Chromium", () => {
     server = await startZongjie();
     ({ base } = server);
     ({ browser, page } = await openBrowser());
-    page.on("pageerror", (e) => scriptErrors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) scriptErrors.push(m.text());
-    });
+    scriptErrors = collectScriptErrors(page);
   }, 180_000);
 
   beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(async () => {
-      await page?.screenshot({ path: path.join(SHOTS, `failed-search-${task.name.slice(0, 40).replace(/[^\w\u4e00-\u9fff]+/g, "-")}.png`) }).catch(() => {});
-      console.error(server?.log().slice(-4000));
-    });
+    onTestFailed(() => recordFailure(page, server, "failed-search-", task.name));
   });
 
   afterAll(async () => {

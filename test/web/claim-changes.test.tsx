@@ -1,8 +1,9 @@
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ClaimChange } from "../../server/claims/types.ts";
-import { SectionCard, type SectionProposal } from "../../web/features/drafting/components/SectionCard.tsx";
+import type { SectionProposal } from "../../web/features/drafting/components/SectionCard.tsx";
 import { fakeFetch, section } from "./fixtures.ts";
+import { renderSectionCard } from "./section-card.tsx";
 
 const ORIGINAL = "计划年内建成综治中心3个。";
 const PROPOSAL = "年内已建成综治中心3个。";
@@ -15,24 +16,8 @@ const STATUS: ClaimChange = {
   message: "进度状态由“计划中”变为“已完成”",
 };
 
-function card(extra: Partial<Parameters<typeof SectionCard>[0]> = {}) {
-  const onEdit = vi.fn();
-  render(
-    <SectionCard
-      section={section("w1", ORIGINAL)}
-      workLine="基层治理"
-      warnings={[]}
-      focused={false}
-      busy={false}
-      generating={false}
-      onFocus={() => {}}
-      onEdit={onEdit}
-      onLock={() => {}}
-      onRegenerate={() => {}}
-      {...extra}
-    />,
-  );
-  return { onEdit };
+function card(extra: Parameters<typeof renderSectionCard>[2] = {}) {
+  return renderSectionCard(ORIGINAL, "基层治理", extra);
 }
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,7 +1,7 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SectionCard } from "../../web/features/drafting/components/SectionCard.tsx";
-import { fakeFetch, section } from "./fixtures.ts";
+import { fakeFetch } from "./fixtures.ts";
+import { renderSectionCard } from "./section-card.tsx";
 
 const ORIGINAL = "今年搞了12场宣传活动。";
 const REWRITTEN = "全年开展宣传活动12场。";
@@ -26,21 +26,7 @@ function setup(answer?: unknown) {
     }),
   });
   vi.stubGlobal("fetch", api.fn);
-  const onEdit = vi.fn();
-  render(
-    <SectionCard
-      section={section("w1", ORIGINAL)}
-      workLine="政治安全"
-      warnings={[]}
-      focused={false}
-      busy={false}
-      generating={false}
-      onFocus={() => {}}
-      onEdit={onEdit}
-      onLock={() => {}}
-      onRegenerate={() => {}}
-    />,
-  );
+  const { onEdit } = renderSectionCard(ORIGINAL, "政治安全");
   return { api, onEdit };
 }
 

@@ -1,36 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run as corpus } from "../../../server/cli/corpus.ts";
 import { run as ingest } from "../../../server/cli/ingest.ts";
 import { run as search } from "../../../server/cli/search.ts";
-import type { CliContext } from "../../../server/cli/context.ts";
+import { cliContext, cliTempDir } from "../../helpers/cli.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
-let dir: string;
+const tmp = cliTempDir("zongjie-cli-");
 
 function ctx(isTTY = false) {
-  let out = "";
-  let err = "";
-  const c: CliContext = {
-    dataDir: path.join(dir, "data"),
-    isTTY,
-    stdout: new Writable({ write: (chunk, _e, cb) => ((out += chunk), cb()) }),
-    stderr: new Writable({ write: (chunk, _e, cb) => ((err += chunk), cb()) }),
-  };
-  return { c, out: () => out, err: () => err };
+  return cliContext(tmp.dir, isTTY);
 }
 
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-cli-"));
-  process.env.EMBED_DIMENSION = "128";
-});
-afterAll(() => {
-  delete process.env.EMBED_DIMENSION;
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("zongjie CLI (ingest, search, corpus)", () => {
   it("ingests the corpus folder with a one-line summary when not on a terminal", async () => {
@@ -49,7 +31,7 @@ describe("zongjie CLI (ingest, search, corpus)", () => {
   });
 
   it("exits non-zero with a Chinese reason for a bad file", async () => {
-    const bad = path.join(dir, "坏.txt");
+    const bad = path.join(tmp.dir, "坏.txt");
     writeFileSync(bad, Buffer.from([0, 0, 0, 1, 2, 3, 0, 255]));
     const t = ctx();
     expect(await ingest([bad], t.c)).toBe(1);
@@ -108,7 +90,7 @@ describe("zongjie CLI (ingest, search, corpus)", () => {
   it("ingest and remove keep the reuse fingerprints in step through the hooks the runtime was opened with", async () => {
     // Read the log itself: a check would reconcile the index with the store and hide a missing hook.
     const ops = () =>
-      readFileSync(path.join(dir, "data", "reuse", "fingerprints.jsonl"), "utf8")
+      readFileSync(path.join(tmp.dir, "data", "reuse", "fingerprints.jsonl"), "utf8")
         .split("\n")
         .filter(Boolean)
         .map((l) => JSON.parse(l) as { op: string; id: string });

@@ -1,39 +1,21 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { zipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliContext } from "../../../server/cli/context.ts";
+import { describe, expect, it } from "vitest";
 import { run as ingest } from "../../../server/cli/ingest.ts";
+import { cliContext, cliTempDir } from "../../helpers/cli.ts";
 
 const FORMATS = path.resolve(import.meta.dirname, "../../fixtures/formats");
-let dir: string;
+const tmp = cliTempDir("zongjie-cli-formats-");
 
 function ctx() {
-  let out = "";
-  let err = "";
-  const c: CliContext = {
-    dataDir: path.join(dir, "data"),
-    isTTY: false,
-    stdout: new Writable({ write: (chunk, _e, cb) => ((out += chunk), cb()) }),
-    stderr: new Writable({ write: (chunk, _e, cb) => ((err += chunk), cb()) }),
-  };
-  return { c, out: () => out, err: () => err };
+  return cliContext(tmp.dir);
 }
 
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-cli-formats-"));
-  process.env.EMBED_DIMENSION = "128";
-});
-afterAll(() => {
-  delete process.env.EMBED_DIMENSION;
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("zongjie ingest with the archive's formats", () => {
   it("takes .doc/.wps/.pdf/.ofd and .zip from a folder and prints the same results as the API with --json", async () => {
-    const folder = path.join(dir, "归档");
+    const folder = path.join(tmp.dir, "归档");
     mkdirSync(folder);
     for (const f of ["000.docx", "000.wps", "001.pdf", "003.ofd"]) copyFileSync(path.join(FORMATS, f), path.join(folder, f));
     writeFileSync(path.join(folder, "2022.zip"), zipSync({ "002.doc": new Uint8Array(readFileSync(path.join(FORMATS, "002.doc"))) }));
@@ -55,7 +37,7 @@ describe("zongjie ingest with the archive's formats", () => {
   });
   it("says which files were duplicates in its plain report", async () => {
     const t = ctx();
-    const copy = path.join(dir, "副本.doc");
+    const copy = path.join(tmp.dir, "副本.doc");
     copyFileSync(path.join(FORMATS, "002.doc"), copy);
     expect(await ingest([copy], t.c)).toBe(0);
     expect(t.out()).toMatch(/重复 副本\.doc：与范文库中的《002\.doc》内容相同/);

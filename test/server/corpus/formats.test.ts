@@ -11,6 +11,7 @@ import { ocrAvailable, PDF_LIMITS, pdfTextPages, readPdf, tsvPage } from "../../
 import { readSource } from "../../../server/corpus/read.ts";
 import { AppError } from "../../../server/errors.ts";
 import { ofdParts } from "../../fixtures/formats/ofd-writer.ts";
+import { NUMBERED_REPORT_LINES } from "../../fixtures/formats/numbering-lines.ts";
 
 const DIR = path.join(import.meta.dirname, "../../fixtures/formats");
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DIR, name)));
@@ -40,6 +41,16 @@ function overlap(reference: string, text: string): { kept: number; added: number
   return { kept: same / total, added: added / total };
 }
 
+/** Sample 000's .doc with its WordDocument stream (which starts with the FIB) changed by `patch`. */
+function patchedDoc(patch: (stream: Buffer) => void): Uint8Array {
+  const cfb = CFB.read(Buffer.from(fixture("000.doc")), { type: "buffer" });
+  const wd = CFB.find(cfb, "WordDocument")!;
+  const content = Buffer.from(wd.content as Uint8Array);
+  patch(content);
+  wd.content = content;
+  return new Uint8Array(CFB.write(cfb, { type: "buffer" }) as Buffer);
+}
+
 const headingsOf = (r: Awaited<ReturnType<typeof prepareReport>>) => r.document.structure.headings.map((h) => `${h.level}:${h.marker}${h.text}`);
 
 describe("the same report in every format (fixtures saved by LibreOffice from each .docx)", () => {
@@ -65,18 +76,7 @@ describe(".doc and .wps", () => {
   it("restores Word's automatic numbering, counting on across a list LibreOffice restarted as a copy", async () => {
     const r = await readSource("自动编号.doc", fixture("numbering.doc"));
     expect(r.format).toBe("doc");
-    expect(r.text.split("\n")).toEqual([
-      "XX区委政法委2024年工作总结",
-      "2024年，区委政法委扎实推进各项工作。现将工作总结如下：",
-      "一、主要工作",
-      "（一）深化平安建设",
-      "1.加强治安防控。全年发案下降8%。",
-      "2.推进反诈宣传。开展活动30场。",
-      "（二）化解矛盾纠纷",
-      "全年调解纠纷1200件。",
-      "二、存在的问题",
-      "基层基础仍需加强。",
-    ]);
+    expect(r.text.split("\n")).toEqual(NUMBERED_REPORT_LINES);
   });
   it("keeps the 一、 headings of a sample whose level-1 numbers come only from numbering", async () => {
     const r = await prepareReport("000.doc", fixture("000.doc"));
@@ -96,22 +96,12 @@ describe(".doc and .wps", () => {
     expect(r.text).toContain("一、履职尽责");
   });
   it("refuses a password-protected .doc", async () => {
-    const cfb = CFB.read(Buffer.from(fixture("000.doc")), { type: "buffer" });
-    const wd = CFB.find(cfb, "WordDocument")!;
-    const content = Buffer.from(wd.content as Uint8Array);
-    content[0x0b] |= 0x01; // FIB fEncrypted
-    wd.content = content;
-    const e = await errorOf(readSource("加密.doc", new Uint8Array(CFB.write(cfb, { type: "buffer" }) as Buffer)));
+    const e = await errorOf(readSource("加密.doc", patchedDoc((fib) => void (fib[0x0b] |= 0x01)))); // FIB fEncrypted
     expect(e.code).toBe("bad_request:encrypted");
     expect(e.message).toContain("密码");
   });
   it("asks for a newer copy of a Word 6.0/95 file", async () => {
-    const cfb = CFB.read(Buffer.from(fixture("000.doc")), { type: "buffer" });
-    const wd = CFB.find(cfb, "WordDocument")!;
-    const content = Buffer.from(wd.content as Uint8Array);
-    content.writeUInt16LE(104, 2); // nFib of Word 95
-    wd.content = content;
-    const e = await errorOf(readSource("旧版.doc", new Uint8Array(CFB.write(cfb, { type: "buffer" }) as Buffer)));
+    const e = await errorOf(readSource("旧版.doc", patchedDoc((fib) => void fib.writeUInt16LE(104, 2)))); // nFib of Word 95
     expect(e.code).toBe("unsupported:file_type");
     expect(e.message).toContain("另存为");
   });

@@ -8,6 +8,7 @@ import { decodeText, isPlausibleChinese, looksBinary } from "../../../server/cor
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { listZipEntries, readSource } from "../../../server/corpus/read.ts";
 import { appErrorOf, rejectionOf } from "../../helpers/errors.ts";
+import { NUMBERED_REPORT_LINES } from "../../fixtures/formats/numbering-lines.ts";
 
 const FIX = join(import.meta.dirname, "../../fixtures/corpus");
 const fixture = (name: string) => new Uint8Array(readFileSync(join(FIX, name)));
@@ -147,18 +148,7 @@ describe("reading files by content", () => {
     });
     const bytes = new Uint8Array(await Packer.toBuffer(doc));
     const r = await readSource("自动编号.docx", bytes);
-    expect(r.text.split("\n")).toEqual([
-      "XX区委政法委2024年工作总结",
-      "2024年，区委政法委扎实推进各项工作。现将工作总结如下：",
-      "一、主要工作",
-      "（一）深化平安建设",
-      "1.加强治安防控。全年发案下降8%。",
-      "2.推进反诈宣传。开展活动30场。",
-      "（二）化解矛盾纠纷",
-      "全年调解纠纷1200件。",
-      "二、存在的问题",
-      "基层基础仍需加强。",
-    ]);
+    expect(r.text.split("\n")).toEqual(NUMBERED_REPORT_LINES);
     const p = await prepareReport("自动编号.docx", bytes);
     expect(p.document.structure.headings.map((h) => h.level)).toEqual([1, 2, 3, 3, 2, 1]);
     expect(p.chunks.at(-1)!.role).toBe("problems");
