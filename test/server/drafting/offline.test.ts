@@ -8,7 +8,6 @@ import { DraftSchema, type Draft, type DraftEvent } from "../../../server/drafti
 import { factCovered } from "../../../server/drafting/verify.ts";
 import { extractFigures } from "../../../server/drafting/figures.ts";
 import { syntheticInput } from "../../../bench/drafting.ts";
-import { readdirSync } from "node:fs";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { draftMarkdown } from "../../../server/drafting/draft.ts";
