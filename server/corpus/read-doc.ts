@@ -97,7 +97,9 @@ function readPieces(name: string, table: Buffer, fib: Fib): Piece[] {
   if (lcb === 0 || fc + lcb > table.length) throw damaged(name, "找不到正文（文件可能不完整）");
   let p = fc;
   const end = fc + lcb;
-  while (p < end && table[p] === 0x01) p += 3 + table.readInt16LE(p + 1); // Prc: property modifiers, not text
+  // Prc: property modifiers, not text. The size is unsigned; a crafted file must not loop in place.
+  while (p < end && p + 3 <= table.length && table[p] === 0x01) p += 3 + table.readUInt16LE(p + 1);
+  if (p >= table.length) throw damaged(name, "正文索引损坏");
   if (table[p] !== 0x02) throw damaged(name, "正文索引损坏");
   const size = table.readUInt32LE(p + 1);
   const base = p + 5;

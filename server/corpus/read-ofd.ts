@@ -28,12 +28,13 @@ function numbers(s: string | null): number[] {
 }
 
 /** DeltaX in OFD's compact form: "g 3 5.6" repeats 5.6 three times. */
-function deltas(s: string | null): number[] {
+function deltas(s: string | null, max = 100_000): number[] {
   const parts = (s ?? "").trim().split(/\s+/).filter(Boolean);
   const out: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
+  // `max` bounds the whole list, not each "g" run: many runs in a small file must not fill memory.
+  for (let i = 0; i < parts.length && out.length < max; i++) {
     if (parts[i] === "g" && i + 2 < parts.length) {
-      const n = Math.min(Number(parts[i + 1]), 100_000);
+      const n = Math.min(Number(parts[i + 1]), max - out.length);
       for (let k = 0; k < n; k++) out.push(Number(parts[i + 2]));
       i += 2;
     } else out.push(Number(parts[i]));
@@ -71,8 +72,8 @@ function pageRuns(xml: string): TextRun[] {
       const cy = attr(code[1], "Y");
       if (cx !== null) x = Number(cx);
       if (cy !== null) y = Number(cy);
-      const d = deltas(attr(code[1], "DeltaX"));
       const chars = [...text].length;
+      const d = deltas(attr(code[1], "DeltaX"), Math.max(0, chars - 1)); // only the gaps between its characters are used
       const width = d.slice(0, Math.max(0, chars - 1)).reduce((a, b) => a + b, 0) + size * scale;
       if (text) runs.push({ text, x: bx + x, y: by + y * scale, width: d.length ? width : size * scale * chars, size: size * scale });
       x += width;

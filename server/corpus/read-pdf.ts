@@ -139,7 +139,16 @@ export async function pdfTextPages(name: string, bytes: Uint8Array): Promise<Lay
 }
 
 /** Is tesseract with the chi_sim model installed, and pdftoppm to render pages for it? */
+const ocrProbe = new Map<NodeJS.ProcessEnv, boolean>();
+
+/** Whether tesseract (with chi_sim) and pdftoppm are installed; asked once per environment, not on every scanned PDF. */
 export function ocrAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
+  let known = ocrProbe.get(env);
+  if (known === undefined) ocrProbe.set(env, (known = probeOcr(env)));
+  return known;
+}
+
+function probeOcr(env: NodeJS.ProcessEnv): boolean {
   const langs = spawnSync("tesseract", ["--list-langs"], { encoding: "utf8", env, timeout: 5000 });
   if (langs.status !== 0 || !/^chi_sim$/m.test(`${langs.stdout}\n${langs.stderr}`)) return false;
   const poppler = spawnSync("pdftoppm", ["-v"], { encoding: "utf8", env, timeout: 5000 });

@@ -63,7 +63,15 @@ export function expandArchive(name: string, bytes: Uint8Array, maxBytes: number)
       problems.push({ name: label, error: new AppError("too_large:file", `压缩包中的文件《${base}》解压后 ${(e.uncompressedSize / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(1)} MB`) });
       continue;
     }
-    const data = inflateEntry(name, bytes, e, budget, ARCHIVE_KIND, true);
+    let data: Uint8Array | null;
+    try {
+      data = inflateEntry(name, bytes, e, budget, ARCHIVE_KIND, true);
+    } catch (err) {
+      // A bomb stops the whole archive; one damaged or encrypted entry is that entry's outcome only.
+      if (!(err instanceof AppError) || (err.details as { reason?: string } | undefined)?.reason === "zip_bomb") throw err;
+      problems.push({ name: label, error: err });
+      continue;
+    }
     files.push({ name: label, bytes: data ?? new Uint8Array() });
   }
   if (files.length === 0 && problems.length === 0) {

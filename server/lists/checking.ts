@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { normalise } from "../text/normalise.ts";
 import { defineList, defineTextList } from "./define.ts";
+import { RegexPatternSchema } from "./registry.ts";
 
 /**
  * Standard formulations (套话) that are never "copied content", in normalised form. Shorter than four
@@ -20,7 +21,7 @@ const RepetitionSchema = z
     legitDoubles: z.array(z.string()),
     doubleExceptions: z.array(z.string()),
     typoDoubles: z.array(z.string()),
-    semanticDoubles: z.array(z.object({ pattern: z.string(), message: z.string(), suggestion: z.string().optional() })),
+    semanticDoubles: z.array(z.object({ pattern: RegexPatternSchema, message: z.string(), suggestion: z.string().optional() })),
   })
   .transform((d) => ({
     ...d,

@@ -9,8 +9,20 @@ import { defineList } from "./define.ts";
 
 const DateStr = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/);
 
+/** A regular expression the check compiles: a broken one is refused when the lists load, with the file named, not at check time. */
+const Pattern = z.string().refine((p) => {
+  try {
+    new RegExp(p, "g");
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: "不是有效的正则表达式" });
+
 /** Where an entry's facts come from: the document, its date, where it was read. Optional for the office's own entries. */
 const Source = z.string().min(4);
+
+export { Pattern as RegexPatternSchema };
 
 export const RegistrySchema = z.object({
   congresses: z.array(z.object({ term: z.number().int(), date: DateStr, source: Source.optional() })),
@@ -26,9 +38,9 @@ export const RegistrySchema = z.object({
   formulations: z.array(z.object({
     correct: z.string().min(2),
     /** A regex catching variants; a match that is not exactly `correct` is reported. Empty: none. */
-    pattern: z.string().default(""),
+    pattern: Pattern.default(""),
     /** A regex for matches of `pattern` that are another, correct term (…中国特色社会主义政法思想, said in 2018). */
-    except: z.string().default(""),
+    except: Pattern.default(""),
     wrong: z.array(z.string()).default([]),
     source: Source.optional(),
   })),
@@ -46,7 +58,7 @@ export const RegistrySchema = z.object({
     /** The title as cited inside 书名号, or a standard's number. */
     title: z.string().min(2),
     /** A regex for the ways it is written (GB/T 9704—1999, GB 9704-1999); default: the title inside 《》. */
-    pattern: z.string().default(""),
+    pattern: Pattern.default(""),
     replacedBy: z.string().min(2),
     date: DateStr,
     source: Source.optional(),

@@ -84,6 +84,7 @@ function hyphenRanges(text: string): Finding[] {
 }
 
 function insideTitle(text: string, at: number): boolean {
-  const open = text.lastIndexOf("《", at);
-  return open >= 0 && text.lastIndexOf("》", at) < open && at - open < 80;
+  const window = text.slice(Math.max(0, at - 80), at);
+  const open = window.lastIndexOf("《");
+  return open >= 0 && !window.includes("》", open);
 }

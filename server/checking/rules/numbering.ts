@@ -22,9 +22,10 @@ function parseMarker(line: string, base: number): Marker | null {
   const s = line.slice(lead);
   const at = base + lead;
   let m = L1.exec(s);
-  if (m) return { level: 1, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: null };
+  // 十十、 is no numeral: not a heading marker either.
+  if (m) return Number.isNaN(parseOrdinal(m[1])) ? null : { level: 1, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: null };
   m = L2.exec(s);
-  if (m) return { level: 2, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
+  if (m) return Number.isNaN(parseOrdinal(m[1])) ? null : { level: 2, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
   m = L4.exec(s);
   if (m) return { level: 4, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
   m = L3.exec(s);

@@ -1,3 +1,4 @@
+import { parseHeadingLine } from "../../corpus/heading-lines.ts";
 import type { Finding } from "../types.ts";
 import { isHan } from "../../text/chars.ts";
 import { lineSpans } from "../../text/sentences.ts";
@@ -42,15 +43,21 @@ export function checkSpacing(text: string): Finding[] {
   return out;
 }
 
-const isHeadingLine = (line: string) => /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．])/.test(line);
+const isHeadingLine = (line: string) => parseHeadingLine(line) !== null;
 
 /** A space between two runs of four or more Chinese characters, inside quotes or 书名号, or anywhere in a title or heading line. */
 function phraseSeparator(line: string, at: number, titleOrHeading: boolean): boolean {
-  const left = /\p{Script=Han}{4,}$/u.test(line.slice(0, at));
-  const right = /^\p{Script=Han}{4,}/u.test(line.slice(at + 1));
+  // Four characters each side are enough to decide, so a long line costs no more than a short one.
+  const left = /^\p{Script=Han}{4}$/u.test(line.slice(Math.max(0, at - 4), at));
+  const right = /^\p{Script=Han}{4}/u.test(line.slice(at + 1, at + 5));
   if (!left || !right) return false;
   if (titleOrHeading) return true;
-  const before = line.slice(0, at);
-  const open = (o: string, c: string) => before.split(o).length - before.split(c).length > 0;
+  // Inside quotes or 书名号: the nearest opening mark before the space has no closing mark after it.
+  const from = Math.max(0, at - 120);
+  const open = (o: string, c: string) => {
+    const window = line.slice(from, at);
+    const i = window.lastIndexOf(o);
+    return i >= 0 && !window.includes(c, i);
+  };
   return open("“", "”") || open("《", "》");
 }

@@ -42,7 +42,8 @@ export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8
   mask ??= protectedMask(text, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
   const archiveModel = usesArchiveModel(ctx);
   const out: TypoCandidate[] = [];
-  for (const m of text.matchAll(/\p{Script=Han}{2,}/gu)) {
+  // BMP ideographs only: the scorer indexes by UTF-16 unit, and a character beyond the BMP (a rare name) ends a clause.
+  for (const m of text.matchAll(/[\u3007\u3400-\u4dbf\u4e00-\u9fff]{2,}/g)) {
     const clause = m[0];
     const scorer = new ClauseScorer(clause, lex);
     for (const tok of scorer.tokens) {
