@@ -171,9 +171,10 @@ export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, en
     };
   }
 
-  // 语病: the span is the quoted clause; a suggestion is kept only when it leaves every figure as it was.
+  // 语病: the span is the quoted clause, not a paragraph; a suggestion is kept only when it leaves every figure as it was.
+  if (item.original.length > 80) return { ok: false, reason: "too_wide" };
   const sug = item.suggestion && item.suggestion !== item.original && figureKeys(item.suggestion) === figureKeys(item.original) ? item.suggestion : undefined;
-  if (inQuote(start, end) && quoted.some(([a, b]) => start >= a && end <= b)) return { ok: false, reason: "protected" };
+  if (quoted.some(([a, b]) => start >= a && end <= b)) return { ok: false, reason: "protected" };
   return {
     ok: true,
     finding: { kind: "grammar", severity: "info", start, end, text: text.slice(start, end), ...(sug ? { suggestion: sug } : {}), message: message("疑有语病"), engine },
@@ -212,7 +213,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   };
 
   const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, chunks.length)) }, async () => {
-    while (next < chunks.length) await runOne(chunks[next++]);
+    while (next < chunks.length && !opts.signal?.aborted) await runOne(chunks[next++]);
   });
   await Promise.all(workers);
 

@@ -69,6 +69,11 @@ describe("verifying what the model says", () => {
     }
   });
 
+  it("drops a 语病 that quotes a whole paragraph rather than a clause", () => {
+    const t = Array.from({ length: 120 }, (_, i) => String.fromCharCode(0x4e00 + i * 37)).join("");
+    expect(verifyItem(item("语病", t.slice(0, 90)), t, whole(t), "m")).toMatchObject({ ok: false, reason: "too_wide" });
+  });
+
   it("rejects items of an unknown type and malformed items", () => {
     expect(verifyItem(item("标点", "布署平安", "部署平安"), text, whole(text), "m")).toMatchObject({ ok: false, reason: "unknown_type" });
     expect(verifyItem({ 原文: 42 }, text, whole(text), "m")).toMatchObject({ ok: false, reason: "malformed" });
