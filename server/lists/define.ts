@@ -113,6 +113,20 @@ function merge(base: Record<string, unknown>, extra: Record<string, unknown>, sp
   return out;
 }
 
+const officeFiles = new Map<string, string>();
+
+/**
+ * The data folder's file of a list, or "" when it has none. Looked up once per folder and file: the
+ * lists are loaded at start, so a check never touches the disk (a file added later needs a restart).
+ */
+function officeFileOf(dataDir: string | null | undefined, file: string): string {
+  if (!dataDir) return "";
+  const candidate = path.join(dataDir, file);
+  let found = officeFiles.get(candidate);
+  if (found === undefined) officeFiles.set(candidate, (found = existsSync(candidate) ? candidate : ""));
+  return found;
+}
+
 /**
  * A JSON list: the built-in file merged with the data folder's file of the same name, validated as a
  * whole. Returns a cached loader; `dataDir` may be omitted for the built-in list alone.
@@ -122,8 +136,7 @@ export function defineList<S extends z.ZodTypeAny>(spec: JsonListSpec<S>): ListL
   let builtinRaw: Record<string, unknown> | null = null;
   const builtinFile = path.join(BUILTIN_DIR, spec.file);
   const load = (dataDir?: string | null): z.output<S> => {
-    const officeFile = dataDir ? path.join(dataDir, spec.file) : null;
-    const cacheKey = officeFile && existsSync(officeFile) ? officeFile : "";
+    const cacheKey = officeFileOf(dataDir, spec.file);
     const hit = cache.get(cacheKey);
     if (hit !== undefined) return hit;
     builtinRaw ??= readJson(builtinFile);
@@ -166,8 +179,7 @@ export function defineTextList(spec: TextListSpec): ListLoader<string[]> {
   };
   let builtin: string[] | null = null;
   const load = (dataDir?: string | null): string[] => {
-    const officeFile = dataDir ? path.join(dataDir, spec.file) : null;
-    const cacheKey = officeFile && existsSync(officeFile) ? officeFile : "";
+    const cacheKey = officeFileOf(dataDir, spec.file);
     const hit = cache.get(cacheKey);
     if (hit) return hit;
     builtin ??= read(path.join(BUILTIN_DIR, spec.file)).map(form).filter(Boolean);
