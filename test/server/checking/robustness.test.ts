@@ -9,7 +9,7 @@ import path from "node:path";
 
 describe("the check on pathological input", () => {
   it("stays linear on long runs of stray spaces, blanks and ranges (each was quadratic before)", async () => {
-    for (const text of ["平安 建设".repeat(20_000), "达到%，".repeat(20_000), "配备1-2名，".repeat(15_000)]) {
+    for (const text of ["平安 建设".repeat(40_000), "达到%，".repeat(20_000), "配备1-2名，".repeat(15_000)]) {
       const t0 = performance.now();
       const r = await checkText(text, { year: 2025 });
       expect(r.findings.length).toBeGreaterThan(0);
