@@ -4,6 +4,7 @@ import type { ReuseIndex } from "./checking/types.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
 import type { ChatModel, PromptLibrary } from "./llm/types.ts";
+import type { OfficeLists } from "./lists/office.ts";
 import type { Logger } from "./log.ts";
 import type { DraftSaveStore } from "./saves/types.ts";
 import type { CorpusHooks, CorpusStore } from "./store/types.ts";
@@ -16,6 +17,8 @@ export interface AppDeps {
   embedder: Embedder;
   hooks: CorpusHooks;
   reuse: ReuseIndex;
+  /** The office's lists, loaded and validated once at start; every check, draft and rewrite is given them. */
+  lists: OfficeLists;
   /** Word use across the archive (typo check), kept current by the corpus hooks. */
   archive?: ArchiveLexicon;
   /** Runs /api/check off the main thread (server/checking/pool.ts); absent: checks run in-process. */

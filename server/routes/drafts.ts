@@ -39,7 +39,7 @@ export function createDraftsRoutes(deps: AppDeps) {
     logger: deps.logger,
     signal,
     concurrency: deps.config.llm?.concurrency,
-    dataDir: deps.config.dataDir,
+    lists: deps.lists,
   });
 
   return new Hono()
