@@ -91,6 +91,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     reuse,
     archive,
     checker,
+    parser: runtime.parser,
     model,
     prompts,
     saves,

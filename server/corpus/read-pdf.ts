@@ -61,6 +61,11 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsModule;
 }
 
+/** Load pdf.js ahead of the first PDF (a parse worker does this before it takes files, so loading is not charged to a file's deadline). */
+export async function preloadPdfJs(): Promise<void> {
+  await loadPdfJs();
+}
+
 /** Count what the streams decode to (read-pdf-streams.ts) and refuse the file past either budget. */
 function checkInflatedSize(name: string, bytes: Uint8Array): void {
   const verdict = countPdfStreams(bytes, { text: PDF_LIMITS.maxInflated, images: PDF_LIMITS.maxImageInflated });
