@@ -27,6 +27,8 @@ export interface ParseService {
   prepare(name: string, bytes: Uint8Array, opts?: ParseOptions): Promise<PreparedReport>;
   /** The report files of a .zip archive, each within `maxBytes`; a damaged or encrypted entry is a problem, not a failure. */
   expand(name: string, bytes: Uint8Array, maxBytes: number): Promise<{ files: UploadedFile[]; problems: ArchiveProblem[] }>;
+  /** Start the workers ahead of the first file. */
+  warm(): ParseService;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,8 @@ export interface ParsePoolOptions extends Partial<ParseLimits> {
 
 const ENTRY = new URL("./parse-worker-entry.mjs", import.meta.url);
 const STEP_BYTES = 5 * 1024 * 1024;
+/** How long a new worker may take to load its readers (tsx, pdf.js) before its first file begins. */
+const STARTUP_MS = 180_000;
 
 /** The deadline of a file of `size` bytes: the base for up to 5 MB, and as much again per further 5 MB. */
 export function parseDeadlineMs(base: number, size: number): number {
@@ -80,8 +84,6 @@ interface Slot {
   watch: NodeJS.Timeout | null;
   /** Why this slot's worker was ended (the error its job gets). */
   ending: AppError | null;
-  /** The worker has loaded its readers; a file's deadline runs from then. */
-  ready: boolean;
 }
 
 export class ParsePool implements ParseService {
@@ -112,6 +114,12 @@ export class ParsePool implements ParseService {
   /** The worker threads (diagnostics and tests); started on first use. */
   get workers(): Worker[] {
     return this.slots.map((s) => s.worker);
+  }
+
+  /** Start the workers now, so that the first file does not wait for them to load their readers. */
+  warm(): this {
+    while (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());
+    return this;
   }
 
   read(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<ReadResult> {
@@ -173,7 +181,7 @@ export class ParsePool implements ParseService {
       resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
     worker.unref();
-    const slot: Slot = { worker, job: null, timer: null, watch: null, ending: null, ready: false };
+    const slot: Slot = { worker, job: null, timer: null, watch: null, ending: null };
     worker.on("message", (m: ParseReply) => this.onMessage(slot, m));
     worker.on("error", (e: Error & { code?: string }) => {
       if (e.code === "ERR_WORKER_OUT_OF_MEMORY") slot.ending ??= this.memoryError(slot.job, this.limits.heapMb);
@@ -186,7 +194,8 @@ export class ParsePool implements ParseService {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.worker.ref();
-    if (slot.ready) this.arm(slot, job);
+    // Until the worker says `begin` (its readers loaded), only a generous start-up deadline runs.
+    this.arm(slot, job, STARTUP_MS);
     const rssAtStart = process.memoryUsage.rss();
     const cap = this.limits.memoryMb * 1024 * 1024;
     slot.watch = setInterval(() => {
@@ -199,9 +208,9 @@ export class ParsePool implements ParseService {
   }
 
   /** (Re)start the deadline of the slot's file. */
-  private arm(slot: Slot, job: Job): void {
+  private arm(slot: Slot, job: Job, startup?: number): void {
     if (slot.timer) clearTimeout(slot.timer);
-    const ms = parseDeadlineMs(this.limits.timeoutMs, job.size);
+    const ms = startup ?? parseDeadlineMs(this.limits.timeoutMs, job.size);
     slot.timer = setTimeout(() => {
       const secs = Math.max(1, Math.round(ms / 1000));
       this.end(slot, new AppError("timeout:parse", `文件《${job.name}》解析超时（${secs} 秒），已中止；文件可能已损坏或结构异常`, { details: { limit: "timeout", seconds: secs } }));
@@ -230,13 +239,13 @@ export class ParsePool implements ParseService {
   }
 
   private onMessage(slot: Slot, m: ParseReply): void {
-    if (m.type === "ready") {
-      slot.ready = true;
-      if (slot.job && !slot.ending) this.arm(slot, slot.job);
-      return;
-    }
+    if (m.type === "ready") return;
     const job = slot.job;
     if (!job || m.id !== job.request.id || slot.ending) return;
+    if (m.type === "begin") {
+      this.arm(slot, job);
+      return;
+    }
     if (m.type === "progress") {
       // OCR reports each page: the deadline starts again for the next one.
       this.arm(slot, job);

@@ -9,6 +9,8 @@ export type ParseRequest =
 
 export type ParseReply =
   | { type: "ready" }
+  /** The worker has what it needs for this file (pdf.js loaded…): the file's deadline starts now. */
+  | { type: "begin"; id: number }
   | { type: "progress"; id: number; page: number; pages: number }
   | { type: "read"; id: number; result: ReadResult }
   | { type: "prepare"; id: number; report: PreparedReport }

@@ -5,7 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { prepareReport } from "../corpus/prepare.ts";
 import { readSource } from "../corpus/read.ts";
-import { pdfTextPages, preloadPdfJs } from "../corpus/read-pdf.ts";
+import { isPdf, pdfTextPages, preloadPdfJs } from "../corpus/read-pdf.ts";
 import { AppError } from "../errors.ts";
 import { expandArchive } from "./archive.ts";
 import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
@@ -31,14 +31,19 @@ function fail(id: number, e: unknown): ParseReply {
   return { type: "error", id, code: "internal:parse", message: "", unexpected: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
 }
 
-// Ready once the readers are loaded, so that loading them is not charged to the first file's deadline.
-await preloadPdfJs().catch(() => undefined);
-await pdfTextPages("warm-up.pdf", WARM_UP_PDF).catch(() => undefined); // loads pdf.js's own worker code
+/**
+ * pdf.js is large to load (seconds on a busy machine): it is loaded in the background from the start,
+ * and a PDF waits for it before it reports `begin`, the moment its deadline starts.
+ */
+const warm = (async () => {
+  await preloadPdfJs();
+  await pdfTextPages("warm-up.pdf", WARM_UP_PDF).catch(() => undefined); // loads pdf.js's own worker code
+})().catch(() => undefined);
 
-await prepareReport("warm-up.txt", new TextEncoder().encode("某县委政法委工作总结\n一、主要工作\n全年化解矛盾纠纷。")).catch(() => undefined);
-// Files sent meanwhile wait in the port's queue until the handler is attached.
 port.on("message", async (m: ParseRequest) => {
   const progress = (p: { page: number; pages: number }) => port.postMessage({ type: "progress", id: m.id, ...p } satisfies ParseReply);
+  if (isPdf(m.bytes)) await warm;
+  port.postMessage({ type: "begin", id: m.id } satisfies ParseReply);
   try {
     switch (m.type) {
       case "read": {

@@ -30,6 +30,7 @@ const CheckFormSchema = z.object({
 
 /** /api/check: JSON {text, year?} or a multipart upload (field `file`, optional `year`) → {year, findings, stats}. */
 export function createCheckRoutes(deps: AppDeps) {
+  const parser = deps.parser ?? sharedParsePool();
   const run = (text: string, year?: number, excludeDocIds?: string[]) =>
     deps.checker
       ? deps.checker.check(text, { year, excludeDocIds })
@@ -45,7 +46,7 @@ export function createCheckRoutes(deps: AppDeps) {
         if (file.size > deps.config.maxUploadBytes) {
           throw new AppError("too_large:file", `文件《${file.name}》超过上传上限 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
         }
-        const read = await (deps.parser ?? sharedParsePool()).read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+        const read = await parser.read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         const text = read.text.slice(0, MAX_CHARS);
         const result = await run(text, year);
         // Offsets refer to this text, so the editor gets it back with the findings.

@@ -32,6 +32,7 @@ function contentDisposition(title: string): string {
 
 /** /api/drafts: parse facts, propose an outline, stream a draft (SSE), regenerate a section, export .docx. */
 export function createDraftsRoutes(deps: AppDeps) {
+  const parser = deps.parser ?? sharedParsePool();
   const drafting = (signal?: AbortSignal): DraftingDeps => ({
     store: deps.store,
     model: deps.model,
@@ -48,7 +49,7 @@ export function createDraftsRoutes(deps: AppDeps) {
       if (form) {
         const overrides = ParseOverridesSchema.safeParse({ unit: form.unit || undefined, year: form.year || undefined, period: form.period || undefined });
         if (!overrides.success) throw new AppError("bad_request:invalid_input", "单位、年度或时限填写有误");
-        const { text } = await (deps.parser ?? sharedParsePool()).read(form.file.name, new Uint8Array(await form.file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+        const { text } = await parser.read(form.file.name, new Uint8Array(await form.file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         return c.json(parseFactsText(text, overrides.data));
       }
       const body = c.req.valid("json");
@@ -60,7 +61,7 @@ export function createDraftsRoutes(deps: AppDeps) {
     // or .txt/.md in UTF-8/GBK), for the editor's "import a draft": the browser cannot read these faithfully.
     .post("/import", limitBody(deps.config.maxUploadBytes, "稿件"), validate("form", ImportForm), async (c) => {
       const { file } = c.req.valid("form");
-      const { text, format, encoding, notes } = await (deps.parser ?? sharedParsePool()).read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+      const { text, format, encoding, notes } = await parser.read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
       return c.json({ text, format, encoding, ...(notes?.length ? { notes } : {}) });
     })
     .post("/outline", limitBody(LIMITS.jsonBytes), validate("json", DraftRequestSchema), async (c) => {
