@@ -70,6 +70,8 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     lists,
     archive,
     checker,
+    // The server starts its parse workers now, so the first upload does not wait for them to load.
+    parser: runtime.parser.warm(),
     model,
     prompts,
     saves,
