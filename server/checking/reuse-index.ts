@@ -6,7 +6,8 @@ import { buildPostings, type Postings } from "./postings.ts";
 import { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
 import { matchReuse, stockMinDf } from "./reuse-match.ts";
 import { matchStale } from "./stale-match.ts";
-import { loadStockPhrases } from "../lists/checking.ts";
+import type { NameLists } from "../text/names.ts";
+import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import type { Finding, IndexedVersion, ReuseIndex } from "./types.ts";
 
 export { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
@@ -33,10 +34,13 @@ export class FingerprintIndex implements ReuseIndex {
   private readonly log: FingerprintLog | null;
   readonly stock: string[];
   private stockSet: Set<string> | null = null;
+  /** Surnames and name endings: what makes a shared run name something. */
+  private readonly names: NameLists;
 
-  constructor(file: string | null, logger: Logger, stock: string[]) {
+  constructor(file: string | null, logger: Logger, lists: Pick<OfficeLists, "stockPhrases" | "names"> = builtinOfficeLists()) {
     this.log = file ? new FingerprintLog(file, logger) : null;
-    this.stock = stock;
+    this.stock = lists.stockPhrases;
+    this.names = lists.names;
   }
 
   /** Load the log (if any); compacts it when more than half of it is superseded. */
@@ -138,16 +142,19 @@ export class FingerprintIndex implements ReuseIndex {
     const liveDocs = this.postings.documents - excluded.size;
     if (liveDocs <= 0) return { reuse: [], stale: [] };
     this.stockSet ??= new Set(this.stock);
-    const view = { postings: this.postings, docs: this.docs, excluded, minDf: stockMinDf(liveDocs), stock: this.stock, stockSet: this.stockSet };
+    const view = { postings: this.postings, docs: this.docs, excluded, minDf: stockMinDf(liveDocs), stock: this.stock, stockSet: this.stockSet, names: this.names };
     const m = matchReuse(text, view);
     return { reuse: m.reuse, stale: matchStale(text, view, m) };
   }
 }
 
-/** Open (or create) the reuse index in `<dataDir>/reuse/fingerprints.jsonl`; without a dataDir it lives in memory only. */
-export async function openReuseIndex(opts: { dataDir?: string | null; logger: Logger }): Promise<FingerprintIndex> {
+/**
+ * Open (or create) the reuse index in `<dataDir>/reuse/fingerprints.jsonl`; without a dataDir it lives in memory only.
+ * Stock phrasing and names come from the office's lists (default: the built-ins).
+ */
+export async function openReuseIndex(opts: { dataDir?: string | null; logger: Logger; lists?: OfficeLists }): Promise<FingerprintIndex> {
   const file = opts.dataDir ? path.join(opts.dataDir, "reuse", "fingerprints.jsonl") : null;
-  const index = new FingerprintIndex(file, opts.logger, loadStockPhrases(opts.dataDir));
+  const index = new FingerprintIndex(file, opts.logger, opts.lists);
   await index.load();
   return index;
 }

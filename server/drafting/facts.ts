@@ -7,7 +7,9 @@ import { scoreWorkLines } from "../corpus/classify.ts";
 import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../text/work-lines.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { loadWorkLineList } from "../lists/work-lines.ts";
+import type { OfficeLists } from "../lists/office.ts";
+import { loadWorkLineList, type WorkLineList } from "../lists/work-lines.ts";
+import { stripItemMarker } from "../text/headings.ts";
 import { parseChineseNumeral } from "../text/numerals.ts";
 import { keywordExtractor, segmenter } from "../text/segment.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -24,7 +26,6 @@ const PLAN_RE = /^(下一步工作打算|下一步打算|下一步|明年打算|
 const FACT_RE = /^(主要工作|工作成效|工作要点|要点|成效|主要成效)\s*[：:]\s*/;
 // -, •, *, 1., 1、, （1）, (1), 一、, （一）: list markers in front of a fact, never part of it.
 // "1.2万" is a number, not a marker: a digit after the dot rules the marker out.
-const BULLET_RE = /^(?:[-–—•·●▪◦*+]\s*|\d{1,3}\s*[.．](?!\d)\s*|\d{1,3}\s*[、)）]\s*|[（(]\s*\d{1,3}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*、\s*|[（(][一二三四五六七八九十]{1,3}[)）]\s*)/;
 
 /** Parse a year written as 2025, 2025年, 二〇二五年. */
 export function parseYear(s: string): number | null {
@@ -66,7 +67,7 @@ export function parseFactsText(text: string, overrides: ParseOverrides = {}): Dr
   let period = overrides.period;
   let mode: Kind = "fact";
   const push = (kind: Kind, s: string) => {
-    const t = s.replace(BULLET_RE, "").trim();
+    const t = stripItemMarker(s).trim();
     if (!t) return;
     // One fact per record: "A；B" with two substantial clauses is two facts.
     const parts = t.split(/[；;]\s*/).map((x) => x.trim()).filter(Boolean);
@@ -89,7 +90,7 @@ export function parseFactsText(text: string, overrides: ParseOverrides = {}): Dr
       }
       continue;
     }
-    line = line.replace(BULLET_RE, "").trim();
+    line = stripItemMarker(line).trim();
     let m: RegExpExecArray | null;
     if ((m = PROBLEM_RE.exec(line))) {
       const rest = line.slice(m[0].length);
@@ -155,10 +156,10 @@ export function keyTermsOf(text: string): string[] {
   return top.sort((a, b) => clean.indexOf(a) - clean.indexOf(b));
 }
 
-/** Lexicon scores of each work line for a fact: the keywords plus the fact keywords (`dataDir`: whose list). */
-export function lexiconScores(text: string, dataDir?: string | null): Map<string, number> {
-  const scores = scoreWorkLines(text, dataDir);
-  for (const [id, words] of loadWorkLineList(dataDir).factKeywords) {
+/** Lexicon scores of each work line for a fact: the keywords plus the fact keywords (`list`: the office's, default built-in). */
+export function lexiconScores(text: string, list: WorkLineList = loadWorkLineList()): Map<string, number> {
+  const scores = scoreWorkLines(text, list);
+  for (const [id, words] of list.factKeywords) {
     let add = 0;
     for (const w of words) if (text.includes(w)) add += w.length >= 3 ? 2 : 1.5;
     if (add) scores.set(id, (scores.get(id) ?? 0) + add);
@@ -172,8 +173,8 @@ interface Ranked {
   scores: Map<string, number>;
 }
 
-function rankLexicon(text: string, dataDir?: string | null): Ranked {
-  const scores = lexiconScores(text, dataDir);
+function rankLexicon(text: string, list?: WorkLineList): Ranked {
+  const scores = lexiconScores(text, list);
   const sorted = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || workLineOrder(a[0]) - workLineOrder(b[0]));
   if (sorted.length === 0) return { best: null, sure: false, scores };
   const [first, second] = sorted;
@@ -186,8 +187,8 @@ export interface BuildFactsDeps {
   store?: CorpusStore | null;
   logger?: Logger;
   signal?: AbortSignal;
-  /** Data folder whose wording and work-line lists apply; built-in lists without it. */
-  dataDir?: string | null;
+  /** The office's lists (wording, work-line keywords); default: the built-ins. */
+  lists?: OfficeLists;
 }
 
 // When neither lexicon nor corpus says anything, a fact goes to 平安建设, the broadest work line of a 政法委.
@@ -226,8 +227,8 @@ export async function buildFacts(input: DraftInput | DraftRequest, deps: BuildFa
   const out: Fact[] = [];
   const make = async (kind: Kind, text: string, i: number): Promise<Fact> => {
     const prefix = kind === "fact" ? "f" : kind === "problem" ? "p" : "n";
-    const formal = formalize(text, deps.dataDir);
-    const ranked = rankLexicon(formal, deps.dataDir);
+    const formal = formalize(text, deps.lists?.wording);
+    const ranked = rankLexicon(formal, deps.lists?.workLines);
     let workLine: string | null = ranked.sure ? ranked.best : null;
     if (kind === "fact" && !workLine) {
       deps.signal?.throwIfAborted();

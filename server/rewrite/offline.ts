@@ -1,13 +1,14 @@
-import { loadWording } from "../lists/wording.ts";
+import { loadWording, type Wording } from "../lists/wording.ts";
 import { isHan } from "../text/chars.ts";
 import { punctuationIssues } from "../text/punctuation.ts";
+import { hasItemMarker, stripEnumerator, stripItemMarker } from "../text/headings.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 
-/** Colloquial → formal wording from the wording list (first-person singular dropped). `dataDir`: whose list. */
-export function applyLexicon(text: string, dataDir?: string | null): string {
+/** Colloquial → formal wording from the wording list (first-person singular dropped). `list`: the office's (default: built-in). */
+export function applyLexicon(text: string, list: Wording = loadWording()): string {
   let out = text;
-  for (const e of loadWording(dataDir).rewrite) {
+  for (const e of list.rewrite) {
     const edits: Edit[] = [];
     for (const m of out.matchAll(e.re)) {
       const rep = e.replacement.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "");
@@ -94,13 +95,11 @@ export function fixNumberForms(text: string): string {
   return applyEdits(text, kept);
 }
 
-const ITEM_RE = /^\s*(?:[-*•·]\s*|\d{1,2}\s*(?:[.．](?!\d)|[、)）])\s*|[（(]\d{1,2}[)）]\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*|[一二三四五六七八九十]{1,2}[、.．]\s*|[（(][一二三四五六七八九十]{1,2}[)）]\s*)/;
-
 /** Lines that read as a list (two or more items with markers or bullets), without their markers; null otherwise. */
 export function listItems(text: string): string[] | null {
   const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-  if (lines.length < 2 || !lines.every((l) => ITEM_RE.test(l))) return null;
-  return lines.map((l) => l.replace(ITEM_RE, "").trim());
+  if (lines.length < 2 || !lines.every(hasItemMarker)) return null;
+  return lines.map((l) => stripItemMarker(l).trim());
 }
 
 /** Items into one paragraph "一是……；二是……；三是……。"; plain sentences become the items when there is no list. */
@@ -112,13 +111,13 @@ export function enumerate(text: string): string {
     items = [];
     for (const line of text.split("\n")) {
       const sentences = line.split(/(?<=[。！？；])/).map((x) => x.trim()).filter(Boolean);
-      sentences.forEach((x, i) => items!.push(i === 0 ? x.replace(ITEM_RE, "") : x));
+      sentences.forEach((x, i) => items!.push(i === 0 ? stripItemMarker(x) : x));
     }
     items = items.filter(Boolean);
     if (items.length < 2) return text;
   }
   const body = items
-    .map((it) => it.replace(/[。；;，,！!？?\s]+$/u, "").replace(/^[一二三四五六七八九十]+是/, ""))
+    .map((it) => it.replace(/[。；;，,！!？?\s]+$/u, "")).map(stripEnumerator)
     .filter(Boolean)
     .map((it, i) => `${chineseOrdinal(i + 1)}是${it}`)
     .join("；");
@@ -126,8 +125,8 @@ export function enumerate(text: string): string {
 }
 
 /** The offline polish: lexicon, punctuation, number forms. */
-export function polishOffline(text: string, dataDir?: string | null): string {
-  return fixNumberForms(fixPunctuation(applyLexicon(text, dataDir)));
+export function polishOffline(text: string, list?: Wording): string {
+  return fixNumberForms(fixPunctuation(applyLexicon(text, list)));
 }
 
 /** True when the text has Chinese in it (the offline rules only make sense for Chinese text). */
