@@ -1,7 +1,11 @@
 import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
+import { loadAdverbialSet, loadCollocations } from "../lists/collocations.ts";
 import { loadRegistry, type Registry } from "../lists/registry.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
+import { checkCollocation } from "./rules/collocation.ts";
 import { checkConsistency } from "./rules/consistency.ts";
+import { checkFunctionWords } from "./rules/function-words.ts";
+import { checkLeaders } from "./rules/leaders.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
@@ -36,6 +40,9 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
   stockPhrases = [...stockPhrases, ...terms];
   return [
     ...checkOutdated(text, ctx),
+    ...checkLeaders(text, ctx),
+    ...checkCollocation(text, ctx),
+    ...checkFunctionWords(text, ctx),
     ...checkPlaceholder(text, ctx),
     ...checkPunctuation(text, ctx),
     ...checkNumberForm(text, ctx),
@@ -54,7 +61,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const registry = opts.registry ?? loadRegistry(opts.dataDir);
   const stock = loadStockPhrases(opts.dataDir);
   const archive = opts.archive;
-  const ctx = { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) };
+  const ctx = { year, registry, repetition: loadRepetition(opts.dataDir), collocations: loadCollocations(opts.dataDir), adverbials: loadAdverbialSet(opts.dataDir), periodEnd: periodEndFromText(text, year) };
   const findings = checkRules(text, ctx, stock, { archive, dataDir: opts.dataDir });
 
   const reuse = opts.reuse;
