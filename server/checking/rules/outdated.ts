@@ -229,14 +229,16 @@ const DROP_IN = /^[^（、]*(?:部|局|厅|总局|委员会|日报|治理)$/;
 /** Formulations a congress (or a central decision) replaced, used after the change. */
 function replacedFormulations(text: string, ctx: RuleContext, cut: number): Finding[] {
   const out: Finding[] = [];
-  const titles = [...text.matchAll(/《[^《》\n]{1,80}》/g)].map((m) => [m.index, m.index + m[0].length] as const);
+  // A title in 《》, or a short name in quotation marks (“青少年法制建设计划”), is cited as it was named.
+  const titles = [...text.matchAll(/《[^《》\n]{1,80}》|“[^“”\n]{1,24}”/g)].map((m) => [m.index, m.index + m[0].length] as const);
   for (const r of ctx.registry.replaced) {
     if (dateKey(r.date) > cut) continue;
     const notAfter = r.notFollowedBy ? new RegExp(`^(?:${r.notFollowedBy})`) : null;
     const notBefore = r.notPrecededBy ? new RegExp(`(?:${r.notPrecededBy})$`) : null;
     for (let i = text.indexOf(r.old); i >= 0; i = text.indexOf(r.old, i + r.old.length)) {
       if (HISTORY_BEFORE.test(text.slice(Math.max(0, i - 10), i))) continue;
-      if (titles.some(([s, e]) => i >= s && i < e)) continue;
+      // …unless the title is the old name itself (《法制日报》 after the paper's rename).
+      if (titles.some(([s, e]) => i >= s && i < e && e - s - 2 !== r.old.length)) continue;
       if (notAfter?.test(text.slice(i + r.old.length, i + r.old.length + 12))) continue;
       if (notBefore?.test(text.slice(Math.max(0, i - 12), i))) continue;
       const when = `${r.date.slice(0, 4)}年${Number(r.date.slice(5, 7))}月`;

@@ -32,7 +32,9 @@ describe("法制 → 法治 where the rule of law is meant", () => {
     expect(found("持续加强法制建设。", 2010)).toEqual([]);
     expect(found("配合人大法制工作委员会审议，落实重大执法决定法制审核，维护社会主义法制的统一和尊严。", 2025)).toEqual([]);
     expect(found("在《法制日报》发表文章。", 2019)).toEqual([]);
+    expect(found("深入实施“青少年法制建设计划”。", 2021)).toEqual([]);
     expect(found("在法制日报发表文章。", 2021)).toEqual([["法制日报", "法治日报"]]);
+    expect(found("在《法制日报》发表文章。", 2021)).toEqual([["法制日报", "法治日报"]]);
   });
 });
 
