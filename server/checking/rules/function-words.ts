@@ -217,6 +217,8 @@ function bigram(words: Word[], i: number, report: (x: Word, right: string, messa
       if (!before && isEnd(words[i + 2])) continue;
       // An unknown character before it (a traditional 現 in 現在也) may make a word with it: no judgement.
       if (!before && words[i - 1] && /^\p{Script=Han}$/u.test(words[i - 1].w) && !dictEntry(words[i - 1].w)) continue;
+      // After a modal (应当以经核实的数据为准), 以 is the preposition: the sentence goes on with 以…为.
+      if (!before && wrong === "以" && words[i - 1] && (MODALS.has(words[i - 1].w) || /^(?:应当|一律|统一|均|可)$/.test(words[i - 1].w))) continue;
       const written = before ? nb.w + wrong : wrong + nb.w;
       const meant = before ? nb.w + right : right + nb.w;
       const e = dictEntry(meant);

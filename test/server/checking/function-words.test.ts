@@ -66,6 +66,7 @@ describe("在 / 再, 已 / 以, 即 / 既 and the like", () => {
     expect(found("有人还在说风凉话。")).toEqual([]);
     expect(found("所已取得的成绩。")).toEqual([]);
     expect(found("发展时机已至。")).toEqual([]);
+    expect(found("各项数据应当以经核实的报表为准。")).toEqual([]);
   });
 
   it("即…又 → 既…又 when the same verb repeats", () => {

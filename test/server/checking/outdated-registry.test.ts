@@ -85,3 +85,17 @@ describe("congresses and plenums by the writing date", () => {
     expect(found("从十九大到二十大，是关键时期。", 2017)).toEqual([]);
   });
 });
+
+describe("formulations of the core and the thought", () => {
+  it("reports 以习近平总书记为核心 and the pre-2016 form after the sixth plenum", () => {
+    expect(found("在以习近平总书记为核心的党中央坚强领导下。", 2025)).toEqual([["以习近平总书记为核心的党中央", "以习近平同志为核心的党中央"]]);
+    expect(found("在以习近平同志为总书记的党中央坚强领导下。", 2025)).toEqual([["以习近平同志为总书记的党中央", "以习近平同志为核心的党中央"]]);
+    expect(found("在以习近平同志为总书记的党中央坚强领导下。", 2015)).toEqual([]);
+    expect(found("在以习近平同志为核心的党中央坚强领导下。", 2025)).toEqual([]);
+  });
+
+  it("reports a garbled 习近平法治思想 and 总体国家安全观", () => {
+    expect(found("深入学习贯彻习近平总书记法治思想，坚持整体国家安全观。", 2025).map((f) => f[1])).toEqual(["习近平法治思想", "总体国家安全观"]);
+    expect(found("深入学习贯彻习近平法治思想，坚持总体国家安全观。", 2025)).toEqual([]);
+  });
+});
