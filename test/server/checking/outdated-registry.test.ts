@@ -56,6 +56,7 @@ describe("campaigns and fixed forms", () => {
 
   it("a list of campaigns recounts years; a campaign alone is still reported", () => {
     expect(found("扎实开展党史学习教育、学习贯彻习近平新时代中国特色社会主义思想主题教育、党纪学习教育。", 2025)).toEqual([]);
+    expect(found("扎实开展党史学习教育、习近平新时代中国特色社会主义思想主题教育、党纪学习教育。", 2025)).toEqual([]);
     expect(found("扎实开展党纪学习教育，推动工作落实。", 2025).map((f) => f[0])).toEqual(["党纪学习教育"]);
   });
 
