@@ -52,13 +52,23 @@ export const loadCollocations = defineList({
  * Words attested before the adverbial 地 in official prose (counts derived from
  * /work/shared/data/official-prose, see docs/function-words.md): "X地" there is an adverbial, not a slip for 的.
  */
-export const loadAdverbials = defineTextList({ file: "adverbials.txt", entry: (line) => line.split(/\s+/)[0] ?? "" });
+export const loadAdverbials = defineTextList({ file: "adverbials.txt", entry: (line) => line.trim().replace(/\s+/g, " ") });
 
-const adverbialSets = new Map<string[], ReadonlySet<string>>();
-/** The adverbials as a set (one per loaded list, so a check does not rebuild it). */
-export function loadAdverbialSet(dataDir?: string | null): ReadonlySet<string> {
+const adverbialSets = new Map<string[], ReadonlyMap<string, number>>();
+/**
+ * The adverbials as word → count (one map per loaded list, so a check does not rebuild it). A line of
+ * the office's file without a count counts as attested often (100).
+ */
+export function loadAdverbialSet(dataDir?: string | null): ReadonlyMap<string, number> {
   const list = loadAdverbials(dataDir);
-  let set = adverbialSets.get(list);
-  if (!set) adverbialSets.set(list, (set = new Set(list)));
-  return set;
+  let map = adverbialSets.get(list);
+  if (!map) {
+    map = new Map();
+    for (const line of list) {
+      const [word, count] = line.split(" ");
+      if (word) (map as Map<string, number>).set(word, Math.max(map.get(word) ?? 0, Number(count) || 100));
+    }
+    adverbialSets.set(list, map);
+  }
+  return map;
 }

@@ -51,12 +51,13 @@ export function checkFunctionWords(text: string, ctx: RuleContext): Finding[] {
   return out;
 }
 
-const NONE: ReadonlySet<string> = new Set();
-const FUNCTION_CHARS = /[的地得在再已以即既须需象像那哪]/;
+const NONE: ReadonlyMap<string, number> = new Map();
+/** Characters whose slips jieba's HMM joins into an unknown word (以经, 要象); not 的/地/得, which often end real compounds (兵地, 寒地). */
+const FUNCTION_CHARS = /[在再已以即既那哪象像]/;
 /** Words that make one word with a following 的 which jieba's dictionary lacks (有的…有的…, 别的). */
 const DE_WORDS = new Set(["有的", "是的", "别的", "似的", "目的", "的确", "真的"]);
 
-function checkLine(text: string, line: string, base: number, modern: boolean, adverbials: ReadonlySet<string>): Finding[] {
+function checkLine(text: string, line: string, base: number, modern: boolean, adverbials: ReadonlyMap<string, number>): Finding[] {
   const out: Finding[] = [];
   const words: Word[] = [];
   let at = base;
@@ -78,7 +79,8 @@ function checkLine(text: string, line: string, base: number, modern: boolean, ad
 
     // 的 → 地: an adverbial word (dictionary tag ad: 认真, 积极, 坚决) + 的 + a verb that takes an object
     // or an aspect mark (认真的落实各项措施). Without the object it may be a noun phrase (坚决的支持).
-    if (x.w === "的" && prev && next && (prev.t === "ad" || dictTag(prev.w) === "ad")
+    const adverbial = prev !== undefined && (prev.t === "ad" || dictTag(prev.w) === "ad");
+    if (x.w === "的" && prev && next && adverbial
       && (isVerbTag(next.t) || isVerbTag(dictTag(next.w)) || (dictTag(next.w) === "a" && predicated(after)))
       && next.t !== "vn" && dictTag(next.w) !== "vn" && after && takesObject(after) && !insideObject(words, i - 1)) {
       report(x, "地", `“${prev.w}的${next.w}”中，修饰动词的状语后用“地”`);
@@ -181,7 +183,7 @@ const MODALS = new Set(["要", "能", "会", "应", "应该", "应当", "须", "
 
 /** What may follow a verb as its object or aspect (a noun, pronoun, quantity, 了, 着), i.e. the verb is predicated. */
 function takesObject(x: Word): boolean {
-  return isNoun(x.t) || ["r", "m", "q", "ul", "uz", "t", "vn", "l", "nz"].includes(x.t) || x.w === "好";
+  return isNoun(x.t) || ["r", "m", "q", "ul", "uz", "t", "vn", "l", "nz", "an"].includes(x.t) || x.w === "好";
 }
 
 /** The bigram condition of PAIRS: see its comment. */

@@ -13,8 +13,8 @@ export interface RuleContext {
   repetition?: RepetitionList;
   /** The collocation rule's redundant pairs and verb–object mismatches (default: none; checkText loads the office's). */
   collocations?: CollocationList;
-  /** Words attested before the adverbial 地 (the function-word rule's evidence; default: none). */
-  adverbials?: ReadonlySet<string>;
+  /** Words attested before the adverbial 地 in official prose, with counts (the function-word rule's evidence; default: none). */
+  adverbials?: ReadonlyMap<string, number>;
 }
 
 /** A check rule: pure, offsets into `text`. */

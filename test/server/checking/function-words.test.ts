@@ -3,13 +3,18 @@ import { checkFunctionWords } from "../../../server/checking/rules/function-word
 import { loadAdverbialSet } from "../../../server/lists/collocations.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 
-const ctx = (year = 2025, adverbials = loadAdverbialSet()) => ({ year, registry: loadRegistry(), adverbials });
+const ctx = (year = 2025, adverbials: ReadonlyMap<string, number> = loadAdverbialSet()) => ({ year, registry: loadRegistry(), adverbials });
 const found = (text: string, year = 2025) => checkFunctionWords(text, ctx(year)).map((f) => [f.text, f.suggestion]);
 
 describe("的 / 地 / 得", () => {
   it("的 → 地: an adverbial word before a verb that has an object", () => {
     expect(found("各单位要认真的落实各项防范措施。")).toEqual([["的", "地"]]);
     expect(found("公安机关坚决的打击电信网络诈骗。")).toEqual([["的", "地"]]);
+  });
+
+  it("keeps 的 after a plain adjective: its verb is usually a modifier (稳定的购销关系, 适当的增产指标)", () => {
+    expect(found("建立长期稳定的购销关系。")).toEqual([]);
+    expect(found("规定了适当的增产指标。")).toEqual([]);
   });
 
   it("keeps 的 when the phrase is the object of a verb before it (实施积极的就业政策)", () => {
@@ -28,7 +33,7 @@ describe("的 / 地 / 得", () => {
   it("keeps 地 after a word official prose uses as an adverbial, whatever jieba tags it", () => {
     expect(found("法院依法独立公正地行使审判权。")).toEqual([]);
     // the guard is the attested-adverbial list: without it jieba's noun tags would report this
-    expect(checkFunctionWords("法院依法独立公正地行使审判权。", ctx(2025, new Set())).map((f) => f.text)).toEqual(["地"]);
+    expect(checkFunctionWords("法院依法独立公正地行使审判权。", ctx(2025, new Map())).map((f) => f.text)).toEqual(["地"]);
   });
 
   it("keeps 地 inside a word jieba split (军地协同, 地市)", () => {
