@@ -54,12 +54,15 @@ function mismatches(text: string, list: CollocationList): Finding[] {
   if (list.mismatches.length === 0) return [];
   const byVerb = new Map<string, CollocationList["mismatches"]>();
   for (const e of list.mismatches) for (const v of e.verbs) byVerb.set(v, [...(byVerb.get(v) ?? []), e]);
-  const governing = new Set([...GOVERNING, ...list.mismatches.flatMap((e) => [...e.verbs, ...e.right.split("、")])]);
+  const governing = [...new Set([...GOVERNING, ...list.mismatches.flatMap((e) => [...e.verbs, ...e.right.split("、")])])];
   const out: Finding[] = [];
-  // Segment line by line: offsets are recovered by summing word lengths.
-  let base = 0;
-  for (const line of text.split("\n")) {
-    if ([...byVerb.keys()].some((v) => line.includes(v))) {
+  // Segment only the clauses that hold an entry's verb (the scan never crosses a clause mark); offsets
+  // are recovered by summing word lengths.
+  const verbs = [...byVerb.keys()];
+  for (const clause of text.matchAll(/[^，。；：！？,;:!?\n]+/g)) {
+    const line = clause[0];
+    const base = clause.index;
+    if (verbs.some((v) => line.includes(v))) {
       const words = cut(line);
       const starts: number[] = [];
       let at = 0;
@@ -69,14 +72,14 @@ function mismatches(text: string, list: CollocationList): Finding[] {
       }
       for (let i = 0; i < words.length; i++) {
         // The dictionary has compounds (切实增强, 努力提高, 执法水平): a verb ends its word, a head noun ends its word.
-        const verb = [...byVerb.keys()].find((v) => words[i].endsWith(v) && words[i].length <= v.length + 2);
+        const verb = verbs.find((v) => words[i].endsWith(v) && words[i].length <= v.length + 2);
         if (!verb) continue;
         const entries = byVerb.get(verb)!;
         const verbEnd = starts[i] + words[i].length;
         const limit = verbEnd + Math.max(...entries.map((e) => e.window));
         for (let j = i + 1; j < words.length && starts[j] < limit; j++) {
           const w = words[j];
-          if (CLAUSE_END.test(w) || PREDICATE_BREAK.has(w) || [...governing].some((g) => w === g || w.startsWith(g) || (w.endsWith(g) && w.length <= g.length + 2))) break;
+          if (CLAUSE_END.test(w) || PREDICATE_BREAK.has(w) || governing.some((g) => w === g || w.startsWith(g) || (w.endsWith(g) && w.length <= g.length + 2))) break;
           // A figure before the head (增加二十亿元的水平): the noun names a level reached, the verb is inside a modifier.
           if (/[0-9０-９]/.test(w) || /^[一二三四五六七八九十百千万亿两]{2,}|^[一二三四五六七八九十百千万亿两]+$/.test(w)) break;
           const entry = entries.find((e) => e.objects.some((o) => w.endsWith(o)) && starts[j] - verbEnd <= e.window);
@@ -93,7 +96,6 @@ function mismatches(text: string, list: CollocationList): Finding[] {
         }
       }
     }
-    base += line.length + 1;
   }
   return out;
 }

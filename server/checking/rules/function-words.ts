@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { dictEntry, tag } from "../../text/segment.ts";
+import { dictEntry, dictionaryWords, tag } from "../../text/segment.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 /**
@@ -41,14 +41,50 @@ const FUNCTION_TAGS = /^(?:c|p|d|r|f|ad|t)$/;
 
 export function checkFunctionWords(text: string, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  let base = 0;
   // 像 was restored apart from 象 when the 简化字总表 was republished in 1986 (docs/function-words.md).
   const modern = ctx.year >= 1987;
-  for (const line of text.split("\n")) {
-    if (/[的地得在再已以即既须需象像那哪]/.test(line)) out.push(...checkLine(text, line, base, modern, ctx.adverbials ?? NONE));
-    base += line.length + 1;
+  // Tagging is the cost: only sentences where some condition could hold are tagged (`candidate`).
+  for (const m of text.matchAll(/[^。；！？!?;\n]+[。；！？!?;]?/g)) {
+    if (candidate(m[0])) out.push(...checkLine(text, m[0], m.index, modern, ctx.adverbials ?? NONE));
   }
   return out;
+}
+
+interface Triggers {
+  /** Dictionary words tagged ad (认真, 积极): one of them right before 的 may call for 地. */
+  adverbs: Set<string>;
+  /** The written pairs of the bigram condition (已便, 在次, 以经 …). */
+  bigrams: RegExp;
+}
+let triggers: Triggers | null = null;
+function getTriggers(): Triggers {
+  if (triggers) return triggers;
+  const adverbs = new Set<string>();
+  const written = new Set<string>();
+  for (const [w, e] of dictionaryWords()) {
+    if (e.tag === "ad") adverbs.add(w);
+    if (w.length !== 2 || !FUNCTION_TAGS.test(e.tag) || e.freq < 1000) continue;
+    for (const [wrong, right] of PAIRS) {
+      if (w[0] === right && !dictEntry(wrong + w[1])) written.add(wrong + w[1]);
+      if (w[1] === right && !dictEntry(w[0] + wrong)) written.add(w[0] + wrong);
+    }
+  }
+  triggers = { adverbs, bigrams: new RegExp([...written].join("|")) };
+  return triggers;
+}
+
+const DEGREE_AFTER_DE = /^(?:很|非常|十分|较|比较|更|更加|不|不够|不太|还不|太|特别|还|越来越|尚不|仍不)|^\p{Script=Han}{2,4}[，。；！？、,.;!?]?$|^\p{Script=Han}{2,4}[，。；！？、,.;!?]/u;
+
+/** Whether any condition of this rule could hold in the sentence (cheap string tests, no segmentation). */
+function candidate(sentence: string): boolean {
+  if (/[再即象]|必需|必须品|(?:无论|不论|不管)那|\p{Script=Han}地\p{Script=Han}/u.test(sentence)) return true;
+  const t = getTriggers();
+  if (t.bigrams.test(sentence)) return true;
+  for (let i = sentence.indexOf("的"); i >= 0; i = sentence.indexOf("的", i + 1)) {
+    for (let k = 1; k <= 4 && k <= i; k++) if (t.adverbs.has(sentence.slice(i - k, i))) return true;
+    if (DEGREE_AFTER_DE.test(sentence.slice(i + 1, i + 8))) return true;
+  }
+  return false;
 }
 
 const NONE: ReadonlyMap<string, number> = new Map();
