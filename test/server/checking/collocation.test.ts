@@ -15,6 +15,8 @@ describe("verb–object mismatches", () => {
     expect(found("全年进一步加大执法水平，")).toEqual([["加大", "提高"]]);
     expect(found("不断提高打击力度。")).toEqual([["提高", "加大"]]);
     expect(found("切实增强工作作风。")).toEqual([["增强", "改进"]]);
+    expect(found("不断完善服务水平。")).toEqual([["完善", "提高"]]);
+    expect(found("加大改革步伐。")).toEqual([["加大", "加快"]]);
   });
 
   it("reads the head past 的 and modifiers within the window", () => {
