@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { defineList, defineTextList } from "./define.ts";
-import { RegexPatternSchema } from "./registry.ts";
+import { regexPattern } from "./pattern.ts";
+
+const RegexPatternSchema = regexPattern({ flags: "g" });
 
 const Redundant = z.object({
   /** A regular expression over one clause: the two parts and what may stand between them. */
@@ -50,7 +52,7 @@ export const loadCollocations = defineList({
 
 /**
  * Words attested before the adverbial 地 in official prose (counts derived from
- * /work/shared/data/official-prose, see docs/function-words.md): "X地" there is an adverbial, not a slip for 的.
+ * the official-prose collection, see docs/function-words.md): "X地" there is an adverbial, not a slip for 的.
  */
 export const loadAdverbials = defineTextList({ file: "adverbials.txt", entry: (line) => line.trim().replace(/\s+/g, " ") });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkText } from "../../../server/checking/check.ts";
 import { checkCollocation } from "../../../server/checking/rules/collocation.ts";
 import { loadCollocations } from "../../../server/lists/collocations.ts";
+import { loadOfficeLists } from "../../../server/lists/office.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 
 const ctx = () => ({ year: 2025, registry: loadRegistry(), collocations: loadCollocations() });
@@ -70,7 +71,7 @@ describe("redundant pairs", () => {
   it("takes the office's entries from the data folder", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "zj-coll-"));
     await writeFile(path.join(dir, "collocations.json"), JSON.stringify({ mismatches: [{ verbs: ["开创"], objects: ["水平"], right: "提高" }] }));
-    const r = await checkText("某区2025年工作总结\n开创执法水平。", { year: 2025, dataDir: dir });
+    const r = await checkText("某区2025年工作总结\n开创执法水平。", { year: 2025, lists: loadOfficeLists(dir) });
     expect(r.findings.filter((f) => f.kind === "grammar").map((f) => f.text)).toEqual(["开创"]);
   });
 });
