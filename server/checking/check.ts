@@ -1,6 +1,9 @@
 import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
+import { checkCollocation } from "./rules/collocation.ts";
 import { checkConsistency } from "./rules/consistency.ts";
+import { checkFunctionWords } from "./rules/function-words.ts";
+import { checkLeaders } from "./rules/leaders.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
@@ -34,6 +37,9 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
   stockPhrases = [...stockPhrases, ...terms];
   return [
     ...checkOutdated(text, ctx),
+    ...checkLeaders(text, ctx),
+    ...checkCollocation(text, ctx),
+    ...checkFunctionWords(text, ctx),
     ...checkPlaceholder(text, ctx),
     ...checkPunctuation(text, ctx),
     ...checkNumberForm(text, ctx),
@@ -51,7 +57,10 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const year = reportYear(text, opts.year);
   const lists = opts.lists ?? builtinOfficeLists();
   const archive = opts.archive;
-  const ctx = { year, registry: lists.registry, repetition: lists.repetition, periodEnd: periodEndFromText(text, year) };
+  const ctx = {
+    year, registry: lists.registry, repetition: lists.repetition, collocations: lists.collocations, adverbials: lists.adverbials,
+    periodEnd: periodEndFromText(text, year),
+  };
   const findings = checkRules(text, ctx, lists.stockPhrases, { archive, list: lists.typos, names: lists.names });
 
   const reuse = opts.reuse;

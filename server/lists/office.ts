@@ -4,6 +4,7 @@
  * name; after a change to a list, restart (docs/office-lists.md).
  */
 import type { NameLists } from "../text/names.ts";
+import { loadAdverbialSet, loadCollocations, type CollocationList } from "./collocations.ts";
 import { loadNameList } from "./names.ts";
 import { loadPhraseBank, type PhraseBank } from "./phrase-bank.ts";
 import { loadRegistry, type Registry } from "./registry.ts";
@@ -32,6 +33,10 @@ export interface OfficeLists {
   typos: TypoList;
   /** Surnames, endings of units' and places' names (names.json). */
   names: NameLists;
+  /** Redundant pairs and verb–object mismatches (collocations.json). */
+  collocations: CollocationList;
+  /** Words attested before the adverbial 地 in official prose, with counts (adverbials.txt). */
+  adverbials: ReadonlyMap<string, number>;
 }
 
 /** Load and validate every list for a data folder (none: the built-ins alone). Reads the files each time it is called. */
@@ -46,6 +51,8 @@ export function loadOfficeLists(dataDir?: string | null): OfficeLists {
     workLines: loadWorkLineList(dataDir),
     typos: loadTypoList(dataDir),
     names: loadNameList(dataDir),
+    collocations: loadCollocations(dataDir),
+    adverbials: loadAdverbialSet(dataDir),
   };
 }
 

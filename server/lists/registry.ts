@@ -24,6 +24,8 @@ export const RegistrySchema = z.object({
     aliases: z.array(z.string()).optional(),
     start: DateStr,
     end: DateStr,
+    /** When it was first named, if before `start` (a congress report announces it): from then on it is not "not yet started". */
+    announced: DateStr.optional(),
     replacement: z.string().optional(),
     source: Source.optional(),
   })),
@@ -43,6 +45,33 @@ export const RegistrySchema = z.object({
     date: DateStr,
     /** The meeting or document that made the change (shown to the writer). */
     by: z.string().min(2),
+    /** A regex on the characters right after `old`: when it matches, `old` is part of another, still correct name (法制工作委员会). */
+    notFollowedBy: Pattern.default(""),
+    /** A regex on the characters right before `old` (中央综治委 is not 县综治委's date). */
+    notPrecededBy: Pattern.default(""),
+    /** An institution (renamed or merged) rather than a wording: the message says so. */
+    institution: z.boolean().default(false),
+    source: Source.optional(),
+  })).default([]),
+  /**
+   * The party and state leaders with the offices they held and when (`to` absent: still in office).
+   * Titles: 总书记, 国家主席 (written 主席 after the name), 总理, 委员长, 政协主席, 常委 (a member of the
+   * Politburo Standing Committee, no title of address of its own).
+   */
+  leaders: z.array(z.object({
+    name: z.string().min(2),
+    offices: z.array(z.object({
+      title: z.enum(["总书记", "国家主席", "总理", "委员长", "政协主席", "常委"]),
+      from: DateStr,
+      to: DateStr.optional(),
+    })).min(1),
+    source: Source.optional(),
+  })).default([]),
+  /** Full names of the state, the party and the central organs: a one-character slip in them is an error. */
+  fullNames: z.array(z.object({
+    name: z.string().min(4),
+    /** Garbles that no sound or shape rule finds (中国人民共和国). */
+    wrong: z.array(z.string()).default([]),
     source: Source.optional(),
   })).default([]),
   /** Regulations and standards replaced by others: cited after `date` as in force, they are outdated. */
@@ -71,6 +100,8 @@ export const loadRegistry = defineList({
     formulations: (e) => field(e, "correct"),
     replaced: (e) => field(e, "old"),
     regulations: (e) => field(e, "title"),
+    leaders: (e) => field(e, "name"),
+    fullNames: (e) => field(e, "name"),
   },
 });
 

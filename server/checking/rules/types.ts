@@ -1,6 +1,7 @@
 import type { Finding } from "../types.ts";
 import type { RepetitionList } from "../../lists/repetition.ts";
 import type { Registry } from "../../lists/registry.ts";
+import type { CollocationList } from "../../lists/collocations.ts";
 
 /** What a rule may know beyond the text: the report year and the office's editable data. */
 export interface RuleContext {
@@ -10,6 +11,10 @@ export interface RuleContext {
   registry: Registry;
   /** The repetition rule's words (default: the built-in list). */
   repetition?: RepetitionList;
+  /** The collocation rule's redundant pairs and verb–object mismatches (default: none; checkText loads the office's). */
+  collocations?: CollocationList;
+  /** Words attested before the adverbial 地 in official prose, with counts (the function-word rule's evidence; default: none). */
+  adverbials?: ReadonlyMap<string, number>;
 }
 
 /** A check rule: pure, offsets into `text`. */
