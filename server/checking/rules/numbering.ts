@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
+import { markerFor, matchMarker, parsePartHeading, type MarkerLevel } from "../../text/headings.ts";
 import { lineSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -11,34 +12,15 @@ interface Marker {
   wrongTail: string | null; // "、" after （一） or 1、 instead of 1.
 }
 
-const CN = "[一二三四五六七八九十]+";
-const L1 = new RegExp(`^(${CN})、`);
-const L2 = new RegExp(`^[（(](${CN})[）)]([、.．，,]?)`);
-const L3 = /^(\d{1,2})([.．、])(?![0-9])/;
-const L4 = /^[（(](\d{1,2})[）)]([、.．，,]?)/;
-
 function parseMarker(line: string, base: number): Marker | null {
   const lead = line.length - line.trimStart().length;
-  const s = line.slice(lead);
+  const m = matchMarker(line.slice(lead), "strict");
+  if (!m) return null;
   const at = base + lead;
-  let m = L1.exec(s);
-  // 十十、 is no numeral: not a heading marker either.
-  if (m) return Number.isNaN(parseOrdinal(m[1])) ? null : { level: 1, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: null };
-  m = L2.exec(s);
-  if (m) return Number.isNaN(parseOrdinal(m[1])) ? null : { level: 2, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
-  m = L4.exec(s);
-  if (m) return { level: 4, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
-  m = L3.exec(s);
-  if (m) {
-    // "2025年" never reaches here (needs . or 、); a bare year-like number is not an ordinal either.
-    if (Number(m[1]) === 0) return null;
-    return { level: 3, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] === "、" ? "、" : null };
-  }
-  return null;
+  // After a bracket any mark is wrong; 1、 is the 顿号 where the point belongs ("2025年" never matches: it needs a point or 顿号).
+  const wrongTail = m.level === 2 || m.level === 4 ? m.sep || null : m.level === 3 && m.sep === "、" ? "、" : null;
+  return { level: m.level, ordinal: m.ordinal, start: at, end: at + m.length, wrongTail };
 }
-
-const markerText = (level: number, n: number) =>
-  level === 1 ? `${chineseOrdinal(n)}、` : level === 2 ? `（${chineseOrdinal(n)}）` : level === 3 ? `${n}.` : `（${n}）`;
 
 const ENUM = /(^|[。；：，！？\s])([一二三四五六七八九十]{1,3})是(?=[\p{Script=Han}“"《])/gu;
 
@@ -62,7 +44,8 @@ function inlineItems(text: string, lineStartOrdinals: Set<number>): Finding[] {
 }
 
 /** A line that opens an attachment or a part: numbering starts afresh under it (附件1, 附表, 第二部分). */
-const NEW_DOCUMENT = /^(?:附\s*[件表录]\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*(?:\S.{0,30})?$|第\s*[一二三四五六七八九十\d]{1,3}\s*(?:部分|篇|章)(?![是的为共已将由和与及即])(?:[\s\u3000：:、．.—-].{0,30})?$)/;
+const ATTACHMENT = /^附\s*[件表录]\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*(?:\S.{0,30})?$/;
+const opensNewDocument = (line: string) => ATTACHMENT.test(line) || parsePartHeading(line) !== null;
 /** The line before a list that runs inside the text: it announces the items (以下几点：, 重点是三件事：). */
 const ANNOUNCES_LIST = /[：:]\s*$|以下|如下|下列|[两三四五六七八九十几]\s*(?:个方面|方面|点|件事|项|条|类)|[两三四五六七八九十几]个[^，。；]{0,12}?(?:方面|问题|事|任务|工作|措施|原则|关系)/;
 /** A first item written without 一是 (首先……二是, 第一……二是, 一方面……二是). */
@@ -101,7 +84,7 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   let bracketLine: { start: number } | null = null;
   for (const line of lineSpans(text)) {
     const trimmed = line.text.trim();
-    if (trimmed.length <= 40 && !/[。，；]/.test(trimmed) && NEW_DOCUMENT.test(trimmed)) {
+    if (trimmed.length <= 40 && !/[。，；]/.test(trimmed) && opensNewDocument(trimmed)) {
       closeRun();
       enumNext = 0;
       scopes = [freshScope()];
@@ -111,18 +94,9 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
     }
     let mk = parseMarker(line.text, line.start);
     // A marker broken over two lines by extraction: "（" alone, then "三）……".
-    if (!mk && bracketLine && /^[一二三四五六七八九十\d]{1,3}[）)]/.test(trimmed)) {
+    if (!mk && bracketLine) {
       const joined = parseMarker("（" + trimmed, line.start - 1);
-      if (joined) mk = { ...joined, start: bracketLine.start };
-    }
-    // "20.2026年10件民生实事": a third-level number followed by a figure, when it is the next one due.
-    if (!mk) {
-      const d = /^(\d{1,2})[.．](?=\d)/.exec(trimmed);
-      const top = scopes[scopes.length - 1];
-      if (d && top.counters[3] > 0 && Number(d[1]) === top.counters[3] + 1) {
-        const at = line.start + line.text.indexOf(trimmed);
-        mk = { level: 3, ordinal: Number(d[1]), start: at, end: at + d[0].length, wrongTail: null };
-      }
+      if (joined && joined.level !== 1 && joined.level !== 3) mk = { ...joined, start: bracketLine.start };
     }
     bracketLine = trimmed === "（" || trimmed === "(" ? { start: line.start + line.text.indexOf(trimmed) } : null;
     if (bracketLine) continue;
@@ -133,7 +107,7 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       if (mk.wrongTail === "、" && mk.level === 3) {
         out.push(finding(text, "numbering", "error", mk.start, mk.end, `三级序号应写作“${mk.ordinal}.”，不用顿号`, `${mk.ordinal}.`));
       } else if (mk.wrongTail) {
-        out.push(finding(text, "numbering", "error", mk.start, mk.end, `“${markerText(mk.level, mk.ordinal)}”后不加标点`, markerText(mk.level, mk.ordinal)));
+        out.push(finding(text, "numbering", "error", mk.start, mk.end, `“${markerFor(mk.level, mk.ordinal)}”后不加标点`, markerFor(mk.level, mk.ordinal)));
       }
       let scope = scopes[scopes.length - 1];
       if (mk.ordinal !== scope.counters[mk.level] + 1) {
@@ -149,18 +123,18 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       }
       if (scope.depth > 0 && mk.level > scope.depth + 1) {
         out.push(finding(text, "numbering", "warning", mk.start, mk.end,
-          `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerText(scope.depth + 1, 1)}”这一级`));
+          `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerFor((scope.depth + 1) as MarkerLevel, 1)}”这一级`));
       }
       const expected = scope.counters[mk.level] + 1;
       if (!seenMarker && mk.ordinal > 1) {
         // The first heading of the text is not the first of its level: most often the opening was left
         // out of an excerpt or a page; a note, not an error.
-        out.push(finding(text, "numbering", "info", mk.start, mk.end, `全文第一个序号是“${markerText(mk.level, mk.ordinal)}”：若不是节选，前面缺少“${markerText(mk.level, 1)}”`));
+        out.push(finding(text, "numbering", "info", mk.start, mk.end, `全文第一个序号是“${markerFor(mk.level, mk.ordinal)}”：若不是节选，前面缺少“${markerFor(mk.level, 1)}”`));
       } else if (mk.ordinal !== expected) {
         const msg = mk.ordinal === scope.counters[mk.level]
-          ? `序号重复：应为“${markerText(mk.level, expected)}”`
-          : `序号不连续：此处应为“${markerText(mk.level, expected)}”`;
-        out.push(finding(text, "numbering", "error", mk.start, mk.end, msg, markerText(mk.level, expected)));
+          ? `序号重复：应为“${markerFor(mk.level, expected)}”`
+          : `序号不连续：此处应为“${markerFor(mk.level, expected)}”`;
+        out.push(finding(text, "numbering", "error", mk.start, mk.end, msg, markerFor(mk.level, expected)));
       }
       scope.counters[mk.level] = mk.ordinal;
       for (let l = mk.level + 1; l <= 4; l++) scope.counters[l] = 0;

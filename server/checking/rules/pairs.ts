@@ -1,4 +1,4 @@
-import { parseHeadingLine } from "../../corpus/heading-lines.ts";
+import { parseHeading } from "../../text/headings.ts";
 import { lineSpans, type Span } from "../../text/sentences.ts";
 
 /** The paired marks of GB/T 15834-2011 (§4.8 引号, §4.9 括号, §4.12 书名号). */
@@ -53,7 +53,7 @@ export function unmatchedPairMarks(text: string, skipLine: (line: Span) => boole
     para.push(l);
     const t = l.text.trim();
     const next = lines[k + 1];
-    const ends = t === "" || /[。！？；：!?;:”’）)》】…]$/.test(t) || !next || next.text.trim() === "" || parseHeadingLine(next.text, next.start) !== null;
+    const ends = t === "" || /[。！？；：!?;:”’）)》】…]$/.test(t) || !next || next.text.trim() === "" || parseHeading(next.text, next.start) !== null;
     if (ends) flush();
   }
   flush();

@@ -1,4 +1,4 @@
-import { parseHeadingLine } from "../../corpus/heading-lines.ts";
+import { parseHeading } from "../../text/headings.ts";
 import type { Finding } from "../types.ts";
 import { isHan } from "../../text/chars.ts";
 import { lineSpans, type Span } from "../../text/sentences.ts";
@@ -74,7 +74,7 @@ export function checkSpacing(text: string, skipLine: (line: Span) => boolean = (
   return out;
 }
 
-const isHeadingLine = (line: string) => parseHeadingLine(line) !== null;
+const isHeadingLine = (line: string) => parseHeading(line) !== null;
 
 /** The figure beside the space belongs to a Latin code (GB/T 15834, 5G, A-3): its own spacing rules. */
 function inCode(line: string, at: number): boolean {
