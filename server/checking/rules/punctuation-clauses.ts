@@ -21,7 +21,7 @@ export function checkPunctuationClauses(text: string, skipLine: (line: Span) => 
 }
 
 /** The words that name a document's kind (文种) in its title. */
-const DOC_KIND = /总结|报告|计划|汇报|方案|要点|意见|通知|请示|规划|讲话|述职/;
+const DOC_KIND_LAST = /(?:总结|报告|计划|汇报|方案|要点|意见|通知|请示|规划|讲话|述职)[。；，：.;,:]$/;
 
 /**
  * §4.1.3 (the stop ends a sentence) with GB/T 9704 title practice: a title is not a sentence and ends
@@ -32,7 +32,8 @@ function titleStop(text: string, lines: Span[]): Finding[] {
   const first = lines.find((l) => l.text.trim() !== "");
   if (!first) return [];
   const t = first.text.trimEnd();
-  if (t.trim().length > 50 || !DOC_KIND.test(t) || /[，。；：]/.test(t.slice(0, -1))) return [];
+  // The document kind is the title's last word: 工作总结。 is a title with a stop, 总结如下。 a sentence.
+  if (t.trim().length > 50 || !DOC_KIND_LAST.test(t) || /[，。；：]/.test(t.slice(0, -1))) return [];
   const last = t[t.length - 1];
   if (!"。；，：.;,:".includes(last)) return [];
   const at = first.start + t.length - 1;
@@ -100,12 +101,13 @@ const NOUN_TAG = /^(?:n|nr|ns|nt|nz|nrt|nrfg)$/;
  */
 function commaBetweenNouns(text: string, l: Span): Finding[] {
   const out: Finding[] = [];
-  const re = /(?<=^|[，。；：、（“])((?:\p{Script=Han}{2,4}，){2,}\p{Script=Han}{2,4})(?=等|和|及|以及|[、]?(?:部门|单位|领域|方面|行业))/gu;
+  const re = /(?<=^|[，。；：、（“])((?:\p{Script=Han}{2,4}，){2,}\p{Script=Han}{2,4}?)(?=等|和|及|以及|[、]?(?:部门|单位|领域|方面|行业))/gu;
   for (const m of l.text.matchAll(re)) {
     const items = m[1].split("，");
     const nouns = items.every((item) => {
       const words = tag(item, false);
-      return words.length > 0 && words.every((w) => NOUN_TAG.test(w.tag));
+      // one verbal noun standing alone (检察, 综治) names a field as a noun does
+      return words.length > 0 && (words.every((w) => NOUN_TAG.test(w.tag)) || (words.length === 1 && words[0].tag === "vn"));
     });
     if (!nouns) continue;
     let off = m.index;
