@@ -1,7 +1,7 @@
 import mammoth from "mammoth";
 import { AppError } from "../errors.ts";
-import { applyNumberingLabels, numberedParagraphs } from "./docx-numbering.ts";
 import { hasTypedNumber } from "../text/headings.ts";
+import { applyNumberingLabels, numberedParagraphs } from "./docx-numbering.ts";
 import type { XmlNotes } from "./read-xml.ts";
 import { checkContainer, DOCX_KIND, encryptedError, inflateEntry, ZIP_LIMITS, type ZipEntry } from "./zip.ts";
 
