@@ -6,7 +6,7 @@ import { isCnPunct, isHan } from "./chars.ts";
 import { lineSpans } from "./sentences.ts";
 
 export interface PunctuationIssue {
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "info";
   start: number;
   end: number;
   message: string;
@@ -15,7 +15,7 @@ export interface PunctuationIssue {
 }
 
 const FULL: Record<string, string> = { ",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。" };
-const PAIRS: Array<[string, string, string]> = [["“", "”", "引号"], ["《", "》", "书名号"], ["（", "）", "括号"], ["【", "】", "方头括号"], ["‘", "’", "单引号"]];
+const PAIRS: Array<[string, string, string]> = [["“", "”", "引号"], ["《", "》", "书名号"], ["（", "）", "括号"], ["【", "】", "方头括号"], ["‘", "’", "单引号"], ["〔", "〕", "六角括号"]];
 
 const cnSide = (ch: string | undefined) => isHan(ch) || isCnPunct(ch);
 
@@ -83,9 +83,10 @@ export function punctuationIssues(text: string): PunctuationIssue[] {
   for (const m of text.matchAll(/([，；、：])\1+/g)) {
     out.push(issue("warning", m.index, m.index + m[0].length, `标点“${m[1]}”重复`, m[1]));
   }
-  // No 顿号 between items that are each in quotes or 书名号.
+  // No 顿号 between items that are each in quotes or 书名号 (§4.5.3.5 says "usually": published official
+  // prose often keeps it, so this is a note, not a warning).
   for (const m of text.matchAll(/[”》]、[“《]/g)) {
-    out.push(issue("warning", m.index + 1, m.index + 2, "引号或书名号之间的并列不加顿号", ""));
+    out.push(issue("info", m.index + 1, m.index + 2, "标有引号或书名号的并列成分之间通常不用顿号", ""));
   }
   return out.sort((a, b) => a.start - b.start);
 }

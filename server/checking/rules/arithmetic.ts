@@ -55,6 +55,8 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
     const figs = extractFigures(sent.text);
     for (const p of figs) {
       if (p.kind !== "percent" || p.approx) continue;
+      // 百分之十八点五: the figure reader stops at 点, so the decimals are unknown here.
+      if (/^点[〇零一二三四五六七八九]/.test(sent.text.slice(p.end, p.end + 2))) continue;
       const before = sent.text.slice(Math.max(0, p.start - 12), p.start);
       const counts = figs.filter((f) => f.kind === "number" && f.end <= p.start && f.unit !== "" && f.unit !== "%");
       const isRate = RATE_BEFORE.test(before);
@@ -87,7 +89,12 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
           const lb = labelOf(sent.text, b);
           return la.includes(stem) && !lb.includes(stem) && (!NEEDS_NAMED_WHOLE.test(stem) || NAMED_WHOLE.test(lb));
         };
-        const candidates = pairs.filter((pr) => plausible(pr) && named(pr));
+        // A share (占, 占比, 比例, 比重) is of the part its clause names: the count in the clause itself, or,
+        // when the clause is the bare share (，占60%), the count just before it. A clause whose subject
+        // has no count of its own (保障性住房投资占44%, 住院报销比例达70%) is a share of something the
+        // sentence does not count; so is a share of a whole named after 占 (占世界经济的比重).
+        const partOk = shareTrigger(before) ? sharePart(sent.text, p, figs) : () => true;
+        const candidates = pairs.filter((pr) => plausible(pr) && named(pr) && partOk(pr[0]));
         if (candidates.length === 0) continue;
         if (candidates.some((pr) => agrees((pr[0].value / pr[1].value) * 100, p.value, d))) continue;
         // Only the canonical "two counts, then the rate" is reported; with more counts the pairing is a guess.
@@ -113,4 +120,22 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
     }
   }
   return out;
+}
+
+const SHARE_WORD = /(?:占比|比例|比重|占)(?:达到?|为|是|约为)?$/;
+const shareTrigger = (before: string) => SHARE_WORD.test(before) && !/率(?:达到?|为|是|约为)?$/.test(before);
+
+/** Which counts may be the part of a share at `p`: see checkArithmetic. */
+function sharePart(sentence: string, p: Figure, figs: Figure[]): (f: Figure) => boolean {
+  let from = p.start;
+  while (from > 0 && !"，；：,;:".includes(sentence[from - 1])) from--;
+  const clause = sentence.slice(from, p.start);
+  if (/占[^，。；\d]{1,20}的?(?:比重|比例)/.test(clause)) return () => false;
+  const inClause = figs.filter((f) => f.kind === "number" && f.unit !== "" && f.start >= from && f.end <= p.start);
+  if (inClause.length > 0) return (f) => f === inClause[inClause.length - 1];
+  const subject = clause.replace(/^(?:其中|分别|合计|共计|共)/, "").replace(SHARE_WORD, "").replace(/[^\p{Script=Han}]/gu, "");
+  if (subject.length >= 2) return () => false;
+  const before = figs.filter((f) => f.kind === "number" && f.unit !== "" && f.end <= from);
+  const last = before[before.length - 1];
+  return (f) => f === last;
 }

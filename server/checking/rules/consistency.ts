@@ -1,6 +1,7 @@
 import type { Finding } from "../types.ts";
 import { parseHeading } from "../../text/headings.ts";
 import { lineSpans, sentenceSpans } from "../../text/sentences.ts";
+import { checkTotals } from "./totals.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 /** A plan named with its year: 2026年工作计划, 2026年度工作打算, 2026年工作思路. */
@@ -57,5 +58,6 @@ export function checkConsistency(text: string, ctx: RuleContext): Finding[] {
       }
     }
   }
+  out.push(...checkTotals(text));
   return out.sort((a, b) => a.start - b.start);
 }

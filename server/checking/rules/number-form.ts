@@ -1,4 +1,5 @@
 import type { Finding } from "../types.ts";
+import { checkNumberClauses } from "./number-clauses.ts";
 import { checkNumberConsistency } from "./number-consistency.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -19,7 +20,7 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     const before = text.slice(Math.max(0, m.index - 3), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
     const calendar = /(?:^|[于自从到在至止，。；、\s])$/.test(before) && !/(?:连续|工作|已|近|达|满|超过|多)$/.test(before)
-      ? /^(?:以来|上半年|下半年|全年|年初|年底|年末|度|第|[0-9一二三四五六七八九十]{1,2}月|工作|春节|国庆)/.test(after) || /[于自从截至到]$/.test(before)
+      ? /^(?:以来|上半年|下半年|全年|年初|年底|年末|度|第|[0-9一二三四五六七八九十]{1,2}月|工作|春节|国庆)/.test(after) || (/[于自从截至]$/.test(before) && !/(?:提高|增加|延长|缩短|下降|上升|减少|增长)[到至]$/.test(before))
       : false;
     if (!calendar) continue;
     const yy = Number(m[1]);
@@ -40,7 +41,7 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     out.push(finding(text, "number", "info", m.index, m.index + m[0].length, `相邻数字表示概数，中间不用顿号：应写“${m[1]}${m[2]}”`, `${m[1]}${m[2]}`));
   }
   out.push(...missingPercent(text), ...hyphenRanges(text));
-  out.push(...checkNumberConsistency(text));
+  out.push(...checkNumberConsistency(text), ...checkNumberClauses(text));
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { Finding } from "../types.ts";
 import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
-import { markerFor, matchMarker, type MarkerLevel } from "../../text/headings.ts";
+import { markerFor, matchMarker, parsePartHeading, type MarkerLevel } from "../../text/headings.ts";
 import { lineSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -43,11 +43,29 @@ function inlineItems(text: string, lineStartOrdinals: Set<number>): Finding[] {
     .map((f) => finding(text, "numbering", "error", f.start, f.end, `三级序号应写作“${f.n}.”，不用顿号`, `${f.n}.`));
 }
 
-/** Heading levels in the order 一、→（一）→1.→（1）, consecutive numbers, no 1、 or （一）、, and 一是/二是 runs without gaps. */
+/** A line that opens an attachment or a part: numbering starts afresh under it (附件1, 附表, 第二部分). */
+const ATTACHMENT = /^附\s*[件表录]\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*(?:\S.{0,30})?$/;
+const opensNewDocument = (line: string) => ATTACHMENT.test(line) || parsePartHeading(line) !== null;
+/** The line before a list that runs inside the text: it announces the items (以下几点：, 重点是三件事：). */
+const ANNOUNCES_LIST = /[：:]\s*$|以下|如下|下列|[两三四五六七八九十几]\s*(?:个方面|方面|点|件事|项|条|类)|[两三四五六七八九十几]个[^，。；]{0,12}?(?:方面|问题|事|任务|工作|措施|原则|关系)/;
+/** A first item written without 一是 (首先……二是, 第一……二是, 一方面……二是). */
+const FIRST_ITEM = /首先|第一[，、,]|一方面|其一|一要|一则/;
+
+interface Scope {
+  counters: number[];
+  depth: number; // deepest level seen under the current chain; 0 before any heading
+}
+const freshScope = (): Scope => ({ counters: [0, 0, 0, 0, 0], depth: 0 });
+
+/**
+ * Heading levels in the order 一、→（一）→1.→（1）, consecutive numbers, no 1、 or （一）、, and 一是/二是
+ * runs without gaps. Numbering starts afresh under an attachment (附件) or a part (第二部分), and a list
+ * announced by the line before it (以下几点：) may restart at 1 inside the text: it is a nested scope,
+ * and the outer numbering resumes after it (…五、 then （二）).
+ */
 export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
-  const counters = [0, 0, 0, 0, 0];
-  let depth = 0; // deepest level seen under the current chain; 0 before any heading
+  let scopes: Scope[] = [freshScope()];
   let enumNext = 0; // next expected 一是 ordinal in the current paragraph run; 0 = no run
   // A 一是 not yet followed by 二是: reported when a heading, a new 一是 or the end comes first.
   let lone: { start: number; end: number } | null = null;
@@ -62,8 +80,26 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   };
   const l3AtLineStart = new Set<number>();
   let seenMarker = false;
+  let prevLine = "";
+  let bracketLine: { start: number } | null = null;
   for (const line of lineSpans(text)) {
-    const mk = parseMarker(line.text, line.start);
+    const trimmed = line.text.trim();
+    if (trimmed.length <= 40 && !/[。，；]/.test(trimmed) && opensNewDocument(trimmed)) {
+      closeRun();
+      enumNext = 0;
+      scopes = [freshScope()];
+      seenMarker = false;
+      prevLine = trimmed;
+      continue;
+    }
+    let mk = parseMarker(line.text, line.start);
+    // A marker broken over two lines by extraction: "（" alone, then "三）……".
+    if (!mk && bracketLine) {
+      const joined = parseMarker("（" + trimmed, line.start - 1);
+      if (joined && joined.level !== 1 && joined.level !== 3) mk = { ...joined, start: bracketLine.start };
+    }
+    bracketLine = trimmed === "（" || trimmed === "(" ? { start: line.start + line.text.indexOf(trimmed) } : null;
+    if (bracketLine) continue;
     if (mk) {
       if (mk.level === 3 && mk.wrongTail === "、") l3AtLineStart.add(mk.ordinal);
       closeRun();
@@ -73,27 +109,41 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       } else if (mk.wrongTail) {
         out.push(finding(text, "numbering", "error", mk.start, mk.end, `“${markerFor(mk.level, mk.ordinal)}”后不加标点`, markerFor(mk.level, mk.ordinal)));
       }
-      if (depth > 0 && mk.level > depth + 1) {
-        out.push(finding(text, "numbering", "warning", mk.start, mk.end,
-          `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerFor((depth + 1) as MarkerLevel, 1)}”这一级`));
+      let scope = scopes[scopes.length - 1];
+      if (mk.ordinal !== scope.counters[mk.level] + 1) {
+        // The outer numbering resuming after a nested list?
+        const outer = scopes.slice(0, -1).findLastIndex((sc) => sc.counters[mk!.level] > 0 && mk!.ordinal === sc.counters[mk!.level] + 1);
+        if (outer >= 0) {
+          scopes = scopes.slice(0, outer + 1);
+          scope = scopes[outer];
+        } else if (mk.ordinal === 1 && ANNOUNCES_LIST.test(prevLine)) {
+          scope = freshScope();
+          scopes.push(scope);
+        }
       }
-      const expected = counters[mk.level] + 1;
+      if (scope.depth > 0 && mk.level > scope.depth + 1) {
+        out.push(finding(text, "numbering", "warning", mk.start, mk.end,
+          `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerFor((scope.depth + 1) as MarkerLevel, 1)}”这一级`));
+      }
+      const expected = scope.counters[mk.level] + 1;
       if (!seenMarker && mk.ordinal > 1) {
         // The first heading of the text is not the first of its level: most often the opening was left
         // out of an excerpt or a page; a note, not an error.
         out.push(finding(text, "numbering", "info", mk.start, mk.end, `全文第一个序号是“${markerFor(mk.level, mk.ordinal)}”：若不是节选，前面缺少“${markerFor(mk.level, 1)}”`));
       } else if (mk.ordinal !== expected) {
-        const msg = mk.ordinal === counters[mk.level]
+        const msg = mk.ordinal === scope.counters[mk.level]
           ? `序号重复：应为“${markerFor(mk.level, expected)}”`
           : `序号不连续：此处应为“${markerFor(mk.level, expected)}”`;
         out.push(finding(text, "numbering", "error", mk.start, mk.end, msg, markerFor(mk.level, expected)));
       }
-      counters[mk.level] = mk.ordinal;
-      for (let l = mk.level + 1; l <= 4; l++) counters[l] = 0;
-      depth = mk.level;
+      scope.counters[mk.level] = mk.ordinal;
+      for (let l = mk.level + 1; l <= 4; l++) scope.counters[l] = 0;
+      scope.depth = mk.level;
       seenMarker = true;
+      prevLine = trimmed;
       continue;
     }
+    if (trimmed) prevLine = trimmed;
     // 一是/二是 runs: may continue across paragraphs, restart at 一是, reset at a heading.
     for (const m of line.text.matchAll(ENUM)) {
       const n = parseOrdinal(m[2]);
@@ -107,6 +157,11 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
         continue;
       }
       lone = null;
+      // 二是 after a first item written 首先 / 第一， / 一方面 in the same paragraph: a run all the same.
+      if (enumNext === 0 && n === 2 && FIRST_ITEM.test(line.text.slice(0, start - line.start))) {
+        enumNext = 3;
+        continue;
+      }
       const expected = enumNext === 0 ? 1 : enumNext;
       if (n !== expected) {
         out.push(finding(text, "numbering", "error", start, end,

@@ -45,10 +45,12 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
   };
 
   // Lines of a web page the text was copied from (ads, site marks, paywall prompts): the same test
-  // ingest uses to clean a downloaded report.
-  for (const line of lineSpans(text)) {
-    const kind = classifyLine(line.text.trim());
-    if (kind === "ad" || kind === "paywall" || kind === "chrome") add(line.start, line.end, `网页残留“${line.text.trim().slice(0, 20)}”（${kind === "paywall" ? "付费或登录提示" : kind === "ad" ? "广告或网站标记" : "网页栏目文字"}）未删除`);
+  // ingest uses to clean a downloaded report. One finding per block of such lines, not one per line.
+  for (const b of webBlocks(text)) {
+    if (b.edge) {
+      out.push(finding(text, "placeholder", "info", b.start, b.end, b.message));
+      taken.fill(1, b.start, b.end);
+    } else add(b.start, b.end, b.message);
   }
   // Leftovers first: each is one finding, not a bracket and an X inside it.
   for (const m of text.matchAll(UNFILLED_YEAR)) {
@@ -58,7 +60,13 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
     add(m.index, m.index + m[0].length + 1, duration ? `数字未填写：“${m[0]}年”` : `年份未填写：“${m[0]}年”`);
   }
   for (const m of text.matchAll(EDITORS_NOTE)) add(m.index, m.index + m[0].length, `模板中的编写说明“${m[0]}”未删除`);
-  for (const m of text.matchAll(CITATION_MARK)) add(m.index, m.index + m[0].length, `疑似从他处复制带入的注释或引文标记“${m[0]}”`);
+  const ownNotes = notesDefined(text);
+  for (const m of text.matchAll(CITATION_MARK)) {
+    if (ownNotes.has(noteNumber(m[0]))) continue;
+    add(m.index, m.index + m[0].length, `疑似从他处复制带入的注释或引文标记“${m[0]}”`);
+  }
+  for (const f of unfilledDates(text)) add(f.start, f.end, f.message);
+  for (const f of nameBlanks(text)) add(f.start, f.end, f.message);
   for (const m of text.matchAll(INSTRUCTION)) add(m.index, m.index + m[0].length, `写作提示“${m[0]}”未删除`);
 
   // Bracketed blanks first, so 〔*〕 is one finding rather than a bracket and a star.
@@ -90,11 +98,112 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
       : next !== undefined && (MEASURE.includes(next) || PLACE_AFTER.includes(next));
     if (blank || m[0].length === 2) add(m.index, m.index + m[0].length, `占位符“${m[0]}”未替换`);
   }
-  // A percent sign with no number in front of it ("达到％").
-  for (const m of text.matchAll(/[％%]/g)) {
+  // Runs of other blank marks: □□, ○○ (not the 〇/○ of a Chinese numeral such as 二○○八), 　＿.
+  for (const m of text.matchAll(/□+|[○〇◯]{2,}/g)) {
     const prev = text[m.index - 1] ?? "";
+    const next = text[m.index + m[0].length] ?? "";
+    if (m[0][0] !== "□" && (/[零一二三四五六七八九十]/.test(prev) || /[零一二三四五六七八九十年]/.test(next))) continue;
+    // A single □ at the start of a line is a bullet, not a blank.
+    if (m[0] === "□" && (prev === "" || prev === "\n" || /[\s\u3000]/.test(prev))) continue;
+    add(m.index, m.index + m[0].length, `占位符“${m[0]}”未替换`);
+  }
+  // A percent sign with no number in front of it ("达到％"); spaces between the figure and the sign
+  // (1 1 ％, an extraction artefact) do not part them, and a bracketed or labelled unit is no blank:
+  // 完成率（%）, 单位：%.
+  for (const m of text.matchAll(/[％%]/g)) {
+    let p = m.index - 1;
+    while (p >= 0 && (text[p] === " " || text[p] === "\u3000")) p--;
+    const prev = text[p] ?? "";
     if (/[0-9０-９.．Xx×*＊零〇一二三四五六七八九十百千万]/.test(prev)) continue;
+    const unit = /[（(]\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index)) && /^\s*[）)]/.test(text.slice(m.index + 1, m.index + 3));
+    if (unit || /单位[:：]\s*$/.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
     add(m.index, m.index + 1, "百分号前缺少数字");
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Blocks of web-page lines (site chrome, ads, paywall prompts) with the short lines between them
+ * (全屏, 加大, 还原 of a toolbar): one finding per block. A sentence of the report that happens to hold an
+ * ad word (免费赠送法律咨询) is no ad: on a line that reads as a sentence, only a contact or sharing
+ * marker makes one.
+ */
+const AD_CONTACT = /微\s*信|公众号|[Qq]{2}|群号|加群|二维码|扫码|关注|侵权|转载|下载|vx|VX|wx|WX|会员/;
+function webBlocks(text: string): Array<{ start: number; end: number; message: string; edge: boolean }> {
+  const blocks: Array<{ start: number; end: number; lines: string[]; kinds: Set<string> }> = [];
+  let gap = 0;
+  for (const line of lineSpans(text)) {
+    const t = line.text.trim();
+    let kind = classifyLine(t);
+    const sentence = t.length >= 12 && (/[。！？；]$/.test(t) || t.includes("，"));
+    if (kind === "ad" && sentence && !AD_CONTACT.test(t)) kind = null;
+    const open = blocks[blocks.length - 1];
+    if (kind === "ad" || kind === "paywall" || kind === "chrome") {
+      if (open && gap <= 3 && open.end >= 0) {
+        open.end = line.end;
+        open.lines.push(t);
+        open.kinds.add(kind);
+      } else blocks.push({ start: line.start, end: line.end, lines: [t], kinds: new Set([kind]) });
+      gap = 0;
+    } else if (t === "" || (t.length <= 6 && !/[。；，]/.test(t))) {
+      gap++;
+    } else {
+      gap = 99;
+    }
+  }
+  // A block before the report's first sentence or after its last is the frame of the page the text was
+  // copied with (a toolbar, a share line): shown as a note. Inside the report, a leftover is an error.
+  const prose = lineSpans(text).filter((l) => { const t = l.text.trim(); return t.length >= 30 || /[。！？]$/.test(t); });
+  const firstProse = prose.length ? prose[0].start : Infinity;
+  const lastProse = prose.length ? prose[prose.length - 1].start : -1;
+  return blocks.map((b) => {
+    const what = b.kinds.has("paywall") ? "付费或登录提示" : b.kinds.has("ad") ? "广告或网站标记" : "网页栏目文字";
+    const sample = b.lines.slice(0, 3).map((l) => l.slice(0, 12)).join("、");
+    const message = b.lines.length > 1 ? `网页残留（${b.lines.length}行：“${sample}”等，${what}）未删除` : `网页残留“${b.lines[0].slice(0, 20)}”（${what}）未删除`;
+    return { start: b.start, end: b.end, message, edge: b.end < firstProse || b.start > lastProse };
+  });
+}
+
+const noteNumber = (mark: string) => Number(/\d+/.exec(mark.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)))?.[0] ?? NaN);
+/**
+ * Note numbers the document defines itself: a line opening with ［n］ / [n] (a notes section at the
+ * end, as published reports carry). Their marks in the text are the document's own footnotes.
+ */
+function notesDefined(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/(?:^|\n)[ \t\u3000]*(?:\[|［)(\d{1,3})(?:\]|］)/g)) out.add(Number(m[1]));
+  return out;
+}
+
+/** A date left blank: 年　月　日 with nothing (or underscores) in front of 月 and 日, as a template's 落款 has it. */
+function unfilledDates(text: string): Array<{ start: number; end: number; message: string }> {
+  const out: Array<{ start: number; end: number; message: string }> = [];
+  for (const m of text.matchAll(/(?:(?:19|20)\d{2}|[ \u3000_＿]+)年[ \u3000_＿]+月[ \u3000_＿]+日/g)) {
+    const lead = /^[ \u3000]*/.exec(m[0])![0].length;
+    out.push({ start: m.index + lead, end: m.index + m[0].length, message: `日期未填写：“${m[0].trim()}”` });
+  }
+  return out;
+}
+
+/**
+ * 某某 standing for the writer's own unit or name where a real one belongs: in the title line and in
+ * the signature (the last short lines). Elsewhere 某某 is the anonymisation 政法 texts use for parties
+ * (当事人王某某, 某某村) and is left alone; so is a single 某 (某区委政法委 in a sample).
+ */
+function nameBlanks(text: string): Array<{ start: number; end: number; message: string }> {
+  const lines = lineSpans(text).filter((l) => l.text.trim() !== "");
+  if (lines.length === 0) return [];
+  const places = [lines[0], ...lines.slice(1).slice(-3).filter((l) => l.text.trim().length <= 30 && !/[。；]$/.test(l.text.trim()))];
+  const out: Array<{ start: number; end: number; message: string }> = [];
+  for (const l of new Set(places)) {
+    for (const m of l.text.matchAll(/某{2,}/g)) {
+      // after a surname (王某某) it is an anonymised person, also in a byline
+      const after = l.text.slice(m.index + m[0].length);
+      if (/\p{Script=Han}$/u.test(l.text.slice(0, m.index)) && (!/^\p{Script=Han}/u.test(after) || /^(?:同志|在|作|代表)/.test(after))) continue;
+      // a role before it with a space (省长 某某) is a byline of a published text, anonymised
+      if (/(?:长|主席|书记|主任|记者)[ \u3000]+$/.test(l.text.slice(0, m.index))) continue;
+      out.push({ start: l.start + m.index, end: l.start + m.index + m[0].length, message: `单位或姓名未填写：“${m[0]}”` });
+    }
+  }
+  return out;
 }

@@ -1,59 +1,53 @@
 import type { Finding } from "../types.ts";
-import { parseHeading } from "../../text/headings.ts";
-import { lineSpans } from "../../text/sentences.ts";
+import { classifyLine } from "../../corpus/clean.ts";
+import { lineSpans, type Span } from "../../text/sentences.ts";
 import { punctuationIssues } from "../../text/punctuation.ts";
+import { unmatchedPairMarks } from "./pairs.ts";
+import { checkPunctuationClauses } from "./punctuation-clauses.ts";
 import { checkSpacing } from "./spacing.ts";
 import { finding, type RuleContext } from "./types.ts";
 
-const PAIRS: Array<[string, string]> = [["“", "”"], ["《", "》"], ["（", "）"], ["【", "】"], ["‘", "’"]];
-
 /**
- * Offsets of pair marks left unmatched when a paragraph's hard-wrapped lines are read as one: text
- * copied from a PDF breaks lines mid-sentence (紧扣“讲政治、强基 / 础……创一流”), so a quote opened on
- * one line and closed on the next is paired. A line ends its paragraph when it ends a sentence (。！？；：
- * or a closing mark), is empty, or the next line is a heading.
+ * Lines of a web page the text was copied from (site chrome, ads): the placeholder rule reports each such
+ * block once; their own marks (分享:, 【字号：…】) are not the report's punctuation.
  */
-function unmatchedAcrossWraps(text: string): Set<number> {
-  const lines = lineSpans(text);
-  const unmatched = new Set<number>();
-  let para: Array<{ start: number; text: string }> = [];
-  const flush = () => {
-    for (const [open, close] of PAIRS) {
-      const stack: number[] = [];
-      for (const l of para) {
-        for (let i = 0; i < l.text.length; i++) {
-          if (l.text[i] === open) stack.push(l.start + i);
-          else if (l.text[i] === close) {
-            if (stack.length > 0) stack.pop();
-            else unmatched.add(l.start + i);
-          }
-        }
-      }
-      for (const i of stack) unmatched.add(i);
-    }
-    para = [];
-  };
-  for (let k = 0; k < lines.length; k++) {
-    const l = lines[k];
-    para.push(l);
+export function webLines(text: string): (line: Span) => boolean {
+  const chrome = new Set<number>();
+  for (const l of lineSpans(text)) {
     const t = l.text.trim();
-    const next = lines[k + 1];
-    const ends = t === "" || /[。！？；：!?;:”’）)》】…]$/.test(t) || !next || next.text.trim() === "" || parseHeading(next.text, next.start) !== null;
-    if (ends) flush();
+    if (t.length > 80) continue;
+    const kind = classifyLine(t);
+    if (kind === "ad" || kind === "chrome" || kind === "paywall" || /^(?:您的位置|当前位置|来源|时间|发布时间)[:：]/.test(t)) chrome.add(l.start);
   }
-  flush();
-  return unmatched;
+  return (line) => chrome.has(line.start);
 }
 
-/** GB/T 15834 punctuation: half-width marks in Chinese text, unmatched pairs, wrong ellipsis, 顿号 between quoted items; stray spaces. */
+/**
+ * GB/T 15834-2011 punctuation (the clauses implemented: docs/punctuation.md): half-width marks in
+ * Chinese text, unmatched pairs across a paragraph, wrong ellipsis, doubled marks, 顿号 between quoted
+ * items, stray spaces, and the clause-level rules of punctuation-clauses.ts.
+ */
 export function checkPunctuation(text: string, _ctx: RuleContext): Finding[] {
-  let wrapped: Set<number> | null = null;
+  const web = webLines(text);
+  const lines = lineSpans(text);
+  const inWeb = (at: number) => {
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid].start <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return web(lines[lo]);
+  };
+  let unmatched: Set<number> | null = null;
   const marks = punctuationIssues(text)
     .filter((i) => {
+      if (inWeb(i.start)) return false;
       if (!i.message.includes("不成对")) return true;
-      wrapped ??= unmatchedAcrossWraps(text);
-      return wrapped.has(i.start);
+      unmatched ??= unmatchedPairMarks(text, web);
+      return unmatched.has(i.start);
     })
     .map((i) => finding(text, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
-  return [...marks, ...checkSpacing(text)].sort((a, b) => a.start - b.start);
+  return [...marks, ...checkSpacing(text, web), ...checkPunctuationClauses(text, web)].sort((a, b) => a.start - b.start);
 }

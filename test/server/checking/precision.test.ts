@@ -79,9 +79,13 @@ describe("numbers: session ordinals are names, not statistics", () => {
 });
 
 describe("spacing", () => {
-  it("reports a space between Chinese characters and leaves indentation, digits and layout alone", () => {
+  it("reports a space between Chinese characters and leaves indentation, codes and layout alone", () => {
     expect(checkSpacing("推进规范化 建设。").map((f) => f.start)).toEqual([5]);
-    expect(checkSpacing("　　全年完成 2025 年任务。\n某县委政法委      2025年12月\n工 作 总 结")).toEqual([]);
+    expect(checkSpacing("　　执行GB/T 9704 的规定。\n某县委政法委      2025年12月\n工 作 总 结")).toEqual([]);
+  });
+
+  it("reports a typed space between a Chinese character and a figure (issue 16: stray spaces beside figures)", () => {
+    expect(checkSpacing("　　全年完成 2025 年任务。").map((f) => [f.start, f.message])).toEqual([[6, "汉字与数字之间有多余空格"], [11, "汉字与数字之间有多余空格"]]);
   });
 });
 

@@ -1,0 +1,66 @@
+import type { Finding } from "../types.ts";
+import { finding } from "./types.ts";
+
+/**
+ * GB/T 15835-2011 and GB/T 9704-2012 clauses on how figures are written (the list: docs/punctuation.md,
+ * "Numbers and dates"), one function each.
+ */
+export function checkNumberClauses(text: string): Finding[] {
+  return [...paddedDates(text), ...rangeUnits(text), ...fullWidthDigits(text)];
+}
+
+/**
+ * GB/T 9704-2012 §7.3.5.? (成文日期) and GB/T 15835 practice: a date in Arabic figures has no 虚位, a
+ * leading zero that fills a place (2026年1月5日, not 2026年01月05日). A date followed by a time of day
+ * (2026年02月10日 07时41分) is a web page's time stamp, not a date the writer set.
+ */
+function paddedDates(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![0-9０-９])((?:19|20)[0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?/g)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    if (/^\s*[0-9]{1,2}\s*[时:：]/.test(after)) continue;
+    const padded = (m[2].length === 2 && m[2][0] === "0") || (m[3] !== undefined && m[3].length === 2 && m[3][0] === "0");
+    if (!padded) continue;
+    const month = Number(m[2]);
+    const day = m[3] !== undefined ? Number(m[3]) : null;
+    if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) continue;
+    const fixed = `${m[1]}年${month}月${day !== null ? `${day}日` : ""}`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `日期中的月、日不加“0”补位：应写“${fixed}”`, fixed));
+  }
+  return out;
+}
+
+/**
+ * GB/T 15835-2011 §4.? (数值范围): each end of a range carries its own % and its own 万/亿 (10%～20%,
+ * not 10～20%; 3万～5万, not 3～5万), because 10～20% reads as "10 to 20 percent" only by guessing.
+ */
+function rangeUnits(text: string): Finding[] {
+  const out: Finding[] = [];
+  const re = /(?<![0-9０-９.．%％])([0-9]+(?:\.[0-9]+)?)(～|~|〜|—|－|-|至|到)([0-9]+(?:\.[0-9]+)?)(%|％|万|亿)/g;
+  for (const m of text.matchAll(re)) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    if (!(b > a)) continue;
+    const unit = m[4];
+    const fixed = `${m[1]}${unit}${m[2]}${m[3]}${unit}`;
+    const what = unit === "%" || unit === "％" ? "百分号" : `“${unit}”`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `表示范围时，前后两个数值都要带${what}：应写“${fixed}”`, fixed));
+  }
+  return out;
+}
+
+const toHalf = (s: string) => s.replace(/[０-９．]/g, (ch) => (ch === "．" ? "." : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+
+/**
+ * GB/T 15835-2011 (one form for figures of one kind) applied to the glyphs: Arabic figures are written
+ * in half-width digits; where a document writes most of its figures that way, a run of full-width
+ * digits (２０２５) is the odd one out. A document written entirely in full-width digits is left alone.
+ */
+function fullWidthDigits(text: string): Finding[] {
+  const full = [...text.matchAll(/[０-９]+(?:[．.][０-９]+)?/g)];
+  if (full.length === 0) return [];
+  const half = [...text.matchAll(/(?<![０-９])[0-9]+/g)].length;
+  if (half <= full.length) return [];
+  return full.map((m) => finding(text, "number", "warning", m.index, m.index + m[0].length,
+    `阿拉伯数字应使用半角形式，与全文一致：应写“${toHalf(m[0])}”`, toHalf(m[0])));
+}

@@ -1,0 +1,162 @@
+import type { Finding } from "../types.ts";
+import { isHan } from "../../text/chars.ts";
+import { tag } from "../../text/segment.ts";
+import { lineSpans, type Span } from "../../text/sentences.ts";
+import { finding } from "./types.ts";
+
+/**
+ * GB/T 15834-2011 clauses that need the sentence around a mark, one function each (the list with clause
+ * numbers: docs/punctuation.md). Each stays silent where the text does not settle the question.
+ */
+export function checkPunctuationClauses(text: string, skipLine: (line: Span) => boolean = () => false): Finding[] {
+  const lines = lineSpans(text).filter((l) => !skipLine(l));
+  const out: Finding[] = [];
+  out.push(...titleStop(text, lines));
+  for (const l of lines) {
+    out.push(...colonAfterAnnouncement(text, l), ...declarativeQuestion(text, l), ...commaBeforeConjunction(text, l),
+      ...commaBetweenNouns(text, l), ...ellipsisWithDeng(text, l));
+  }
+  out.push(...rangeMarks(text));
+  return out;
+}
+
+/** The words that name a document's kind (文种) in its title. */
+const DOC_KIND_LAST = /(?:总结|报告|计划|汇报|方案|要点|意见|通知|请示|规划|讲话|述职)[。；，：.;,:]$/;
+
+/**
+ * §4.1.3 (the stop ends a sentence) with GB/T 9704 title practice: a title is not a sentence and ends
+ * without a stop, comma, semicolon or colon. The title is the first line of the text that names a
+ * document kind and is short enough to be one.
+ */
+function titleStop(text: string, lines: Span[]): Finding[] {
+  const first = lines.find((l) => l.text.trim() !== "");
+  if (!first) return [];
+  const t = first.text.trimEnd();
+  // The document kind is the title's last word: 工作总结。 is a title with a stop, 总结如下。 a sentence.
+  if (t.trim().length > 50 || !DOC_KIND_LAST.test(t) || /[，。；：]/.test(t.slice(0, -1))) return [];
+  const last = t[t.length - 1];
+  if (!"。；，：.;,:".includes(last)) return [];
+  const at = first.start + t.length - 1;
+  return [finding(text, "punctuation", "warning", at, at + 1, "标题末尾不加标点", "")];
+}
+
+/**
+ * §4.7.3.1: a colon follows words that announce what comes next. 如下 always announces (总结如下、安排如下),
+ * so 如下。 takes a colon.
+ */
+function colonAfterAnnouncement(text: string, l: Span): Finding[] {
+  const out: Finding[] = [];
+  for (const m of l.text.matchAll(/如下([。；，])/g)) {
+    const at = l.start + m.index + 2;
+    out.push(finding(text, "punctuation", "warning", at, at + 1, `“如下”提示下文，其后应用冒号，不用“${m[1]}”`, "："));
+  }
+  return out;
+}
+
+/** Words and patterns that make a sentence a question (or a rhetorical one). */
+const QUESTION = /吗|呢|么|麽|什么|怎么|怎样|如何|为什么|为何|何以|何在|哪|那里|谁|几|多少|是否|能否|可否|难道|岂|还是|何|呀|(\p{Script=Han})不\1|(\p{Script=Han})没\2/u;
+
+/**
+ * §4.3.3.1 / §4.1.3: the question mark ends a question; a statement ends with a stop. A sentence that
+ * ends in ？ after a Chinese character but has no interrogative word or A-不-A form is a statement.
+ */
+function declarativeQuestion(text: string, l: Span): Finding[] {
+  const out: Finding[] = [];
+  let from = 0;
+  const s = l.text;
+  for (let i = 0; i < s.length; i++) {
+    if ("。！；".includes(s[i])) from = i + 1;
+    if (s[i] !== "？") continue;
+    const sentence = s.slice(from, i);
+    from = i + 1;
+    if (!isHan(s[i - 1]) || sentence.length < 4 || QUESTION.test(sentence)) continue;
+    out.push(finding(text, "punctuation", "warning", l.start + i, l.start + i + 1, "陈述句末尾应用句号，不用问号", "。"));
+  }
+  return out;
+}
+
+/**
+ * §4.5.3.1 and §4.4.3.1: the 顿号 joins parallel words and phrases; clauses are joined by the comma.
+ * A conjunction that opens a clause (并、但、从而、同时 …) cannot follow a 顿号 (核查线索、并及时处置 →
+ * 核查线索，并及时处置), unless it is itself one item of the list (关、停、并、转).
+ */
+const CLAUSE_CONJ = /、(并且|而且|从而|进而|因此|所以|但是|然而|同时|以便|以免|并|但|却)(?=\p{Script=Han}{2})(?!\p{Script=Han}?、)/gu;
+function commaBeforeConjunction(text: string, l: Span): Finding[] {
+  const out: Finding[] = [];
+  for (const m of l.text.matchAll(CLAUSE_CONJ)) {
+    // 并 or 但 as one item of a run of single characters (关、停、并、转): no clause.
+    if (m[1].length === 1 && /^、/.test(l.text.slice(m.index + 2, m.index + 3))) continue;
+    if (m[1].length === 1 && /(?:^|、)\p{Script=Han}$/u.test(l.text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    const at = l.start + m.index;
+    out.push(finding(text, "punctuation", "warning", at, at + 1, `“${m[1]}”引出分句，前面应用逗号，不用顿号`, "，"));
+  }
+  return out;
+}
+
+const NOUN_TAG = /^(?:n|nr|ns|nt|nz|nrt|nrfg)$/;
+/**
+ * §4.5.3.1: parallel words in a series take the 顿号. Three or more short items (two to four
+ * characters, each made only of nouns by the segmenter) joined by commas and closed by 等/和/及/以及
+ * or a further noun phrase are a series of words, not of clauses (公安，检察，法院等 → 公安、检察、法院等).
+ */
+function commaBetweenNouns(text: string, l: Span): Finding[] {
+  const out: Finding[] = [];
+  const re = /(?<=^|[，。；：、（“])((?:\p{Script=Han}{2,4}，){2,}\p{Script=Han}{2,4}?)(?=等|和|及|以及|[、]?(?:部门|单位|领域|方面|行业))/gu;
+  for (const m of l.text.matchAll(re)) {
+    const items = m[1].split("，");
+    const nouns = items.every((item) => {
+      const words = tag(item, false);
+      // one verbal noun standing alone (检察, 综治) names a field as a noun does
+      return words.length > 0 && (words.every((w) => NOUN_TAG.test(w.tag)) || (words.length === 1 && words[0].tag === "vn"));
+    });
+    if (!nouns) continue;
+    let off = m.index;
+    for (const item of items.slice(0, -1)) {
+      off += item.length;
+      out.push(finding(text, "punctuation", "warning", l.start + off, l.start + off + 1, "并列的词语之间应用顿号，不用逗号", "、"));
+      off += 1;
+    }
+  }
+  return out;
+}
+
+/** §4.11.3: the ellipsis already says "and so on"; it is not followed by 等 or 等等. */
+function ellipsisWithDeng(text: string, l: Span): Finding[] {
+  const out: Finding[] = [];
+  for (const m of l.text.matchAll(/(……|…)(等等|等)(?!\p{Script=Han}{0,1}[级次])/gu)) {
+    const at = l.start + m.index + m[1].length;
+    out.push(finding(text, "punctuation", "warning", at, at + m[2].length, "省略号与“等”“等等”不同时使用", ""));
+  }
+  return out;
+}
+
+/** Units that make a number a time (时间) rather than a value (数值). */
+const TIME_UNIT = /^(?:年|月|日|号|时|点|世纪|年代)/;
+/**
+ * §4.13.3.2 and §4.13.3.3: a range of time or place takes the 一字线 “—” (2021—2025年, 1—6月); a range
+ * of values takes the 浪纹线 “～” (3～5名, 10%～20%). A 破折号 “——” is never a range mark. Hyphen
+ * ranges (1-6月) are the number-form rule's.
+ */
+function rangeMarks(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![0-9A-Za-z.．\-－:：])([0-9]{1,4}(?:\.[0-9]+)?[%％]?)(——|—|～|~|〜)([0-9]{1,4}(?:\.[0-9]+)?)(?![0-9.．\-－:：])/g)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    const a = Number(m[1].replace(/[%％]/, ""));
+    const b = Number(m[3]);
+    if (!(b > a)) continue;
+    const yearish = /^\d{4}$/.test(m[1]) && /^\d{4}$/.test(m[3]);
+    const time = yearish || TIME_UNIT.test(after);
+    // A value range needs its unit right after it; a bare pair of numbers may be anything (a code, a score).
+    const value = !time && /^(?:[%％]|\p{Script=Han})/u.test(after);
+    if (!time && !value) continue;
+    const want = time ? "—" : "～";
+    if (m[2] === want || (!time && m[2] === "~")) continue;
+    const at = m.index + m[1].length;
+    // A value range joined by the 一字线 is what most published reports print (2—3家, 5%—5.5%): a note.
+    // The 破折号 as a range mark, and the 浪纹线 for a time range, are errors of the mark itself.
+    const severity = !time && m[2] === "—" ? "info" : "warning";
+    out.push(finding(text, "punctuation", severity, at, at + m[2].length,
+      time ? "时间范围用一字线“—”连接" : "数值范围用浪纹线“～”连接", want));
+  }
+  return out;
+}
