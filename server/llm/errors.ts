@@ -8,7 +8,7 @@
 import { AppError } from "../errors.ts";
 
 const CONTEXT_RE =
-  /maximum context length|context[_ ]length[_ ]exceeded|exceed(?:s|ed)?[_ ](?:the[_ ])?(?:available[_ ])?context[_ ]size|exceed_context_size|range of input length|input (?:is )?too long|prompt is too long|max_model_len|too many tokens/i;
+  /maximum context length|context[_ ]length[_ ]exceeded|exceed(?:s|ed)?[_ ](?:the[_ ])?(?:available[_ ])?context[_ ]size|exceed_context_size|range of input length|input (?:is )?too long|prompt is too long|max_model_len|too many tokens|loaded with context length of only/i;
 
 /** The window a context-length refusal names, when it names one. */
 export function contextLimitIn(message: string, body?: unknown): number | null {

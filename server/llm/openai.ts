@@ -92,6 +92,8 @@ export class OpenAIChatModel implements ChatModel {
   contextTokens: number | null;
   /** How the last reply that thought delivered its thought; null: no thought seen yet. */
   reasoning: "field" | "tags" | null = null;
+  /** The model's template opens the thought in the prompt: replies start inside it (only </think> is seen). */
+  private opensThought = false;
   private readonly client: OpenAI;
   /** The server refused the no-thinking switch once; it is not sent again. */
   private thinkingSwitchRefused = false;
@@ -164,7 +166,7 @@ export class OpenAIChatModel implements ChatModel {
     };
     const onOuterAbort = () => ctrl.abort(options.signal!.reason);
     options.signal?.addEventListener("abort", onOuterAbort, { once: true });
-    const split = new ThoughtSplitter();
+    const split = new ThoughtSplitter(this.opensThought);
     let streamed = false;
     let finish: string | null = null;
     const started = Date.now();
@@ -198,7 +200,10 @@ export class OpenAIChatModel implements ChatModel {
         const thought = (choice.delta?.reasoning_content ?? "") + (choice.delta?.reasoning ?? "");
         if (thought) split.field(thought.length);
         const { text, retracted } = split.push(choice.delta?.content ?? "");
-        if (retracted) options.onRetract?.();
+        if (retracted) {
+          this.opensThought = true;
+          options.onRetract?.();
+        }
         if (text) {
           streamed = true;
           options.onDelta?.(text);

@@ -31,13 +31,25 @@ function partialTagTail(s: string, tag: string): number {
 }
 
 export class ThoughtSplitter {
-  private inThought = false;
+  private inThought: boolean;
+  /** Content taken for thought only because the model's template opens the block; text if no close comes. */
+  private provisional: string | null;
   private held = "";
   private visible = "";
   /** Characters of thought seen, in the content and in reasoning fields. */
   thoughtChars = 0;
   /** How the thought arrived: in the content's tags, in a separate field, or not at all (yet). */
   form: "tags" | "field" | null = null;
+
+  /**
+   * `opened`: the model's template opens the thought in the prompt (learned from an earlier reply
+   * with a closing tag only), so its output starts inside a thought. If no closing tag comes, the
+   * content was text after all and is returned by end().
+   */
+  constructor(opened = false) {
+    this.inThought = opened;
+    this.provisional = opened ? "" : null;
+  }
 
   /** Feed one content delta. */
   push(delta: string): SplitResult {
@@ -52,11 +64,13 @@ export class ThoughtSplitter {
         if (end < 0) {
           const keep = partialTagTail(s, CLOSE);
           thought += s.length - keep;
+          if (this.provisional !== null) this.provisional += s.slice(0, s.length - keep);
           this.held = s.slice(s.length - keep);
           s = "";
         } else {
           thought += end;
           this.inThought = false;
+          this.provisional = null;
           s = s.slice(end + CLOSE.length);
         }
         continue;
@@ -103,6 +117,14 @@ export class ThoughtSplitter {
 
   /** End of stream: a held tail that never became a tag is text, unless it sits inside a thought. */
   end(): string {
+    if (this.inThought && this.provisional !== null) {
+      // The template did not open a thought this time: everything was text.
+      this.thoughtChars -= this.provisional.length;
+      this.inThought = false;
+      this.held = this.provisional + this.held;
+      this.provisional = null;
+      this.held = this.held.replace(/^\s+/, "");
+    }
     const rest = this.inThought ? "" : this.held;
     this.held = "";
     this.visible += rest;
