@@ -10,6 +10,7 @@ import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 import { CHINESE_NUMERAL_CHARS } from "../text/numerals.ts";
 import { isHan } from "../text/chars.ts";
+import { extractNames } from "../claims/names.ts";
 import type { Finding } from "./types.ts";
 
 export const CHECK_PROMPTS = ["check-proofread"] as const;
@@ -118,6 +119,30 @@ export function parseModelReply(reply: string): unknown[] | null {
 const NUMERAL = new Set([...CHINESE_NUMERAL_CHARS, ..."0123456789０１２３４５６７８９%％.．"]);
 const figureKeys = (s: string) => extractFigures(s).map(figureKey).sort().join("|");
 
+/** Whether [s, e) falls inside a person's, place's or unit's name in its sentence (server/claims/names.ts). */
+function inName(text: string, chunk: ModelPassChunk, s: number, e: number): boolean {
+  const from = Math.max(chunk.start, lastBoundary(text, s));
+  const to = Math.min(chunk.end, nextBoundary(text, e));
+  const sentence = text.slice(from, to);
+  for (const n of extractNames(sentence)) {
+    if (n.kind === "project") continue;
+    for (let i = sentence.indexOf(n.text); i >= 0; i = sentence.indexOf(n.text, i + 1)) {
+      if (from + i <= s && e <= from + i + n.text.length) return true;
+    }
+  }
+  return false;
+}
+
+const BOUNDARY = /[。！？；\n]/;
+function lastBoundary(text: string, at: number): number {
+  for (let i = at - 1; i >= 0; i--) if (BOUNDARY.test(text[i])) return i + 1;
+  return 0;
+}
+function nextBoundary(text: string, at: number): number {
+  for (let i = at; i < text.length; i++) if (BOUNDARY.test(text[i])) return i + 1;
+  return text.length;
+}
+
 /** Spans inside “…” or 《…》: quoted names and titles are never corrected. */
 function quotedSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
@@ -137,9 +162,9 @@ export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, en
   const parsed = ItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "malformed" };
   const item = parsed.data;
-  const kind = /错别字|错字|别字|typo/i.test(item.type) ? "typo" : /语病|病句|grammar/i.test(item.type) ? "grammar" : null;
+  const kind = /存疑|疑问|核实|query/i.test(item.type) ? "query" : /错别字|错字|别字|typo/i.test(item.type) ? "typo" : /语病|病句|grammar/i.test(item.type) ? "grammar" : null;
   if (!kind) return { ok: false, reason: "unknown_type" };
-  if (item.original.length < 2) return { ok: false, reason: "not_verbatim" };
+  if (item.original.length < 2 && !(kind === "query" && item.original.length === 1)) return { ok: false, reason: "not_verbatim" };
   const region = text.slice(chunk.start, chunk.end);
   const at = region.indexOf(item.original);
   if (at < 0) return { ok: false, reason: "not_verbatim" };
@@ -148,6 +173,16 @@ export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, en
   const end = start + item.original.length;
   const inQuote = (s: number, e: number) => quoted.some(([a, b]) => s < b && e > a);
   const message = (label: string) => `模型复核（${engine}）：${label}${item.reason ? `。${item.reason.slice(0, 120)}` : ""}`;
+  // A name is never corrected: a slip the model sees in one becomes a query for the writer to check
+  // against the source, with no suggestion to take.
+  const query = (s: number, e: number): Verified => ({
+    ok: true,
+    finding: { kind: "typo", severity: "info", start: s, end: e, text: text.slice(s, e), message: message(`疑为名称或引文中的错字“${text.slice(s, e)}”，请与原始材料核对（不提供自动修改）`), engine },
+  });
+  if (kind === "query") {
+    if (figureKeys(item.original) !== "" && item.original.length <= 2) return { ok: false, reason: "figure_touched" };
+    return query(start, end);
+  }
 
   if (kind === "typo") {
     const sug = item.suggestion;
@@ -163,7 +198,7 @@ export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, en
     if (figureKeys(item.original) !== figureKeys(sug)) return { ok: false, reason: "figure_touched" };
     const s = start + diff[0];
     const e = start + diff[diff.length - 1] + 1;
-    if (inQuote(s, e)) return { ok: false, reason: "protected" };
+    if (inQuote(s, e) || inName(text, chunk, s, e)) return query(s, e);
     const suggestion = sug.slice(diff[0], diff[diff.length - 1] + 1);
     return {
       ok: true,
