@@ -162,7 +162,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
+          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} autoModel={health?.engines?.modelCheck ?? false} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
         ) : null}
         {route.page === "search" ? (
           <SearchPage
