@@ -10,7 +10,8 @@ import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 import { CHINESE_NUMERAL_CHARS } from "../text/numerals.ts";
 import { isHan } from "../text/chars.ts";
-import { extractNames } from "../claims/names.ts";
+import { loadNameList } from "../lists/names.ts";
+import { findNames, type NameLists } from "../text/names.ts";
 import type { Finding } from "./types.ts";
 
 export const CHECK_PROMPTS = ["check-proofread"] as const;
@@ -67,6 +68,8 @@ export interface ModelPassOptions {
   /** Characters per call; paragraphs are kept whole where they fit. */
   chunkChars?: number;
   onProgress?: (p: ModelPassProgress) => void;
+  /** The data folder whose name lists tell names apart (built-in lists without it). */
+  dataDir?: string | null;
 }
 
 /** Paragraph-aligned windows of at most `max` characters (a longer paragraph is cut at sentence ends). */
@@ -119,18 +122,14 @@ export function parseModelReply(reply: string): unknown[] | null {
 const NUMERAL = new Set([...CHINESE_NUMERAL_CHARS, ..."0123456789０１２３４５６７８９%％.．"]);
 const figureKeys = (s: string) => extractFigures(s).map(figureKey).sort().join("|");
 
-/** Whether [s, e) falls inside a person's, place's or unit's name in its sentence (server/claims/names.ts). */
-function inName(text: string, chunk: ModelPassChunk, s: number, e: number): boolean {
+/**
+ * Whether [s, e) falls inside a name in its sentence (server/text/names.ts: quoted, tagged or
+ * ruled names, and guessed persons' names, as the typo check protects them).
+ */
+function inName(text: string, chunk: ModelPassChunk, s: number, e: number, lists: NameLists): boolean {
   const from = Math.max(chunk.start, lastBoundary(text, s));
   const to = Math.min(chunk.end, nextBoundary(text, e));
-  const sentence = text.slice(from, to);
-  for (const n of extractNames(sentence)) {
-    if (n.kind === "project") continue;
-    for (let i = sentence.indexOf(n.text); i >= 0; i = sentence.indexOf(n.text, i + 1)) {
-      if (from + i <= s && e <= from + i + n.text.length) return true;
-    }
-  }
-  return false;
+  return findNames(text.slice(from, to), lists).some((n) => (n.by !== "guess" || n.kind === "person") && from + n.start <= s && e <= from + n.end);
 }
 
 const BOUNDARY = /[。！？；\n]/;
@@ -158,7 +157,7 @@ type Verified = { ok: true; finding: Finding } | { ok: false; reason: RejectReas
  * numeral); no figure changes; quoted names stay as they are. The finding is narrowed to the
  * characters that differ.
  */
-export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, engine: string, quoted = quotedSpans(text)): Verified {
+export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, engine: string, quoted = quotedSpans(text), lists: NameLists = loadNameList()): Verified {
   const parsed = ItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "malformed" };
   const item = parsed.data;
@@ -198,7 +197,7 @@ export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, en
     if (figureKeys(item.original) !== figureKeys(sug)) return { ok: false, reason: "figure_touched" };
     const s = start + diff[0];
     const e = start + diff[diff.length - 1] + 1;
-    if (inQuote(s, e) || inName(text, chunk, s, e)) return query(s, e);
+    if (inQuote(s, e) || inName(text, chunk, s, e, lists)) return query(s, e);
     const suggestion = sug.slice(diff[0], diff[diff.length - 1] + 1);
     return {
       ok: true,
@@ -221,6 +220,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   const engine = model.model;
   const chunks = chunkForModel(text, opts.chunkChars);
   const quoted = quotedSpans(text);
+  const lists = loadNameList(opts.dataDir);
   const result: ModelPassResult = { engine, findings: [], chunks: chunks.length, failedChunks: 0, rejected: {}, warnings: [] };
   const failures = new Map<string, number>();
   let next = 0;
@@ -233,7 +233,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
       const items = parseModelReply(reply);
       if (!items) throw new AppError("upstream:model_output", "模型返回的内容不是约定的 JSON");
       for (const raw of items.slice(0, 50)) {
-        const v = verifyItem(raw, text, chunk, engine, quoted);
+        const v = verifyItem(raw, text, chunk, engine, quoted, lists);
         if (v.ok) found.push(v.finding);
         else result.rejected[v.reason] = (result.rejected[v.reason] ?? 0) + 1;
       }
