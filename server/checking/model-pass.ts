@@ -70,6 +70,8 @@ export interface ModelPassOptions {
   onProgress?: (p: ModelPassProgress) => void;
   /** The data folder whose name lists tell names apart (built-in lists without it). */
   dataDir?: string | null;
+  /** The model is thinking before it answers a chunk (elapsed ms of the longest wait so far; never the thought). */
+  onThinking?: (p: { elapsedMs: number }) => void;
 }
 
 /** Paragraph-aligned windows of at most `max` characters (a longer paragraph is cut at sentence ends). */
@@ -229,7 +231,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   const runOne = async (chunk: ModelPassChunk) => {
     const found: Finding[] = [];
     try {
-      const reply = await model.complete(prompts.render("check-proofread", { text: text.slice(chunk.start, chunk.end) }), { temperature: 0, signal: opts.signal, brief: true });
+      const reply = await model.complete(prompts.render("check-proofread", { text: text.slice(chunk.start, chunk.end) }), { temperature: 0, signal: opts.signal, brief: true, onThinking: (p) => opts.onThinking?.({ elapsedMs: p.elapsedMs }) });
       const items = parseModelReply(reply);
       if (!items) throw new AppError("upstream:model_output", "模型返回的内容不是约定的 JSON");
       for (const raw of items.slice(0, 50)) {

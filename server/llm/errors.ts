@@ -8,7 +8,7 @@
 import { AppError } from "../errors.ts";
 
 const CONTEXT_RE =
-  /maximum context length|context[_ ]length[_ ]exceeded|exceed(?:s|ed)?[_ ](?:the[_ ])?(?:available[_ ])?context[_ ]size|exceed_context_size|range of input length|input (?:is )?too long|prompt is too long|max_model_len|too many tokens|loaded with context length of only/i;
+  /maximum context length|context[_ ]length[_ ]exceeded|exceed(?:s|ed)?[_ ](?:the[_ ])?(?:available[_ ])?context[_ ]size|exceed_context_size|range of input length|input (?:is )?too long|prompt is too long|max_model_len|too many tokens|loaded with context length of only|cannot truncate prompt with n_keep/i;
 
 /** The window a context-length refusal names, when it names one. */
 export function contextLimitIn(message: string, body?: unknown): number | null {
@@ -19,7 +19,9 @@ export function contextLimitIn(message: string, body?: unknown): number | null {
     /maximum context length is (\d+)/i.exec(message) ??
     /available context size \((\d+)/i.exec(message) ??
     /input length should be \[\s*1\s*,\s*(\d+)\s*\]/i.exec(message) ??
-    /max_model_len[^\d]{0,20}(\d+)/i.exec(message);
+    /max_model_len[^\d]{0,20}(\d+)/i.exec(message) ??
+    /context length of only (\d+)/i.exec(message) ??
+    />=\s*n_ctx\s*\((\d+)\)/i.exec(message);
   return m ? Number(m[1]) : null;
 }
 

@@ -55,3 +55,21 @@ describe("a draft within a small window", () => {
     }
   });
 });
+
+describe("context-length refusals", () => {
+  it("are recognised in each server's wording, with the window they name", async () => {
+    const { contextLimitIn, isContextError } = await import("../../../server/llm/errors.ts");
+    const cases: Array<[string, number | null]> = [
+      ["This model's maximum context length is 8192 tokens. However, you requested 9000 tokens (8999 in the messages, 1 in the completion).", 8192],
+      ["request (4476 tokens) exceeds the available context size (4096 tokens), try increasing it", 4096],
+      ["<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 30720]", 30720],
+      ["Trying to keep the first 10136 tokens when context the overflows. However, the model is loaded with context length of only 7866 tokens, which is not enough.", 7866],
+      ["Cannot truncate prompt with n_keep (15028) >= n_ctx (7424)", 7424],
+    ];
+    for (const [msg, limit] of cases) {
+      expect(isContextError(msg), msg).toBe(true);
+      expect(contextLimitIn(msg), msg).toBe(limit);
+    }
+    expect(isContextError("Rate limit reached")).toBe(false);
+  });
+});

@@ -69,7 +69,7 @@ export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Pro
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
-  const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null } | null>(null);
+  const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null; thinkingMs?: number } | null>(null);
   const modelAbort = useRef<AbortController | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
@@ -126,8 +126,9 @@ export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Pro
     const note = (s: string) => setModelRun((m) => (m ? { ...m, note: m.note ? `${m.note}\n${s}` : s } : m));
     try {
       await checkWithModel(sent, (e) => {
-        if (e.event === "progress") {
-          setModelRun((m) => (m ? { ...m, done: e.data.done, total: e.data.total } : m));
+        if (e.event === "thinking") setModelRun((m) => (m ? { ...m, thinkingMs: e.data.elapsedMs } : m));
+        else if (e.event === "progress") {
+          setModelRun((m) => (m ? { ...m, done: e.data.done, total: e.data.total, thinkingMs: undefined } : m));
           setChecked((c) => {
             if (!c || c.text !== sent) return c;
             const added = mergeModelFindings(c.findings, e.data.findings);
@@ -235,6 +236,9 @@ export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Pro
             <button type="button" disabled={busy || (modelRun != null && !modelRun.finished)} onClick={() => void runModel()} title="规则检查之后，再请模型找错别字和语病；只保留能在原文中核实的结果">
               {modelRun && !modelRun.finished ? `模型复核中 ${modelRun.done}/${modelRun.total || "…"} 段` : `模型复核（${model}）`}
             </button>
+            {modelRun && !modelRun.finished && modelRun.thinkingMs !== undefined ? (
+              <span className="pill thinking" role="status">模型思考中…（{Math.round(modelRun.thinkingMs / 1000)} 秒）</span>
+            ) : null}
             {modelRun && !modelRun.finished ? <button type="button" className="small" onClick={stopModel}>停止</button> : null}
             {modelRun?.finished ? <span className="hint">模型复核完成，新增 {findings.filter((f) => f.engine).length} 处</span> : null}
             {modelRun?.note ? <p className="hint warn" role="status">{modelRun.note}</p> : null}
