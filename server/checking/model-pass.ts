@@ -68,8 +68,8 @@ export interface ModelPassOptions {
   /** Characters per call; paragraphs are kept whole where they fit. */
   chunkChars?: number;
   onProgress?: (p: ModelPassProgress) => void;
-  /** The data folder whose name lists tell names apart (built-in lists without it). */
-  dataDir?: string | null;
+  /** The office's name lists (deps.lists.names); the built-in lists without them. */
+  names?: NameLists;
   /** The model is thinking before it answers a chunk (elapsed ms of the longest wait so far; never the thought). */
   onThinking?: (p: { elapsedMs: number }) => void;
 }
@@ -222,7 +222,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   const engine = model.model;
   const chunks = chunkForModel(text, opts.chunkChars);
   const quoted = quotedSpans(text);
-  const lists = loadNameList(opts.dataDir);
+  const lists = opts.names ?? loadNameList();
   const result: ModelPassResult = { engine, findings: [], chunks: chunks.length, failedChunks: 0, rejected: {}, warnings: [] };
   const failures = new Map<string, number>();
   let next = 0;

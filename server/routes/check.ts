@@ -34,7 +34,7 @@ export function createCheckRoutes(deps: AppDeps) {
   const run = (text: string, year?: number, excludeDocIds?: string[]) =>
     deps.checker
       ? deps.checker.check(text, { year, excludeDocIds })
-      : checkText(text, { year, reuse: deps.reuse, archive: deps.archive, excludeDocIds, dataDir: deps.config.dataDir });
+      : checkText(text, { year, reuse: deps.reuse, archive: deps.archive, excludeDocIds, lists: deps.lists });
   return new Hono().post(
     "/",
     validateIfSent("form", CheckFormSchema),
@@ -79,7 +79,7 @@ export function createCheckRoutes(deps: AppDeps) {
             concurrency: deps.config.llm?.concurrency,
             onProgress: (p) => send("progress", p),
             onThinking: (p) => send("thinking", p),
-            dataDir: deps.config.dataDir,
+            names: deps.lists.names,
           });
           for (const w of result.warnings) send("warning", { message: w });
           send("done", { engine: result.engine, chunks: result.chunks, failedChunks: result.failedChunks, kept: result.findings.length, rejected: result.rejected });
