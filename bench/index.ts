@@ -27,7 +27,7 @@ async function main() {
     const load = PARTS[name];
     if (!load) throw new Error(`unknown bench part: ${name}`);
     log(`== ${name} ==`);
-    const part = await (await load()).run({ quick, log });
+    const part = await (await load()).run({ quick, log, qualityOnly: argv.includes("--quality-only") });
     out[name] = part.figures;
     if (!json) {
       const w = Math.max(...part.rows.map(([k]) => k.length), 10);

@@ -21,7 +21,7 @@ import { documentIdFor, prepareReport } from "../server/corpus/prepare.ts";
 import type { Chunk, PreparedReport } from "../server/corpus/types.ts";
 import { createLocalEmbedder } from "../server/embed/local.ts";
 import type { Embedder } from "../server/embed/types.ts";
-import { openCorpusStore, type LanceCorpusStore } from "../server/store/lance.ts";
+import { calibrateFusion, fusionFor, openCorpusStore, type LanceCorpusStore } from "../server/store/lance.ts";
 import type { SearchOptions } from "../server/store/types.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
 import { rng } from "./rng.ts";
@@ -255,6 +255,15 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     };
     const tuned = await measure(queries);
     const held = await measure(heldout);
+    // The fusion's weights come from each signal's reliability on the tuning set only (server/store/fusion.ts).
+    const cal = calibrateFusion(tuned.text.firstRanks.map((t, i) => ({ text: t, vector: tuned.vector.firstRanks[i] })));
+    const shipped = fusionFor(embedder.name);
+    const same = JSON.stringify(cal.weights) === JSON.stringify(shipped);
+    figures.fusionCalibration = { ...cal, shipped, matchesShipped: same };
+    rows.push([
+      "fusion calibration on queries.json (top 5)",
+      `text ${pct(cal.textRecall)}, vector ${pct(cal.vectorRecall)}; only text ${cal.textOnly}, only vector ${cal.vectorOnly}, sign test p = ${cal.p.toFixed(3)} → ${cal.weights.dominant ? `${cal.weights.dominant} dominates` : `weights text ${cal.weights.text.toFixed(2)} / vector ${cal.weights.vector.toFixed(2)}`}${same ? " (as shipped)" : " (DIFFERS from the shipped weights)"}`,
+    ]);
     base.close();
     await qNative.close();
     await qRrf.close();
@@ -270,6 +279,8 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       rows.push([`${label}recall@5 / MRR LanceDB hybrid + RRFReranker (equal weights)`, `${pct(m.hybridLanceRRF.recallAt5)} / ${m.hybridLanceRRF.mrr.toFixed(3)}${vs(m.versusHybrid.hybridLanceRRF)}`]);
       rows.push([`${label}recall@5 / MRR our vector only`, `${pct(m.vector.recallAt5)} / ${m.vector.mrr.toFixed(3)}${vs(m.versusHybrid.vector)}`]);
       rows.push([`${label}recall@5 / MRR our text only`, `${pct(m.text.recallAt5)} / ${m.text.mrr.toFixed(3)}${vs(m.versusHybrid.text)}`]);
+      const better = Math.max(m.text.recallAt5, m.vector.recallAt5);
+      rows.push([`${label}recall@5 hybrid / text / vector`, `${pct(m.hybrid.recallAt5)} / ${pct(m.text.recallAt5)} / ${pct(m.vector.recallAt5)}  (hybrid ${m.hybrid.recallAt5 >= better ? "not below" : "BELOW"} the better part)`]);
       log(`quality ${label || "tuning "}set: hybrid misses: ${m.hybrid.misses.join("；") || "none"}`);
       log(`quality ${label || "tuning "}set: weighted RRF misses: ${m.hybridWeightedRRF.misses.join("；") || "none"}`);
       log(`quality ${label || "tuning "}set: text-only misses: ${m.text.misses.join("；") || "none"}`);
@@ -282,7 +293,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       pool.push(await prepareReport(f, new Uint8Array(readFileSync(path.join(CORPUS, f)))));
     }
     const store = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "scale"), embedder, optimizeAfterRows: 20_000 });
-    const targets = opts.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
+    const targets = opts.qualityOnly ? [] : opts.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
     const latencyQueries = [...queries.map((q) => q.query), "扫黑除恶", "网格化管理", "矛盾纠纷排查化解", "政法队伍教育整顿", "平安建设"];
     let have = 0;
     let docNo = 0;

@@ -8,5 +8,7 @@ export interface BenchPart {
 }
 export interface BenchOptions {
   quick: boolean;
+  /** --quality-only: the retrieval part measures quality and skips the scale runs. */
+  qualityOnly?: boolean;
   log: (line: string) => void;
 }

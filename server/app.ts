@@ -19,8 +19,30 @@ import { createSearchRoutes } from "./routes/search.ts";
 
 /** Engine names as shown to users: which engine drafts, which embeds. Never includes secrets. */
 export function engineInfo(deps: AppDeps) {
+  const r = deps.modelStatus?.report() ?? null;
   return {
-    drafting: deps.model ? { kind: "llm" as const, model: deps.model.model, endpoint: deps.model.endpoint } : { kind: "offline" as const },
+    drafting: deps.model
+      ? {
+          kind: "llm" as const,
+          model: deps.model.model,
+          endpoint: deps.model.endpoint,
+          // What the last probe found (null until it finished): the same facts as `zongjie doctor`.
+          status: r
+            ? {
+                found: r.found,
+                reasoning: r.reasoning,
+                contextTokens: r.contextTokens,
+                firstTokenMs: r.firstTokenMs,
+                charsPerSecond: r.charsPerSecond,
+                problems: r.problems,
+                notes: r.notes,
+                checkedAt: r.checkedAt,
+              }
+            : null,
+        }
+      : { kind: "offline" as const },
+    /** The model's proofreading pass runs after the rules by default (CHECK_MODEL). */
+    modelCheck: Boolean(deps.model) && deps.config.checkModel !== false,
     embedder: { name: deps.embedder.name, dimension: deps.embedder.dimension },
   };
 }
@@ -56,6 +78,8 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono()
     .get("/health", async (c) => {
+      // ?probe=1: probe the model endpoint again now (an administrator after fixing the setup).
+      if (c.req.query("probe") && deps.modelStatus) await deps.modelStatus.refresh();
       const info = await deps.store.info();
       return c.json({
         ok: true,

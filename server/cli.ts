@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   corpus: { summary: "corpus list|show <id>|remove <id> [--json]   管理范文库", load: () => import("./cli/corpus.ts") },
   draft: { summary: "draft <要点文件> [--engine offline|llm] [--json] [--docx out.docx] [--year Y] [--unit U]   生成初稿", load: () => import("./cli/draft.ts") },
   check: { summary: "check <文件|-> [--year Y] [--json]   检查文稿", load: () => import("./cli/check.ts") },
+  doctor: { summary: "doctor [--json]   检查模型与向量服务：可用模型、试调用速度、是否推理、上下文窗口", load: () => import("./cli/doctor.ts") },
   rewrite: { summary: "rewrite <文件|-> [--mode polish|expand|shorten|enumerate] [--json]   改写为公文语体", load: () => import("./cli/rewrite.ts") },
 };
 

@@ -4,10 +4,12 @@ import { CHECK_PROMPTS } from "./checking/model-pass.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
 import { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
-import type { AppDeps } from "./deps.ts";
+import type { AppDeps, ModelStatus } from "./deps.ts";
 import type { Config } from "./env.ts";
 import { loadOfficeLists, type OfficeLists } from "./lists/office.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
+import { probeModel, type EndpointConfig, type ModelReport } from "./llm/probe.ts";
+import type { ChatModel } from "./llm/types.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
@@ -34,6 +36,26 @@ export async function openRuntimeWithReuse(
 }
 
 /**
+/**
+ * Probe the model endpoint in the background at start (models listed, a tiny round trip, the
+ * window it reports, which the model then uses for its budget); each problem is logged once.
+ */
+export function watchModel(model: ChatModel, cfg: EndpointConfig, logger: Logger): ModelStatus {
+  let last: ModelReport | null = null;
+  let running: Promise<ModelReport> | null = null;
+  const refresh = () =>
+    (running ??= probeModel(model, cfg)
+      .then((r) => {
+        last = r;
+        for (const p of r.problems) logger.warn(`模型检查：${p}`);
+        return r;
+      })
+      .finally(() => (running = null)));
+  refresh().catch(() => {});
+  return { report: () => last, refresh };
+}
+
+/**
  * Build every dependency of the app from the configuration: store and embedder (runtime), the
  * reuse index kept current through the corpus hooks, the model (or none), prompts and saved drafts.
  * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
@@ -48,6 +70,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   const { logger, store, reuse } = runtime;
   reconcileArchiveLexicon(archive, store).catch((e) => logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
   const model = createChatModel(config.llm, logger);
+  const modelStatus = model && config.llm ? watchModel(model, config.llm, logger) : undefined;
   const saves = openDraftSaveStore(config.dataDir, { logger });
   let checker: CheckPool | undefined;
   if (config.checkWorkers > 0) {
@@ -73,6 +96,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     // The server starts its parse workers now, so the first upload does not wait for them to load.
     parser: runtime.parser.warm(),
     model,
+    modelStatus,
     prompts,
     saves,
     webRoot: opts.webRoot,

@@ -3,6 +3,7 @@ import type { CheckService } from "./checking/pool.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
+import type { ModelReport } from "./llm/probe.ts";
 import type { ParseService } from "./ingest/parse-pool.ts";
 import type { ChatModel, PromptLibrary } from "./llm/types.ts";
 import type { OfficeLists } from "./lists/office.ts";
@@ -29,7 +30,15 @@ export interface AppDeps {
   /** null: no endpoint configured, the offline engine serves drafting and rewriting. */
   model: ChatModel | null;
   prompts: PromptLibrary;
+  /** The last probe of the model endpoint (server/llm/probe.ts), for /api/health and the engine badge. */
+  modelStatus?: ModelStatus;
   saves: DraftSaveStore;
   /** Folder with the built editor (web/dist); omitted in API-only tests. */
   webRoot?: string;
+}
+
+/** The model endpoint's probe: run once at start in the background, again on request. */
+export interface ModelStatus {
+  report(): ModelReport | null;
+  refresh(): Promise<ModelReport>;
 }

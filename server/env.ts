@@ -32,6 +32,12 @@ export const EnvSchema = z
     LLM_TIMEOUT_MS: int(120_000, 1_000, 3_600_000),
     LLM_MAX_RETRIES: int(3, 0, 10),
     LLM_CONCURRENCY: int(3, 1, 16),
+    /** The model's context window in tokens; 0: unknown (learned from the server where it reports one). */
+    LLM_CONTEXT_TOKENS: int(0, 0, 10_000_000),
+    /** Ask Qwen3-style models not to think on short jobs (the model check, rewrites). */
+    LLM_DISABLE_THINKING: z.enum(["0", "1", "true", "false", "on", "off", ""]).optional(),
+    /** The model's proofreading pass after the rules: on by default when a model is configured. */
+    CHECK_MODEL: z.enum(["0", "1", "true", "false", "on", "off", ""]).optional(),
 
     EMBEDDER: z.enum(["local", "openai"]).default("local"),
     EMBED_BASE_URL: optionalString.pipe(z.string().url().optional()),
@@ -77,6 +83,12 @@ export const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** A switch variable: 1/true/on or 0/false/off; unset or blank keeps the default. */
+function isOn(v: string | undefined, def: boolean): boolean {
+  if (v === undefined || v === "") return def;
+  return v === "1" || v === "true" || v === "on";
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -84,7 +96,20 @@ export interface Config {
   token: string | null;
   corsOrigins: string[];
   logLevel: Env["LOG_LEVEL"];
-  llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number; maxRetries: number; concurrency: number } | null;
+  llm: {
+    baseURL: string;
+    apiKey: string;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    concurrency: number;
+    /** Context window in tokens as configured (LLM_CONTEXT_TOKENS); null: learned from the server or unknown. */
+    contextTokens?: number | null;
+    /** Ask for no thinking on short jobs (LLM_DISABLE_THINKING). */
+    disableThinking?: boolean;
+  } | null;
+  /** Run the model's proofreading pass after the rules when a model is configured (CHECK_MODEL, default on). */
+  checkModel: boolean;
   embedder:
     | { kind: "local"; dimension: number }
     | { kind: "openai"; baseURL: string; apiKey: string; model: string; dimension: number | null };
@@ -124,8 +149,11 @@ export function parseConfig(source: Record<string, string | undefined>, override
           timeoutMs: e.LLM_TIMEOUT_MS,
           maxRetries: e.LLM_MAX_RETRIES,
           concurrency: e.LLM_CONCURRENCY,
+          contextTokens: e.LLM_CONTEXT_TOKENS || null,
+          disableThinking: isOn(e.LLM_DISABLE_THINKING, false),
         }
       : null,
+    checkModel: isOn(e.CHECK_MODEL, true),
     embedder:
       e.EMBEDDER === "openai"
         ? {

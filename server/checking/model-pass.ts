@@ -10,6 +10,8 @@ import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 import { CHINESE_NUMERAL_CHARS } from "../text/numerals.ts";
 import { isHan } from "../text/chars.ts";
+import { loadNameList } from "../lists/names.ts";
+import { findNames, type NameLists } from "../text/names.ts";
 import type { Finding } from "./types.ts";
 
 export const CHECK_PROMPTS = ["check-proofread"] as const;
@@ -66,6 +68,10 @@ export interface ModelPassOptions {
   /** Characters per call; paragraphs are kept whole where they fit. */
   chunkChars?: number;
   onProgress?: (p: ModelPassProgress) => void;
+  /** The office's name lists (deps.lists.names); the built-in lists without them. */
+  names?: NameLists;
+  /** The model is thinking before it answers a chunk (elapsed ms of the longest wait so far; never the thought). */
+  onThinking?: (p: { elapsedMs: number }) => void;
 }
 
 /** Paragraph-aligned windows of at most `max` characters (a longer paragraph is cut at sentence ends). */
@@ -118,6 +124,26 @@ export function parseModelReply(reply: string): unknown[] | null {
 const NUMERAL = new Set([...CHINESE_NUMERAL_CHARS, ..."0123456789０１２３４５６７８９%％.．"]);
 const figureKeys = (s: string) => extractFigures(s).map(figureKey).sort().join("|");
 
+/**
+ * Whether [s, e) falls inside a name in its sentence (server/text/names.ts: quoted, tagged or
+ * ruled names, and guessed persons' names, as the typo check protects them).
+ */
+function inName(text: string, chunk: ModelPassChunk, s: number, e: number, lists: NameLists): boolean {
+  const from = Math.max(chunk.start, lastBoundary(text, s));
+  const to = Math.min(chunk.end, nextBoundary(text, e));
+  return findNames(text.slice(from, to), lists).some((n) => (n.by !== "guess" || n.kind === "person") && from + n.start <= s && e <= from + n.end);
+}
+
+const BOUNDARY = /[。！？；\n]/;
+function lastBoundary(text: string, at: number): number {
+  for (let i = at - 1; i >= 0; i--) if (BOUNDARY.test(text[i])) return i + 1;
+  return 0;
+}
+function nextBoundary(text: string, at: number): number {
+  for (let i = at; i < text.length; i++) if (BOUNDARY.test(text[i])) return i + 1;
+  return text.length;
+}
+
 /** Spans inside “…” or 《…》: quoted names and titles are never corrected. */
 function quotedSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
@@ -133,13 +159,13 @@ type Verified = { ok: true; finding: Finding } | { ok: false; reason: RejectReas
  * numeral); no figure changes; quoted names stay as they are. The finding is narrowed to the
  * characters that differ.
  */
-export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, engine: string, quoted = quotedSpans(text)): Verified {
+export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, engine: string, quoted = quotedSpans(text), lists: NameLists = loadNameList()): Verified {
   const parsed = ItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "malformed" };
   const item = parsed.data;
-  const kind = /错别字|错字|别字|typo/i.test(item.type) ? "typo" : /语病|病句|grammar/i.test(item.type) ? "grammar" : null;
+  const kind = /存疑|疑问|核实|query/i.test(item.type) ? "query" : /错别字|错字|别字|typo/i.test(item.type) ? "typo" : /语病|病句|grammar/i.test(item.type) ? "grammar" : null;
   if (!kind) return { ok: false, reason: "unknown_type" };
-  if (item.original.length < 2) return { ok: false, reason: "not_verbatim" };
+  if (item.original.length < 2 && !(kind === "query" && item.original.length === 1)) return { ok: false, reason: "not_verbatim" };
   const region = text.slice(chunk.start, chunk.end);
   const at = region.indexOf(item.original);
   if (at < 0) return { ok: false, reason: "not_verbatim" };
@@ -148,6 +174,16 @@ export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, en
   const end = start + item.original.length;
   const inQuote = (s: number, e: number) => quoted.some(([a, b]) => s < b && e > a);
   const message = (label: string) => `模型复核（${engine}）：${label}${item.reason ? `。${item.reason.slice(0, 120)}` : ""}`;
+  // A name is never corrected: a slip the model sees in one becomes a query for the writer to check
+  // against the source, with no suggestion to take.
+  const query = (s: number, e: number): Verified => ({
+    ok: true,
+    finding: { kind: "typo", severity: "info", start: s, end: e, text: text.slice(s, e), message: message(`疑为名称或引文中的错字“${text.slice(s, e)}”，请与原始材料核对（不提供自动修改）`), engine },
+  });
+  if (kind === "query") {
+    if (figureKeys(item.original) !== "" && item.original.length <= 2) return { ok: false, reason: "figure_touched" };
+    return query(start, end);
+  }
 
   if (kind === "typo") {
     const sug = item.suggestion;
@@ -163,7 +199,7 @@ export function verifyItem(raw: unknown, text: string, chunk: ModelPassChunk, en
     if (figureKeys(item.original) !== figureKeys(sug)) return { ok: false, reason: "figure_touched" };
     const s = start + diff[0];
     const e = start + diff[diff.length - 1] + 1;
-    if (inQuote(s, e)) return { ok: false, reason: "protected" };
+    if (inQuote(s, e) || inName(text, chunk, s, e, lists)) return query(s, e);
     const suggestion = sug.slice(diff[0], diff[diff.length - 1] + 1);
     return {
       ok: true,
@@ -186,6 +222,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   const engine = model.model;
   const chunks = chunkForModel(text, opts.chunkChars);
   const quoted = quotedSpans(text);
+  const lists = opts.names ?? loadNameList();
   const result: ModelPassResult = { engine, findings: [], chunks: chunks.length, failedChunks: 0, rejected: {}, warnings: [] };
   const failures = new Map<string, number>();
   let next = 0;
@@ -194,11 +231,11 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   const runOne = async (chunk: ModelPassChunk) => {
     const found: Finding[] = [];
     try {
-      const reply = await model.complete(prompts.render("check-proofread", { text: text.slice(chunk.start, chunk.end) }), { temperature: 0, signal: opts.signal });
+      const reply = await model.complete(prompts.render("check-proofread", { text: text.slice(chunk.start, chunk.end) }), { temperature: 0, signal: opts.signal, brief: true, onThinking: (p) => opts.onThinking?.({ elapsedMs: p.elapsedMs }) });
       const items = parseModelReply(reply);
       if (!items) throw new AppError("upstream:model_output", "模型返回的内容不是约定的 JSON");
       for (const raw of items.slice(0, 50)) {
-        const v = verifyItem(raw, text, chunk, engine, quoted);
+        const v = verifyItem(raw, text, chunk, engine, quoted, lists);
         if (v.ok) found.push(v.finding);
         else result.rejected[v.reason] = (result.rejected[v.reason] ?? 0) + 1;
       }

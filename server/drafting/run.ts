@@ -4,6 +4,7 @@
  * Every step is reported through `emit` as the DraftEvents the editor consumes.
  */
 import { AppError, toAppError } from "../errors.ts";
+import { completeWithin, fitPassages } from "../llm/budget.ts";
 import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -162,31 +163,41 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
   const label = periodLabel(outline.year, outline.period);
   const length = (n: number, role: OutlineSection["role"]) => deps.prompts.fill("section-length", { chars: String(lengthChars(ctx.request.options?.length, n, role)) });
   const parent = unitPlace(outline.unit).parent;
-  const messages: ChatMessage[] =
-    job.section.role === "opening"
-      ? deps.prompts.render("draft-opening", {
-          unit: outline.unit,
-          parent,
-          period_label: label,
-          thought: guidingThought(outline.year, outline.period, deps.lists?.registry),
-          focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
-          passages: passagesBlock(sources),
-          length_hint: length(0, "opening"),
-        })
-      : deps.prompts.render("draft-section", {
-          unit: outline.unit,
-          parent,
-          period_label: label,
-          heading: job.heading,
-          role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
-          facts: factLines(job.facts),
-          passages: passagesBlock(sources),
-          length_hint: length(job.facts.length, job.section.role),
-        });
-  const raw = await model.complete(messages, {
+  // The prompt is built within the model's context window: the lowest-ranked passages go first, the facts never.
+  let messages: ChatMessage[] = [];
+  const build = (budget: number | null) =>
+    (messages = fitPassages(
+      (keep) =>
+        job.section.role === "opening"
+          ? deps.prompts.render("draft-opening", {
+              unit: outline.unit,
+              parent,
+              period_label: label,
+              thought: guidingThought(outline.year, outline.period, deps.lists?.registry),
+              focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
+              passages: passagesBlock(sources.slice(0, keep)),
+              length_hint: length(0, "opening"),
+            })
+          : deps.prompts.render("draft-section", {
+              unit: outline.unit,
+              parent,
+              period_label: label,
+              heading: job.heading,
+              role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
+              facts: factLines(job.facts),
+              passages: passagesBlock(sources.slice(0, keep)),
+              length_hint: length(job.facts.length, job.section.role),
+            }),
+      sources.length,
+      budget,
+    ).messages);
+  const sectionId = job.section.id;
+  const raw = await completeWithin(model, { build }, {
     signal: deps.signal,
     temperature: 0.3,
-    onDelta: (text) => ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } }),
+    onDelta: (text) => ctx.emit({ event: "delta", data: { sectionId, text } }),
+    onThinking: (p) => ctx.emit({ event: "thinking", data: { sectionId, ...p } }),
+    onRetract: () => ctx.emit({ event: "thinking", data: { sectionId, elapsedMs: 0, chars: 0, retract: true } }),
   });
   const first = cleanModelText(raw, job.heading);
   const firstCheck = checkSectionText(first, job.facts, ctx.verify, job.section.role);

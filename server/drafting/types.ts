@@ -102,6 +102,8 @@ export type DraftEvent =
   | { event: "outline"; data: { outline: Outline; facts: Fact[]; engine: "offline" | "llm"; model?: string } }
   | { event: "sources"; data: { sectionId: string; sources: SourceRef[] } }
   | { event: "delta"; data: { sectionId: string; text: string } }
+  /** The model is thinking before it writes (no thought text is ever sent); `retract`: the text streamed so far was thought. */
+  | { event: "thinking"; data: { sectionId: string; elapsedMs: number; chars: number; retract?: boolean } }
   | { event: "section"; data: { section: DraftSection } }
   | { event: "warning"; data: DraftWarning }
   | { event: "done"; data: { draft: Draft; savedId?: string; version?: number } }

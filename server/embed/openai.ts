@@ -27,8 +27,12 @@ export function createOpenAIEmbedder(opts: OpenAIEmbedderOptions): OpenAIEmbedde
     // The client retries 408/409/429/5xx and connection errors with exponential backoff and Retry-After.
     maxRetries: opts.maxRetries ?? 3,
   });
-  const batchSize = opts.batchSize ?? 64;
+  // Servers cap a request's inputs (DashScope's text-embedding-v3 takes 10, others a token total):
+  // a refusal that names the batch halves it for the rest of the run.
+  let batchSize = opts.batchSize ?? 64;
   let dimension = opts.dimension;
+  const batchRefusal = (e: unknown) =>
+    e instanceof AppError && e.code === "upstream:embedder_batch";
 
   async function request(texts: string[], signal?: AbortSignal): Promise<Float32Array[]> {
     let res: OpenAI.Embeddings.CreateEmbeddingResponse;
@@ -42,6 +46,9 @@ export function createOpenAIEmbedder(opts: OpenAIEmbedderOptions): OpenAIEmbedde
         const status = e.status ?? 0;
         if (status === 429) throw new AppError("rate_limited:embedder", "向量服务限流，重试后仍失败，请稍后再试", { cause: e });
         if (status === 401 || status === 403) throw new AppError("upstream:embedder_auth", "向量服务拒绝访问：请检查 EMBED_API_KEY", { cause: e });
+        if ((status === 400 || status === 413 || status === 422) && texts.length > 1 && /batch|too (many|large)|larger than|exceed|maximum|limit/i.test(e.message))
+          throw new AppError("upstream:embedder_batch", `向量服务拒绝了一次 ${texts.length} 条的请求`, { cause: e });
+        if (status === 404) throw new AppError("upstream:embedder_model", `向量服务找不到模型“${opts.model}”：请检查 EMBED_MODEL 和 EMBED_BASE_URL`, { cause: e });
         throw new AppError("upstream:embedder", `向量服务出错（${status || "无法连接"}）：${opts.baseURL}`, { cause: e });
       }
       throw new AppError("upstream:embedder", `无法调用向量服务：${opts.baseURL}`, { cause: e });
@@ -81,10 +88,48 @@ export function createOpenAIEmbedder(opts: OpenAIEmbedderOptions): OpenAIEmbedde
     },
     async embed(texts, options) {
       const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += batchSize) {
-        out.push(...(await request(texts.slice(i, i + batchSize), options?.signal)));
+      for (let i = 0; i < texts.length; ) {
+        const batch = texts.slice(i, i + batchSize);
+        try {
+          out.push(...(await request(batch, options?.signal)));
+          i += batch.length;
+        } catch (e) {
+          if (!batchRefusal(e) || batch.length <= 1) throw e;
+          batchSize = Math.max(1, Math.floor(batch.length / 2));
+        }
       }
       return out;
     },
   };
+}
+
+export interface EmbeddingProbe {
+  endpoint: string;
+  model: string;
+  dimension: number | null;
+  /** The dimension the index was built with or EMBED_DIMENSION asks for; null: not fixed. */
+  expected: number | null;
+  problems: string[];
+}
+
+/** One tiny request: does the endpoint answer, and with vectors of which length. Never throws. */
+export async function probeEmbeddings(opts: OpenAIEmbedderOptions, expected: number | null): Promise<EmbeddingProbe> {
+  let endpoint = opts.baseURL;
+  try {
+    endpoint = new URL(opts.baseURL).host;
+  } catch {
+    /* keep as given */
+  }
+  const report: EmbeddingProbe = { endpoint, model: opts.model, dimension: null, expected, problems: [] };
+  const embedder = createOpenAIEmbedder({ ...opts, dimension: null, maxRetries: 0, timeoutMs: Math.min(opts.timeoutMs ?? 15_000, 15_000) });
+  try {
+    report.dimension = await embedder.resolveDimension();
+    if (expected !== null && report.dimension !== expected)
+      report.problems.push(`向量维度是 ${report.dimension}，而索引按 ${expected} 维建立：请改回原来的 EMBED_MODEL，或删除数据目录下的 lancedb 后重建索引（并把 EMBED_DIMENSION 设为 ${report.dimension}）`);
+  } catch (e) {
+    const cause = (e as { cause?: unknown }).cause;
+    const conn = cause instanceof OpenAI.APIConnectionError && !(cause instanceof OpenAI.APIConnectionTimeoutError);
+    report.problems.push(conn ? `无法连接向量服务 ${endpoint}：请确认服务已启动，并检查 EMBED_BASE_URL 中的地址和端口` : `试调用向量服务失败：${(e as Error).message}`);
+  }
+  return report;
 }

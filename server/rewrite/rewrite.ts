@@ -115,7 +115,7 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
     const messages = deps.prompts.render(`rewrite-${mode}`, { text, examples });
     let reply: string;
     try {
-      reply = await deps.model.complete(messages, { temperature: 0.3, signal: input.signal });
+      reply = await deps.model.complete(messages, { temperature: 0.3, signal: input.signal, brief: true });
     } catch (e) {
       if (e instanceof AppError) throw e;
       throw new AppError("upstream:model", "模型改写失败，请稍后重试或改用离线引擎", { cause: e });

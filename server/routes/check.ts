@@ -58,7 +58,8 @@ export function createCheckRoutes(deps: AppDeps) {
       return c.json(await run(text, year, excludeDocIds));
     },
   )
-    // The model's proofreading pass, streamed: `progress` {done,total,findings} per chunk, `warning`, `done`, `error`.
+    // The model's proofreading pass, streamed: `progress` {done,total,findings} per chunk, `thinking` {elapsedMs}
+    // while a reasoning model thinks (never the thought), `warning`, `done`, `error`.
     // Rules answer at once on POST /; this runs after, so a slow or failing model never holds up or loses them.
     .post("/model", limitBody(LIMITS.jsonBytes), validate("json", ModelCheckBodySchema), async (c) => {
       const model = deps.model;
@@ -77,6 +78,8 @@ export function createCheckRoutes(deps: AppDeps) {
             signal: ctrl.signal,
             concurrency: deps.config.llm?.concurrency,
             onProgress: (p) => send("progress", p),
+            onThinking: (p) => send("thinking", p),
+            names: deps.lists.names,
           });
           for (const w of result.warnings) send("warning", { message: w });
           send("done", { engine: result.engine, chunks: result.chunks, failedChunks: result.failedChunks, kept: result.findings.length, rejected: result.rejected });

@@ -11,12 +11,14 @@ import { MemorySync } from "./memory-sync.ts";
 import { openTables } from "./open.ts";
 import { documentRow, embedChunkRows, rowToChunk, rowToSummary, type Row } from "./rows.ts";
 import { CHUNK_COLUMNS } from "./schema.ts";
+import { fusionFor, type FusionWeights } from "./fusion.ts";
 import { PassageSearch } from "./search.ts";
 import { sqlString } from "./sql.ts";
 import type { CorpusStore, DocumentSummary, IngestOutcome, Passage, SearchOptions, StoredDocument, StoreInfo } from "./types.ts";
 
 export { buildWhere, sqlString } from "./sql.ts";
 export { fuseHits } from "./search.ts";
+export { calibrateFusion, fusionFor, LOCAL_FUSION, type FusionWeights } from "./fusion.ts";
 
 export interface OpenStoreOptions {
   dataDir: string;
@@ -30,8 +32,8 @@ export interface OpenStoreOptions {
    * so past 10k rows a flat scan alone would eat the 15 ms search budget.
    */
   annThreshold?: number;
-  /** Weights of the vector and full-text lists in hybrid fusion (default equal). */
-  hybridWeights?: { vector: number; text: number };
+  /** Weights of the vector and full-text lists in hybrid fusion (default: by the embedder's measured reliability, server/store/fusion.ts). */
+  hybridWeights?: FusionWeights;
   /**
    * How the two lists are fused. "convex" (default): weighted sum of per-list normalised scores;
    * "rrf": weighted reciprocal rank fusion (k = 60). Measured on test/fixtures/queries.json (bench):
@@ -105,7 +107,7 @@ export class LanceCorpusStore implements CorpusStore {
     const mb = opts.memorySearchMB ?? 256;
     const memory = Number.isFinite(mb) && mb > 0 ? new MemorySync({ budgetMB: mb, chunks, commits, dimension, logger }) : null;
     const search = new PassageSearch({ chunks, commits, indexes, memory, embedder }, {
-      weights: opts.hybridWeights ?? { vector: 1, text: 1 },
+      weights: opts.hybridWeights ?? fusionFor(embedder.name),
       fusion: opts.fusion ?? "convex",
       hybridEngine: opts.hybridEngine ?? "fused",
       depth: opts.hybridDepth ?? { factor: 3, min: 24 },

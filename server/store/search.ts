@@ -9,6 +9,7 @@ import { rowToChunk, type Row } from "./rows.ts";
 import { CHUNK_COLUMNS } from "./schema.ts";
 import { segment } from "./segment.ts";
 import { buildWhere } from "./sql.ts";
+import type { FusionWeights } from "./fusion.ts";
 import type { Passage, SearchOptions } from "./types.ts";
 
 const RRF_K = 60;
@@ -21,7 +22,7 @@ const MEMORY_VECTOR_BUDGET = 8_000_000;
 
 /** How hybrid search fetches and fuses its two lists (see OpenStoreOptions for what each means). */
 export interface SearchSettings {
-  weights: { vector: number; text: number };
+  weights: FusionWeights;
   fusion: "rrf" | "convex";
   hybridEngine: "fused" | "lancedb";
   depth: { factor: number; min: number };
@@ -162,7 +163,7 @@ export function fuseHits(
   thits: Hit[],
   k: number,
   fusion: "rrf" | "convex",
-  weights: { vector: number; text: number },
+  weights: FusionWeights,
 ): Passage[] {
   const fused = new Map<string, { chunk: Chunk; score: number; bm25: number }>();
   const entry = (h: Hit) => {
@@ -171,7 +172,23 @@ export function fuseHits(
     return e;
   };
   for (const h of thits) entry(h).bm25 = h.score;
-  if (fusion === "rrf") {
+  if (weights.dominant) {
+    // One signal decides; the other (a millionth as strong) only orders its ties and what it lacks.
+    const [main, aux] = weights.dominant === "text" ? [thits, vhits] : [vhits, thits];
+    const norm = (hits: Hit[]) => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const h of hits) {
+        lo = Math.min(lo, h.score);
+        hi = Math.max(hi, h.score);
+      }
+      return (h: Hit) => (hi > lo ? (h.score - lo) / (hi - lo) : 1);
+    };
+    const m = norm(main);
+    const a = norm(aux);
+    for (const h of main) entry(h).score += 1 + m(h);
+    for (const h of aux) entry(h).score += 1e-6 * a(h);
+  } else if (fusion === "rrf") {
     vhits.forEach((h, i) => (entry(h).score += weights.vector / (RRF_K + i + 1)));
     thits.forEach((h, i) => (entry(h).score += weights.text / (RRF_K + i + 1)));
   } else {

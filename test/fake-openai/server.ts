@@ -9,10 +9,39 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { PROFILES, type ProfileName, type ServerProfile } from "./profiles.ts";
+
+export type { ProfileName } from "./profiles.ts";
+export { PROFILES } from "./profiles.ts";
+
+export interface FakeOptions {
+  /** Which real server to imitate (docs/models.md); default "openai". */
+  profile?: ProfileName;
+  /** The served model names (GET …/models); default: whatever a request names, listed as "fake-model". */
+  models?: string[];
+  /** The window: a prompt of more characters is refused the profile's way (or cut silently, as Ollama does). */
+  contextTokens?: number;
+  /** The model name the replies report (default: the one requested). */
+  servedAs?: string;
+  /** Embedding dimension when a request does not ask for one (default 8). */
+  embeddingDimension?: number;
+  /** Most inputs one embeddings request may carry; more gets a 400 (DashScope allows 10 for v3). */
+  embeddingBatchLimit?: number;
+}
 
 export type FakeReply =
   /** A normal answer, streamed in chunks when the request asked for a stream. */
-  | { kind: "text"; text: string; chunkSize?: number; delayMs?: number; chunkDelayMs?: number }
+  | {
+      kind: "text";
+      text: string;
+      chunkSize?: number;
+      delayMs?: number;
+      chunkDelayMs?: number;
+      /** A reasoning model's thought, sent before the text in the profile's form. */
+      thought?: string;
+      /** finish_reason of the last chunk (default "stop"; "length": cut off by max_tokens). */
+      finish?: "stop" | "length";
+    }
   /** An HTTP error status (429, 500 …), with Retry-After seconds when given. */
   | { kind: "status"; status: number; retryAfter?: number; message?: string }
   /** Stream the first `afterChars` characters of `text`, then drop the connection. */
@@ -66,14 +95,30 @@ export function goodSectionText(req: FakeRequest): string {
   return `坚持统筹谋划、狠抓落实，各项工作扎实推进。${items.join("")}`;
 }
 
-function chunkJSON(model: string, content: string | null, finish: string | null) {
+function chunkJSON(model: string, content: string | null, finish: string | null, delta?: Record<string, unknown>) {
   return JSON.stringify({
     id: "chatcmpl-fake",
     object: "chat.completion.chunk",
     created: 0,
     model,
-    choices: [{ index: 0, delta: content === null ? {} : { content }, finish_reason: finish }],
+    choices: [{ index: 0, delta: delta ?? (content === null ? {} : { content }), finish_reason: finish }],
   });
+}
+
+/** The chunks of a thought in the profile's form (tags go into the content; fields are their own deltas). */
+function thoughtChunks(profile: ServerProfile, thought: string, size: number): Array<Record<string, unknown>> {
+  const parts: string[] = [];
+  for (let i = 0; i < thought.length; i += size) parts.push(thought.slice(i, i + size));
+  switch (profile.thought) {
+    case "tags":
+      return [{ content: "<think>" }, ...parts.map((p) => ({ content: p })), { content: "</think>\n\n" }];
+    case "orphan-close":
+      return [...parts.map((p) => ({ content: p })), { content: "\n</think>\n\n" }];
+    case "reasoning":
+      return parts.map((p) => ({ reasoning: p, content: null }));
+    default:
+      return parts.map((p) => ({ reasoning_content: p, content: null }));
+  }
 }
 
 function fakeEmbedding(text: string, dim: number): number[] {
@@ -86,7 +131,8 @@ function fakeEmbedding(text: string, dim: number): number[] {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Start the fake on 127.0.0.1 with a random port. Arrays are consumed in order; the last reply repeats. */
-export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(script: FakeScript, options: FakeOptions = {}): Promise<FakeOpenAI> {
+  const profile = PROFILES[options.profile ?? "openai"];
   const requests: FakeRequest[] = [];
   const sockets = new Set<Socket>();
   let chatIndex = 0;
@@ -112,9 +158,32 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
     const record: FakeRequest = { index: requests.length, method: req.method ?? "", path, headers: req.headers, body, text };
     requests.push(record);
 
+    if (req.method === "GET") {
+      const ids = options.models ?? ["fake-model"];
+      const extras = profile.extras(ids, options.contextTokens ?? null);
+      const found = path.endsWith("/models") ? profile.models(ids, options.contextTokens ?? null) : Object.entries(extras).find(([p]) => path.endsWith(p))?.[1];
+      if (req.headers.authorization === "Bearer sk-wrong") {
+        res.writeHead(401, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: "Authentication Fails (no such user)", type: "authentication_error" } }));
+        return;
+      }
+      res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
+      res.end(JSON.stringify(found ?? { error: { message: "not found" } }));
+      return;
+    }
+    if (req.headers.authorization === "Bearer sk-wrong") {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "Authentication Fails (no such user)", type: "authentication_error" } }));
+      return;
+    }
     if (path.endsWith("/embeddings")) {
       const input: string[] = Array.isArray(body?.input) ? body.input : [String(body?.input ?? "")];
-      const dim = Number(body?.dimensions) || 8;
+      if (options.embeddingBatchLimit && input.length > options.embeddingBatchLimit) {
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: `batch size is invalid, it should not be larger than ${options.embeddingBatchLimit}.: input.contents`, type: "invalid_request_error", code: "InvalidParameter" } }));
+        return;
+      }
+      const dim = Number(body?.dimensions) || options.embeddingDimension || 8;
       res.writeHead(200, { "content-type": "application/json" });
       res.end(
         JSON.stringify({
@@ -132,8 +201,22 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
       return;
     }
 
+    if (options.models && body?.model && !options.models.includes(body.model)) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: `model "${body.model}" not found, try pulling it first`, type: "api_error" } }));
+      return;
+    }
+    // The window: one token per character of the messages (a Han character is at most about that).
+    if (options.contextTokens && text.length + (Number(body?.max_tokens) || 0) > options.contextTokens) {
+      const refusal = profile.contextRefusal(options.contextTokens, text.length + (Number(body?.max_tokens) || 0));
+      if (refusal) {
+        res.writeHead(refusal.status, { "content-type": "application/json" });
+        res.end(JSON.stringify(refusal.body));
+        return;
+      }
+    }
     const reply = await replyFor(record);
-    const model = body?.model ?? "fake-model";
+    const model = options.servedAs ?? body?.model ?? "fake-model";
     switch (reply.kind) {
       case "hang":
         return; // the socket stays open until the client gives up or close() destroys it
@@ -141,7 +224,7 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
         const headers: Record<string, string> = { "content-type": "application/json" };
         if (reply.retryAfter !== undefined) headers["retry-after"] = String(reply.retryAfter);
         res.writeHead(reply.status, headers);
-        res.end(JSON.stringify({ error: { message: reply.message ?? `fake status ${reply.status}`, type: "fake" } }));
+        res.end(JSON.stringify(reply.status === 429 && !reply.message ? profile.rateLimited() : { error: { message: reply.message ?? `fake status ${reply.status}`, type: "fake" } }));
         return;
       }
       case "malformed":
@@ -172,12 +255,19 @@ export async function startFakeOpenAI(script: FakeScript): Promise<FakeOpenAI> {
           return;
         }
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        if (profile.keepAlive) res.write(": keep-alive\n\n: keep-alive\n\n");
+        if (profile.roleFirst) res.write(`data: ${chunkJSON(model, null, null, { role: "assistant", content: "" })}\n\n`);
         const size = reply.chunkSize ?? 16;
+        for (const delta of reply.thought ? thoughtChunks(profile, reply.thought, size) : []) {
+          res.write(`data: ${chunkJSON(model, null, null, delta)}\n\n`);
+          if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+        }
         for (let i = 0; i < reply.text.length; i += size) {
           res.write(`data: ${chunkJSON(model, reply.text.slice(i, i + size), null)}\n\n`);
           if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
         }
-        res.write(`data: ${chunkJSON(model, null, "stop")}\n\n`);
+        res.write(`data: ${chunkJSON(model, null, reply.finish ?? "stop")}\n\n`);
+        if (profile.usageChunk) res.write(`data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model, choices: [], usage: { prompt_tokens: text.length, completion_tokens: reply.text.length, total_tokens: text.length + reply.text.length } })}\n\n`);
         res.end("data: [DONE]\n\n");
         return;
       }

@@ -58,4 +58,54 @@ describe("模型复核 on the check page", () => {
     await screen.findByText(/模型复核有 1 段未完成/);
     expect(screen.getByText("占位符“XX”未替换")).toBeTruthy();
   });
+
+  it("runs by itself after the rules when the server says so, and streams into the same list", async () => {
+    const calls: string[] = [];
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = String(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+      calls.push(url.replace(/^https?:\/\/[^/]+/, ""));
+      if (url.endsWith("/api/check/model")) return sse([["progress", { done: 1, total: 1, findings: [modelTypo] }], ["done", { engine: "fake-proof", chunks: 1, failedChunks: 0, kept: 1 }]]);
+      return new Response(JSON.stringify({ year: 2025, findings: [rule], stats: {} }), { headers: { "Content-Type": "application/json" } });
+    });
+    render(<Checker draft={null} model="fake-proof" autoModel />);
+    fireEvent.change(screen.getByLabelText("粘贴待检查文本"), { target: { value: TEXT } });
+    fireEvent.click(screen.getByRole("button", { name: "检查粘贴的文本" }));
+    await screen.findByText(/模型复核完成，新增 1 处/);
+    expect(calls).toEqual(["/api/check", "/api/check/model"]);
+    const items = screen.getAllByRole("listitem").map((li) => li.textContent);
+    expect(items.some((t) => t!.includes("占位符“XX”未替换"))).toBe(true);
+    expect(items.some((t) => t!.includes("模型复核（fake-proof）：疑为错别字"))).toBe(true);
+  });
+
+  it("shows a rule's and the model's different fixes for the same words side by side; “take all” leaves them to the writer", async () => {
+    const T = "依法保障群众合法权力，全年排查XX件。";
+    const span = { start: T.indexOf("权力"), end: T.indexOf("权力") + 2, text: "权力" };
+    const ruleFix: Finding = { kind: "typo", severity: "warning", ...span, suggestion: "权利", message: "规则：权力→权利" };
+    const modelFix: Finding = { kind: "typo", severity: "warning", ...span, suggestion: "权益", message: "模型复核（m）：权力→权益", engine: "m" };
+    const placeholder: Finding = { kind: "placeholder", severity: "error", start: T.indexOf("XX"), end: T.indexOf("XX") + 2, text: "XX", message: "占位符", suggestion: "" };
+    const nameQuery: Finding = { kind: "typo", severity: "info", start: 2, end: 3, text: "保", message: "模型复核（m）：疑为名称或引文中的错字“保”，请与原始材料核对（不提供自动修改）", engine: "m" };
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL) => {
+      const url = String(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
+      if (url.endsWith("/api/check/model")) return sse([["progress", { done: 1, total: 1, findings: [modelFix, nameQuery] }], ["done", { engine: "m", chunks: 1, failedChunks: 0, kept: 2 }]]);
+      return new Response(JSON.stringify({ year: 2025, findings: [ruleFix, placeholder], stats: {} }), { headers: { "Content-Type": "application/json" } });
+    });
+    render(<Checker draft={null} model="m" autoModel />);
+    fireEvent.change(screen.getByLabelText("粘贴待检查文本"), { target: { value: T } });
+    fireEvent.click(screen.getByRole("button", { name: "检查粘贴的文本" }));
+    await screen.findByText(/模型复核完成，新增 2 处/);
+    expect(screen.getByRole("button", { name: "采用建议：“权利”" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "采用建议：“权益”" })).toBeTruthy();
+    expect(screen.getAllByText("规则与模型的建议不同，请选择其一")).toHaveLength(2);
+    // The name query has nothing to take.
+    const query = screen.getByText(/疑为名称或引文中的错字/).closest("li")!;
+    expect(query.querySelector("button.small")).toBeNull();
+    expect(query.textContent).toContain("请核对，不自动修改");
+    // “Take all” takes only the placeholder fix.
+    fireEvent.click(screen.getByRole("button", { name: "全部采用建议（1）" }));
+    await waitFor(() => expect(screen.getByLabelText("粘贴待检查文本")).toHaveProperty("value", "依法保障群众合法权力，全年排查件。"));
+    // The writer picks the model's fix.
+    fireEvent.click(screen.getByRole("button", { name: "采用建议：“权益”" }));
+    await waitFor(() => expect(screen.getByLabelText("粘贴待检查文本")).toHaveProperty("value", "依法保障群众合法权益，全年排查件。"));
+    expect(screen.queryByRole("button", { name: "采用建议：“权利”" })).toBeNull();
+  });
 });

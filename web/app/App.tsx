@@ -30,13 +30,27 @@ function navOn(route: Route): Route["page"] {
   return route.page === "corpus" && route.at ? "search" : route.page;
 }
 
-function EngineBadge({ health, error }: { health: Health | null; error: string | null }) {
+/** The model in the header: its name as served, whether it reasons, its window, and any problem the probe found. */
+export function EngineBadge({ health, error }: { health: Health | null; error: string | null }) {
   if (error) return <span className="engine bad" role="status">服务未连接</span>;
   const d = health?.engines?.drafting;
   if (!d) return <span className="engine" role="status">…</span>;
+  if (d.kind !== "llm")
+    return <span className="engine offline" role="status" title="未配置模型：由内置规则起草和改写，无需联网">离线引擎</span>;
+  const st = d.status ?? null;
+  const facts = [
+    st?.reasoning === "field" || st?.reasoning === "tags" ? "推理模型（思考过程不进入正文）" : null,
+    st?.contextTokens ? `上下文 ${st.contextTokens} 词元` : null,
+    st?.firstTokenMs != null ? `首字 ${(st.firstTokenMs / 1000).toFixed(1)} 秒` : null,
+    st?.charsPerSecond ? `${st.charsPerSecond} 字/秒` : null,
+  ].filter(Boolean);
+  const problems = st?.problems ?? [];
+  const title = ["由配置的模型起草和改写", ...facts, ...problems.map((p) => `问题：${p}`), ...(st?.notes ?? [])].join("\n");
   return (
-    <span className={`engine ${d.kind}`} role="status" title={d.kind === "llm" ? "由配置的模型起草和改写" : "未配置模型：由内置规则起草和改写，无需联网"}>
-      {d.kind === "llm" ? `模型：${d.model}` : "离线引擎"}
+    <span className={`engine llm${problems.length ? " bad" : ""}`} role="status" title={title}>
+      模型：{d.model}
+      {st?.reasoning === "field" || st?.reasoning === "tags" ? <span className="engine-tag">推理</span> : null}
+      {problems.length ? <span className="engine-tag bad">⚠ {problems.length} 个问题</span> : null}
     </span>
   );
 }
@@ -148,7 +162,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
+          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} autoModel={health?.engines?.modelCheck ?? false} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
         ) : null}
         {route.page === "search" ? (
           <SearchPage

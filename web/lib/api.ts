@@ -88,11 +88,25 @@ export const client = hc<AppType>("/", {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => apiFetch(typeof input === "string" ? input : input instanceof URL ? input.pathname + input.search : input.url, init),
 });
 
+/** What the server's probe of the model endpoint found (the same facts as `zongjie doctor`). */
+export interface ModelStatus {
+  found: boolean | null;
+  reasoning: "field" | "tags" | "none" | null;
+  contextTokens: number | null;
+  firstTokenMs: number | null;
+  charsPerSecond: number | null;
+  problems: string[];
+  notes: string[];
+  checkedAt: string;
+}
+
 export interface Health {
   ok: boolean;
   authRequired: boolean;
   engines?: {
-    drafting: { kind: "llm"; model: string; endpoint?: string } | { kind: "offline" };
+    drafting: { kind: "llm"; model: string; endpoint?: string; status?: ModelStatus | null } | { kind: "offline" };
+    /** The model's proofreading pass runs after the rules. */
+    modelCheck?: boolean;
     embedder: { name: string; dimension: number };
   };
   counts?: { documents: number; chunks: number; fingerprints: number };

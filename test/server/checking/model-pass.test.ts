@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { mergeModelFindings } from "../../../server/checking/model-findings.ts";
+import { conflictingSuggestions, mergeModelFindings } from "../../../server/checking/model-findings.ts";
 import { chunkForModel, parseModelReply, proofreadWithModel, verifyItem } from "../../../server/checking/model-pass.ts";
 import type { Finding } from "../../../server/checking/types.ts";
 import { createApp } from "../../../server/app.ts";
@@ -55,9 +55,42 @@ describe("verifying what the model says", () => {
     expect(verifyItem(item("错别字", "会议三次", "会议五次"), t, whole(t), "m")).toMatchObject({ ok: false, reason: "figure_touched" });
   });
 
-  it("leaves quoted names alone", () => {
+  it("never corrects a quoted name: a slip the model sees there becomes a query with no suggestion", () => {
     const t = "深化“枫桥式派出所”创建，推动工作落实。";
-    expect(verifyItem(item("错别字", "“枫桥式派出所”", "“风桥式派出所”"), t, whole(t), "m")).toMatchObject({ ok: false, reason: "protected" });
+    const v = verifyItem(item("错别字", "“枫桥式派出所”", "“风桥式派出所”"), t, whole(t), "m");
+    expect(v).toMatchObject({ ok: true, finding: { kind: "typo", severity: "info", text: "枫" } });
+    if (v.ok) {
+      expect(v.finding.suggestion).toBeUndefined();
+      expect(v.finding.message).toMatch(/请与原始材料核对/);
+    }
+  });
+
+  it("never corrects a person's or a unit's name either, and takes the model's own 存疑 as a query", () => {
+    const t = "城南街道派出所所长王建国带队走访，化解纠纷十余起。";
+    const v = verifyItem(item("错别字", "所长王建国带", "所长王健国带"), t, whole(t), "m");
+    expect(v).toMatchObject({ ok: true, finding: { severity: "info", text: "建" } });
+    if (v.ok) expect(v.finding.suggestion).toBeUndefined();
+    const q = verifyItem(item("存疑", "城南街道派出所", ""), t, whole(t), "m");
+    expect(q).toMatchObject({ ok: true, finding: { kind: "typo", severity: "info", text: "城南街道派出所" } });
+    if (q.ok) expect(q.finding.suggestion).toBeUndefined();
+    // An ordinary word right after the name is corrected as usual.
+    const w = "派出所所长王建国带队走方群众。";
+    expect(verifyItem(item("错别字", "带队走方群众", "带队走访群众"), w, whole(w), "m")).toMatchObject({ ok: true, finding: { text: "方", suggestion: "访" } });
+  });
+
+  it("takes a 的/地/得 slip as a same-length typo, and two adjacent slips in one excerpt", () => {
+    const t = "各项工作开展的扎实有效，群众满意度稳部提高。";
+    expect(verifyItem(item("错别字", "开展的扎实", "开展得扎实"), t, whole(t), "m")).toMatchObject({ ok: true, finding: { text: "的", suggestion: "得" } });
+    const u = "认真布暑平安建设。";
+    expect(verifyItem(item("错别字", "认真布暑平安", "认真部署平安"), u, whole(u), "m")).toMatchObject({ ok: true, finding: { text: "布暑", suggestion: "部署" } });
+  });
+
+  it("keeps a 语病 fix that adds words when no figure or name changes", () => {
+    const t = "通过开展专项行动，使全县治安形势持续好转。";
+    const v = verifyItem(item("语病", "通过开展专项行动，使全县", "开展专项行动，全县"), t, whole(t), "m");
+    expect(v).toMatchObject({ ok: true, finding: { kind: "grammar", suggestion: "开展专项行动，全县" } });
+    const t2 = "全县组织开展矛盾纠纷排查。";
+    expect(verifyItem(item("语病", "全县组织开展矛盾纠纷排查", "全县组织开展矛盾纠纷排查化解工作"), t2, whole(t2), "m")).toMatchObject({ ok: true, finding: { suggestion: "全县组织开展矛盾纠纷排查化解工作" } });
   });
 
   it("keeps a 语病 without a suggestion that would change a figure", () => {
@@ -90,6 +123,27 @@ describe("verifying what the model says", () => {
     const model: Finding = { ...rule, message: "m", engine: "m" };
     const other: Finding = { ...rule, start: 10, end: 11, engine: "m" };
     expect(mergeModelFindings([rule], [model, other])).toEqual([other]);
+    // The same fix over a wider span says the same thing.
+    const wider: Finding = { kind: "typo", severity: "warning", start: 4, end: 6, text: "布署", message: "m", suggestion: "部署", engine: "m" };
+    expect(mergeModelFindings([rule], [wider])).toEqual([]);
+  });
+
+  it("where a rule and the model propose different fixes for the same words, both are shown and neither is taken by “take all”", () => {
+    const rule: Finding = { kind: "typo", severity: "warning", start: 4, end: 6, text: "权力", message: "r", suggestion: "权利" };
+    const model: Finding = { kind: "typo", severity: "warning", start: 4, end: 6, text: "权力", message: "m", suggestion: "权益", engine: "m" };
+    expect(mergeModelFindings([rule], [model])).toEqual([model]);
+    expect([...conflictingSuggestions([rule, model])]).toEqual([rule, model]);
+    const far: Finding = { ...model, start: 20, end: 22 };
+    expect(conflictingSuggestions([rule, far]).size).toBe(0);
+  });
+
+  it("the prompt states the points a model noticed: line edges, adjacent slips, 的/得 as 错别字, 语病 fixes that add words, 存疑 for names", () => {
+    const sys = prompts.render("check-proofread", { text: "x" })[0].content;
+    expect(sys).toMatch(/一行开头或结尾时/);
+    expect(sys).toMatch(/相邻或相隔不到三个字/);
+    expect(sys).toMatch(/“的、地、得”.*算错别字/);
+    expect(sys).toMatch(/语病的“修改”可以增删字词.*不得改变事实/);
+    expect(sys).toMatch(/“存疑”.*“修改”必须留空/);
   });
 });
 

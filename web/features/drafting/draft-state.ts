@@ -18,6 +18,8 @@ export interface DraftState {
   error: string | null;
   /** Local edits not yet saved. */
   dirty: boolean;
+  /** Sections whose model is thinking before it writes: how long it has thought, in ms (no thought text ever arrives). */
+  thinking?: Record<string, number>;
 }
 
 export const initialDraftState: DraftState = {
@@ -85,6 +87,13 @@ function withSections(state: DraftState, fn: (sections: DraftSection[]) => Draft
   return withDraft(state, (d) => ({ ...d, sections: fn(d.sections) }), dirty);
 }
 
+/** The section's model has started writing (or finished): it is no longer thinking. */
+function doneThinking(state: DraftState, sectionId: string): DraftState {
+  if (!state.thinking || !(sectionId in state.thinking)) return state;
+  const { [sectionId]: _, ...rest } = state.thinking;
+  return { ...state, thinking: rest };
+}
+
 /** Apply one server event of POST /api/drafts; every event name is handled here and only here. */
 function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
   switch (ev.event) {
@@ -107,10 +116,18 @@ function applyEvent(state: DraftState, ev: DraftEvent): DraftState {
     }
     case "sources":
       return withSections(state, (ss) => updateSection(ss, ev.data.sectionId, (s) => ({ ...s, sources: withAttached(ev.data.sources, s.sources) })));
+    case "thinking": {
+      const { sectionId, elapsedMs, retract } = ev.data;
+      const next = { ...state, thinking: { ...state.thinking, [sectionId]: elapsedMs } };
+      // What was streamed so far was thought after all: it is taken off the page.
+      return retract ? withSections(next, (ss) => updateSection(ss, sectionId, (s) => (s.locked ? s : { ...s, text: "" }))) : next;
+    }
     case "delta":
+      state = doneThinking(state, ev.data.sectionId);
       return withSections(state, (ss) => updateSection(ss, ev.data.sectionId, (s) => (s.locked ? s : { ...s, text: s.text + ev.data.text })));
     case "section": {
       const incoming = ev.data.section;
+      state = doneThinking(state, incoming.id);
       return withSections(state, (ss) =>
         ss.some((s) => s.id === incoming.id) ? updateSection(ss, incoming.id, (s) => (s.locked ? s : { ...incoming, sources: withAttached(incoming.sources, s.sources), locked: s.locked })) : [...ss, incoming],
       );

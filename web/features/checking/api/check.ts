@@ -18,6 +18,8 @@ export async function checkFile(file: File, year?: number): Promise<CheckResult 
 export type ModelCheckEvent =
   | { event: "progress"; data: { done: number; total: number; findings: Finding[] } }
   | { event: "warning"; data: { message: string } }
+  /** A reasoning model is thinking before it answers (elapsed ms); no thought text ever arrives. */
+  | { event: "thinking"; data: { elapsedMs: number } }
   | { event: "done"; data: { engine: string; chunks: number; failedChunks: number; kept: number } }
   | { event: "error"; data: { code: string; message: string } };
 

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from "react";
 import type { Finding, FindingKind } from "../../../../server/checking/types.ts";
-import { mergeModelFindings } from "../../../../server/checking/model-findings.ts";
+import { conflictingSuggestions, mergeModelFindings } from "../../../../server/checking/model-findings.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { segmentByRanges } from "../../../lib/highlight.ts";
 import {
@@ -25,6 +25,8 @@ interface Props {
   onApplyToDraft?: (edit: DraftEdit) => void;
   /** The configured model's name, when there is one: offers 模型复核 after the rules. */
   model?: string | null;
+  /** Run 模型复核 by itself after every rules check (the server's CHECK_MODEL, on by default with a model). */
+  autoModel?: boolean;
 }
 
 const CROSSES_PARTS = "这条建议跨越了标题与正文的分界，无法自动写回初稿，请到起草页手动修改。";
@@ -60,14 +62,14 @@ function rank(f: Finding): number {
 }
 
 /** Check the current draft or a pasted/uploaded document; list, highlight and fix findings. */
-export function Checker({ draft, onApplyToDraft, model }: Props) {
+export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Props) {
   const [input, setInput] = useState("");
   const [checked, setChecked] = useState<{ text: string; findings: Finding[]; year: number; fromDraft: DraftText | null } | null>(null);
   const [active, setActive] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
-  const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null } | null>(null);
+  const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null; thinkingMs?: number } | null>(null);
   const modelAbort = useRef<AbortController | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
@@ -80,6 +82,7 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
       stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft });
       setActive(null);
+      if (model && autoModel) void runModel(text);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -97,6 +100,7 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
       stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft: null });
       setActive(null);
+      if (model && autoModel) void runModel(text);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -112,18 +116,19 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
 
   // The model proofreads the checked text; its findings join the list as each chunk is done, but only
   // while the text is still the one it read (a suggestion taken meanwhile would move the offsets).
-  const runModel = async () => {
-    if (!checked) return;
+  const runModel = async (text?: string) => {
+    const sent = text ?? checked?.text;
+    if (sent === undefined) return;
     stopModel();
-    const sent = checked.text;
     const ac = new AbortController();
     modelAbort.current = ac;
     setModelRun({ done: 0, total: 0, finished: false, note: null });
     const note = (s: string) => setModelRun((m) => (m ? { ...m, note: m.note ? `${m.note}\n${s}` : s } : m));
     try {
       await checkWithModel(sent, (e) => {
-        if (e.event === "progress") {
-          setModelRun((m) => (m ? { ...m, done: e.data.done, total: e.data.total } : m));
+        if (e.event === "thinking") setModelRun((m) => (m ? { ...m, thinkingMs: e.data.elapsedMs } : m));
+        else if (e.event === "progress") {
+          setModelRun((m) => (m ? { ...m, done: e.data.done, total: e.data.total, thinkingMs: undefined } : m));
           setChecked((c) => {
             if (!c || c.text !== sent) return c;
             const added = mergeModelFindings(c.findings, e.data.findings);
@@ -186,7 +191,9 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
     const edits: DraftEdit[] = [];
     let next: Checked = checked;
     let skipped = 0;
-    const order = checked.findings.filter((f) => f.suggestion != null).sort((a, b) => b.start - a.start || b.end - a.end);
+    // Where a rule and the model propose different fixes for the same words, the writer chooses.
+    const undecided = conflictingSuggestions(checked.findings);
+    const order = checked.findings.filter((f) => f.suggestion != null && !undecided.has(f)).sort((a, b) => b.start - a.start || b.end - a.end);
     for (const f of order) {
       if (!next.findings.includes(f)) continue; // overlapped a suggestion already taken
       const after = applyOne(next, f, edits);
@@ -203,7 +210,8 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   const shown = sorted.filter((f) => !kindFilter || f.kind === kindFilter);
   const activeFinding = active != null ? findings[active] : null;
-  const withSuggestion = findings.filter((f) => f.suggestion != null).length;
+  const undecided = conflictingSuggestions(findings);
+  const withSuggestion = findings.filter((f) => f.suggestion != null && !undecided.has(f)).length;
 
   return (
     <div className="checker">
@@ -228,6 +236,9 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
             <button type="button" disabled={busy || (modelRun != null && !modelRun.finished)} onClick={() => void runModel()} title="规则检查之后，再请模型找错别字和语病；只保留能在原文中核实的结果">
               {modelRun && !modelRun.finished ? `模型复核中 ${modelRun.done}/${modelRun.total || "…"} 段` : `模型复核（${model}）`}
             </button>
+            {modelRun && !modelRun.finished && modelRun.thinkingMs !== undefined ? (
+              <span className="pill thinking" role="status">模型思考中…（{Math.round(modelRun.thinkingMs / 1000)} 秒）</span>
+            ) : null}
             {modelRun && !modelRun.finished ? <button type="button" className="small" onClick={stopModel}>停止</button> : null}
             {modelRun?.finished ? <span className="hint">模型复核完成，新增 {findings.filter((f) => f.engine).length} 处</span> : null}
             {modelRun?.note ? <p className="hint warn" role="status">{modelRun.note}</p> : null}
@@ -261,7 +272,7 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
       <section className="check-list panel" aria-label="问题列表">
         <div className="block-head">
           <h2 className="panel-title">问题列表</h2>
-          {withSuggestion > 1 ? (
+          {withSuggestion > 1 || (withSuggestion === 1 && undecided.size > 0) ? (
             <button type="button" className="small" onClick={applyAll} title="依次采用所有带修改建议的问题">
               全部采用建议（{withSuggestion}）
             </button>
@@ -298,6 +309,8 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
                     采用建议：{f.suggestion === "" ? "删除" : `“${f.suggestion.length > 16 ? `${f.suggestion.slice(0, 16)}…` : f.suggestion}”`}
                   </button>
                 ) : null}
+                {undecided.has(f) ? <span className="hint" role="note">规则与模型的建议不同，请选择其一</span> : null}
+                {f.engine && f.suggestion == null && f.kind === "typo" ? <span className="hint" role="note">请核对，不自动修改</span> : null}
               </li>
             );
           })}

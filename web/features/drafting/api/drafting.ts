@@ -2,7 +2,7 @@ import type { Draft, DraftEvent, DraftInput, DraftSection, DraftWarning, Fact, O
 import { client } from "../../../lib/api.ts";
 import { readSse } from "../../../lib/sse.ts";
 
-const DRAFT_EVENTS = new Set(["outline", "sources", "delta", "section", "warning", "done", "error"]);
+const DRAFT_EVENTS = new Set(["outline", "sources", "delta", "thinking", "section", "warning", "done", "error"]);
 
 /** POST /api/drafts/parse — the writer's facts text (header lines, bullets) → DraftInput. */
 export async function parseFacts(text: string): Promise<DraftInput> {

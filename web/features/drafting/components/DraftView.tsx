@@ -81,6 +81,7 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
           focused={focusedId === s.id}
           busy={busy === `section:${s.id}`}
           generating={generating}
+          thinkingMs={state.thinking?.[s.id]}
           onFocus={() => onFocus(s.id)}
           onEdit={(text) => dispatch({ type: "edit", sectionId: s.id, text })}
           onLock={(locked) => dispatch({ type: "lock", sectionId: s.id, locked })}

@@ -32,6 +32,8 @@ interface Props {
   focused: boolean;
   busy: boolean;
   generating: boolean;
+  /** The model has been thinking this long (ms) before writing this section; absent: not thinking. */
+  thinkingMs?: number;
   onFocus: () => void;
   onEdit: (text: string) => void;
   onLock: (locked: boolean) => void;
@@ -49,7 +51,7 @@ export interface SectionCardHandle {
 
 /** One section of the draft: editable text, its warnings, and regenerate / rewrite / lock. */
 export const SectionCard = forwardRef<SectionCardHandle, Props>(function SectionCard(
-  { section, label, workLine, unit, warnings, focused, busy, generating, onFocus, onEdit, onLock, onRegenerate, proposal, onKeepProposal, onDropProposal },
+  { section, label, workLine, unit, warnings, focused, busy, generating, thinkingMs, onFocus, onEdit, onLock, onRegenerate, proposal, onKeepProposal, onDropProposal },
   ref,
 ) {
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -125,7 +127,9 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
       <header className="section-head">
         <h3 className={section.heading ? "" : "muted"}>{title}</h3>
         <div className="section-actions">
-          {pending && generating ? <span className="pill">生成中…</span> : null}
+          {pending && generating && thinkingMs !== undefined ? (
+            <span className="pill thinking" role="status">模型思考中…（{Math.round(thinkingMs / 1000)} 秒）</span>
+          ) : pending && generating ? <span className="pill">生成中…</span> : null}
           <button type="button" className="small" onClick={onRegenerate} disabled={section.locked || busy || generating} title={section.locked ? "已锁定，不会重新生成" : "重新生成此节"}>
             {busy ? "生成中…" : "重新生成"}
           </button>
