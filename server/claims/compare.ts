@@ -3,6 +3,7 @@
  * each group is compared class by class. Approvals and names are
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
+import { stripEnumerator, stripMarker } from "../text/headings.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
@@ -43,7 +44,7 @@ function commaPieces(sentence: string): string[] {
 export function splitClauses(text: string): Clause[] {
   return splitSentences(text, { semicolons: true })
     .flatMap((span) => commaPieces(text.slice(span.start, span.end)))
-    .map((c) => c.replace(/[。！？!?；;…]+$/u, "").replace(/^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "").trim())
+    .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
     .filter((c) => /[\u4e00-\u9fff]/.test(c))
     .map((text) => ({ text, claims: clauseClaims(text), content: contentOf(text) }));
 }

@@ -3,11 +3,11 @@ import { parseOrdinal } from "../text/numerals.ts";
 import { firstYearIn } from "../text/report.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { foldTraditional } from "../text/traditional.ts";
-import { headingRank, MAX_PART_TEXT, parseHeadingLine, type HeadingLine } from "./heading-lines.ts";
+import { headingRank, MAX_PART_TEXT, parseHeading, type HeadingLine } from "../text/headings.ts";
 import type { AdminLevel, ReportStructure, Role, Section } from "./types.ts";
 
 /**
- * Structure of a cleaned report: title, year, level, headings (parsed line by line in heading-lines.ts),
+ * Structure of a cleaned report: title, year, level, headings (parsed line by line in text/headings.ts),
  * 一是/二是 runs, and the role of every paragraph. Works on cleaned text (one paragraph per line); every
  * offset is into that text.
  */
@@ -110,7 +110,7 @@ function partRole(text: string): { role: Role | null; firm: boolean } {
 }
 
 function isTitleLike(line: string): boolean {
-  if (parseHeadingLine(line)) return false;
+  if (parseHeading(line)) return false;
   if (/^[一二三四五六七八九十]是/.test(line)) return false;
   if (line.length > 60 || /[。；，,：:！？]$/.test(line)) return false;
   return true;
@@ -193,13 +193,13 @@ function markHeadings({ cleaned, paras, lineText }: Pass): HeadingLine[] {
   let partTitleLine = -1; // the line after a bare "第一部分" that holds its title
   for (const p of paras) {
     if (p.kind === "title") continue;
-    const h = p.index === partTitleLine ? null : parseHeadingLine(lineText(p), p.start);
+    const h = p.index === partTitleLine ? null : parseHeading(lineText(p), p.start);
     if (p.index === partTitleLine) p.kind = "heading"; // part of the heading above; no Heading of its own
     if (h && h.level === 0 && h.text === "") {
       // Word files often put the part marker and its title on two lines: "第一部分" / "2024年工作回顾".
       const next = paras[p.index + 1];
       const nt = next ? lineText(next).trimEnd() : "";
-      if (nt && nt.length <= MAX_PART_TEXT && !/[。！？!?；;，,：:]/.test(nt) && !parseHeadingLine(nt)) {
+      if (nt && nt.length <= MAX_PART_TEXT && !/[。！？!?；;，,：:]/.test(nt) && !parseHeading(nt)) {
         h.text = nt;
         h.end = next.start + nt.length;
         partTitleLine = next.index;
@@ -376,7 +376,7 @@ const SIGNATURE_UNIT = /(?:委员会|政法委|党委|党组|办公室|委|局|�
 
 function isSignatureLine(t: string): boolean {
   if (t.length > 30 || /[。；，,：:！？]/.test(t)) return false;
-  return SIGNATURE_DATE.test(t) || (SIGNATURE_UNIT.test(t) && !parseHeadingLine(t));
+  return SIGNATURE_DATE.test(t) || (SIGNATURE_UNIT.test(t) && !parseHeading(t));
 }
 
 /** True when the paragraph's role came from a work heading (or none), not from a problems/plans one. */

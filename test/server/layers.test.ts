@@ -7,7 +7,9 @@
  * - web features do not import each other; shared code (lib/, components/) imports no feature, and
  *   no feature imports the app shell;
  * - no file imports itself round a cycle (a type-only cycle counts);
- * - nothing points outside the repository: facts the code relies on are in docs/.
+ * - nothing points outside the repository: facts the code relies on are in docs/;
+ * - genre knowledge has one home: a heading-marker pattern (一、（一）1.（1）) is written only in
+ *   server/text/headings.ts.
  * `npm run lint` runs this file alone.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -23,7 +25,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 const SERVER_LAYERS: string[][] = [
   ["errors.ts", "log.ts", "env.ts"],
-  ["text/"], // Chinese-text helpers: numerals, sentences, year, period, segmentation
+  ["text/"], // Chinese-text helpers: numerals, sentences, segmentation, and the genre's homes: heading markers (headings.ts)
   ["numbers/", "claims/"], // figures; what a clause claims beyond its figures (status, negation, names …)
   ["lists/"], // the office's editable lists, one loader
   ["corpus/"], // reading, cleaning, structure, chunking of reports
@@ -227,5 +229,46 @@ describe("import rules", () => {
       { from: "bench/retrieval.ts", to: "bench/index.ts" },
       { from: "bench/retrieval.ts", to: "bench/rng.ts" },
     ])).toEqual([["bench/index.ts", "bench/retrieval.ts"]]);
+  });
+});
+
+/**
+ * A heading-marker pattern in source text: a bracket class before a numeral ("[（(]\\s*[一二…" or "[（(]\\d"), a
+ * Chinese numeral class before a 顿号 ("[一二…十]{1,3}\\s*、"), or digits before a point ("\\d{1,2}\\s*[.．").
+ */
+const HEADING_PATTERN = [
+  /\[[（(]{2}\](?:\\s\*)?\(?(?:\[?(?:[一二三四五六七八九十]|\\d)|\$\{)/,
+  /[一二三四五六七八九十]\](?:\{\d?,?\d\}|\+)\)?(?:\\s\*)?\(?\[?、/,
+  /\\d(?:\{\d?,?\d\}|\+)\)?(?:\\s\*)?\(?(?:\[\.|\[、\.|\[．)/,
+];
+const writesHeadingPattern = (line: string) => HEADING_PATTERN.some((re) => re.test(line));
+const HEADING_HOME = "server/text/headings.ts";
+
+describe("one home for each piece of genre knowledge", () => {
+  it("no server file but the heading home writes a heading-marker pattern", () => {
+    const found = sourceFiles("server")
+      .filter((f) => f !== HEADING_HOME)
+      .flatMap((f) =>
+        readFileSync(path.join(ROOT, f), "utf8")
+          .split("\n")
+          .flatMap((line, i) => (writesHeadingPattern(line) ? [`${f}:${i + 1}`] : [])),
+      );
+    expect(found).toEqual([]);
+  });
+
+  it("the heading guard recognises the patterns it is for", () => {
+    // Patterns the callers used to write, each on its own.
+    for (const re of [
+      "/^[（(]\\s*(\\d{1,2})\\s*[）)]\\s*/",
+      "const L2 = new RegExp(`^[（(](${CN})[）)]`)",
+      "/^(?:[一二三四五六七八九十]{1,3}、|x)/",
+      "/^[一二三四五六七八九十]+、/",
+      "/^(\\d{1,2})\\s*[.．、](?![\\d.．])/",
+      "/^\\s*(?:\\d+[.．、])\\s*/",
+      "/\\d{1,3}\\s*[.．](?!\\d)/",
+    ]) expect(writesHeadingPattern(re), re).toBe(true);
+    for (const fine of ["/[（(]\\s*[）)]/", "/([一二三四五六七八九十]{1,2})是/", "/\\d{4}年/", "/[0-9一二三四五六七八九十]{1,2}月/"]) {
+      expect(writesHeadingPattern(fine), fine).toBe(false);
+    }
   });
 });
