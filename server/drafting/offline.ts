@@ -5,7 +5,7 @@
  * period (drafting/guidance.ts, from the dated registry). It adds no number of its own: the phrase bank holds none.
  */
 import { loadPhraseBank, type PhraseBank } from "../lists/drafting.ts";
-import { chineseOrdinal } from "../text/numerals.ts";
+import { enumerateItems } from "../text/enumerate.ts";
 import { guidingThought } from "./guidance.ts";
 import type { Fact, OutlineSection } from "./types.ts";
 import { formalize } from "./wording.ts";
@@ -81,13 +81,13 @@ function sentence(text: string): string {
   return /[。！？]$/.test(text) ? text : `${text}。`;
 }
 
-/** 一是……。二是……。 runs of at most five items per paragraph; later paragraphs open with a connective. */
+/** 一是……；二是……。 runs of at most five items per paragraph (text/enumerate.ts); later paragraphs open with a connective. */
 function enumerate(items: string[], seed: string, bank: PhraseBank): string[] {
   if (items.length === 1) return [sentence(items[0])];
   const paras: string[] = [];
   for (let i = 0; i < items.length; i += 5) {
     const group = items.slice(i, i + 5);
-    const run = group.length === 1 ? sentence(group[0]) : group.map((t, j) => `${chineseOrdinal(j + 1)}是${sentence(t)}`).join("");
+    const run = group.length === 1 ? sentence(group[0]) : enumerateItems(group);
     paras.push(i === 0 ? run : `${pick(bank.connectives, seed + i)}${run}`);
   }
   return paras;

@@ -6,7 +6,8 @@ import { compareClaims, describeClaimChange } from "../claims/compare.ts";
 import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
-import { enumerate, hasChinese, polishOffline } from "./offline.ts";
+import { enumerateText } from "../text/enumerate.ts";
+import { hasChinese, polishOffline } from "./offline.ts";
 import type { RewriteChange, RewriteMode, RewriteResult } from "./types.ts";
 
 export interface RewriteInput {
@@ -139,9 +140,11 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
     case "polish":
       return finish(text, polishOffline(text, deps.dataDir), mode, "offline", warnings, input.unit);
     case "enumerate": {
-      const out = enumerate(polishOffline(text, deps.dataDir));
-      if (out === polishOffline(text, deps.dataDir)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
-      return finish(text, out, mode, "offline", warnings, input.unit);
+      const polished = polishOffline(text, deps.dataDir);
+      const listed = enumerateText(polished);
+      if (listed.unchanged === "enumerated") warnings.push("原文已是“一是、二是”的形式，未重新编排，仅作润色");
+      else if (listed.unchanged) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
+      return finish(text, listed.text, mode, "offline", warnings, input.unit);
     }
     case "expand":
     case "shorten":
