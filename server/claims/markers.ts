@@ -90,7 +90,7 @@ const MODALITY: Marker<Modality>[] = [
 const SCOPE: Marker<Scope>[] = [
   { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![十百千万第])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
   { value: "most", re: /大部分|大多数|绝大多数|多数|大多/g },
-  { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!有?[零〇一二两三四五六七八九十百千万约]|我)|大体|大致/g },
+  { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
   { value: "initial", re: /初步|初稿|初具|初见/g },
   { value: "full", re: /全部|全都|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|所有|全覆盖|全域|全员|全体|普遍|村村|(?<![大])均(?=[已未为在由按衡匀]|[\u4e00-\u9fff]{2})(?!衡|匀|值)/g },
 ];
@@ -197,7 +197,9 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
 }
 
 /** The claims of one clause (a stretch between ，；。 marks). */
-export function clauseClaims(clause: string): ClauseClaims {
+export function clauseClaims(raw: string): ClauseClaims {
+  // A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: read the clause without it.
+  const clause = raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
   const words: ClauseClaims["words"] = {};
   const { statuses, explicitDone } = readStatuses(clause, words);
   const negs = [...clause.matchAll(NEGATION)];

@@ -60,9 +60,9 @@ export function enumerateText(text: string): Enumerated {
   }
   if (!items) {
     const all = lines.flatMap((line, n) => pieces(line).map((x, i) => (i === 0 && n > 0 ? stripItemMarker(x) : i === 0 ? stripItemMarker(x) : x)));
-    const colon = all.length > 0 ? all[0].search(/[：:][^：:]*$/) : -1;
-    if (colon > 0 && colon < all[0].length - 1 && all.length === 1) {
-      // "重点抓好以下工作：A；B。" in one sentence: the lead ends at its colon.
+    const colon = all.length > 0 ? all[0].search(/[：:][^：:“”《》]*$/) : -1;
+    if (colon > 0 && colon < all[0].length - 1) {
+      // "重点抓好以下工作：A。B。": the lead ends at its colon, and what follows it is the first item.
       lead = all[0].slice(0, colon + 1);
       all.splice(0, 1, ...pieces(all[0].slice(colon + 1)));
     } else if (all.length >= 3 && (/[：:]$/.test(all[0]) || (!HAS_FIGURE.test(all[0]) && all.slice(1).filter((x) => HAS_FIGURE.test(x)).length >= 2))) {

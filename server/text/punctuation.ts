@@ -114,8 +114,14 @@ export function punctuationFixes(text: string): PunctuationFix[] {
     out.push({ start: f.start, end: f.end, rep: f.suggestion! });
     lastStart = f.start;
   }
+  // A space beside Chinese punctuation, or between Chinese text and a figure (培训 3 次): 公文 writes none.
+  const digit = (ch: string | undefined) => ch !== undefined && /[0-9%％]/.test(ch);
+  const mark = (ch: string | undefined) => ch !== undefined && CN_MARKS.includes(ch);
   for (const m of text.matchAll(/(?<=\S)[ \u00a0\u3000](?=\S)/g)) {
-    if (cnOrMark(text[m.index - 1]) && cnOrMark(text[m.index + 1]) && !out.some((f) => f.start <= m.index && m.index < f.end)) out.push({ start: m.index, end: m.index + 1, rep: "" });
+    const p = text[m.index - 1];
+    const n = text[m.index + 1];
+    const stray = (cnOrMark(p) && cnOrMark(n)) || mark(p) || mark(n) || (isHan(p) && digit(n)) || (digit(p) && isHan(n));
+    if (stray && !out.some((f) => f.start <= m.index && m.index < f.end)) out.push({ start: m.index, end: m.index + 1, rep: "" });
   }
   return out.sort((a, b) => a.start - b.start);
 }
