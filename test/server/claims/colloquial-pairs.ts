@@ -48,10 +48,10 @@ export const COLLOQUIAL: ColloquialCase[] = [
   },
   {
     colloquial: "准备组织一次全县网格员的集中培训，大概300人。",
-    faithful: "计划组织全县网格员集中培训1次，约300人参加。",
+    faithful: "计划组织全县网格员集中培训一次，约300人参加。",
     unfaithful: [
-      { text: "组织全县网格员集中培训1次，约300人参加。", changed: ["status"] },
-      { text: "已组织全县网格员集中培训1次，约300人全部参加。", changed: ["status", "scope"] },
+      { text: "组织全县网格员集中培训一次，约300人参加。", changed: ["status"] },
+      { text: "已组织全县网格员集中培训一次，约300人全部参加。", changed: ["status", "scope"] },
     ],
   },
   {
@@ -164,8 +164,8 @@ export const COLLOQUIAL: ColloquialCase[] = [
   },
   {
     colloquial: "我们搞了一次命案防控的排查，重点人员排了64个，都见了面。",
-    faithful: "开展命案防控专项排查1次，排查重点人员64名，均已见面核实。",
-    unfaithful: [{ text: "开展命案防控专项排查1次，排查重点人员64名，部分已见面核实。", changed: ["scope"] }],
+    faithful: "开展命案防控专项排查一次，排查重点人员64名，均已见面核实。",
+    unfaithful: [{ text: "开展命案防控专项排查一次，排查重点人员64名，部分已见面核实。", changed: ["scope"] }],
   },
   {
     colloquial: "乡镇的综治中心还有3个没有专门的办公场所，在借村委会的房子。",
@@ -219,9 +219,9 @@ export const COLLOQUIAL: ColloquialCase[] = [
     unfaithful: [{ text: "电信网络诈骗案件发案数较上年下降18.6%，群众财产损失已全部挽回。", changed: ["status", "scope"] }],
   },
   {
-    colloquial: "两个乡的司法所还没配齐人，一个所只有1个人。",
-    faithful: "2个乡司法所人员尚未配齐，其中1个所仅有工作人员1名。",
-    unfaithful: [{ text: "2个乡司法所人员均已配齐，其中1个所有工作人员1名。", changed: ["negation", "scope", "status"] }],
+    colloquial: "两个乡的司法所还没配齐人，其中1个所只有1名工作人员。",
+    faithful: "2个乡司法所人员尚未配齐，其中1个所仅有1名工作人员。",
+    unfaithful: [{ text: "2个乡司法所人员均已配齐，其中1个所有1名工作人员。", changed: ["negation", "scope", "status"] }],
   },
   {
     colloquial: "县里的政法干警都轮训了一遍，一共9期。",
