@@ -4,6 +4,7 @@
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
 import { stripEnumerator, stripMarker } from "../text/headings.ts";
+import type { NameLists } from "../text/names.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
@@ -283,12 +284,14 @@ export interface NameContext {
   unit?: string;
   /** Further names that are always allowed (the guiding thought's formulations, stock phrasing). */
   allowed?: string[];
+  /** Surnames and name endings; default: the built-in lists. */
+  names?: NameLists;
 }
 
 function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean): ClaimChange[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
-  const bn = extractNames(beforeText);
-  const an = extractNames(afterText);
+  const bn = extractNames(beforeText, ctx.names);
+  const an = extractNames(afterText, ctx.names);
   const out: ClaimChange[] = [];
   for (const n of an) {
     if (known(n, bn, allowed, beforeText)) continue;

@@ -4,6 +4,7 @@ import { firstYearIn } from "../text/report.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { foldTraditional } from "../text/traditional.ts";
 import { headingRank, MAX_PART_TEXT, parseHeading, type HeadingLine } from "../text/headings.ts";
+import { OWN_UNIT, unitParts } from "../text/names.ts";
 import type { AdminLevel, ReportStructure, Role, Section } from "./types.ts";
 
 /**
@@ -119,7 +120,7 @@ function isTitleLike(line: string): boolean {
 /** The unit named in a text, e.g. "区委政法委", "**市委政法委", "XX县委政法委". */
 function findUnit(text: string): string | null {
   const folded = foldTraditional(text);
-  const m = /((?:X+|x+|\*+|×+)?[区县市州旗]委政法委(?:员会)?)/.exec(folded);
+  const m = OWN_UNIT.exec(folded);
   // As written (a Traditional text keeps 區委政法委): the fold keeps offsets.
   return m ? text.slice(m.index, m.index + m[1].length) : null;
 }
@@ -137,6 +138,10 @@ function deriveTitle(firstPara: string, year: number | null): string {
 }
 
 function findLevel(title: string, text: string): AdminLevel | null {
+  // The level of the unit the title names (西山县委政法委 → 县); 州 and 旗 are no AdminLevel.
+  const own = findUnit(title);
+  const ownLevel = own ? unitParts(own).level : "";
+  if (ownLevel === "区" || ownLevel === "县" || ownLevel === "市") return ownLevel;
   const t = /([区县市])委?政法|([区县市])委/.exec(title);
   if (t) return (t[1] ?? t[2]) as AdminLevel;
   const count: Record<AdminLevel, number> = { 区: 0, 县: 0, 市: 0 };

@@ -25,9 +25,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 const SERVER_LAYERS: string[][] = [
   ["errors.ts", "log.ts", "env.ts"],
-  ["text/"], // Chinese-text helpers: numerals, sentences, segmentation, and the genre's homes: heading markers (headings.ts)
-  ["numbers/", "claims/"], // figures; what a clause claims beyond its figures (status, negation, names …)
+  ["text/"], // Chinese-text helpers: numerals, sentences, segmentation, and the genre's homes: heading markers (headings.ts), proper names (names.ts)
   ["lists/"], // the office's editable lists, one loader
+  ["numbers/", "claims/"], // figures; what a clause claims beyond its figures (status, negation, names …)
   ["corpus/"], // reading, cleaning, structure, chunking of reports
   ["embed/", "llm/"],
   ["store/"],
@@ -244,6 +244,17 @@ const HEADING_PATTERN = [
 const writesHeadingPattern = (line: string) => HEADING_PATTERN.some((re) => re.test(line));
 const HEADING_HOME = "server/text/headings.ts";
 
+/** Ten surnames in a row (between quotes, commas and spaces): a list of them. */
+function holdsSurnameList(line: string, surnames: ReadonlySet<string>): boolean {
+  let run = 0;
+  for (const ch of line) {
+    if (surnames.has(ch)) {
+      if (++run >= 10) return true;
+    } else if (!/[\s"',，、]/.test(ch)) run = 0;
+  }
+  return false;
+}
+
 describe("one home for each piece of genre knowledge", () => {
   it("no server file but the heading home writes a heading-marker pattern", () => {
     const found = sourceFiles("server")
@@ -254,6 +265,19 @@ describe("one home for each piece of genre knowledge", () => {
           .flatMap((line, i) => (writesHeadingPattern(line) ? [`${f}:${i + 1}`] : [])),
       );
     expect(found).toEqual([]);
+  });
+
+  it("no source file outside server/text/ and server/lists/ holds a surname list", () => {
+    const surnames = new Set<string>(JSON.parse(readFileSync(path.join(ROOT, "server/lists/names.json"), "utf8")).surnames);
+    const found = FILES.filter((f) => !f.startsWith("server/text/") && !f.startsWith("server/lists/")).flatMap((f) =>
+      readFileSync(path.join(ROOT, f), "utf8")
+        .split("\n")
+        .flatMap((line, i) => (holdsSurnameList(line, surnames) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(found).toEqual([]);
+    expect(holdsSurnameList(`const S = new Set("王李张刘陈杨黄赵吴周徐孙马朱");`, surnames)).toBe(true);
+    expect(holdsSurnameList(`["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"]`, surnames)).toBe(true);
+    expect(holdsSurnameList("王小明同志带队走访黄河沿岸十个村", surnames)).toBe(false);
   });
 
   it("the heading guard recognises the patterns it is for", () => {
