@@ -6,7 +6,6 @@
  * rewrites 查了 but never the 查了 inside 排查了 or 检查了, and 很多 → 大量 never touches 很多次.
  */
 import { z } from "zod";
-import { applyEdits, type Edit } from "../numbers/index.ts";
 import { cut } from "../text/segment.ts";
 import { defineList } from "./define.ts";
 
@@ -71,25 +70,40 @@ export function wordBoundaries(text: string): Set<number> {
   return out;
 }
 
+export interface WordingEdit {
+  start: number;
+  end: number;
+  rep: string;
+}
+
+/** How a rule's edits are applied; the engines pass numbers/edits.ts applyEdits, which keeps every figure. */
+export type ApplyEdits = (text: string, edits: WordingEdit[]) => string;
+
+function applyPlain(text: string, edits: WordingEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.rep + out.slice(e.end);
+  return out;
+}
+
 /**
- * The formal wording of `text` for one use: every rule of the list at word boundaries only, each
- * edit kept only if the figures around it read the same (numbers/edits.ts). `dataDir`: whose list.
+ * The formal wording of `text` for one use: every rule of the list at word boundaries only, its edits
+ * applied by `apply` (numbers/formal.ts passes the figure-keeping one). `dataDir`: whose list.
  */
-export function applyWording(text: string, use: WordingUse, dataDir?: string | null): string {
+export function applyWording(text: string, use: WordingUse, dataDir?: string | null, apply: ApplyEdits = applyPlain): string {
   let out = text;
   for (const rule of loadWording(dataDir).rules) {
     if (rule.use !== "both" && rule.use !== use) continue;
     rule.re.lastIndex = 0;
     if (!rule.re.test(out)) continue;
     const bounds = wordBoundaries(out);
-    const edits: Edit[] = [];
+    const edits: WordingEdit[] = [];
     rule.re.lastIndex = 0;
     for (const m of out.matchAll(rule.re)) {
       const end = m.index + m[0].length;
       if (m[0] === "" || !bounds.has(m.index) || !bounds.has(end)) continue;
       edits.push({ start: m.index, end, rep: rule.to.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "") });
     }
-    out = applyEdits(out, edits);
+    out = apply(out, edits);
   }
   return out;
 }

@@ -3,8 +3,7 @@
  * office's list at word boundaries (lists/wording.ts), the check's own punctuation fixes
  * (text/punctuation.ts), GB/T 15835 number forms (numbers/edits.ts), and 一是/二是 (text/enumerate.ts).
  */
-import { applyWording } from "../lists/wording.ts";
-import { fixNumberForms } from "../numbers/index.ts";
+import { fixNumberForms, formalWording } from "../numbers/index.ts";
 import { isHan } from "../text/chars.ts";
 import { enumerateText, listItems } from "../text/enumerate.ts";
 import { fixPunctuation } from "../text/punctuation.ts";
@@ -15,7 +14,7 @@ export { listItems };
 
 /** Colloquial → formal wording from the wording list (first-person singular dropped). `dataDir`: whose list. */
 export function applyLexicon(text: string, dataDir?: string | null): string {
-  return applyWording(text, "rewrite", dataDir);
+  return formalWording(text, "rewrite", dataDir);
 }
 
 /** Items into one paragraph "一是……；二是……；三是……。"; plain sentences become the items when there is no list. */
