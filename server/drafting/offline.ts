@@ -4,6 +4,7 @@
  * phrasing per work line (lists/drafting-phrases.json); the opening names the guidance in force for the
  * period (drafting/guidance.ts, from the dated registry). It adds no number of its own: the phrase bank holds none.
  */
+import { unsupportedOutcomes } from "../claims/outcomes.ts";
 import { loadPhraseBank, type PhraseBank } from "../lists/drafting.ts";
 import { enumerateItems } from "../text/enumerate.ts";
 import { unitParts } from "../text/names.ts";
@@ -127,7 +128,9 @@ export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx:
       if (items.length === 0) return section.level < 2 ? "" : [bank ? fill(pick(bank.leads, seed), vars) : "", phrases.workMissing].filter(Boolean).join("\n");
       const lead = bank ? fill(pick(bank.leads, seed), vars) : "";
       const paras = enumerate(items, seed, phrases);
-      const closing = bank && ctx.length !== "short" ? `通过以上举措，${pickAvoiding(bank.closings, seed, lead + section.heading)}` : "";
+      // A closing judges the outcome (群众安全感进一步提升): written only when the facts state that outcome.
+      const judged = bank && ctx.length !== "short" ? pickAvoiding(bank.closings, seed, lead + section.heading) : "";
+      const closing = judged && unsupportedOutcomes(judged, own.map((f) => f.text)).length === 0 ? `通过以上举措，${judged}` : "";
       paras[0] = lead + paras[0];
       if (closing) paras[paras.length - 1] += closing;
       return paras.join("\n");
