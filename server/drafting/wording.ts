@@ -5,7 +5,7 @@
  * before its number, speech particles and a perfective 了 before a figure dropped, no end mark. Never
  * changes a figure: if the result would, the fact keeps its words and only its punctuation is fixed.
  */
-import { loadWording } from "../lists/wording.ts";
+import { loadWording, type Wording } from "../lists/wording.ts";
 import { fixNumberForms, formalWording } from "../numbers/index.ts";
 import { fixPunctuation } from "../text/punctuation.ts";
 import { extractFigures, figureKey } from "./figures.ts";
@@ -21,15 +21,14 @@ function figureSignature(text: string): string {
   return extractFigures(text).map(figureKey).sort().join("|");
 }
 
-/** Formal wording of one fact, without end punctuation. The figures are guaranteed unchanged. `dataDir`: whose wording list. */
-export function formalize(text: string, dataDir?: string | null): string {
-  const list = loadWording(dataDir);
+/** Formal wording of one fact, without end punctuation. The figures are guaranteed unchanged. `list`: the office's wording (default: built-in). */
+export function formalize(text: string, list: Wording = loadWording()): string {
   const punct = fullWidthPunctuation(text).replace(/[。；，、！？\s]+$/u, "");
   let t = punct;
   // An approximation said before the verb ("大概查获37名") belongs before the number in 公文 ("查获……约37名").
   t = t.replace(/(大概|差不多|大约|估计有|估计)([^，。；：、\d]{1,12}?)(?=\d)/g, (_m, _a, phrase: string) => `${phrase}约`);
   for (const w of list.dropWords) t = t.split(w).join("");
-  t = formalWording(t, "drafting", dataDir);
+  t = formalWording(t, "drafting", list);
   // A perfective 了 between verb and figure reads as speech: "化解了18件" → "化解18件".
   t = t.replace(new RegExp(`([${CJK}])了(?=\\d)`, "g"), "$1");
   t = t.replace(/！/g, "。").replace(/？/g, "。");

@@ -8,15 +8,9 @@
 import { z } from "zod";
 import { cut } from "../text/segment.ts";
 import { defineList } from "./define.ts";
+import { regexPattern } from "./pattern.ts";
 
-const pattern = z.string().min(1).refine((p) => {
-  try {
-    new RegExp(p, "g");
-    return true;
-  } catch {
-    return false;
-  }
-}, "不是有效的正则表达式");
+const pattern = regexPattern({ flags: "g", min: 1 });
 
 const EntrySchema = z.union([
   z.object({ from: z.string().min(1), to: z.string(), only: z.enum(["drafting", "rewrite"]).optional() }).strict(),
@@ -87,11 +81,11 @@ function applyPlain(text: string, edits: WordingEdit[]): string {
 
 /**
  * The formal wording of `text` for one use: every rule of the list at word boundaries only, its edits
- * applied by `apply` (numbers/formal.ts passes the figure-keeping one). `dataDir`: whose list.
+ * applied by `apply` (numbers/formal.ts passes the figure-keeping one). `list`: the office's (default: built-in).
  */
-export function applyWording(text: string, use: WordingUse, dataDir?: string | null, apply: ApplyEdits = applyPlain): string {
+export function applyWording(text: string, use: WordingUse, list: Wording = loadWording(), apply: ApplyEdits = applyPlain): string {
   let out = text;
-  for (const rule of loadWording(dataDir).rules) {
+  for (const rule of list.rules) {
     if (rule.use !== "both" && rule.use !== use) continue;
     rule.re.lastIndex = 0;
     if (!rule.re.test(out)) continue;

@@ -3,6 +3,7 @@
  * office's list at word boundaries (lists/wording.ts), the check's own punctuation fixes
  * (text/punctuation.ts), GB/T 15835 number forms (numbers/edits.ts), and 一是/二是 (text/enumerate.ts).
  */
+import { loadWording, type Wording } from "../lists/wording.ts";
 import { fixNumberForms, formalWording } from "../numbers/index.ts";
 import { isHan } from "../text/chars.ts";
 import { enumerateText, listItems } from "../text/enumerate.ts";
@@ -12,9 +13,9 @@ export { applyEdits, fixNumberForms, type Edit } from "../numbers/index.ts";
 export { fixPunctuation } from "../text/punctuation.ts";
 export { listItems };
 
-/** Colloquial → formal wording from the wording list (first-person singular dropped). `dataDir`: whose list. */
-export function applyLexicon(text: string, dataDir?: string | null): string {
-  return formalWording(text, "rewrite", dataDir);
+/** Colloquial → formal wording from the wording list (first-person singular dropped). `list`: the office's (default: built-in). */
+export function applyLexicon(text: string, list: Wording = loadWording()): string {
+  return formalWording(text, "rewrite", list);
 }
 
 /** Items into one paragraph "一是……；二是……；三是……。"; plain sentences become the items when there is no list. */
@@ -23,8 +24,8 @@ export function enumerate(text: string): string {
 }
 
 /** The offline polish: wording, punctuation, number forms. */
-export function polishOffline(text: string, dataDir?: string | null): string {
-  return fixNumberForms(fixPunctuation(applyLexicon(text, dataDir)));
+export function polishOffline(text: string, list?: Wording): string {
+  return fixNumberForms(fixPunctuation(applyLexicon(text, list)));
 }
 
 /** True when the text has Chinese in it (the offline rules only make sense for Chinese text). */
