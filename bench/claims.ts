@@ -1,7 +1,10 @@
 /**
  * Claim guard bench: how the guards do on the hand-written pairs, how often they refuse a faithful
  * offline rewrite of real report text (the five sample reports, paragraph by paragraph), how many
- * planted claim changes in that text they catch, and what a comparison costs.
+ * planted claim changes in that text they catch, and what a comparison costs. Colloquial pairs (a
+ * clerk's note, its faithful formal rewrite, unfaithful versions) are scored as the rewrite's polish
+ * scores them: ours always (test/server/claims/colloquial-pairs.ts), and a file of held-out pairs
+ * when one is given (`npm run bench -- --only claims --pairs FILE.jsonl`, read, never copied).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +15,8 @@ import { generateDraft } from "../server/drafting/run.ts";
 import { loadPrompts } from "../server/llm/index.ts";
 import { silentLogger } from "../server/log.ts";
 import { enumerate, polishOffline } from "../server/rewrite/offline.ts";
+import { claimOptions } from "../server/rewrite/rewrite.ts";
+import { COLLOQUIAL, COLLOQUIAL_UNIT, type ColloquialCase } from "../test/server/claims/colloquial-pairs.ts";
 import { PAIRS } from "../test/server/claims/pairs.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
 
@@ -39,9 +44,64 @@ function paragraphs(): string[] {
     .filter((p) => p.length >= 30 && /[\u4e00-\u9fff]/.test(p));
 }
 
+/** Faithful accepted and unfaithful caught (refused for a claim) over colloquial pairs, as the polish holds them. */
+export function scoreColloquial(cases: ColloquialCase[], unit = COLLOQUIAL_UNIT) {
+  const opts = { unit, ...claimOptions("polish") };
+  const accepted = cases.filter((c) => compareClaims(c.colloquial, c.faithful, opts).length === 0).length;
+  const variants = cases.flatMap((c) => c.unfaithful.map((u) => ({ ...u, from: c.colloquial })));
+  let caught = 0;
+  let everyKind = 0;
+  const missed: string[] = [];
+  for (const v of variants) {
+    const kinds = new Set(compareClaims(v.from, v.text, opts).map((c) => c.kind));
+    if (kinds.size > 0) caught++;
+    else missed.push(v.text);
+    if (v.changed.length > 0 && v.changed.every((k) => kinds.has(k))) everyKind++;
+  }
+  const refusedFaithful = cases.filter((c) => compareClaims(c.colloquial, c.faithful, opts).length > 0).map((c) => c.faithful);
+  return { cases: cases.length, accepted, variants: variants.length, caught, everyKind, withKinds: variants.filter((v) => v.changed.length > 0).length, missed, refusedFaithful };
+}
+
+/**
+ * Held-out pairs, one JSON object a line. The field names of the blind set are accepted in a few
+ * spellings: the note (colloquial | before | original | source), its faithful rewrite (faithful |
+ * formal | after | rewrite), and its unfaithful versions (unfaithful: strings or {text, changed?}).
+ */
+export function readPairsFile(file: string): ColloquialCase[] {
+  const pick = (o: Record<string, unknown>, keys: string[]) => keys.map((k) => o[k]).find((v) => typeof v === "string") as string | undefined;
+  const out: ColloquialCase[] = [];
+  for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as Record<string, unknown>;
+    const colloquial = pick(o, ["colloquial", "before", "original", "source", "input"]);
+    const faithful = pick(o, ["faithful", "formal", "after", "rewrite", "faithful_rewrite"]);
+    if (!colloquial || !faithful) throw new Error(`held-out pair without its colloquial or faithful side: ${line.slice(0, 80)}`);
+    const raw = (o.unfaithful ?? o.unfaithful_variants ?? o.variants ?? []) as unknown[];
+    const unfaithful = raw.map((u) =>
+      typeof u === "string" ? { text: u, changed: [] } : { text: String((u as { text?: unknown }).text ?? (u as { rewrite?: unknown }).rewrite ?? ""), changed: [] },
+    ).filter((u) => u.text);
+    out.push({ colloquial, faithful, unfaithful });
+  }
+  return out;
+}
+
 export async function run(opts: BenchOptions): Promise<BenchPart> {
   const rows: Array<[string, string]> = [];
   const figures: Record<string, unknown> = {};
+  const pct = (a: number, b: number) => `${a} / ${b} (${b ? ((a / b) * 100).toFixed(1) : "0"}%)`;
+
+  const own = scoreColloquial(COLLOQUIAL);
+  rows.push(["own colloquial pairs: faithful formal rewrite accepted", pct(own.accepted, own.cases)]);
+  rows.push(["own colloquial pairs: unfaithful versions caught", pct(own.caught, own.variants)]);
+  rows.push(["own colloquial pairs: unfaithful with every labelled kind reported", pct(own.everyKind, own.withKinds)]);
+  figures.ownColloquial = own;
+  const at = process.argv.indexOf("--pairs");
+  if (at >= 0 && process.argv[at + 1]) {
+    const held = scoreColloquial(readPairsFile(process.argv[at + 1]));
+    rows.push(["held-out colloquial pairs: faithful formal rewrite accepted", pct(held.accepted, held.cases)]);
+    rows.push(["held-out colloquial pairs: unfaithful versions caught", pct(held.caught, held.variants)]);
+    figures.heldOutColloquial = { cases: held.cases, accepted: held.accepted, variants: held.variants, caught: held.caught };
+  }
 
   const faithful = PAIRS.filter((p) => p.changed.length === 0);
   const unfaithful = PAIRS.filter((p) => p.changed.length > 0);

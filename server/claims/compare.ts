@@ -1,12 +1,13 @@
 /**
- * Claim comparison: the clauses of two texts are paired by what they are about (shared character
- * pairs, figures included), and each pair is compared class by class. Approvals and names are
+ * Claim comparison: the clauses of two texts are grouped by what they are about (align.ts), and
+ * each group is compared class by class. Approvals and names are
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
 import { stripEnumerator, stripMarker } from "../text/headings.ts";
 import type { NameLists } from "../text/names.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { clauseClaims, CLASS_LABELS, type ClauseClaims } from "./markers.ts";
+import { bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
+import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
 
@@ -15,8 +16,8 @@ export { CLAIM_KINDS, CLAIM_KIND_LABELS, ClaimChangeSchema, type ClaimChange, ty
 export interface Clause {
   text: string;
   claims: ClauseClaims;
-  /** Character pairs (figures included), to pair the clause with its counterpart. */
-  grams: Set<string>;
+  /** What the clause is about (figures, content characters), to pair it with its counterpart. */
+  content: Content;
 }
 
 const OPEN = "“《（(‘「";
@@ -46,116 +47,191 @@ export function splitClauses(text: string): Clause[] {
     .flatMap((span) => commaPieces(text.slice(span.start, span.end)))
     .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
     .filter((c) => /[\u4e00-\u9fff]/.test(c))
-    .map((text) => ({ text, claims: clauseClaims(text), grams: grams(text) }));
-}
-
-function grams(s: string): Set<string> {
-  const t = s.replace(/[^\u4e00-\u9fff0-9.]/g, "");
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
-  if (t.length === 1) out.add(t);
-  return out;
-}
-
-/** How much of the smaller clause the other one contains (0..1). */
-function containment(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const g of small) if (large.has(g)) shared++;
-  return shared / small.size;
-}
-
-const ALIGN_MIN = 0.5;
-
-/** For each clause of `from`, the index of the clause of `to` about the same thing, or -1. */
-function alignIndex(from: Clause[], to: Clause[]): number[] {
-  return from.map((c) => {
-    let best = -1;
-    let bestScore = 0;
-    to.forEach((t, j) => {
-      const s = containment(c.grams, t.grams);
-      if (s >= ALIGN_MIN && s > bestScore) {
-        best = j;
-        bestScore = s;
-      }
-    });
-    return best;
-  });
-}
-
-function pairsOf(from: Clause[], to: Clause[], index: number[]): Array<[Clause, Clause]> {
-  return index.flatMap((j, i) => (j >= 0 ? [[from[i], to[j]] as [Clause, Clause]] : []));
+    .map((text) => ({ text, claims: clauseClaims(text), content: contentOf(text) }));
 }
 
 /**
  * Clauses rewritten beyond recognition (鼓励有条件的乡镇试点 → 各乡镇要全面推开) share too little to be
- * paired by content. Where exactly one clause of each text sits unpaired between the same two paired
- * neighbours, one replaced the other: they are compared too. A clause merely dropped or added (as
- * shortening and expanding do) has no such counterpart and is left alone.
+ * grouped by content. Where exactly one clause of each text sits outside every group between the
+ * same two groups, one replaced the other: they are compared too. A clause merely dropped or added
+ * (as shortening and expanding do) has no such counterpart and is left alone.
  */
-function replacedPairs(b: Clause[], a: Clause[], ba: number[], ab: number[]): Array<[Clause, Clause]> {
-  const pairedA = new Set<number>(ba.filter((j) => j >= 0));
-  ab.forEach((i, j) => i >= 0 && pairedA.add(j));
-  const pairedB = new Set<number>(ba.flatMap((j, i) => (j >= 0 ? [i] : [])));
-  ab.forEach((i) => i >= 0 && pairedB.add(i));
+function replacedPairs(nb: number, na: number, groups: Group[]): Group[] {
+  const pairedB = new Set(groups.flatMap((g) => g.before));
+  const pairedA = new Set(groups.flatMap((g) => g.after));
   const anchors: Array<[number, number]> = [[-1, -1]];
-  ba.forEach((j, i) => j >= 0 && j > anchors[anchors.length - 1][1] && anchors.push([i, j]));
-  anchors.push([b.length, a.length]);
-  const out: Array<[Clause, Clause]> = [];
+  for (const g of [...groups].sort((x, y) => x.before[0] - y.before[0])) {
+    const i = Math.max(...g.before);
+    const j = Math.max(...g.after);
+    if (j > anchors[anchors.length - 1][1] && Math.min(...g.after) > anchors[anchors.length - 1][1]) anchors.push([i, j]);
+  }
+  anchors.push([nb, na]);
+  const out: Group[] = [];
   for (let k = 0; k + 1 < anchors.length; k++) {
     const [i0, j0] = anchors[k];
     const [i1, j1] = anchors[k + 1];
     const lb = [...Array(Math.max(0, i1 - i0 - 1)).keys()].map((x) => x + i0 + 1).filter((i) => !pairedB.has(i));
     const la = [...Array(Math.max(0, j1 - j0 - 1)).keys()].map((x) => x + j0 + 1).filter((j) => !pairedA.has(j));
-    if (lb.length === 1 && la.length === 1) out.push([b[lb[0]], a[la[0]]]);
+    if (lb.length === 1 && la.length === 1) out.push({ before: lb, after: la });
   }
   return out;
 }
 
 const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
+const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
 const wordOf = (c: ClauseClaims, key: string) => c.words[key] ?? "";
-
-function listWords(c: ClauseClaims, dim: "modality" | "scope", values: string[]): string {
-  return values.map((v) => wordOf(c, `${dim}:${v}`) || v).join("、");
-}
 
 export interface CompareOptions {
   /** The status "planned" is implied by the section (a plans section), so a dropped 计划/将 changes nothing. */
   impliedPlan?: boolean;
+  /**
+   * A clause of the new text about nothing in the original may not state a claim of its own (已全部补齐,
+   * 尚未, 全面): polishing invents no claim. Off for expanding, which adds general lines.
+   */
+  strictAdded?: boolean;
+  /** A clause of the original with no counterpart may not take a plan, a "not yet" or a negation with it. Off for shortening. */
+  strictDropped?: boolean;
 }
 
-/** The clause-level differences of two aligned clauses. */
-function clauseChanges(b: Clause, a: Clause, options: CompareOptions): ClaimChange[] {
+/** The claim kind an unpaired clause states on its own, with its wording, or null when it states none worth holding. */
+function ownClaim(c: Clause, side: "added" | "dropped"): { kind: ClaimChange["kind"]; word: string } | null {
+  const k = c.claims;
+  if (k.negations > 0) return { kind: "negation", word: k.words.negation ?? "" };
+  const statuses = side === "added" ? k.statuses.filter((s) => s === "ongoing" || s === "notdone" || (s === "done" && k.explicitDone)) : k.statuses.filter((s) => s !== "done");
+  if (statuses.length) return { kind: "status", word: wordOf(k, `status:${statuses[0]}`) };
+  const scope = side === "added" ? k.scope.filter((v) => !k.weakScope.includes(v)) : [];
+  if (scope.length) return { kind: "scope", word: wordOf(k, `scope:${scope[0]}`) };
+  return null;
+}
+
+function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): ClaimChange[] {
   const out: ClaimChange[] = [];
-  const bc = b.claims;
-  const ac = a.claims;
-  const base = { beforeText: b.text, afterText: a.text };
-  const bs = options.impliedPlan && bc.status === null ? "planned" : bc.status;
-  const as = options.impliedPlan && ac.status === null ? "planned" : ac.status;
-  if (bs !== as) {
-    out.push({
-      kind: "status", ...base,
-      before: bc.status ? wordOf(bc, `status:${bc.status}`) : "", after: ac.status ? wordOf(ac, `status:${ac.status}`) : "",
-      message: `进度状态由“${label(bs)}”变为“${label(as)}”`,
+  const pairedB = new Set(groups.flatMap((g) => g.before));
+  const pairedA = new Set(groups.flatMap((g) => g.after));
+  if (ctx.strictAdded) {
+    ac.forEach((c, j) => {
+      const own = pairedA.has(j) ? null : ownClaim(c, "added");
+      if (own) out.push({ kind: own.kind, before: "", after: own.word, beforeText: "", afterText: c.text, message: `新增了原文没有的说法（“${own.word}”）` });
     });
   }
-  if (bc.negations !== ac.negations) {
+  if (ctx.strictDropped) {
+    bc.forEach((c, i) => {
+      const own = pairedB.has(i) ? null : ownClaim(c, "dropped");
+      if (own) out.push({ kind: own.kind, before: own.word, after: "", beforeText: c.text, afterText: "", message: `删去了原文的说法（“${own.word}”）` });
+    });
+  }
+  return out;
+}
+
+/** What a group of clauses claims together: the union of statuses, modalities and scopes, the sum of negations. */
+interface Side {
+  text: string;
+  statuses: Set<Status>;
+  /** Some clause states no status: plain narration, which in a report of the work done reads as done. */
+  narration: boolean;
+  explicitDone: boolean;
+  perfective: boolean;
+  strayDone: boolean;
+  negations: number;
+  modality: Set<Modality>;
+  scope: Set<Scope>;
+  /** Scopes said only weakly (都, 均, 一些), which a rewrite may add or drop. */
+  weakScope: Set<Scope>;
+  word: (key: string) => string;
+  negationWords: string;
+}
+
+function sideOf(clauses: Clause[], options: CompareOptions): Side {
+  const statuses = new Set<Status>();
+  let narration = false;
+  for (const c of clauses) {
+    const own = c.claims.statuses.length === 0 && options.impliedPlan ? ["planned" as const] : c.claims.statuses;
+    if (own.length === 0) narration = true;
+    for (const s of own) statuses.add(s);
+  }
+  const scopes = new Set(clauses.flatMap((c) => c.claims.scope));
+  const modality = new Set(clauses.flatMap((c) => c.claims.modality));
+  // Encouraging something permits it: 可以……，我们鼓励 → 鼓励 says no less.
+  if (modality.has("encourage")) modality.add("permit");
+  return {
+    text: clauses.map((c) => c.text).join("，"),
+    statuses,
+    narration,
+    explicitDone: clauses.some((c) => c.claims.explicitDone),
+    perfective: clauses.some((c) => c.claims.perfective),
+    strayDone: clauses.some((c) => c.claims.strayDone),
+    negations: clauses.reduce((n, c) => n + c.claims.negations, 0),
+    modality,
+    scope: scopes,
+    weakScope: new Set([...scopes].filter((v) => clauses.every((c) => !c.claims.scope.includes(v) || c.claims.weakScope.includes(v)))),
+    word: (key) => clauses.map((c) => wordOf(c.claims, key)).find(Boolean) ?? "",
+    negationWords: clauses.map((c) => c.claims.words.negation).filter(Boolean).join("、"),
+  };
+}
+
+const minus = <T,>(a: Set<T>, b: Set<T>) => [...a].filter((x) => !b.has(x));
+
+/** The status change of a group, or null: see docs/claims.md for when plain narration and 已 are one claim. */
+function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[] } | null {
+  let added = minus(a.statuses, b.statuses);
+  let removed = minus(b.statuses, a.statuses);
+  // Narration that says the work happened (搞了, 招了) reads as done, so 已 or 完成 may be added to it;
+  // a bare statement (开展反诈宣传12次) gains a claim from 已, and a 已 with no verb after it is no rewording.
+  if ((b.statuses.has("done") || (b.narration && b.perfective)) && !a.strayDone) added = added.filter((s) => s !== "done");
+  // 已 or 完成 may be dropped: narration still reads as done.
+  if (a.narration || a.statuses.has("done") || removed.some((s) => s !== "done" && s !== "notdone")) removed = removed.filter((s) => s !== "done");
+  // "Not done" is what a negation says, and the negations are compared as such: it is a status change
+  // of its own only against an outright 已 or 完成 (尚未完成 → 已经完成, not 没出命案 → 发生命案).
+  if (!a.explicitDone) removed = removed.filter((s) => s !== "notdone");
+  if (!b.explicitDone) added = added.filter((s) => s !== "notdone");
+  // What is in progress is not done yet: 还剩4个 → 剩余4个正在建设中.
+  if (b.statuses.has("notdone")) added = added.filter((s) => s !== "ongoing");
+  if (a.statuses.has("notdone")) removed = removed.filter((s) => s !== "ongoing");
+  return added.length === 0 && removed.length === 0 ? null : { removed, added };
+}
+
+/** The differences of two groups of clauses about the same thing. */
+function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOptions): ClaimChange[] {
+  const out: ClaimChange[] = [];
+  const b = sideOf(bClauses, options);
+  const a = sideOf(aClauses, options);
+  const base = { beforeText: b.text, afterText: a.text };
+  const negationChanged = b.negations !== a.negations;
+  const status = statusChange(b, a);
+  if (status) {
+    const bs = [...b.statuses];
+    const as = [...a.statuses];
+    out.push({
+      kind: "status", ...base,
+      before: status.removed.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、") || bs.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、"),
+      after: status.added.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、") || as.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、"),
+      message: `进度状态由“${labels(bs)}”变为“${labels(as)}”`,
+    });
+  }
+  if (negationChanged) {
     const message =
-      ac.negations === 0 ? `原文是否定（“${bc.words.negation}”），改后成了肯定`
-      : bc.negations === 0 ? `原文是肯定，改后加了否定（“${ac.words.negation}”）`
-      : `否定由${bc.negations}处（“${bc.words.negation}”）变为${ac.negations}处（“${ac.words.negation}”）`;
-    out.push({ kind: "negation", ...base, before: bc.words.negation ?? "", after: ac.words.negation ?? "", message });
+      a.negations === 0 ? `原文是否定（“${b.negationWords}”），改后成了肯定`
+      : b.negations === 0 ? `原文是肯定，改后加了否定（“${a.negationWords}”）`
+      : `否定由${b.negations}处（“${b.negationWords}”）变为${a.negations}处（“${a.negationWords}”）`;
+    out.push({ kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message });
   }
   for (const dim of ["modality", "scope"] as const) {
-    const bv = [...bc[dim]].sort();
-    const av = [...ac[dim]].sort();
-    if (bv.join() !== av.join()) {
-      out.push({
-        kind: dim, ...base, before: listWords(bc, dim, bv), after: listWords(ac, dim, av),
-        message: `${CLAIM_KIND_LABELS[dim]}由“${bv.map(label).join("、") || "（无）"}”变为“${av.map(label).join("、") || "（无）"}”`,
-      });
+    let added = minus(a[dim] as Set<string>, b[dim] as Set<string>);
+    let removed = minus(b[dim] as Set<string>, a[dim] as Set<string>);
+    if (dim === "scope") {
+      // 都 and 均 add or drop "all", 一些 "some", without saying what a word for it (全部, 部分) would;
+      // only in place of nothing, never beside another scope that changed.
+      added = added.filter((s) => !a.weakScope.has(s as Scope));
+      removed = removed.filter((s) => !b.weakScope.has(s as Scope));
     }
+    if (added.length === 0 && removed.length === 0) continue;
+    const bv = [...(b[dim] as Set<string>)].sort();
+    const av = [...(a[dim] as Set<string>)].sort();
+    out.push({
+      kind: dim, ...base,
+      before: bv.map((v) => b.word(`${dim}:${v}`) || v).join("、"), after: av.map((v) => a.word(`${dim}:${v}`) || v).join("、"),
+      message: `${CLAIM_KIND_LABELS[dim]}由“${labels(bv)}”变为“${labels(av)}”`,
+    });
   }
   return out;
 }
@@ -241,18 +317,17 @@ function dedupe(changes: ClaimChange[]): ClaimChange[] {
 }
 
 /**
- * The claims a rewrite changed: every clause of either text that has a counterpart in the other is
- * compared class by class; approvals and names may be neither added nor dropped.
+ * The claims a rewrite changed: every group of clauses about the same thing is compared claim by
+ * claim; approvals and names may be neither added nor dropped.
  */
 export function compareClaims(before: string, after: string, ctx: NameContext & CompareOptions = {}): ClaimChange[] {
   const bc = splitClauses(before);
   const ac = splitClauses(after);
-  const ba = alignIndex(bc, ac);
-  const ab = alignIndex(ac, bc);
+  const groups = groupsOf(bestMatches(bc.map((c) => c.content), ac.map((c) => c.content)), bestMatches(ac.map((c) => c.content), bc.map((c) => c.content)));
+  const all = [...groups, ...replacedPairs(bc.length, ac.length, groups)];
   const changes = [
-    ...pairsOf(bc, ac, ba).flatMap(([b, a]) => clauseChanges(b, a, ctx)),
-    ...pairsOf(ac, bc, ab).flatMap(([a, b]) => clauseChanges(b, a, ctx)),
-    ...replacedPairs(bc, ac, ba, ab).flatMap(([b, a]) => clauseChanges(b, a, ctx)),
+    ...all.flatMap((g) => groupChanges(g.before.map((i) => bc[i]), g.after.map((j) => ac[j]), ctx)),
+    ...unpairedChanges(bc, ac, all, ctx),
     ...approvalChanges(bc, ac, true),
     ...nameChanges(before, after, bc, ac, ctx, true),
   ];
@@ -260,16 +335,17 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
 }
 
 /**
- * The claims a drafted section makes beyond its facts: a clause about a fact must claim what the
- * fact claims, and the section may name no one and approve nothing the facts do not. Stock lines
- * that are about no fact are not compared (they claim nothing about the year's work).
+ * The claims a drafted section makes beyond its facts: the section clauses about a fact must claim
+ * what the fact claims, and the section may name no one and approve nothing the facts do not. Stock
+ * lines that are about no fact are not compared (they claim nothing about the year's work).
  */
 export function claimsBeyondFacts(section: string, facts: string[], ctx: NameContext & CompareOptions = {}): ClaimChange[] {
   const sc = splitClauses(section);
   const fc = facts.flatMap(splitClauses);
   const joined = facts.join("\n");
+  const groups = groupsOf(bestMatches(fc.map((c) => c.content), sc.map((c) => c.content)), sc.map(() => -1));
   const changes = [
-    ...pairsOf(fc, sc, alignIndex(fc, sc)).flatMap(([f, s]) => clauseChanges(f, s, ctx)),
+    ...groups.flatMap((g) => groupChanges(g.before.map((i) => fc[i]), g.after.map((j) => sc[j]), ctx)),
     ...approvalChanges(fc, sc, false),
     ...nameChanges(joined, section, fc, sc, ctx, false),
   ];

@@ -4,19 +4,36 @@
  * (已经 and 已 are both "done"; 没有 and 尚未 both negate). Comparing classes instead of characters is
  * what lets a rewrite change the wording and still be held to the claim. See docs/claims.md.
  */
+import { tag } from "../text/segment.ts";
 
-export type Status = "planned" | "ongoing" | "done";
+export type Status = "planned" | "ongoing" | "notdone" | "done";
 export type Modality = "permit" | "encourage" | "should" | "must" | "forbid";
-export type Scope = "partial" | "basic" | "initial" | "full";
-export type Approval = "reviewed" | "agreed" | "approved" | "instructed" | "passed" | "issued";
+export type Scope = "partial" | "most" | "basic" | "initial" | "full";
+export type Approval = "reviewed" | "agreed" | "approved" | "instructed" | "passed" | "issued" | "commended";
 
 export interface ClauseClaims {
-  /** The strongest status of the clause: a plan governs the completion verbs after it (计划年内建成). */
+  /**
+   * The strongest status of the clause: a plan governs the completion verbs after it (计划年内建成),
+   * and so does a negation of the 没 family (尚未完成, 还没弄完: not done).
+   */
   status: Status | null;
+  /**
+   * Every status the clause states, in the order read: 已建成3个并计划再建2个 is done and planned.
+   * Empty for plain narration (开展反诈宣传12次), which in a report of the year's work reads as done.
+   */
+  statuses: Status[];
+  /** True when a completion word states "done" outright (已, 完成, 建成, 查完了), not plain narration. */
+  explicitDone: boolean;
+  /** A verb with the perfective 了 (搞了, 招了): plain narration that already says the work happened. */
+  perfective: boolean;
+  /** A 已 with no verb after it (工作已。, 课表已，): no statement of completion, a word out of place. */
+  strayDone: boolean;
   /** How many negations: 没有 → 未 keeps one; dropping one of 没有贯通、不统一 is a change. */
   negations: number;
   modality: Modality[];
   scope: Scope[];
+  /** Scopes said only by a universal adverb (都, 均) or a vague quantity (一些, 若干), not by a word for them (全部, 部分). */
+  weakScope: Scope[];
   approvals: Approval[];
   /** The words that expressed each class, for messages ("计划" → "已"). */
   words: Partial<Record<string, string>>;
@@ -31,40 +48,65 @@ interface Marker<T extends string> {
 const FUTURE_AFTER_JIANG =
   "要|于|在|进一步|继续|持续|全面|加快|着力|重点|大力|切实|逐步|适时|启动|开展|建成|完成|实现|推进|建立|开工|投入|投用|出台|印发|组织|举办|召开|实施|推动|迎来|新建|改建|扩建|建设|覆盖|达到|力争|争取|坚持|深化|抓好|做好";
 
+/**
+ * Status markers, formal and colloquial alike: a class is a meaning, and each of its wordings counts
+ * the same (打算/准备/想/计划/拟/将/争取 all plan; 还在/正在/在抓紧 all say "in progress"). Marker words
+ * that need a word boundary (想 in 思想, 在 as a preposition) are read from the segmentation below.
+ */
 const STATUS: Marker<Status>[] = [
-  { value: "planned", re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作年度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[开建完实启推组举召对在于将用])|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/ },
-  { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建)中(?![心央国华])|在建/ },
-  { value: "done", re: /(?<![而得])已(?!知|故)|业已|完成|建成|竣工|落成|投入使用|投用|搞定/ },
+  {
+    value: "planned",
+    re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
+  },
+  // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
+  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|下个月|下月|下阶段|下一阶段|下一年度)(?![度底])/ },
+  { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在抓紧|在加紧|在抓|持续跟进中/ },
+  {
+    value: "done",
+    // 已 and the completion verbs; a resultative complement with 了 (查完了, 弄好了, 建起来了, 配齐了, 配上了).
+    re: /(?<![而得])已(?!知|故)|业已|完成|建成|竣工|落成|投入使用|投用|搞定|完毕|办结|到位|(?<=[\u4e00-\u9fff])完(?![善整全美备好成毕结])|(?:好|起来|齐|上|下来|成)了/,
+  },
 ].map((m) => ({ ...m, re: new RegExp(m.re.source.replace("FUTURE", FUTURE_AFTER_JIANG), "g") })) as Marker<Status>[];
 
+/** Negations of the 没 family say "not (yet) done": 尚未完成 and 还没弄完 both claim the work is unfinished. */
+const NOT_YET = /^(?:尚未|未能|并未|仍未|还未|均未|未|没有|没|尚无|还无|仍无|无|不够|还差|仍差|尚差|有待|亟待|亟需|尚需|仍需|还需要|还需|还得|得再)$/;
+/** What is left to do is not done either: 还剩4个, 剩余的 (not a negation). */
+const REMAINING = /还剩|仍剩|尚余|剩下|剩余|其余/g;
+
 // 不断、不仅、不少、未成年、非法…: negation characters inside words that negate nothing.
-// 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏.
+// 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏. So does a shortfall that
+// is still to be made good (有待提升, 还得加强, 尚需征求意见) and a weakness named as such (薄弱, 滞后).
 const NEGATION =
-  /缺乏|缺少|欠缺|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+  /缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
 
 const MODALITY: Marker<Modality>[] = [
   { value: "permit", re: /可以|允许|准许|可(?=按|由|根据|依|视|适当|自行)/g },
   { value: "encourage", re: /鼓励|提倡|倡导/g },
   { value: "should", re: /应当|应该|应予|理应|应(?=依法|按照|及时|严格|坚持|加强)/g },
-  { value: "must", re: /必须|务必|一律|(?<![必无毋])须(?!知)/g },
+  { value: "must", re: /必须|务必|一律|一定要|(?<![必无毋])须(?!知)/g },
   { value: "forbid", re: /严禁|禁止|不得|不准|不许/g },
 ];
 
 const SCOPE: Marker<Scope>[] = [
-  { value: "partial", re: /部分|有的|个别|少数|一些|有条件的|局部/g },
-  { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)/g },
-  { value: "initial", re: /初步/g },
-  { value: "full", re: /全部|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|所有|全覆盖|全域|全员|全体/g },
+  { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![十百千万第])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
+  { value: "most", re: /大部分|大多数|绝大多数|多数|大多/g },
+  { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
+  { value: "initial", re: /初步|初稿|初具|初见/g },
+  { value: "full", re: /全部|全都|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|所有|全覆盖|全域|全员|全体|普遍|村村|(?<![大])均(?=[已未为在由按衡匀]|[\u4e00-\u9fff]{2})(?!衡|匀|值)/g },
 ];
+
+const WEAK_SCOPE = /^(?:均|一些|一批|若干)$/;
 
 const APPROVAL: Marker<Approval>[] = [
   // 经……审议/同意/批准/批示: a claim that a body decided; 报请/提请……审议 is only a request.
   { value: "reviewed", re: /经(?:过)?[^，。；！？经]{0,20}?(?:审议|研究|审定)|审议通过/g },
   { value: "agreed", re: /经(?:过)?[^，。；！？经]{0,20}?同意|同意(?=[^，。；]{0,6}(?:实施|执行|设立|成立))/g },
   { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复/g },
-  { value: "instructed", re: /批示/g },
+  { value: "instructed", re: /批示|(?<![审报])批了|批过/g },
   { value: "passed", re: /(?:表决|会议)通过|(?<=会)通过/g },
   { value: "issued", re: /印发|出台|颁布|下发|(?<![会])发布(?!会)/g },
+  // An honour given by a superior is a decision too: 获市委通报表扬, 被评为, 命名为.
+  { value: "commended", re: /通报表扬|通报表彰|(?<!申报|推荐)表彰(?!大会)|嘉奖|被评为|评为|命名为|授予/g },
 ];
 
 function classes<T extends string>(text: string, markers: Marker<T>[], words: ClauseClaims["words"], key: string): T[] {
@@ -80,18 +122,113 @@ function classes<T extends string>(text: string, markers: Marker<T>[], words: Cl
   return out;
 }
 
+interface Hit {
+  at: number;
+  value: Status | "neg" | "left";
+  word: string;
+}
+
+/** Status words that need word boundaries, from the segmentation: 想 + verb (plan), 还/仍/一直 在 + verb (in progress), 都 (all). */
+function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
+  const status: Hit[] = [];
+  let all: string | null = null;
+  const words = tag(clause, false);
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    const { word, tag: t } = words[i];
+    const next = words[i + 1];
+    const prev = words[i - 1];
+    if (word === "想" && t.startsWith("v") && next && /^(v|p|d|t)/.test(next.tag) && !/^(到|起|过|法|象|着|一想)$/.test(next.word)) status.push({ at, value: "planned", word });
+    // 还在跟, 仍在驻村, 还在摸底: 在 after such an adverb is progressive unless a place follows (还在县里).
+    const place = next && (/^(s|ns|f|r|m|q|t|nr|nt)$/.test(next.tag) || /[里上下中内外边处县镇村乡区市局所院]$/.test(next.word));
+    if (word === "在" && prev && /^(还|仍|仍然|依然|一直|也|都|正|现在|目前|还是)$/.test(prev.word) && next && !place) {
+      status.push({ at: at - prev.word.length, value: "ongoing", word: prev.word + word });
+    }
+    if (word === "都" && t === "d" && !all) all = word;
+    at += word.length;
+  }
+  return { status, all };
+}
+
+const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|下个月|下月|下阶段|下一阶段|下一年度)$/;
+
+/** Status hits in reading order: regex markers, segmentation markers and 没-family negations. */
+function statusHits(clause: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const m of STATUS) {
+    m.re.lastIndex = 0;
+    for (const h of clause.matchAll(m.re)) hits.push({ at: h.index, value: m.value, word: h[0] });
+  }
+  hits.push(...segmentedHits(clause).status);
+  NEGATION.lastIndex = 0;
+  for (const h of clause.matchAll(NEGATION)) if (NOT_YET.test(h[0])) hits.push({ at: h.index, value: "neg", word: h[0] });
+  REMAINING.lastIndex = 0;
+  for (const h of clause.matchAll(REMAINING)) hits.push({ at: h.index, value: "left", word: h[0] });
+  return hits.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * The statuses of a clause, read in order: a plan or a not-yet governs a completion word after it
+ * (计划年内建成 is planned; 尚未完成 and 还没弄完 are not done), and a completion word before a plan
+ * stands (已建成3个并计划再建2个 is done and planned).
+ */
+function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses: Status[]; explicitDone: boolean } {
+  const found = new Set<Status>();
+  let governed = false;
+  let explicitDone = false;
+  for (const h of statusHits(clause)) {
+    if (h.value === "neg" || h.value === "left") {
+      found.add("notdone");
+      words["status:notdone"] ??= h.word;
+      governed = true;
+    } else if (h.value === "done") {
+      if (governed) continue;
+      found.add("done");
+      explicitDone = true;
+      words["status:done"] ??= h.word;
+    } else {
+      found.add(h.value);
+      words[`status:${h.value}`] ??= h.word;
+      if (h.value === "planned" && !TIME_WORD.test(h.word)) governed = true;
+    }
+  }
+  const order: Status[] = ["planned", "ongoing", "notdone", "done"];
+  return { statuses: order.filter((s) => found.has(s)), explicitDone };
+}
+
 /** The claims of one clause (a stretch between ，；。 marks). */
-export function clauseClaims(clause: string): ClauseClaims {
+export function clauseClaims(raw: string): ClauseClaims {
+  // A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: read the clause without it.
+  const clause = raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
   const words: ClauseClaims["words"] = {};
-  const statuses = classes(clause, STATUS, words, "status");
-  const status: Status | null = statuses.includes("planned") ? "planned" : statuses.includes("ongoing") ? "ongoing" : statuses.includes("done") ? "done" : null;
+  const { statuses, explicitDone } = readStatuses(clause, words);
   const negs = [...clause.matchAll(NEGATION)];
   if (negs.length) words["negation"] = negs.map((m) => m[0]).join("、");
+  const scope = classes(clause, SCOPE, words, "scope");
+  // A scope said only by a universal adverb (都, 均) or a vague quantity (一些, 若干) is weak: a rewrite
+  // may add or drop it, as long as it does not put another scope in its place.
+  const weakScope: Scope[] = [];
+  for (const m of SCOPE) {
+    if (!scope.includes(m.value)) continue;
+    m.re.lastIndex = 0;
+    if ([...clause.matchAll(m.re)].every((h) => WEAK_SCOPE.test(h[0]))) weakScope.push(m.value);
+  }
+  const all = segmentedHits(clause).all;
+  if (all && !scope.includes("full")) {
+    scope.push("full");
+    weakScope.push("full");
+    words["scope:full"] = all;
+  }
   return {
-    status,
+    status: statuses[0] ?? null,
+    statuses,
+    explicitDone,
+    perfective: /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/.test(clause),
+    strayDone: /已(?![\u4e00-\u9fff])/.test(clause),
     negations: negs.length,
     modality: classes(clause, MODALITY, words, "modality"),
-    scope: classes(clause, SCOPE, words, "scope"),
+    scope,
+    weakScope,
     approvals: classes(clause, APPROVAL, words, "approval"),
     words,
   };
@@ -99,8 +236,8 @@ export function clauseClaims(clause: string): ClauseClaims {
 
 /** Chinese names of the classes, for the writer. */
 export const CLASS_LABELS: Record<string, string> = {
-  planned: "计划中", ongoing: "正在进行", done: "已完成",
+  planned: "计划中", ongoing: "正在进行", notdone: "尚未完成", done: "已完成",
   permit: "允许", encourage: "鼓励", should: "应当", must: "必须", forbid: "禁止",
-  partial: "部分", basic: "基本", initial: "初步", full: "全部/全面",
-  reviewed: "经审议", agreed: "经同意", approved: "经批准", instructed: "有批示", passed: "已通过", issued: "已印发",
+  partial: "部分", most: "大部分", basic: "基本", initial: "初步", full: "全部/全面",
+  reviewed: "经审议", agreed: "经同意", approved: "经批准", instructed: "有批示", passed: "已通过", issued: "已印发", commended: "获表彰或命名",
 };

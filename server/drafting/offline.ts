@@ -4,10 +4,11 @@
  * phrasing per work line (lists/drafting-phrases.json); the opening names the guidance in force for the
  * period (drafting/guidance.ts, from the dated registry). It adds no number of its own: the phrase bank holds none.
  */
+import { unsupportedOutcomes } from "../claims/outcomes.ts";
 import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import type { PhraseBank } from "../lists/phrase-bank.ts";
+import { enumerateItems } from "../text/enumerate.ts";
 import { unitParts } from "../text/names.ts";
-import { chineseOrdinal } from "../text/numerals.ts";
 import { guidingThought } from "./guidance.ts";
 import type { Fact, OutlineSection } from "./types.ts";
 import { formalize } from "./wording.ts";
@@ -82,13 +83,13 @@ function sentence(text: string): string {
   return /[。！？]$/.test(text) ? text : `${text}。`;
 }
 
-/** 一是……。二是……。 runs of at most five items per paragraph; later paragraphs open with a connective. */
+/** 一是……；二是……。 runs of at most five items per paragraph (text/enumerate.ts); later paragraphs open with a connective. */
 function enumerate(items: string[], seed: string, bank: PhraseBank): string[] {
   if (items.length === 1) return [sentence(items[0])];
   const paras: string[] = [];
   for (let i = 0; i < items.length; i += 5) {
     const group = items.slice(i, i + 5);
-    const run = group.length === 1 ? sentence(group[0]) : group.map((t, j) => `${chineseOrdinal(j + 1)}是${sentence(t)}`).join("");
+    const run = group.length === 1 ? sentence(group[0]) : enumerateItems(group);
     paras.push(i === 0 ? run : `${pick(bank.connectives, seed + i)}${run}`);
   }
   return paras;
@@ -129,7 +130,9 @@ export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx:
       if (items.length === 0) return section.level < 2 ? "" : [bank ? fill(pick(bank.leads, seed), vars) : "", phrases.workMissing].filter(Boolean).join("\n");
       const lead = bank ? fill(pick(bank.leads, seed), vars) : "";
       const paras = enumerate(items, seed, phrases);
-      const closing = bank && ctx.length !== "short" ? `通过以上举措，${pickAvoiding(bank.closings, seed, lead + section.heading)}` : "";
+      // A closing judges the outcome (群众安全感进一步提升): written only when the facts state that outcome.
+      const judged = bank && ctx.length !== "short" ? pickAvoiding(bank.closings, seed, lead + section.heading) : "";
+      const closing = judged && unsupportedOutcomes(judged, own.map((f) => f.text)).length === 0 ? `通过以上举措，${judged}` : "";
       paras[0] = lead + paras[0];
       if (closing) paras[paras.length - 1] += closing;
       return paras.join("\n");

@@ -13,6 +13,26 @@ export function draftTitle(unit: string, year: number, period: string): string {
   return `${unit}${year}年${period && period !== "全年" ? period : ""}工作总结`;
 }
 
+// Verbs that open a heading's part (推进法治建设, 加强执法司法监督) say how, not which line of work.
+const HOW = /^(?:坚持和发展|坚持|坚决|推进|推动|加强|深化|健全|夯实|防范|化解|维护|服务|完善|提升|强化|加快|持续|全面|着力)+/;
+
+/**
+ * A heading that names only the lines of work its facts show: of the parts of the work line's label
+ * (推进法治建设，加强执法司法监督) those whose words occur in the facts (法治 in 开展法治宣传进校园), and the
+ * first part when none does (the facts were put under that line of work by its keywords). The model's
+ * section prompt gets the same heading and is told the same rule.
+ */
+export function titleFromFacts(label: string, facts: string[]): string {
+  const text = facts.join("\n");
+  const parts = label.split("，");
+  const shown = parts.filter((p) => {
+    const core = p.replace(HOW, "").replace(/[“”]/g, "");
+    for (let i = 0; i + 1 < core.length; i++) if (text.includes(core.slice(i, i + 2))) return true;
+    return false;
+  });
+  return (shown.length > 0 ? shown : parts.slice(0, 1)).join("，");
+}
+
 /** Propose the outline: opening, 一、主要工作及成效 with one （一） per work line present, 二、问题, 三、打算, closing. */
 export function proposeOutline(input: Pick<DraftInput, "unit" | "year" | "period">, facts: Fact[]): Outline {
   const period = input.period ?? "全年";
@@ -29,7 +49,7 @@ export function proposeOutline(input: Pick<DraftInput, "unit" | "year" | "period
     ...lines.map((line, i) => ({
       id: `work-${i + 1}`,
       role: "work" as const,
-      heading: workLineLabel(line),
+      heading: titleFromFacts(workLineLabel(line), byLine.get(line)!.map((id) => facts.find((f) => f.id === id)!.text)),
       level: 2,
       workLine: line,
       factIds: byLine.get(line)!,

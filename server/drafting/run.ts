@@ -61,12 +61,33 @@ function periodLabel(year: number, period: string): string {
   return period && period !== "全年" ? `${year}年${period}` : `${year}年`;
 }
 
-/** The length to ask for: by the length option, and for a body by its number of facts. */
-function lengthChars(length: DraftOptions["length"], factCount: number, role: OutlineSection["role"]): number {
+/**
+ * The length to ask for follows the facts: their characters times a factor for the length option,
+ * plus a sentence of framing, between a floor (the facts themselves) and a cap (three times them).
+ * One short fact gets a short paragraph: a longer one could only be filled with claims no fact makes.
+ */
+export function lengthChars(length: DraftOptions["length"], facts: Array<Pick<Fact, "text">>, role: OutlineSection["role"]): number {
   if (role === "opening") return length === "short" ? 150 : length === "long" ? 400 : 250;
-  if (factCount === 0) return 60;
-  const per = length === "short" ? 50 : length === "long" ? 150 : 90;
-  return Math.max(120, 60 + per * factCount);
+  if (facts.length === 0) return 60;
+  const chars = facts.reduce((n, f) => n + [...f.text].filter((c) => /[\u3400-\u9fff0-9]/.test(c)).length, 0);
+  const factor = length === "short" ? 1.2 : length === "long" ? 2.2 : 1.6;
+  const framing = role === "problems" ? 25 : 30;
+  const want = chars * factor + framing;
+  const floor = Math.max(40, chars + 10);
+  const cap = Math.min(900, chars * 3 + 60);
+  return Math.round(Math.min(cap, Math.max(floor, want)) / 10) * 10;
+}
+
+/** How the unit refers to itself in short: 西山县委政法委 → 县委政法委 (本委 is always allowed too). */
+export function selfName(unit: string): string {
+  const m = /([区县市州旗])委政法委(?:员会)?$/.exec(unit);
+  return m ? `${m[1]}委政法委` : unit;
+}
+
+/** The first sentence of a written section, as the later sections are told to avoid it. */
+function openingOf(text: string): string {
+  const first = text.split(/(?<=[。！？；：])/)[0]?.trim() ?? "";
+  return first.length > 60 ? `${first.slice(0, 60)}……` : first;
 }
 
 /** What a plan section opens with: the next year for a year's report, the second half for a half year's. */
@@ -126,6 +147,8 @@ interface SectionResult {
 }
 
 interface WriteContext {
+  /** The first sentences of the sections written so far, which a section written after them must not repeat. */
+  openings: Array<{ id: string; text: string }>;
   request: DraftRequest;
   outline: Outline;
   facts: Fact[];
@@ -161,7 +184,8 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
   const { deps, outline } = ctx;
   const model = deps.model!;
   const label = periodLabel(outline.year, outline.period);
-  const length = (n: number, role: OutlineSection["role"]) => deps.prompts.fill("section-length", { chars: String(lengthChars(ctx.request.options?.length, n, role)) });
+  const length = (facts: Fact[], role: OutlineSection["role"]) => deps.prompts.fill("section-length", { chars: String(lengthChars(ctx.request.options?.length, facts, role)) });
+  const avoid = ctx.openings.filter((o) => o.id !== job.section.id).map((o) => `- ${o.text}`);
   const parent = unitPlace(outline.unit).parent;
   // The prompt is built within the model's context window: the lowest-ranked passages go first, the facts never.
   let messages: ChatMessage[] = [];
@@ -176,17 +200,19 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
               thought: guidingThought(outline.year, outline.period, deps.lists?.registry),
               focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
               passages: passagesBlock(sources.slice(0, keep)),
-              length_hint: length(0, "opening"),
+              length_hint: length([], "opening"),
             })
           : deps.prompts.render("draft-section", {
               unit: outline.unit,
+              self: selfName(outline.unit),
               parent,
               period_label: label,
               heading: job.heading,
+              avoid: avoid.length ? avoid.join("\n") : "（无）",
               role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
               facts: factLines(job.facts),
               passages: passagesBlock(sources.slice(0, keep)),
-              length_hint: length(job.facts.length, job.section.role),
+              length_hint: length(job.facts, job.section.role),
             }),
       sources.length,
       budget,
@@ -240,6 +266,7 @@ async function writeSection(job: SectionJob, ctx: WriteContext, sources: SourceR
       ({ text, check } = await modelText(job, sources, ctx));
     }
     const warnings = sectionWarnings(job.section, check, text);
+    if (text && job.facts.length > 0) ctx.openings.push({ id: job.section.id, text: openingOf(text) });
     if (text.includes("【待补】"))
       warnings.push({ code: "placeholder", message: `“${job.section.heading}”未提供要点，留有【待补】标记，请补充`, sectionId: job.section.id });
     return { section: { ...base, text, status: "done" }, warnings };
@@ -322,7 +349,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
     heading: headings[i],
     facts: section.factIds.map((id) => facts.find((f) => f.id === id)!).filter(Boolean),
   }));
-  const ctx: WriteContext = { request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year, lists: deps.lists } };
+  const ctx: WriteContext = { openings: [], request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year, lists: deps.lists } };
   const results = new Map<string, SectionResult>();
   const parallel = engine === "llm" && request.options?.sectionsParallel !== false ? (deps.concurrency ?? 3) : 1;
   await runBounded(jobs, parallel, async (job) => {
@@ -380,7 +407,9 @@ export async function regenerateSection(
     facts: outlineSection.factIds.map((id) => draft.facts.find((f) => f.id === id)!).filter(Boolean),
   };
   const request: DraftRequest = { unit: draft.unit, year: draft.year, period: draft.period, facts: draft.facts.filter((f) => f.kind === "fact").map((f) => f.text), options };
-  const ctx: WriteContext = { request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year, lists: deps.lists } };
+  // A regenerated section avoids the openings of all the others.
+  const openings = draft.sections.filter((x) => x.id !== sectionId && x.text && x.factIds.length > 0).map((x) => ({ id: x.id, text: openingOf(x.text) }));
+  const ctx: WriteContext = { openings, request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year, lists: deps.lists } };
   const sources = await retrieveSources(deps.store, outlineSection, draft.facts, { logger: deps.logger });
   if (sources.length) emit({ event: "sources", data: { sectionId, sources } });
   const result = await writeSection(job, ctx, sources);

@@ -5,6 +5,7 @@
  */
 import { claimsBeyondFacts, describeClaimChange, type ClaimChange } from "../claims/compare.ts";
 import { extractNames } from "../claims/names.ts";
+import { unsupportedOutcomes, type OutcomeClaim } from "../claims/outcomes.ts";
 import type { Role } from "../corpus/types.ts";
 import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import { splitSentences } from "../text/sentences.ts";
@@ -22,6 +23,8 @@ export interface SectionCheck {
   uncovered: Fact[];
   /** Claims of the section that its facts do not make. */
   claims: ClaimChange[];
+  /** Outcome or evaluative claims (安全感进一步提升) no fact of the section states; a warning, not a repair. */
+  outcomes: OutcomeClaim[];
 }
 
 export interface VerifyContext {
@@ -86,7 +89,9 @@ export function checkSectionText(text: string, sectionFacts: Fact[], ctx: Verify
   const uncovered = sectionFacts.filter((f) => !factCovered(text, f));
   // A plans section is about the future as a whole: a plan written without its 计划/打算 claims no more.
   const claims = claimsBeyondFacts(text, sectionFacts.map((f) => f.text), { unit: ctx.unit, allowed: stockNames(lists), names: lists.names, impliedPlan: role === "plans" });
-  return { invented, uncovered, claims };
+  // The opening and closing sum up the year in stock terms; a section about the work claims only what its facts state.
+  const outcomes = role === "opening" || role === "closing" ? [] : unsupportedOutcomes(text, sectionFacts.map((f) => f.text));
+  return { invented, uncovered, claims, outcomes };
 }
 
 /** The problems of a section as the repair prompt states them to the model. */
@@ -110,6 +115,12 @@ export function describeProblems(check: SectionCheck, text: string): string {
   return lines.join("\n");
 }
 
+/** The sentence of `text` that holds [start, end). */
+function sentenceAround(text: string, start: number, end: number): { start: number; end: number } {
+  const span = splitSentences(text).find((x) => x.start <= start && end <= x.end);
+  return span ?? { start, end };
+}
+
 /** Warnings (with positions) for whatever a section still fails after generation and repair. */
 export function sectionWarnings(section: Pick<DraftSection, "id">, check: SectionCheck, text?: string): DraftWarning[] {
   return [
@@ -127,6 +138,15 @@ export function sectionWarnings(section: Pick<DraftSection, "id">, check: Sectio
       sectionId: section.id,
       factId: f.id,
     })),
+    ...check.outcomes.map((o) => {
+      const s = sentenceAround(text ?? "", o.start, o.end);
+      return {
+        code: "unsupported_outcome",
+        message: `“${o.text}”是对成效的评价，本节要点中没有依据，请核实或删去`,
+        sectionId: section.id,
+        ...(text !== undefined ? { start: s.start, end: s.end } : {}),
+      };
+    }),
     ...check.claims.map((c) => {
       const at = c.afterText && text !== undefined ? text.indexOf(c.afterText) : -1;
       return {

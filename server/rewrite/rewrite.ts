@@ -7,7 +7,8 @@ import type { OfficeLists } from "../lists/office.ts";
 import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
-import { enumerate, hasChinese, polishOffline } from "./offline.ts";
+import { enumerateText } from "../text/enumerate.ts";
+import { hasChinese, polishOffline } from "./offline.ts";
 import type { RewriteChange, RewriteMode, RewriteResult } from "./types.ts";
 
 export interface RewriteInput {
@@ -35,7 +36,19 @@ export interface RewriteDeps {
 /** The prompt names the rewrite needs (prompts/rewrite-<mode>.md). */
 export const REWRITE_PROMPTS = ["rewrite-polish", "rewrite-expand", "rewrite-shorten", "rewrite-enumerate"];
 
+/** What a writer is told when 扩写 or 缩写 is asked of the offline engine: no configuration words. */
+export const NEEDS_MODEL = "扩写和缩写需要接入大模型，请联系管理员配置";
+
 const MODE_NAMES: Record<RewriteMode, string> = { polish: "润色", expand: "扩写", shorten: "缩写", enumerate: "条理化" };
+
+/**
+ * How strictly each mode holds clauses without a counterpart: polishing and restructuring neither add
+ * a claim in a new clause nor drop one with a clause; expanding may add general lines, shortening may
+ * drop clauses.
+ */
+export function claimOptions(mode: RewriteMode): { strictAdded: boolean; strictDropped: boolean } {
+  return { strictAdded: mode !== "expand", strictDropped: mode !== "shorten" };
+}
 
 /** Figures of the output that are not in the input, and input figures the output lost (multisets of normalised values). */
 export function figureViolations(before: string, after: string): { added: Figure[]; missing: Figure[] } {
@@ -57,7 +70,7 @@ function describe(fs: Figure[]): string {
  */
 function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
   const v = figureViolations(text, out);
-  const claims = out === text ? [] : compareClaims(text, out, names);
+  const claims = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
   if (v.added.length > 0 || v.missing.length > 0 || claims.length > 0) {
     const parts: string[] = [];
     if (v.added.length) parts.push(`新增或改变了数字 ${describe(v.added)}`);
@@ -109,7 +122,7 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
 
   if (engine === "llm") {
     if (!deps.model || !deps.prompts) {
-      throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL / LLM_MODEL），无法使用模型改写；可改用离线引擎");
+      throw new AppError("unavailable:model", "尚未接入大模型，无法用模型改写；润色和条理化可改用离线引擎，如需接入大模型请联系管理员配置");
     }
     const examples = await styleExamples(input, deps, warnings);
     const messages = deps.prompts.render(`rewrite-${mode}`, { text, examples });
@@ -130,12 +143,14 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
     case "polish":
       return finish(text, polishOffline(text, deps.lists?.wording), mode, "offline", warnings, who);
     case "enumerate": {
-      const out = enumerate(polishOffline(text, deps.lists?.wording));
-      if (out === polishOffline(text, deps.lists?.wording)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
-      return finish(text, out, mode, "offline", warnings, who);
+      const polished = polishOffline(text, deps.lists?.wording);
+      const listed = enumerateText(polished);
+      if (listed.unchanged === "enumerated") warnings.push("原文已是“一是、二是”的形式，未重新编排，仅作润色");
+      else if (listed.unchanged) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
+      return finish(text, listed.text, mode, "offline", warnings, who);
     }
     case "expand":
     case "shorten":
-      return finish(text, text, mode, "offline", [`${MODE_NAMES[mode]}需要配置模型（LLM_BASE_URL、LLM_MODEL）；离线引擎只能润色和条理化，原文未作修改`]);
+      return finish(text, text, mode, "offline", [`${NEEDS_MODEL}（本次${MODE_NAMES[mode]}未作修改；离线引擎可以润色和条理化）`]);
   }
 }

@@ -90,3 +90,57 @@ export function punctuationIssues(text: string): PunctuationIssue[] {
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+export interface PunctuationFix {
+  start: number;
+  end: number;
+  rep: string;
+}
+
+const CN_MARKS = "，。、；：？！“”‘’（）《》【】〔〕…—";
+const cnOrMark = (ch: string | undefined) => isHan(ch) || (ch !== undefined && CN_MARKS.includes(ch));
+
+/**
+ * The certain fixes of the punctuation check (the suggestions of punctuationIssues), and a single
+ * space between two Chinese characters or beside Chinese punctuation dropped, as the check's spacing
+ * rule reports it. Overlapping fixes keep the later one. The one punctuation fixer of the drafting
+ * engine and the offline rewrite: what they write is what the check accepts.
+ */
+export function punctuationFixes(text: string): PunctuationFix[] {
+  const fixes = punctuationIssues(text).filter((f) => f.suggestion !== undefined).sort((a, b) => b.start - a.start);
+  const out: PunctuationFix[] = [];
+  let lastStart = Infinity;
+  for (const f of fixes) {
+    if (f.end > lastStart) continue;
+    out.push({ start: f.start, end: f.end, rep: f.suggestion! });
+    lastStart = f.start;
+  }
+  // A space beside Chinese punctuation, or between Chinese text and a figure (培训 3 次): 公文 writes none.
+  const digit = (ch: string | undefined) => ch !== undefined && /[0-9%％]/.test(ch);
+  const mark = (ch: string | undefined) => ch !== undefined && CN_MARKS.includes(ch);
+  for (const m of text.matchAll(/(?<=\S)[ \u00a0\u3000](?=\S)/g)) {
+    const p = text[m.index - 1];
+    const n = text[m.index + 1];
+    const stray = (cnOrMark(p) && cnOrMark(n)) || mark(p) || mark(n) || (isHan(p) && digit(n)) || (digit(p) && isHan(n));
+    if (stray && !out.some((f) => f.start <= m.index && m.index < f.end)) out.push({ start: m.index, end: m.index + 1, rep: "" });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The text with every fix of punctuationFixes applied, until none is left (twice at most: a fixed mark may free a space). */
+export function fixPunctuation(text: string): string {
+  let t = text;
+  for (let round = 0; round < 2; round++) {
+    const fixes = punctuationFixes(t);
+    if (fixes.length === 0) break;
+    let out = "";
+    let at = 0;
+    for (const f of fixes) {
+      if (f.start < at) continue;
+      out += t.slice(at, f.start) + f.rep;
+      at = f.end;
+    }
+    t = out + t.slice(at);
+  }
+  return t;
+}

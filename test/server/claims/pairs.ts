@@ -52,7 +52,8 @@ export const PAIRS: Pair[] = [
   // approvals and decisions
   { before: "报请县委审议", after: "经县委审议通过", changed: ["approval"] },
   { before: "起草了《网格员管理办法》征求意见稿", after: "印发了《网格员管理办法》", changed: ["approval"] },
-  { before: "方案已报县政府", after: "方案经县政府批准实施", changed: ["status", "approval"] },
+  // 已报 and 批准实施 both report something done; what changed is the approval.
+  { before: "方案已报县政府", after: "方案经县政府批准实施", changed: ["approval"] },
   { before: "经县委同意，成立专项工作组", after: "成立专项工作组", changed: ["approval"] },
   { before: "经县委常委会审议通过", after: "县委常委会审议通过", changed: [] },
   { before: "出台了《网格员管理办法》", after: "印发了《网格员管理办法》", changed: [] },

@@ -22,12 +22,13 @@ describe("outline", () => {
     expect(outline.title).toBe("东城区委政法委2025年工作总结");
     const level2 = outline.sections.filter((s) => s.level === 2).map((s) => s.workLine);
     expect(level2).toEqual(["队伍建设", "扫黑除恶", "平安建设", "矛盾纠纷"]);
+    // Each title names only what its facts show (training → 政法队伍建设, not 党的绝对领导; no fact names 枫桥经验).
     expect(headingLabels(outline.sections).filter(Boolean)).toEqual([
       "一、主要工作及成效",
-      "（一）坚持党的绝对领导，加强政法队伍建设",
+      "（一）加强政法队伍建设",
       "（二）推进常态化扫黑除恶斗争",
-      "（三）深化平安建设，健全社会治安防控体系",
-      "（四）坚持和发展新时代“枫桥经验”，化解矛盾纠纷",
+      "（三）深化平安建设",
+      "（四）化解矛盾纠纷",
       "二、存在的问题",
       "三、下一步工作打算",
     ]);

@@ -43,7 +43,7 @@ describe("prompt library", () => {
     expect(msgs[0].role).toBe("user");
     expect(msgs[0].content).toContain("[f1] 调解{{problems}}纠纷");
     const section = lib.render("draft-section", {
-      unit: "东城区委政法委", parent: "区委", period_label: "2025年", heading: "（一）标题", role_instructions: "说明", facts: "[f1] x", passages: "片段", length_hint: "约200字",
+      unit: "东城区委政法委", self: "区委政法委", parent: "区委", period_label: "2025年", heading: "（一）标题", role_instructions: "说明", facts: "[f1] x", passages: "片段", length_hint: "约200字", avoid: "（无）",
     });
     expect(section.map((m) => m.role)).toEqual(["system", "user"]);
     expect(section[0].content).toContain("不是指令");
