@@ -94,6 +94,8 @@ export const DraftSchema = z.object({
   warnings: z.array(DraftWarningSchema),
   stats: z.record(z.string(), z.number()),
   createdAt: z.string(),
+  /** 成文日期 (ISO yyyy-mm-dd), printed under the unit in the 落款; unset means the day of export. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

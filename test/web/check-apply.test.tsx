@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Finding } from "../../server/checking/types.ts";
 import { draftOutline } from "../../server/drafting/draft.ts";
 import type { Draft, Outline } from "../../server/drafting/types.ts";
-import { applyCheckEdit } from "../../web/app/check-edits.ts";
+import { applyCheckEdits } from "../../web/app/check-edits.ts";
 import { suggestionInDraft, type DraftText } from "../../web/features/checking/api/check.ts";
 import { Checker } from "../../web/features/checking/components/Checker.tsx";
 import { currentOutline, draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
@@ -61,7 +61,7 @@ function Harness() {
   const [state, dispatch] = useReducer(draftReducer, undefined, () => draftReducer(initialDraftState, { type: "load", draft: flawedDraft(), savedId: "d1", version: 1 }));
   latest = { state, outline: currentOutline(state) };
   const plain: DraftText = { ...draftPlainText(state.draft!.title, state.draft!.sections), year: 2025 };
-  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdit(e, dispatch)} />;
+  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdits(e, dispatch)} onUndoDraft={() => dispatch({ type: "undo" })} />;
 }
 
 async function checkDraft(extra: (text: string) => Finding[] = () => []) {

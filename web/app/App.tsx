@@ -11,7 +11,7 @@ import { useSearch } from "../features/search/api/use-search.ts";
 import type { Passage } from "../features/search/api/search.ts";
 import { SearchPage, type AttachSection } from "../features/search/components/SearchPage.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
-import { applyCheckEdit } from "./check-edits.ts";
+import { applyCheckEdits } from "./check-edits.ts";
 import { WritePage } from "./pages/WritePage.tsx";
 import { useRoute, type Route } from "./router.ts";
 import { useDraftPersistence } from "./use-draft-persistence.ts";
@@ -148,7 +148,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
+          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} onApplyToDraft={(edits) => applyCheckEdits(edits, session.dispatch)} onUndoDraft={() => session.dispatch({ type: "undo" })} />
         ) : null}
         {route.page === "search" ? (
           <SearchPage

@@ -22,7 +22,10 @@ interface Props {
   /** The current draft as plain text, when there is one. */
   draft: DraftText | null;
   /** Write an applied suggestion back into the draft: the title, a section's heading or its body. */
-  onApplyToDraft?: (edit: DraftEdit) => void;
+  /** Suggestions taken, written back to the draft as one undo step. */
+  onApplyToDraft?: (edits: DraftEdit[]) => void;
+  /** Takes back the last step of the draft's history (the batch applied by 全部采用建议). */
+  onUndoDraft?: () => void;
   /** The configured model's name, when there is one: offers 模型复核 after the rules. */
   model?: string | null;
 }
@@ -60,13 +63,18 @@ function rank(f: Finding): number {
 }
 
 /** Check the current draft or a pasted/uploaded document; list, highlight and fix findings. */
-export function Checker({ draft, onApplyToDraft, model }: Props) {
+/** Rounds of 全部采用建议: take every suggestion, check again, and take what the new check suggests. */
+const APPLY_ALL_ROUNDS = 4;
+
+export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
   const [input, setInput] = useState("");
   const [checked, setChecked] = useState<{ text: string; findings: Finding[]; year: number; fromDraft: DraftText | null } | null>(null);
   const [active, setActive] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
+  // What the last 全部采用建议 changed, with the text before it, so it can be taken back in one click.
+  const [batch, setBatch] = useState<{ applied: number; before: NonNullable<typeof checked> } | null>(null);
   const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null } | null>(null);
   const modelAbort = useRef<AbortController | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -163,10 +171,12 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
   };
 
   const commit = (next: Checked, edits: DraftEdit[]) => {
-    if (next.fromDraft) for (const e of edits) onApplyToDraft?.(e);
-    else setInput(next.text);
+    if (next.fromDraft) {
+      if (edits.length) onApplyToDraft?.(edits);
+    } else setInput(next.text);
     setChecked(next);
     setActive(null);
+    setBatch(null);
   };
 
   const apply = (f: Finding) => {
@@ -181,20 +191,60 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
   };
 
   // Last to first: a replacement never moves the findings before it, so each keeps its offsets.
-  const applyAll = () => {
-    if (!checked) return;
-    const edits: DraftEdit[] = [];
-    let next: Checked = checked;
+  const applyRound = (from: Checked, edits: DraftEdit[]) => {
+    let next = from;
+    let applied = 0;
     let skipped = 0;
-    const order = checked.findings.filter((f) => f.suggestion != null).sort((a, b) => b.start - a.start || b.end - a.end);
+    const order = from.findings.filter((f) => f.suggestion != null).sort((a, b) => b.start - a.start || b.end - a.end);
     for (const f of order) {
       if (!next.findings.includes(f)) continue; // overlapped a suggestion already taken
       const after = applyOne(next, f, edits);
-      if (after) next = after;
-      else skipped += 1;
+      if (after) {
+        next = after;
+        applied += 1;
+      } else skipped += 1;
+    }
+    return { next, applied, skipped };
+  };
+
+  // Take every suggestion, check the result again and take what that check suggests (a heading renumbered
+  // makes the next sibling's number wrong, and the next check says so), until nothing more can be fixed.
+  // The whole run is one change to the draft, and one click takes it back.
+  const applyAll = async () => {
+    if (!checked) return;
+    const before = checked;
+    const edits: DraftEdit[] = [];
+    let next: Checked = checked;
+    let applied = 0;
+    let skipped = 0;
+    setBusy(true);
+    try {
+      for (let round = 0; round < APPLY_ALL_ROUNDS; round++) {
+        const r = applyRound(next, edits);
+        next = r.next;
+        applied += r.applied;
+        skipped = r.skipped;
+        if (r.applied === 0) break;
+        const again = await checkText(next.text, next.year);
+        next = { ...next, findings: again.findings };
+        if (!again.findings.some((f) => f.suggestion != null)) break;
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
     }
     setError(skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null);
     commit(next, edits);
+    if (applied) setBatch({ applied, before });
+  };
+
+  const undoBatch = () => {
+    if (!batch) return;
+    if (batch.before.fromDraft) onUndoDraft?.();
+    else setInput(batch.before.text);
+    setChecked(batch.before);
+    setBatch(null);
   };
 
   const findings = checked?.findings ?? [];
@@ -262,11 +312,17 @@ export function Checker({ draft, onApplyToDraft, model }: Props) {
         <div className="block-head">
           <h2 className="panel-title">问题列表</h2>
           {withSuggestion > 1 ? (
-            <button type="button" className="small" onClick={applyAll} title="依次采用所有带修改建议的问题">
+            <button type="button" className="small" onClick={() => void applyAll()} disabled={busy} title="依次采用所有带修改建议的问题，再检查一遍，直到没有可自动修改的问题">
               全部采用建议（{withSuggestion}）
             </button>
           ) : null}
         </div>
+        {batch ? (
+          <p className="ok-note batch-note" role="status">
+            已采用 {batch.applied} 条建议并重新检查。
+            <button type="button" className="small" onClick={undoBatch}>撤销这批修改</button>
+          </p>
+        ) : null}
         {checked && findings.length === 0 ? <p className="ok-note">未发现问题。</p> : null}
         {activeFinding?.kind === "reuse" || activeFinding?.kind === "stale" ? (
           <div className="side-by-side" aria-label="对照">

@@ -138,7 +138,7 @@ export function useDraftSession() {
       await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
       dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
     } catch (e) {
-      if (ac.signal.aborted) dispatch({ type: "stream-ended", message: "已停止生成；已写好的部分保留在页面上。" });
+      if (ac.signal.aborted) dispatch({ type: "stopped" });
       else dispatch({ type: "stream-failed", message: message(e) });
     }
   }, [factsText, input, outline, state.draft]);

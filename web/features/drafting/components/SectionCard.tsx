@@ -33,7 +33,8 @@ interface Props {
   busy: boolean;
   generating: boolean;
   onFocus: () => void;
-  onEdit: (text: string) => void;
+  /** `typed`: a keystroke in the section's text (grouped into one undo step), not a whole change. */
+  onEdit: (text: string, typed?: boolean) => void;
   onLock: (locked: boolean) => void;
   onRegenerate: () => void;
   /** A regenerated version waiting for the writer's choice, with the claims it changed. */
@@ -154,7 +155,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
         value={section.text}
         placeholder={pending ? "等待生成…" : ""}
         onFocus={onFocus}
-        onChange={(e) => onEdit(e.target.value)}
+        onChange={(e) => onEdit(e.target.value, true)}
         readOnly={pending && generating}
       />
       {rewriteError ? <p className="error-note" role="alert">{rewriteError}</p> : null}
