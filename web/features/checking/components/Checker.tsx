@@ -62,9 +62,13 @@ function rank(f: Finding): number {
   return f.severity === "error" ? 0 : f.severity === "warning" ? 1 : 2;
 }
 
+/**
+ * Rounds of 全部采用建议 at most: take every suggestion, check again, and take what the new check suggests (a heading
+ * renumbered makes its next sibling's number wrong, and only the next check says so: one round per sibling).
+ */
+const APPLY_ALL_ROUNDS = 12;
+
 /** Check the current draft or a pasted/uploaded document; list, highlight and fix findings. */
-/** Rounds of 全部采用建议: take every suggestion, check again, and take what the new check suggests. */
-const APPLY_ALL_ROUNDS = 4;
 
 export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
   const [input, setInput] = useState("");
@@ -74,7 +78,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
   // What the last 全部采用建议 changed, with the text before it, so it can be taken back in one click.
-  const [batch, setBatch] = useState<{ applied: number; before: NonNullable<typeof checked> } | null>(null);
+  const [batch, setBatch] = useState<{ changes: { from: string; to: string }[]; before: NonNullable<typeof checked> } | null>(null);
   const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null } | null>(null);
   const modelAbort = useRef<AbortController | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -191,7 +195,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
   };
 
   // Last to first: a replacement never moves the findings before it, so each keeps its offsets.
-  const applyRound = (from: Checked, edits: DraftEdit[]) => {
+  const applyRound = (from: Checked, edits: DraftEdit[], changes: { from: string; to: string }[]) => {
     let next = from;
     let applied = 0;
     let skipped = 0;
@@ -202,6 +206,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
       if (after) {
         next = after;
         applied += 1;
+        changes.push({ from: f.text, to: f.suggestion! });
       } else skipped += 1;
     }
     return { next, applied, skipped };
@@ -214,15 +219,15 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
     if (!checked) return;
     const before = checked;
     const edits: DraftEdit[] = [];
+    const changes: { from: string; to: string }[] = [];
     let next: Checked = checked;
-    let applied = 0;
     let skipped = 0;
+    let failed: string | null = null;
     setBusy(true);
     try {
       for (let round = 0; round < APPLY_ALL_ROUNDS; round++) {
-        const r = applyRound(next, edits);
+        const r = applyRound(next, edits, changes);
         next = r.next;
-        applied += r.applied;
         skipped = r.skipped;
         if (r.applied === 0) break;
         const again = await checkText(next.text, next.year);
@@ -230,13 +235,15 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
         if (!again.findings.some((f) => f.suggestion != null)) break;
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      // What was taken before the re-check failed stays taken (and can be undone); the list is the last one checked.
+      failed = `重新检查未完成：${e instanceof Error ? e.message : String(e)}`;
     } finally {
       setBusy(false);
     }
-    setError(skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null);
     commit(next, edits);
-    if (applied) setBatch({ applied, before });
+    const skippedNote = skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null;
+    setError([failed, skippedNote].filter(Boolean).join("\n") || null);
+    if (changes.length) setBatch({ changes, before });
   };
 
   const undoBatch = () => {
@@ -319,9 +326,16 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
         </div>
         {batch ? (
           <p className="ok-note batch-note" role="status">
-            已采用 {batch.applied} 条建议并重新检查。
+            已采用 {batch.changes.length} 条建议并重新检查。
             <button type="button" className="small" onClick={undoBatch}>撤销这批修改</button>
           </p>
+        ) : null}
+        {batch ? (
+          <ul className="batch-changes" aria-label="本批修改">
+            {batch.changes.map((c, i) => (
+              <li key={i}><del>{c.from.replace(/\n/g, "↵") || "（空）"}</del> → <ins>{c.to.replace(/\n/g, "↵") || "（删除）"}</ins></li>
+            ))}
+          </ul>
         ) : null}
         {checked && findings.length === 0 ? <p className="ok-note">未发现问题。</p> : null}
         {activeFinding?.kind === "reuse" || activeFinding?.kind === "stale" ? (
