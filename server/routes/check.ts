@@ -43,7 +43,7 @@ export function createCheckRoutes(deps: AppDeps) {
       if (form) {
         const { file, year } = form;
         if (file.size > deps.config.maxUploadBytes) {
-          throw new AppError("too_large:file", `文件《${file.name}》超过上传上限 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+          throw new AppError("too_large:file", `文件过大：《${file.name}》不能超过 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
         }
         const read = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         const text = read.text.slice(0, MAX_CHARS);

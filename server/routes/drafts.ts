@@ -22,7 +22,7 @@ const ParseForm = z.object({
 });
 const ImportForm = z.object({ file: z.instanceof(File, { error: "请上传稿件文件（字段名 file）" }) });
 const SectionBody = z.object({ draft: DraftSchema, sectionId: z.string().min(1).max(100), options: DraftOptionsSchema.optional() });
-const ExportBody = z.object({ draft: DraftSchema.pick({ title: true, unit: true, sections: true }) });
+const ExportBody = z.object({ draft: DraftSchema.pick({ title: true, unit: true, sections: true, date: true }) });
 
 /** filename*= (RFC 5987) for the title, with a plain ASCII fallback for old clients. */
 function contentDisposition(title: string): string {

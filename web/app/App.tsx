@@ -11,6 +11,7 @@ import { useSearch } from "../features/search/api/use-search.ts";
 import type { Passage } from "../features/search/api/search.ts";
 import { SearchPage, type AttachSection } from "../features/search/components/SearchPage.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
+import { setUploadLimitMB } from "../lib/files.ts";
 import { applyCheckEdits } from "./check-edits.ts";
 import { WritePage } from "./pages/WritePage.tsx";
 import { useRoute, type Route } from "./router.ts";
@@ -61,6 +62,7 @@ export function App() {
       const h = await fetchHealth();
       setHealthError(null);
       setHealth(h);
+      setUploadLimitMB(h.limits?.uploadMB);
       // Without a valid token the server answers only {ok, authRequired}.
       if (h.authRequired && !h.engines) {
         setTokenFailed(Boolean(getToken()));

@@ -1,3 +1,4 @@
+import { assertFileUsable } from "../../lib/files.ts";
 import { headingLabels } from "../../../server/text/headings.ts";
 import { useEffect, useRef } from "react";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
@@ -84,7 +85,9 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
 
   const doImport = async (file: File) => {
     try {
+      assertFileUsable(file);
       const { text } = await importDraftText(file);
+      if (!text.trim()) throw new Error("文件为空：没有读到文字");
       const draft = paragraphsToDraft(text.split(/\r?\n/));
       onNew();
       // An imported draft has no saved id yet: the autosave creates it on the server.

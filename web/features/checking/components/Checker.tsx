@@ -1,3 +1,4 @@
+import { assertFileUsable } from "../../../lib/files.ts";
 import { useMemo, useRef, useState } from "react";
 import type { Finding, FindingKind } from "../../../../server/checking/types.ts";
 import { mergeModelFindings } from "../../../../server/checking/model-findings.ts";
@@ -103,8 +104,10 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
     setBusy(true);
     setError(null);
     try {
+      assertFileUsable(file);
       const r = await checkFile(file);
-      const text = r.text ?? (await file.text());
+      // The server reads the file (UTF-8, GB18030 or Big5) and answers with the text its offsets refer to.
+      const text = r.text ?? "";
       setInput(text);
       stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft: null });
