@@ -115,19 +115,19 @@ function widthInChars(text: string): number {
 }
 
 /**
- * The 落款 without a seal (GB/T 9704-2012 §7.3.5.2): the date on the line under the unit, two characters in from the
- * right margin, and the unit above it starting two characters left of the date's first character; a unit longer
- * than that moves right to two characters in, and the date moves with it under its centre.
+ * The 落款 without a seal (GB/T 9704-2012 §7.3.5.2), after one blank line: the unit two characters in from the right
+ * margin; the date on the line under it, its first character two characters right of the unit's first character;
+ * a date longer than that stays two characters in, and the unit moves left to keep the two-character step.
  */
 function signOff(unit: string, date: string): Paragraph[] {
-  const char = pt(SIZE.body) * 20; // one character of 16 pt, in twips
+  const char = SIZE.body * 20; // one character of 16 pt, in twips (20 to the point)
   const u = widthInChars(unit);
   const d = widthInChars(date);
-  let dateRight = 2;
-  let unitRight = dateRight + d + 2 - u;
-  if (unitRight < 2) {
-    unitRight = 2;
-    dateRight = Math.max(2, 2 + (u - d) / 2);
+  let unitRight = 2;
+  let dateRight = unitRight + u - 2 - d;
+  if (dateRight < 2) {
+    dateRight = 2;
+    unitRight = dateRight + d + 2 - u;
   }
   const line = (text: string, right: number) =>
     new Paragraph({ spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * char) }, children: [run(text, DOCX_FONTS.body, SIZE.body)] });
