@@ -54,6 +54,8 @@ export type DraftAction =
   | { type: "stream-ended"; message: string }
   /** The writer stopped generation: what was written stays, and the draft can be saved and exported. */
   | { type: "stopped" }
+  /** Something to tell the writer that is no error (a regeneration that could not differ); null clears it. */
+  | { type: "notice"; message: string | null }
   /** `typedAt`: a keystroke (runs of them are one undo step); absent for a whole change (a suggestion, a rewrite). */
   | { type: "edit"; sectionId: string; text: string; typedAt?: number }
   | { type: "lock"; sectionId: string; locked: boolean }
@@ -294,6 +296,8 @@ function applyAction(state: DraftState, action: DraftAction): DraftState {
       return { ...state, savedId: action.savedId, version: action.version, dirty: false };
     case "reset":
       return initialDraftState;
+    case "notice":
+      return { ...state, notice: action.message };
   }
 }
 

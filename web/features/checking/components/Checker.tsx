@@ -195,6 +195,21 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
       return;
     }
     commit(next, edits);
+    // A heading's number is right or wrong only against its siblings: once one is renumbered, the check's verdict
+    // on the ones after it is stale (一、二、四、 after 三→二). Check again so the list says what is left.
+    if (f.kind === "numbering") void recheck(next);
+  };
+
+  const recheck = async (sent: Checked) => {
+    setBusy(true);
+    try {
+      const again = await checkText(sent.text, sent.year);
+      setChecked((c) => (c === sent ? { ...sent, findings: again.findings } : c));
+    } catch (e) {
+      setError(`重新检查未完成：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
   };
 
   // Last to first: a replacement never moves the findings before it, so each keeps its offsets.
@@ -321,7 +336,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model }: Props) {
       <section className="check-list panel" aria-label="问题列表">
         <div className="block-head">
           <h2 className="panel-title">问题列表</h2>
-          {withSuggestion > 1 ? (
+          {withSuggestion > 0 ? (
             <button type="button" className="small" onClick={() => void applyAll()} disabled={busy} title="依次采用所有带修改建议的问题，再检查一遍，直到没有可自动修改的问题">
               全部采用建议（{withSuggestion}）
             </button>

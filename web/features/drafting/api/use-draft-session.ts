@@ -161,7 +161,16 @@ export function useDraftSession() {
     setError(null);
     try {
       const r = await regenerateSection(d, sectionId);
-      if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
+      dispatch({ type: "notice", message: null });
+      if (r.section.text.trim() === s.text.trim()) {
+        // The offline engine writes the same facts the same way every time: say so rather than seem to do nothing.
+        dispatch({
+          type: "notice",
+          message: d.engine === "offline"
+            ? `“${s.heading || "开头"}”重新生成的结果与原文相同：离线引擎对同样的要点总是写出同样的文字。要换个写法，可用本节的“改写”，或修改这一节的要点后再生成。`
+            : `“${s.heading || "开头"}”重新生成的结果与原文相同，本节未作改动。`,
+        });
+      } else if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
       else dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
     } catch (e) {
       setError(message(e));
