@@ -5,7 +5,7 @@ import { fileProblem, setUploadLimitMB } from "../../web/lib/files.ts";
 import { fakeFetch } from "./fixtures.ts";
 
 /** GBK bytes of a text, from the platform's GB18030 decoder run backwards over the two-byte range. */
-function gbk(text: string): Uint8Array {
+function gbk(text: string): Uint8Array<ArrayBuffer> {
   const table = new Map<string, number[]>();
   const dec = new TextDecoder("gb18030");
   for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) if (lo !== 0x7f) table.set(dec.decode(Uint8Array.of(hi, lo)), [hi, lo]);
