@@ -9,10 +9,11 @@
  * Pure, one pass over the text; ingest calls it once per document.
  */
 
+import { hasItemMarker } from "../text/headings.ts";
+
 export type DocumentKind = { kind: "report" } | { kind: "facts" | "template" | "other"; reason: string };
 
-/** A list item or a header line of a facts list. */
-const ITEM = /^(?:[-*•·●▪◆■–—]\s*|\d{1,3}\s*[.、．)）]\s*|[（(]\d{1,3}[）)]\s*|[一二三四五六七八九十]{1,3}、)/;
+/** A header line of a facts list (list items are told by the heading home's item marker). */
 const HEADER = /^(?:单位|年度|年份|时限|时间|期间|主要工作|工作要点|事实|要点|问题|存在问题|计划|下一步|打算)[:：]/;
 /**
  * A blank left to fill in: an unfilled year (20XX年), a line to write on (____), an editor's note (（此处填写…）,
@@ -34,8 +35,8 @@ export function documentKind(text: string): DocumentKind {
   }
 
   // A facts list: items and header lines, short, not sentences of prose.
-  const prose = lines.filter((l) => (l.match(HAN)?.length ?? 0) >= 60 && /[。！？；]$/.test(l) && !ITEM.test(l));
-  const items = lines.filter((l) => HEADER.test(l) || (ITEM.test(l) && l.length <= 120));
+  const prose = lines.filter((l) => (l.match(HAN)?.length ?? 0) >= 60 && /[。！？；]$/.test(l) && !hasItemMarker(l));
+  const items = lines.filter((l) => HEADER.test(l) || (hasItemMarker(l) && l.length <= 120));
   if (items.length >= 5 && items.length >= lines.length * 0.6 && prose.length <= Math.max(1, lines.length * 0.1)) {
     return { kind: "facts", reason: `这是一份要点清单（${items.length} 行条目，没有成段的文字），不是往年总结：请在“起草”页导入它来写初稿` };
   }

@@ -7,13 +7,10 @@
  * Deliberately small: direct and style-linked numbering, start values, %N level texts, the formats
  * Chinese reports use. Anything unusual yields no label (the text is still read).
  */
-<<<<<<< HEAD
 import { hasTypedNumber } from "../text/headings.ts";
-=======
 import { decodeXml, xmlAttrs, xmlTags, type XmlNotes, type XmlTag } from "./read-xml.ts";
 
 export { decodeXml } from "./read-xml.ts";
->>>>>>> main
 
 export interface NumberedParagraph {
   text: string;
