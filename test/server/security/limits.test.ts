@@ -72,7 +72,7 @@ describe("size limits answer 413/400 in Chinese", () => {
     const base = { unit: "某区委政法委", year: 2024 };
     const many = await errorOf(await post(a, "/api/drafts", { ...base, facts: Array.from({ length: 501 }, (_, i) => `开展工作${i}次`) }));
     expect(many).toMatchObject({ status: 400, code: "bad_request:invalid_input" });
-    expect(many.message).toMatch(/facts/);
+    expect(many.message).toMatch(/事实：最多 500 条/);
     expect(many.message).toMatch(CHINESE);
     const long = await errorOf(await post(a, "/api/drafts", { ...base, facts: ["字".repeat(2001)] }));
     expect(long).toMatchObject({ status: 400, code: "bad_request:invalid_input" });
