@@ -143,10 +143,14 @@ export function useDraftSession() {
         dispatch({ type: "event", event });
       };
       await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
-      dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
+      // The stream ends quietly when the writer stops it: that is 已停止, not a broken connection.
+      if (ac.signal.aborted) {
+        if (abortRef.current === ac) dispatch({ type: "stopped" }); // not when a newer generation took over
+      } else dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
     } catch (e) {
-      if (ac.signal.aborted) dispatch({ type: "stopped" });
-      else dispatch({ type: "stream-failed", message: message(e) });
+      if (ac.signal.aborted) {
+        if (abortRef.current === ac) dispatch({ type: "stopped" });
+      } else dispatch({ type: "stream-failed", message: message(e) });
     }
   }, [factsText, input, outline, state.draft]);
 
