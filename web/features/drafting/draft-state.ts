@@ -27,6 +27,9 @@ export interface DraftState {
   typing: { sectionId: string; at: number } | null;
 }
 
+/** The mark of a section that generation never finished because the writer stopped it. */
+export const STOPPED_SECTION = "已停止，未写完";
+
 /** How many steps undo keeps. */
 export const UNDO_DEPTH = 100;
 /** Keystrokes in one section closer together than this are one undo step. */
@@ -207,7 +210,7 @@ function applyAction(state: DraftState, action: DraftAction): DraftState {
       return { ...state, phase: "error", error: action.message };
     case "stopped": {
       if (state.phase !== "generating") return state;
-      const stopped = withSections(state, (ss) => ss.map((s) => (s.status === "pending" && !s.locked ? { ...s, status: "error", error: "已停止，未写完" } : s)));
+      const stopped = withSections(state, (ss) => ss.map((s) => (s.status === "pending" && !s.locked ? { ...s, status: "error", error: STOPPED_SECTION } : s)));
       const written = stopped.draft?.sections.some((s) => s.text.trim()) ?? false;
       return {
         ...stopped,

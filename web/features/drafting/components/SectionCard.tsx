@@ -4,6 +4,7 @@ import type { DraftSection, DraftWarning } from "../../../../server/drafting/typ
 import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
 import { ClaimChanges } from "./ClaimChanges.tsx";
+import { STOPPED_SECTION } from "../draft-state.ts";
 
 const changesOf = (before: string, after: string): DiffChange[] =>
   diffChars(before, after).map((c) => ({ op: c.added ? "insert" : c.removed ? "delete" : "equal", text: c.value }));
@@ -147,7 +148,9 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
           </button>
         </div>
       </header>
-      {section.status === "error" ? <p className="error-note" role="alert">本节生成失败：{section.error ?? "未知原因"}</p> : null}
+      {section.status === "error" && section.error === STOPPED_SECTION ? (
+        <p className="hint warn-line" role="status">本节未写完（已停止生成）：导出时标为【待补】，可点“重新生成”补写。</p>
+      ) : section.status === "error" ? <p className="error-note" role="alert">本节生成失败：{section.error ?? "未知原因"}</p> : null}
       <textarea
         ref={areaRef}
         className="section-text"
