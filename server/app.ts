@@ -91,6 +91,8 @@ export function createApp(deps: AppDeps) {
           checkWorkers: deps.checker ? deps.checker.size : 0,
         },
         counts: { documents: info.documents, chunks: info.chunks, fingerprints: deps.reuse.stats().fingerprints },
+        // The browser checks a file's size against this before reading or uploading it.
+        limits: { uploadMB: Math.round((config.maxUploadBytes / 1024 / 1024) * 10) / 10 },
       });
     })
     .route("/corpus", createCorpusRoutes(deps))

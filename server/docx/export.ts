@@ -17,8 +17,10 @@ import {
   TextRun,
   type IRunOptions,
 } from "docx";
+import { strToU8, unzipSync, zipSync } from "fflate";
 import { readSource } from "../corpus/read.ts";
 import type { Draft } from "../drafting/types.ts";
+import { documentDate, todayIso } from "../text/dates.ts";
 
 const mm = (v: number) => Math.round((v / 25.4) * 1440); // millimetres → twips
 const pt = (v: number) => v * 2; // points → half-points (w:sz)
@@ -32,6 +34,22 @@ export const DOCX_FONTS = {
   latin: "Times New Roman",
   pageNumber: "宋体",
 } as const;
+
+/**
+ * What Word and LibreOffice may substitute when a named font is missing, in order: the font table names each
+ * font's alternatives (w:altName), its GB2312 character set and its family (serif or sans), so a machine without
+ * the _GB2312 fonts picks 仿宋/FangSong rather than its default sans font.
+ */
+const FONT_FALLBACKS: Record<string, { alt: string[]; family: "roman" | "swiss"; panose: string }> = {
+  "方正小标宋简体": { alt: ["华文中宋", "宋体", "SimSun"], family: "roman", panose: "02010600030101010101" },
+  "黑体": { alt: ["SimHei", "Microsoft YaHei"], family: "swiss", panose: "02010609060101010101" },
+  "楷体_GB2312": { alt: ["楷体", "KaiTi"], family: "roman", panose: "02010609030101010101" },
+  "仿宋_GB2312": { alt: ["仿宋", "FangSong"], family: "roman", panose: "02010609030101010101" },
+  "宋体": { alt: ["SimSun", "NSimSun"], family: "roman", panose: "02010600030101010101" },
+};
+
+/** What an unwritten section is exported as. */
+export const UNWRITTEN = "【待补】";
 
 const SIZE = { title: 22, heading: 16, body: 16, pageNumber: 14 }; // 2号, 3号, 3号, 4号
 const LINE = 28 * 20; // exact 28 pt, in twips
@@ -89,6 +107,48 @@ function pageNumberFooter(alignment: (typeof AlignmentType)[keyof typeof Alignme
   });
 }
 
+/** Width of a line in characters of the body size: Han characters one, digits and Latin (Times New Roman) half. */
+function widthInChars(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\x20-\x7e]/.test(ch) ? 0.5 : 1;
+  return w;
+}
+
+/**
+ * The 落款 without a seal (GB/T 9704-2012 §7.3.5.2), after one blank line: the unit two characters in from the right
+ * margin; the date on the line under it, its first character two characters right of the unit's first character;
+ * a date longer than that stays two characters in, and the unit moves left to keep the two-character step.
+ */
+function signOff(unit: string, date: string): Paragraph[] {
+  const char = SIZE.body * 20; // one character of 16 pt, in twips (20 to the point)
+  const u = widthInChars(unit);
+  const d = widthInChars(date);
+  let unitRight = 2;
+  let dateRight = unitRight + u - 2 - d;
+  if (dateRight < 2) {
+    dateRight = 2;
+    unitRight = dateRight + d + 2 - u;
+  }
+  const line = (text: string, right: number) =>
+    new Paragraph({ spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * char) }, children: [run(text, DOCX_FONTS.body, SIZE.body)] });
+  return unit ? [line(unit, unitRight), line(date, dateRight)] : [line(date, dateRight)];
+}
+
+/** The font table with each font's alternatives, character set and family (see FONT_FALLBACKS). */
+function fontTableXml(): string {
+  const fonts = Object.entries(FONT_FALLBACKS)
+    .map(([name, f]) => `<w:font w:name="${name}"><w:altName w:val="${f.alt.join(",")}"/><w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`)
+    .join("");
+  const latin = `<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}${latin}</w:fonts>`;
+}
+
+function withFontTable(bytes: Uint8Array): Buffer {
+  const files = unzipSync(bytes);
+  files["word/fontTable.xml"] = strToU8(fontTableXml());
+  return Buffer.from(zipSync(files, { level: 6 }));
+}
+
 export interface DocxResult {
   bytes: Buffer;
   /** Fonts named in the document (install them, or Word substitutes its defaults). */
@@ -96,17 +156,17 @@ export interface DocxResult {
 }
 
 /** Build the .docx of a draft; returns the bytes and the list of fonts it names. */
-export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "sections">): Promise<DocxResult> {
+export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "sections"> & Partial<Pick<Draft, "date">>): Promise<DocxResult> {
   const children: Paragraph[] = [...titleParagraphs(draft.title)];
   const labels = headingLabels(draft.sections);
   for (const [i, s] of draft.sections.entries()) {
     if (s.level === 1 && s.heading) children.push(headingParagraph(labels[i], 1));
     if (s.level === 2 && s.heading) children.push(headingParagraph(labels[i], 2));
-    for (const p of s.text.split(/\n+/)) if (p.trim()) children.push(bodyParagraph(p.trim()));
+    // A section that was never written (generation stopped) is exported as a gap to fill, never silently dropped.
+    const body = !s.text.trim() && s.status !== "done" ? UNWRITTEN : s.text;
+    for (const p of body.split(/\n+/)) if (p.trim()) children.push(bodyParagraph(p.trim()));
   }
-  // 落款: the unit, bottom right (the date is the writer's to fill in).
-  children.push(new Paragraph({ spacing: bodySpacing, children: [run("", DOCX_FONTS.body, SIZE.body)] }));
-  children.push(new Paragraph({ spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: pt(SIZE.body) * 20 * 2 }, children: [run(draft.unit, DOCX_FONTS.body, SIZE.body)] }));
+  children.push(new Paragraph({ spacing: bodySpacing, children: [run("", DOCX_FONTS.body, SIZE.body)] }), ...signOff(draft.unit, documentDate(draft.date ?? todayIso())));
 
   const doc = new Document({
     title: draft.title,
@@ -128,7 +188,7 @@ export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "section
       },
     ],
   });
-  const bytes = await Packer.toBuffer(doc);
+  const bytes = withFontTable(await Packer.toBuffer(doc));
   return { bytes, fonts: [DOCX_FONTS.title, DOCX_FONTS.level1, DOCX_FONTS.level2, DOCX_FONTS.body, DOCX_FONTS.latin, DOCX_FONTS.pageNumber] };
 }
 

@@ -19,9 +19,9 @@ export const DraftInputSchema = z.object({
   unit: z.string().min(1).max(100),
   year: z.number().int().min(1990).max(2100),
   period: z.string().max(20).optional(), // "全年" (default), "上半年", "前三季度" …
-  facts: z.array(z.string().min(1).max(2000)).min(1).max(500),
-  problems: z.array(z.string().min(1).max(2000)).max(100).optional(),
-  plans: z.array(z.string().min(1).max(2000)).max(100).optional(),
+  facts: z.array(z.string().min(1, "不能有空的一条").max(2000, "每条不能超过 2000 字")).min(1, "至少要有一条").max(500, "最多 500 条"),
+  problems: z.array(z.string().min(1, "不能有空的一条").max(2000, "每条不能超过 2000 字")).max(100, "最多 100 条").optional(),
+  plans: z.array(z.string().min(1, "不能有空的一条").max(2000, "每条不能超过 2000 字")).max(100, "最多 100 条").optional(),
 });
 export type DraftInput = z.infer<typeof DraftInputSchema>;
 
@@ -94,6 +94,8 @@ export const DraftSchema = z.object({
   warnings: z.array(DraftWarningSchema),
   stats: z.record(z.string(), z.number()),
   createdAt: z.string(),
+  /** 成文日期 (ISO yyyy-mm-dd), printed under the unit in the 落款; unset means the day of export. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

@@ -9,7 +9,7 @@ export function normaliseError(err: unknown): AppError {
   if (err instanceof HTTPException) {
     switch (err.status) {
       case 413:
-        return new AppError("too_large:body", "请求体过大", { cause: err });
+        return new AppError("too_large:body", "提交的内容过大", { cause: err });
       case 401:
         return new AppError("unauthorized:token", "需要访问令牌", { cause: err });
       case 400:

@@ -20,11 +20,12 @@ function formatSize(bytes: number): string {
  * Refuse request bodies over `maxBytes` with a 413 AppError in Chinese. Checks Content-Length first
  * and counts streamed bytes otherwise, so a chunked upload can't slip past.
  */
-export function limitBody(maxBytes: number, what = "请求体", shownLimit = formatSize(maxBytes)): MiddlewareHandler {
+export function limitBody(maxBytes: number, what = "提交的内容", shownLimit = formatSize(maxBytes)): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new AppError("too_large:body", `${what}过大（上限 ${shownLimit}），请缩减内容后重试`, {
+      // Plain words for the writer: what was too large and the limit, never the protocol's names.
+      throw new AppError("too_large:body", `${what}过大：不能超过 ${shownLimit}，请缩减后重试`, {
         details: { maxBytes },
       });
     },
@@ -37,8 +38,8 @@ export function limitBody(maxBytes: number, what = "请求体", shownLimit = for
  * tighter limits of their own.
  */
 export function limitBodies(opts: { jsonBytes: number; uploadBytes: number; uploadMB: number }): MiddlewareHandler {
-  const json = limitBody(opts.jsonBytes, "JSON 请求体");
-  const upload = limitBody(opts.uploadBytes, "请求体", `${opts.uploadMB} MB`);
+  const json = limitBody(opts.jsonBytes, "提交的内容");
+  const upload = limitBody(opts.uploadBytes, "文件", `${opts.uploadMB} MB`);
   return async (c, next) => {
     const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
     return /^application\/([\w.-]+\+)?json$/.test(type) ? json(c, next) : upload(c, next);

@@ -13,18 +13,18 @@ const MAX_CHARS = 200_000;
 const Year = z.coerce.number().int().min(1949).max(2100);
 
 export const CheckBodySchema = z.object({
-  text: z.string().min(1, "text 不能为空").max(MAX_CHARS, `text 不能超过 ${MAX_CHARS} 个字符`),
+  text: z.string().min(1, "要检查的文字为空").max(MAX_CHARS, `要检查的文字不能超过 ${MAX_CHARS} 个字符`),
   year: Year.optional(),
   /** Archive documents to leave out (e.g. the draft's own earlier version). */
   excludeDocIds: z.array(z.string().max(200)).max(100).optional(),
 });
 
 const ModelCheckBodySchema = z.object({
-  text: z.string().min(1, "text 不能为空").max(MAX_CHARS, `text 不能超过 ${MAX_CHARS} 个字符`),
+  text: z.string().min(1, "要检查的文字为空").max(MAX_CHARS, `要检查的文字不能超过 ${MAX_CHARS} 个字符`),
 });
 
 const CheckFormSchema = z.object({
-  file: z.instanceof(File, { error: "请在表单字段 file 中上传 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd 文件" }),
+  file: z.instanceof(File, { error: "请上传 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd 文件" }),
   year: Year.optional(),
 });
 
@@ -44,7 +44,7 @@ export function createCheckRoutes(deps: AppDeps) {
       if (form) {
         const { file, year } = form;
         if (file.size > deps.config.maxUploadBytes) {
-          throw new AppError("too_large:file", `文件《${file.name}》超过上传上限 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+          throw new AppError("too_large:file", `文件过大：《${file.name}》不能超过 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
         }
         const read = await parser.read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         const text = read.text.slice(0, MAX_CHARS);
@@ -53,7 +53,7 @@ export function createCheckRoutes(deps: AppDeps) {
         return c.json({ ...result, text, format: read.format, ...(read.notes?.length ? { notes: read.notes } : {}) });
       }
       const body = c.req.valid("json");
-      if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请发送 JSON（text 为待检查文字），或上传文件（字段名 file）");
+      if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请填写要检查的文字，或上传文件");
       const { text, year, excludeDocIds } = body;
       return c.json(await run(text, year, excludeDocIds));
     },

@@ -12,7 +12,7 @@ const IdParam = z.object({ id: z.string().min(1).max(200) });
 // One or more files under the form field "files" (a single file arrives as a File, several as an array).
 const UploadForm = z.object({
   files: z.union([z.instanceof(File), z.array(z.instanceof(File)).min(1).max(500, "一次最多上传 500 个文件，更多请打包为 .zip")], {
-    error: "请在表单字段 files 中上传一个或多个文件",
+    error: "请选择一个或多个文件上传",
   }),
 });
 

@@ -15,14 +15,14 @@ import { validate, validateIfSent } from "./validate.ts";
 const ParseBody = ParseOverridesSchema.extend({ text: z.string().min(1, "要点为空").max(200_000) });
 // Form fields arrive as strings; an empty one means "not given" and the overrides are checked after.
 const ParseForm = z.object({
-  file: z.instanceof(File, { error: "请上传要点文件（字段名 file）" }),
+  file: z.instanceof(File, { error: "请上传要点文件" }),
   unit: z.string().optional(),
   year: z.string().optional(),
   period: z.string().optional(),
 });
-const ImportForm = z.object({ file: z.instanceof(File, { error: "请上传稿件文件（字段名 file）" }) });
+const ImportForm = z.object({ file: z.instanceof(File, { error: "请上传稿件文件" }) });
 const SectionBody = z.object({ draft: DraftSchema, sectionId: z.string().min(1).max(100), options: DraftOptionsSchema.optional() });
-const ExportBody = z.object({ draft: DraftSchema.pick({ title: true, unit: true, sections: true }) });
+const ExportBody = z.object({ draft: DraftSchema.pick({ title: true, unit: true, sections: true, date: true }) });
 
 /** filename*= (RFC 5987) for the title, with a plain ASCII fallback for old clients. */
 function contentDisposition(title: string): string {
@@ -53,7 +53,7 @@ export function createDraftsRoutes(deps: AppDeps) {
         return c.json(parseFactsText(text, overrides.data));
       }
       const body = c.req.valid("json");
-      if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请发送 JSON（text 为要点文字），或上传要点文件（字段名 file）");
+      if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请填写要点文字，或上传要点文件");
       const { text, ...overrides } = body;
       return c.json(parseFactsText(text, overrides));
     })

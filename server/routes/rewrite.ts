@@ -7,7 +7,7 @@ import { RewriteModeSchema } from "../rewrite/types.ts";
 import { validate } from "./validate.ts";
 
 export const RewriteBodySchema = z.object({
-  text: z.string().min(1, "text 不能为空").max(20_000, "一次改写的文字不能超过 20000 个字符"),
+  text: z.string().min(1, "要改写的文字为空").max(20_000, "一次改写的文字不能超过 20000 个字符"),
   mode: RewriteModeSchema.default("polish"),
   role: RoleSchema.optional(),
   workLine: z.string().max(50).optional(),

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { LevelSchema, RoleSchema } from "../corpus/types.ts";
 import type { AppDeps } from "../deps.ts";
+import { anyMatch } from "../text/query-match.ts";
 import { validate } from "./validate.ts";
 
 // Repeated (?tag=a&tag=b) or comma-separated (?tag=a,b) values both work.
@@ -46,7 +47,7 @@ export function createSearchRoutes(deps: AppDeps) {
   return new Hono().get("/", validate("query", SearchQuery), async (c) => {
     const q = c.req.valid("query");
     const scope = await documentScope(deps, q.level, q.docId);
-    if (scope === "none") return c.json({ query: q.q, passages: [] });
+    if (scope === "none") return c.json({ query: q.q, passages: [], matched: false });
     const passages = await deps.store.searchPassages(q.q, {
       k: q.k,
       role: q.role && q.role.length ? q.role : undefined,
@@ -56,6 +57,10 @@ export function createSearchRoutes(deps: AppDeps) {
       ...scope,
       mode: q.mode,
     });
-    return c.json({ query: q.q, passages });
+    // `matched`: whether any passage is about the words (text/query-match.ts). When none is, the passages are
+    // only the nearest the archive has, and the editor shows them apart, as 相近内容. A vector-only search
+    // asks for meaning, not words, so its passages are taken as they come.
+    const matched = passages.length > 0 && (q.mode === "vector" || anyMatch(q.q, passages.map((p) => p.text)));
+    return c.json({ query: q.q, passages, matched });
   });
 }

@@ -1,13 +1,49 @@
 import { zValidator } from "@hono/zod-validator";
 import type { ValidationTargets } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError } from "../errors.ts";
 
-/** zod validator whose failure is an AppError with a Chinese message naming the bad fields. */
+// zod's own messages (a wrong type, a missing field) in Chinese: no English reaches the writer.
+z.config(z.locales.zhCN());
+
+/** The fields a writer can get wrong, by the names the editor shows; others are named by their message alone. */
+const FIELD_NAMES: Record<string, string> = {
+  q: "检索内容",
+  text: "文字",
+  year: "年度",
+  yearFrom: "起始年度",
+  yearTo: "截止年度",
+  k: "条数",
+  file: "文件",
+  files: "文件",
+  title: "标题",
+  unit: "单位",
+  period: "时限",
+  facts: "事实",
+  problems: "问题",
+  plans: "打算",
+  level: "层级",
+  role: "内容类别",
+  tag: "工作条线",
+  mode: "改写方式",
+  draft: "稿件",
+  date: "成文日期",
+  sections: "各节",
+  outline: "提纲",
+};
+
+/** An issue in words: the field's Chinese name when it has one, then the message without a leading field name. */
+function issueInWords(i: z.core.$ZodIssue): string {
+  const names = i.path.map((p) => FIELD_NAMES[String(p)]).filter(Boolean);
+  const message = i.message.replace(/^[A-Za-z]\w* /, "");
+  return names.length ? `${names.join("中的")}：${message}` : message;
+}
+
+/** zod validator whose failure is an AppError with a Chinese message naming the bad fields in Chinese. */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
-      const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || target}: ${i.message}`);
+      const issues = result.error.issues.slice(0, 5).map(issueInWords);
       throw new AppError("bad_request:invalid_input", `请求参数无效：${issues.join("；")}`, {
         details: { issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
       });

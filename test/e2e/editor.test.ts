@@ -235,6 +235,8 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.locator(".finding-item.active").getByRole("button", { name: /^采用建议/ }).click();
     await expect.poll(() => page.locator(".checked-text").textContent()).toContain(`${title}（送审稿)`);
     await page.getByRole("button", { name: /^全部采用建议/ }).click();
+    // 全部采用建议 re-checks between rounds: wait for the batch to be done rather than read the text once.
+    await page.locator(".batch-note").waitFor({ timeout: 30_000 });
     const fixed = (await page.locator(".checked-text").textContent())!;
     expect(fixed).toContain(`${title}（送审稿）\n`);
     expect(fixed).toContain("枫桥经验，推动");

@@ -155,7 +155,8 @@ describe.skipIf(!haveChromium)("search page in Chromium", () => {
     expect(rows[0]).toMatch(/^已收录海淀区委政法委2024年工作总结\.txt/);
     expect(rows[1]).toMatch(/^重复，未收录000_e0d1f4ebb38b7fad\.txt.*未重复/);
     expect(rows[2]).toMatch(/^失败setup\.exe.*setup\.exe/);
-    expect(await page.locator(".corpus-list h2").textContent()).toContain("共 6 篇");
+    // The list refreshes after the uploads: wait for it rather than read it once.
+    await expect.poll(() => page.locator(".corpus-list h2").textContent(), { timeout: 30_000 }).toContain("共 6 篇");
     await expect.poll(() => page.locator("header .hint").last().textContent()).toContain("材料库 6 篇");
     await shot(page, "corpus-bulk-upload");
     expect(scriptErrors).toEqual([]);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Finding } from "../../server/checking/types.ts";
 import { draftOutline } from "../../server/drafting/draft.ts";
 import type { Draft, Outline } from "../../server/drafting/types.ts";
-import { applyCheckEdit } from "../../web/app/check-edits.ts";
+import { applyCheckEdits } from "../../web/app/check-edits.ts";
 import { suggestionInDraft, type DraftText } from "../../web/features/checking/api/check.ts";
 import { Checker } from "../../web/features/checking/components/Checker.tsx";
 import { currentOutline, draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
@@ -42,16 +42,22 @@ function at(text: string, needle: string, from = 0): number {
   return i;
 }
 
-/** The three findings the checker would report on the draft's plain text, each with a suggestion. */
+/**
+ * The three findings the checker would report on a text, each with a suggestion, computed on the text it is given
+ * (as the real check does): a flaw that has been fixed is no longer reported, and offsets follow the text.
+ */
 function findingsOn(text: string): Finding[] {
-  const titleStop = at(text, "总结。");
-  const heading = at(text, "扫黑除恶专项斗争");
-  const comma = at(text, "6200件,") + 5;
-  return [
-    { kind: "punctuation", severity: "warning", start: titleStop + 2, end: titleStop + 3, text: "。", message: "标题末尾不加标点", suggestion: "" },
-    { kind: "outdated", severity: "warning", start: heading, end: heading + 8, text: "扫黑除恶专项斗争", message: "专项斗争已转入常态化", suggestion: "常态化扫黑除恶斗争" },
-    { kind: "punctuation", severity: "warning", start: comma, end: comma + 1, text: ",", message: "中文中应使用全角逗号", suggestion: "，" },
-  ];
+  const out: Finding[] = [];
+  const firstLine = text.split("\n")[0];
+  if (firstLine.endsWith("总结。")) {
+    const stop = firstLine.length - 1;
+    out.push({ kind: "punctuation", severity: "warning", start: stop, end: stop + 1, text: "。", message: "标题末尾不加标点", suggestion: "" });
+  }
+  const heading = text.indexOf("扫黑除恶专项斗争");
+  if (heading >= 0) out.push({ kind: "outdated", severity: "warning", start: heading, end: heading + 8, text: "扫黑除恶专项斗争", message: "专项斗争已转入常态化", suggestion: "常态化扫黑除恶斗争" });
+  const comma = text.indexOf("6200件,");
+  if (comma >= 0) out.push({ kind: "punctuation", severity: "warning", start: comma + 5, end: comma + 6, text: ",", message: "中文中应使用全角逗号", suggestion: "，" });
+  return out;
 }
 
 let latest: { state: DraftState; outline: Outline | null } | null = null;
@@ -61,24 +67,25 @@ function Harness() {
   const [state, dispatch] = useReducer(draftReducer, undefined, () => draftReducer(initialDraftState, { type: "load", draft: flawedDraft(), savedId: "d1", version: 1 }));
   latest = { state, outline: currentOutline(state) };
   const plain: DraftText = { ...draftPlainText(state.draft!.title, state.draft!.sections), year: 2025 };
-  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdit(e, dispatch)} />;
+  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdits(e, dispatch)} onUndoDraft={() => dispatch({ type: "undo" })} />;
 }
 
+/** The fake check answers for the text it is sent, like the server: `extra` adds findings of a test's own. */
 async function checkDraft(extra: (text: string) => Finding[] = () => []) {
-  const plain = draftPlainText(TITLE, flawedDraft().sections).text;
-  const findings = [...findingsOn(plain), ...extra(plain)];
-  const api = fakeFetch({ "POST /api/check": () => ({ json: { year: 2025, findings, stats: {} } }) });
+  const findingsFor = (text: string) => [...findingsOn(text), ...extra(text)].sort((a, b) => a.start - b.start);
+  const api = fakeFetch({ "POST /api/check": (body) => ({ json: { year: 2025, findings: findingsFor((body as { text: string }).text), stats: {} } }) });
   vi.stubGlobal("fetch", api.fn);
   render(<Harness />);
+  const plain = draftPlainText(TITLE, flawedDraft().sections).text;
   await act(async () => fireEvent.click(screen.getByRole("button", { name: "检查当前初稿" })));
-  await waitFor(() => expect(screen.getAllByRole("button", { name: /^采用建议/ })).toHaveLength(findings.length));
+  await waitFor(() => expect(screen.getAllByRole("button", { name: /^采用建议/ })).toHaveLength(findingsFor(plain).length));
   return api;
 }
 
-/** A suggestion spanning the end of the w2 heading and the start of its body. */
-function crossing(text: string): Finding {
-  const i = at(text, "纠纷\n排查");
-  return { kind: "repetition", severity: "info", start: i, end: i + 5, text: "纠纷\n排查", message: "跨越标题与正文", suggestion: "纠纷排查" };
+/** A suggestion spanning the end of the w2 heading and the start of its body (while that boundary is there). */
+function crossing(text: string): Finding[] {
+  const i = text.indexOf("纠纷\n排查");
+  return i < 0 ? [] : [{ kind: "repetition", severity: "info", start: i, end: i + 5, text: "纠纷\n排查", message: "跨越标题与正文", suggestion: "纠纷排查" }];
 }
 
 function current() {
@@ -150,9 +157,12 @@ describe("taking a check suggestion into the draft", () => {
   });
 
   it("takes every suggestion at once, in the title, a heading and a body", async () => {
-    await checkDraft();
-    fireEvent.click(screen.getByRole("button", { name: /全部采用建议（3）/ }));
+    const api = await checkDraft();
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: /全部采用建议（3）/ })));
+    await waitFor(() => expect(screen.queryAllByRole("button", { name: /^采用建议/ })).toHaveLength(0));
     const c = current();
+    // One round took all three; the re-check of the corrected text found nothing more to take.
+    expect(api.calls.filter((x) => x.path === "/api/check")).toHaveLength(2);
     expect(c.state.draft!.title).toBe("某区委政法委2025年工作总结");
     expect(label(c.state, "w1")).toBe("（一）扎实推进常态化扫黑除恶斗争");
     expect(c.state.draft!.sections.find((s) => s.id === "w2")!.text).toBe("排查化解矛盾纠纷6200件，调解成功6150件。");
@@ -161,7 +171,7 @@ describe("taking a check suggestion into the draft", () => {
   });
 
   it("refuses a suggestion that crosses from a heading into its body, saying so and changing nothing", async () => {
-    await checkDraft((text) => [crossing(text)]);
+    await checkDraft(crossing);
     const before = current();
     fireEvent.click(item("跨越标题与正文").querySelector("button.small")!);
     expect(screen.getByRole("alert").textContent).toContain("无法自动写回初稿");
@@ -169,8 +179,8 @@ describe("taking a check suggestion into the draft", () => {
     expect(after.state).toBe(before.state);
     expect(after.checked).toBe(before.checked);
     // 全部采用 takes the other three and leaves this one listed.
-    fireEvent.click(screen.getByRole("button", { name: /全部采用建议（4）/ }));
-    expect(screen.getByRole("alert").textContent).toContain("有 1 条建议");
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: /全部采用建议（4）/ })));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("有 1 条建议"));
     expect(current().state.draft!.title).toBe("某区委政法委2025年工作总结");
     expect(current().checked).toBe(current().plain);
     expect(screen.getAllByRole("button", { name: /^采用建议/ })).toHaveLength(1);
@@ -179,7 +189,7 @@ describe("taking a check suggestion into the draft", () => {
   it("maps a suggestion to one part only: never across parts, never a line break into a title or heading", () => {
     const d = flawedDraft();
     const plain: DraftText = draftPlainText(d.title, d.sections);
-    expect(suggestionInDraft(plain, crossing(plain.text))).toBeNull();
+    expect(suggestionInDraft(plain, crossing(plain.text)[0])).toBeNull();
     // A line break may go into a body but never into a title or a heading.
     const title: Finding = { kind: "punctuation", severity: "info", start: 0, end: 1, text: "某", message: "", suggestion: "某\n" };
     expect(suggestionInDraft(plain, title)).toBeNull();

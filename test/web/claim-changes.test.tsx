@@ -42,8 +42,9 @@ describe("a rewrite refused for a changed claim", () => {
     refused();
     const region = await screen.findByRole("region", { name: "改写建议" });
     const claims = within(region).getByRole("list", { name: "说法改变" });
-    expect(claims.textContent).toContain("进度状态");
-    expect(claims.textContent).toContain("进度状态由“计划中”变为“已完成”");
+    // The label once: “进度状态：由…”, never “进度状态：进度状态由…”.
+    expect(claims.textContent).toContain("进度状态：由“计划中”变为“已完成”");
+    expect(claims.textContent).not.toContain("进度状态：进度状态");
     expect(claims.textContent).toContain("原文“计划年内建成综治中心3个”");
     expect(claims.textContent).toContain("改写“年内已建成综治中心3个”");
     expect([...claims.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["计划", "已"]);

@@ -98,7 +98,7 @@ describe("corpus list at 1,000+ documents", () => {
           };
         }
         if (f.name === "b.docx") return { json: { results: [{ name: "b.docx", status: "duplicate", docId: "d1", title: "西城", message: "内容与已收录的《西城》相同，未重复收录" }] } };
-        return { status: 413, json: { error: { code: "too_large:body", message: "请求体超过上限 10 MB" } } };
+        return { status: 413, json: { error: { code: "too_large:body", message: "文件过大：不能超过 10 MB" } } };
       },
     });
     vi.stubGlobal("fetch", api.fn);
@@ -125,7 +125,7 @@ describe("corpus list at 1,000+ documents", () => {
     expect(items[0]).toContain("《2022年工作总结》");
     expect(items[1]).toMatch(/失败.*scan\.pdf.*OCR/);
     expect(items[2]).toMatch(/重复，未收录.*b\.docx.*未重复收录/);
-    expect(items[3]).toMatch(/失败.*huge\.pdf.*请求体超过上限 10 MB/);
+    expect(items[3]).toMatch(/失败.*huge\.pdf.*文件过大：不能超过 10 MB/);
   });
 });
 

@@ -57,6 +57,18 @@ afterEach(() => {
 });
 
 describe("regenerating a section", () => {
+  it("says so when the offline engine can only write the same text again, and changes nothing", async () => {
+    const api = fakeFetch({
+      "POST /api/drafts/section": (body) => ({ json: { section: (body as { draft: { sections: DraftSection[] } }).draft.sections.find((s) => s.id === "w1")!, warnings: [] } }),
+    });
+    vi.stubGlobal("fetch", api.fn);
+    render(<Page />);
+    const before = textOf();
+    regenerate();
+    expect((await screen.findByRole("status")).textContent).toMatch(/重新生成的结果与原文相同：离线引擎对同样的要点总是写出同样的文字/);
+    expect(textOf()).toBe(before);
+  });
+
   it("replaces the text at once when the new version claims what the facts claim", async () => {
     answer([]);
     render(<Page />);

@@ -186,6 +186,19 @@ describe("素材库检索 page", () => {
     expect(onTarget).toHaveBeenCalledWith("w1");
   });
 
+  it("says 未找到相关段落 when nothing is about the words, and offers the nearest few apart as 相近内容", async () => {
+    const near = Array.from({ length: 12 }, (_, i) => passage({ id: `n:${i}`, text: `第${i + 1}段：加强基层治理工作。` }));
+    const api = fakeApi({ "GET /api/search": () => ({ json: { query: "卫星遥感", passages: near, matched: false } }) });
+    vi.stubGlobal("fetch", api.fn);
+    render(<Harness />);
+    typeAndEnter("卫星遥感");
+    expect((await screen.findByText(/未找到相关段落/)).textContent).toContain("“卫星遥感”");
+    expect(screen.getByRole("heading", { name: /相近内容/ })).toBeTruthy();
+    expect(screen.getAllByRole("article")).toHaveLength(5);
+    expect(screen.queryByText(/找到 \d+ 段/)).toBeNull();
+    expect(screen.queryByRole("button", { name: /显示更多/ })).toBeNull();
+  });
+
   it("has an empty state for no hits and errors that say what to do", async () => {
     let fail = false;
     const api = fakeApi({

@@ -3,7 +3,7 @@ import { useReducer } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { checkTypos } from "../../server/checking/typo/index.ts";
 import type { Draft } from "../../server/drafting/types.ts";
-import { applyCheckEdit } from "../../web/app/check-edits.ts";
+import { applyCheckEdits } from "../../web/app/check-edits.ts";
 import type { DraftText } from "../../web/features/checking/api/check.ts";
 import { Checker } from "../../web/features/checking/components/Checker.tsx";
 import { draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
@@ -24,7 +24,7 @@ function Harness() {
   const [state, dispatch] = useReducer(draftReducer, undefined, () => draftReducer(initialDraftState, { type: "load", draft: draftWithTypo(), savedId: "d1", version: 1 }));
   latest = state;
   const plain: DraftText = { ...draftPlainText(state.draft!.title, state.draft!.sections), year: 2025 };
-  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdit(e, dispatch)} />;
+  return <Checker draft={plain} onApplyToDraft={(e) => applyCheckEdits(e, dispatch)} onUndoDraft={() => dispatch({ type: "undo" })} />;
 }
 
 afterEach(() => {

@@ -11,7 +11,8 @@ import { useSearch } from "../features/search/api/use-search.ts";
 import type { Passage } from "../features/search/api/search.ts";
 import { SearchPage, type AttachSection } from "../features/search/components/SearchPage.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
-import { applyCheckEdit } from "./check-edits.ts";
+import { setUploadLimitMB } from "../lib/files.ts";
+import { applyCheckEdits } from "./check-edits.ts";
 import { WritePage } from "./pages/WritePage.tsx";
 import { useRoute, type Route } from "./router.ts";
 import { useDraftPersistence } from "./use-draft-persistence.ts";
@@ -75,6 +76,7 @@ export function App() {
       const h = await fetchHealth();
       setHealthError(null);
       setHealth(h);
+      setUploadLimitMB(h.limits?.uploadMB);
       // Without a valid token the server answers only {ok, authRequired}.
       if (h.authRequired && !h.engines) {
         setTokenFailed(Boolean(getToken()));
@@ -162,7 +164,7 @@ export function App() {
             }}
           /> : null}
         {route.page === "check" ? (
-          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} autoModel={health?.engines?.modelCheck ?? false} onApplyToDraft={(edit) => applyCheckEdit(edit, session.dispatch)} />
+          <Checker draft={plain} model={health?.engines?.drafting?.kind === "llm" ? health.engines.drafting.model : null} autoModel={health?.engines?.modelCheck ?? false} onApplyToDraft={(edits) => applyCheckEdits(edits, session.dispatch)} onUndoDraft={() => session.dispatch({ type: "undo" })} />
         ) : null}
         {route.page === "search" ? (
           <SearchPage

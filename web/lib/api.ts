@@ -50,7 +50,7 @@ export function onUnauthorized(fn: () => void): () => void {
 /** Turn a non-OK response into an ApiError, reading the server's {error:{code,message}} body. */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   let code = `http:${res.status}`;
-  let message = `请求失败（HTTP ${res.status}）`;
+  let message = res.status === 413 ? "提交的内容过大，请缩减后重试" : "服务器未能完成请求，请稍后重试";
   let details: Record<string, unknown> | undefined;
   try {
     const body = (await res.json()) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
@@ -110,6 +110,8 @@ export interface Health {
     embedder: { name: string; dimension: number };
   };
   counts?: { documents: number; chunks: number; fingerprints: number };
+  /** The largest file the server takes, in MB (MAX_UPLOAD_MB). */
+  limits?: { uploadMB: number };
 }
 
 /** GET /api/health — answers even without a token (then only {ok, authRequired}). */

@@ -18,10 +18,19 @@ afterAll(() => env.cleanup());
 
 async function search(qs: string) {
   const res = await app.request(`/api/search?${qs}`);
-  return { status: res.status, body: (await res.json()) as { passages: Passage[]; error?: { code: string; message: string } } };
+  return { status: res.status, body: (await res.json()) as { passages: Passage[]; matched?: boolean; error?: { code: string; message: string } } };
 }
 
 describe("/api/search", () => {
+  it("says whether anything matched: words the archive holds do, words it lacks only get the nearest passages", async () => {
+    const found = await search(`q=${encodeURIComponent("扫黑除恶线索核查")}&k=5`);
+    expect(found.body.matched).toBe(true);
+    const none = await search(`q=${encodeURIComponent("量子芯片封装良率")}&k=20`);
+    expect(none.status).toBe(200);
+    expect(none.body.matched).toBe(false);
+    expect(none.body.passages.length).toBeGreaterThan(0); // still offered, as the nearest
+  });
+
   it("returns passages with their location for a Chinese query", async () => {
     const { status, body } = await search(`q=${encodeURIComponent("扫黑除恶线索核查")}&k=3`);
     expect(status).toBe(200);

@@ -61,7 +61,7 @@ describe("size limits answer 413/400 in Chinese", () => {
     form.append("files", new File([new Uint8Array(2 * 1024 * 1024).fill(0x41)], "大.txt"));
     const e = await errorOf(await a.request("/api/corpus", { method: "POST", body: form }));
     expect(e).toMatchObject({ status: 413, code: "too_large:body" });
-    expect(e.message).toMatch(/上限 1 MB/);
+    expect(e.message).toMatch(/文件过大：不能超过 1 MB/);
     // A saved draft is still allowed up to its own cap even with a small upload limit.
     const draftish = await post(a, "/api/drafts/new", { draft: { pad: "字".repeat(600_000) } });
     expect(draftish.status).toBe(400); // reached validation: not refused for size
@@ -72,7 +72,7 @@ describe("size limits answer 413/400 in Chinese", () => {
     const base = { unit: "某区委政法委", year: 2024 };
     const many = await errorOf(await post(a, "/api/drafts", { ...base, facts: Array.from({ length: 501 }, (_, i) => `开展工作${i}次`) }));
     expect(many).toMatchObject({ status: 400, code: "bad_request:invalid_input" });
-    expect(many.message).toMatch(/facts/);
+    expect(many.message).toMatch(/事实：最多 500 条/);
     expect(many.message).toMatch(CHINESE);
     const long = await errorOf(await post(a, "/api/drafts", { ...base, facts: ["字".repeat(2001)] }));
     expect(long).toMatchObject({ status: 400, code: "bad_request:invalid_input" });

@@ -183,7 +183,7 @@ describe("uploads are judged by content, not by name", () => {
     const tooBig = await upload(app, [["大文件.txt", REPORT + "\n" + "平安建设".repeat(200_000)]]);
     expect(tooBig.res.status).toBe(413);
     expect(tooBig.body.error?.code).toBe("too_large:body");
-    expect(tooBig.body.error?.message).toMatch(/请求体过大.*1 MB/);
+    expect(tooBig.body.error?.message).toMatch(/文件过大：不能超过 1 MB/);
     const slightly = await upload(app, [["略大.txt", REPORT + "\n" + "a".repeat(1024 * 1024)]]);
     expect(slightly.res.status).toBe(200);
     expect(slightly.body.outcomes[0]).toMatchObject({ status: "rejected", code: "too_large:file" });

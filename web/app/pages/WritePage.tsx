@@ -1,3 +1,4 @@
+import { assertFileUsable } from "../../lib/files.ts";
 import { headingLabels } from "../../../server/text/headings.ts";
 import { useEffect, useRef } from "react";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
@@ -7,7 +8,7 @@ import { DraftView } from "../../features/drafting/components/DraftView.tsx";
 import { FactsPanel } from "../../features/drafting/components/FactsPanel.tsx";
 import { OutlineEditor } from "../../features/drafting/components/OutlineEditor.tsx";
 import { paragraphsToDraft } from "../../features/drafting/draft-import.ts";
-import { currentDraft } from "../../features/drafting/draft-state.ts";
+import { canRedo, canUndo, currentDraft } from "../../features/drafting/draft-state.ts";
 import { SourcesPanel } from "../../features/sources/components/SourcesPanel.tsx";
 
 function download(blob: Blob, name: string) {
@@ -35,10 +36,21 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
     void session.generate();
   };
 
-  // Ctrl+Enter writes the draft from anywhere on the page.
+  // Ctrl+Enter writes the draft from anywhere on the page; Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) undo and redo
+  // the draft's own history, in a section's text too, so a taken suggestion or rewrite can be undone there.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && !e.altKey && (key === "z" || key === "y") && state.draft && !(e.target instanceof Element && e.target.closest("textarea.facts"))) {
+        const redo = key === "y" || (key === "z" && e.shiftKey);
+        if (redo ? canRedo(state) : canUndo(state)) {
+          e.preventDefault();
+          dispatch({ type: redo ? "redo" : "undo" });
+        }
+        return;
+      }
+      if (mod && e.key === "Enter") {
         e.preventDefault();
         if (!generating && (outline || session.factsText.trim())) generate();
       }
@@ -73,7 +85,9 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
 
   const doImport = async (file: File) => {
     try {
+      assertFileUsable(file);
       const { text } = await importDraftText(file);
+      if (!text.trim()) throw new Error("文件为空：没有读到文字");
       const draft = paragraphsToDraft(text.split(/\r?\n/));
       onNew();
       // An imported draft has no saved id yet: the autosave creates it on the server.
@@ -104,6 +118,8 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
             if (f) void doImport(f);
             e.target.value = "";
           }} />
+          <button type="button" className="small" onClick={() => dispatch({ type: "undo" })} disabled={!canUndo(state)} title="撤销（Ctrl+Z）">撤销</button>
+          <button type="button" className="small" onClick={() => dispatch({ type: "redo" })} disabled={!canRedo(state)} title="重做（Ctrl+Shift+Z）">重做</button>
           <button type="button" className="small" onClick={() => void doExport()} disabled={!state.finished || generating}>导出 .docx</button>
           {state.draft ? <span className="hint">本稿：{state.draft.engine === "llm" ? `模型 ${state.draft.model ?? ""}` : "离线引擎"}</span> : null}
         </div>

@@ -16,11 +16,26 @@ export interface DraftState {
   savedId: string | null;
   version: number | null;
   error: string | null;
+  /** A state to tell the writer that is not an error (generation stopped). */
+  notice: string | null;
   /** Local edits not yet saved. */
   dirty: boolean;
   /** Sections whose model is thinking before it writes: how long it has thought, in ms (no thought text ever arrives). */
   thinking?: Record<string, number>;
+  /** Undo and redo: earlier and later drafts, newest last (kept across autosave, not across reload). */
+  past: Draft[];
+  future: Draft[];
+  /** The section being typed into and when, so a run of keystrokes is one undo step. */
+  typing: { sectionId: string; at: number } | null;
 }
+
+/** The mark of a section that generation never finished because the writer stopped it. */
+export const STOPPED_SECTION = "已停止，未写完";
+
+/** How many steps undo keeps. */
+export const UNDO_DEPTH = 100;
+/** Keystrokes in one section closer together than this are one undo step. */
+const TYPING_PAUSE_MS = 1500;
 
 export const initialDraftState: DraftState = {
   phase: "idle",
@@ -29,18 +44,29 @@ export const initialDraftState: DraftState = {
   savedId: null,
   version: null,
   error: null,
+  notice: null,
   dirty: false,
+  past: [],
+  future: [],
+  typing: null,
 };
 
 export type DraftAction =
   | { type: "start" }
   | { type: "event"; event: DraftEvent }
   | { type: "stream-failed"; message: string }
-  /** The stream closed (or was stopped); if no `done` came, say so instead of waiting forever. */
+  /** The stream closed; if no `done` came, say so instead of waiting forever. */
   | { type: "stream-ended"; message: string }
-  | { type: "edit"; sectionId: string; text: string }
+  /** The writer stopped generation: what was written stays, and the draft can be saved and exported. */
+  | { type: "stopped" }
+  /** Something to tell the writer that is no error (a regeneration that could not differ); null clears it. */
+  | { type: "notice"; message: string | null }
+  /** `typedAt`: a keystroke (runs of them are one undo step); absent for a whole change (a suggestion, a rewrite). */
+  | { type: "edit"; sectionId: string; text: string; typedAt?: number }
   | { type: "lock"; sectionId: string; locked: boolean }
   | { type: "title"; title: string }
+  /** The 成文日期 printed in the 落款 (ISO yyyy-mm-dd). */
+  | { type: "date"; date: string }
   /** A section's heading as shown, with its numbering marker ("（一）…"). */
   | { type: "heading"; sectionId: string; heading: string }
   /** The outline edited after the draft was written: order, headings, dropped sections, facts moved. */
@@ -51,7 +77,11 @@ export type DraftAction =
   | { type: "detach-source"; sectionId: string; chunkId: string }
   | { type: "load"; draft: Draft; savedId: string | null; version: number | null; dirty?: boolean }
   | { type: "saved"; savedId: string; version: number }
-  | { type: "reset" };
+  | { type: "reset" }
+  /** Several changes as one undo step (take all suggestions). */
+  | { type: "batch"; actions: DraftAction[] }
+  | { type: "undo" }
+  | { type: "redo" };
 
 function pendingSections(outline: Outline, previous: DraftSection[]): DraftSection[] {
   return outline.sections.map((s) => {
@@ -182,14 +212,31 @@ function followOutline(sections: DraftSection[], outline: Outline): DraftSection
   });
 }
 
-export function draftReducer(state: DraftState, action: DraftAction): DraftState {
+function applyAction(state: DraftState, action: DraftAction): DraftState {
   switch (action.type) {
+    case "batch":
+      return action.actions.reduce(applyAction, state);
+    case "undo":
+    case "redo":
+      return state; // handled by draftReducer
     case "start":
-      return { ...withDraft(state, (d) => ({ ...d, warnings: [] })), phase: "generating", error: null };
+      return { ...withDraft(state, (d) => ({ ...d, warnings: [] })), phase: "generating", error: null, notice: null };
     case "event":
       return applyEvent(state, action.event);
     case "stream-failed":
       return { ...state, phase: "error", error: action.message };
+    case "stopped": {
+      if (state.phase !== "generating") return state;
+      const stopped = withSections(state, (ss) => ss.map((s) => (s.status === "pending" && !s.locked ? { ...s, status: "error", error: STOPPED_SECTION } : s)));
+      const written = stopped.draft?.sections.some((s) => s.text.trim()) ?? false;
+      return {
+        ...stopped,
+        phase: "done",
+        finished: written,
+        dirty: written,
+        notice: written ? "已停止生成。写好的各节保留；未写完的节导出时标为【待补】，也可单独重新生成。" : "已停止生成。",
+      };
+    }
     case "stream-ended":
       if (state.phase !== "generating") return state;
       return {
@@ -208,6 +255,9 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
         }),
         true,
       );
+    case "date":
+      if (!state.finished) return state;
+      return withDraft(state, (d) => ({ ...d, date: action.date }), true);
     case "title":
       if (!state.finished) return state;
       return withDraft(state, (d) => ({ ...d, title: action.title }), true);
@@ -266,7 +316,49 @@ export function draftReducer(state: DraftState, action: DraftAction): DraftState
       return { ...state, savedId: action.savedId, version: action.version, dirty: false };
     case "reset":
       return initialDraftState;
+    case "notice":
+      return { ...state, notice: action.message };
   }
+}
+
+/** Changes the writer can take back: each pushes the draft as it was. */
+const UNDOABLE = new Set<DraftAction["type"]>(["edit", "lock", "title", "date", "heading", "outline", "replace-section", "attach-source", "detach-source", "batch", "start"]);
+
+/**
+ * The writing page's reducer: every change to the draft (typing, a rewrite taken, a suggestion or all of them,
+ * a regenerated section, locking, outline edits, attached passages, a new generation) is one undo step;
+ * keystrokes in one section are grouped until a pause.
+ */
+export function draftReducer(state: DraftState, action: DraftAction): DraftState {
+  if (action.type === "undo" || action.type === "redo") {
+    const [from, to] = action.type === "undo" ? [state.past, state.future] : [state.future, state.past];
+    if (state.phase === "generating" || !state.draft || from.length === 0) return state;
+    const draft = from[from.length - 1];
+    const rest = from.slice(0, -1);
+    const other = [...to, state.draft].slice(-UNDO_DEPTH);
+    return {
+      ...state,
+      draft,
+      dirty: true,
+      typing: null,
+      ...(action.type === "undo" ? { past: rest, future: other } : { past: other, future: rest }),
+    };
+  }
+  const next = applyAction(state, action);
+  if (action.type === "load" || action.type === "reset") return next;
+  if (!UNDOABLE.has(action.type) || next.draft === state.draft || !state.draft) return next;
+  const typing = action.type === "edit" && action.typedAt !== undefined ? { sectionId: action.sectionId, at: action.typedAt } : null;
+  const sameRun = typing && state.typing && state.typing.sectionId === typing.sectionId && typing.at - state.typing.at < TYPING_PAUSE_MS;
+  if (sameRun) return { ...next, typing };
+  return { ...next, past: [...state.past, state.draft].slice(-UNDO_DEPTH), future: [], typing };
+}
+
+/** Whether undo or redo has a step to take. */
+export function canUndo(state: DraftState): boolean {
+  return state.phase !== "generating" && state.past.length > 0;
+}
+export function canRedo(state: DraftState): boolean {
+  return state.phase !== "generating" && state.future.length > 0;
 }
 
 /** The Draft to save or export: the page's draft once a whole one has arrived, else nothing. */

@@ -1,3 +1,4 @@
+import { assertFileUsable } from "../../../lib/files.ts";
 import { useMemo, useRef, useState } from "react";
 import type { Finding, FindingKind } from "../../../../server/checking/types.ts";
 import { conflictingSuggestions, mergeModelFindings } from "../../../../server/checking/model-findings.ts";
@@ -22,7 +23,10 @@ interface Props {
   /** The current draft as plain text, when there is one. */
   draft: DraftText | null;
   /** Write an applied suggestion back into the draft: the title, a section's heading or its body. */
-  onApplyToDraft?: (edit: DraftEdit) => void;
+  /** Suggestions taken, written back to the draft as one undo step. */
+  onApplyToDraft?: (edits: DraftEdit[]) => void;
+  /** Takes back the last step of the draft's history (the batch applied by 全部采用建议). */
+  onUndoDraft?: () => void;
   /** The configured model's name, when there is one: offers 模型复核 after the rules. */
   model?: string | null;
   /** Run 模型复核 by itself after every rules check (the server's CHECK_MODEL, on by default with a model). */
@@ -61,14 +65,22 @@ function rank(f: Finding): number {
   return f.severity === "error" ? 0 : f.severity === "warning" ? 1 : 2;
 }
 
+/**
+ * Rounds of 全部采用建议 at most: take every suggestion, check again, and take what the new check suggests (a heading
+ * renumbered makes its next sibling's number wrong, and only the next check says so: one round per sibling).
+ */
+const APPLY_ALL_ROUNDS = 12;
+
 /** Check the current draft or a pasted/uploaded document; list, highlight and fix findings. */
-export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Props) {
+export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel = false }: Props) {
   const [input, setInput] = useState("");
   const [checked, setChecked] = useState<{ text: string; findings: Finding[]; year: number; fromDraft: DraftText | null } | null>(null);
   const [active, setActive] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
+  // What the last 全部采用建议 changed, with the text before it, so it can be taken back in one click.
+  const [batch, setBatch] = useState<{ changes: { from: string; to: string }[]; before: NonNullable<typeof checked> } | null>(null);
   const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null; thinkingMs?: number } | null>(null);
   const modelAbort = useRef<AbortController | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -94,8 +106,10 @@ export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Pro
     setBusy(true);
     setError(null);
     try {
+      assertFileUsable(file);
       const r = await checkFile(file);
-      const text = r.text ?? (await file.text());
+      // The server reads the file (UTF-8, GB18030 or Big5) and answers with the text its offsets refer to.
+      const text = r.text ?? "";
       setInput(text);
       stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft: null });
@@ -168,10 +182,12 @@ export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Pro
   };
 
   const commit = (next: Checked, edits: DraftEdit[]) => {
-    if (next.fromDraft) for (const e of edits) onApplyToDraft?.(e);
-    else setInput(next.text);
+    if (next.fromDraft) {
+      if (edits.length) onApplyToDraft?.(edits);
+    } else setInput(next.text);
     setChecked(next);
     setActive(null);
+    setBatch(null);
   };
 
   const apply = (f: Finding) => {
@@ -183,25 +199,83 @@ export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Pro
       return;
     }
     commit(next, edits);
+    // A heading's number is right or wrong only against its siblings: once one is renumbered, the check's verdict
+    // on the ones after it is stale (一、二、四、 after 三→二). Check again so the list says what is left.
+    if (f.kind === "numbering") void recheck(next);
+  };
+
+  const recheck = async (sent: Checked) => {
+    setBusy(true);
+    try {
+      const again = await checkText(sent.text, sent.year);
+      setChecked((c) => (c === sent ? { ...sent, findings: again.findings } : c));
+    } catch (e) {
+      setError(`重新检查未完成：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
   };
 
   // Last to first: a replacement never moves the findings before it, so each keeps its offsets.
-  const applyAll = () => {
-    if (!checked) return;
-    const edits: DraftEdit[] = [];
-    let next: Checked = checked;
+  const applyRound = (from: Checked, edits: DraftEdit[], changes: { from: string; to: string }[]) => {
+    let next = from;
+    let applied = 0;
     let skipped = 0;
     // Where a rule and the model propose different fixes for the same words, the writer chooses.
-    const undecided = conflictingSuggestions(checked.findings);
-    const order = checked.findings.filter((f) => f.suggestion != null && !undecided.has(f)).sort((a, b) => b.start - a.start || b.end - a.end);
+    const undecided = conflictingSuggestions(from.findings);
+    const order = from.findings.filter((f) => f.suggestion != null && !undecided.has(f)).sort((a, b) => b.start - a.start || b.end - a.end);
     for (const f of order) {
       if (!next.findings.includes(f)) continue; // overlapped a suggestion already taken
       const after = applyOne(next, f, edits);
-      if (after) next = after;
-      else skipped += 1;
+      if (after) {
+        next = after;
+        applied += 1;
+        changes.push({ from: f.text, to: f.suggestion! });
+      } else skipped += 1;
     }
-    setError(skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null);
+    return { next, applied, skipped };
+  };
+
+  // Take every suggestion, check the result again and take what that check suggests (a heading renumbered
+  // makes the next sibling's number wrong, and the next check says so), until nothing more can be fixed.
+  // The whole run is one change to the draft, and one click takes it back.
+  const applyAll = async () => {
+    if (!checked) return;
+    const before = checked;
+    const edits: DraftEdit[] = [];
+    const changes: { from: string; to: string }[] = [];
+    let next: Checked = checked;
+    let skipped = 0;
+    let failed: string | null = null;
+    setBusy(true);
+    try {
+      for (let round = 0; round < APPLY_ALL_ROUNDS; round++) {
+        const r = applyRound(next, edits, changes);
+        next = r.next;
+        skipped = r.skipped;
+        if (r.applied === 0) break;
+        const again = await checkText(next.text, next.year);
+        next = { ...next, findings: again.findings };
+        if (!again.findings.some((f) => f.suggestion != null)) break;
+      }
+    } catch (e) {
+      // What was taken before the re-check failed stays taken (and can be undone); the list is the last one checked.
+      failed = `重新检查未完成：${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      setBusy(false);
+    }
     commit(next, edits);
+    const skippedNote = skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null;
+    setError([failed, skippedNote].filter(Boolean).join("\n") || null);
+    if (changes.length) setBatch({ changes, before });
+  };
+
+  const undoBatch = () => {
+    if (!batch) return;
+    if (batch.before.fromDraft) onUndoDraft?.();
+    else setInput(batch.before.text);
+    setChecked(batch.before);
+    setBatch(null);
   };
 
   const findings = checked?.findings ?? [];
@@ -272,12 +346,25 @@ export function Checker({ draft, onApplyToDraft, model, autoModel = false }: Pro
       <section className="check-list panel" aria-label="问题列表">
         <div className="block-head">
           <h2 className="panel-title">问题列表</h2>
-          {withSuggestion > 1 || (withSuggestion === 1 && undecided.size > 0) ? (
-            <button type="button" className="small" onClick={applyAll} title="依次采用所有带修改建议的问题">
+          {withSuggestion > 0 ? (
+            <button type="button" className="small" onClick={() => void applyAll()} disabled={busy} title="依次采用所有带修改建议的问题，再检查一遍，直到没有可自动修改的问题">
               全部采用建议（{withSuggestion}）
             </button>
           ) : null}
         </div>
+        {batch ? (
+          <p className="ok-note batch-note" role="status">
+            已采用 {batch.changes.length} 条建议并重新检查。
+            <button type="button" className="small" onClick={undoBatch}>撤销这批修改</button>
+          </p>
+        ) : null}
+        {batch ? (
+          <ul className="batch-changes" aria-label="本批修改">
+            {batch.changes.map((c, i) => (
+              <li key={i}><del>{c.from.replace(/\n/g, "↵") || "（空）"}</del> → <ins>{c.to.replace(/\n/g, "↵") || "（删除）"}</ins></li>
+            ))}
+          </ul>
+        ) : null}
         {checked && findings.length === 0 ? <p className="ok-note">未发现问题。</p> : null}
         {activeFinding?.kind === "reuse" || activeFinding?.kind === "stale" ? (
           <div className="side-by-side" aria-label="对照">

@@ -1,3 +1,4 @@
+import { assertFileUsable } from "../../../lib/files.ts";
 import { ApiError, client } from "../../../lib/api.ts";
 
 export type CorpusSort = "title" | "year" | "-year" | "ingestedAt";
@@ -64,6 +65,7 @@ export async function uploadDocuments(
     const f = files[i];
     let results: UploadResult[];
     try {
+      assertFileUsable(f); // empty or too large: said before anything is sent
       results = await uploadOne(f);
     } catch (e) {
       const message = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);

@@ -2,7 +2,11 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import type { Draft, DraftEvent, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
 import type { SectionProposal } from "../components/SectionCard.tsx";
 import { currentDraft, currentOutline, draftReducer, initialDraftState } from "../draft-state.ts";
-import { parseFacts, parseFactsFile, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
+import { assertFileUsable } from "../../../lib/files.ts";
+import { importDraftText, parseFacts, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
+
+/** The longest facts text the server parses (POST /api/drafts/parse). */
+const FACTS_MAX_CHARS = 200_000;
 
 const LOCAL_KEY = "zongjie.session";
 
@@ -82,17 +86,20 @@ export function useDraftSession() {
     }
   }, [factsText]);
 
-  /** A .txt is read here; a .docx is read by the server. Either way the text lands in the facts box. */
+  /**
+   * A facts file of any kind is read by the server, the one place that decodes files (UTF-8, GB18030 from Windows
+   * Notepad's “ANSI”, Big5), and its text lands in the facts box as written. Size and emptiness are checked first.
+   */
   const importFactsFile = useCallback(async (file: File) => {
     setError(null);
     setBusy("parse");
     try {
-      if (/\.(txt|md)$/i.test(file.name)) {
-        setFactsText(await file.text());
-      } else {
-        const parsed = await parseFactsFile(file);
-        setFactsText(inputToText(parsed));
-      }
+      assertFileUsable(file);
+      const { text } = await importDraftText(file);
+      if (!text.trim()) throw new Error(`文件为空：《${file.name}》里没有文字`);
+      if (text.length > FACTS_MAX_CHARS) throw new Error(`要点过长：不能超过 ${FACTS_MAX_CHARS / 10_000} 万字（《${file.name}》有 ${Math.ceil(text.length / 10_000)} 万字左右）`);
+      setFactsText(text);
+      setInput(null); // the parsed input no longer matches the text
     } catch (e) {
       setError(message(e));
     } finally {
@@ -136,10 +143,14 @@ export function useDraftSession() {
         dispatch({ type: "event", event });
       };
       await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
-      dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
+      // The stream ends quietly when the writer stops it: that is 已停止, not a broken connection.
+      if (ac.signal.aborted) {
+        if (abortRef.current === ac) dispatch({ type: "stopped" }); // not when a newer generation took over
+      } else dispatch({ type: "stream-ended", message: "与服务器的连接中断，初稿未生成完整；已写好的部分保留在页面上，可再次生成。" });
     } catch (e) {
-      if (ac.signal.aborted) dispatch({ type: "stream-ended", message: "已停止生成；已写好的部分保留在页面上。" });
-      else dispatch({ type: "stream-failed", message: message(e) });
+      if (ac.signal.aborted) {
+        if (abortRef.current === ac) dispatch({ type: "stopped" });
+      } else dispatch({ type: "stream-failed", message: message(e) });
     }
   }, [factsText, input, outline, state.draft]);
 
@@ -154,7 +165,16 @@ export function useDraftSession() {
     setError(null);
     try {
       const r = await regenerateSection(d, sectionId);
-      if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
+      dispatch({ type: "notice", message: null });
+      if (r.section.text.trim() === s.text.trim()) {
+        // The offline engine writes the same facts the same way every time: say so rather than seem to do nothing.
+        dispatch({
+          type: "notice",
+          message: d.engine === "offline"
+            ? `“${s.heading || "开头"}”重新生成的结果与原文相同：离线引擎对同样的要点总是写出同样的文字。要换个写法，可用本节的“改写”，或修改这一节的要点后再生成。`
+            : `“${s.heading || "开头"}”重新生成的结果与原文相同，本节未作改动。`,
+        });
+      } else if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
       else dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
     } catch (e) {
       setError(message(e));
@@ -222,14 +242,3 @@ export function useDraftSession() {
 }
 
 export type DraftSession = ReturnType<typeof useDraftSession>;
-
-/** DraftInput back to the text form writers keep (header lines, then bullets). */
-export function inputToText(input: DraftInput): string {
-  const lines = [`单位：${input.unit}`, `年度：${input.year}`];
-  if (input.period && input.period !== "全年") lines.push(`时限：${input.period}`);
-  lines.push("");
-  for (const f of input.facts) lines.push(`- ${f}`);
-  for (const p of input.problems ?? []) lines.push(`问题：${p}`);
-  for (const n of input.plans ?? []) lines.push(`计划：${n}`);
-  return lines.join("\n");
-}

@@ -13,6 +13,11 @@ function Clause({ text, word }: { text: string; word: string }) {
   );
 }
 
+/** The message without the label it may start with (“进度状态由…” under 进度状态 reads “进度状态：由…”). */
+function withoutLabel(message: string, label: string): string {
+  return message.startsWith(label) && message.length > label.length ? message.slice(label.length) : message;
+}
+
 /**
  * Which claims changed, each with the clause before and after. `beforeLabel` says what the first
  * side is: the original of a rewrite (原文) or the fact a section was written from (要点).
@@ -23,7 +28,7 @@ export function ClaimChanges({ claims, beforeLabel, afterLabel }: { claims: Clai
     <ul className="claims" aria-label="说法改变">
       {claims.map((c, i) => (
         <li key={i}>
-          <strong>{CLAIM_KIND_LABELS[c.kind]}</strong>：{c.message}
+          <strong>{CLAIM_KIND_LABELS[c.kind]}</strong>：{withoutLabel(c.message, CLAIM_KIND_LABELS[c.kind])}
           <dl>
             <dt>{beforeLabel}</dt>
             <dd>{c.beforeText ? <Clause text={c.beforeText} word={c.before} /> : "（没有）"}</dd>

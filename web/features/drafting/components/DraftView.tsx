@@ -1,5 +1,6 @@
 import { headingLabels } from "../../../../server/text/headings.ts";
 import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
+import { todayIso } from "../../../../server/text/dates.ts";
 import type { DraftAction, DraftState } from "../draft-state.ts";
 import { SectionCard, type SectionProposal } from "./SectionCard.tsx";
 import { LineField } from "../../../components/LineField.tsx";
@@ -56,7 +57,13 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
     <div className="draft" aria-busy={generating}>
       <div className="draft-top">
         {state.finished && !generating ? (
-          <LineField className="draft-title" label="标题" value={title} onChange={(t) => dispatch({ type: "title", title: t })} />
+          <>
+            <LineField className="draft-title" label="标题" value={title} onChange={(t) => dispatch({ type: "title", title: t })} />
+            <label className="draft-date">
+              成文日期
+              <input type="date" value={state.draft?.date ?? todayIso()} onChange={(e) => e.target.value && dispatch({ type: "date", date: e.target.value })} />
+            </label>
+          </>
         ) : (
           <h2 className="draft-title">{title}</h2>
         )}
@@ -65,6 +72,7 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
         ) : null}
       </div>
       {state.error ? <p className="error-note" role="alert">{state.error}</p> : null}
+      {state.notice ? <p className="notice" role="status">{state.notice}</p> : null}
       {general.length ? (
         <ul className="warnings general" aria-label="全文提示">
           {general.map((w, i) => <li key={i}>⚠ {w.message}</li>)}
@@ -83,7 +91,7 @@ export function DraftView({ state, dispatch, outline, focusedId, onFocus, busy, 
           generating={generating}
           thinkingMs={state.thinking?.[s.id]}
           onFocus={() => onFocus(s.id)}
-          onEdit={(text) => dispatch({ type: "edit", sectionId: s.id, text })}
+          onEdit={(text, typed) => dispatch({ type: "edit", sectionId: s.id, text, ...(typed ? { typedAt: Date.now() } : {}) })}
           onLock={(locked) => dispatch({ type: "lock", sectionId: s.id, locked })}
           onRegenerate={() => onRegenerate(s.id)}
           proposal={proposals?.[s.id] ?? null}

@@ -4,6 +4,7 @@ import type { DraftSection, DraftWarning } from "../../../../server/drafting/typ
 import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
 import { ClaimChanges } from "./ClaimChanges.tsx";
+import { STOPPED_SECTION } from "../draft-state.ts";
 
 const changesOf = (before: string, after: string): DiffChange[] =>
   diffChars(before, after).map((c) => ({ op: c.added ? "insert" : c.removed ? "delete" : "equal", text: c.value }));
@@ -35,7 +36,8 @@ interface Props {
   /** The model has been thinking this long (ms) before writing this section; absent: not thinking. */
   thinkingMs?: number;
   onFocus: () => void;
-  onEdit: (text: string) => void;
+  /** `typed`: a keystroke in the section's text (grouped into one undo step), not a whole change. */
+  onEdit: (text: string, typed?: boolean) => void;
   onLock: (locked: boolean) => void;
   onRegenerate: () => void;
   /** A regenerated version waiting for the writer's choice, with the claims it changed. */
@@ -150,7 +152,9 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
           </button>
         </div>
       </header>
-      {section.status === "error" ? <p className="error-note" role="alert">本节生成失败：{section.error ?? "未知原因"}</p> : null}
+      {section.status === "error" && section.error === STOPPED_SECTION ? (
+        <p className="hint warn-line" role="status">本节未写完（已停止生成）：导出时标为【待补】，可点“重新生成”补写。</p>
+      ) : section.status === "error" ? <p className="error-note" role="alert">本节生成失败：{section.error ?? "未知原因"}</p> : null}
       <textarea
         ref={areaRef}
         className="section-text"
@@ -158,7 +162,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
         value={section.text}
         placeholder={pending ? "等待生成…" : ""}
         onFocus={onFocus}
-        onChange={(e) => onEdit(e.target.value)}
+        onChange={(e) => onEdit(e.target.value, true)}
         readOnly={pending && generating}
       />
       {rewriteError ? <p className="error-note" role="alert">{rewriteError}</p> : null}

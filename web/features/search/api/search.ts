@@ -50,8 +50,14 @@ export function yearRange(f: SearchFilters): { yearFrom?: number; yearTo?: numbe
   return { yearFrom: from, yearTo: to };
 }
 
-/** GET /api/search with the filters the page offers; the years must have passed `yearRange`. */
-export async function searchPassages(q: string, f: SearchFilters, years: { yearFrom?: number; yearTo?: number }, k = RESULT_COUNT): Promise<Passage[]> {
+/** How many of the nearest passages a search that matched nothing offers, as 相近内容. */
+export const NEARBY_COUNT = 5;
+
+/**
+ * GET /api/search with the filters the page offers; the years must have passed `yearRange`. `matched` is false
+ * when no passage is about the words (the server's relevance floor): the passages are then only the nearest ones.
+ */
+export async function searchPassages(q: string, f: SearchFilters, years: { yearFrom?: number; yearTo?: number }, k = RESULT_COUNT): Promise<{ passages: Passage[]; matched: boolean }> {
   const query: { q: string; k: string } & Record<string, string | string[]> = { q, k: String(k) };
   if (years.yearFrom !== undefined) query.yearFrom = String(years.yearFrom);
   if (years.yearTo !== undefined) query.yearTo = String(years.yearTo);
@@ -60,7 +66,8 @@ export async function searchPassages(q: string, f: SearchFilters, years: { yearF
   if (f.workLine) query.tag = f.workLine;
   if (f.doc) query.docId = f.doc.id;
   const res = await client.api.search.$get({ query });
-  return (await res.json()).passages;
+  const body = await res.json();
+  return { passages: body.passages, matched: body.matched ?? body.passages.length > 0 };
 }
 
 /** GET /api/corpus?q= — a few documents whose title has the words, for the document filter. */

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../../../lib/api.ts";
-import { MORE_COUNT, RESULT_COUNT, noFilters, searchPassages, yearRange, type Passage, type SearchFilters } from "./search.ts";
+import { MORE_COUNT, NEARBY_COUNT, RESULT_COUNT, noFilters, searchPassages, yearRange, type Passage, type SearchFilters } from "./search.ts";
 
 export interface SearchState {
   /** The text in the query box. */
@@ -9,13 +9,15 @@ export interface SearchState {
   /** What the shown results answer: the query and filters of the last search sent. */
   asked: { q: string; filters: SearchFilters; k: number } | null;
   results: Passage[] | null;
+  /** False when no passage is about the words: `results` are then the nearest few, shown as 相近内容. */
+  matched: boolean;
   status: "idle" | "loading" | "done" | "error";
   error: string | null;
   /** Index of the result the keyboard is on. */
   selected: number;
 }
 
-const initial: SearchState = { query: "", filters: noFilters, asked: null, results: null, status: "idle", error: null, selected: 0 };
+const initial: SearchState = { query: "", filters: noFilters, asked: null, results: null, matched: true, status: "idle", error: null, selected: 0 };
 
 function explain(e: unknown): string {
   if (e instanceof ApiError) {
@@ -52,10 +54,11 @@ export function useSearch() {
     const mine = ++ticket.current;
     setState((s) => ({ ...s, filters, status: "loading", error: null }));
     try {
-      const results = await searchPassages(text, filters, years, k);
+      const found = await searchPassages(text, filters, years, k);
       if (mine !== ticket.current) return;
+      const results = found.matched ? found.passages : found.passages.slice(0, NEARBY_COUNT);
       // Showing more keeps the writer's place in the list; a new search starts at the top.
-      setState((s) => ({ ...s, status: "done", results, asked: { q: text, filters, k }, selected: k > RESULT_COUNT ? s.selected : 0 }));
+      setState((s) => ({ ...s, status: "done", results, matched: found.matched, asked: { q: text, filters, k }, selected: k > RESULT_COUNT ? s.selected : 0 }));
     } catch (e) {
       if (mine !== ticket.current) return;
       setState((s) => ({ ...s, status: "error", error: explain(e) }));

@@ -313,12 +313,22 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
               <p className="hint">{filtered ? "试试放宽筛选条件（或点左侧“清除全部”），或换个说法。" : "试试换个说法、用更短的词，或先在“材料库”上传往年总结。"}</p>
             </div>
           ) : null}
+          {results && results.length && !state.matched ? (
+            <div className="empty no-match" role="status">
+              <p>未找到相关段落：材料库中没有与“{state.asked?.q}”相符的内容。</p>
+              <p className="hint">下面是材料库中最接近的几段，仅供参考。{filtered ? "也可放宽筛选条件再试。" : "可换个说法再试。"}</p>
+            </div>
+          ) : null}
           {results && results.length ? (
             <>
-              <p className="hint result-count">
-                {state.status === "loading" ? "正在更新…" : `找到 ${results.length} 段`}
-                {results.length >= (state.asked?.k ?? RESULT_COUNT) ? `（只列最相关的 ${results.length} 段，可加筛选缩小范围）` : ""}
-              </p>
+              {state.matched ? (
+                <p className="hint result-count">
+                  {state.status === "loading" ? "正在更新…" : `找到 ${results.length} 段`}
+                  {results.length >= (state.asked?.k ?? RESULT_COUNT) ? `（只列最相关的 ${results.length} 段，可加筛选缩小范围）` : ""}
+                </p>
+              ) : (
+                <h3 className="nearby-title">相近内容{state.status === "loading" ? "（正在更新…）" : `（${results.length} 段）`}</h3>
+              )}
               <ol className="result-list">
                 {results.map((p, i) => (
                   <li key={p.id}>
@@ -351,7 +361,7 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
                   </li>
                 ))}
               </ol>
-              {state.asked && state.asked.k < MORE_COUNT && results.length >= state.asked.k ? (
+              {state.matched && state.asked && state.asked.k < MORE_COUNT && results.length >= state.asked.k ? (
                 <button type="button" className="block more" onClick={more} disabled={state.status === "loading"}>显示更多（至多 {MORE_COUNT} 段）</button>
               ) : null}
             </>
