@@ -1,6 +1,7 @@
 import mammoth from "mammoth";
 import { AppError } from "../errors.ts";
-import { applyNumberingLabels, numberedParagraphs, TYPED_NUMBER } from "./docx-numbering.ts";
+import { hasTypedNumber } from "../text/headings.ts";
+import { applyNumberingLabels, numberedParagraphs } from "./docx-numbering.ts";
 import type { XmlNotes } from "./read-xml.ts";
 import { checkContainer, DOCX_KIND, encryptedError, inflateEntry, ZIP_LIMITS, type ZipEntry } from "./zip.ts";
 
@@ -37,7 +38,7 @@ export async function readDocx(name: string, bytes: Uint8Array, entries: ZipEntr
   }
   if (numbered && (documentXml.length > MAMMOTH_MAX_XML || notes.droppedChars > 0)) {
     return numbered
-      .flatMap((p) => p.text.split("\n").map((line, i) => (i === 0 && p.label && line.trim() !== "" && !TYPED_NUMBER.test(line.trim()) ? p.label + line : line)))
+      .flatMap((p) => p.text.split("\n").map((line, i) => (i === 0 && p.label && line.trim() !== "" && !hasTypedNumber(line.trim()) ? p.label + line : line)))
       .filter((l) => l.trim() !== "")
       .join("\n");
   }

@@ -4,6 +4,8 @@ import { confusionSets } from "./confusion.ts";
 import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
 import { checkTypoList, loadTypoList, type TypoList } from "./list-rule.ts";
 import { protectedMask } from "./names.ts";
+import { loadNameList } from "../../lists/names.ts";
+import type { NameLists } from "../../text/names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
 import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
 
@@ -15,6 +17,8 @@ export interface TypoContext {
   archive?: ArchiveLexicon;
   /** The misspelling list; default: the built-in one extended by `<dataDir>/typos.json`. */
   list?: TypoList;
+  /** Surnames and name endings; default: the built-in ones extended by `<dataDir>/names.json`. */
+  names?: NameLists;
   dataDir?: string | null;
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;
@@ -39,7 +43,7 @@ export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8
   const lex = jiebaLexicon();
   const sets = confusionSets(lex);
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  mask ??= protectedMask(text, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  mask ??= protectedMask(text, ctx.names ?? loadNameList(ctx.dataDir), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
   const archiveModel = usesArchiveModel(ctx);
   const out: TypoCandidate[] = [];
   // BMP ideographs only: the scorer indexes by UTF-16 unit, and a character beyond the BMP (a rare name) ends a clause.
@@ -99,7 +103,7 @@ export function warmUpTypoCheck(): void {
 /** Typos (错别字 and 易混词): the office's list, then one-character substitutions the language evidence supports. */
 export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  const mask = protectedMask(text, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const mask = protectedMask(text, ctx.names ?? loadNameList(ctx.dataDir), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
   const list = ctx.list ?? loadTypoList(ctx.dataDir);
   const findings = checkTypoList(text, list, mask);
   const listed = new Uint8Array(text.length);
