@@ -16,6 +16,7 @@ import { checkOutline, proposeOutline } from "./outline.ts";
 import { passagesBlock, retrieveSources } from "./sources.ts";
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
 import { checkSectionText, describeProblems, sectionWarnings, type SectionCheck, type VerifyContext } from "./verify.ts";
+import { neutralise } from "../text/untrusted.ts";
 
 export interface DraftingDeps {
   store?: CorpusStore | null;
@@ -109,7 +110,8 @@ function looksMalformed(text: string): boolean {
 }
 
 function factLines(facts: Fact[]): string {
-  return facts.length ? facts.map((f) => `[${f.id}] ${f.text}`).join("\n") : "（本节无要点）";
+  // A fact is the writer's text: it can never write a delimiter of the prompt.
+  return facts.length ? facts.map((f) => `[${f.id}] ${neutralise(f.text)}`).join("\n") : "（本节无要点）";
 }
 
 interface SectionJob {
@@ -164,19 +166,19 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
   const messages: ChatMessage[] =
     job.section.role === "opening"
       ? deps.prompts.render("draft-opening", {
-          unit: outline.unit,
-          parent,
+          unit: neutralise(outline.unit),
+          parent: neutralise(parent),
           period_label: label,
           thought: guidingThought(outline.year, outline.period, deps.dataDir),
-          focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
+          focus: neutralise(outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；")) || "政法各项工作",
           passages: passagesBlock(sources),
           length_hint: length(0, "opening"),
         })
       : deps.prompts.render("draft-section", {
-          unit: outline.unit,
-          parent,
+          unit: neutralise(outline.unit),
+          parent: neutralise(parent),
           period_label: label,
-          heading: job.heading,
+          heading: neutralise(job.heading),
           role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
           facts: factLines(job.facts),
           passages: passagesBlock(sources),
@@ -194,7 +196,7 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
 
   // One repair round, telling the model exactly what is wrong.
   const problems = malformed ? deps.prompts.fill("repair-malformed") : describeProblems(firstCheck, first);
-  const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems, facts: factLines(job.facts) })];
+  const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems: neutralise(problems), facts: factLines(job.facts) })];
   deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
   const second = cleanModelText(await model.complete(repairMessages, { signal: deps.signal, temperature: 0.2 }), job.heading);
   if (looksMalformed(second)) {
