@@ -13,6 +13,7 @@ import { isHan } from "../text/chars.ts";
 import { loadNameList } from "../lists/names.ts";
 import { findNames, type NameLists } from "../text/names.ts";
 import type { Finding } from "./types.ts";
+import { neutralise } from "../text/untrusted.ts";
 
 export const CHECK_PROMPTS = ["check-proofread"] as const;
 
@@ -231,7 +232,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   const runOne = async (chunk: ModelPassChunk) => {
     const found: Finding[] = [];
     try {
-      const reply = await model.complete(prompts.render("check-proofread", { text: text.slice(chunk.start, chunk.end) }), { temperature: 0, signal: opts.signal, brief: true, onThinking: (p) => opts.onThinking?.({ elapsedMs: p.elapsedMs }) });
+      const reply = await model.complete(prompts.render("check-proofread", { text: neutralise(text.slice(chunk.start, chunk.end)) }), { temperature: 0, signal: opts.signal, brief: true, onThinking: (p) => opts.onThinking?.({ elapsedMs: p.elapsedMs }) });
       const items = parseModelReply(reply);
       if (!items) throw new AppError("upstream:model_output", "模型返回的内容不是约定的 JSON");
       for (const raw of items.slice(0, 50)) {

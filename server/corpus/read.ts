@@ -89,7 +89,7 @@ export function tooManyChars(name: string, maxChars: number): AppError {
 }
 
 function formatChars(n: number): string {
-  return n >= 10_000 ? ` ${Math.round(n / 10_000)} 万 ` : ` ${n} `;
+  return n >= 10_000 ? `${Math.round(n / 10_000)} 万` : `${n} `;
 }
 
 async function readByContent(name: string, bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {

@@ -18,6 +18,7 @@ import { passagesBlock, retrieveSources } from "./sources.ts";
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
 import { checkSectionText, describeProblems, sectionWarnings, type SectionCheck, type VerifyContext } from "./verify.ts";
 import type { OfficeLists } from "../lists/office.ts";
+import { neutralise } from "../text/untrusted.ts";
 
 export interface DraftingDeps {
   store?: CorpusStore | null;
@@ -132,7 +133,8 @@ function looksMalformed(text: string): boolean {
 }
 
 function factLines(facts: Fact[]): string {
-  return facts.length ? facts.map((f) => `[${f.id}] ${f.text}`).join("\n") : "（本节无要点）";
+  // A fact is the writer's text: it can never write a delimiter of the prompt.
+  return facts.length ? facts.map((f) => `[${f.id}] ${neutralise(f.text)}`).join("\n") : "（本节无要点）";
 }
 
 interface SectionJob {
@@ -194,20 +196,20 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
       (keep) =>
         job.section.role === "opening"
           ? deps.prompts.render("draft-opening", {
-              unit: outline.unit,
-              parent,
+              unit: neutralise(outline.unit),
+              parent: neutralise(parent),
               period_label: label,
               thought: guidingThought(outline.year, outline.period, deps.lists?.registry),
-              focus: outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；") || "政法各项工作",
+              focus: neutralise(outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；")) || "政法各项工作",
               passages: passagesBlock(sources.slice(0, keep)),
               length_hint: length([], "opening"),
             })
           : deps.prompts.render("draft-section", {
-              unit: outline.unit,
-              self: selfName(outline.unit),
-              parent,
+              unit: neutralise(outline.unit),
+              self: neutralise(selfName(outline.unit)),
+              parent: neutralise(parent),
               period_label: label,
-              heading: job.heading,
+              heading: neutralise(job.heading),
               avoid: avoid.length ? avoid.join("\n") : "（无）",
               role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
               facts: factLines(job.facts),
@@ -232,7 +234,7 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
 
   // One repair round, telling the model exactly what is wrong.
   const problems = malformed ? deps.prompts.fill("repair-malformed") : describeProblems(firstCheck, first);
-  const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems, facts: factLines(job.facts) })];
+  const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems: neutralise(problems), facts: factLines(job.facts) })];
   deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
   const second = cleanModelText(await model.complete(repairMessages, { signal: deps.signal, temperature: 0.2 }), job.heading);
   if (looksMalformed(second)) {

@@ -2,6 +2,7 @@
 import type { Logger } from "../log.ts";
 import type { CorpusStore, Passage } from "../store/types.ts";
 import type { Fact, OutlineSection, SourceRef } from "./types.ts";
+import { dataBlocks } from "../text/untrusted.ts";
 
 const QUERY_MAX = 400;
 
@@ -47,11 +48,5 @@ const PASSAGE_MAX = 600;
 
 /** Passages as delimited data blocks for a prompt; delimiter look-alikes inside a passage are defused. */
 export function passagesBlock(sources: SourceRef[]): string {
-  if (sources.length === 0) return "（无可用范文片段）";
-  return sources
-    .map((s, i) => {
-      const body = s.text.slice(0, PASSAGE_MAX).replace(/<<</g, "‹‹‹").replace(/>>>/g, "›››");
-      return `<<<范文片段 ${i + 1} 开始>>>\n${body}\n<<<范文片段 ${i + 1} 结束>>>`;
-    })
-    .join("\n");
+  return dataBlocks("范文片段", sources.map((s) => s.text.slice(0, PASSAGE_MAX)), "（无可用范文片段）");
 }

@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import { checkDeclaredSizes, inflateEntry, isZip, listZipEntries, ZIP_LIMITS, type ZipKind } from "../corpus/zip.ts";
+import { checkContainer, inflateEntry, isZip, listZipEntries, ZIP_LIMITS, type ZipKind } from "../corpus/zip.ts";
 
 /**
  * An uploaded .zip of reports, as offices send their archive: expanded to its supported entries with the
@@ -49,7 +49,7 @@ export function isArchive(bytes: Uint8Array, name: string): boolean {
 /** The report files inside an archive, each within `maxBytes`; problems are returned, not thrown. */
 export function expandArchive(name: string, bytes: Uint8Array, maxBytes: number): { files: UploadedFile[]; problems: ArchiveProblem[] } {
   const entries = listZipEntries(name, bytes, ARCHIVE_KIND);
-  checkDeclaredSizes(name, entries, ARCHIVE_KIND);
+  checkContainer(name, entries, ARCHIVE_KIND);
   const budget = { left: ZIP_LIMITS.maxTotalUncompressed };
   const files: UploadedFile[] = [];
   const problems: ArchiveProblem[] = [];

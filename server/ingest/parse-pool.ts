@@ -116,6 +116,15 @@ export class ParsePool implements ParseService {
     return this.slots.map((s) => s.worker);
   }
 
+  /** Files being read now, and files waiting for a worker (diagnostics and tests). */
+  get active(): number {
+    return this.slots.filter((s) => s.job !== null).length;
+  }
+
+  get waiting(): number {
+    return this.queue.length;
+  }
+
   /** Start the workers now, so that the first file does not wait for them to load their readers. */
   warm(): this {
     while (!this.closed && this.slots.length < this.size) this.slots.push(this.spawn());

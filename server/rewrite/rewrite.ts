@@ -10,6 +10,7 @@ import type { CorpusStore } from "../store/types.ts";
 import { enumerateText } from "../text/enumerate.ts";
 import { hasChinese, polishOffline } from "./offline.ts";
 import type { RewriteChange, RewriteMode, RewriteResult } from "./types.ts";
+import { dataBlocks, neutralise } from "../text/untrusted.ts";
 
 export interface RewriteInput {
   text: string;
@@ -94,7 +95,7 @@ async function styleExamples(input: RewriteInput, deps: RewriteDeps, warnings: s
       tags: input.workLine ? [input.workLine] : undefined,
     });
     if (passages.length === 0) return "（无）";
-    return passages.map((p, i) => `<<<范文片段 ${i + 1} 开始>>>\n${p.text}\n<<<范文片段 ${i + 1} 结束>>>`).join("\n\n");
+    return dataBlocks("范文片段", passages.map((p) => p.text), "（无）", "\n\n");
   } catch (e) {
     deps.logger?.warn("改写：检索范文片段失败", e);
     warnings.push("未能检索到范文片段，改写未参考范文措辞");
@@ -125,7 +126,7 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
       throw new AppError("unavailable:model", "尚未接入大模型，无法用模型改写；润色和条理化可改用离线引擎，如需接入大模型请联系管理员配置");
     }
     const examples = await styleExamples(input, deps, warnings);
-    const messages = deps.prompts.render(`rewrite-${mode}`, { text, examples });
+    const messages = deps.prompts.render(`rewrite-${mode}`, { text: neutralise(text), examples });
     let reply: string;
     try {
       reply = await deps.model.complete(messages, { temperature: 0.3, signal: input.signal, brief: true });
