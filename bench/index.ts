@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,claims,formats]`: prints measurements, not a test.
+ * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,typo,prose,claims,formats]`: prints measurements, not a test.
  * Each part lives in bench/<part>.ts and exports `run(opts) → { title, rows, figures }`.
  */
 import type { BenchOptions, BenchPart } from "./types.ts";
@@ -9,6 +9,7 @@ const PARTS: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<Be
   drafting: () => import("./drafting.ts"),
   checking: () => import("./checking.ts"),
   typo: () => import("./typo.ts"),
+  prose: () => import("./prose.ts"),
   claims: () => import("./claims.ts"),
   formats: () => import("./formats.ts"),
 };
