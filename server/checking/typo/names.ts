@@ -20,6 +20,13 @@ const NAME_BEFORE_SUFFIX = 2;
  */
 export const BY_SUFFIX = 2;
 
+/**
+ * mask value of a character protected only as part of a name the tagger found: the statistical rule
+ * leaves it alone, the office's list does not (a listed misspelling such as 变本加利 is wrong wherever it
+ * stands, and the tagger may read part of it as a name).
+ */
+export const BY_NAME = 3;
+
 // Quoted names: “雪亮工程”, 《反有组织犯罪法》. A quote that does not close soon protects nothing.
 const QUOTED = /“[^“”\n]{1,40}”|‘[^‘’\n]{1,40}’|《[^《》\n]{1,60}》|「[^「」\n]{1,40}」|『[^『』\n]{1,40}』|〈[^〈〉\n]{1,40}〉/g;
 
@@ -35,22 +42,26 @@ export interface ProtectOptions {
   quotes?: boolean;
 }
 
+function markName(mask: Uint8Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) if (mask[i] === 0) mask[i] = BY_NAME;
+}
+
 function tagNames(line: string, offset: number, mask: Uint8Array): void {
   let at = 0;
   for (const { word, tag: pos } of tag(line, true)) {
     const start = line.indexOf(word, at);
     if (start < 0) continue;
     at = start + word.length;
-    if (NAME_TAG.test(pos) && word.length > 1) mask.fill(1, offset + start, offset + at);
+    if (NAME_TAG.test(pos) && word.length > 1) markName(mask, offset + start, offset + at);
     // A three-character word jieba had to guess (not in its dictionary) that starts with a surname:
     // the shape of a full name. Guessed pairs (王上 for 网上) are far more often typos than names.
     else if (pos === "x" && word.length === 3 && SURNAMES.has(word[0]) && !hasWord(word) && /^\p{Script=Han}+$/u.test(word) && !PLACE_OR_UNIT_END.test(word)) {
-      mask.fill(1, offset + start, offset + at);
+      markName(mask, offset + start, offset + at);
     }
   }
 }
 
-/** mask[i] ≠ 0 where the statistical rule may not change the character at i (1: nor the list, see BY_SUFFIX). */
+/** mask[i] ≠ 0 where the statistical rule may not change the character at i (1: nor the list, see BY_SUFFIX and BY_NAME). */
 export function protectedMask(text: string, opts: ProtectOptions = {}): Uint8Array {
   const mask = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
