@@ -18,7 +18,7 @@ import type { BenchOptions, BenchPart } from "./types.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The official-prose folder next to the repository (../shared/data or ../../shared/data), or null. */
+/** The official-prose folder in the shared data folder next to the repository (one or two levels up), or null. */
 export function proseDir(): string | null {
   for (const up of ["..", path.join("..", "..")]) {
     const dir = path.join(ROOT, up, "shared", "data", "official-prose");
