@@ -18,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cleanText } from "../server/corpus/clean.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
-import { parseHeadingLine } from "../server/corpus/heading-lines.ts";
+import { parseHeading } from "../server/text/headings.ts";
 import { createLocalEmbedder } from "../server/embed/index.ts";
 import { openCorpusStore } from "../server/store/index.ts";
 import { freePort } from "../test/helpers/ports.ts";
@@ -89,7 +89,7 @@ function samplePools(): Pools {
     const lines = cleanText(readFileSync(path.join(CORPUS, f), "utf8")).text.split("\n");
     let seenHeading = false;
     for (const line of lines.slice(1)) {
-      const h = parseHeadingLine(line);
+      const h = parseHeading(line);
       if (h && !h.runIn && h.level <= 2) {
         pools.headings.push(h.text);
         seenHeading = true;

@@ -8,6 +8,7 @@ import { AppError } from "../errors.ts";
 import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
 import { loadStockPhrases } from "../lists/checking.ts";
+import { loadNameList } from "../lists/names.ts";
 import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
 import { MemoryArchiveLexicon, type ArchiveEntry } from "./typo/archive.ts";
 import { warmUpTypoCheck } from "./typo/index.ts";
@@ -26,7 +27,7 @@ export type WorkerReply =
   | { type: "error"; id: number; code: string; message: string };
 
 const { dataDir } = workerData as { dataDir: string | null };
-const index = new FingerprintIndex(null, silentLogger, loadStockPhrases(dataDir));
+const index = new FingerprintIndex(null, silentLogger, loadStockPhrases(dataDir), loadNameList(dataDir));
 const archive = new MemoryArchiveLexicon();
 const port = parentPort!;
 

@@ -1,5 +1,5 @@
 import { normalise } from "../text/normalise.ts";
-import { tag } from "../text/segment.ts";
+import { findNames, type NameLists } from "../text/names.ts";
 
 /*
  * What makes a shared run "specific": something of its own that another office would not write — a
@@ -35,6 +35,8 @@ export interface CarrierContext {
   /** Normalised stock phrases and registry terms: a quoted one of these is not an office's own name. */
   stock: Set<string>;
   ownPlace: string[];
+  /** The office's name lists (surnames, name endings). */
+  names: NameLists;
 }
 
 /**
@@ -51,13 +53,13 @@ export function carriesOwnContent(runNorm: string, runText: string, ctx: Carrier
     return true;
   }
   const withoutUnits = runNorm.replace(UNIT_NAME, "　");
-  for (const t of tag(withoutUnits)) {
-    const w = t.word;
+  for (const n of findNames(withoutUnits, ctx.names, ["tag", "guess"])) {
+    const w = n.text;
     if (w.length < 2 || !/^\p{Script=Han}+$/u.test(w) || GENERIC_NAMES.has(w)) continue;
     if (ctx.ownPlace.some((p) => p === w || p.startsWith(w) || w.startsWith(p))) continue;
     // ns place, nr person (jieba also files many place names under nr), nt organisation, nz other proper
-    // noun; an unknown word (x) counts when it looks like a place (白甸镇).
-    if (/^(?:ns|nr|nt|nz)$/.test(t.tag) || (t.tag === "x" && /[省市区县镇乡村]$/.test(w) && w.length >= 3)) return true;
+    // noun; an unknown word counts when it looks like a place (白甸镇), not as a guessed person.
+    if (n.by === "tag" ? /^(?:ns|nr|nt|nz)$/.test(n.tag ?? "") : n.kind === "place") return true;
   }
   return false;
 }

@@ -6,7 +6,9 @@ import { buildPostings, type Postings } from "./postings.ts";
 import { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
 import { matchReuse, stockMinDf } from "./reuse-match.ts";
 import { matchStale } from "./stale-match.ts";
+import type { NameLists } from "../text/names.ts";
 import { loadStockPhrases } from "../lists/checking.ts";
+import { loadNameList } from "../lists/names.ts";
 import type { Finding, IndexedVersion, ReuseIndex } from "./types.ts";
 
 export { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
@@ -33,10 +35,13 @@ export class FingerprintIndex implements ReuseIndex {
   private readonly log: FingerprintLog | null;
   readonly stock: string[];
   private stockSet: Set<string> | null = null;
+  /** Surnames and name endings: what makes a shared run name something. */
+  private readonly names: NameLists;
 
-  constructor(file: string | null, logger: Logger, stock: string[]) {
+  constructor(file: string | null, logger: Logger, stock: string[], names: NameLists = loadNameList()) {
     this.log = file ? new FingerprintLog(file, logger) : null;
     this.stock = stock;
+    this.names = names;
   }
 
   /** Load the log (if any); compacts it when more than half of it is superseded. */
@@ -138,7 +143,7 @@ export class FingerprintIndex implements ReuseIndex {
     const liveDocs = this.postings.documents - excluded.size;
     if (liveDocs <= 0) return { reuse: [], stale: [] };
     this.stockSet ??= new Set(this.stock);
-    const view = { postings: this.postings, docs: this.docs, excluded, minDf: stockMinDf(liveDocs), stock: this.stock, stockSet: this.stockSet };
+    const view = { postings: this.postings, docs: this.docs, excluded, minDf: stockMinDf(liveDocs), stock: this.stock, stockSet: this.stockSet, names: this.names };
     const m = matchReuse(text, view);
     return { reuse: m.reuse, stale: matchStale(text, view, m) };
   }
@@ -147,7 +152,7 @@ export class FingerprintIndex implements ReuseIndex {
 /** Open (or create) the reuse index in `<dataDir>/reuse/fingerprints.jsonl`; without a dataDir it lives in memory only. */
 export async function openReuseIndex(opts: { dataDir?: string | null; logger: Logger }): Promise<FingerprintIndex> {
   const file = opts.dataDir ? path.join(opts.dataDir, "reuse", "fingerprints.jsonl") : null;
-  const index = new FingerprintIndex(file, opts.logger, loadStockPhrases(opts.dataDir));
+  const index = new FingerprintIndex(file, opts.logger, loadStockPhrases(opts.dataDir), loadNameList(opts.dataDir));
   await index.load();
   return index;
 }

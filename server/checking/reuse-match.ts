@@ -2,6 +2,7 @@ import { K, kgramHashes, W } from "./fingerprint.ts";
 import { search, type Postings } from "./postings.ts";
 import { EXTEND_MAX, sourceSpan, sourceWindow, type DocEntry } from "./reuse-entry.ts";
 import { normalise, type Normalised } from "../text/normalise.ts";
+import type { NameLists } from "../text/names.ts";
 import { carriesOwnContent, ownPlaceOf, YEAR_RE } from "./reuse-carrier.ts";
 import type { Finding } from "./types.ts";
 
@@ -36,6 +37,8 @@ export interface ArchiveView {
   stock: string[];
   /** The same as a set, with the registry's terms (a quoted one of these names nothing of an office's own). */
   stockSet: Set<string>;
+  /** The office's name lists. */
+  names: NameLists;
 }
 
 export interface ReuseMatch {
@@ -153,7 +156,7 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
   // "区委政法委2025年工作总结" are boilerplate whose only rare part is the year.
   for (const m of q.matchAll(YEAR_RE)) stockChar.fill(1, m.index!, m.index! + m[0].length);
   const reuse: Finding[] = [];
-  const carrierCtx = { stock: view.stockSet, ownPlace: ownPlaceOf(text) };
+  const carrierCtx = { stock: view.stockSet, ownPlace: ownPlaceOf(text), names: view.names };
   const specificCover = new Uint8Array(q.length);
   runs.sort((a, c) => c.q1 - c.q0 - (a.q1 - a.q0) || a.q0 - c.q0);
   for (const r of runs) {

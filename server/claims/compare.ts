@@ -3,6 +3,8 @@
  * pairs, figures included), and each pair is compared class by class. Approvals and names are
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
+import { stripEnumerator, stripMarker } from "../text/headings.ts";
+import type { NameLists } from "../text/names.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims } from "./markers.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
@@ -42,7 +44,7 @@ function commaPieces(sentence: string): string[] {
 export function splitClauses(text: string): Clause[] {
   return splitSentences(text, { semicolons: true })
     .flatMap((span) => commaPieces(text.slice(span.start, span.end)))
-    .map((c) => c.replace(/[。！？!?；;…]+$/u, "").replace(/^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "").trim())
+    .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
     .filter((c) => /[\u4e00-\u9fff]/.test(c))
     .map((text) => ({ text, claims: clauseClaims(text), grams: grams(text) }));
 }
@@ -206,12 +208,14 @@ export interface NameContext {
   unit?: string;
   /** Further names that are always allowed (the guiding thought's formulations, stock phrasing). */
   allowed?: string[];
+  /** Surnames and name endings; default: the built-in lists. */
+  names?: NameLists;
 }
 
 function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean): ClaimChange[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
-  const bn = extractNames(beforeText);
-  const an = extractNames(afterText);
+  const bn = extractNames(beforeText, ctx.names);
+  const an = extractNames(afterText, ctx.names);
   const out: ClaimChange[] = [];
   for (const n of an) {
     if (known(n, bn, allowed, beforeText)) continue;

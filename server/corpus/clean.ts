@@ -1,4 +1,4 @@
-import { parseHeadingLine } from "./heading-lines.ts";
+import { parseHeading } from "../text/headings.ts";
 import type { Removal } from "./types.ts";
 
 /**
@@ -63,7 +63,7 @@ export function classifyLine(line: string): Removal["kind"] | null {
   if (bare.length <= 40 && CHROME_LINE.test(bare)) return "chrome";
   if (line.length <= 80 && !/。$/.test(line) && PAYWALL_LINE.test(line)) return "paywall";
   // A numbered heading ("（三）打击侵犯版权行为") is report text even when short.
-  if (line.length <= 40 && !/[。；]$/.test(line) && AD_WEAK.test(line) && !parseHeadingLine(line)) return "ad";
+  if (line.length <= 40 && !/[。；]$/.test(line) && AD_WEAK.test(line) && !parseHeading(line)) return "ad";
   if (isDecoration(line)) return "decoration";
   return null;
 }

@@ -7,6 +7,7 @@
  * Deliberately small: direct and style-linked numbering, start values, %N level texts, the formats
  * Chinese reports use. Anything unusual yields no label (the text is still read).
  */
+import { hasTypedNumber } from "../text/headings.ts";
 
 export interface NumberedParagraph {
   text: string;
@@ -224,8 +225,6 @@ export function numberedParagraphs(documentXml: string, numberingXml?: string, s
   return out;
 }
 
-export const TYPED_NUMBER = /^(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、](?!\d)|[\u2460-\u2473])/;
-
 /**
  * Put numbering labels in front of mammoth's lines. mammoth and our reading see the same paragraphs in the
  * same order, but we align by text (looking a little ahead) so one surprise cannot shift every label.
@@ -245,7 +244,7 @@ export function applyNumberingLabels(lines: string[], paragraphs: NumberedParagr
         j = k + 1;
         const label = ours[k].label;
         // Never double a number the text already carries (typed by hand over a list style).
-        if (label && !TYPED_NUMBER.test(t)) return label + line;
+        if (label && !hasTypedNumber(t)) return label + line;
         return line;
       }
     }

@@ -6,6 +6,7 @@
  * indented (or centred), the font size changes, the gap above it is wider than the line pitch, or it
  * opens with a heading number after a finished sentence.
  */
+import { startsLikeHeading } from "../text/headings.ts";
 
 export interface TextRun {
   text: string;
@@ -37,7 +38,6 @@ const SPACE_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}]) +| +(?=[${CJK}])`, "g");
 
 /** Page numbers as offices print them: "— 3 —", "- 3 -", "第3页", "第 3 页 共 9 页", "3/9", "Page 3". */
 const PAGE_NUMBER = /^(?:[-—–－‒―·•\s]*\d{1,4}[-—–－‒―·•\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$/i;
-const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[部分篇章]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])/;
 const BULLET = /^[•●▪■◆◇○◦·‣⁃]\s*/;
 const SENTENCE_END = /[。！？；：!?;:”’）)]$/;
 
@@ -193,7 +193,7 @@ export function layoutText(pages: LayoutPage[]): string {
         line.x0 > left + 0.8 * line.size ||
         sizeChanged ||
         (line.page === prev.page && line.y - prev.y > 1.6 * pitch) ||
-        (HEADING_START.test(line.text) && SENTENCE_END.test(prev.text)));
+        (startsLikeHeading(line.text) && SENTENCE_END.test(prev.text)));
     if (breakHere) {
       paragraphs.push(cur);
       cur = line.text;

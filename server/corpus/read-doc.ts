@@ -1,6 +1,7 @@
 import CFB from "cfb";
 import { AppError } from "../errors.ts";
-import { formatNumber, TYPED_NUMBER } from "./docx-numbering.ts";
+import { hasTypedNumber } from "../text/headings.ts";
+import { formatNumber } from "./docx-numbering.ts";
 
 /**
  * Word 97–2003 (.doc) and WPS Office (.wps) files: both are OLE compound documents holding the Word
@@ -385,7 +386,7 @@ export function readOleDocument(name: string, bytes: Uint8Array): OleRead {
       current = "";
       for (const [i, piece] of text.split("\n").entries()) {
         if (piece.trim() === "") continue;
-        lines.push(i === 0 && label && !TYPED_NUMBER.test(piece.trim()) ? label + piece : piece);
+        lines.push(i === 0 && label && !hasTypedNumber(piece.trim()) ? label + piece : piece);
       }
     };
     for (const piece of pieces) {

@@ -3,11 +3,12 @@ import { parseOrdinal } from "../text/numerals.ts";
 import { firstYearIn } from "../text/report.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { foldTraditional } from "../text/traditional.ts";
-import { headingRank, MAX_PART_TEXT, parseHeadingLine, type HeadingLine } from "./heading-lines.ts";
+import { headingRank, MAX_PART_TEXT, parseHeading, type HeadingLine } from "../text/headings.ts";
+import { OWN_UNIT, unitParts } from "../text/names.ts";
 import type { AdminLevel, ReportStructure, Role, Section } from "./types.ts";
 
 /**
- * Structure of a cleaned report: title, year, level, headings (parsed line by line in heading-lines.ts),
+ * Structure of a cleaned report: title, year, level, headings (parsed line by line in text/headings.ts),
  * 一是/二是 runs, and the role of every paragraph. Works on cleaned text (one paragraph per line); every
  * offset is into that text.
  */
@@ -110,7 +111,7 @@ function partRole(text: string): { role: Role | null; firm: boolean } {
 }
 
 function isTitleLike(line: string): boolean {
-  if (parseHeadingLine(line)) return false;
+  if (parseHeading(line)) return false;
   if (/^[一二三四五六七八九十]是/.test(line)) return false;
   if (line.length > 60 || /[。；，,：:！？]$/.test(line)) return false;
   return true;
@@ -119,7 +120,7 @@ function isTitleLike(line: string): boolean {
 /** The unit named in a text, e.g. "区委政法委", "**市委政法委", "XX县委政法委". */
 function findUnit(text: string): string | null {
   const folded = foldTraditional(text);
-  const m = /((?:X+|x+|\*+|×+)?[区县市州旗]委政法委(?:员会)?)/.exec(folded);
+  const m = OWN_UNIT.exec(folded);
   // As written (a Traditional text keeps 區委政法委): the fold keeps offsets.
   return m ? text.slice(m.index, m.index + m[1].length) : null;
 }
@@ -137,6 +138,10 @@ function deriveTitle(firstPara: string, year: number | null): string {
 }
 
 function findLevel(title: string, text: string): AdminLevel | null {
+  // The level of the unit the title names (西山县委政法委 → 县); 州 and 旗 are no AdminLevel.
+  const own = findUnit(title);
+  const ownLevel = own ? unitParts(own).level : "";
+  if (ownLevel === "区" || ownLevel === "县" || ownLevel === "市") return ownLevel;
   const t = /([区县市])委?政法|([区县市])委/.exec(title);
   if (t) return (t[1] ?? t[2]) as AdminLevel;
   const count: Record<AdminLevel, number> = { 区: 0, 县: 0, 市: 0 };
@@ -193,13 +198,13 @@ function markHeadings({ cleaned, paras, lineText }: Pass): HeadingLine[] {
   let partTitleLine = -1; // the line after a bare "第一部分" that holds its title
   for (const p of paras) {
     if (p.kind === "title") continue;
-    const h = p.index === partTitleLine ? null : parseHeadingLine(lineText(p), p.start);
+    const h = p.index === partTitleLine ? null : parseHeading(lineText(p), p.start);
     if (p.index === partTitleLine) p.kind = "heading"; // part of the heading above; no Heading of its own
     if (h && h.level === 0 && h.text === "") {
       // Word files often put the part marker and its title on two lines: "第一部分" / "2024年工作回顾".
       const next = paras[p.index + 1];
       const nt = next ? lineText(next).trimEnd() : "";
-      if (nt && nt.length <= MAX_PART_TEXT && !/[。！？!?；;，,：:]/.test(nt) && !parseHeadingLine(nt)) {
+      if (nt && nt.length <= MAX_PART_TEXT && !/[。！？!?；;，,：:]/.test(nt) && !parseHeading(nt)) {
         h.text = nt;
         h.end = next.start + nt.length;
         partTitleLine = next.index;
@@ -376,7 +381,7 @@ const SIGNATURE_UNIT = /(?:委员会|政法委|党委|党组|办公室|委|局|�
 
 function isSignatureLine(t: string): boolean {
   if (t.length > 30 || /[。；，,：:！？]/.test(t)) return false;
-  return SIGNATURE_DATE.test(t) || (SIGNATURE_UNIT.test(t) && !parseHeadingLine(t));
+  return SIGNATURE_DATE.test(t) || (SIGNATURE_UNIT.test(t) && !parseHeading(t));
 }
 
 /** True when the paragraph's role came from a work heading (or none), not from a problems/plans one. */

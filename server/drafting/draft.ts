@@ -2,7 +2,7 @@
  * What a Draft does not store because it follows from what it does: its outline, its numbered
  * headings and its Markdown. No native code and no zod, so the editor derives them the same way.
  */
-import { headingLabels } from "../text/headings.ts";
+import { headingLabels, stripMarker } from "../text/headings.ts";
 import { draftToMarkdown } from "../text/markdown.ts";
 import type { Draft, DraftSection, Outline, OutlineSection } from "./types.ts";
 
@@ -24,9 +24,7 @@ export function draftMarkdown(draft: Pick<Draft, "title" | "sections">): string 
   return draftToMarkdown(draft.title, draft.sections.map((s, i) => ({ ...s, heading: labels[i] })));
 }
 
-const MARKER_RE = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*/;
-
 /** A heading as shown ("（一）坚决维护…") without its numbering marker, which the draft derives. */
 export function stripHeadingMarker(label: string): string {
-  return label.replace(MARKER_RE, "");
+  return stripMarker(label, "strict", [1, 2]);
 }

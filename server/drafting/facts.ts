@@ -8,6 +8,7 @@ import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../text/work-lines.ts"
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { loadWorkLineList } from "../lists/work-lines.ts";
+import { stripItemMarker } from "../text/headings.ts";
 import { parseChineseNumeral } from "../text/numerals.ts";
 import { keywordExtractor, segmenter } from "../text/segment.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -24,7 +25,6 @@ const PLAN_RE = /^(下一步工作打算|下一步打算|下一步|明年打算|
 const FACT_RE = /^(主要工作|工作成效|工作要点|要点|成效|主要成效)\s*[：:]\s*/;
 // -, •, *, 1., 1、, （1）, (1), 一、, （一）: list markers in front of a fact, never part of it.
 // "1.2万" is a number, not a marker: a digit after the dot rules the marker out.
-const BULLET_RE = /^(?:[-–—•·●▪◦*+]\s*|\d{1,3}\s*[.．](?!\d)\s*|\d{1,3}\s*[、)）]\s*|[（(]\s*\d{1,3}\s*[)）]\s*|[一二三四五六七八九十]{1,3}\s*、\s*|[（(][一二三四五六七八九十]{1,3}[)）]\s*)/;
 
 /** Parse a year written as 2025, 2025年, 二〇二五年. */
 export function parseYear(s: string): number | null {
@@ -66,7 +66,7 @@ export function parseFactsText(text: string, overrides: ParseOverrides = {}): Dr
   let period = overrides.period;
   let mode: Kind = "fact";
   const push = (kind: Kind, s: string) => {
-    const t = s.replace(BULLET_RE, "").trim();
+    const t = stripItemMarker(s).trim();
     if (!t) return;
     // One fact per record: "A；B" with two substantial clauses is two facts.
     const parts = t.split(/[；;]\s*/).map((x) => x.trim()).filter(Boolean);
@@ -89,7 +89,7 @@ export function parseFactsText(text: string, overrides: ParseOverrides = {}): Dr
       }
       continue;
     }
-    line = line.replace(BULLET_RE, "").trim();
+    line = stripItemMarker(line).trim();
     let m: RegExpExecArray | null;
     if ((m = PROBLEM_RE.exec(line))) {
       const rest = line.slice(m[0].length);

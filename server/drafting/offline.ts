@@ -5,6 +5,7 @@
  * period (drafting/guidance.ts, from the dated registry). It adds no number of its own: the phrase bank holds none.
  */
 import { loadPhraseBank, type PhraseBank } from "../lists/drafting.ts";
+import { unitParts } from "../text/names.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
 import { guidingThought } from "./guidance.ts";
 import type { Fact, OutlineSection } from "./types.ts";
@@ -18,12 +19,11 @@ export { guidingThought };
 
 /** What the unit's name says about where it sits: 区委政法委 → 区委, 全区, XX区. */
 export function unitPlace(unit: string): { parent: string; place: string; placeName: string; we: string } {
-  const m = /^(.*?)([区县市州旗])委/.exec(unit) ?? /^(.*?)([区县市州旗])/.exec(unit);
-  if (!m) return { parent: "上级党委", place: "全域", placeName: "中国", we: "我们" };
-  const kind = m[2];
+  const { place, level: kind } = unitParts(unit);
+  if (!kind) return { parent: "上级党委", place: "全域", placeName: "中国", we: "我们" };
   // 平安东城, 法治东城: the place name drops 区/县 when what is left still names it (2+ characters).
-  const base = m[1].replace(/^.*[省市州](?=.{2,}$)/, "");
-  return { parent: `${kind}委`, place: `全${kind}`, placeName: base.length >= 2 ? base : `${m[1]}${kind}` || kind, we: `我${kind}` };
+  const base = place.replace(/^.*[省市州](?=.{2,}$)/, "");
+  return { parent: `${kind}委`, place: `全${kind}`, placeName: base.length >= 2 ? base : `${place}${kind}`, we: `我${kind}` };
 }
 
 export interface OfflineContext {

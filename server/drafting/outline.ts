@@ -2,6 +2,7 @@
  * The outline: plain, editable data between the facts and the writing. Proposed from the facts in
  * the conventional order; an edited outline from the editor is checked, never trusted blindly.
  */
+import { matchMarker } from "../text/headings.ts";
 import { workLineOrder } from "../text/work-lines.ts";
 import { AppError } from "../errors.ts";
 import { workLineLabel } from "./facts.ts";
@@ -55,7 +56,7 @@ export function checkOutline(outline: Outline, facts: Fact[]): DraftWarning[] {
     if (s.level === 1) seenLevel1 = true;
     if (s.level === 2 && !seenLevel1) throw new AppError("bad_request:outline", `二级标题“${s.heading}”前没有一级标题`);
     if (s.level > 0 && !s.heading.trim()) throw new AppError("bad_request:outline", `小节 ${s.id} 缺少标题`);
-    if (/^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、/.test(s.heading.trim()))
+    if (matchMarker(s.heading.trim(), "strict", [1, 2]))
       throw new AppError("bad_request:outline", `标题“${s.heading}”不应带编号，编号按顺序自动生成`);
     for (const id of s.factIds) {
       if (!known.has(id)) throw new AppError("bad_request:outline", `提纲引用了不存在的要点：${id}`);

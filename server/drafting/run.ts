@@ -7,7 +7,7 @@ import { AppError, toAppError } from "../errors.ts";
 import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
-import { headingLabels } from "../text/headings.ts";
+import { headingLabels, stripMarker } from "../text/headings.ts";
 import { buildFacts } from "./facts.ts";
 import type { DraftOptions, DraftRequest } from "./input.ts";
 import { draftOutline } from "./draft.ts";
@@ -95,10 +95,10 @@ const CJK_RE = /[\u3400-\u9fff]/;
 export function cleanModelText(raw: string, heading: string): string {
   let t = raw.replace(/```[a-z]*\n?/gi, "").replace(/\r/g, "");
   const lines = t.split("\n").map((l) => l.replace(/^#+\s*/, "").replace(/^\s*[-*•]\s+/, "").replace(/\*\*/g, "").trim());
-  const bare = heading.replace(/^[（(]?[一二三四五六七八九十]+[)）、]/, "").trim();
+  const bare = stripMarker(heading, "lenient", [1, 2]).trim();
   // Chat models like to announce their answer ("好的，以下是本节正文：") before giving it.
   const preface = /^(好的|以下是|下面是|根据要点|本节正文)[^。]{0,30}[：:]$/;
-  while (lines.length && (!lines[0] || preface.test(lines[0]) || (bare && lines[0].replace(/^[（(]?[一二三四五六七八九十]+[)）、]\s*/, "") === bare))) lines.shift();
+  while (lines.length && (!lines[0] || preface.test(lines[0]) || (bare && stripMarker(lines[0], "lenient", [1, 2]) === bare))) lines.shift();
   t = lines.filter(Boolean).join("\n");
   return t.trim();
 }

@@ -1,6 +1,7 @@
 import { loadWording } from "../lists/wording.ts";
 import { isHan } from "../text/chars.ts";
 import { punctuationIssues } from "../text/punctuation.ts";
+import { hasItemMarker, stripEnumerator, stripItemMarker } from "../text/headings.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 
@@ -94,13 +95,11 @@ export function fixNumberForms(text: string): string {
   return applyEdits(text, kept);
 }
 
-const ITEM_RE = /^\s*(?:[-*•·]\s*|\d{1,2}\s*(?:[.．](?!\d)|[、)）])\s*|[（(]\d{1,2}[)）]\s*|[①②③④⑤⑥⑦⑧⑨⑩]\s*|[一二三四五六七八九十]{1,2}[、.．]\s*|[（(][一二三四五六七八九十]{1,2}[)）]\s*)/;
-
 /** Lines that read as a list (two or more items with markers or bullets), without their markers; null otherwise. */
 export function listItems(text: string): string[] | null {
   const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
-  if (lines.length < 2 || !lines.every((l) => ITEM_RE.test(l))) return null;
-  return lines.map((l) => l.replace(ITEM_RE, "").trim());
+  if (lines.length < 2 || !lines.every(hasItemMarker)) return null;
+  return lines.map((l) => stripItemMarker(l).trim());
 }
 
 /** Items into one paragraph "一是……；二是……；三是……。"; plain sentences become the items when there is no list. */
@@ -112,13 +111,13 @@ export function enumerate(text: string): string {
     items = [];
     for (const line of text.split("\n")) {
       const sentences = line.split(/(?<=[。！？；])/).map((x) => x.trim()).filter(Boolean);
-      sentences.forEach((x, i) => items!.push(i === 0 ? x.replace(ITEM_RE, "") : x));
+      sentences.forEach((x, i) => items!.push(i === 0 ? stripItemMarker(x) : x));
     }
     items = items.filter(Boolean);
     if (items.length < 2) return text;
   }
   const body = items
-    .map((it) => it.replace(/[。；;，,！!？?\s]+$/u, "").replace(/^[一二三四五六七八九十]+是/, ""))
+    .map((it) => it.replace(/[。；;，,！!？?\s]+$/u, "")).map(stripEnumerator)
     .filter(Boolean)
     .map((it, i) => `${chineseOrdinal(i + 1)}是${it}`)
     .join("；");

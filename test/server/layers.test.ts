@@ -7,7 +7,9 @@
  * - web features do not import each other; shared code (lib/, components/) imports no feature, and
  *   no feature imports the app shell;
  * - no file imports itself round a cycle (a type-only cycle counts);
- * - nothing points outside the repository: facts the code relies on are in docs/.
+ * - nothing points outside the repository: facts the code relies on are in docs/;
+ * - genre knowledge has one home: a heading-marker pattern (一、（一）1.（1）) is written only in
+ *   server/text/headings.ts.
  * `npm run lint` runs this file alone.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -23,9 +25,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  */
 const SERVER_LAYERS: string[][] = [
   ["errors.ts", "log.ts", "env.ts"],
-  ["text/"], // Chinese-text helpers: numerals, sentences, year, period, segmentation
-  ["numbers/", "claims/"], // figures; what a clause claims beyond its figures (status, negation, names …)
+  ["text/"], // Chinese-text helpers: numerals, sentences, segmentation, and the genre's homes: heading markers (headings.ts), proper names (names.ts)
   ["lists/"], // the office's editable lists, one loader
+  ["numbers/", "claims/"], // figures; what a clause claims beyond its figures (status, negation, names …)
   ["corpus/"], // reading, cleaning, structure, chunking of reports
   ["embed/", "llm/"],
   ["store/"],
@@ -227,5 +229,70 @@ describe("import rules", () => {
       { from: "bench/retrieval.ts", to: "bench/index.ts" },
       { from: "bench/retrieval.ts", to: "bench/rng.ts" },
     ])).toEqual([["bench/index.ts", "bench/retrieval.ts"]]);
+  });
+});
+
+/**
+ * A heading-marker pattern in source text: a bracket class before a numeral ("[（(]\\s*[一二…" or "[（(]\\d"), a
+ * Chinese numeral class before a 顿号 ("[一二…十]{1,3}\\s*、"), or digits before a point ("\\d{1,2}\\s*[.．").
+ */
+const HEADING_PATTERN = [
+  /\[[（(]{2}\](?:\\s\*)?\(?(?:\[?(?:[一二三四五六七八九十]|\\d)|\$\{)/,
+  /[一二三四五六七八九十]\](?:\{\d?,?\d\}|\+)\)?(?:\\s\*)?\(?\[?、/,
+  /\\d(?:\{\d?,?\d\}|\+)\)?(?:\\s\*)?\(?(?:\[\.|\[、\.|\[．)/,
+];
+const writesHeadingPattern = (line: string) => HEADING_PATTERN.some((re) => re.test(line));
+const HEADING_HOME = "server/text/headings.ts";
+
+/** Ten surnames in a row (between quotes, commas and spaces): a list of them. */
+function holdsSurnameList(line: string, surnames: ReadonlySet<string>): boolean {
+  let run = 0;
+  for (const ch of line) {
+    if (surnames.has(ch)) {
+      if (++run >= 10) return true;
+    } else if (!/[\s"',，、]/.test(ch)) run = 0;
+  }
+  return false;
+}
+
+describe("one home for each piece of genre knowledge", () => {
+  it("no server file but the heading home writes a heading-marker pattern", () => {
+    const found = sourceFiles("server")
+      .filter((f) => f !== HEADING_HOME)
+      .flatMap((f) =>
+        readFileSync(path.join(ROOT, f), "utf8")
+          .split("\n")
+          .flatMap((line, i) => (writesHeadingPattern(line) ? [`${f}:${i + 1}`] : [])),
+      );
+    expect(found).toEqual([]);
+  });
+
+  it("no source file outside server/text/ and server/lists/ holds a surname list", () => {
+    const surnames = new Set<string>(JSON.parse(readFileSync(path.join(ROOT, "server/lists/names.json"), "utf8")).surnames);
+    const found = FILES.filter((f) => !f.startsWith("server/text/") && !f.startsWith("server/lists/")).flatMap((f) =>
+      readFileSync(path.join(ROOT, f), "utf8")
+        .split("\n")
+        .flatMap((line, i) => (holdsSurnameList(line, surnames) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(found).toEqual([]);
+    expect(holdsSurnameList(`const S = new Set("王李张刘陈杨黄赵吴周徐孙马朱");`, surnames)).toBe(true);
+    expect(holdsSurnameList(`["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"]`, surnames)).toBe(true);
+    expect(holdsSurnameList("王小明同志带队走访黄河沿岸十个村", surnames)).toBe(false);
+  });
+
+  it("the heading guard recognises the patterns it is for", () => {
+    // Patterns the callers used to write, each on its own.
+    for (const re of [
+      "/^[（(]\\s*(\\d{1,2})\\s*[）)]\\s*/",
+      "const L2 = new RegExp(`^[（(](${CN})[）)]`)",
+      "/^(?:[一二三四五六七八九十]{1,3}、|x)/",
+      "/^[一二三四五六七八九十]+、/",
+      "/^(\\d{1,2})\\s*[.．、](?![\\d.．])/",
+      "/^\\s*(?:\\d+[.．、])\\s*/",
+      "/\\d{1,3}\\s*[.．](?!\\d)/",
+    ]) expect(writesHeadingPattern(re), re).toBe(true);
+    for (const fine of ["/[（(]\\s*[）)]/", "/([一二三四五六七八九十]{1,2})是/", "/\\d{4}年/", "/[0-9一二三四五六七八九十]{1,2}月/"]) {
+      expect(writesHeadingPattern(fine), fine).toBe(false);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { parseHeadingLine } from "../../corpus/heading-lines.ts";
+import { parseHeading } from "../../text/headings.ts";
 import { lineSpans, sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -30,7 +30,7 @@ export function checkConsistency(text: string, ctx: RuleContext): Finding[] {
     // The year summed up: the title's, else the report year.
     const summed = Number(/((?:19|20)\d{2})年度?(?:工作)?(?:总结|情况|报告|述职)/.exec(headText)?.[1] ?? ctx.year);
     const places: Array<{ start: number; text: string }> = [...head];
-    for (const l of lines) if (parseHeadingLine(l.text, l.start)) places.push(l);
+    for (const l of lines) if (parseHeading(l.text, l.start)) places.push(l);
     for (const s of sentenceSpans(text)) if (/(?:总结|汇报|报告)如下/.test(s.text) && /并|和|及|同时/.test(s.text)) places.push(s);
     const seen = new Set<number>();
     for (const p of places) {
@@ -47,7 +47,7 @@ export function checkConsistency(text: string, ctx: RuleContext): Finding[] {
   }
 
   if (halfYear) {
-    const planFrom = lines.find((l, i) => i > 0 && PLAN_HEADING.test(l.text) && parseHeadingLine(l.text, l.start))?.start;
+    const planFrom = lines.find((l, i) => i > 0 && PLAN_HEADING.test(l.text) && parseHeading(l.text, l.start))?.start;
     if (planFrom !== undefined) {
       const plan = text.slice(planFrom);
       for (const m of plan.matchAll(/明年/g)) {

@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
+import { markerFor, matchMarker, type MarkerLevel } from "../../text/headings.ts";
 import { lineSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -11,34 +12,15 @@ interface Marker {
   wrongTail: string | null; // "、" after （一） or 1、 instead of 1.
 }
 
-const CN = "[一二三四五六七八九十]+";
-const L1 = new RegExp(`^(${CN})、`);
-const L2 = new RegExp(`^[（(](${CN})[）)]([、.．，,]?)`);
-const L3 = /^(\d{1,2})([.．、])(?![0-9])/;
-const L4 = /^[（(](\d{1,2})[）)]([、.．，,]?)/;
-
 function parseMarker(line: string, base: number): Marker | null {
   const lead = line.length - line.trimStart().length;
-  const s = line.slice(lead);
+  const m = matchMarker(line.slice(lead), "strict");
+  if (!m) return null;
   const at = base + lead;
-  let m = L1.exec(s);
-  // 十十、 is no numeral: not a heading marker either.
-  if (m) return Number.isNaN(parseOrdinal(m[1])) ? null : { level: 1, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: null };
-  m = L2.exec(s);
-  if (m) return Number.isNaN(parseOrdinal(m[1])) ? null : { level: 2, ordinal: parseOrdinal(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
-  m = L4.exec(s);
-  if (m) return { level: 4, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] || null };
-  m = L3.exec(s);
-  if (m) {
-    // "2025年" never reaches here (needs . or 、); a bare year-like number is not an ordinal either.
-    if (Number(m[1]) === 0) return null;
-    return { level: 3, ordinal: Number(m[1]), start: at, end: at + m[0].length, wrongTail: m[2] === "、" ? "、" : null };
-  }
-  return null;
+  // After a bracket any mark is wrong; 1、 is the 顿号 where the point belongs ("2025年" never matches: it needs a point or 顿号).
+  const wrongTail = m.level === 2 || m.level === 4 ? m.sep || null : m.level === 3 && m.sep === "、" ? "、" : null;
+  return { level: m.level, ordinal: m.ordinal, start: at, end: at + m.length, wrongTail };
 }
-
-const markerText = (level: number, n: number) =>
-  level === 1 ? `${chineseOrdinal(n)}、` : level === 2 ? `（${chineseOrdinal(n)}）` : level === 3 ? `${n}.` : `（${n}）`;
 
 const ENUM = /(^|[。；：，！？\s])([一二三四五六七八九十]{1,3})是(?=[\p{Script=Han}“"《])/gu;
 
@@ -89,22 +71,22 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       if (mk.wrongTail === "、" && mk.level === 3) {
         out.push(finding(text, "numbering", "error", mk.start, mk.end, `三级序号应写作“${mk.ordinal}.”，不用顿号`, `${mk.ordinal}.`));
       } else if (mk.wrongTail) {
-        out.push(finding(text, "numbering", "error", mk.start, mk.end, `“${markerText(mk.level, mk.ordinal)}”后不加标点`, markerText(mk.level, mk.ordinal)));
+        out.push(finding(text, "numbering", "error", mk.start, mk.end, `“${markerFor(mk.level, mk.ordinal)}”后不加标点`, markerFor(mk.level, mk.ordinal)));
       }
       if (depth > 0 && mk.level > depth + 1) {
         out.push(finding(text, "numbering", "warning", mk.start, mk.end,
-          `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerText(depth + 1, 1)}”这一级`));
+          `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerFor((depth + 1) as MarkerLevel, 1)}”这一级`));
       }
       const expected = counters[mk.level] + 1;
       if (!seenMarker && mk.ordinal > 1) {
         // The first heading of the text is not the first of its level: most often the opening was left
         // out of an excerpt or a page; a note, not an error.
-        out.push(finding(text, "numbering", "info", mk.start, mk.end, `全文第一个序号是“${markerText(mk.level, mk.ordinal)}”：若不是节选，前面缺少“${markerText(mk.level, 1)}”`));
+        out.push(finding(text, "numbering", "info", mk.start, mk.end, `全文第一个序号是“${markerFor(mk.level, mk.ordinal)}”：若不是节选，前面缺少“${markerFor(mk.level, 1)}”`));
       } else if (mk.ordinal !== expected) {
         const msg = mk.ordinal === counters[mk.level]
-          ? `序号重复：应为“${markerText(mk.level, expected)}”`
-          : `序号不连续：此处应为“${markerText(mk.level, expected)}”`;
-        out.push(finding(text, "numbering", "error", mk.start, mk.end, msg, markerText(mk.level, expected)));
+          ? `序号重复：应为“${markerFor(mk.level, expected)}”`
+          : `序号不连续：此处应为“${markerFor(mk.level, expected)}”`;
+        out.push(finding(text, "numbering", "error", mk.start, mk.end, msg, markerFor(mk.level, expected)));
       }
       counters[mk.level] = mk.ordinal;
       for (let l = mk.level + 1; l <= 4; l++) counters[l] = 0;

@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { parseHeadingLine } from "../../corpus/heading-lines.ts";
+import { parseHeading } from "../../text/headings.ts";
 import { lineSpans } from "../../text/sentences.ts";
 import { punctuationIssues } from "../../text/punctuation.ts";
 import { checkSpacing } from "./spacing.ts";
@@ -38,7 +38,7 @@ function unmatchedAcrossWraps(text: string): Set<number> {
     para.push(l);
     const t = l.text.trim();
     const next = lines[k + 1];
-    const ends = t === "" || /[。！？；：!?;:”’）)》】…]$/.test(t) || !next || next.text.trim() === "" || parseHeadingLine(next.text, next.start) !== null;
+    const ends = t === "" || /[。！？；：!?;:”’）)》】…]$/.test(t) || !next || next.text.trim() === "" || parseHeading(next.text, next.start) !== null;
     if (ends) flush();
   }
   flush();

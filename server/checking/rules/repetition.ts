@@ -1,6 +1,6 @@
 import { loadRepetition } from "../../lists/checking.ts";
 import type { Finding } from "../types.ts";
-import { parseHeadingLine } from "../../corpus/heading-lines.ts";
+import { parseHeading } from "../../text/headings.ts";
 import { isHan } from "../../text/chars.ts";
 import { normalise } from "../../text/normalise.ts";
 import { cut, hasWord } from "../../text/segment.ts";
@@ -100,7 +100,7 @@ function headingSpans(text: string): Array<[number, number]> {
     } else {
       // A Markdown heading mark (the CLI writes drafts as Markdown) is not part of the heading.
       const mark = /^#{1,6}\s*/.exec(line)?.[0].length ?? 0;
-      const h = parseHeadingLine(line.slice(mark), at + mark);
+      const h = parseHeading(line.slice(mark), at + mark);
       if (h) spans.push([h.start, h.end]);
       else if (mark) spans.push([at, at + line.length]);
     }

@@ -1,4 +1,4 @@
-import { parseHeadingLine } from "../../corpus/heading-lines.ts";
+import { parseHeading } from "../../text/headings.ts";
 import type { Finding } from "../types.ts";
 import { isHan } from "../../text/chars.ts";
 import { lineSpans } from "../../text/sentences.ts";
@@ -43,7 +43,7 @@ export function checkSpacing(text: string): Finding[] {
   return out;
 }
 
-const isHeadingLine = (line: string) => parseHeadingLine(line) !== null;
+const isHeadingLine = (line: string) => parseHeading(line) !== null;
 
 /** A space between two runs of four or more Chinese characters, inside quotes or 书名号, or anywhere in a title or heading line. */
 function phraseSeparator(line: string, at: number, titleOrHeading: boolean): boolean {

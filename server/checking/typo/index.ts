@@ -5,6 +5,8 @@ import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
 import { checkTypoList, loadTypoList, type TypoList } from "./list-rule.ts";
 import { protectedMask } from "./names.ts";
 import { officialUsage, type OfficialUsage } from "./usage.ts";
+import { loadNameList } from "../../lists/names.ts";
+import type { NameLists } from "../../text/names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
 import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
 
@@ -16,6 +18,8 @@ export interface TypoContext {
   archive?: ArchiveLexicon;
   /** The misspelling list; default: the built-in one extended by `<dataDir>/typos.json`. */
   list?: TypoList;
+  /** Surnames and name endings; default: the built-in ones extended by `<dataDir>/names.json`. */
+  names?: NameLists;
   dataDir?: string | null;
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;
@@ -39,12 +43,21 @@ interface LineResult {
   candidates: Array<TypoCandidate & { through: string[] }>;
 }
 
-// Lines judged recently, by archive (each archive object has its own table, keyed by its version and
-// the line's text): a re-check after an edit judges only the lines that changed. The list rule is
-// applied to the whole text after, so a changed list takes effect at once; the repeats guard too.
+// Lines judged recently, by archive (each archive object has its own table, keyed by its version, the
+// version of the name lists and the line's text): a re-check after an edit judges only the lines that
+// changed. The typo list is applied to the whole text after, so a changed list takes effect at once;
+// the repeats guard too.
 const LINE_CACHE_SIZE = 4000;
 const noArchive = {};
 const lineCaches = new WeakMap<object, Map<string, LineResult>>();
+// Each name-list object a number (a list loaded again is a new object: a new version).
+const listVersions = new WeakMap<NameLists, number>();
+let listCount = 0;
+function listVersion(lists: NameLists): number {
+  let v = listVersions.get(lists);
+  if (v === undefined) listVersions.set(lists, (v = ++listCount));
+  return v;
+}
 
 /** Line cache statistics (tests and benches). */
 export const typoCacheStats = { hits: 0, misses: 0 };
@@ -53,7 +66,8 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
   const owner = ctx.archive ?? noArchive;
   let cache = lineCaches.get(owner);
   if (!cache) lineCaches.set(owner, (cache = new Map()));
-  const key = `${ctx.archive?.version ?? 0}|${guards.names ? 1 : 0}${guards.quotes ? 1 : 0}${guards.official ? 1 : 0}|${line}`;
+  const names = ctx.names ?? loadNameList(ctx.dataDir);
+  const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}|${guards.names ? 1 : 0}${guards.quotes ? 1 : 0}${guards.official ? 1 : 0}|${line}`;
   const hit = cache.get(key);
   if (hit) {
     typoCacheStats.hits++;
@@ -63,7 +77,7 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
     return hit;
   }
   typoCacheStats.misses++;
-  const mask = protectedMask(line, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const mask = protectedMask(line, names, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
   const result = { mask, candidates: lineCandidates(line, ctx, guards, mask) };
   cache.set(key, result);
   if (cache.size > LINE_CACHE_SIZE) cache.delete(cache.keys().next().value!);

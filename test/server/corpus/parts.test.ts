@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
-import { parseHeadingLine, parsePartHeading } from "../../../server/corpus/heading-lines.ts";
+import { parseHeading, parsePartHeading } from "../../../server/text/headings.ts";
 import { analyzeStructure } from "../../../server/corpus/structure.ts";
 import type { PreparedReport } from "../../../server/corpus/types.ts";
 import { PreparedDocumentSchema } from "../../../server/corpus/types.ts";
@@ -23,7 +23,7 @@ describe("part headings (第一部分 / 第一篇 / 第一章)", () => {
       ["第一部分", 1, "第一部分", ""],
     ];
     for (const [line, ordinal, marker, text] of cases) {
-      const h = parseHeadingLine(line);
+      const h = parseHeading(line);
       expect(h, line).not.toBeNull();
       expect([h!.level, h!.ordinal, h!.marker, h!.text, h!.runIn], line).toEqual([0, ordinal, marker, text, false]);
       expect(h!.end - h!.start, line).toBe(line.trimEnd().length);
@@ -42,7 +42,7 @@ describe("part headings (第一部分 / 第一篇 / 第一章)", () => {
       "第一部分 学习内容以党章和《中国共产党纪律处分条例》为重点，组织专题研讨4次，开展警示教育2场",
     ]) {
       expect(parsePartHeading(line), line).toBeNull();
-      expect(parseHeadingLine(line)?.level ?? null, line).not.toBe(0);
+      expect(parseHeading(line)?.level ?? null, line).not.toBe(0);
     }
   });
 

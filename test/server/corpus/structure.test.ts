@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseHeadingLine } from "../../../server/corpus/heading-lines.ts";
+import { parseHeading } from "../../../server/text/headings.ts";
 import { analyzeStructure, enumRuns, findEnumItems } from "../../../server/corpus/structure.ts";
 import { parseOrdinal } from "../../../server/text/numerals.ts";
 
@@ -18,7 +18,7 @@ describe("heading lines", () => {
       ["(4)加强网格员培训", 4, 4, "(4)"],
     ];
     for (const [line, level, ordinal, marker] of cases) {
-      const h = parseHeadingLine(line);
+      const h = parseHeading(line);
       expect(h, line).not.toBeNull();
       expect([h!.level, h!.ordinal, h!.marker], line).toEqual([level, ordinal, marker]);
     }
@@ -26,12 +26,12 @@ describe("heading lines", () => {
 
   it("does not take numbers, 一是 or ordinary sentences for headings", () => {
     for (const line of ["2021年，全区政法工作取得新成效。", "1.2吨危化品被收缴。", "一是坚持党的绝对领导。", "十分重视平安建设。", "（注）以上数据截至11月。"]) {
-      expect(parseHeadingLine(line), line).toBeNull();
+      expect(parseHeading(line), line).toBeNull();
     }
   });
 
   it("splits a heading that runs into its paragraph at the first 。", () => {
-    const h = parseHeadingLine("（一）突出队伍建设，坚决打赢教育整顿攻坚战。深入贯彻落实中央决策部署。", 100)!;
+    const h = parseHeading("（一）突出队伍建设，坚决打赢教育整顿攻坚战。深入贯彻落实中央决策部署。", 100)!;
     expect(h.text).toBe("突出队伍建设，坚决打赢教育整顿攻坚战");
     expect(h.runIn).toBe(true);
     expect(h.start).toBe(100);
@@ -39,14 +39,14 @@ describe("heading lines", () => {
   });
 
   it("treats a heading alone on its line (even ending in 。) as not run-in", () => {
-    const h = parseHeadingLine("3.扎实开展深入贯彻中央八项规定精神学习教育。")!;
+    const h = parseHeading("3.扎实开展深入贯彻中央八项规定精神学习教育。")!;
     expect(h.text).toBe("扎实开展深入贯彻中央八项规定精神学习教育");
     expect(h.runIn).toBe(false);
   });
 
   it("takes the first clause when the first sentence is too long to be a heading", () => {
     const line = "三、优化服务区委政法委以抓实社会稳定为主线，不断谋划新思路、新办法，完善制度、公正司法、严格执法、助推改革，真正发挥好政法工作促进经济发展的“助推器”作用，全力维护社会稳定大局。";
-    const h = parseHeadingLine(line)!;
+    const h = parseHeading(line)!;
     expect(h.level).toBe(1);
     expect(h.text).toBe("优化服务区委政法委以抓实社会稳定为主线");
     expect(h.runIn).toBe(true);

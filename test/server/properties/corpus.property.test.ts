@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanText } from "../../../server/corpus/clean.ts";
-import { parseHeadingLine } from "../../../server/corpus/heading-lines.ts";
+import { parseHeading } from "../../../server/text/headings.ts";
 import { analyzeStructure } from "../../../server/corpus/structure.ts";
 import { RUNS, reportLines, reportText } from "./arbitraries.ts";
 
@@ -100,8 +100,8 @@ describe("structure parser properties", () => {
   it("parses a heading line to offsets relative to where the line starts", () => {
     fc.assert(
       fc.property(reportText(10), fc.nat(10_000), (line, at) => {
-        const a = parseHeadingLine(line, 0);
-        const b = parseHeadingLine(line, at);
+        const a = parseHeading(line, 0);
+        const b = parseHeading(line, at);
         if (a === null) {
           expect(b).toBeNull();
           return;
