@@ -91,6 +91,8 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     reuse,
     archive,
     checker,
+    // The server starts its parse workers now, so the first upload does not wait for them to load.
+    parser: runtime.parser.warm(),
     model,
     prompts,
     saves,

@@ -3,6 +3,7 @@ import type { CheckService } from "./checking/pool.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
+import type { ParseService } from "./ingest/parse-pool.ts";
 import type { ChatModel, PromptLibrary } from "./llm/types.ts";
 import type { Logger } from "./log.ts";
 import type { DraftSaveStore } from "./saves/types.ts";
@@ -18,6 +19,8 @@ export interface AppDeps {
   reuse: ReuseIndex;
   /** Word use across the archive (typo check), kept current by the corpus hooks. */
   archive?: ArchiveLexicon;
+  /** Reads uploaded files in worker threads with a deadline and memory caps; absent: the process's shared pool. */
+  parser?: ParseService;
   /** Runs /api/check off the main thread (server/checking/pool.ts); absent: checks run in-process. */
   checker?: CheckService;
   /** null: no endpoint configured, the offline engine serves drafting and rewriting. */

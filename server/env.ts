@@ -44,6 +44,16 @@ export const EnvSchema = z
     CHECK_WORKERS: int(1, 0, 8),
     /** Memory for the in-memory search copy of the corpus (0: every search goes to LanceDB). */
     SEARCH_MEMORY_MB: int(256, 0, 65_536),
+    /** Worker threads that read uploaded and ingested files (separate from the check workers). */
+    PARSE_WORKERS: int(1, 1, 8),
+    /** Deadline for reading one file of up to 5 MB, in seconds; as much again for every further 5 MB. */
+    PARSE_TIMEOUT_S: int(20, 1, 3600),
+    /** Heap of a parse worker, in MB. */
+    PARSE_HEAP_MB: int(1024, 64, 16_384),
+    /** Growth of the process's memory allowed while one file is read, in MB (pdf.js and inflating allocate outside the heap). */
+    PARSE_MEMORY_MB: int(2048, 64, 65_536),
+    /** Characters one file may yield. */
+    PARSE_MAX_CHARS: int(3_000_000, 10_000, 100_000_000),
   })
   .superRefine((env, ctx) => {
     if (env.LLM_BASE_URL && !env.LLM_MODEL) {
@@ -81,6 +91,8 @@ export interface Config {
   maxUploadBytes: number;
   checkWorkers: number;
   searchMemoryMB: number;
+  /** Reading files in worker threads: how many, and the limits each file is held to. */
+  parse: { workers: number; timeoutMs: number; heapMb: number; memoryMb: number; maxChars: number };
 }
 
 export class ConfigError extends Error {
@@ -127,6 +139,13 @@ export function parseConfig(source: Record<string, string | undefined>, override
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     checkWorkers: e.CHECK_WORKERS,
     searchMemoryMB: e.SEARCH_MEMORY_MB,
+    parse: {
+      workers: e.PARSE_WORKERS,
+      timeoutMs: e.PARSE_TIMEOUT_S * 1000,
+      heapMb: e.PARSE_HEAP_MB,
+      memoryMb: e.PARSE_MEMORY_MB,
+      maxChars: e.PARSE_MAX_CHARS,
+    },
   };
 }
 

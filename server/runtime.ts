@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ingestPaths, type FileOutcome } from "./ingest/ingest.ts";
+import { ParsePool, type ParseService } from "./ingest/parse-pool.ts";
 import { createEmbedder, readyEmbedder } from "./embed/index.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
@@ -20,6 +21,8 @@ export interface Runtime {
   embedder: Embedder;
   /** What derived indexes do after each commit/removal (the ingest pipeline calls them); given at open. */
   readonly hooks: CorpusHooks;
+  /** Where files are read: worker threads held to the configured deadline and memory caps. */
+  parser: ParseService;
   close(): Promise<void>;
 }
 
@@ -32,13 +35,16 @@ export async function openRuntime(config: Config, opts: { logger?: Logger; hooks
   const embedder = await readyEmbedder(createEmbedder(config.embedder));
   const store = await openCorpusStore({ dataDir: config.dataDir, embedder, logger, memorySearchMB: config.searchMemoryMB });
   const hooks: CorpusHooks = opts.hooks ?? {};
+  const parser = new ParsePool({ size: config.parse.workers, ...config.parse, logger });
   return {
     config,
     logger,
     store,
     embedder,
     hooks,
+    parser,
     async close() {
+      await parser.close();
       await store.close();
     },
   };
@@ -49,14 +55,14 @@ export async function openRuntime(config: Config, opts: { logger?: Logger; hooks
  * the outcomes, or null when nothing had to be done.
  */
 export async function ensureIndexed(
-  runtime: Pick<Runtime, "store" | "hooks" | "logger" | "config">,
+  runtime: Pick<Runtime, "store" | "hooks" | "logger" | "config"> & { parser?: ParseService },
   opts: { corpusDir?: string; onProgress?: (p: IngestProgress) => void } = {},
 ): Promise<FileOutcome[] | null> {
   const dir = opts.corpusDir ?? REPO_CORPUS_DIR;
   if ((await runtime.store.info()).documents > 0 || !existsSync(dir)) return null;
   runtime.logger.info(`范文库为空，正在导入 ${dir} …`);
   const outcomes = await ingestPaths(
-    { store: runtime.store, hooks: runtime.hooks, maxBytes: runtime.config.maxUploadBytes, logger: runtime.logger },
+    { store: runtime.store, hooks: runtime.hooks, maxBytes: runtime.config.maxUploadBytes, logger: runtime.logger, parser: runtime.parser },
     [dir],
     opts.onProgress,
   );

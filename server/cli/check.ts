@@ -13,7 +13,7 @@ import { createLogger } from "../log.ts";
 import { reconcileArchiveLexicon, reconcileReuseIndex } from "../reuse-sync.ts";
 import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
-import { readSource } from "../corpus/read.ts";
+import { sharedParsePool } from "../ingest/parse-pool.ts";
 import type { CliContext } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
@@ -33,7 +33,7 @@ async function readInput(file: string): Promise<{ name: string; bytes: Uint8Arra
 /** Read the text to check or rewrite from a file or stdin (any format the corpus readers take). */
 export async function readTextInput(file: string): Promise<string> {
   const { name, bytes } = await readInput(file);
-  return (await readSource(name, bytes)).text;
+  return (await sharedParsePool().read(name, bytes)).text;
 }
 
 /** One finding as a line: "12:5  错误  占位  占位符“XX”未替换  «XX» → 建议" */

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { readSource } from "../corpus/read.ts";
+import { sharedParsePool } from "../ingest/parse-pool.ts";
 import { draftToDocx } from "../docx/export.ts";
 import { draftMarkdown } from "../drafting/draft.ts";
 import { parseFactsText } from "../drafting/facts.ts";
@@ -24,7 +24,7 @@ async function readInput(file: string): Promise<string> {
     for await (const c of process.stdin) chunks.push(c as Buffer);
     return Buffer.concat(chunks).toString("utf8");
   }
-  return (await readSource(path.basename(file), new Uint8Array(await readFile(file)))).text;
+  return (await sharedParsePool().read(path.basename(file), new Uint8Array(await readFile(file)))).text;
 }
 
 /** `zongjie draft <facts-file>`: a first draft as Markdown (or JSON with --json; .docx with --docx). */

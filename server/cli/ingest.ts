@@ -28,6 +28,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
         hooks: rt.hooks,
         maxBytes: rt.config.maxUploadBytes,
         logger: rt.logger,
+        parser: rt.parser,
         onOcrProgress: (file, p) => bar?.update({ phase: "read", file: `${file} 文字识别 ${p.page}/${p.pages} 页`, done: p.page - 1, total: p.pages }),
       },
       positionals,

@@ -8,6 +8,9 @@
  * Chinese reports use. Anything unusual yields no label (the text is still read).
  */
 import { hasTypedNumber } from "../text/headings.ts";
+import { decodeXml, xmlAttrs, xmlTags, type XmlNotes, type XmlTag } from "./read-xml.ts";
+
+export { decodeXml } from "./read-xml.ts";
 
 export interface NumberedParagraph {
   text: string;
@@ -20,20 +23,13 @@ interface Level {
   lvlText: string;
 }
 
-const ENTITY: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-export function decodeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
-    if (e.startsWith("#x")) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith("#")) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    return ENTITY[e];
-  });
+/** One attribute of a tag (w:val by default), or null. */
+function val(t: XmlTag, name = "w:val"): string | null {
+  return xmlAttrs(t.attrs).get(name) ?? null;
 }
 
-function attr(xml: string, tag: string, name = "w:val"): string | null {
-  const m = new RegExp(`<${tag}\\b[^>]*\\b${name}="([^"]*)"`).exec(xml);
-  return m ? m[1] : null;
-}
+const opens = (t: XmlTag, name: string) => t.name === name && !t.closing;
+const closes = (t: XmlTag, name: string) => t.name === name && (t.closing || t.selfClosing);
 
 const CN = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 const TIANGAN = "甲乙丙丁戊己庚辛壬癸";
@@ -107,44 +103,77 @@ interface Definitions {
   styleNumbering: Map<string, { numId: string; ilvl: number }>;
 }
 
+/** The numbering definitions and the paragraph styles' numbering, each part read in one pass over its tags. */
 function readDefinitions(numberingXml: string | undefined, stylesXml: string | undefined): Definitions {
   const abstract = new Map<string, Map<number, Level>>();
-  const nums = new Map<string, Map<number, Level>>();
+  const rawNums: Array<{ numId: string; abstractId: string | null; overrides: Map<number, number> }> = [];
   if (numberingXml) {
-    for (const m of numberingXml.matchAll(/<w:abstractNum\b[^>]*w:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
-      const levels = new Map<number, Level>();
-      for (const l of m[2].matchAll(/<w:lvl\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
-        levels.set(Number(l[1]), {
-          start: Number(attr(l[2], "w:start") ?? "1"),
-          fmt: attr(l[2], "w:numFmt") ?? "decimal",
-          lvlText: decodeXml(attr(l[2], "w:lvlText") ?? ""),
-        });
+    let abs: { id: string; levels: Map<number, Level> } | null = null;
+    let lvl: { ilvl: number; level: Level } | null = null;
+    let num: (typeof rawNums)[number] | null = null;
+    let override: number | null = null;
+    for (const t of xmlTags(numberingXml)) {
+      if (opens(t, "w:abstractNum")) {
+        const id = val(t, "w:abstractNumId");
+        abs = id !== null && !t.selfClosing ? { id, levels: new Map() } : null;
+        if (abs) abstract.set(abs.id, abs.levels);
+      } else if (closes(t, "w:abstractNum")) abs = lvl = null;
+      else if (abs && opens(t, "w:lvl")) {
+        const ilvl = Number(val(t, "w:ilvl"));
+        lvl = Number.isInteger(ilvl) && !t.selfClosing ? { ilvl, level: { start: 1, fmt: "decimal", lvlText: "" } } : null;
+        if (lvl) abs.levels.set(ilvl, lvl.level);
+      } else if (closes(t, "w:lvl")) lvl = null;
+      else if (lvl && opens(t, "w:start")) lvl.level.start = Number(val(t) ?? "1");
+      else if (lvl && opens(t, "w:numFmt")) lvl.level.fmt = val(t) ?? "decimal";
+      else if (lvl && opens(t, "w:lvlText")) lvl.level.lvlText = decodeXml(val(t) ?? "");
+      else if (opens(t, "w:num")) {
+        const id = val(t, "w:numId");
+        num = id !== null && !t.selfClosing ? { numId: id, abstractId: null, overrides: new Map() } : null;
+        if (num) rawNums.push(num);
+      } else if (closes(t, "w:num")) num = null;
+      else if (num && opens(t, "w:abstractNumId") && num.abstractId === null) num.abstractId = val(t);
+      else if (num && opens(t, "w:lvlOverride")) override = Number(val(t, "w:ilvl"));
+      else if (closes(t, "w:lvlOverride")) override = null;
+      else if (num && override !== null && opens(t, "w:startOverride")) {
+        const start = val(t);
+        if (start && Number.isInteger(override)) num.overrides.set(override, Number(start));
       }
-      abstract.set(m[1], levels);
     }
-    for (const m of numberingXml.matchAll(/<w:num\b[^>]*w:numId="([^"]+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
-      const abs = attr(m[2], "w:abstractNumId");
-      const base = abs ? abstract.get(abs) : undefined;
-      if (!base) continue;
-      const levels = new Map(base);
-      for (const o of m[2].matchAll(/<w:lvlOverride\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvlOverride>/g)) {
-        const start = attr(o[2], "w:startOverride");
-        const lvl = levels.get(Number(o[1]));
-        if (start && lvl) levels.set(Number(o[1]), { ...lvl, start: Number(start) });
-      }
-      nums.set(m[1], levels);
+  }
+  const nums = new Map<string, Map<number, Level>>();
+  for (const n of rawNums) {
+    const base = n.abstractId !== null ? abstract.get(n.abstractId) : undefined;
+    if (!base) continue;
+    const levels = new Map(base);
+    for (const [ilvl, start] of n.overrides) {
+      const lvl = levels.get(ilvl);
+      if (lvl) levels.set(ilvl, { ...lvl, start });
     }
+    nums.set(n.numId, levels);
   }
   const styleNumbering = new Map<string, { numId: string; ilvl: number }>();
   if (stylesXml) {
     const raw = new Map<string, { basedOn: string | null; numId: string | null; ilvl: number | null }>();
-    for (const m of stylesXml.matchAll(/<w:style\b[^>]*w:type="paragraph"[^>]*w:styleId="([^"]+)"[^>]*>([\s\S]*?)<\/w:style>/g)) {
-      const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(m[2]);
-      raw.set(m[1], {
-        basedOn: attr(m[2], "w:basedOn"),
-        numId: numPr ? attr(numPr[1], "w:numId") : null,
-        ilvl: numPr && attr(numPr[1], "w:ilvl") !== null ? Number(attr(numPr[1], "w:ilvl")) : null,
-      });
+    let style: { basedOn: string | null; numId: string | null; ilvl: number | null; inNumPr: boolean; sawNumPr: boolean } | null = null;
+    for (const t of xmlTags(stylesXml)) {
+      if (opens(t, "w:style")) {
+        const a = xmlAttrs(t.attrs);
+        const id = a.get("w:styleId");
+        style = null;
+        if (a.get("w:type") === "paragraph" && id !== undefined && !t.selfClosing) {
+          style = { basedOn: null, numId: null, ilvl: null, inNumPr: false, sawNumPr: false };
+          raw.set(id, style);
+        }
+      } else if (closes(t, "w:style")) style = null;
+      else if (!style) continue;
+      else if (opens(t, "w:basedOn") && style.basedOn === null) style.basedOn = val(t);
+      else if (opens(t, "w:numPr") && !style.sawNumPr) style.inNumPr = style.sawNumPr = !t.selfClosing;
+      else if (closes(t, "w:numPr")) style.inNumPr = false;
+      else if (style.inNumPr && opens(t, "w:numId") && style.numId === null) style.numId = val(t);
+      else if (style.inNumPr && opens(t, "w:ilvl") && style.ilvl === null) {
+        const v = val(t);
+        style.ilvl = v === null ? null : Number(v);
+      }
     }
     for (const id of raw.keys()) {
       let cur: string | null = id;
@@ -163,66 +192,120 @@ function readDefinitions(numberingXml: string | undefined, stylesXml: string | u
   return { nums, styleNumbering };
 }
 
-function paragraphText(xml: string): string {
-  let out = "";
-  for (const m of xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:t\/>|<w:(tab|br|cr)\b[^>]*\/>/g)) {
-    if (m[1] !== undefined) out += decodeXml(m[1]);
-    else if (m[2] === "tab") out += "\t";
-    else if (m[2]) out += "\n";
+interface OpenParagraph {
+  parts: string[];
+  inPPr: boolean;
+  inNumPr: boolean;
+  style: string | null;
+  numId: string | null;
+  ilvl: string | null;
+  /** Where the text of an open <w:t> starts. */
+  textFrom: number;
+}
+
+/**
+ * Paragraphs of word/document.xml with the label Word's automatic numbering shows before each (or null).
+ * One pass over the tags, so the time grows with the size of the document whatever it holds; a
+ * paragraph left open ends where the next starts. References to characters XML does not allow are
+ * dropped and counted in `notes`.
+ */
+export function numberedParagraphs(documentXml: string, numberingXml?: string, stylesXml?: string, notes?: XmlNotes): NumberedParagraph[] {
+  const defs = readDefinitions(numberingXml, stylesXml);
+  const counters = new Map<string, number[]>();
+  const out: NumberedParagraph[] = [];
+  let p: OpenParagraph | null = null;
+  // Text boxes hold paragraphs inside paragraphs; they are not part of the report's numbering.
+  let textBox = 0;
+  const finish = () => {
+    if (!p) return;
+    out.push({ text: p.parts.join(""), label: labelOf(p, defs, counters) });
+    p = null;
+  };
+  for (const t of xmlTags(documentXml)) {
+    if (t.name === "w:txbxContent") {
+      if (!t.selfClosing) textBox = Math.max(0, textBox + (t.closing ? -1 : 1));
+      continue;
+    }
+    if (textBox > 0) continue;
+    if (t.name === "w:p") {
+      if (t.closing) {
+        finish();
+        continue;
+      }
+      finish();
+      if (t.selfClosing) out.push({ text: "", label: null });
+      else p = { parts: [], inPPr: false, inNumPr: false, style: null, numId: null, ilvl: null, textFrom: -1 };
+      continue;
+    }
+    if (!p) continue;
+    const para: OpenParagraph = p;
+    if (para.textFrom >= 0) {
+      // Inside <w:t>: its text runs to the next tag, whatever that tag is.
+      para.parts.push(decodeXml(documentXml.slice(para.textFrom, t.start), notes));
+      para.textFrom = -1;
+    }
+    switch (t.name) {
+      case "w:t":
+        if (!t.closing && !t.selfClosing) para.textFrom = t.end;
+        break;
+      case "w:pPr":
+        para.inPPr = !t.closing && !t.selfClosing;
+        break;
+      case "w:numPr":
+        if (para.inPPr) para.inNumPr = !t.closing && !t.selfClosing;
+        break;
+      case "w:pStyle":
+        if (para.inPPr && !t.closing && para.style === null) para.style = val(t);
+        break;
+      case "w:numId":
+        if (para.inNumPr && !t.closing && para.numId === null) para.numId = val(t);
+        break;
+      case "w:ilvl":
+        if (para.inNumPr && !t.closing && para.ilvl === null) para.ilvl = val(t);
+        break;
+      case "w:tab":
+        if (!para.inPPr && !t.closing) para.parts.push("\t");
+        break;
+      case "w:br":
+      case "w:cr":
+        if (!para.inPPr && !t.closing) para.parts.push("\n");
+        break;
+    }
   }
+  finish();
   return out;
 }
 
-/** Paragraphs of word/document.xml with the label Word's automatic numbering shows before each (or null). */
-export function numberedParagraphs(documentXml: string, numberingXml?: string, stylesXml?: string): NumberedParagraph[] {
-  const defs = readDefinitions(numberingXml, stylesXml);
-  // Text boxes hold paragraphs inside paragraphs; they are not part of the report's numbering.
-  const body = documentXml.replace(/<w:txbxContent>[\s\S]*?<\/w:txbxContent>/g, "");
-  const counters = new Map<string, number[]>();
-  const out: NumberedParagraph[] = [];
-  for (const m of body.matchAll(/<w:p\b[^>]*?(?:\/>|>([\s\S]*?)<\/w:p>)/g)) {
-    const inner = m[1] ?? "";
-    const text = paragraphText(inner);
-    const pPr = /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(inner)?.[1] ?? "";
-    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(pPr)?.[1];
-    let numId: string | null = null;
-    let ilvl = 0;
-    const style = attr(pPr, "w:pStyle");
-    const fromStyle = style ? defs.styleNumbering.get(style) : undefined;
-    if (fromStyle) {
-      numId = fromStyle.numId;
-      ilvl = fromStyle.ilvl;
-    }
-    if (numPr) {
-      const id = attr(numPr, "w:numId");
-      if (id !== null) numId = id;
-      const lv = attr(numPr, "w:ilvl");
-      if (lv !== null) ilvl = Number(lv);
-    }
-    const levels = numId && numId !== "0" ? defs.nums.get(numId) : undefined;
-    const level = levels?.get(ilvl);
-    // Bullets carry no information for the structure; they stay out of the text.
-    if (!levels || !level || level.fmt === "bullet" || text.trim() === "") {
-      out.push({ text, label: null });
-      continue;
-    }
-    const counts = counters.get(numId!) ?? [];
-    counters.set(numId!, counts);
-    counts[ilvl] = counts[ilvl] === undefined ? level.start : counts[ilvl] + 1;
-    // A higher level restarts the levels below it.
-    counts.length = ilvl + 1;
-    let ok = true;
-    const label = level.lvlText.replace(/%(\d)/g, (_, d: string) => {
-      const li = Number(d) - 1;
-      const lv = levels.get(li);
-      const n = counts[li] ?? lv?.start ?? 1;
-      const s = lv ? formatNumber(n, li === ilvl ? level.fmt : lv.fmt) : String(n);
-      if (s === null) ok = false;
-      return s ?? "";
-    });
-    out.push({ text, label: ok && label.trim() !== "" ? label : null });
+function labelOf(p: OpenParagraph, defs: Definitions, counters: Map<string, number[]>): string | null {
+  const text = p.parts.join("");
+  let numId: string | null = null;
+  let ilvl = 0;
+  const fromStyle = p.style ? defs.styleNumbering.get(p.style) : undefined;
+  if (fromStyle) {
+    numId = fromStyle.numId;
+    ilvl = fromStyle.ilvl;
   }
-  return out;
+  if (p.numId !== null) numId = p.numId;
+  if (p.ilvl !== null) ilvl = Number(p.ilvl);
+  const levels = numId && numId !== "0" ? defs.nums.get(numId) : undefined;
+  const level = levels?.get(ilvl);
+  // Bullets carry no information for the structure; they stay out of the text.
+  if (!levels || !level || level.fmt === "bullet" || text.trim() === "") return null;
+  const counts = counters.get(numId!) ?? [];
+  counters.set(numId!, counts);
+  counts[ilvl] = counts[ilvl] === undefined ? level.start : counts[ilvl] + 1;
+  // A higher level restarts the levels below it.
+  counts.length = ilvl + 1;
+  let ok = true;
+  const label = level.lvlText.replace(/%(\d)/g, (_, d: string) => {
+    const li = Number(d) - 1;
+    const lv = levels.get(li);
+    const n = counts[li] ?? lv?.start ?? 1;
+    const s = lv ? formatNumber(n, li === ilvl ? level.fmt : lv.fmt) : String(n);
+    if (s === null) ok = false;
+    return s ?? "";
+  });
+  return ok && label.trim() !== "" ? label : null;
 }
 
 /**

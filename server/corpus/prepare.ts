@@ -16,6 +16,8 @@ export interface PrepareOptions {
   maxBytes?: number;
   /** Progress of OCR on a scanned PDF (only when tesseract with chi_sim is installed). */
   onOcrProgress?: ReadOptions["onOcrProgress"];
+  /** Most characters the file may yield (default: the reader's 3 million). */
+  maxChars?: number;
 }
 
 /** The base name of a source as given ("a/b/报告.txt" → "报告.txt"); never used as a path. */
@@ -37,7 +39,7 @@ function sha256(text: string): string {
 /** Read, clean, parse and chunk one report file; throws AppError (Chinese message naming the file) on bad input. */
 export async function prepareReport(sourceName: string, bytes: Uint8Array, options: PrepareOptions = {}): Promise<PreparedReport> {
   const name = sourceBaseName(sourceName) || "未命名文件";
-  const read = await readSource(name, bytes, { maxBytes: options.maxBytes, onOcrProgress: options.onOcrProgress });
+  const read = await readSource(name, bytes, { maxBytes: options.maxBytes, maxChars: options.maxChars, onOcrProgress: options.onOcrProgress });
   const cleaned = cleanText(read.text, { markdown: read.format === "md" });
   if (cleaned.text.replace(/\s/g, "") === "") {
     throw new AppError("bad_request:empty_file", `文件《${name}》去除广告和网页杂项后没有正文内容`, {
@@ -61,7 +63,7 @@ export async function prepareReport(sourceName: string, bytes: Uint8Array, optio
     structure,
   };
   const chunks = buildChunks(cleaned.text, analysis, { docId: id, title: structure.title, year: structure.year });
-  return { document, chunks };
+  return read.notes?.length ? { document, chunks, notes: read.notes } : { document, chunks };
 }
 
 export { embeddingText } from "./chunk.ts";

@@ -1,7 +1,7 @@
 import { AppError } from "../errors.ts";
-import { decodeXml } from "./docx-numbering.ts";
+import { decodeXml, xmlAttrs, xmlTags, type XmlNotes } from "./read-xml.ts";
 import { layoutText, type LayoutPage, type TextRun } from "./layout.ts";
-import { checkDeclaredSizes, inflateEntry, ZIP_LIMITS, type ZipEntry, type ZipKind } from "./zip.ts";
+import { checkContainer, inflateEntry, ZIP_LIMITS, type ZipEntry, type ZipKind } from "./zip.ts";
 
 /**
  * OFD (GB/T 33190): a zip whose OFD.xml names each document's Document.xml, which lists the pages;
@@ -16,11 +16,52 @@ function invalid(name: string, why: string): AppError {
   return new AppError("bad_request:ofd_invalid", `文件《${name}》不是有效的 OFD 文件：${why}`);
 }
 
-const tagRe = (tag: string, flags = "g") => new RegExp(`<(?:[\\w-]+:)?${tag}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</(?:[\\w-]+:)?${tag}>)`, flags);
-
+/** One attribute's raw value (undecoded), or null. */
 function attr(attrs: string, name: string): string | null {
-  const m = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);
-  return m ? m[1] : null;
+  return xmlAttrs(attrs).get(name) ?? null;
+}
+
+/**
+ * The elements of one local name in document order, with their attributes and their text (the text
+ * between the start tag and the matching end tag, tags inside it left out). An element left open ends
+ * where the next one of its name starts. One pass over the tags: linear whatever the document holds.
+ */
+function elements(xml: string, local: string, notes: XmlNotes): Array<{ attrs: string; text: string }> {
+  const out: Array<{ attrs: string; text: string }> = [];
+  let open: { attrs: string; parts: string[]; from: number } | null = null;
+  const end = (until: number) => {
+    if (!open) return;
+    open.parts.push(xml.slice(open.from, until));
+    out.push({ attrs: open.attrs, text: decodeXml(open.parts.join(""), notes) });
+    open = null;
+  };
+  for (const t of xmlTags(xml)) {
+    if (t.local !== local) {
+      if (open) {
+        open.parts.push(xml.slice(open.from, t.start));
+        open.from = t.end;
+      }
+      continue;
+    }
+    end(t.start);
+    if (t.closing) continue;
+    if (t.selfClosing) out.push({ attrs: t.attrs, text: "" });
+    else open = { attrs: t.attrs, parts: [], from: t.end };
+  }
+  end(xml.length);
+  return out;
+}
+
+/** The text of the first <child> inside the first <parent> (PhysicalBox inside PageArea), in one pass. */
+function firstTextIn(xml: string, parent: string, child: string): string | null {
+  let inParent = false;
+  let from = -1;
+  for (const t of xmlTags(xml)) {
+    if (from >= 0) return xml.slice(from, t.start);
+    if (t.local === parent && !t.closing && !t.selfClosing) inParent = true;
+    else if (inParent && t.local === child && !t.closing && !t.selfClosing) from = t.end;
+  }
+  return null;
 }
 
 function numbers(s: string | null): number[] {
@@ -54,61 +95,104 @@ function resolve(base: string, loc: string): string {
 
 const dirOf = (p: string) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "");
 
-function pageRuns(xml: string): TextRun[] {
+interface OpenObject {
+  bx: number;
+  by: number;
+  size: number;
+  scale: number;
+  rotated: boolean;
+  x: number;
+  y: number;
+}
+
+/**
+ * The text runs of one page's Content.xml, in one pass over its tags: a TextObject sets the box, size
+ * and transform, each TextCode inside it is a run at X/Y. A TextObject or TextCode left open ends where
+ * the next one starts, so a page of unclosed tags costs no more than a page of closed ones.
+ */
+function pageRuns(xml: string, notes: XmlNotes): TextRun[] {
   const runs: TextRun[] = [];
-  for (const obj of xml.matchAll(tagRe("TextObject"))) {
-    const attrs = obj[1];
-    const [bx = 0, by = 0] = numbers(attr(attrs, "Boundary"));
-    const size = Number(attr(attrs, "Size") ?? "0");
-    const ctm = numbers(attr(attrs, "CTM"));
-    // Rotated text is a watermark or a stamp's legend, not the report's prose.
-    if (ctm.length === 6 && (Math.abs(ctm[1]) > 0.01 || Math.abs(ctm[2]) > 0.01)) continue;
-    const scale = ctm.length === 6 ? ctm[3] || 1 : 1;
-    let x = 0;
-    let y = 0;
-    for (const code of (obj[2] ?? "").matchAll(tagRe("TextCode"))) {
-      const text = decodeXml(code[2] ?? "");
-      const cx = attr(code[1], "X");
-      const cy = attr(code[1], "Y");
-      if (cx !== null) x = Number(cx);
-      if (cy !== null) y = Number(cy);
-      const chars = [...text].length;
-      const d = deltas(attr(code[1], "DeltaX"), Math.max(0, chars - 1)); // only the gaps between its characters are used
-      const width = d.slice(0, Math.max(0, chars - 1)).reduce((a, b) => a + b, 0) + size * scale;
-      if (text) runs.push({ text, x: bx + x, y: by + y * scale, width: d.length ? width : size * scale * chars, size: size * scale });
-      x += width;
+  let obj: OpenObject | null = null;
+  let code: { attrs: string; parts: string[]; from: number } | null = null;
+  const endCode = (until: number) => {
+    if (!code) return;
+    code.parts.push(xml.slice(code.from, until));
+    if (obj && !obj.rotated) addRun(obj, code.attrs, decodeXml(code.parts.join(""), notes), runs);
+    code = null;
+  };
+  for (const t of xmlTags(xml)) {
+    if (t.local === "TextObject") {
+      endCode(t.start);
+      obj = null;
+      if (t.closing || t.selfClosing) continue;
+      const a = xmlAttrs(t.attrs);
+      const [bx = 0, by = 0] = numbers(a.get("Boundary") ?? null);
+      const size = Number(a.get("Size") ?? "0");
+      const ctm = numbers(a.get("CTM") ?? null);
+      // Rotated text is a watermark or a stamp's legend, not the report's prose.
+      const rotated = ctm.length === 6 && (Math.abs(ctm[1]) > 0.01 || Math.abs(ctm[2]) > 0.01);
+      const scale = ctm.length === 6 ? ctm[3] || 1 : 1;
+      obj = { bx, by, size, scale, rotated, x: 0, y: 0 };
+    } else if (t.local === "TextCode") {
+      endCode(t.start);
+      if (!t.closing && !t.selfClosing) code = { attrs: t.attrs, parts: [], from: t.end };
+    } else if (code) {
+      code.parts.push(xml.slice(code.from, t.start));
+      code.from = t.end;
     }
   }
+  endCode(xml.length);
   return runs;
 }
 
-export function readOfd(name: string, bytes: Uint8Array, entries: ZipEntry[]): string {
-  checkDeclaredSizes(name, entries, OFD_KIND);
+function addRun(obj: OpenObject, attrs: string, text: string, runs: TextRun[]): void {
+  const a = xmlAttrs(attrs);
+  const cx = a.get("X");
+  const cy = a.get("Y");
+  if (cx !== undefined) obj.x = Number(cx);
+  if (cy !== undefined) obj.y = Number(cy);
+  const { size, scale } = obj;
+  const chars = [...text].length;
+  const d = deltas(a.get("DeltaX") ?? null, Math.max(0, chars - 1)); // only the gaps between its characters are used
+  const width = d.slice(0, Math.max(0, chars - 1)).reduce((x, y) => x + y, 0) + size * scale;
+  if (text) runs.push({ text, x: obj.bx + obj.x, y: obj.by + obj.y * scale, width: d.length ? width : size * scale * chars, size: size * scale });
+  obj.x += width;
+}
+
+/** Read an OFD's pages into text; references to characters XML does not allow are dropped and counted in `notes`. */
+export function readOfd(name: string, bytes: Uint8Array, entries: ZipEntry[], notes: XmlNotes = { droppedChars: 0 }): string {
+  checkContainer(name, entries, OFD_KIND);
   const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ""), e]));
-  if ([...byName.keys()].some((n) => /(^|\/)Encrypt(ions|ion)?\.xml$/i.test(n))) {
+  const byLower = new Map([...byName].map(([k, e]) => [k.toLowerCase(), e]));
+  if ([...byName.keys()].some((n) => /(^|\/)Encrypt(ions|ion)?\.xml$/i.test(n)) || entries.some((e) => e.encrypted)) {
     throw new AppError("bad_request:encrypted", `文件《${name}》是加密的 OFD 文件，无法读取；请用版式阅读器解除加密后另存，再上传`);
   }
   const budget = { left: ZIP_LIMITS.maxTotalUncompressed };
   const read = (path: string): string => {
-    const e = byName.get(path) ?? [...byName.entries()].find(([k]) => k.toLowerCase() === path.toLowerCase())?.[1];
+    const e = byName.get(path) ?? byLower.get(path.toLowerCase());
     if (!e) throw invalid(name, `缺少 ${path}（文件可能不完整）`);
     return new TextDecoder("utf-8").decode(inflateEntry(name, bytes, e, budget, OFD_KIND, true)!);
   };
   const root = read("OFD.xml");
-  const docRoots = [...root.matchAll(tagRe("DocRoot"))].map((m) => decodeXml((m[2] ?? "").trim())).filter(Boolean);
+  const docRoots = elements(root, "DocRoot", notes).map((m) => m.text.trim()).filter(Boolean);
   if (docRoots.length === 0) throw invalid(name, "OFD.xml 中没有文档（DocRoot）");
   const pages: LayoutPage[] = [];
+  // A page listed twice (or by two documents) is read once: repeating it only multiplies the cost.
+  const seen = new Set<string>();
   for (const docPath of docRoots) {
     const docFile = resolve("", docPath);
     const docXml = read(docFile);
-    const box = numbers(/<(?:[\w-]+:)?PageArea\b[\s\S]*?<(?:[\w-]+:)?PhysicalBox>([^<]*)</.exec(docXml)?.[1] ?? "0 0 210 297");
-    for (const page of docXml.matchAll(tagRe("Page"))) {
-      const loc = attr(page[1], "BaseLoc");
+    const box = numbers(firstTextIn(docXml, "PageArea", "PhysicalBox") ?? "0 0 210 297");
+    for (const page of elements(docXml, "Page", notes)) {
+      const loc = attr(page.attrs, "BaseLoc");
       if (!loc) continue;
-      const content = read(resolve(dirOf(docFile), decodeXml(loc)));
-      const own = numbers(/<(?:[\w-]+:)?Area\b[\s\S]*?<(?:[\w-]+:)?PhysicalBox>([^<]*)</.exec(content)?.[1] ?? "");
+      const path = resolve(dirOf(docFile), decodeXml(loc, notes));
+      if (seen.has(path.toLowerCase())) continue;
+      seen.add(path.toLowerCase());
+      const content = read(path);
+      const own = numbers(firstTextIn(content, "Area", "PhysicalBox") ?? "");
       const [, , width, height] = own.length === 4 ? own : box;
-      pages.push({ width: width ?? 210, height: height ?? 297, runs: pageRuns(content) });
+      pages.push({ width: width ?? 210, height: height ?? 297, runs: pageRuns(content, notes) });
       if (pages.length > 2000) throw new AppError("bad_request:ofd_invalid", `文件《${name}》页数异常多，疑似炸弹文件，已拒绝`, { details: { reason: "ofd_bomb" } });
     }
   }

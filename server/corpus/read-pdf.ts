@@ -4,9 +4,9 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { Unzlib } from "fflate";
 import { AppError } from "../errors.ts";
 import { layoutText, type LayoutPage, type TextRun } from "./layout.ts";
+import { countPdfStreams } from "./read-pdf-streams.ts";
 
 /**
  * PDF with a text layer, through pdf.js (legacy build, which runs on Node 20; its character maps and
@@ -16,17 +16,32 @@ import { layoutText, type LayoutPage, type TextRun } from "./layout.ts";
  */
 
 /** Beyond these a file is refused as a PDF bomb (a real report has tens of pages and well under 1 M characters). */
-export const PDF_LIMITS = { maxPages: 2000, maxChars: 3_000_000, maxInflated: 200 * 1024 * 1024 };
+export const PDF_LIMITS = { maxPages: 2000, maxChars: 3_000_000, maxInflated: 200 * 1024 * 1024, maxImageInflated: 512 * 1024 * 1024 };
 
 export interface OcrProgress {
   page: number;
   pages: number;
 }
 
+/**
+ * Whether a file is a PDF by its first bytes: `%PDF-1.x` (or 2.x) at the start. The format tolerates a
+ * little junk before the header, so one within the first 1024 bytes counts too, but only after bytes
+ * that are not text: a text file that mentions `%PDF-` near its top is a text file.
+ */
 export function isPdf(bytes: Uint8Array): boolean {
-  // The header may follow a little junk (the format allows it within the first 1024 bytes).
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
-  return head.includes("%PDF-");
+  const at = head.search(/%PDF-\d\.\d/);
+  if (at < 0) return false;
+  if (at === 0) return true;
+  const prefix = bytes.subarray(0, at);
+  const binary = prefix.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  if (binary) return true;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(prefix);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function invalid(name: string, why: string, cause?: unknown): AppError {
@@ -46,39 +61,17 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsModule;
 }
 
-/**
- * Inflate every compressed non-image stream, counting, before pdf.js sees the file: pdf.js inflates
- * whole streams in memory, so a few KB that inflate to gigabytes would take the process down.
- * Images are skipped because reading text never decodes them.
- */
+/** Load pdf.js ahead of the first PDF (a parse worker does this before it takes files, so loading is not charged to a file's deadline). */
+export async function preloadPdfJs(): Promise<void> {
+  await loadPdfJs();
+}
+
+/** Count what the streams decode to (read-pdf-streams.ts) and refuse the file past either budget. */
 function checkInflatedSize(name: string, bytes: Uint8Array): void {
-  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
-  let left = PDF_LIMITS.maxInflated;
-  const re = /stream\r?\n/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    if (raw.slice(m.index - 3, m.index) === "end") continue;
-    const dictStart = raw.lastIndexOf("obj", m.index);
-    const dict = raw.slice(Math.max(dictStart, m.index - 2000), m.index);
-    if (!/\/FlateDecode/.test(dict) || /\/Subtype\s*\/Image/.test(dict)) continue;
-    const start = m.index + m[0].length;
-    const end = raw.indexOf("endstream", start);
-    if (end < 0) break;
-    re.lastIndex = end;
-    let produced = 0;
-    let over = false;
-    const unz = new Unzlib((chunk) => {
-      produced += chunk.length;
-      if (produced > left) over = true;
-    });
-    try {
-      for (let p = start; p < end && !over; p += 4096) unz.push(bytes.subarray(p, Math.min(p + 4096, end)), p + 4096 >= end);
-    } catch {
-      // A damaged stream is pdf.js's to judge; only the size matters here.
-    }
-    if (over) throw bomb(name, `压缩数据解压后超过 ${PDF_LIMITS.maxInflated / 1048576} MB`);
-    left -= produced;
-  }
+  const verdict = countPdfStreams(bytes, { text: PDF_LIMITS.maxInflated, images: PDF_LIMITS.maxImageInflated });
+  if (verdict.ok) return;
+  const limit = verdict.images ? PDF_LIMITS.maxImageInflated : PDF_LIMITS.maxInflated;
+  throw bomb(name, `解压后内容超过上限（${limit / 1048576} MB）`);
 }
 
 /** Each page's text runs with positions (y downwards from the top). Throws AppError for bad files. */

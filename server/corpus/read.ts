@@ -3,6 +3,7 @@ import { decodeText } from "./decode.ts";
 import { isOle, readOleDocument } from "./read-doc.ts";
 import { readDocx } from "./read-docx.ts";
 import { readOfd } from "./read-ofd.ts";
+import { droppedCharsNote, type XmlNotes } from "./read-xml.ts";
 import { isPdf, readPdf, type OcrProgress } from "./read-pdf.ts";
 import { CONTAINER_KIND, formatSize, isZip, listZipEntries } from "./zip.ts";
 
@@ -19,6 +20,8 @@ export interface ReadResult {
   text: string;
   format: SourceFormat;
   encoding: string; // "utf-8" | "gb18030" | "big5" | "utf-16le" | "utf-16be", or the format for binary files
+  /** What the reader left out and the writer should know (characters XML does not allow…), in Chinese. */
+  notes?: string[];
 }
 
 export interface ReadOptions {
@@ -26,8 +29,11 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Progress of OCR on a scanned PDF (only when tesseract with chi_sim is installed). */
   onOcrProgress?: (p: OcrProgress) => void;
+  /** Most characters a file may yield (default 3 million); past it the file is refused, naming the limit. */
+  maxChars?: number;
 }
 
+export const DEFAULT_MAX_CHARS = 3_000_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export { listZipEntries, ZIP_LIMITS } from "./zip.ts";
 
@@ -70,19 +76,36 @@ export async function readSource(name: string, bytes: Uint8Array, options: ReadO
     });
   }
   const result = await readByContent(name, bytes, options);
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  if (result.text.length > maxChars) throw tooManyChars(name, maxChars);
   if (result.text.replace(/[\s\u3000\ufeff\u200b]/g, "") === "") throw noText(name);
   return result;
+}
+
+export function tooManyChars(name: string, maxChars: number): AppError {
+  return new AppError("too_large:text", `文件《${name}》解析出的文字超过上限（${formatChars(maxChars)}字），已拒绝；请拆分后再上传`, {
+    details: { maxChars },
+  });
+}
+
+function formatChars(n: number): string {
+  return n >= 10_000 ? ` ${Math.round(n / 10_000)} 万 ` : ` ${n} `;
 }
 
 async function readByContent(name: string, bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   if (isZip(bytes)) {
     const entries = listZipEntries(name, bytes, CONTAINER_KIND);
     const names = new Set(entries.map((e) => e.name));
+    const notes: XmlNotes = { droppedChars: 0 };
+    const withNotes = (r: ReadResult): ReadResult => {
+      const note = droppedCharsNote(notes);
+      return note ? { ...r, notes: [note] } : r;
+    };
     if (names.has("[Content_Types].xml") && names.has("word/document.xml")) {
-      return { text: await readDocx(name, bytes, entries), format: "docx", encoding: "docx" };
+      return withNotes({ text: await readDocx(name, bytes, entries, notes), format: "docx", encoding: "docx" });
     }
     if ([...names].some((n) => n.replace(/^\//, "").toLowerCase() === "ofd.xml")) {
-      return { text: readOfd(name, bytes, entries), format: "ofd", encoding: "ofd" };
+      return withNotes({ text: readOfd(name, bytes, entries, notes), format: "ofd", encoding: "ofd" });
     }
     throw new AppError("unsupported:file_type", `文件《${name}》是压缩包，但不是 Word 文档（.docx）或 OFD 文件；只支持 ${SUPPORTED_FORMATS}`);
   }

@@ -94,4 +94,6 @@ export type PreparedDocument = z.infer<typeof PreparedDocumentSchema>;
 export interface PreparedReport {
   document: PreparedDocument;
   chunks: Chunk[];
+  /** What the reader left out of the file (characters XML does not allow…), in Chinese; not stored. */
+  notes?: string[];
 }

@@ -14,6 +14,8 @@ export interface ZipEntry {
   compressedSize: number;
   uncompressedSize: number;
   localOffset: number;
+  /** Set with a password (flag bit 0): this entry cannot be read, the others may be. */
+  encrypted: boolean;
 }
 
 /** What a container is, for error messages: "不是有效的{label}" and the error code to use. */
@@ -23,7 +25,7 @@ export interface ZipKind {
 }
 
 export const DOCX_KIND: ZipKind = { code: "bad_request:docx_invalid", label: "Word 文档（.docx）" };
-/** A zip before we know what is inside (.docx or .ofd); the code stays the one .docx errors always had. */
+/** A zip before we know what is inside (.docx, .ofd or an archive of reports): only for a directory too damaged to tell. */
 export const CONTAINER_KIND: ZipKind = { code: "bad_request:docx_invalid", label: "Word 文档（.docx）或 OFD 文件" };
 
 /** Limits for the inside of a container. A real report's document.xml is well under 5 MB. */
@@ -64,7 +66,6 @@ export function listZipEntries(name: string, bytes: Uint8Array, kind: ZipKind = 
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
   if (count === 0xffff || cdOffset === 0xffffffff) throw invalid(name, kind, "不支持 ZIP64 格式");
-  if (count > ZIP_LIMITS.maxEntries) throw zipBombError(name, kind, `包含 ${count} 个文件`);
   if (cdOffset + cdSize > n) throw invalid(name, kind, "压缩包已损坏（目录越界）");
   const entries: ZipEntry[] = [];
   let p = cdOffset;
@@ -79,13 +80,10 @@ export function listZipEntries(name: string, bytes: Uint8Array, kind: ZipKind = 
     const commentLen = view.getUint16(p + 32, true);
     const localOffset = view.getUint32(p + 42, true);
     if (p + 46 + nameLen > n) throw invalid(name, kind, "压缩包已损坏（目录项越界）");
-    if (flags & 1) {
-      throw new AppError("bad_request:encrypted", `文件《${name}》设置了密码（已加密），无法读取；请解除密码后再上传`);
-    }
     // Names in Chinese archives made on Windows are often GBK without the UTF-8 flag (bit 11).
     const rawName = bytes.subarray(p + 46, p + 46 + nameLen);
     const entryName = new TextDecoder(flags & 0x800 ? "utf-8" : utf8OrGbk(rawName)).decode(rawName);
-    entries.push({ name: entryName, method, compressedSize, uncompressedSize, localOffset });
+    entries.push({ name: entryName, method, compressedSize, uncompressedSize, localOffset, encrypted: (flags & 1) === 1 });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -100,7 +98,24 @@ function utf8OrGbk(raw: Uint8Array): string {
   }
 }
 
-/** Refuse a container by its directory alone: too big in total, or compressed too well to be real. */
+/**
+ * Refuse a container by its directory alone, with the error code of what it turned out to be: too many
+ * entries, too big in total, or compressed too well to be real.
+ */
+export function checkContainer(name: string, entries: ZipEntry[], kind: ZipKind): void {
+  if (entries.length > ZIP_LIMITS.maxEntries) throw zipBombError(name, kind, `包含 ${entries.length} 个文件，上限 ${ZIP_LIMITS.maxEntries} 个`);
+  checkDeclaredSizes(name, entries, kind);
+}
+
+/** An entry set with a password: the error for that entry (a whole .docx or .ofd, or one file of an archive). */
+export function encryptedError(name: string, entry?: string): AppError {
+  return new AppError(
+    "bad_request:encrypted",
+    entry ? `压缩包《${name}》中的“${entry}”设置了密码（已加密），无法读取；请解除密码后再上传` : `文件《${name}》设置了密码（已加密），无法读取；请解除密码后再上传`,
+  );
+}
+
+/** Refuse a container by its declared sizes: too big in total, or compressed too well to be real. */
 export function checkDeclaredSizes(name: string, entries: ZipEntry[], kind: ZipKind): void {
   let total = 0;
   let compressed = 0;
@@ -124,6 +139,7 @@ export function checkDeclaredSizes(name: string, entries: ZipEntry[], kind: ZipK
  * declared or what is left of the budget. Returns the data when `keep` is set.
  */
 export function inflateEntry(name: string, bytes: Uint8Array, e: ZipEntry, budget: { left: number }, kind: ZipKind, keep = false): Uint8Array | null {
+  if (e.encrypted) throw encryptedError(name, e.name);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lh = e.localOffset;
   if (lh + 30 > bytes.length || view.getUint32(lh, true) !== 0x04034b50) throw invalid(name, kind, `“${e.name}”的文件头损坏`);

@@ -1,13 +1,14 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { prepareReport, sourceBaseName } from "../corpus/prepare.ts";
+import { sourceBaseName } from "../corpus/prepare.ts";
 import { DEFAULT_MAX_BYTES } from "../corpus/read.ts";
 import type { OcrProgress } from "../corpus/read-pdf.ts";
 import { ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusHooks, CorpusStore, IngestOutcome, IngestProgress } from "../store/types.ts";
-import { expandArchive, isArchive, REPORT_EXTENSIONS, type UploadedFile } from "./archive.ts";
+import { isArchive, REPORT_EXTENSIONS, type UploadedFile } from "./archive.ts";
+import { sharedParsePool, type ParseService } from "./parse-pool.ts";
 
 /**
  * The ingest pipeline, above the store: files or uploaded bytes → prepareReport (read, clean, structure,
@@ -24,12 +25,18 @@ export interface IngestDeps {
   logger?: Logger;
   /** Page-by-page progress while a scanned PDF is OCR'd (only with tesseract and chi_sim installed). */
   onOcrProgress?: (file: string, p: OcrProgress) => void;
+  /** Where files are read: worker threads with a deadline and memory caps (default: the process's shared pool). */
+  parser?: ParseService;
 }
 
 /** What happened to one file. */
-export type FileOutcome =
+export type FileOutcome = (
   | IngestOutcome
-  | { status: "duplicate"; sourceName: string; docId: string; title: string; duplicateOf: string };
+  | { status: "duplicate"; sourceName: string; docId: string; title: string; duplicateOf: string }
+) & {
+  /** What the reader left out of the file (characters XML does not allow…), in Chinese. */
+  notes?: string[];
+};
 
 /** File types taken from folders (and from .zip archives); a file named explicitly is read whatever its name. */
 export const INGEST_EXTENSIONS = [...REPORT_EXTENSIONS, ".zip"];
@@ -70,16 +77,17 @@ export async function ingestBuffer(deps: IngestDeps, sourceName: string, bytes: 
   let report;
   try {
     const onOcr = deps.onOcrProgress;
-    report = await prepareReport(name, bytes, { maxBytes: deps.maxBytes, onOcrProgress: onOcr && ((p) => onOcr(name, p)) });
+    report = await (deps.parser ?? sharedParsePool()).prepare(name, bytes, { maxBytes: deps.maxBytes, onOcrProgress: onOcr && ((p) => onOcr(name, p)) });
   } catch (e) {
     if (!(e instanceof AppError)) deps.logger?.error(`读取 ${name} 时出现意外错误`, e);
     return rejected(name, e);
   }
   const { document } = report;
+  const notes = report.notes?.length ? { notes: report.notes } : {};
   const seen = known ?? (await KnownContent.load(deps.store));
   const same = seen.other(document.contentHash, document.id);
-  if (same) return { status: "duplicate", sourceName: name, docId: same.docId, title: same.title, duplicateOf: same.sourceName };
-  const outcome = await deps.store.putReport(report);
+  if (same) return { status: "duplicate", sourceName: name, docId: same.docId, title: same.title, duplicateOf: same.sourceName, ...notes };
+  const outcome = { ...(await deps.store.putReport(report)), ...notes };
   if (outcome.status !== "rejected") seen.record(document.contentHash, document.id, document.title, name);
   if (outcome.status === "added" || outcome.status === "replaced") {
     try {
@@ -107,7 +115,7 @@ export async function ingestUploads(deps: IngestDeps, uploads: UploadedFile[], k
     }
     let expanded;
     try {
-      expanded = expandArchive(upload.name, upload.bytes, maxBytes);
+      expanded = await (deps.parser ?? sharedParsePool()).expand(upload.name, upload.bytes, maxBytes);
     } catch (e) {
       out.push({ name: upload.name, outcome: rejected(upload.name, e) });
       continue;

@@ -13,6 +13,12 @@ export interface IngestResult {
 }
 
 export function toIngestResult(name: string, o: FileOutcome): IngestResult {
+  const r = ingestResult(name, o);
+  if (!o.notes?.length) return r;
+  return { ...r, message: [r.message, ...o.notes].filter(Boolean).join("；") };
+}
+
+function ingestResult(name: string, o: FileOutcome): IngestResult {
   switch (o.status) {
     case "added":
       return { name, status: "ingested", docId: o.docId, title: o.title };

@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { checkText } from "../checking/check.ts";
-import { readSource } from "../corpus/read.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError, toAppError } from "../errors.ts";
+import { sharedParsePool } from "../ingest/parse-pool.ts";
 import { proofreadWithModel } from "../checking/model-pass.ts";
 import { limitBody, LIMITS } from "../middleware/limits.ts";
 import { validate, validateIfSent } from "./validate.ts";
@@ -30,6 +30,7 @@ const CheckFormSchema = z.object({
 
 /** /api/check: JSON {text, year?} or a multipart upload (field `file`, optional `year`) → {year, findings, stats}. */
 export function createCheckRoutes(deps: AppDeps) {
+  const parser = deps.parser ?? sharedParsePool();
   const run = (text: string, year?: number, excludeDocIds?: string[]) =>
     deps.checker
       ? deps.checker.check(text, { year, excludeDocIds })
@@ -45,11 +46,11 @@ export function createCheckRoutes(deps: AppDeps) {
         if (file.size > deps.config.maxUploadBytes) {
           throw new AppError("too_large:file", `文件《${file.name}》超过上传上限 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
         }
-        const read = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+        const read = await parser.read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         const text = read.text.slice(0, MAX_CHARS);
         const result = await run(text, year);
         // Offsets refer to this text, so the editor gets it back with the findings.
-        return c.json({ ...result, text, format: read.format });
+        return c.json({ ...result, text, format: read.format, ...(read.notes?.length ? { notes: read.notes } : {}) });
       }
       const body = c.req.valid("json");
       if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请发送 JSON（text 为待检查文字），或上传文件（字段名 file）");

@@ -22,7 +22,7 @@ function notFound(id: string): AppError {
 
 /** /api/corpus: list, show, upload and delete stored reports (thin: the work is in ingest/ and the store). */
 export function createCorpusRoutes(deps: AppDeps) {
-  const ingestDeps = { store: deps.store, hooks: deps.hooks, maxBytes: deps.config.maxUploadBytes, logger: deps.logger };
+  const ingestDeps = { store: deps.store, hooks: deps.hooks, maxBytes: deps.config.maxUploadBytes, logger: deps.logger, parser: deps.parser };
   return new Hono()
     // Optional as a whole so that the typed client may call it with no query at all (every field has a default).
     .get("/", validate("query", CatalogQuerySchema.optional()), async (c) => c.json(await listCatalog(deps.store, c.req.valid("query") ?? {})))

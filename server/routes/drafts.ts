@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { readSource } from "../corpus/read.ts";
 import type { AppDeps } from "../deps.ts";
 import { draftToDocx } from "../docx/export.ts";
 import { parseFactsText, ParseOverridesSchema } from "../drafting/facts.ts";
@@ -9,6 +8,7 @@ import { DraftOptionsSchema, DraftRequestSchema } from "../drafting/input.ts";
 import { chooseEngine, generateDraft, prepareDraft, regenerateSection, type DraftingDeps } from "../drafting/run.ts";
 import { DraftSchema, type DraftEvent } from "../drafting/types.ts";
 import { AppError, toAppError } from "../errors.ts";
+import { sharedParsePool } from "../ingest/parse-pool.ts";
 import { LIMITS, limitBody } from "../middleware/limits.ts";
 import { validate, validateIfSent } from "./validate.ts";
 
@@ -32,6 +32,7 @@ function contentDisposition(title: string): string {
 
 /** /api/drafts: parse facts, propose an outline, stream a draft (SSE), regenerate a section, export .docx. */
 export function createDraftsRoutes(deps: AppDeps) {
+  const parser = deps.parser ?? sharedParsePool();
   const drafting = (signal?: AbortSignal): DraftingDeps => ({
     store: deps.store,
     model: deps.model,
@@ -48,7 +49,7 @@ export function createDraftsRoutes(deps: AppDeps) {
       if (form) {
         const overrides = ParseOverridesSchema.safeParse({ unit: form.unit || undefined, year: form.year || undefined, period: form.period || undefined });
         if (!overrides.success) throw new AppError("bad_request:invalid_input", "单位、年度或时限填写有误");
-        const { text } = await readSource(form.file.name, new Uint8Array(await form.file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+        const { text } = await parser.read(form.file.name, new Uint8Array(await form.file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         return c.json(parseFactsText(text, overrides.data));
       }
       const body = c.req.valid("json");
@@ -60,8 +61,8 @@ export function createDraftsRoutes(deps: AppDeps) {
     // or .txt/.md in UTF-8/GBK), for the editor's "import a draft": the browser cannot read these faithfully.
     .post("/import", limitBody(deps.config.maxUploadBytes, "稿件"), validate("form", ImportForm), async (c) => {
       const { file } = c.req.valid("form");
-      const { text, format, encoding } = await readSource(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
-      return c.json({ text, format, encoding });
+      const { text, format, encoding, notes } = await parser.read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+      return c.json({ text, format, encoding, ...(notes?.length ? { notes } : {}) });
     })
     .post("/outline", limitBody(LIMITS.jsonBytes), validate("json", DraftRequestSchema), async (c) => {
       const { facts, outline, warnings } = await prepareDraft(c.req.valid("json"), drafting(c.req.raw.signal));

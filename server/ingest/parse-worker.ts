@@ -1,0 +1,71 @@
+/**
+ * A parse worker thread (see parse-pool.ts): reads one file at a time on request, so a file that is slow
+ * or hungry to read holds up only this thread, which the pool can end. Nothing here touches the store.
+ */
+import { parentPort } from "node:worker_threads";
+import { prepareReport } from "../corpus/prepare.ts";
+import { readSource } from "../corpus/read.ts";
+import { isPdf, pdfTextPages, preloadPdfJs } from "../corpus/read-pdf.ts";
+import { AppError } from "../errors.ts";
+import { expandArchive } from "./archive.ts";
+import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
+
+const port = parentPort!;
+
+/** The smallest PDF with one line of text (pdf.js rebuilds the missing cross-reference table). */
+const WARM_UP_PDF = new TextEncoder().encode(
+  [
+    "%PDF-1.4",
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj",
+    "4 0 obj << /Length 36 >> stream\nBT /F1 12 Tf 20 100 Td (warm) Tj ET\nendstream endobj",
+    "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj",
+    "trailer << /Root 1 0 R >>",
+    "%%EOF",
+  ].join("\n"),
+);
+
+function fail(id: number, e: unknown): ParseReply {
+  if (e instanceof AppError) return { type: "error", id, code: e.code, message: e.message, details: e.details };
+  return { type: "error", id, code: "internal:parse", message: "", unexpected: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}
+
+/**
+ * pdf.js is large to load (seconds on a busy machine): it is loaded in the background from the start,
+ * and a PDF waits for it before it reports `begin`, the moment its deadline starts.
+ */
+const warm = (async () => {
+  await preloadPdfJs();
+  await pdfTextPages("warm-up.pdf", WARM_UP_PDF).catch(() => undefined); // loads pdf.js's own worker code
+})().catch(() => undefined);
+
+port.on("message", async (m: ParseRequest) => {
+  const progress = (p: { page: number; pages: number }) => port.postMessage({ type: "progress", id: m.id, ...p } satisfies ParseReply);
+  if (isPdf(m.bytes)) await warm;
+  port.postMessage({ type: "begin", id: m.id } satisfies ParseReply);
+  try {
+    switch (m.type) {
+      case "read": {
+        const result = await readSource(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress });
+        port.postMessage({ type: "read", id: m.id, result } satisfies ParseReply);
+        return;
+      }
+      case "prepare": {
+        const report = await prepareReport(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress });
+        port.postMessage({ type: "prepare", id: m.id, report } satisfies ParseReply);
+        return;
+      }
+      case "expand": {
+        const out = expandArchive(m.name, m.bytes, m.maxBytes);
+        const files = out.files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
+        const problems = out.problems.map((p) => ({ name: p.name, code: p.error.code, message: p.error.message }));
+        port.postMessage({ type: "expand", id: m.id, files, problems } satisfies ParseReply, files.map((f) => f.bytes.buffer as ArrayBuffer));
+        return;
+      }
+    }
+  } catch (e) {
+    port.postMessage(fail(m.id, e));
+  }
+});
+port.postMessage({ type: "ready" } satisfies ParseReply);
