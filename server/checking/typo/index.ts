@@ -29,12 +29,6 @@ export interface TypoContext {
 // common word and leaves it a common word (and skipping them keeps a 5,000-character check fast).
 const SKIP_INSIDE_WORD_FREQ = 200;
 
-const ARCHIVE_MODEL_MIN_DOCUMENTS = 3;
-
-/** The archive model expects the archive to know the office's words; a nearly empty one knows none. */
-function usesArchiveModel(ctx: TypoContext): boolean {
-  return (ctx.archive?.documents ?? 0) >= ARCHIVE_MODEL_MIN_DOCUMENTS;
-}
 
 interface LineResult {
   /** What the rules may not change in the line (names.ts). */
@@ -115,7 +109,6 @@ export function typoCandidates(text: string, ctx: TypoContext = {}): TypoCandida
 function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask: Uint8Array): LineResult["candidates"] {
   const lex = jiebaLexicon();
   const sets = confusionSets(lex);
-  const archiveModel = usesArchiveModel(ctx);
   const usage = officialUsage();
   const out: LineResult["candidates"] = [];
   // BMP ideographs only: the scorer indexes by UTF-16 unit, and a character beyond the BMP (a rare name) ends a clause.
@@ -138,13 +131,14 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
           neighbours: [clause[i - 1] ?? "", clause[i + 1] ?? ""],
           repeats: 0,
           official,
-          officialWord: usage.word(sub.word),
-          ...archiveCounts(clause, i, sub, ctx.archive),
+          officialWord: 0,
+          archiveBefore: 0,
         });
-        // Of the characters that make a word here, the one the model finds likeliest.
-        const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidate(s), lex, archiveModel));
+        // Of the characters that make a word here, the one the model finds likeliest (the archive and
+        // the official counts guard the choice, they do not rank it).
+        const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidate(s), lex));
         if (!sub) continue;
-        out.push({ ...candidate(sub), through: stretchesThrough(clause, i, sub) });
+        out.push({ ...candidate(sub), officialWord: usage.word(sub.word), ...archiveCounts(clause, i, sub, ctx.archive), through: stretchesThrough(clause, i, sub) });
       }
     }
   }
@@ -179,9 +173,9 @@ function occurrences(text: string, s: string): number {
 }
 
 function archiveCounts(clause: string, i: number, sub: Substitution, archive?: ArchiveLexicon) {
-  if (!archive) return { archiveWord: 0, archiveBefore: 0 };
+  if (!archive) return { archiveBefore: 0 };
   const asWritten = Math.max(0, ...stretchesThrough(clause, i, sub).map((r) => archive.documentFrequency(r)));
-  return { archiveWord: archive.documentFrequency(sub.word), archiveBefore: asWritten };
+  return { archiveBefore: asWritten };
 }
 
 /** Build the dictionary tables and confusion indexes now (about a second), so the first check does not wait for them. */
@@ -198,12 +192,11 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
-  const archiveModel = usesArchiveModel(ctx);
   const accepted: Array<{ c: TypoCandidate; p: number; start: number; end: number }> = [];
   for (const c of candidates) {
-    if (listed[c.offset] || !acceptSubstitution(c, lex, guards, archiveModel)) continue;
+    if (listed[c.offset] || !acceptSubstitution(c, lex, guards)) continue;
     const start = c.offset - (c.index - c.wordStart);
-    accepted.push({ c, p: typoProbability(c, lex, archiveModel), start, end: start + c.word.length });
+    accepted.push({ c, p: typoProbability(c, lex), start, end: start + c.word.length });
   }
   // Two changes whose new words overlap are two readings of one stretch (宣转 → 旋转 or 宣传): keep the likelier.
   const kept = accepted.filter((a) => !accepted.some((b) => b !== a && b.start < a.end && a.start < b.end && (b.p > a.p || (b.p === a.p && b.c.offset < a.c.offset))));

@@ -6,6 +6,7 @@ import { officialUsage, parseOfficialUsage } from "../../../server/checking/typo
 import { loadRepetition } from "../../../server/lists/checking.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { TypoListSchema } from "../../../server/lists/typos.ts";
+import { realApp } from "../../helpers/app.ts";
 
 const typos = (text: string, ctx: TypoContext = {}) => checkTypos(text, ctx).map((f) => `${f.text}→${f.suggestion}`);
 const ctx = { year: 2025, registry: loadRegistry(), repetition: loadRepetition(), periodEnd: 20251231 };
@@ -121,4 +122,18 @@ describe("the typo check's line cache", () => {
     const withList = checkTypos(text, { list });
     expect(withList.filter((f) => f.suggestion === "排查调处")).toHaveLength(3);
   });
+});
+
+describe("through POST /api/check with the five samples ingested", () => {
+  const app = realApp({ withCorpus: true });
+  it("reports a plain typo, and keeps the words of official prose", async () => {
+    const res = await app.request("/api/check", {
+      method: "POST",
+      headers: { "content-type": "application/json", host: "127.0.0.1" },
+      body: JSON.stringify({ text: "各地要鼓肋基层大胆探索，加快构建数智化治理体系，编制“十五五”规划。", year: 2025 }),
+    });
+    expect(res.status).toBe(200);
+    const { findings } = (await res.json()) as { findings: Array<{ kind: string; text: string; suggestion?: string }> };
+    expect(findings.filter((f) => f.kind === "typo" || f.kind === "repetition").map((f) => `${f.text}→${f.suggestion}`)).toEqual(["肋→励"]);
+  }, 120_000);
 });
