@@ -5,6 +5,7 @@ import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
 import type { ParseService } from "./ingest/parse-pool.ts";
 import type { ChatModel, PromptLibrary } from "./llm/types.ts";
+import type { OfficeLists } from "./lists/office.ts";
 import type { Logger } from "./log.ts";
 import type { DraftSaveStore } from "./saves/types.ts";
 import type { CorpusHooks, CorpusStore } from "./store/types.ts";
@@ -17,6 +18,8 @@ export interface AppDeps {
   embedder: Embedder;
   hooks: CorpusHooks;
   reuse: ReuseIndex;
+  /** The office's lists, loaded and validated once at start; every check, draft and rewrite is given them. */
+  lists: OfficeLists;
   /** Word use across the archive (typo check), kept current by the corpus hooks. */
   archive?: ArchiveLexicon;
   /** Reads uploaded files in worker threads with a deadline and memory caps; absent: the process's shared pool. */

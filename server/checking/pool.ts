@@ -5,6 +5,7 @@ import type { WorkerReply, WorkerRequest } from "./check-worker.ts";
 import type { FingerprintIndex, ReuseChange } from "./reuse-index.ts";
 import type { ArchiveChange, MemoryArchiveLexicon } from "./typo/archive.ts";
 import type { CheckResult } from "./types.ts";
+import type { OfficeLists } from "../lists/office.ts";
 
 /**
  * Checks run in worker threads, off the thread that serves HTTP.
@@ -31,7 +32,8 @@ export interface CheckPoolOptions {
   reuse: FingerprintIndex;
   /** Word use across the archive for the typo check; each worker keeps a copy, sent like the fingerprints. */
   archive?: MemoryArchiveLexicon;
-  dataDir: string | null;
+  /** The office's lists, loaded at start; each worker gets a copy. */
+  lists: OfficeLists;
   /** Worker threads (default 1: the other core of a 2-core machine). */
   size?: number;
   /** A check running longer than this fails and its worker is replaced (default 30 s). */
@@ -99,7 +101,7 @@ export class CheckPool implements CheckService {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(ENTRY, { workerData: { dataDir: this.opts.dataDir }, name: "zongjie-check" });
+    const worker = new Worker(ENTRY, { workerData: { lists: this.opts.lists }, name: "zongjie-check" });
     const pending = new Map<number, Pending>();
     let markReady!: () => void;
     let failReady!: (e: Error) => void;

@@ -12,7 +12,7 @@ import { loadConfig } from "../env.ts";
 import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
-import type { CliContext } from "./context.ts";
+import { contextLists, type CliContext } from "./context.ts";
 import { reportError } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie draft <要点文件|-> [--engine offline|llm] [--json] [--docx 输出.docx] [--year 年度] [--unit 单位] [--period 时限]";
@@ -84,7 +84,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     };
     const draft = await generateDraft(
       { ...input, options: { engine } },
-      { store: runtime?.store ?? null, model, prompts, logger, signal: ctrl.signal, concurrency: config.llm?.concurrency, dataDir: config.dataDir },
+      { store: runtime?.store ?? null, model, prompts, logger, signal: ctrl.signal, concurrency: config.llm?.concurrency, lists: contextLists(ctx) },
       emit,
     ).finally(() => process.off("SIGINT", onSigint));
     if (ctx.isTTY) ctx.stderr.write("\n");

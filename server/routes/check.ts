@@ -34,7 +34,7 @@ export function createCheckRoutes(deps: AppDeps) {
   const run = (text: string, year?: number, excludeDocIds?: string[]) =>
     deps.checker
       ? deps.checker.check(text, { year, excludeDocIds })
-      : checkText(text, { year, reuse: deps.reuse, archive: deps.archive, excludeDocIds, dataDir: deps.config.dataDir });
+      : checkText(text, { year, reuse: deps.reuse, archive: deps.archive, excludeDocIds, lists: deps.lists });
   return new Hono().post(
     "/",
     validateIfSent("form", CheckFormSchema),

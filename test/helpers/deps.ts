@@ -17,6 +17,7 @@ import { ensureIndexed } from "../../server/runtime.ts";
 import { openDraftSaveStore } from "../../server/saves/file-store.ts";
 import { openCorpusStore } from "../../server/store/lance.ts";
 import type { CorpusHooks, CorpusStore } from "../../server/store/types.ts";
+import { loadOfficeLists } from "../../server/lists/office.ts";
 
 /** A logger that keeps every line (message and extra, as text) for assertions. */
 export function captureLogger(): Logger & { lines: string[] } {
@@ -70,6 +71,7 @@ export function testDeps(dataDir: string, env: Record<string, string> = {}, over
     embedder: { name: "test-embedder", dimension: 8, embed: async (t) => t.map(() => new Float32Array(8)) },
     hooks: {},
     reuse: emptyReuseIndex(),
+    lists: loadOfficeLists(dataDir),
     model: null,
     prompts: { names: () => [], render: () => [] },
     saves: openDraftSaveStore(dataDir),

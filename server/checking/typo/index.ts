@@ -16,11 +16,10 @@ export type { TypoCandidate } from "./decision.ts";
 export interface TypoContext {
   /** The office's archive (in how many documents a stretch occurs); the check works without one. */
   archive?: ArchiveLexicon;
-  /** The misspelling list; default: the built-in one extended by `<dataDir>/typos.json`. */
+  /** The misspelling list (the office's typos.json); default: the built-in one. */
   list?: TypoList;
-  /** Surnames and name endings; default: the built-in ones extended by `<dataDir>/names.json`. */
+  /** Surnames and name endings (the office's names.json); default: the built-in ones. */
   names?: NameLists;
-  dataDir?: string | null;
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;
 }
@@ -60,7 +59,7 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
   const owner = ctx.archive ?? noArchive;
   let cache = lineCaches.get(owner);
   if (!cache) lineCaches.set(owner, (cache = new Map()));
-  const names = ctx.names ?? loadNameList(ctx.dataDir);
+  const names = ctx.names ?? loadNameList();
   const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}|${guards.names ? 1 : 0}${guards.quotes ? 1 : 0}${guards.official ? 1 : 0}|${line}`;
   const hit = cache.get(key);
   if (hit) {
@@ -187,7 +186,7 @@ export function warmUpTypoCheck(): void {
 export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   const { mask, candidates } = typoCandidatesWithMask(text, ctx);
-  const list = ctx.list ?? loadTypoList(ctx.dataDir);
+  const list = ctx.list ?? loadTypoList();
   const findings = checkTypoList(text, list, mask);
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);

@@ -1,15 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRepetition } from "../../../server/checking/rules/repetition.ts";
 import { MemoryArchiveLexicon } from "../../../server/checking/typo/archive.ts";
 import { checkTypos, typoCacheStats, type TypoContext } from "../../../server/checking/typo/index.ts";
 import { officialUsage, parseOfficialUsage } from "../../../server/checking/typo/usage.ts";
-import { loadRepetition } from "../../../server/lists/checking.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { TypoListSchema } from "../../../server/lists/typos.ts";
-import { realApp } from "../../helpers/app.ts";
+import { createApp } from "../../../server/app.ts";
+import { makeTestDeps } from "../../helpers/deps.ts";
 
 const typos = (text: string, ctx: TypoContext = {}) => checkTypos(text, ctx).map((f) => `${f.text}→${f.suggestion}`);
-const ctx = { year: 2025, registry: loadRegistry(), repetition: loadRepetition(), periodEnd: 20251231 };
+const ctx = { year: 2025, registry: loadRegistry(), periodEnd: 20251231 };
 const doubles = (text: string) => checkRepetition(text, ctx).map((f) => f.text);
 
 describe("the official-usage lexicon", () => {
@@ -125,7 +125,14 @@ describe("the typo check's line cache", () => {
 });
 
 describe("through POST /api/check with the five samples ingested", () => {
-  const app = realApp({ withCorpus: true });
+  // Ingesting the samples takes a while on a busy machine: a longer hook timeout than realApp's.
+  let t: Awaited<ReturnType<typeof makeTestDeps>> | undefined;
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    t = await makeTestDeps({ withCorpus: true });
+    app = createApp(t.deps);
+  }, 300_000);
+  afterAll(async () => t?.cleanup());
   it("reports a plain typo, and keeps the words of official prose", async () => {
     const res = await app.request("/api/check", {
       method: "POST",
