@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --only prose [--verbose] [--show typo,repetition]`: false alarms on professionally
- * edited official prose (../shared/data/official-prose/: provincial 2026 政府工作报告, the national
+ * edited official prose (shared/data/official-prose/: provincial 2026 政府工作报告, the national
  * reports, the congress reports). Every warning or error there is almost certainly false. Each file is
  * checked through the route users take (bench/route.ts: POST /api/check, the shipped samples as the
  * archive) with `year` = the year the report reviews: provincial-2026 → 2025, national-gwr YYYY.txt →
@@ -18,7 +18,7 @@ import type { BenchOptions, BenchPart } from "./types.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The official-prose folder next to the repository (../shared/data or ../../shared/data), or null. */
+/** The official-prose folder in the shared data folder next to the repository (one or two levels up), or null. */
 export function proseDir(): string | null {
   for (const up of ["..", path.join("..", "..")]) {
     const dir = path.join(ROOT, up, "shared", "data", "official-prose");
@@ -80,7 +80,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   const showAt = argv.indexOf("--show");
   const show = new Set(showAt >= 0 ? (argv[showAt + 1] ?? "").split(",") : verbose ? ["*"] : []);
   const dir = proseDir();
-  if (!dir) return { title: "Official prose false alarms", rows: [["official prose", "skipped: ../shared/data/official-prose/ not found"]], figures: {} };
+  if (!dir) return { title: "Official prose false alarms", rows: [["official prose", "skipped: shared/data/official-prose/ not found"]], figures: {} };
   const route = await openRoute({ archive: "samples", log: opts.log });
   const splits = { "in-sample": { chars: 0, files: 0, byKind: new Map<string, number>(), byRule: new Map<string, number>() }, "held-out": { chars: 0, files: 0, byKind: new Map<string, number>(), byRule: new Map<string, number>() } };
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);

@@ -3,7 +3,8 @@ import type { Finding } from "../types.ts";
 import { parseHeading } from "../../text/headings.ts";
 import { isHan } from "../../text/chars.ts";
 import { normalise } from "../../text/normalise.ts";
-import { cut } from "../../text/segment.ts";
+import { cut, hasWord } from "../../text/segment.ts";
+import { officialUsage } from "../typo/usage.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -20,6 +21,28 @@ function tokenStarts(s: string): Map<number, string> {
     at += tok.length;
   }
   return starts;
+}
+
+const NUMERAL = /[零〇一二三四五六七八九十百千万亿两]/;
+
+/**
+ * Whether the doubled character at s[i], s[i + 1] belongs to words, so the double is how the words
+ * meet and not a slip: a dictionary word that holds both (实实在在, 三令五申); the first ending a word
+ * and the second beginning one (重要|要求, 首都|都市圈); a numeral (十五五, 一百一十一: figures repeat
+ * their digits); or the two words as official prose writes them together (server/lists/official-usage.tsv).
+ */
+function doubleInWords(s: string, i: number): boolean {
+  if (NUMERAL.test(s[i])) return true;
+  for (let a = Math.max(0, i - 4); a <= i; a++) for (let b = i + 2; b <= Math.min(s.length, a + 8); b++) if (hasWord(s.slice(a, b))) return true;
+  const ends: string[] = [];
+  for (let a = Math.max(0, i - 4); a < i; a++) if (isHan(s[a]) && hasWord(s.slice(a, i + 1))) ends.push(s.slice(a, i + 1));
+  const begins: string[] = [];
+  for (let b = i + 3; b <= Math.min(s.length, i + 6); b++) if (hasWord(s.slice(i + 1, b))) begins.push(s.slice(i + 1, b));
+  if (ends.length && begins.length) return true;
+  const usage = officialUsage();
+  const left = ends.length ? ends : [s[i]];
+  const right = begins.length ? begins : [s[i + 1]];
+  return left.some((l) => right.some((r) => usage.pair(l, r) >= 2));
 }
 
 /** Measure words that reduplicate after 一 (一批批、一件件、一起起): "one after another", not a slip. */
@@ -110,6 +133,7 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
       const around = s.text.slice(Math.max(0, i - 2), i + 4);
       if (d.doubleExceptions.some((e) => around.includes(e))) continue;
       if (s.text[i - 1] === "一" && REDUPLICATED_MEASURES.includes(a)) continue;
+      if (doubleInWords(s.text, i)) continue;
       let typo = d.typo.has(pair);
       if (!typo && !d.legit.has(pair)) {
         toks ??= tokenStarts(s.text);
@@ -131,7 +155,8 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
     let at = 0;
     let prev = "";
     for (const tok of cut(s.text, true)) {
-      if (tok === prev && tok.length >= 2 && [...tok].every((ch) => isHan(ch)) && !d.legit.has(tok)) {
+      // 一年一年、一件一件: one after another, not a slip.
+      if (tok === prev && tok.length >= 2 && [...tok].every((ch) => isHan(ch)) && !d.legit.has(tok) && !/^一./.test(tok)) {
         out.push(finding(text, "repetition", "warning", s.start + at - tok.length, s.start + at + tok.length, `“${tok}”重复`, tok));
         prev = "";
       } else prev = tok;

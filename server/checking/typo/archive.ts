@@ -7,6 +7,8 @@ export interface ArchiveLexicon {
   /** Documents that contain `term` (two or more Han characters; longer terms by their rarest three-character part). */
   documentFrequency(term: string): number;
   readonly documents: number;
+  /** Changes with every document added or removed (the typo check's line cache is keyed by it); absent: never changes. */
+  readonly version?: number;
 }
 
 /** What a document contributes: the hashes of its distinct two- and three-character stretches. */
@@ -50,6 +52,11 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
   private readonly df = new Map<number, number>();
   private readonly byDoc = new Map<string, Uint32Array>();
   private readonly listeners = new Set<(c: ArchiveChange) => void>();
+  private changes = 0;
+
+  get version(): number {
+    return this.changes;
+  }
 
   get documents(): number {
     return this.byDoc.size;
@@ -70,6 +77,7 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
   /** Add (or replace) a document whose terms were computed elsewhere (a check worker's copy). */
   put(entry: ArchiveEntry): void {
     this.drop(entry.id);
+    this.changes++;
     this.byDoc.set(entry.id, entry.terms);
     for (const t of entry.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     for (const l of this.listeners) l({ put: entry });
@@ -82,6 +90,7 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
   private drop(id: string): boolean {
     const terms = this.byDoc.get(id);
     if (!terms) return false;
+    this.changes++;
     this.byDoc.delete(id);
     for (const t of terms) {
       const n = (this.df.get(t) ?? 1) - 1;

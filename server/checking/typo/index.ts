@@ -4,6 +4,7 @@ import { confusionSets } from "./confusion.ts";
 import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
 import { checkTypoList, loadTypoList, type TypoList } from "./list-rule.ts";
 import { protectedMask } from "./names.ts";
+import { officialUsage, type OfficialUsage } from "./usage.ts";
 import { loadNameList } from "../../lists/names.ts";
 import type { NameLists } from "../../text/names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
@@ -27,30 +28,99 @@ export interface TypoContext {
 // common word and leaves it a common word (and skipping them keeps a 5,000-character check fast).
 const SKIP_INSIDE_WORD_FREQ = 200;
 
-const ARCHIVE_MODEL_MIN_DOCUMENTS = 3;
 
-/** The archive model expects the archive to know the office's words; a nearly empty one knows none. */
-function usesArchiveModel(ctx: TypoContext): boolean {
-  return (ctx.archive?.documents ?? 0) >= ARCHIVE_MODEL_MIN_DOCUMENTS;
+interface LineResult {
+  /** What the rules may not change in the line (names.ts). */
+  mask: Uint8Array;
+  /** Candidates with offsets in the line, and the stretches through each position as written (for the document's repeats). */
+  candidates: Array<TypoCandidate & { through: string[] }>;
+}
+
+// Lines judged recently, by archive (each archive object has its own table, keyed by its version, the
+// version of the name lists and the line's text): a re-check after an edit judges only the lines that
+// changed. The typo list is applied to the whole text after, so a changed list takes effect at once;
+// the repeats guard too.
+const LINE_CACHE_SIZE = 4000;
+const noArchive = {};
+const lineCaches = new WeakMap<object, Map<string, LineResult>>();
+// Each name-list object a number (a list loaded again is a new object: a new version).
+const listVersions = new WeakMap<NameLists, number>();
+let listCount = 0;
+function listVersion(lists: NameLists): number {
+  let v = listVersions.get(lists);
+  if (v === undefined) listVersions.set(lists, (v = ++listCount));
+  return v;
+}
+
+/** Line cache statistics (tests and benches). */
+export const typoCacheStats = { hits: 0, misses: 0 };
+
+function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineResult {
+  const owner = ctx.archive ?? noArchive;
+  let cache = lineCaches.get(owner);
+  if (!cache) lineCaches.set(owner, (cache = new Map()));
+  const names = ctx.names ?? loadNameList();
+  const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}|${guards.names ? 1 : 0}${guards.quotes ? 1 : 0}${guards.official ? 1 : 0}|${line}`;
+  const hit = cache.get(key);
+  if (hit) {
+    typoCacheStats.hits++;
+    // Most recently used last.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  typoCacheStats.misses++;
+  const mask = protectedMask(line, names, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const result = { mask, candidates: lineCandidates(line, ctx, guards, mask) };
+  cache.set(key, result);
+  if (cache.size > LINE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return result;
 }
 
 /**
  * Every position's best one-character substitution (protected positions excluded), before the
- * decision. The list rule is separate.
+ * decision, and the mask of protected characters. The list rule is separate. Judged line by line
+ * (no clause, quotation or name crosses a line), each line once per archive version.
  */
-export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8Array): TypoCandidate[] {
+export function typoCandidatesWithMask(text: string, ctx: TypoContext = {}): { mask: Uint8Array; candidates: TypoCandidate[] } {
+  const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
+  const mask = new Uint8Array(text.length);
+  const candidates: TypoCandidate[] = [];
+  for (let from = 0; from <= text.length; ) {
+    let to = text.indexOf("\n", from);
+    if (to < 0) to = text.length;
+    if (to > from) {
+      const r = cachedLine(text.slice(from, to), ctx, guards);
+      mask.set(r.mask, from);
+      for (const { through, ...c } of r.candidates) {
+        candidates.push({ ...c, offset: c.offset + from, repeats: Math.max(0, ...through.map((s) => occurrences(text, s))) });
+      }
+    }
+    from = to + 1;
+  }
+  return { mask, candidates };
+}
+
+export function typoCandidates(text: string, ctx: TypoContext = {}): TypoCandidate[] {
+  return typoCandidatesWithMask(text, ctx).candidates;
+}
+
+function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask: Uint8Array): LineResult["candidates"] {
   const lex = jiebaLexicon();
   const sets = confusionSets(lex);
-  const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  mask ??= protectedMask(text, ctx.names ?? loadNameList(), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
-  const archiveModel = usesArchiveModel(ctx);
-  const out: TypoCandidate[] = [];
+  const usage = officialUsage();
+  const out: LineResult["candidates"] = [];
   // BMP ideographs only: the scorer indexes by UTF-16 unit, and a character beyond the BMP (a rare name) ends a clause.
   for (const m of text.matchAll(/[\u3007\u3400-\u4dbf\u4e00-\u9fff]{2,}/g)) {
     const clause = m[0];
+    // A clause in traditional script is not simplified text with typos in it.
+    if (guards.official && [...clause].some((ch) => usage.traditional(ch))) continue;
     const scorer = new ClauseScorer(clause, lex);
-    for (const tok of scorer.tokens) {
+    const toks = scorer.tokens;
+    for (let ti = 0; ti < toks.length; ti++) {
+      const tok = toks[ti];
       if (tok.end - tok.start >= 2 && tok.freq >= SKIP_INSIDE_WORD_FREQ) continue;
+      const official = asWrittenUsage(clause, toks, ti, usage);
       for (let i = tok.start; i < tok.end; i++) {
         const offset = m.index + i;
         if (mask[offset]) continue;
@@ -59,16 +129,29 @@ export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8
           offset,
           neighbours: [clause[i - 1] ?? "", clause[i + 1] ?? ""],
           repeats: 0,
-          ...archiveCounts(clause, i, sub, ctx.archive),
+          official,
+          officialWord: 0,
+          archiveBefore: 0,
         });
-        // Of the characters that make a word here, the one the model finds likeliest.
-        const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidate(s), lex, archiveModel));
+        // Of the characters that make a word here, the one the model finds likeliest (the archive and
+        // the official counts guard the choice, they do not rank it).
+        const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidate(s), lex));
         if (!sub) continue;
-        out.push({ ...candidate(sub), repeats: Math.max(0, ...stretchesThrough(clause, i, sub).map((s) => occurrences(text, s))) });
+        out.push({ ...candidate(sub), officialWord: usage.word(sub.word), ...archiveCounts(clause, i, sub, ctx.archive), through: stretchesThrough(clause, i, sub) });
       }
     }
   }
   return out;
+}
+
+/**
+ * How much official prose uses the text as written at a token: the token as a word (two or more
+ * characters), and the token with the word before or after it as a pair.
+ */
+function asWrittenUsage(clause: string, toks: ReadonlyArray<{ start: number; end: number }>, ti: number, usage: OfficialUsage): number {
+  const w = (t?: { start: number; end: number }) => (t ? clause.slice(t.start, t.end) : "");
+  const here = w(toks[ti]);
+  return Math.max(usage.word(here), usage.pair(w(toks[ti - 1]), here), usage.pair(here, w(toks[ti + 1])));
 }
 
 /**
@@ -89,9 +172,9 @@ function occurrences(text: string, s: string): number {
 }
 
 function archiveCounts(clause: string, i: number, sub: Substitution, archive?: ArchiveLexicon) {
-  if (!archive) return { archiveWord: 0, archiveBefore: 0 };
+  if (!archive) return { archiveBefore: 0 };
   const asWritten = Math.max(0, ...stretchesThrough(clause, i, sub).map((r) => archive.documentFrequency(r)));
-  return { archiveWord: archive.documentFrequency(sub.word), archiveBefore: asWritten };
+  return { archiveBefore: asWritten };
 }
 
 /** Build the dictionary tables and confusion indexes now (about a second), so the first check does not wait for them. */
@@ -102,18 +185,17 @@ export function warmUpTypoCheck(): void {
 /** Typos (错别字 and 易混词): the office's list, then one-character substitutions the language evidence supports. */
 export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  const mask = protectedMask(text, ctx.names ?? loadNameList(), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const { mask, candidates } = typoCandidatesWithMask(text, ctx);
   const list = ctx.list ?? loadTypoList();
   const findings = checkTypoList(text, list, mask);
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
-  const archiveModel = usesArchiveModel(ctx);
   const accepted: Array<{ c: TypoCandidate; p: number; start: number; end: number }> = [];
-  for (const c of typoCandidates(text, ctx, mask)) {
-    if (listed[c.offset] || !acceptSubstitution(c, lex, guards, archiveModel)) continue;
+  for (const c of candidates) {
+    if (listed[c.offset] || !acceptSubstitution(c, lex, guards)) continue;
     const start = c.offset - (c.index - c.wordStart);
-    accepted.push({ c, p: typoProbability(c, lex, archiveModel), start, end: start + c.word.length });
+    accepted.push({ c, p: typoProbability(c, lex), start, end: start + c.word.length });
   }
   // Two changes whose new words overlap are two readings of one stretch (宣转 → 旋转 or 宣传): keep the likelier.
   const kept = accepted.filter((a) => !accepted.some((b) => b !== a && b.start < a.end && a.start < b.end && (b.p > a.p || (b.p === a.p && b.c.offset < a.c.offset))));

@@ -13,6 +13,13 @@ import { findNames, type NameEvidence, type NameLists } from "../../text/names.t
  */
 export const BY_SUFFIX = 2;
 
+/**
+ * mask value of a character protected only as part of a name the tagger found or guessed: the
+ * statistical rule leaves it alone, the office's list does not (a listed misspelling such as 变本加利 is
+ * wrong wherever it stands, and the tagger may read part of it as a name).
+ */
+export const BY_NAME = 3;
+
 // The characters before a place's ending are a name (王家庄村, 长辛店镇, 城关街道), and so are those before
 // the unit endings 局委院 (医保局, 卫健委). Not before 区市州省, which end too many common words (城区, 超市),
 // nor before other unit endings (厅, 办, 所): before them stands as often a misspelt common word.
@@ -37,7 +44,7 @@ export interface ProtectOptions {
   quotes?: boolean;
 }
 
-/** mask[i] ≠ 0 where the statistical rule may not change the character at i (1: nor the list, see BY_SUFFIX). */
+/** mask[i] ≠ 0 where the statistical rule may not change the character at i (1: nor the list, see BY_SUFFIX and BY_NAME). */
 export function protectedMask(text: string, lists: NameLists, opts: ProtectOptions = {}): Uint8Array {
   const mask = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
@@ -49,7 +56,8 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
   if (opts.names !== false) evidence.push("tag", "guess");
   for (const n of evidence.length ? findNames(text, lists, evidence) : []) {
     // A guessed word protects only as a person's name (张晓峰); a guessed place is left to the endings below.
-    if (n.by !== "guess" || n.kind === "person") mask.fill(1, n.start, n.end);
+    if (n.by === "quote") mask.fill(1, n.start, n.end);
+    else if (n.by !== "guess" || n.kind === "person") for (let i = n.start; i < n.end; i++) if (mask[i] === 0) mask[i] = BY_NAME;
   }
   if (opts.suffixes !== false) {
     const mark = (i: number) => {

@@ -96,7 +96,7 @@ describe("precision guards (each test fails when its guard is removed)", () => {
   it("never changes a quoted initiative name", () => {
     const text = "全面打造“智汇政法”品牌。";
     expect(typos(text)).toEqual([]);
-    expect(typos(text, { guards: { quotes: false } })).toEqual(["汇→慧"]);
+    expect(typos(text, { guards: { quotes: false, official: false } })).toEqual(["汇→慧"]);
   });
 
   it("never changes a character next to a figure", () => {
@@ -114,13 +114,13 @@ describe("precision guards (each test fails when its guard is removed)", () => {
   it("leaves a function word standing alone where it is", () => {
     const text = "二是在培树先进典型方面持续用力。";
     expect(typos(text)).toEqual([]);
-    expect(typos(text, { guards: { functionWords: false } })).toEqual(["在→栽"]);
+    expect(typos(text, { guards: { functionWords: false, official: false } })).toEqual(["在→栽"]);
   });
 
   it("reports only substitutions the model is confident of", () => {
     const text = "完善网格化管理服务机制。";
     expect(typos(text)).toEqual([]);
-    expect(typos(text, { guards: { threshold: false } })).toEqual(["格→络"]);
+    expect(typos(text, { guards: { threshold: false, official: false } })).toEqual(["格→络"]);
   });
 });
 
