@@ -55,6 +55,7 @@ async function addModelPass(text: string, result: CheckResult, ctx: CliContext):
   ctx.stderr.write(`引擎：规则检查 + 模型复核 ${model.model}（${model.endpoint}）\n`);
   const pass = await proofreadWithModel(text, model, loadPrompts(PROMPTS_DIR, [...CHECK_PROMPTS]), {
     concurrency: config.llm?.concurrency,
+    names: contextLists(ctx).names,
     onProgress: (p) => ctx.isTTY && ctx.stderr.write(`\r模型复核 ${p.done}/${p.total} 段`),
   });
   if (ctx.isTTY) ctx.stderr.write("\n");
