@@ -5,10 +5,9 @@ import { checkText } from "../checking/check.ts";
 import { mergeModelFindings } from "../checking/model-findings.ts";
 import { MemoryArchiveLexicon } from "../checking/typo/archive.ts";
 import { CHECK_PROMPTS, proofreadWithModel } from "../checking/model-pass.ts";
-import { PROMPTS_DIR } from "../compose.ts";
 import { loadConfig } from "../env.ts";
 import { AppError } from "../errors.ts";
-import { createChatModel, loadPrompts } from "../llm/index.ts";
+import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
 import { reconcileArchiveLexicon, reconcileReuseIndex } from "../derived.ts";
 import { lineCol } from "../text/chars.ts";
@@ -55,6 +54,7 @@ async function addModelPass(text: string, result: CheckResult, ctx: CliContext):
   ctx.stderr.write(`引擎：规则检查 + 模型复核 ${model.model}（${model.endpoint}）\n`);
   const pass = await proofreadWithModel(text, model, loadPrompts(PROMPTS_DIR, [...CHECK_PROMPTS]), {
     concurrency: config.llm?.concurrency,
+    names: contextLists(ctx).names,
     onProgress: (p) => ctx.isTTY && ctx.stderr.write(`\r模型复核 ${p.done}/${p.total} 段`),
   });
   if (ctx.isTTY) ctx.stderr.write("\n");
