@@ -129,9 +129,10 @@ function signOff(unit: string, date: string): Paragraph[] {
     dateRight = 2;
     unitRight = dateRight + d + 2 - u;
   }
-  const line = (text: string, right: number) =>
-    new Paragraph({ spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * char) }, children: [run(text, DOCX_FONTS.body, SIZE.body)] });
-  return unit ? [line(unit, unitRight), line(date, dateRight)] : [line(date, dateRight)];
+  // keepNext: the unit never ends a page with its date on the next one.
+  const line = (text: string, right: number, keepNext: boolean) =>
+    new Paragraph({ spacing: bodySpacing, alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * char) }, keepNext, children: [run(text, DOCX_FONTS.body, SIZE.body)] });
+  return unit ? [line(unit, unitRight, true), line(date, dateRight, false)] : [line(date, dateRight, false)];
 }
 
 /** The font table with each font's alternatives, character set and family (see FONT_FALLBACKS). */
@@ -166,7 +167,7 @@ export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "section
     const body = !s.text.trim() && s.status !== "done" ? UNWRITTEN : s.text;
     for (const p of body.split(/\n+/)) if (p.trim()) children.push(bodyParagraph(p.trim()));
   }
-  children.push(new Paragraph({ spacing: bodySpacing, children: [run("", DOCX_FONTS.body, SIZE.body)] }), ...signOff(draft.unit, documentDate(draft.date ?? todayIso())));
+  children.push(new Paragraph({ spacing: bodySpacing, keepNext: true, children: [run("", DOCX_FONTS.body, SIZE.body)] }), ...signOff(draft.unit, documentDate(draft.date ?? todayIso())));
 
   const doc = new Document({
     title: draft.title,

@@ -27,6 +27,7 @@ function layout(bytes: Uint8Array) {
   return [...xml.matchAll(/<w:p\b[^>]*>([\s\S]*?)<\/w:p>/g)].map((m) => ({
     text: [...m[1].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""),
     right: /<w:jc w:val="(right|end)"/.test(m[1]),
+    keepNext: /<w:keepNext\/>/.test(m[1]),
     indentRight: Number(/<w:ind [^>]*w:(?:right|end)="(\d+)"/.exec(m[1])?.[1] ?? 0),
   }));
 }
@@ -44,7 +45,7 @@ describe("the 成文日期 and the 落款", () => {
     const { bytes } = await draftToDocx(signedDraft());
     const ps = layout(new Uint8Array(bytes)).filter((p) => p.text);
     const [unit, date] = ps.slice(-2);
-    expect(unit).toMatchObject({ text: "某区委政法委", right: true });
+    expect(unit).toMatchObject({ text: "某区委政法委", right: true, keepNext: true }); // never parted from its date by a page break
     expect(date).toMatchObject({ text: "2026年12月6日", right: true });
     expect(date.indentRight).toBe(2 * 16 * 20); // two characters of 3号 (16 pt), in twips
     // The unit starts two characters left of the date's first character (GB/T 9704-2012 7.3.5.2): its right indent
