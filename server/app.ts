@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps) {
   deps = { ...deps, logger };
   const app = new Hono();
 
-  // --- middleware (reliability engineer) -------------------------------------------------------
+  // --- middleware -------------------------------------------------------
   app.use("*", secureHeaders());
   const cors = corsFor(config.corsOrigins);
   if (cors) app.use("/api/*", cors);
