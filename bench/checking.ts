@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkRules, checkText } from "../server/checking/check.ts";
-import { loadStockPhrases } from "../server/lists/checking.ts";
+import { loadStockPhrases } from "../server/lists/stock-phrases.ts";
 import { loadRegistry } from "../server/lists/registry.ts";
 import { chineseInteger } from "../server/text/numerals.ts";
 import { fixPunctuation } from "../server/rewrite/offline.ts";

@@ -1,61 +1,36 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHECK_PROMPTS } from "./checking/model-pass.ts";
+import { inProcessChecker, type Checker } from "./checking/checker.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
-import type { ReuseIndex } from "./checking/types.ts";
 import { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
-import { loadOfficeLists } from "./lists/all.ts";
-import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
+import { loadOfficeLists, type OfficeLists } from "./lists/office.ts";
+import { createChatModel, DRAFTING_PROMPTS, loadPrompts, PROMPTS_DIR } from "./llm/index.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
-import { reconcileArchiveLexicon } from "./reuse-sync.ts";
+import { derivedHooks, reconcileArchiveLexicon, type DerivedIndexes } from "./derived.ts";
 import { openDraftSaveStore } from "./saves/file-store.ts";
-import type { CorpusHooks } from "./store/types.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const PROMPTS_DIR = path.join(REPO_ROOT, "prompts");
 export const WEB_ROOT = path.join(REPO_ROOT, "web", "dist");
 
-/** The corpus hooks that keep the reuse index current: the ingest pipeline calls them after each committed document or removal. */
-export function reuseHooks(reuse: ReuseIndex): CorpusHooks {
-  return {
-    afterPut: (report) => reuse.addDocument({ ...report.document, chunks: report.chunks }),
-    afterRemove: (docId) => reuse.removeDocument(docId),
-  };
-}
-
 /**
- * Open the runtime together with the reuse index of its data folder, the index kept current through
- * the corpus hooks, so server uploads and CLI ingests alike keep the fingerprints in step.
+ * Open the runtime together with the derived indexes of its data folder (the reuse index, and the typo
+ * check's archive table when asked), kept current through the corpus hooks, so server uploads and CLI
+ * ingests alike keep them in step.
  */
-export async function openRuntimeWithReuse(config: Config, opts: { logger?: Logger } = {}): Promise<Runtime & { reuse: FingerprintIndex }> {
+export async function openRuntimeWithReuse(
+  config: Config,
+  opts: { logger?: Logger; lists?: OfficeLists; archive?: MemoryArchiveLexicon } = {},
+): Promise<Runtime & { reuse: FingerprintIndex }> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const reuse = await openReuseIndex({ dataDir: config.dataDir, logger });
-  const runtime = await openRuntime(config, { logger, hooks: reuseHooks(reuse) });
+  const reuse = await openReuseIndex({ dataDir: config.dataDir, logger, lists: opts.lists ?? loadOfficeLists(config.dataDir) });
+  const runtime = await openRuntime(config, { logger, hooks: derivedHooks({ reuse, archive: opts.archive }) });
   return { ...runtime, reuse };
-}
-
-/**
- * The archive's word use for the typo check, kept current through the same hooks as the reuse
- * index (chained after them) and filled from the store in the background.
- */
-export function attachArchiveLexicon(runtime: Runtime): MemoryArchiveLexicon {
-  const archive = new MemoryArchiveLexicon();
-  const { afterPut, afterRemove } = runtime.hooks;
-  runtime.hooks.afterPut = async (report) => {
-    await afterPut?.(report);
-    archive.addDocument(report.document.id, report.chunks.map((c) => c.text).join("\n"));
-  };
-  runtime.hooks.afterRemove = async (docId) => {
-    await afterRemove?.(docId);
-    archive.removeDocument(docId);
-  };
-  reconcileArchiveLexicon(archive, runtime.store).catch((e) => runtime.logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
-  return archive;
 }
 
 /**
@@ -63,19 +38,21 @@ export function attachArchiveLexicon(runtime: Runtime): MemoryArchiveLexicon {
  * reuse index kept current through the corpus hooks, the model (or none), prompts and saved drafts.
  * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
  */
-export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; close(): Promise<void> }> {
+export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; derived: DerivedIndexes; close(): Promise<void> }> {
   const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS]);
   // The office's lists too: a broken list file stops the start with its name, and no check reads a file.
-  loadOfficeLists(config.dataDir);
-  const runtime = await openRuntimeWithReuse(config, { logger: opts.logger });
+  const lists = loadOfficeLists(config.dataDir);
+  // The archive's word use for the typo check: kept current by the same hooks, filled from the store in the background.
+  const archive = new MemoryArchiveLexicon();
+  const runtime = await openRuntimeWithReuse(config, { logger: opts.logger, lists, archive });
   const { logger, store, reuse } = runtime;
-  const archive = attachArchiveLexicon(runtime);
+  reconcileArchiveLexicon(archive, store).catch((e) => logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
   const model = createChatModel(config.llm, logger);
   const saves = openDraftSaveStore(config.dataDir, { logger });
-  let checker: CheckPool | undefined;
+  let checker: Checker = inProcessChecker({ reuse, archive, lists });
   if (config.checkWorkers > 0) {
     try {
-      checker = await CheckPool.open({ reuse, archive, dataDir: config.dataDir, size: config.checkWorkers, logger });
+      checker = await CheckPool.open({ reuse, archive, lists, size: config.checkWorkers, logger });
     } catch (e) {
       await runtime.close();
       throw e;
@@ -83,12 +60,14 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   }
   return {
     runtime,
+    derived: { reuse, archive },
     config,
     logger,
     store,
     embedder: runtime.embedder,
     hooks: runtime.hooks,
     reuse,
+    lists,
     archive,
     checker,
     // The server starts its parse workers now, so the first upload does not wait for them to load.
@@ -98,7 +77,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     saves,
     webRoot: opts.webRoot,
     async close() {
-      await checker?.close();
+      await checker.close();
       await runtime.close();
     },
   };

@@ -1,10 +1,11 @@
 import type { ArchiveLexicon } from "./checking/typo/archive.ts";
-import type { CheckService } from "./checking/pool.ts";
+import type { Checker } from "./checking/checker.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
 import type { ParseService } from "./ingest/parse-pool.ts";
 import type { ChatModel, PromptLibrary } from "./llm/types.ts";
+import type { OfficeLists } from "./lists/office.ts";
 import type { Logger } from "./log.ts";
 import type { DraftSaveStore } from "./saves/types.ts";
 import type { CorpusHooks, CorpusStore } from "./store/types.ts";
@@ -17,12 +18,14 @@ export interface AppDeps {
   embedder: Embedder;
   hooks: CorpusHooks;
   reuse: ReuseIndex;
+  /** The office's lists, loaded and validated once at start; every check, draft and rewrite is given them. */
+  lists: OfficeLists;
   /** Word use across the archive (typo check), kept current by the corpus hooks. */
   archive?: ArchiveLexicon;
   /** Reads uploaded files in worker threads with a deadline and memory caps; absent: the process's shared pool. */
   parser?: ParseService;
-  /** Runs /api/check off the main thread (server/checking/pool.ts); absent: checks run in-process. */
-  checker?: CheckService;
+  /** Runs /api/check: the worker pool (server/checking/pool.ts), or in-process when CHECK_WORKERS=0. */
+  checker: Checker;
   /** null: no endpoint configured, the offline engine serves drafting and rewriting. */
   model: ChatModel | null;
   prompts: PromptLibrary;

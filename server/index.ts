@@ -8,7 +8,7 @@ import { openAppDeps, WEB_ROOT } from "./compose.ts";
 import { loadConfig } from "./env.ts";
 import { createLogger } from "./log.ts";
 import { configSecrets, redactingLogger } from "./middleware/redact.ts";
-import { reconcileReuseIndex } from "./reuse-sync.ts";
+import { keepInStep, reconcileDerived } from "./derived.ts";
 import { ensureIndexed } from "./runtime.ts";
 
 function dataDirFromArgv(argv: string[]): string | undefined {
@@ -41,15 +41,13 @@ async function main() {
   const warmStart = performance.now();
   await deps.store.warmUp?.();
   if (deps.store.searchesFromMemory) logger.info(`检索副本已载入内存（${Math.round(performance.now() - warmStart)} ms）`);
-  const repaired = await reconcileReuseIndex(deps.reuse, deps.store, logger);
-  if (repaired.added || repaired.removed) logger.info(`查重指纹已同步：新增 ${repaired.added} 篇，移除 ${repaired.removed} 篇`);
+  const repaired = await reconcileDerived(deps.derived, deps.store, logger);
+  if (repaired.reuse.added || repaired.reuse.removed) logger.info(`查重指纹已同步：新增 ${repaired.reuse.added} 篇，移除 ${repaired.reuse.removed} 篇`);
 
   // Another process (the CLI) may ingest into the same data folder while we run; the store sees its
-  // commits, and this keeps the in-memory reuse fingerprints in step (reconcile is cheap when nothing changed).
-  const resync = setInterval(() => {
-    reconcileReuseIndex(deps.reuse, deps.store, logger).catch((e) => logger.warn(`查重索引同步失败：${(e as Error).message}`));
-  }, 5000);
-  resync.unref();
+  // commits, and this keeps the reuse fingerprints, the typo check's archive table and the memory search
+  // copy in step (cheap when nothing changed).
+  keepInStep(deps.derived, deps.store, logger);
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {

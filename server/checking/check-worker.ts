@@ -7,8 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "../errors.ts";
 import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
-import { loadStockPhrases } from "../lists/checking.ts";
-import { loadNameList } from "../lists/names.ts";
+import type { OfficeLists } from "../lists/office.ts";
 import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
 import { MemoryArchiveLexicon, type ArchiveEntry } from "./typo/archive.ts";
 import { warmUpTypoCheck } from "./typo/index.ts";
@@ -26,8 +25,9 @@ export type WorkerReply =
   | { type: "result"; id: number; result: import("./types.ts").CheckResult }
   | { type: "error"; id: number; code: string; message: string };
 
-const { dataDir } = workerData as { dataDir: string | null };
-const index = new FingerprintIndex(null, silentLogger, loadStockPhrases(dataDir), loadNameList(dataDir));
+// The lists the main thread loaded and validated at start (a structured clone: Maps, Sets and RegExps survive it).
+const { lists } = workerData as { lists: OfficeLists };
+const index = new FingerprintIndex(null, silentLogger, lists);
 const archive = new MemoryArchiveLexicon();
 const port = parentPort!;
 
@@ -54,7 +54,7 @@ port.on("message", async (m: WorkerRequest) => {
       return;
     case "check":
       try {
-        const result = await checkText(m.text, { year: m.year, reuse: index, archive, excludeDocIds: m.excludeDocIds, dataDir: dataDir ?? undefined });
+        const result = await checkText(m.text, { year: m.year, reuse: index, archive, excludeDocIds: m.excludeDocIds, lists });
         port.postMessage({ type: "result", id: m.id, result } satisfies WorkerReply);
       } catch (e) {
         const err = e instanceof AppError ? e : null;

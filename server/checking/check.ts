@@ -1,5 +1,4 @@
-import { loadRepetition, loadStockPhrases } from "../lists/checking.ts";
-import { loadRegistry, type Registry } from "../lists/registry.ts";
+import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import { checkArithmetic } from "./rules/arithmetic.ts";
 import { checkConsistency } from "./rules/consistency.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
@@ -20,9 +19,8 @@ export interface CheckOptions {
   year?: number;
   reuse?: ReuseIndex;
   excludeDocIds?: string[];
-  /** The office's data folder: its lists (registry.json, stock-phrases.txt, repetition.json) extend the built-ins. */
-  dataDir?: string;
-  registry?: Registry;
+  /** The office's lists (registry, stock phrases, repetition words, typos, names); default: the built-ins. */
+  lists?: OfficeLists;
   /** Word use across the archive, for the typo check (without one the check runs on the dictionary alone). */
   archive?: ArchiveLexicon;
 }
@@ -51,11 +49,10 @@ export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[
 export async function checkText(text: string, opts: CheckOptions = {}): Promise<CheckResult> {
   const t0 = performance.now();
   const year = reportYear(text, opts.year);
-  const registry = opts.registry ?? loadRegistry(opts.dataDir);
-  const stock = loadStockPhrases(opts.dataDir);
+  const lists = opts.lists ?? builtinOfficeLists();
   const archive = opts.archive;
-  const ctx = { year, registry, repetition: loadRepetition(opts.dataDir), periodEnd: periodEndFromText(text, year) };
-  const findings = checkRules(text, ctx, stock, { archive, dataDir: opts.dataDir });
+  const ctx = { year, registry: lists.registry, repetition: lists.repetition, periodEnd: periodEndFromText(text, year) };
+  const findings = checkRules(text, ctx, lists.stockPhrases, { archive, list: lists.typos, names: lists.names });
 
   const reuse = opts.reuse;
   if (reuse?.match) {

@@ -7,8 +7,7 @@ import { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
 import { matchReuse, stockMinDf } from "./reuse-match.ts";
 import { matchStale } from "./stale-match.ts";
 import type { NameLists } from "../text/names.ts";
-import { loadStockPhrases } from "../lists/checking.ts";
-import { loadNameList } from "../lists/names.ts";
+import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import type { Finding, IndexedVersion, ReuseIndex } from "./types.ts";
 
 export { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
@@ -38,10 +37,10 @@ export class FingerprintIndex implements ReuseIndex {
   /** Surnames and name endings: what makes a shared run name something. */
   private readonly names: NameLists;
 
-  constructor(file: string | null, logger: Logger, stock: string[], names: NameLists = loadNameList()) {
+  constructor(file: string | null, logger: Logger, lists: Pick<OfficeLists, "stockPhrases" | "names"> = builtinOfficeLists()) {
     this.log = file ? new FingerprintLog(file, logger) : null;
-    this.stock = stock;
-    this.names = names;
+    this.stock = lists.stockPhrases;
+    this.names = lists.names;
   }
 
   /** Load the log (if any); compacts it when more than half of it is superseded. */
@@ -149,10 +148,13 @@ export class FingerprintIndex implements ReuseIndex {
   }
 }
 
-/** Open (or create) the reuse index in `<dataDir>/reuse/fingerprints.jsonl`; without a dataDir it lives in memory only. */
-export async function openReuseIndex(opts: { dataDir?: string | null; logger: Logger }): Promise<FingerprintIndex> {
+/**
+ * Open (or create) the reuse index in `<dataDir>/reuse/fingerprints.jsonl`; without a dataDir it lives in memory only.
+ * Stock phrasing and names come from the office's lists (default: the built-ins).
+ */
+export async function openReuseIndex(opts: { dataDir?: string | null; logger: Logger; lists?: OfficeLists }): Promise<FingerprintIndex> {
   const file = opts.dataDir ? path.join(opts.dataDir, "reuse", "fingerprints.jsonl") : null;
-  const index = new FingerprintIndex(file, opts.logger, loadStockPhrases(opts.dataDir), loadNameList(opts.dataDir));
+  const index = new FingerprintIndex(file, opts.logger, opts.lists);
   await index.load();
   return index;
 }

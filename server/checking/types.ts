@@ -58,7 +58,7 @@ export interface IndexedVersion {
 /**
  * Fingerprints of the archive for reuse detection, derived from the corpus store (a cache that can
  * always be rebuilt from it). Kept current by the corpus hooks; composition reconciles it with the
- * store at start (server/reuse-sync.ts), so checking never depends on the store.
+ * store at start (server/derived.ts), so checking never depends on the store.
  */
 export interface ReuseIndex {
   addDocument(doc: { id: string; title: string; contentHash: string; cleanedText: string; chunks: import("../corpus/types.ts").Chunk[] }): Promise<void>;

@@ -5,16 +5,15 @@ import { checkText } from "../checking/check.ts";
 import { mergeModelFindings } from "../checking/model-findings.ts";
 import { MemoryArchiveLexicon } from "../checking/typo/archive.ts";
 import { CHECK_PROMPTS, proofreadWithModel } from "../checking/model-pass.ts";
-import { PROMPTS_DIR } from "../compose.ts";
 import { loadConfig } from "../env.ts";
 import { AppError } from "../errors.ts";
-import { createChatModel, loadPrompts } from "../llm/index.ts";
+import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
-import { reconcileArchiveLexicon, reconcileReuseIndex } from "../reuse-sync.ts";
+import { reconcileArchiveLexicon, reconcileReuseIndex } from "../derived.ts";
 import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
-import type { CliContext } from "./context.ts";
+import { contextLists, type CliContext } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd；“-”表示从标准输入读取";
@@ -121,7 +120,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       archive = new MemoryArchiveLexicon();
       await reconcileArchiveLexicon(archive, rt.store);
     }
-    const result = await checkText(text, { year, reuse, archive, dataDir: rt?.config.dataDir });
+    const result = await checkText(text, { year, reuse, archive, lists: contextLists(ctx) });
     if (useModel) await addModelPass(text, result, ctx);
     if (json) {
       ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");

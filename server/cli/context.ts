@@ -1,4 +1,6 @@
 import type { Writable } from "node:stream";
+import { loadConfig } from "../env.ts";
+import { loadOfficeLists, type OfficeLists } from "../lists/office.ts";
 
 export interface CliContext {
   /** --data DIR, when given; otherwise the configured ZONGJIE_DATA. */
@@ -7,4 +9,11 @@ export interface CliContext {
   stderr: Writable;
   /** Progress bars only on a terminal; a one-line summary otherwise. */
   isTTY: boolean;
+  /** The office's lists of the data folder, loaded (and validated) once by the first command that needs them. */
+  lists?: OfficeLists;
+}
+
+/** The office's lists of the command's data folder, loaded once per context. */
+export function contextLists(ctx: CliContext): OfficeLists {
+  return (ctx.lists ??= loadOfficeLists(loadConfig({ dataDir: ctx.dataDir }).dataDir));
 }

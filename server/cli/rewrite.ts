@@ -1,17 +1,14 @@
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { fileURLToPath } from "node:url";
 import { loadConfig } from "../env.ts";
-import { createChatModel, loadPrompts } from "../llm/index.ts";
+import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
 import { REWRITE_PROMPTS, rewriteText, type RewriteDeps } from "../rewrite/rewrite.ts";
 import { REWRITE_MODES, type RewriteMode } from "../rewrite/types.ts";
 import { readTextInput } from "./check.ts";
-import type { CliContext } from "./context.ts";
+import { contextLists, type CliContext } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = `用法：zongjie rewrite <文件|-> [--mode ${REWRITE_MODES.join("|")}] [--engine offline|llm] [--unit 单位] [--json]`;
-const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
 
 /** `zongjie rewrite <file|->`: prints the rewritten text (warnings on stderr); --json prints the whole result with the diff. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -50,7 +47,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const config = loadConfig({ dataDir: ctx.dataDir });
     const logger = createLogger(config.logLevel === "debug" ? "debug" : "warn");
     const model = engine === "offline" ? null : createChatModel(config.llm, logger);
-    let deps: RewriteDeps = { dataDir: config.dataDir };
+    let deps: RewriteDeps = { lists: contextLists(ctx) };
     if (model) {
       // Style examples come from the corpus; only the model engine needs the store.
       rt = await cliRuntime(ctx);

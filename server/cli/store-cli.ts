@@ -2,7 +2,7 @@ import { openRuntimeWithReuse } from "../compose.ts";
 import { loadConfig } from "../env.ts";
 import { isAppError } from "../errors.ts";
 import { createLogger } from "../log.ts";
-import type { CliContext } from "./context.ts";
+import { contextLists, type CliContext } from "./context.ts";
 
 export type CliRuntime = Awaited<ReturnType<typeof openRuntimeWithReuse>>;
 
@@ -13,7 +13,7 @@ export type CliRuntime = Awaited<ReturnType<typeof openRuntimeWithReuse>>;
 export async function cliRuntime(ctx: CliContext): Promise<CliRuntime> {
   const config = loadConfig({ dataDir: ctx.dataDir });
   // The CLI talks to the user on stdout/stderr itself; only warnings and errors from the log.
-  return openRuntimeWithReuse(config, { logger: createLogger(config.logLevel === "debug" ? "debug" : "warn") });
+  return openRuntimeWithReuse(config, { logger: createLogger(config.logLevel === "debug" ? "debug" : "warn"), lists: contextLists(ctx) });
 }
 
 /** Run a command body against the runtime: errors opening or running it are reported in Chinese, and it is always closed. */

@@ -1,5 +1,5 @@
 import { foldTraditional } from "../text/traditional.ts";
-import { loadWorkLineList } from "../lists/work-lines.ts";
+import { loadWorkLineList, type WorkLineList } from "../lists/work-lines.ts";
 import { WORK_LINE_IDS, workLineOrder } from "../text/work-lines.ts";
 
 /**
@@ -8,9 +8,9 @@ import { WORK_LINE_IDS, workLineOrder } from "../text/work-lines.ts";
  * the office list lists/work-lines.json (built in, extended by the data folder's file).
  */
 
-/** Score of each work line for the text (higher = more about it). Keys are WORK_LINES ids; `dataDir`: whose keyword list. */
-export function scoreWorkLines(text: string, dataDir?: string | null): Map<string, number> {
-  const { lexicon } = loadWorkLineList(dataDir);
+/** Score of each work line for the text (higher = more about it). Keys are WORK_LINES ids; `list`: the office's keywords (default: built-in). */
+export function scoreWorkLines(text: string, list: WorkLineList = loadWorkLineList()): Map<string, number> {
+  const { lexicon } = list;
   // The lexicon is Simplified; Traditional text (a Big5 report kept as written) is scored through a fold.
   text = foldTraditional(text);
   const scores = new Map<string, number>();
@@ -43,8 +43,8 @@ export function scoreWorkLines(text: string, dataDir?: string | null): Map<strin
 }
 
 /** Work-line tags (WORK_LINES ids) for a text: best first, at most `max` (default 3); [] when nothing fits. */
-export function tagWorkLines(text: string, max = 3, dataDir?: string | null): string[] {
-  const scores = scoreWorkLines(text, dataDir);
+export function tagWorkLines(text: string, max = 3, list?: WorkLineList): string[] {
+  const scores = scoreWorkLines(text, list);
   let best = 0;
   for (const s of scores.values()) best = Math.max(best, s);
   // A tag needs real evidence (one specific keyword, or two lesser ones) and must not be a faint echo

@@ -7,7 +7,8 @@ import { scoreWorkLines } from "../corpus/classify.ts";
 import { WORK_LINES, WORK_LINE_IDS, workLineOrder } from "../text/work-lines.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { loadWorkLineList } from "../lists/work-lines.ts";
+import type { OfficeLists } from "../lists/office.ts";
+import { loadWorkLineList, type WorkLineList } from "../lists/work-lines.ts";
 import { stripItemMarker } from "../text/headings.ts";
 import { parseChineseNumeral } from "../text/numerals.ts";
 import { keywordExtractor, segmenter } from "../text/segment.ts";
@@ -155,10 +156,10 @@ export function keyTermsOf(text: string): string[] {
   return top.sort((a, b) => clean.indexOf(a) - clean.indexOf(b));
 }
 
-/** Lexicon scores of each work line for a fact: the keywords plus the fact keywords (`dataDir`: whose list). */
-export function lexiconScores(text: string, dataDir?: string | null): Map<string, number> {
-  const scores = scoreWorkLines(text, dataDir);
-  for (const [id, words] of loadWorkLineList(dataDir).factKeywords) {
+/** Lexicon scores of each work line for a fact: the keywords plus the fact keywords (`list`: the office's, default built-in). */
+export function lexiconScores(text: string, list: WorkLineList = loadWorkLineList()): Map<string, number> {
+  const scores = scoreWorkLines(text, list);
+  for (const [id, words] of list.factKeywords) {
     let add = 0;
     for (const w of words) if (text.includes(w)) add += w.length >= 3 ? 2 : 1.5;
     if (add) scores.set(id, (scores.get(id) ?? 0) + add);
@@ -172,8 +173,8 @@ interface Ranked {
   scores: Map<string, number>;
 }
 
-function rankLexicon(text: string, dataDir?: string | null): Ranked {
-  const scores = lexiconScores(text, dataDir);
+function rankLexicon(text: string, list?: WorkLineList): Ranked {
+  const scores = lexiconScores(text, list);
   const sorted = [...scores.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || workLineOrder(a[0]) - workLineOrder(b[0]));
   if (sorted.length === 0) return { best: null, sure: false, scores };
   const [first, second] = sorted;
@@ -186,8 +187,8 @@ export interface BuildFactsDeps {
   store?: CorpusStore | null;
   logger?: Logger;
   signal?: AbortSignal;
-  /** Data folder whose wording and work-line lists apply; built-in lists without it. */
-  dataDir?: string | null;
+  /** The office's lists (wording, work-line keywords); default: the built-ins. */
+  lists?: OfficeLists;
 }
 
 // When neither lexicon nor corpus says anything, a fact goes to 平安建设, the broadest work line of a 政法委.
@@ -226,8 +227,8 @@ export async function buildFacts(input: DraftInput | DraftRequest, deps: BuildFa
   const out: Fact[] = [];
   const make = async (kind: Kind, text: string, i: number): Promise<Fact> => {
     const prefix = kind === "fact" ? "f" : kind === "problem" ? "p" : "n";
-    const formal = formalize(text, deps.dataDir);
-    const ranked = rankLexicon(formal, deps.dataDir);
+    const formal = formalize(text, deps.lists?.wording);
+    const ranked = rankLexicon(formal, deps.lists?.workLines);
     let workLine: string | null = ranked.sure ? ranked.best : null;
     if (kind === "fact" && !workLine) {
       deps.signal?.throwIfAborted();

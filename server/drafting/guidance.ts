@@ -26,6 +26,6 @@ export function guidanceAt(registry: Registry, cut: number): string {
 }
 
 /** The congress/plenum formulation in force at the end of the period (e.g. 2024 → 党的二十大和二十届二中、三中全会精神). */
-export function guidingThought(year: number, period = "全年", dataDir?: string | null): string {
-  return guidanceAt(loadRegistry(dataDir), periodEnd(year, period));
+export function guidingThought(year: number, period = "全年", registry: Registry = loadRegistry()): string {
+  return guidanceAt(registry, periodEnd(year, period));
 }

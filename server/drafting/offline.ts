@@ -4,7 +4,8 @@
  * phrasing per work line (lists/drafting-phrases.json); the opening names the guidance in force for the
  * period (drafting/guidance.ts, from the dated registry). It adds no number of its own: the phrase bank holds none.
  */
-import { loadPhraseBank, type PhraseBank } from "../lists/drafting.ts";
+import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
+import type { PhraseBank } from "../lists/phrase-bank.ts";
 import { unitParts } from "../text/names.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
 import { guidingThought } from "./guidance.ts";
@@ -33,8 +34,8 @@ export interface OfflineContext {
   /** Work lines present in part 一, for the opening's list of focuses. */
   workLines: string[];
   length?: "short" | "medium" | "long";
-  /** Data folder whose office lists (phrases, wording, registry) the engine uses; built-in lists without it. */
-  dataDir?: string | null;
+  /** The office's lists (phrases, wording, registry); default: the built-ins. */
+  lists?: OfficeLists;
 }
 
 function fill(template: string, vars: Record<string, string>): string {
@@ -95,14 +96,15 @@ function enumerate(items: string[], seed: string, bank: PhraseBank): string[] {
 
 /** Body text of one section, written from its facts only. */
 export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx: OfflineContext): string {
-  const phrases = loadPhraseBank(ctx.dataDir);
+  const lists = ctx.lists ?? builtinOfficeLists();
+  const phrases = lists.phraseBank;
   const words = periodWords(ctx);
   const where = unitPlace(ctx.unit);
   const vars = { ...words, unit: ctx.unit, ...where };
   const own = section.factIds.map((id) => facts.find((f) => f.id === id)).filter((f): f is Fact => Boolean(f));
   // The plans intro already says when ("2026年，……"), so a leading 明年/下一步 in a plan is dropped.
   const items = own.map((f) => {
-    const t = formalize(f.text, ctx.dataDir);
+    const t = formalize(f.text, lists.wording);
     return section.role === "plans" ? t.replace(/^(明年|下一步|下半年|来年|今后)[，,]?/, "") || t : t;
   });
   const seed = `${ctx.unit}${section.id}`;
@@ -110,7 +112,7 @@ export function writeSectionOffline(section: OutlineSection, facts: Fact[], ctx:
   switch (section.role) {
     case "opening": {
       const focus = ctx.workLines.map((l) => phrases.lines[l]?.short).filter(Boolean).slice(0, 5).join("、") || "平安建设、法治建设";
-      return fill(phrases.opening, { ...vars, thought: guidingThought(ctx.year, ctx.period, ctx.dataDir), focus });
+      return fill(phrases.opening, { ...vars, thought: guidingThought(ctx.year, ctx.period, lists.registry), focus });
     }
     case "closing":
       return fill(phrases.closing, vars);

@@ -4,6 +4,7 @@
  * Every step is reported through `emit` as the DraftEvents the editor consumes.
  */
 import { AppError, toAppError } from "../errors.ts";
+import { defaultEngine } from "../llm/index.ts";
 import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -17,6 +18,7 @@ import { passagesBlock, retrieveSources } from "./sources.ts";
 import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
 import { checkSectionText, describeProblems, sectionWarnings, type SectionCheck, type VerifyContext } from "./verify.ts";
 import { neutralise } from "../text/untrusted.ts";
+import type { OfficeLists } from "../lists/office.ts";
 
 export interface DraftingDeps {
   store?: CorpusStore | null;
@@ -28,8 +30,8 @@ export interface DraftingDeps {
   concurrency?: number;
   /** Keep the finished draft (deps.saves.create); its id and version go into the `done` event. */
   save?: (draft: Draft) => Promise<{ id: string; version: number }>;
-  /** Data folder whose office lists (wording, phrases, work lines, registry) the engine uses; built-in lists without it. */
-  dataDir?: string | null;
+  /** The office's lists (wording, phrases, work lines, registry, names); default: the built-ins. */
+  lists?: OfficeLists;
 }
 
 export type Emit = (e: DraftEvent) => void;
@@ -38,7 +40,7 @@ type Engine = Draft["engine"];
 
 /** The engine a request gets: as asked, else the model when one is configured; asking for a missing model is an error. */
 export function chooseEngine(options: DraftOptions | undefined, model: ChatModel | null): Engine {
-  const engine = options?.engine ?? (model ? "llm" : "offline");
+  const engine = defaultEngine(options?.engine, model);
   if (engine === "llm" && !model)
     throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL/LLM_MODEL），请改用离线引擎或先配置模型");
   return engine;
@@ -143,7 +145,7 @@ function offlineText(job: SectionJob, ctx: WriteContext): string {
     period: ctx.outline.period,
     workLines,
     length: ctx.request.options?.length,
-    dataDir: ctx.deps.dataDir,
+    lists: ctx.deps.lists,
   });
 }
 
@@ -169,7 +171,7 @@ async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContex
           unit: neutralise(outline.unit),
           parent: neutralise(parent),
           period_label: label,
-          thought: guidingThought(outline.year, outline.period, deps.dataDir),
+          thought: guidingThought(outline.year, outline.period, deps.lists?.registry),
           focus: neutralise(outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；")) || "政法各项工作",
           passages: passagesBlock(sources),
           length_hint: length(0, "opening"),
@@ -273,7 +275,7 @@ function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], war
 }
 
 /** Facts and proposed (or checked, when given) outline, with no writing: the editor's first step. */
-export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDeps, "store" | "logger" | "signal" | "dataDir">) {
+export async function prepareDraft(request: DraftRequest, deps: Pick<DraftingDeps, "store" | "logger" | "signal" | "lists">) {
   const facts = await buildFacts(request, deps);
   const outline = request.outline ?? proposeOutline(request, facts);
   const warnings = checkOutline(outline, facts);
@@ -312,7 +314,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
     heading: headings[i],
     facts: section.factIds.map((id) => facts.find((f) => f.id === id)!).filter(Boolean),
   }));
-  const ctx: WriteContext = { request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year, dataDir: deps.dataDir } };
+  const ctx: WriteContext = { request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year, lists: deps.lists } };
   const results = new Map<string, SectionResult>();
   const parallel = engine === "llm" && request.options?.sectionsParallel !== false ? (deps.concurrency ?? 3) : 1;
   await runBounded(jobs, parallel, async (job) => {
@@ -370,7 +372,7 @@ export async function regenerateSection(
     facts: outlineSection.factIds.map((id) => draft.facts.find((f) => f.id === id)!).filter(Boolean),
   };
   const request: DraftRequest = { unit: draft.unit, year: draft.year, period: draft.period, facts: draft.facts.filter((f) => f.kind === "fact").map((f) => f.text), options };
-  const ctx: WriteContext = { request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year, dataDir: deps.dataDir } };
+  const ctx: WriteContext = { request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year, lists: deps.lists } };
   const sources = await retrieveSources(deps.store, outlineSection, draft.facts, { logger: deps.logger });
   if (sources.length) emit({ event: "sources", data: { sectionId, sources } });
   const result = await writeSection(job, ctx, sources);

@@ -6,7 +6,7 @@
 import { claimsBeyondFacts, describeClaimChange, type ClaimChange } from "../claims/compare.ts";
 import { extractNames } from "../claims/names.ts";
 import type { Role } from "../corpus/types.ts";
-import { loadPhraseBank } from "../lists/drafting.ts";
+import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { allowedFigureKeys, extractFigures, figureKey, isLicensed } from "./figures.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
@@ -29,8 +29,8 @@ export interface VerifyContext {
   facts: Fact[];
   unit: string;
   year: number;
-  /** Data folder whose phrase bank the offline engine wrote from: its names are the house's own. */
-  dataDir?: string | null;
+  /** The office's lists: the names of its phrase bank are the house's own, its name lists find names. */
+  lists?: OfficeLists;
 }
 
 function bigrams(s: string): string[] {
@@ -57,35 +57,35 @@ export function factCovered(text: string, fact: Fact): boolean {
   return false;
 }
 
-const stock = new Map<string, string[]>();
+const stock = new WeakMap<object, string[]>();
 /**
  * Names the house phrasing itself uses (“枫桥经验”, 习近平法治思想): a section may always use them,
  * as the engine's own stock lines do. Per data folder, since an office may extend the phrase bank.
  */
-function stockNames(dataDir?: string | null): string[] {
-  const key = dataDir ?? "";
-  const known = stock.get(key);
+function stockNames(lists: OfficeLists): string[] {
+  const known = stock.get(lists.phraseBank);
   if (known) return known;
   const texts: string[] = [];
   const walk = (v: unknown) => {
     if (typeof v === "string") texts.push(v);
     else if (v && typeof v === "object") Object.values(v).forEach(walk);
   };
-  walk(loadPhraseBank(dataDir));
-  const names = [...new Set(texts.flatMap((t) => extractNames(t).map((n) => n.text.replace(/^[“《]|[”》]$/g, ""))))];
-  stock.set(key, names);
+  walk(lists.phraseBank);
+  const names = [...new Set(texts.flatMap((t) => extractNames(t, lists.names).map((n) => n.text.replace(/^[“《]|[”》]$/g, ""))))];
+  stock.set(lists.phraseBank, names);
   return names;
 }
 
 /** Check one section's text against the facts assigned to it and the figures of all inputs. */
 export function checkSectionText(text: string, sectionFacts: Fact[], ctx: VerifyContext, role?: Role): SectionCheck {
+  const lists = ctx.lists ?? builtinOfficeLists();
   const keys = allowedFigureKeys(ctx.facts, ctx.unit);
   const invented = extractFigures(text)
     .filter((f) => !isLicensed(f, keys, ctx.year))
     .map((f) => ({ raw: f.raw, start: f.start, end: f.end }));
   const uncovered = sectionFacts.filter((f) => !factCovered(text, f));
   // A plans section is about the future as a whole: a plan written without its 计划/打算 claims no more.
-  const claims = claimsBeyondFacts(text, sectionFacts.map((f) => f.text), { unit: ctx.unit, allowed: stockNames(ctx.dataDir), impliedPlan: role === "plans" });
+  const claims = claimsBeyondFacts(text, sectionFacts.map((f) => f.text), { unit: ctx.unit, allowed: stockNames(lists), names: lists.names, impliedPlan: role === "plans" });
   return { invented, uncovered, claims };
 }
 

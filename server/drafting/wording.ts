@@ -45,9 +45,8 @@ function figureSignature(text: string): string {
   return extractFigures(text).map(figureKey).sort().join("|");
 }
 
-/** Formal wording of one fact, without end punctuation. The figures are guaranteed unchanged. `dataDir`: whose wording list. */
-export function formalize(text: string, dataDir?: string | null): string {
-  const list = loadWording(dataDir);
+/** Formal wording of one fact, without end punctuation. The figures are guaranteed unchanged. `list`: the office's wording (default: built-in). */
+export function formalize(text: string, list: Wording = loadWording()): string {
   const { map, re } = replacer(list);
   const punct = fullWidthPunctuation(text).replace(/[。；，、！？\s]+$/u, "");
   let t = punct;

@@ -3,9 +3,10 @@
  * a file of the same name in the data folder EXTENDS it, entry by entry, and can switch a built-in
  * entry off. The rule, for the people who edit these files, is written out in docs/office-lists.md.
  *
- * Lists are read once per data folder and cached: a check never reads a file. A file that cannot be
- * read or does not fit its schema is an AppError naming the file, so a broken office file stops the
- * start with a Chinese message instead of failing a request later.
+ * The lists are loaded once at start into one object (lists/office.ts) that every check, draft and
+ * rewrite is given: a check never reads a file. A file that cannot be read or does not fit its schema is
+ * an AppError naming the file, so a broken office file stops the start with a Chinese message instead of
+ * failing a request later.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -32,7 +33,7 @@ export interface JsonListSpec<S extends z.ZodTypeAny> {
 }
 
 export interface ListLoader<T> {
-  /** The list for a data folder (built-in alone when none is given or it has no such file). Cached. */
+  /** The list for a data folder (built-in alone when none is given or it has no such file); the files are read on each call but the built-in alone once. */
   (dataDir?: string | null): T;
   readonly file: string;
 }
@@ -113,42 +114,29 @@ function merge(base: Record<string, unknown>, extra: Record<string, unknown>, sp
   return out;
 }
 
-const officeFiles = new Map<string, string>();
-
-/**
- * The data folder's file of a list, or "" when it has none. Looked up once per folder and file: the
- * lists are loaded at start, so a check never touches the disk (a file added later needs a restart).
- */
+/** The data folder's file of a list, or "" when it has none. */
 function officeFileOf(dataDir: string | null | undefined, file: string): string {
   if (!dataDir) return "";
   const candidate = path.join(dataDir, file);
-  let found = officeFiles.get(candidate);
-  if (found === undefined) officeFiles.set(candidate, (found = existsSync(candidate) ? candidate : ""));
-  return found;
+  return existsSync(candidate) ? candidate : "";
 }
 
 /**
  * A JSON list: the built-in file merged with the data folder's file of the same name, validated as a
- * whole. Returns a cached loader; `dataDir` may be omitted for the built-in list alone.
+ * whole. `dataDir` may be omitted for the built-in list alone.
  */
 export function defineList<S extends z.ZodTypeAny>(spec: JsonListSpec<S>): ListLoader<z.output<S>> {
-  const cache = new Map<string, z.output<S>>();
   let builtinRaw: Record<string, unknown> | null = null;
+  let builtin: { value: z.output<S> } | null = null;
   const builtinFile = path.join(BUILTIN_DIR, spec.file);
   const load = (dataDir?: string | null): z.output<S> => {
-    const cacheKey = officeFileOf(dataDir, spec.file);
-    const hit = cache.get(cacheKey);
-    if (hit !== undefined) return hit;
+    const office = officeFileOf(dataDir, spec.file);
+    if (!office && builtin) return builtin.value;
     builtinRaw ??= readJson(builtinFile);
-    let raw = builtinRaw;
-    let blame = builtinFile;
-    if (cacheKey) {
-      raw = merge(builtinRaw, readJson(cacheKey), spec, cacheKey);
-      blame = cacheKey;
-    }
+    const raw = office ? merge(builtinRaw, readJson(office), spec, office) : builtinRaw;
     const parsed = spec.schema.safeParse(raw);
-    if (!parsed.success) throw listError(blame, zodDetail(parsed.error), parsed.error);
-    cache.set(cacheKey, parsed.data);
+    if (!parsed.success) throw listError(office || builtinFile, zodDetail(parsed.error), parsed.error);
+    if (!office) builtin = { value: parsed.data };
     return parsed.data;
   };
   return Object.assign(load, { file: spec.file });
@@ -166,7 +154,6 @@ export interface TextListSpec {
  * line `!entry` switches the built-in entry off. Entries are returned deduplicated, built-ins first.
  */
 export function defineTextList(spec: TextListSpec): ListLoader<string[]> {
-  const cache = new Map<string, string[]>();
   const form = spec.entry ?? ((l: string) => l);
   const read = (file: string) => {
     let text: string;
@@ -179,25 +166,20 @@ export function defineTextList(spec: TextListSpec): ListLoader<string[]> {
   };
   let builtin: string[] | null = null;
   const load = (dataDir?: string | null): string[] => {
-    const cacheKey = officeFileOf(dataDir, spec.file);
-    const hit = cache.get(cacheKey);
-    if (hit) return hit;
+    const office = officeFileOf(dataDir, spec.file);
     builtin ??= read(path.join(BUILTIN_DIR, spec.file)).map(form).filter(Boolean);
+    if (!office) return builtin;
     const entries = new Set(builtin);
-    if (cacheKey) {
-      for (const line of read(cacheKey)) {
-        if (line.startsWith("!")) {
-          const k = form(line.slice(1).trim());
-          if (!entries.delete(k)) throw listError(cacheKey, `要关闭的条目在内置清单中不存在：${line.slice(1).trim()}`);
-        } else {
-          const k = form(line);
-          if (k) entries.add(k);
-        }
+    for (const line of read(office)) {
+      if (line.startsWith("!")) {
+        const k = form(line.slice(1).trim());
+        if (!entries.delete(k)) throw listError(office, `要关闭的条目在内置清单中不存在：${line.slice(1).trim()}`);
+      } else {
+        const k = form(line);
+        if (k) entries.add(k);
       }
     }
-    const list = [...entries];
-    cache.set(cacheKey, list);
-    return list;
+    return [...entries];
   };
   return Object.assign(load, { file: spec.file });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineList } from "./define.ts";
+import { regexPattern } from "./pattern.ts";
 
 /**
  * Frequent misspellings and confused words of 公文 (the typo check's list). A written form that is
@@ -9,19 +10,7 @@ import { defineList } from "./define.ts";
  */
 const DATE = "(?:[0-9０-９〇零一二三四五六七八九十]{1,4}(?:年|月|日|号)|目前|当前|现在|今年|本年|本月|年底|年末|月底|上半年|今日)";
 
-const Condition = z
-  .string()
-  .optional()
-  .refine((p) => p === undefined || compiles(p), { message: "不是有效的正则表达式" });
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern.replaceAll("{date}", DATE), "u");
-    return true;
-  } catch {
-    return false;
-  }
-}
+const Condition = regexPattern({ flags: "u", expand: (p) => p.replaceAll("{date}", DATE) }).optional();
 
 export const TypoEntrySchema = z.object({
   wrong: z.string().min(2, "错误写法至少两个字").regex(/^[^\d０-９]+$/, "错误写法不能含数字"),

@@ -6,15 +6,9 @@
  */
 import { z } from "zod";
 import { defineList } from "./define.ts";
+import { regexPattern } from "./pattern.ts";
 
-const pattern = z.string().min(1).refine((p) => {
-  try {
-    new RegExp(p, "g");
-    return true;
-  } catch {
-    return false;
-  }
-}, "不是有效的正则表达式");
+const pattern = regexPattern({ flags: "g", min: 1 });
 
 const EntrySchema = z.union([
   z.object({ from: z.string().min(1), to: z.string(), only: z.enum(["drafting", "rewrite"]).optional() }).strict(),

@@ -1,14 +1,14 @@
-import { loadWording } from "../lists/wording.ts";
+import { loadWording, type Wording } from "../lists/wording.ts";
 import { isHan } from "../text/chars.ts";
 import { punctuationIssues } from "../text/punctuation.ts";
 import { hasItemMarker, stripEnumerator, stripItemMarker } from "../text/headings.ts";
 import { chineseOrdinal } from "../text/numerals.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
 
-/** Colloquial → formal wording from the wording list (first-person singular dropped). `dataDir`: whose list. */
-export function applyLexicon(text: string, dataDir?: string | null): string {
+/** Colloquial → formal wording from the wording list (first-person singular dropped). `list`: the office's (default: built-in). */
+export function applyLexicon(text: string, list: Wording = loadWording()): string {
   let out = text;
-  for (const e of loadWording(dataDir).rewrite) {
+  for (const e of list.rewrite) {
     const edits: Edit[] = [];
     for (const m of out.matchAll(e.re)) {
       const rep = e.replacement.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "");
@@ -125,8 +125,8 @@ export function enumerate(text: string): string {
 }
 
 /** The offline polish: lexicon, punctuation, number forms. */
-export function polishOffline(text: string, dataDir?: string | null): string {
-  return fixNumberForms(fixPunctuation(applyLexicon(text, dataDir)));
+export function polishOffline(text: string, list?: Wording): string {
+  return fixNumberForms(fixPunctuation(applyLexicon(text, list)));
 }
 
 /** True when the text has Chinese in it (the offline rules only make sense for Chinese text). */

@@ -1,8 +1,10 @@
 import { diffChars } from "diff";
 import { AppError } from "../errors.ts";
+import { defaultEngine } from "../llm/index.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
-import { compareClaims, describeClaimChange } from "../claims/compare.ts";
+import { compareClaims, describeClaimChange, type NameContext } from "../claims/compare.ts";
+import type { OfficeLists } from "../lists/office.ts";
 import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -28,8 +30,8 @@ export interface RewriteDeps {
   prompts?: PromptLibrary;
   store?: CorpusStore;
   logger?: Logger;
-  /** Data folder whose office lists the offline rules use (config.dataDir); built-in lists without it. */
-  dataDir?: string | null;
+  /** The office's lists (wording for the offline rules, names for the claim check); default: the built-ins. */
+  lists?: OfficeLists;
 }
 
 /** The prompt names the rewrite needs (prompts/rewrite-<mode>.md). */
@@ -55,9 +57,9 @@ function describe(fs: Figure[]): string {
  * Result for `text` → `out`, or a refusal (original kept, the refused version offered as `proposal`)
  * when a figure or a claim changed. Every mode and engine goes through here.
  */
-function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], unit?: string): RewriteResult {
+function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
   const v = figureViolations(text, out);
-  const claims = out === text ? [] : compareClaims(text, out, { unit });
+  const claims = out === text ? [] : compareClaims(text, out, names);
   if (v.added.length > 0 || v.missing.length > 0 || claims.length > 0) {
     const parts: string[] = [];
     if (v.added.length) parts.push(`新增或改变了数字 ${describe(v.added)}`);
@@ -102,7 +104,9 @@ function cleanReply(reply: string): string {
 export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): Promise<RewriteResult> {
   const { text, mode } = input;
   const warnings: string[] = [];
-  const engine = input.engine ?? (deps.model ? "llm" : "offline");
+  const engine = defaultEngine(input.engine, deps.model ?? null);
+  // Whose names the claim check allows (the unit and its superiors) and by which lists it finds names.
+  const who: NameContext = { unit: input.unit, names: deps.lists?.names };
   if (text.trim() === "") throw new AppError("bad_request:empty_text", "待改写的文字为空");
 
   if (engine === "llm") {
@@ -119,18 +123,18 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
       throw new AppError("upstream:model", "模型改写失败，请稍后重试或改用离线引擎", { cause: e });
     }
     const out = cleanReply(reply);
-    if (out === "") return finish(text, text, mode, "llm", [...warnings, "模型未返回内容，保留原文"], input.unit);
-    return finish(text, out, mode, "llm", warnings, input.unit);
+    if (out === "") return finish(text, text, mode, "llm", [...warnings, "模型未返回内容，保留原文"], who);
+    return finish(text, out, mode, "llm", warnings, who);
   }
 
   if (!hasChinese(text)) return finish(text, text, mode, "offline", ["文字中没有中文，离线规则未作修改"]);
   switch (mode) {
     case "polish":
-      return finish(text, polishOffline(text, deps.dataDir), mode, "offline", warnings, input.unit);
+      return finish(text, polishOffline(text, deps.lists?.wording), mode, "offline", warnings, who);
     case "enumerate": {
-      const out = enumerate(polishOffline(text, deps.dataDir));
-      if (out === polishOffline(text, deps.dataDir)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
-      return finish(text, out, mode, "offline", warnings, input.unit);
+      const out = enumerate(polishOffline(text, deps.lists?.wording));
+      if (out === polishOffline(text, deps.lists?.wording)) warnings.push("未找到可拆分的并列内容（至少两条列表项或两句话），仅作润色");
+      return finish(text, out, mode, "offline", warnings, who);
     }
     case "expand":
     case "shorten":

@@ -40,7 +40,7 @@ export function createDraftsRoutes(deps: AppDeps) {
     logger: deps.logger,
     signal,
     concurrency: deps.config.llm?.concurrency,
-    dataDir: deps.config.dataDir,
+    lists: deps.lists,
   });
 
   return new Hono()

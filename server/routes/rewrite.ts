@@ -21,7 +21,7 @@ export function createRewriteRoutes(deps: AppDeps) {
     const body = c.req.valid("json");
     const result = await rewriteText(
       { ...body, signal: c.req.raw.signal },
-      { model: deps.model, prompts: deps.prompts, store: deps.store, logger: deps.logger, dataDir: deps.config.dataDir },
+      { model: deps.model, prompts: deps.prompts, store: deps.store, logger: deps.logger, lists: deps.lists },
     );
     return c.json(result);
   });

@@ -34,7 +34,7 @@ const SERVER_LAYERS: string[][] = [
   ["ingest/"], // files → corpus → store, and the hooks after each commit
   ["drafting/", "checking/", "rewrite/"],
   ["docx/", "saves/"],
-  ["deps.ts", "runtime.ts", "reuse-sync.ts"], // what the app is given; what every process opens; the reuse index kept in step with the store
+  ["deps.ts", "runtime.ts", "derived.ts"], // what the app is given; what every process opens; the derived indexes (reuse, typo archive, memory copy) kept in step with the store
   ["compose.ts"],
   ["middleware/"],
   ["routes/"],

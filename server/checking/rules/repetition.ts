@@ -1,4 +1,4 @@
-import { loadRepetition } from "../../lists/checking.ts";
+import { loadRepetition } from "../../lists/repetition.ts";
 import type { Finding } from "../types.ts";
 import { parseHeading } from "../../text/headings.ts";
 import { isHan } from "../../text/chars.ts";

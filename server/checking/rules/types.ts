@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import type { RepetitionList } from "../../lists/checking.ts";
+import type { RepetitionList } from "../../lists/repetition.ts";
 import type { Registry } from "../../lists/registry.ts";
 
 /** What a rule may know beyond the text: the report year and the office's editable data. */

@@ -101,7 +101,7 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
     return () => this.listeners.delete(listener);
   }
 
-  /** The documents it holds (reconciled with the store by server/reuse-sync.ts). */
+  /** The documents it holds (reconciled with the store by server/derived.ts). */
   documentIds(): string[] {
     return [...this.byDoc.keys()];
   }

@@ -15,11 +15,10 @@ export type { TypoCandidate } from "./decision.ts";
 export interface TypoContext {
   /** The office's archive (in how many documents a stretch occurs); the check works without one. */
   archive?: ArchiveLexicon;
-  /** The misspelling list; default: the built-in one extended by `<dataDir>/typos.json`. */
+  /** The misspelling list (the office's typos.json); default: the built-in one. */
   list?: TypoList;
-  /** Surnames and name endings; default: the built-in ones extended by `<dataDir>/names.json`. */
+  /** Surnames and name endings (the office's names.json); default: the built-in ones. */
   names?: NameLists;
-  dataDir?: string | null;
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;
 }
@@ -43,7 +42,7 @@ export function typoCandidates(text: string, ctx: TypoContext = {}, mask?: Uint8
   const lex = jiebaLexicon();
   const sets = confusionSets(lex);
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  mask ??= protectedMask(text, ctx.names ?? loadNameList(ctx.dataDir), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  mask ??= protectedMask(text, ctx.names ?? loadNameList(), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
   const archiveModel = usesArchiveModel(ctx);
   const out: TypoCandidate[] = [];
   // BMP ideographs only: the scorer indexes by UTF-16 unit, and a character beyond the BMP (a rare name) ends a clause.
@@ -103,8 +102,8 @@ export function warmUpTypoCheck(): void {
 /** Typos (错别字 and 易混词): the office's list, then one-character substitutions the language evidence supports. */
 export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  const mask = protectedMask(text, ctx.names ?? loadNameList(ctx.dataDir), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
-  const list = ctx.list ?? loadTypoList(ctx.dataDir);
+  const mask = protectedMask(text, ctx.names ?? loadNameList(), { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
+  const list = ctx.list ?? loadTypoList();
   const findings = checkTypoList(text, list, mask);
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);

@@ -8,6 +8,7 @@ import { prepareReport } from "../../../server/corpus/prepare.ts";
 import type { PreparedReport } from "../../../server/corpus/types.ts";
 import { AppError } from "../../../server/errors.ts";
 import { silentLogger } from "../../../server/log.ts";
+import { builtinOfficeLists } from "../../../server/lists/office.ts";
 
 /**
  * The check worker pool must give exactly the in-process results, follow every change of the
@@ -25,7 +26,7 @@ beforeAll(async () => {
   reports = await Promise.all(files.map((f) => prepareReport(f, readFileSync(path.join(CORPUS, f)))));
   index = await openReuseIndex({ dataDir: null, logger: silentLogger });
   for (const r of reports.slice(0, 4)) await index.addDocument({ ...r.document, chunks: r.chunks });
-  pool = await CheckPool.open({ reuse: index, dataDir: null, size: 2 });
+  pool = await CheckPool.open({ reuse: index, lists: builtinOfficeLists(), size: 2 });
 });
 afterAll(async () => {
   await pool.close();
@@ -104,7 +105,7 @@ describe("check worker pool", () => {
   });
 
   it("refuses checks after close", async () => {
-    const p = await CheckPool.open({ reuse: index, dataDir: null, size: 1 });
+    const p = await CheckPool.open({ reuse: index, lists: builtinOfficeLists(), size: 1 });
     await p.close();
     await expect(p.check("文本")).rejects.toMatchObject({ status: 503 });
   });

@@ -13,7 +13,7 @@ import type { PreparedReport } from "../../../server/corpus/types.ts";
 import { createLocalEmbedder } from "../../../server/embed/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { openCorpusStore } from "../../../server/store/index.ts";
-import { reconcileReuseIndex, reuseIndexFromStore } from "../../../server/reuse-sync.ts";
+import { reconcileReuseIndex, reuseIndexFromStore } from "../../../server/derived.ts";
 import { embeddingText } from "../../../server/corpus/prepare.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkText } from "../../../server/checking/check.ts";
 import { checkNumbering } from "../../../server/checking/rules/numbering.ts";
-import { loadOfficeLists } from "../../../server/lists/all.ts";
+import { loadOfficeLists } from "../../../server/lists/office.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -14,6 +14,7 @@ import { silentLogger } from "../../../server/log.ts";
 import { RewriteResultSchema } from "../../../server/rewrite/types.ts";
 import { openCorpusStore } from "../../../server/store/lance.ts";
 import { testDeps } from "../../helpers/deps.ts";
+import { loadOfficeLists } from "../../../server/lists/office.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 let app: ReturnType<typeof createApp>;
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const prompts = loadPrompts(path.join(ROOT, "prompts"));
   const deps = testDeps(dir, { MAX_UPLOAD_MB: "1", EMBED_DIMENSION: "64" }, { store, embedder, reuse, prompts });
   app = createApp(deps);
-  const checker = await CheckPool.open({ reuse, dataDir: dir, size: 1 });
+  const checker = await CheckPool.open({ reuse, lists: loadOfficeLists(dir), size: 1 });
   pooled = createApp({ ...deps, checker });
   cleanup = async () => {
     await checker.close();

@@ -11,6 +11,7 @@ import { checkRepetition } from "../../../server/checking/rules/repetition.ts";
 import { lineCol } from "../../../server/text/chars.ts";
 import { normalise } from "../../../server/text/normalise.ts";
 import { loadPlanted, PLANTED_KINDS, scorePlanted } from "../../fixtures/check/planted.ts";
+import { loadOfficeLists } from "../../../server/lists/office.ts";
 
 const ctx = (year: number) => ({ year, registry: loadRegistry() });
 
@@ -69,7 +70,7 @@ describe("check result", () => {
     const path = await import("node:path");
     const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reg-"));
     await writeFile(path.join(dir, "registry.json"), JSON.stringify({ campaigns: [{ name: "某某专项行动", start: "2020-01", end: "2020-12", replacement: "常态化专项工作" }] }));
-    const r = await checkText("2024年工作总结\n继续开展某某专项行动。", { dataDir: dir });
+    const r = await checkText("2024年工作总结\n继续开展某某专项行动。", { lists: loadOfficeLists(dir) });
     expect(r.findings.filter((f) => f.kind === "outdated").map((f) => f.text)).toEqual(["某某专项行动"]);
   });
 });

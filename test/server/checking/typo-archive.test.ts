@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { archiveTerms, MemoryArchiveLexicon, type ArchiveChange } from "../../../server/checking/typo/archive.ts";
-import { reconcileArchiveLexicon } from "../../../server/reuse-sync.ts";
+import { reconcileArchiveLexicon } from "../../../server/derived.ts";
 import type { CorpusStore } from "../../../server/store/types.ts";
 
 describe("the archive lexicon", () => {

@@ -3,6 +3,7 @@ import { CheckPool } from "../../../server/checking/pool.ts";
 import { openReuseIndex } from "../../../server/checking/reuse-index.ts";
 import { MemoryArchiveLexicon } from "../../../server/checking/typo/archive.ts";
 import { silentLogger } from "../../../server/log.ts";
+import { builtinOfficeLists } from "../../../server/lists/office.ts";
 
 /** Check workers hold a copy of the archive's word use and follow its changes, like the fingerprints. */
 let pool: CheckPool;
@@ -13,7 +14,7 @@ const typos = async () => (await pool.check(TEXT, { year: 2025 })).findings.filt
 beforeAll(async () => {
   archive.addDocument("a", "去年文艺汇演工作有序推进。");
   const reuse = await openReuseIndex({ dataDir: null, logger: silentLogger });
-  pool = await CheckPool.open({ reuse, archive, dataDir: null, size: 1 });
+  pool = await CheckPool.open({ reuse, archive, lists: builtinOfficeLists(), size: 1 });
 });
 afterAll(async () => {
   await pool.close();

@@ -1,18 +1,23 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { checkText } from "../../../server/checking/check.ts";
 import { AppError } from "../../../server/errors.ts";
-import { loadRepetition, loadStockPhrases } from "../../../server/lists/checking.ts";
-import { loadPhraseBank } from "../../../server/lists/drafting.ts";
+import { loadRepetition } from "../../../server/lists/repetition.ts";
+import { loadStockPhrases } from "../../../server/lists/stock-phrases.ts";
+import { loadPhraseBank } from "../../../server/lists/phrase-bank.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
-import { loadOfficeLists } from "../../../server/lists/all.ts";
+import { loadOfficeLists } from "../../../server/lists/office.ts";
 import { normalise } from "../../../server/text/normalise.ts";
 
-/** A fresh data folder holding the given files. */
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh data folder holding the given files (removed after the tests). */
 function dataDir(files: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "zj-lists-"));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), typeof content === "string" ? content : JSON.stringify(content));
   return dir;
 }
@@ -51,7 +56,7 @@ describe("office lists: the data folder extends the built-in list", () => {
     expect(before.findings.some((f) => f.kind === "outdated" && f.text === "扫黑除恶专项斗争")).toBe(true);
     const dir = dataDir({ "registry.json": { campaigns: [{ name: "扫黑除恶专项斗争", off: true }] } });
     expect(loadRegistry(dir).campaigns.some((c) => c.name === "扫黑除恶专项斗争")).toBe(false);
-    const after = await checkText(text, { dataDir: dir });
+    const after = await checkText(text, { lists: loadOfficeLists(dir) });
     expect(after.findings.some((f) => f.kind === "outdated" && f.text === "扫黑除恶专项斗争")).toBe(false);
   });
 
@@ -82,14 +87,16 @@ describe("office lists: the data folder extends the built-in list", () => {
     expect((await checkText(text)).findings.some((f) => f.kind === "repetition" && f.text === "测试测验")).toBe(false);
     const dir = dataDir({ "repetition.json": { semanticDoubles: [{ pattern: "测试测验", message: "“测试”与“测验”语义重复" }] } });
     expect(loadRepetition(dir).semantic.length).toBe(loadRepetition().semantic.length + 1);
-    const r = await checkText(text, { dataDir: dir });
+    const r = await checkText(text, { lists: loadOfficeLists(dir) });
     expect(r.findings.find((f) => f.kind === "repetition" && f.text === "测试测验")?.message).toBe("“测试”与“测验”语义重复");
   });
 
-  it("reads a list once per data folder", () => {
-    const dir = dataDir({ "registry.json": { campaigns: [] } });
-    expect(loadRegistry(dir)).toBe(loadRegistry(dir));
+  it("reads the built-in list once; a data folder's lists are read when the app loads them (once, at start)", () => {
     expect(loadRegistry()).toBe(loadRegistry(path.join(os.tmpdir(), "zj-no-such-folder")));
+    expect(loadOfficeLists(path.join(os.tmpdir(), "zj-no-such-folder")).registry).toBe(loadRegistry());
+    const dir = dataDir({ "registry.json": { campaigns: [{ name: "某某专项行动", start: "2020-01", end: "2020-12" }] } });
+    expect(loadOfficeLists(dir).registry.campaigns.map((c) => c.name)).toContain("某某专项行动");
+    expect(loadRegistry().campaigns.map((c) => c.name)).not.toContain("某某专项行动");
   });
 });
 
@@ -130,5 +137,30 @@ describe("office lists: a bad file is a clear Chinese error naming it", () => {
 
   it("loads every built-in list cleanly", () => {
     expect(() => loadOfficeLists()).not.toThrow();
+  });
+
+  it("refuses a broken regular expression the same way in every list that holds one", () => {
+    const broken = [
+      { "registry.json": { formulations: [{ correct: "某某提法", pattern: "某某(提法" }] } },
+      { "repetition.json": { semanticDoubles: [{ pattern: "[甲乙", message: "重复" }] } },
+      { "typos.json": { entries: [{ wrong: "某某", right: "某些", followedBy: "{date}(" }] } },
+      { "wording.json": { entries: [{ pattern: "(甲", to: "乙" }] } },
+    ];
+    for (const files of broken) {
+      const e = thrown(() => loadOfficeLists(dataDir(files)));
+      expect(e.message, Object.keys(files)[0]).toContain(Object.keys(files)[0]);
+      expect(e.message).toContain("不是有效的正则表达式");
+    }
+  });
+
+  it("is one object read at start: a file changed afterwards reaches only a new load (a restart)", () => {
+    const dir = dataDir({ "stock-phrases.txt": "本单位自定的一条套话\n" });
+    const lists = loadOfficeLists(dir);
+    expect(lists.dataDir).toBe(dir);
+    expect(lists.stockPhrases).toContain(normalise("本单位自定的一条套话").text);
+    writeFileSync(path.join(dir, "stock-phrases.txt"), "本单位后来加的套话\n");
+    expect(lists.stockPhrases).toContain(normalise("本单位自定的一条套话").text);
+    expect(loadOfficeLists(dir).stockPhrases).toContain(normalise("本单位后来加的套话").text);
+    expect(loadOfficeLists(dir).stockPhrases).not.toContain(normalise("本单位自定的一条套话").text);
   });
 });

@@ -16,6 +16,7 @@ import { buildFacts } from "../../../server/drafting/facts.ts";
 import { guidingThought } from "../../../server/drafting/offline.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { formalize } from "../../../server/drafting/wording.ts";
+import { loadOfficeLists } from "../../../server/lists/office.ts";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { applyLexicon } from "../../../server/rewrite/offline.ts";
@@ -42,10 +43,10 @@ describe("work-line keywords from the data folder", () => {
       },
     });
     expect(tagWorkLines("组织家风家教主题活动")).toEqual([]);
-    expect(tagWorkLines("组织家风家教主题活动", 3, dir)).toEqual(["廉政"]);
-    expect(scoreWorkLines("家风家教", dir).get("廉政")).toBe(3);
+    expect(tagWorkLines("组织家风家教主题活动", 3, loadOfficeLists(dir).workLines)).toEqual(["廉政"]);
+    expect(scoreWorkLines("家风家教", loadOfficeLists(dir).workLines).get("廉政")).toBe(3);
     expect(tagWorkLines("走访企业120家")).toEqual(["服务发展"]);
-    expect(tagWorkLines("走访企业120家", 3, dir)).toEqual([]);
+    expect(tagWorkLines("走访企业120家", 3, loadOfficeLists(dir).workLines)).toEqual([]);
   });
 
   it("assigns an input fact by an added fact keyword when the engine is given the data folder", async () => {
@@ -53,7 +54,7 @@ describe("work-line keywords from the data folder", () => {
     const input = { unit: "甲区委政法委", year: 2025, facts: ["组织板凳会拉家常活动36场"] };
     const [builtin] = await buildFacts(input);
     expect(builtin.workLine).not.toBe("矛盾纠纷");
-    const [office] = await buildFacts(input, { dataDir: dir });
+    const [office] = await buildFacts(input, { lists: loadOfficeLists(dir) });
     expect(office.workLine).toBe("矛盾纠纷");
   });
 });
@@ -63,13 +64,13 @@ describe("the one wording list from the data folder", () => {
 
   it("is used by the drafting engine's fact wording", () => {
     expect(formalize("和群众拉呱12次")).toBe("和群众拉呱12次");
-    expect(formalize("和群众拉呱12次", dir)).toBe("和群众座谈12次");
+    expect(formalize("和群众拉呱12次", loadOfficeLists(dir).wording)).toBe("和群众座谈12次");
   });
 
   it("is used by the offline rewrite, with a switched-off entry left alone", async () => {
     expect(applyLexicon("弄了一次拉呱")).toBe("组织了一次拉呱");
-    expect(applyLexicon("弄了一次拉呱", dir)).toBe("弄了一次座谈");
-    const r = await rewriteText({ text: "我们弄了3次拉呱。", mode: "polish" }, { dataDir: dir });
+    expect(applyLexicon("弄了一次拉呱", loadOfficeLists(dir).wording)).toBe("弄了一次座谈");
+    const r = await rewriteText({ text: "我们弄了3次拉呱。", mode: "polish" }, { lists: loadOfficeLists(dir) });
     expect(r.text).toBe("我们弄了3次座谈。");
   });
 
@@ -94,9 +95,9 @@ describe("the guiding thought follows the registry", () => {
   it("names a plenum added only to the data folder's registry from the period it was held in", () => {
     const dir = dataDir(plenum);
     expect(guidingThought(2026)).toBe("党的二十大和二十届二中、三中、四中全会精神");
-    expect(guidingThought(2026, "全年", dir)).toBe("党的二十大和二十届二中、三中、四中、五中全会精神");
-    expect(guidingThought(2026, "上半年", dir)).toBe("党的二十大和二十届二中、三中、四中全会精神");
-    expect(guidingThought(2027, "全年", dir)).toBe("党的二十大和二十届二中、三中、四中、五中全会精神");
+    expect(guidingThought(2026, "全年", loadOfficeLists(dir).registry)).toBe("党的二十大和二十届二中、三中、四中、五中全会精神");
+    expect(guidingThought(2026, "上半年", loadOfficeLists(dir).registry)).toBe("党的二十大和二十届二中、三中、四中全会精神");
+    expect(guidingThought(2027, "全年", loadOfficeLists(dir).registry)).toBe("党的二十大和二十届二中、三中、四中、五中全会精神");
   });
 
   it("starts again at a new congress, and cites 历次全会 from the sixth plenum on", () => {
@@ -106,19 +107,19 @@ describe("the guiding thought follows the registry", () => {
         plenums: [5, 6].map((p) => ({ term: 20, plenum: p, date: `202${p + 1}-03-01` })).concat([{ term: 21, plenum: 1, date: "2027-10-23" }]),
       },
     });
-    expect(guidingThought(2026, "全年", dir)).toBe("党的二十大和二十届二中、三中、四中、五中全会精神");
-    expect(guidingThought(2027, "上半年", dir)).toBe("党的二十大和二十届历次全会精神");
-    expect(guidingThought(2027, "全年", dir)).toBe("党的二十一大精神");
+    expect(guidingThought(2026, "全年", loadOfficeLists(dir).registry)).toBe("党的二十大和二十届二中、三中、四中、五中全会精神");
+    expect(guidingThought(2027, "上半年", loadOfficeLists(dir).registry)).toBe("党的二十大和二十届历次全会精神");
+    expect(guidingThought(2027, "全年", loadOfficeLists(dir).registry)).toBe("党的二十一大精神");
   });
 
   it("writes the new plenum into an offline draft's opening, which the check then accepts", async () => {
     const dir = dataDir(plenum);
     const input = { unit: "甲区委政法委", year: 2026, facts: ["全年调解矛盾纠纷1200件", "问题：基层力量不足"] };
-    const draft = await generateDraft(input, { model: null, prompts, logger: silentLogger, dataDir: dir }, () => {});
+    const draft = await generateDraft(input, { model: null, prompts, logger: silentLogger, lists: loadOfficeLists(dir) }, () => {});
     const opening = draft.sections[0].text;
     expect(opening).toContain("党的二十大和二十届二中、三中、四中、五中全会精神");
     const text = `甲区委政法委2026年工作总结\n${opening}`;
-    expect((await checkText(text, { dataDir: dir })).findings.filter((f) => f.kind === "outdated")).toEqual([]);
+    expect((await checkText(text, { lists: loadOfficeLists(dir) })).findings.filter((f) => f.kind === "outdated")).toEqual([]);
     const builtin = await generateDraft(input, { model: null, prompts, logger: silentLogger }, () => {});
     expect(builtin.sections[0].text).not.toContain("五中");
   });
@@ -129,7 +130,7 @@ describe("the phrase bank from the data folder", () => {
     const dir = dataDir({ "drafting-phrases.json": { closing: "本单位自定的结束语。" } });
     const input = { unit: "甲区委政法委", year: 2025, facts: ["全年调解矛盾纠纷1200件"] };
     const builtin = await generateDraft(input, { model: null, prompts, logger: silentLogger }, () => {});
-    const office = await generateDraft(input, { model: null, prompts, logger: silentLogger, dataDir: dir }, () => {});
+    const office = await generateDraft(input, { model: null, prompts, logger: silentLogger, lists: loadOfficeLists(dir) }, () => {});
     expect(builtin.sections.at(-1)!.text).not.toContain("本单位自定的结束语");
     expect(office.sections.at(-1)!.text).toContain("本单位自定的结束语");
   });

@@ -1,8 +1,68 @@
+/**
+ * The indexes derived from the corpus store, in one place: the reuse fingerprints, the typo check's archive
+ * table and the store's in-memory search copy. The corpus hooks keep the first two current after each
+ * commit or removal in this process; reconcileDerived makes all three agree with the store after another
+ * process (the command line) changed it, and keepInStep does so every few seconds while the server runs.
+ */
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
 import type { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import { silentLogger, type Logger } from "./log.ts";
-import type { CorpusStore } from "./store/types.ts";
+import type { CorpusHooks, CorpusStore } from "./store/types.ts";
+
+/** The derived indexes of one process; the archive table only where the typo check runs with one (the server). */
+export interface DerivedIndexes {
+  reuse: ReuseIndex;
+  archive?: MemoryArchiveLexicon;
+}
+
+/** The corpus hooks that keep every derived index current: the ingest pipeline calls them after each committed document or removal. */
+export function derivedHooks(d: DerivedIndexes): CorpusHooks {
+  return {
+    afterPut: async (report) => {
+      await d.reuse.addDocument({ ...report.document, chunks: report.chunks });
+      d.archive?.addDocument(report.document.id, report.chunks.map((c) => c.text).join("\n"));
+    },
+    afterRemove: async (docId) => {
+      await d.reuse.removeDocument(docId);
+      d.archive?.removeDocument(docId);
+    },
+  };
+}
+
+export interface DerivedSync {
+  reuse: { added: number; removed: number };
+  archive: { added: number; removed: number };
+}
+
+/**
+ * Make every derived index agree with the store: the reuse fingerprints, the archive table and the
+ * in-memory search copy (loaded now rather than on the next search). Cheap when nothing changed.
+ */
+export async function reconcileDerived(d: DerivedIndexes, store: CorpusStore, logger: Logger): Promise<DerivedSync> {
+  const reuse = await reconcileReuseIndex(d.reuse, store, logger);
+  const archive = d.archive ? await reconcileArchiveLexicon(d.archive, store) : { added: 0, removed: 0 };
+  if (archive.added || archive.removed) logger.info(`错别字检查的范文词频已与范文库同步：新增 ${archive.added} 篇，移除 ${archive.removed} 篇`);
+  await store.warmUp?.();
+  return { reuse, archive };
+}
+
+/**
+ * Reconcile every `everyMs` (default 5 s), one run at a time, so a command-line ingest into the same data
+ * folder reaches the running server's checks. Returns the function that stops it.
+ */
+export function keepInStep(d: DerivedIndexes, store: CorpusStore, logger: Logger, everyMs = 5000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcileDerived(d, store, logger)
+      .catch((e) => logger.warn(`范文库派生索引同步失败：${(e as Error).message}`))
+      .finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /**
  * Make the reuse index agree with the corpus store: add documents it lacks or holds an older version

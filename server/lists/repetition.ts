@@ -1,27 +1,14 @@
-/** The check's own lists besides the registry: stock formulations and the repetition rule's words. */
+/** The repetition rule's words: legitimate reduplications, typo doubles, redundant pairs (by pattern). */
 import { z } from "zod";
-import { normalise } from "../text/normalise.ts";
-import { defineList, defineTextList } from "./define.ts";
-import { RegexPatternSchema } from "./registry.ts";
-
-/**
- * Standard formulations (套话) that are never "copied content", in normalised form. Shorter than four
- * characters after normalising, a line would match everywhere, so it is dropped.
- */
-export const loadStockPhrases = defineTextList({
-  file: "stock-phrases.txt",
-  entry: (line) => {
-    const n = normalise(line).text;
-    return n.length >= 4 ? n : "";
-  },
-});
+import { defineList } from "./define.ts";
+import { regexPattern } from "./pattern.ts";
 
 const RepetitionSchema = z
   .object({
     legitDoubles: z.array(z.string()),
     doubleExceptions: z.array(z.string()),
     typoDoubles: z.array(z.string()),
-    semanticDoubles: z.array(z.object({ pattern: RegexPatternSchema, message: z.string(), suggestion: z.string().optional() })),
+    semanticDoubles: z.array(z.object({ pattern: regexPattern({ flags: "g" }), message: z.string(), suggestion: z.string().optional() })),
   })
   .transform((d) => ({
     ...d,
