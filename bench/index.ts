@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,typo,prose,realset,claims,formats]`: prints measurements, not a test.
+ * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,typo,prose,realset,claims,formats,hostile]`: prints measurements, not a test.
  * Each part lives in bench/<part>.ts and exports `run(opts) → { title, rows, figures }`.
  */
 import type { BenchOptions, BenchPart } from "./types.ts";
@@ -13,6 +13,7 @@ const PARTS: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<Be
   realset: () => import("./realset.ts"),
   claims: () => import("./claims.ts"),
   formats: () => import("./formats.ts"),
+  hostile: () => import("./hostile.ts"),
 };
 
 async function main() {

@@ -16,6 +16,8 @@ export interface PrepareOptions {
   maxBytes?: number;
   /** Progress of OCR on a scanned PDF (only when tesseract with chi_sim is installed). */
   onOcrProgress?: ReadOptions["onOcrProgress"];
+  /** Each page of a PDF whose text has been read. */
+  onPage?: ReadOptions["onPage"];
   /** Most characters the file may yield (default: the reader's 3 million). */
   maxChars?: number;
 }
@@ -39,7 +41,7 @@ function sha256(text: string): string {
 /** Read, clean, parse and chunk one report file; throws AppError (Chinese message naming the file) on bad input. */
 export async function prepareReport(sourceName: string, bytes: Uint8Array, options: PrepareOptions = {}): Promise<PreparedReport> {
   const name = sourceBaseName(sourceName) || "未命名文件";
-  const read = await readSource(name, bytes, { maxBytes: options.maxBytes, maxChars: options.maxChars, onOcrProgress: options.onOcrProgress });
+  const read = await readSource(name, bytes, { maxBytes: options.maxBytes, maxChars: options.maxChars, onOcrProgress: options.onOcrProgress, onPage: options.onPage });
   const cleaned = cleanText(read.text, { markdown: read.format === "md" });
   if (cleaned.text.replace(/\s/g, "") === "") {
     throw new AppError("bad_request:empty_file", `文件《${name}》去除广告和网页杂项后没有正文内容`, {

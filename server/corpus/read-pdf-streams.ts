@@ -11,7 +11,8 @@ import { Unzlib } from "fflate";
  * - ASCIIHex and ASCII85 wrappers (which expand little) are peeled first, then the same test;
  * - LZW data, named directly or through a reference, is decoded counting.
  * Streams whose dictionary says they are images get their own, larger budget (text extraction never
- * decodes them, and scans can hold large lossless images); everything else shares `maxInflated`.
+ * decodes them, and scans can hold large lossless images), unless a page uses them as its content;
+ * everything else shares the text budget.
  * The running total stops the inflation as soon as it passes the budget: nothing is predicted from headers.
  */
 
@@ -148,6 +149,32 @@ function filterNames(dict: string, raw: string, objects: () => Map<string, numbe
   return at === undefined ? dict : dict + normaliseNames(raw.slice(at, at + 1024));
 }
 
+/**
+ * The objects pages use as their content (`/Contents 4 0 R`, `/Contents [4 0 R 5 0 R]`), in one pass:
+ * each search starts where the previous one ended.
+ */
+function contentStreams(raw: string): Set<string> {
+  const out = new Set<string>();
+  const text = normaliseNames(raw);
+  const add = (s: string) => {
+    for (const r of s.matchAll(/(\d{1,10})\s+(\d{1,5})\s+R/g)) out.add(`${Number(r[1])} ${Number(r[2])}`);
+  };
+  for (let at = text.indexOf("/Contents"); at >= 0; at = text.indexOf("/Contents", at)) {
+    at += 9;
+    const head = /^\s*(\[|\d{1,10}\s+\d{1,5}\s+R)/.exec(text.slice(at, at + 40));
+    if (!head) continue;
+    if (head[1] !== "[") {
+      add(head[1]);
+      continue;
+    }
+    const end = text.indexOf("]", at);
+    if (end < 0) break;
+    add(text.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
 /** Where each `N G obj` starts, found in one pass over the file (only when some filter is a reference). */
 function objectOffsets(raw: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -187,6 +214,8 @@ export function countPdfStreams(bytes: Uint8Array, budget: StreamBudget): Stream
   let imageLeft = budget.images;
   let total = 0;
   let offsets: Map<string, number> | null = null;
+  let contentRefs: Set<string> | null = null;
+  const contents = () => (contentRefs ??= contentStreams(raw));
   const objects = () => (offsets ??= objectOffsets(raw));
   const re = /stream[ \t]*(\r\n|\n|\r)/g;
   let lastEnd = 0;
@@ -204,7 +233,9 @@ export function countPdfStreams(bytes: Uint8Array, budget: StreamBudget): Stream
     const end = found < 0 ? raw.length : found;
     re.lastIndex = end;
     lastEnd = end;
-    const image = /\/Subtype\s*\/Image\b/.test(dict);
+    // A stream that a page uses as its content is content, whatever its dictionary calls it.
+    const own = objAt >= 0 ? /(\d{1,10})\s+(\d{1,5})\s*$/.exec(window.slice(Math.max(0, objAt - 24), objAt)) : null;
+    const image = /\/Subtype\s*\/Image\b/.test(dict) && !(own && contents().has(`${Number(own[1])} ${Number(own[2])}`));
     const names = filterNames(dict, raw, objects);
     const left = image ? imageLeft : textLeft;
     const out = countStream(bytes.subarray(start, end), names, left);

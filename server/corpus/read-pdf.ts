@@ -75,7 +75,7 @@ function checkInflatedSize(name: string, bytes: Uint8Array): void {
 }
 
 /** Each page's text runs with positions (y downwards from the top). Throws AppError for bad files. */
-export async function pdfTextPages(name: string, bytes: Uint8Array): Promise<LayoutPage[]> {
+export async function pdfTextPages(name: string, bytes: Uint8Array, onPage?: (page: number, pages: number) => void): Promise<LayoutPage[]> {
   const tail = new TextDecoder("latin1").decode(bytes.subarray(Math.max(0, bytes.length - 4096)));
   if (!tail.includes("%%EOF")) throw invalid(name, "文件不完整（缺少结尾，可能在下载或复制时被截断）");
   checkInflatedSize(name, bytes);
@@ -120,6 +120,7 @@ export async function pdfTextPages(name: string, bytes: Uint8Array): Promise<Lay
       }
       if (chars > PDF_LIMITS.maxChars) throw bomb(name, `文字超过 ${PDF_LIMITS.maxChars} 字`);
       pages.push({ width: view.width, height: view.height, runs });
+      onPage?.(i, doc.numPages);
       page.cleanup();
     }
     return pages;
@@ -209,12 +210,14 @@ async function ocrPdf(name: string, bytes: Uint8Array, pages: number, onProgress
 
 export interface PdfReadOptions {
   onOcrProgress?: (p: OcrProgress) => void;
+  /** Each page whose text has been read (a long document shows it is moving). */
+  onPage?: (page: number, pages: number) => void;
   /** Test seam: whether OCR is available (default: look for tesseract with chi_sim). */
   ocrAvailable?: () => boolean;
 }
 
 export async function readPdf(name: string, bytes: Uint8Array, options: PdfReadOptions = {}): Promise<string> {
-  const pages = await pdfTextPages(name, bytes);
+  const pages = await pdfTextPages(name, bytes, options.onPage);
   const text = layoutText(pages);
   if (text.replace(/\s/g, "").length >= Math.max(10, pages.length * 5)) return text;
   if ((options.ocrAvailable ?? ocrAvailable)()) return ocrPdf(name, bytes, pages.length, options.onOcrProgress);

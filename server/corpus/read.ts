@@ -29,6 +29,8 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Progress of OCR on a scanned PDF (only when tesseract with chi_sim is installed). */
   onOcrProgress?: (p: OcrProgress) => void;
+  /** Each page of a PDF whose text has been read (the parse worker uses it to show a long file is moving). */
+  onPage?: (page: number, pages: number) => void;
   /** Most characters a file may yield (default 3 million); past it the file is refused, naming the limit. */
   maxChars?: number;
 }
@@ -114,7 +116,7 @@ async function readByContent(name: string, bytes: Uint8Array, options: ReadOptio
     return { text: r.text, format: r.format, encoding: r.format };
   }
   if (isPdf(bytes)) {
-    return { text: await readPdf(name, bytes, { onOcrProgress: options.onOcrProgress }), format: "pdf", encoding: "pdf" };
+    return { text: await readPdf(name, bytes, { onOcrProgress: options.onOcrProgress, onPage: options.onPage }), format: "pdf", encoding: "pdf" };
   }
   const foreign = sniffForeign(bytes);
   if (foreign) throw new AppError("unsupported:file_type", `文件《${name}》是${foreign}，只支持 ${SUPPORTED_FORMATS}`);

@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { DEFAULT_MAX_CHARS, type ReadResult } from "../corpus/read.ts";
 import type { OcrProgress } from "../corpus/read-pdf.ts";
 import type { PreparedReport } from "../corpus/types.ts";
+import { isZip, listZipEntries, ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { silentLogger, type Logger } from "../log.ts";
 import type { UploadedFile, ArchiveProblem } from "./archive.ts";
@@ -11,8 +12,9 @@ import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
  * Every uploaded or ingested file is read in a worker thread of this pool, never on the thread that
  * serves HTTP, so a file that is slow or hungry to read cannot hold up searches, checks or saves. The
  * pool is separate from the check workers. Each file gets:
- * - a deadline: `timeoutMs` for a file up to 5 MB, and as much again for every further 5 MB (a scanned
- *   PDF being OCR'd gets the deadline afresh with each page it reports);
+ * - a deadline: `timeoutMs` for a file up to 5 MB, and as much again for every further 5 MB (of what a
+ *   zip container declares it holds, for a .docx or .ofd); a PDF read page by page gets it afresh as it
+ *   moves, up to ten deadlines in all, and a scanned PDF being OCR'd at every page;
  * - a heap cap (`resourceLimits.maxOldGenerationSizeMb`), and a watch on the process's resident memory
  *   while it is read (pdf.js and the inflaters allocate outside the JavaScript heap): past `memoryMb` of
  *   growth the reading is stopped;
@@ -60,8 +62,25 @@ export interface ParsePoolOptions extends Partial<ParseLimits> {
 
 const ENTRY = new URL("./parse-worker-entry.mjs", import.meta.url);
 const STEP_BYTES = 5 * 1024 * 1024;
+/** A PDF read page by page may have its deadline started again, up to this many deadlines in all. */
+const MAX_EXTENSIONS = 10;
 /** How long a new worker may take to load its readers (tsx, pdf.js) before its first file begins. */
 const STARTUP_MS = 180_000;
+
+/**
+ * What a file's deadline is scaled by: its size, or for a zip container (.docx, .ofd, an archive) what its
+ * directory says it holds, up to the containers' 50 MB limit (a directory that lies is stopped by the
+ * counted inflation, whatever the deadline). Reading the directory is cheap and touches no entry.
+ */
+export function workSize(bytes: Uint8Array): number {
+  if (!isZip(bytes)) return bytes.length;
+  try {
+    const declared = listZipEntries("", bytes).reduce((n, e) => n + e.uncompressedSize, 0);
+    return Math.max(bytes.length, Math.min(declared, ZIP_LIMITS.maxTotalUncompressed));
+  } catch {
+    return bytes.length;
+  }
+}
 
 /** The deadline of a file of `size` bytes: the base for up to 5 MB, and as much again per further 5 MB. */
 export function parseDeadlineMs(base: number, size: number): number {
@@ -75,6 +94,8 @@ type Job = {
   resolve(reply: ParseReply): void;
   reject(e: Error): void;
   onProgress?: (p: OcrProgress) => void;
+  /** When the worker began reading it (its readers loaded). */
+  begun?: number;
 };
 
 interface Slot {
@@ -159,7 +180,7 @@ export class ParsePool implements ParseService {
       this.queue.push({
         request,
         name: request.name,
-        size: request.bytes.length,
+        size: workSize(request.bytes),
         onProgress,
         reject,
         resolve: (reply) => {
@@ -252,7 +273,13 @@ export class ParsePool implements ParseService {
     const job = slot.job;
     if (!job || m.id !== job.request.id || slot.ending) return;
     if (m.type === "begin") {
+      job.begun = Date.now();
       this.arm(slot, job);
+      return;
+    }
+    if (m.type === "alive") {
+      // A long document moving page by page: its deadline starts again, but never past ten deadlines in all.
+      if (job.begun && Date.now() - job.begun < MAX_EXTENSIONS * parseDeadlineMs(this.limits.timeoutMs, job.size)) this.arm(slot, job);
       return;
     }
     if (m.type === "progress") {

@@ -12,6 +12,8 @@ export type ParseReply =
   /** The worker has what it needs for this file (pdf.js loaded…): the file's deadline starts now. */
   | { type: "begin"; id: number }
   | { type: "progress"; id: number; page: number; pages: number }
+  /** A long file is moving (another PDF page read): its deadline starts again, within the overall cap. */
+  | { type: "alive"; id: number }
   | { type: "read"; id: number; result: ReadResult }
   | { type: "prepare"; id: number; report: PreparedReport }
   | { type: "expand"; id: number; files: Array<{ name: string; bytes: Uint8Array }>; problems: Array<{ name: string; code: string; message: string }> }

@@ -42,17 +42,24 @@ const warm = (async () => {
 
 port.on("message", async (m: ParseRequest) => {
   const progress = (p: { page: number; pages: number }) => port.postMessage({ type: "progress", id: m.id, ...p } satisfies ParseReply);
+  let lastAlive = 0;
+  const onPage = () => {
+    const now = Date.now();
+    if (now - lastAlive < 1000) return;
+    lastAlive = now;
+    port.postMessage({ type: "alive", id: m.id } satisfies ParseReply);
+  };
   if (isPdf(m.bytes)) await warm;
   port.postMessage({ type: "begin", id: m.id } satisfies ParseReply);
   try {
     switch (m.type) {
       case "read": {
-        const result = await readSource(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress });
+        const result = await readSource(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress, onPage });
         port.postMessage({ type: "read", id: m.id, result } satisfies ParseReply);
         return;
       }
       case "prepare": {
-        const report = await prepareReport(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress });
+        const report = await prepareReport(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress, onPage });
         port.postMessage({ type: "prepare", id: m.id, report } satisfies ParseReply);
         return;
       }
