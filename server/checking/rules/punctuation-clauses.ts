@@ -101,21 +101,45 @@ const NOUN_TAG = /^(?:n|nr|ns|nt|nz|nrt|nrfg)$/;
  */
 function commaBetweenNouns(text: string, l: Span): Finding[] {
   const out: Finding[] = [];
-  const re = /(?<=^|[，。；：、（“])((?:\p{Script=Han}{2,4}，){2,}\p{Script=Han}{2,4}?)(?=等|和|及|以及|[、]?(?:部门|单位|领域|方面|行业))/gu;
-  for (const m of l.text.matchAll(re)) {
-    const items = m[1].split("，");
-    const nouns = items.every((item) => {
-      const words = tag(item, false);
-      // one verbal noun standing alone (检察, 综治) names a field as a noun does
-      return words.length > 0 && (words.every((w) => NOUN_TAG.test(w.tag)) || (words.length === 1 && words[0].tag === "vn"));
-    });
-    if (!nouns) continue;
-    let off = m.index;
-    for (const item of items.slice(0, -1)) {
-      off += item.length;
-      out.push(finding(text, "punctuation", "warning", l.start + off, l.start + off + 1, "并列的词语之间应用顿号，不用逗号", "、"));
-      off += 1;
+  // Linear: the line's comma-separated pieces, each read once; a run is at most eight items.
+  const pieces: Array<{ start: number; text: string }> = [];
+  let from = 0;
+  for (let i = 0; i <= l.text.length; i++) {
+    if (i === l.text.length || l.text[i] === "，") {
+      pieces.push({ start: from, text: l.text.slice(from, i) });
+      from = i + 1;
     }
+  }
+  const ITEM = /^\p{Script=Han}{2,4}$/u;
+  const isNoun = (item: string) => {
+    const words = tag(item, false);
+    // one verbal noun standing alone (检察, 综治) names a field as a noun does
+    return words.length > 0 && (words.every((w) => NOUN_TAG.test(w.tag)) || (words.length === 1 && words[0].tag === "vn"));
+  };
+  let k = 0;
+  while (k < pieces.length - 2) {
+    // the first item: the piece after its last boundary mark
+    const head = pieces[k].text.split(/[。；：、（“]/).pop() ?? "";
+    if (!ITEM.test(head)) {
+      k++;
+      continue;
+    }
+    let e = k + 1;
+    while (e < pieces.length && e - k < 8 && ITEM.test(pieces[e].text)) e++;
+    // the last item runs on into 等/和/及 or a closing noun (部门, 单位 …)
+    const last = e < pieces.length ? /^(\p{Script=Han}{2,4}?)(?=等|和|及|以及|、?(?:部门|单位|领域|方面|行业))/u.exec(pieces[e].text) : null;
+    if (!last || e - k < 2) {
+      k = Math.max(k + 1, e);
+      continue;
+    }
+    const items = [head, ...pieces.slice(k + 1, e).map((p) => p.text), last[1]];
+    if (items.every(isNoun)) {
+      for (let c = k + 1; c <= e; c++) {
+        const at = l.start + pieces[c].start - 1;
+        out.push(finding(text, "punctuation", "warning", at, at + 1, "并列的词语之间应用顿号，不用逗号", "、"));
+      }
+    }
+    k = e + 1;
   }
   return out;
 }
