@@ -55,7 +55,7 @@ describe("derived indexes and another process's ingest", () => {
 
     const stop = keepInStep(derived, deps.store, silentLogger, 100);
     try {
-      for (let i = 0; i < 100 && (archive.documents === 0 || deps.reuse.stats().documents === 0); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 600 && (archive.documents === 0 || deps.reuse.stats().documents === 0); i++) await new Promise((r) => setTimeout(r, 100));
     } finally {
       stop();
     }
