@@ -15,7 +15,8 @@ import { generateDraft } from "../server/drafting/run.ts";
 import { loadPrompts } from "../server/llm/index.ts";
 import { silentLogger } from "../server/log.ts";
 import { enumerate, polishOffline } from "../server/rewrite/offline.ts";
-import { claimOptions } from "../server/rewrite/rewrite.ts";
+import { claimOptions, figureViolations } from "../server/rewrite/rewrite.ts";
+import type { RewriteMode } from "../server/rewrite/types.ts";
 import { COLLOQUIAL, COLLOQUIAL_UNIT, type ColloquialCase } from "../test/server/claims/colloquial-pairs.ts";
 import { PAIRS } from "../test/server/claims/pairs.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
@@ -44,45 +45,65 @@ function paragraphs(): string[] {
     .filter((p) => p.length >= 30 && /[\u4e00-\u9fff]/.test(p));
 }
 
-/** Faithful accepted and unfaithful caught (refused for a claim) over colloquial pairs, as the polish holds them. */
-export function scoreColloquial(cases: ColloquialCase[], unit = COLLOQUIAL_UNIT) {
-  const opts = { unit, ...claimOptions("polish") };
-  const accepted = cases.filter((c) => compareClaims(c.colloquial, c.faithful, opts).length === 0).length;
-  const variants = cases.flatMap((c) => c.unfaithful.map((u) => ({ ...u, from: c.colloquial })));
-  let caught = 0;
+/** One rewrite to judge: the note, a version of it, the mode it was written in, and (for an unfaithful one) what changed. */
+interface Judged {
+  from: string;
+  text: string;
+  mode: RewriteMode;
+  changed?: ClaimKind[];
+  kind?: string;
+}
+
+/** Refused as the rewrite refuses (server/rewrite/rewrite.ts finish): a figure changed, or a claim, held as the mode holds it. */
+function refusedFor(j: Judged, unit: string): { refused: boolean; kinds: Set<string> } {
+  const f = figureViolations(j.from, j.text);
+  const kinds = new Set<string>(compareClaims(j.from, j.text, { unit, ...claimOptions(j.mode) }).map((c) => c.kind));
+  if (f.added.length || f.missing.length) kinds.add("figure");
+  return { refused: kinds.size > 0, kinds };
+}
+
+/** Faithful accepted and unfaithful caught (refused for a figure or a claim) over colloquial pairs. */
+export function scoreColloquial(faithful: Judged[], unfaithful: Judged[], unit = COLLOQUIAL_UNIT) {
+  const refusedFaithful = faithful.filter((j) => refusedFor(j, unit).refused);
   let everyKind = 0;
-  const missed: string[] = [];
-  for (const v of variants) {
-    const kinds = new Set(compareClaims(v.from, v.text, opts).map((c) => c.kind));
-    if (kinds.size > 0) caught++;
-    else missed.push(v.text);
-    if (v.changed.length > 0 && v.changed.every((k) => kinds.has(k))) everyKind++;
+  const missed: Judged[] = [];
+  const byKind: Record<string, { n: number; caught: number }> = {};
+  for (const j of unfaithful) {
+    const { refused, kinds } = refusedFor(j, unit);
+    if (!refused) missed.push(j);
+    if (j.changed?.length && j.changed.every((k) => kinds.has(k))) everyKind++;
+    if (j.kind) {
+      const k = (byKind[j.kind] ??= { n: 0, caught: 0 });
+      k.n++;
+      if (refused) k.caught++;
+    }
   }
-  const refusedFaithful = cases.filter((c) => compareClaims(c.colloquial, c.faithful, opts).length > 0).map((c) => c.faithful);
-  return { cases: cases.length, accepted, variants: variants.length, caught, everyKind, withKinds: variants.filter((v) => v.changed.length > 0).length, missed, refusedFaithful };
+  return { faithful: faithful.length, accepted: faithful.length - refusedFaithful.length, variants: unfaithful.length, caught: unfaithful.length - missed.length, everyKind, withKinds: unfaithful.filter((j) => j.changed?.length).length, byKind, missed, refusedFaithful };
+}
+
+/** Our own pairs: each note's faithful rewrite and unfaithful versions, as a polish. */
+function ownJudged(cases: ColloquialCase[]): { faithful: Judged[]; unfaithful: Judged[] } {
+  return {
+    faithful: cases.map((c) => ({ from: c.colloquial, text: c.faithful, mode: "polish" as const })),
+    unfaithful: cases.flatMap((c) => c.unfaithful.map((u) => ({ from: c.colloquial, text: u.text, mode: "polish" as const, changed: u.changed }))),
+  };
 }
 
 /**
- * Held-out pairs, one JSON object a line. The field names of the blind set are accepted in a few
- * spellings: the note (colloquial | before | original | source), its faithful rewrite (faithful |
- * formal | after | rewrite), and its unfaithful versions (unfaithful: strings or {text, changed?}).
+ * Held-out pairs, one JSON object a line: {colloquial, faithful: {polish, enumerate, shorten} (or one
+ * string, a polish), unfaithful: [{mode, text, kind}]}. Read, never copied into the repository.
  */
-export function readPairsFile(file: string): ColloquialCase[] {
-  const pick = (o: Record<string, unknown>, keys: string[]) => keys.map((k) => o[k]).find((v) => typeof v === "string") as string | undefined;
-  const out: ColloquialCase[] = [];
+export function readPairsFile(file: string): { faithful: Judged[]; unfaithful: Judged[] } {
+  const faithful: Judged[] = [];
+  const unfaithful: Judged[] = [];
   for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
     if (!line.trim()) continue;
-    const o = JSON.parse(line) as Record<string, unknown>;
-    const colloquial = pick(o, ["colloquial", "before", "original", "source", "input"]);
-    const faithful = pick(o, ["faithful", "formal", "after", "rewrite", "faithful_rewrite"]);
-    if (!colloquial || !faithful) throw new Error(`held-out pair without its colloquial or faithful side: ${line.slice(0, 80)}`);
-    const raw = (o.unfaithful ?? o.unfaithful_variants ?? o.variants ?? []) as unknown[];
-    const unfaithful = raw.map((u) =>
-      typeof u === "string" ? { text: u, changed: [] } : { text: String((u as { text?: unknown }).text ?? (u as { rewrite?: unknown }).rewrite ?? ""), changed: [] },
-    ).filter((u) => u.text);
-    out.push({ colloquial, faithful, unfaithful });
+    const o = JSON.parse(line) as { colloquial: string; faithful: string | Record<string, string | null>; unfaithful?: Array<{ mode?: string; text: string; kind?: string }> };
+    const versions = typeof o.faithful === "string" ? { polish: o.faithful } : o.faithful;
+    for (const [mode, text] of Object.entries(versions)) if (typeof text === "string" && text) faithful.push({ from: o.colloquial, text, mode: mode as RewriteMode });
+    for (const u of o.unfaithful ?? []) unfaithful.push({ from: o.colloquial, text: u.text, mode: (u.mode ?? "polish") as RewriteMode, kind: u.kind });
   }
-  return out;
+  return { faithful, unfaithful };
 }
 
 export async function run(opts: BenchOptions): Promise<BenchPart> {
@@ -90,17 +111,32 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   const figures: Record<string, unknown> = {};
   const pct = (a: number, b: number) => `${a} / ${b} (${b ? ((a / b) * 100).toFixed(1) : "0"}%)`;
 
-  const own = scoreColloquial(COLLOQUIAL);
-  rows.push(["own colloquial pairs: faithful formal rewrite accepted", pct(own.accepted, own.cases)]);
+  const ownSet = ownJudged(COLLOQUIAL);
+  const own = scoreColloquial(ownSet.faithful, ownSet.unfaithful);
+  rows.push(["own colloquial pairs: faithful formal rewrite accepted", pct(own.accepted, own.faithful)]);
   rows.push(["own colloquial pairs: unfaithful versions caught", pct(own.caught, own.variants)]);
   rows.push(["own colloquial pairs: unfaithful with every labelled kind reported", pct(own.everyKind, own.withKinds)]);
-  figures.ownColloquial = own;
+  figures.ownColloquial = { faithful: own.faithful, accepted: own.accepted, variants: own.variants, caught: own.caught, everyKind: own.everyKind };
   const at = process.argv.indexOf("--pairs");
   if (at >= 0 && process.argv[at + 1]) {
-    const held = scoreColloquial(readPairsFile(process.argv[at + 1]));
-    rows.push(["held-out colloquial pairs: faithful formal rewrite accepted", pct(held.accepted, held.cases)]);
-    rows.push(["held-out colloquial pairs: unfaithful versions caught", pct(held.caught, held.variants)]);
-    figures.heldOutColloquial = { cases: held.cases, accepted: held.accepted, variants: held.variants, caught: held.caught };
+    const set = readPairsFile(process.argv[at + 1]);
+    const held = scoreColloquial(set.faithful, set.unfaithful);
+    for (const mode of ["polish", "enumerate", "shorten"] as const) {
+      const f = set.faithful.filter((j) => j.mode === mode);
+      if (f.length) rows.push([`held-out pairs: faithful ${mode} accepted`, pct(f.length - held.refusedFaithful.filter((j) => j.mode === mode).length, f.length)]);
+    }
+    rows.push(["held-out pairs: faithful, all modes, accepted", pct(held.accepted, held.faithful)]);
+    const claimOnly = held.refusedFaithful.filter((j) => [...refusedFor(j, COLLOQUIAL_UNIT).kinds].some((k) => k !== "figure")).length;
+    const figureOnly = held.refusedFaithful.length - claimOnly;
+    rows.push(["held-out pairs: faithful accepted by the claim guard (figure guard aside)", pct(held.faithful - claimOnly, held.faithful)]);
+    rows.push(["held-out pairs: faithful refused for a figure alone", `${figureOnly}`]);
+    rows.push(["held-out pairs: unfaithful versions caught", pct(held.caught, held.variants)]);
+    for (const [k, v] of Object.entries(held.byKind)) rows.push([`held-out pairs: unfaithful ${k} caught`, pct(v.caught, v.n)]);
+    if (process.argv.includes("--show")) {
+      for (const j of held.refusedFaithful) opts.log(`refused faithful (${j.mode}): ${[...refusedFor(j, COLLOQUIAL_UNIT).kinds].join(",")}`);
+      for (const j of held.missed) opts.log(`missed (${j.kind})`);
+    }
+    figures.heldOutColloquial = { faithful: held.faithful, accepted: held.accepted, variants: held.variants, caught: held.caught, byKind: held.byKind };
   }
 
   const faithful = PAIRS.filter((p) => p.changed.length === 0);

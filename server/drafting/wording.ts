@@ -6,8 +6,7 @@
  * changes a figure: if the result would, the fact keeps its words and only its punctuation is fixed.
  */
 import { loadWording, type Wording } from "../lists/wording.ts";
-import { fixNumberForms, formalWording } from "../numbers/index.ts";
-import { fixPunctuation } from "../text/punctuation.ts";
+import { fixNumberForms, fixPunctuation, formalWording } from "../numbers/index.ts";
 import { extractFigures, figureKey } from "./figures.ts";
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";

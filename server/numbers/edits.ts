@@ -4,6 +4,7 @@
  * the same before and after, so a wording change can never glue two numbers, give a bare numeral a
  * unit, or break a list marker: a property of every single edit instead of a list of special cases.
  */
+import { punctuationFixes } from "../text/punctuation.ts";
 import { extractFigures, figureKey } from "./extract.ts";
 
 export interface Edit {
@@ -65,4 +66,19 @@ export function fixNumberForms(text: string): string {
   }
   // Edits of different rules may overlap (３千): keep the first of any overlapping pair.
   return applyEdits(text, nonOverlapping(edits));
+}
+
+/**
+ * The one punctuation fixer of the drafting engine and the offline rewrite: every certain fix of the
+ * punctuation check (text/punctuation.ts punctuationFixes), each kept only if it leaves the figures
+ * around it as they were, until none is left (twice at most: a fixed mark may free a space).
+ */
+export function fixPunctuation(text: string): string {
+  let t = text;
+  for (let round = 0; round < 2; round++) {
+    const next = applyEdits(t, punctuationFixes(t));
+    if (next === t) break;
+    t = next;
+  }
+  return t;
 }

@@ -4,13 +4,11 @@
  * (text/punctuation.ts), GB/T 15835 number forms (numbers/edits.ts), and 一是/二是 (text/enumerate.ts).
  */
 import { loadWording, type Wording } from "../lists/wording.ts";
-import { fixNumberForms, formalWording } from "../numbers/index.ts";
+import { fixNumberForms, fixPunctuation, formalWording } from "../numbers/index.ts";
 import { isHan } from "../text/chars.ts";
 import { enumerateText, listItems } from "../text/enumerate.ts";
-import { fixPunctuation } from "../text/punctuation.ts";
 
-export { applyEdits, fixNumberForms, type Edit } from "../numbers/index.ts";
-export { fixPunctuation } from "../text/punctuation.ts";
+export { applyEdits, fixNumberForms, fixPunctuation, type Edit } from "../numbers/index.ts";
 export { listItems };
 
 /** Colloquial → formal wording from the wording list (first-person singular dropped). `list`: the office's (default: built-in). */

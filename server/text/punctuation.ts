@@ -126,21 +126,3 @@ export function punctuationFixes(text: string): PunctuationFix[] {
   }
   return out.sort((a, b) => a.start - b.start);
 }
-
-/** The text with every fix of punctuationFixes applied, until none is left (twice at most: a fixed mark may free a space). */
-export function fixPunctuation(text: string): string {
-  let t = text;
-  for (let round = 0; round < 2; round++) {
-    const fixes = punctuationFixes(t);
-    if (fixes.length === 0) break;
-    let out = "";
-    let at = 0;
-    for (const f of fixes) {
-      if (f.start < at) continue;
-      out += t.slice(at, f.start) + f.rep;
-      at = f.end;
-    }
-    t = out + t.slice(at);
-  }
-  return t;
-}
