@@ -35,7 +35,7 @@ export function createApp(deps: AppDeps) {
   deps = { ...deps, logger };
   const app = new Hono();
 
-  // --- middleware (reliability engineer) -------------------------------------------------------
+  // --- middleware -------------------------------------------------------
   app.use("*", secureHeaders());
   const cors = corsFor(config.corsOrigins);
   if (cors) app.use("/api/*", cors);
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps) {
         // How searches and checks are served right now (the load bench prints it beside its figures).
         serving: {
           search: deps.store.searchesFromMemory ? "memory" : "lancedb",
-          checkWorkers: deps.checker ? deps.checker.size : 0,
+          checkWorkers: deps.checker.size,
         },
         counts: { documents: info.documents, chunks: info.chunks, fingerprints: deps.reuse.stats().fingerprints },
       });

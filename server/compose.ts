@@ -1,13 +1,14 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHECK_PROMPTS } from "./checking/model-pass.ts";
+import { inProcessChecker, type Checker } from "./checking/checker.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
 import { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { AppDeps } from "./deps.ts";
 import type { Config } from "./env.ts";
 import { loadOfficeLists, type OfficeLists } from "./lists/office.ts";
-import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "./llm/index.ts";
+import { createChatModel, DRAFTING_PROMPTS, loadPrompts, PROMPTS_DIR } from "./llm/index.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
@@ -15,7 +16,6 @@ import { derivedHooks, reconcileArchiveLexicon, type DerivedIndexes } from "./de
 import { openDraftSaveStore } from "./saves/file-store.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const PROMPTS_DIR = path.join(REPO_ROOT, "prompts");
 export const WEB_ROOT = path.join(REPO_ROOT, "web", "dist");
 
 /**
@@ -49,7 +49,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   reconcileArchiveLexicon(archive, store).catch((e) => logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
   const model = createChatModel(config.llm, logger);
   const saves = openDraftSaveStore(config.dataDir, { logger });
-  let checker: CheckPool | undefined;
+  let checker: Checker = inProcessChecker({ reuse, archive, lists });
   if (config.checkWorkers > 0) {
     try {
       checker = await CheckPool.open({ reuse, archive, lists, size: config.checkWorkers, logger });
@@ -77,7 +77,7 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
     saves,
     webRoot: opts.webRoot,
     async close() {
-      await checker?.close();
+      await checker.close();
       await runtime.close();
     },
   };

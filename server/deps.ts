@@ -1,5 +1,5 @@
 import type { ArchiveLexicon } from "./checking/typo/archive.ts";
-import type { CheckService } from "./checking/pool.ts";
+import type { Checker } from "./checking/checker.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
@@ -24,8 +24,8 @@ export interface AppDeps {
   archive?: ArchiveLexicon;
   /** Reads uploaded files in worker threads with a deadline and memory caps; absent: the process's shared pool. */
   parser?: ParseService;
-  /** Runs /api/check off the main thread (server/checking/pool.ts); absent: checks run in-process. */
-  checker?: CheckService;
+  /** Runs /api/check: the worker pool (server/checking/pool.ts), or in-process when CHECK_WORKERS=0. */
+  checker: Checker;
   /** null: no endpoint configured, the offline engine serves drafting and rewriting. */
   model: ChatModel | null;
   prompts: PromptLibrary;

@@ -1,6 +1,6 @@
 /**
  * Fingerprints for reuse detection: character k-grams over normalised text (no punctuation or
- * whitespace, see text.ts) and winnowing (Schleimer, Wilkerson, Aiken, SIGMOD 2003).
+ * whitespace, see text/normalise.ts) and winnowing (Schleimer, Wilkerson, Aiken, SIGMOD 2003).
  *
  * Calibration on the five sample reports (normalised lengths 3.2k–5.4k characters, 19.7k in all;
  * measured with a throwaway script over corpus/*.txt, numbers in the checking report):

@@ -5,6 +5,7 @@ import type { WorkerReply, WorkerRequest } from "./check-worker.ts";
 import type { FingerprintIndex, ReuseChange } from "./reuse-index.ts";
 import type { ArchiveChange, MemoryArchiveLexicon } from "./typo/archive.ts";
 import type { CheckResult } from "./types.ts";
+import type { Checker, CheckRequest } from "./checker.ts";
 import type { OfficeLists } from "../lists/office.ts";
 
 /**
@@ -21,12 +22,6 @@ import type { OfficeLists } from "../lists/office.ts";
  * the request arrived. A worker that dies or overruns `timeoutMs` fails only its own checks with a
  * clear error and is replaced; its replacement gets the whole index again.
  */
-export interface CheckService {
-  /** Worker threads serving checks. */
-  readonly size: number;
-  check(text: string, opts?: { year?: number; excludeDocIds?: string[]; timeoutMs?: number }): Promise<CheckResult>;
-  close(): Promise<void>;
-}
 
 export interface CheckPoolOptions {
   reuse: FingerprintIndex;
@@ -57,7 +52,7 @@ interface Slot {
 
 const ENTRY = new URL("./check-worker-entry.mjs", import.meta.url);
 
-export class CheckPool implements CheckService {
+export class CheckPool implements Checker {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
@@ -163,7 +158,7 @@ export class CheckPool implements CheckService {
     for (const s of this.slots) s.worker.postMessage(msg);
   }
 
-  check(text: string, opts: { year?: number; excludeDocIds?: string[]; timeoutMs?: number } = {}): Promise<CheckResult> {
+  check(text: string, opts: CheckRequest = {}): Promise<CheckResult> {
     if (this.closed) return Promise.reject(new AppError("unavailable:check_closed", "检查服务已关闭"));
     if (this.slots.length === 0) return Promise.reject(new AppError("unavailable:check_worker", "检查线程不可用，请查看服务日志并重启服务"));
     // The least busy worker.

@@ -1,6 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sharedParsePool } from "../ingest/parse-pool.ts";
 import { draftToDocx } from "../docx/export.ts";
@@ -9,14 +8,13 @@ import { parseFactsText } from "../drafting/facts.ts";
 import { generateDraft } from "../drafting/run.ts";
 import type { DraftEvent } from "../drafting/types.ts";
 import { loadConfig } from "../env.ts";
-import { createChatModel, DRAFTING_PROMPTS, loadPrompts } from "../llm/index.ts";
+import { createChatModel, defaultEngine, DRAFTING_PROMPTS, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
 import { contextLists, type CliContext } from "./context.ts";
 import { reportError } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie draft <要点文件|-> [--engine offline|llm] [--json] [--docx 输出.docx] [--year 年度] [--unit 单位] [--period 时限]";
-const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
 
 async function readInput(file: string): Promise<string> {
   if (file === "-") {
@@ -72,7 +70,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     } catch (e) {
       ctx.stderr.write(`提示：范文库无法打开（${(e as Error).message}），初稿不附参考段落\n`);
     }
-    const engine = (values.engine as "offline" | "llm" | undefined) ?? (model ? "llm" : "offline");
+    const engine = defaultEngine(values.engine as "offline" | "llm" | undefined, model);
     ctx.stderr.write(engine === "llm" && model ? `引擎：模型 ${model.model}（${model.endpoint}）\n` : "引擎：离线引擎（未使用模型）\n");
 
     const ctrl = new AbortController();

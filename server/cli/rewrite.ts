@@ -1,8 +1,6 @@
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { fileURLToPath } from "node:url";
 import { loadConfig } from "../env.ts";
-import { createChatModel, loadPrompts } from "../llm/index.ts";
+import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
 import { REWRITE_PROMPTS, rewriteText, type RewriteDeps } from "../rewrite/rewrite.ts";
 import { REWRITE_MODES, type RewriteMode } from "../rewrite/types.ts";
@@ -11,7 +9,6 @@ import { contextLists, type CliContext } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = `用法：zongjie rewrite <文件|-> [--mode ${REWRITE_MODES.join("|")}] [--engine offline|llm] [--unit 单位] [--json]`;
-const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
 
 /** `zongjie rewrite <file|->`: prints the rewritten text (warnings on stderr); --json prints the whole result with the diff. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {

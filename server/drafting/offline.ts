@@ -12,10 +12,6 @@ import { guidingThought } from "./guidance.ts";
 import type { Fact, OutlineSection } from "./types.ts";
 import { formalize } from "./wording.ts";
 
-
-/** The placeholder marker of a part the writer must fill in: never invented content. */
-export const PLACEHOLDER = "【待补】";
-
 export { guidingThought };
 
 /** What the unit's name says about where it sits: 区委政法委 → 区委, 全区, XX区. */

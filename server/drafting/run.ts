@@ -4,6 +4,7 @@
  * Every step is reported through `emit` as the DraftEvents the editor consumes.
  */
 import { AppError, toAppError } from "../errors.ts";
+import { defaultEngine } from "../llm/index.ts";
 import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusStore } from "../store/types.ts";
@@ -38,7 +39,7 @@ type Engine = Draft["engine"];
 
 /** The engine a request gets: as asked, else the model when one is configured; asking for a missing model is an error. */
 export function chooseEngine(options: DraftOptions | undefined, model: ChatModel | null): Engine {
-  const engine = options?.engine ?? (model ? "llm" : "offline");
+  const engine = defaultEngine(options?.engine, model);
   if (engine === "llm" && !model)
     throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL/LLM_MODEL），请改用离线引擎或先配置模型");
   return engine;

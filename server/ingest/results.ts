@@ -32,9 +32,3 @@ function ingestResult(name: string, o: FileOutcome): IngestResult {
       return { name, status: "error", message: o.message };
   }
 }
-
-/** "导入 3 篇，重复 1 篇，失败 2 篇" */
-export function summarizeResults(results: IngestResult[]): string {
-  const n = (s: IngestResult["status"]) => results.filter((r) => r.status === s).length;
-  return `导入 ${n("ingested")} 篇，重复 ${n("duplicate")} 篇，失败 ${n("error")} 篇`;
-}

@@ -1,6 +1,6 @@
 /**
- * The OpenAI-compatible chat model (DeepSeek, Qwen, Kimi, GLM, Ollama, vLLM, llama.cpp …). The only
- * file that imports the openai SDK. Always streams; retries 429 (honouring Retry-After), 5xx,
+ * The OpenAI-compatible chat model (DeepSeek, Qwen, Kimi, GLM, Ollama, vLLM, llama.cpp …). The chat side
+ * of the openai SDK (embed/ uses it for embeddings). Always streams; retries 429 (honouring Retry-After), 5xx,
  * connection failures and timeouts with backoff — but only before the first delta, because text
  * already shown to the user cannot be taken back. Abortable through ChatOptions.signal.
  */

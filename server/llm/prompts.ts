@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { AppError } from "../errors.ts";
 import type { ChatMessage, PromptLibrary } from "./types.ts";
 
@@ -88,6 +89,9 @@ export function createPromptLibrary(defs: PromptDefinition[]): PromptLibrary & {
     },
   };
 }
+
+/** The prompts folder of the repository (`<repo>/prompts`): the one place its path is written. */
+export const PROMPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
 
 /** Load and check every prompts/*.md; `required` names prompts the caller cannot work without. */
 export function loadPrompts(dir: string, required: string[] = []): PromptLibrary {

@@ -1,5 +1,6 @@
 import { diffChars } from "diff";
 import { AppError } from "../errors.ts";
+import { defaultEngine } from "../llm/index.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import { compareClaims, describeClaimChange, type NameContext } from "../claims/compare.ts";
@@ -102,7 +103,7 @@ function cleanReply(reply: string): string {
 export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): Promise<RewriteResult> {
   const { text, mode } = input;
   const warnings: string[] = [];
-  const engine = input.engine ?? (deps.model ? "llm" : "offline");
+  const engine = defaultEngine(input.engine, deps.model ?? null);
   // Whose names the claim check allows (the unit and its superiors) and by which lists it finds names.
   const who: NameContext = { unit: input.unit, names: deps.lists?.names };
   if (text.trim() === "") throw new AppError("bad_request:empty_text", "待改写的文字为空");

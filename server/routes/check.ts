@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import { checkText } from "../checking/check.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError, toAppError } from "../errors.ts";
 import { sharedParsePool } from "../ingest/parse-pool.ts";
@@ -31,10 +30,7 @@ const CheckFormSchema = z.object({
 /** /api/check: JSON {text, year?} or a multipart upload (field `file`, optional `year`) → {year, findings, stats}. */
 export function createCheckRoutes(deps: AppDeps) {
   const parser = deps.parser ?? sharedParsePool();
-  const run = (text: string, year?: number, excludeDocIds?: string[]) =>
-    deps.checker
-      ? deps.checker.check(text, { year, excludeDocIds })
-      : checkText(text, { year, reuse: deps.reuse, archive: deps.archive, excludeDocIds, lists: deps.lists });
+  const run = (text: string, year?: number, excludeDocIds?: string[]) => deps.checker.check(text, { year, excludeDocIds });
   return new Hono().post(
     "/",
     validateIfSent("form", CheckFormSchema),

@@ -18,6 +18,7 @@ import { openDraftSaveStore } from "../../server/saves/file-store.ts";
 import { openCorpusStore } from "../../server/store/lance.ts";
 import type { CorpusHooks, CorpusStore } from "../../server/store/types.ts";
 import { loadOfficeLists } from "../../server/lists/office.ts";
+import { inProcessChecker } from "../../server/checking/checker.ts";
 
 /** A logger that keeps every line (message and extra, as text) for assertions. */
 export function captureLogger(): Logger & { lines: string[] } {
@@ -64,7 +65,7 @@ export function emptyReuseIndex(): ReuseIndex {
 export function testDeps(dataDir: string, env: Record<string, string> = {}, overrides: Partial<AppDeps> = {}): AppDeps & { logger: ReturnType<typeof captureLogger> } {
   const config: Config = parseConfig({ LOG_LEVEL: "debug", ...env }, { dataDir });
   const logger = captureLogger();
-  return {
+  const deps = {
     config,
     logger,
     store: emptyStore(),
@@ -77,6 +78,9 @@ export function testDeps(dataDir: string, env: Record<string, string> = {}, over
     saves: openDraftSaveStore(dataDir),
     ...overrides,
   } as AppDeps & { logger: ReturnType<typeof captureLogger> };
+  // Checks in-process against whatever reuse index, archive and lists the test gave.
+  deps.checker = overrides.checker ?? inProcessChecker(deps);
+  return deps;
 }
 
 /** Deps opened in a fresh temp data folder; `cleanup` closes them and deletes the folder. */

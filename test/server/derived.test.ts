@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The child process reads its configuration from the environment: the same vector size as ours.
   process.env.EMBED_DIMENSION = "128";
   env = await makeTestDeps({ env: { EMBED_DIMENSION: "128", SEARCH_MEMORY_MB: "16", CHECK_WORKERS: "0" } });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   delete process.env.EMBED_DIMENSION;
   await env?.cleanup();
@@ -55,7 +55,7 @@ describe("derived indexes and another process's ingest", () => {
 
     const stop = keepInStep(derived, deps.store, silentLogger, 100);
     try {
-      for (let i = 0; i < 100 && (archive.documents === 0 || deps.reuse.stats().documents === 0); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 600 && (archive.documents === 0 || deps.reuse.stats().documents === 0 || !deps.store.searchesFromMemory); i++) await new Promise((r) => setTimeout(r, 100));
     } finally {
       stop();
     }
@@ -65,5 +65,5 @@ describe("derived indexes and another process's ingest", () => {
     expect(deps.store.searchesFromMemory).toBe(true);
     const found = await deps.store.searchPassages("调处工作室", { mode: "text" });
     expect(found.length).toBeGreaterThan(0);
-  }, 180_000);
+  }, 300_000);
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DRAFTING_PROMPTS, loadPrompts } from "../../../server/llm/index.ts";
 import { parsePrompt } from "../../../server/llm/prompts.ts";
 
-const PROMPTS_DIR = path.resolve(import.meta.dirname, "../../../prompts");
+import { PROMPTS_DIR } from "../../../server/llm/prompts.ts";
 
 function promptFile(name: string, inputs: string, body: string) {
   return `---\nname: ${name}\ndescription: test\ninputs: [${inputs}]\n---\n${body}`;
