@@ -32,6 +32,15 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
   for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9]+(?:\.[0-9]+)?)([千百])(?!米|克|瓦|分|伏|帕|兆|赫)/g)) {
     const value = Number(m[1]) * (m[2] === "千" ? 1000 : 100);
     if (!Number.isInteger(value)) continue;
+    // 1万6千, 1亿3千万: the 千 continues a 万/亿 figure, which is written as one decimal (1.6万, 1.3亿).
+    const big = /([0-9]+)([万亿])$/.exec(text.slice(Math.max(0, m.index - 6), m.index));
+    if (big && m[2] === "千" && /^[1-9]$/.test(m[1]) && (big[2] === "万" || text[m.index + m[0].length] === "万")) {
+      const start = m.index - big[0].length;
+      const end = m.index + m[0].length + (big[2] === "亿" ? 1 : 0);
+      const fixed = `${big[1]}.${m[1]}${big[2]}`;
+      out.push(finding(text, "number", "warning", start, end, `阿拉伯数字不与“千”连用：应写“${fixed}”`, fixed));
+      continue;
+    }
     out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}”`, String(value)));
   }
 

@@ -95,6 +95,10 @@ describe("GB/T 15835 and GB/T 9704 number clauses", () => {
     expect(numbers("全年办结案件１２０件，调解３００件。")).toEqual([]);
   });
 
+  it("a 千 that continues a 万 or 亿 figure is written as one decimal", () => {
+    expect(numbers("日均新设市场主体由5千户增加到1万6千户，旅游人次达1亿3千万。")).toEqual([["5千", "5000"], ["1万6千", "1.6万"], ["1亿3千万", "1.3亿"]]);
+  });
+
   it("a duration of two-digit years after 提高到 is no abbreviated year", () => {
     expect(numbers("平均受教育年限从13.5年提高到14年。")).toEqual([]);
     expect(numbers("自19年以来，累计建成调解室30个。")).toEqual([["19年", "2019年"]]);
