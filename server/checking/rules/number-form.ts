@@ -75,8 +75,12 @@ function missingPercent(text: string): Finding[] {
  */
 function hyphenRanges(text: string): Finding[] {
   const out: Finding[] = [];
-  const re = /(?<![0-9A-Za-z.．\-－—〔])([0-9]{1,4})[-－]([0-9]{1,4})(?![0-9A-Za-z.．\-－])(?=([年月日时号名人个件次起家户处场期批项万亿元%％岁天周倍]|[）)]))/g;
-  for (const m of text.matchAll(re)) {
+  // The first figure may carry the unit too (2020年-2024年, 1月-6月): the same unit on both ends.
+  const re = /(?<![0-9A-Za-z.．\-－—〔])([0-9]{1,4})([年月日])?[-－]([0-9]{1,4})(?![0-9A-Za-z.．\-－])(?=([年月日时号名人个件次起家户处场期批项万亿元%％岁天周倍]|[）)]))/g;
+  for (const m0 of text.matchAll(re)) {
+    const [whole, from, firstUnit, to, after] = m0;
+    if (firstUnit && firstUnit !== after) continue;
+    const m = Object.assign([whole, from, to, after] as string[], { index: m0.index });
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (!(b > a)) continue;
@@ -87,8 +91,11 @@ function hyphenRanges(text: string): Finding[] {
     if (/[）)]/.test(unit) && !yearish) continue;
     const time = yearish || /[年月日时号]/.test(unit);
     const mark = time ? "—" : "～";
-    out.push(finding(text, "number", "info", m.index, m.index + m[0].length,
-      `${time ? "时间" : "数值"}范围用${time ? "一字线“—”" : "浪纹线“～”"}连接，不用短横线：应写“${m[1]}${mark}${m[2]}”`, `${m[1]}${mark}${m[2]}`));
+    // The hyphen is no range mark in the standard, and published official prose almost never prints one
+    // (4 in 553,502 characters of the 2026 provincial reports): a warning, as a proofreader marks it.
+    const fixed = firstUnit ? `${m[1]}${firstUnit}${mark}${m[2]}` : `${m[1]}${mark}${m[2]}`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length,
+      `${time ? "时间" : "数值"}范围用${time ? "一字线“—”" : "浪纹线“～”"}连接，不用短横线：应写“${fixed}”`, fixed));
   }
   return out;
 }

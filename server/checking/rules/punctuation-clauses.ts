@@ -46,7 +46,9 @@ function titleStop(text: string, lines: Span[]): Finding[] {
  */
 function colonAfterAnnouncement(text: string, l: Span): Finding[] {
   const out: Finding[] = [];
-  for (const m of l.text.matchAll(/如下([。；，])/g)) {
+  // A comma after 如下 that goes on with another clause (总结如下，并制定明年计划。) leaves the colon to the
+  // sentence's end; only a comma that ends the paragraph stands where the colon belongs.
+  for (const m of l.text.matchAll(/如下([。；]|，(?=\s*$))/g)) {
     const at = l.start + m.index + 2;
     out.push(finding(text, "punctuation", "warning", at, at + 1, `“如下”提示下文，其后应用冒号，不用“${m[1]}”`, "："));
   }

@@ -19,6 +19,9 @@ describe("GB/T 15834 clauses", () => {
   it("§4.7.3.1: 如下 announces what follows and takes a colon", () => {
     expect(punct("现将全年工作总结如下。\n一、主要工作")).toEqual([["。", "："]]);
     expect(punct("现将全年工作总结如下：\n一、主要工作")).toEqual([]);
+    expect(punct("现将全年工作总结如下，\n一、主要工作")).toEqual([["，", "："]]);
+    // the sentence goes on after the comma: the colon belongs at its end, not after 如下
+    expect(punct("现将全年工作总结如下，并制定明年工作计划。")).toEqual([]);
   });
 
   it("title lines end without a stop", () => {
@@ -64,6 +67,11 @@ describe("GB/T 15834 clauses", () => {
   it("the 顿号 between quoted items is only a note (§4.5.3.5: usually none)", () => {
     const f = checkPunctuation("落实“一村一警”、“一村一法律顾问”制度。", ctx);
     expect(f.map((x) => x.severity)).toEqual(["info"]);
+  });
+
+  it("the 顿号 between titles in 书名号 is a warning: published prose almost never prints it", () => {
+    const f = checkPunctuation("学习《宪法》、《民法典》等法律。", ctx).filter((x) => /顿号/.test(x.message));
+    expect(f.map((x) => [x.severity, x.text, x.suggestion])).toEqual([["warning", "、", ""]]);
   });
 
   it("bylines, captions and a spaced-out name are layout, a space inside a sentence is not", () => {

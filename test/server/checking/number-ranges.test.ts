@@ -25,6 +25,15 @@ describe("ranges joined with a hyphen", () => {
       ["2021-2025", "2021—2025"],
     ]);
   });
+  it("reads a range whose first figure carries the unit too, and is a warning a proofreader acts on", () => {
+    expect(form("近五年（2020年-2024年）的工作，上半年即1月-6月的数据。", range)).toEqual([
+      ["2020年-2024", "2020年—2024"],
+      ["1月-6", "1月—6"],
+    ]);
+    expect(checkNumberForm("配备3-5名网格员。", ctx).find((f) => /范围用/.test(f.message))?.severity).toBe("warning");
+    // different units on the two ends are no range of one measure
+    expect(form("2020年-6月", range)).toEqual([]);
+  });
   it("leaves codes, phone numbers, document numbers, titles and descending pairs alone", () => {
     expect(form("举报电话0731-12345678，编号G15-3号，文号〔2025〕3-1号，印发《平安建设规划（2021-2025年）》，比分5-3名。", range)).toEqual([]);
   });
