@@ -10,12 +10,14 @@ import { chineseOrdinal } from "./numerals.ts";
 
 /** Items as one run: "一是A；二是B；三是C。" (an item's own end marks dropped, inner 。 made ，). */
 export function enumerateItems(items: string[]): string {
+  // A last item that announces what follows the paragraph (…总结如下：) keeps its colon instead of the 。.
+  const announces = /[：:]\s*$/.test(items[items.length - 1] ?? "");
   const body = items
-    .map((it) => stripEnumerator(it.trim()).replace(/[。；;，,！!？?\s]+$/u, "").replace(/[。！？]/g, "，"))
+    .map((it) => stripEnumerator(it.trim()).replace(/[。；;，,！!？?：:\s]+$/u, "").replace(/[。！？]/g, "，"))
     .filter(Boolean)
     .map((it, i) => `${chineseOrdinal(i + 1)}是${it}`)
     .join("；");
-  return body ? `${body}。` : "";
+  return body ? `${body}${announces ? "：" : "。"}` : "";
 }
 
 /** Pieces of a paragraph at its sentence ends and semicolons, each with its end mark. */

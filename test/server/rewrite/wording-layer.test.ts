@@ -54,6 +54,12 @@ describe("one enumerate", () => {
     );
   });
 
+  it("ends with the colon of a last sentence that announces what follows, never with ：。", () => {
+    expect(enumerate("全年排查矛盾纠纷120件。化解信访积案35件。现将有关情况报告如下：")).toBe(
+      "一是全年排查矛盾纠纷120件；二是化解信访积案35件；三是现将有关情况报告如下：",
+    );
+  });
+
   it("keeps plans as plans: every item keeps its own words and the guard accepts it", () => {
     const t = "计划明年新建综治中心2个。拟于下半年开展专项整治1次。已建成的3个中心正在试运行。";
     const out = enumerate(t);
