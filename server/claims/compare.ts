@@ -9,6 +9,7 @@ import { splitSentences } from "../text/sentences.ts";
 import { bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
+import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
 
 export { CLAIM_KINDS, CLAIM_KIND_LABELS, ClaimChangeSchema, type ClaimChange, type ClaimKind } from "./types.ts";
@@ -330,8 +331,19 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
     ...unpairedChanges(bc, ac, all, ctx),
     ...approvalChanges(bc, ac, true),
     ...nameChanges(before, after, bc, ac, ctx, true),
+    ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
   ];
   return dedupe(changes);
+}
+
+/**
+ * An outcome or evaluation the original does not state (群众法治意识显著增强, 群众均表示满意): a polish may
+ * word the work better, never say what it achieved. Expanding may add general lines, so it is not held to this.
+ */
+function outcomeChanges(before: string, after: string, ac: Clause[]): ClaimChange[] {
+  return unsupportedOutcomes(after, [before]).map((o) => ({
+    kind: "outcome" as const, before: "", after: o.text, beforeText: "", afterText: clauseWith(ac, o.text), message: `新增了成效评价“${o.text}”`,
+  }));
 }
 
 /**

@@ -37,7 +37,7 @@ const FIXED_RE = new RegExp(
 
 /**
  * A lone 一 is never a figure (一批骨干, 一线, 进一步), but before a word that counts things (一件, 一名, 一个村) it
- * says "one" as plainly as 1件 does. Such counts are kept beside the figures of a text (ONES) so that a rewrite
+ * says "one" as plainly as 1件 does (一批, 一类 only after 有/其中: 有一批是拆迁户). Such counts are kept beside the figures of a text (ONES) so that a rewrite
  * may write 一件 as 1件 and back (diffFigures), while the checker's rules still see no figure there.
  */
 const ONE_COUNT_RE = /^(件|名|人|次|期|家|个|位|户|起|轮|项|条|所|场|村|份|本|处|趟|天|宗|笔)(?!次[^数]|起来|下来|[线道样同般直定切些])/;
@@ -127,7 +127,7 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
       if (/^是/.test(after)) continue; // 一是/二是
       if (ch === "一" || ch === "壹") {
         // single 一: 一批, 一线, 进一步 … idioms, never a figure; before a counting word it is noted as a count of one
-        if (!percentPrefix && text[bodyStart - 1] !== "第" && !/^[一二三四五六七八九十百千万]/.test(text[bodyStart - 1] ?? "") && ONE_COUNT_RE.test(after)) ones.push(after.match(ONE_COUNT_RE)![1]);
+        if (!percentPrefix && text[bodyStart - 1] !== "第" && !/^[一二三四五六七八九十百千万]/.test(text[bodyStart - 1] ?? "") && (ONE_COUNT_RE.test(after) || (/[有中]$/.test(text.slice(0, bodyStart)) && /^[批种类]/.test(after)))) ones.push(after[0]);
         continue;
       }
       if (/^[一二三四五六七八九]{2}$/.test(ch) && ch.length === 2) {

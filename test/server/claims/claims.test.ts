@@ -110,3 +110,13 @@ describe("a drafted section against its facts", () => {
     expect(claimsBeyondFacts("经县委常委会审议，初步建立矛盾纠纷多元化解机制。", facts, { unit: UNIT }).map((c) => c.kind)).toEqual(["approval"]);
   });
 });
+
+describe("outcome claims in a rewrite", () => {
+  it("refuses an evaluation the note does not state, and accepts one it does", () => {
+    const kinds = (a: string, b: string, strictAdded = true) => compareClaims(a, b, { strictAdded }).map((c) => c.kind);
+    expect(kinds("办了两期反诈讲座，来了80多人。", "举办反诈讲座2期，参加80余人，群众防骗意识明显提升。")).toContain("outcome");
+    expect(kinds("接待上访的5批，当场答复了3批。", "接待来访群众5批，当场答复3批，群众均表示满意。")).toContain("outcome");
+    expect(kinds("办了两期讲座，大家防骗意识提高了不少。", "举办讲座2期，群众防骗意识明显提高。")).not.toContain("outcome");
+    expect(kinds("办了两期反诈讲座。", "举办反诈讲座2期，群众防骗意识明显提升。", false)).not.toContain("outcome");
+  });
+});

@@ -112,6 +112,7 @@ describe("approximate figures compare by meaning", () => {
     ["开了三次会", "召开会议3次"],
     ["还有一件没结", "尚有1件未办结"],
     ["有个村还没装", "尚有1个村未安装"],
+    ["其中有一批是外地来的", "其中1批为外地人员"],
   ])("%s ≡ %s, both ways", (a, b) => {
     expect(diff(a, b)).toBe(0);
     expect(diff(b, a)).toBe(0);
