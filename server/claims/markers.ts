@@ -77,7 +77,20 @@ const REMAINING = /还剩|仍剩|尚余|剩下|剩余|其余/g;
 // 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏. So does a shortfall that
 // is still to be made good (有待提升, 还得加强, 尚需征求意见) and a weakness named as such (薄弱, 滞后).
 const NEGATION =
-  /缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+
+/**
+ * Negations as a clause claims them. An A-不-A question (能不能, 要不要, 是不是) asks, and 是否/可否 is its
+ * formal wording; 不是……就是 offers a choice. Neither negates anything, so both are read with the 不 masked
+ * (same length, so offsets hold). 难以 is the formal wording of a 不 complement: 跟不上 → 难以跟进, and
+ * 扑空/落空 is a colloquial 未查获.
+ */
+function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
+  const masked = clause
+    .replace(/([\u4e00-\u9fff])不\1/g, "$1否$1")
+    .replace(/不是(?=[^，。；]*?就是)/g, "要么");
+  return masked.matchAll(NEGATION);
+}
 
 const MODALITY: Marker<Modality>[] = [
   { value: "permit", re: /可以|允许|准许|可(?=按|由|根据|依|视|适当|自行)/g },
@@ -202,7 +215,7 @@ export function clauseClaims(raw: string): ClauseClaims {
   const clause = raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
   const words: ClauseClaims["words"] = {};
   const { statuses, explicitDone } = readStatuses(clause, words);
-  const negs = [...clause.matchAll(NEGATION)];
+  const negs = [...negationsIn(clause)];
   if (negs.length) words["negation"] = negs.map((m) => m[0]).join("、");
   const scope = classes(clause, SCOPE, words, "scope");
   // A scope said only by a universal adverb (都, 均) or a vague quantity (一些, 若干) is weak: a rewrite

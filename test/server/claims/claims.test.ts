@@ -120,3 +120,19 @@ describe("outcome claims in a rewrite", () => {
     expect(kinds("办了两期反诈讲座。", "举办反诈讲座2期，群众防骗意识明显提升。", false)).not.toContain("outcome");
   });
 });
+
+describe("negations a clause does not claim", () => {
+  const negs = (s: string) => clauseClaims(s).negations;
+  it("reads an A-不-A question and 不是……就是 as no negation, and 难以 as one", () => {
+    expect(negs("下一步要不要扩大试点")).toBe(0);
+    expect(negs("能不能请派出所协助")).toBe(0);
+    expect(negs("不是证据不足就是过了时效")).toBe(1);
+    expect(negs("巡逻力量跟不上")).toBe(1);
+    expect(negs("巡逻力量难以跟上")).toBe(1);
+    expect(compareClaims("考核时要不要打分还没定", "考核时是否打分尚未确定").filter((c) => c.kind === "negation")).toEqual([]);
+    expect(compareClaims("值守人员跟不上", "值守人员难以跟上").filter((c) => c.kind === "negation")).toEqual([]);
+    expect(compareClaims("值守人员跟不上", "值守人员已配齐").map((c) => c.kind)).toContain("negation");
+    expect(compareClaims("头一回去扑了个空", "第一次前往未发现线索").filter((c) => c.kind === "negation")).toEqual([]);
+    expect(compareClaims("头一回去扑了个空", "第一次前往即查获线索").map((c) => c.kind)).toContain("negation");
+  });
+});
