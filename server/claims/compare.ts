@@ -289,6 +289,9 @@ export interface NameContext {
   names?: NameLists;
 }
 
+const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
+const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
+
 function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean): ClaimChange[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
   const bn = extractNames(beforeText, ctx.names);
@@ -297,6 +300,12 @@ function nameChanges(beforeText: string, afterText: string, before: Clause[], af
   for (const n of an) {
     if (known(n, bn, allowed, beforeText)) continue;
     out.push({ kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”` });
+  }
+  // An agency named by its line of work (市场监管部门, 公安机关) is a party to the work too: a rewrite may
+  // bring in none that the original does not mention (文旅 → 文旅部门 is the same one; 相关部门 names none).
+  for (const m of afterText.matchAll(AGENCY)) {
+    if (GENERIC_AGENCY.test(m[1]) || beforeText.includes(m[1])) continue;
+    out.push({ kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
   }
   if (dropped) {
     for (const n of bn) {

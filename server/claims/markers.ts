@@ -59,7 +59,8 @@ const STATUS: Marker<Status>[] = [
     re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
-  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|下个月|下月|下阶段|下一阶段|下一年度)(?![度底])/ },
+  // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
+  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下阶段|下一阶段|下一年度)(?![度底])/ },
   { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
@@ -93,7 +94,8 @@ function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
 }
 
 const MODALITY: Marker<Modality>[] = [
-  { value: "permit", re: /可以|允许|准许|可(?=按|由|根据|依|视|适当|自行)/g },
+  // 可 alone before a verb is the formal 可以: 可将……纳入, 可先试点, 可考虑, 可安排, 可每季度开展
+  { value: "permit", re: /可以|允许|准许|(?<![认许宁不无即尽])可(?=按|由|根据|依|视|适当|自行|将|把|先|再|考虑|安排|纳入|每|参加|开展|申请|组织|采取|适用|从)/g },
   { value: "encourage", re: /鼓励|提倡|倡导/g },
   { value: "should", re: /应当|应该|应予|理应|应(?=依法|按照|及时|严格|坚持|加强)/g },
   { value: "must", re: /必须|务必|一律|一定要|(?<![必无毋])须(?!知)/g },

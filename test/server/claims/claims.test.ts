@@ -136,3 +136,25 @@ describe("negations a clause does not claim", () => {
     expect(compareClaims("头一回去扑了个空", "第一次前往即查获线索").map((c) => c.kind)).toContain("negation");
   });
 });
+
+describe("formal wordings of a permit and of a time to come", () => {
+  const kinds = (a: string, b: string) => compareClaims(a, b).map((c) => c.kind);
+  it("reads 可 before a verb as 可以, and 以后 as a plan", () => {
+    expect(kinds("司法所说可以先在两个村试一试", "司法所表示可先在2个村试点")).not.toContain("modality");
+    expect(kinds("司法所说可以先在两个村试一试", "司法所要求必须先在2个村试点")).toContain("modality");
+    expect(kinds("这种排查以后可以每月搞一次", "此类排查今后可每月开展一次")).toEqual([]);
+    expect(kinds("这种排查以后可以每月搞一次", "此类排查已每月开展一次")).toContain("status");
+    expect(clauseClaims("认可度较高，不可替代").modality).toEqual([]);
+  });
+});
+
+describe("agencies a rewrite brings in", () => {
+  const names = (a: string, b: string) => compareClaims(a, b).filter((c) => c.kind === "name").map((c) => c.after);
+  it("refuses an agency the note does not mention, not one it does or a generic one", () => {
+    expect(names("跟住建一起查了工地", "会同住建部门、应急管理部门检查工地")).toEqual(["管理部门"]);
+    expect(names("跟住建一起查了工地", "会同住建部门检查工地")).toEqual([]);
+    expect(names("剩下的交给部门了", "其余交相关部门办理")).toEqual([]);
+    expect(names("县里的干部都来了", "县直机关干部均已参加，其余交办部门跟进")).toEqual([]);
+    expect(names("线索报给了镇里", "线索已报送镇党委和公安机关").length).toBeGreaterThan(0);
+  });
+});
