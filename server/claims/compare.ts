@@ -9,6 +9,7 @@ import { splitSentences } from "../text/sentences.ts";
 import { bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
+import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
 
 export { CLAIM_KINDS, CLAIM_KIND_LABELS, ClaimChangeSchema, type ClaimChange, type ClaimKind } from "./types.ts";
@@ -288,6 +289,9 @@ export interface NameContext {
   names?: NameLists;
 }
 
+const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
+const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
+
 function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean): ClaimChange[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
   const bn = extractNames(beforeText, ctx.names);
@@ -296,6 +300,12 @@ function nameChanges(beforeText: string, afterText: string, before: Clause[], af
   for (const n of an) {
     if (known(n, bn, allowed, beforeText)) continue;
     out.push({ kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”` });
+  }
+  // An agency named by its line of work (市场监管部门, 公安机关) is a party to the work too: a rewrite may
+  // bring in none that the original does not mention (文旅 → 文旅部门 is the same one; 相关部门 names none).
+  for (const m of afterText.matchAll(AGENCY)) {
+    if (GENERIC_AGENCY.test(m[1]) || beforeText.includes(m[1])) continue;
+    out.push({ kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
   }
   if (dropped) {
     for (const n of bn) {
@@ -330,8 +340,19 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
     ...unpairedChanges(bc, ac, all, ctx),
     ...approvalChanges(bc, ac, true),
     ...nameChanges(before, after, bc, ac, ctx, true),
+    ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
   ];
   return dedupe(changes);
+}
+
+/**
+ * An outcome or evaluation the original does not state (群众法治意识显著增强, 群众均表示满意): a polish may
+ * word the work better, never say what it achieved. Expanding may add general lines, so it is not held to this.
+ */
+function outcomeChanges(before: string, after: string, ac: Clause[]): ClaimChange[] {
+  return unsupportedOutcomes(after, [before]).map((o) => ({
+    kind: "outcome" as const, before: "", after: o.text, beforeText: "", afterText: clauseWith(ac, o.text), message: `新增了成效评价“${o.text}”`,
+  }));
 }
 
 /**

@@ -59,7 +59,8 @@ const STATUS: Marker<Status>[] = [
     re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
-  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|下个月|下月|下阶段|下一阶段|下一年度)(?![度底])/ },
+  // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
+  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下阶段|下一阶段|下一年度)(?![度底])/ },
   { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
@@ -77,10 +78,24 @@ const REMAINING = /还剩|仍剩|尚余|剩下|剩余|其余/g;
 // 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏. So does a shortfall that
 // is still to be made good (有待提升, 还得加强, 尚需征求意见) and a weakness named as such (薄弱, 滞后).
 const NEGATION =
-  /缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+
+/**
+ * Negations as a clause claims them. An A-不-A question (能不能, 要不要, 是不是) asks, and 是否/可否 is its
+ * formal wording; 不是……就是 offers a choice. Neither negates anything, so both are read with the 不 masked
+ * (same length, so offsets hold). 难以 is the formal wording of a 不 complement: 跟不上 → 难以跟进, and
+ * 扑空/落空 is a colloquial 未查获.
+ */
+function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
+  const masked = clause
+    .replace(/([\u4e00-\u9fff])不\1/g, "$1否$1")
+    .replace(/不是(?=[^，。；]*?就是)/g, "要么");
+  return masked.matchAll(NEGATION);
+}
 
 const MODALITY: Marker<Modality>[] = [
-  { value: "permit", re: /可以|允许|准许|可(?=按|由|根据|依|视|适当|自行)/g },
+  // 可 alone before a verb is the formal 可以: 可将……纳入, 可先试点, 可考虑, 可安排, 可每季度开展
+  { value: "permit", re: /可以|允许|准许|(?<![认许宁不无即尽])可(?=按|由|根据|依|视|适当|自行|将|把|先|再|考虑|安排|纳入|每|参加|开展|申请|组织|采取|适用|从)/g },
   { value: "encourage", re: /鼓励|提倡|倡导/g },
   { value: "should", re: /应当|应该|应予|理应|应(?=依法|按照|及时|严格|坚持|加强)/g },
   { value: "must", re: /必须|务必|一律|一定要|(?<![必无毋])须(?!知)/g },
@@ -90,7 +105,7 @@ const MODALITY: Marker<Modality>[] = [
 const SCOPE: Marker<Scope>[] = [
   { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![十百千万第])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
   { value: "most", re: /大部分|大多数|绝大多数|多数|大多/g },
-  { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
+  { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|一共|总共|共|合计|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
   { value: "initial", re: /初步|初稿|初具|初见/g },
   { value: "full", re: /全部|全都|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|所有|全覆盖|全域|全员|全体|普遍|村村|(?<![大])均(?=[已未为在由按衡匀]|[\u4e00-\u9fff]{2})(?!衡|匀|值)/g },
 ];
@@ -202,7 +217,7 @@ export function clauseClaims(raw: string): ClauseClaims {
   const clause = raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
   const words: ClauseClaims["words"] = {};
   const { statuses, explicitDone } = readStatuses(clause, words);
-  const negs = [...clause.matchAll(NEGATION)];
+  const negs = [...negationsIn(clause)];
   if (negs.length) words["negation"] = negs.map((m) => m[0]).join("、");
   const scope = classes(clause, SCOPE, words, "scope");
   // A scope said only by a universal adverb (都, 均) or a vague quantity (一些, 若干) is weak: a rewrite

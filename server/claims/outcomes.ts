@@ -11,7 +11,8 @@ const NOUNS =
 const TRENDS =
   "提升|提高|增强|加强|向好|好转|稳中向好|平稳|稳定|压缩|铲除|明显|显著|突出|巩固|夯实|改善|优化|浓厚|守牢|筑牢|牢固|持续|进一步|不断|大幅|有效|良好";
 
-const CLAIM = new RegExp(`(${NOUNS})[^，。；！？]{0,10}(?:${TRENDS})|取得(?:了)?(?:明显|显著|良好|积极|阶段性|新)?(?:的)?(?:成效|成果|进展)`, "g");
+// reported satisfaction or praise is an evaluation too: 群众均表示满意, 受到一致好评 (noun 满意 / 好评)
+const CLAIM = new RegExp(`(${NOUNS})[^，。；！？]{0,10}(?:${TRENDS})|(?:表示|感到|十分|非常|普遍)(满意)|(?:一致|广泛|普遍)(好评)|取得(?:了)?(?:明显|显著|良好|积极|阶段性|新)?(?:的)?(?:成效|成果|进展)`, "g");
 
 const AIM = /(?:维护|保持|确保|促进|推动|实现|力争|努力|争取|以|为)[^，。；！？]*$/;
 
@@ -30,7 +31,7 @@ export function outcomeClaims(text: string): OutcomeClaim[] {
   for (const m of text.matchAll(CLAIM)) {
     // An aim is no claim: 维护社会大局稳定, 确保形势平稳, 推动……取得新成效 say what the work is for.
     if (AIM.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
-    out.push({ text: m[0], noun: m[1] ?? "成效", start: m.index, end: m.index + m[0].length });
+    out.push({ text: m[0], noun: m[1] ?? m[2] ?? m[3] ?? "成效", start: m.index, end: m.index + m[0].length });
   }
   return out;
 }

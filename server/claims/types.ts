@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const CLAIM_KINDS = ["status", "negation", "modality", "scope", "approval", "name"] as const;
+export const CLAIM_KINDS = ["status", "negation", "modality", "scope", "approval", "name", "outcome"] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
@@ -14,6 +14,7 @@ export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
   scope: "范围程度",
   approval: "审批决定",
   name: "名称",
+  outcome: "成效评价",
 };
 
 /** One claim that differs: what it was, what it became, and the clauses it sits in. */

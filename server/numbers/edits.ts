@@ -1,11 +1,11 @@
 /**
  * Edits that keep every figure: the one way the wording and punctuation fixers change text. Each edit
  * is applied only if the figures around it (±24 characters, the most extractFigures looks at) read
- * the same before and after, so a wording change can never glue two numbers, give a bare numeral a
+ * the same before and after (value and approximation alike), so a wording change can never glue two numbers, give a bare numeral a
  * unit, or break a list marker: a property of every single edit instead of a list of special cases.
  */
 import { punctuationFixes } from "../text/punctuation.ts";
-import { extractFigures, figureKey } from "./extract.ts";
+import { extractFigures, meaningKey } from "./extract.ts";
 
 export interface Edit {
   start: number;
@@ -14,7 +14,7 @@ export interface Edit {
 }
 
 const WINDOW = 24;
-const figureKeys = (s: string) => extractFigures(s).map(figureKey).sort().join("|");
+const figureKeys = (s: string) => extractFigures(s).map(meaningKey).sort().join("|");
 
 /** Apply non-overlapping edits, each only if it leaves the figures around it as they were. */
 export function applyEdits(text: string, edits: Edit[]): string {

@@ -35,11 +35,19 @@ const FIXED_RE = new RegExp(
   "g",
 );
 
+/**
+ * A lone 一 is never a figure (一批骨干, 一线, 进一步), but before a word that counts things (一件, 一名, 一个村) it
+ * says "one" as plainly as 1件 does (一批, 一类 only after 有/其中: 有一批是拆迁户). Such counts are kept beside the figures of a text (ONES) so that a rewrite
+ * may write 一件 as 1件 and back (diffFigures), while the checker's rules still see no figure there.
+ */
+const ONE_COUNT_RE = /^(件|名|人|次|期|家|个|位|户|起|轮|项|条|所|场|村|份|本|处|趟|天|宗|笔)(?!次[^数]|起来|下来|[线道样同般直定切些])/;
+const ONES = new WeakMap<Figure[], string[]>();
+
 const CANDIDATE_RE = new RegExp(`(百分之)?([0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?|${CN}+)`, "g");
 
 const UP_RE = /(上升|增长|提高|增加|提升|上涨|增幅|多出|超出)[^，。；！？,;]{0,4}$/;
 const DOWN_RE = /(下降|减少|降低|回落|降幅|减幅|压降|少了)[^，。；！？,;]{0,4}$/;
-const APPROX_PREFIX_RE = /(将近|接近|大约|约为|超过|近|约|超|逾)$/;
+const APPROX_PREFIX_RE = /(将近|接近|大约有|大概有|差不多|大约|大概|约为|超过|近|约|超|逾)$/;
 
 function toHalfWidth(s: string): string {
   return s.replace(/[０-９．，]/g, (ch) => (ch === "．" ? "." : ch === "，" ? "," : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
@@ -83,6 +91,7 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
   for (const m of text.matchAll(FIXED_RE)) fixed.push([m.index!, m.index! + m[0].length]);
   const quoted = options.includeQuoted ? [] : quotedSpans(text);
   const figures: Figure[] = [];
+  const ones: string[] = [];
 
   for (const m of text.matchAll(CANDIDATE_RE)) {
     const matchStart = m.index!;
@@ -116,7 +125,11 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
       const ch = body;
       const after = text.slice(end);
       if (/^是/.test(after)) continue; // 一是/二是
-      if (ch === "一" || ch === "壹") continue; // single 一: 一批, 一线, 进一步 … idioms, never a figure
+      if (ch === "一" || ch === "壹") {
+        // single 一: 一批, 一线, 进一步 … idioms, never a figure; before a counting word it is noted as a count of one
+        if (!percentPrefix && text[bodyStart - 1] !== "第" && !/^[一二三四五六七八九十百千万]/.test(text[bodyStart - 1] ?? "") && (ONE_COUNT_RE.test(after) || (/[有中]$/.test(text.slice(0, bodyStart)) && /^[批种类]/.test(after)))) ones.push(after[0]);
+        continue;
+      }
       if (/^[一二三四五六七八九]{2}$/.test(ch) && ch.length === 2) {
         // adjacent-numeral estimate: 三四天
         const a = "一二三四五六七八九".indexOf(ch[0]);
@@ -132,8 +145,8 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
       const prev = text[rawStart - 1] ?? "";
       if (!percentPrefix && prev !== "第") {
         // A Chinese numeral is a figure only before a unit/measure word (or 成/倍).
-        const a2 = after.replace(/^(余|多|来)/, "");
-        if (!/^成/.test(a2) && !UNITS.some((u) => a2.startsWith(u))) continue;
+        const a2 = after.replace(/^(余|多|来|几)/, "");
+        if (!/^(成|出头)/.test(a2) && !UNITS.some((u) => a2.startsWith(u))) continue;
         // 万/亿 alone after a Chinese numeral run are already inside the run
       }
     }
@@ -153,7 +166,7 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
     }
 
     let rest = text.slice(end);
-    const suf = /^(余|多|来)/.exec(rest);
+    const suf = /^(余|多|来|几|出头)/.exec(rest);
     if (suf && kind !== "ordinal") {
       approx = approx ?? suf[1];
       end += 1;
@@ -167,6 +180,12 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
       kind = "percent";
       unit = "%";
       end += 1;
+      // 95%多 says 百分之九十五多
+      const more = /^(余|多|几)/.exec(text.slice(end));
+      if (more) {
+        approx = approx ?? more[1];
+        end += 1;
+      }
     } else if (/^个百分点/.test(rest)) {
       kind = "points";
       unit = "个百分点";
@@ -195,8 +214,8 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
         end += u.length;
       }
     }
-    // trailing approximation: 左右/以上
-    const tail = /^(左右|以上)/.exec(text.slice(end));
+    // trailing approximation: 左右/以上/出头
+    const tail = /^(左右|以上|出头)/.exec(text.slice(end));
     if (tail && kind !== "ordinal" && kind !== "year" && kind !== "date") {
       approx = approx ?? tail[1];
       end += tail[1].length;
@@ -209,6 +228,9 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
 
     figures.push({ start: rawStart, end, raw: text.slice(rawStart, end), value: round(value), unit, kind, approx, direction });
   }
+  // colloquial 有个 (有个老人, 有个纠纷) is 有一个 with its 一 left out
+  for (const m of text.matchAll(/(?<![没还])有个(?![别人性])/g)) ones.push("个");
+  ONES.set(figures, ones);
   return figures;
 }
 
@@ -224,6 +246,21 @@ export function figureKey(f: Pick<Figure, "kind" | "value">): string {
 /** True when two figures state the same quantity (kind and value; units and approximations aside). */
 export function sameValue(a: Pick<Figure, "kind" | "value">, b: Pick<Figure, "kind" | "value">): boolean {
   return figureKey(a) === figureKey(b);
+}
+
+/**
+ * How a figure is qualified, as a meaning: "" exact, "~" about or over (余, 多, 来, 几, 出头, 左右, 以上, 约, 大概(有), 差不多, 超过,
+ * 逾, and 三四天), "<" just under (近, 将近, 接近). 六十多件, 60余件, 60来件, 约60件 and 60件左右 are one figure;
+ * 60件 is another, and so is 近60件.
+ */
+export function approxClass(approx: string | null): "" | "~" | "<" {
+  if (!approx) return "";
+  return /近/.test(approx) ? "<" : "~";
+}
+
+/** The key a rewrite compares figures by: kind, value and how the value is qualified ("number:60~"). */
+export function meaningKey(f: Pick<Figure, "kind" | "value" | "approx">): string {
+  return figureKey(f) + approxClass(f.approx);
 }
 
 export interface AllowContext {
@@ -253,25 +290,33 @@ export function inventedFigures(inputs: Figure[], output: Figure[], ctx: AllowCo
  */
 export function diffFigures(source: Figure[], output: Figure[], ctx: AllowContext = { years: [] }) {
   const pool = new Map<string, number>();
-  for (const f of source) pool.set(figureKey(f), (pool.get(figureKey(f)) ?? 0) + 1);
+  for (const f of source) pool.set(meaningKey(f), (pool.get(meaningKey(f)) ?? 0) + 1);
+  const outCount = new Map<string, number>();
+  for (const f of output) outCount.set(meaningKey(f), (outCount.get(meaningKey(f)) ?? 0) + 1);
+  // 一件 on one side is the count 1件 on the other (ONES): an exact 1 is matched against them, one for one
+  let sourceOnes = ONES.get(source)?.length ?? 0;
+  let outputOnes = ONES.get(output)?.length ?? 0;
+  const isOne = (f: Figure) => f.kind === "number" && f.value === 1 && !f.approx;
   const added: Figure[] = [];
   const used = new Map<string, number>();
   for (const f of output) {
-    const k = figureKey(f);
+    const k = meaningKey(f);
     const have = pool.get(k) ?? 0;
     const u = used.get(k) ?? 0;
     if (u < have) used.set(k, u + 1);
+    else if (isOne(f) && sourceOnes > 0) sourceOnes--;
     else if (!isAllowedExtra(f, ctx)) added.push(f);
   }
   const missing: Figure[] = [];
   const seen = new Map<string, number>();
-  const outCount = new Map<string, number>();
-  for (const f of output) outCount.set(figureKey(f), (outCount.get(figureKey(f)) ?? 0) + 1);
   for (const f of source) {
-    const k = figureKey(f);
+    const k = meaningKey(f);
     const s = (seen.get(k) ?? 0) + 1;
     seen.set(k, s);
-    if (s > (outCount.get(k) ?? 0)) missing.push(f);
+    if (s > (outCount.get(k) ?? 0)) {
+      if (isOne(f) && outputOnes > 0) outputOnes--;
+      else missing.push(f);
+    }
   }
   return { added, missing };
 }

@@ -110,3 +110,51 @@ describe("a drafted section against its facts", () => {
     expect(claimsBeyondFacts("经县委常委会审议，初步建立矛盾纠纷多元化解机制。", facts, { unit: UNIT }).map((c) => c.kind)).toEqual(["approval"]);
   });
 });
+
+describe("outcome claims in a rewrite", () => {
+  it("refuses an evaluation the note does not state, and accepts one it does", () => {
+    const kinds = (a: string, b: string, strictAdded = true) => compareClaims(a, b, { strictAdded }).map((c) => c.kind);
+    expect(kinds("办了两期反诈讲座，来了80多人。", "举办反诈讲座2期，参加80余人，群众防骗意识明显提升。")).toContain("outcome");
+    expect(kinds("接待上访的5批，当场答复了3批。", "接待来访群众5批，当场答复3批，群众均表示满意。")).toContain("outcome");
+    expect(kinds("办了两期讲座，大家防骗意识提高了不少。", "举办讲座2期，群众防骗意识明显提高。")).not.toContain("outcome");
+    expect(kinds("办了两期反诈讲座。", "举办反诈讲座2期，群众防骗意识明显提升。", false)).not.toContain("outcome");
+  });
+});
+
+describe("negations a clause does not claim", () => {
+  const negs = (s: string) => clauseClaims(s).negations;
+  it("reads an A-不-A question and 不是……就是 as no negation, and 难以 as one", () => {
+    expect(negs("下一步要不要扩大试点")).toBe(0);
+    expect(negs("能不能请派出所协助")).toBe(0);
+    expect(negs("不是证据不足就是过了时效")).toBe(1);
+    expect(negs("巡逻力量跟不上")).toBe(1);
+    expect(negs("巡逻力量难以跟上")).toBe(1);
+    expect(compareClaims("考核时要不要打分还没定", "考核时是否打分尚未确定").filter((c) => c.kind === "negation")).toEqual([]);
+    expect(compareClaims("值守人员跟不上", "值守人员难以跟上").filter((c) => c.kind === "negation")).toEqual([]);
+    expect(compareClaims("值守人员跟不上", "值守人员已配齐").map((c) => c.kind)).toContain("negation");
+    expect(compareClaims("头一回去扑了个空", "第一次前往未发现线索").filter((c) => c.kind === "negation")).toEqual([]);
+    expect(compareClaims("头一回去扑了个空", "第一次前往即查获线索").map((c) => c.kind)).toContain("negation");
+  });
+});
+
+describe("formal wordings of a permit and of a time to come", () => {
+  const kinds = (a: string, b: string) => compareClaims(a, b).map((c) => c.kind);
+  it("reads 可 before a verb as 可以, and 以后 as a plan", () => {
+    expect(kinds("司法所说可以先在两个村试一试", "司法所表示可先在2个村试点")).not.toContain("modality");
+    expect(kinds("司法所说可以先在两个村试一试", "司法所要求必须先在2个村试点")).toContain("modality");
+    expect(kinds("这种排查以后可以每月搞一次", "此类排查今后可每月开展一次")).toEqual([]);
+    expect(kinds("这种排查以后可以每月搞一次", "此类排查已每月开展一次")).toContain("status");
+    expect(clauseClaims("认可度较高，不可替代").modality).toEqual([]);
+  });
+});
+
+describe("agencies a rewrite brings in", () => {
+  const names = (a: string, b: string) => compareClaims(a, b).filter((c) => c.kind === "name").map((c) => c.after);
+  it("refuses an agency the note does not mention, not one it does or a generic one", () => {
+    expect(names("跟住建一起查了工地", "会同住建部门、应急管理部门检查工地")).toEqual(["管理部门"]);
+    expect(names("跟住建一起查了工地", "会同住建部门检查工地")).toEqual([]);
+    expect(names("剩下的交给部门了", "其余交相关部门办理")).toEqual([]);
+    expect(names("县里的干部都来了", "县直机关干部均已参加，其余交办部门跟进")).toEqual([]);
+    expect(names("线索报给了镇里", "线索已报送镇党委和公安机关").length).toBeGreaterThan(0);
+  });
+});

@@ -89,3 +89,51 @@ describe("party congress and plenum names", () => {
     expect(extractFigures("深入学习贯彻党的二十大和二十届二中、三中、四中全会精神，十九届四中全会")).toEqual([]);
   });
 });
+
+describe("approximate figures compare by meaning", () => {
+  const diff = (a: string, b: string) => {
+    const { added, missing } = diffFigures(extractFigures(a), extractFigures(b));
+    return added.length + missing.length;
+  };
+  it.each([
+    ["摸排出七十多处隐患", "摸排出70余处隐患"],
+    ["摸排出七十余处隐患", "摸排出70多处隐患"],
+    ["摸排出70来处隐患", "摸排出约70处隐患"],
+    ["摸排出70处左右隐患", "摸排出七十多处隐患"],
+    ["走访了四百多户", "走访400余户"],
+    ["走访了四百多户", "走访400多户"],
+    ["满意的占百分之八十几", "满意率达80%以上"],
+    ["满意的占百分之八十几", "满意率超过80%"],
+    ["培训了1500来人", "培训1500人左右"],
+    ["培训了一千五百来人", "培训约1500人"],
+    ["查了十几个窝点", "查处10余个窝点"],
+    ["收了三百出头的线索", "收到线索300余条"],
+    ["大概八成已经办结", "约80%已办结"],
+    ["开了三次会", "召开会议3次"],
+    ["还有一件没结", "尚有1件未办结"],
+    ["有个村还没装", "尚有1个村未安装"],
+    ["其中有一批是外地来的", "其中1批为外地人员"],
+  ])("%s ≡ %s, both ways", (a, b) => {
+    expect(diff(a, b)).toBe(0);
+    expect(diff(b, a)).toBe(0);
+  });
+
+  it.each([
+    ["摸排出七十多处隐患", "摸排出70处隐患"],
+    ["摸排出70余处隐患", "摸排出70处隐患"],
+    ["摸排出七十多处隐患", "摸排出80余处隐患"],
+    ["培训了1500来人", "培训1600人左右"],
+    ["满意的占百分之八十几", "满意率达90%以上"],
+    ["走访了近四百户", "走访400余户"],
+    ["还有一件没结", "尚有2件未办结"],
+    ["还有一件没结", "尚有1件未办结，另有1件在审"],
+    ["安排了一批骨干", "安排了1批骨干"],
+  ])("%s → %s is a change, both ways", (a, b) => {
+    expect(diff(a, b)).toBeGreaterThan(0);
+    expect(diff(b, a)).toBeGreaterThan(0);
+  });
+
+  it("keeps a lone 一 out of the figures the checker sees", () => {
+    expect(extractFigures("还有一件没结，一批骨干，进一步加强")).toEqual([]);
+  });
+});
