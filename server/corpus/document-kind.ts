@@ -9,7 +9,7 @@
  * Pure, one pass over the text; ingest calls it once per document.
  */
 
-import { hasItemMarker } from "../text/headings.ts";
+import { hasItemMarker, stripItemMarker } from "../text/headings.ts";
 
 export type DocumentKind = { kind: "report" } | { kind: "facts" | "template" | "other"; reason: string };
 
@@ -36,7 +36,15 @@ export function documentKind(text: string): DocumentKind {
 
   // A facts list: items and header lines, short, not sentences of prose.
   const prose = lines.filter((l) => (l.match(HAN)?.length ?? 0) >= 60 && /[。！？；]$/.test(l) && !hasItemMarker(l));
-  const items = lines.filter((l) => HEADER.test(l) || (hasItemMarker(l) && l.length <= 120));
+  // A report's own section headings (一、主要工作, （一）矛盾纠纷化解。…) are no list items: a heading is a short
+  // phrase with no figure, alone on its line or run into its paragraph after a 。.
+  const sectionHeading = (l: string) => {
+    const words = stripItemMarker(l);
+    if (words === l) return false;
+    const head = words.split("。")[0];
+    return head.length <= 15 && !/[0-9０-９]/.test(head) && (head === words || words.length > head.length + 1);
+  };
+  const items = lines.filter((l) => HEADER.test(l) || (hasItemMarker(l) && l.length <= 120 && !sectionHeading(l)));
   if (items.length >= 5 && items.length >= lines.length * 0.6 && prose.length <= Math.max(1, lines.length * 0.1)) {
     return { kind: "facts", reason: `这是一份要点清单（${items.length} 行条目，没有成段的文字），不是往年总结：请在“起草”页导入它来写初稿` };
   }

@@ -31,7 +31,7 @@ describe("zod issues in Chinese", () => {
     }).strict();
     const messages = issuesOf(schema, { title: "x", count: 20, tags: [], kind: "省", when: "昨天", nested: { deep: "是" }, extra: 1 });
     expect(messages).toEqual([
-      "字段 title至少 2 个字",
+      "标题至少 2 个字",
       "字段 count不能大于 10",
       "字段 tags至少要有一项",
       "字段 kind只能是 区、县",
@@ -42,8 +42,10 @@ describe("zod issues in Chinese", () => {
     for (const m of messages) expect(m).not.toMatch(/Invalid|expected|received|Too (small|big)/);
   });
   it("says a required field is missing, and keeps a message the schema wrote in Chinese", () => {
-    expect(issuesOf(z.object({ text: z.string() }), {})).toEqual(["缺少字段 text"]);
-    expect(issuesOf(z.object({ text: z.string().min(1, "待检查的文字不能为空") }), { text: "" })).toEqual(["字段 text：待检查的文字不能为空"]);
+    // a field the editor names is named so (text → 文字); others by their path
+    expect(issuesOf(z.object({ text: z.string() }), {})).toEqual(["缺少文字"]);
+    expect(issuesOf(z.object({ note: z.string() }), {})).toEqual(["缺少字段 note"]);
+    expect(issuesOf(z.object({ text: z.string().min(1, "待检查的文字不能为空") }), { text: "" })).toEqual(["文字：待检查的文字不能为空"]);
     expect(issuesOf(z.object({ text: z.string().max(3, "text 不能超过 3 个字符") }), { text: "abcd" })).toEqual(["text 不能超过 3 个字符"]);
   });
 });
