@@ -239,13 +239,15 @@ describe.skipIf(!haveChromium)("editor in Chromium", () => {
     await page.locator(".batch-note").waitFor({ timeout: 30_000 });
     const fixed = (await page.locator(".checked-text").textContent())!;
     expect(fixed).toContain(`${title}（送审稿）\n`);
-    expect(fixed).toContain("枫桥经验，推动");
+    expect(fixed).toContain("新时代“枫桥经验”，推动");
     expect(fixed).toContain("XX次，成效明显");
     await shot(page, "check-applied");
     await page.getByRole("link", { name: "起草" }).click();
     expect(await page.getByRole("textbox", { name: "标题", exact: true }).inputValue()).toBe(`${title}（送审稿）`);
-    expect(await page.locator("article.section-card.level-2 h3").first().textContent()).toBe(`（一）${LONG_HEADING.replace(",", "，")}`);
-    expect(await page.locator("ol.outline .outline-row.level-2 textarea.rename").first().inputValue()).toBe(LONG_HEADING.replace(",", "，"));
+    // the half-width comma is fixed, and the registry's form 新时代“枫桥经验” is taken too
+    const fixedHeading = LONG_HEADING.replace(",", "，").replace("新时代枫桥经验", "新时代“枫桥经验”");
+    expect(await page.locator("article.section-card.level-2 h3").first().textContent()).toBe(`（一）${fixedHeading}`);
+    expect(await page.locator("ol.outline .outline-row.level-2 textarea.rename").first().inputValue()).toBe(fixedHeading);
     const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
     expect(texts).toContain("XX次，成效明显");
 

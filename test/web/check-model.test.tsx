@@ -84,10 +84,14 @@ describe("模型复核 on the check page", () => {
     const modelFix: Finding = { kind: "typo", severity: "warning", ...span, suggestion: "权益", message: "模型复核（m）：权力→权益", engine: "m" };
     const placeholder: Finding = { kind: "placeholder", severity: "error", start: T.indexOf("XX"), end: T.indexOf("XX") + 2, text: "XX", message: "占位符", suggestion: "" };
     const nameQuery: Finding = { kind: "typo", severity: "info", start: 2, end: 3, text: "保", message: "模型复核（m）：疑为名称或引文中的错字“保”，请与原始材料核对（不提供自动修改）", engine: "m" };
-    vi.stubGlobal("fetch", async (input: RequestInfo | URL) => {
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = String(typeof input === "string" ? input : input instanceof URL ? input.href : input.url);
       if (url.endsWith("/api/check/model")) return sse([["progress", { done: 1, total: 1, findings: [modelFix, nameQuery] }], ["done", { engine: "m", chunks: 1, failedChunks: 0, kept: 2 }]]);
-      return new Response(JSON.stringify({ year: 2025, findings: [ruleFix, placeholder], stats: {} }), { headers: { "Content-Type": "application/json" } });
+      // The rules answer for the text they are sent (全部采用建议 checks again after taking its fixes).
+      const sent = (JSON.parse(String(init.body ?? "{}")) as { text?: string }).text ?? T;
+      const at = (f: Finding) => ({ ...f, start: sent.indexOf(f.text), end: sent.indexOf(f.text) + f.text.length });
+      const found = [ruleFix, placeholder].filter((f) => sent.includes(f.text)).map(at);
+      return new Response(JSON.stringify({ year: 2025, findings: found, stats: {} }), { headers: { "Content-Type": "application/json" } });
     });
     render(<Checker draft={null} model="m" autoModel />);
     fireEvent.change(screen.getByLabelText("粘贴待检查文本"), { target: { value: T } });

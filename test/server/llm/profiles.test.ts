@@ -94,7 +94,8 @@ describe("server behaviour the matrix relies on", () => {
     const { memoryStore, chunk } = await import("../drafting/memory-store.ts");
     const long = "坚持和发展新时代枫桥经验，推动矛盾纠纷多元化解，健全排查调处机制，".repeat(20);
     const store = memoryStore(Array.from({ length: 6 }, (_, i) => chunk(`d${i}:1`, "work", ["矛盾纠纷"], `${long}片段${i}。`)));
-    const model = await modelOn((req) => ({ kind: "text", text: goodSectionText(req) }), { profile: "vllm", contextTokens: 2500 });
+    // A window the full prompt overflows and the prompt with fewer passages fits (the section prompt alone is about 2,600 tokens by the estimate).
+    const model = await modelOn((req) => ({ kind: "text", text: goodSectionText(req) }), { profile: "vllm", contextTokens: 2900 });
     const draft = await generateDraft({ ...input, facts: [input.facts[0]], problems: [], plans: [] }, { model, prompts, logger: silentLogger, store, concurrency: 1 }, () => {});
     const work = draft.sections.find((s) => s.factIds.includes("f1"))!;
     expect(work.status).toBe("done");

@@ -208,7 +208,8 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     setBusy(true);
     try {
       const again = await checkText(sent.text, sent.year);
-      setChecked((c) => (c === sent ? { ...sent, findings: again.findings } : c));
+      const kept = mergeModelFindings(again.findings, sent.findings.filter((f) => f.engine));
+      setChecked((c) => (c === sent ? { ...sent, findings: [...again.findings, ...kept].sort((a, b) => a.start - b.start || a.end - b.end) } : c));
     } catch (e) {
       setError(`重新检查未完成：${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -255,7 +256,9 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
         skipped = r.skipped;
         if (r.applied === 0) break;
         const again = await checkText(next.text, next.year);
-        next = { ...next, findings: again.findings };
+        // The model's findings (shifted by the edits) stay: a re-check runs the rules only.
+        const kept = mergeModelFindings(again.findings, next.findings.filter((f) => f.engine));
+        next = { ...next, findings: [...again.findings, ...kept].sort((a, b) => a.start - b.start || a.end - b.end) };
         if (!again.findings.some((f) => f.suggestion != null)) break;
       }
     } catch (e) {
