@@ -1,3 +1,5 @@
+import { appErrorOf } from "../../helpers/errors.ts";
+import { buildPdf } from "../../fixtures/hostile/make.ts";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,15 +19,7 @@ const DIR = path.join(import.meta.dirname, "../../fixtures/formats");
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DIR, name)));
 const SAMPLES = ["000", "001", "002", "003", "004", "numbering", "style-numbering"];
 
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error("expected a rejection");
-}
+const errorOf = appErrorOf;
 
 const visible = (s: string) => s.replace(/\s/g, "");
 
@@ -316,19 +310,6 @@ function stream(content: string): string {
   return `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
 }
 
-function buildPdf(objects: string[]): Uint8Array {
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, "latin1"));
-}
 
 describe("OCR output", () => {
   it("turns tesseract's TSV into paragraphs like a text layer, page number dropped", () => {

@@ -4,6 +4,7 @@
  * set far from both the linear cost (measured) and the quadratic cost the old code had (measured on the
  * same machine with the previous readers), so a slow machine does not fail it and a quadratic parser does.
  */
+import { appErrorOf } from "../../helpers/errors.ts";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { numberedParagraphs } from "../../../server/corpus/docx-numbering.ts";
@@ -28,15 +29,7 @@ import {
   type PdfBombVariant,
 } from "../../fixtures/hostile/make.ts";
 
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error("expected a rejection");
-}
+const errorOf = appErrorOf;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
