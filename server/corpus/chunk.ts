@@ -34,15 +34,49 @@ export function embeddingText(chunk: Chunk): string {
   return path ? `${path}\n${chunk.text}` : chunk.text;
 }
 
-/** Sentence spans of text[start, end) in absolute offsets; very long sentences are split at ；. */
+/**
+ * Past this a "sentence" is no sentence but a run of text without sentence ends (a table dumped as
+ * text, a page layout that lost its punctuation, a 2,000-page PDF of one paragraph): it is cut at a
+ * comma or a space, or else every CHUNK_HARD_MAX characters, so that no chunk holds a whole book. Far
+ * above the long sentences of real reports, which stay whole.
+ */
+export const RUN_ON_MAX = 4 * CHUNK_HARD_MAX;
+const SOFT_BREAK = /[，,、\s]/;
+
+/** Cut text[start, end) into pieces of at most CHUNK_HARD_MAX characters, at a soft break where there is one. */
+function cutRunOn(text: string, start: number, end: number, out: SentenceSpan[]): void {
+  let at = start;
+  while (end - at > CHUNK_HARD_MAX) {
+    let cut = at + CHUNK_HARD_MAX;
+    for (let i = cut; i > at + CHUNK_TARGET / 2; i--) {
+      if (SOFT_BREAK.test(text[i - 1])) {
+        cut = i;
+        break;
+      }
+    }
+    // Never between the two halves of a character outside the BMP.
+    const code = text.charCodeAt(cut);
+    if (code >= 0xdc00 && code <= 0xdfff) cut--;
+    let pieceEnd = cut;
+    while (pieceEnd > at && /\s/.test(text[pieceEnd - 1])) pieceEnd--;
+    if (pieceEnd > at) out.push({ start: at, end: pieceEnd });
+    at = cut;
+    while (at < end && /\s/.test(text[at])) at++;
+  }
+  if (at < end) out.push({ start: at, end });
+}
+
+/** Sentence spans of text[start, end) in absolute offsets; very long sentences are split at ；, run-ons past RUN_ON_MAX anywhere. */
 function sentencesIn(text: string, span: Span): SentenceSpan[] {
   const out: SentenceSpan[] = [];
   const local = text.slice(span.start, span.end);
+  const push = (start: number, end: number) => {
+    if (end - start > RUN_ON_MAX) cutRunOn(text, start, end, out);
+    else out.push({ start, end });
+  };
   for (const s of splitSentences(local)) {
     if (s.end - s.start > CHUNK_HARD_MAX) {
-      for (const c of splitSentences(local.slice(s.start, s.end), { semicolons: true })) {
-        out.push({ start: span.start + s.start + c.start, end: span.start + s.start + c.end });
-      }
+      for (const c of splitSentences(local.slice(s.start, s.end), { semicolons: true })) push(span.start + s.start + c.start, span.start + s.start + c.end);
     } else out.push({ start: span.start + s.start, end: span.start + s.end });
   }
   return out;

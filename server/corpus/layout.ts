@@ -180,7 +180,9 @@ export function layoutText(pages: LayoutPage[]): string {
   // have fitted in the room left: ragged lines stop early where a Latin word or "《x" had to move down.
   const endsShort = (l: Line, next: Line) => right - l.x1 > firstPieceWidth(next) + 0.25 * l.size;
   const paragraphs: string[] = [];
-  let cur = lines[0].text;
+  // A paragraph is gathered as a list of its lines and joined once: testing the end of a string grown
+  // line by line flattens it every time, which made a 2,000-page PDF of one long paragraph quadratic.
+  let cur: string[] = [lines[0].text];
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1];
     const line = lines[i];
@@ -195,12 +197,12 @@ export function layoutText(pages: LayoutPage[]): string {
         (line.page === prev.page && line.y - prev.y > 1.6 * pitch) ||
         (startsLikeHeading(line.text) && SENTENCE_END.test(prev.text)));
     if (breakHere) {
-      paragraphs.push(cur);
-      cur = line.text;
+      paragraphs.push(cur.join(""));
+      cur = [line.text];
     } else {
-      cur += /[A-Za-z]$/.test(cur) && /^[A-Za-z]/.test(line.text) ? " " + line.text : line.text;
+      cur.push(/[A-Za-z]$/.test(prev.text) && /^[A-Za-z]/.test(line.text) ? " " + line.text : line.text);
     }
   }
-  paragraphs.push(cur);
+  paragraphs.push(cur.join(""));
   return paragraphs.join("\n");
 }

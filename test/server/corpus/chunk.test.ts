@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildChunks, CHUNK_HARD_MAX, CHUNK_TARGET, embeddingText } from "../../../server/corpus/chunk.ts";
+import { buildChunks, CHUNK_HARD_MAX, CHUNK_TARGET, embeddingText, RUN_ON_MAX } from "../../../server/corpus/chunk.ts";
 import { cleanText } from "../../../server/corpus/clean.ts";
 import { analyzeStructure } from "../../../server/corpus/structure.ts";
 
@@ -49,6 +49,27 @@ describe("chunking", () => {
     const one = chunk(`标题\n一、工作\n${runOn}`);
     expect(one).toHaveLength(1);
     expect(one[0].text.endsWith(runOn)).toBe(true);
+  });
+
+  it("cuts a run of text with no sentence ends at commas or spaces (or anywhere) once it is far past any real sentence", () => {
+    // A run-on of 20,000 characters: comma-separated clauses, then Latin words, then a run with no break at all.
+    const commas = Array.from({ length: 400 }, (_, i) => `第${i}项排查整治工作`).join("，");
+    const words = Array.from({ length: 1500 }, (_, i) => `item${i}`).join(" ");
+    const solid = "平安建设".repeat(1500);
+    for (const run of [commas, words, solid]) {
+      expect(run.length).toBeGreaterThan(RUN_ON_MAX);
+      const t = `标题\n一、工作\n${run}`;
+      const cs = chunk(t);
+      expect(cs.length).toBeGreaterThan(run.length / CHUNK_HARD_MAX - 1);
+      for (const c of cs) {
+        expect(t.slice(c.start, c.end)).toBe(c.text);
+        expect(c.text.replace("标题\n一、工作\n", "").length).toBeLessThanOrEqual(CHUNK_HARD_MAX);
+      }
+      // Nothing is lost but the spaces at the cuts.
+      expect(cs.map((c) => c.text).join("").replace(/\s/g, "")).toBe(t.replace(/\s/g, ""));
+    }
+    // Cut at a soft break where there is one.
+    for (const c of chunk(`标题\n一、工作\n${commas}`).slice(0, -1)) expect(c.text).toMatch(/，$/);
   });
 
   it("gives each 一是/二是 item of a long paragraph its own chunk", () => {

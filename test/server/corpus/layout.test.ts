@@ -35,6 +35,24 @@ function typeset(paragraphs: Array<{ text: string; indent?: boolean }>, opts: { 
 const LONG = "全年共排查化解各类矛盾纠纷一千二百件，调解成功率达百分之九十八以上，无群体性事件发生，群众安全感和满意度持续提升。";
 
 describe("layoutText", () => {
+  it("joins a paragraph of 60,000 lines (a 2,000-page PDF) in linear time", () => {
+    // 3,000 pages of 20 full lines (clear of the margin bands), all one paragraph. Joining is linear:
+    // well under a second here; the old join tested the end of the growing string at every line, which
+    // flattened it each time (a 2,000-page PDF took 140 s), so the bound is far from both.
+    const line = "全年排查化解矛盾纠纷开展平安建设巡防宣传活动共计四千余次".slice(0, CHARS);
+    expect([...line]).toHaveLength(CHARS);
+    const pages: LayoutPage[] = Array.from({ length: 3000 }, () => ({
+      width: 595,
+      height: 842,
+      runs: Array.from({ length: 20 }, (_, k) => ({ text: line, x: LEFT, y: 140 + k * 22, width: CHARS * S, size: S })),
+    }));
+    const started = Date.now();
+    const text = layoutText(pages);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(text.split("\n")).toHaveLength(1);
+    expect(text.length).toBe(60_000 * CHARS);
+  }, 120_000);
+
   it("joins the lines of a wrapped paragraph and keeps paragraphs apart", () => {
     const text = layoutText(typeset([{ text: LONG }, { text: LONG }]));
     expect(text.split("\n")).toEqual([LONG, LONG]);
