@@ -20,6 +20,8 @@ export interface PrepareOptions {
   onPage?: ReadOptions["onPage"];
   /** Most characters the file may yield (default: the reader's 3 million). */
   maxChars?: number;
+  /** Each step done (read, cleaned, parsed): the parse worker shows the pool that a big file is moving. */
+  onStep?: () => void;
 }
 
 /** The base name of a source as given ("a/b/报告.txt" → "报告.txt"); never used as a path. */
@@ -42,7 +44,9 @@ function sha256(text: string): string {
 export async function prepareReport(sourceName: string, bytes: Uint8Array, options: PrepareOptions = {}): Promise<PreparedReport> {
   const name = sourceBaseName(sourceName) || "未命名文件";
   const read = await readSource(name, bytes, { maxBytes: options.maxBytes, maxChars: options.maxChars, onOcrProgress: options.onOcrProgress, onPage: options.onPage });
+  options.onStep?.();
   const cleaned = cleanText(read.text, { markdown: read.format === "md" });
+  options.onStep?.();
   if (cleaned.text.replace(/\s/g, "") === "") {
     throw new AppError("bad_request:empty_file", `文件《${name}》去除广告和网页杂项后没有正文内容`, {
       details: { removed: cleaned.removed.length },
@@ -50,6 +54,7 @@ export async function prepareReport(sourceName: string, bytes: Uint8Array, optio
   }
   const analysis = analyzeStructure(cleaned.text);
   const { structure } = analysis;
+  options.onStep?.();
   const id = documentIdFor(name);
   const document: PreparedDocument = {
     id,

@@ -12,9 +12,13 @@ import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
  * Every uploaded or ingested file is read in a worker thread of this pool, never on the thread that
  * serves HTTP, so a file that is slow or hungry to read cannot hold up searches, checks or saves. The
  * pool is separate from the check workers. Each file gets:
- * - a deadline: `timeoutMs` for a file up to 5 MB, and as much again for every further 5 MB (of what a
- *   zip container declares it holds, for a .docx or .ofd); a PDF read page by page gets it afresh as it
- *   moves, up to ten deadlines in all, and a scanned PDF being OCR'd at every page;
+ * - a deadline on progress: `timeoutMs` for a file up to 5 MB, and as much again for every further 5 MB
+ *   (of what a zip container declares it holds, for a .docx or .ofd), started afresh whenever the
+ *   worker reports that the file moved (another PDF page read, a step of preparing it done), so a big
+ *   honest file is read however long it is as a whole, and a parser stuck in one step is stopped;
+ * - a total time: ten deadlines, however the file moves (a scanned PDF being OCR'd, whose every page
+ *   starts the deadline afresh, is bound by its page count instead). A bomb is stopped by the inflate
+ *   budgets and the character cap as it grows, not by the clock;
  * - a heap cap (`resourceLimits.maxOldGenerationSizeMb`), and a watch on the process's resident memory
  *   while it is read (pdf.js and the inflaters allocate outside the JavaScript heap): past `memoryMb` of
  *   growth the reading is stopped;
@@ -55,6 +59,8 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = { timeoutMs: 20_000, heapMb: 10
 export interface ParsePoolOptions extends Partial<ParseLimits> {
   /** Worker threads (default 1). */
   size?: number;
+  /** The worker's script (default parse-worker-entry.mjs); the pool's own tests give a stand-in whose timing they control. */
+  entry?: URL;
   /** Files waiting beyond this many are refused with 503 (default 1000). */
   maxQueue?: number;
   logger?: Logger;
@@ -62,8 +68,8 @@ export interface ParsePoolOptions extends Partial<ParseLimits> {
 
 const ENTRY = new URL("./parse-worker-entry.mjs", import.meta.url);
 const STEP_BYTES = 5 * 1024 * 1024;
-/** A PDF read page by page may have its deadline started again, up to this many deadlines in all. */
-const MAX_EXTENSIONS = 10;
+/** A file that keeps moving may have its deadline started again, up to this many deadlines in all. */
+export const MAX_DEADLINES = 10;
 /** How long a new worker may take to load its readers (tsx, pdf.js) before its first file begins. */
 const STARTUP_MS = 180_000;
 
@@ -114,6 +120,7 @@ export class ParsePool implements ParseService {
   private readonly queue: Job[] = [];
   private readonly maxQueue: number;
   private readonly logger: Logger;
+  private readonly entry: URL;
   private nextId = 1;
   private closed = false;
   /** Workers replaced (after a timeout, a memory breach or a crash): diagnostics and tests. */
@@ -130,6 +137,7 @@ export class ParsePool implements ParseService {
     this.size = Math.max(1, Math.trunc(opts.size ?? 1));
     this.maxQueue = opts.maxQueue ?? 1000;
     this.logger = opts.logger ?? silentLogger;
+    this.entry = opts.entry ?? ENTRY;
   }
 
   /** The worker threads (diagnostics and tests); started on first use. */
@@ -206,7 +214,7 @@ export class ParsePool implements ParseService {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(ENTRY, {
+    const worker = new Worker(this.entry, {
       name: "zongjie-parse",
       resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
@@ -237,13 +245,28 @@ export class ParsePool implements ParseService {
     slot.worker.postMessage(request);
   }
 
-  /** (Re)start the deadline of the slot's file. */
+  /**
+   * (Re)start the deadline of the slot's file: a deadline from now, or what is left of its total time if
+   * that is sooner (then passing it names the total time).
+   */
   private arm(slot: Slot, job: Job, startup?: number): void {
     if (slot.timer) clearTimeout(slot.timer);
-    const ms = startup ?? parseDeadlineMs(this.limits.timeoutMs, job.size);
+    const deadline = startup ?? parseDeadlineMs(this.limits.timeoutMs, job.size);
+    const total = MAX_DEADLINES * parseDeadlineMs(this.limits.timeoutMs, job.size);
+    const left = startup === undefined && job.begun !== undefined ? total - (Date.now() - job.begun) : Infinity;
+    const ms = Math.max(0, Math.min(deadline, left));
+    const secs = (n: number) => Math.max(1, Math.round(n / 1000));
     slot.timer = setTimeout(() => {
-      const secs = Math.max(1, Math.round(ms / 1000));
-      this.end(slot, new AppError("timeout:parse", `文件《${job.name}》解析超时（${secs} 秒），已中止；文件可能已损坏或结构异常`, { details: { limit: "timeout", seconds: secs } }));
+      this.end(
+        slot,
+        ms < deadline
+          ? new AppError("timeout:parse", `文件《${job.name}》解析超过总时限（${secs(total)} 秒），已中止；文件过大或结构异常，请拆分后再上传`, {
+              details: { limit: "total", seconds: secs(total) },
+            })
+          : new AppError("timeout:parse", `文件《${job.name}》解析超时（${secs(deadline)} 秒），已中止：其间读取没有任何进展，文件可能已损坏或结构异常`, {
+              details: { limit: "timeout", seconds: secs(deadline) },
+            }),
+      );
     }, ms);
     slot.timer.unref();
   }
@@ -278,12 +301,13 @@ export class ParsePool implements ParseService {
       return;
     }
     if (m.type === "alive") {
-      // A long document moving page by page: its deadline starts again, but never past ten deadlines in all.
-      if (job.begun && Date.now() - job.begun < MAX_EXTENSIONS * parseDeadlineMs(this.limits.timeoutMs, job.size)) this.arm(slot, job);
+      // A long document moving (a page read, a step done): its deadline starts again, within its total time.
+      this.arm(slot, job);
       return;
     }
     if (m.type === "progress") {
-      // OCR reports each page: the deadline starts again for the next one.
+      // OCR reports each page: the deadline starts again for the next one, and the total grows with the pages.
+      job.begun = Date.now();
       this.arm(slot, job);
       job.onProgress?.({ page: m.page, pages: m.pages });
       return;

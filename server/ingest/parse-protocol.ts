@@ -12,7 +12,7 @@ export type ParseReply =
   /** The worker has what it needs for this file (pdf.js loaded…): the file's deadline starts now. */
   | { type: "begin"; id: number }
   | { type: "progress"; id: number; page: number; pages: number }
-  /** A long file is moving (another PDF page read): its deadline starts again, within the overall cap. */
+  /** A long file is moving (another PDF page read, a step of preparing it done): its deadline starts again, within its total time. */
   | { type: "alive"; id: number }
   | { type: "read"; id: number; result: ReadResult }
   | { type: "prepare"; id: number; report: PreparedReport }

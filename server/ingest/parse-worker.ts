@@ -42,10 +42,11 @@ const warm = (async () => {
 
 port.on("message", async (m: ParseRequest) => {
   const progress = (p: { page: number; pages: number }) => port.postMessage({ type: "progress", id: m.id, ...p } satisfies ParseReply);
+  // The file moved (a page read, a step done): the pool starts its deadline again. At most four a second.
   let lastAlive = 0;
   const onPage = () => {
     const now = Date.now();
-    if (now - lastAlive < 1000) return;
+    if (now - lastAlive < 250) return;
     lastAlive = now;
     port.postMessage({ type: "alive", id: m.id } satisfies ParseReply);
   };
@@ -59,7 +60,7 @@ port.on("message", async (m: ParseRequest) => {
         return;
       }
       case "prepare": {
-        const report = await prepareReport(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress, onPage });
+        const report = await prepareReport(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress, onPage, onStep: onPage });
         port.postMessage({ type: "prepare", id: m.id, report } satisfies ParseReply);
         return;
       }

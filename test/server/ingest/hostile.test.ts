@@ -12,7 +12,7 @@ import { PDF_LIMITS } from "../../../server/corpus/read-pdf.ts";
 import { readSource } from "../../../server/corpus/read.ts";
 import { AppError } from "../../../server/errors.ts";
 import { expandArchive } from "../../../server/ingest/archive.ts";
-import { ParsePool, parseDeadlineMs } from "../../../server/ingest/parse-pool.ts";
+import { MAX_DEADLINES, ParsePool, parseDeadlineMs } from "../../../server/ingest/parse-pool.ts";
 import {
   archive,
   bigDocumentXml,
@@ -23,6 +23,7 @@ import {
   ofdPage,
   ofdUnclosedPage,
   pdfBomb,
+  pdfPages,
   reportText,
   W_NS,
   wPara,
@@ -217,6 +218,64 @@ describe("the parse pool", () => {
     expect(e.message).toContain("内存超过上限（64 MB）");
     expect(p.replaced).toBe(1);
     expect((await p.read("小.txt", utf8(reportText(2)))).text).toBe(reportText(2));
+  }, 180_000);
+
+  describe("deadlines follow progress (a stand-in worker whose timing the test sets)", () => {
+    const entry = new URL("../../fixtures/hostile/timed-worker.mjs", import.meta.url);
+
+    it("lets a file that keeps moving run past its deadline, and reads it", async () => {
+      const p = pool({ entry, timeoutMs: 1000 });
+      const started = Date.now();
+      const r = await p.read("动-3500.txt", utf8("x"));
+      expect(r.text).toBe("读完了");
+      expect(Date.now() - started).toBeGreaterThan(3000);
+      expect(p.replaced).toBe(0);
+    }, 60_000);
+
+    it("stops a file that stops moving one deadline after its last progress, naming the deadline", async () => {
+      const p = pool({ entry, timeoutMs: 1000 });
+      const started = Date.now();
+      const e = await errorOf(p.read("停.txt", utf8("x")));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      expect(e.code).toBe("timeout:parse");
+      expect(e.details).toEqual({ limit: "timeout", seconds: 1 });
+      expect(e.message).toContain("文件《停.txt》解析超时（1 秒）");
+      await expect.poll(() => p.replaced, { timeout: 30_000 }).toBe(1);
+    }, 60_000);
+
+    it("stops a file that moves forever at its total time of ten deadlines, naming the total", async () => {
+      const p = pool({ entry, timeoutMs: 1000 });
+      const started = Date.now();
+      const e = await errorOf(p.read("永.txt", utf8("x")));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(MAX_DEADLINES * 1000 - 50);
+      expect(e.code).toBe("timeout:parse");
+      expect(e.details).toEqual({ limit: "total", seconds: MAX_DEADLINES });
+      expect(e.message).toContain(`解析超过总时限（${MAX_DEADLINES} 秒）`);
+    }, 60_000);
+  });
+
+  it("reads an honest PDF of 1,000 pages with a deadline of 8 s: each page and each step restarts it", async () => {
+    // Its reading takes 10–40 s on this machine as the load goes (2,000 pages: 20 s at load 14), its
+    // longest step under 1 s there (laying out the pages after the last one is read): the deadline is
+    // started afresh long before it runs out. Before, the layout was quadratic and reported no progress
+    // (1,000 pages: about 35 s in that one step), so this file, and the 2,000-page one at 20 s, timed out.
+    const p = pool({ timeoutMs: 8000 });
+    const report = await p.prepare("千页.pdf", pdfPages(1000, 12));
+    expect(report.document.cleanedText).toContain("Page 1000 line 12");
+    // One paragraph of 660,000 characters, cut into chunks no longer than the chunker's maximum.
+    expect(report.chunks.length).toBeGreaterThan(1000);
+    expect(Math.max(...report.chunks.map((c) => c.text.length))).toBeLessThanOrEqual(700);
+  }, 180_000);
+
+  it("stops a PDF bomb by its inflate budget even when the clock would allow it ten minutes", async () => {
+    const p = pool({ timeoutMs: 600_000 });
+    const started = Date.now();
+    const e = await errorOf(p.read("炸弹.pdf", pdfBomb("indirect", 210)));
+    expect(e.code).toBe("bad_request:pdf_invalid");
+    expect(e.details).toEqual({ reason: "pdf_bomb" });
+    expect(e.message).toContain("解压后内容超过上限（200 MB）");
+    expect(Date.now() - started).toBeLessThan(120_000);
+    expect(p.replaced).toBe(0);
   }, 180_000);
 
   it("refuses a file that yields more characters than the cap, naming it", async () => {
