@@ -1,4 +1,5 @@
 import { foldTraditional } from "../text/traditional.ts";
+import { mapInSlices } from "./slices.ts";
 import type { Embedder } from "./types.ts";
 
 /**
@@ -88,8 +89,9 @@ export function createLocalEmbedder(dimension = 512): Embedder {
   return {
     name: LOCAL_EMBEDDER_NAME,
     dimension,
-    async embed(texts) {
-      return texts.map((t) => embedLocal(t, dimension));
+    // In slices: a document of thousands of chunks never holds the event loop for more than one.
+    embed(texts) {
+      return mapInSlices(texts, (t) => embedLocal(t, dimension));
     },
   };
 }

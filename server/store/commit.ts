@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { PreparedReport } from "../corpus/types.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { chunkTables } from "./chunk-arrow.ts";
 import type { Row } from "./rows.ts";
 import { chunksSchema, documentsSchema, type ChunkRow, type DocumentRow } from "./schema.ts";
 import { sqlString } from "./sql.ts";
@@ -204,9 +205,8 @@ export class CommitProtocol {
     try {
       // A failed clean-up below left rows of an uncommitted attempt: repair before writing again.
       if (this.dirty) await this.repair();
-      for (let i = 0; i < rows.length; i += 20_000) {
-        await this.chunks.add(makeArrowTable(rows.slice(i, i + 20_000) as unknown as Row[], { schema: chunksSchema(this.dimension) }));
-      }
+      // In tables of a few hundred rows, the event loop getting a turn between them (chunk-arrow.ts).
+      for await (const table of chunkTables(rows, chunksSchema(this.dimension))) await this.chunks.add(table);
       // The commit: one atomic write of all documents rows.
       await this.documents
         .mergeInsert("id")

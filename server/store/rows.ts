@@ -1,4 +1,5 @@
 import type { Chunk, PreparedReport, Role } from "../corpus/types.ts";
+import { mapInSlices } from "../embed/slices.ts";
 import type { Embedder } from "../embed/types.ts";
 import { AppError } from "../errors.ts";
 import type { ChunkRow, DocumentRow } from "./schema.ts";
@@ -74,7 +75,8 @@ export async function embedChunkRows(
   vectors.forEach((v, i) => {
     if (v.length !== dim) throw new AppError("internal:embed_dimension", `段落 ${allChunks[i].c.id} 的向量长度为 ${v.length}，应为 ${dim}`);
   });
-  return allChunks.map(({ c, hash }, i) => ({
+  // Segmenting is the costly part (jieba): in slices, so a big document does not hold up searches.
+  return mapInSlices(allChunks, ({ c, hash }, i) => ({
     id: c.id,
     doc_id: c.docId,
     seq: c.seq,
@@ -88,7 +90,7 @@ export async function embedChunkRows(
     end_offset: c.end,
     content_hash: hash,
     tokens: segmentJoined(texts[i]),
-    vector: Array.from(vectors[i]),
+    vector: vectors[i],
   }));
 }
 

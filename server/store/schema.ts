@@ -76,7 +76,7 @@ export interface ChunkRow {
   end_offset: number;
   content_hash: string;
   tokens: string;
-  vector: number[];
+  vector: Float32Array;
 }
 
 /** Columns returned by searches and getChunks (never the vector or tokens: they are big and internal). */
