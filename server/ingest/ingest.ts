@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { documentKind } from "../corpus/document-kind.ts";
 import { sourceBaseName } from "../corpus/prepare.ts";
 import { DEFAULT_MAX_BYTES } from "../corpus/read.ts";
 import type { OcrProgress } from "../corpus/read-pdf.ts";
@@ -84,9 +83,6 @@ export async function ingestBuffer(deps: IngestDeps, sourceName: string, bytes: 
     return rejected(name, e);
   }
   const { document } = report;
-  // A facts list, a blank template or a text that is no report never becomes a 范文 (corpus/document-kind.ts).
-  const kind = documentKind(document.cleanedText);
-  if (kind.kind !== "report") return rejected(name, new AppError(`bad_request:not_a_report`, `《${name}》：${kind.reason}`, { details: { kind: kind.kind } }));
   const notes = report.notes?.length ? { notes: report.notes } : {};
   const seen = known ?? (await KnownContent.load(deps.store));
   const same = seen.other(document.contentHash, document.id);

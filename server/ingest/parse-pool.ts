@@ -29,7 +29,7 @@ import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
 export interface ParseService {
   /** Read a file into text (check and draft-import uploads). */
   read(name: string, bytes: Uint8Array, opts?: ParseOptions): Promise<ReadResult>;
-  /** Read, clean, parse and chunk a report (ingest). */
+  /** Read, clean, parse and chunk a report (ingest); a text that is no report (a facts list, a blank template…) is refused as `not_a_report`. */
   prepare(name: string, bytes: Uint8Array, opts?: ParseOptions): Promise<PreparedReport>;
   /** The report files of a .zip archive, each within `maxBytes`; a damaged or encrypted entry is a problem, not a failure. */
   expand(name: string, bytes: Uint8Array, maxBytes: number): Promise<{ files: UploadedFile[]; problems: ArchiveProblem[] }>;

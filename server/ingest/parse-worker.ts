@@ -3,6 +3,7 @@
  * or hungry to read holds up only this thread, which the pool can end. Nothing here touches the store.
  */
 import { parentPort } from "node:worker_threads";
+import { documentKind } from "../corpus/document-kind.ts";
 import { prepareReport } from "../corpus/prepare.ts";
 import { readSource } from "../corpus/read.ts";
 import { isPdf, pdfTextPages, preloadPdfJs } from "../corpus/read-pdf.ts";
@@ -61,6 +62,10 @@ port.on("message", async (m: ParseRequest) => {
       }
       case "prepare": {
         const report = await prepareReport(m.name, m.bytes, { maxBytes: m.maxBytes, maxChars: m.maxChars, onOcrProgress: progress, onPage, onStep: onPage });
+        // A facts list, a blank template or a text that is no report never becomes a 范文 (corpus/document-kind.ts).
+        // Judged here: on a big document it is a second of work the thread serving HTTP is spared.
+        const kind = documentKind(report.document.cleanedText);
+        if (kind.kind !== "report") throw new AppError("bad_request:not_a_report", `《${report.document.sourceName}》：${kind.reason}`, { details: { kind: kind.kind } });
         port.postMessage({ type: "prepare", id: m.id, report } satisfies ParseReply);
         return;
       }
