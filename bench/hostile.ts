@@ -3,13 +3,18 @@
  * `npm start` builds it (openAppDeps: parse and check workers, in a temp data folder with the shipped
  * sample reports), each file is sent through its upload route with `createApp(...).request`, and for
  * each the bench prints how long the route took, the process's peak resident memory while it ran (the
- * kernel's high-water mark, reset before each file; worker threads are in the same process) and the
- * latency of the searches sent every 50 ms meanwhile. Then the search p95 while a zip of 200 reports is
- * ingested. The files are generated here (test/fixtures/hostile/make.ts); nothing is downloaded.
+ * kernel's high-water mark, reset before each file; worker threads are in the same process), the
+ * latency of the searches due every 50 ms meanwhile, and the event-loop delay (perf_hooks'
+ * monitorEventLoopDelay: how long a timer waited past its time, that is how long the thread serving HTTP
+ * was held). A search's latency runs from when it was due, not from when it could be sent: a search
+ * that could not even start while the thread was held counts that wait. Then the same while a zip of
+ * 200 reports is ingested. The files are generated here (test/fixtures/hostile/make.ts); nothing is
+ * downloaded.
  */
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { strToU8, zipSync } from "fflate";
 import { createApp } from "../server/app.ts";
 import { openAppDeps } from "../server/compose.ts";
@@ -86,24 +91,34 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     for (let i = 0; i < 5; i++) await search(); // the segmenter and the index are loaded before measuring
     const canReset = resetPeak();
 
-    /** Send one upload, searching every 50 ms until it answers. */
+    /** Send one upload, with a search due every 50 ms until it answers (latency from when it was due). */
     const measure = async (route: string, field: string, files: Array<[string, Uint8Array]>) => {
       resetPeak();
       const baseMb = process.memoryUsage.rss() / MB;
       const form = new FormData();
       for (const [name, bytes] of files) form.append(field, new File([new Uint8Array(bytes)], name));
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
       const started = performance.now();
       let done = false;
       const upload = Promise.resolve(app.request(route, { method: "POST", body: form, headers: { host: "127.0.0.1" } }))
         .then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }))
         .finally(() => (done = true));
       const latencies: number[] = [];
+      let due = performance.now();
       while (!done) {
-        await new Promise((r) => setTimeout(r, 50));
-        if (!done) latencies.push(await search());
+        due += 50;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (done) break;
+        await search();
+        latencies.push(performance.now() - due);
+        // One wait is counted once: the next search is due 50 ms after this one answered at the latest.
+        due = Math.max(due, performance.now() - 50);
       }
       const answer = await upload;
-      return { seconds: (performance.now() - started) / 1000, baseMb, peakMb: peakRssMb(), latencies, ...answer };
+      delay.disable();
+      return { seconds: (performance.now() - started) / 1000, baseMb, peakMb: peakRssMb(), latencies, loopMaxMs: delay.max / 1e6, loopP99Ms: delay.percentile(99) / 1e6, ...answer };
     };
 
     const outcome = (status: number, body: Record<string, unknown>): string => {
@@ -167,6 +182,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       },
     ];
     const table: Array<Record<string, unknown>> = [];
+    rows.push(["machine load (1-minute average, 2 cores) before the probes", os.loadavg()[0].toFixed(1)]);
     for (const p of probes) {
       opts.log(`  ${p.label} …`);
       const bytes = p.make();
@@ -176,9 +192,9 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       const lat = m.latencies;
       rows.push([
         p.label,
-        `${(bytes.length / 1024).toFixed(0)} KB · ${m.seconds.toFixed(1)} s · RSS ${m.baseMb.toFixed(0)} → 峰值 ${m.peakMb.toFixed(0)} MB · 检索 ${lat.length} 次 p50 ${pct(lat, 50).toFixed(0)} / p95 ${pct(lat, 95).toFixed(0)} / 最大 ${Math.max(0, ...lat).toFixed(0)} ms · ${said.slice(0, 90)}`,
+        `${(bytes.length / 1024).toFixed(0)} KB · ${m.seconds.toFixed(1)} s · RSS ${m.baseMb.toFixed(0)} → 峰值 ${m.peakMb.toFixed(0)} MB · 检索 ${lat.length} 次 p50 ${pct(lat, 50).toFixed(0)} / p95 ${pct(lat, 95).toFixed(0)} / 最大 ${Math.max(0, ...lat).toFixed(0)} ms · 事件循环延迟最大 ${m.loopMaxMs.toFixed(0)} ms · ${said.slice(0, 90)}`,
       ]);
-      table.push({ file: p.label, bytes: bytes.length, seconds: m.seconds, rssBeforeMb: m.baseMb, peakRssMb: m.peakMb, searches: lat.length, searchP50: pct(lat, 50), searchP95: pct(lat, 95), searchMax: Math.max(0, ...lat), outcome: said });
+      table.push({ file: p.label, bytes: bytes.length, seconds: m.seconds, rssBeforeMb: m.baseMb, peakRssMb: m.peakMb, searches: lat.length, searchP50: pct(lat, 50), searchP95: pct(lat, 95), searchMax: Math.max(0, ...lat), loopDelayMaxMs: m.loopMaxMs, loopDelayP99Ms: m.loopP99Ms, outcome: said });
     }
     figures.probes = table;
     figures.peakResetSupported = canReset;
@@ -192,11 +208,13 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const results = bulk.body.results as Array<{ status: string }>;
     const ingested = results.filter((r) => r.status === "ingested").length;
     const lat = bulk.latencies;
+    const chunksBefore = (await deps.store.info()).chunks;
     rows.push([
       "200-report .zip, bulk ingest",
-      `${bulk.seconds.toFixed(1)} s（${ingested}/200 篇导入）· RSS ${bulk.baseMb.toFixed(0)} → 峰值 ${bulk.peakMb.toFixed(0)} MB · 检索 ${lat.length} 次 p50 ${pct(lat, 50).toFixed(0)} / p95 ${pct(lat, 95).toFixed(0)} / 最大 ${Math.max(0, ...lat).toFixed(0)} ms`,
+      `${bulk.seconds.toFixed(1)} s（${ingested}/200 篇导入，库中已有约 ${chunksBefore} 段）· RSS ${bulk.baseMb.toFixed(0)} → 峰值 ${bulk.peakMb.toFixed(0)} MB · 检索 ${lat.length} 次 p50 ${pct(lat, 50).toFixed(0)} / p95 ${pct(lat, 95).toFixed(0)} / 最大 ${Math.max(0, ...lat).toFixed(0)} ms · 事件循环延迟最大 ${bulk.loopMaxMs.toFixed(0)} ms，p99 ${bulk.loopP99Ms.toFixed(0)} ms`,
     ]);
-    figures.bulk = { seconds: bulk.seconds, ingested, peakRssMb: bulk.peakMb, searches: lat.length, searchP50: pct(lat, 50), searchP95: pct(lat, 95), searchMax: Math.max(0, ...lat) };
+    rows.push(["machine load (1-minute average, 2 cores) after", os.loadavg()[0].toFixed(1)]);
+    figures.bulk = { seconds: bulk.seconds, ingested, chunksAfter: chunksBefore, peakRssMb: bulk.peakMb, searches: lat.length, searchP50: pct(lat, 50), searchP95: pct(lat, 95), searchMax: Math.max(0, ...lat), loopDelayMaxMs: bulk.loopMaxMs, loopDelayP99Ms: bulk.loopP99Ms };
   } finally {
     await deps.close();
     rmSync(dataDir, { recursive: true, force: true });
