@@ -106,6 +106,16 @@ describe("Word numbering is read in linear time", () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(paragraphs).toHaveLength(200_000);
   }, 120_000);
+  it("reads the probe's 12 KB .docx of 60,000 empty unknown elements and a numbering part (21 s before)", async () => {
+    // The probe's file itself; the complexity is tested above on 200,000 paragraphs.
+    const xml = `<?xml version="1.0"?><w:document ${W_NS}><w:body>${wPara("某县委政法委工作总结")}${"<w:zz/>".repeat(60_000)}${wPara("主要工作", 0)}</w:body></w:document>`;
+    const bytes = docxFromXml(xml, { "word/numbering.xml": NUMBERING_XML });
+    expect(bytes.length).toBeLessThan(20_000);
+    const started = Date.now();
+    const r = await readSource("空元素.docx", bytes);
+    expect(r.text.split("\n")).toEqual(["某县委政法委工作总结", "一、主要工作"]);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 120_000);
   it("answers the probe's small .docx of unclosed elements with a clear refusal, quickly", async () => {
     const started = Date.now();
     const e = await errorOf(readSource("探测.docx", docxFromXml(docxUnclosedXml(50_000), { "word/numbering.xml": NUMBERING_XML })));
