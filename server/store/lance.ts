@@ -222,6 +222,7 @@ export class LanceCorpusStore implements CorpusStore {
     this.parts.documents.close();
     this.parts.chunks.close();
     this.parts.db.close();
+    this.parts.memory?.close();
   }
 
   private assertOpen() {
