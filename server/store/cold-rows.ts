@@ -59,6 +59,14 @@ export class ColdRows {
     return out;
   }
 
+  /** Read `count` consecutive file rows from `first` (fewer at the end of the file), one vector after another. */
+  readVectors(first: number, count: number): Float32Array {
+    const m = Math.max(0, Math.min(count, this.vecRows - first));
+    const buf = Buffer.allocUnsafe(m * this.rowBytes);
+    readAll(this.vecFd, buf, first * this.rowBytes);
+    return new Float32Array(buf.buffer, buf.byteOffset, m * this.dimension);
+  }
+
   /** Append chunks; returns each one's byte offset (its length is the next offset minus it). */
   appendChunks(chunks: Chunk[]): { offsets: number[]; end: number } {
     const parts = chunks.map((c) => Buffer.from(JSON.stringify(c), "utf8"));

@@ -54,9 +54,9 @@ interface DocSlot {
   count: number;
 }
 
-function grown<T extends Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array>(a: T, need: number): T {
+function grown<T extends Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array>(a: T, need: number, exact = false): T {
   if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, Math.ceil(a.length * 1.5), 64));
+  const b = new (a.constructor as new (n: number) => T)(exact ? need : Math.max(need, Math.ceil(a.length * 1.5), 64));
   b.set(a);
   return b;
 }
@@ -116,7 +116,7 @@ export class MemorySearchIndex {
 
   /** Bytes per row the budget counts on (measured by the retrieval bench: codes, postings, row data). */
   static bytesPerRow(dimension: number): number {
-    return dimension + 480 + 48;
+    return dimension + 420 + 64;
   }
 
   /** Bytes the copy holds in memory now (typed arrays; the small per-document and dictionary objects not counted). */
@@ -125,9 +125,25 @@ export class MemorySearchIndex {
     return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + this.textScores.byteLength + this.textHit.byteLength + this.textTouched.byteLength;
   }
 
+  /** Distinct words in the full-text dictionary. */
+  get terms(): number {
+    return this.text.terms.size;
+  }
+
   /** Bytes in the temporary file (float vectors and chunks). */
   get fileBytes(): number {
     return this.cold.bytes;
+  }
+
+  /** Make room for `rows` more rows of about `postings` postings (a bulk load), so nothing grows past what it needs. */
+  reserve(rows: number, postings = rows * 90): void {
+    const need = this.n + rows;
+    this.vectors.ensure(need, this.n, true);
+    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, true);
+    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, true);
+    this.invNorm = grown(this.invNorm, need, true);
+    this.chunkAt = grown(this.chunkAt, need, true);
+    this.text.reserve(need, postings);
   }
 
   setDocument(id: string, hash: string, rows: MemoryRow[]): void {
@@ -222,8 +238,19 @@ export class MemorySearchIndex {
     if (dead * 4 > this.n || tail > Math.max(base / 4, 50_000) || (tail > 0 && base === 0)) this.compact();
     if (this.vectors.needsRescale()) {
       this.vectors.rescale();
-      const v = new Float32Array(this.dimension);
-      for (let i = 0; i < this.n; i++) if (this.liveOf[i]) this.vectors.setRow(i, this.cold.readVector(this.fileRow[i], v));
+      // File rows ascend with rows: read the file in blocks of 1,024 vectors.
+      const dim = this.dimension;
+      let block: Float32Array<ArrayBufferLike> = new Float32Array(0);
+      let blockFirst = 0;
+      for (let i = 0; i < this.n; i++) {
+        if (!this.liveOf[i]) continue;
+        const f = this.fileRow[i];
+        if (f < blockFirst || f >= blockFirst + block.length / dim) {
+          blockFirst = f;
+          block = this.cold.readVectors(f, 1024);
+        }
+        this.vectors.setRow(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
+      }
     }
     if (this.textScores.length < this.n) {
       this.textScores = new Float64Array(this.n);
@@ -365,7 +392,7 @@ export class MemorySearchIndex {
     return hits;
   }
 
-  /** The chunks of the given hits' rows (tests). */
+  /** The live rows' chunks, in row order (tests). */
   chunks(): Chunk[] {
     const out: Chunk[] = [];
     for (let i = 0; i < this.n; i++) if (this.liveOf[i]) out.push(this.chunkOf(i));

@@ -44,6 +44,11 @@ export class MemorySync {
     return this.serves ? this.memory.size : 0;
   }
 
+  /** What the copy holds: passages, bytes in memory (typed arrays) and in its temporary file. */
+  stats(): { passages: number; memoryBytes: number; fileBytes: number; terms: number } {
+    return { passages: this.memory.size, memoryBytes: this.memory.memoryBytes, fileBytes: this.memory.fileBytes, terms: this.memory.terms };
+  }
+
   /** Release the copy's temporary files. */
   close(): void {
     this.memory.close();
@@ -110,6 +115,9 @@ export class MemorySync {
         }
       };
       // Most documents missing (the first search): one scan; otherwise only theirs.
+      let adding = 0;
+      for (const [, c] of missing) adding += c.chunkCount;
+      mem.reserve(adding);
       if (missing.length * 2 > committed.size) await read(undefined);
       else for (let i = 0; i < missing.length; i += 200) await read(`doc_id IN (${missing.slice(i, i + 200).map(([id]) => sqlString(id)).join(", ")})`);
       for (const [id, c] of missing) {

@@ -8,7 +8,7 @@
  * rows' average length, so removing a row never needs its words again, and the statistics are
  * always those of the live rows (as LanceDB's after a delete).
  *
- * Memory: 6 bytes per (row, distinct term) posting plus 4 bytes of row length; the term dictionary
+ * Memory: 5 bytes per (row, distinct term) posting plus 4 bytes of row length; the term dictionary
  * grows only with the vocabulary.
  */
 
@@ -16,7 +16,7 @@
 const K1 = 1.2;
 const B = 0.75;
 
-function grow<T extends Int32Array | Uint16Array | Uint32Array>(a: T, need: number): T {
+function grow<T extends Int32Array | Uint8Array | Uint32Array>(a: T, need: number): T {
   if (need <= a.length) return a;
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 64));
   b.set(a);
@@ -28,13 +28,18 @@ export class TextPostings {
   readonly terms = new Map<string, number>();
   private start = new Int32Array(1);
   private postRow = new Int32Array(0);
-  private postTf = new Uint16Array(0);
-  /** Tail: head[t] is the last tail posting of term t (−1: none), next[p] the one before it. */
+  /** The term's count in the row (saturating at 255; BM25 barely moves past a few). */
+  private postTf = new Uint8Array(0);
+  /** Tail, in the order added: head[t] is the last tail posting of term t (−1: none), next[p] the one before it. */
   private head = new Int32Array(0);
   private tailNext = new Int32Array(0);
+  private tailTerm = new Int32Array(0);
   private tailRow = new Int32Array(0);
-  private tailTf = new Uint16Array(0);
+  private tailTf = new Uint8Array(0);
   private tailCount = 0;
+  /** Scratch of add(): the posting of term t for the row being added. */
+  private slotOf = new Int32Array(0);
+  private markOf = new Int32Array(0);
   /** Tokens per row. */
   private docLen = new Uint32Array(0);
   private liveLen = 0;
@@ -46,31 +51,56 @@ export class TextPostings {
 
   /** Bytes held by the typed arrays (the dictionary's strings not counted). */
   get bytes(): number {
-    return this.start.byteLength + this.postRow.byteLength + this.postTf.byteLength + this.head.byteLength
-      + this.tailNext.byteLength + this.tailRow.byteLength + this.tailTf.byteLength + this.docLen.byteLength;
+    return this.start.byteLength + this.postRow.byteLength + this.postTf.byteLength + this.head.byteLength + this.tailNext.byteLength
+      + this.tailTerm.byteLength + this.tailRow.byteLength + this.tailTf.byteLength + this.slotOf.byteLength + this.markOf.byteLength + this.docLen.byteLength;
+  }
+
+  /** Room for `rows` rows of about `postings` postings in all ahead of a bulk load (no regrowth). */
+  reserve(rows: number, postings: number): void {
+    this.docLen = grow(this.docLen, rows);
+    this.tailNext = grow(this.tailNext, postings);
+    this.tailTerm = grow(this.tailTerm, postings);
+    this.tailRow = grow(this.tailRow, postings);
+    this.tailTf = grow(this.tailTf, postings);
   }
 
   /** Index row `row`'s tokens (rows are added in increasing order). */
   add(row: number, tokens: string[]): void {
-    const tf = new Map<number, number>();
-    for (const tok of tokens) {
-      let id = this.terms.get(tok);
-      if (id === undefined) this.terms.set(tok, (id = this.terms.size));
-      tf.set(id, (tf.get(id) ?? 0) + 1);
+    const ids = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) {
+      let id = this.terms.get(tokens[k]);
+      if (id === undefined) this.terms.set(tokens[k], (id = this.terms.size));
+      ids[k] = id;
     }
-    if (this.head.length < this.terms.size) {
+    const v = this.terms.size;
+    if (this.head.length < v) {
       const old = this.head.length;
-      this.head = grow(this.head, this.terms.size);
+      this.head = grow(this.head, v);
       this.head.fill(-1, old);
+      this.slotOf = grow(this.slotOf, this.head.length);
+      this.markOf = grow(this.markOf, this.head.length);
     }
-    const need = this.tailCount + tf.size;
-    this.tailNext = grow(this.tailNext, need);
-    this.tailRow = grow(this.tailRow, need);
-    this.tailTf = grow(this.tailTf, need);
-    for (const [t, c] of tf) {
+    const need = this.tailCount + ids.length;
+    if (need > this.tailRow.length) {
+      this.tailNext = grow(this.tailNext, need);
+      this.tailTerm = grow(this.tailTerm, need);
+      this.tailRow = grow(this.tailRow, need);
+      this.tailTf = grow(this.tailTf, need);
+    }
+    const mark = row + 1;
+    for (let k = 0; k < ids.length; k++) {
+      const t = ids[k];
+      if (this.markOf[t] === mark) {
+        const p = this.slotOf[t];
+        if (this.tailTf[p] < 255) this.tailTf[p]++;
+        continue;
+      }
       const p = this.tailCount++;
+      this.markOf[t] = mark;
+      this.slotOf[t] = p;
+      this.tailTerm[p] = t;
       this.tailRow[p] = row;
-      this.tailTf[p] = Math.min(c, 65535);
+      this.tailTf[p] = 1;
       this.tailNext[p] = this.head[t];
       this.head[t] = p;
     }
@@ -86,38 +116,38 @@ export class TextPostings {
 
   /**
    * Merge base and tail into a new base, keeping rows with `renumber[row] ≥ 0` under their new
-   * numbers (`rows` is the new row count). Order of rows is kept, so each term's list stays sorted.
+   * numbers (`rows` is the new row count). Order of rows is kept, so each term's list stays sorted:
+   * a term's base postings come first, then its tail postings in the order they were added.
    */
   rebuild(renumber: Int32Array, rows: number): void {
     const v = this.terms.size;
-    const start = new Int32Array(v + 1);
     const oldV = this.start.length - 1;
-    const count = (t: number, visit: (row: number, tf: number) => void) => {
-      if (t < oldV) for (let p = this.start[t]; p < this.start[t + 1]; p++) visit(this.postRow[p], this.postTf[p]);
-      // The tail list runs newest first: collect and walk it backwards, so rows come in order.
-      if (t < this.head.length && this.head[t] >= 0) {
-        const ps: number[] = [];
-        for (let p = this.head[t]; p >= 0; p = this.tailNext[p]) ps.push(p);
-        for (let j = ps.length - 1; j >= 0; j--) visit(this.tailRow[ps[j]], this.tailTf[ps[j]]);
-      }
-    };
-    for (let t = 0; t < v; t++) {
+    const { postRow, postTf, tailTerm, tailRow, tailTf } = this;
+    const start = new Int32Array(v + 1);
+    for (let t = 0; t < oldV; t++) {
       let c = 0;
-      count(t, (row) => {
-        if (renumber[row] >= 0) c++;
-      });
-      start[t + 1] = start[t] + c;
+      for (let p = this.start[t]; p < this.start[t + 1]; p++) if (renumber[postRow[p]] >= 0) c++;
+      start[t + 1] = c;
     }
-    const postRow = new Int32Array(start[v]);
-    const postTf = new Uint16Array(start[v]);
-    let at = 0;
-    for (let t = 0; t < v; t++) {
-      count(t, (row, tf) => {
-        const r = renumber[row];
-        if (r < 0) return;
-        postRow[at] = r;
-        postTf[at++] = tf;
-      });
+    for (let p = 0; p < this.tailCount; p++) if (renumber[tailRow[p]] >= 0) start[tailTerm[p] + 1]++;
+    for (let t = 0; t < v; t++) start[t + 1] += start[t];
+    const at = start.slice(0, v);
+    const newRow = new Int32Array(start[v]);
+    const newTf = new Uint8Array(start[v]);
+    for (let t = 0; t < oldV; t++) {
+      for (let p = this.start[t]; p < this.start[t + 1]; p++) {
+        const r = renumber[postRow[p]];
+        if (r < 0) continue;
+        newRow[at[t]] = r;
+        newTf[at[t]++] = postTf[p];
+      }
+    }
+    for (let p = 0; p < this.tailCount; p++) {
+      const r = renumber[tailRow[p]];
+      if (r < 0) continue;
+      const t = tailTerm[p];
+      newRow[at[t]] = r;
+      newTf[at[t]++] = tailTf[p];
     }
     const docLen = new Uint32Array(rows);
     let live = 0;
@@ -128,12 +158,15 @@ export class TextPostings {
       live += this.docLen[row];
     }
     this.start = start;
-    this.postRow = postRow;
-    this.postTf = postTf;
+    this.postRow = newRow;
+    this.postTf = newTf;
     this.head = new Int32Array(v).fill(-1);
+    this.slotOf = new Int32Array(v);
+    this.markOf = new Int32Array(v);
     this.tailNext = new Int32Array(0);
+    this.tailTerm = new Int32Array(0);
     this.tailRow = new Int32Array(0);
-    this.tailTf = new Uint16Array(0);
+    this.tailTf = new Uint8Array(0);
     this.tailCount = 0;
     this.docLen = docLen;
     this.liveLen = live;
@@ -150,6 +183,8 @@ export class TextPostings {
     const avgLen = this.liveLen / liveRows;
     const oldV = this.start.length - 1;
     const { postRow, postTf, tailRow, tailTf, tailNext, docLen } = this;
+    const k1b = K1 * (1 - B);
+    const k1bAvg = (K1 * B) / avgLen;
     for (const term of queryTokens) {
       const t = this.terms.get(term);
       if (t === undefined) continue;
@@ -161,16 +196,27 @@ export class TextPostings {
       for (let p = first; p >= 0; p = tailNext[p]) df += live[tailRow[p]];
       if (df === 0) continue;
       const idf = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5));
-      const visit = (i: number, tf: number) => {
-        if (live[i] === 0) return;
-        scores[i] += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * docLen[i]) / avgLen));
+      const w = idf * (K1 + 1);
+      for (let p = from; p < to; p++) {
+        const i = postRow[p];
+        if (live[i] === 0) continue;
+        const tf = postTf[p];
+        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
         if (hit[i] === 0) {
           hit[i] = 1;
           touched[nTouched++] = i;
         }
-      };
-      for (let p = from; p < to; p++) visit(postRow[p], postTf[p]);
-      for (let p = first; p >= 0; p = tailNext[p]) visit(tailRow[p], tailTf[p]);
+      }
+      for (let p = first; p >= 0; p = tailNext[p]) {
+        const i = tailRow[p];
+        if (live[i] === 0) continue;
+        const tf = tailTf[p];
+        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+        if (hit[i] === 0) {
+          hit[i] = 1;
+          touched[nTouched++] = i;
+        }
+      }
     }
     return nTouched;
   }

@@ -42,9 +42,9 @@ export class Int8Columns {
   }
 
   /** Room for `rows` rows, keeping the codes of the first `keep`. */
-  ensure(rows: number, keep: number): void {
+  ensure(rows: number, keep: number, exact = false): void {
     if (rows <= this.stride) return;
-    const stride = Math.ceil(Math.max(rows, this.stride * 1.5, 64) / 16) * 16;
+    const stride = Math.ceil((exact ? rows : Math.max(rows, this.stride * 1.5, 64)) / 16) * 16;
     const dim = this.dimension;
     const colBytes = dim * stride;
     let cols: Int8Array;
