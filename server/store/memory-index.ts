@@ -44,8 +44,8 @@ export interface Hit {
 const YEAR_NONE = -2147483648;
 const ROLE_INDEX = new Map<string, number>(ROLES.map((r, i) => [r, i]));
 /** Candidates re-scored exactly: this many times the number asked for, plus a margin. */
-const RESCORE_FACTOR = 3;
-const RESCORE_MARGIN = 16;
+const RESCORE_FACTOR = 2;
+const RESCORE_MARGIN = 8;
 
 interface DocSlot {
   id: string;
@@ -380,7 +380,7 @@ export class MemorySearchIndex {
     const scores = this.textScores;
     const hit = this.textHit;
     const touched = this.textTouched;
-    const nTouched = this.text.score(queryTokens, this.liveOf, this.live, scores, hit, touched);
+    const nTouched = this.text.score(queryTokens, this.liveOf, this.live, this.live === this.n, scores, hit, touched);
     if (nTouched === 0) return [];
     const rows = this.topRows(scores, limit, this.mask(filters), false, touched, nTouched);
     const hits = rows.map((i) => this.hit(i, scores[i]));

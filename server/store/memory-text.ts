@@ -173,11 +173,11 @@ export class TextPostings {
   }
 
   /**
-   * BM25 of the live rows (`live[row] ≠ 0`, `liveRows` of them) for the query tokens, added into
+   * BM25 of the live rows (`live[row] ≠ 0`, `liveRows` of them; `allLive`: no row was removed) for the query tokens, added into
    * `scores`; rows touched are listed in `touched` (their `hit` flag set). Returns how many.
    * A term repeated in the query counts once per occurrence, as in LanceDB's (and Lucene's) match query.
    */
-  score(queryTokens: string[], live: Uint8Array, liveRows: number, scores: Float64Array, hit: Uint8Array, touched: Int32Array): number {
+  score(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, scores: Float64Array, hit: Uint8Array, touched: Int32Array): number {
     let nTouched = 0;
     if (liveRows === 0) return 0;
     const avgLen = this.liveLen / liveRows;
@@ -191,8 +191,10 @@ export class TextPostings {
       const from = t < oldV ? this.start[t] : 0;
       const to = t < oldV ? this.start[t + 1] : 0;
       const first = t < this.head.length ? this.head[t] : -1;
+      // With no removed rows every posting is live: the base's df is its length.
       let df = 0;
-      for (let p = from; p < to; p++) df += live[postRow[p]];
+      if (allLive) df = to - from;
+      else for (let p = from; p < to; p++) df += live[postRow[p]];
       for (let p = first; p >= 0; p = tailNext[p]) df += live[tailRow[p]];
       if (df === 0) continue;
       const idf = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5));
