@@ -35,7 +35,7 @@ export interface ScaleOptions {
   synthesize: (pool: PreparedReport[], startDoc: number, chunkCount: number, seed: number) => PreparedReport[];
 }
 
-function gc(): void {
+export function gc(): void {
   v8.setFlagsFromString("--expose-gc");
   (vm.runInNewContext("gc") as () => void)();
 }
@@ -57,13 +57,19 @@ export interface ScaleFigures {
   load: string;
 }
 
+/** The sample reports, prepared: what the synthetic archive recombines. */
+export async function samplePool(corpus: string): Promise<PreparedReport[]> {
+  const pool: PreparedReport[] = [];
+  for (const f of readdirSync(corpus).filter((f) => /\.(txt|md|docx)$/.test(f))) {
+    pool.push(await prepareReport(f, new Uint8Array(readFileSync(path.join(corpus, f)))));
+  }
+  return pool;
+}
+
 /** Build the synthetic archive in memory and time searches over it. */
 export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
   const { log } = o;
-  const pool: PreparedReport[] = [];
-  for (const f of readdirSync(o.corpus).filter((f) => /\.(txt|md|docx)$/.test(f))) {
-    pool.push(await prepareReport(f, new Uint8Array(readFileSync(path.join(o.corpus, f)))));
-  }
+  const pool = await samplePool(o.corpus);
   const embedder = createLocalEmbedder(DIMENSION);
   const base = o.synthesize(pool, 0, Math.min(BASE_ROWS, o.passages), 77).flatMap((r) => r.chunks);
   log(`scale: embedding and segmenting ${base.length} base passages (load ${loadAverage()})`);
