@@ -25,6 +25,8 @@ import { calibrateFusion, fusionFor, openCorpusStore, type LanceCorpusStore } fr
 import type { SearchOptions } from "../server/store/types.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
 import { rng } from "./rng.ts";
+import { gc, runScale, samplePool } from "./scale.ts";
+import { runCheckScale } from "./scale-check.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CORPUS = path.join(ROOT, "corpus");
@@ -201,9 +203,63 @@ async function ours(store: LanceCorpusStore, queries: LabelledQuery[], mode: Sea
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+/** Passage counts given with `--scale N[,M…]` (e.g. 100000,1000000), or null. */
+function scaleArg(): number[] | null {
+  const at = process.argv.indexOf("--scale");
+  if (at < 0) return null;
+  const list = (process.argv[at + 1] ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  if (list.length === 0) throw new Error("--scale 需要段落数，例如 --scale 100000,1000000");
+  return list;
+}
+
+/** `--scale N`: the in-memory copy alone over a synthetic archive of N passages (bench/scale.ts). */
+async function runScales(sizes: number[], log: (l: string) => void): Promise<BenchPart> {
+  const { queries } = JSON.parse(readFileSync(QUERIES, "utf8")) as { queries: LabelledQuery[] };
+  const latencyQueries = [...queries.map((q) => q.query), "扫黑除恶", "网格化管理", "矛盾纠纷排查化解", "政法队伍教育整顿", "平安建设"];
+  const rows: Array<[string, string]> = [];
+  const figures: Record<string, unknown> = {};
+  const check = process.argv.includes("--check");
+  for (const n of sizes) {
+    if (check) {
+      const pool = await samplePool(CORPUS);
+      let doc = 0;
+      const c = await runCheckScale({
+        passages: n,
+        log,
+        gc,
+        reuse: !process.argv.includes("--no-reuse"),
+        reports: (count) => {
+          const r = synthesize(pool, doc, count, 500 + doc);
+          doc += r.length;
+          return r;
+        },
+      });
+      figures[`check${n}`] = { ...c, machineLoad: os.loadavg()[0] };
+      const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+      rows.push([`${n} passages (${c.documents} documents, ${(c.hanChars / 1e6).toFixed(1)}M Han chars): typo archive table, shared by the workers`, `${mb(c.tableBytes)} (${c.tableKeys} stretches, ${(c.tableBytes / n).toFixed(0)} bytes per passage), built in ${(c.archiveBuildMs / 1000).toFixed(1)} s`]);
+      rows.push([`${n} passages: reuse fingerprints and texts, main thread's heap (each worker holds a copy)`, `${mb(c.reuseHeapBytes)}, built in ${(c.reuseBuildMs / 1000).toFixed(1)} s`]);
+      rows.push([`${n} passages: check of a ${c.chars}-character draft, p50 / slowest of 10 (in process, load ${os.loadavg()[0].toFixed(1)})`, `${ms(c.checkMs.p50)} / ${ms(c.checkMs.p95)}; without the archive ${ms(c.bareMs.p50)} / ${ms(c.bareMs.p95)}`]);
+      rows.push([`${n} passages: false protections by hash collision (random 2–3 character stretches)`, `${c.falseProtection.any} of ${c.falseProtection.probes} seen in ≥ 1 document (${pct(c.falseProtection.any / c.falseProtection.probes)}), ${c.falseProtection.twoOrMore} in ≥ 2`]);
+      gc();
+      if (process.argv.includes("--check-only")) continue;
+    }
+    const f = await runScale({ passages: n, corpus: CORPUS, queries: latencyQueries, log, synthesize });
+    figures[String(n)] = f;
+    const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
+    rows.push([`${n} passages: hybrid p50 / p95 (memory copy, machine load ${f.load})`, `${ms(f.hybrid.p50)} / ${ms(f.hybrid.p95)}`]);
+    rows.push([`${n} passages: vector / text p50`, `${ms(f.vector.p50)} / ${ms(f.text.p50)}`]);
+    rows.push([`${n} passages: memory per passage, typed arrays / process growth after GC`, `${kb(f.memoryBytes / n)} / ${kb(f.rssGrowth / n)} (heap ${kb(f.heapGrowth / n)}; ${f.terms} words in the dictionary)`]);
+    rows.push([`${n} passages: temporary file (float vectors + chunks)`, `${(f.fileBytes / 1048576).toFixed(0)} MB`]);
+    rows.push([`${n} passages: building the copy from rows in hand / first search`, `${(f.buildMs / 1000).toFixed(1)} s / ${(f.firstSearchMs / 1000).toFixed(1)} s`]);
+  }
+  return { title: "Retrieval at scale (synthetic archive, in-memory copy only; see bench/scale.ts)", rows, figures };
+}
+
 /** Run the retrieval bench. */
 export async function run(opts: BenchOptions): Promise<BenchPart> {
   const { log } = opts;
+  const scales = scaleArg();
+  if (scales) return runScales(scales, log);
   const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-bench-retrieval-"));
   const embedder = createLocalEmbedder(DIMENSION);
   const rows: Array<[string, string]> = [];
@@ -255,6 +311,22 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     };
     const tuned = await measure(queries);
     const held = await measure(heldout);
+    // The int8 copy against exact float search (LanceDB's flat scan below 10k rows), top 5 by id.
+    const qFloat = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "quality"), embedder, memorySearchMB: 0 });
+    const agreement = async (set: LabelledQuery[]) => {
+      let same = 0;
+      for (const q of set) {
+        const a = (await qStore.searchPassages(q.query, { k: 5, mode: "vector" })).map((p) => p.id);
+        const b = (await qFloat.searchPassages(q.query, { k: 5, mode: "vector" })).map((p) => p.id);
+        if (JSON.stringify(a) === JSON.stringify(b)) same++;
+      }
+      return same / set.length;
+    };
+    const agreeTuned = await agreement(queries);
+    const agreeHeld = await agreement(heldout);
+    await qFloat.close();
+    figures.int8TopFiveAgreement = { tuning: agreeTuned, heldout: agreeHeld };
+    rows.push(["int8 copy vs exact float vector search, same top 5 (tuning / held-out queries)", `${pct(agreeTuned)} / ${pct(agreeHeld)}`]);
     // The fusion's weights come from each signal's reliability on the tuning set only (server/store/fusion.ts).
     const cal = calibrateFusion(tuned.text.firstRanks.map((t, i) => ({ text: t, vector: tuned.vector.firstRanks[i] })));
     const shipped = fusionFor(embedder.name);
@@ -316,6 +388,13 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       const txt = await latency(store, latencyQueries, 100, { mode: "text" });
       const filtered = await latency(store, latencyQueries, 100, { role: "work", yearFrom: 2020 });
       const fromMemory = store.searchesFromMemory;
+      const memStats = store.searchMemory;
+      // Start-up: a fresh store on the same folder loads the copy from LanceDB.
+      const fresh = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "scale"), embedder });
+      const loadStart = performance.now();
+      await fresh.warmUp();
+      const loadMs = performance.now() - loadStart;
+      await fresh.close();
       const lanceStore = await openCorpusStore({ searchCacheSize: 0, dataDir: path.join(dir, "scale"), embedder, memorySearchMB: 0 });
       const lance = await latency(lanceStore, latencyQueries, 100);
       await lanceStore.close();
@@ -330,6 +409,9 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         text: txt,
         hybridFiltered: filtered,
         servedBy: fromMemory ? "memory" : "lancedb",
+        memory: memStats,
+        loadMs,
+        machineLoad: os.loadavg()[0],
         hybridLanceDB: lance,
         hybridLanceRRF: native,
       };
@@ -339,6 +421,10 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         `${ms(hyb.p50)} / ${ms(hyb.p95)}`,
       ]);
       rows.push([`${target} chunks: vector / text p50`, `${ms(vec.p50)} / ${ms(txt.p50)}`]);
+      if (memStats && fromMemory) {
+        rows.push([`${target} chunks: memory copy per passage (typed arrays) / temporary file`, `${(memStats.memoryBytes / memStats.passages / 1024).toFixed(2)} KB / ${(memStats.fileBytes / memStats.passages / 1024).toFixed(2)} KB; the default budget holds ${memStats.capacity} passages`]);
+      }
+      rows.push([`${target} chunks: start-up load of the memory copy from LanceDB (machine load ${os.loadavg()[0].toFixed(1)})`, `${(loadMs / 1000).toFixed(2)} s`]);
       rows.push([`${target} chunks: hybrid + role/year filter p50`, ms(filtered.p50)]);
       rows.push([`${target} chunks: hybrid through LanceDB (memory copy off) p50 / p95`, `${ms(lance.p50)} / ${ms(lance.p95)}`]);
       rows.push([`${target} chunks: LanceDB hybrid + RRFReranker p50 / p95`, `${ms(native.p50)} / ${ms(native.p95)}`]);

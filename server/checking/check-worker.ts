@@ -9,13 +9,12 @@ import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
 import type { OfficeLists } from "../lists/office.ts";
 import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
-import { MemoryArchiveLexicon, type ArchiveEntry } from "./typo/archive.ts";
+import { SharedArchiveCopy, type ArchiveChange, type ArchiveSnapshot } from "./typo/archive.ts";
 import { warmUpTypoCheck } from "./typo/index.ts";
 
 export type WorkerRequest =
-  | { type: "init"; entries: DocEntry[]; archive: ArchiveEntry[] }
-  | { type: "archive-put"; entry: ArchiveEntry }
-  | { type: "archive-drop"; id: string }
+  | { type: "init"; entries: DocEntry[]; archive: (ArchiveSnapshot & { delta: Array<[number, number]> }) | null }
+  | { type: "archive"; change: ArchiveChange }
   | { type: "put"; entry: DocEntry }
   | { type: "drop"; id: string }
   | { type: "check"; id: number; text: string; year?: number; excludeDocIds?: string[] };
@@ -28,14 +27,15 @@ export type WorkerReply =
 // The lists the main thread loaded and validated at start (a structured clone: Maps, Sets and RegExps survive it).
 const { lists } = workerData as { lists: OfficeLists };
 const index = new FingerprintIndex(null, silentLogger, lists);
-const archive = new MemoryArchiveLexicon();
+/** The archive table the main thread shares (null: checks run without one). */
+let archive: SharedArchiveCopy | undefined;
 const port = parentPort!;
 
 port.on("message", async (m: WorkerRequest) => {
   switch (m.type) {
     case "init":
       index.addFingerprinted(m.entries);
-      for (const e of m.archive) archive.put(e);
+      if (m.archive) archive = new SharedArchiveCopy(m.archive);
       port.postMessage({ type: "ready" } satisfies WorkerReply);
       // After "ready", so the pool opens at once; a check that arrives meanwhile waits its turn.
       setImmediate(warmUpTypoCheck);
@@ -43,11 +43,8 @@ port.on("message", async (m: WorkerRequest) => {
     case "put":
       index.addFingerprinted([m.entry]);
       return;
-    case "archive-put":
-      archive.put(m.entry);
-      return;
-    case "archive-drop":
-      archive.removeDocument(m.id);
+    case "archive":
+      archive?.apply(m.change);
       return;
     case "drop":
       await index.removeDocument(m.id); // in memory only: no log file here

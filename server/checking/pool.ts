@@ -25,7 +25,10 @@ import type { OfficeLists } from "../lists/office.ts";
 
 export interface CheckPoolOptions {
   reuse: FingerprintIndex;
-  /** Word use across the archive for the typo check; each worker keeps a copy, sent like the fingerprints. */
+  /**
+   * Word use across the archive for the typo check: its table is in SharedArrayBuffers that every
+   * worker reads (one table for all), and its changes since the table was built follow as messages.
+   */
   archive?: MemoryArchiveLexicon;
   /** The office's lists, loaded at start; each worker gets a copy. */
   lists: OfficeLists;
@@ -128,7 +131,7 @@ export class CheckPool implements Checker {
       pending.clear();
       this.replace(slot, code);
     });
-    worker.postMessage({ type: "init", entries: this.opts.reuse.entries(), archive: this.opts.archive?.entries() ?? [] } satisfies WorkerRequest);
+    worker.postMessage({ type: "init", entries: this.opts.reuse.entries(), archive: this.opts.archive?.snapshot() ?? null } satisfies WorkerRequest);
     return slot;
   }
 
@@ -153,8 +156,9 @@ export class CheckPool implements Checker {
     for (const s of this.slots) s.worker.postMessage(msg);
   }
 
+  /** A change to the archive table; a new shared table goes by reference (SharedArrayBuffer), not copied. */
   private broadcastArchive(c: ArchiveChange) {
-    const msg: WorkerRequest = "put" in c ? { type: "archive-put", entry: c.put } : { type: "archive-drop", id: c.drop };
+    const msg: WorkerRequest = { type: "archive", change: c };
     for (const s of this.slots) s.worker.postMessage(msg);
   }
 

@@ -214,6 +214,12 @@ export class LanceCorpusStore implements CorpusStore {
     return this.parts.memory?.inStep ?? false;
   }
 
+  /** What the in-memory search copy holds (null when it is off). */
+  get searchMemory(): { passages: number; memoryBytes: number; fileBytes: number; terms: number; capacity: number; served: number } | null {
+    const m = this.parts.memory;
+    return m ? { ...m.stats(), capacity: m.capacity, served: m.passages } : null;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Wait for a write in flight before closing the tables under it.
@@ -222,6 +228,7 @@ export class LanceCorpusStore implements CorpusStore {
     this.parts.documents.close();
     this.parts.chunks.close();
     this.parts.db.close();
+    this.parts.memory?.close();
   }
 
   private assertOpen() {

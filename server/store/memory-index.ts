@@ -1,21 +1,30 @@
 import type { Chunk, Role } from "../corpus/types.ts";
 import { ROLES } from "../corpus/types.ts";
-import { createAxpy, type Axpy } from "./simd.ts";
+import { ColdRows } from "./cold-rows.ts";
+import { Int8Columns } from "./memory-vectors.ts";
+import { TextPostings } from "./memory-text.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
  * An in-memory copy of the committed chunks, for searching without a round trip through LanceDB.
  *
- * Why: under load a LanceDB hybrid search costs about 12 ms of CPU at 10k chunks (vector scan
- * ~5 ms, full-text ~3 ms, plus Arrow decoding of the rows), which caps two cores at ~90 searches/s.
- * Here the vectors are held column-major (one Float32Array per dimension, over all rows), so a
- * query costs (non-zero query dimensions × rows) multiply-adds: the local embedder's query vectors
- * have about 30–80 non-zero dimensions out of 512, so a 10k-chunk scan is well under a millisecond.
- * Full text is BM25 over the same jieba tokens LanceDB indexes, from an inverted index in CSR form.
+ * Why: under load a LanceDB hybrid search costs about 12 ms of CPU at 10k chunks, which caps two
+ * cores at ~90 searches/s. Here:
+ * - vectors are held once, as int8 codes with a scale per dimension (memory-vectors.ts), column-major,
+ *   scored by a WebAssembly SIMD kernel over the query's non-zero dimensions; the best candidates
+ *   (a few times the number asked for) are then re-scored exactly against their float vectors, read
+ *   from a temporary file (cold-rows.ts), so scores are the float cosine LanceDB computes;
+ * - full text is BM25 over the same jieba tokens LanceDB indexes, from postings in typed arrays
+ *   (memory-text.ts);
+ * - the chunks themselves (text, headings, offsets) are in the same temporary file, read for the
+ *   hits a search returns.
+ * What stays in memory per row: its codes (one byte per dimension), its postings (6 bytes per
+ * distinct word) and about 40 bytes of row data; `npm run bench -- --only retrieval` prints it.
  *
- * The store owns when this is used (see LanceCorpusStore.syncMemory): it mirrors exactly the
- * committed document versions, is rebuilt lazily after a commit, and is skipped above a memory
- * budget, where LanceDB's own indexes take over. Results are exact (no ANN approximation).
+ * Rows are appended as documents come; a removed document's rows are marked dead and dropped by the
+ * next compaction (when a quarter of the rows are dead, or the postings' tail has grown). Results are
+ * exact (no ANN approximation) as long as the true top k are among the int8 candidates, which a test
+ * measures against float search.
  */
 
 export interface MemoryRow {
@@ -26,86 +35,74 @@ export interface MemoryRow {
 }
 
 export interface Hit {
-  chunk: Chunk;
+  readonly chunk: Chunk;
   score: number;
-}
-
-/** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
-const K1 = 1.2;
-const B = 0.75;
-
-interface Snapshot {
-  n: number;
-  /** Column stride: n rounded up to a multiple of 4 (the SIMD kernel's lane count). */
-  stride: number;
-  chunks: Chunk[];
-  /** Column-major vectors: value of dimension d for row i at cols[d * stride + i]. */
-  cols: Float32Array;
-  /** With the SIMD kernel: the score buffer, and byte offsets of scores and cols in its memory. */
-  simd: { axpy: Axpy; scores: Float32Array; scoresByte: number; colsByte: number } | null;
-  /** 1 / |v| per row (0 for a zero vector). */
-  invNorm: Float32Array;
-  /** True when every stored vector already has unit length (the local embedder's do). */
-  unit: boolean;
-  roleOf: Uint8Array;
-  yearOf: Int32Array; // YEAR_NONE when unknown
-  /** Inverted index in CSR form: postings of term t are rows[start[t] .. start[t+1]). */
-  start: Int32Array;
-  postRow: Int32Array;
-  /** BM25 weight of each posting without the idf: tf·(k1+1) / (tf + k1·(1 − b + b·len/avgLen)). */
-  postW: Float32Array;
-  /** Scratch for searchText (all zero between calls). */
-  textScores: Float64Array;
-  textHit: Uint8Array;
-  textTouched: Int32Array;
+  /** The chunk's id, when known without reading the chunk (hits of the memory copy). */
+  readonly id?: string;
 }
 
 const YEAR_NONE = -2147483648;
 const ROLE_INDEX = new Map<string, number>(ROLES.map((r, i) => [r, i]));
+/** Candidates re-scored exactly: this many times the number asked for, plus a margin. */
+const RESCORE_FACTOR = 2;
+const RESCORE_MARGIN = 8;
+
+interface DocSlot {
+  id: string;
+  hash: string;
+  first: number;
+  count: number;
+}
+
+function grown<T extends Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array>(a: T, need: number, exact = false): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(exact ? need : Math.max(need, Math.ceil(a.length * 1.5), 64));
+  b.set(a);
+  return b;
+}
 
 export class MemorySearchIndex {
-  /** Committed content per document: its version hash and rows. */
-  private readonly docs = new Map<string, { hash: string; chunks: Chunk[]; vectors: Float32Array[]; termIds: Uint32Array[] }>();
-  /** Term dictionary (grows only; a removed document's words stay, bounded by the vocabulary). */
-  private readonly terms = new Map<string, number>();
-  private snap: Snapshot | null = null;
-  private rowCount = 0;
-  /** WebAssembly memory holding the snapshot's scores and columns (grows, never shrinks). */
-  private wasm: { memory: WebAssembly.Memory; axpy: Axpy } | null | undefined;
+  private readonly docs = new Map<string, DocSlot>();
+  /** Rows appended so far (live and dead) and the live ones. */
+  private n = 0;
+  private live = 0;
+  private liveOf = new Uint8Array(0);
+  private docOf = new Int32Array(0);
+  private slots: Array<DocSlot | null> = [];
+  private roleOf = new Uint8Array(0);
+  private yearOf = new Int32Array(0);
+  private tagsOf = new Int32Array(0);
+  private readonly tagSets: string[][] = [];
+  private readonly tagSetIds = new Map<string, number>();
+  private seqOf = new Int32Array(0);
+  /** Chunk ids that are not `docId:seq`. */
+  private readonly oddIds = new Map<number, string>();
+  /** 1 / |v| per row (0 for a zero vector). */
+  private invNorm = new Float32Array(0);
+  private fileRow = new Int32Array(0);
+  private chunkAt = new Float64Array(0);
+  private chunkLen = new Int32Array(0);
+  private unit = true;
+  private readonly vectors: Int8Columns;
+  private readonly text = new TextPostings();
+  private readonly cold: ColdRows;
+  private stale = false;
+  /** Scratch for searchText (all zero between calls). */
+  private textScores = new Float64Array(0);
+  private textHit = new Uint8Array(0);
+  private textTouched = new Int32Array(0);
+  private readonly qvec: Float32Array;
 
-  /** `simd: false` keeps the plain JavaScript loop (tests compare the two). */
-  constructor(readonly dimension: number, private readonly opts: { simd?: boolean } = {}) {}
+  /** `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary files go. */
+  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string } = {}) {
+    this.vectors = new Int8Columns(dimension, opts.simd !== false);
+    this.cold = new ColdRows(dimension, opts.coldDir);
+    this.qvec = new Float32Array(dimension);
+  }
 
   /** Whether vector scoring runs on the WebAssembly SIMD kernel. */
   get usesSimd(): boolean {
-    return this.snapshot().simd !== null;
-  }
-
-  /** Float32 buffers for the scores and columns: in WebAssembly memory when SIMD is on and it can grow. */
-  private buffers(stride: number): { cols: Float32Array; simd: Snapshot["simd"] } {
-    const colFloats = this.dimension * stride;
-    if (this.wasm === undefined) {
-      if (this.opts.simd === false) this.wasm = null;
-      else {
-        const memory = new WebAssembly.Memory({ initial: 1 });
-        const axpy = createAxpy(memory);
-        this.wasm = axpy ? { memory, axpy } : null;
-      }
-    }
-    if (this.wasm) {
-      const { memory, axpy } = this.wasm;
-      const bytes = (stride + colFloats) * 4;
-      try {
-        if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-        const scores = new Float32Array(memory.buffer, 0, stride);
-        const cols = new Float32Array(memory.buffer, stride * 4, colFloats);
-        cols.fill(0);
-        return { cols, simd: { axpy, scores, scoresByte: 0, colsByte: stride * 4 } };
-      } catch {
-        // Could not grow (address space): fall through to ordinary arrays.
-      }
-    }
-    return { cols: new Float32Array(colFloats), simd: null };
+    return this.vectors.usesSimd;
   }
 
   /** Document id → content hash of what is held. */
@@ -114,12 +111,39 @@ export class MemorySearchIndex {
   }
 
   get size(): number {
-    return this.rowCount;
+    return this.live;
   }
 
-  /** Bytes held by the vectors (the bulk of the memory), for the budget. */
-  static vectorBytes(rows: number, dimension: number): number {
-    return rows * dimension * 4 * 2; // per-document rows + the column-major snapshot
+  /** Bytes per row the budget counts on (measured by the retrieval bench: codes, postings, row data). */
+  static bytesPerRow(dimension: number): number {
+    return dimension + 420 + 64;
+  }
+
+  /** Bytes the copy holds in memory now (typed arrays; the small per-document and dictionary objects not counted). */
+  get memoryBytes(): number {
+    const rowArrays = [this.liveOf, this.docOf, this.roleOf, this.yearOf, this.tagsOf, this.seqOf, this.invNorm, this.fileRow, this.chunkAt, this.chunkLen];
+    return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + this.textScores.byteLength + this.textHit.byteLength + this.textTouched.byteLength;
+  }
+
+  /** Distinct words in the full-text dictionary. */
+  get terms(): number {
+    return this.text.terms.size;
+  }
+
+  /** Bytes in the temporary file (float vectors and chunks). */
+  get fileBytes(): number {
+    return this.cold.bytes;
+  }
+
+  /** Make room for `rows` more rows of about `postings` postings (a bulk load), so nothing grows past what it needs. */
+  reserve(rows: number, postings = rows * 90): void {
+    const need = this.n + rows;
+    this.vectors.ensure(need, this.n, true);
+    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, true);
+    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, true);
+    this.invNorm = grown(this.invNorm, need, true);
+    this.chunkAt = grown(this.chunkAt, need, true);
+    this.text.reserve(need, postings);
   }
 
   setDocument(id: string, hash: string, rows: MemoryRow[]): void {
@@ -127,122 +151,185 @@ export class MemorySearchIndex {
       if (r.vector.length !== this.dimension) throw new Error(`vector of ${r.vector.length} dims, index has ${this.dimension}`);
     }
     this.removeDocument(id);
-    const termIds = rows.map((r) => {
-      const ids = new Uint32Array(r.tokens.length);
-      r.tokens.forEach((t, i) => {
-        let id = this.terms.get(t);
-        if (id === undefined) this.terms.set(t, (id = this.terms.size));
-        ids[i] = id;
-      });
-      return ids;
+    const first = this.n;
+    const need = first + rows.length;
+    this.vectors.ensure(need, first);
+    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need);
+    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need);
+    this.invNorm = grown(this.invNorm, need);
+    this.chunkAt = grown(this.chunkAt, need);
+    const slot: DocSlot = { id, hash, first, count: rows.length };
+    this.slots.push(slot);
+    const slotNo = this.slots.length - 1;
+    this.docs.set(id, slot);
+    const fileFirst = this.cold.appendVectors(rows.map((r) => r.vector));
+    const { offsets, end } = this.cold.appendChunks(rows.map((r) => r.chunk));
+    rows.forEach((r, j) => {
+      const i = first + j;
+      const c = r.chunk;
+      this.liveOf[i] = 1;
+      this.docOf[i] = slotNo;
+      this.roleOf[i] = ROLE_INDEX.get(c.role) ?? 255;
+      this.yearOf[i] = c.year ?? YEAR_NONE;
+      this.tagsOf[i] = this.tagSet(c.tags);
+      this.seqOf[i] = c.seq;
+      if (c.id !== `${id}:${c.seq}`) this.oddIds.set(i, c.id);
+      this.fileRow[i] = fileFirst + j;
+      this.chunkAt[i] = offsets[j];
+      this.chunkLen[i] = (j + 1 < offsets.length ? offsets[j + 1] : end) - offsets[j];
+      let sq = 0;
+      for (let d = 0; d < this.dimension; d++) sq += r.vector[d] * r.vector[d];
+      this.invNorm[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+      if (sq > 0 && Math.abs(sq - 1) > 1e-4) this.unit = false;
+      this.vectors.setRow(i, r.vector);
+      this.text.add(i, r.tokens);
     });
-    // The token strings are not kept: term ids are all the index needs (at 10k chunks the strings
-    // alone would hold ~1.5M small heap objects).
-    this.docs.set(id, { hash, chunks: rows.map((r) => r.chunk), vectors: rows.map((r) => r.vector), termIds });
-    this.rowCount += rows.length;
-    this.snap = null;
+    this.n = need;
+    this.live += rows.length;
+    this.stale = true;
+  }
+
+  private tagSet(tags: string[]): number {
+    const key = JSON.stringify(tags);
+    let t = this.tagSetIds.get(key);
+    if (t === undefined) {
+      this.tagSetIds.set(key, (t = this.tagSets.length));
+      this.tagSets.push(tags);
+    }
+    return t;
   }
 
   removeDocument(id: string): void {
     const d = this.docs.get(id);
     if (!d) return;
     this.docs.delete(id);
-    this.rowCount -= d.chunks.length;
-    this.snap = null;
+    for (let i = d.first; i < d.first + d.count; i++) {
+      this.liveOf[i] = 0;
+      this.text.remove(i);
+    }
+    this.slots[this.docOf[d.first]] = null;
+    this.live -= d.count;
+    this.stale = true;
   }
 
   clear(): void {
     this.docs.clear();
-    this.rowCount = 0;
-    this.snap = null;
+    this.slots = [];
+    this.oddIds.clear();
+    this.n = 0;
+    this.live = 0;
+    this.unit = true;
+    this.text.clear();
+    this.cold.clear();
+    this.stale = true;
   }
 
-  /** Build the search arrays from the per-document rows (after any change; lazily, on the next search). */
-  private snapshot(): Snapshot {
-    if (this.snap) return this.snap;
-    const dim = this.dimension;
-    const chunks: Chunk[] = [];
-    const vecs: Float32Array[] = [];
-    const ids: Uint32Array[] = [];
-    for (const d of this.docs.values()) {
-      for (let i = 0; i < d.chunks.length; i++) {
-        chunks.push(d.chunks[i]);
-        vecs.push(d.vectors[i]);
-        ids.push(d.termIds[i]);
+  /** Release the temporary files. */
+  close(): void {
+    this.cold.close();
+  }
+
+  /** Before a search after changes: drop dead rows, merge the postings' tail, requantise if scales moved. */
+  private prepare(): void {
+    if (!this.stale) return;
+    this.stale = false;
+    const dead = this.n - this.live;
+    const { base, tail } = this.text.postings;
+    if (dead * 4 > this.n || tail > Math.max(base / 4, 50_000) || (tail > 0 && base === 0)) this.compact();
+    if (this.vectors.needsRescale()) {
+      this.vectors.rescale();
+      // File rows ascend with rows: read the file in blocks of 1,024 vectors.
+      const dim = this.dimension;
+      let block: Float32Array<ArrayBufferLike> = new Float32Array(0);
+      let blockFirst = 0;
+      for (let i = 0; i < this.n; i++) {
+        if (!this.liveOf[i]) continue;
+        const f = this.fileRow[i];
+        if (f < blockFirst || f >= blockFirst + block.length / dim) {
+          blockFirst = f;
+          block = this.cold.readVectors(f, 1024);
+        }
+        this.vectors.setRow(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
       }
     }
-    const n = chunks.length;
-    const stride = Math.ceil(n / 4) * 4;
-    const { cols, simd } = this.buffers(stride);
-    const invNorm = new Float32Array(n);
-    let unit = true;
-    for (let i = 0; i < n; i++) {
-      const v = vecs[i];
-      let sq = 0;
-      for (let d = 0; d < dim; d++) {
-        const x = v[d];
-        cols[d * stride + i] = x;
-        sq += x * x;
-      }
-      invNorm[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
-      if (sq > 0 && Math.abs(sq - 1) > 1e-4) unit = false;
+    if (this.textScores.length < this.n) {
+      this.textScores = new Float64Array(this.n);
+      this.textHit = new Uint8Array(this.n);
+      this.textTouched = new Int32Array(this.n);
     }
-    const roleOf = new Uint8Array(n);
-    const yearOf = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      roleOf[i] = ROLE_INDEX.get(chunks[i].role) ?? 255;
-      yearOf[i] = chunks[i].year ?? YEAR_NONE;
+  }
+
+  /** Renumber the live rows 0..live−1 in order, everywhere (and in the file, when it is mostly garbage). */
+  private compact(): void {
+    const renumber = new Int32Array(this.n).fill(-1);
+    let r = 0;
+    for (let i = 0; i < this.n; i++) if (this.liveOf[i]) renumber[i] = r++;
+    const move = <T extends Uint8Array | Int32Array | Float32Array | Float64Array>(a: T) => {
+      for (let i = 0; i < this.n; i++) if (renumber[i] >= 0) a[renumber[i]] = a[i];
+    };
+    for (const a of [this.liveOf, this.docOf, this.roleOf, this.yearOf, this.tagsOf, this.seqOf, this.invNorm, this.fileRow, this.chunkAt, this.chunkLen]) move(a);
+    const odd = [...this.oddIds];
+    this.oddIds.clear();
+    for (const [i, v] of odd) if (renumber[i] >= 0) this.oddIds.set(renumber[i], v);
+    this.vectors.compact(renumber, this.n);
+    this.text.rebuild(renumber, r);
+    const slots: DocSlot[] = [];
+    for (const s of this.slots) {
+      if (!s) continue;
+      s.first = renumber[s.first];
+      slots.push(s);
+      for (let i = s.first; i < s.first + s.count; i++) this.docOf[i] = slots.length - 1;
     }
-    // Postings: count (row, term) pairs per term, then fill.
-    const v = this.terms.size;
-    const start = new Int32Array(v + 1);
-    const docLen = new Float32Array(n);
-    let totalLen = 0;
-    const perRow: Array<Map<number, number>> = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const tf = new Map<number, number>();
-      for (const t of ids[i]) tf.set(t, (tf.get(t) ?? 0) + 1);
-      perRow[i] = tf;
-      docLen[i] = ids[i].length;
-      totalLen += ids[i].length;
-      for (const t of tf.keys()) start[t + 1]++;
+    this.slots = slots;
+    this.n = r;
+    if (this.cold.bytes > 2 * r * (this.dimension * 4 + 1024)) {
+      const offsets = this.cold.compact(this.fileRow.subarray(0, r), this.chunkAt.subarray(0, r), this.chunkLen.subarray(0, r));
+      for (let i = 0; i < r; i++) this.fileRow[i] = i;
+      this.chunkAt.set(offsets);
     }
-    for (let t = 0; t < v; t++) start[t + 1] += start[t];
-    const fill = start.slice(0, v);
-    const postRow = new Int32Array(start[v]);
-    const postW = new Float32Array(start[v]);
-    const avgLen = n ? totalLen / n : 0;
-    for (let i = 0; i < n; i++) {
-      const norm = K1 * (1 - B + (B * docLen[i]) / avgLen);
-      for (const [t, tf] of perRow[i]) {
-        const at = fill[t]++;
-        postRow[at] = i;
-        postW[at] = (tf * (K1 + 1)) / (tf + norm);
-      }
-    }
-    this.snap = { n, stride, chunks, cols, simd, invNorm, unit, roleOf, yearOf, start, postRow, postW, textScores: new Float64Array(n), textHit: new Uint8Array(n), textTouched: new Int32Array(n) };
-    return this.snap;
+  }
+
+  private chunkOf(i: number): Chunk {
+    return this.cold.readChunk(this.chunkAt[i], this.chunkLen[i]);
+  }
+
+  private hit(i: number, score: number): Hit {
+    const self = this;
+    const at = this.chunkAt[i];
+    const len = this.chunkLen[i];
+    const id = this.oddIds.get(i) ?? `${this.slots[this.docOf[i]]!.id}:${this.seqOf[i]}`;
+    let chunk: Chunk | null = null;
+    return {
+      id,
+      score,
+      get chunk() {
+        return (chunk ??= self.cold.readChunk(at, len));
+      },
+    };
   }
 
   /** Rows passing the filters, as a mask; null when there are no filters. */
-  private mask(s: Snapshot, f: SearchFilters): Uint8Array | null {
+  private mask(f: SearchFilters): Uint8Array | null {
     const roles = f.role === undefined ? null : new Set((Array.isArray(f.role) ? f.role : [f.role]).map((r: Role) => ROLE_INDEX.get(r) ?? -1));
     const tags = f.tags && f.tags.length ? new Set(f.tags) : null;
     const exclude = f.excludeDocIds && f.excludeDocIds.length ? new Set(f.excludeDocIds) : null;
     if (!roles && !tags && !exclude && f.yearFrom === undefined && f.yearTo === undefined && f.docId === undefined) return null;
     const lo = f.yearFrom === undefined ? null : Math.trunc(f.yearFrom);
     const hi = f.yearTo === undefined ? null : Math.trunc(f.yearTo);
-    const m = new Uint8Array(s.n);
-    for (let i = 0; i < s.n; i++) {
-      if (roles && !roles.has(s.roleOf[i])) continue;
-      const y = s.yearOf[i];
+    const tagOk = tags ? this.tagSets.map((ts) => ts.some((t) => tags.has(t))) : null;
+    const m = new Uint8Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      if (roles && !roles.has(this.roleOf[i])) continue;
+      const y = this.yearOf[i];
       // As in SQL: a null year never satisfies a year bound.
       if (lo !== null && (y === YEAR_NONE || y < lo)) continue;
       if (hi !== null && (y === YEAR_NONE || y > hi)) continue;
-      const c = s.chunks[i];
-      if (f.docId !== undefined && c.docId !== f.docId) continue;
-      if (exclude && exclude.has(c.docId)) continue;
-      if (tags && !c.tags.some((t) => tags.has(t))) continue;
+      if (f.docId !== undefined || exclude) {
+        const docId = this.slots[this.docOf[i]]?.id;
+        if (f.docId !== undefined && docId !== f.docId) continue;
+        if (exclude && docId !== undefined && exclude.has(docId)) continue;
+      }
+      if (tagOk && !tagOk[this.tagsOf[i]]) continue;
       m[i] = 1;
     }
     return m;
@@ -252,69 +339,51 @@ export class MemorySearchIndex {
   vectorCost(query: Float32Array): number {
     let nnz = 0;
     for (let d = 0; d < query.length; d++) if (query[d] !== 0) nnz++;
-    return nnz * this.rowCount;
+    return nnz * this.live;
   }
 
-  /** Exact cosine nearest neighbours: the `limit` best rows passing the filters. */
+  /** Cosine nearest neighbours: the `limit` best rows passing the filters, scored exactly. */
   searchVector(query: Float32Array, limit: number, filters: SearchFilters = {}): Hit[] {
     if (query.length !== this.dimension) throw new Error(`query of ${query.length} dims, index has ${this.dimension}`);
-    const s = this.snapshot();
-    const n = s.n;
-    if (n === 0 || limit <= 0) return [];
+    this.prepare();
+    const n = this.n;
+    if (this.live === 0 || limit <= 0) return [];
     let qn = 0;
-    for (let d = 0; d < query.length; d++) qn += query[d] * query[d];
-    if (qn === 0) return [];
-    let scores: Float32Array | Float64Array;
     const nz: number[] = [];
-    for (let d = 0; d < query.length; d++) if (query[d] !== 0) nz.push(d);
-    if (s.simd) {
-      const { axpy, scoresByte, colsByte } = s.simd;
-      scores = s.simd.scores;
-      scores.fill(0);
-      for (const d of nz) axpy(scoresByte, colsByte + d * s.stride * 4, s.stride, query[d]);
-    } else {
-      scores = this.scoreColumnsJs(s, query, nz);
+    for (let d = 0; d < query.length; d++) {
+      if (query[d] === 0) continue;
+      qn += query[d] * query[d];
+      nz.push(d);
     }
-    const qinv = 1 / Math.sqrt(qn);
-    if (!s.unit || Math.abs(qn - 1) > 1e-4) {
-      for (let i = 0; i < n; i++) scores[i] *= s.invNorm[i] * qinv;
-    }
+    if (qn === 0) return [];
+    const approx = this.vectors.dot(query, nz, n);
+    if (!this.unit) for (let i = 0; i < n; i++) approx[i] *= this.invNorm[i];
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    return this.topK(s, scores, limit, this.mask(s, filters), s.invNorm);
+    const cand = this.topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.mask(filters), true);
+    const qinv = 1 / Math.sqrt(qn);
+    const v = this.qvec;
+    const exact = cand.map((i) => {
+      this.cold.readVector(this.fileRow[i], v);
+      let dot = 0;
+      for (const d of nz) dot += query[d] * v[d];
+      return { i, score: dot * this.invNorm[i] * qinv };
+    });
+    exact.sort((a, b) => b.score - a.score || a.i - b.i);
+    return exact.slice(0, limit).map((e) => this.hit(e.i, e.score));
   }
 
   /** BM25 over the search tokens; rows without any query term are not returned. */
   searchText(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
-    const s = this.snapshot();
-    const n = s.n;
-    if (n === 0 || limit <= 0) return [];
-    // Scratch buffers of the snapshot: this runs synchronously, and every touched entry is reset below.
-    const scores = s.textScores;
-    const hit = s.textHit;
-    const touched = s.textTouched;
-    const postRow = s.postRow;
-    const postW = s.postW;
-    let nTouched = 0;
-    // A term repeated in the query counts once per occurrence, as in LanceDB's (and Lucene's) match query.
-    for (const term of queryTokens) {
-      const t = this.terms.get(term);
-      if (t === undefined || t + 1 >= s.start.length) continue;
-      const from = s.start[t];
-      const to = s.start[t + 1];
-      const df = to - from;
-      if (df === 0) continue;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (let p = from; p < to; p++) {
-        const i = postRow[p];
-        scores[i] += idf * postW[p];
-        if (hit[i] === 0) {
-          hit[i] = 1;
-          touched[nTouched++] = i;
-        }
-      }
-    }
+    this.prepare();
+    if (this.live === 0 || limit <= 0) return [];
+    // Scratch buffers: this runs synchronously, and every touched entry is reset below.
+    const scores = this.textScores;
+    const hit = this.textHit;
+    const touched = this.textTouched;
+    const nTouched = this.text.score(queryTokens, this.liveOf, this.live, this.live === this.n, scores, hit, touched);
     if (nTouched === 0) return [];
-    const hits = this.topK(s, scores, limit, this.mask(s, filters), null, touched, nTouched);
+    const rows = this.topRows(scores, limit, this.mask(filters), false, touched, nTouched);
+    const hits = rows.map((i) => this.hit(i, scores[i]));
     for (let r = 0; r < nTouched; r++) {
       const i = touched[r];
       scores[i] = 0;
@@ -323,49 +392,27 @@ export class MemorySearchIndex {
     return hits;
   }
 
-  /** The same sums in JavaScript, four columns per pass (half the time of one at a time). */
-  private scoreColumnsJs(s: Snapshot, query: Float32Array, nz: number[]): Float64Array {
-    const n = s.n;
-    const out = new Float64Array(n);
-    const col = (d: number) => s.cols.subarray(d * s.stride, d * s.stride + n);
-    let j = 0;
-    for (; j + 3 < nz.length; j += 4) {
-      const [a, b, c, d] = [nz[j], nz[j + 1], nz[j + 2], nz[j + 3]];
-      const qa = query[a], qb = query[b], qc = query[c], qd = query[d];
-      const ca = col(a), cb = col(b), cc = col(c), cd = col(d);
-      for (let i = 0; i < n; i++) out[i] += qa * ca[i] + qb * cb[i] + qc * cc[i] + qd * cd[i];
-    }
-    for (; j < nz.length; j++) {
-      const q = query[nz[j]];
-      const c = col(nz[j]);
-      for (let i = 0; i < n; i++) out[i] += q * c[i];
-    }
+  /** The live rows' chunks, in row order (tests). */
+  chunks(): Chunk[] {
+    const out: Chunk[] = [];
+    for (let i = 0; i < this.n; i++) if (this.liveOf[i]) out.push(this.chunkOf(i));
     return out;
   }
 
   /**
-   * The `limit` highest scores among rows in the mask (and with keep[i] ≠ 0 when given), best first;
-   * over `rows[0..count)` when given, else over all rows.
+   * The `limit` highest-scoring live rows in the mask (and, with `nonZero`, of non-zero norm), best
+   * first, ties to the earlier row; over `rows[0..count)` when given, else over all rows.
    */
-  private topK(
-    s: Snapshot,
-    scores: Float32Array | Float64Array,
-    limit: number,
-    mask: Uint8Array | null,
-    keep: Float32Array | null,
-    rows?: Int32Array,
-    count = s.n,
-  ): Hit[] {
+  private topRows(scores: Float32Array<ArrayBufferLike> | Float64Array, limit: number, mask: Uint8Array | null, nonZero: boolean, rows?: Int32Array, count = this.n): number[] {
     const idx: number[] = [];
     let floor = -Infinity;
+    const live = this.liveOf;
+    const inv = this.invNorm;
     for (let r = 0; r < count; r++) {
       const i = rows ? rows[r] : r;
       const sc = scores[i];
       if (idx.length >= limit && sc < floor) continue;
-      if (mask && mask[i] === 0) continue;
-      if (keep && keep[i] === 0) continue;
-      // Insertion into a short sorted list (limit is at most a few hundred); ties: the earlier row
-      // first, whatever order the rows come in.
+      if (live[i] === 0 || (mask && mask[i] === 0) || (nonZero && inv[i] === 0)) continue;
       let at = idx.length;
       while (at > 0 && (scores[idx[at - 1]] < sc || (scores[idx[at - 1]] === sc && idx[at - 1] > i))) at--;
       if (at >= limit) continue;
@@ -373,6 +420,6 @@ export class MemorySearchIndex {
       if (idx.length > limit) idx.pop();
       if (idx.length >= limit) floor = scores[idx[idx.length - 1]];
     }
-    return idx.map((i) => ({ chunk: s.chunks[i], score: scores[i] }));
+    return idx;
   }
 }

@@ -16,6 +16,7 @@ export class MemorySync {
   private serves = false;
   private pending: Promise<MemorySearchIndex | null> | null = null;
   private overBudgetLogged = false;
+  private loadedLogged = false;
 
   private readonly memory: MemorySearchIndex;
   private readonly budgetBytes: number;
@@ -24,13 +25,33 @@ export class MemorySync {
   private readonly dimension: number;
   private readonly logger: Logger;
 
-  constructor(o: { budgetMB: number; chunks: Table; commits: CommitProtocol; dimension: number; logger: Logger }) {
-    this.memory = new MemorySearchIndex(o.dimension);
+  constructor(o: { budgetMB: number; chunks: Table; commits: CommitProtocol; dimension: number; logger: Logger; coldDir?: string }) {
+    this.memory = new MemorySearchIndex(o.dimension, { coldDir: o.coldDir });
     this.budgetBytes = o.budgetMB * 1024 * 1024;
     this.chunks = o.chunks;
     this.commits = o.commits;
     this.dimension = o.dimension;
     this.logger = o.logger;
+  }
+
+  /** Passages the budget holds, by the measured bytes per passage. */
+  get capacity(): number {
+    return Math.floor(this.budgetBytes / MemorySearchIndex.bytesPerRow(this.dimension));
+  }
+
+  /** Passages served from memory now (0: off, over budget or not loaded yet). */
+  get passages(): number {
+    return this.serves ? this.memory.size : 0;
+  }
+
+  /** What the copy holds: passages, bytes in memory (typed arrays) and in its temporary file. */
+  stats(): { passages: number; memoryBytes: number; fileBytes: number; terms: number } {
+    return { passages: this.memory.size, memoryBytes: this.memory.memoryBytes, fileBytes: this.memory.fileBytes, terms: this.memory.terms };
+  }
+
+  /** Release the copy's temporary files. */
+  close(): void {
+    this.memory.close();
   }
 
   /** Whether the copy is in step with the committed documents and serves searches. */
@@ -61,9 +82,9 @@ export class MemorySync {
     const committed = new Map(this.commits.committed);
     let total = 0;
     for (const c of committed.values()) total += c.chunkCount;
-    if (MemorySearchIndex.vectorBytes(total, this.dimension) > this.budgetBytes) {
+    if (total * MemorySearchIndex.bytesPerRow(this.dimension) > this.budgetBytes) {
       if (!this.overBudgetLogged) {
-        this.logger.info(`范文库 ${total} 个段落超出内存检索预算（${Math.round(this.budgetBytes / 1048576)} MB），改由 LanceDB 索引检索`);
+        this.logger.info(`范文库 ${total} 个段落超出内存检索预算（${Math.round(this.budgetBytes / 1048576)} MB，约可容纳 ${this.capacity} 个段落），改由 LanceDB 索引检索`);
         this.overBudgetLogged = true;
       }
       mem.clear();
@@ -94,6 +115,9 @@ export class MemorySync {
         }
       };
       // Most documents missing (the first search): one scan; otherwise only theirs.
+      let adding = 0;
+      for (const [, c] of missing) adding += c.chunkCount;
+      mem.reserve(adding);
       if (missing.length * 2 > committed.size) await read(undefined);
       else for (let i = 0; i < missing.length; i += 200) await read(`doc_id IN (${missing.slice(i, i + 200).map(([id]) => sqlString(id)).join(", ")})`);
       for (const [id, c] of missing) {
@@ -107,6 +131,10 @@ export class MemorySync {
       this.logger.debug(`内存检索副本载入 ${missing.length} 篇文档（${Math.round(performance.now() - started)} ms）`);
     }
     if (!complete) return null;
+    if (!this.loadedLogged && mem.size > 0) {
+      this.loadedLogged = true;
+      this.logger.info(`内存检索副本：${mem.size} 个段落由内存检索（约 ${Math.round(mem.memoryBytes / 1048576)} MB，预算 ${Math.round(this.budgetBytes / 1048576)} MB，约可容纳 ${this.capacity} 个段落）`);
+    }
     this.epoch = epoch;
     this.serves = true;
     return mem;

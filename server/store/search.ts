@@ -165,10 +165,12 @@ export function fuseHits(
   fusion: "rrf" | "convex",
   weights: FusionWeights,
 ): Passage[] {
-  const fused = new Map<string, { chunk: Chunk; score: number; bm25: number }>();
+  // Keyed by id without reading the chunk (a memory hit reads its chunk from disk only when returned).
+  const fused = new Map<string, { hit: Hit; score: number; bm25: number }>();
   const entry = (h: Hit) => {
-    let e = fused.get(h.chunk.id);
-    if (!e) fused.set(h.chunk.id, (e = { chunk: h.chunk, score: 0, bm25: 0 }));
+    const id = h.id ?? h.chunk.id;
+    let e = fused.get(id);
+    if (!e) fused.set(id, (e = { hit: h, score: 0, bm25: 0 }));
     return e;
   };
   for (const h of thits) entry(h).bm25 = h.score;
@@ -207,5 +209,5 @@ export function fuseHits(
   return [...fused.values()]
     .sort((a, b) => (Math.abs(b.score - a.score) > 1e-9 ? b.score - a.score : b.bm25 - a.bm25))
     .slice(0, k)
-    .map((e) => ({ ...e.chunk, score: e.score }));
+    .map((e) => ({ ...e.hit.chunk, score: e.score }));
 }

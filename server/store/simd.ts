@@ -28,6 +28,19 @@ const uleb = (v: number): number[] => {
   } while (v);
   return out;
 };
+/** Signed LEB128 (i32.const immediates). */
+const sleb = (v: number): number[] => {
+  const out: number[] = [];
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+};
 const str = (s: string) => [...uleb(s.length), ...Buffer.from(s, "utf8")];
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 
@@ -41,6 +54,28 @@ const V128_STORE = [SIMD, ...uleb(0x0b), 0x02, 0x00];
 const F32X4_SPLAT = [SIMD, ...uleb(0x13)];
 const F32X4_ADD = [SIMD, ...uleb(0xe4)];
 const F32X4_MUL = [SIMD, ...uleb(0xe6)];
+
+const V128_LOAD_AT = (offset: number) => [SIMD, ...uleb(0x00), 0x00, ...uleb(offset)]; // align 1: int8 columns
+const V128_STORE_AT = (offset: number) => [SIMD, ...uleb(0x0b), 0x02, ...uleb(offset)];
+const V128_LOAD_F = (offset: number) => [SIMD, ...uleb(0x00), 0x02, ...uleb(offset)];
+const I16X8_EXTEND_LOW_I8X16_S = [SIMD, ...uleb(0x87)];
+const I16X8_EXTEND_HIGH_I8X16_S = [SIMD, ...uleb(0x88)];
+const I32X4_EXTEND_LOW_I16X8_S = [SIMD, ...uleb(0xa7)];
+const I32X4_EXTEND_HIGH_I16X8_S = [SIMD, ...uleb(0xa8)];
+const F32X4_CONVERT_I32X4_S = [SIMD, ...uleb(0xfa)];
+
+/** A module importing `env.memory` and exporting one function `name` of type (i32 i32 i32 f32) -> (). */
+function moduleOf(name: string, locals: number[], code: number[]): Uint8Array<ArrayBuffer> {
+  const body = [...locals, ...code];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 4, I32, I32, I32, F32, 0]), // type 0: (i32 i32 i32 f32) -> ()
+    ...section(2, [1, ...str("env"), ...str("memory"), 0x02, 0x00, 0x01]), // import memory, min 1 page
+    ...section(3, [1, 0]), // one function of type 0
+    ...section(7, [1, ...str(name), 0x00, 0]), // export it
+    ...section(10, [1, ...uleb(body.length), ...body]),
+  ]);
+}
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
   const [S, C, N, Q, END_, QV] = [0, 1, 2, 3, 4, 5];
@@ -63,22 +98,61 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
     END,
     END,
   ];
-  const locals = [2, 1, I32, 1, V128];
-  const body = [...locals, ...code];
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, 4, I32, I32, I32, F32, 0]), // type 0: (i32 i32 i32 f32) -> ()
-    ...section(2, [1, ...str("env"), ...str("memory"), 0x02, 0x00, 0x01]), // import memory, min 1 page
-    ...section(3, [1, 0]), // one function of type 0
-    ...section(7, [1, ...str("axpy"), 0x00, 0]), // export it
-    ...section(10, [1, ...uleb(body.length), ...body]),
-  ]);
+  return moduleOf("axpy", [2, 1, I32, 1, V128], code);
+}
+
+/**
+ * The int8 kernel: `scores[i] += q * column[i]` with float32 scores and an int8 column, sixteen rows
+ * per pass (one 16-byte load of the column, widened to four f32x4 lanes: i8 → i16 → i32 → f32).
+ *   (func (export "axpy8") (param $s i32) (param $c i32) (param $n i32) (param $q f32)
+ *     (local $end i32) (local $qv v128) (local $x v128) (local $h v128)
+ *     loop while s < end:
+ *       x = v128.load(c); h = i16x8.extend_low(x)
+ *       s[0..4)  += f32(i32x4.extend_low(h)) * qv;  s[4..8)   += f32(i32x4.extend_high(h)) * qv
+ *       h = i16x8.extend_high(x)
+ *       s[8..12) += …low…;                          s[12..16) += …high…
+ *       s += 64; c += 16)
+ * `n` must be a multiple of 16.
+ */
+function moduleBytes8(): Uint8Array<ArrayBuffer> {
+  const [S, C, N, Q, END_, QV, X, H] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const lane = (offset: number, extend: number[]) => [
+    LOCAL_GET, S,
+    LOCAL_GET, S, ...V128_LOAD_F(offset),
+    LOCAL_GET, H, ...extend, ...F32X4_CONVERT_I32X4_S,
+    LOCAL_GET, QV, ...F32X4_MUL,
+    ...F32X4_ADD,
+    ...V128_STORE_AT(offset),
+  ];
+  const code = [
+    LOCAL_GET, Q, ...F32X4_SPLAT, LOCAL_SET, QV,
+    LOCAL_GET, S, LOCAL_GET, N, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_,
+    BLOCK, EMPTY,
+    LOOP, EMPTY,
+    LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
+    LOCAL_GET, C, ...V128_LOAD_AT(0), LOCAL_SET, X,
+    LOCAL_GET, X, ...I16X8_EXTEND_LOW_I8X16_S, LOCAL_SET, H,
+    ...lane(0, I32X4_EXTEND_LOW_I16X8_S),
+    ...lane(16, I32X4_EXTEND_HIGH_I16X8_S),
+    LOCAL_GET, X, ...I16X8_EXTEND_HIGH_I8X16_S, LOCAL_SET, H,
+    ...lane(32, I32X4_EXTEND_LOW_I16X8_S),
+    ...lane(48, I32X4_EXTEND_HIGH_I16X8_S),
+    LOCAL_GET, S, I32_CONST, ...sleb(64), I32_ADD, LOCAL_SET, S,
+    LOCAL_GET, C, I32_CONST, 16, I32_ADD, LOCAL_SET, C,
+    BR, 0,
+    END,
+    END,
+    END,
+  ];
+  return moduleOf("axpy8", [2, 1, I32, 3, V128], code);
 }
 
 export type Axpy = (scoresByte: number, columnByte: number, n: number, q: number) => void;
 
 let bytes: Uint8Array<ArrayBuffer> | null = null;
 let supported: boolean | null = null;
+let bytes8: Uint8Array<ArrayBuffer> | null = null;
+let supported8: boolean | null = null;
 
 /** The SIMD kernel bound to `memory`, or null where WebAssembly SIMD is unavailable. */
 export function createAxpy(memory: WebAssembly.Memory): Axpy | null {
@@ -87,4 +161,13 @@ export function createAxpy(memory: WebAssembly.Memory): Axpy | null {
   if (!supported) return null;
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   return instance.exports.axpy as Axpy;
+}
+
+/** The int8-column kernel bound to `memory` (scores float32, columns int8, n a multiple of 16), or null. */
+export function createAxpy8(memory: WebAssembly.Memory): Axpy | null {
+  bytes8 ??= moduleBytes8();
+  supported8 ??= typeof WebAssembly === "object" && WebAssembly.validate(bytes8);
+  if (!supported8) return null;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes8), { env: { memory } });
+  return instance.exports.axpy8 as Axpy;
 }

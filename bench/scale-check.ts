@@ -1,0 +1,144 @@
+/**
+ * The check's archive evidence at N passages (`--scale N --check`): the typo check's shared archive
+ * table and the reuse fingerprints, built from a synthetic archive, with the time of a 5,000-character
+ * check and the false protections hashing costs.
+ *
+ * The synthetic archive repeats the sample reports' wording, so on its own it would hold far fewer
+ * distinct stretches than a real one. Its vocabulary is grown to what a real archive of that size
+ * holds: distinct two- and three-character stretches follow Heaps' law, K = 517,220 · (C / 1,758,105)^0.71
+ * for C Han characters, fitted on the official-prose folder (1.76M Han characters, 83 published
+ * reports, measured by counting archiveTerms; see docs/scale.md). Each document adds the new stretches
+ * its characters bring as stretches of random characters (hashed like the real ones).
+ */
+import { checkText } from "../server/checking/check.ts";
+import { FingerprintIndex } from "../server/checking/reuse-index.ts";
+import { fingerprintDocument } from "../server/checking/reuse-entry.ts";
+import { archiveTerms, MemoryArchiveLexicon } from "../server/checking/typo/archive.ts";
+import type { PreparedReport } from "../server/corpus/types.ts";
+import { silentLogger } from "../server/log.ts";
+import { rng } from "./rng.ts";
+
+const HEAPS_K0 = 517_220;
+const HEAPS_C0 = 1_758_105;
+const HEAPS_BETA = 0.71;
+const heaps = (chars: number) => HEAPS_K0 * (chars / HEAPS_C0) ** HEAPS_BETA;
+
+export interface CheckScaleFigures {
+  passages: number;
+  documents: number;
+  hanChars: number;
+  tableKeys: number;
+  tableBytes: number;
+  archiveBuildMs: number;
+  reuseHeapBytes: number;
+  reuseBuildMs: number;
+  checkMs: { p50: number; p95: number };
+  /** The same drafts checked without the archive and fingerprints. */
+  bareMs: { p50: number; p95: number };
+  chars: number;
+  falseProtection: { probes: number; any: number; twoOrMore: number };
+}
+
+function randomHan(rand: () => number, n: number): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += String.fromCharCode(0x4e00 + Math.floor(rand() * 0x5000));
+  return s;
+}
+
+export async function runCheckScale(o: {
+  passages: number;
+  reports: (count: number) => PreparedReport[];
+  log: (l: string) => void;
+  gc: () => void;
+  reuse: boolean;
+}): Promise<CheckScaleFigures> {
+  const rand = rng(991);
+  const archive = new MemoryArchiveLexicon();
+  const reuse = new FingerprintIndex(null, silentLogger);
+  o.gc();
+  const heap0 = process.memoryUsage().heapUsed;
+  let archiveBuildMs = 0;
+  let reuseBuildMs = 0;
+  let hanChars = 0;
+  let passages = 0;
+  let documents = 0;
+  let draftSource = "";
+  while (passages < o.passages) {
+    for (const r of o.reports(Math.min(20_000, o.passages - passages))) {
+      const text = r.document.cleanedText;
+      const before = hanChars;
+      hanChars += (text.match(/\p{Script=Han}/gu) ?? []).length;
+      let t = performance.now();
+      const own = archiveTerms(text);
+      // New stretches a real archive would gain with these characters (see above).
+      const extra = Math.max(0, Math.round(heaps(hanChars) - heaps(before)) - (documents === 0 ? own.length : 0));
+      const terms = new Uint32Array(own.length + extra);
+      terms.set(own);
+      for (let i = own.length; i < terms.length; i++) terms[i] = Math.floor(rand() * 4294967296) >>> 0;
+      archive.put({ id: r.document.id, terms });
+      archiveBuildMs += performance.now() - t;
+      if (o.reuse) {
+        t = performance.now();
+        reuse.addFingerprinted([fingerprintDocument({ ...r.document, chunks: r.chunks })]);
+        reuseBuildMs += performance.now() - t;
+      }
+      if (draftSource.length < 6000) draftSource += text;
+      passages += r.chunks.length;
+      documents++;
+    }
+    o.log(`check scale: ${passages} / ${o.passages} passages, ${archive.stats().tableKeys + archive.stats().pending} stretches`);
+  }
+  let t = performance.now();
+  archive.mergeNow();
+  archiveBuildMs += performance.now() - t;
+  o.gc();
+  const reuseHeapBytes = process.memoryUsage().heapUsed - heap0;
+  // A 5,000-character draft from the archive's own wording, each round with a few characters changed
+  // (new lines for the typo check's line cache, as an edited draft has).
+  const base = draftSource.slice(0, 5000);
+  // Edits swap characters of the draft itself (what an edit does, unlike random rare characters).
+  const edited = () => {
+    const chars = [...base];
+    for (let k = 0; k < 40; k++) chars[Math.floor(rand() * chars.length)] = chars[Math.floor(rand() * chars.length)];
+    return chars.join("");
+  };
+  const time = async (opts: Parameters<typeof checkText>[1]) => {
+    const times: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const text = edited();
+      t = performance.now();
+      await checkText(text, opts);
+      if (i >= 2) times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[Math.floor(times.length / 2)], p95: times[times.length - 1] };
+  };
+  const checkMs = await time({ year: 2025, archive, reuse: o.reuse ? reuse : undefined });
+  const bareMs = await time({ year: 2025 });
+  // False protections: stretches of random characters (absent from the archive's real text, with
+  // near certainty) that the table says the archive uses, through hash collisions alone.
+  let any = 0;
+  let twoOrMore = 0;
+  const probes = 200_000;
+  for (let i = 0; i < probes; i++) {
+    const df = archive.documentFrequency(randomHan(rand, 2 + (i % 2)));
+    if (df >= 1) any++;
+    if (df >= 2) twoOrMore++;
+  }
+  const s = archive.stats();
+  archive.close();
+  return {
+    passages,
+    documents,
+    hanChars,
+    tableKeys: s.tableKeys,
+    tableBytes: s.tableBytes,
+    archiveBuildMs,
+    reuseHeapBytes,
+    reuseBuildMs,
+    checkMs,
+    bareMs,
+    chars: base.length,
+    falseProtection: { probes, any, twoOrMore },
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * `npm run bench -- --only retrieval --scale N` (not part of CI): the in-memory search copy at N
+ * passages, without LanceDB (writing a million rows through the store takes an hour on this
+ * machine; its read rate is measured by the retrieval bench's 100k step instead).
+ *
+ * The archive is synthetic: 20,000 passages recombined from the sample reports with figures varied
+ * (bench/retrieval.ts `synthesize`), embedded and segmented for real; each further passage is one of
+ * them with its vector moved on a few dimensions (and normalised again) and one to three figure
+ * words added, so no two rows are equal and the vocabulary grows with the archive as real figures
+ * make it grow. Its vocabulary is far smaller than a real city's archive, so the genre's words have
+ * longer postings here than they would there: the full-text figures are pessimistic.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
+import type { Chunk, PreparedReport } from "../server/corpus/types.ts";
+import { prepareReport } from "../server/corpus/prepare.ts";
+import { createLocalEmbedder } from "../server/embed/local.ts";
+import { MemorySearchIndex, type MemoryRow } from "../server/store/memory-index.ts";
+import { fuseHits } from "../server/store/search.ts";
+import { LOCAL_FUSION } from "../server/store/fusion.ts";
+import { segment } from "../server/store/segment.ts";
+import { rng } from "./rng.ts";
+
+const DIMENSION = 512;
+const BASE_ROWS = 20_000;
+
+export interface ScaleOptions {
+  passages: number;
+  corpus: string;
+  queries: string[];
+  log: (line: string) => void;
+  synthesize: (pool: PreparedReport[], startDoc: number, chunkCount: number, seed: number) => PreparedReport[];
+}
+
+export function gc(): void {
+  v8.setFlagsFromString("--expose-gc");
+  (vm.runInNewContext("gc") as () => void)();
+}
+
+const loadAverage = () => os.loadavg()[0].toFixed(1);
+
+export interface ScaleFigures {
+  passages: number;
+  buildMs: number;
+  firstSearchMs: number;
+  memoryBytes: number;
+  heapGrowth: number;
+  rssGrowth: number;
+  fileBytes: number;
+  terms: number;
+  hybrid: { p50: number; p95: number };
+  vector: { p50: number; p95: number };
+  text: { p50: number; p95: number };
+  load: string;
+}
+
+/** The sample reports, prepared: what the synthetic archive recombines. */
+export async function samplePool(corpus: string): Promise<PreparedReport[]> {
+  const pool: PreparedReport[] = [];
+  for (const f of readdirSync(corpus).filter((f) => /\.(txt|md|docx)$/.test(f))) {
+    pool.push(await prepareReport(f, new Uint8Array(readFileSync(path.join(corpus, f)))));
+  }
+  return pool;
+}
+
+/** Build the synthetic archive in memory and time searches over it. */
+export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
+  const { log } = o;
+  const pool = await samplePool(o.corpus);
+  const embedder = createLocalEmbedder(DIMENSION);
+  const base = o.synthesize(pool, 0, Math.min(BASE_ROWS, o.passages), 77).flatMap((r) => r.chunks);
+  log(`scale: embedding and segmenting ${base.length} base passages (load ${loadAverage()})`);
+  const vectors = await embedder.embed(base.map((c) => c.text));
+  const tokens = base.map((c) => segment(c.text));
+  gc();
+  const heap0 = process.memoryUsage();
+  const index = new MemorySearchIndex(DIMENSION);
+  index.reserve(o.passages, Math.round((o.passages * tokens.reduce((n, t) => n + new Set(t).size, 0)) / tokens.length) + 2 * o.passages);
+  const rand = rng(4242);
+  let buildMs = 0;
+  let made = 0;
+  let doc = 0;
+  while (made < o.passages) {
+    // Documents of 40–80 passages, as the store holds them.
+    const count = Math.min(o.passages - made, 40 + Math.floor(rand() * 40));
+    const id = `s${doc++}`;
+    const rows: MemoryRow[] = [];
+    for (let seq = 0; seq < count; seq++) {
+      const j = (made + seq) % base.length;
+      const src = base[j];
+      let vector = vectors[j];
+      let toks = tokens[j];
+      if (made + seq >= base.length) {
+        vector = Float32Array.from(vector);
+        for (let k = 0; k < 8; k++) vector[Math.floor(rand() * DIMENSION)] += (rand() - 0.5) * 0.1;
+        let n = 0;
+        for (const x of vector) n += x * x;
+        n = Math.sqrt(n);
+        for (let d = 0; d < DIMENSION; d++) vector[d] /= n;
+        toks = [...toks];
+        const extra = 1 + Math.floor(rand() * 3);
+        for (let k = 0; k < extra; k++) toks.push(String(Math.floor(rand() * 20_000)));
+      }
+      const chunk: Chunk = { ...src, id: `${id}:${seq}`, docId: id, seq };
+      rows.push({ chunk, vector, tokens: toks });
+    }
+    const t = performance.now();
+    index.setDocument(id, "h", rows);
+    buildMs += performance.now() - t;
+    made += count;
+    if (doc % 2000 === 0) log(`scale: ${made} / ${o.passages} passages (load ${loadAverage()})`);
+  }
+  let t = performance.now();
+  const [warm] = await embedder.embed([o.queries[0]]);
+  index.searchVector(warm, 1); // the first search compacts the postings and sets the int8 scales
+  const firstSearchMs = performance.now() - t;
+  gc();
+  const heap1 = process.memoryUsage();
+  const time = async (run: (q: string) => Promise<void>, runs: number) => {
+    for (const q of o.queries.slice(0, 5)) await run(q);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      t = performance.now();
+      await run(o.queries[i % o.queries.length]);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
+  };
+  const depth = 24; // the store's hybrid depth for k = 8 (factor 3, at least 24)
+  const hybrid = await time(async (q) => {
+    const [v] = await embedder.embed([q]);
+    const toks = segment(q);
+    fuseHits(index.searchVector(v, depth), index.searchText(toks, depth), 8, "convex", LOCAL_FUSION);
+  }, (globalThis as { __PROFILE_RUNS?: number }).__PROFILE_RUNS ?? 200);
+  const vector = await time(async (q) => {
+    const [v] = await embedder.embed([q]);
+    index.searchVector(v, 8).map((h) => h.chunk);
+  }, 100);
+  const text = await time(async (q) => {
+    index.searchText(segment(q), 8).map((h) => h.chunk);
+  }, 100);
+  const figures: ScaleFigures = {
+    passages: index.size,
+    buildMs,
+    firstSearchMs,
+    memoryBytes: index.memoryBytes,
+    heapGrowth: heap1.heapUsed - heap0.heapUsed,
+    rssGrowth: heap1.rss - heap0.rss,
+    fileBytes: index.fileBytes,
+    terms: index.terms,
+    hybrid,
+    vector,
+    text,
+    load: loadAverage(),
+  };
+  index.close();
+  return figures;
+}

@@ -1,0 +1,157 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Chunk } from "../corpus/types.ts";
+
+/**
+ * What the in-memory search copy keeps out of memory: each row's float vector (for the exact
+ * re-scoring of the int8 candidates) and its whole chunk (read for the hits a search returns).
+ *
+ * Two append-only files in the system's temporary folder, unlinked as soon as they are open: they
+ * vanish with the process however it ends, and read through the page cache they cost what a
+ * memory-mapped file would (one `pread` per row, a few microseconds). Replaced rows stay until
+ * `compact` rewrites the live ones.
+ */
+export class ColdRows {
+  private vecFd: number;
+  private chunkFd: number;
+  private vecRows = 0;
+  private chunkEnd = 0;
+  private readonly rowBytes: number;
+  private readonly scratch: Buffer;
+  /** Recently read chunks: drafting asks for the same passages again and again. */
+  private readonly cache = new Map<number, Chunk>();
+
+  constructor(readonly dimension: number, private readonly dir?: string) {
+    this.rowBytes = dimension * 4;
+    this.scratch = Buffer.alloc(this.rowBytes);
+    [this.vecFd, this.chunkFd] = this.openPair();
+  }
+
+  private openPair(): [number, number] {
+    const base = mkdtempSync(path.join(this.dir ?? os.tmpdir(), "zongjie-cold-"));
+    try {
+      return [openSync(path.join(base, "vectors.f32"), "w+"), openSync(path.join(base, "chunks.jsonl"), "w+")];
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }
+
+  /** Bytes on disk (vectors and chunks, live or not). */
+  get bytes(): number {
+    return this.vecRows * this.rowBytes + this.chunkEnd;
+  }
+
+  /** Append vectors; returns the file row of the first. */
+  appendVectors(vectors: Float32Array[]): number {
+    const first = this.vecRows;
+    const buf = Buffer.allocUnsafe(vectors.length * this.rowBytes);
+    vectors.forEach((v, i) => Buffer.from(v.buffer, v.byteOffset, this.rowBytes).copy(buf, i * this.rowBytes));
+    writeAll(this.vecFd, buf, first * this.rowBytes);
+    this.vecRows += vectors.length;
+    return first;
+  }
+
+  /** Read file row `row` into `out`. */
+  readVector(row: number, out: Float32Array): Float32Array {
+    readAll(this.vecFd, this.scratch, row * this.rowBytes);
+    out.set(new Float32Array(this.scratch.buffer, this.scratch.byteOffset, this.dimension));
+    return out;
+  }
+
+  /** Read `count` consecutive file rows from `first` (fewer at the end of the file), one vector after another. */
+  readVectors(first: number, count: number): Float32Array {
+    const m = Math.max(0, Math.min(count, this.vecRows - first));
+    const buf = Buffer.allocUnsafe(m * this.rowBytes);
+    readAll(this.vecFd, buf, first * this.rowBytes);
+    return new Float32Array(buf.buffer, buf.byteOffset, m * this.dimension);
+  }
+
+  /** Append chunks; returns each one's byte offset (its length is the next offset minus it). */
+  appendChunks(chunks: Chunk[]): { offsets: number[]; end: number } {
+    const parts = chunks.map((c) => Buffer.from(JSON.stringify(c), "utf8"));
+    const offsets: number[] = [];
+    let at = this.chunkEnd;
+    for (const p of parts) {
+      offsets.push(at);
+      at += p.length;
+    }
+    writeAll(this.chunkFd, Buffer.concat(parts), this.chunkEnd);
+    this.chunkEnd = at;
+    return { offsets, end: at };
+  }
+
+  readChunk(offset: number, length: number): Chunk {
+    const hit = this.cache.get(offset);
+    if (hit) return hit;
+    const buf = Buffer.allocUnsafe(length);
+    readAll(this.chunkFd, buf, offset);
+    const chunk = JSON.parse(buf.toString("utf8")) as Chunk;
+    this.cache.set(offset, chunk);
+    if (this.cache.size > 4096) this.cache.delete(this.cache.keys().next().value!);
+    return chunk;
+  }
+
+  /**
+   * Rewrite both files with only the given rows, in order: `vecRows[i]` is the file row of the i-th kept
+   * row, `chunkAt[i]`/`chunkLen[i]` its chunk. Returns the new chunk offsets (file rows become 0..n−1).
+   */
+  compact(vecRows: ArrayLike<number>, chunkAt: ArrayLike<number>, chunkLen: ArrayLike<number>): Float64Array {
+    const [vecFd, chunkFd] = this.openPair();
+    const n = vecRows.length;
+    const batch = 1024;
+    const vbuf = Buffer.allocUnsafe(batch * this.rowBytes);
+    for (let i = 0; i < n; i += batch) {
+      const m = Math.min(batch, n - i);
+      for (let j = 0; j < m; j++) readAll(this.vecFd, vbuf.subarray(j * this.rowBytes, (j + 1) * this.rowBytes), vecRows[i + j] * this.rowBytes);
+      writeAll(vecFd, vbuf.subarray(0, m * this.rowBytes), i * this.rowBytes);
+    }
+    const offsets = new Float64Array(n);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const buf = Buffer.allocUnsafe(chunkLen[i]);
+      readAll(this.chunkFd, buf, chunkAt[i]);
+      writeAll(chunkFd, buf, at);
+      offsets[i] = at;
+      at += buf.length;
+    }
+    closeSync(this.vecFd);
+    closeSync(this.chunkFd);
+    this.vecFd = vecFd;
+    this.chunkFd = chunkFd;
+    this.vecRows = n;
+    this.chunkEnd = at;
+    this.cache.clear();
+    return offsets;
+  }
+
+  /** Drop everything held (the files are truncated by replacing them). */
+  clear(): void {
+    this.compact([], [], []);
+  }
+
+  close(): void {
+    for (const fd of [this.vecFd, this.chunkFd]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    this.cache.clear();
+  }
+}
+
+function writeAll(fd: number, buf: Buffer, position: number) {
+  let done = 0;
+  while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done, position + done);
+}
+
+function readAll(fd: number, buf: Buffer, position: number) {
+  let done = 0;
+  while (done < buf.length) {
+    const n = readSync(fd, buf, done, buf.length - done, position + done);
+    if (n === 0) throw new Error("检索副本的临时文件被截断");
+    done += n;
+  }
+}

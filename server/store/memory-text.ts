@@ -1,0 +1,230 @@
+/**
+ * The full-text half of the in-memory search copy: BM25 postings in typed arrays.
+ *
+ * A base in CSR form (postings of term t are base rows [start[t], start[t+1]), each a row number and
+ * the term's count in it), and a tail for rows added since the base was built: one linked list per
+ * term through three growing typed arrays. `rebuild` merges both into a new base and drops removed
+ * rows. The BM25 weight is computed at query time from the count, the row's length and the live
+ * rows' average length, so removing a row never needs its words again, and the statistics are
+ * always those of the live rows (as LanceDB's after a delete).
+ *
+ * Memory: 5 bytes per (row, distinct term) posting plus 4 bytes of row length; the term dictionary
+ * grows only with the vocabulary.
+ */
+
+/** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
+const K1 = 1.2;
+const B = 0.75;
+
+function grow<T extends Int32Array | Uint8Array | Uint32Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 64));
+  b.set(a);
+  return b;
+}
+
+export class TextPostings {
+  /** Term dictionary (grows only; a removed row's words stay, bounded by the vocabulary). */
+  readonly terms = new Map<string, number>();
+  private start = new Int32Array(1);
+  private postRow = new Int32Array(0);
+  /** The term's count in the row (saturating at 255; BM25 barely moves past a few). */
+  private postTf = new Uint8Array(0);
+  /** Tail, in the order added: head[t] is the last tail posting of term t (−1: none), next[p] the one before it. */
+  private head = new Int32Array(0);
+  private tailNext = new Int32Array(0);
+  private tailTerm = new Int32Array(0);
+  private tailRow = new Int32Array(0);
+  private tailTf = new Uint8Array(0);
+  private tailCount = 0;
+  /** Scratch of add(): the posting of term t for the row being added. */
+  private slotOf = new Int32Array(0);
+  private markOf = new Int32Array(0);
+  /** Tokens per row. */
+  private docLen = new Uint32Array(0);
+  private liveLen = 0;
+
+  /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
+  get postings(): { base: number; tail: number } {
+    return { base: this.postRow.length, tail: this.tailCount };
+  }
+
+  /** Bytes held by the typed arrays (the dictionary's strings not counted). */
+  get bytes(): number {
+    return this.start.byteLength + this.postRow.byteLength + this.postTf.byteLength + this.head.byteLength + this.tailNext.byteLength
+      + this.tailTerm.byteLength + this.tailRow.byteLength + this.tailTf.byteLength + this.slotOf.byteLength + this.markOf.byteLength + this.docLen.byteLength;
+  }
+
+  /** Room for `rows` rows of about `postings` postings in all ahead of a bulk load (no regrowth). */
+  reserve(rows: number, postings: number): void {
+    this.docLen = grow(this.docLen, rows);
+    this.tailNext = grow(this.tailNext, postings);
+    this.tailTerm = grow(this.tailTerm, postings);
+    this.tailRow = grow(this.tailRow, postings);
+    this.tailTf = grow(this.tailTf, postings);
+  }
+
+  /** Index row `row`'s tokens (rows are added in increasing order). */
+  add(row: number, tokens: string[]): void {
+    const ids = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) {
+      let id = this.terms.get(tokens[k]);
+      if (id === undefined) this.terms.set(tokens[k], (id = this.terms.size));
+      ids[k] = id;
+    }
+    const v = this.terms.size;
+    if (this.head.length < v) {
+      const old = this.head.length;
+      this.head = grow(this.head, v);
+      this.head.fill(-1, old);
+      this.slotOf = grow(this.slotOf, this.head.length);
+      this.markOf = grow(this.markOf, this.head.length);
+    }
+    const need = this.tailCount + ids.length;
+    if (need > this.tailRow.length) {
+      this.tailNext = grow(this.tailNext, need);
+      this.tailTerm = grow(this.tailTerm, need);
+      this.tailRow = grow(this.tailRow, need);
+      this.tailTf = grow(this.tailTf, need);
+    }
+    const mark = row + 1;
+    for (let k = 0; k < ids.length; k++) {
+      const t = ids[k];
+      if (this.markOf[t] === mark) {
+        const p = this.slotOf[t];
+        if (this.tailTf[p] < 255) this.tailTf[p]++;
+        continue;
+      }
+      const p = this.tailCount++;
+      this.markOf[t] = mark;
+      this.slotOf[t] = p;
+      this.tailTerm[p] = t;
+      this.tailRow[p] = row;
+      this.tailTf[p] = 1;
+      this.tailNext[p] = this.head[t];
+      this.head[t] = p;
+    }
+    this.docLen = grow(this.docLen, row + 1);
+    this.docLen[row] = tokens.length;
+    this.liveLen += tokens.length;
+  }
+
+  /** A row was removed (its postings stay until the next rebuild; `live` says so). */
+  remove(row: number): void {
+    this.liveLen -= this.docLen[row];
+  }
+
+  /**
+   * Merge base and tail into a new base, keeping rows with `renumber[row] ≥ 0` under their new
+   * numbers (`rows` is the new row count). Order of rows is kept, so each term's list stays sorted:
+   * a term's base postings come first, then its tail postings in the order they were added.
+   */
+  rebuild(renumber: Int32Array, rows: number): void {
+    const v = this.terms.size;
+    const oldV = this.start.length - 1;
+    const { postRow, postTf, tailTerm, tailRow, tailTf } = this;
+    const start = new Int32Array(v + 1);
+    for (let t = 0; t < oldV; t++) {
+      let c = 0;
+      for (let p = this.start[t]; p < this.start[t + 1]; p++) if (renumber[postRow[p]] >= 0) c++;
+      start[t + 1] = c;
+    }
+    for (let p = 0; p < this.tailCount; p++) if (renumber[tailRow[p]] >= 0) start[tailTerm[p] + 1]++;
+    for (let t = 0; t < v; t++) start[t + 1] += start[t];
+    const at = start.slice(0, v);
+    const newRow = new Int32Array(start[v]);
+    const newTf = new Uint8Array(start[v]);
+    for (let t = 0; t < oldV; t++) {
+      for (let p = this.start[t]; p < this.start[t + 1]; p++) {
+        const r = renumber[postRow[p]];
+        if (r < 0) continue;
+        newRow[at[t]] = r;
+        newTf[at[t]++] = postTf[p];
+      }
+    }
+    for (let p = 0; p < this.tailCount; p++) {
+      const r = renumber[tailRow[p]];
+      if (r < 0) continue;
+      const t = tailTerm[p];
+      newRow[at[t]] = r;
+      newTf[at[t]++] = tailTf[p];
+    }
+    const docLen = new Uint32Array(rows);
+    let live = 0;
+    for (let row = 0; row < renumber.length; row++) {
+      const r = renumber[row];
+      if (r < 0) continue;
+      docLen[r] = this.docLen[row];
+      live += this.docLen[row];
+    }
+    this.start = start;
+    this.postRow = newRow;
+    this.postTf = newTf;
+    this.head = new Int32Array(v).fill(-1);
+    this.slotOf = new Int32Array(v);
+    this.markOf = new Int32Array(v);
+    this.tailNext = new Int32Array(0);
+    this.tailTerm = new Int32Array(0);
+    this.tailRow = new Int32Array(0);
+    this.tailTf = new Uint8Array(0);
+    this.tailCount = 0;
+    this.docLen = docLen;
+    this.liveLen = live;
+  }
+
+  /**
+   * BM25 of the live rows (`live[row] ≠ 0`, `liveRows` of them; `allLive`: no row was removed) for the query tokens, added into
+   * `scores`; rows touched are listed in `touched` (their `hit` flag set). Returns how many.
+   * A term repeated in the query counts once per occurrence, as in LanceDB's (and Lucene's) match query.
+   */
+  score(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, scores: Float64Array, hit: Uint8Array, touched: Int32Array): number {
+    let nTouched = 0;
+    if (liveRows === 0) return 0;
+    const avgLen = this.liveLen / liveRows;
+    const oldV = this.start.length - 1;
+    const { postRow, postTf, tailRow, tailTf, tailNext, docLen } = this;
+    const k1b = K1 * (1 - B);
+    const k1bAvg = (K1 * B) / avgLen;
+    for (const term of queryTokens) {
+      const t = this.terms.get(term);
+      if (t === undefined) continue;
+      const from = t < oldV ? this.start[t] : 0;
+      const to = t < oldV ? this.start[t + 1] : 0;
+      const first = t < this.head.length ? this.head[t] : -1;
+      // With no removed rows every posting is live: the base's df is its length.
+      let df = 0;
+      if (allLive) df = to - from;
+      else for (let p = from; p < to; p++) df += live[postRow[p]];
+      for (let p = first; p >= 0; p = tailNext[p]) df += live[tailRow[p]];
+      if (df === 0) continue;
+      const idf = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5));
+      const w = idf * (K1 + 1);
+      for (let p = from; p < to; p++) {
+        const i = postRow[p];
+        if (live[i] === 0) continue;
+        const tf = postTf[p];
+        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+        if (hit[i] === 0) {
+          hit[i] = 1;
+          touched[nTouched++] = i;
+        }
+      }
+      for (let p = first; p >= 0; p = tailNext[p]) {
+        const i = tailRow[p];
+        if (live[i] === 0) continue;
+        const tf = tailTf[p];
+        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+        if (hit[i] === 0) {
+          hit[i] = 1;
+          touched[nTouched++] = i;
+        }
+      }
+    }
+    return nTouched;
+  }
+
+  clear(): void {
+    this.terms.clear();
+    this.rebuild(new Int32Array(0), 0);
+  }
+}

@@ -1,0 +1,150 @@
+import { createAxpy8, type Axpy } from "./simd.ts";
+
+/**
+ * The vector half of the in-memory search copy: one int8 code per (row, dimension), column-major,
+ * with one scale per dimension (value ≈ code × scale[d]; scalar quantisation, symmetric, clamped at
+ * ±127). One byte per dimension and row, held once: the float vectors live in the cold file
+ * (cold-rows.ts) and re-score the candidates exactly.
+ *
+ * Scales follow the largest magnitude seen in each dimension; when a dimension's largest value
+ * outgrows its scale by a quarter (the first rows always do: no scale yet), `needsRescale` says the
+ * codes should be recomputed from the float vectors. Until then larger values are clamped, which
+ * only costs candidates, not exactness (the candidates are re-scored).
+ */
+export class Int8Columns {
+  readonly scale: Float32Array;
+  private readonly maxAbs: Float32Array;
+  /** Column stride: a multiple of 16 (the int8 kernel's lanes). */
+  stride = 0;
+  cols: Int8Array<ArrayBufferLike> = new Int8Array(0);
+  scores: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  private simd: { memory: WebAssembly.Memory; axpy: Axpy } | null = null;
+  private colsByte = 0;
+  private scoresByte = 0;
+
+  constructor(readonly dimension: number, useSimd = true) {
+    this.scale = new Float32Array(dimension);
+    this.maxAbs = new Float32Array(dimension);
+    if (useSimd) {
+      const memory = new WebAssembly.Memory({ initial: 1 });
+      const axpy = createAxpy8(memory);
+      if (axpy) this.simd = { memory, axpy };
+    }
+  }
+
+  get usesSimd(): boolean {
+    return this.simd !== null;
+  }
+
+  /** Bytes held (codes and the score buffer). */
+  get bytes(): number {
+    return this.cols.byteLength + this.scores.byteLength;
+  }
+
+  /** Room for `rows` rows, keeping the codes of the first `keep`. */
+  ensure(rows: number, keep: number, exact = false): void {
+    if (rows <= this.stride) return;
+    const stride = Math.ceil((exact ? rows : Math.max(rows, this.stride * 1.5, 64)) / 16) * 16;
+    const dim = this.dimension;
+    const colBytes = dim * stride;
+    let cols: Int8Array;
+    let scores: Float32Array;
+    if (this.simd) {
+      // Layout in the kernel's memory: the columns, then the scores. Columns move up (to larger
+      // offsets) as the stride grows: copied last first, so none is overwritten before it moves.
+      const { memory } = this.simd;
+      const need = colBytes + stride * 4;
+      try {
+        if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
+      } catch {
+        return this.leaveSimd(stride, keep);
+      }
+      const heap = new Int8Array(memory.buffer);
+      for (let d = dim - 1; d >= 0; d--) {
+        heap.copyWithin(d * stride, d * this.stride, d * this.stride + keep);
+        heap.fill(0, d * stride + keep, (d + 1) * stride);
+      }
+      cols = new Int8Array(memory.buffer, 0, colBytes);
+      scores = new Float32Array(memory.buffer, colBytes, stride);
+      this.colsByte = 0;
+      this.scoresByte = colBytes;
+    } else {
+      cols = new Int8Array(colBytes);
+      for (let d = 0; d < dim; d++) cols.set(this.cols.subarray(d * this.stride, d * this.stride + keep), d * stride);
+      scores = new Float32Array(stride);
+    }
+    this.cols = cols;
+    this.scores = scores;
+    this.stride = stride;
+  }
+
+  /** The kernel's memory could not grow (address space): continue with ordinary arrays. */
+  private leaveSimd(stride: number, keep: number): void {
+    const old = { cols: this.cols, stride: this.stride };
+    this.simd = null;
+    this.cols = new Int8Array(0);
+    this.stride = 0;
+    this.cols = new Int8Array(this.dimension * stride);
+    for (let d = 0; d < this.dimension; d++) this.cols.set(old.cols.subarray(d * old.stride, d * old.stride + keep), d * stride);
+    this.scores = new Float32Array(stride);
+    this.stride = stride;
+  }
+
+  /** Quantise vector `v` into row `i` (room must have been made). */
+  setRow(i: number, v: Float32Array): void {
+    const { cols, stride, scale, maxAbs } = this;
+    for (let d = 0; d < v.length; d++) {
+      const x = v[d];
+      const a = Math.abs(x);
+      if (a > maxAbs[d]) maxAbs[d] = a;
+      const s = scale[d];
+      cols[d * stride + i] = s > 0 ? Math.max(-127, Math.min(127, Math.round(x / s))) : 0;
+    }
+  }
+
+  /** Whether some dimension's values outgrew its scale (the codes should be recomputed). */
+  needsRescale(): boolean {
+    for (let d = 0; d < this.dimension; d++) if (this.maxAbs[d] > this.scale[d] * 127 * 1.25) return true;
+    return false;
+  }
+
+  /** New scales from the values seen; the caller then sets every row again. */
+  rescale(): void {
+    for (let d = 0; d < this.dimension; d++) this.scale[d] = this.maxAbs[d] / 127;
+  }
+
+  /** Keep rows with `renumber[row] ≥ 0` under their new numbers (order kept), in place. */
+  compact(renumber: Int32Array, n: number): void {
+    const { cols, stride } = this;
+    for (let d = 0; d < this.dimension; d++) {
+      const base = d * stride;
+      for (let row = 0; row < n; row++) {
+        const r = renumber[row];
+        if (r >= 0 && r !== row) cols[base + r] = cols[base + row];
+      }
+    }
+  }
+
+  /** Approximate dot products of rows 0..n−1 with the query's non-zero dimensions `nz`, in `scores`. */
+  dot(query: Float32Array, nz: number[], n: number): Float32Array<ArrayBufferLike> {
+    const scores = this.scores;
+    const len = Math.ceil(n / 16) * 16;
+    scores.fill(0, 0, len);
+    if (this.simd) {
+      const { axpy } = this.simd;
+      for (const d of nz) {
+        const q = query[d] * this.scale[d];
+        if (q !== 0) axpy(this.scoresByte, this.colsByte + d * this.stride, len, q);
+      }
+      return scores;
+    }
+    const cols = this.cols;
+    for (const d of nz) {
+      const q = query[d] * this.scale[d];
+      if (q === 0) continue;
+      const base = d * this.stride;
+      for (let i = 0; i < n; i++) scores[i] += q * cols[base + i];
+    }
+    return scores;
+  }
+}
