@@ -238,6 +238,23 @@ function abbreviations(text: string, out: NameSpan[]): void {
   }
 }
 
+/**
+ * The one-character short names of provinces that ordinary words seldom use (冀 for 河北, 鲁 for 山东):
+ * standing outside a dictionary word, or beside another (鲁苏互济, 冀货出海), they name a province.
+ */
+const PROVINCE_SHORT = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇藏陕甘陇青宁新蒙港澳台";
+const PROVINCE_RARE = "冀晋皖闽赣鲁豫鄂湘粤桂琼渝沪黔滇陇";
+const PROVINCE_SHORT_ALONE = new RegExp(`[${PROVINCE_RARE}]`, "g");
+
+function provinceShortNames(text: string, out: NameSpan[]): void {
+  const push = (start: number, end: number) => out.push({ start, end, text: text.slice(start, end), kind: "place", by: "abbrev" });
+  for (const m of text.matchAll(PROVINCE_SHORT_ALONE)) {
+    const i = m.index;
+    if (!hasWord(text.slice(i - 1, i + 1)) && !hasWord(text.slice(i, i + 2))) push(i, i + 1);
+  }
+  for (let i = 0; i + 1 < text.length; i++) if (PROVINCE_SHORT.includes(text[i]) && PROVINCE_SHORT.includes(text[i + 1]) && (PROVINCE_RARE.includes(text[i]) || PROVINCE_RARE.includes(text[i + 1]))) push(i, i + 2);
+}
+
 const ALL: ReadonlySet<NameEvidence> = new Set(["quote", "tag", "guess", "rule"]);
 
 /**
@@ -259,7 +276,10 @@ export function findNames(text: string, lists: NameLists, evidence: Iterable<Nam
   }
   if (by.has("rule")) ruleNames(text, lists, out);
   if (by.has("list")) listNames(text, out);
-  if (by.has("abbrev")) abbreviations(text, out);
+  if (by.has("abbrev")) {
+    abbreviations(text, out);
+    provinceShortNames(text, out);
+  }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

@@ -45,10 +45,12 @@ export interface TypoGuards {
   threshold: boolean;
   /** The short items of a 顿号 list and abbreviations before a firm's or project's ending are names: never changed. */
   lists: boolean;
+  /** A character in the open slot of a parallel frame (治山治岸, 何梁何利) is never changed. */
+  frames: boolean;
   /** The real-word rule (word-swap.ts): on by default; tests switch it off to show what it adds. */
   wordSwaps: boolean;
 }
-export const DEFAULT_GUARDS: TypoGuards = { names: true, quotes: true, archive: true, figures: true, repeats: true, functionWords: true, official: true, threshold: true, lists: true, wordSwaps: true };
+export const DEFAULT_GUARDS: TypoGuards = { names: true, quotes: true, archive: true, figures: true, repeats: true, functionWords: true, official: true, threshold: true, lists: true, frames: true, wordSwaps: true };
 
 interface Weights {
   bias: number;

@@ -84,6 +84,8 @@ function domainTerms(): readonly string[] {
   return terms;
 }
 
+const GUARD_KEYS = Object.keys(DEFAULT_GUARDS) as Array<keyof TypoGuards>;
+
 /** Line cache statistics (tests and benches). */
 export const typoCacheStats = { hits: 0, misses: 0 };
 
@@ -93,7 +95,8 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
   if (!cache) lineCaches.set(owner, (cache = new Map()));
   const names = ctx.names ?? loadNameList();
   const terms = ctx.terms ?? domainTerms();
-  const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}.${listVersion(terms)}|${guards.names ? 1 : 0}${guards.quotes ? 1 : 0}${guards.official ? 1 : 0}${guards.lists ? 1 : 0}${guards.figures ? 1 : 0}|${line}`;
+  // Every guard, since the line's candidates depend on several of them (tests switch them one by one).
+  const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}.${listVersion(terms)}|${GUARD_KEYS.map((k) => (guards[k] ? 1 : 0)).join("")}|${line}`;
   const hit = cache.get(key);
   if (hit) {
     typoCacheStats.hits++;
@@ -159,7 +162,8 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
     const toks = scorer.tokens;
     if (guards.wordSwaps) {
       const figure = (i: number) => guards.figures && (FIGURE.test(text[m.index + i - 1] ?? "") || FIGURE.test(text[m.index + i + 1] ?? ""));
-      for (const s of bestSwaps(wordSwaps(clause, toks, usage, sets, (i) => mask[m.index + i] !== 0 || figure(i)))) {
+      const blocked = (i: number) => mask[m.index + i] !== 0 || figure(i) || (guards.frames && inFrame(text, m.index + i));
+      for (const s of bestSwaps(wordSwaps(clause, toks, usage, sets, blocked))) {
         const through = [...stretchesThrough(clause, s.index, s.before), ...oovPairsThrough(clause, scorer, s.index, lex)];
         const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
         swaps.push({ offset: m.index + s.index, from: s.from, to: s.to, word: s.word, start: m.index + s.wordStart, archiveBefore, through });
@@ -171,7 +175,7 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       const official = asWrittenUsage(clause, toks, ti, usage);
       for (let i = tok.start; i < tok.end; i++) {
         const offset = m.index + i;
-        if (mask[offset]) continue;
+        if (mask[offset] || (guards.frames && inFrame(text, offset))) continue;
         const candidate = (sub: Substitution): TypoCandidate => ({
           ...sub,
           offset,
@@ -203,6 +207,17 @@ function pairsAround(clause: string, toks: readonly Token[], start: number, end:
     if (t.start === end) after = usage.pair(word, clause.slice(t.start, t.end));
   }
   return [before, after];
+}
+
+/**
+ * A character in the open slot of a parallel frame is the author's choice, not a slip: 治山治岸 and 何梁何利
+ * (the same character either side of the slot, or two before it, or the slot's neighbour repeated two on).
+ */
+function inFrame(line: string, i: number): boolean {
+  const a = line[i - 1];
+  if (!a || !/\p{Script=Han}/u.test(a) || jiebaLexicon().freq(a) >= FUNCTION_WORD_FREQ) return false;
+  if (a === line[i + 1] || a === line[i - 3] || (line[i + 1] && line[i + 1] === line[i + 3])) return true;
+  return false;
 }
 
 /**
