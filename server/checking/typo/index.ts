@@ -216,8 +216,7 @@ function pairsAround(clause: string, toks: readonly Token[], start: number, end:
 function inFrame(line: string, i: number): boolean {
   const a = line[i - 1];
   if (!a || !/\p{Script=Han}/u.test(a) || jiebaLexicon().freq(a) >= FUNCTION_WORD_FREQ) return false;
-  if (a === line[i + 1] || a === line[i - 3] || (line[i + 1] && line[i + 1] === line[i + 3])) return true;
-  return false;
+  return a === line[i + 1] || a === line[i - 3] || (line[i + 1] !== undefined && line[i + 1] === line[i + 3]);
 }
 
 /**
