@@ -12,11 +12,15 @@
  *   three or more ending in a place's ending (白甸镇) a place;
  * - rule: the organ and place rule: a unit's ending (公安局, 县委) or a place's (镇, 街道) with the place
  *   words in front (西山县公安局, 青石镇), and a person beside a title or split by jieba (李 红梅).
+ * - list (asked for by name only): the short items of a 顿号 list (邵永、铜吉、长赣), names or coined
+ *   terms in parallel, whose items are as long as each other;
+ * - abbrev (asked for by name only): two characters no dictionary knows right before the ending of a
+ *   firm's, project's or fair's name (柳工股份, 宜常高铁, 智博会): an abbreviation.
  */
 import { dictEntry, hasWord, tag } from "./segment.ts";
 
 export type NameKind = "person" | "place" | "unit" | "project" | "quoted";
-export type NameEvidence = "quote" | "tag" | "guess" | "rule";
+export type NameEvidence = "quote" | "tag" | "guess" | "rule" | "list" | "abbrev";
 
 /** The office's name lists (server/lists/names.json). */
 export interface NameLists {
@@ -181,11 +185,81 @@ function ruleNames(text: string, lists: NameLists, out: NameSpan[]): void {
   }
 }
 
+// ——— Lists and abbreviations ———
+
+/** What ends a list's segment: any punctuation but the 顿号, a bracket or a quote, a line end. */
+const SEGMENT = /[^，。；：！？,.;:!?（）()“”‘’《》〈〉「」『』\n]+/g;
+/** A list's last item ends at a conjunction or 等. */
+const LAST_ITEM_END = /以及|和|及|与|或|等/;
+/** A list's items this long at most are names or terms in parallel (longer ones are clauses). */
+const MAX_LIST_ITEM = 6;
+/** A list's item this long at most is a name or an abbreviation by its length alone (邵永、铜吉). */
+const MAX_SHORT_ITEM = 3;
+
+function listNames(text: string, out: NameSpan[]): void {
+  for (const seg of text.matchAll(SEGMENT)) {
+    const parts = seg[0].split("、");
+    if (parts.length < 2) continue;
+    const offsets: number[] = [];
+    for (let i = 0, at = seg.index; i < parts.length; at += parts[i].length + 1, i++) offsets.push(at);
+    const items: Array<[number, number]> = [];
+    // The first item: the end of the first part, as long as the item after it (parallel items are as long as each other).
+    const second = parts.length > 2 ? parts[1].length : Math.min(parts[0].length, parts[1].length);
+    items.push([offsets[0] + Math.max(0, parts[0].length - second), offsets[0] + parts[0].length]);
+    for (let i = 1; i < parts.length - 1; i++) items.push([offsets[i], offsets[i] + parts[i].length]);
+    // The last item: up to a conjunction near its start, else as long as the item before it.
+    const last = parts[parts.length - 1];
+    const before = items[items.length - 1][1] - items[items.length - 1][0];
+    const conj = LAST_ITEM_END.exec(last);
+    items.push([offsets[parts.length - 1], offsets[parts.length - 1] + (conj && conj.index >= 2 && conj.index <= before + 2 ? conj.index : Math.min(before, last.length))]);
+    // Short items are names or terms; longer ones only when they share a frame with another item (以学铸魂、以学正风).
+    const frame = (a: string, b: string) => a.length >= 4 && b.length >= 4 && (a.slice(0, 2) === b.slice(0, 2) || a.slice(-2) === b.slice(-2));
+    const texts = items.map(([a, b]) => text.slice(a, b));
+    // A list of names is mostly short items; a list of clauses with one short item is not.
+    const short = texts.filter((t) => t.length >= 2 && t.length <= MAX_SHORT_ITEM).length * 2 >= texts.length;
+    items.forEach(([start, end], i) => {
+      const item = texts[i];
+      if (end - start < 2 || end - start > MAX_LIST_ITEM || !HAN.test(item)) return;
+      if (end - start <= MAX_SHORT_ITEM ? !short : !texts.some((o, j) => j !== i && frame(item, o))) return;
+      out.push({ start, end, text: item, kind: "project", by: "list" });
+    });
+  }
+}
+
+/** The endings of firms', projects' and fairs' names an abbreviation stands before (柳工股份, 宜常高铁, 智博会). */
+const ABBREVIATED_BEFORE = /集团|公司|股份|证券|银行|人寿|保险|项目|园区|工程|高铁|铁路|机场|港区|水库|基地|博会|洽会|港/g;
+
+function abbreviations(text: string, out: NameSpan[]): void {
+  for (const m of text.matchAll(ABBREVIATED_BEFORE)) {
+    const start = m.index - 2;
+    const short = text.slice(start, m.index);
+    if (start < 0 || !HAN.test(short) || hasWord(short) || hasWord(text.slice(m.index - 1, m.index + m[0].length))) continue;
+    out.push({ start, end: m.index + m[0].length, text: text.slice(start, m.index + m[0].length), kind: "project", by: "abbrev" });
+  }
+}
+
+/**
+ * The one-character short names of provinces that ordinary words seldom use (冀 for 河北, 鲁 for 山东):
+ * standing outside a dictionary word, or beside another (鲁苏互济, 冀货出海), they name a province.
+ */
+const PROVINCE_SHORT = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔滇藏陕甘陇青宁新蒙港澳台";
+const PROVINCE_RARE = "冀晋皖闽赣鲁豫鄂湘粤桂琼渝沪黔滇陇";
+const PROVINCE_SHORT_ALONE = new RegExp(`[${PROVINCE_RARE}]`, "g");
+
+function provinceShortNames(text: string, out: NameSpan[]): void {
+  const push = (start: number, end: number) => out.push({ start, end, text: text.slice(start, end), kind: "place", by: "abbrev" });
+  for (const m of text.matchAll(PROVINCE_SHORT_ALONE)) {
+    const i = m.index;
+    if (!hasWord(text.slice(i - 1, i + 1)) && !hasWord(text.slice(i, i + 2))) push(i, i + 1);
+  }
+  for (let i = 0; i + 1 < text.length; i++) if (PROVINCE_SHORT.includes(text[i]) && PROVINCE_SHORT.includes(text[i + 1]) && (PROVINCE_RARE.includes(text[i]) || PROVINCE_RARE.includes(text[i + 1]))) push(i, i + 2);
+}
+
 const ALL: ReadonlySet<NameEvidence> = new Set(["quote", "tag", "guess", "rule"]);
 
 /**
- * The proper names of a text as spans, in order of their start, found by the evidence asked for (all by
- * default; each caller names what it trusts). Spans of different evidence may overlap. Tagging goes line
+ * The proper names of a text as spans, in order of their start, found by the evidence asked for (quote,
+ * tag, guess and rule by default; list and abbrev only when asked for; each caller names what it trusts). Spans of different evidence may overlap. Tagging goes line
  * by line, so each native call stays short.
  */
 export function findNames(text: string, lists: NameLists, evidence: Iterable<NameEvidence> = ALL): NameSpan[] {
@@ -201,6 +275,11 @@ export function findNames(text: string, lists: NameLists, evidence: Iterable<Nam
     }
   }
   if (by.has("rule")) ruleNames(text, lists, out);
+  if (by.has("list")) listNames(text, out);
+  if (by.has("abbrev")) {
+    abbreviations(text, out);
+    provinceShortNames(text, out);
+  }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 

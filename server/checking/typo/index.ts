@@ -6,9 +6,12 @@ import { checkTypoList, loadTypoList, type TypoList } from "./list-rule.ts";
 import { protectedMask } from "./names.ts";
 import { officialUsage, type OfficialUsage } from "./usage.ts";
 import { loadNameList } from "../../lists/names.ts";
+import { loadWorkLineList, type WorkLineList } from "../../lists/work-lines.ts";
 import type { NameLists } from "../../text/names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
-import { acceptSubstitution, DEFAULT_GUARDS, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
+import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
+import { bestSwaps, wordSwaps } from "./word-swap.ts";
+import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
 
 export type { TypoCandidate } from "./decision.ts";
 
@@ -20,6 +23,8 @@ export interface TypoContext {
   list?: TypoList;
   /** Surnames and name endings (the office's names.json); default: the built-in ones. */
   names?: NameLists;
+  /** The domain's terms (the work lines' keywords), never changed; default: the office's work-line list. */
+  terms?: readonly string[];
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;
 }
@@ -34,6 +39,20 @@ interface LineResult {
   mask: Uint8Array;
   /** Candidates with offsets in the line, and the stretches through each position as written (for the document's repeats). */
   candidates: Array<TypoCandidate & { through: string[] }>;
+  /** The real-word rule's swaps (word-swap.ts), already judged on usage, with offsets in the line. */
+  swaps: Swap[];
+}
+
+/** A swap the usage evidence carries, before the document's and the archive's guards. */
+export interface Swap {
+  offset: number;
+  from: string;
+  to: string;
+  word: string;
+  /** Offset of the new word. */
+  start: number;
+  archiveBefore: number;
+  through: string[];
 }
 
 // Lines judged recently, by archive (each archive object has its own table, keyed by its version, the
@@ -43,14 +62,29 @@ interface LineResult {
 const LINE_CACHE_SIZE = 4000;
 const noArchive = {};
 const lineCaches = new WeakMap<object, Map<string, LineResult>>();
-// Each name-list object a number (a list loaded again is a new object: a new version).
-const listVersions = new WeakMap<NameLists, number>();
+// Each name-list or term-list object a number (a list loaded again is a new object: a new version).
+const listVersions = new WeakMap<object, number>();
 let listCount = 0;
-function listVersion(lists: NameLists): number {
+function listVersion(lists: object): number {
   let v = listVersions.get(lists);
   if (v === undefined) listVersions.set(lists, (v = ++listCount));
   return v;
 }
+
+// The work lines' keywords (民转刑, 涉法涉诉, 网格员) are the domain's own terms, which a dictionary of the
+// general language and official prose may lack: never "corrected". One array per loaded list.
+const termsOf = new WeakMap<WorkLineList, string[]>();
+function domainTerms(): readonly string[] {
+  const list = loadWorkLineList();
+  let terms = termsOf.get(list);
+  if (!terms) {
+    terms = [...new Set([...list.lexicon.values()].flatMap((ks) => ks.map((k) => k.word)).filter((w) => w.length >= 2))];
+    termsOf.set(list, terms);
+  }
+  return terms;
+}
+
+const GUARD_KEYS = Object.keys(DEFAULT_GUARDS) as Array<keyof TypoGuards>;
 
 /** Line cache statistics (tests and benches). */
 export const typoCacheStats = { hits: 0, misses: 0 };
@@ -60,7 +94,9 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
   let cache = lineCaches.get(owner);
   if (!cache) lineCaches.set(owner, (cache = new Map()));
   const names = ctx.names ?? loadNameList();
-  const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}|${guards.names ? 1 : 0}${guards.quotes ? 1 : 0}${guards.official ? 1 : 0}|${line}`;
+  const terms = ctx.terms ?? domainTerms();
+  // Every guard, since the line's candidates depend on several of them (tests switch them one by one).
+  const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}.${listVersion(terms)}|${GUARD_KEYS.map((k) => (guards[k] ? 1 : 0)).join("")}|${line}`;
   const hit = cache.get(key);
   if (hit) {
     typoCacheStats.hits++;
@@ -70,8 +106,8 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
     return hit;
   }
   typoCacheStats.misses++;
-  const mask = protectedMask(line, names, { names: guards.names, quotes: guards.quotes, suffixes: guards.names });
-  const result = { mask, candidates: lineCandidates(line, ctx, guards, mask) };
+  const mask = protectedMask(line, names, { names: guards.names, quotes: guards.quotes, suffixes: guards.names, lists: guards.lists, terms: guards.names ? terms : undefined });
+  const result = { mask, ...lineCandidates(line, ctx, guards, mask) };
   cache.set(key, result);
   if (cache.size > LINE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return result;
@@ -82,10 +118,11 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
  * decision, and the mask of protected characters. The list rule is separate. Judged line by line
  * (no clause, quotation or name crosses a line), each line once per archive version.
  */
-export function typoCandidatesWithMask(text: string, ctx: TypoContext = {}): { mask: Uint8Array; candidates: TypoCandidate[] } {
+export function typoCandidatesWithMask(text: string, ctx: TypoContext = {}): { mask: Uint8Array; candidates: TypoCandidate[]; swaps: Swap[] } {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   const mask = new Uint8Array(text.length);
   const candidates: TypoCandidate[] = [];
+  const swaps: Swap[] = [];
   for (let from = 0; from <= text.length; ) {
     let to = text.indexOf("\n", from);
     if (to < 0) to = text.length;
@@ -95,21 +132,27 @@ export function typoCandidatesWithMask(text: string, ctx: TypoContext = {}): { m
       for (const { through, ...c } of r.candidates) {
         candidates.push({ ...c, offset: c.offset + from, repeats: Math.max(0, ...through.map((s) => occurrences(text, s))) });
       }
+      // The document's repeats are judged on the whole text, never cached with the line.
+      for (const s of r.swaps) {
+        if (guards.repeats && s.through.some((t) => occurrences(text, t) >= 2)) continue;
+        swaps.push({ ...s, offset: s.offset + from, start: s.start + from });
+      }
     }
     from = to + 1;
   }
-  return { mask, candidates };
+  return { mask, candidates, swaps };
 }
 
 export function typoCandidates(text: string, ctx: TypoContext = {}): TypoCandidate[] {
   return typoCandidatesWithMask(text, ctx).candidates;
 }
 
-function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask: Uint8Array): LineResult["candidates"] {
+function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask: Uint8Array): Omit<LineResult, "mask"> {
   const lex = jiebaLexicon();
   const sets = confusionSets(lex);
   const usage = officialUsage();
   const out: LineResult["candidates"] = [];
+  const swaps: Swap[] = [];
   // BMP ideographs only: the scorer indexes by UTF-16 unit, and a character beyond the BMP (a rare name) ends a clause.
   for (const m of text.matchAll(/[\u3007\u3400-\u4dbf\u4e00-\u9fff]{2,}/g)) {
     const clause = m[0];
@@ -117,32 +160,79 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
     if (guards.official && [...clause].some((ch) => usage.traditional(ch))) continue;
     const scorer = new ClauseScorer(clause, lex);
     const toks = scorer.tokens;
+    if (guards.wordSwaps) {
+      const figure = (i: number) => guards.figures && (FIGURE.test(text[m.index + i - 1] ?? "") || FIGURE.test(text[m.index + i + 1] ?? ""));
+      const blocked = (i: number) => mask[m.index + i] !== 0 || figure(i) || (guards.frames && inFrame(text, m.index + i));
+      for (const s of bestSwaps(wordSwaps(clause, toks, usage, sets, blocked))) {
+        const through = [...stretchesThrough(clause, s.index, s.before), ...oovPairsThrough(clause, scorer, s.index, lex)];
+        const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
+        swaps.push({ offset: m.index + s.index, from: s.from, to: s.to, word: s.word, start: m.index + s.wordStart, archiveBefore, through });
+      }
+    }
     for (let ti = 0; ti < toks.length; ti++) {
       const tok = toks[ti];
       if (tok.end - tok.start >= 2 && tok.freq >= SKIP_INSIDE_WORD_FREQ) continue;
       const official = asWrittenUsage(clause, toks, ti, usage);
       for (let i = tok.start; i < tok.end; i++) {
         const offset = m.index + i;
-        if (mask[offset]) continue;
+        if (mask[offset] || (guards.frames && inFrame(text, offset))) continue;
         const candidate = (sub: Substitution): TypoCandidate => ({
           ...sub,
           offset,
-          neighbours: [clause[i - 1] ?? "", clause[i + 1] ?? ""],
+          // The line's characters, not the clause's: a figure ends a clause (创近20年).
+          neighbours: [text[offset - 1] ?? "", text[offset + 1] ?? ""],
           repeats: 0,
           official,
           officialWord: 0,
+          officialPairs: [0, 0],
           archiveBefore: 0,
         });
         // Of the characters that make a word here, the one the model finds likeliest (the archive and
         // the official counts guard the choice, they do not rank it).
         const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidate(s), lex));
         if (!sub) continue;
-        out.push({ ...candidate(sub), officialWord: usage.word(sub.word), ...archiveCounts(clause, i, sub, ctx.archive), through: stretchesThrough(clause, i, sub) });
+        out.push({ ...candidate(sub), officialWord: usage.word(sub.word), officialPairs: pairsAround(clause, toks, sub.wordStart, sub.wordStart + sub.word.length, sub.word, usage), ...archiveCounts(clause, i, sub, ctx.archive), through: [...stretchesThrough(clause, i, sub.before), ...oovPairsThrough(clause, scorer, i, lex)] });
       }
     }
   }
+  return { candidates: out, swaps };
+}
+
+/** Uses in official prose of `word` at [start, end) beside the tokens that end right before it and start right after it. */
+function pairsAround(clause: string, toks: readonly Token[], start: number, end: number, word: string, usage: OfficialUsage): [number, number] {
+  let before = 0;
+  let after = 0;
+  for (const t of toks) {
+    if (t.end === start) before = usage.pair(clause.slice(t.start, t.end), word);
+    if (t.start === end) after = usage.pair(word, clause.slice(t.start, t.end));
+  }
+  return [before, after];
+}
+
+/**
+ * A character in the open slot of a parallel frame is the author's choice, not a slip: 治山治岸 and 何梁何利
+ * (the same character either side of the slot, or two before it, or the slot's neighbour repeated two on).
+ */
+function inFrame(line: string, i: number): boolean {
+  const a = line[i - 1];
+  if (!a || !/\p{Script=Han}/u.test(a) || jiebaLexicon().freq(a) >= FUNCTION_WORD_FREQ) return false;
+  return a === line[i + 1] || a === line[i - 3] || (line[i + 1] !== undefined && line[i + 1] === line[i + 3]);
+}
+
+/**
+ * The strings through a position that the dictionary does not know: two neighbouring characters that
+ * each stand alone in the segmentation and are no function words (柳|工, 宜|常). Written twice in one
+ * document, such a string is the author's word (a firm's or project's short name), not a slip.
+ */
+function oovPairsThrough(clause: string, scorer: ClauseScorer, i: number, lex: Lexicon): string[] {
+  const alone = (k: number) => k >= 0 && k < clause.length && isSingle(scorer.tokenAt(k)) && lex.freq(clause[k]) < FUNCTION_WORD_FREQ;
+  const out: string[] = [];
+  if (alone(i) && alone(i - 1)) out.push(clause.slice(i - 1, i + 1));
+  if (alone(i) && alone(i + 1)) out.push(clause.slice(i, i + 2));
   return out;
 }
+
+const isSingle = (t: Token) => t.end - t.start === 1;
 
 /**
  * How much official prose uses the text as written at a token: the token as a word (two or more
@@ -158,10 +248,10 @@ function asWrittenUsage(clause: string, toks: ReadonlyArray<{ start: number; end
  * The text as written around a position: the three-character stretches through it, and the token
  * that covered it (a pair of characters alone is too common to tell usage from coincidence).
  */
-function stretchesThrough(clause: string, i: number, sub: Substitution): string[] {
+function stretchesThrough(clause: string, i: number, before: string): string[] {
   const runs: string[] = [];
   for (let s = Math.max(0, i - 2); s <= i && s + 3 <= clause.length; s++) runs.push(clause.slice(s, s + 3));
-  if (sub.before.length >= 2) runs.push(sub.before);
+  if (before.length >= 2) runs.push(before);
   return runs;
 }
 
@@ -173,7 +263,7 @@ function occurrences(text: string, s: string): number {
 
 function archiveCounts(clause: string, i: number, sub: Substitution, archive?: ArchiveLexicon) {
   if (!archive) return { archiveBefore: 0 };
-  const asWritten = Math.max(0, ...stretchesThrough(clause, i, sub).map((r) => archive.documentFrequency(r)));
+  const asWritten = Math.max(0, ...stretchesThrough(clause, i, sub.before).map((r) => archive.documentFrequency(r)));
   return { archiveBefore: asWritten };
 }
 
@@ -182,20 +272,28 @@ export function warmUpTypoCheck(): void {
   checkTypos("年初部署的各项工作稳步推进。");
 }
 
+// A swap outranks an overlapping reading of the unigram model (whose probabilities stay below 1).
+const SWAP_WEIGHT = 1;
+
 /** Typos (错别字 and 易混词): the office's list, then one-character substitutions the language evidence supports. */
 export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  const { mask, candidates } = typoCandidatesWithMask(text, ctx);
+  const { mask, candidates, swaps } = typoCandidatesWithMask(text, ctx);
   const list = ctx.list ?? loadTypoList();
   const findings = checkTypoList(text, list, mask);
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
-  const accepted: Array<{ c: TypoCandidate; p: number; start: number; end: number }> = [];
+  const accepted: Array<{ c: Pick<TypoCandidate, "offset" | "from" | "to" | "word">; p: number; start: number; end: number }> = [];
   for (const c of candidates) {
     if (listed[c.offset] || !acceptSubstitution(c, lex, guards)) continue;
     const start = c.offset - (c.index - c.wordStart);
     accepted.push({ c, p: typoProbability(c, lex), start, end: start + c.word.length });
+  }
+  // The real-word rule's swaps: the usage evidence outweighs the unigram model's reading of the stretch.
+  for (const s of swaps) {
+    if (listed[s.offset] || (guards.archive && s.archiveBefore >= 2)) continue;
+    accepted.push({ c: { offset: s.offset, from: s.from, to: s.to, word: s.word }, p: SWAP_WEIGHT, start: s.start, end: s.start + s.word.length });
   }
   // Two changes whose new words overlap are two readings of one stretch (宣转 → 旋转 or 宣传): keep the likelier.
   const kept = accepted.filter((a) => !accepted.some((b) => b !== a && b.start < a.end && a.start < b.end && (b.p > a.p || (b.p === a.p && b.c.offset < a.c.offset))));

@@ -1,4 +1,4 @@
-import { findNames, type NameEvidence, type NameLists } from "../../text/names.ts";
+import { findNames, type NameEvidence, type NameLists, type NameSpan } from "../../text/names.ts";
 
 /**
  * Spans the typo check never touches: names of people, places and units, quoted names of
@@ -20,6 +20,13 @@ export const BY_SUFFIX = 2;
  */
 export const BY_NAME = 3;
 
+/**
+ * mask value of a character protected only as part of a short list item or an abbreviation before a
+ * firm's or project's ending (邵永、铜吉; 柳工股份): the statistical rule leaves it alone (in professionally
+ * edited prose a name there is far likelier than a slip), the office's list does not.
+ */
+export const BY_LIST = 4;
+
 // The characters before a place's ending are a name (王家庄村, 长辛店镇, 城关街道), and so are those before
 // the unit endings 局委院 (医保局, 卫健委). Not before 区市州省, which end too many common words (城区, 超市),
 // nor before other unit endings (厅, 办, 所): before them stands as often a misspelt common word.
@@ -38,10 +45,25 @@ function nameSuffix(lists: NameLists): RegExp {
   return re;
 }
 
+const termPatterns = new WeakMap<readonly string[], RegExp>();
+function termPattern(terms: readonly string[]): RegExp {
+  let re = termPatterns.get(terms);
+  if (!re) {
+    const escaped = [...terms].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    re = new RegExp(escaped.length ? escaped.join("|") : "(?!)", "g");
+    termPatterns.set(terms, re);
+  }
+  return re;
+}
+
 export interface ProtectOptions {
   names?: boolean;
   suffixes?: boolean;
   quotes?: boolean;
+  /** Terms of the domain (the work lines' keywords): protected like names. */
+  terms?: readonly string[];
+  /** The short items of a 顿号 list and abbreviations before a firm's or project's ending (names.ts in text/). */
+  lists?: boolean;
 }
 
 /** mask[i] ≠ 0 where the statistical rule may not change the character at i (1: nor the list, see BY_SUFFIX and BY_NAME). */
@@ -54,9 +76,12 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
   const evidence: NameEvidence[] = [];
   if (opts.quotes !== false) evidence.push("quote");
   if (opts.names !== false) evidence.push("tag", "guess");
+  if (opts.lists !== false && opts.names !== false) evidence.push("list", "abbrev");
+  const listed: NameSpan[] = [];
   for (const n of evidence.length ? findNames(text, lists, evidence) : []) {
     // A guessed word protects only as a person's name (张晓峰); a guessed place is left to the endings below.
     if (n.by === "quote") mask.fill(1, n.start, n.end);
+    else if (n.by === "list" || n.by === "abbrev") listed.push(n);
     else if (n.by !== "guess" || n.kind === "person") for (let i = n.start; i < n.end; i++) if (mask[i] === 0) mask[i] = BY_NAME;
   }
   if (opts.suffixes !== false) {
@@ -67,5 +92,8 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
     // A unit's ending after its name stays too (资规局 is not 资规矩).
     for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院]/gu)) mark(m.index);
   }
+  for (const m of opts.terms ? text.matchAll(termPattern(opts.terms)) : []) for (let i = m.index; i < m.index + m[0].length; i++) if (mask[i] === 0) mask[i] = BY_NAME;
+  // Last, so that a stronger protection of the same character stands.
+  for (const n of listed) for (let i = n.start; i < n.end; i++) if (mask[i] === 0) mask[i] = BY_LIST;
   return mask;
 }

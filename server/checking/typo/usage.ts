@@ -20,6 +20,8 @@ export interface OfficialUsage {
   pair(a: string, b: string): number;
   /** A traditional form of a character (a text in traditional script is no text of simplified typos). */
   traditional(ch: string): boolean;
+  /** The words (two or more characters) used at least `min` times, with their counts. */
+  words(min: number): Array<[string, number]>;
   readonly entries: number;
 }
 
@@ -33,6 +35,7 @@ function hash(s: string): number {
 
 export function parseOfficialUsage(text: string): OfficialUsage {
   const rows: Array<[number, number]> = [];
+  const wordList: Array<[string, number]> = [];
   let trad = new Set<string>();
   for (const line of text.split("\n")) {
     if (!line) continue;
@@ -43,7 +46,10 @@ export function parseOfficialUsage(text: string): OfficialUsage {
     if (line.startsWith("#")) continue;
     const tab = line.lastIndexOf("\t");
     const n = Number(line.slice(tab + 1));
-    if (tab > 0 && n > 0) rows.push([hash(line.slice(0, tab)), n]);
+    if (!(tab > 0 && n > 0)) continue;
+    const key = line.slice(0, tab);
+    rows.push([hash(key), n]);
+    if (!key.includes(" ")) wordList.push([key, n]);
   }
   rows.sort((a, b) => a[0] - b[0]);
   const keys = Uint32Array.from(rows, (r) => r[0]);
@@ -64,6 +70,7 @@ export function parseOfficialUsage(text: string): OfficialUsage {
     word: (w) => (w.length >= 2 ? get(w) : 0),
     pair: (a, b) => (a && b ? get(`${a} ${b}`) : 0),
     traditional: (ch) => trad.has(ch),
+    words: (min) => wordList.filter(([, n]) => n >= min),
     entries: keys.length,
   };
 }
