@@ -7,17 +7,17 @@ import { finding } from "./types.ts";
 /**
  * GB/T 15834-2011 clauses that need the sentence around a mark, one function each (the list with clause
  * numbers: docs/punctuation.md). Each stays silent where the text does not settle the question.
+ * These are the clauses judged within one paragraph (all but the title's).
  */
-export function checkPunctuationClauses(text: string, skipLine: (line: Span) => boolean = () => false): Finding[] {
-  const lines = lineSpans(text).filter((l) => !skipLine(l));
-  const out: Finding[] = [];
-  out.push(...titleStop(text, lines));
-  for (const l of lines) {
-    out.push(...colonAfterAnnouncement(text, l), ...declarativeQuestion(text, l), ...commaBeforeConjunction(text, l),
-      ...commaBetweenNouns(text, l), ...ellipsisWithDeng(text, l));
-  }
-  out.push(...rangeMarks(text));
-  return out;
+export function paragraphClauses(paragraph: string): Finding[] {
+  const l: Span = { start: 0, end: paragraph.length, text: paragraph };
+  return [...colonAfterAnnouncement(paragraph, l), ...declarativeQuestion(paragraph, l), ...commaBeforeConjunction(paragraph, l),
+    ...commaBetweenNouns(paragraph, l), ...ellipsisWithDeng(paragraph, l), ...rangeMarks(paragraph)];
+}
+
+/** The title clause: the document's first line that reads as a title ends without a stop. */
+export function titleStopIn(text: string, skipLine: (line: Span) => boolean = () => false): Finding[] {
+  return titleStop(text, lineSpans(text).filter((l) => !skipLine(l)));
 }
 
 /** The words that name a document's kind (文种) in its title. */
