@@ -89,6 +89,9 @@ function commaBeforeConjunction(text: string, l: Span): Finding[] {
     // 并 or 但 as one item of a run of single characters (关、停、并、转): no clause.
     if (m[1].length === 1 && /^、/.test(l.text.slice(m.index + 2, m.index + 3))) continue;
     if (m[1].length === 1 && /(?:^|、)\p{Script=Han}$/u.test(l.text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    // Modifiers of one noun joined by 顿号 (长期的、复杂的、但是一定要胜利的斗争; 持积极态度、并起带头作用的人): the
+    // conjunction opens no clause when its phrase ends in 的 and a short noun before the clause mark.
+    if (/^[^，。；：！？]*的\p{Script=Han}{1,4}(?=[，。；：！？]|$)/u.test(l.text.slice(m.index + 1 + m[1].length))) continue;
     const at = l.start + m.index;
     out.push(finding(text, "punctuation", "warning", at, at + 1, `“${m[1]}”引出分句，前面应用逗号，不用顿号`, "，"));
   }
