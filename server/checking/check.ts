@@ -4,6 +4,7 @@ import { checkCollocation } from "./rules/collocation.ts";
 import { checkConsistency } from "./rules/consistency.ts";
 import { checkFunctionWords } from "./rules/function-words.ts";
 import { checkLeaders } from "./rules/leaders.ts";
+import { checkMissingWords } from "./rules/missing-words.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
@@ -44,6 +45,7 @@ function paragraphRules(ctx: RuleContext): ParagraphRule {
     ...checkFunctionWords(p, ctx),
     ...punctuationInParagraph(p),
     ...repetitionInParagraph(p, ctx),
+    ...checkMissingWords(p),
   ];
 }
 
