@@ -73,3 +73,12 @@ describe("仍然还 (redundant pair, collocations.json)", () => {
     expect(checkCollocation("基层力量仍然比较薄弱。", c)).toEqual([]);
   });
 });
+
+describe("template leftovers: a star marking a figure or a count", () => {
+  it("is reported before a count and before a measure word, not in a product or a footnote", async () => {
+    const { checkPlaceholder } = await import("../../../server/checking/rules/placeholder.ts");
+    const marks = (t: string) => checkPlaceholder(t, ctx).map((f) => f.text);
+    expect(marks("上半年推选*4个乡镇开展试点，在街道两侧安装*杆宣传灯箱。")).toEqual(["*", "*"]);
+    expect(marks("场地面积为3*4米，共4个。")).toEqual([]);
+  });
+});
