@@ -45,7 +45,7 @@ function newspaperTitle(paragraph: string): Finding[] {
     if (/《[^》]*$/.test(before) || /(?:来源|稿源|出处)[:：]?\s*$/.test(before)) continue;
     // A credit line (X日报记者 某某 摄, X日报客户端) or a source line of its own names the paper's staff or site.
     const after = paragraph.slice(m.index + m[0].length);
-    if (/^\s*(?:记者|全媒体|客户端|通讯员|融媒|新闻|网|讯|App|APP|社)/.test(after) || paragraph.trim().length <= 8) continue;
+    if (/^\s*(?:全媒体|客户端|融媒|新闻|网|讯|App|APP|社)|^[^，。；]{0,10}?(?:记者|通讯员|摄)/.test(after) || paragraph.trim().length <= 8) continue;
     // The name may begin before the two characters shown (内蒙古日报): no replacement is offered.
     out.push(finding(paragraph, "punctuation", "warning", m.index, m.index + m[0].length, `报纸名称应加书名号（如“《${m[0]}》”）`));
   }

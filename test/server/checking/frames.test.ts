@@ -46,6 +46,7 @@ describe("document numbers and newspaper names (GB/T 9704 §7.2.4, GB/T 15834 §
     expect(punct("县电视台、河湾日报等媒体多次报道我县经验。", "报纸")).toHaveLength(1);
     expect(punct("县电视台、《河湾日报》等媒体多次报道我县经验。", "报纸")).toEqual([]);
     expect(punct("河湾日报记者 某某 摄", "报纸")).toEqual([]);
+    expect(punct("县长作报告。河湾日报掌上新闻记者 某某 摄", "报纸")).toEqual([]);
   });
 });
 
