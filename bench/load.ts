@@ -352,14 +352,21 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
     // Later rounds show whether memory keeps growing (a leak) or levels off (caches).
     const rssSeries: Array<number | null> = [];
     let last!: Awaited<ReturnType<typeof oneRound>>;
+    // The machine's load during the rounds (1-minute average, sampled every 2 s): the figures of a run on a
+    // loaded machine are read beside it.
+    const loadSamples: number[] = [];
+    const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 2000);
     for (let round = 1; round <= o.rounds; round++) {
       o.log(`压测第 ${round}/${o.rounds} 轮 ${o.durationSec} 秒：检索 ${searchConns} 个连接，检查 ${checkConns} 个连接`);
       last = await oneRound();
       rssSeries.push(rssMB(server.pid!));
       o.log(`  检索 p95 ${last.search.p95} ms，检查 p95 ${last.check.p95} ms，RSS ${rssSeries.at(-1)} MB`);
     }
+    clearInterval(sampler);
     const rssAfter = rssMB(server.pid!);
     const loadAfter = loadavg()[0];
+    const loadDuring = loadSamples.length ? loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length : loadAfter;
+    const loadMax = loadSamples.length ? Math.max(...loadSamples) : loadAfter;
     await new Promise((r) => setTimeout(r, 5000));
     const rssIdle = rssMB(server.pid!);
 
@@ -377,7 +384,10 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
       check,
       serial: { search: serialSearch, check: serialCheck },
       rssMB: { before: rssBefore, afterEachRound: rssSeries, after: rssAfter, afterIdle5s: rssIdle },
-      machine: { cpus: cpus().length, loadAvg1mBefore: Math.round(loadBefore * 100) / 100, loadAvg1mAfter: Math.round(loadAfter * 100) / 100 },
+      machine: {
+        cpus: cpus().length, loadAvg1mBefore: Math.round(loadBefore * 100) / 100, loadAvg1mAfter: Math.round(loadAfter * 100) / 100,
+        loadAvg1mDuring: Math.round(loadDuring * 100) / 100, loadAvg1mMaxDuring: Math.round(loadMax * 100) / 100,
+      },
       targets: { zeroErrors: search.errors + check.errors === 0, searchP95Under50ms: search.p95 <= 50 },
     };
     const fmt = (e: EndpointStats) => `${e.requests} 次，${e.rps}/秒，p50 ${e.p50} ms，p95 ${e.p95} ms，p99 ${e.p99} ms，最大 ${e.max} ms，错误 ${e.errors}`;
@@ -389,7 +399,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
         ["合计吞吐", `${figures.totalRps} 次/秒`],
         ["服务方式", serving ? `检索：${serving.search === "memory" ? "内存副本" : "LanceDB 索引"}；检查线程 ${serving.checkWorkers} 个（0 = 主线程）` : "未知"],
         ["单请求（无并发）", `检索 p50 ${serialSearch.p50} ms、p95 ${serialSearch.p95} ms；检查 p50 ${serialCheck.p50} ms、p95 ${serialCheck.p95} ms`],
-        ["机器", `${cpus().length} 核，压测前后 1 分钟负载 ${figures.machine.loadAvg1mBefore} / ${figures.machine.loadAvg1mAfter}`],
+        ["机器", `${cpus().length} 核，1 分钟负载：压测前 ${figures.machine.loadAvg1mBefore}，压测中平均 ${figures.machine.loadAvg1mDuring}（最高 ${figures.machine.loadAvg1mMaxDuring}），压测后 ${figures.machine.loadAvg1mAfter}`],
         ["内存 RSS", `压测前 ${rssBefore} MB → 各轮后 ${rssSeries.join(" / ")} MB → 空闲 5 秒后 ${rssIdle} MB`],
         ["目标：零错误", figures.targets.zeroErrors ? "达到" : `未达到（${search.errors + check.errors} 个错误）`],
         ["目标：检索 p95 ≤ 50 ms", figures.targets.searchP95Under50ms ? "达到" : `未达到（${search.p95} ms）`],

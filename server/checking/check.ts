@@ -4,12 +4,14 @@ import { checkCollocation } from "./rules/collocation.ts";
 import { checkConsistency } from "./rules/consistency.ts";
 import { checkFunctionWords } from "./rules/function-words.ts";
 import { checkLeaders } from "./rules/leaders.ts";
+import { checkMissingWords } from "./rules/missing-words.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
 import { checkNumbering } from "./rules/numbering.ts";
 import { checkOutdated } from "./rules/outdated.ts";
 import { checkPlaceholder } from "./rules/placeholder.ts";
-import { checkPunctuation } from "./rules/punctuation.ts";
-import { checkRepetition } from "./rules/repetition.ts";
+import { eachParagraph, eachParagraphCached, type ParagraphRule } from "./rules/paragraphs.ts";
+import { punctuationAcrossText, punctuationInParagraph } from "./rules/punctuation.ts";
+import { repetitionAcrossText, repetitionInParagraph } from "./rules/repetition.ts";
 import type { RuleContext } from "./rules/types.ts";
 import type { ArchiveLexicon } from "./typo/archive.ts";
 import { checkTypos, type TypoContext } from "./typo/index.ts";
@@ -32,22 +34,40 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** The rule findings only (no archive): pure and synchronous. */
 export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[] = [], typo: TypoContext = {}): Finding[] {
+  return [...ruleFindings(text, ctx, stockPhrases), ...checkTypos(text, typo)];
+}
+
+/** The rules that judge a paragraph by itself (see rules/paragraphs.ts). */
+function paragraphRules(ctx: RuleContext): ParagraphRule {
+  return (p) => [
+    ...checkLeaders(p, ctx),
+    ...checkCollocation(p, ctx),
+    ...checkFunctionWords(p, ctx),
+    ...punctuationInParagraph(p),
+    ...repetitionInParagraph(p, ctx),
+    ...checkMissingWords(p),
+  ];
+}
+
+/**
+ * Every rule but the typo check. Given `cacheOwner` (the office's lists the context was built from: a
+ * reload makes a new object), the paragraph rules' findings are cached per paragraph, keyed also by the
+ * year and period, so a re-check after an edit re-runs them only on the changed paragraphs; the document
+ * rules run every time.
+ */
+export function ruleFindings(text: string, ctx: RuleContext, stockPhrases: string[] = [], cacheOwner?: object): Finding[] {
   // Registry names (campaigns, fixed formulations) are terms: repeating them is not a repetition.
   const terms = [...ctx.registry.campaigns.map((c) => c.name), ...ctx.registry.formulations.map((f) => f.correct)].map((s) => normalise(s).text);
-  stockPhrases = [...stockPhrases, ...terms];
   return [
+    ...(cacheOwner ? eachParagraphCached(text, cacheOwner, `${ctx.year}|${ctx.periodEnd ?? ""}`, paragraphRules(ctx)) : eachParagraph(text, paragraphRules(ctx))),
     ...checkOutdated(text, ctx),
-    ...checkLeaders(text, ctx),
-    ...checkCollocation(text, ctx),
-    ...checkFunctionWords(text, ctx),
     ...checkPlaceholder(text, ctx),
-    ...checkPunctuation(text, ctx),
+    ...punctuationAcrossText(text),
     ...checkNumberForm(text, ctx),
     ...checkNumbering(text, ctx),
     ...checkArithmetic(text, ctx),
     ...checkConsistency(text, ctx),
-    ...checkRepetition(text, ctx, stockPhrases),
-    ...checkTypos(text, typo),
+    ...repetitionAcrossText(text, ctx, [...stockPhrases, ...terms]),
   ];
 }
 
@@ -61,7 +81,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
     year, registry: lists.registry, repetition: lists.repetition, collocations: lists.collocations, adverbials: lists.adverbials,
     periodEnd: periodEndFromText(text, year),
   };
-  const findings = checkRules(text, ctx, lists.stockPhrases, { archive, list: lists.typos, names: lists.names });
+  const findings = [...ruleFindings(text, ctx, lists.stockPhrases, lists), ...checkTypos(text, { archive, list: lists.typos, names: lists.names })];
 
   const reuse = opts.reuse;
   if (reuse?.match) {

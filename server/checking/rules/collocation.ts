@@ -50,11 +50,26 @@ function redundant(text: string, list: CollocationList): Finding[] {
   return out;
 }
 
+interface MismatchIndex {
+  byVerb: Map<string, CollocationList["mismatches"]>;
+  governing: string[];
+}
+/** The list's entries by verb and the governing verbs, built once per list (the rule runs once per paragraph). */
+const indexes = new WeakMap<CollocationList, MismatchIndex>();
+function mismatchIndex(list: CollocationList): MismatchIndex {
+  let ix = indexes.get(list);
+  if (!ix) {
+    const byVerb = new Map<string, CollocationList["mismatches"]>();
+    for (const e of list.mismatches) for (const v of e.verbs) byVerb.set(v, [...(byVerb.get(v) ?? []), e]);
+    const governing = [...new Set([...GOVERNING, ...list.mismatches.flatMap((e) => [...e.verbs, ...e.right.split("、")])])];
+    indexes.set(list, (ix = { byVerb, governing }));
+  }
+  return ix;
+}
+
 function mismatches(text: string, list: CollocationList): Finding[] {
   if (list.mismatches.length === 0) return [];
-  const byVerb = new Map<string, CollocationList["mismatches"]>();
-  for (const e of list.mismatches) for (const v of e.verbs) byVerb.set(v, [...(byVerb.get(v) ?? []), e]);
-  const governing = [...new Set([...GOVERNING, ...list.mismatches.flatMap((e) => [...e.verbs, ...e.right.split("、")])])];
+  const { byVerb, governing } = mismatchIndex(list);
   const out: Finding[] = [];
   // Segment only the clauses that hold an entry's verb (the scan never crosses a clause mark); offsets
   // are recovered by summing word lengths.

@@ -83,6 +83,14 @@ function oneOff(w: string, name: string): number {
   return at;
 }
 
+const nameSets = new WeakMap<Registry, Set<string>>();
+/** The registry's leader names, built once per registry (the rule runs once per paragraph). */
+function leaderNames(reg: Registry): Set<string> {
+  let names = nameSets.get(reg);
+  if (!names) nameSets.set(reg, (names = new Set(reg.leaders.map((l) => l.name))));
+  return names;
+}
+
 export function checkLeaders(text: string, ctx: RuleContext): Finding[] {
   const leaders = ctx.registry.leaders;
   if (leaders.length === 0 && ctx.registry.fullNames.length === 0) return [];
@@ -90,7 +98,7 @@ export function checkLeaders(text: string, ctx: RuleContext): Finding[] {
   const Y = ctx.year;
   const periodEnd = ctx.periodEnd ?? Y * 10000 + 1231;
   const periodStart = Math.floor(periodEnd / 10000) * 10000 + 101;
-  const names = new Set(leaders.map((l) => l.name));
+  const names = leaderNames(ctx.registry);
 
   // 1. Misspelt names: three characters before a title (or after one), one off a registry name.
   for (const m of text.matchAll(/总书记|主席|总理|委员长|同志/g)) {

@@ -57,7 +57,8 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
 /** A share of a whole written as a bare number: "占信访总量的62.5；", "占比62.5，". */
 function missingPercent(text: string): Finding[] {
   const out: Finding[] = [];
-  const re = /(?:占[^，。；：、\d\n]{1,20}的|占比(?:为|达)?|比重(?:为|达)?)([0-9]+(?:\.[0-9]+)?)(?=[，。；、）)\n]|$)/g;
+  // 占……的, 占比, 比重, a bare 占 (社会律师办案占98.66，), and a rate (满意率98.66，): never 万人发案率 or a 每 rate, which count per head.
+  const re = /(?:占[^，。；：、\d\n]{1,20}的|占比(?:为|达)?|比重(?:为|达)?|占(?:到|达到?)?|(?<!(?:万人|千人|每)\p{Script=Han}{0,6})率(?:为|达到?|是)?)([0-9]+(?:\.[0-9]+)?)(?=[，。；、）)\n]|$)/gu;
   for (const m of text.matchAll(re)) {
     const value = Number(m[1]);
     // A share is at most 100; a bigger bare number is something else (a count left without its unit).
@@ -76,7 +77,7 @@ function missingPercent(text: string): Finding[] {
 function hyphenRanges(text: string): Finding[] {
   const out: Finding[] = [];
   // The first figure may carry the unit too (2020年-2024年, 1月-6月): the same unit on both ends.
-  const re = /(?<![0-9A-Za-z.．\-－—〔])([0-9]{1,4})([年月日])?[-－]([0-9]{1,4})(?![0-9A-Za-z.．\-－])(?=([年月日时号名人个件次起家户处场期批项万亿元%％岁天周倍]|[）)]))/g;
+  const re = /(?<![0-9A-Za-z.．\-－—〔])([0-9]{1,4})([年月日])?[-－]([0-9]{1,4})(?![0-9A-Za-z.．\-－])(?=([年月日时号名人个件次起家户处场期批项万亿元%％岁天周倍份篇条所座台辆套册张本类种支队]|[）)]))/g;
   for (const m0 of text.matchAll(re)) {
     const [whole, from, firstUnit, to, after] = m0;
     if (firstUnit && firstUnit !== after) continue;

@@ -68,7 +68,7 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   let scopes: Scope[] = [freshScope()];
   let enumNext = 0; // next expected 一是 ordinal in the current paragraph run; 0 = no run
   // A 一是 not yet followed by 二是: reported when a heading, a new 一是 or the end comes first.
-  let lone: { start: number; end: number } | null = null;
+  let lone: { start: number; end: number; line: number } | null = null;
   const closeRun = (atEnd = false) => {
     if (lone && atEnd) {
       // The text stops inside the run: an excerpt cut there looks the same, so only a note.
@@ -151,8 +151,15 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       const start = line.start + m.index + m[1].length;
       const end = start + m[2].length + 1;
       if (n === 1) {
+        // 一是……；一是…… in one paragraph: the older usage of 一是 for "one (thing) is", each item opening with
+        // it (两件大事：一是……，一是……). Not a run left without its 二是.
+        if (lone && lone.line === line.start) {
+          lone = null;
+          enumNext = 2;
+          continue;
+        }
         closeRun();
-        lone = { start, end };
+        lone = { start, end, line: line.start };
         enumNext = 2;
         continue;
       }

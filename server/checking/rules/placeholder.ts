@@ -5,7 +5,7 @@ import { lineSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // Measure words and date parts that turn a lone X/*/× into a blank ("X次", "*个科室", "X月").
-const MEASURE = "次个件人家名月日年场项起处条元户所期批座路辆类篇份期轮届余多万亿";
+const MEASURE = "次个件人家名月日年场项起处条元户所期批座路辆类篇份期轮届余多万亿杆块面幅台套册张本支栋间";
 
 // Place words after a lone * that make it a blank for a name (*县委政法委, *镇).
 const PLACE_AFTER = "省市区县镇乡村街";
@@ -91,6 +91,12 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
   for (const m of text.matchAll(/[Xx×＊*][％%]?/g)) {
     const prev = text[m.index - 1];
     const next = text[m.index + m[0].length];
+    // A star between a Chinese character and a count (推选*4个, *3个工作站) marks a figure left unconfirmed.
+    const starredCount = m[0] === "*" || m[0] === "＊" ? isHan(prev) && /^[0-9]{1,4}[\p{Script=Han}]/u.test(text.slice(m.index + 1, m.index + 6)) && MEASURE.includes(text.slice(m.index + 1).replace(/^[0-9]+/, "")[0] ?? "") : false;
+    if (starredCount) {
+      add(m.index, m.index + 1, `占位符“${m[0]}”未替换`);
+      continue;
+    }
     if (/[A-Za-z0-9]/.test(prev ?? "") || /[A-Za-z0-9]/.test(next ?? "")) continue;
     const ch = m[0][0];
     const blank = ch === "X" || ch === "x" || ch === "×"

@@ -7,17 +7,54 @@ import { finding } from "./types.ts";
 /**
  * GB/T 15834-2011 clauses that need the sentence around a mark, one function each (the list with clause
  * numbers: docs/punctuation.md). Each stays silent where the text does not settle the question.
+ * These are the clauses judged within one paragraph (all but the title's).
  */
-export function checkPunctuationClauses(text: string, skipLine: (line: Span) => boolean = () => false): Finding[] {
-  const lines = lineSpans(text).filter((l) => !skipLine(l));
+export function paragraphClauses(paragraph: string): Finding[] {
+  const l: Span = { start: 0, end: paragraph.length, text: paragraph };
+  return [...colonAfterAnnouncement(paragraph, l), ...declarativeQuestion(paragraph, l), ...commaBeforeConjunction(paragraph, l),
+    ...commaBetweenNouns(paragraph, l), ...ellipsisWithDeng(paragraph, l), ...rangeMarks(paragraph), ...documentNumber(paragraph),
+    ...newspaperTitle(paragraph)];
+}
+
+/**
+ * GB/T 9704-2012 §7.2.4 (发文字号): the year of a document number is written in full and enclosed in
+ * 六角括号 〔〕 (X司通〔2014〕12号); square brackets, 方头括号 or round brackets there, or a bracket missing,
+ * are wrong.
+ */
+function documentNumber(paragraph: string): Finding[] {
   const out: Finding[] = [];
-  out.push(...titleStop(text, lines));
-  for (const l of lines) {
-    out.push(...colonAfterAnnouncement(text, l), ...declarativeQuestion(text, l), ...commaBeforeConjunction(text, l),
-      ...commaBetweenNouns(text, l), ...ellipsisWithDeng(text, l));
+  for (const m of paragraph.matchAll(/(?<=\p{Script=Han})([\[【［(（]?)((?:19|20)[0-9]{2})([\]】］)）]?)([0-9]{1,4})号/gu)) {
+    if (m[1] === "" && m[3] === "") continue;
+    // （2014）12号 after a court's or a year's own bracket is a case number of its own form; only the document marks.
+    if (m[1] === "（" && m[3] === "）" && !/[发字函办通令]$/.test(paragraph.slice(0, m.index))) continue;
+    const fixed = `〔${m[2]}〕${m[4]}号`;
+    out.push(finding(paragraph, "punctuation", "warning", m.index, m.index + m[0].length, `发文字号的年份用六角括号“〔〕”括入：应写“${fixed}”`, fixed));
   }
-  out.push(...rangeMarks(text));
   return out;
+}
+
+/**
+ * §4.12.3: the name of a newspaper or periodical takes 书名号 (《人民日报》). A name ending in 日报/晚报 outside
+ * 《》 is reported, not the newspaper office (日报社), a source line of a web page (来源：X日报) or a credit
+ * line (X日报记者 某某 摄).
+ */
+function newspaperTitle(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/\p{Script=Han}{2}(?:日报|晚报)(?![社》])/gu)) {
+    const before = paragraph.slice(0, m.index);
+    if (/《[^》]*$/.test(before) || /(?:来源|稿源|出处)[:：]?\s*$/.test(before)) continue;
+    // A credit line (X日报记者 某某 摄, X日报客户端) or a source line of its own names the paper's staff or site.
+    const after = paragraph.slice(m.index + m[0].length);
+    if (/^\s*(?:全媒体|客户端|融媒|新闻|网|讯|App|APP|社)|^[^，。；]{0,10}?(?:记者|通讯员|摄)/.test(after) || paragraph.trim().length <= 8) continue;
+    // The name may begin before the two characters shown (内蒙古日报): no replacement is offered.
+    out.push(finding(paragraph, "punctuation", "warning", m.index, m.index + m[0].length, `报纸名称应加书名号（如“《${m[0]}》”）`));
+  }
+  return out;
+}
+
+/** The title clause: the document's first line that reads as a title ends without a stop. */
+export function titleStopIn(text: string, skipLine: (line: Span) => boolean = () => false): Finding[] {
+  return titleStop(text, lineSpans(text).filter((l) => !skipLine(l)));
 }
 
 /** The words that name a document's kind (文种) in its title. */
@@ -89,6 +126,9 @@ function commaBeforeConjunction(text: string, l: Span): Finding[] {
     // 并 or 但 as one item of a run of single characters (关、停、并、转): no clause.
     if (m[1].length === 1 && /^、/.test(l.text.slice(m.index + 2, m.index + 3))) continue;
     if (m[1].length === 1 && /(?:^|、)\p{Script=Han}$/u.test(l.text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    // Modifiers of one noun joined by 顿号 (长期的、复杂的、但是一定要胜利的斗争; 持积极态度、并起带头作用的人): the
+    // conjunction opens no clause when its phrase ends in 的 and a short noun before the clause mark.
+    if (/^[^，。；：！？]*的\p{Script=Han}{1,4}(?=[，。；：！？]|$)/u.test(l.text.slice(m.index + 1 + m[1].length))) continue;
     const at = l.start + m.index;
     out.push(finding(text, "punctuation", "warning", at, at + 1, `“${m[1]}”引出分句，前面应用逗号，不用顿号`, "，"));
   }

@@ -2,23 +2,24 @@ import type { Finding } from "../types.ts";
 import { classifyLine } from "../../corpus/clean.ts";
 import { lineSpans, type Span } from "../../text/sentences.ts";
 import { punctuationIssues } from "../../text/punctuation.ts";
-import { unmatchedPairMarks } from "./pairs.ts";
-import { checkPunctuationClauses } from "./punctuation-clauses.ts";
+import { PAIRS, unmatchedPairMarks } from "./pairs.ts";
+import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
+import { eachParagraph } from "./paragraphs.ts";
 import { checkSpacing } from "./spacing.ts";
 import { finding, type RuleContext } from "./types.ts";
 
-/**
- * Lines of a web page the text was copied from (site chrome, ads): the placeholder rule reports each such
- * block once; their own marks (分享:, 【字号：…】) are not the report's punctuation.
- */
+/** A line of a web page the text was copied from (site chrome, ads): its own marks (分享:, 【字号：…】) are not the report's punctuation. */
+export function isWebLine(line: string): boolean {
+  const t = line.trim();
+  if (t.length > 80) return false;
+  const kind = classifyLine(t);
+  return kind === "ad" || kind === "chrome" || kind === "paywall" || /^(?:您的位置|当前位置|来源|时间|发布时间)[:：]/.test(t);
+}
+
+/** The web-page lines of a text (see isWebLine), as a test on its line spans. */
 export function webLines(text: string): (line: Span) => boolean {
   const chrome = new Set<number>();
-  for (const l of lineSpans(text)) {
-    const t = l.text.trim();
-    if (t.length > 80) continue;
-    const kind = classifyLine(t);
-    if (kind === "ad" || kind === "chrome" || kind === "paywall" || /^(?:您的位置|当前位置|来源|时间|发布时间)[:：]/.test(t)) chrome.add(l.start);
-  }
+  for (const l of lineSpans(text)) if (isWebLine(l.text)) chrome.add(l.start);
   return (line) => chrome.has(line.start);
 }
 
@@ -27,27 +28,32 @@ export function webLines(text: string): (line: Span) => boolean {
  * Chinese text, unmatched pairs across a paragraph, wrong ellipsis, doubled marks, 顿号 between quoted
  * items, stray spaces, and the clause-level rules of punctuation-clauses.ts.
  */
-export function checkPunctuation(text: string, _ctx: RuleContext): Finding[] {
+export function checkPunctuation(text: string, _ctx?: RuleContext): Finding[] {
+  return [...eachParagraph(text, punctuationInParagraph), ...punctuationAcrossText(text)].sort((a, b) => a.start - b.start);
+}
+
+/** The marks judged within one paragraph: all but the pairs that may close on another line, the title and the spaces. */
+export function punctuationInParagraph(paragraph: string): Finding[] {
+  if (isWebLine(paragraph)) return [];
+  const marks = punctuationIssues(paragraph)
+    .filter((i) => !i.message.includes("不成对"))
+    .map((i) => finding(paragraph, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
+  return [...marks, ...paragraphClauses(paragraph)];
+}
+
+const PAIR_NAMES: Record<string, string> = { "“": "引号", "《": "书名号", "（": "括号", "【": "方头括号", "‘": "单引号", "〔": "六角括号" };
+
+/** The marks judged across the document: pairs left open across lines, the title's end, stray spaces. */
+export function punctuationAcrossText(text: string): Finding[] {
   const web = webLines(text);
-  const lines = lineSpans(text);
-  const inWeb = (at: number) => {
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid].start <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return web(lines[lo]);
-  };
-  let unmatched: Set<number> | null = null;
-  const marks = punctuationIssues(text)
-    .filter((i) => {
-      if (inWeb(i.start)) return false;
-      if (!i.message.includes("不成对")) return true;
-      unmatched ??= unmatchedPairMarks(text, web);
-      return unmatched.has(i.start);
-    })
-    .map((i) => finding(text, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
-  return [...marks, ...checkSpacing(text, web), ...checkPunctuationClauses(text, web)].sort((a, b) => a.start - b.start);
+  const pairs: Finding[] = [];
+  for (const at of unmatchedPairMarks(text, web)) {
+    const pair = PAIRS.find(([o, c]) => text[at] === o || text[at] === c);
+    if (!pair) continue;
+    const [open, close] = pair;
+    const name = PAIR_NAMES[open];
+    const message = text[at] === open ? `${name}不成对：缺少后${name.replace("号", "")}“${close}”` : `${name}不成对：缺少前${name.replace("号", "")}“${open}”`;
+    pairs.push(finding(text, "punctuation", "error", at, at + 1, message));
+  }
+  return [...pairs, ...checkSpacing(text, web), ...titleStopIn(text, web)];
 }

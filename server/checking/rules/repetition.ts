@@ -6,6 +6,7 @@ import { normalise } from "../../text/normalise.ts";
 import { cut, hasWord } from "../../text/segment.ts";
 import { officialUsage } from "../typo/usage.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
+import { eachParagraph } from "./paragraphs.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 /**
@@ -81,7 +82,7 @@ const CLAUSE_FIRST = 0.6;
 
 // "Nearby" for repeated sentences and runs. Parallel 排比 structures legitimately repeat 4–6 character
 // phrases; a run of 8+ characters within ~2 short paragraphs is almost always a paste or an edit left over.
-const SENTENCE_WINDOW = 1500; // original characters between the two copies of a sentence
+const PASSAGE_MAX = 10; // sentences in a passage doubled in place
 const RUN_WINDOW = 240; // normalised characters between the two copies of a run of RUN_LONG+
 const RUN_LONG = 12;
 const RUN_NEAR_WINDOW = 60; // runs of RUN_MIN..RUN_LONG−1 count only this close (same or next sentence)
@@ -119,6 +120,12 @@ function endsWord(toks: Map<number, string>, i: number): boolean {
 
 /** Doubled characters (的的), the same sentence or a run of 8+ characters twice nearby, and redundant pairs (大约……左右). */
 export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+  return [...eachParagraph(text, (p) => repetitionInParagraph(p, ctx)), ...repetitionAcrossText(text, ctx, stockPhrases)]
+    .sort((a, b) => a.start - b.start);
+}
+
+/** The paragraph's own repetitions: doubled characters and words, and redundant pairs (大约……左右). */
+export function repetitionInParagraph(text: string, ctx: RuleContext): Finding[] {
   const d = ctx.repetition ?? loadRepetition();
   const out: Finding[] = [];
 
@@ -164,20 +171,42 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
     }
   }
 
-  // The same sentence twice nearby (a heading repeated in another part, as an outline and its plan do, is not).
+  for (const s of d.semantic) {
+    for (const m of text.matchAll(s.re)) {
+      out.push(finding(text, "repetition", "warning", m.index, m.index + m[0].length, s.message, s.suggestion));
+    }
+  }
+  return out;
+}
+
+/**
+ * Repetition across sentences: the same sentence twice in a row, and a run of 8+ characters doubled in
+ * place or said again as the next clause. Official prose takes up its own phrases all the time (a plan's
+ * target restated two sentences on, parallel clauses of a budget report); a proofreader marks a sentence
+ * or clause written twice where it stands, which is what an edit or a paste leaves behind.
+ */
+export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrases: string[] = []): Finding[] {
+  const out: Finding[] = [];
+  const sents = sentenceSpans(text);
+  // The same sentence twice in a row (a heading repeated in another part, as an outline and its plan do, is not).
   const headings = headingSpans(text);
   const isHeading = (a: number, b: number) => headings.some(([hs, he]) => a >= hs && b <= he + 1);
   const dupSpans: Array<[number, number]> = [];
-  const seen = new Map<string, number>();
-  for (const s of sents) {
-    const key = normalise(s.text).text;
-    if (key.length < SENTENCE_MIN) continue;
-    const prev = seen.get(key);
-    if (prev !== undefined && s.start - prev <= SENTENCE_WINDOW && !isHeading(s.start, s.end)) {
-      out.push(finding(text, "repetition", "warning", s.start, s.end, "与前文句子重复"));
-      dupSpans.push([s.start, s.end]);
+  const keys = sents.map((s) => normalise(s.text).text);
+  for (let i = 1; i < sents.length; i++) {
+    // A Chinese sentence: a line of Latin text (a licence line of a web page) is not the report's prose.
+    if ((keys[i].match(/\p{Script=Han}/gu)?.length ?? 0) < SENTENCE_MIN || isHeading(sents[i].start, sents[i].end)) continue;
+    // The sentences j..i−1 written again from i on: a sentence (k = 1) or a passage (k ≤ 10) doubled in place.
+    for (let j = i - 1; j >= Math.max(0, i - PASSAGE_MAX); j--) {
+      if (keys[j] !== keys[i]) continue;
+      const k = i - j;
+      let doubled = true;
+      for (let t = 1; t < k && doubled; t++) doubled = i + t < sents.length && keys[j + t] === keys[i + t];
+      if (!doubled) continue;
+      out.push(finding(text, "repetition", "warning", sents[i].start, sents[i].end, "与前文句子重复"));
+      dupSpans.push([sents[i].start, sents[i].end]);
+      break;
     }
-    seen.set(key, s.end);
   }
 
   // A long run twice nearby (on normalised text, so punctuation differences do not hide it).
@@ -225,9 +254,21 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
           const echoesHeading = headings.some(([s, e]) => fromJ >= s && fromJ < e);
           // 【待补】 notes (the offline engine's, or the writer's) are reported as placeholders already.
           const inNote = notes.some(([s, e]) => start >= s && start < e);
-          const doubledInPlace = i - (bestJ + best) <= 1;
-          const clauseTwice = clauseCoverage(clauses, i, best) >= CLAUSE_SECOND && clauseCoverage(clauses, bestJ, best) >= CLAUSE_FIRST;
-          if (!inDup && !inStock && !blank && !named && !echoesHeading && !inNote && (doubledInPlace || clauseTwice)) {
+          // Doubled in place: within one clause (加强队伍建设加强队伍建设), or a run of clauses pasted twice. A
+          // sentence that opens with the words the last one closed on (…职工代表大会。职工代表大会有权…) is 顶真,
+          // a figure of speech.
+          const doubledInPlace = i - (bestJ + best) <= 1 && (clauses.of[bestJ] === clauses.of[i + best - 1] || clauses.of[i] !== clauses.of[i + best - 1]);
+          // A clause said twice: both copies are whole clauses (but for a leading 又/也), the second in the next
+          // clause or the same paragraph. Parallel clauses that differ in their last words (坚持A的斗争，坚持A的专政)
+          // and a phrase taken up again further on are the prose's own structure.
+          const wholeClause = (at: number) => at + best === t.length || clauses.of[at + best] !== clauses.of[at + best - 1];
+          const nextClause = clauses.of[i] <= clauses.of[bestJ + best - 1] + 1;
+          const sameParagraph = !text.slice(norm.map[bestJ], start).includes("\n");
+          const clauseTwice = (nextClause || sameParagraph) && wholeClause(i) && wholeClause(bestJ)
+            && clauseCoverage(clauses, i, best) >= CLAUSE_SECOND && clauseCoverage(clauses, bestJ, best) >= CLAUSE_FIRST;
+          // Chinese words: a repeated line of Latin text (a licence line of a web page) is not the report's prose.
+          const chinese = (run.match(/\p{Script=Han}/gu)?.length ?? 0) >= RUN_MIN - 2;
+          if (chinese && !inDup && !inStock && !blank && !named && !echoesHeading && !inNote && (doubledInPlace || clauseTwice)) {
             out.push(finding(text, "repetition", best >= RUN_LONG ? "warning" : "info", start, end, `与前文“${run.slice(0, 20)}${run.length > 20 ? "…" : ""}”重复（${best}字）`));
           }
           coveredTo = i + best;
@@ -239,10 +280,5 @@ export function checkRepetition(text: string, ctx: RuleContext, stockPhrases: st
     }
   }
 
-  for (const s of d.semantic) {
-    for (const m of text.matchAll(s.re)) {
-      out.push(finding(text, "repetition", "warning", m.index, m.index + m[0].length, s.message, s.suggestion));
-    }
-  }
   return out.sort((a, b) => a.start - b.start);
 }
