@@ -1,0 +1,66 @@
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import type { AppDeps } from "../deps.ts";
+import { AppError, toAppError } from "../errors.ts";
+import { extractSubmissions, MAX_SUBMISSIONS } from "../facts/batch.ts";
+import type { FactsEvent } from "../facts/types.ts";
+import { validate } from "./validate.ts";
+
+// Files under "files" (one arrives as a File, several as an array); `units`: a JSON object file name → unit
+// the writer set; `engine`: "offline" to skip a configured model.
+const ExtractForm = z.object({
+  files: z.union([z.instanceof(File), z.array(z.instanceof(File)).min(1).max(MAX_SUBMISSIONS, `一次最多导入 ${MAX_SUBMISSIONS} 份报送材料`)], {
+    error: "请选择一个或多个报送材料文件",
+  }),
+  units: z.string().max(20_000).optional(),
+  engine: z.enum(["offline", "llm"], { error: "提取方式只能是 offline 或 llm" }).optional(),
+});
+const UnitsSchema = z.record(z.string().max(300), z.string().trim().min(1).max(100));
+
+/** /api/facts: candidate facts from the units' submissions, streamed (progress per file, then the whole extraction). */
+export function createFactsRoutes(deps: AppDeps) {
+  return new Hono().post("/extract", validate("form", ExtractForm), async (c) => {
+    const form = c.req.valid("form");
+    const list = Array.isArray(form.files) ? form.files : [form.files];
+    let units: Record<string, string> = {};
+    if (form.units) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(form.units);
+      } catch {
+        throw new AppError("bad_request:invalid_input", "单位设置格式有误");
+      }
+      const u = UnitsSchema.safeParse(parsed);
+      if (!u.success) throw new AppError("bad_request:invalid_input", "单位设置格式有误：每个文件的单位名称应为 1 到 100 个字");
+      units = u.data;
+    }
+    if (form.engine === "llm" && !deps.model) throw new AppError("unavailable:model", "尚未接入大模型，请改用离线提取，如需接入大模型请联系管理员配置");
+    const model = form.engine === "offline" ? null : deps.model;
+    // The bytes are taken before the stream starts, so a client that goes away leaves nothing half-read.
+    const files = await Promise.all(list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), unit: units[f.name] })));
+    const ctrl = new AbortController();
+    return streamSSE(
+      c,
+      async (stream) => {
+        stream.onAbort(() => ctrl.abort(new AppError("bad_request:cancelled", "已取消导入")));
+        const send = (e: FactsEvent) => stream.writeSSE({ event: e.event, data: JSON.stringify(e.data) });
+        let chain = Promise.resolve();
+        const extraction = await extractSubmissions(
+          files,
+          { parser: deps.parser, maxBytes: deps.config.maxUploadBytes, logger: deps.logger, workLines: deps.lists.workLines, model, prompts: deps.prompts, signal: ctrl.signal },
+          (r, done, total) => {
+            chain = chain.then(() => send({ event: "file", data: r })).then(() => send({ event: "progress", data: { done, total, file: r.file } }));
+          },
+        );
+        await chain;
+        await send({ event: "done", data: extraction });
+      },
+      async (e, stream) => {
+        const err = toAppError(e);
+        deps.logger.error(`POST /api/facts/extract 数据流出错 → ${err.code}`, err.cause ?? err);
+        await stream.writeSSE({ event: "error", data: JSON.stringify({ code: err.code, message: err.message }) });
+      },
+    );
+  });
+}
