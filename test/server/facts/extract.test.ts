@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { prepareDraft } from "../../../server/drafting/run.ts";
+import { silentLogger } from "../../../server/log.ts";
 import { extractSubmissions } from "../../../server/facts/batch.ts";
 import { clauseSignals, isBoilerplate, quantities } from "../../../server/facts/clauses.ts";
 import { extractCandidates } from "../../../server/facts/extract.ts";
@@ -105,7 +106,7 @@ describe("units, merging and conflicts across files", () => {
     expect(input.facts.some((f) => f.includes("865件") || f.includes("856件"))).toBe(false);
     expect(input.problems?.length).toBeGreaterThan(0);
     expect(input.plans?.length).toBeGreaterThan(0);
-    const { outline, facts } = await prepareDraft(input, { store: null });
+    const { outline, facts } = await prepareDraft(input, { store: null, logger: silentLogger });
     expect(facts.length).toBe(input.facts.length + input.problems!.length + input.plans!.length);
     expect(outline.sections.some((s) => s.role === "problems")).toBe(true);
     expect(candidatesToText(ex.candidates, "溪山县委政法委", 2025)).toMatch(/^单位：溪山县委政法委\n年度：2025\n- /);
