@@ -2,6 +2,10 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
+import { buildAuditSheet, ProvenanceSchema } from "../docx/audit.ts";
+import { auditToDocx } from "../docx/audit-docx.ts";
+import { DraftSchema } from "../drafting/types.ts";
+import { LIMITS, limitBody } from "../middleware/limits.ts";
 import { AppError, toAppError } from "../errors.ts";
 import { extractSubmissions, MAX_SUBMISSIONS } from "../facts/batch.ts";
 import type { FactsEvent } from "../facts/types.ts";
@@ -16,11 +20,34 @@ const ExtractForm = z.object({
   units: z.string().max(20_000).optional(),
   engine: z.enum(["offline", "llm"], { error: "提取方式只能是 offline 或 llm" }).optional(),
 });
+const AuditBody = z.object({
+  draft: DraftSchema.pick({ title: true, unit: true, year: true, sections: true, facts: true }),
+  /** Where each imported fact came from (the chosen candidates); a fact not listed was typed by hand. */
+  provenance: ProvenanceSchema.optional(),
+});
 const UnitsSchema = z.record(z.string().max(300), z.string().trim().min(1).max(100));
 
-/** /api/facts: candidate facts from the units' submissions, streamed (progress per file, then the whole extraction). */
+/**
+ * /api/facts: candidate facts from the units' submissions, streamed (progress per file, then the whole
+ * extraction); the audit sheet (核稿单) of a draft, as a table and as a .docx.
+ */
 export function createFactsRoutes(deps: AppDeps) {
-  return new Hono().post("/extract", validate("form", ExtractForm), async (c) => {
+  return new Hono()
+    .post("/audit", limitBody(LIMITS.draftJsonBytes), validate("json", AuditBody), async (c) => {
+      const { draft, provenance } = c.req.valid("json");
+      const entries = buildAuditSheet(draft, provenance);
+      return c.json({ entries, unsourced: entries.filter((e) => e.unsourced).length });
+    })
+    .post("/audit/export", limitBody(LIMITS.draftJsonBytes), validate("json", AuditBody), async (c) => {
+      const { draft, provenance } = c.req.valid("json");
+      const bytes = await auditToDocx(draft.title, buildAuditSheet(draft, provenance));
+      const name = `核稿单-${draft.title.replace(/[\\/:*?"<>|\r\n]+/g, "").slice(0, 60) || "初稿"}.docx`;
+      return c.body(bytes, 200, {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Content-Disposition": `attachment; filename="zongjie-audit.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      });
+    })
+    .post("/extract", validate("form", ExtractForm), async (c) => {
     const form = c.req.valid("form");
     const list = Array.isArray(form.files) ? form.files : [form.files];
     let units: Record<string, string> = {};
