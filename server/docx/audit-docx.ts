@@ -31,7 +31,7 @@ function sourceLine(e: AuditEntry): string {
 }
 
 /** The audit sheet of a draft as .docx bytes. */
-export async function auditToDocx(title: string, entries: AuditEntry[]): Promise<Uint8Array> {
+export async function auditToDocx(title: string, entries: AuditEntry[]): Promise<Uint8Array<ArrayBuffer>> {
   const unsourced = entries.filter((e) => e.unsourced).length;
   const header = new TableRow({ tableHeader: true, children: COLUMNS.map((c) => cell([text(c.title, { bold: true })], c.width)) });
   const rows = entries.map(

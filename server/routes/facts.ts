@@ -42,7 +42,7 @@ export function createFactsRoutes(deps: AppDeps) {
       const { draft, provenance } = c.req.valid("json");
       const bytes = await auditToDocx(draft.title, buildAuditSheet(draft, provenance));
       const name = `核稿单-${draft.title.replace(/[\\/:*?"<>|\r\n]+/g, "").slice(0, 60) || "初稿"}.docx`;
-      return c.body(bytes, 200, {
+      return c.body(new Uint8Array(bytes), 200, {
         "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "Content-Disposition": `attachment; filename="zongjie-audit.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
       });
