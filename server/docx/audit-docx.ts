@@ -24,6 +24,7 @@ const text = (t: string, opts: { bold?: boolean; red?: boolean; size?: number; h
 const cell = (runs: TextRun[], width: number) => new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: [new Paragraph({ children: runs })] });
 
 function sourceLine(e: AuditEntry): string {
+  if (e.formula) return `推算：${e.formula}（${e.confirmed ? "撰稿人已确认" : "未确认，确认前不得导出"}）`;
   if (e.unsourced) return "无来源：请核实或删去";
   if (!e.fact) return "要点中没有，系常用表述或需核实";
   if (!e.sources.length) return e.origin ?? "手工录入";

@@ -18,6 +18,18 @@ export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const MANUAL = "手工录入";
 
+/**
+ * A figure computed rather than given (同比上升20%, from this year's fact and last year's summary): its
+ * value, its formula and whether the writer confirmed it. Only a confirmed derivation licenses its figure.
+ */
+export const DerivationSchema = z.object({
+  kind: z.enum(["number", "percent", "points"]),
+  value: z.number(),
+  formula: z.string().min(1).max(500),
+  confirmed: z.boolean(),
+});
+export type Derivation = z.infer<typeof DerivationSchema>;
+
 export interface AuditEntry {
   kind: "figure" | "date" | "initiative";
   /** As written in the draft. */
@@ -34,8 +46,11 @@ export interface AuditEntry {
   sources: z.infer<typeof FactSourceSchema>[];
   /** "手工录入" for a fact typed by hand, else the units and files; null when no fact stands behind the entry. */
   origin: string | null;
-  /** A figure no input licenses: listed first, in red. */
+  /** A figure no input licenses (nor a confirmed derivation): listed first, in red. */
   unsourced: boolean;
+  /** For a derived figure: how it was computed, and whether the writer confirmed it. */
+  formula?: string;
+  confirmed?: boolean;
 }
 
 const ROLE_NAME: Record<string, string> = { opening: "开头", closing: "结尾", title: "标题" };
@@ -56,7 +71,7 @@ function factFor(f: Figure, sentence: string, sectionFacts: Fact[], facts: Fact[
 }
 
 /** Every figure, date and named initiative of a draft with its trail; unsourced figures first. */
-export function buildAuditSheet(draft: Pick<Draft, "sections" | "facts" | "unit" | "year">, provenance: Provenance = []): AuditEntry[] {
+export function buildAuditSheet(draft: Pick<Draft, "sections" | "facts" | "unit" | "year">, provenance: Provenance = [], derivations: Derivation[] = []): AuditEntry[] {
   const keys = allowedFigureKeys(draft.facts, draft.unit);
   const years = allowedYears(draft.year);
   const labels = headingLabels(draft.sections);
@@ -78,7 +93,14 @@ export function buildAuditSheet(draft: Pick<Draft, "sections" | "facts" | "unit"
       const sentence = sentenceOf(text, f.start, f.end);
       const fact = factFor(f, sentence, sectionFacts, draft.facts);
       const kind = f.kind === "year" || f.kind === "date" ? "date" : "figure";
-      out.push({ kind, text: f.raw, sectionId: section.id, heading, sentence, start: f.start, end: f.end, fact: fact && { id: fact.id, text: fact.text }, ...trail(fact), unsourced: !isLicensed(f, keys, draft.year) });
+      const licensed = isLicensed(f, keys, draft.year);
+      // A figure no fact gives may be a derived one: shown with its formula, licensed only once confirmed.
+      const derived = licensed ? undefined : derivations.find((d) => figureKey(d) === figureKey(f));
+      out.push({
+        kind, text: f.raw, sectionId: section.id, heading, sentence, start: f.start, end: f.end, fact: fact && { id: fact.id, text: fact.text }, ...trail(fact),
+        unsourced: !licensed && !derived?.confirmed,
+        ...(derived ? { formula: derived.formula, confirmed: derived.confirmed } : {}),
+      });
     }
     const seen = new Set<string>();
     const names = [

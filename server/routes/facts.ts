@@ -2,12 +2,16 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
-import { buildAuditSheet, ProvenanceSchema } from "../docx/audit.ts";
+import { buildAuditSheet, DerivationSchema, ProvenanceSchema } from "../docx/audit.ts";
 import { auditToDocx } from "../docx/audit-docx.ts";
 import { DraftSchema } from "../drafting/types.ts";
 import { LIMITS, limitBody } from "../middleware/limits.ts";
 import { AppError, toAppError } from "../errors.ts";
 import { extractSubmissions, MAX_SUBMISSIONS } from "../facts/batch.ts";
+import { buildFacts } from "../drafting/facts.ts";
+import { DraftInputSchema } from "../drafting/types.ts";
+import { skeletonFrom } from "../facts/skeleton.ts";
+import { sharedParsePool } from "../ingest/parse-pool.ts";
 import type { FactsEvent } from "../facts/types.ts";
 import { validate } from "./validate.ts";
 
@@ -24,6 +28,13 @@ const AuditBody = z.object({
   draft: DraftSchema.pick({ title: true, unit: true, year: true, sections: true, facts: true }),
   /** Where each imported fact came from (the chosen candidates); a fact not listed was typed by hand. */
   provenance: ProvenanceSchema.optional(),
+  /** Derived figures (同比 changes) with their formulas; only confirmed ones license their figure. */
+  derivations: z.array(DerivationSchema).max(500).optional(),
+});
+// Last year's summary as a file, and this year's facts as the JSON form of the facts (DraftInput).
+const SkeletonForm = z.object({
+  file: z.instanceof(File, { error: "请上传去年的工作总结" }),
+  input: z.string({ error: "请先填写今年的要点" }).max(2_000_000),
 });
 const UnitsSchema = z.record(z.string().max(300), z.string().trim().min(1).max(100));
 
@@ -34,18 +45,35 @@ const UnitsSchema = z.record(z.string().max(300), z.string().trim().min(1).max(1
 export function createFactsRoutes(deps: AppDeps) {
   return new Hono()
     .post("/audit", limitBody(LIMITS.draftJsonBytes), validate("json", AuditBody), async (c) => {
-      const { draft, provenance } = c.req.valid("json");
-      const entries = buildAuditSheet(draft, provenance);
+      const { draft, provenance, derivations } = c.req.valid("json");
+      const entries = buildAuditSheet(draft, provenance, derivations);
       return c.json({ entries, unsourced: entries.filter((e) => e.unsourced).length });
     })
     .post("/audit/export", limitBody(LIMITS.draftJsonBytes), validate("json", AuditBody), async (c) => {
-      const { draft, provenance } = c.req.valid("json");
-      const bytes = await auditToDocx(draft.title, buildAuditSheet(draft, provenance));
+      const { draft, provenance, derivations } = c.req.valid("json");
+      const bytes = await auditToDocx(draft.title, buildAuditSheet(draft, provenance, derivations));
       const name = `核稿单-${draft.title.replace(/[\\/:*?"<>|\r\n]+/g, "").slice(0, 60) || "初稿"}.docx`;
       return c.body(new Uint8Array(bytes), 200, {
         "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "Content-Disposition": `attachment; filename="zongjie-audit.docx"; filename*=UTF-8''${encodeURIComponent(name)}`,
       });
+    })
+    // Last year's summary as this year's skeleton: the outline (its headings, this year's facts placed), the
+    // sections needing material, last year's sentences with their figures marked, year-over-year derived figures.
+    .post("/skeleton", validate("form", SkeletonForm), async (c) => {
+      const { file, input: raw } = c.req.valid("form");
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        throw new AppError("bad_request:invalid_input", "今年的要点格式有误");
+      }
+      const input = DraftInputSchema.safeParse(parsed);
+      if (!input.success) throw new AppError("bad_request:invalid_input", "今年的要点格式有误：请先在事实材料中写明单位、年度和要点");
+      if (file.size > deps.config.maxUploadBytes) throw new AppError("too_large:file", `文件过大：《${file.name}》不能超过 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+      const { document } = await (deps.parser ?? sharedParsePool()).prepare(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
+      const facts = await buildFacts(input.data, { store: deps.store, logger: deps.logger, lists: deps.lists, signal: c.req.raw.signal });
+      return c.json({ facts, ...skeletonFrom(document, facts, input.data) });
     })
     .post("/extract", validate("form", ExtractForm), async (c) => {
     const form = c.req.valid("form");

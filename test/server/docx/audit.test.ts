@@ -71,6 +71,17 @@ describe("the audit sheet (核稿单)", () => {
     expect(entries.slice(invented.length).every((e) => !e.unsourced)).toBe(true);
   });
 
+  it("shows a derived figure with its formula, and licenses it only once the writer confirmed it", () => {
+    const edited: Draft = structuredClone(draft);
+    edited.sections.find((s) => s.role === "work" && s.text)!.text += "案件受理量同比上升20%。";
+    const derivation = { kind: "percent" as const, value: 20, formula: "（18 − 15）÷ 15 × 100% = 20%" };
+    const row = (confirmed?: boolean) => buildAuditSheet(edited, provenance, confirmed === undefined ? [] : [{ ...derivation, confirmed }]).find((e) => e.text === "20%")!;
+    expect(row()).toMatchObject({ unsourced: true });
+    expect(row().formula).toBeUndefined();
+    expect(row(false)).toMatchObject({ unsourced: true, formula: derivation.formula, confirmed: false });
+    expect(row(true)).toMatchObject({ unsourced: false, formula: derivation.formula, confirmed: true });
+  });
+
   it("writes the sheet as a .docx with the unsourced rows in red, and serves it and the table from the API", async () => {
     const edited: Draft = structuredClone(draft);
     edited.sections.find((s) => s.role === "work" && s.text)!.text += "新增示范点17个。";

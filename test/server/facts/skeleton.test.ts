@@ -69,3 +69,28 @@ describe("last year's summary as this year's skeleton", () => {
     expect(draft.sections.filter((s) => s.level > 0).map((s) => s.heading)).toEqual(sk.outline.sections.filter((s) => s.level > 0).map((s) => s.heading));
   });
 });
+
+describe("POST /api/facts/skeleton", () => {
+  it("reads last year's file through the parse pool and answers with the outline, the facts, the marked wording and the derived figures", async () => {
+    const { createApp } = await import("../../../server/app.ts");
+    const { testDeps } = await import("../../helpers/deps.ts");
+    const { mkdtempSync } = await import("node:fs");
+    const os = await import("node:os");
+    const app = createApp(testDeps(mkdtempSync(path.join(os.tmpdir(), "zongjie-skeleton-"))));
+    const form = new FormData();
+    form.append("file", new File([readFileSync(path.join(ROOT, "corpus/000_e0d1f4ebb38b7fad.txt"))], "2021年工作总结.txt"));
+    form.append("input", JSON.stringify(input));
+    const res = await app.request("/api/facts/skeleton", { method: "POST", body: form });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Skeleton & { facts: Fact[] };
+    expect(body.outline.title).toBe("XX区委政法委2022年工作总结");
+    expect(body.facts).toHaveLength(facts.length);
+    expect(body.derived.some((d) => d.phrase === "同比上升20%")).toBe(true);
+    const bad = new FormData();
+    bad.append("file", new File(["x"], "a.txt"));
+    bad.append("input", "{}");
+    const refused = await app.request("/api/facts/skeleton", { method: "POST", body: bad });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/今年的要点格式有误/);
+  }, 120_000);
+});

@@ -59,7 +59,9 @@ export function AuditSheet({ draft, provenance, onDownload, disabled }: Props) {
                   <td>{r.sentence}</td>
                   <td>{r.fact?.text ?? "—"}</td>
                   <td>
-                    {r.unsourced
+                    {r.formula
+                      ? `推算：${r.formula}（${r.confirmed ? "已确认" : "未确认"}）`
+                      : r.unsourced
                       ? "无来源：请核实或删去"
                       : r.sources.length
                         ? r.sources.map((s, k) => (
