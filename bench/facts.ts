@@ -17,7 +17,33 @@ import type { Candidate, Extraction } from "../server/facts/types.ts";
 import { ParsePool } from "../server/ingest/parse-pool.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
 import { splitSentences } from "../server/text/sentences.ts";
+import { buildFacts, parseFactsText } from "../server/drafting/facts.ts";
+import { extractFigures } from "../server/drafting/figures.ts";
+import { generateDraft } from "../server/drafting/run.ts";
+import { skeletonFrom } from "../server/facts/skeleton.ts";
+import { loadPrompts } from "../server/llm/index.ts";
+import { silentLogger } from "../server/log.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
+
+/**
+ * Last year's summary as the skeleton: corpus/000 (2021) as last year, this year's facts written for it
+ * (test/fixtures/skeleton/facts-2022.txt). How many headings carry over, how much wording is offered and
+ * supported, last year's figures left unmarked in the offered wording, and last year's figures in the
+ * offline draft written from the skeleton (targets 0).
+ */
+async function skeletonFigures(pool: ParsePool) {
+  const name = "000_e0d1f4ebb38b7fad.txt";
+  const { document } = await pool.prepare(name, new Uint8Array(readFileSync(path.join(SAMPLES, name))));
+  const input = parseFactsText(readFileSync(path.join(ROOT, "test/fixtures/skeleton/facts-2022.txt"), "utf8"));
+  const facts = await buildFacts(input);
+  const sk = skeletonFrom(document, facts, input);
+  const unmarked = sk.wording.reduce((n, w) => n + extractFigures(w.marked.replace(/【待更新：原“[^”]*”】/g, "")).filter((f) => f.kind !== "ordinal").length, 0);
+  const draft = await generateDraft({ ...input, outline: sk.outline, options: { engine: "offline" } }, { model: null, prompts: loadPrompts(path.join(ROOT, "prompts")), logger: silentLogger }, () => {});
+  const thisYear = new Set(facts.flatMap((f) => f.figures.map((g) => g.raw)));
+  const body = draft.sections.map((x) => x.text).join("\n");
+  const survived = [...new Set(extractFigures(document.cleanedText).filter((f) => f.kind !== "ordinal" && f.kind !== "year" && !thisYear.has(f.raw)).map((f) => f.raw))].filter((raw) => body.includes(raw));
+  return { sk, unmarked, survived };
+}
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SAMPLES = path.join(ROOT, "corpus");
@@ -83,6 +109,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const bpW = boilerplate(exW.candidates);
     for (const c of [...bpS, ...bpW]) opts.log(`  judged boilerplate: ${c.text}`);
     for (const m of [...recS.missed, ...recW.missed]) opts.log(`  figures not all extracted: ${m}`);
+    const { sk, unmarked, survived } = await skeletonFigures(pool);
     const found = PLANTED.filter(([a, b]) => exW.conflicts.some((c) => c.entries.some((e) => e.raw === a) && c.entries.some((e) => e.raw === b)));
     const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "—");
     return {
@@ -99,11 +126,18 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         ["自撰3份：套话候选", `${bpW.length}（${pct(bpW.length, exW.candidates.length)}）`],
         ["自撰3份：埋设冲突找到", `${found.length}/${PLANTED.length}`],
         ["自撰3份：报出冲突总数", String(exW.conflicts.length)],
+        ["底稿：去年标题沿用", `${sk.headings.carried}/${sk.headings.total}`],
+        ["底稿：无今年要点、标为待补材料的小节", String(sk.needsMaterial.length)],
+        ["底稿：提供的去年句子 / 有今年要点支撑 / 待核实", `${sk.wording.length} / ${sk.wording.filter((w) => w.status === "supported").length} / ${sk.wording.filter((w) => w.status === "unverified").length}`],
+        ["底稿：去年句子中未标记的数字（目标 0）", String(unmarked)],
+        ["底稿：初稿中残留的去年数字（目标 0）", String(survived.length)],
+        ["底稿：同比推算数（待确认）", String(sk.derived.length)],
         ["读取和提取用时", `${(ms / 1000).toFixed(1)} 秒（8 份）`],
       ],
       figures: {
         samples: { bearing: recS.bearing, covered: recS.covered, candidates: exS.candidates.length, boilerplate: bpS.length, conflicts: exS.conflicts.length },
         written: { bearing: recW.bearing, covered: recW.covered, candidates: exW.candidates.length, boilerplate: bpW.length, plantedFound: found.length, planted: PLANTED.length, conflicts: exW.conflicts.length },
+        skeleton: { carried: sk.headings.carried, headings: sk.headings.total, needsMaterial: sk.needsMaterial.length, offered: sk.wording.length, supported: sk.wording.filter((w) => w.status === "supported").length, unmarked, survived: survived.length, derived: sk.derived.length },
         ms,
       },
     };
