@@ -18,7 +18,7 @@ import { isQuantity } from "./clauses.ts";
 import type { Submission } from "./extract.ts";
 import { figureMeasure, sameMeasure } from "./measure.ts";
 
-export const UNVERIFIED = "【待核实：沿用去年表述】";
+export { UNVERIFIED } from "./types.ts";
 
 // Formulations that belong to a date: congresses and plenums (二十届三中全会, 十九大), the year's campaigns and
 // 开局之年/收官之年. Reused a year later they are stale, whatever the figures say.

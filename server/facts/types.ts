@@ -75,3 +75,6 @@ export type FactsEvent =
   | { event: "file"; data: FileResult }
   | { event: "done"; data: Extraction }
   | { event: "error"; data: { code: string; message: string } };
+
+/** How a sentence kept from last year's summary that no fact of this year supports is shown, until the writer confirms it. */
+export const UNVERIFIED = "【待核实：沿用去年表述】";

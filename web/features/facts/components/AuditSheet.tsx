@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { AuditEntry, Provenance } from "../../../../server/docx/audit.ts";
+import type { AuditEntry, Derivation, Provenance } from "../../../../server/docx/audit.ts";
 import type { Draft } from "../../../../server/drafting/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { Modal } from "../../../components/Modal.tsx";
@@ -10,19 +10,20 @@ const KIND: Record<AuditEntry["kind"], string> = { figure: "数字", date: "日�
 interface Props {
   draft: Draft | null;
   provenance: Provenance;
+  derivations?: Derivation[];
   onDownload: (blob: Blob, name: string) => void;
   disabled?: boolean;
 }
 
 /** 核稿单: every figure, date and named initiative of the draft with its fact and source, unsourced figures first in red. */
-export function AuditSheet({ draft, provenance, onDownload, disabled }: Props) {
+export function AuditSheet({ draft, provenance, derivations = [], onDownload, disabled }: Props) {
   const [rows, setRows] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const show = async () => {
     if (!draft) return;
     setError(null);
     try {
-      setRows((await auditSheet(draft, provenance)).entries);
+      setRows((await auditSheet(draft, provenance, derivations)).entries);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setRows([]);
@@ -31,7 +32,7 @@ export function AuditSheet({ draft, provenance, onDownload, disabled }: Props) {
   const download = async () => {
     if (!draft) return;
     try {
-      onDownload(await exportAudit(draft, provenance), `核稿单-${draft.title || "工作总结"}.docx`);
+      onDownload(await exportAudit(draft, provenance, derivations), `核稿单-${draft.title || "工作总结"}.docx`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
