@@ -154,7 +154,9 @@ export function skeletonFrom(lastYear: Submission, facts: Fact[], opts: { unit: 
     sections.splice(lastOfRole >= 0 ? lastOfRole + 1 : sections.length, 0, section);
   }
   sections.push({ id: "closing", role: "closing", heading: "", level: 0, workLine: null, factIds: [] });
-  const needsMaterial = leaves.filter((s) => s.factIds.length === 0).map((s) => s.id);
+  // A part heading whose own sub-headings hold the facts (一、 over its （一）（二）) needs nothing of its own.
+  const hasChildren = (s: OutlineSection) => s.level === 1 && sections[sections.indexOf(s) + 1]?.level === 2;
+  const needsMaterial = leaves.filter((s) => s.factIds.length === 0 && !hasChildren(s)).map((s) => s.id);
 
   const wording: OfferedSentence[] = [];
   const derived: DerivedFigure[] = [];

@@ -37,3 +37,16 @@ describe("zongjie facts extract", () => {
     expect(t.err()).toMatch(/未知子命令“pull”/);
   });
 });
+
+describe("zongjie facts skeleton", () => {
+  it("prints last year's headings with this year's facts, the marked wording and the derived figures to confirm", async () => {
+    const root = path.resolve(import.meta.dirname, "../../..");
+    const t = cliContext(tmp.dir, false);
+    expect(await facts(["skeleton", path.join(root, "corpus/000_e0d1f4ebb38b7fad.txt"), path.join(root, "test/fixtures/skeleton/facts-2022.txt")], t.c)).toBe(0);
+    expect(t.out()).toMatch(/^XX区委政法委2022年工作总结\n/);
+    expect(t.out()).toContain("（一）突出队伍建设，坚决打赢教育整顿攻坚战\n  - 组织政法干警开展政治轮训4期");
+    expect(t.out()).toContain("【待核实：沿用去年表述】");
+    expect(t.out()).not.toMatch(/一、履职尽责 +【今年暂无要点/);
+    expect(t.err()).toMatch(/同比推算（须确认）：.*同比上升20%/);
+  }, 120_000);
+});
