@@ -21,7 +21,7 @@ export function quantities(text: string): Figure[] {
 // filler between their anchors, so a new year's wording of the same frame is caught too.
 const FRAMES: RegExp[] = [
   /在[^，。；]{1,24}?(?:领导|指导|关心|支持|带领|指挥)下/g,
-  /(?:坚持)?以[^，。；]{2,40}?为(?:指导|指引|统领|引领|遵循|主线|根本遵循|行动指南|牵引|抓手)/g,
+  /(?:坚持)?以[^，。；]{2,40}?为(?:指导|指引|统领|引领|遵循|总遵循|主线|根本遵循|行动指南|牵引|抓手|目标)/g,
   /为[^，。；]{2,30}?(?:提供|作出|做出|贡献|营造|创造)[^，。；]{0,20}?(?:保障|贡献|环境|力量|支撑)/g,
   /(?:奋力|努力|全力|不断|加快)?(?:谱写|开创|书写|推动|开启)[^，。；]{0,20}?新(?:篇章|局面|征程|境界|成效|台阶|水平)/g,
   /(?:深入|认真|全面|坚决)?(?:学习)?贯彻(?:落实)?[^，。；]{0,40}?(?:精神|指示|部署|要求|思想)/g,
@@ -46,7 +46,7 @@ const ABSTRACT_WORDS = new Set([
 // Verbs of a piece of work that was done or will be (立案, 建成, 召开): what makes a clause without a
 // figure a fact, when its object is concrete. Read from the segmenter's part-of-speech tags as verbs.
 const ACTION_VERBS = new Set([
-  "开展", "组织", "举办", "召开", "建成", "建立", "成立", "创建", "出台", "印发", "制定", "修订", "完成", "建设", "新建", "改建",
+  "开展", "组织", "举办", "召开", "建成", "建立", "成立", "创建", "出台", "印发", "制定", "修订", "完成", "新建", "改建",
   "破获", "侦破", "抓获", "打掉", "摧毁", "查处", "查办", "立案", "受理", "审结", "办结", "执结", "化解", "调解", "排查", "整治", "培训",
   "选派", "配备", "招录", "表彰", "评为", "获评", "获得", "荣获", "命名", "通过", "启用", "投用", "上线", "覆盖", "接待", "走访",
   "开通", "部署", "实施", "推行", "试点", "挂牌", "签订", "签署", "移送", "起诉", "判处", "帮教", "安置", "矫正", "援助", "公证",
@@ -56,6 +56,8 @@ const ACTION_VERBS = new Set([
 const AGENT = /(?:委|局|院|厅|部|政府|机关|我们|单位)$/;
 
 export interface ClauseSignals {
+  /** The clause opens with a preposition (对…, 通过…, 按照…): a frame for what follows, not a statement. */
+  fragment: boolean;
   quantities: Figure[];
   /** A named initiative or document: a quoted name (“雪亮工程”), a 《title》, a project name. */
   initiative: boolean;
@@ -98,13 +100,19 @@ export function stockDensity(text: string): number {
 
 const QUOTED_NAME = /“([^”]{2,20})”|《([^》]{2,40})》/g;
 
+// What a named initiative is called: a project, a campaign, a mechanism, a place or a body (“雪亮工程”,
+// “百日攻坚”行动, “院坝说事”议事制度, “共享法庭”). A quoted metaphor (“路线图”, “深水区”) is none.
+const INITIATIVE_END = /(?:工程|行动|攻坚|活动|计划|机制|制度|模式|体系|中心|平台|站|室|所|庭|网格|品牌|工作法|经验|创建|示范|专项|大练兵|大走访|联盟|服务队|志愿者|热线|系统|小程序|APP|码)$/i;
+
 function hasInitiative(text: string): boolean {
   stockPhrases ??= [...loadStockPhrases()].filter((p) => p.length >= 4);
   for (const m of text.matchAll(QUOTED_NAME)) {
     const name = m[1] ?? m[2];
     // A quoted slogan of the framing (“两个维护”, “四个意识”) is no initiative of the unit.
     if (/^[一二三四五六七八九十两]个/.test(name) || stockPhrases.some((p) => p.includes(name))) continue;
-    return true;
+    // A 《document》 is named; a “quoted” name counts when it or the words after it say what kind of thing it is.
+    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 6);
+    if (m[2] || INITIATIVE_END.test(name) || /^(?:工程|行动|攻坚|活动|计划|机制|制度|模式|体系|中心|平台|工作站|工作室|调解室|法庭|品牌|工作法|创建|示范|专项)/.test(after)) return true;
   }
   return extractNames(text).some((n) => n.kind === "project");
 }
@@ -122,19 +130,21 @@ function hasAction(text: string): boolean {
 
 /** Everything the extractor and the boilerplate test need to know about one clause. */
 export function clauseSignals(text: string): ClauseSignals {
-  return { quantities: quantities(text), initiative: hasInitiative(text), action: hasAction(text), stockDensity: stockDensity(text) };
+  return { quantities: quantities(text), initiative: hasInitiative(text), action: hasAction(text), stockDensity: stockDensity(text), fragment: FRAGMENT.test(text.trim()) };
 }
+
+const FRAGMENT = /^(?:对于?|在|通过|按照|按|根据|围绕|结合|针对|为了|随着|借助|依托|本着)/;
 
 /** Above this share of framing and abstract words, a clause without a figure is boilerplate. */
 export const STOCK_DENSITY_MAX = 0.7;
 
 /**
- * Boilerplate: no figure, and either nothing concrete (no initiative, no action with a concrete object)
- * or mostly framing and abstract words. Such a clause states no fact of the year, whatever it says.
+ * Boilerplate: no figure, and either nothing concrete (no initiative, no action with a concrete object),
+ * mostly framing and abstract words, or a prepositional frame with nothing stated in it. Such a clause states no fact of the year, whatever it says.
  */
 export function isBoilerplate(s: ClauseSignals): boolean {
   if (s.quantities.length > 0) return false;
-  if (s.stockDensity >= STOCK_DENSITY_MAX) return true;
+  if (s.stockDensity >= STOCK_DENSITY_MAX || (s.fragment && !s.action)) return true;
   return !s.initiative && !s.action;
 }
 
