@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,typo,prose,realset,claims,formats,hostile]`: prints measurements, not a test.
+ * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,typo,prose,realset,claims,formats,hostile,facts]`: prints measurements, not a test.
  * Each part lives in bench/<part>.ts and exports `run(opts) → { title, rows, figures }`.
  */
 import type { BenchOptions, BenchPart } from "./types.ts";
@@ -14,6 +14,7 @@ const PARTS: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<Be
   claims: () => import("./claims.ts"),
   formats: () => import("./formats.ts"),
   hostile: () => import("./hostile.ts"),
+  facts: () => import("./facts.ts"),
 };
 
 async function main() {

@@ -13,6 +13,7 @@ import { corsFor, noStore, secureHeaders } from "./middleware/security.ts";
 import { createCheckRoutes } from "./routes/check.ts";
 import { createCorpusRoutes } from "./routes/corpus.ts";
 import { createDraftsRoutes } from "./routes/drafts.ts";
+import { createFactsRoutes } from "./routes/facts.ts";
 import { createRewriteRoutes } from "./routes/rewrite.ts";
 import { createSavedDraftsRoutes } from "./routes/saved-drafts.ts";
 import { createSearchRoutes } from "./routes/search.ts";
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
     .route("/search", createSearchRoutes(deps))
     .route("/drafts", createDraftsRoutes(deps))
     .route("/drafts", createSavedDraftsRoutes(deps))
+    .route("/facts", createFactsRoutes(deps))
     .route("/check", createCheckRoutes(deps))
     .route("/rewrite", createRewriteRoutes(deps));
 

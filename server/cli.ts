@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   draft: { summary: "draft <要点文件> [--engine offline|llm] [--json] [--docx out.docx] [--year Y] [--unit U]   生成初稿", load: () => import("./cli/draft.ts") },
   check: { summary: "check <文件|-> [--year Y] [--json]   检查文稿", load: () => import("./cli/check.ts") },
   doctor: { summary: "doctor [--json]   检查模型与向量服务：可用模型、试调用速度、是否推理、上下文窗口", load: () => import("./cli/doctor.ts") },
+  facts: { summary: "facts extract <报送材料…> [--json] [--engine offline|llm] [--unit 文件名=单位] | skeleton <去年总结> <今年要点>   从报送材料提取要点；以去年总结为底稿", load: () => import("./cli/facts.ts") },
   rewrite: { summary: "rewrite <文件|-> [--mode polish|expand|shorten|enumerate] [--json]   改写为公文语体", load: () => import("./cli/rewrite.ts") },
 };
 

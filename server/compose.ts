@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHECK_PROMPTS } from "./checking/model-pass.ts";
+import { FACTS_PROMPTS } from "./facts/model.ts";
 import { inProcessChecker, type Checker } from "./checking/checker.ts";
 import { CheckPool } from "./checking/pool.ts";
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
@@ -61,7 +62,7 @@ export function watchModel(model: ChatModel, cfg: EndpointConfig, logger: Logger
  * Prompts are loaded and checked here, so a broken prompt file stops the start, not a request.
  */
 export async function openAppDeps(config: Config, opts: { logger?: Logger; webRoot?: string } = {}): Promise<AppDeps & { runtime: Runtime; derived: DerivedIndexes; close(): Promise<void> }> {
-  const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS]);
+  const prompts = loadPrompts(PROMPTS_DIR, [...DRAFTING_PROMPTS, ...REWRITE_PROMPTS, ...CHECK_PROMPTS, ...FACTS_PROMPTS]);
   // The office's lists too: a broken list file stops the start with its name, and no check reads a file.
   const lists = loadOfficeLists(config.dataDir);
   // The archive's word use for the typo check: kept current by the same hooks, filled from the store in the background.

@@ -33,6 +33,7 @@ const SERVER_LAYERS: string[][] = [
   ["store/"],
   ["ingest/"], // files → corpus → store, and the hooks after each commit
   ["drafting/", "checking/", "rewrite/"],
+  ["facts/"], // facts from the units' submissions: reads through the parse pool, drafts nothing itself
   ["docx/", "saves/"],
   ["deps.ts", "runtime.ts", "derived.ts"], // what the app is given; what every process opens; the derived indexes (reuse, typo archive, memory copy) kept in step with the store
   ["compose.ts"],

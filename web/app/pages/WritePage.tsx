@@ -1,6 +1,7 @@
 import { assertFileUsable } from "../../lib/files.ts";
 import { headingLabels } from "../../../server/text/headings.ts";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { Derivation, Provenance } from "../../../server/docx/audit.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { exportDocx, importDraftText } from "../../features/drafting/api/drafting.ts";
 import type { DraftSession } from "../../features/drafting/api/use-draft-session.ts";
@@ -10,6 +11,10 @@ import { OutlineEditor } from "../../features/drafting/components/OutlineEditor.
 import { paragraphsToDraft } from "../../features/drafting/draft-import.ts";
 import { canRedo, canUndo, currentDraft } from "../../features/drafting/draft-state.ts";
 import { SourcesPanel } from "../../features/sources/components/SourcesPanel.tsx";
+import { exportAudit } from "../../features/facts/api/facts.ts";
+import { AuditSheet } from "../../features/facts/components/AuditSheet.tsx";
+import { SkeletonImport } from "../../features/facts/components/SkeletonImport.tsx";
+import { SubmissionsImport } from "../../features/facts/components/SubmissionsImport.tsx";
 
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -28,6 +33,11 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
   const sections = state.draft?.sections ?? [];
   const importRef = useRef<HTMLInputElement>(null);
   const generating = state.phase === "generating";
+  // Where each fact imported from the units' submissions came from, for the audit sheet (核稿单).
+  const [provenance, setProvenance] = useState<Provenance>([]);
+  const [withAudit, setWithAudit] = useState(false);
+  // Year-over-year figures the writer confirmed (以去年总结为底稿): the audit sheet shows their formulas.
+  const [derivations, setDerivations] = useState<Derivation[]>([]);
 
   // Writing again replaces every section that is not locked: ask first when there is text to lose.
   const generate = () => {
@@ -78,6 +88,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
     if (!d) return;
     try {
       download(await exportDocx(d), `${d.title || "工作总结"}.docx`);
+      if (withAudit) download(await exportAudit(d, provenance, derivations), `核稿单-${d.title || "工作总结"}.docx`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -100,6 +111,14 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
   return (
     <div className="write">
       <aside className="col left" aria-label="事实与提纲">
+        <SubmissionsImport factsText={session.factsText} disabled={generating} onUse={(text, p) => {
+          session.setFactsText(text);
+          setProvenance(p);
+        }} />
+        <SkeletonImport factsText={session.factsText} disabled={generating} onAdopt={(input, o, f, d) => {
+          session.adoptPlan(input, o, f);
+          setDerivations(d);
+        }} />
         <FactsPanel text={session.factsText} onChange={session.setFactsText} onOutline={() => void session.makeOutline()} onImport={(f) => void session.importFactsFile(f)} busy={busy === "outline" || busy === "parse"} />
         {outline ? (
           <OutlineEditor outline={outline} facts={outlineFacts} onChange={session.setOutline} onGenerate={generate} generating={generating} stale={session.outlineStale} />
@@ -121,6 +140,8 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
           <button type="button" className="small" onClick={() => dispatch({ type: "undo" })} disabled={!canUndo(state)} title="撤销（Ctrl+Z）">撤销</button>
           <button type="button" className="small" onClick={() => dispatch({ type: "redo" })} disabled={!canRedo(state)} title="重做（Ctrl+Shift+Z）">重做</button>
           <button type="button" className="small" onClick={() => void doExport()} disabled={!state.finished || generating}>导出 .docx</button>
+          <label className="hint"><input type="checkbox" checked={withAudit} onChange={(e) => setWithAudit(e.target.checked)} />同时导出核稿单</label>
+          <AuditSheet draft={currentDraft(state)} provenance={provenance} derivations={derivations} onDownload={download} disabled={!state.finished || generating} />
           {state.draft ? <span className="hint">本稿：{state.draft.engine === "llm" ? `模型 ${state.draft.model ?? ""}` : "离线引擎"}</span> : null}
         </div>
         <ErrorNote message={error} onDismiss={() => setError(null)} />

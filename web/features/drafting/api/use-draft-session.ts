@@ -210,6 +210,13 @@ export function useDraftSession() {
     setError(null);
   }, []);
 
+  /** An outline made elsewhere (last year's summary as the skeleton) for the parsed facts: it becomes the plan. */
+  const adoptPlan = useCallback((parsed: DraftInput, o: Outline, facts: Fact[]) => {
+    setInput(parsed);
+    setPlan(o);
+    setPlanFacts(facts);
+  }, []);
+
   const changeFactsText = useCallback((t: string) => {
     setFactsText(t);
     setInput(null); // the parsed input no longer matches the text
@@ -222,6 +229,7 @@ export function useDraftSession() {
     input,
     outline,
     setOutline,
+    adoptPlan,
     outlineFacts,
     busy,
     error,

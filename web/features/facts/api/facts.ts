@@ -1,0 +1,41 @@
+import type { AuditEntry, Derivation, Provenance } from "../../../../server/docx/audit.ts";
+import type { Draft } from "../../../../server/drafting/types.ts";
+import type { FactsEvent } from "../../../../server/facts/types.ts";
+import { client } from "../../../lib/api.ts";
+import { readSse } from "../../../lib/sse.ts";
+
+const FACTS_EVENTS = new Set(["progress", "file", "done", "error"]);
+
+/** POST /api/facts/extract — the units' submissions, read one by one; `onEvent` for progress, each file and the result. */
+export async function extractFacts(files: File[], units: Record<string, string>, onEvent: (e: FactsEvent) => void, signal?: AbortSignal): Promise<void> {
+  const form = Object.keys(units).length ? { files, units: JSON.stringify(units) } : { files };
+  const res = await client.api.facts.extract.$post({ form }, { headers: { Accept: "text/event-stream" }, init: { signal } });
+  if (!res.body) throw new Error("服务器没有返回数据流");
+  await readSse(res.body, (m) => {
+    if (FACTS_EVENTS.has(m.event)) onEvent({ event: m.event, data: m.data } as FactsEvent);
+  }, signal);
+}
+
+type AuditDraft = Pick<Draft, "title" | "unit" | "year" | "sections" | "facts">;
+const auditBody = (d: AuditDraft, provenance: Provenance, derivations: Derivation[]) => ({ draft: { title: d.title, unit: d.unit, year: d.year, sections: d.sections, facts: d.facts }, provenance, derivations });
+
+/** POST /api/facts/audit — the audit sheet of a draft as rows, unsourced figures first. */
+export async function auditSheet(d: AuditDraft, provenance: Provenance, derivations: Derivation[] = []): Promise<{ entries: AuditEntry[]; unsourced: number }> {
+  const res = await client.api.facts.audit.$post({ json: auditBody(d, provenance, derivations) });
+  return res.json();
+}
+
+/** POST /api/facts/audit/export — the audit sheet as a .docx. */
+export async function exportAudit(d: AuditDraft, provenance: Provenance, derivations: Derivation[] = []): Promise<Blob> {
+  const res = await client.api.facts.audit.export.$post({ json: auditBody(d, provenance, derivations) });
+  return res.blob();
+}
+
+/** POST /api/drafts/parse then /api/facts/skeleton — last year's summary as this year's skeleton, for the facts box's text. */
+export async function skeletonFor(file: File, factsText: string) {
+  const input = await (await client.api.drafts.parse.$post({ json: { text: factsText } })).json();
+  const res = await client.api.facts.skeleton.$post({ form: { file, input: JSON.stringify(input) } });
+  return { input, ...(await res.json()) };
+}
+
+export type SkeletonResult = Awaited<ReturnType<typeof skeletonFor>>;
