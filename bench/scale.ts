@@ -135,7 +135,7 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
     const [v] = await embedder.embed([q]);
     const toks = segment(q);
     fuseHits(index.searchVector(v, depth), index.searchText(toks, depth), 8, "convex", LOCAL_FUSION);
-  }, (globalThis as { __PROFILE_RUNS?: number }).__PROFILE_RUNS ?? 200);
+  }, 200);
   const vector = await time(async (q) => {
     const [v] = await embedder.embed([q]);
     index.searchVector(v, 8).map((h) => h.chunk);
