@@ -24,6 +24,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * peers: neither imports the other.
  */
 const SERVER_LAYERS: string[][] = [
+  ["async.ts"], // the one home of the concurrency helpers (a bounded pool, the locks); imports nothing
   ["errors.ts", "log.ts", "env.ts"],
   ["text/"], // Chinese-text helpers: numerals, sentences, segmentation, and the genre's homes: heading markers (headings.ts), proper names (names.ts)
   ["lists/"], // the office's editable lists, one loader
