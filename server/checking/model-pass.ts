@@ -13,7 +13,7 @@ import { CHINESE_NUMERAL_CHARS } from "../text/numerals.ts";
 import { isHan } from "../text/chars.ts";
 import { loadNameList } from "../lists/names.ts";
 import { findNames, type NameLists } from "../text/names.ts";
-import type { Finding } from "./types.ts";
+import type { Finding, RejectReason } from "./types.ts";
 import { neutralise } from "../text/untrusted.ts";
 
 export const CHECK_PROMPTS = ["check-proofread"] as const;
@@ -38,7 +38,6 @@ const ItemSchema = z
   }));
 const ReplySchema = z.object({ items: z.array(z.unknown()) });
 
-export type RejectReason = "not_verbatim" | "ambiguous" | "length_changed" | "figure_touched" | "not_han" | "no_change" | "too_wide" | "protected" | "unknown_type" | "malformed";
 
 export interface ModelPassChunk {
   start: number;

@@ -41,6 +41,10 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** Why the model pass dropped an item the model proposed (checking/model-pass.ts). */
+export const RejectReasonSchema = z.enum(["not_verbatim", "ambiguous", "length_changed", "figure_touched", "not_han", "no_change", "too_wide", "protected", "unknown_type", "malformed"]);
+export type RejectReason = z.infer<typeof RejectReasonSchema>;
+
 export const CheckResultSchema = z.object({
   year: z.number().int(),
   findings: z.array(FindingSchema),

@@ -1,6 +1,8 @@
 import { FINDING_KIND_LABELS, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
 import { client } from "../../../lib/api.ts";
-import { readSse } from "../../../lib/sse.ts";
+import { readEvents } from "../../../lib/events.ts";
+import { ModelCheckEventSchema, type ModelCheckEvent } from "../../../../server/routes/check-events.ts";
+
 
 /** POST /api/check with text. */
 export async function checkText(text: string, year?: number): Promise<CheckResult> {
@@ -14,20 +16,10 @@ export async function checkFile(file: File, year?: number): Promise<CheckResult 
   return res.json();
 }
 
-/** What the model pass streams: progress per chunk (with that chunk's verified findings), warnings, the end. */
-export type ModelCheckEvent =
-  | { event: "progress"; data: { done: number; total: number; findings: Finding[] } }
-  | { event: "warning"; data: { message: string } }
-  /** A reasoning model is thinking before it answers (elapsed ms); no thought text ever arrives. */
-  | { event: "thinking"; data: { elapsedMs: number } }
-  | { event: "done"; data: { engine: string; chunks: number; failedChunks: number; kept: number } }
-  | { event: "error"; data: { code: string; message: string } };
-
 /** POST /api/check/model — the configured model proofreads the text; events arrive as each chunk is done. */
 export async function checkWithModel(text: string, onEvent: (e: ModelCheckEvent) => void, signal?: AbortSignal): Promise<void> {
   const res = await client.api.check.model.$post({ json: { text } }, { init: { signal } });
-  if (!res.body) throw new Error("服务器没有返回数据流");
-  await readSse(res.body, (m) => onEvent(m as ModelCheckEvent), signal);
+  await readEvents(res, ModelCheckEventSchema, onEvent, signal);
 }
 
 /** One label per kind, shared with the CLI. */
