@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { fileTooLarge, SUPPORTED_FORMATS } from "../corpus/formats.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { sharedParsePool } from "../ingest/parse-pool.ts";
@@ -24,7 +25,7 @@ const ModelCheckBodySchema = z.object({
 });
 
 const CheckFormSchema = z.object({
-  file: z.instanceof(File, { error: "请上传 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd 文件" }),
+  file: z.instanceof(File, { error: `请上传文件（${SUPPORTED_FORMATS}）` }),
   year: Year.optional(),
 });
 
@@ -40,9 +41,7 @@ export function createCheckRoutes(deps: AppDeps) {
       const form = c.req.valid("form");
       if (form) {
         const { file, year } = form;
-        if (file.size > deps.config.maxUploadBytes) {
-          throw new AppError("too_large:file", `文件过大：《${file.name}》不能超过 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
-        }
+        if (file.size > deps.config.maxUploadBytes) throw fileTooLarge(file.name, file.size, deps.config.maxUploadBytes);
         const read = await parser.read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         const text = read.text.slice(0, MAX_CHARS);
         const result = await run(text, year);

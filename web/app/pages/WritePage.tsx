@@ -10,6 +10,7 @@ import { OutlineEditor } from "../../features/drafting/components/OutlineEditor.
 import { paragraphsToDraft } from "../../features/drafting/draft-import.ts";
 import { canRedo, canUndo, currentDraft } from "../../features/drafting/draft-state.ts";
 import { SourcesPanel } from "../../features/sources/components/SourcesPanel.tsx";
+import { DOCUMENT_ACCEPT } from "../../../server/corpus/formats.ts";
 
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -113,7 +114,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
         <div className="toolbar" role="toolbar" aria-label="稿件操作">
           <button type="button" className="small" onClick={onNew} disabled={generating}>新建</button>
           <button type="button" className="small" onClick={() => importRef.current?.click()} disabled={generating}>导入 .docx 稿件</button>
-          <input ref={importRef} type="file" accept=".docx" hidden aria-label="导入 .docx 稿件" onChange={(e) => {
+          <input ref={importRef} type="file" accept={DOCUMENT_ACCEPT} hidden aria-label="导入 .docx 稿件" onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) void doImport(f);
             e.target.value = "";

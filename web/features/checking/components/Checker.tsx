@@ -16,6 +16,7 @@ import {
   type DraftEdit,
   type DraftText,
 } from "../api/check.ts";
+import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
 
 export type { DraftEdit, DraftText };
 
@@ -299,7 +300,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
             检查当前初稿
           </button>
           <button type="button" disabled={busy} onClick={() => fileRef.current?.click()}>上传文档</button>
-          <input ref={fileRef} type="file" accept=".txt,.md,.docx" hidden aria-label="上传待检查文档" onChange={(e) => {
+          <input ref={fileRef} type="file" accept={DOCUMENT_ACCEPT} hidden aria-label="上传待检查文档" onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) void runFile(f);
             e.target.value = "";
