@@ -17,6 +17,7 @@ import { WritePage } from "./pages/WritePage.tsx";
 import { useRoute, type Route } from "./router.ts";
 import { useDraftPersistence } from "./use-draft-persistence.ts";
 import { TokenPrompt } from "./TokenPrompt.tsx";
+import { errorText } from "../lib/errors.ts";
 
 const NAV: { page: Route["page"]; label: string }[] = [
   { page: "write", label: "起草" },
@@ -83,7 +84,7 @@ export function App() {
         setNeedToken(true);
       } else setNeedToken(false);
     } catch (e) {
-      setHealthError(e instanceof Error ? e.message : String(e));
+      setHealthError(errorText(e));
     }
   }, []);
 

@@ -11,6 +11,7 @@ import { paragraphsToDraft } from "../../features/drafting/draft-import.ts";
 import { canRedo, canUndo, currentDraft } from "../../features/drafting/draft-state.ts";
 import { SourcesPanel } from "../../features/sources/components/SourcesPanel.tsx";
 import { DOCUMENT_ACCEPT } from "../../../server/corpus/formats.ts";
+import { errorText } from "../../lib/errors.ts";
 
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -80,7 +81,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
     try {
       download(await exportDocx(d), `${d.title || "工作总结"}.docx`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 

@@ -1,4 +1,4 @@
-import { FINDING_KIND_LABELS, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
+import { severityRank, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
 import { client } from "../../../lib/api.ts";
 import { readEvents } from "../../../lib/events.ts";
 import { ModelCheckEventSchema, type ModelCheckEvent } from "../../../../server/routes/check-events.ts";
@@ -22,16 +22,10 @@ export async function checkWithModel(text: string, onEvent: (e: ModelCheckEvent)
   await readEvents(res, ModelCheckEventSchema, onEvent, signal);
 }
 
-/** One label per kind, shared with the CLI. */
-export const KIND_LABELS = FINDING_KIND_LABELS;
-
-export const SEVERITY_LABELS: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
-
-const SEVERITY_ORDER: Record<Finding["severity"], number> = { error: 0, warning: 1, info: 2 };
 
 /** Findings sorted for the list: by severity, then position. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.slice().sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start - b.start);
+  return findings.slice().sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.start - b.start);
 }
 
 /**

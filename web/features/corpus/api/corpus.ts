@@ -1,5 +1,6 @@
 import { assertFileUsable } from "../../../lib/files.ts";
-import { ApiError, client } from "../../../lib/api.ts";
+import { client } from "../../../lib/api.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 export type CorpusSort = "title" | "year" | "-year" | "ingestedAt";
 
@@ -68,8 +69,7 @@ export async function uploadDocuments(
       assertFileUsable(f); // empty or too large: said before anything is sent
       results = await uploadOne(f);
     } catch (e) {
-      const message = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
-      results = [{ name: f.name, status: "error", message }];
+      results = [{ name: f.name, status: "error", message: errorText(e) }];
     }
     all.push(...results);
     onResult(results, i + 1, files.length);

@@ -2,8 +2,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { segmentByRanges } from "../../../lib/highlight.ts";
 import { getDocument, type CorpusDocument } from "../api/corpus.ts";
+import { errorText } from "../../../lib/errors.ts";
+import { ROLE_LABELS } from "../../../../server/corpus/types.ts";
 
-const ROLE_LABELS: Record<string, string> = { title: "标题", opening: "开头", work: "主要工作", problems: "存在问题", plans: "下一步打算", closing: "结尾" };
 const REMOVAL_LABELS: Record<string, string> = { ad: "广告", paywall: "付费提示", chrome: "网页杂项", "date-line": "日期行", counter: "计数", blank: "空行" };
 
 /** Where a passage lies in the cleaned text, and its text when known (to find it again if offsets moved). */
@@ -39,7 +40,7 @@ export function CorpusDocumentView({ id, onBack, backLabel = "← 返回列表",
   const markRef = useRef<HTMLElement | null>(null);
   useEffect(() => {
     let live = true;
-    getDocument(id).then((d) => live && setDoc(d), (e) => live && setError(e instanceof Error ? e.message : String(e)));
+    getDocument(id).then((d) => live && setDoc(d), (e) => live && setError(errorText(e)));
     return () => {
       live = false;
     };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { deleteDocument, listDocuments, uploadDocuments, type CorpusSort, type DocumentPage, type ListParams, type UploadResult } from "../api/corpus.ts";
 import { SUPPORTED_FORMATS, UPLOAD_ACCEPT } from "../../../../server/corpus/formats.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 export const PAGE_SIZE = 50;
 
@@ -112,7 +113,7 @@ export function CorpusList({ onOpen, onChanged }: { onOpen: (id: string) => void
       await refresh(params);
       onChanged?.();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 

@@ -5,6 +5,7 @@ import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
 import { ClaimChanges } from "./ClaimChanges.tsx";
 import { STOPPED_SECTION } from "../draft-state.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 const changesOf = (before: string, after: string): DiffChange[] =>
   diffChars(before, after).map((c) => ({ op: c.added ? "insert" : c.removed ? "delete" : "equal", text: c.value }));
@@ -102,7 +103,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
     try {
       setRewrite(await rewriteText(section.text, mode, section.role, workLine, unit));
     } catch (e) {
-      setRewriteError(e instanceof Error ? e.message : String(e));
+      setRewriteError(errorText(e));
     } finally {
       setRewriting(false);
     }

@@ -5,8 +5,9 @@ import { copyText } from "../../../lib/clipboard.ts";
 import { markShared } from "../../../lib/highlight.ts";
 import { LEVELS, MORE_COUNT, RESULT_COUNT, ROLE_FILTERS, findDocuments, noFilters, yearRange, type Level, type Passage, type RoleFilter, type SearchFilters } from "../api/search.ts";
 import type { SearchSession } from "../api/use-search.ts";
+import { errorText } from "../../../lib/errors.ts";
+import { ROLE_LABELS } from "../../../../server/corpus/types.ts";
 
-const ROLE_NAMES: Record<string, string> = { title: "标题", opening: "开头", work: "成效", problems: "问题", plans: "打算", closing: "结尾" };
 
 /** A draft section a passage can be attached to, as the shell describes it. */
 export interface AttachSection {
@@ -63,7 +64,7 @@ function DocumentPicker({ onPick }: { onPick: (doc: { id: string; title: string 
     const t = setTimeout(() => {
       findDocuments(words.trim()).then(
         (d) => live && (setFound(d), setError(null)),
-        (e) => live && setError(e instanceof Error ? e.message : String(e)),
+        (e) => live && setError(errorText(e)),
       );
     }, 200);
     return () => {
@@ -344,7 +345,7 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
                       <header className="result-head">
                         <span className="result-title">《{p.title}》</span>
                         {p.year ? <span className="result-year">{p.year} 年</span> : null}
-                        <span className={`role role-${p.role}`}>{ROLE_NAMES[p.role] ?? p.role}</span>
+                        <span className={`role role-${p.role}`}>{ROLE_LABELS[p.role] ?? p.role}</span>
                         {p.tags.length ? <span className="tags">{p.tags.join("、")}</span> : null}
                       </header>
                       {p.headingPath.length ? <div className="source-path">{p.headingPath.join(" › ")}</div> : null}

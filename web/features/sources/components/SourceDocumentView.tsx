@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { SourceRef } from "../../../../server/drafting/types.ts";
 import { Modal } from "../../../components/Modal.tsx";
 import { getSourceDocument, type SourceDocument } from "../api/document.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 /** The whole source document, scrolled to the passage, which is highlighted by its offsets. */
 export function SourceDocumentView({ source, onClose }: { source: SourceRef; onClose: () => void }) {
@@ -13,7 +14,7 @@ export function SourceDocumentView({ source, onClose }: { source: SourceRef; onC
     let live = true;
     getSourceDocument(source.docId).then(
       (d) => live && setDoc(d),
-      (e) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e) => live && setError(errorText(e)),
     );
     return () => {
       live = false;
