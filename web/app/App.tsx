@@ -65,7 +65,7 @@ export function App() {
   const [healthError, setHealthError] = useState<string | null>(null);
   const [needToken, setNeedToken] = useState(false);
   const [tokenFailed, setTokenFailed] = useState(false);
-  const { autosave, forget } = useDraftPersistence(session, session.setError);
+  const { autosave, forget, open } = useDraftPersistence(session, session.setError);
   const search = useSearch();
   // The focused section is shared by the writing page (whose sources are shown) and the search page
   // (where passages are attached to it), so it lives here.
@@ -203,7 +203,7 @@ export function App() {
               onOpen={(id) => {
                 window.history.pushState(null, "", `/?d=${encodeURIComponent(id)}`);
                 navigate({ page: "write" });
-                window.dispatchEvent(new Event("zongjie:open-draft"));
+                if (id !== session.state.savedId) void open(id);
               }}
             />
           </div>

@@ -29,14 +29,6 @@ export async function listDocuments(p: ListParams) {
 
 export type DocumentPage = Awaited<ReturnType<typeof listDocuments>>;
 
-/** GET /api/corpus/:id — summary, cleaned text, structure, what cleaning removed, chunks. */
-export async function getDocument(id: string) {
-  const res = await client.api.corpus[":id"].$get({ param: { id: encodeURIComponent(id) } });
-  return res.json();
-}
-
-export type CorpusDocument = Awaited<ReturnType<typeof getDocument>>;
-
 export async function deleteDocument(id: string): Promise<void> {
   await client.api.corpus[":id"].$delete({ param: { id: encodeURIComponent(id) } });
 }
