@@ -4,16 +4,31 @@
  * `run(argv, ctx): Promise<number>` (the exit code). Global flag: --data DIR.
  */
 import type { CliContext } from "./cli/context.ts";
+import { DOCUMENT_EXTENSIONS, FORMAT_NAMES, UPLOAD_EXTENSIONS } from "./corpus/formats.ts";
+
+const FORMAT_LIST = DOCUMENT_EXTENSIONS.join(" ");
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[], ctx: CliContext) => Promise<number> }> }> = {
-  ingest: { summary: "ingest <路径…>            导入范文（.txt/.md/.docx，文件或文件夹）", load: () => import("./cli/ingest.ts") },
-  search: { summary: 'search "<查询>" [--k N] [--role R] [--tag T] [--json]   检索范文段落', load: () => import("./cli/search.ts") },
-  corpus: { summary: "corpus list|show <id>|remove <id> [--json]   管理范文库", load: () => import("./cli/corpus.ts") },
-  draft: { summary: "draft <要点文件> [--engine offline|llm] [--json] [--docx out.docx] [--year Y] [--unit U]   生成初稿", load: () => import("./cli/draft.ts") },
-  check: { summary: "check <文件|-> [--year Y] [--json]   检查文稿", load: () => import("./cli/check.ts") },
+  ingest: { summary: `ingest <文件或文件夹…> [--json]   导入范文（${UPLOAD_EXTENSIONS.join(" ")}；文件夹中逐个导入，.zip 展开导入）`, load: () => import("./cli/ingest.ts") },
+  search: {
+    summary: 'search "<查询>" [--k N] [--role 角色] [--tag 标签] [--year-from 年] [--year-to 年] [--doc 文档ID] [--mode hybrid|vector|text] [--json]   检索范文段落',
+    load: () => import("./cli/search.ts"),
+  },
+  corpus: { summary: "corpus list|show <文档ID>|remove <文档ID> [--json]   管理范文库", load: () => import("./cli/corpus.ts") },
+  draft: {
+    summary: `draft <要点文件|-> [--engine offline|llm] [--json] [--docx 输出.docx] [--year 年度] [--unit 单位] [--period 时限]   生成初稿（要点文件可为 ${FORMAT_LIST}）`,
+    load: () => import("./cli/draft.ts"),
+  },
+  check: {
+    summary: `check <文件|-> [--year 年度] [--json] [--rules-only] [--model]   检查文稿（${FORMAT_LIST}）：规则检查，不需要模型；--model 加上已配置模型的复核，--rules-only 不与范文库比对`,
+    load: () => import("./cli/check.ts"),
+  },
+  rewrite: { summary: "rewrite <文件|-> [--mode polish|expand|shorten|enumerate] [--engine offline|llm] [--unit 单位] [--json]   改写为公文语体", load: () => import("./cli/rewrite.ts") },
   doctor: { summary: "doctor [--json]   检查模型与向量服务：可用模型、试调用速度、是否推理、上下文窗口", load: () => import("./cli/doctor.ts") },
-  facts: { summary: "facts extract <报送材料…> [--json] [--engine offline|llm] [--unit 文件名=单位] | skeleton <去年总结> <今年要点>   从报送材料提取要点；以去年总结为底稿", load: () => import("./cli/facts.ts") },
-  rewrite: { summary: "rewrite <文件|-> [--mode polish|expand|shorten|enumerate] [--json]   改写为公文语体", load: () => import("./cli/rewrite.ts") },
+  facts: {
+    summary: `facts extract <报送材料…> [--json] [--engine offline|llm] [--unit 文件名=单位] [--year 年度] [--as-unit 本单位] | skeleton <去年总结> <今年要点> [--json]   从报送材料（${FORMAT_LIST}）提取要点；以去年总结为底稿`,
+    load: () => import("./cli/facts.ts"),
+  },
 };
 
 function usage(): string {
@@ -22,7 +37,10 @@ function usage(): string {
     "",
     ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
     "",
-    "环境变量见 .env.example；未配置模型时使用离线引擎。",
+    "文件格式：",
+    ...Object.entries(FORMAT_NAMES).map(([f, what]) => `  .${f}  ${what}`),
+    "",
+    "“-”表示从标准输入读取。环境变量见 .env.example；未配置模型时使用离线引擎。",
   ].join("\n");
 }
 

@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { appendFile, mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { Mutex } from "../async.ts";
 import type { Logger } from "../log.ts";
 import { checkpoints, type DocEntry } from "./reuse-entry.ts";
 import { normalise } from "../text/normalise.ts";
@@ -44,7 +45,7 @@ function entryOf(r: Record<string, unknown>): DocEntry {
  */
 export class FingerprintLog {
   /** File writes run one after another: appends and compaction must never interleave. */
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly writes = new Mutex();
 
   constructor(private readonly file: string, private readonly logger: Logger) {}
 
@@ -89,8 +90,6 @@ export class FingerprintLog {
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.writes.then(fn, fn);
-    this.writes = next.catch(() => undefined);
-    return next;
+    return this.writes.run(fn);
   }
 }

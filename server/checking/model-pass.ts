@@ -5,6 +5,7 @@
  * writer. Everything kept is labelled with the model's name.
  */
 import { z } from "zod";
+import { runBounded } from "../async.ts";
 import { AppError } from "../errors.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import { extractFigures, figureKey } from "../numbers/index.ts";
@@ -12,7 +13,7 @@ import { CHINESE_NUMERAL_CHARS } from "../text/numerals.ts";
 import { isHan } from "../text/chars.ts";
 import { loadNameList } from "../lists/names.ts";
 import { findNames, type NameLists } from "../text/names.ts";
-import type { Finding } from "./types.ts";
+import type { Finding, RejectReason } from "./types.ts";
 import { neutralise } from "../text/untrusted.ts";
 
 export const CHECK_PROMPTS = ["check-proofread"] as const;
@@ -37,7 +38,6 @@ const ItemSchema = z
   }));
 const ReplySchema = z.object({ items: z.array(z.unknown()) });
 
-export type RejectReason = "not_verbatim" | "ambiguous" | "length_changed" | "figure_touched" | "not_han" | "no_change" | "too_wide" | "protected" | "unknown_type" | "malformed";
 
 export interface ModelPassChunk {
   start: number;
@@ -226,7 +226,6 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
   const lists = opts.names ?? loadNameList();
   const result: ModelPassResult = { engine, findings: [], chunks: chunks.length, failedChunks: 0, rejected: {}, warnings: [] };
   const failures = new Map<string, number>();
-  let next = 0;
   let done = 0;
 
   const runOne = async (chunk: ModelPassChunk) => {
@@ -250,10 +249,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
     opts.onProgress?.({ done, total: chunks.length, findings: found });
   };
 
-  const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, chunks.length)) }, async () => {
-    while (next < chunks.length && !opts.signal?.aborted) await runOne(chunks[next++]);
-  });
-  await Promise.all(workers);
+  await runBounded(chunks, opts.concurrency ?? 2, runOne, () => opts.signal?.aborted === true);
 
   for (const [why, n] of failures) result.warnings.push(`模型复核有 ${n} 段未完成：${why}。这些段落只有规则检查的结果。`);
   result.findings.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -24,11 +24,17 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   consistency: "前后不一",
 };
 
+export const SEVERITIES = ["error", "warning", "info"] as const;
+/** The one label of each severity, most severe first (the editor sorts and colours by this order). */
+export const SEVERITY_LABELS: Record<(typeof SEVERITIES)[number], string> = { error: "错误", warning: "警告", info: "提示" };
+/** A severity's rank: 0 for the most severe. */
+export const severityRank = (s: (typeof SEVERITIES)[number]): number => SEVERITIES.indexOf(s);
+
 export const FindingSourceSchema = PassageSpanSchema;
 
 export const FindingSchema = z.object({
   kind: FindingKindSchema,
-  severity: z.enum(["error", "warning", "info"]),
+  severity: z.enum(SEVERITIES),
   start: z.number().int(), // offsets into the checked text
   end: z.number().int(),
   text: z.string(), // the checked text's slice [start, end)
@@ -40,6 +46,10 @@ export const FindingSchema = z.object({
   engine: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** Why the model pass dropped an item the model proposed (checking/model-pass.ts). */
+export const RejectReasonSchema = z.enum(["not_verbatim", "ambiguous", "length_changed", "figure_touched", "not_han", "no_change", "too_wide", "protected", "unknown_type", "malformed"]);
+export type RejectReason = z.infer<typeof RejectReasonSchema>;
 
 export const CheckResultSchema = z.object({
   year: z.number().int(),

@@ -11,14 +11,14 @@ import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
 import { createLogger } from "../log.ts";
 import { reconcileArchiveLexicon, reconcileReuseIndex } from "../derived.ts";
 import { lineCol } from "../text/chars.ts";
-import { FINDING_KIND_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
+import { FINDING_KIND_LABELS, SEVERITY_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
+import { SUPPORTED_FORMATS } from "../corpus/formats.ts";
 import { contextLists, type CliContext } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
-const USAGE = "用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd；“-”表示从标准输入读取";
+const USAGE = `用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 ${SUPPORTED_FORMATS}；“-”表示从标准输入读取\n  不加 --model 只做规则检查（离线，不需要模型）；--rules-only 不与范文库比对`;
 
-const SEVERITY_NAMES: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 
 async function readInput(file: string): Promise<{ name: string; bytes: Uint8Array }> {
   if (file === "-") {
@@ -39,7 +39,7 @@ export async function readTextInput(file: string): Promise<string> {
 export function formatFinding(text: string, f: Finding): string {
   const { line, col } = lineCol(text, f.start);
   const snippet = f.text.length > 30 ? `${f.text.slice(0, 30)}…` : f.text;
-  let s = `${line}:${col}\t${SEVERITY_NAMES[f.severity]}\t${FINDING_KIND_LABELS[f.kind]}\t${f.message}\t«${snippet.replace(/\n/g, "⏎")}»`;
+  let s = `${line}:${col}\t${SEVERITY_LABELS[f.severity]}\t${FINDING_KIND_LABELS[f.kind]}\t${f.message}\t«${snippet.replace(/\n/g, "⏎")}»`;
   if (f.suggestion !== undefined) s += ` → «${f.suggestion}»`;
   if (f.engine) s += `\t引擎：${f.engine}`;
   if (f.source) s += `\t来源：《${f.source.title}》${f.source.headingPath.length ? ` ${f.source.headingPath.join(" > ")}` : ""}`;
@@ -123,6 +123,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     }
     const result = await checkText(text, { year, reuse, archive, lists: contextLists(ctx) });
     if (useModel) await addModelPass(text, result, ctx);
+    else ctx.stderr.write("引擎：规则检查（离线，未用模型；加 --model 可请已配置的模型复核）\n");
     if (json) {
       ctx.stdout.write(JSON.stringify(result, null, 2) + "\n");
     } else {

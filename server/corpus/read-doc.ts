@@ -2,6 +2,7 @@ import CFB from "cfb";
 import { AppError } from "../errors.ts";
 import { hasTypedNumber } from "../text/headings.ts";
 import { formatNumber } from "./docx-numbering.ts";
+import { SUPPORTED_FORMATS } from "./formats.ts";
 
 /**
  * Word 97–2003 (.doc) and WPS Office (.wps) files: both are OLE compound documents holding the Word
@@ -350,7 +351,7 @@ export function readOleDocument(name: string, bytes: Uint8Array): OleRead {
   const wdEntry = CFB.find(container, "WordDocument");
   if (!wdEntry?.content) {
     const what = has("Workbook") || has("Book") ? "Excel 表格" : has("PowerPoint Document") ? "PowerPoint 演示文稿" : "其他 Office 文件";
-    throw new AppError("unsupported:file_type", `文件《${name}》是${what}，不是 Word/WPS 文档；只支持 .txt、.md、.docx、.doc、.wps、.pdf 和 .ofd`);
+    throw new AppError("unsupported:file_type", `文件《${name}》是${what}，不是 Word/WPS 文档；只支持 ${SUPPORTED_FORMATS}`);
   }
   try {
     const wd = Buffer.from(wdEntry.content as Uint8Array);

@@ -5,7 +5,8 @@ import { readDocx } from "./read-docx.ts";
 import { readOfd } from "./read-ofd.ts";
 import { droppedCharsNote, type XmlNotes } from "./read-xml.ts";
 import { isPdf, readPdf, type OcrProgress } from "./read-pdf.ts";
-import { CONTAINER_KIND, formatSize, isZip, listZipEntries } from "./zip.ts";
+import { CONTAINER_KIND, isZip, listZipEntries } from "./zip.ts";
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, fileTooLarge, SUPPORTED_FORMATS, textFormatOf, type SourceFormat } from "./formats.ts";
 
 /**
  * Reading a user's file: the kind is decided by content (magic bytes, and for a zip what is inside it),
@@ -14,7 +15,6 @@ import { CONTAINER_KIND, formatSize, isZip, listZipEntries } from "./zip.ts";
  * draft import all come through here.
  */
 
-export type SourceFormat = "txt" | "md" | "docx" | "doc" | "wps" | "pdf" | "ofd";
 
 export interface ReadResult {
   text: string;
@@ -35,12 +35,6 @@ export interface ReadOptions {
   maxChars?: number;
 }
 
-export const DEFAULT_MAX_CHARS = 3_000_000;
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-export { listZipEntries, ZIP_LIMITS } from "./zip.ts";
-
-/** The formats in one phrase, for messages that say what is accepted. */
-export const SUPPORTED_FORMATS = ".txt、.md（UTF-8 或 GBK）、.docx、.doc、.wps、.pdf 和 .ofd";
 
 /** Known non-text formats recognised by their first bytes, named in Chinese for the error message. */
 function sniffForeign(bytes: Uint8Array): string | null {
@@ -59,11 +53,6 @@ function sniffForeign(bytes: Uint8Array): string | null {
   return null;
 }
 
-function extOf(name: string): string {
-  const m = /\.([A-Za-z0-9]+)$/.exec(name);
-  return m ? m[1].toLowerCase() : "";
-}
-
 function noText(name: string): AppError {
   return new AppError("bad_request:empty_file", `文件《${name}》没有文字内容`);
 }
@@ -72,11 +61,7 @@ function noText(name: string): AppError {
 export async function readSource(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) throw new AppError("bad_request:empty_file", `文件《${name}》是空文件`);
-  if (bytes.length > maxBytes) {
-    throw new AppError("too_large:file", `文件《${name}》太大（${formatSize(bytes.length)}），上限为 ${formatSize(maxBytes)}`, {
-      details: { size: bytes.length, maxBytes },
-    });
-  }
+  if (bytes.length > maxBytes) throw fileTooLarge(name, bytes.length, maxBytes);
   const result = await readByContent(name, bytes, options);
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   if (result.text.length > maxChars) throw tooManyChars(name, maxChars);
@@ -121,7 +106,5 @@ async function readByContent(name: string, bytes: Uint8Array, options: ReadOptio
   const foreign = sniffForeign(bytes);
   if (foreign) throw new AppError("unsupported:file_type", `文件《${name}》是${foreign}，只支持 ${SUPPORTED_FORMATS}`);
   const decoded = decodeText(name, bytes);
-  const ext = extOf(name);
-  const format: SourceFormat = ext === "md" || ext === "markdown" ? "md" : "txt";
-  return { text: decoded.text, format, encoding: decoded.encoding };
+  return { text: decoded.text, format: textFormatOf(name), encoding: decoded.encoding };
 }

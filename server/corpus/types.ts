@@ -5,6 +5,9 @@ export const ROLES = ["title", "opening", "work", "problems", "plans", "closing"
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
+/** The one label of each role, for the editor (search filters, passages, a document's sections). */
+export const ROLE_LABELS: Record<Role, string> = { title: "标题", opening: "开头", work: "成效", problems: "问题", plans: "打算", closing: "结尾" };
+
 export const LevelSchema = z.enum(["区", "县", "市"]);
 export type AdminLevel = z.infer<typeof LevelSchema>;
 

@@ -163,8 +163,9 @@ export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "section
   for (const [i, s] of draft.sections.entries()) {
     if (s.level === 1 && s.heading) children.push(headingParagraph(labels[i], 1));
     if (s.level === 2 && s.heading) children.push(headingParagraph(labels[i], 2));
-    // A section that was never written (generation stopped) is exported as a gap to fill, never silently dropped.
-    const body = !s.text.trim() && s.status !== "done" ? UNWRITTEN : s.text;
+    // A section not written to its end (generation stopped or failed) is exported with a gap to fill after what
+    // was written, never silently cut short; one never written at all is only the gap.
+    const body = s.status === "done" ? s.text : `${s.text}\n${UNWRITTEN}`;
     for (const p of body.split(/\n+/)) if (p.trim()) children.push(bodyParagraph(p.trim()));
   }
   children.push(new Paragraph({ spacing: bodySpacing, keepNext: true, children: [run("", DOCX_FONTS.body, SIZE.body)] }), ...signOff(draft.unit, documentDate(draft.date ?? todayIso())));

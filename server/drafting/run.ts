@@ -1,43 +1,21 @@
 /**
- * Drafting end to end: facts → outline → per-section sources and writing (offline engine or model,
- * sections concurrently with a bound) → verification (and one repair round for model text) → Draft.
- * Every step is reported through `emit` as the DraftEvents the editor consumes.
+ * Drafting end to end: prepare (facts → outline), generate (per section: sources, then the write
+ * stage of writer-stage.ts, sections concurrently with a bound), regenerate one section, and
+ * assemble the Draft. Every step is reported through `emit` as the DraftEvents the editor consumes.
  */
+import { runBounded } from "../async.ts";
 import { AppError, toAppError } from "../errors.ts";
-import { completeWithin, fitPassages } from "../llm/budget.ts";
 import { defaultEngine } from "../llm/index.ts";
-import type { ChatMessage, ChatModel, PromptLibrary } from "../llm/types.ts";
-import type { Logger } from "../log.ts";
-import type { CorpusStore } from "../store/types.ts";
-import { headingLabels, stripMarker } from "../text/headings.ts";
+import type { ChatModel } from "../llm/types.ts";
+import { headingLabels } from "../text/headings.ts";
 import { buildFacts } from "./facts.ts";
 import type { DraftOptions, DraftRequest } from "./input.ts";
 import { draftOutline } from "./draft.ts";
-import { guidingThought, unitPlace, writeSectionOffline } from "./offline.ts";
 import { checkOutline, proposeOutline } from "./outline.ts";
-import { passagesBlock, retrieveSources } from "./sources.ts";
-import type { Draft, DraftEvent, DraftSection, DraftWarning, Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
-import { checkSectionText, describeProblems, sectionWarnings, type SectionCheck, type VerifyContext } from "./verify.ts";
-import type { OfficeLists } from "../lists/office.ts";
-import { neutralise } from "../text/untrusted.ts";
-
-export interface DraftingDeps {
-  store?: CorpusStore | null;
-  model: ChatModel | null;
-  prompts: PromptLibrary;
-  logger: Logger;
-  signal?: AbortSignal;
-  /** Sections written at once with a model (config.llm.concurrency); default 3. */
-  concurrency?: number;
-  /** Keep the finished draft (deps.saves.create); its id and version go into the `done` event. */
-  save?: (draft: Draft) => Promise<{ id: string; version: number }>;
-  /** The office's lists (wording, phrases, work lines, registry, names); default: the built-ins. */
-  lists?: OfficeLists;
-}
-
-export type Emit = (e: DraftEvent) => void;
-
-type Engine = Draft["engine"];
+import { retrieveSources } from "./sources.ts";
+import type { Draft, DraftSection, DraftWarning, Fact, Outline } from "./types.ts";
+import { writeSection } from "./writer-stage.ts";
+import { openingOf, type DraftingDeps, type Emit, type Engine, type SectionJob, type SectionResult, type WriteContext } from "./writer.ts";
 
 /** The engine a request gets: as asked, else the model when one is configured; asking for a missing model is an error. */
 export function chooseEngine(options: DraftOptions | undefined, model: ChatModel | null): Engine {
@@ -47,243 +25,7 @@ export function chooseEngine(options: DraftOptions | undefined, model: ChatModel
   return engine;
 }
 
-/** Run tasks with at most `limit` at once, in order of start. */
-async function runBounded<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
-function periodLabel(year: number, period: string): string {
-  return period && period !== "全年" ? `${year}年${period}` : `${year}年`;
-}
-
-/**
- * The length to ask for follows the facts: their characters times a factor for the length option,
- * plus a sentence of framing, between a floor (the facts themselves) and a cap (three times them).
- * One short fact gets a short paragraph: a longer one could only be filled with claims no fact makes.
- */
-export function lengthChars(length: DraftOptions["length"], facts: Array<Pick<Fact, "text">>, role: OutlineSection["role"]): number {
-  if (role === "opening") return length === "short" ? 150 : length === "long" ? 400 : 250;
-  if (facts.length === 0) return 60;
-  const chars = facts.reduce((n, f) => n + [...f.text].filter((c) => /[\u3400-\u9fff0-9]/.test(c)).length, 0);
-  const factor = length === "short" ? 1.2 : length === "long" ? 2.2 : 1.6;
-  const framing = role === "problems" ? 25 : 30;
-  const want = chars * factor + framing;
-  const floor = Math.max(40, chars + 10);
-  const cap = Math.min(900, chars * 3 + 60);
-  return Math.round(Math.min(cap, Math.max(floor, want)) / 10) * 10;
-}
-
-/** How the unit refers to itself in short: 西山县委政法委 → 县委政法委 (本委 is always allowed too). */
-export function selfName(unit: string): string {
-  const m = /([区县市州旗])委政法委(?:员会)?$/.exec(unit);
-  return m ? `${m[1]}委政法委` : unit;
-}
-
-/** The first sentence of a written section, as the later sections are told to avoid it. */
-function openingOf(text: string): string {
-  const first = text.split(/(?<=[。！？；：])/)[0]?.trim() ?? "";
-  return first.length > 60 ? `${first.slice(0, 60)}……` : first;
-}
-
-/** What a plan section opens with: the next year for a year's report, the second half for a half year's. */
-function nextPeriod(outline: Outline): string {
-  return outline.period && outline.period !== "全年" ? (/上半年/.test(outline.period) ? "下半年" : "下一步") : `${outline.year + 1}年`;
-}
-
-/** The section's instructions, from the prompt fragments: its role, and one fact (no 一是) or several (一是/二是). */
-function roleInstructions(section: OutlineSection, outline: Outline, factCount: number, prompts: PromptLibrary): string {
-  if (factCount === 0 && section.role === "work") return prompts.fill("section-role-no-facts");
-  const what = section.role === "problems" ? "问题" : section.role === "plans" ? "打算" : "做法和成效";
-  const items = prompts.fill(factCount === 1 ? "section-items-one" : "section-items-many", { what });
-  switch (section.role) {
-    case "problems":
-      return prompts.fill("section-role-problems", { items });
-    case "plans":
-      return prompts.fill("section-role-plans", { next: nextPeriod(outline), items });
-    case "closing":
-      return prompts.fill("section-role-closing");
-    default:
-      return prompts.fill("section-role-work", { items });
-  }
-}
-
 const CJK_RE = /[\u3400-\u9fff]/;
-
-/** Model text as section body: code fences, Markdown marks, a repeated heading line and bullets removed. */
-export function cleanModelText(raw: string, heading: string): string {
-  let t = raw.replace(/```[a-z]*\n?/gi, "").replace(/\r/g, "");
-  const lines = t.split("\n").map((l) => l.replace(/^#+\s*/, "").replace(/^\s*[-*•]\s+/, "").replace(/\*\*/g, "").trim());
-  const bare = stripMarker(heading, "lenient", [1, 2]).trim();
-  // Chat models like to announce their answer ("好的，以下是本节正文：") before giving it.
-  const preface = /^(好的|以下是|下面是|根据要点|本节正文)[^。]{0,30}[：:]$/;
-  while (lines.length && (!lines[0] || preface.test(lines[0]) || (bare && stripMarker(lines[0], "lenient", [1, 2]) === bare))) lines.shift();
-  t = lines.filter(Boolean).join("\n");
-  return t.trim();
-}
-
-function looksMalformed(text: string): boolean {
-  const cjk = [...text].filter((c) => CJK_RE.test(c)).length;
-  return text.length < 8 || cjk < text.length * 0.3 || /^\s*[{[]/.test(text);
-}
-
-function factLines(facts: Fact[]): string {
-  // A fact is the writer's text: it can never write a delimiter of the prompt.
-  return facts.length ? facts.map((f) => `[${f.id}] ${neutralise(f.text)}`).join("\n") : "（本节无要点）";
-}
-
-interface SectionJob {
-  section: OutlineSection;
-  heading: string;
-  facts: Fact[];
-}
-
-interface SectionResult {
-  section: DraftSection;
-  warnings: DraftWarning[];
-}
-
-interface WriteContext {
-  /** The first sentences of the sections written so far, which a section written after them must not repeat. */
-  openings: Array<{ id: string; text: string }>;
-  request: DraftRequest;
-  outline: Outline;
-  facts: Fact[];
-  engine: Engine;
-  deps: DraftingDeps;
-  emit: Emit;
-  verify: VerifyContext;
-}
-
-function offlineText(job: SectionJob, ctx: WriteContext): string {
-  const workLines = ctx.outline.sections.filter((s) => s.level === 2 && s.workLine).map((s) => s.workLine!);
-  return writeSectionOffline(job.section, ctx.facts, {
-    unit: ctx.outline.unit,
-    year: ctx.outline.year,
-    period: ctx.outline.period,
-    workLines,
-    length: ctx.request.options?.length,
-    lists: ctx.deps.lists,
-  });
-}
-
-// Sections the model should not write: a missing problems/plans part must stay a marked placeholder
-// rather than invented content, and a part heading (一、主要工作及成效) over its work lines has no body.
-// A work line with no facts goes to the model, which is told to write one general line and 【待补】.
-function offlineOnly(job: SectionJob): boolean {
-  if (job.section.role === "closing") return true;
-  if ((job.section.role === "problems" || job.section.role === "plans") && job.facts.length === 0) return true;
-  if (job.section.role === "work" && job.facts.length === 0 && job.section.level < 2) return true;
-  return false;
-}
-
-async function modelText(job: SectionJob, sources: SourceRef[], ctx: WriteContext): Promise<{ text: string; check: SectionCheck; repaired: boolean }> {
-  const { deps, outline } = ctx;
-  const model = deps.model!;
-  const label = periodLabel(outline.year, outline.period);
-  const length = (facts: Fact[], role: OutlineSection["role"]) => deps.prompts.fill("section-length", { chars: String(lengthChars(ctx.request.options?.length, facts, role)) });
-  const avoid = ctx.openings.filter((o) => o.id !== job.section.id).map((o) => `- ${o.text}`);
-  const parent = unitPlace(outline.unit).parent;
-  // The prompt is built within the model's context window: the lowest-ranked passages go first, the facts never.
-  let messages: ChatMessage[] = [];
-  const build = (budget: number | null) =>
-    (messages = fitPassages(
-      (keep) =>
-        job.section.role === "opening"
-          ? deps.prompts.render("draft-opening", {
-              unit: neutralise(outline.unit),
-              parent: neutralise(parent),
-              period_label: label,
-              thought: guidingThought(outline.year, outline.period, deps.lists?.registry),
-              focus: neutralise(outline.sections.filter((s) => s.level === 2).map((s) => s.heading).join("；")) || "政法各项工作",
-              passages: passagesBlock(sources.slice(0, keep)),
-              length_hint: length([], "opening"),
-            })
-          : deps.prompts.render("draft-section", {
-              unit: neutralise(outline.unit),
-              self: neutralise(selfName(outline.unit)),
-              parent: neutralise(parent),
-              period_label: label,
-              heading: neutralise(job.heading),
-              avoid: avoid.length ? avoid.join("\n") : "（无）",
-              role_instructions: roleInstructions(job.section, outline, job.facts.length, deps.prompts),
-              facts: factLines(job.facts),
-              passages: passagesBlock(sources.slice(0, keep)),
-              length_hint: length(job.facts, job.section.role),
-            }),
-      sources.length,
-      budget,
-    ).messages);
-  const sectionId = job.section.id;
-  const raw = await completeWithin(model, { build }, {
-    signal: deps.signal,
-    temperature: 0.3,
-    onDelta: (text) => ctx.emit({ event: "delta", data: { sectionId, text } }),
-    onThinking: (p) => ctx.emit({ event: "thinking", data: { sectionId, ...p } }),
-    onRetract: () => ctx.emit({ event: "thinking", data: { sectionId, elapsedMs: 0, chars: 0, retract: true } }),
-  });
-  const first = cleanModelText(raw, job.heading);
-  const firstCheck = checkSectionText(first, job.facts, ctx.verify, job.section.role);
-  const malformed = looksMalformed(first);
-  if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0 && firstCheck.claims.length === 0) return { text: first, check: firstCheck, repaired: false };
-
-  // One repair round, telling the model exactly what is wrong.
-  const problems = malformed ? deps.prompts.fill("repair-malformed") : describeProblems(firstCheck, first);
-  const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems: neutralise(problems), facts: factLines(job.facts) })];
-  deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
-  const second = cleanModelText(await model.complete(repairMessages, { signal: deps.signal, temperature: 0.2 }), job.heading);
-  if (looksMalformed(second)) {
-    if (malformed) throw new AppError("upstream:model_malformed", "模型输出无法识别为正文（已要求修改一次仍无效）");
-    return { text: first, check: firstCheck, repaired: true };
-  }
-  const secondCheck = checkSectionText(second, job.facts, ctx.verify, job.section.role);
-  const score = (c: SectionCheck) => c.invented.length * 2 + c.claims.length * 2 + c.uncovered.length;
-  if (!malformed && score(firstCheck) < score(secondCheck)) return { text: first, check: firstCheck, repaired: true };
-  return { text: second, check: secondCheck, repaired: true };
-}
-
-async function writeSection(job: SectionJob, ctx: WriteContext, sources: SourceRef[]): Promise<SectionResult> {
-  const { locked, ...place } = job.section;
-  const base = { ...place, sources, ...(locked ? { locked: true } : {}) };
-  try {
-    let text: string;
-    let check: SectionCheck;
-    const kept = ctx.request.locked?.[job.section.id];
-    if (kept !== undefined) {
-      // A locked section keeps the writer's text; it is still verified, so a wrong figure is flagged.
-      text = kept;
-      check = checkSectionText(text, job.facts, ctx.verify, job.section.role);
-      return { section: { ...base, text, status: "done", locked: true }, warnings: sectionWarnings(job.section, check, text) };
-    }
-    if (ctx.engine === "offline" || offlineOnly(job)) {
-      text = offlineText(job, ctx);
-      if (text) ctx.emit({ event: "delta", data: { sectionId: job.section.id, text } });
-      check = checkSectionText(text, job.facts, ctx.verify, job.section.role);
-    } else {
-      ({ text, check } = await modelText(job, sources, ctx));
-    }
-    const warnings = sectionWarnings(job.section, check, text);
-    if (text && job.facts.length > 0) ctx.openings.push({ id: job.section.id, text: openingOf(text) });
-    if (text.includes("【待补】"))
-      warnings.push({ code: "placeholder", message: `“${job.section.heading}”未提供要点，留有【待补】标记，请补充`, sectionId: job.section.id });
-    return { section: { ...base, text, status: "done" }, warnings };
-  } catch (e) {
-    if (ctx.deps.signal?.aborted) throw e;
-    const err = toAppError(e);
-    ctx.deps.logger.warn(`小节 ${job.section.id} 生成失败：${err.code}`, err.cause ?? err);
-    ctx.emit({ event: "error", data: { code: err.code, message: `“${job.heading || job.section.id}”生成失败：${err.message}`, sectionId: job.section.id } });
-    return {
-      section: { ...base, text: "", status: "error", error: err.message },
-      warnings: [{ code: "section_failed", message: `“${job.heading || "本节"}”生成失败：${err.message}。可单独重新生成本节。`, sectionId: job.section.id }],
-    };
-  }
-}
 
 function assemble(outline: Outline, facts: Fact[], sections: DraftSection[], warnings: DraftWarning[], engine: Engine, model: ChatModel | null, started: number): Draft {
   const chars = sections.reduce((n, s) => n + [...s.text].filter((c) => CJK_RE.test(c)).length, 0);

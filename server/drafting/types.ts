@@ -99,14 +99,20 @@ export const DraftSchema = z.object({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
-/** Server-Sent Events of POST /api/drafts; the client handles them in one switch. */
-export type DraftEvent =
-  | { event: "outline"; data: { outline: Outline; facts: Fact[]; engine: "offline" | "llm"; model?: string } }
-  | { event: "sources"; data: { sectionId: string; sources: SourceRef[] } }
-  | { event: "delta"; data: { sectionId: string; text: string } }
+/**
+ * The Server-Sent Events of POST /api/drafts, one schema per event: the server's emit is typed by it
+ * and the editor reads the stream through it (web/lib/events.ts), so neither side keeps its own list.
+ * It lives with the Draft it carries, since drafting (below the routes) emits it.
+ */
+export const DraftEventSchema = z.discriminatedUnion("event", [
+  z.object({ event: z.literal("outline"), data: z.object({ outline: OutlineSchema, facts: z.array(FactSchema), engine: z.enum(["offline", "llm"]), model: z.string().optional() }) }),
+  z.object({ event: z.literal("sources"), data: z.object({ sectionId: z.string(), sources: z.array(SourceRefSchema) }) }),
+  z.object({ event: z.literal("delta"), data: z.object({ sectionId: z.string(), text: z.string() }) }),
   /** The model is thinking before it writes (no thought text is ever sent); `retract`: the text streamed so far was thought. */
-  | { event: "thinking"; data: { sectionId: string; elapsedMs: number; chars: number; retract?: boolean } }
-  | { event: "section"; data: { section: DraftSection } }
-  | { event: "warning"; data: DraftWarning }
-  | { event: "done"; data: { draft: Draft; savedId?: string; version?: number } }
-  | { event: "error"; data: { code: string; message: string; sectionId?: string } };
+  z.object({ event: z.literal("thinking"), data: z.object({ sectionId: z.string(), elapsedMs: z.number(), chars: z.number(), retract: z.boolean().optional() }) }),
+  z.object({ event: z.literal("section"), data: z.object({ section: DraftSectionSchema }) }),
+  z.object({ event: z.literal("warning"), data: DraftWarningSchema }),
+  z.object({ event: z.literal("done"), data: z.object({ draft: DraftSchema, savedId: z.string().optional(), version: z.number().int().optional() }) }),
+  z.object({ event: z.literal("error"), data: z.object({ code: z.string(), message: z.string(), sectionId: z.string().optional() }) }),
+]);
+export type DraftEvent = z.infer<typeof DraftEventSchema>;

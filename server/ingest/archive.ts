@@ -1,4 +1,5 @@
 import { AppError } from "../errors.ts";
+import { DOCUMENT_EXTENSIONS, extensionOf, fileTooLarge } from "../corpus/formats.ts";
 import { checkContainer, inflateEntry, isZip, listZipEntries, ZIP_LIMITS, type ZipKind } from "../corpus/zip.ts";
 
 /**
@@ -8,7 +9,6 @@ import { checkContainer, inflateEntry, isZip, listZipEntries, ZIP_LIMITS, type Z
  * (__MACOSX, hidden files) are skipped; nested archives are not opened.
  */
 
-export const REPORT_EXTENSIONS = [".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".ofd"];
 export const ARCHIVE_KIND: ZipKind = { code: "bad_request:zip_invalid", label: "压缩包（.zip）" };
 
 export interface UploadedFile {
@@ -23,18 +23,13 @@ export interface ArchiveProblem {
   error: AppError;
 }
 
-const extOf = (name: string) => {
-  const m = /\.[^./\\]+$/.exec(name);
-  return m ? m[0].toLowerCase() : "";
-};
-
 /**
  * True when an upload is a zip archive of files rather than a single .docx/.ofd document. Only a file
  * named .zip is opened as an archive: a zip under a document's name ("总结.docx" holding anything but a
  * Word document) is a document that is not one, and the reader says so.
  */
 export function isArchive(bytes: Uint8Array, name: string): boolean {
-  if (!isZip(bytes) || extOf(name) !== ".zip") return false;
+  if (!isZip(bytes) || extensionOf(name) !== ".zip") return false;
   let names: string[];
   try {
     names = listZipEntries(name, bytes, ARCHIVE_KIND).map((e) => e.name.replace(/^\//, "").toLowerCase());
@@ -57,10 +52,10 @@ export function expandArchive(name: string, bytes: Uint8Array, maxBytes: number)
     const path = e.name.replace(/\\/g, "/");
     const base = path.split("/").pop() ?? "";
     if (path.endsWith("/") || path.startsWith("__MACOSX/") || base.startsWith(".") || base.startsWith("~$")) continue;
-    if (!REPORT_EXTENSIONS.includes(extOf(base))) continue;
+    if (!(DOCUMENT_EXTENSIONS as readonly string[]).includes(extensionOf(base))) continue;
     const label = `${name}/${path}`;
     if (e.uncompressedSize > maxBytes) {
-      problems.push({ name: label, error: new AppError("too_large:file", `压缩包中的文件《${base}》解压后 ${(e.uncompressedSize / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(1)} MB`) });
+      problems.push({ name: label, error: fileTooLarge(base, e.uncompressedSize, maxBytes, true) });
       continue;
     }
     let data: Uint8Array | null;
@@ -75,7 +70,7 @@ export function expandArchive(name: string, bytes: Uint8Array, maxBytes: number)
     files.push({ name: label, bytes: data ?? new Uint8Array() });
   }
   if (files.length === 0 && problems.length === 0) {
-    throw new AppError("bad_request:empty_archive", `压缩包《${name}》中没有可导入的文件（支持 ${REPORT_EXTENSIONS.join("、")}）`);
+    throw new AppError("bad_request:empty_archive", `压缩包《${name}》中没有可导入的文件（支持 ${DOCUMENT_EXTENSIONS.join("、")}）`);
   }
   return { files, problems };
 }

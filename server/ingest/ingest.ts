@@ -1,13 +1,13 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { sourceBaseName } from "../corpus/prepare.ts";
-import { DEFAULT_MAX_BYTES } from "../corpus/read.ts";
+import { DEFAULT_MAX_BYTES, extensionOf, fileTooLarge, UPLOAD_EXTENSIONS } from "../corpus/formats.ts";
 import type { OcrProgress } from "../corpus/read-pdf.ts";
 import { ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusHooks, CorpusStore, IngestOutcome, IngestProgress } from "../store/types.ts";
-import { isArchive, REPORT_EXTENSIONS, type UploadedFile } from "./archive.ts";
+import { isArchive, type UploadedFile } from "./archive.ts";
 import { sharedParsePool, type ParseService } from "./parse-pool.ts";
 
 /**
@@ -37,9 +37,6 @@ export type FileOutcome = (
   /** What the reader left out of the file (characters XML does not allow…), in Chinese. */
   notes?: string[];
 };
-
-/** File types taken from folders (and from .zip archives); a file named explicitly is read whatever its name. */
-export const INGEST_EXTENSIONS = [...REPORT_EXTENSIONS, ".zip"];
 
 function rejected(sourceName: string, e: unknown): IngestOutcome {
   const err = toAppError(e);
@@ -149,7 +146,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
     else if (e.isFile()) {
       // A folder's README describes the corpus; it is not a report.
       if (/^readme\.md$/i.test(e.name)) continue;
-      if (INGEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) out.push(full);
+      // File types taken from folders (formats.ts); a file named explicitly is read whatever its name.
+      if ((UPLOAD_EXTENSIONS as readonly string[]).includes(extensionOf(e.name))) out.push(full);
     }
   }
 }
@@ -206,7 +204,7 @@ export async function ingestPathsNamed(
       // Checked before reading so a huge file is never loaded into memory.
       results.push({
         name,
-        outcome: rejected(name, new AppError("too_large:file", `文件《${name}》大小为 ${(size / 1048576).toFixed(1)} MB，超过上限 ${(cap / 1048576).toFixed(1)} MB`)),
+        outcome: rejected(name, fileTooLarge(name, size, cap)),
       });
       continue;
     }

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { DEFAULT_MAX_CHARS, type ReadResult } from "../corpus/read.ts";
+import { DEFAULT_MAX_CHARS } from "../corpus/formats.ts";
+import type { ReadResult } from "../corpus/read.ts";
 import type { OcrProgress } from "../corpus/read-pdf.ts";
 import type { PreparedReport } from "../corpus/types.ts";
 import { isZip, listZipEntries, ZIP_LIMITS } from "../corpus/zip.ts";

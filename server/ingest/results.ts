@@ -10,6 +10,8 @@ export interface IngestResult {
   docId?: string;
   title?: string;
   message?: string;
+  /** For an error: the AppError's code (too_large:file, bad_request:docx_invalid …), for programs reading the answer. */
+  code?: string;
 }
 
 export function toIngestResult(name: string, o: FileOutcome): IngestResult {
@@ -29,6 +31,6 @@ function ingestResult(name: string, o: FileOutcome): IngestResult {
     case "duplicate":
       return { name, status: "duplicate", docId: o.docId, title: o.title, message: `与范文库中的《${o.duplicateOf}》内容相同，未重复导入` };
     case "rejected":
-      return { name, status: "error", message: o.message };
+      return { name, status: "error", code: o.code, message: o.message };
   }
 }

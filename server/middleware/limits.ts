@@ -1,5 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import type { MiddlewareHandler } from "hono";
+import { sizeInWords } from "../corpus/formats.ts";
 import { AppError } from "../errors.ts";
 
 /** Limits for JSON bodies and text fields, shared by routes so the numbers live in one place. */
@@ -10,17 +11,11 @@ export const LIMITS = {
   jsonBytes: 2 * 1024 * 1024,
 } as const;
 
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} 字节`;
-}
-
 /**
  * Refuse request bodies over `maxBytes` with a 413 AppError in Chinese. Checks Content-Length first
  * and counts streamed bytes otherwise, so a chunked upload can't slip past.
  */
-export function limitBody(maxBytes: number, what = "提交的内容", shownLimit = formatSize(maxBytes)): MiddlewareHandler {
+export function limitBody(maxBytes: number, what = "提交的内容", shownLimit = sizeInWords(maxBytes)): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {

@@ -1,11 +1,13 @@
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
 import { z } from "zod";
+import { fileTooLarge, SUPPORTED_FORMATS } from "../corpus/formats.ts";
 import type { AppDeps } from "../deps.ts";
-import { AppError, toAppError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import { sharedParsePool } from "../ingest/parse-pool.ts";
 import { proofreadWithModel } from "../checking/model-pass.ts";
 import { limitBody, LIMITS } from "../middleware/limits.ts";
+import type { ModelCheckEvent } from "./check-events.ts";
+import { streamEvents } from "./stream.ts";
 import { validate, validateIfSent } from "./validate.ts";
 
 const MAX_CHARS = 200_000;
@@ -23,7 +25,7 @@ const ModelCheckBodySchema = z.object({
 });
 
 const CheckFormSchema = z.object({
-  file: z.instanceof(File, { error: "请上传 .txt、.md、.docx、.doc、.wps、.pdf 或 .ofd 文件" }),
+  file: z.instanceof(File, { error: `请上传文件（${SUPPORTED_FORMATS}）` }),
   year: Year.optional(),
 });
 
@@ -39,9 +41,7 @@ export function createCheckRoutes(deps: AppDeps) {
       const form = c.req.valid("form");
       if (form) {
         const { file, year } = form;
-        if (file.size > deps.config.maxUploadBytes) {
-          throw new AppError("too_large:file", `文件过大：《${file.name}》不能超过 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
-        }
+        if (file.size > deps.config.maxUploadBytes) throw fileTooLarge(file.name, file.size, deps.config.maxUploadBytes);
         const read = await parser.read(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
         const text = read.text.slice(0, MAX_CHARS);
         const result = await run(text, year);
@@ -54,38 +54,23 @@ export function createCheckRoutes(deps: AppDeps) {
       return c.json(await run(text, year, excludeDocIds));
     },
   )
-    // The model's proofreading pass, streamed: `progress` {done,total,findings} per chunk, `thinking` {elapsedMs}
+    // The model's proofreading pass, streamed as the events of check-events.ts: `progress` per chunk, `thinking`
     // while a reasoning model thinks (never the thought), `warning`, `done`, `error`.
     // Rules answer at once on POST /; this runs after, so a slow or failing model never holds up or loses them.
     .post("/model", limitBody(LIMITS.jsonBytes), validate("json", ModelCheckBodySchema), async (c) => {
       const model = deps.model;
       if (!model) throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL 等），模型复核不可用；规则检查照常可用");
       const { text } = c.req.valid("json");
-      const ctrl = new AbortController();
-      return streamSSE(
-        c,
-        async (stream) => {
-          stream.onAbort(() => ctrl.abort());
-          let chain = Promise.resolve();
-          const send = (event: string, data: unknown) => {
-            chain = chain.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(() => {});
-          };
-          const result = await proofreadWithModel(text, model, deps.prompts, {
-            signal: ctrl.signal,
-            concurrency: deps.config.llm?.concurrency,
-            onProgress: (p) => send("progress", p),
-            onThinking: (p) => send("thinking", p),
-            names: deps.lists.names,
-          });
-          for (const w of result.warnings) send("warning", { message: w });
-          send("done", { engine: result.engine, chunks: result.chunks, failedChunks: result.failedChunks, kept: result.findings.length, rejected: result.rejected });
-          await chain;
-        },
-        async (e, stream) => {
-          const err = toAppError(e);
-          deps.logger.error(`POST /api/check/model 数据流出错 → ${err.code}`, err.cause ?? err);
-          await stream.writeSSE({ event: "error", data: JSON.stringify({ code: err.code, message: err.message }) });
-        },
-      );
+      return streamEvents<ModelCheckEvent>(c, "POST /api/check/model", deps.logger, async (send, signal) => {
+        const result = await proofreadWithModel(text, model, deps.prompts, {
+          signal,
+          concurrency: deps.config.llm?.concurrency,
+          onProgress: (p) => send({ event: "progress", data: p }),
+          onThinking: (p) => send({ event: "thinking", data: p }),
+          names: deps.lists.names,
+        });
+        for (const w of result.warnings) send({ event: "warning", data: { message: w } });
+        send({ event: "done", data: { engine: result.engine, chunks: result.chunks, failedChunks: result.failedChunks, kept: result.findings.length, rejected: result.rejected } });
+      });
     });
 }

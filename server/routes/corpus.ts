@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { CatalogQuerySchema, listCatalog } from "../ingest/catalog.ts";
+import { fileTooLarge } from "../corpus/formats.ts";
+import { CatalogQuerySchema, listCatalog } from "../store/catalog.ts";
 import { ingestUploads, KnownContent, removeDocument, type FileOutcome } from "../ingest/ingest.ts";
 import { toIngestResult } from "../ingest/results.ts";
 import { validate } from "./validate.ts";
@@ -50,19 +51,13 @@ export function createCorpusRoutes(deps: AppDeps) {
       for (const f of list) {
         if (f.size > deps.config.maxUploadBytes) {
           // Checked before reading the bytes; the reader would reject it too, but later.
-          named.push({
-            name: f.name,
-            outcome: { status: "rejected", sourceName: f.name, code: "too_large:file", message: `文件《${f.name}》超过上传上限 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB` },
-          });
+          const { code, message } = fileTooLarge(f.name, f.size, deps.config.maxUploadBytes);
+          named.push({ name: f.name, outcome: { status: "rejected", sourceName: f.name, code, message } });
           continue;
         }
         named.push(...(await ingestUploads(ingestDeps, [{ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }], known)));
       }
-      return c.json({
-        results: named.map((r) => toIngestResult(r.name, r.outcome)),
-        // The store's own outcomes, which the editor's upload list read before `results` existed.
-        outcomes: named.map((r) => r.outcome),
-      });
+      return c.json({ results: named.map((r) => toIngestResult(r.name, r.outcome)) });
     })
     .delete("/:id", validate("param", IdParam), async (c) => {
       const { id } = c.req.valid("param");

@@ -1,15 +1,16 @@
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { draftToDocx } from "../docx/export.ts";
 import { parseFactsText, ParseOverridesSchema } from "../drafting/facts.ts";
 import { DraftOptionsSchema, DraftRequestSchema } from "../drafting/input.ts";
-import { chooseEngine, generateDraft, prepareDraft, regenerateSection, type DraftingDeps } from "../drafting/run.ts";
+import { chooseEngine, generateDraft, prepareDraft, regenerateSection } from "../drafting/run.ts";
+import type { DraftingDeps } from "../drafting/writer.ts";
 import { DraftSchema, type DraftEvent } from "../drafting/types.ts";
-import { AppError, toAppError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import { sharedParsePool } from "../ingest/parse-pool.ts";
 import { LIMITS, limitBody } from "../middleware/limits.ts";
+import { streamEvents } from "./stream.ts";
 import { validate, validateIfSent } from "./validate.ts";
 
 const ParseBody = ParseOverridesSchema.extend({ text: z.string().min(1, "要点为空").max(200_000) });
@@ -71,29 +72,13 @@ export function createDraftsRoutes(deps: AppDeps) {
     .post("/", limitBody(LIMITS.jsonBytes), validate("json", DraftRequestSchema), async (c) => {
       const request = c.req.valid("json");
       chooseEngine(request.options, deps.model); // refuse an unconfigured model before the stream starts
-      const ctrl = new AbortController();
-      return streamSSE(
-        c,
-        async (stream) => {
-          stream.onAbort(() => ctrl.abort(new AppError("bad_request:cancelled", "已取消生成")));
-          // Writes are chained so events leave in the order they were emitted, even from concurrent sections.
-          let chain = Promise.resolve();
-          const send = (e: DraftEvent) => {
-            chain = chain.then(() => stream.writeSSE({ event: e.event, data: JSON.stringify(e.data) })).catch(() => {});
-          };
-          try {
-            await generateDraft(request, { ...drafting(ctrl.signal), save: (d) => deps.saves.create(d) }, send);
-          } catch {
-            // generateDraft has already sent the `error` event (or the client went away).
-          }
-          await chain;
-        },
-        async (e, stream) => {
-          const err = toAppError(e);
-          deps.logger.error(`POST /api/drafts 数据流出错 → ${err.code}`, err.cause ?? err);
-          await stream.writeSSE({ event: "error", data: JSON.stringify({ code: err.code, message: err.message }) });
-        },
-      );
+      return streamEvents<DraftEvent>(c, "POST /api/drafts", deps.logger, async (send, signal) => {
+        try {
+          await generateDraft(request, { ...drafting(signal), save: (d) => deps.saves.create(d) }, send);
+        } catch {
+          // generateDraft has already sent the `error` event (or the client went away).
+        }
+      });
     })
     .post("/section", limitBody(LIMITS.draftJsonBytes), validate("json", SectionBody), async (c) => {
       const { draft, sectionId, options } = c.req.valid("json");

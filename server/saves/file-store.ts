@@ -4,6 +4,7 @@ import { open, readdir, readFile, rename, stat, unlink } from "node:fs/promises"
 import path from "node:path";
 import { z } from "zod";
 import { type Draft, DraftSchema } from "../drafting/types.ts";
+import { keyedLock } from "../async.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { LegacyDraftSchema } from "./legacy-draft.ts";
@@ -168,17 +169,7 @@ export function openDraftSaveStore(dataDir: string, options: DraftSaveStoreOptio
   const prevFile = (id: string) => path.join(dir, `${id}.prev.json`);
 
   // Saves of one id run one after another; different ids don't wait for each other.
-  const locks = new Map<string, Promise<unknown>>();
-  function withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const prev = locks.get(id) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => {});
-    locks.set(id, tail);
-    void tail.then(() => {
-      if (locks.get(id) === tail) locks.delete(id);
-    });
-    return run;
-  }
+  const withLock = keyedLock();
 
   type ReadResult = { ok: true; record: SaveRecord; raw: string } | { ok: false; missing: boolean; reason: string };
 

@@ -1,6 +1,7 @@
 import { makeArrowTable, type Table } from "@lancedb/lancedb";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { PreparedReport } from "../corpus/types.ts";
+import { Mutex } from "../async.ts";
 import { AppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { chunkTables } from "./chunk-arrow.ts";
@@ -22,15 +23,6 @@ export interface PendingReport {
 }
 
 /** Serialises async work (writes) in this process. */
-class Mutex {
-  private tail: Promise<unknown> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
 /**
  * The commit protocol. Chunks are written first, tagged with their document's contentHash; the
  * documents rows are the commit markers and are written last in one merge; the old versions' chunks

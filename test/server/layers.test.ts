@@ -9,7 +9,9 @@
  * - no file imports itself round a cycle (a type-only cycle counts);
  * - nothing points outside the repository: facts the code relies on are in docs/;
  * - genre knowledge has one home: a heading-marker pattern (一、（一）1.（1）) is written only in
- *   server/text/headings.ts.
+ *   server/text/headings.ts;
+ * - so do the concurrency helpers (server/async.ts: the bounded pool, the locks) and the list of file
+ *   formats (server/corpus/formats.ts).
  * `npm run lint` runs this file alone.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -24,6 +26,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * peers: neither imports the other.
  */
 const SERVER_LAYERS: string[][] = [
+  ["async.ts"], // the one home of the concurrency helpers (a bounded pool, the locks); imports nothing
   ["errors.ts", "log.ts", "env.ts"],
   ["text/"], // Chinese-text helpers: numerals, sentences, segmentation, and the genre's homes: heading markers (headings.ts), proper names (names.ts)
   ["lists/"], // the office's editable lists, one loader
@@ -295,5 +298,48 @@ describe("one home for each piece of genre knowledge", () => {
     for (const fine of ["/[（(]\\s*[）)]/", "/([一二三四五六七八九十]{1,2})是/", "/\\d{4}年/", "/[0-9一二三四五六七八九十]{1,2}月/"]) {
       expect(writesHeadingPattern(fine), fine).toBe(false);
     }
+  });
+});
+
+/** A bounded pool of workers or a promise-chain lock, written by hand. */
+const CONCURRENCY_PATTERN = [/Promise\.all\(\s*Array\.from\(\s*\{\s*length/, /\.then\(\s*(\w+)\s*,\s*\1\s*\)/, /while\s*\(\s*next\s*<\s*\w+\.length/];
+const writesConcurrencyHelper = (line: string) => CONCURRENCY_PATTERN.some((re) => re.test(line));
+const ASYNC_HOME = "server/async.ts";
+
+/** Four or more of the file extensions zongjie reads, in one line of code (not a comment): a format list. */
+function listsFormats(line: string): boolean {
+  if (/^\s*(\/\/|\*|\/\*)/.test(line)) return false;
+  const exts = new Set([...line.matchAll(/\.(txt|md|docx|doc|wps|pdf|ofd|zip)(?![\w])/g)].map((m) => m[1]));
+  return exts.size >= 4;
+}
+const FORMATS_HOME = "server/corpus/formats.ts";
+
+describe("one home for the concurrency helpers and the file formats", () => {
+  const offenders = (home: string, test: (line: string) => boolean) =>
+    [...sourceFiles("server"), ...sourceFiles("web")]
+      .filter((f) => f !== home)
+      .flatMap((f) =>
+        readFileSync(path.join(ROOT, f), "utf8")
+          .split("\n")
+          .flatMap((line, i) => (test(line) ? [`${f}:${i + 1}`] : [])),
+      );
+
+  it("no server or web file but server/async.ts writes a bounded pool or a lock", () => {
+    expect(offenders(ASYNC_HOME, writesConcurrencyHelper)).toEqual([]);
+  });
+
+  it("no server or web file but server/corpus/formats.ts lists the file formats", () => {
+    expect(offenders(FORMATS_HOME, listsFormats)).toEqual([]);
+  });
+
+  it("the guards recognise what they are for", () => {
+    expect(writesConcurrencyHelper("  await Promise.all(Array.from({ length: n }, worker));")).toBe(true);
+    expect(writesConcurrencyHelper("    const run = prev.then(fn, fn);")).toBe(true);
+    expect(writesConcurrencyHelper("    while (next < items.length) {")).toBe(true);
+    expect(writesConcurrencyHelper("  await runBounded(chunks, 2, runOne);")).toBe(false);
+    expect(listsFormats('const ACCEPT = ".txt,.md,.docx,.doc,.wps,.pdf,.ofd,.zip";')).toBe(true);
+    expect(listsFormats('  error: "请上传 .txt、.md、.docx 或 .pdf 文件",')).toBe(true);
+    expect(listsFormats("// .docx/.doc/.wps, .pdf and .ofd are read by the parse pool")).toBe(false);
+    expect(listsFormats('  return { name: "报告.docx", format: "docx" };')).toBe(false);
   });
 });

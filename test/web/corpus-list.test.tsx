@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CorpusDocumentView, locatePassage } from "../../web/features/corpus/components/CorpusDocumentView.tsx";
+import { CorpusDocumentView } from "../../web/features/corpus/components/CorpusDocumentView.tsx";
+import { locatePassage } from "../../web/lib/document.ts";
 import { CorpusList, PAGE_SIZE } from "../../web/features/corpus/components/CorpusList.tsx";
 import { fakeApi } from "./fake-api.ts";
 

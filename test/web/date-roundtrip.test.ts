@@ -87,6 +87,16 @@ describe("the 成文日期 and the 落款", () => {
     expect(text).toContain("坚决维护国家政治安全正文。");
   });
 
+  it("exports a section stopped half-written with 【待补】 after its written part", async () => {
+    const d = signedDraft();
+    d.sections = d.sections.map((s) => (s.id === "w2" ? { ...s, text: "已排查矛盾纠纷，写到一半", status: "error", error: "已停止，未写完" } : s));
+    const text = lines(await roundTrip(d));
+    const at = text.indexOf("（二）化解矛盾纠纷");
+    expect(text.slice(at + 1, at + 3)).toEqual(["已排查矛盾纠纷，写到一半", UNWRITTEN]);
+    // A finished section gets no mark.
+    expect(text.filter((l) => l === UNWRITTEN)).toHaveLength(1);
+  });
+
   it("names fallbacks for each official font in the font table", async () => {
     const files = unzipSync(new Uint8Array((await draftToDocx(signedDraft())).bytes));
     const table = strFromU8(files["word/fontTable.xml"]);

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { Finding } from "../../server/checking/types.ts";
 import { applySuggestion } from "../../web/features/checking/api/check.ts";
-import { FindingsText } from "../../web/features/checking/components/Checker.tsx";
+import { FindingsText } from "../../web/features/checking/components/FindingsText.tsx";
 import { markShared, segmentByRanges } from "../../web/lib/highlight.ts";
 
 const TEXT = "全年开展宣传XX场,覆盖群众3000人。";

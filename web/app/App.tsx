@@ -17,6 +17,7 @@ import { WritePage } from "./pages/WritePage.tsx";
 import { useRoute, type Route } from "./router.ts";
 import { useDraftPersistence } from "./use-draft-persistence.ts";
 import { TokenPrompt } from "./TokenPrompt.tsx";
+import { errorText } from "../lib/errors.ts";
 
 const NAV: { page: Route["page"]; label: string }[] = [
   { page: "write", label: "起草" },
@@ -64,7 +65,7 @@ export function App() {
   const [healthError, setHealthError] = useState<string | null>(null);
   const [needToken, setNeedToken] = useState(false);
   const [tokenFailed, setTokenFailed] = useState(false);
-  const { autosave, forget } = useDraftPersistence(session, session.setError);
+  const { autosave, forget, open } = useDraftPersistence(session, session.setError);
   const search = useSearch();
   // The focused section is shared by the writing page (whose sources are shown) and the search page
   // (where passages are attached to it), so it lives here.
@@ -83,7 +84,7 @@ export function App() {
         setNeedToken(true);
       } else setNeedToken(false);
     } catch (e) {
-      setHealthError(e instanceof Error ? e.message : String(e));
+      setHealthError(errorText(e));
     }
   }, []);
 
@@ -202,7 +203,7 @@ export function App() {
               onOpen={(id) => {
                 window.history.pushState(null, "", `/?d=${encodeURIComponent(id)}`);
                 navigate({ page: "write" });
-                window.dispatchEvent(new Event("zongjie:open-draft"));
+                if (id !== session.state.savedId) void open(id);
               }}
             />
           </div>

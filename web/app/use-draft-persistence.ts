@@ -63,20 +63,15 @@ export function useDraftPersistence(session: DraftSession, setError: (m: string 
     }
   }, [loadDraft, setError]);
 
-  // On start, and when the saved list asks: open the draft named in the URL, else the last one.
+  // On start: open the draft named in the URL, else the last one (the saved list calls `open` itself).
   useEffect(() => {
-    const fromUrl = () => {
-      let id = urlDraftId();
-      if (!id) {
-        try {
-          id = localStorage.getItem(CURRENT_KEY);
-        } catch { /* ignore */ }
-      }
-      if (id && id !== loadedRef.current) void open(id);
-    };
-    fromUrl();
-    window.addEventListener("zongjie:open-draft", fromUrl);
-    return () => window.removeEventListener("zongjie:open-draft", fromUrl);
+    let id = urlDraftId();
+    if (!id) {
+      try {
+        id = localStorage.getItem(CURRENT_KEY);
+      } catch { /* ignore */ }
+    }
+    if (id && id !== loadedRef.current) void open(id);
   }, [open]);
 
   // Keep URL and localStorage pointing at the draft being edited.

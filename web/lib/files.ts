@@ -4,8 +4,10 @@
  * server, which knows UTF-8, GB18030 and Big5: the browser never decodes a file itself.
  */
 
+import { DEFAULT_MAX_BYTES, tooLargeMessage } from "../../server/corpus/formats.ts";
+
 const MB = 1024 * 1024;
-let limitBytes = 10 * MB;
+let limitBytes = DEFAULT_MAX_BYTES;
 
 /** The server's upload limit, in MB, as /api/health reports it. */
 export function setUploadLimitMB(mb: number | undefined): void {
@@ -16,16 +18,10 @@ export function uploadLimitBytes(): number {
   return limitBytes;
 }
 
-/** A size in plain words: 10 MB, 512 KB. */
-export function sizeInWords(bytes: number): string {
-  if (bytes >= MB) return `${Math.round((bytes / MB) * 10) / 10} MB`;
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
 /** Why a file cannot be taken, in the writer's words, or null when it can. */
 export function fileProblem(file: Pick<File, "name" | "size">): string | null {
   if (file.size === 0) return `文件为空：《${file.name}》没有内容`;
-  if (file.size > limitBytes) return `文件过大：不能超过 ${sizeInWords(limitBytes)}（《${file.name}》有 ${sizeInWords(file.size)}）`;
+  if (file.size > limitBytes) return tooLargeMessage(limitBytes, file);
   return null;
 }
 

@@ -11,6 +11,7 @@ import { run as check } from "../../../server/cli/check.ts";
 import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { SseParser } from "../../../web/lib/sse.ts";
+import { ModelCheckEventSchema } from "../../../server/routes/check-events.ts";
 import { lastUserMessage, startFakeOpenAI, type FakeOpenAI, type FakeRequest } from "../../fake-openai/server.ts";
 import { makeTestDeps } from "../../helpers/deps.ts";
 
@@ -239,10 +240,11 @@ describe("the model pass against a fake server", () => {
       const res = await app.request("/api/check/model", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "一年来，我委认真布署各项工作。" }) });
       expect(res.status).toBe(200);
       const events = new SseParser().push(await res.text());
+      for (const e of events) expect(ModelCheckEventSchema.safeParse(e).error, e.event).toBeUndefined();
       const progress = events.filter((e) => e.event === "progress");
       expect(progress).toHaveLength(1);
       expect(progress[0].data).toMatchObject({ done: 1, total: 1, findings: [{ kind: "typo", text: "布", suggestion: "部", engine: "fake-proof" }] });
-      expect(events.at(-1)).toMatchObject({ event: "done", data: { engine: "fake-proof", kept: 1, failedChunks: 0 } });
+      expect(events.at(-1)).toMatchObject({ event: "done", data: { engine: "fake-proof", kept: 1, failedChunks: 0, rejected: {} } });
     } finally {
       await t.cleanup();
     }

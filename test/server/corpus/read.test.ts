@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../../../server/errors.ts";
 import { decodeText, isPlausibleChinese, looksBinary } from "../../../server/corpus/decode.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
-import { listZipEntries, readSource } from "../../../server/corpus/read.ts";
+import { readSource } from "../../../server/corpus/read.ts";
+import { listZipEntries } from "../../../server/corpus/zip.ts";
 import { appErrorOf, rejectionOf } from "../../helpers/errors.ts";
 import { NUMBERED_REPORT_LINES } from "../../fixtures/formats/numbering-lines.ts";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import type { AppDeps } from "../../../server/deps.ts";
-import type { Draft, DraftInput, Outline } from "../../../server/drafting/types.ts";
+import { DraftEventSchema, type Draft, type DraftInput, type Outline } from "../../../server/drafting/types.ts";
 import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI } from "../../fake-openai/server.ts";
@@ -85,6 +85,8 @@ describe("drafts API", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const events = await sse(res);
+    // Every event is one the stream's schema knows, with the data it declares: the editor reads it through that schema.
+    for (const e of events) expect(DraftEventSchema.safeParse(e).error, e.event).toBeUndefined();
     expect(events[0].event).toBe("outline");
     expect(events.at(-1)!.event).toBe("done");
     const names = new Set(events.map((e) => e.event));

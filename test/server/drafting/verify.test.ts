@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildFacts } from "../../../server/drafting/facts.ts";
-import { cleanModelText } from "../../../server/drafting/run.ts";
+import { cleanModelText } from "../../../server/drafting/writer-model.ts";
 import { checkSectionText, describeProblems, factCovered } from "../../../server/drafting/verify.ts";
 
 async function facts() {

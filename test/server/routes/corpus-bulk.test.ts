@@ -129,7 +129,7 @@ describe("POST /api/corpus: several files, a per-file outcome", () => {
 
   it("says so when an archive holds nothing it can read", async () => {
     const results = await upload(file("图片.zip", zipSync({ "a.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47]) })));
-    expect(results).toEqual([{ name: "图片.zip", status: "error", message: expect.stringContaining("没有可导入的文件") }]);
+    expect(results).toEqual([{ name: "图片.zip", status: "error", code: "bad_request:empty_archive", message: expect.stringContaining("没有可导入的文件") }]);
   });
 });
 

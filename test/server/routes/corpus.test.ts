@@ -37,22 +37,23 @@ describe("/api/corpus", () => {
   it("uploads several files and lists them", async () => {
     const res = await upload(sample("000_e0d1f4ebb38b7fad.txt"), sample("004_24640fe1ff6907e2.txt"));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { outcomes: Array<{ status: string; docId: string; chunks: number }> };
-    expect(body.outcomes.map((o) => o.status)).toEqual(["added", "added"]);
-    expect(body.outcomes.every((o) => o.chunks > 5)).toBe(true);
-    expect(put).toEqual(body.outcomes.map((o) => o.docId));
+    const body = (await res.json()) as { results: Array<{ status: string; docId: string }>; outcomes?: unknown };
+    expect(body.results.map((o) => o.status)).toEqual(["ingested", "ingested"]);
+    expect(body.outcomes).toBeUndefined();
+    expect(put).toEqual(body.results.map((o) => o.docId));
+    for (const r of body.results) expect((await env.deps.store.getDocument(r.docId))!.chunkCount).toBeGreaterThan(5);
 
     const list = (await (await app.request("/api/corpus")).json()) as { documents: Array<{ id: string; title: string }> };
     expect(list.documents.map((d) => d.title).sort()).toEqual(["X县政法工作汇报", "区委政法委2021年工作总结"]);
 
-    const again = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { outcomes: Array<{ status: string }> };
-    expect(again.outcomes[0].status).toBe("unchanged");
+    const again = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { results: Array<{ status: string }> };
+    expect(again.results[0].status).toBe("duplicate");
     expect(put.length).toBe(2);
   });
 
   it("shows a document with cleaned text, structure, removals and chunks", async () => {
-    const { outcomes } = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { outcomes: Array<{ docId: string }> };
-    const res = await app.request(`/api/corpus/${outcomes[0].docId}`);
+    const { results } = (await (await upload(sample("000_e0d1f4ebb38b7fad.txt"))).json()) as { results: Array<{ docId: string }> };
+    const res = await app.request(`/api/corpus/${results[0].docId}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       document: { title: string; chunkCount: number };
@@ -75,10 +76,10 @@ describe("/api/corpus", () => {
     const empty = new File([""], "空.txt");
     const res = await upload(bin, exe, empty);
     expect(res.status).toBe(200);
-    const { outcomes } = (await res.json()) as { outcomes: Array<{ status: string; sourceName: string; code: string; message: string }> };
-    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "rejected"]);
-    for (const o of outcomes) {
-      expect(o.message).toContain(o.sourceName);
+    const { results } = (await res.json()) as { results: Array<{ status: string; name: string; code: string; message: string }> };
+    expect(results.map((o) => o.status)).toEqual(["error", "error", "error"]);
+    for (const o of results) {
+      expect(o.message).toContain(o.name);
       expect(o.code).toMatch(/^[a-z_]+:[a-z_]+/);
     }
     expect((await env.deps.store.info()).documents).toBe(0);
@@ -92,8 +93,8 @@ describe("/api/corpus", () => {
     const res = await upload(big);
     // Either the per-file rule or the body limit refuses it; nothing is stored either way.
     if (res.status === 200) {
-      const { outcomes } = (await res.json()) as { outcomes: Array<{ status: string; code: string }> };
-      expect(outcomes[0]).toMatchObject({ status: "rejected", code: "too_large:file" });
+      const { results } = (await res.json()) as { results: Array<{ status: string; code: string }> };
+      expect(results[0]).toMatchObject({ status: "error", code: "too_large:file" });
     } else {
       expect(res.status).toBe(413);
     }
@@ -111,8 +112,8 @@ describe("/api/corpus", () => {
   });
 
   it("deletes a document and its chunks", async () => {
-    const { outcomes } = (await (await upload(sample("004_24640fe1ff6907e2.txt"))).json()) as { outcomes: Array<{ docId: string }> };
-    const id = outcomes[0].docId;
+    const { results } = (await (await upload(sample("004_24640fe1ff6907e2.txt"))).json()) as { results: Array<{ docId: string }> };
+    const id = results[0].docId;
     const res = await app.request(`/api/corpus/${id}`, { method: "DELETE" });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id, removed: true });

@@ -8,7 +8,7 @@ import { createApp } from "../../../server/app.ts";
 import { ingestBuffer } from "../../../server/ingest/ingest.ts";
 import { embeddingText } from "../../../server/corpus/prepare.ts";
 import { createLocalEmbedder } from "../../../server/embed/index.ts";
-import type { IngestOutcome } from "../../../server/store/types.ts";
+import type { IngestResult } from "../../../server/ingest/results.ts";
 import { openCorpusStore } from "../../../server/store/index.ts";
 import type { LanceCorpusStore } from "../../../server/store/lance.ts";
 import { testDeps } from "../../helpers/deps.ts";
@@ -86,7 +86,7 @@ async function upload(app: ReturnType<typeof appWith>, files: Array<[string, Uin
   const form = new FormData();
   for (const [name, bytes] of files) form.append("files", new File([(typeof bytes === "string" ? enc.encode(bytes) : bytes) as Uint8Array<ArrayBuffer>], name));
   const res = await app.request("/api/corpus", { method: "POST", body: form });
-  return { res, body: (await res.json()) as { outcomes: IngestOutcome[]; error?: { code: string; message: string } } };
+  return { res, body: (await res.json()) as { results: IngestResult[]; error?: { code: string; message: string } } };
 }
 
 async function allFiles(dir: string): Promise<string[]> {
@@ -105,7 +105,7 @@ describe("uploads are judged by content, not by name", () => {
       ["其实是Word.txt", docx(REPORT.replace("2024", "2023").split("\n"))],
     ]);
     expect(res.status).toBe(200);
-    expect(body.outcomes.map((o) => o.status)).toEqual(["added", "added", "added"]);
+    expect(body.results.map((o) => o.status)).toEqual(["ingested", "ingested", "ingested"]);
     const docs = await store.listDocuments();
     expect(docs.find((d) => d.sourceName === "其实是Word.txt")?.format).toBe("docx");
   });
@@ -129,11 +129,10 @@ describe("uploads are judged by content, not by name", () => {
     ];
     const { res, body } = await upload(app, cases.map(([n, b]) => [n, b]));
     expect(res.status).toBe(200);
-    body.outcomes.forEach((o, i) => {
+    body.results.forEach((o, i) => {
       const [name, , code, message] = cases[i];
-      expect(o.status, name).toBe("rejected");
-      if (o.status !== "rejected") return;
-      expect(o.sourceName).toBe(name);
+      expect(o.status, name).toBe("error");
+      expect(o.name).toBe(name);
       expect(o.code, name).toMatch(code);
       expect(o.message, name).toMatch(message);
       expect(o.message).toContain(`《${name}》`);
@@ -145,8 +144,8 @@ describe("uploads are judged by content, not by name", () => {
   it("reads a Big5 file by its content and keeps its traditional characters", async () => {
     const app = appWith();
     const { body } = await upload(app, [["繁体Big5.txt", Buffer.from(BIG5, "base64")]]);
-    expect(body.outcomes[0]).toMatchObject({ status: "added" });
-    const doc = await store.getDocument((body.outcomes[0] as { docId: string }).docId);
+    expect(body.results[0]).toMatchObject({ status: "ingested" });
+    const doc = await store.getDocument(body.results[0].docId!);
     expect(doc?.document.encoding).toBe("big5");
     expect(doc?.document.cleanedText).toContain("矛盾糾紛");
     await store.removeDocument(doc!.id);
@@ -161,8 +160,8 @@ describe("uploads are judged by content, not by name", () => {
     const t0 = performance.now();
     const { body } = await upload(app, [["炸弹.docx", bomb]]);
     expect(performance.now() - t0).toBeLessThan(5_000);
-    expect(body.outcomes[0]).toMatchObject({ status: "rejected", code: "bad_request:docx_invalid" });
-    expect((body.outcomes[0] as { message: string }).message).toMatch(/压缩炸弹/);
+    expect(body.results[0]).toMatchObject({ status: "error", code: "bad_request:docx_invalid" });
+    expect(body.results[0].message).toMatch(/压缩炸弹/);
     // Nothing near the 60 MB was allocated to read it.
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(30 * 1024 * 1024);
     expect(await store.listDocuments()).toEqual([]);
@@ -173,8 +172,8 @@ describe("uploads are judged by content, not by name", () => {
     const big = new Uint8Array(40 * 1024 * 1024).fill(0x20);
     const liar = lieAboutSize(docx(["正文"], { "word/styles.xml": big }), "word/styles.xml", 900);
     const { body } = await upload(app, [["说谎的压缩包.docx", liar]]);
-    expect(body.outcomes[0]).toMatchObject({ status: "rejected", code: "bad_request:docx_invalid" });
-    expect((body.outcomes[0] as { message: string }).message).toMatch(/实际大小超过了声明的大小/);
+    expect(body.results[0]).toMatchObject({ status: "error", code: "bad_request:docx_invalid" });
+    expect(body.results[0].message).toMatch(/实际大小超过了声明的大小/);
     expect(await store.listDocuments()).toEqual([]);
   });
 
@@ -186,7 +185,7 @@ describe("uploads are judged by content, not by name", () => {
     expect(tooBig.body.error?.message).toMatch(/文件过大：不能超过 1 MB/);
     const slightly = await upload(app, [["略大.txt", REPORT + "\n" + "a".repeat(1024 * 1024)]]);
     expect(slightly.res.status).toBe(200);
-    expect(slightly.body.outcomes[0]).toMatchObject({ status: "rejected", code: "too_large:file" });
+    expect(slightly.body.results[0]).toMatchObject({ status: "error", code: "too_large:file" });
     expect(await store.listDocuments()).toEqual([]);
   });
 });
@@ -208,10 +207,12 @@ describe("file names are labels, never paths", () => {
   it("stores uploads named like paths under their base name, inside the data folder only", async () => {
     const app = appWith();
     const { body } = await upload(app, NASTY.map((n, i) => [n, REPORT.replace("3个", `${i + 3}个`)] as [string, string]));
-    for (const o of body.outcomes) {
-      expect(o.status).toBe("added");
-      expect(o.sourceName).not.toMatch(/[\\/]/);
-      expect(o.sourceName.startsWith("..")).toBe(false);
+    for (const o of body.results) expect(o.status).toBe("ingested");
+    // The name each is stored under is its base name.
+    const stored = await store.listDocuments();
+    for (const d of stored) {
+      expect(d.sourceName).not.toMatch(/[\\/]/);
+      expect(d.sourceName.startsWith("..")).toBe(false);
     }
     // Wherever a path-using bug could have put them (relative to the data folder, its subfolders or
     // the working directory), there is nothing; the only files written are the store's own.

@@ -15,6 +15,8 @@ import { exportAudit } from "../../features/facts/api/facts.ts";
 import { AuditSheet } from "../../features/facts/components/AuditSheet.tsx";
 import { SkeletonImport } from "../../features/facts/components/SkeletonImport.tsx";
 import { SubmissionsImport } from "../../features/facts/components/SubmissionsImport.tsx";
+import { DOCUMENT_ACCEPT } from "../../../server/corpus/formats.ts";
+import { errorText } from "../../lib/errors.ts";
 
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -90,7 +92,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
       download(await exportDocx(d), `${d.title || "工作总结"}.docx`);
       if (withAudit) download(await exportAudit(d, provenance, derivations), `核稿单-${d.title || "工作总结"}.docx`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 
@@ -132,7 +134,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
         <div className="toolbar" role="toolbar" aria-label="稿件操作">
           <button type="button" className="small" onClick={onNew} disabled={generating}>新建</button>
           <button type="button" className="small" onClick={() => importRef.current?.click()} disabled={generating}>导入 .docx 稿件</button>
-          <input ref={importRef} type="file" accept=".docx" hidden aria-label="导入 .docx 稿件" onChange={(e) => {
+          <input ref={importRef} type="file" accept={DOCUMENT_ACCEPT} hidden aria-label="导入 .docx 稿件" onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) void doImport(f);
             e.target.value = "";

@@ -1,6 +1,8 @@
-import { FINDING_KIND_LABELS, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
+import { severityRank, type CheckResult, type Finding } from "../../../../server/checking/types.ts";
 import { client } from "../../../lib/api.ts";
-import { readSse } from "../../../lib/sse.ts";
+import { readEvents } from "../../../lib/events.ts";
+import { ModelCheckEventSchema, type ModelCheckEvent } from "../../../../server/routes/check-events.ts";
+
 
 /** POST /api/check with text. */
 export async function checkText(text: string, year?: number): Promise<CheckResult> {
@@ -14,32 +16,16 @@ export async function checkFile(file: File, year?: number): Promise<CheckResult 
   return res.json();
 }
 
-/** What the model pass streams: progress per chunk (with that chunk's verified findings), warnings, the end. */
-export type ModelCheckEvent =
-  | { event: "progress"; data: { done: number; total: number; findings: Finding[] } }
-  | { event: "warning"; data: { message: string } }
-  /** A reasoning model is thinking before it answers (elapsed ms); no thought text ever arrives. */
-  | { event: "thinking"; data: { elapsedMs: number } }
-  | { event: "done"; data: { engine: string; chunks: number; failedChunks: number; kept: number } }
-  | { event: "error"; data: { code: string; message: string } };
-
 /** POST /api/check/model — the configured model proofreads the text; events arrive as each chunk is done. */
 export async function checkWithModel(text: string, onEvent: (e: ModelCheckEvent) => void, signal?: AbortSignal): Promise<void> {
   const res = await client.api.check.model.$post({ json: { text } }, { init: { signal } });
-  if (!res.body) throw new Error("服务器没有返回数据流");
-  await readSse(res.body, (m) => onEvent(m as ModelCheckEvent), signal);
+  await readEvents(res, ModelCheckEventSchema, onEvent, signal);
 }
 
-/** One label per kind, shared with the CLI. */
-export const KIND_LABELS = FINDING_KIND_LABELS;
-
-export const SEVERITY_LABELS: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
-
-const SEVERITY_ORDER: Record<Finding["severity"], number> = { error: 0, warning: 1, info: 2 };
 
 /** Findings sorted for the list: by severity, then position. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.slice().sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start - b.start);
+  return findings.slice().sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.start - b.start);
 }
 
 /**

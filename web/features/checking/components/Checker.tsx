@@ -1,21 +1,23 @@
 import { assertFileUsable } from "../../../lib/files.ts";
-import { useMemo, useRef, useState } from "react";
-import type { Finding, FindingKind } from "../../../../server/checking/types.ts";
+import { useRef, useState } from "react";
+import { FINDING_KIND_LABELS, type Finding, type FindingKind } from "../../../../server/checking/types.ts";
 import { conflictingSuggestions, mergeModelFindings } from "../../../../server/checking/model-findings.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
-import { segmentByRanges } from "../../../lib/highlight.ts";
+import { FindingList } from "./FindingList.tsx";
+import { FindingsText } from "./FindingsText.tsx";
+import { ModelPassBar } from "./ModelPassBar.tsx";
+import { useModelPass } from "../api/use-model-pass.ts";
 import {
-  KIND_LABELS,
-  SEVERITY_LABELS,
   applySuggestion,
   checkFile,
   checkText,
-  checkWithModel,
   sortFindings,
   suggestionInDraft,
   type DraftEdit,
   type DraftText,
 } from "../api/check.ts";
+import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 export type { DraftEdit, DraftText };
 
@@ -35,36 +37,6 @@ interface Props {
 
 const CROSSES_PARTS = "这条建议跨越了标题与正文的分界，无法自动写回初稿，请到起草页手动修改。";
 
-/** The checked text with findings highlighted inline; each mark is a button that selects its finding. */
-export function FindingsText({ text, findings, active, onSelect }: { text: string; findings: Finding[]; active: number | null; onSelect: (i: number) => void }) {
-  const segments = useMemo(() => segmentByRanges(text, findings), [text, findings]);
-  return (
-    <div className="checked-text" aria-label="检查文本">
-      {segments.map((seg) => {
-        if (seg.covering.length === 0) return <span key={seg.start}>{seg.text}</span>;
-        // The most severe covering finding decides the colour.
-        const top = seg.covering.reduce((a, b) => (rank(findings[b]) < rank(findings[a]) ? b : a));
-        const f = findings[top];
-        return (
-          <mark
-            key={seg.start}
-            data-finding={top}
-            className={`finding sev-${f.severity} kind-${f.kind}${seg.covering.includes(active ?? -1) ? " active" : ""}`}
-            title={`${KIND_LABELS[f.kind]}：${f.message}`}
-            onClick={() => onSelect(top)}
-          >
-            {seg.text}
-          </mark>
-        );
-      })}
-    </div>
-  );
-}
-
-function rank(f: Finding): number {
-  return f.severity === "error" ? 0 : f.severity === "warning" ? 1 : 2;
-}
-
 /**
  * Rounds of 全部采用建议 at most: take every suggestion, check again, and take what the new check suggests (a heading
  * renumbered makes its next sibling's number wrong, and only the next check says so: one round per sibling).
@@ -81,8 +53,6 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
   // What the last 全部采用建议 changed, with the text before it, so it can be taken back in one click.
   const [batch, setBatch] = useState<{ changes: { from: string; to: string }[]; before: NonNullable<typeof checked> } | null>(null);
-  const [modelRun, setModelRun] = useState<{ done: number; total: number; finished: boolean; note: string | null; thinkingMs?: number } | null>(null);
-  const modelAbort = useRef<AbortController | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
 
@@ -96,7 +66,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
       setActive(null);
       if (model && autoModel) void runModel(text);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -116,48 +86,21 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
       setActive(null);
       if (model && autoModel) void runModel(text);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }
   };
 
-  const stopModel = () => {
-    modelAbort.current?.abort();
-    modelAbort.current = null;
-    setModelRun(null);
-  };
-
-  // The model proofreads the checked text; its findings join the list as each chunk is done, but only
-  // while the text is still the one it read (a suggestion taken meanwhile would move the offsets).
-  const runModel = async (text?: string) => {
-    const sent = text ?? checked?.text;
-    if (sent === undefined) return;
-    stopModel();
-    const ac = new AbortController();
-    modelAbort.current = ac;
-    setModelRun({ done: 0, total: 0, finished: false, note: null });
-    const note = (s: string) => setModelRun((m) => (m ? { ...m, note: m.note ? `${m.note}\n${s}` : s } : m));
-    try {
-      await checkWithModel(sent, (e) => {
-        if (e.event === "thinking") setModelRun((m) => (m ? { ...m, thinkingMs: e.data.elapsedMs } : m));
-        else if (e.event === "progress") {
-          setModelRun((m) => (m ? { ...m, done: e.data.done, total: e.data.total, thinkingMs: undefined } : m));
-          setChecked((c) => {
-            if (!c || c.text !== sent) return c;
-            const added = mergeModelFindings(c.findings, e.data.findings);
-            return added.length ? { ...c, findings: [...c.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end) } : c;
-          });
-        } else if (e.event === "warning") note(e.data.message);
-        else if (e.event === "error") note(e.data.message);
-        else if (e.event === "done") setModelRun((m) => (m ? { ...m, finished: true } : m));
-      }, ac.signal);
-    } catch (e) {
-      if (!ac.signal.aborted) note(e instanceof Error ? e.message : String(e));
-    } finally {
-      setModelRun((m) => (m ? { ...m, finished: true } : m));
-    }
-  };
+  // The model's findings join the list only while the text is still the one it read (a suggestion taken
+  // meanwhile would move the offsets).
+  const { modelRun, runModel, stopModel } = useModelPass((sent, found) =>
+    setChecked((c) => {
+      if (!c || c.text !== sent) return c;
+      const added = mergeModelFindings(c.findings, found);
+      return added.length ? { ...c, findings: [...c.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end) } : c;
+    }),
+  );
 
   const select = (i: number) => {
     setActive(i);
@@ -211,7 +154,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
       const kept = mergeModelFindings(again.findings, sent.findings.filter((f) => f.engine));
       setChecked((c) => (c === sent ? { ...sent, findings: [...again.findings, ...kept].sort((a, b) => a.start - b.start || a.end - b.end) } : c));
     } catch (e) {
-      setError(`重新检查未完成：${e instanceof Error ? e.message : String(e)}`);
+      setError(`重新检查未完成：${errorText(e)}`);
     } finally {
       setBusy(false);
     }
@@ -263,7 +206,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
       }
     } catch (e) {
       // What was taken before the re-check failed stays taken (and can be undone); the list is the last one checked.
-      failed = `重新检查未完成：${e instanceof Error ? e.message : String(e)}`;
+      failed = `重新检查未完成：${errorText(e)}`;
     } finally {
       setBusy(false);
     }
@@ -286,7 +229,6 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
   const counts = new Map<FindingKind, number>();
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   const shown = sorted.filter((f) => !kindFilter || f.kind === kindFilter);
-  const activeFinding = active != null ? findings[active] : null;
   const undecided = conflictingSuggestions(findings);
   const withSuggestion = findings.filter((f) => f.suggestion != null && !undecided.has(f)).length;
 
@@ -299,7 +241,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
             检查当前初稿
           </button>
           <button type="button" disabled={busy} onClick={() => fileRef.current?.click()}>上传文档</button>
-          <input ref={fileRef} type="file" accept=".txt,.md,.docx" hidden aria-label="上传待检查文档" onChange={(e) => {
+          <input ref={fileRef} type="file" accept={DOCUMENT_ACCEPT} hidden aria-label="上传待检查文档" onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) void runFile(f);
             e.target.value = "";
@@ -309,17 +251,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
         <button type="button" disabled={!input.trim() || busy} onClick={() => run(input, null)}>{busy ? "检查中…" : "检查粘贴的文本"}</button>
         <ErrorNote message={error} onDismiss={() => setError(null)} />
         {checked && model ? (
-          <div className="model-pass row wrap" aria-live="polite">
-            <button type="button" disabled={busy || (modelRun != null && !modelRun.finished)} onClick={() => void runModel()} title="规则检查之后，再请模型找错别字和语病；只保留能在原文中核实的结果">
-              {modelRun && !modelRun.finished ? `模型复核中 ${modelRun.done}/${modelRun.total || "…"} 段` : `模型复核（${model}）`}
-            </button>
-            {modelRun && !modelRun.finished && modelRun.thinkingMs !== undefined ? (
-              <span className="pill thinking" role="status">模型思考中…（{Math.round(modelRun.thinkingMs / 1000)} 秒）</span>
-            ) : null}
-            {modelRun && !modelRun.finished ? <button type="button" className="small" onClick={stopModel}>停止</button> : null}
-            {modelRun?.finished ? <span className="hint">模型复核完成，新增 {findings.filter((f) => f.engine).length} 处</span> : null}
-            {modelRun?.note ? <p className="hint warn" role="status">{modelRun.note}</p> : null}
-          </div>
+          <ModelPassBar model={model} run={modelRun} busy={busy} added={findings.filter((f) => f.engine).length} onRun={() => void runModel(checked.text)} onStop={stopModel} />
         ) : null}
         {checked ? (
           <div className="finding-summary">
@@ -330,7 +262,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
               <button type="button" className={`chip${kindFilter === "" ? " on" : ""}`} onClick={() => setKindFilter("")}>全部 {findings.length}</button>
               {[...counts].map(([k, n]) => (
                 <button type="button" key={k} className={`chip${kindFilter === k ? " on" : ""}`} onClick={() => setKindFilter(k)}>
-                  {KIND_LABELS[k]} {n}
+                  {FINDING_KIND_LABELS[k]} {n}
                 </button>
               ))}
             </div>
@@ -369,42 +301,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
           </ul>
         ) : null}
         {checked && findings.length === 0 ? <p className="ok-note">未发现问题。</p> : null}
-        {activeFinding?.kind === "reuse" || activeFinding?.kind === "stale" ? (
-          <div className="side-by-side" aria-label="对照">
-            <div>
-              <h3>本文</h3>
-              <p>{activeFinding.text}</p>
-            </div>
-            <div>
-              <h3>往年材料{activeFinding.source ? `：${activeFinding.source.title}` : ""}</h3>
-              {activeFinding.source?.headingPath.length ? <p className="source-path">{activeFinding.source.headingPath.join(" › ")}</p> : null}
-              <p>{activeFinding.source?.text ?? "（无来源）"}</p>
-            </div>
-          </div>
-        ) : null}
-        <ul className="findings">
-          {shown.map((f) => {
-            const i = findings.indexOf(f);
-            return (
-              <li key={`${f.kind}-${f.start}-${f.end}-${i}`} className={`finding-item sev-${f.severity}${active === i ? " active" : ""}`}>
-                <button type="button" className="finding-jump" onClick={() => select(i)}>
-                  <span className={`badge sev-${f.severity}`}>{SEVERITY_LABELS[f.severity]}</span>
-                  <span className="kind">{KIND_LABELS[f.kind]}{f.kind === "reuse" ? (f.stock ? "·套话" : "·具体内容") : ""}</span>
-                  {f.engine ? <span className="engine-tag" title={`由模型 ${f.engine} 发现，已核对原文`}>模型</span> : null}
-                  <span className="msg">{f.message}</span>
-                  <q className="excerpt">{f.text.length > 40 ? `${f.text.slice(0, 40)}…` : f.text}</q>
-                </button>
-                {f.suggestion != null ? (
-                  <button type="button" className="small" onClick={() => apply(f)}>
-                    采用建议：{f.suggestion === "" ? "删除" : `“${f.suggestion.length > 16 ? `${f.suggestion.slice(0, 16)}…` : f.suggestion}”`}
-                  </button>
-                ) : null}
-                {undecided.has(f) ? <span className="hint" role="note">规则与模型的建议不同，请选择其一</span> : null}
-                {f.engine && f.suggestion == null && f.kind === "typo" ? <span className="hint" role="note">请核对，不自动修改</span> : null}
-              </li>
-            );
-          })}
-        </ul>
+        <FindingList findings={findings} shown={shown} active={active} undecided={undecided} onSelect={select} onApply={apply} />
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 import { assertFileUsable } from "../../../lib/files.ts";
-import { ApiError, client } from "../../../lib/api.ts";
+import { client } from "../../../lib/api.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 export type CorpusSort = "title" | "year" | "-year" | "ingestedAt";
 
@@ -27,14 +28,6 @@ export async function listDocuments(p: ListParams) {
 }
 
 export type DocumentPage = Awaited<ReturnType<typeof listDocuments>>;
-
-/** GET /api/corpus/:id — summary, cleaned text, structure, what cleaning removed, chunks. */
-export async function getDocument(id: string) {
-  const res = await client.api.corpus[":id"].$get({ param: { id: encodeURIComponent(id) } });
-  return res.json();
-}
-
-export type CorpusDocument = Awaited<ReturnType<typeof getDocument>>;
 
 export async function deleteDocument(id: string): Promise<void> {
   await client.api.corpus[":id"].$delete({ param: { id: encodeURIComponent(id) } });
@@ -68,8 +61,7 @@ export async function uploadDocuments(
       assertFileUsable(f); // empty or too large: said before anything is sent
       results = await uploadOne(f);
     } catch (e) {
-      const message = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
-      results = [{ name: f.name, status: "error", message }];
+      results = [{ name: f.name, status: "error", message: errorText(e) }];
     }
     all.push(...results);
     onResult(results, i + 1, files.length);

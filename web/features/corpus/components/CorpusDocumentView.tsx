@@ -1,28 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { segmentByRanges } from "../../../lib/highlight.ts";
-import { getDocument, type CorpusDocument } from "../api/corpus.ts";
+import { locatePassage, useDocument, type PassageAt } from "../../../lib/document.ts";
+import { ROLE_LABELS } from "../../../../server/corpus/types.ts";
 
-const ROLE_LABELS: Record<string, string> = { title: "标题", opening: "开头", work: "主要工作", problems: "存在问题", plans: "下一步打算", closing: "结尾" };
 const REMOVAL_LABELS: Record<string, string> = { ad: "广告", paywall: "付费提示", chrome: "网页杂项", "date-line": "日期行", counter: "计数", blank: "空行" };
-
-/** Where a passage lies in the cleaned text, and its text when known (to find it again if offsets moved). */
-export interface PassageAt {
-  start: number;
-  end: number;
-  text?: string;
-}
-
-/** The passage's range in `text`: the offsets when they still hold, else where its text is found, else none. */
-export function locatePassage(text: string, at: PassageAt | undefined): { start: number; end: number } | null {
-  if (!at || !text) return null;
-  if (at.text === undefined ? at.end > at.start && at.end <= text.length : text.slice(at.start, at.end) === at.text) return { start: at.start, end: at.end };
-  if (at.text) {
-    const i = text.indexOf(at.text);
-    if (i >= 0) return { start: i, end: i + at.text.length };
-  }
-  return null;
-}
 
 interface Props {
   id: string;
@@ -34,16 +16,8 @@ interface Props {
 
 /** One document: cleaned text with its detected headings and roles, and what cleaning removed. */
 export function CorpusDocumentView({ id, onBack, backLabel = "← 返回列表", passage }: Props) {
-  const [doc, setDoc] = useState<CorpusDocument | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { doc, error } = useDocument(id);
   const markRef = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    let live = true;
-    getDocument(id).then((d) => live && setDoc(d), (e) => live && setError(e instanceof Error ? e.message : String(e)));
-    return () => {
-      live = false;
-    };
-  }, [id]);
 
   const text = doc?.cleanedText ?? "";
   const headings = doc?.structure.headings ?? [];

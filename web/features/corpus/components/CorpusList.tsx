@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { deleteDocument, listDocuments, uploadDocuments, type CorpusSort, type DocumentPage, type ListParams, type UploadResult } from "../api/corpus.ts";
+import { SUPPORTED_FORMATS, UPLOAD_ACCEPT } from "../../../../server/corpus/formats.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 export const PAGE_SIZE = 50;
 
@@ -11,7 +13,6 @@ const SORTS: { value: CorpusSort; label: string }[] = [
   { value: "-year", label: "年度从新到旧" },
   { value: "year", label: "年度从旧到新" },
 ];
-const ACCEPT = ".txt,.md,.docx,.doc,.wps,.pdf,.ofd,.zip";
 
 type Doc = DocumentPage["documents"][number];
 
@@ -112,7 +113,7 @@ export function CorpusList({ onOpen, onChanged }: { onOpen: (id: string) => void
       await refresh(params);
       onChanged?.();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 
@@ -143,7 +144,7 @@ export function CorpusList({ onOpen, onChanged }: { onOpen: (id: string) => void
         </h2>
         <span className="hint">可一次选多个文件或一个 .zip，也可把文件拖到这里</span>
         <button type="button" className="primary" onClick={() => fileRef.current?.click()} disabled={progress !== null}>上传材料</button>
-        <input ref={fileRef} type="file" multiple accept={ACCEPT} hidden aria-label="选择要上传的材料" onChange={(e) => {
+        <input ref={fileRef} type="file" multiple accept={UPLOAD_ACCEPT} hidden aria-label="选择要上传的材料" onChange={(e) => {
           void upload([...(e.target.files ?? [])]);
           e.target.value = "";
         }} />
@@ -199,7 +200,7 @@ export function CorpusList({ onOpen, onChanged }: { onOpen: (id: string) => void
             <button type="button" className="small" onClick={() => filter(() => { setWords(""); setYearText(""); setLevel(""); })}>清除筛选</button>
           </div>
         ) : (
-          <p className="hint">材料库为空。上传往年的工作总结（.txt、.md、.docx，或打包成 .zip）后，起草时可参考其写法，检查时可查重。</p>
+          <p className="hint">材料库为空。上传往年的工作总结（{SUPPORTED_FORMATS}，或打包成 .zip）后，起草时可参考其写法，检查时可查重。</p>
         )
       ) : (
         <>

@@ -1,8 +1,6 @@
-import type { Draft, DraftEvent, DraftInput, DraftSection, DraftWarning, Fact, Outline } from "../../../../server/drafting/types.ts";
+import { DraftEventSchema, type Draft, type DraftEvent, type DraftInput, type DraftSection, type DraftWarning, type Fact, type Outline } from "../../../../server/drafting/types.ts";
 import { client } from "../../../lib/api.ts";
-import { readSse } from "../../../lib/sse.ts";
-
-const DRAFT_EVENTS = new Set(["outline", "sources", "delta", "thinking", "section", "warning", "done", "error"]);
+import { readEvents } from "../../../lib/events.ts";
 
 /** POST /api/drafts/parse — the writer's facts text (header lines, bullets) → DraftInput. */
 export async function parseFacts(text: string): Promise<DraftInput> {
@@ -38,10 +36,7 @@ export async function streamDraft(
   signal?: AbortSignal,
 ): Promise<void> {
   const res = await client.api.drafts.$post({ json: body }, { headers: { Accept: "text/event-stream" }, init: { signal } });
-  if (!res.body) throw new Error("服务器没有返回数据流");
-  await readSse(res.body, (m) => {
-    if (DRAFT_EVENTS.has(m.event)) onEvent({ event: m.event, data: m.data } as DraftEvent);
-  }, signal);
+  await readEvents(res, DraftEventSchema, onEvent, signal);
 }
 
 /** POST /api/drafts/section — regenerate one section of a draft. */

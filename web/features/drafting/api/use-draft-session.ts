@@ -4,6 +4,7 @@ import type { SectionProposal } from "../components/SectionCard.tsx";
 import { currentDraft, currentOutline, draftReducer, initialDraftState } from "../draft-state.ts";
 import { assertFileUsable } from "../../../lib/files.ts";
 import { importDraftText, parseFacts, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 /** The longest facts text the server parses (POST /api/drafts/parse). */
 const FACTS_MAX_CHARS = 200_000;
@@ -26,10 +27,6 @@ function loadLocal(): LocalSession {
     /* unreadable: start empty */
   }
   return { factsText: "", input: null, outline: null, outlineFacts: [] };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /**
@@ -80,7 +77,7 @@ export function useDraftSession() {
       setPlan(r.outline);
       setPlanFacts(r.facts);
     } catch (e) {
-      setError(message(e));
+      setError(errorText(e));
     } finally {
       setBusy("");
     }
@@ -101,7 +98,7 @@ export function useDraftSession() {
       setFactsText(text);
       setInput(null); // the parsed input no longer matches the text
     } catch (e) {
-      setError(message(e));
+      setError(errorText(e));
     } finally {
       setBusy("");
     }
@@ -119,7 +116,7 @@ export function useDraftSession() {
         setInput(useInput);
       }
     } catch (e) {
-      setError(message(e));
+      setError(errorText(e));
       return;
     }
     // Locked sections keep their text: the server is told which, and the reducer never overwrites them.
@@ -150,7 +147,7 @@ export function useDraftSession() {
     } catch (e) {
       if (ac.signal.aborted) {
         if (abortRef.current === ac) dispatch({ type: "stopped" });
-      } else dispatch({ type: "stream-failed", message: message(e) });
+      } else dispatch({ type: "stream-failed", message: errorText(e) });
     }
   }, [factsText, input, outline, state.draft]);
 
@@ -177,7 +174,7 @@ export function useDraftSession() {
       } else if (r.warnings.some((w) => w.code === "changed_claim")) setProposals((p) => ({ ...p, [sectionId]: { section: r.section, warnings: r.warnings } }));
       else dispatch({ type: "replace-section", section: r.section, warnings: r.warnings });
     } catch (e) {
-      setError(message(e));
+      setError(errorText(e));
     } finally {
       setBusy("");
     }

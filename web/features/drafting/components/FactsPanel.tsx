@@ -1,4 +1,5 @@
 import { useRef } from "react";
+import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
 
 interface Props {
   text: string;
@@ -29,7 +30,7 @@ export function FactsPanel({ text, onChange, onOutline, onImport, busy }: Props)
         <input
           ref={fileRef}
           type="file"
-          accept=".txt,.md,.docx"
+          accept={DOCUMENT_ACCEPT}
           hidden
           aria-label="导入事实文件"
           onChange={(e) => {

@@ -5,6 +5,7 @@ import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
 import { ClaimChanges } from "./ClaimChanges.tsx";
 import { STOPPED_SECTION } from "../draft-state.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 const changesOf = (before: string, after: string): DiffChange[] =>
   diffChars(before, after).map((c) => ({ op: c.added ? "insert" : c.removed ? "delete" : "equal", text: c.value }));
@@ -102,7 +103,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
     try {
       setRewrite(await rewriteText(section.text, mode, section.role, workLine, unit));
     } catch (e) {
-      setRewriteError(e instanceof Error ? e.message : String(e));
+      setRewriteError(errorText(e));
     } finally {
       setRewriting(false);
     }
@@ -153,7 +154,7 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
         </div>
       </header>
       {section.status === "error" && section.error === STOPPED_SECTION ? (
-        <p className="hint warn-line" role="status">本节未写完（已停止生成）：{section.text.trim() ? "已写出的部分保留，" : "导出时标为【待补】，"}可点“重新生成”补写。</p>
+        <p className="hint warn-line" role="status">本节未写完（已停止生成）：{section.text.trim() ? "已写出的部分保留，导出时其后标【待补】；" : "导出时标为【待补】，"}可点“重新生成”补写。</p>
       ) : section.status === "error" ? <p className="error-note" role="alert">本节生成失败：{section.error ?? "未知原因"}</p> : null}
       <textarea
         ref={areaRef}

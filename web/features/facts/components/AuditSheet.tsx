@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { errorText } from "../../../lib/errors.ts";
 import type { AuditEntry, Derivation, Provenance } from "../../../../server/docx/audit.ts";
 import type { Draft } from "../../../../server/drafting/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
@@ -25,7 +26,7 @@ export function AuditSheet({ draft, provenance, derivations = [], onDownload, di
     try {
       setRows((await auditSheet(draft, provenance, derivations)).entries);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setRows([]);
     }
   };
@@ -34,7 +35,7 @@ export function AuditSheet({ draft, provenance, derivations = [], onDownload, di
     try {
       onDownload(await exportAudit(draft, provenance, derivations), `核稿单-${draft.title || "工作总结"}.docx`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   const unsourced = rows?.filter((r) => r.unsourced).length ?? 0;

@@ -1,4 +1,5 @@
 import { useRef, useState } from "react";
+import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
 import type { Derivation } from "../../../../server/docx/audit.ts";
 import type { DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
 import { UNVERIFIED } from "../../../../server/facts/types.ts";
@@ -44,7 +45,7 @@ export function SkeletonImport({ factsText, onAdopt, disabled }: Props) {
       <button type="button" className="ghost small" onClick={() => fileRef.current?.click()} disabled={disabled || busy}>
         {busy ? "正在读取…" : "以去年总结为底稿"}
       </button>
-      <input ref={fileRef} type="file" accept=".txt,.md,.docx,.doc,.wps,.pdf,.ofd" hidden aria-label="以去年总结为底稿" onChange={(e) => {
+      <input ref={fileRef} type="file" accept={DOCUMENT_ACCEPT} hidden aria-label="以去年总结为底稿" onChange={(e) => {
         const f = e.target.files?.[0];
         e.target.value = "";
         if (f) void read(f);

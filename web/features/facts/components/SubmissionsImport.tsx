@@ -1,4 +1,5 @@
 import { useRef, useState } from "react";
+import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
 import type { Provenance } from "../../../../server/docx/audit.ts";
 import type { Candidate, FactConflict, FileResult } from "../../../../server/facts/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
@@ -7,7 +8,6 @@ import { fileProblem } from "../../../lib/files.ts";
 import { extractFacts } from "../api/facts.ts";
 import { byWorkLine, factsTextFor, move, provenanceOf, ROLES, setUnit, settle, update } from "../candidates.ts";
 
-const ACCEPT = ".txt,.md,.docx,.doc,.wps,.pdf,.ofd";
 
 interface Props {
   /** The facts box's current text: its 单位：/年度： lines are kept. */
@@ -65,7 +65,7 @@ export function SubmissionsImport({ factsText, onUse, disabled }: Props) {
       <button type="button" className="ghost small" onClick={() => fileRef.current?.click()} disabled={disabled || busy}>
         导入报送材料
       </button>
-      <input ref={fileRef} type="file" multiple accept={ACCEPT} hidden aria-label="导入报送材料" onChange={(e) => {
+      <input ref={fileRef} type="file" multiple accept={DOCUMENT_ACCEPT} hidden aria-label="导入报送材料" onChange={(e) => {
         const list = [...(e.target.files ?? [])];
         e.target.value = "";
         if (list.length) void read(list);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Draft } from "../../../../server/drafting/types.ts";
 import { ApiError } from "../../../lib/api.ts";
 import { createSavedDraft, getSavedDraft, saveDraft } from "./saved.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 export type AutosaveStatus =
   | { state: "idle" }
@@ -50,7 +51,7 @@ export function useAutosave({ draft, savedId, version, dirty, onSaved, onLoad, d
           currentVersion: typeof e.details?.currentVersion === "number" ? e.details.currentVersion : undefined,
         });
       } else {
-        setStatus({ state: "error", message: e instanceof Error ? e.message : "保存失败" });
+        setStatus({ state: "error", message: errorText(e, "保存失败") });
       }
     } finally {
       inFlight.current = false;
@@ -72,7 +73,7 @@ export function useAutosave({ draft, savedId, version, dirty, onSaved, onLoad, d
       latest.current.onLoad(saved.draft, saved.id, saved.version);
       setStatus({ state: "saved", at: saved.updatedAt, version: saved.version });
     } catch (e) {
-      setStatus({ state: "error", message: e instanceof Error ? e.message : "载入失败" });
+      setStatus({ state: "error", message: errorText(e, "载入失败") });
     }
   }, []);
 
@@ -85,7 +86,7 @@ export function useAutosave({ draft, savedId, version, dirty, onSaved, onLoad, d
       latest.current.onSaved(ack.id, ack.version);
       setStatus({ state: "saved", at: ack.updatedAt, version: ack.version });
     } catch (e) {
-      setStatus({ state: "error", message: e instanceof Error ? e.message : "另存失败" });
+      setStatus({ state: "error", message: errorText(e, "另存失败") });
     }
   }, []);
 

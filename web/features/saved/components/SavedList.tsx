@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { SavedDraftSummary } from "../../../../server/saves/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { deleteSavedDraft, listSavedDrafts } from "../api/saved.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 /** Saved drafts to reopen or delete. */
 export function SavedList({ onOpen, currentId }: { onOpen: (id: string) => void; currentId: string | null }) {
@@ -11,7 +12,7 @@ export function SavedList({ onOpen, currentId }: { onOpen: (id: string) => void;
     try {
       setDrafts(await listSavedDrafts());
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }, []);
   useEffect(() => void refresh(), [refresh]);
@@ -37,7 +38,7 @@ export function SavedList({ onOpen, currentId }: { onOpen: (id: string) => void;
                       await deleteSavedDraft(d.id);
                       await refresh();
                     } catch (e) {
-                      setError(e instanceof Error ? e.message : String(e));
+                      setError(errorText(e));
                     }
                   }}>删除</button>
                 </td>

@@ -1,12 +1,9 @@
 import type { Passage } from "../../../../server/store/types.ts";
 import { client } from "../../../lib/api.ts";
+import { ROLE_LABELS } from "../../../../server/corpus/types.ts";
 
 /** The roles a writer filters by, in the order a summary has them. */
-export const ROLE_FILTERS = [
-  { role: "work", label: "成效" },
-  { role: "problems", label: "问题" },
-  { role: "plans", label: "打算" },
-] as const;
+export const ROLE_FILTERS = (["work", "problems", "plans"] as const).map((role) => ({ role, label: ROLE_LABELS[role] }));
 export type RoleFilter = (typeof ROLE_FILTERS)[number]["role"];
 
 export const LEVELS = ["区", "县", "市"] as const;

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../../../lib/api.ts";
 import { MORE_COUNT, NEARBY_COUNT, RESULT_COUNT, noFilters, searchPassages, yearRange, type Passage, type SearchFilters } from "./search.ts";
+import { errorText } from "../../../lib/errors.ts";
 
 export interface SearchState {
   /** The text in the query box. */
@@ -25,7 +26,7 @@ function explain(e: unknown): string {
     if (e.status === 401) return "需要访问令牌：请在弹出的窗口中输入令牌后重试。";
     return `检索失败：${e.message}`;
   }
-  return `检索失败：${e instanceof Error ? e.message : String(e)}`;
+  return `检索失败：${errorText(e)}`;
 }
 
 /**

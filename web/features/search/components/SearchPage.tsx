@@ -2,11 +2,11 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { WORK_LINE_IDS } from "../../../../server/text/work-lines.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { copyText } from "../../../lib/clipboard.ts";
-import { markShared } from "../../../lib/highlight.ts";
-import { LEVELS, MORE_COUNT, RESULT_COUNT, ROLE_FILTERS, findDocuments, noFilters, yearRange, type Level, type Passage, type RoleFilter, type SearchFilters } from "../api/search.ts";
+import { LEVELS, MORE_COUNT, RESULT_COUNT, ROLE_FILTERS, noFilters, yearRange, type Level, type Passage, type RoleFilter } from "../api/search.ts";
 import type { SearchSession } from "../api/use-search.ts";
+import { DocumentPicker } from "./DocumentPicker.tsx";
+import { ResultCard } from "./ResultCard.tsx";
 
-const ROLE_NAMES: Record<string, string> = { title: "标题", opening: "开头", work: "成效", problems: "问题", plans: "打算", closing: "结尾" };
 
 /** A draft section a passage can be attached to, as the shell describes it. */
 export interface AttachSection {
@@ -41,59 +41,6 @@ function toggle<T>(list: T[], v: T): T[] {
   return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
 }
 
-function Marked({ text, query }: { text: string; query: string }) {
-  return (
-    <>
-      {markShared(text, query, 2).map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-    </>
-  );
-}
-
-/** Picks one document by title words, for the 文档 filter. */
-function DocumentPicker({ onPick }: { onPick: (doc: { id: string; title: string }) => void }) {
-  const [words, setWords] = useState("");
-  const [found, setFound] = useState<Awaited<ReturnType<typeof findDocuments>> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!words.trim()) {
-      setFound(null);
-      return;
-    }
-    let live = true;
-    const t = setTimeout(() => {
-      findDocuments(words.trim()).then(
-        (d) => live && (setFound(d), setError(null)),
-        (e) => live && setError(e instanceof Error ? e.message : String(e)),
-      );
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [words]);
-  return (
-    <div className="doc-picker">
-      <input type="text" aria-label="按标题找文档" placeholder="输入标题中的词" value={words} onChange={(e) => setWords(e.target.value)} />
-      {error ? <p className="hint error-text">{error}</p> : null}
-      {found && found.length === 0 ? <p className="hint">没有标题含这些词的文档</p> : null}
-      {found && found.length ? (
-        <ul className="doc-suggestions" aria-label="匹配的文档">
-          {found.map((d) => (
-            <li key={d.id}>
-              <button type="button" className="link" onClick={() => { onPick(d); setWords(""); }}>
-                {d.title}
-                {/* Offices keep near-identical titles; the file name tells them apart. */}
-                <span className="hint doc-file">{d.sourceName}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-/** 素材库检索: find past passages by words and filters, read them in place, open, copy or attach them. */
 export function SearchPage({ search, sections, targetId, onTarget, onAttach, onOpen }: Props) {
   const { state, setQuery, select, run, setFilters, more } = search;
   const { filters, results, selected } = state;
@@ -332,32 +279,22 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
               <ol className="result-list">
                 {results.map((p, i) => (
                   <li key={p.id}>
-                    <article
-                      ref={(el) => void (itemRefs.current[i] = el)}
-                      className={`result${i === selected ? " selected" : ""}`}
-                      tabIndex={i === selected ? 0 : -1}
-                      aria-label={`第 ${i + 1} 段，出自《${p.title}》`}
-                      onFocus={(e) => e.target === e.currentTarget && i !== selected && select(i)}
-                      onClick={() => i !== selected && select(i)}
+                    <ResultCard
+                      passage={p}
+                      index={i}
+                      selected={i === selected}
+                      cardRef={(el) => void (itemRefs.current[i] = el)}
+                      query={highlightWith}
+                      attached={Boolean(target?.chunkIds.includes(p.id))}
+                      canAttach={sections.length > 0}
+                      filteredToIt={filters.doc?.id === p.docId}
+                      onSelect={() => i !== selected && select(i)}
                       onKeyDown={(e) => onResultKey(e, i, p)}
-                    >
-                      <header className="result-head">
-                        <span className="result-title">《{p.title}》</span>
-                        {p.year ? <span className="result-year">{p.year} 年</span> : null}
-                        <span className={`role role-${p.role}`}>{ROLE_NAMES[p.role] ?? p.role}</span>
-                        {p.tags.length ? <span className="tags">{p.tags.join("、")}</span> : null}
-                      </header>
-                      {p.headingPath.length ? <div className="source-path">{p.headingPath.join(" › ")}</div> : null}
-                      <p className="result-text"><Marked text={p.text} query={highlightWith} /></p>
-                      <div className="result-actions">
-                        <button type="button" className="small" onClick={() => onOpen(p)} title="Enter">打开原文</button>
-                        <button type="button" className="small" onClick={() => void copy(p)} title="C">复制</button>
-                        <button type="button" className="small" onClick={() => attach(p)} disabled={!sections.length} title="A">
-                          {target?.chunkIds.includes(p.id) ? "已在本节" : "添加到本节"}
-                        </button>
-                        {filters.doc?.id !== p.docId ? <button type="button" className="small ghost" onClick={() => onlyThis(p)} title="D">只看此文</button> : null}
-                      </div>
-                    </article>
+                      onOpen={() => onOpen(p)}
+                      onCopy={() => void copy(p)}
+                      onAttach={() => attach(p)}
+                      onOnlyThis={() => onlyThis(p)}
+                    />
                   </li>
                 ))}
               </ol>

@@ -1,40 +1,18 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { SourceRef } from "../../../../server/drafting/types.ts";
 import { Modal } from "../../../components/Modal.tsx";
-import { getSourceDocument, type SourceDocument } from "../api/document.ts";
+import { locatePassage, useDocument } from "../../../lib/document.ts";
 
-/** The whole source document, scrolled to the passage, which is highlighted by its offsets. */
+/** The whole source document, scrolled to the passage, which is highlighted by its offsets (or found by its text). */
 export function SourceDocumentView({ source, onClose }: { source: SourceRef; onClose: () => void }) {
-  const [doc, setDoc] = useState<SourceDocument | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { doc, error } = useDocument(source.docId);
   const markRef = useRef<HTMLElement>(null);
-
-  useEffect(() => {
-    let live = true;
-    getSourceDocument(source.docId).then(
-      (d) => live && setDoc(d),
-      (e) => live && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [source.docId]);
+  const text = doc?.cleanedText ?? "";
+  const at = useMemo(() => locatePassage(text, source) ?? { start: source.start, end: source.end }, [text, source]);
 
   useEffect(() => {
     markRef.current?.scrollIntoView?.({ block: "center" });
   }, [doc]);
-
-  const text = doc?.cleanedText ?? "";
-  // Offsets are into the cleaned text; if the document changed since, fall back to finding the passage.
-  let start = source.start;
-  let end = source.end;
-  if (text && text.slice(start, end) !== source.text) {
-    const at = text.indexOf(source.text);
-    if (at >= 0) {
-      start = at;
-      end = at + source.text.length;
-    }
-  }
 
   return (
     <Modal title={`原文：${source.title}`} onClose={onClose} wide>
@@ -42,9 +20,9 @@ export function SourceDocumentView({ source, onClose }: { source: SourceRef; onC
       {!doc && !error ? <p className="hint">正在载入…</p> : null}
       {doc ? (
         <div className="doc-text">
-          {text.slice(0, start)}
-          <mark ref={markRef} className="passage">{text.slice(start, end)}</mark>
-          {text.slice(end)}
+          {text.slice(0, at.start)}
+          <mark ref={markRef} className="passage">{text.slice(at.start, at.end)}</mark>
+          {text.slice(at.end)}
         </div>
       ) : null}
     </Modal>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LevelSchema } from "../corpus/types.ts";
-import type { CorpusStore, DocumentSummary } from "../store/types.ts";
+import type { CorpusStore, DocumentSummary } from "./types.ts";
 
 /**
  * The corpus list as an office with 1,000+ reports uses it: filtered by year, administrative level
