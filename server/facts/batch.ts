@@ -4,7 +4,7 @@
  * (offline, or proposed by the model and verified), then merged across files.
  */
 import { sourceBaseName } from "../corpus/prepare.ts";
-import { DEFAULT_MAX_BYTES } from "../corpus/read.ts";
+import { DEFAULT_MAX_BYTES, fileTooLarge } from "../corpus/formats.ts";
 import { AppError, toAppError } from "../errors.ts";
 import { sharedParsePool, type ParseService } from "../ingest/parse-pool.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
@@ -50,7 +50,7 @@ export async function extractSubmissions(files: SubmissionFile[], deps: FactsDep
     const name = sourceBaseName(f.name) || f.name;
     let result: FileResult;
     try {
-      if (f.bytes.byteLength > maxBytes) throw new AppError("too_large:file", `文件《${name}》超过上传上限 ${Math.round(maxBytes / 1048576)} MB`);
+      if (f.bytes.byteLength > maxBytes) throw fileTooLarge(name, f.bytes.byteLength, maxBytes);
       const { document } = await parser.prepare(name, f.bytes, { maxBytes });
       const unit = f.unit?.trim() || unitOf(document.title, name);
       const opts = { unit, idPrefix: `s${i + 1}.`, workLines: deps.workLines };

@@ -70,11 +70,13 @@ export const ExtractionSchema = z.object({
 export type Extraction = z.infer<typeof ExtractionSchema>;
 
 /** Events of POST /api/facts/extract (SSE): progress per file, then the whole extraction. */
-export type FactsEvent =
-  | { event: "progress"; data: { done: number; total: number; file: string } }
-  | { event: "file"; data: FileResult }
-  | { event: "done"; data: Extraction }
-  | { event: "error"; data: { code: string; message: string } };
+export const FactsEventSchema = z.discriminatedUnion("event", [
+  z.object({ event: z.literal("progress"), data: z.object({ done: z.number(), total: z.number(), file: z.string() }) }),
+  z.object({ event: z.literal("file"), data: FileResultSchema }),
+  z.object({ event: z.literal("done"), data: ExtractionSchema }),
+  z.object({ event: z.literal("error"), data: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type FactsEvent = z.infer<typeof FactsEventSchema>;
 
 /** How a sentence kept from last year's summary that no fact of this year supports is shown, until the writer confirms it. */
 export const UNVERIFIED = "【待核实：沿用去年表述】";

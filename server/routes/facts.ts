@@ -1,18 +1,18 @@
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { buildAuditSheet, DerivationSchema, ProvenanceSchema } from "../docx/audit.ts";
 import { auditToDocx } from "../docx/audit-docx.ts";
 import { DraftSchema } from "../drafting/types.ts";
 import { LIMITS, limitBody } from "../middleware/limits.ts";
-import { AppError, toAppError } from "../errors.ts";
+import { AppError } from "../errors.ts";
 import { extractSubmissions, MAX_SUBMISSIONS } from "../facts/batch.ts";
 import { buildFacts } from "../drafting/facts.ts";
 import { DraftInputSchema } from "../drafting/types.ts";
 import { skeletonFrom } from "../facts/skeleton.ts";
 import { sharedParsePool } from "../ingest/parse-pool.ts";
 import type { FactsEvent } from "../facts/types.ts";
+import { streamEvents } from "./stream.ts";
 import { validate } from "./validate.ts";
 
 // Files under "files" (one arrives as a File, several as an array); `units`: a JSON object file name → unit
@@ -94,28 +94,16 @@ export function createFactsRoutes(deps: AppDeps) {
     const model = form.engine === "offline" ? null : deps.model;
     // The bytes are taken before the stream starts, so a client that goes away leaves nothing half-read.
     const files = await Promise.all(list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()), unit: units[f.name] })));
-    const ctrl = new AbortController();
-    return streamSSE(
-      c,
-      async (stream) => {
-        stream.onAbort(() => ctrl.abort(new AppError("bad_request:cancelled", "已取消导入")));
-        const send = (e: FactsEvent) => stream.writeSSE({ event: e.event, data: JSON.stringify(e.data) });
-        let chain = Promise.resolve();
-        const extraction = await extractSubmissions(
-          files,
-          { parser: deps.parser, maxBytes: deps.config.maxUploadBytes, logger: deps.logger, workLines: deps.lists.workLines, model, prompts: deps.prompts, signal: ctrl.signal },
-          (r, done, total) => {
-            chain = chain.then(() => send({ event: "file", data: r })).then(() => send({ event: "progress", data: { done, total, file: r.file } }));
-          },
-        );
-        await chain;
-        await send({ event: "done", data: extraction });
-      },
-      async (e, stream) => {
-        const err = toAppError(e);
-        deps.logger.error(`POST /api/facts/extract 数据流出错 → ${err.code}`, err.cause ?? err);
-        await stream.writeSSE({ event: "error", data: JSON.stringify({ code: err.code, message: err.message }) });
-      },
-    );
+    return streamEvents<FactsEvent>(c, "POST /api/facts/extract", deps.logger, async (send, signal) => {
+      const extraction = await extractSubmissions(
+        files,
+        { parser: deps.parser, maxBytes: deps.config.maxUploadBytes, logger: deps.logger, workLines: deps.lists.workLines, model, prompts: deps.prompts, signal },
+        (r, done, total) => {
+          send({ event: "file", data: r });
+          send({ event: "progress", data: { done, total, file: r.file } });
+        },
+      );
+      send({ event: "done", data: extraction });
+    });
   });
 }

@@ -1,19 +1,14 @@
 import type { AuditEntry, Derivation, Provenance } from "../../../../server/docx/audit.ts";
 import type { Draft } from "../../../../server/drafting/types.ts";
-import type { FactsEvent } from "../../../../server/facts/types.ts";
+import { FactsEventSchema, type FactsEvent } from "../../../../server/facts/types.ts";
 import { client } from "../../../lib/api.ts";
-import { readSse } from "../../../lib/sse.ts";
-
-const FACTS_EVENTS = new Set(["progress", "file", "done", "error"]);
+import { readEvents } from "../../../lib/events.ts";
 
 /** POST /api/facts/extract — the units' submissions, read one by one; `onEvent` for progress, each file and the result. */
 export async function extractFacts(files: File[], units: Record<string, string>, onEvent: (e: FactsEvent) => void, signal?: AbortSignal): Promise<void> {
   const form = Object.keys(units).length ? { files, units: JSON.stringify(units) } : { files };
   const res = await client.api.facts.extract.$post({ form }, { headers: { Accept: "text/event-stream" }, init: { signal } });
-  if (!res.body) throw new Error("服务器没有返回数据流");
-  await readSse(res.body, (m) => {
-    if (FACTS_EVENTS.has(m.event)) onEvent({ event: m.event, data: m.data } as FactsEvent);
-  }, signal);
+  await readEvents(res, FactsEventSchema, onEvent, signal);
 }
 
 type AuditDraft = Pick<Draft, "title" | "unit" | "year" | "sections" | "facts">;
