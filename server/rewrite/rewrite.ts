@@ -4,6 +4,7 @@ import { defaultEngine } from "../llm/index.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import { compareClaims, describeClaimChange, type NameContext } from "../claims/compare.ts";
+import { refusing } from "../claims/types.ts";
 import type { OfficeLists } from "../lists/office.ts";
 import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
@@ -57,6 +58,16 @@ export function figureViolations(before: string, after: string): { added: Figure
   return diffFigures(extractFigures(before), extractFigures(after));
 }
 
+/**
+ * How a mode holds figures: none may be added or changed; a shortening may leave one out (a detail
+ * dropped, shown to the writer), every other mode may not.
+ */
+export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[] } {
+  const v = figureViolations(before, after);
+  if (mode !== "shorten" || v.added.length > 0) return { refusal: v, dropped: [] };
+  return { refusal: { added: v.added, missing: [] }, dropped: v.missing };
+}
+
 /** Character diff as equal/insert/delete pieces (equal + delete pieces rebuild the input). */
 export function changesBetween(before: string, after: string): RewriteChange[] {
   return diffChars(before, after).map((c) => ({ op: c.added ? "insert" : c.removed ? "delete" : "equal", text: c.value }));
@@ -71,8 +82,10 @@ function describe(fs: Figure[]): string {
  * when a figure or a claim changed. Every mode and engine goes through here.
  */
 function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
-  const v = figureViolations(text, out);
-  const claims = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
+  const { refusal: v, dropped } = figureJudgement(text, out, mode);
+  const found = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
+  const claims = refusing(found);
+  const flags = found.filter((c) => c.weak);
   if (v.added.length > 0 || v.missing.length > 0 || claims.length > 0) {
     const parts: string[] = [];
     if (v.added.length) parts.push(`新增或改变了数字 ${describe(v.added)}`);
@@ -84,7 +97,12 @@ function finish(text: string, out: string, mode: RewriteMode, engine: RewriteRes
       warnings: [...warnings, `改写结果${parts.join("；")}，已拒绝并保留原文`],
     };
   }
-  return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [] };
+  // Accepted, with what the writer should still look at: a figure a shortening left out, a weaker change.
+  const notes: string[] = [];
+  if (dropped.length) notes.push(`缩写略去了数字 ${describe(dropped)}`);
+  for (const c of flags.slice(0, 5)) notes.push(describeClaimChange(c));
+  if (notes.length) warnings = [...warnings, `请核对：${notes.join("；")}`];
+  return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [], ...(flags.length ? { flags } : {}) };
 }
 
 async function styleExamples(input: RewriteInput, deps: RewriteDeps, warnings: string[]): Promise<string> {
