@@ -10,6 +10,7 @@ import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { enumerateText } from "../text/enumerate.ts";
+import { readColloquialFigures } from "./figures.ts";
 import { hasChinese, polishOffline } from "./offline.ts";
 import type { RewriteChange, RewriteMode, RewriteResult } from "./types.ts";
 import { dataBlocks, neutralise } from "../text/untrusted.ts";
@@ -53,9 +54,12 @@ export function claimOptions(mode: RewriteMode): { strictAdded: boolean; strictD
   return { strictAdded: mode !== "expand", strictDropped: mode !== "shorten" };
 }
 
-/** Figures of the output that are not in the input, and input figures the output lost (multisets of normalised values). */
+/**
+ * Figures of the output that are not in the input, and input figures the output lost (multisets of
+ * normalised values). A clerk's figures (七八个, 一千二, 三成) are read as the figures they are first.
+ */
 export function figureViolations(before: string, after: string): { added: Figure[]; missing: Figure[] } {
-  return diffFigures(extractFigures(before), extractFigures(after));
+  return diffFigures(extractFigures(readColloquialFigures(before)), extractFigures(readColloquialFigures(after)));
 }
 
 /**
