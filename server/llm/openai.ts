@@ -42,6 +42,27 @@ const ChunkSchema = z.object({
   error: z.unknown().optional(),
 });
 
+/** The key under which a call hands its byte tap to `tappedFetch` through the SDK's fetchOptions. */
+const ON_BYTES = Symbol("zongjie.onBytes");
+
+/**
+ * fetch that reports each piece of a response body as it arrives, SSE comments included. The SDK's
+ * stream parser drops comment lines, so without this a DeepSeek request queued behind others (it
+ * sends “: keep-alive” until the first chunk) would look idle and be timed out.
+ */
+const tappedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  const onBytes = (init as Record<symbol, unknown> | undefined)?.[ON_BYTES] as (() => void) | undefined;
+  const res = await fetch(input, init);
+  if (!onBytes || !res.body) return res;
+  const tap = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, out) {
+      onBytes();
+      out.enqueue(chunk);
+    },
+  });
+  return new Response(res.body.pipeThrough(tap), { status: res.status, statusText: res.statusText, headers: res.headers });
+};
+
 class Retryable extends Error {
   constructor(readonly appError: AppError, readonly waitMs: number | null) {
     super(appError.message);
@@ -107,7 +128,7 @@ export class OpenAIChatModel implements ChatModel {
     this.contextTokens = config.contextTokens ?? null;
     this.endpoint = displayEndpoint(config.baseURL);
     // The SDK's own retries are off: ours know whether text was already streamed.
-    this.client = new OpenAI({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0, timeout: config.timeoutMs });
+    this.client = new OpenAI({ baseURL: config.baseURL, apiKey: config.apiKey, maxRetries: 0, timeout: config.timeoutMs, fetch: tappedFetch });
   }
 
   /** The engine label: the model as served, else as configured. */
@@ -153,7 +174,7 @@ export class OpenAIChatModel implements ChatModel {
 
   private async once(messages: ChatMessage[], options: ChatOptions): Promise<string> {
     // Idle timer: a server that stops sending (before or during the stream) is a timeout. Every
-    // chunk re-arms it, a chunk of thought as much as one of text.
+    // chunk re-arms it, a chunk of thought as much as one of text, and so does a keep-alive comment.
     const ctrl = new AbortController();
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
@@ -188,7 +209,9 @@ export class OpenAIChatModel implements ChatModel {
         ...(options.maxTokens !== undefined ? { max_tokens: options.maxTokens } : {}),
         ...switchFields,
       };
-      const stream = await this.client.chat.completions.create(body, { signal: ctrl.signal });
+      // Any bytes re-arm the idle timer, keep-alive comments too (see tappedFetch).
+      const fetchOptions = { [ON_BYTES]: arm } as OpenAI.RequestOptions["fetchOptions"];
+      const stream = await this.client.chat.completions.create(body, { signal: ctrl.signal, fetchOptions });
       for await (const raw of stream) {
         arm();
         const chunk = ChunkSchema.safeParse(raw);

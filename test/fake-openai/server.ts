@@ -41,6 +41,10 @@ export type FakeReply =
       thought?: string;
       /** finish_reason of the last chunk (default "stop"; "length": cut off by max_tokens). */
       finish?: "stop" | "length";
+      /** Queue this long after the headers before the first chunk, sending nothing or (with
+       * `keepAliveEveryMs`) an SSE comment “: keep-alive” at that interval, as DeepSeek does. */
+      queuedMs?: number;
+      keepAliveEveryMs?: number;
     }
   /** An HTTP error status (429, 500 …), with Retry-After seconds when given. */
   | { kind: "status"; status: number; retryAfter?: number; message?: string }
@@ -256,6 +260,12 @@ export async function startFakeOpenAI(script: FakeScript, options: FakeOptions =
         }
         res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
         if (profile.keepAlive) res.write(": keep-alive\n\n: keep-alive\n\n");
+        for (let waited = 0; reply.queuedMs && waited < reply.queuedMs; ) {
+          const step = Math.min(reply.keepAliveEveryMs ?? reply.queuedMs, reply.queuedMs - waited);
+          await sleep(step);
+          waited += step;
+          if (reply.keepAliveEveryMs) res.write(": keep-alive\n\n");
+        }
         if (profile.roleFirst) res.write(`data: ${chunkJSON(model, null, null, { role: "assistant", content: "" })}\n\n`);
         const size = reply.chunkSize ?? 16;
         for (const delta of reply.thought ? thoughtChunks(profile, reply.thought, size) : []) {

@@ -57,6 +57,17 @@ describe("OpenAI-compatible chat model", () => {
     expect(fake!.chatRequests()).toHaveLength(2);
   });
 
+  it("keeps a request queued behind keep-alive comments alive past the idle timeout, and times out a silent queue", async () => {
+    // DeepSeek sends SSE comments while a request waits in its queue; the SDK drops them, so only the
+    // byte tap sees them. 1.8 s of queueing against a 600 ms idle timeout.
+    const queued = { kind: "text" as const, text: "已排队完成。", queuedMs: 1800 };
+    const model = await modelFor([{ ...queued, keepAliveEveryMs: 200 }], { timeoutMs: 600, maxRetries: 0 });
+    expect(await model.complete(ask)).toBe("已排队完成。");
+    await fake!.close();
+    const silent = await modelFor([queued], { timeoutMs: 600, maxRetries: 0 });
+    await expect(silent.complete(ask)).rejects.toMatchObject({ code: "timeout:model" });
+  });
+
   it("does not retry a stream cut after text was shown, and says the output was interrupted", async () => {
     const model = await modelFor([{ kind: "cut", text: "一是全年共排查矛盾纠纷6200件。二是", afterChars: 8 }, { kind: "text", text: "不应到达" }]);
     const deltas: string[] = [];
