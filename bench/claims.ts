@@ -61,12 +61,13 @@ interface Judged {
  * figure a shortening left out): an accepted rewrite may carry flags, and it still counts as accepted.
  */
 function refusedFor(j: Judged, unit: string): { refused: boolean; kinds: Set<string>; flags: Set<string> } {
-  const { refusal: f, dropped } = figureJudgement(j.from, j.text, j.mode);
+  const { refusal: f, dropped, derived } = figureJudgement(j.from, j.text, j.mode);
   const found = compareClaims(j.from, j.text, { unit, ...claimOptions(j.mode) });
   const kinds = new Set<string>(refusing(found).map((c) => c.kind));
   if (f.added.length || f.missing.length) kinds.add("figure");
   const flags = new Set<string>(found.filter((c) => c.weak).map((c) => c.kind));
   if (dropped.length) flags.add("figure dropped");
+  if (derived.length) flags.add("figure derived");
   return { refused: kinds.size > 0, kinds, flags };
 }
 

@@ -66,10 +66,22 @@ export function figureViolations(before: string, after: string): { added: Figure
  * How a mode holds figures: none may be added or changed; a shortening may leave one out (a detail
  * dropped, shown to the writer), every other mode may not.
  */
-export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[] } {
+export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[] } {
   const v = figureViolations(before, after);
-  if (mode !== "shorten" || v.added.length > 0) return { refusal: v, dropped: [] };
-  return { refusal: { added: v.added, missing: [] }, dropped: v.missing };
+  // A total worked out from the original's own figures (三个乡镇各两次 → 共6次) changes none of them: shown, not refused.
+  const source = extractFigures(readColloquialFigures(before));
+  const derived = v.added.filter((f) => derivedFrom(f, source));
+  const added = v.added.filter((f) => !derived.includes(f));
+  if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing: v.missing }, dropped: [], derived };
+  return { refusal: { added, missing: [] }, dropped: v.missing, derived };
+}
+
+/** An exact count that is the sum or the product of two exact counts of the original, or the sum of them all. */
+function derivedFrom(f: Figure, source: Figure[]): boolean {
+  if (f.kind !== "number" || f.approx) return false;
+  const counts = source.filter((s) => s.kind === "number" && !s.approx).map((s) => s.value);
+  if (counts.length >= 2 && counts.reduce((a, b) => a + b, 0) === f.value) return true;
+  return counts.some((a, i) => counts.some((b, j) => i !== j && (a + b === f.value || a * b === f.value)));
 }
 
 /** Character diff as equal/insert/delete pieces (equal + delete pieces rebuild the input). */
@@ -86,7 +98,7 @@ function describe(fs: Figure[]): string {
  * when a figure or a claim changed. Every mode and engine goes through here.
  */
 function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
-  const { refusal: v, dropped } = figureJudgement(text, out, mode);
+  const { refusal: v, dropped, derived } = figureJudgement(text, out, mode);
   const found = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
   const claims = refusing(found);
   const flags = found.filter((c) => c.weak);
@@ -104,6 +116,7 @@ function finish(text: string, out: string, mode: RewriteMode, engine: RewriteRes
   // Accepted, with what the writer should still look at: a figure a shortening left out, a weaker change.
   const notes: string[] = [];
   if (dropped.length) notes.push(`缩写略去了数字 ${describe(dropped)}`);
+  if (derived.length) notes.push(`由原文数字推算出 ${describe(derived)}`);
   for (const c of flags.slice(0, 5)) notes.push(describeClaimChange(c));
   if (notes.length) warnings = [...warnings, `请核对：${notes.join("；")}`];
   return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [], ...(flags.length ? { flags } : {}) };
