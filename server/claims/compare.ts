@@ -45,25 +45,28 @@ function commaPieces(sentence: string): string[] {
 
 /**
  * A title of an item (一是化解进度。二是完成情况。): a numbered sentence of a few characters with no
- * comma and no figure that ends in a noun or makes no claim. It names what the item is about; the
- * sentences after it say what happened.
+ * comma and no figure that ends in a noun or makes no claim (and no scope, modality or approval at
+ * all), followed by a sentence of the same item. It names what the item is about; the sentences
+ * after it say what happened.
  */
 function isItemTitle(sentence: string): boolean {
   const t = sentence.trim();
   const body = stripMarker(stripEnumerator(t)).replace(/[。！？!?；;：:]+$/u, "");
   if (body === t.replace(/[。！？!?；;：:]+$/u, "") || body.length === 0 || body.length > 10) return false;
   if (/[，,、\d０-９]/.test(body)) return false;
-  const words = tag(body, false);
-  if (/^(n|vn)/.test(words[words.length - 1]?.tag ?? "")) return true;
   const c = clauseClaims(body);
-  return c.statuses.length + c.negations + c.modality.length + c.scope.length + c.approvals.length === 0;
+  if (c.modality.length + c.scope.length + c.approvals.length > 0) return false;
+  const words = tag(body, false);
+  return /^(n|vn)/.test(words[words.length - 1]?.tag ?? "") || c.statuses.length + c.negations === 0;
 }
 
 /** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers and item titles removed. */
 export function splitClauses(text: string): Clause[] {
-  return splitSentences(text, { semicolons: true })
-    .map((span) => text.slice(span.start, span.end))
-    .filter((sentence) => !isItemTitle(sentence))
+  const sentences = splitSentences(text, { semicolons: true }).map((span) => text.slice(span.start, span.end));
+  // A title is followed by the item's own text, which carries no marker of its own.
+  const body = (k: number) => k < sentences.length && stripEnumerator(sentences[k].trim()) === sentences[k].trim();
+  return sentences
+    .filter((sentence, k) => !(isItemTitle(sentence) && body(k + 1)))
     .flatMap(commaPieces)
     .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
     .filter((c) => /[\u4e00-\u9fff]/.test(c))
@@ -121,6 +124,8 @@ function ownClaim(c: Clause, side: "added" | "dropped"): { kind: ClaimChange["ki
   if (statuses.length) return { kind: "status", word: wordOf(k, `status:${statuses[0]}`) };
   const scope = side === "added" ? k.scope.filter((v) => !k.weakScope.includes(v)) : [];
   if (scope.length) return { kind: "scope", word: wordOf(k, `scope:${scope[0]}`) };
+  // An obligation, a ban or a permission of its own (必须每周报告) is a claim; so is one a polish drops.
+  if (k.modality.length) return { kind: "modality", word: wordOf(k, `modality:${k.modality[0]}`) };
   return null;
 }
 
