@@ -64,9 +64,11 @@ export function readColloquialFigures(text: string): string {
     .replace(/(?<![零一二两三四五六七八九十\d])([百千万])把/g, (_m, p: string) => `${MULT[p]}来`)
     // 两回, 三趟, 五遍: counts of times in the colloquial measure words, as 2次 reads.
     .replace(/(?<![零一二两三四五六七八九十百千万\d第头])([一二两三四五六七八九十]{1,3})(?=[回趟遍])/g, (m) => (m === "一" ? m : arabic(parseChineseNumeral(m) ?? 0)))
-    .replace(/(\d+)[回趟遍]/g, "$1次")
+    .replace(new RegExp(`(\\d+)${END}?[回趟遍]`, "g"), "$1次")
     // 两个多小时, 三个多月: over the count.
     .replace(/(?<![零一二两三四五六七八九十\d])([一二两三四五六七八九十]{1,3}|\d+)个多(?=小时|月|星期|礼拜)/g, (m, n: string) => `${/\d/.test(n) ? n : parseChineseNumeral(n) ?? n}多个`)
+    // 双方 is the two parties a note counts as 两家 or 两边.
+    .replace(/双方/g, "两家")
     // 一百来号人: 号 counts people.
     .replace(/([来多余])号人/g, "$1人")
     // 一年多, 一个多月: the count one before an approximate measure.
