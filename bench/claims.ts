@@ -10,12 +10,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareClaims, type ClaimKind } from "../server/claims/compare.ts";
+import { refusing } from "../server/claims/types.ts";
 import { parseFactsText } from "../server/drafting/facts.ts";
 import { generateDraft } from "../server/drafting/run.ts";
 import { loadPrompts } from "../server/llm/index.ts";
 import { silentLogger } from "../server/log.ts";
 import { enumerate, polishOffline } from "../server/rewrite/offline.ts";
-import { claimOptions, figureViolations } from "../server/rewrite/rewrite.ts";
+import { claimOptions, figureJudgement } from "../server/rewrite/rewrite.ts";
 import type { RewriteMode } from "../server/rewrite/types.ts";
 import { COLLOQUIAL, COLLOQUIAL_UNIT, type ColloquialCase } from "../test/server/claims/colloquial-pairs.ts";
 import { PAIRS } from "../test/server/claims/pairs.ts";
@@ -54,13 +55,39 @@ interface Judged {
   kind?: string;
 }
 
-/** Refused as the rewrite refuses (server/rewrite/rewrite.ts finish): a figure changed, or a claim, held as the mode holds it. */
-function refusedFor(j: Judged, unit: string): { refused: boolean; kinds: Set<string> } {
-  const f = figureViolations(j.from, j.text);
-  const kinds = new Set<string>(compareClaims(j.from, j.text, { unit, ...claimOptions(j.mode) }).map((c) => c.kind));
+/**
+ * Refused as the rewrite refuses (server/rewrite/rewrite.ts finish): a figure changed, or a claim, held
+ * as the mode holds it. `flags` are the weaker changes an accepted rewrite shows the writer (and a
+ * figure a shortening left out): an accepted rewrite may carry flags, and it still counts as accepted.
+ */
+function refusedFor(j: Judged, unit: string): { refused: boolean; kinds: Set<string>; flags: Set<string> } {
+  const { refusal: f, dropped, derived } = figureJudgement(j.from, j.text, j.mode);
+  const found = compareClaims(j.from, j.text, { unit, ...claimOptions(j.mode) });
+  const kinds = new Set<string>(refusing(found).map((c) => c.kind));
   if (f.added.length || f.missing.length) kinds.add("figure");
-  return { refused: kinds.size > 0, kinds };
+  const flags = new Set<string>(found.filter((c) => c.weak).map((c) => c.kind));
+  if (dropped.length) flags.add("figure dropped");
+  if (derived.length) flags.add("figure derived");
+  return { refused: kinds.size > 0, kinds, flags };
 }
+
+/** Why the faithful rewrites were refused (each refusal counted once per kind) and what the accepted ones were flagged for. */
+function reasonTable(faithful: Judged[], unit: string): { refused: Record<string, number>; flagged: Record<string, number>; flaggedAccepted: number } {
+  const refused: Record<string, number> = {};
+  const flagged: Record<string, number> = {};
+  let flaggedAccepted = 0;
+  for (const j of faithful) {
+    const r = refusedFor(j, unit);
+    if (r.refused) for (const k of r.kinds) refused[k] = (refused[k] ?? 0) + 1;
+    else if (r.flags.size) {
+      flaggedAccepted++;
+      for (const k of r.flags) flagged[k] = (flagged[k] ?? 0) + 1;
+    }
+  }
+  return { refused, flagged, flaggedAccepted };
+}
+
+const tableText = (t: Record<string, number>) => Object.entries(t).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
 
 /** Faithful accepted and unfaithful caught (refused for a figure or a claim) over colloquial pairs. */
 export function scoreColloquial(faithful: Judged[], unfaithful: Judged[], unit = COLLOQUIAL_UNIT) {
@@ -114,7 +141,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   const ownSet = ownJudged(COLLOQUIAL);
   const own = scoreColloquial(ownSet.faithful, ownSet.unfaithful);
   rows.push(["own colloquial pairs: faithful formal rewrite accepted", pct(own.accepted, own.faithful)]);
-  rows.push(["own colloquial pairs: unfaithful versions caught", pct(own.caught, own.variants)]);
+  rows.push(["own colloquial pairs: unfaithful versions caught (refused, not merely flagged)", pct(own.caught, own.variants)]);
   rows.push(["own colloquial pairs: unfaithful with every labelled kind reported", pct(own.everyKind, own.withKinds)]);
   figures.ownColloquial = { faithful: own.faithful, accepted: own.accepted, variants: own.variants, caught: own.caught, everyKind: own.everyKind };
   const at = process.argv.indexOf("--pairs");
@@ -126,11 +153,15 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       if (f.length) rows.push([`held-out pairs: faithful ${mode} accepted`, pct(f.length - held.refusedFaithful.filter((j) => j.mode === mode).length, f.length)]);
     }
     rows.push(["held-out pairs: faithful, all modes, accepted", pct(held.accepted, held.faithful)]);
+    const reasons = reasonTable(set.faithful, COLLOQUIAL_UNIT);
+    rows.push(["held-out pairs: accepted faithful shown with a flag for the writer", pct(reasons.flaggedAccepted, held.accepted)]);
+    rows.push(["held-out pairs: refused faithful, by kind (one refusal may count in several)", tableText(reasons.refused)]);
+    rows.push(["held-out pairs: flags on accepted faithful, by kind", tableText(reasons.flagged)]);
     const claimOnly = held.refusedFaithful.filter((j) => [...refusedFor(j, COLLOQUIAL_UNIT).kinds].some((k) => k !== "figure")).length;
     const figureOnly = held.refusedFaithful.length - claimOnly;
     rows.push(["held-out pairs: faithful accepted by the claim guard (figure guard aside)", pct(held.faithful - claimOnly, held.faithful)]);
     rows.push(["held-out pairs: faithful refused for a figure alone", `${figureOnly}`]);
-    rows.push(["held-out pairs: unfaithful versions caught", pct(held.caught, held.variants)]);
+    rows.push(["held-out pairs: unfaithful versions caught (refused, not merely flagged)", pct(held.caught, held.variants)]);
     for (const [k, v] of Object.entries(held.byKind)) rows.push([`held-out pairs: unfaithful ${k} caught`, pct(v.caught, v.n)]);
     if (process.argv.includes("--show")) {
       for (const j of held.refusedFaithful) opts.log(`refused faithful (${j.mode}): ${[...refusedFor(j, COLLOQUIAL_UNIT).kinds].join(",")}`);
@@ -189,11 +220,11 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
       if (changed === p) continue;
       const k = (planted[kind] ??= { tried: 0, caught: 0 });
       k.tried++;
-      if (compareClaims(p, changed).some((c) => c.kind === kind)) k.caught++;
+      if (refusing(compareClaims(p, changed)).some((c) => c.kind === kind)) k.caught++;
     }
   }
   for (const [kind, { tried, caught: c }] of Object.entries(planted)) {
-    rows.push([`planted ${kind} changes in sample paragraphs caught`, `${c} / ${tried} (${((c / tried) * 100).toFixed(1)}%)`]);
+    rows.push([`planted ${kind} changes in sample paragraphs refused for that kind`, `${c} / ${tried} (${((c / tried) * 100).toFixed(1)}%)`]);
     figures[`planted_${kind}`] = { tried, caught: c };
   }
 

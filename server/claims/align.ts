@@ -39,6 +39,8 @@ export function contentOf(text: string): Content {
     add(`#${v}${unit && /[\u3400-\u9fff%]/.test(unit) ? unit : ""}`, 1);
     rest = rest.replace(m[0], " ");
   }
+  // A colloquial reduplicated verb (推一推, 改一改, 看看) is about the verb once; 第一次 and 头一次 are 首次.
+  rest = rest.replace(/第一次|头一次|头回|第一回/g, "首次").replace(/([\u4e00-\u9fff])一\1/g, "$1").replace(/([\u4e00-\u9fff])\1/g, "$1");
   let prev = "";
   for (const ch of rest) {
     const han = /[\u3400-\u9fff]/.test(ch) && !STOP.has(ch);
@@ -55,28 +57,37 @@ export function contentOf(text: string): Content {
   return { weights, total };
 }
 
+/** The content weight two clauses have in common. */
+function shared(a: Content, b: Content): number {
+  let n = 0;
+  for (const [k, w] of a.weights) n += Math.min(w, b.weights.get(k) ?? 0);
+  return n;
+}
+
 /** How much of the smaller clause's content the other one has (0..1). */
 export function overlap(a: Content, b: Content): number {
   if (a.total === 0 || b.total === 0) return 0;
-  const [small, large] = a.total <= b.total ? [a, b] : [b, a];
-  let shared = 0;
-  for (const [k, w] of small.weights) shared += Math.min(w, large.weights.get(k) ?? 0);
-  return shared / small.total;
+  return shared(a, b) / Math.min(a.total, b.total);
 }
 
 /** Clauses that share at least this much of the smaller one's content are about the same thing. */
 export const ALIGN_MIN = 0.5;
 
 /** For each clause of `from`, the index of the clause of `to` it shares most with, or -1. Ties go to the nearer position. */
-export function bestMatches(from: Content[], to: Content[]): number[] {
+export function bestMatches(from: Content[], to: Content[], min = ALIGN_MIN): number[] {
   return from.map((c, i) => {
     let best = -1;
+    let bestShared = 0;
     let bestScore = 0;
     to.forEach((t, j) => {
       const s = overlap(c, t);
-      const nearer = best >= 0 && s === bestScore && Math.abs(j / Math.max(1, to.length) - i / Math.max(1, from.length)) < Math.abs(best / Math.max(1, to.length) - i / Math.max(1, from.length));
-      if (s >= ALIGN_MIN && (s > bestScore || nearer)) {
+      if (s < min) return;
+      // Of the clauses that hold enough of it, the one that shares the most; then the closer share; then the nearer position.
+      const sh = shared(c, t);
+      const nearer = best >= 0 && Math.abs(j / Math.max(1, to.length) - i / Math.max(1, from.length)) < Math.abs(best / Math.max(1, to.length) - i / Math.max(1, from.length));
+      if (best < 0 || sh > bestShared || (sh === bestShared && (s > bestScore || (s === bestScore && nearer)))) {
         best = j;
+        bestShared = sh;
         bestScore = s;
       }
     });
@@ -130,6 +141,40 @@ export function groupsOf(ba: number[], ab: number[]): Group[] {
     } else {
       out.push({ before: g.before.sort((x, y) => x - y), after: g.after.sort((x, y) => x - y) });
     }
+  }
+  return out.sort((x, y) => x.before[0] - y.before[0] || x.after[0] - y.after[0]);
+}
+
+/** A clause no group took may join the counterpart it shares this much with (a sentence reworded freely). */
+export const ALIGN_LOOSE = 0.25;
+
+/**
+ * Clauses no group took, a second time round: each joins the clause of the other text it shares most
+ * with, at the looser threshold, in that clause's group or as a new pair (慰问金先从镇里垫了 →
+ * 已由镇里先行垫付). What shares less than that stays alone and is judged as added or dropped.
+ */
+export function attachLeftovers(from: Content[], to: Content[], groups: Group[]): Group[] {
+  const out = groups.map((g) => ({ before: [...g.before], after: [...g.after] }));
+  const groupOf = (side: "before" | "after", k: number) => out.find((g) => g[side].includes(k));
+  const pass = (side: "before" | "after", mine: Content[], theirs: Content[]) => {
+    const other = side === "before" ? "after" : "before";
+    const loose = bestMatches(mine, theirs, ALIGN_LOOSE);
+    // Leftovers pair with leftovers first: a clause already in a group has its counterpart.
+    const free = theirs.map((t, j) => (groupOf(other, j) ? { weights: new Map(), total: 0 } : t));
+    const looseFree = bestMatches(mine, free, ALIGN_LOOSE);
+    mine.forEach((_, i) => {
+      const best = looseFree[i] >= 0 ? looseFree[i] : loose[i];
+      if (best < 0 || groupOf(side, i)) return;
+      const g = groupOf(other, best);
+      if (g) g[side].push(i);
+      else out.push(side === "before" ? { before: [i], after: [best] } : { before: [best], after: [i] });
+    });
+  };
+  pass("before", from, to);
+  pass("after", to, from);
+  for (const g of out) {
+    g.before.sort((x, y) => x - y);
+    g.after.sort((x, y) => x - y);
   }
   return out.sort((x, y) => x.before[0] - y.before[0] || x.after[0] - y.after[0]);
 }

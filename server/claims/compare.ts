@@ -4,14 +4,15 @@
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
 import { stripEnumerator, stripMarker } from "../text/headings.ts";
-import type { NameLists } from "../text/names.ts";
+import { tag } from "../text/segment.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
+import { attachLeftovers, bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
 import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
-import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
+import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
 
+export type { NameContext } from "./name-changes.ts";
 export { CLAIM_KINDS, CLAIM_KIND_LABELS, ClaimChangeSchema, type ClaimChange, type ClaimKind } from "./types.ts";
 
 export interface Clause {
@@ -42,10 +43,31 @@ function commaPieces(sentence: string): string[] {
   return out;
 }
 
-/** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers removed. */
+/**
+ * A title of an item (一是化解进度。二是完成情况。): a numbered sentence of a few characters with no
+ * comma and no figure that ends in a noun or makes no claim (and no scope, modality or approval at
+ * all), followed by a sentence of the same item. It names what the item is about; the sentences
+ * after it say what happened.
+ */
+function isItemTitle(sentence: string): boolean {
+  const t = sentence.trim();
+  const body = stripMarker(stripEnumerator(t)).replace(/[。！？!?；;：:]+$/u, "");
+  if (body === t.replace(/[。！？!?；;：:]+$/u, "") || body.length === 0 || body.length > 10) return false;
+  if (/[，,、\d０-９]/.test(body)) return false;
+  const c = clauseClaims(body);
+  if (c.modality.length + c.scope.length + c.approvals.length > 0) return false;
+  const words = tag(body, false);
+  return /^(n|vn)/.test(words[words.length - 1]?.tag ?? "") || c.statuses.length + c.negations === 0;
+}
+
+/** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers and item titles removed. */
 export function splitClauses(text: string): Clause[] {
-  return splitSentences(text, { semicolons: true })
-    .flatMap((span) => commaPieces(text.slice(span.start, span.end)))
+  const sentences = splitSentences(text, { semicolons: true }).map((span) => text.slice(span.start, span.end));
+  // A title is followed by the item's own text, which carries no marker of its own.
+  const body = (k: number) => k < sentences.length && stripEnumerator(sentences[k].trim()) === sentences[k].trim();
+  return sentences
+    .filter((sentence, k) => !(isItemTitle(sentence) && body(k + 1)))
+    .flatMap(commaPieces)
     .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
     .filter((c) => /[\u4e00-\u9fff]/.test(c))
     .map((text) => ({ text, claims: clauseClaims(text), content: contentOf(text) }));
@@ -102,6 +124,8 @@ function ownClaim(c: Clause, side: "added" | "dropped"): { kind: ClaimChange["ki
   if (statuses.length) return { kind: "status", word: wordOf(k, `status:${statuses[0]}`) };
   const scope = side === "added" ? k.scope.filter((v) => !k.weakScope.includes(v)) : [];
   if (scope.length) return { kind: "scope", word: wordOf(k, `scope:${scope[0]}`) };
+  // An obligation, a ban or a permission of its own (必须每周报告) is a claim; so is one a polish drops.
+  if (k.modality.length) return { kind: "modality", word: wordOf(k, `modality:${k.modality[0]}`) };
   return null;
 }
 
@@ -131,16 +155,23 @@ interface Side {
   /** Some clause states no status: plain narration, which in a report of the work done reads as done. */
   narration: boolean;
   explicitDone: boolean;
+  /** Every clause that plans does so only by a time to come. */
+  planByTimeOnly: boolean;
   perfective: boolean;
   strayDone: boolean;
   negations: number;
+  negatedParts: number;
   modality: Set<Modality>;
   scope: Set<Scope>;
   /** Scopes said only weakly (都, 均, 一些), which a rewrite may add or drop. */
   weakScope: Set<Scope>;
   word: (key: string) => string;
   negationWords: string;
+  /** A time still to come or a hedge (下月, 年底前, 可能, 需): the clause does not say the work happened. */
+  future: boolean;
 }
+
+const FUTURE_OR_HEDGE = /明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
 
 function sideOf(clauses: Clause[], options: CompareOptions): Side {
   const statuses = new Set<Status>();
@@ -159,21 +190,24 @@ function sideOf(clauses: Clause[], options: CompareOptions): Side {
     statuses,
     narration,
     explicitDone: clauses.some((c) => c.claims.explicitDone),
+    planByTimeOnly: statuses.has("planned") && clauses.every((c) => !c.claims.statuses.includes("planned") || c.claims.planByTimeOnly),
     perfective: clauses.some((c) => c.claims.perfective),
     strayDone: clauses.some((c) => c.claims.strayDone),
     negations: clauses.reduce((n, c) => n + c.claims.negations, 0),
+    negatedParts: clauses.reduce((n, c) => n + c.claims.negatedParts, 0),
     modality,
     scope: scopes,
     weakScope: new Set([...scopes].filter((v) => clauses.every((c) => !c.claims.scope.includes(v) || c.claims.weakScope.includes(v)))),
     word: (key) => clauses.map((c) => wordOf(c.claims, key)).find(Boolean) ?? "",
     negationWords: clauses.map((c) => c.claims.words.negation).filter(Boolean).join("、"),
+    future: clauses.some((c) => FUTURE_OR_HEDGE.test(c.text)),
   };
 }
 
 const minus = <T,>(a: Set<T>, b: Set<T>) => [...a].filter((x) => !b.has(x));
 
 /** The status change of a group, or null: see docs/claims.md for when plain narration and 已 are one claim. */
-function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[] } | null {
+function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; weak: boolean } | null {
   let added = minus(a.statuses, b.statuses);
   let removed = minus(b.statuses, a.statuses);
   // Narration that says the work happened (搞了, 招了) reads as done, so 已 or 完成 may be added to it;
@@ -188,7 +222,71 @@ function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[] } 
   // What is in progress is not done yet: 还剩4个 → 剩余4个正在建设中.
   if (b.statuses.has("notdone")) added = added.filter((s) => s !== "ongoing");
   if (a.statuses.has("notdone")) removed = removed.filter((s) => s !== "ongoing");
-  return added.length === 0 && removed.length === 0 ? null : { removed, added };
+  // What is planned is not done either: 还有2所说开学后再去 → 另有2所计划开学后开展.
+  if (b.statuses.has("notdone")) added = added.filter((s) => s !== "planned");
+  if (a.statuses.has("notdone")) removed = removed.filter((s) => s !== "planned");
+  if (added.length === 0 && removed.length === 0) return null;
+  return { removed, added, weak: !strongStatusChange(b, a, added, removed) };
+}
+
+const PENDING: Status[] = ["planned", "ongoing", "notdone"];
+const PROMISE = /答应|承诺|保证|表态|愿意|同意(?=[\u4e00-\u9fff])/;
+
+/**
+ * A status change is strong evidence when work crosses into or out of "done": a plan, work in progress
+ * or work not finished said to be done, or done work said to be planned or unfinished; and a plan
+ * told as narration that happened (拟开展培训 → 开展了培训). The rest (正在 added or dropped, a plan marker
+ * put on a future, 已 added to a bare statement) is a flag for the writer.
+ */
+function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]): boolean {
+  if (added.includes("done") && PENDING.some((s) => b.statuses.has(s) && !a.statuses.has(s))) return true;
+  // Something still to come or only supposed (放在下周二, 要是的话也得处理) said to have happened.
+  if (added.includes("done") && b.future && !a.future) return true;
+  // What someone undertook to do said as done (她答应交出来 → 已交出), unless the undertaking is kept (已答应上交).
+  const promise = PROMISE.exec(b.text)?.[0];
+  if (added.includes("done") && promise && !a.text.includes(promise)) return true;
+  // Work pending told as narration that happened (正在协调 → 协调解决了).
+  if (removed.some((s) => PENDING.includes(s)) && !PENDING.some((s) => a.statuses.has(s)) && a.perfective && !a.future) return true;
+  // A 已 with no verb after it states nothing that happened: a word out of place, not a rewording.
+  if (added.includes("done") && a.strayDone) return true;
+  // A plan kept only as a time to come, with 已 beside it (明年已补充), is a plan said to be done.
+  if (added.includes("done") && b.statuses.has("planned") && a.planByTimeOnly) return true;
+  if (removed.includes("done") && PENDING.some((s) => a.statuses.has(s) && !b.statuses.has(s))) return true;
+  // A plan dropped leaves narration, which in a report reads as done (准备组织培训 → 组织培训), unless the
+  // new text still speaks of a time to come or hedges (考核办法可能调整).
+  if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return true;
+  // Work done said to be planned (搞了两次 → 计划开展2次), unless the original already spoke of what is to
+  // come (年底前想办法再推一推 → 计划年底前继续推动).
+  if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return true;
+  return false;
+}
+
+const NEGATED_VERB = /(?:不|没有|没|未|尚未|还没有|还没|从未|拒不)([\u4e00-\u9fff]{2})/g;
+const DONE_VERB = /(?:已经|已|业已)([\u4e00-\u9fff]{2})/g;
+
+/**
+ * A verb the original negates that the rewrite says is done (当事人一直不签字 → 当事人已签字确认): the
+ * polarity changed even where the count of negations stayed the same.
+ */
+function negatedThenDone(before: string, after: string): { before: string; after: string } | null {
+  const negated = new Map([...before.matchAll(NEGATED_VERB)].map((m) => [m[1], m[0]]));
+  for (const m of after.matchAll(DONE_VERB)) {
+    const was = negated.get(m[1]);
+    if (was) return { before: was, after: m[0] };
+  }
+  return null;
+}
+
+const LACKED = /(?:没有|没|缺乏|缺少|缺)([\u4e00-\u9fff]{2})/g;
+
+/** How often `text` names as a problem (信号问题, 人手不足) something `other` says is lacking (没信号, 缺人手). */
+function namedLacks(other: string, text: string): number {
+  let n = 0;
+  for (const m of other.matchAll(LACKED)) {
+    const thing = m[1];
+    if (new RegExp(`${thing}(?:问题|困难|较差|缺失)`).test(text)) n++;
+  }
+  return n;
 }
 
 /** The differences of two groups of clauses about the same thing. */
@@ -197,7 +295,16 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   const b = sideOf(bClauses, options);
   const a = sideOf(aClauses, options);
   const base = { beforeText: b.text, afterText: a.text };
+  // A lack said either way is one negation: 老说没信号 → 信号问题, 缺乏人手 → 人手不足.
+  const lackB = namedLacks(a.text, b.text);
+  const lackA = namedLacks(b.text, a.text);
+  b.negations += lackB;
+  b.negatedParts += lackB;
+  a.negations += lackA;
+  a.negatedParts += lackA;
   const negationChanged = b.negations !== a.negations;
+  const undone = negatedThenDone(b.text, a.text);
+  if (undone) out.push({ kind: "negation", ...base, before: undone.before, after: undone.after, message: `原文是否定（“${undone.before}”），改后成了已完成（“${undone.after}”）` });
   const status = statusChange(b, a);
   if (status) {
     const bs = [...b.statuses];
@@ -207,6 +314,7 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       before: status.removed.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、") || bs.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、"),
       after: status.added.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、") || as.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、"),
       message: `进度状态由“${labels(bs)}”变为“${labels(as)}”`,
+      ...(status.weak ? { weak: true } : {}),
     });
   }
   if (negationChanged) {
@@ -214,7 +322,12 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       a.negations === 0 ? `原文是否定（“${b.negationWords}”），改后成了肯定`
       : b.negations === 0 ? `原文是肯定，改后加了否定（“${a.negationWords}”）`
       : `否定由${b.negations}处（“${b.negationWords}”）变为${a.negations}处（“${a.negationWords}”）`;
-    out.push({ kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message });
+    // A negation dropped or added is strong evidence (so is a part of the clause negated or no longer
+    // negated: 没有贯通、不统一), unless both sides still say "not done" (还有3件卡着 → 尚有3件未化解); more or
+    // fewer negations in one part (一直不签字 → 一直未签字确认而未能办结) is a flag.
+    const flip = (b.negations === 0) !== (a.negations === 0) || b.negatedParts !== a.negatedParts;
+    const bothNotDone = b.statuses.has("notdone") && a.statuses.has("notdone");
+    out.push({ kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message, ...(!flip || bothNotDone ? { weak: true } : {}) });
   }
   for (const dim of ["modality", "scope"] as const) {
     let added = minus(a[dim] as Set<string>, b[dim] as Set<string>);
@@ -222,8 +335,11 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
     if (dim === "scope") {
       // 都 and 均 add or drop "all", 一些 "some", without saying what a word for it (全部, 部分) would;
       // only in place of nothing, never beside another scope that changed.
-      added = added.filter((s) => !a.weakScope.has(s as Scope));
-      removed = removed.filter((s) => !b.weakScope.has(s as Scope));
+      // Loose amounts are weak too, but turning one into its opposite (不少 → 较少) is a change.
+      const opposite = (x: string[], y: string[]) => (x.includes("many") && y.includes("few")) || (x.includes("few") && y.includes("many"));
+      const swapped = opposite(added, removed);
+      added = added.filter((s) => !a.weakScope.has(s as Scope) || (swapped && (s === "many" || s === "few")));
+      removed = removed.filter((s) => !b.weakScope.has(s as Scope) || (swapped && (s === "many" || s === "few")));
     }
     if (added.length === 0 && removed.length === 0) continue;
     const bv = [...(b[dim] as Set<string>)].sort();
@@ -260,62 +376,6 @@ function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): C
   return out;
 }
 
-// Full-width and half-width forms of one name are one name: （试行） and (试行) name the same document.
-const key = (s: string) => s.normalize("NFKC");
-
-function known(name: Name, others: Name[], allowed: string[], text: string): boolean {
-  const n = key(name.text);
-  const bare = n.replace(/^[“《]|[”》]$/g, "");
-  return (
-    key(text).includes(bare) ||
-    others.some((o) => abbreviates(n, key(o.text)) || abbreviates(key(o.text), n)) ||
-    allowed.some((u) => u === bare || abbreviates(bare, u))
-  );
-}
-
-function clauseWith(clauses: Clause[], s: string): string {
-  const bare = s.replace(/^[“《]|[”》]$/g, "");
-  return clauses.find((c) => c.text.includes(bare))?.text ?? "";
-}
-
-const NAME_KINDS: Record<Name["kind"], string> = { person: "人名", place: "地名", unit: "单位名", project: "项目或文件名" };
-
-export interface NameContext {
-  /** The writing unit: it and its superiors may always be named. */
-  unit?: string;
-  /** Further names that are always allowed (the guiding thought's formulations, stock phrasing). */
-  allowed?: string[];
-  /** Surnames and name endings; default: the built-in lists. */
-  names?: NameLists;
-}
-
-const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
-const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
-
-function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean): ClaimChange[] {
-  const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
-  const bn = extractNames(beforeText, ctx.names);
-  const an = extractNames(afterText, ctx.names);
-  const out: ClaimChange[] = [];
-  for (const n of an) {
-    if (known(n, bn, allowed, beforeText)) continue;
-    out.push({ kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”` });
-  }
-  // An agency named by its line of work (市场监管部门, 公安机关) is a party to the work too: a rewrite may
-  // bring in none that the original does not mention (文旅 → 文旅部门 is the same one; 相关部门 names none).
-  for (const m of afterText.matchAll(AGENCY)) {
-    if (GENERIC_AGENCY.test(m[1]) || beforeText.includes(m[1])) continue;
-    out.push({ kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
-  }
-  if (dropped) {
-    for (const n of bn) {
-      if (known(n, an, allowed, afterText)) continue;
-      out.push({ kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”` });
-    }
-  }
-  return out;
-}
-
 function dedupe(changes: ClaimChange[]): ClaimChange[] {
   const seen = new Set<string>();
   return changes.filter((c) => {
@@ -333,13 +393,15 @@ function dedupe(changes: ClaimChange[]): ClaimChange[] {
 export function compareClaims(before: string, after: string, ctx: NameContext & CompareOptions = {}): ClaimChange[] {
   const bc = splitClauses(before);
   const ac = splitClauses(after);
-  const groups = groupsOf(bestMatches(bc.map((c) => c.content), ac.map((c) => c.content)), bestMatches(ac.map((c) => c.content), bc.map((c) => c.content)));
+  const bContent = bc.map((c) => c.content);
+  const aContent = ac.map((c) => c.content);
+  const groups = attachLeftovers(bContent, aContent, groupsOf(bestMatches(bContent, aContent), bestMatches(aContent, bContent)));
   const all = [...groups, ...replacedPairs(bc.length, ac.length, groups)];
   const changes = [
     ...all.flatMap((g) => groupChanges(g.before.map((i) => bc[i]), g.after.map((j) => ac[j]), ctx)),
     ...unpairedChanges(bc, ac, all, ctx),
     ...approvalChanges(bc, ac, true),
-    ...nameChanges(before, after, bc, ac, ctx, true),
+    ...nameChanges(before, after, bc, ac, ctx, true, ctx.strictDropped === false),
     ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
   ];
   return dedupe(changes);

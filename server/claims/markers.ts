@@ -7,8 +7,8 @@
 import { tag } from "../text/segment.ts";
 
 export type Status = "planned" | "ongoing" | "notdone" | "done";
-export type Modality = "permit" | "encourage" | "should" | "must" | "forbid";
-export type Scope = "partial" | "most" | "basic" | "initial" | "full";
+export type Modality = "permit" | "encourage" | "should" | "must" | "forbid" | "likely" | "alleged";
+export type Scope = "partial" | "most" | "basic" | "initial" | "full" | "many" | "few";
 export type Approval = "reviewed" | "agreed" | "approved" | "instructed" | "passed" | "issued" | "commended";
 
 export interface ClauseClaims {
@@ -24,12 +24,16 @@ export interface ClauseClaims {
   statuses: Status[];
   /** True when a completion word states "done" outright (已, 完成, 建成, 查完了), not plain narration. */
   explicitDone: boolean;
+  /** The plan is said only by a time to come (明年已补充): no plan word governs what follows. */
+  planByTimeOnly: boolean;
   /** A verb with the perfective 了 (搞了, 招了): plain narration that already says the work happened. */
   perfective: boolean;
   /** A 已 with no verb after it (工作已。, 课表已，): no statement of completion, a word out of place. */
   strayDone: boolean;
   /** How many negations: 没有 → 未 keeps one; dropping one of 没有贯通、不统一 is a change. */
   negations: number;
+  /** How many of the clause's 、 parts are negated: 没有贯通、不统一 has two, 一直未签字而未能办结 one. */
+  negatedParts: number;
   modality: Modality[];
   scope: Scope[];
   /** Scopes said only by a universal adverb (都, 均) or a vague quantity (一些, 若干), not by a word for them (全部, 部分). */
@@ -56,29 +60,29 @@ const FUTURE_AFTER_JIANG =
 const STATUS: Marker<Status>[] = [
   {
     value: "planned",
-    re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
+    re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了|中|完毕|就绪|好|到位|齐)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
   // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
   { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下阶段|下一阶段|下一年度)(?![度底])/ },
-  { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在抓紧|在加紧|在抓|持续跟进中/ },
+  { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在侦|在办(?!公)|在审(?!议)|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
     // 已 and the completion verbs; a resultative complement with 了 (查完了, 弄好了, 建起来了, 配齐了, 配上了).
-    re: /(?<![而得])已(?!知|故)|业已|完成|建成|竣工|落成|投入使用|投用|搞定|完毕|办结|到位|(?<=[\u4e00-\u9fff])完(?![善整全美备好成毕结])|(?:好|起来|齐|上|下来|成)了/,
+    re: /(?<![而得])已(?!知|故)|业已|(?<!为了?|以|确保|保证|能否|是否)完成(?!情况|率|时限|进度|比例|数)|建成|竣工|落成|投入使用|投用|搞定|完毕|办结|到位|(?<=[\u4e00-\u9fff])完(?![善整全美备好成毕结])|(?:好|起来|齐|上|下来|成)了/,
   },
 ].map((m) => ({ ...m, re: new RegExp(m.re.source.replace("FUTURE", FUTURE_AFTER_JIANG), "g") })) as Marker<Status>[];
 
 /** Negations of the 没 family say "not (yet) done": 尚未完成 and 还没弄完 both claim the work is unfinished. */
-const NOT_YET = /^(?:尚未|未能|并未|仍未|还未|均未|未|没有|没|尚无|还无|仍无|无|不够|还差|仍差|尚差|有待|亟待|亟需|尚需|仍需|还需要|还需|还得|得再)$/;
+const NOT_YET = /^(?:尚待|仍待|还待|待定|待|尚未|未能|并未|仍未|还未|均未|未|没有|没|尚无|还无|仍无|无|不够|还差|仍差|尚差|有待|亟待|亟需|尚需|仍需|还需要|还需|还得|得再)$/;
 /** What is left to do is not done either: 还剩4个, 剩余的 (not a negation). */
-const REMAINING = /还剩|仍剩|尚余|剩下|剩余|其余/g;
+const REMAINING = /超期|逾期|积压|卡(?=着|在|住)|仍有|还剩|仍剩|尚余|剩下|剩余|其余|(?:还有|尚有|仍有)(?=[\d一二两三四五六七八九十几])|(?<![\d零〇一二两三四五六七八九十百千万])余(?=[\d一二两三四五六七八九十几])/g;
 
 // 不断、不仅、不少、未成年、非法…: negation characters inside words that negate nothing.
 // 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏. So does a shortfall that
 // is still to be made good (有待提升, 还得加强, 尚需征求意见) and a weakness named as such (薄弱, 滞后).
 const NEGATION =
-  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|尚待|仍待|还待|待定|(?<![接期对看等善优虐款招留])待(?=[^，。；]{0,6}(?:批|明确|确定|研究|落实|解决|完成|审))|难度(?:较|很|比较|非常|偏)?大|较难|疑难|不易|欠佳|(?<=[果量况])一般$|拒绝|拒签|拒付|失联|失去联系|短缺|紧缺|拖欠|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|多|大(?=[，。；]|$)|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
 
 /**
  * Negations as a clause claims them. An A-不-A question (能不能, 要不要, 是不是) asks, and 是否/可否 is its
@@ -87,10 +91,20 @@ const NEGATION =
  * 扑空/落空 is a colloquial 未查获.
  */
 function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
-  const masked = clause
+  return readable(clause).matchAll(NEGATION);
+}
+
+/** The clause with the negations that claim nothing masked (same length, so offsets hold). */
+function readable(clause: string): string {
+  return clause
     .replace(/([\u4e00-\u9fff])不\1/g, "$1否$1")
-    .replace(/不是(?=[^，。；]*?就是)/g, "要么");
-  return masked.matchAll(NEGATION);
+    .replace(/不是(?=[^，。；]*?就是)/g, "要么")
+    // 没多少, 没什么人, 没几个: few, said with a negation (a loose amount, read as such).
+    .replace(/没(?=多少|什么|几)/g, "某")
+    // 借钱不还, 欠款不付: the name of a kind of dispute, not a negation the clause makes.
+    .replace(/([钱款账债薪])不([还给付])/g, "$1否$2")
+    // 没登记的已经让补了: a 的 phrase that says which ones, followed by what was done with them.
+    .replace(/(?:没有|没|未)(?=[\u4e00-\u9fff]{1,4}的(?:已|都|也|要|让|就|还|又|再|则|均|全|被|由|经|我))/g, (m) => "某".repeat(m.length));
 }
 
 const MODALITY: Marker<Modality>[] = [
@@ -100,23 +114,30 @@ const MODALITY: Marker<Modality>[] = [
   { value: "should", re: /应当|应该|应予|理应|应(?=依法|按照|及时|严格|坚持|加强)/g },
   { value: "must", re: /必须|务必|一律|一定要|(?<![必无毋])须(?!知)/g },
   { value: "forbid", re: /严禁|禁止|不得|不准|不许/g },
+  // A hedge says the matter is uncertain (有点像, 疑似, 可能); 涉嫌 says a legal suspicion was formed.
+  { value: "likely", re: /疑似|有点像|好像|像是|似乎|可能(?!性)|或许|也许/g },
+  { value: "alleged", re: /(?<!疑似|可能|或)涉嫌/g },
 ];
 
 const SCOPE: Marker<Scope>[] = [
-  { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![十百千万第])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
-  { value: "most", re: /大部分|大多数|绝大多数|多数|大多/g },
+  { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![十百千万第那这哪])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
+  { value: "most", re: /大部分|大多数|绝大多数|多数|大多|(?<![很较许众诸过偏太更最不])多(?=是|涉及|为|系|属于|集中在|来自)|主要(?=是|为|涉及|集中)|为主(?=[）)]|$)/g },
   { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|一共|总共|共|合计|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
   { value: "initial", re: /初步|初稿|初具|初见/g },
+  // How many, said loosely: 不少 and 较多 are many, 不多 and 较少 few (反对意见不少 → 较少 is a change).
+  { value: "many", re: /不少|较多|很多|挺多|比较多|大量|众多|许多/g },
+  { value: "few", re: /较少|很少|少量|极少|偏少|比较少|(?<!差)不多|不大(?=[，。；]|$)|没(?:多少|什么|几)/g },
   { value: "full", re: /全部|全都|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|所有|全覆盖|全域|全员|全体|普遍|村村|(?<![大])均(?=[已未为在由按衡匀]|[\u4e00-\u9fff]{2})(?!衡|匀|值)/g },
 ];
 
-const WEAK_SCOPE = /^(?:均|一些|一批|若干)$/;
+// 均 and 一些 say "all" and "some" without a word for it, 多是 and 为主 "most"; 不少 and 较少 say how many only loosely.
+const WEAK_SCOPE = /^(?:均|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
 
 const APPROVAL: Marker<Approval>[] = [
   // 经……审议/同意/批准/批示: a claim that a body decided; 报请/提请……审议 is only a request.
   { value: "reviewed", re: /经(?:过)?[^，。；！？经]{0,20}?(?:审议|研究|审定)|审议通过/g },
   { value: "agreed", re: /经(?:过)?[^，。；！？经]{0,20}?同意|同意(?=[^，。；]{0,6}(?:实施|执行|设立|成立))/g },
-  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复/g },
+  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复|批下来|批了下来|批下了/g },
   { value: "instructed", re: /批示|(?<![审报])批了|批过/g },
   { value: "passed", re: /(?:表决|会议)通过|(?<=会)通过/g },
   { value: "issued", re: /印发|出台|颁布|下发|(?<![会])发布(?!会)/g },
@@ -143,6 +164,9 @@ interface Hit {
   word: string;
 }
 
+// Verbs that take 在 as "located at" (卡在住建, 放在下周二, 集中在城区), which jieba may tag as nouns.
+const LOCATIVE_VERB = /^(?:卡|放|住|摆|落|设|定|建|集中|位|停|留|关|躲|藏|坐|站|挂|贴|装|写|记|登|排)$/;
+
 /** Status words that need word boundaries, from the segmentation: 想 + verb (plan), 还/仍/一直 在 + verb (in progress), 都 (all). */
 function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
   const status: Hit[] = [];
@@ -158,6 +182,10 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
     const place = next && (/^(s|ns|f|r|m|q|t|nr|nt)$/.test(next.tag) || /[里上下中内外边处县镇村乡区市局所院]$/.test(next.word));
     if (word === "在" && prev && /^(还|仍|仍然|依然|一直|也|都|正|现在|目前|还是)$/.test(prev.word) && next && !place) {
       status.push({ at: at - prev.word.length, value: "ongoing", word: prev.word + word });
+    } else if (word === "在" && prev && /^(r|n|nr|ns|nt|j|t)$/.test(prev.tag) && !LOCATIVE_VERB.test(prev.word) && next && !place && (/^v/.test(next.tag) || /^(跟|和|与|同|帮|给|对|向)$/.test(next.word))) {
+      // 我们在跟运营商协调, 派出所在争创, 镇里在研究: 在 between the doer and a verb is progressive, unless
+      // it opens a frame (在开展排查中, 在县委领导下).
+      if (!words.slice(i + 1).some((w) => w.tag === "f")) status.push({ at, value: "ongoing", word });
     }
     if (word === "都" && t === "d" && !all) all = word;
     at += word.length;
@@ -176,7 +204,7 @@ function statusHits(clause: string): Hit[] {
   }
   hits.push(...segmentedHits(clause).status);
   NEGATION.lastIndex = 0;
-  for (const h of clause.matchAll(NEGATION)) if (NOT_YET.test(h[0])) hits.push({ at: h.index, value: "neg", word: h[0] });
+  for (const h of readable(clause).matchAll(NEGATION)) if (NOT_YET.test(h[0])) hits.push({ at: h.index, value: "neg", word: h[0] });
   REMAINING.lastIndex = 0;
   for (const h of clause.matchAll(REMAINING)) hits.push({ at: h.index, value: "left", word: h[0] });
   return hits.sort((a, b) => a.at - b.at);
@@ -187,12 +215,21 @@ function statusHits(clause: string): Hit[] {
  * (计划年内建成 is planned; 尚未完成 and 还没弄完 are not done), and a completion word before a plan
  * stands (已建成3个并计划再建2个 is done and planned).
  */
-function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses: Status[]; explicitDone: boolean } {
+function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses: Status[]; explicitDone: boolean; planByTimeOnly: boolean } {
   const found = new Set<Status>();
+  let planWord = false;
   let governed = false;
   let explicitDone = false;
+  // What is left (其余, 剩下的, 还有3件) is not done unless the clause says what became of it: 其余均已化解
+  // is done, 其余正在跟进 in progress.
+  let left: string | null = null;
   for (const h of statusHits(clause)) {
-    if (h.value === "neg" || h.value === "left") {
+    if (h.value === "left") {
+      left ??= h.word;
+      continue;
+    }
+    if (left && h.value !== "neg") left = null;
+    if (h.value === "neg") {
       found.add("notdone");
       words["status:notdone"] ??= h.word;
       governed = true;
@@ -204,11 +241,15 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
     } else {
       found.add(h.value);
       words[`status:${h.value}`] ??= h.word;
-      if (h.value === "planned" && !TIME_WORD.test(h.word)) governed = true;
+      if (h.value === "planned" && !TIME_WORD.test(h.word)) governed = planWord = true;
     }
   }
+  if (left) {
+    found.add("notdone");
+    words["status:notdone"] ??= left;
+  }
   const order: Status[] = ["planned", "ongoing", "notdone", "done"];
-  return { statuses: order.filter((s) => found.has(s)), explicitDone };
+  return { statuses: order.filter((s) => found.has(s)), explicitDone, planByTimeOnly: found.has("planned") && !planWord };
 }
 
 /** The claims of one clause (a stretch between ，；。 marks). */
@@ -216,7 +257,7 @@ export function clauseClaims(raw: string): ClauseClaims {
   // A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: read the clause without it.
   const clause = raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
   const words: ClauseClaims["words"] = {};
-  const { statuses, explicitDone } = readStatuses(clause, words);
+  const { statuses, explicitDone, planByTimeOnly } = readStatuses(clause, words);
   const negs = [...negationsIn(clause)];
   if (negs.length) words["negation"] = negs.map((m) => m[0]).join("、");
   const scope = classes(clause, SCOPE, words, "scope");
@@ -238,13 +279,16 @@ export function clauseClaims(raw: string): ClauseClaims {
     status: statuses[0] ?? null,
     statuses,
     explicitDone,
+    planByTimeOnly,
     perfective: /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/.test(clause),
     strayDone: /已(?![\u4e00-\u9fff])/.test(clause),
     negations: negs.length,
+    negatedParts: clause.split("、").filter((part) => [...negationsIn(part)].length > 0).length,
     modality: classes(clause, MODALITY, words, "modality"),
     scope,
     weakScope,
-    approvals: classes(clause, APPROVAL, words, "approval"),
+    // 还没批下来, 未获批: an approval negated is none.
+    approvals: classes(clause.replace(/(?:没有|没|未|不)(?:获|经|被)?(?:批下来|批复|批准|批|通过|同意)/g, (m) => "某".repeat(m.length)), APPROVAL, words, "approval"),
     words,
   };
 }
@@ -252,7 +296,7 @@ export function clauseClaims(raw: string): ClauseClaims {
 /** Chinese names of the classes, for the writer. */
 export const CLASS_LABELS: Record<string, string> = {
   planned: "计划中", ongoing: "正在进行", notdone: "尚未完成", done: "已完成",
-  permit: "允许", encourage: "鼓励", should: "应当", must: "必须", forbid: "禁止",
-  partial: "部分", most: "大部分", basic: "基本", initial: "初步", full: "全部/全面",
+  permit: "允许", encourage: "鼓励", should: "应当", must: "必须", forbid: "禁止", likely: "可能或疑似", alleged: "涉嫌",
+  partial: "部分", most: "大部分", basic: "基本", initial: "初步", full: "全部/全面", many: "较多", few: "较少",
   reviewed: "经审议", agreed: "经同意", approved: "经批准", instructed: "有批示", passed: "已通过", issued: "已印发", commended: "获表彰或命名",
 };

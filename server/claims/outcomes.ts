@@ -14,6 +14,32 @@ const TRENDS =
 // reported satisfaction or praise is an evaluation too: 群众均表示满意, 受到一致好评 (noun 满意 / 好评)
 const CLAIM = new RegExp(`(${NOUNS})[^，。；！？]{0,10}(?:${TRENDS})|(?:表示|感到|十分|非常|普遍)(满意)|(?:一致|广泛|普遍)(好评)|取得(?:了)?(?:明显|显著|良好|积极|阶段性|新)?(?:的)?(?:成效|成果|进展)`, "g");
 
+/**
+ * Results stated as facts about the county rather than the work: a count that fell (火灾事故同比下降,
+ * 发案率明显降低), none at all (无一人重新违法犯罪, 实现零上访), a rate reached (满意率达), praise received
+ * (受到群众欢迎), a trouble brought under control (得到有效遏制). Each names its own key, so the original
+ * supports it only by saying the same.
+ */
+const RESULTS: Array<[RegExp, string]> = [
+  [/(?:案件|发案|事故|警情|纠纷|案事件|犯罪|上访|信访|访量|复吸|重犯|再犯|火灾|伤亡)[^，。；！？]{0,8}?(?:同比|环比)?(?:大幅|明显|显著|持续|进一步)?(?:下降|减少|降低|回落)/g, "下降"],
+  [/同比(?:上升|下降|增长|减少|提高|降低)|环比(?:上升|下降|增长|减少)/g, "同比"],
+  [/无一(?:人|起|例|件|户)|零(?:发生|上访|事故|发案|信访|复吸|案件|投诉)|实现[^，。；！？]{0,6}?“?零/g, "零"],
+  [/(?:满意率|好评率|满意度|知晓率|认可度)(?:达到?|超过|提升至|提高到)/g, "满意率"],
+  [/(?:受到|得到|获得|赢得)(?:了)?(?:群众|各方|社会|当事人|上级|广大群众)?(?:的)?(?:一致|广泛|普遍|高度)?(?:欢迎|好评|肯定|认可|赞扬|称赞|点赞)/g, "好评"],
+  [/得到(?:了)?(?:有效|根本|明显|及时)?(?:遏制|控制|扭转|根治)/g, "遏制"],
+  [/(?:群众|当事人|居民|村民)(?:普遍|均|都|一致)?(?:认可|称赞|点赞|叫好)/g, "好评"],
+  // The colloquial praise a note reports (老百姓都说好) supports its formal wording.
+  [/(?:都|普遍|一致|直)(?:说好|叫好|夸)/g, "好评"],
+];
+
+/** What a note may say to support a result in its own words: 少了3起 supports 减少3起, 都说好 认可. */
+const SUPPORTS: Array<[RegExp, string]> = [
+  [/少了|降了|减了|下来了|下降|减少|降低|回落/, "下降"],
+  [/同比|比去年|比上年|较上年|较去年/, "同比"],
+  [/说好|叫好|夸|满意|认可|好评|称赞|点赞/, "好评"],
+  [/满意率|好评率|满意度|知晓率|认可度/, "满意率"],
+];
+
 const AIM = /(?:维护|保持|确保|促进|推动|实现|力争|努力|争取|以|为)[^，。；！？]*$/;
 
 export interface OutcomeClaim {
@@ -33,12 +59,18 @@ export function outcomeClaims(text: string): OutcomeClaim[] {
     if (AIM.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     out.push({ text: m[0], noun: m[1] ?? m[2] ?? m[3] ?? "成效", start: m.index, end: m.index + m[0].length });
   }
-  return out;
+  for (const [re, key] of RESULTS) {
+    for (const m of text.matchAll(re)) {
+      if (AIM.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
+      if (!out.some((o) => o.start <= m.index && m.index < o.end)) out.push({ text: m[0], noun: key, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** The outcome claims of `text` that no fact states: a fact states one when it names the same outcome. */
 export function unsupportedOutcomes(text: string, facts: string[]): OutcomeClaim[] {
-  const stated = new Set(facts.flatMap((f) => outcomeClaims(f).map((c) => c.noun)));
+  const stated = new Set(facts.flatMap((f) => [...outcomeClaims(f).map((c) => c.noun), ...SUPPORTS.filter(([re]) => re.test(f)).map(([, key]) => key)]));
   const named = facts.join("\n");
-  return outcomeClaims(text).filter((c) => !stated.has(c.noun) && !(c.noun !== "成效" && named.includes(c.noun)));
+  return outcomeClaims(text).filter((c) => !stated.has(c.noun) && !(c.noun !== "成效" && !RESULTS.some(([, key]) => key === c.noun) && named.includes(c.noun)));
 }

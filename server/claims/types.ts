@@ -27,5 +27,16 @@ export const ClaimChangeSchema = z.object({
   beforeText: z.string(),
   afterText: z.string(),
   message: z.string(),
+  /**
+   * Weaker evidence (a status said with or without 正在, a plan marker added to a future, a count of
+   * negations that keeps the polarity, a detail a shortening dropped): shown to the writer beside an
+   * accepted rewrite, never a refusal. Absent for a changed claim, which is refused.
+   */
+  weak: z.boolean().optional(),
 });
 export type ClaimChange = z.infer<typeof ClaimChangeSchema>;
+
+/** The changes that refuse a rewrite: every change that is not a flag for the writer. */
+export function refusing<T extends { weak?: boolean }>(changes: T[]): T[] {
+  return changes.filter((c) => !c.weak);
+}

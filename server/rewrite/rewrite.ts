@@ -4,11 +4,13 @@ import { defaultEngine } from "../llm/index.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import { compareClaims, describeClaimChange, type NameContext } from "../claims/compare.ts";
+import { refusing } from "../claims/types.ts";
 import type { OfficeLists } from "../lists/office.ts";
 import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { enumerateText } from "../text/enumerate.ts";
+import { readColloquialFigures } from "./figures.ts";
 import { hasChinese, polishOffline } from "./offline.ts";
 import type { RewriteChange, RewriteMode, RewriteResult } from "./types.ts";
 import { dataBlocks, neutralise } from "../text/untrusted.ts";
@@ -52,9 +54,34 @@ export function claimOptions(mode: RewriteMode): { strictAdded: boolean; strictD
   return { strictAdded: mode !== "expand", strictDropped: mode !== "shorten" };
 }
 
-/** Figures of the output that are not in the input, and input figures the output lost (multisets of normalised values). */
+/**
+ * Figures of the output that are not in the input, and input figures the output lost (multisets of
+ * normalised values). A clerk's figures (七八个, 一千二, 三成) are read as the figures they are first.
+ */
 export function figureViolations(before: string, after: string): { added: Figure[]; missing: Figure[] } {
-  return diffFigures(extractFigures(before), extractFigures(after));
+  return diffFigures(extractFigures(readColloquialFigures(before)), extractFigures(readColloquialFigures(after)));
+}
+
+/**
+ * How a mode holds figures: none may be added or changed; a shortening may leave one out (a detail
+ * dropped, shown to the writer), every other mode may not.
+ */
+export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[] } {
+  const v = figureViolations(before, after);
+  // A total worked out from the original's own figures (三个乡镇各两次 → 共6次) changes none of them: shown, not refused.
+  const source = extractFigures(readColloquialFigures(before));
+  const derived = v.added.filter((f) => derivedFrom(f, source));
+  const added = v.added.filter((f) => !derived.includes(f));
+  if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing: v.missing }, dropped: [], derived };
+  return { refusal: { added, missing: [] }, dropped: v.missing, derived };
+}
+
+/** An exact count that is the sum or the product of two exact counts of the original, or the sum of them all. */
+function derivedFrom(f: Figure, source: Figure[]): boolean {
+  if (f.kind !== "number" || f.approx) return false;
+  const counts = source.filter((s) => s.kind === "number" && !s.approx).map((s) => s.value);
+  if (counts.length >= 2 && counts.reduce((a, b) => a + b, 0) === f.value) return true;
+  return counts.some((a, i) => counts.some((b, j) => i !== j && (a + b === f.value || a * b === f.value)));
 }
 
 /** Character diff as equal/insert/delete pieces (equal + delete pieces rebuild the input). */
@@ -71,8 +98,10 @@ function describe(fs: Figure[]): string {
  * when a figure or a claim changed. Every mode and engine goes through here.
  */
 function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
-  const v = figureViolations(text, out);
-  const claims = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
+  const { refusal: v, dropped, derived } = figureJudgement(text, out, mode);
+  const found = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
+  const claims = refusing(found);
+  const flags = found.filter((c) => c.weak);
   if (v.added.length > 0 || v.missing.length > 0 || claims.length > 0) {
     const parts: string[] = [];
     if (v.added.length) parts.push(`新增或改变了数字 ${describe(v.added)}`);
@@ -84,7 +113,13 @@ function finish(text: string, out: string, mode: RewriteMode, engine: RewriteRes
       warnings: [...warnings, `改写结果${parts.join("；")}，已拒绝并保留原文`],
     };
   }
-  return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [] };
+  // Accepted, with what the writer should still look at: a figure a shortening left out, a weaker change.
+  const notes: string[] = [];
+  if (dropped.length) notes.push(`缩写略去了数字 ${describe(dropped)}`);
+  if (derived.length) notes.push(`由原文数字推算出 ${describe(derived)}`);
+  for (const c of flags.slice(0, 5)) notes.push(describeClaimChange(c));
+  if (notes.length) warnings = [...warnings, `请核对：${notes.join("；")}`];
+  return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [], ...(flags.length ? { flags } : {}) };
 }
 
 async function styleExamples(input: RewriteInput, deps: RewriteDeps, warnings: string[]): Promise<string> {

@@ -19,6 +19,8 @@ export const RewriteResultSchema = z.object({
   refused: z.boolean(),
   /** The claims the refused version changed (status, negation, modality, scope, approvals, names). */
   claims: z.array(ClaimChangeSchema),
+  /** Weaker changes beside an accepted rewrite, for the writer to look at (a status said with or without 正在, a name a shortening left out). */
+  flags: z.array(ClaimChangeSchema).optional(),
   /** The refused version itself, so the writer can still read it and keep it on purpose. */
   proposal: z.string().optional(),
 });

@@ -1,0 +1,104 @@
+/**
+ * Names a rewrite may neither add nor drop: people, places, units, projects and documents
+ * (server/claims/names.ts), agencies named by their line of work (市场监管部门), and offices and levels
+ * (副县长, 市级). Compared over the whole text, since a rewrite may move a name between clauses.
+ */
+import type { NameLists } from "../text/names.ts";
+import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
+import type { ClaimChange } from "./types.ts";
+
+/** What a name check needs of a clause: its words. */
+interface Clause {
+  text: string;
+}
+
+// Full-width and half-width forms of one name are one name: （试行） and (试行) name the same document.
+const key = (s: string) => s.normalize("NFKC");
+
+/** The text holds a short form of the name: its first and last characters and some between (县局 for 县公安局). */
+function shortFormIn(name: string, text: string): boolean {
+  const last = name[name.length - 1];
+  for (let k = text.indexOf(last); k >= 0; k = text.indexOf(last, k + 1)) {
+    for (let len = 2; len < name.length && len <= k + 1; len++) {
+      const sub = text.slice(k - len + 1, k + 1);
+      if (sub[0] === name[0] && abbreviates(sub, name)) return true;
+    }
+  }
+  return false;
+}
+
+function known(name: Name, others: Name[], allowed: string[], text: string): boolean {
+  const n = key(name.text);
+  const bare = n.replace(/^[“《]|[”》]$/g, "");
+  return (
+    key(text).includes(bare) ||
+    (name.kind === "unit" && shortFormIn(bare, key(text))) ||
+    others.some((o) => abbreviates(n, key(o.text)) || abbreviates(key(o.text), n)) ||
+    allowed.some((u) => u === bare || abbreviates(bare, u))
+  );
+}
+
+export function clauseWith(clauses: Clause[], s: string): string {
+  const bare = s.replace(/^[“《]|[”》]$/g, "");
+  return clauses.find((c) => c.text.includes(bare))?.text ?? "";
+}
+
+const NAME_KINDS: Record<Name["kind"], string> = { person: "人名", place: "地名", unit: "单位名", project: "项目或文件名" };
+
+export interface NameContext {
+  /** The writing unit: it and its superiors may always be named. */
+  unit?: string;
+  /** Further names that are always allowed (the guiding thought's formulations, stock phrasing). */
+  allowed?: string[];
+  /** Surnames and name endings; default: the built-in lists. */
+  names?: NameLists;
+}
+
+const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
+const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
+
+// Who took part is named by office and level too: 副县长 is not 县长, a 市级 honour not a 省级 one, and
+// 县级领导包案 claims more than 包案人. Generic references (负责同志, 领导, 负责人) name no office.
+const TITLE = /(?:常务)?副?(?:[县市区镇乡省州村]长|(?:[县市区镇乡省]委|党委|党支部|支部)?(?:副)?书记|主任|局长|所长|院长|检察长|庭长|部长|主席|政委|站长|队长|科长|处长|组长|校长)/g;
+const LEVEL = /(国家|[省市县区镇乡])级/g;
+
+/** Offices and levels the new text names that the original does not (a level is known when the original names that place at all: 县里 → 县级). */
+function rankChanges(beforeText: string, afterText: string, after: Clause[]): ClaimChange[] {
+  const out: ClaimChange[] = [];
+  const titles = new Set([...beforeText.matchAll(TITLE)].map((m) => m[0]));
+  for (const m of new Set([...afterText.matchAll(TITLE)].map((m) => m[0]))) {
+    if (titles.has(m) || [...titles].some((t) => t.endsWith(m) && !/副/.test(t.slice(0, t.length - m.length)))) continue;
+    out.push({ kind: "name", before: "", after: m, beforeText: "", afterText: clauseWith(after, m), message: `新增或改变了职务“${m}”` });
+  }
+  for (const m of afterText.matchAll(LEVEL)) {
+    if (beforeText.includes(m[1] === "国家" ? "国家" : m[1])) continue;
+    out.push({ kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增或改变了层级“${m[0]}”` });
+  }
+  return out;
+}
+
+export function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean, dropIsDetail = false): ClaimChange[] {
+  const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
+  const bn = extractNames(beforeText, ctx.names);
+  const an = extractNames(afterText, ctx.names);
+  const out: ClaimChange[] = [];
+  for (const n of an) {
+    if (known(n, bn, allowed, beforeText)) continue;
+    out.push({ kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”` });
+  }
+  // An agency named by its line of work (市场监管部门, 公安机关) is a party to the work too: a rewrite may
+  // bring in none that the original does not mention (文旅 → 文旅部门 is the same one; 相关部门 names none).
+  for (const m of afterText.matchAll(AGENCY)) {
+    if (GENERIC_AGENCY.test(m[1]) || beforeText.includes(m[1])) continue;
+    out.push({ kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
+  }
+  out.push(...rankChanges(beforeText, afterText, after));
+  if (dropped) {
+    for (const n of bn) {
+      if (known(n, an, allowed, afterText)) continue;
+      // A shortening may leave out who took part: a detail dropped, shown to the writer, not a changed claim.
+      out.push({ kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”`, ...(dropIsDetail ? { weak: true } : {}) });
+    }
+  }
+  return out;
+}

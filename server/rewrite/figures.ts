@@ -1,0 +1,82 @@
+/**
+ * A clerk's way of saying a figure, read as the figure it is, before the figure guard compares a note
+ * with its rewrite: 七八个 is 7至8个, 两三百户 200至300户, 一千二 1200, 一万二 12000, 三成 30%, 差不多一半
+ * 约50%, 上百人 100余人, 百把人 100来人, 一年多 1年多. Both texts are read this way, so a rewrite that
+ * keeps the figure in either wording keeps it, and one that changes it still changes it. Idioms that
+ * merely contain numerals (三天两头, 千家万户) are no figures. See docs/claims.md.
+ */
+import { parseChineseNumeral } from "../text/numerals.ts";
+
+const DIGIT = "一二两三四五六七八九";
+const value = (ch: string) => (ch === "两" ? 2 : DIGIT.indexOf(ch) + (DIGIT.indexOf(ch) >= 2 ? 0 : 1));
+const MULT: Record<string, number> = { "": 1, 十: 10, 百: 100, 千: 1000, 万: 10000 };
+const MEASURE = "个人次件户名家起条天年月周场所处项份元块批轮期村镇条套辆台座间回趟遍岁";
+
+// Numerals inside set phrases say nothing countable.
+const IDIOMS = /三天两头|三番五次|三令五申|三心二意|三五成群|三三两两|一五一十|七上八下|七嘴八舌|四面八方|五花八门|千方百计|千家万户|千辛万苦|万无一失|一心一意|一清二楚|十全十美|百分之百(?=的)|一干二净|接二连三|乱七八糟|四平八稳|九牛一毛/g;
+
+// Marks the end of a number this reading wrote: where digits or a comma and digits follow (近百，3000),
+// a space keeps the two apart, so 100 and 3000 are not read as 100,300.
+const END = "\u2060";
+const arabic = (n: number) => `${n}${END}`;
+
+/** Two neighbouring numerals for a range (七八, 两三, 三五) with what goes before and after them. */
+const RANGE = new RegExp(`([零一二两三四五六七八九十百千万]*?)([${DIGIT}])([${DIGIT}])([十百千万]?)(?=[${MEASURE}]|[多余来])`, "g");
+
+function range(whole: string, prefix: string, a: string, b: string, mult: string): string {
+  const lo = value(a);
+  const hi = value(b);
+  if (!(hi === lo + 1 || (lo === 3 && hi === 5))) return whole;
+  const base = prefix ? parseChineseNumeral(prefix) : 0;
+  if (base === null) return whole;
+  // 一百五六十: the prefix's last place is above the range's (百 over 十).
+  const from = base + lo * (MULT[mult] ?? 1);
+  return `${from}${END}多`;
+}
+
+/**
+ * A tight range (7至8, 20至30, 150至160, 3至5) says "a little over its lower end", as 七八个 does for the
+ * figure guard; a wide one (1—6月) keeps both ends.
+ */
+function tight(lo: number, hi: number): boolean {
+  const d = hi - lo;
+  if (!(d > 0)) return false;
+  const step = 10 ** Math.floor(Math.log10(d));
+  return (d === step || d === 2 * step) && lo % step === 0;
+}
+
+/** The text with its colloquial figures written as the figure guard reads formal ones. */
+export function readColloquialFigures(text: string): string {
+  return text
+    .replace(IDIOMS, (m) => "某".repeat(m.length))
+    .replace(/百分之百/g, "100%")
+    // 三成, 五六成: tenths.
+    .replace(new RegExp(`([${DIGIT}])([${DIGIT}])?成(?![员为立功熟本果效绩就品型年])`, "g"), (_m, a: string, b?: string) => `${value(a) * 10}%${b && tight(value(a), value(b)) ? "多" : ""}`)
+    // 一半, 半数, 过半: half.
+    .replace(/过半(?!年|个)/g, "50%以上")
+    .replace(/一半|半数/g, "50%")
+    // 一千二, 一万二, 两千五, 三百五 (a place then a bare digit): 1200, 12000, 2500, 350.
+    .replace(new RegExp(`(?<![零一二两三四五六七八九十百千万\\d])([${DIGIT}])([百千万])([${DIGIT}])(?=[${MEASURE}多来块元号的左]|[^\\u4e00-\\u9fff\\d]|$)`, "g"), (_m, a: string, place: string, b: string) => arabic(value(a) * MULT[place] + value(b) * (MULT[place] / 10)))
+    .replace(RANGE, (whole, prefix: string, a: string, b: string, mult: string) => range(whole, prefix, a, b, mult))
+    // 上百人, 近百人, 百把人, 千把块: over, near, about a hundred or a thousand.
+    .replace(/上([百千万])(?![零十]|[一二两三四五六七八九][十百千万])([\d０-９]?)/g, (_m, p: string, d: string) => `${MULT[p]}余${d ? ` ${d}` : ""}`)
+    .replace(/(?<=近|将近|接近)([百千万])(?![零十]|[一二两三四五六七八九][十百千万])([\d０-９]?)/g, (_m, p: string, d: string) => `${arabic(MULT[p])}${d ? ` ${d}` : ""}`)
+    .replace(/(?<![零一二两三四五六七八九十\d])([百千万])把/g, (_m, p: string) => `${MULT[p]}来`)
+    // 两回, 三趟, 五遍: counts of times in the colloquial measure words, as 2次 reads.
+    .replace(/(?<![零一二两三四五六七八九十百千万\d第头])([一二两三四五六七八九十]{1,3})(?=[回趟遍])/g, (m) => (m === "一" ? m : arabic(parseChineseNumeral(m) ?? 0)))
+    .replace(new RegExp(`(\\d+)${END}?[回趟遍]`, "g"), "$1次")
+    // 两个多小时, 三个多月: over the count.
+    .replace(/(?<![零一二两三四五六七八九十\d])([一二两三四五六七八九十]{1,3}|\d+)个多(?=小时|月|星期|礼拜)/g, (m, n: string) => `${/\d/.test(n) ? n : parseChineseNumeral(n) ?? n}多个`)
+    // 双方 is the two parties a note counts as 两家 or 两边.
+    .replace(/双方/g, "两家")
+    // 一百来号人: 号 counts people.
+    .replace(/([来多余])号人/g, "$1人")
+    // 一年多, 一个多月: the count one before an approximate measure.
+    .replace(/(?<![零一二两三四五六七八九十\d第])一(?=(?:年|个|天|周|次)(?:多|余|半))/g, "1")
+    // Ranges in figures (7至8个, 7-8人, 60%至70%之间): a tight one is read as the colloquial one is.
+    .replace(/(?<![\d.])(\d{1,3})(%?)(?:至|到|-|—|~|～)(\d{1,3})(%?)(?:之间)?(?![\d.])/g, (whole, lo: string, p1: string, hi: string, p2: string) => (tight(Number(lo), Number(hi)) && p1 === p2 ? `${lo}${p1}多` : whole))
+    // A range is approximate already: 约20至30人次 is 20多人次.
+    .replace(/(?:约|大约|大概|差不多)(?=\d+%?多)/g, "")
+    .replace(new RegExp(`${END}(?=[，,、]?[\\d０-９])`, "g"), " ")
+    .replaceAll(END, "");
+}
