@@ -4,7 +4,7 @@
  * repair round telling the model exactly what is wrong.
  */
 import { AppError } from "../errors.ts";
-import { completeWithin, fitPassages } from "../llm/budget.ts";
+import { completeWithin, estimateMessages, fitPassages } from "../llm/budget.ts";
 import type { ChatMessage, PromptLibrary } from "../llm/types.ts";
 import { stripMarker } from "../text/headings.ts";
 import { neutralise } from "../text/untrusted.ts";
@@ -140,9 +140,13 @@ async function modelText(job: SectionJob, ctx: WriteContext, sources: SourceRef[
 
   // One repair round, telling the model exactly what is wrong.
   const problems = malformed ? deps.prompts.fill("repair-malformed") : describeProblems(firstCheck, first);
-  const repairMessages = [...messages, { role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems: neutralise(problems), facts: factLines(job.facts) })];
+  // The repair conversation is fitted to the window like the first prompt: the first answer and the
+  // problems are kept whole, and the passages of the first prompt make room for them.
+  const tail = [{ role: "assistant" as const, content: raw }, ...deps.prompts.render("repair-section", { problems: neutralise(problems), facts: factLines(job.facts) })];
+  const tailTokens = estimateMessages(tail);
+  const buildRepair = (budget: number | null) => [...build(budget === null ? null : budget - tailTokens), ...tail];
   deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
-  const second = cleanModelText(await model.complete(repairMessages, { signal: deps.signal, temperature: 0.2 }), job.heading);
+  const second = cleanModelText(await completeWithin(model, { build: buildRepair }, { signal: deps.signal, temperature: 0.2 }), job.heading);
   if (looksMalformed(second)) {
     if (malformed) throw new AppError("upstream:model_malformed", "模型输出无法识别为正文（已要求修改一次仍无效）");
     return { text: first, check: firstCheck, repaired: true };

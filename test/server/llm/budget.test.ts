@@ -56,6 +56,30 @@ describe("a draft within a small window", () => {
   });
 });
 
+describe("the repair round within a small window", () => {
+  it("fits the first answer and the problems by dropping passages, never facts", async () => {
+    const text = "坚持和发展新时代枫桥经验，推动矛盾纠纷多元化解，健全排查调处机制，推进综治中心规范化建设。".repeat(15);
+    const store = memoryStore(Array.from({ length: 4 }, (_, i) => chunk(`d${i}:1`, "work", ["矛盾纠纷"], `${text}第${i}篇。`)));
+    // Every first answer invents a figure, so every section goes through the repair round.
+    fake = await startFakeOpenAI((req) => ({
+      kind: "text",
+      text: req.text.includes("没有通过核对") ? goodSectionText(req) : `${goodSectionText(req)}另新建调解室87个。`,
+    }));
+    const window = 3500;
+    const model = createChatModel({ baseURL: fake.url, apiKey: "k", model: "m", timeoutMs: 5000, maxRetries: 0, concurrency: 1, contextTokens: window }, silentLogger)!;
+    const facts = ["全年共排查矛盾纠纷6200件，调解成功6150件", "新建规范化综治中心12个"];
+    const draft = await generateDraft({ unit: "东城区委政法委", year: 2025, facts }, { model, prompts, logger: silentLogger, store, concurrency: 1 }, () => {});
+    const repairs = fake.chatRequests().filter((r) => r.text.includes("没有通过核对"));
+    expect(repairs.length).toBeGreaterThan(0);
+    for (const req of fake.chatRequests()) expect(estimateTokens(req.text)).toBeLessThanOrEqual(window - outputReserve(window));
+    // Each repair request carries the first answer, and the sections' repairs carry their facts.
+    for (const req of repairs) expect(req.text).toContain("另新建调解室87个");
+    for (const f of facts) expect(repairs.some((req) => req.text.includes(f))).toBe(true);
+    expect(draft.sections.every((s) => s.status === "done")).toBe(true);
+    expect(draft.sections.map((s) => s.text).join("")).not.toContain("87个");
+  });
+});
+
 describe("context-length refusals", () => {
   it("are recognised in each server's wording, with the window they name", async () => {
     const { contextLimitIn, isContextError } = await import("../../../server/llm/errors.ts");
