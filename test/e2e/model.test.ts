@@ -64,7 +64,7 @@ describe.skipIf(!haveChromium || Boolean(process.env.E2E_BASE_URL))("editor with
     expect(await page.locator(".pill", { hasText: "生成中" }).count()).toBe(0);
     const texts = await page.locator("textarea.section-text").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value).join("\n"));
     expect(texts).toContain("调解成功6150件");
-    expect(await page.locator(".toolbar .hint").textContent()).toContain("fake-qwen-7b");
+    expect(await page.locator(".toolbar .engine-of-draft").textContent()).toContain("fake-qwen-7b");
     expect(fake.chatRequests().length).toBeGreaterThan(5);
   }, 150_000);
 

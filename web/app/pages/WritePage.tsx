@@ -144,7 +144,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
           <button type="button" className="small" onClick={() => void doExport()} disabled={!state.finished || generating}>导出 .docx</button>
           <label className="hint"><input type="checkbox" checked={withAudit} onChange={(e) => setWithAudit(e.target.checked)} />同时导出核稿单</label>
           <AuditSheet draft={currentDraft(state)} provenance={provenance} derivations={derivations} onDownload={download} disabled={!state.finished || generating} />
-          {state.draft ? <span className="hint">本稿：{state.draft.engine === "llm" ? `模型 ${state.draft.model ?? ""}` : "离线引擎"}</span> : null}
+          {state.draft ? <span className="hint engine-of-draft">本稿：{state.draft.engine === "llm" ? `模型 ${state.draft.model ?? ""}` : "离线引擎"}</span> : null}
         </div>
         <ErrorNote message={error} onDismiss={() => setError(null)} />
         <DraftView
