@@ -77,25 +77,37 @@ function moduleOf(name: string, locals: number[], code: number[]): Uint8Array<Ar
   ]);
 }
 
+/** Both kernels' start: qv = splat(q); end = s + n × 4 (the scores are f32). */
+const prelude = (S: number, N: number, Q: number, END_: number, QV: number) => [
+  LOCAL_GET, Q, ...F32X4_SPLAT, LOCAL_SET, QV,
+  LOCAL_GET, S, LOCAL_GET, N, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_,
+];
+
+/** `while (s < end) { body; s += sStep; c += cStep }` as a block around a loop. */
+const loop = (S: number, C: number, END_: number, sStep: number, cStep: number, body: number[]) => [
+  BLOCK, EMPTY,
+  LOOP, EMPTY,
+  LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
+  ...body,
+  LOCAL_GET, S, I32_CONST, ...sleb(sStep), I32_ADD, LOCAL_SET, S,
+  LOCAL_GET, C, I32_CONST, ...sleb(cStep), I32_ADD, LOCAL_SET, C,
+  BR, 0,
+  END,
+  END,
+];
+
 function moduleBytes(): Uint8Array<ArrayBuffer> {
   const [S, C, N, Q, END_, QV] = [0, 1, 2, 3, 4, 5];
   const code = [
-    LOCAL_GET, Q, ...F32X4_SPLAT, LOCAL_SET, QV,
-    LOCAL_GET, S, LOCAL_GET, N, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_,
-    BLOCK, EMPTY,
-    LOOP, EMPTY,
-    LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
-    LOCAL_GET, S,
-    LOCAL_GET, S, ...V128_LOAD,
-    LOCAL_GET, C, ...V128_LOAD,
-    LOCAL_GET, QV, ...F32X4_MUL,
-    ...F32X4_ADD,
-    ...V128_STORE,
-    LOCAL_GET, S, I32_CONST, 16, I32_ADD, LOCAL_SET, S,
-    LOCAL_GET, C, I32_CONST, 16, I32_ADD, LOCAL_SET, C,
-    BR, 0,
-    END,
-    END,
+    ...prelude(S, N, Q, END_, QV),
+    ...loop(S, C, END_, 16, 16, [
+      LOCAL_GET, S,
+      LOCAL_GET, S, ...V128_LOAD,
+      LOCAL_GET, C, ...V128_LOAD,
+      LOCAL_GET, QV, ...F32X4_MUL,
+      ...F32X4_ADD,
+      ...V128_STORE,
+    ]),
     END,
   ];
   return moduleOf("axpy", [2, 1, I32, 1, V128], code);
@@ -125,23 +137,16 @@ function moduleBytes8(): Uint8Array<ArrayBuffer> {
     ...V128_STORE_AT(offset),
   ];
   const code = [
-    LOCAL_GET, Q, ...F32X4_SPLAT, LOCAL_SET, QV,
-    LOCAL_GET, S, LOCAL_GET, N, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_,
-    BLOCK, EMPTY,
-    LOOP, EMPTY,
-    LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
-    LOCAL_GET, C, ...V128_LOAD_AT(0), LOCAL_SET, X,
-    LOCAL_GET, X, ...I16X8_EXTEND_LOW_I8X16_S, LOCAL_SET, H,
-    ...lane(0, I32X4_EXTEND_LOW_I16X8_S),
-    ...lane(16, I32X4_EXTEND_HIGH_I16X8_S),
-    LOCAL_GET, X, ...I16X8_EXTEND_HIGH_I8X16_S, LOCAL_SET, H,
-    ...lane(32, I32X4_EXTEND_LOW_I16X8_S),
-    ...lane(48, I32X4_EXTEND_HIGH_I16X8_S),
-    LOCAL_GET, S, I32_CONST, ...sleb(64), I32_ADD, LOCAL_SET, S,
-    LOCAL_GET, C, I32_CONST, 16, I32_ADD, LOCAL_SET, C,
-    BR, 0,
-    END,
-    END,
+    ...prelude(S, N, Q, END_, QV),
+    ...loop(S, C, END_, 64, 16, [
+      LOCAL_GET, C, ...V128_LOAD_AT(0), LOCAL_SET, X,
+      LOCAL_GET, X, ...I16X8_EXTEND_LOW_I8X16_S, LOCAL_SET, H,
+      ...lane(0, I32X4_EXTEND_LOW_I16X8_S),
+      ...lane(16, I32X4_EXTEND_HIGH_I16X8_S),
+      LOCAL_GET, X, ...I16X8_EXTEND_HIGH_I8X16_S, LOCAL_SET, H,
+      ...lane(32, I32X4_EXTEND_LOW_I16X8_S),
+      ...lane(48, I32X4_EXTEND_HIGH_I16X8_S),
+    ]),
     END,
   ];
   return moduleOf("axpy8", [2, 1, I32, 3, V128], code);
