@@ -12,6 +12,13 @@ import type { Chunk } from "../corpus/types.ts";
  * memory-mapped file would (one `pread` per row, a few microseconds). Replaced rows stay until
  * `compact` rewrites the live ones.
  */
+/**
+ * Float vectors are mirrored in memory while they take at most this many bytes (about 32k passages at
+ * 512 dimensions): an office's archive re-scores its candidates without a read each, which measured
+ * twice as fast at 10k; past it, the mirror is dropped and a city's archive reads the file alone.
+ */
+export const HOT_VECTOR_BYTES = 64 * 1024 * 1024;
+
 export class ColdRows {
   private vecFd: number;
   private chunkFd: number;
@@ -21,8 +28,10 @@ export class ColdRows {
   private readonly scratch: Buffer;
   /** Recently read chunks: drafting asks for the same passages again and again. */
   private readonly cache = new Map<number, Chunk>();
+  /** The in-memory mirror of every file row's vector (row-major), or null once it outgrew its cap. */
+  private hot: Float32Array | null = new Float32Array(0);
 
-  constructor(readonly dimension: number, private readonly dir?: string) {
+  constructor(readonly dimension: number, private readonly dir?: string, private readonly hotBytes = HOT_VECTOR_BYTES) {
     this.rowBytes = dimension * 4;
     this.scratch = Buffer.alloc(this.rowBytes);
     [this.vecFd, this.chunkFd] = this.openPair();
@@ -49,11 +58,37 @@ export class ColdRows {
     vectors.forEach((v, i) => Buffer.from(v.buffer, v.byteOffset, this.rowBytes).copy(buf, i * this.rowBytes));
     writeAll(this.vecFd, buf, first * this.rowBytes);
     this.vecRows += vectors.length;
+    this.mirror(first, buf);
     return first;
+  }
+
+  /** Bytes of the in-memory vector mirror (0 once dropped). */
+  get hotMirrorBytes(): number {
+    return this.hot ? this.vecRows * this.rowBytes : 0;
+  }
+
+  /** Keep the mirror in step with rows written from `first` (`buf`: their bytes), or drop it past its cap. */
+  private mirror(first: number, buf: Buffer) {
+    if (!this.hot) return;
+    const need = this.vecRows * this.dimension;
+    if (need * 4 > this.hotBytes) {
+      this.hot = null;
+      return;
+    }
+    if (need > this.hot.length) {
+      const grown = new Float32Array(Math.min(Math.max(need, Math.ceil(this.hot.length * 1.5)), Math.floor(this.hotBytes / 4)));
+      grown.set(this.hot.subarray(0, first * this.dimension));
+      this.hot = grown;
+    }
+    new Uint8Array(this.hot.buffer).set(buf, first * this.rowBytes);
   }
 
   /** Read file row `row` into `out`. */
   readVector(row: number, out: Float32Array): Float32Array {
+    if (this.hot) {
+      out.set(this.hot.subarray(row * this.dimension, (row + 1) * this.dimension));
+      return out;
+    }
     readAll(this.vecFd, this.scratch, row * this.rowBytes);
     out.set(new Float32Array(this.scratch.buffer, this.scratch.byteOffset, this.dimension));
     return out;
@@ -122,6 +157,12 @@ export class ColdRows {
     this.vecRows = n;
     this.chunkEnd = at;
     this.cache.clear();
+    // The mirror follows the rows kept, and comes back once they fit its cap again.
+    this.hot = new Float32Array(0);
+    if (n > 0) {
+      const v = this.readVectors(0, n);
+      this.mirror(0, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    }
     return offsets;
   }
 

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ColdRows } from "../../../server/store/cold-rows.ts";
+
+const dim = 16;
+const rowOf = (seed: number) => Float32Array.from({ length: dim }, (_, d) => Math.sin(seed * 31 + d * 7) * (d + 1));
+const open: ColdRows[] = [];
+afterEach(() => {
+  for (const c of open.splice(0)) c.close();
+});
+const make = (hotBytes?: number) => {
+  const c = new ColdRows(dim, undefined, hotBytes);
+  open.push(c);
+  return c;
+};
+const read = (c: ColdRows, row: number) => Array.from(c.readVector(row, new Float32Array(dim)));
+
+describe("the cold rows' vectors", () => {
+  it("read the same from the in-memory mirror as from the file, through appends and compaction", () => {
+    const mirrored = make();
+    const fileOnly = make(0);
+    for (const c of [mirrored, fileOnly]) {
+      c.appendVectors([1, 2, 3].map(rowOf));
+      c.appendVectors(Array.from({ length: 40 }, (_, i) => rowOf(10 + i)));
+    }
+    expect(mirrored.hotMirrorBytes).toBe(43 * dim * 4);
+    expect(fileOnly.hotMirrorBytes).toBe(0);
+    for (let r = 0; r < 43; r++) expect(read(mirrored, r)).toEqual(read(fileOnly, r));
+    expect(read(mirrored, 2)).toEqual(Array.from(rowOf(3)));
+    // Keep every third row, in a new order; the mirror follows.
+    const kept = Array.from({ length: 15 }, (_, i) => 42 - 3 * i);
+    const zeros = kept.map(() => 0);
+    for (const c of [mirrored, fileOnly]) c.compact(kept, zeros, zeros);
+    for (let r = 0; r < kept.length; r++) {
+      expect(read(mirrored, r)).toEqual(read(fileOnly, r));
+      expect(read(mirrored, r)).toEqual(Array.from(rowOf(kept[r] < 3 ? kept[r] + 1 : 10 + kept[r] - 3)));
+    }
+  });
+
+  it("drops the mirror once the vectors outgrow its cap, and still reads every row from the file", () => {
+    const c = make(10 * dim * 4);
+    c.appendVectors(Array.from({ length: 8 }, (_, i) => rowOf(i)));
+    expect(c.hotMirrorBytes).toBe(8 * dim * 4);
+    c.appendVectors(Array.from({ length: 8 }, (_, i) => rowOf(8 + i)));
+    expect(c.hotMirrorBytes).toBe(0);
+    for (let r = 0; r < 16; r++) expect(read(c, r)).toEqual(Array.from(rowOf(r)));
+  });
+});
