@@ -10,14 +10,16 @@ import { PAIRS } from "../claims/pairs.ts";
 
 const PROMPTS = path.resolve(import.meta.dirname, "../../../prompts");
 
+// One fake model server per test, closed after it; the model and prompts every test here uses.
+let fake: FakeOpenAI | null = null;
+afterEach(async () => {
+  await fake?.close();
+  fake = null;
+});
+const model = (url: string) => createChatModel({ baseURL: url, apiKey: "k", model: "fake", timeoutMs: 5000, maxRetries: 0, concurrency: 1 }, silentLogger)!;
+const prompts = loadPrompts(PROMPTS, REWRITE_PROMPTS);
+
 describe("model rewrites are held to the original's claims", () => {
-  let fake: FakeOpenAI | null = null;
-  afterEach(async () => {
-    await fake?.close();
-    fake = null;
-  });
-  const model = (url: string) => createChatModel({ baseURL: url, apiKey: "k", model: "fake", timeoutMs: 5000, maxRetries: 0, concurrency: 1 }, silentLogger)!;
-  const prompts = loadPrompts(PROMPTS, REWRITE_PROMPTS);
 
   // One unfaithful and one faithful pair per guard, each through every mode.
   const cases = (["status", "negation", "modality", "scope", "approval", "name"] as const).flatMap((kind) => {
@@ -62,13 +64,6 @@ describe("offline rewrites keep every claim", () => {
 });
 
 describe("a capable model's faithful formal rewrite of a clerk's colloquial notes is accepted", () => {
-  let fake: FakeOpenAI | null = null;
-  afterEach(async () => {
-    await fake?.close();
-    fake = null;
-  });
-  const model = (url: string) => createChatModel({ baseURL: url, apiKey: "k", model: "fake", timeoutMs: 5000, maxRetries: 0, concurrency: 1 }, silentLogger)!;
-  const prompts = loadPrompts(PROMPTS, REWRITE_PROMPTS);
   /** The scripted capable model: it finds the note quoted in the prompt and answers with its faithful rewrite. */
   const capable = (pairs: Array<{ colloquial: string; faithful: string }>) => (req: FakeRequest) => {
     const quoted = /<<<原文开始>>>\n([\s\S]*?)\n<<<原文结束>>>/.exec(lastUserMessage(req))?.[1] ?? "";
