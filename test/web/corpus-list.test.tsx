@@ -152,7 +152,8 @@ describe("a document opened at a passage", () => {
     const onBack = vi.fn();
     render(<CorpusDocumentView id="d1" onBack={onBack} backLabel="← 返回检索结果" passage={{ start, end: start + passage.length, text: passage }} />);
     await waitFor(() => expect(document.querySelector("mark.passage")?.textContent).toBe(passage));
-    expect(scrolled[0]).toBe(document.querySelector("mark.passage"));
+    // The scroll runs in an effect after the mark is drawn: wait for it rather than race it.
+    await waitFor(() => expect(scrolled[0]).toBe(document.querySelector("mark.passage")));
     expect(screen.getByText(/已定位到检索到的段落/)).toBeTruthy();
     fireEvent.keyDown(window, { key: "Escape" });
     expect(onBack).toHaveBeenCalled();
