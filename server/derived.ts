@@ -3,25 +3,71 @@
  * table and the store's in-memory search copy. The corpus hooks keep the first two current after each
  * commit or removal in this process; reconcileDerived makes all three agree with the store after another
  * process (the command line) changed it, and keepInStep does so every few seconds while the server runs.
+ *
+ * What a document contributes to the first two (its fingerprints, its archive terms) is worked out in the
+ * parse worker that prepared it (`deriveEvidence`, loaded there through DERIVE_MODULE): on a 45 MB
+ * document.xml that is over a second of CPU the thread serving HTTP no longer does. The hook then only
+ * files the arrays. A report that comes without them (the operator's own file read in-process, a worker
+ * that could not load this module) is fingerprinted here, as before.
  */
+import { fingerprintDocument, type DocEntry } from "./checking/reuse-entry.ts";
 import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
-import type { MemoryArchiveLexicon } from "./checking/typo/archive.ts";
+import { archiveTerms, type ArchiveEntry, type MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { ReuseIndex } from "./checking/types.ts";
+import type { Chunk, PreparedReport } from "./corpus/types.ts";
 import { silentLogger, type Logger } from "./log.ts";
 import type { CorpusHooks, CorpusStore } from "./store/types.ts";
 
 /** The derived indexes of one process; the archive table only where the typo check runs with one (the server). */
 export interface DerivedIndexes {
-  reuse: ReuseIndex;
+  /** The reuse fingerprints; `addEntry` (the fingerprint index has it) files a document fingerprinted in the parse worker. */
+  reuse: ReuseIndex & { addEntry?(entry: DocEntry): Promise<void> };
   archive?: MemoryArchiveLexicon;
+}
+
+/** What one prepared report contributes to the derived indexes, computed in the parse worker. */
+export interface DerivedEvidence {
+  reuse: DocEntry;
+  archive: ArchiveEntry;
+}
+
+/** This module, for the parse workers to load (`deriveEvidence`); given to the parse pool by composition. */
+export const DERIVE_MODULE = new URL(import.meta.url);
+
+/** The text of a document as the archive table counts it: its chunks, one a line. */
+const archiveText = (chunks: readonly Chunk[]) => chunks.map((c) => c.text).join("\n");
+
+/**
+ * Work out a report's fingerprints and archive terms (in a parse worker): the evidence and the buffers
+ * to move, not copy, back to the thread that serves HTTP.
+ */
+export function deriveEvidence(report: PreparedReport): { evidence: DerivedEvidence; transfer: ArrayBuffer[] } {
+  const reuse = fingerprintDocument({ ...report.document, chunks: report.chunks });
+  const archive: ArchiveEntry = { id: report.document.id, terms: archiveTerms(archiveText(report.chunks)) };
+  const arrays = [reuse.fpHash, reuse.fpPos, reuse.sMask, reuse.sFull, reuse.sStart, reuse.sEnd, reuse.ckpt, archive.terms];
+  const transfer = [...new Set(arrays.map((a) => a.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && b.byteLength > 0);
+  return { evidence: { reuse, archive }, transfer };
+}
+
+/** The report's evidence when it is there and is this very version of this document; else undefined. */
+export function evidenceOf(report: PreparedReport): DerivedEvidence | undefined {
+  const e = report.evidence as Partial<DerivedEvidence> | undefined;
+  const { id, contentHash } = report.document;
+  if (!e?.reuse || !e.archive) return undefined;
+  if (e.reuse.id !== id || e.reuse.contentHash !== contentHash || e.archive.id !== id) return undefined;
+  if (!(e.archive.terms instanceof Uint32Array) || !(e.reuse.fpHash instanceof Uint32Array) || typeof e.reuse.text !== "string") return undefined;
+  return e as DerivedEvidence;
 }
 
 /** The corpus hooks that keep every derived index current: the ingest pipeline calls them after each committed document or removal. */
 export function derivedHooks(d: DerivedIndexes): CorpusHooks {
   return {
     afterPut: async (report) => {
-      await d.reuse.addDocument({ ...report.document, chunks: report.chunks });
-      d.archive?.addDocument(report.document.id, report.chunks.map((c) => c.text).join("\n"));
+      const evidence = evidenceOf(report);
+      if (evidence && d.reuse.addEntry) await d.reuse.addEntry(evidence.reuse);
+      else await d.reuse.addDocument({ ...report.document, chunks: report.chunks });
+      if (evidence) d.archive?.put(evidence.archive);
+      else d.archive?.addDocument(report.document.id, archiveText(report.chunks));
     },
     afterRemove: async (docId) => {
       await d.reuse.removeDocument(docId);
@@ -120,7 +166,7 @@ export async function reconcileArchiveLexicon(archive: MemoryArchiveLexicon, sto
   for (const d of listed) {
     if (archive.has(d.id)) continue;
     const chunks = await store.getChunks(d.id);
-    archive.addDocument(d.id, chunks.map((c) => c.text).join("\n"));
+    archive.addDocument(d.id, archiveText(chunks));
     added++;
   }
   return { added, removed };

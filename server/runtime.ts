@@ -29,13 +29,17 @@ export interface Runtime {
 /** The sample corpus shipped with the repository (`<repo>/corpus`). */
 export const REPO_CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "corpus");
 
-/** Open the embedder and the store in the configured data folder; `hooks` keep derived indexes current (none by default). */
-export async function openRuntime(config: Config, opts: { logger?: Logger; hooks?: CorpusHooks } = {}): Promise<Runtime> {
+/**
+ * Open the embedder and the store in the configured data folder; `hooks` keep derived indexes current (none
+ * by default), and the parse workers work out their evidence with `derive`'s `deriveEvidence`.
+ */
+export async function openRuntime(config: Config, opts: { logger?: Logger; hooks?: CorpusHooks; derive?: URL } = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const embedder = await readyEmbedder(createEmbedder(config.embedder));
   const store = await openCorpusStore({ dataDir: config.dataDir, embedder, logger, memorySearchMB: config.searchMemoryMB });
   const hooks: CorpusHooks = opts.hooks ?? {};
-  const parser = new ParsePool({ size: config.parse.workers, ...config.parse, logger });
+  // `derive`: the module whose evidence for the hooks the parse workers compute (server/derived.ts).
+  const parser = new ParsePool({ size: config.parse.workers, ...config.parse, logger, derive: opts.derive });
   return {
     config,
     logger,

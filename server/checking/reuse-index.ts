@@ -90,11 +90,20 @@ export class FingerprintIndex implements ReuseIndex {
   }
 
   async addDocument(doc: { id: string; title: string; contentHash: string; cleanedText: string; chunks: Chunk[] }): Promise<void> {
-    const slot = this.slots.get(doc.id);
-    if (slot !== undefined && this.docs[slot]?.contentHash === doc.contentHash) return;
-    const e = fingerprintDocument(doc);
+    if (this.holds(doc.id, doc.contentHash)) return;
+    await this.addEntry(fingerprintDocument(doc));
+  }
+
+  /** Add a document fingerprinted elsewhere (the parse worker, server/derived.ts), written to the log like addDocument. */
+  async addEntry(e: DocEntry): Promise<void> {
+    if (this.holds(e.id, e.contentHash)) return;
     this.put(e);
     await this.log?.append(e);
+  }
+
+  private holds(id: string, contentHash: string): boolean {
+    const slot = this.slots.get(id);
+    return slot !== undefined && this.docs[slot]?.contentHash === contentHash;
   }
 
   /** Add many documents without writing the log (benchmarks and in-memory indexes). */

@@ -99,4 +99,6 @@ export interface PreparedReport {
   chunks: Chunk[];
   /** What the reader left out of the file (characters XML does not allow…), in Chinese; not stored. */
   notes?: string[];
+  /** What the derived indexes need of it, worked out in the parse worker (server/derived.ts); not stored. */
+  evidence?: unknown;
 }

@@ -2,12 +2,12 @@ import { Worker } from "node:worker_threads";
 import { DEFAULT_MAX_CHARS } from "../corpus/formats.ts";
 import type { ReadResult } from "../corpus/read.ts";
 import type { OcrProgress } from "../corpus/read-pdf.ts";
-import type { PreparedReport } from "../corpus/types.ts";
+import type { Chunk, PreparedReport } from "../corpus/types.ts";
 import { isZip, listZipEntries, ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { silentLogger, type Logger } from "../log.ts";
 import type { UploadedFile, ArchiveProblem } from "./archive.ts";
-import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
+import type { ParseControl, ParseReply, ParseRequest } from "./parse-protocol.ts";
 
 /**
  * Every uploaded or ingested file is read in a worker thread of this pool, never on the thread that
@@ -65,6 +65,8 @@ export interface ParsePoolOptions extends Partial<ParseLimits> {
   /** Files waiting beyond this many are refused with 503 (default 1000). */
   maxQueue?: number;
   logger?: Logger;
+  /** A module whose `deriveEvidence` the workers run on each prepared report (parse-protocol.ts: DeriveEvidence). */
+  derive?: URL;
 }
 
 const ENTRY = new URL("./parse-worker-entry.mjs", import.meta.url);
@@ -103,6 +105,8 @@ type Job = {
   onProgress?: (p: OcrProgress) => void;
   /** When the worker began reading it (its readers loaded). */
   begun?: number;
+  /** A prepared report's chunks, as their parts arrive. */
+  parts?: Chunk[];
 };
 
 interface Slot {
@@ -122,6 +126,7 @@ export class ParsePool implements ParseService {
   private readonly maxQueue: number;
   private readonly logger: Logger;
   private readonly entry: URL;
+  private readonly derive: URL | undefined;
   private nextId = 1;
   private closed = false;
   /** Workers replaced (after a timeout, a memory breach or a crash): diagnostics and tests. */
@@ -139,6 +144,7 @@ export class ParsePool implements ParseService {
     this.maxQueue = opts.maxQueue ?? 1000;
     this.logger = opts.logger ?? silentLogger;
     this.entry = opts.entry ?? ENTRY;
+    this.derive = opts.derive;
   }
 
   /** The worker threads (diagnostics and tests); started on first use. */
@@ -217,6 +223,7 @@ export class ParsePool implements ParseService {
   private spawn(): Slot {
     const worker = new Worker(this.entry, {
       name: "zongjie-parse",
+      workerData: { derive: this.derive?.href },
       resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
     worker.unref();
@@ -313,6 +320,17 @@ export class ParsePool implements ParseService {
       job.onProgress?.({ page: m.page, pages: m.pages });
       return;
     }
+    if (m.type === "chunks") {
+      // A part of a big report: taken in, then the next asked for after a turn of the event loop, so
+      // reading the parts back never holds this thread for long.
+      (job.parts ??= []).push(...m.chunks);
+      this.arm(slot, job);
+      setImmediate(() => {
+        if (slot.job === job && !slot.ending) slot.worker.postMessage({ type: "more", id: m.id } satisfies ParseControl);
+      });
+      return;
+    }
+    if (m.type === "prepare" && job.parts) m.report.chunks = job.parts;
     this.clearTimers(slot);
     slot.job = null;
     slot.worker.unref();

@@ -1,4 +1,4 @@
-import type { PreparedReport } from "../corpus/types.ts";
+import type { Chunk, PreparedReport } from "../corpus/types.ts";
 import type { ReadResult } from "../corpus/read.ts";
 
 /** Messages between the parse pool and its workers. */
@@ -6,6 +6,9 @@ export type ParseRequest =
   | { type: "read"; id: number; name: string; bytes: Uint8Array; maxBytes?: number; maxChars?: number }
   | { type: "prepare"; id: number; name: string; bytes: Uint8Array; maxBytes?: number; maxChars?: number }
   | { type: "expand"; id: number; name: string; bytes: Uint8Array; maxBytes: number };
+
+/** Send the next part of a report's chunks (the thread serving HTTP took a turn after the last part). */
+export type ParseControl = { type: "more"; id: number };
 
 export type ParseReply =
   | { type: "ready" }
@@ -15,6 +18,18 @@ export type ParseReply =
   /** A long file is moving (another PDF page read, a step of preparing it done): its deadline starts again, within its total time. */
   | { type: "alive"; id: number }
   | { type: "read"; id: number; result: ReadResult }
+  /** A part of a prepared report's chunks; the report follows the last part (with its chunks left out). */
+  | { type: "chunks"; id: number; chunks: Chunk[] }
   | { type: "prepare"; id: number; report: PreparedReport }
   | { type: "expand"; id: number; files: Array<{ name: string; bytes: Uint8Array }>; problems: Array<{ name: string; code: string; message: string }> }
   | { type: "error"; id: number; code: string; message: string; details?: Record<string, unknown>; unexpected?: string };
+
+/** Chunks per `chunks` message: each message is read back in one block on the thread serving HTTP (~8 ms for 500). */
+export const CHUNK_PART = 500;
+
+/**
+ * A module the parse worker loads (given by a higher layer through the pool's `derive` option) whose
+ * `deriveEvidence` works out, from a prepared report, what the derived indexes need (server/derived.ts):
+ * the evidence goes back with the report, its buffers moved rather than copied.
+ */
+export type DeriveEvidence = (report: PreparedReport) => { evidence: unknown; transfer: ArrayBuffer[] };

@@ -2,14 +2,15 @@
  * A parse worker thread (see parse-pool.ts): reads one file at a time on request, so a file that is slow
  * or hungry to read holds up only this thread, which the pool can end. Nothing here touches the store.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { documentKind } from "../corpus/document-kind.ts";
 import { prepareReport } from "../corpus/prepare.ts";
 import { readSource } from "../corpus/read.ts";
 import { isPdf, pdfTextPages, preloadPdfJs } from "../corpus/read-pdf.ts";
 import { AppError } from "../errors.ts";
 import { expandArchive } from "./archive.ts";
-import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
+import { CHUNK_PART, type DeriveEvidence, type ParseControl, type ParseReply, type ParseRequest } from "./parse-protocol.ts";
+import type { PreparedReport } from "../corpus/types.ts";
 
 const port = parentPort!;
 
@@ -41,7 +42,42 @@ const warm = (async () => {
   await pdfTextPages("warm-up.pdf", WARM_UP_PDF).catch(() => undefined); // loads pdf.js's own worker code
 })().catch(() => undefined);
 
-port.on("message", async (m: ParseRequest) => {
+/** The derive module the pool named (parse-protocol.ts), loaded in the background; null: none, or it would not load. */
+const deriver: Promise<DeriveEvidence | null> = (async () => {
+  const url = (workerData as { derive?: string } | null)?.derive;
+  if (!url) return null;
+  const m = (await import(url)) as { deriveEvidence?: DeriveEvidence };
+  return typeof m.deriveEvidence === "function" ? m.deriveEvidence : null;
+})().catch(() => null);
+
+/** Parts of a report's chunks wait for the pool's `more` before the next goes (see sendReport). */
+const more = new Map<number, () => void>();
+
+/**
+ * Send a prepared report in parts: the chunks 500 at a time, each after the pool took the last one in,
+ * then the report and its evidence (buffers moved). One message of 19,000 chunks took 0.3 s to read
+ * back on the thread serving HTTP, in one block.
+ */
+async function sendReport(id: number, report: PreparedReport, transfer: ArrayBuffer[]): Promise<void> {
+  const { chunks } = report;
+  if (chunks.length > CHUNK_PART) {
+    for (let i = 0; i < chunks.length; i += CHUNK_PART) {
+      const taken = new Promise<void>((resolve) => more.set(id, resolve));
+      port.postMessage({ type: "chunks", id, chunks: chunks.slice(i, i + CHUNK_PART) } satisfies ParseReply);
+      await taken;
+    }
+    report = { ...report, chunks: [] };
+  }
+  port.postMessage({ type: "prepare", id, report } satisfies ParseReply, transfer);
+}
+
+port.on("message", async (m: ParseRequest | ParseControl) => {
+  if (m.type === "more") {
+    const go = more.get(m.id);
+    more.delete(m.id);
+    go?.();
+    return;
+  }
   const progress = (p: { page: number; pages: number }) => port.postMessage({ type: "progress", id: m.id, ...p } satisfies ParseReply);
   // The file moved (a page read, a step done): the pool starts its deadline again. At most four a second.
   let lastAlive = 0;
@@ -66,7 +102,20 @@ port.on("message", async (m: ParseRequest) => {
         // Judged here: on a big document it is a second of work the thread serving HTTP is spared.
         const kind = documentKind(report.document.cleanedText);
         if (kind.kind !== "report") throw new AppError("bad_request:not_a_report", `《${report.document.sourceName}》：${kind.reason}`, { details: { kind: kind.kind } });
-        port.postMessage({ type: "prepare", id: m.id, report } satisfies ParseReply);
+        // The derived indexes' share of the work (fingerprints, archive terms) is done here too.
+        onPage();
+        const derive = await deriver;
+        let transfer: ArrayBuffer[] = [];
+        if (derive) {
+          try {
+            const d = derive(report);
+            report.evidence = d.evidence;
+            transfer = d.transfer;
+          } catch {
+            // The thread serving HTTP works it out itself (server/derived.ts).
+          }
+        }
+        await sendReport(m.id, report, transfer);
         return;
       }
       case "expand": {

@@ -206,7 +206,7 @@ export class LanceCorpusStore implements CorpusStore {
   async warmUp(): Promise<void> {
     this.assertOpen();
     await this.parts.commits.refresh();
-    await this.parts.memory?.sync();
+    await this.parts.memory?.sync({ wait: true });
   }
 
   /** Whether the last search was served by the in-memory copy (false: off, over budget, or not in step yet). */

@@ -42,6 +42,10 @@ export interface Hit {
 }
 
 const YEAR_NONE = -2147483648;
+/** Rows written between turns of the event loop by setDocumentInSlices (about 5 ms of work). */
+const SLICE_ROWS = 64;
+/** A document whose rows are being written: rows first … first + count − 1, past `n` until it ends. */
+type NewDocument = { id: string; first: number; count: number; slotNo: number };
 const ROLE_INDEX = new Map<string, number>(ROLES.map((r, i) => [r, i]));
 /** Candidates re-scored exactly: this many times the number asked for, plus a margin. */
 const RESCORE_FACTOR = 2;
@@ -87,6 +91,8 @@ export class MemorySearchIndex {
   private readonly text = new TextPostings();
   private readonly cold: ColdRows;
   private stale = false;
+  /** A document is being written in slices (setDocumentInSlices). */
+  private writing = false;
   /** Scratch for searchText (all zero between calls). */
   private textScores = new Float64Array(0);
   private textHit = new Uint8Array(0);
@@ -147,9 +153,32 @@ export class MemorySearchIndex {
   }
 
   setDocument(id: string, hash: string, rows: MemoryRow[]): void {
-    for (const r of rows) {
-      if (r.vector.length !== this.dimension) throw new Error(`vector of ${r.vector.length} dims, index has ${this.dimension}`);
+    const doc = this.beginDocument(id, hash, rows);
+    this.writeRows(doc, rows, 0, rows.length);
+    this.endDocument(doc);
+  }
+
+  /**
+   * As setDocument, `SLICE_ROWS` rows at a time with `turn()` awaited between: 19,000 passages held the
+   * thread serving HTTP for seconds in one block. Searches meanwhile see the copy as it was: the new rows
+   * lie past `n`, live only once all are in, and nothing is compacted or requantised before. One at a time.
+   */
+  async setDocumentInSlices(id: string, hash: string, rows: MemoryRow[], turn: () => Promise<void>): Promise<void> {
+    const doc = this.beginDocument(id, hash, rows);
+    let written = false;
+    try {
+      for (let from = 0; from < rows.length; from += SLICE_ROWS, await turn()) this.writeRows(doc, rows, from, Math.min(rows.length, from + SLICE_ROWS));
+      written = true;
+    } finally {
+      this.endDocument(doc);
+      if (!written) this.removeDocument(id); // half a document is none: the next sync loads it again
     }
+  }
+
+  /** Make room for a document's rows after the last, and give it its slot (replacing any older version). */
+  private beginDocument(id: string, hash: string, rows: MemoryRow[]): NewDocument {
+    if (this.writing) throw new Error("memory copy: one document is written at a time");
+    for (const r of rows) if (r.vector.length !== this.dimension) throw new Error(`vector of ${r.vector.length} dims, index has ${this.dimension}`);
     this.removeDocument(id);
     const first = this.n;
     const need = first + rows.length;
@@ -160,23 +189,29 @@ export class MemorySearchIndex {
     this.chunkAt = grown(this.chunkAt, need);
     const slot: DocSlot = { id, hash, first, count: rows.length };
     this.slots.push(slot);
-    const slotNo = this.slots.length - 1;
     this.docs.set(id, slot);
-    const fileFirst = this.cold.appendVectors(rows.map((r) => r.vector));
-    const { offsets, end } = this.cold.appendChunks(rows.map((r) => r.chunk));
-    rows.forEach((r, j) => {
-      const i = first + j;
+    this.writing = true;
+    return { id, first, count: rows.length, slotNo: this.slots.length - 1 };
+  }
+
+  /** Write rows [from, to) of a document begun with beginDocument (their vectors and chunks go to the file too). */
+  private writeRows(doc: NewDocument, rows: MemoryRow[], from: number, to: number): void {
+    const part = rows.slice(from, to);
+    const fileFirst = this.cold.appendVectors(part.map((r) => r.vector));
+    const { offsets, end } = this.cold.appendChunks(part.map((r) => r.chunk));
+    part.forEach((r, k) => {
+      const i = doc.first + from + k;
       const c = r.chunk;
-      this.liveOf[i] = 1;
-      this.docOf[i] = slotNo;
+      this.liveOf[i] = 0; // live once the whole document is written (endDocument)
+      this.docOf[i] = doc.slotNo;
       this.roleOf[i] = ROLE_INDEX.get(c.role) ?? 255;
       this.yearOf[i] = c.year ?? YEAR_NONE;
       this.tagsOf[i] = this.tagSet(c.tags);
       this.seqOf[i] = c.seq;
-      if (c.id !== `${id}:${c.seq}`) this.oddIds.set(i, c.id);
-      this.fileRow[i] = fileFirst + j;
-      this.chunkAt[i] = offsets[j];
-      this.chunkLen[i] = (j + 1 < offsets.length ? offsets[j + 1] : end) - offsets[j];
+      if (c.id !== `${doc.id}:${c.seq}`) this.oddIds.set(i, c.id);
+      this.fileRow[i] = fileFirst + k;
+      this.chunkAt[i] = offsets[k];
+      this.chunkLen[i] = (k + 1 < offsets.length ? offsets[k + 1] : end) - offsets[k];
       let sq = 0;
       for (let d = 0; d < this.dimension; d++) sq += r.vector[d] * r.vector[d];
       this.invNorm[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
@@ -184,8 +219,14 @@ export class MemorySearchIndex {
       this.vectors.setRow(i, r.vector);
       this.text.add(i, r.tokens);
     });
-    this.n = need;
-    this.live += rows.length;
+  }
+
+  /** The document's rows become live and counted, all at once. */
+  private endDocument(doc: NewDocument): void {
+    this.liveOf.fill(1, doc.first, doc.first + doc.count);
+    this.n = doc.first + doc.count;
+    this.live += doc.count;
+    this.writing = false;
     this.stale = true;
   }
 
@@ -218,6 +259,7 @@ export class MemorySearchIndex {
     this.oddIds.clear();
     this.n = 0;
     this.live = 0;
+    this.writing = false;
     this.unit = true;
     this.text.clear();
     this.cold.clear();
@@ -231,7 +273,8 @@ export class MemorySearchIndex {
 
   /** Before a search after changes: drop dead rows, merge the postings' tail, requantise if scales moved. */
   private prepare(): void {
-    if (!this.stale) return;
+    // A document being written in slices lies past `n`: renumbering now would pull the rows from under it.
+    if (!this.stale || this.writing) return;
     this.stale = false;
     const dead = this.n - this.live;
     const { base, tail } = this.text.postings;

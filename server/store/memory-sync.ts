@@ -1,10 +1,14 @@
 import type { Table } from "@lancedb/lancedb";
+import { Slicer } from "../embed/slices.ts";
 import type { Logger } from "../log.ts";
 import type { CommitProtocol } from "./commit.ts";
 import { MemorySearchIndex, type MemoryRow } from "./memory-index.ts";
 import { rowToChunk, toFloat32, type Row } from "./rows.ts";
 import { CHUNK_COLUMNS } from "./schema.ts";
 import { sqlString } from "./sql.ts";
+
+/** A load adding more rows than this is not waited for by searches (see sync). */
+const WAIT_ROWS = 2000;
 
 /**
  * Keeps the in-memory search copy (memory-index.ts) in step with the committed documents, lazily:
@@ -15,6 +19,8 @@ export class MemorySync {
   /** Whether the copy at `epoch` serves searches (false: over budget). */
   private serves = false;
   private pending: Promise<MemorySearchIndex | null> | null = null;
+  /** The load under way adds more rows than a search should wait for: the copy as it was serves until it is done. */
+  private loadingBig = false;
   private overBudgetLogged = false;
   private loadedLogged = false;
 
@@ -64,7 +70,7 @@ export class MemorySync {
    * document's rows are not all readable yet (another process's commit seen before its chunks;
    * LanceDB serves until the next try). One sync runs at a time; concurrent searches wait for it.
    */
-  sync(): Promise<MemorySearchIndex | null> {
+  sync(opts: { wait?: boolean } = {}): Promise<MemorySearchIndex | null> {
     if (this.epoch === this.commits.epoch) return Promise.resolve(this.serves ? this.memory : null);
     this.pending ??= this.load()
       .catch((e: unknown) => {
@@ -72,7 +78,15 @@ export class MemorySync {
         this.logger.warn(`内存检索副本载入失败，本次由 LanceDB 检索：${(e as Error).message}`);
         return null;
       })
-      .finally(() => (this.pending = null));
+      .finally(() => {
+        this.pending = null;
+        this.loadingBig = false;
+      });
+    // A big load (a document of thousands of passages) runs in slices for seconds: a search does not
+    // wait for it but is served by the copy as it was (the new rows stay invisible until all are in;
+    // a replaced or removed document is gone from it at once), or by LanceDB when there is no copy yet.
+    // Asking LanceDB instead took seconds while it rebuilt its indexes for the new rows. `wait`: warm-up.
+    if (this.loadingBig && !opts.wait) return Promise.resolve(this.serves ? this.memory : null);
     return this.pending;
   }
 
@@ -99,6 +113,8 @@ export class MemorySync {
     let complete = true;
     if (missing.length > 0) {
       const started = performance.now();
+      // The rows are read and filed in slices of ~10 ms: the event loop gets a turn between them.
+      const slicer = new Slicer();
       const byDoc = new Map<string, MemoryRow[]>();
       const read = async (where: string | undefined) => {
         let qb = this.chunks.query().select([...CHUNK_COLUMNS, "tokens", "vector"]).limit(100_000_000);
@@ -106,6 +122,7 @@ export class MemorySync {
         // Batch by batch, so the Arrow data of the whole table is never in memory at once.
         for await (const batch of qb) {
           for (const r of batch.toArray() as Row[]) {
+            await slicer.tick();
             const id = String(r.doc_id);
             if (committed.get(id)?.hash !== String(r.content_hash)) continue;
             let rows = byDoc.get(id);
@@ -117,6 +134,7 @@ export class MemorySync {
       // Most documents missing (the first search): one scan; otherwise only theirs.
       let adding = 0;
       for (const [, c] of missing) adding += c.chunkCount;
+      this.loadingBig = adding > WAIT_ROWS;
       mem.reserve(adding);
       if (missing.length * 2 > committed.size) await read(undefined);
       else for (let i = 0; i < missing.length; i += 200) await read(`doc_id IN (${missing.slice(i, i + 200).map(([id]) => sqlString(id)).join(", ")})`);
@@ -126,7 +144,7 @@ export class MemorySync {
           complete = false;
           continue;
         }
-        mem.setDocument(id, c.hash, rows.sort((a, b) => a.chunk.seq - b.chunk.seq));
+        await mem.setDocumentInSlices(id, c.hash, rows.sort((a, b) => a.chunk.seq - b.chunk.seq), () => slicer.tick());
       }
       this.logger.debug(`内存检索副本载入 ${missing.length} 篇文档（${Math.round(performance.now() - started)} ms）`);
     }
