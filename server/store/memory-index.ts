@@ -274,7 +274,15 @@ export class MemorySearchIndex {
   /** Before a search after changes: drop dead rows, merge the postings' tail, requantise if scales moved. */
   private prepare(): void {
     // A document being written in slices lies past `n`: renumbering now would pull the rows from under it.
-    if (!this.stale || this.writing) return;
+    if (this.stale && !this.writing) this.tidy();
+    if (this.textScores.length < this.n) {
+      this.textScores = new Float64Array(this.n);
+      this.textHit = new Uint8Array(this.n);
+      this.textTouched = new Int32Array(this.n);
+    }
+  }
+
+  private tidy(): void {
     this.stale = false;
     const dead = this.n - this.live;
     const { base, tail } = this.text.postings;
@@ -294,11 +302,6 @@ export class MemorySearchIndex {
         }
         this.vectors.setRow(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
       }
-    }
-    if (this.textScores.length < this.n) {
-      this.textScores = new Float64Array(this.n);
-      this.textHit = new Uint8Array(this.n);
-      this.textTouched = new Int32Array(this.n);
     }
   }
 
