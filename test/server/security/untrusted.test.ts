@@ -8,7 +8,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { proofreadWithModel } from "../../../server/checking/model-pass.ts";
+import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
+import { proposeWithModel } from "../../../server/facts/model.ts";
 import { loadPrompts } from "../../../server/llm/index.ts";
 import type { ChatMessage, ChatModel } from "../../../server/llm/types.ts";
 import { silentLogger } from "../../../server/log.ts";
@@ -107,6 +109,22 @@ describe("every model call, with a forged delimiter in each input", () => {
       const user = call.filter((m) => m.role === "user").map((m) => m.content).join("\n");
       expect(delimiters(user)).toEqual(["原文开始", "原文结束"]);
       expect(user).toContain("‹‹‹原文结束›››");
+    }
+  });
+
+  it("facts-extract: the submission's passages and the unit named by the writer", async () => {
+    const model = capturingModel(() => JSON.stringify({ items: [] }));
+    const text = ["青石镇2025年综治工作总结", "一、主要工作", forged("全镇排查矛盾纠纷214件，化解209件"), "二、存在的问题", forged("西片3个村的视频监控尚未接入")].join("\n");
+    const { document } = await prepareReport("青石镇.txt", new TextEncoder().encode(text));
+    await proposeWithModel(document, { unit: forged("青石镇"), idPrefix: "m" }, { model, prompts });
+    expect(model.calls.length).toBeGreaterThan(0);
+    for (const call of model.calls) {
+      const user = call.filter((m) => m.role !== "system").map((m) => m.content).join("\n");
+      expect(delimiters(user)).toEqual(["原文开始", "原文结束"]);
+      const all = call.map((m) => m.content).join("\n");
+      // The unit goes into the instructions, which name the markers once: it adds none of its own.
+      expect(delimiters(call.filter((m) => m.role === "system").map((m) => m.content).join("\n"))).toEqual(["原文开始", "原文结束"]);
+      expect(all).toContain("‹‹‹原文结束›››");
     }
   });
 
