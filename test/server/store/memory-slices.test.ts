@@ -3,9 +3,15 @@
  * serving HTTP for seconds in one block). Between slices, searches see the copy as it was, and a
  * document that fails half-way is not left half in.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../../server/corpus/types.ts";
+import { createLocalEmbedder } from "../../../server/embed/local.ts";
+import { openCorpusStore } from "../../../server/store/lance.ts";
 import { MemorySearchIndex, type MemoryRow } from "../../../server/store/memory-index.ts";
+import { makeReport } from "./helpers.ts";
 
 const chunk = (docId: string, seq: number): Chunk => ({
   id: `${docId}:${seq}`, docId, seq, title: docId, year: 2024, headingPath: [], role: "work", tags: [], text: `${docId} ${seq}`, start: seq, end: seq + 1,
@@ -64,4 +70,30 @@ describe("setDocumentInSlices", () => {
     await idx.setDocumentInSlices("good", "h", [row("good", 0, ["网格"], [0, 1])], async () => undefined);
     expect(ids(idx.searchText(["网格"], 10))).toEqual(["good:0"]);
   });
+});
+
+describe("the store's memory copy and a big document", () => {
+  it("serves a search during the load of 2,500 passages from the copy as it was, and finds them once loaded", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-memslices-"));
+    const store = await openCorpusStore({ dataDir: dir, embedder: createLocalEmbedder(64), searchCacheSize: 0 });
+    try {
+      const small = makeReport("small", "甲县工作总结", 2024, [{ headingPath: [], role: "work", text: "甲县推进网格化服务管理，化解矛盾纠纷。" }]);
+      await store.putReport(small);
+      expect((await store.searchPassages("网格化服务管理", { mode: "text" })).map((p) => p.docId)).toEqual(["small"]);
+      expect(store.searchesFromMemory).toBe(true);
+      const parts = Array.from({ length: 2500 }, (_, i) => ({ headingPath: [], role: "work" as const, text: `乙县第${i + 1}网格推进网格化服务管理，青榆调解室化解纠纷。` }));
+      await store.putReport(makeReport("big", "乙县工作总结", 2024, parts));
+      // This search starts the load and is not held by it: the copy as it was answers (without the new rows).
+      const during = await store.searchPassages("青榆调解室", { mode: "text", k: 5 });
+      expect(during).toEqual([]);
+      await store.warmUp?.();
+      const after = await store.searchPassages("青榆调解室", { mode: "text", k: 5 });
+      expect(after).toHaveLength(5);
+      expect(after.every((p) => p.docId === "big")).toBe(true);
+      expect(store.searchesFromMemory).toBe(true);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
