@@ -4,13 +4,15 @@
  * sample reports), each file is sent through its upload route with `createApp(...).request`, and for
  * each the bench prints how long the route took, the process's peak resident memory while it ran (the
  * kernel's high-water mark, reset before each file; worker threads are in the same process), the
- * latency of the searches due every 50 ms meanwhile, and the event-loop delay (perf_hooks'
+ * latency of the searches due every 50 ms meanwhile (each a query not asked before: a repeated one is a
+ * cache hit), and the event-loop delay (perf_hooks'
  * monitorEventLoopDelay: how long a timer waited past its time, that is how long the thread serving HTTP
  * was held). A search's latency runs from when it was due, not from when it could be sent: a search
  * that could not even start while the thread was held counts that wait. Then the same while a zip of
  * 200 reports is ingested (after the probes, into the archive they grew; with --quick, first, into the
  * sample archive, and then only the big honest files). The files are generated here
- * (test/fixtures/hostile/make.ts); nothing is downloaded.
+ * (test/fixtures/hostile/make.ts); nothing is downloaded. `--probe WORD` runs only the files whose label
+ * holds WORD (`--probe "45 MB"`; `--probe bulk` the zip of 200 reports alone).
  */
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";

@@ -74,7 +74,8 @@ export async function ingestBuffer(deps: IngestDeps, sourceName: string, bytes: 
   let report;
   try {
     const onOcr = deps.onOcrProgress;
-    report = await (deps.parser ?? sharedParsePool()).prepare(name, bytes, { maxBytes: deps.maxBytes, onOcrProgress: onOcr && ((p) => onOcr(name, p)) });
+    const parser = deps.parser ?? sharedParsePool();
+    report = await parser.prepare(name, bytes, { maxBytes: deps.maxBytes, derive: true, onOcrProgress: onOcr && ((p) => onOcr(name, p)) });
   } catch (e) {
     if (!(e instanceof AppError)) deps.logger?.error(`读取 ${name} 时出现意外错误`, e);
     return rejected(name, e);

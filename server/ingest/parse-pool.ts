@@ -41,6 +41,8 @@ export interface ParseService {
 
 export interface ParseOptions {
   maxBytes?: number;
+  /** Have the worker work out the derived indexes' evidence too (the pool's `derive` module): what ingest asks. */
+  derive?: boolean;
   onOcrProgress?: (p: OcrProgress) => void;
 }
 
@@ -174,7 +176,8 @@ export class ParsePool implements ParseService {
   }
 
   prepare(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<PreparedReport> {
-    return this.run<PreparedReport>({ type: "prepare", id: 0, name, bytes, maxBytes: opts.maxBytes, maxChars: this.limits.maxChars }, opts.onOcrProgress, (r) =>
+    const request = { type: "prepare", id: 0, name, bytes, maxBytes: opts.maxBytes, maxChars: this.limits.maxChars, derive: opts.derive } as const;
+    return this.run<PreparedReport>(request, opts.onOcrProgress, (r) =>
       r.type === "prepare" ? r.report : null,
     );
   }

@@ -4,7 +4,8 @@ import type { ReadResult } from "../corpus/read.ts";
 /** Messages between the parse pool and its workers. */
 export type ParseRequest =
   | { type: "read"; id: number; name: string; bytes: Uint8Array; maxBytes?: number; maxChars?: number }
-  | { type: "prepare"; id: number; name: string; bytes: Uint8Array; maxBytes?: number; maxChars?: number }
+  /** `derive`: also work out the derived indexes' evidence (ingest; not a facts submission). */
+  | { type: "prepare"; id: number; name: string; bytes: Uint8Array; maxBytes?: number; maxChars?: number; derive?: boolean }
   | { type: "expand"; id: number; name: string; bytes: Uint8Array; maxBytes: number };
 
 /** Send the next part of a report's chunks (the thread serving HTTP took a turn after the last part). */

@@ -104,7 +104,7 @@ port.on("message", async (m: ParseRequest | ParseControl) => {
         if (kind.kind !== "report") throw new AppError("bad_request:not_a_report", `《${report.document.sourceName}》：${kind.reason}`, { details: { kind: kind.kind } });
         // The derived indexes' share of the work (fingerprints, archive terms) is done here too.
         onPage();
-        const derive = await deriver;
+        const derive = m.derive ? await deriver : null;
         let transfer: ArrayBuffer[] = [];
         if (derive) {
           try {

@@ -41,7 +41,9 @@ afterAll(async () => {
 describe("the parse worker derives the evidence", () => {
   it("sends a big report's chunks whole and in order, in parts, with fingerprints and terms equal to those made here", async () => {
     const bytes = utf8(longReport());
-    const report = await pool.prepare("青榆县.txt", bytes);
+    const report = await pool.prepare("青榆县.txt", bytes, { derive: true });
+    // Only ingest asks for it (a facts submission never enters the archive).
+    expect((await pool.prepare("青榆县.txt", bytes)).evidence).toBeUndefined();
     const here = await prepareReport("青榆县.txt", bytes, {});
     expect(here.chunks.length).toBeGreaterThan(2 * CHUNK_PART);
     expect(report.chunks).toEqual(here.chunks);
@@ -54,7 +56,7 @@ describe("the parse worker derives the evidence", () => {
   }, 120_000);
 
   it("files the worker's evidence without fingerprinting on this thread, and ignores evidence of another version", async () => {
-    const report = await pool.prepare("青榆县.txt", utf8(longReport()));
+    const report = await pool.prepare("青榆县.txt", utf8(longReport()), { derive: true });
     const reuse = await openReuseIndex({ dataDir: null, logger: silentLogger });
     const archive = new MemoryArchiveLexicon();
     let fingerprintedHere = 0;
