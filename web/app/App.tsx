@@ -4,7 +4,7 @@ import { CorpusDocumentView } from "../features/corpus/components/CorpusDocument
 import { CorpusList } from "../features/corpus/components/CorpusList.tsx";
 import { Checker } from "../features/checking/components/Checker.tsx";
 import { useDraftSession } from "../features/drafting/api/use-draft-session.ts";
-import { draftPlainText } from "../features/drafting/draft-state.ts";
+import { draftPlainText } from "../features/drafting/draft-text.ts";
 import { ConflictBanner, SaveStatus } from "../features/saved/components/SaveStatus.tsx";
 import { SavedList } from "../features/saved/components/SavedList.tsx";
 import { useSearch } from "../features/search/api/use-search.ts";
