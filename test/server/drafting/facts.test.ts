@@ -64,6 +64,15 @@ describe("parsing the text form of facts", () => {
   });
 });
 
+describe("figures for drafting", () => {
+  it("a congress or plenum name is no figure, nor the ordinal of a 第N届 name; other ordinals and counts are", () => {
+    const raws = (t: string) => extractFigures(t).map((f) => f.raw);
+    expect(raws("学习贯彻党的二十大和二十届三中全会精神，落实“十四五”规划")).toEqual([]);
+    expect(raws("当选第十四届区人大代表")).toEqual([]);
+    expect(raws("召开第三次全体会议，连续5届获评先进")).toEqual(["第三次", "5"]);
+  });
+});
+
 describe("formal wording", () => {
   it("turns colloquial speech into 公文 wording and full-width punctuation without touching figures", () => {
     const src = "全年一共调处矛盾纠纷1,280件，比去年多了15%";
