@@ -1,9 +1,12 @@
 import { parseArgs } from "node:util";
 import { ingestPathsNamed } from "../ingest/ingest.ts";
 import { INGEST_STATUS_LABELS, summarizeResults, toIngestResult } from "../ingest/results.ts";
-import type { CliContext } from "./context.ts";
+import type { CliContext, CliOptions } from "./context.ts";
 import { createProgressBar } from "./progress.ts";
 import { withCliRuntime } from "./store-cli.ts";
+
+/** The flags `zongjie ingest` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = { json: { type: "boolean" } } satisfies CliOptions;
 
 /**
  * `zongjie ingest <路径…> [--json]`: import reports; exit 1 when any file was not imported. Each file's
@@ -13,7 +16,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let values: { json?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, options: { json: { type: "boolean" } }, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true }));
   } catch (e) {
     ctx.stderr.write(`参数错误：${(e as Error).message}\n用法：zongjie ingest <文件或文件夹…> [--json]\n`);
     return 2;
