@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../env.ts";
-import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
+import { createChatModel } from "../llm/index.ts";
+import { loadPrompts, PROMPTS_DIR } from "../llm/prompts.ts";
 import { createLogger } from "../log.ts";
 import { REWRITE_PROMPTS, rewriteText, type RewriteDeps } from "../rewrite/rewrite.ts";
 import { REWRITE_MODES, type RewriteMode } from "../rewrite/types.ts";

@@ -6,8 +6,6 @@ import { extractFigures as rawExtract, figureKey, isAllowedExtra } from "../numb
 import type { Figure } from "../numbers/types.ts";
 import type { Fact } from "./types.ts";
 
-export type { Figure };
-export { figureKey };
 
 // The numbers module already leaves congress and plenum names alone (二十大, 二十届三中全会, “十四五”: 大, 届
 // and 中 are no measure words). What it does read is the ordinal of a 第N届 name (第十四届全国人大 → the

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { claimsBeyondFacts, describeClaimChange } from "../claims/compare.ts";
 import { parseModelReply } from "../checking/model-pass.ts";
-import { extractFigures, figureKey } from "../drafting/figures.ts";
+import { extractFigures } from "../drafting/figures.ts";
+import { figureKey } from "../numbers/index.ts";
 import { AppError } from "../errors.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";

@@ -12,7 +12,7 @@ import { checkSectionText } from "../../../server/drafting/verify.ts";
 import { extractSubmissions } from "../../../server/facts/batch.ts";
 import { candidatesToInput } from "../../../server/facts/text-form.ts";
 import type { ParseService } from "../../../server/ingest/parse-pool.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { testDeps } from "../../helpers/deps.ts";
 import { mkdtempSync } from "node:fs";

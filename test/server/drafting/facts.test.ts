@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { buildFacts, keyTermsOf, parseFactsText, parseYear } from "../../../server/drafting/facts.ts";
 import { DraftInputSchema } from "../../../server/drafting/types.ts";
 import { formalize } from "../../../server/drafting/wording.ts";
-import { extractFigures, figureKey } from "../../../server/drafting/figures.ts";
+import { extractFigures } from "../../../server/drafting/figures.ts";
+import { figureKey } from "../../../server/numbers/index.ts";
 import { chunk, memoryStore } from "./memory-store.ts";
 
 const FIX = path.resolve(import.meta.dirname, "../../fixtures/facts");

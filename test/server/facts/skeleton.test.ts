@@ -6,8 +6,9 @@ import { buildFacts, parseFactsText } from "../../../server/drafting/facts.ts";
 import { extractFigures } from "../../../server/drafting/figures.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import type { Fact } from "../../../server/drafting/types.ts";
-import { skeletonFrom, UNVERIFIED, yearOverYear, type Skeleton } from "../../../server/facts/skeleton.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { skeletonFrom, yearOverYear, type Skeleton } from "../../../server/facts/skeleton.ts";
+import { UNVERIFIED } from "../../../server/facts/types.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");

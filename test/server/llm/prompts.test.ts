@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DRAFTING_PROMPTS, loadPrompts } from "../../../server/llm/index.ts";
+import { DRAFTING_PROMPTS } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { parsePrompt } from "../../../server/llm/prompts.ts";
 
 import { PROMPTS_DIR } from "../../../server/llm/prompts.ts";
