@@ -22,7 +22,8 @@ export type ParseReply =
   /** A part of a prepared report's chunks; the report follows the last part (with its chunks left out). */
   | { type: "chunks"; id: number; chunks: Chunk[] }
   | { type: "prepare"; id: number; report: PreparedReport }
-  | { type: "expand"; id: number; files: Array<{ name: string; bytes: Uint8Array }>; problems: Array<{ name: string; code: string; message: string }> }
+  /** `document`: the .zip is one document under a .zip name (or a damaged zip), to be read as a single file. */
+  | { type: "expand"; id: number; document?: true; files: Array<{ name: string; bytes: Uint8Array }>; problems: Array<{ name: string; code: string; message: string }> }
   | { type: "error"; id: number; code: string; message: string; details?: Record<string, unknown>; unexpected?: string };
 
 /** Chunks per `chunks` message: each message is read back in one block on the thread serving HTTP (~8 ms for 500). */

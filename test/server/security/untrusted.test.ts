@@ -11,7 +11,7 @@ import { proofreadWithModel } from "../../../server/checking/model-pass.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { proposeWithModel } from "../../../server/facts/model.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import type { ChatMessage, ChatModel } from "../../../server/llm/types.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { rewriteText } from "../../../server/rewrite/rewrite.ts";
