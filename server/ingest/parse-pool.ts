@@ -6,13 +6,8 @@ import type { Chunk, PreparedReport } from "../corpus/types.ts";
 import { isZip, listZipEntries, ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { silentLogger, type Logger } from "../log.ts";
-<<<<<<< HEAD
-import type { UploadedFile, ArchiveProblem } from "./archive.ts";
-import type { ParseControl, ParseReply, ParseRequest } from "./parse-protocol.ts";
-=======
 import type { ExpandedArchive } from "./archive.ts";
-import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
->>>>>>> main
+import type { ParseControl, ParseReply, ParseRequest } from "./parse-protocol.ts";
 
 /**
  * Every uploaded or ingested file is read in a worker thread of this pool, never on the thread that
@@ -184,14 +179,9 @@ export class ParsePool implements ParseService {
   }
 
   prepare(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<PreparedReport> {
-<<<<<<< HEAD
     const request = { type: "prepare", id: 0, name, bytes, maxBytes: opts.maxBytes, maxChars: this.limits.maxChars, derive: opts.derive } as const;
     return this.run<PreparedReport>(request, opts.onOcrProgress, (r) =>
-      r.type === "prepare" ? r.report : null,
-=======
-    return this.run<PreparedReport>({ type: "prepare", id: 0, name, bytes, maxBytes: opts.maxBytes, maxChars: this.limits.maxChars }, opts.onOcrProgress, (r) =>
       r.type === "prepare" ? r.report : undefined,
->>>>>>> main
     );
   }
 

@@ -8,14 +8,9 @@ import { prepareReport } from "../corpus/prepare.ts";
 import { readSource } from "../corpus/read.ts";
 import { isPdf, pdfTextPages, preloadPdfJs } from "../corpus/read-pdf.ts";
 import { AppError } from "../errors.ts";
-<<<<<<< HEAD
-import { expandArchive } from "./archive.ts";
+import { openArchive } from "./archive.ts";
 import { CHUNK_PART, type DeriveEvidence, type ParseControl, type ParseReply, type ParseRequest } from "./parse-protocol.ts";
 import type { PreparedReport } from "../corpus/types.ts";
-=======
-import { openArchive } from "./archive.ts";
-import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
->>>>>>> main
 
 const port = parentPort!;
 
