@@ -28,20 +28,23 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `年份应写全：“${m[0]}”应为“${full}年”`, `${full}年`));
   }
 
-  // 3千人, 1.5千万元, 5百名: Arabic digits take no 千/百 (万/亿 are fine: 1.2万).
+  // 3千人, 1.5千万元, 5百名: Arabic digits take no 千/百 (万/亿 are fine: 1.2万). The clause is about
+  // exact figures: a magnitude given as a round estimate (超8千亿元, 突破9千亿元, 5千多户, 近3千人) is
+  // a note, not a warning (published government reports write it so: docs/checking.md).
   for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9]+(?:\.[0-9]+)?)([千百])(?!米|克|瓦|分|伏|帕|兆|赫)/g)) {
     const value = Number(m[1]) * (m[2] === "千" ? 1000 : 100);
     if (!Number.isInteger(value)) continue;
+    const severity = roundEstimate(text, m.index, m.index + m[0].length) ? "info" : "warning";
     // 1万6千, 1亿3千万: the 千 continues a 万/亿 figure, which is written as one decimal (1.6万, 1.3亿).
     const big = /([0-9]+)([万亿])$/.exec(text.slice(Math.max(0, m.index - 6), m.index));
     if (big && m[2] === "千" && /^[1-9]$/.test(m[1]) && (big[2] === "万" || text[m.index + m[0].length] === "万")) {
       const start = m.index - big[0].length;
       const end = m.index + m[0].length + (big[2] === "亿" ? 1 : 0);
       const fixed = `${big[1]}.${m[1]}${big[2]}`;
-      out.push(finding(text, "number", "warning", start, end, `阿拉伯数字不与“千”连用：应写“${fixed}”`, fixed));
+      out.push(finding(text, "number", severity, start, end, `阿拉伯数字不与“千”连用：应写“${fixed}”`, fixed));
       continue;
     }
-    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}”`, String(value)));
+    out.push(finding(text, "number", severity, m.index, m.index + m[0].length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}”`, String(value)));
   }
 
   // 三、四天 → 三四天: adjacent numerals of an estimate take no 顿号 (a list 一、二、 heading never has a measure word after it).
@@ -52,6 +55,16 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
   out.push(...missingPercent(text), ...hyphenRanges(text));
   out.push(...checkNumberConsistency(text), ...checkNumberClauses(text));
   return out;
+}
+
+/**
+ * Is the figure at [start, end) a round estimate: after 超/超过/突破/逾/近/约/将近/接近 (within the four
+ * characters before it, 1万6千 included), or before 多/余/以上/左右/上下 (after its unit: 5千多户, 3千亿元以上)?
+ */
+function roundEstimate(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 6), start).replace(/[0-9.万亿]+$/, "");
+  if (/(?:超过?|突破|逾|将?近|接近|约)$/.test(before)) return true;
+  return /^(?:万|亿|万亿)?(?:多|余)|^(?:万|亿|万亿)?\p{Script=Han}{0,2}(?:以上|左右|上下)/u.test(text.slice(end, end + 6));
 }
 
 /** A share of a whole written as a bare number: "占信访总量的62.5；", "占比62.5，". */

@@ -3,7 +3,7 @@ import type { Finding } from "../types.ts";
 import { parseHeading } from "../../text/headings.ts";
 import { isHan } from "../../text/chars.ts";
 import { normalise } from "../../text/normalise.ts";
-import { cut, hasWord } from "../../text/segment.ts";
+import { cut, hasWord, tag } from "../../text/segment.ts";
 import { officialUsage } from "../typo/usage.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { eachParagraph } from "./paragraphs.ts";
@@ -48,6 +48,37 @@ function doubleInWords(s: string, i: number): boolean {
 
 /** Measure words that reduplicate after 一 (一批批、一件件、一起起): "one after another", not a slip. */
 const REDUPLICATED_MEASURES = "批件起个项条家次座处名位户场桩张轮道层步";
+/** Measure words and nouns that reduplicate at the head of a clause or quote to mean "every" (届届见金, 年年有余, 村村通). */
+const DISTRIBUTIVE = `${REDUPLICATED_MEASURES}届年月天日人事村乡镇店`;
+
+/**
+ * Doubles that are grammar, read from the sentence's shape and jieba's tags (only for a pair the word
+ * tests left standing, so the tagging is rare):
+ * - AABB reduplication of two words (团团伙伙, 上上下下): the pair before or after is doubled too;
+ * - a distributive measure at the head of a clause or quote (“届届见金”, 年年): no Chinese character
+ *   before it, or 一 before it (一批批);
+ * - a preposition or conjunction after a word that ends in the same character (周至|至|乾县, 平和|和|…):
+ *   the second character is a word of its own, tagged p or c;
+ * - a doubled given name after a one-character surname at the head of a clause (，屠呦呦获得…).
+ */
+function doubleByGrammar(s: string, i: number): boolean {
+  const a = s[i];
+  if ((s[i - 2] === s[i - 1] && s[i - 1] !== a && isHan(s[i - 1])) || (s[i + 2] === s[i + 3] && s[i + 2] !== a && isHan(s[i + 2] ?? ""))) return true;
+  const head = !isHan(s[i - 1] ?? "") || s[i - 1] === "一";
+  if (head && DISTRIBUTIVE.includes(a)) return true;
+  const from = Math.max(0, i - 6);
+  const tags = tag(s.slice(from, Math.min(s.length, i + 8)));
+  let at = from;
+  for (const t of tags) {
+    if (at === i + 1 && t.word === a && (t.tag === "p" || t.tag === "c")) {
+      const prev = tags[tags.indexOf(t) - 1];
+      if (prev && prev.word.length >= 2 && prev.word.endsWith(a)) return true;
+    }
+    if (at === i - 1 && t.word.length === 1 && /^nr/.test(t.tag) && !isHan(s[i - 2] ?? "")) return true;
+    at += t.word.length;
+  }
+  return false;
+}
 
 /**
  * Clause boundaries in normalised offsets: clause[c] = index of the clause normalised character c is
@@ -149,6 +180,7 @@ export function repetitionInParagraph(text: string, ctx: RuleContext): Finding[]
         // pair belongs to two words.
         typo = toks.get(i + 1) === a && endsWord(toks, i);
       }
+      if (typo && !d.typo.has(pair) && doubleByGrammar(s.text, i)) typo = false;
       if (typo) {
         out.push(finding(text, "repetition", "warning", s.start + i, s.start + i + 2, `“${a}”字重复`, a));
         i++;

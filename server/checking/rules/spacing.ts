@@ -36,6 +36,23 @@ function bylineTail(line: string, at: number): boolean {
  * apart by a space, and a line whose own digits are spaced out (1 9 9 8 年, an extraction artefact).
  */
 export function checkSpacing(text: string, skipLine: (line: Span) => boolean = () => false): Finding[] {
+  return asTypesetting(straySpaces(text, skipLine));
+}
+
+/**
+ * Spaces that recur through a document are its typesetting, not a slip: a text exported from a typeset
+ * page (Word's gap between Chinese and figures saved as a typed space, a web transcription that spaces
+ * out quoted terms) carries them by the dozen, where a draft typed by hand has one or two. From
+ * TYPESET_AT such spaces in one document on, they are reported once as a note (info) on each, so the
+ * writer can remove them all at once without a column of warnings; fewer are warnings each.
+ */
+export const TYPESET_AT = 3;
+function asTypesetting(found: Finding[]): Finding[] {
+  if (found.length < TYPESET_AT) return found;
+  return found.map((f) => ({ ...f, severity: "info", message: `${f.message}（全文共${found.length}处同类空格，疑为排版所致，可统一删除）` }));
+}
+
+function straySpaces(text: string, skipLine: (line: Span) => boolean): Finding[] {
   const out: Finding[] = [];
   const lines = lineSpans(text);
   const titleAt = lines.findIndex((l) => l.text.trim() !== "");
