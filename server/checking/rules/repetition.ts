@@ -98,6 +98,22 @@ function clauseIndex(text: string, map: Int32Array): { of: Int32Array; length: I
   return { of, length };
 }
 
+/**
+ * Does the run at i open its clause, but for a leading adverb or conjunction (又, 也, 同时: one word that
+ * jieba tags d or c)? A clause whose first words differ (中苏两|国的团结进一步加强了 after 两党|的团结
+ * 进一步加强了; 市政|基础设施投资超…) is a parallel clause with a subject of its own, not the same clause
+ * written twice.
+ */
+function opensClause(t: string, clauses: { of: Int32Array }, i: number): boolean {
+  let c = i;
+  while (c > 0 && clauses.of[c - 1] === clauses.of[i] && i - c <= 3) c--;
+  if (c > 0 && clauses.of[c - 1] === clauses.of[i]) return false;
+  const lead = t.slice(c, i);
+  if (lead === "") return true;
+  const words = tag(lead, false);
+  return words.length === 1 && (words[0].tag === "d" || words[0].tag === "c");
+}
+
 /** Share of the clauses a run [i, i + len) touches that the run covers (1 = it is whole clauses). */
 function clauseCoverage(clauses: { of: Int32Array; length: Int32Array }, i: number, len: number): number {
   let total = 0;
@@ -118,6 +134,10 @@ const RUN_WINDOW = 240; // normalised characters between the two copies of a run
 const RUN_LONG = 12;
 const RUN_NEAR_WINDOW = 60; // runs of RUN_MIN..RUN_LONG−1 count only this close (same or next sentence)
 const RUN_MIN = 8;
+// A clause said again further on in its paragraph (not in the next clause) is a repetition only from this
+// length on: a shorter one restated sentences later (……是旧中国历史上从来没有过的。……也是旧中国历史上从来
+// 没有过的) is emphasis, as official prose uses it; a pasted clause is longer or stands next to its copy.
+const RUN_PARAGRAPH = 16;
 const SENTENCE_MIN = 8;
 
 /** Spans (original offsets) of the title line and of heading text (一、…, （一）…, run-in headings up to their end). */
@@ -296,7 +316,7 @@ export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrase
           const wholeClause = (at: number) => at + best === t.length || clauses.of[at + best] !== clauses.of[at + best - 1];
           const nextClause = clauses.of[i] <= clauses.of[bestJ + best - 1] + 1;
           const sameParagraph = !text.slice(norm.map[bestJ], start).includes("\n");
-          const clauseTwice = (nextClause || sameParagraph) && wholeClause(i) && wholeClause(bestJ)
+          const clauseTwice = (nextClause || (sameParagraph && best >= RUN_PARAGRAPH)) && wholeClause(i) && wholeClause(bestJ) && opensClause(t, clauses, i)
             && clauseCoverage(clauses, i, best) >= CLAUSE_SECOND && clauseCoverage(clauses, bestJ, best) >= CLAUSE_FIRST;
           // Chinese words: a repeated line of Latin text (a licence line of a web page) is not the report's prose.
           const chinese = (run.match(/\p{Script=Han}/gu)?.length ?? 0) >= RUN_MIN - 2;

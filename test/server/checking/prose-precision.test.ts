@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
-import { repetitionInParagraph } from "../../../server/checking/rules/repetition.ts";
+import { checkRepetition, repetitionInParagraph } from "../../../server/checking/rules/repetition.ts";
 import { punctuationAcrossText } from "../../../server/checking/rules/punctuation.ts";
 import { checkSpacing, TYPESET_AT } from "../../../server/checking/rules/spacing.ts";
 
@@ -64,5 +64,16 @@ describe("doubled characters that are grammar", () => {
   it("still reports a doubled character a slip leaves", () => {
     expect(doubles("我们们要加强队伍建设。")).toEqual(["们们"]);
     expect(doubles("会议要要求各单位抓好落实。")).toEqual(["要要"]);
+  });
+});
+
+describe("a clause said twice, against parallel clauses and emphasis", () => {
+  const runs = (t: string) => loud(checkRepetition(`某县委政法委2025年工作总结\n${t}`, ctx)).map((f) => f.text);
+  it("leaves a parallel clause with a subject of its own", () => {
+    expect(runs("城区街道的矛盾纠纷多元化解机制不断完善，农村乡镇的矛盾纠纷多元化解机制不断完善。")).toEqual([]);
+  });
+  it("leaves a short clause restated sentences later for emphasis, but reports a long one pasted there", () => {
+    expect(runs("这一增幅是全县历史上从来没有过的。今年新建调解室四十个，群众满意度也是全县历史上从来没有过的。")).toEqual([]);
+    expect(runs("推动矛盾纠纷化解工作向基层延伸到村到户。今年新建调解室四十个，推动矛盾纠纷化解工作向基层延伸到村到户。")).toEqual(["推动矛盾纠纷化解工作向基层延伸到村到户"]);
   });
 });
