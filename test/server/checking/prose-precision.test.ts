@@ -77,3 +77,15 @@ describe("a clause said twice, against parallel clauses and emphasis", () => {
     expect(runs("推动矛盾纠纷化解工作向基层延伸到村到户。今年新建调解室四十个，推动矛盾纠纷化解工作向基层延伸到村到户。")).toEqual(["推动矛盾纠纷化解工作向基层延伸到村到户"]);
   });
 });
+
+describe("大约…左右: only 约 as the adverb before a figure", () => {
+  const semantic = (t: string) => repetitionInParagraph(t, ctx).filter((f) => /左右/.test(f.message)).map((f) => f.text);
+  it("reports 约 or 大约 before a figure that 左右 follows", () => {
+    expect(semantic("全年约有300人左右参加培训。")).toEqual(["约有300人左右"]);
+    expect(semantic("参加人数大约一百人左右。")).toEqual(["大约一百人左右"]);
+  });
+  it("leaves 估计 (a verb of judgement), and 约 inside 节约 or 制约", () => {
+    expect(semantic("估计全年可增加收入一百亿元左右。")).toEqual([]);
+    expect(semantic("节约经费20万元左右。")).toEqual([]);
+  });
+});
