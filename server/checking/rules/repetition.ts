@@ -114,6 +114,16 @@ function opensClause(t: string, clauses: { of: Int32Array }, i: number): boolean
   return words.length === 1 && (words[0].tag === "d" || words[0].tag === "c");
 }
 
+/** Is the run of `len` normalised characters at text offset `at` (nearly) a whole sentence of its own (二是……较大。)? */
+function wholeSentence(text: string, at: number, len: number): boolean {
+  let a = at;
+  while (a > 0 && !"。！？；\n".includes(text[a - 1])) a--;
+  let b = at;
+  while (b < text.length && !"。！？；\n".includes(text[b])) b++;
+  const han = text.slice(a, b).match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han > 0 && len / han >= 0.85;
+}
+
 /** Share of the clauses a run [i, i + len) touches that the run covers (1 = it is whole clauses). */
 function clauseCoverage(clauses: { of: Int32Array; length: Int32Array }, i: number, len: number): number {
   let total = 0;
@@ -135,8 +145,9 @@ const RUN_LONG = 12;
 const RUN_NEAR_WINDOW = 60; // runs of RUN_MIN..RUN_LONG−1 count only this close (same or next sentence)
 const RUN_MIN = 8;
 // A clause said again further on in its paragraph (not in the next clause) is a repetition only from this
-// length on: a shorter one restated sentences later (……是旧中国历史上从来没有过的。……也是旧中国历史上从来
-// 没有过的) is emphasis, as official prose uses it; a pasted clause is longer or stands next to its copy.
+// length on, or when one copy is a whole sentence (二是工作压力依然较大。……，工作压力依然较大。): a shorter
+// clause restated inside other sentences (……是旧中国历史上从来没有过的。……也是旧中国历史上从来没有过的)
+// is emphasis, as official prose uses it; a pasted clause is longer or stands next to its copy.
 const RUN_PARAGRAPH = 16;
 const SENTENCE_MIN = 8;
 
@@ -220,6 +231,19 @@ export function repetitionInParagraph(text: string, ctx: RuleContext): Finding[]
         prev = "";
       } else prev = tok;
       at += tok.length;
+    }
+  }
+
+  // A name or term of several words doubled in place (公法中心公法中心): a run of 3–7 characters written twice
+  // in a row, both copies made of whole words (so 讨论讨论 of one word, above, and 研究一下研究 are not it).
+  for (const s of sents) {
+    for (const m of s.text.matchAll(/(\p{Script=Han}{3,7})\1/gu)) {
+      if (/^一/.test(m[1]) || d.legit.has(m[1])) continue;
+      const toks = tokenStarts(s.text);
+      const len = m[1].length;
+      if (!toks.has(m.index) || !toks.has(m.index + len) || !(toks.has(m.index + 2 * len) || m.index + 2 * len === s.text.length)) continue;
+      if (toks.get(m.index) === m[1]) continue; // one word doubled: the word rule above reports it
+      out.push(finding(text, "repetition", "warning", s.start + m.index, s.start + m.index + 2 * len, `“${m[1]}”重复`, m[1]));
     }
   }
 
@@ -316,7 +340,7 @@ export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrase
           const wholeClause = (at: number) => at + best === t.length || clauses.of[at + best] !== clauses.of[at + best - 1];
           const nextClause = clauses.of[i] <= clauses.of[bestJ + best - 1] + 1;
           const sameParagraph = !text.slice(norm.map[bestJ], start).includes("\n");
-          const clauseTwice = (nextClause || (sameParagraph && best >= RUN_PARAGRAPH)) && wholeClause(i) && wholeClause(bestJ) && opensClause(t, clauses, i)
+          const clauseTwice = (nextClause || (sameParagraph && (best >= RUN_PARAGRAPH || wholeSentence(text, norm.map[bestJ], best) || wholeSentence(text, start, best)))) && wholeClause(i) && wholeClause(bestJ) && opensClause(t, clauses, i)
             && clauseCoverage(clauses, i, best) >= CLAUSE_SECOND && clauseCoverage(clauses, bestJ, best) >= CLAUSE_FIRST;
           // Chinese words: a repeated line of Latin text (a licence line of a web page) is not the report's prose.
           const chinese = (run.match(/\p{Script=Han}/gu)?.length ?? 0) >= RUN_MIN - 2;
