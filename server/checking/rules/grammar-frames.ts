@@ -64,9 +64,12 @@ function doubledConjunction(paragraph: string): Finding[] {
       else if (i + 3 < words.length && one(i + 1) && words[i + 2].tag === "v" && words[i + 3].word === twice) j = i + 3;
       if (j < 0 || j + 1 >= words.length) continue;
       if (!NOUNISH.test(words[i - 1].tag) || !NOUNISH.test(words[j + 1].tag)) continue;
+      // The finding spans both conjunctions and the item between (either may be the one to change).
       const start = c.index + starts[i];
-      out.push(finding(paragraph, "grammar", "warning", start, start + twice.length,
-        `三项并列时，前两项之间用顿号，连词“${twice}”只用在最后一项之前`, "、"));
+      const end = c.index + starts[j] + twice.length;
+      const middle = paragraph.slice(start + twice.length, end - twice.length);
+      out.push(finding(paragraph, "grammar", "warning", start, end,
+        `三项并列时，前两项之间用顿号，连词“${twice}”只用在最后一项之前`, `、${middle}${twice}`));
       break;
     }
   }

@@ -25,7 +25,7 @@ describe("成分赘余: 分别 + verb + figure、verb + figure", () => {
 
 describe("三项并列: A与B与C → A、B与C", () => {
   it("reports the first of two conjunctions joining three single items", () => {
-    expect(spans(checkGrammarFrames("理顺人民调解与行政调解与诉讼调解的衔接。"))).toEqual([["与", "、"]]);
+    expect(spans(checkGrammarFrames("理顺人民调解与行政调解与诉讼调解的衔接。"))).toEqual([["与行政调解与", "、行政调解与"]]);
   });
   it("leaves nested pairs (a modifier pair and a head pair) and a verb phrase between", () => {
     expect(checkGrammarFrames("加强县城和中心镇基础设施和环境建设。")).toEqual([]);

@@ -3,7 +3,7 @@ import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { checkRepetition, repetitionInParagraph } from "../../../server/checking/rules/repetition.ts";
 import { punctuationAcrossText } from "../../../server/checking/rules/punctuation.ts";
-import { checkSpacing, TYPESET_AT } from "../../../server/checking/rules/spacing.ts";
+import { checkSpacing, TYPESET_AT, TYPESET_PER_1000 } from "../../../server/checking/rules/spacing.ts";
 
 // Issue 16, precision on professionally edited prose: each case is a general condition (the standard's
 // scope, a document-level statistic, the grammar of a reduplication), with its planted counterpart that
@@ -12,14 +12,17 @@ import { checkSpacing, TYPESET_AT } from "../../../server/checking/rules/spacing
 const ctx = { year: 2025, registry: loadRegistry() };
 const loud = <T extends { severity: string }>(fs: T[]) => fs.filter((f) => f.severity !== "info");
 
-describe("spaces that recur through a document are its typesetting", () => {
-  it("reports one or two typed spaces as warnings", () => {
+describe("spaces strewn thinly through a long document are its typesetting", () => {
+  const filler = "全县政法系统坚持稳中求进工作总基调，扎实推进平安建设和法治建设。".repeat(80);
+  it("reports spaces packed into a short text as warnings, however many", () => {
     expect(loud(checkSpacing("全县共建成 12 个调解室。")).map((f) => f.start)).toEqual([5, 8]);
+    expect(loud(checkSpacing("全县共建成 12 个调解室，化解纠纷 300 件，走访“ 平安家庭”。"))).toHaveLength(5);
   });
-  it("turns them into notes, with the count, once the document has TYPESET_AT or more", () => {
-    const text = "全县共建成 12 个调解室，化解纠纷 300 件。\n全年走访“ 平安家庭”。";
+  it("turns them into notes, with the count, from TYPESET_AT on at under TYPESET_PER_1000 per 1,000 characters", () => {
+    const text = `全县共建成 12 个调解室。\n${filler}\n全年走访“ 平安家庭”。\n${filler}`;
     const found = checkSpacing(text);
     expect(found.length).toBeGreaterThanOrEqual(TYPESET_AT);
+    expect((found.length * 1000) / text.length).toBeLessThan(TYPESET_PER_1000);
     expect(loud(found)).toEqual([]);
     expect(found[0].message).toContain(`全文共${found.length}处`);
   });
