@@ -71,13 +71,26 @@ function roundEstimate(text: string, start: number, end: number): boolean {
 function missingPercent(text: string): Finding[] {
   const out: Finding[] = [];
   // 占……的, 占比, 比重, a bare 占 (社会律师办案占98.66，), and a rate (满意率98.66，): never 万人发案率 or a 每 rate, which count per head.
-  const re = /(?:占[^，。；：、\d\n]{1,20}的|占比(?:为|达)?|比重(?:为|达)?|占(?:到|达到?)?|(?<!(?:万人|千人|每)\p{Script=Han}{0,6})率(?:为|达到?|是)?)([0-9]+(?:\.[0-9]+)?)(?=[，。；、）)\n]|$)/gu;
+  const re = /(?:占[^，。；：、\d\n]{1,20}的|占比(?:为|达)?|比重(?:为|达)?|占(?:到|达到?)?|(?<!(?:万人|千人|每)\p{Script=Han}{0,6})率(?:为|达到?|是)?)([0-9]+(?:\.[0-9]+)?)(?=(?:以上|左右|以下)?(?:[，。；、）)\n]|$))/gu;
   for (const m of text.matchAll(re)) {
     const value = Number(m[1]);
     // A share is at most 100; a bigger bare number is something else (a count left without its unit).
     if (!(value > 0 && value <= 100)) continue;
     const start = m.index + m[0].length - m[1].length;
     out.push(finding(text, "number", "warning", start, start + m[1].length, `比例缺少百分号：“${m[1]}”应为“${m[1]}%”`, `${m[1]}%`));
+  }
+  // A change against a compared figure (较去年同期的1258件下降了10。, 同比分别下降8和12；): the change of a
+  // count is stated as a rate or with the count's own unit; a bare number at the clause's end is a rate
+  // that lost its %.
+  const change = /(?:较|比|同比|与)[^，。；：\n]{0,24}?(?:下降|增长|上升|减少|增加|提高|降低)了?((?:[0-9]+(?:\.[0-9]+)?)(?:和(?:[0-9]+(?:\.[0-9]+)?))?)(?![，,][0-9]{3})(?=[，。；）)\n]|$)/gu;
+  for (const m of text.matchAll(change)) {
+    if (/个百分点|倍|成/.test(m[0])) continue;
+    let at = m.index + m[0].length - m[1].length;
+    for (const part of m[1].split("和")) {
+      const value = Number(part);
+      if (value > 0 && value <= 100) out.push(finding(text, "number", "warning", at, at + part.length, `增减幅度缺少百分号：“${part}”应为“${part}%”`, `${part}%`));
+      at += part.length + 1;
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { tag } from "../../text/segment.ts";
+import type { Span } from "../../text/sentences.ts";
 import { finding } from "./types.ts";
 
 /**
@@ -14,7 +15,49 @@ import { finding } from "./types.ts";
  * （一） headings with a stop about as often as without, so it is no error there.
  */
 export function lineClauses(paragraph: string): Finding[] {
-  return enumerationConjunction(paragraph);
+  return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph)];
+}
+
+/**
+ * §4.1.3 with the grammar of 并: 并 joins a second predicate to the first inside one sentence (核查线索，
+ * 并及时处置), so a sentence cannot open with it; 。并 + a verb is a comma cut into a stop. (并不, 并非, 并且
+ * and 并未 open sentences as adverbs or a conjunction of their own. Published official prose: no 。并 + verb
+ * in two million characters.)
+ */
+function sentenceOpensWithBing(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/。并(?![且非不没无未列存重举行肩])(?=\p{Script=Han})/gu)) {
+    out.push(finding(paragraph, "punctuation", "warning", m.index, m.index + 1, "“并”连接同一主语的后续动作，不能开头成句，前面应用逗号", "，"));
+  }
+  return out;
+}
+
+/**
+ * GB/T 9704 headings with §4.1.3: a first-level heading (一、) standing alone on its line ends with no mark;
+ * a stop or a colon there (一、强化组织领导。) is reported. Not where the next line is another item of the
+ * same level, or the line before is such an item ending in a mark: that is a numbered list of sentences
+ * (一、……；二、……。), which ends its items as sentences.
+ * Published official prose: 340 such headings without a mark, 0 with a colon, 5 with a stop or semicolon,
+ * all five numbered sentences of 15 or more characters (a heading is a short title: at most 14 characters
+ * after the number are read as one). Lower levels ((一), 1.) are left alone: the national reports end their
+ * (一) headings with a stop about as often as not.
+ */
+export function headingStops(text: string, lines: Span[]): Finding[] {
+  const out: Finding[] = [];
+  const body = lines.filter((l) => l.text.trim() !== "");
+  for (const [k, l] of body.entries()) {
+    // A heading is a short title; a numbered line of over 14 characters ending in a stop is a numbered sentence.
+    const m = /^(\s*[一二三四五六七八九十]+、[^。；！？：:]{2,40})([。：:])\s*$/.exec(l.text);
+    if (m && (m[1].match(/\p{Script=Han}/gu)?.length ?? 0) > 15) continue;
+    if (!m) continue;
+    const next = body[k + 1];
+    const prev = body[k - 1];
+    const item = (x: Span | undefined) => x !== undefined && /^\s*[一二三四五六七八九十]+、.*[。；;]\s*$/.test(x.text);
+    if (!next || /^\s*[一二三四五六七八九十]+、/.test(next.text) || item(prev)) continue;
+    const at = l.start + m[1].length;
+    out.push(finding(text, "punctuation", "warning", at, at + 1, `单独成行的一级标题末尾不加“${m[2]}”`, ""));
+  }
+  return out;
 }
 
 /** Conjunctions that join the last item of a series. */

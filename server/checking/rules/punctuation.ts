@@ -4,7 +4,7 @@ import { lineSpans, type Span } from "../../text/sentences.ts";
 import { punctuationIssues } from "../../text/punctuation.ts";
 import { PAIRS, unmatchedPairMarks } from "./pairs.ts";
 import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
-import { lineClauses } from "./punctuation-lines.ts";
+import { headingStops, lineClauses } from "./punctuation-lines.ts";
 import { eachParagraph } from "./paragraphs.ts";
 import { checkSpacing } from "./spacing.ts";
 import { finding, type RuleContext } from "./types.ts";
@@ -56,5 +56,5 @@ export function punctuationAcrossText(text: string): Finding[] {
     const message = text[at] === open ? `${name}不成对：缺少后${name.replace("号", "")}“${close}”` : `${name}不成对：缺少前${name.replace("号", "")}“${open}”`;
     pairs.push(finding(text, "punctuation", "error", at, at + 1, message));
   }
-  return [...pairs, ...checkSpacing(text, web), ...titleStopIn(text, web)];
+  return [...pairs, ...checkSpacing(text, web), ...titleStopIn(text, web), ...headingStops(text, lineSpans(text).filter((l) => !web(l)))];
 }

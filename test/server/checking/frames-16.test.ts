@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkGrammarFrames } from "../../../server/checking/rules/grammar-frames.ts";
-import { lineClauses } from "../../../server/checking/rules/punctuation-lines.ts";
+import { headingStops, lineClauses } from "../../../server/checking/rules/punctuation-lines.ts";
+import { lineSpans } from "../../../server/text/sentences.ts";
+import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { repetitionInParagraph } from "../../../server/checking/rules/repetition.ts";
 import { checkCollocation } from "../../../server/checking/rules/collocation.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
@@ -55,5 +57,46 @@ describe("the office lists: 加大 with a rate, 关于…有关", () => {
     expect(checkCollocation("学习总书记关于平安建设有关重要论述。", ctx).length).toBe(1);
     expect(checkCollocation("落实关于信访工作的部署，督促有关部门整改。", ctx)).toEqual([]);
     expect(checkCollocation("执行中央关于廉洁自律的有关规定。", ctx)).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.1.3 on a paragraph's shape", () => {
+  it("reports 。并 + a verb, and leaves 。并且 / 。并不", () => {
+    expect(spans(lineClauses("全面排查矛盾纠纷。并建立台账，逐件销号。"))).toEqual([["。", "，"]]);
+    expect(lineClauses("全面排查矛盾纠纷。并且建立台账。这并不容易。")).toEqual([]);
+  });
+  it("reports a stop or colon after a short first-level heading alone on its line, not a numbered list of sentences", () => {
+    const at = (t: string) => headingStops(t, lineSpans(t)).map((f) => f.text);
+    expect(at("一、压实工作责任。\n全县成立领导小组。\n二、强化源头预防：\n全面排查。")).toEqual(["。", "："]);
+    expect(at("一、压实工作责任\n全县成立领导小组。")).toEqual([]);
+    // A numbered list: each item is followed by the next, and the last follows one.
+    expect(at("一、压实工作责任；\n二、强化源头预防；\n三、严格督导问效。\n以上三项，务必落实。")).toEqual([]);
+    expect(at("一、用于基层阵地建设的资金由财政统一拨付。\n各乡镇要按计划使用。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15835: a change stated against a compared figure carries its %", () => {
+  const numbers = (t: string) => checkNumberForm(t, ctx).filter((f) => /增减幅度/.test(f.message)).map((f) => [f.text, f.suggestion]);
+  it("reports bare numbers after 较…下降了, 同比分别下降…和…", () => {
+    expect(numbers("受理来访312件，较去年同期的350件下降了11。")).toEqual([["11", "11%"]]);
+    expect(numbers("来信、来访同比分别下降8和12；")).toEqual([["8", "8%"], ["12", "12%"]]);
+  });
+  it("leaves a change with its unit, in 个百分点 or 倍, and an old thousands comma", () => {
+    expect(numbers("较上年增加120件，比上年提高3个百分点，比上年增加2，737万吨。")).toEqual([]);
+  });
+});
+
+describe("the office lists: more redundant pairs and mismatches", () => {
+  const found = (t: string) => checkCollocation(t, ctx).map((f) => f.text);
+  it("reports 约…余, 被予以, X及其X, 推进…水平, 达到…局面, 建立…责任", () => {
+    expect(found("劝离游商约150余人。")).toEqual(["约150余"]);
+    expect(found("经验做法被予以推广。")).toEqual(["被"]);
+    expect(found("向学生及其学生家长宣传。")).toEqual(["学生及其学生"]);
+    expect(found("推进社会治理工作水平。").length).toBe(1);
+    expect(found("达到了齐抓共管的局面。").length).toBe(1);
+    expect(found("建立社会责任。").length).toBe(1);
+  });
+  it("leaves 约150人, 予以推广, 学生及其家长, 提升…水平, 形成…局面, 落实…责任, 节约…余", () => {
+    expect(found("劝离游商约150人，经验做法予以推广，向学生及其家长宣传，提升社会治理水平，形成齐抓共管的局面，落实社会责任，节约经费20余万元。")).toEqual([]);
   });
 });
