@@ -15,7 +15,31 @@ import { finding } from "./types.ts";
  * （一） headings with a stop about as often as without, so it is no error there.
  */
 export function lineClauses(paragraph: string): Finding[] {
-  return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph)];
+  return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph), ...mixedSeriesInQuotes(paragraph)];
+}
+
+/**
+ * §4.5.3.1 within one quoted series: a slogan or formula in quotes made of three or more items of the same
+ * length (“部门联勤、警种联动、警校联合”) is one series and takes one mark throughout; where its items are
+ * joined by 顿号 and a comma slips in before the last one (A、B，C), the comma is reported. A slogan of two
+ * halves set apart by a comma (“稳定东部，发展西部”) and pairs of pairs (“人口多、土地少，小生产、大市场”)
+ * are left alone.
+ */
+function mixedSeriesInQuotes(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/“([^“”\n]{8,60})”/g)) {
+    const inner = m[1];
+    if (!inner.includes("、") || !inner.includes("，")) continue;
+    const items = inner.split(/[、，]/);
+    if (items.length < 3 || !items.every((x) => /^\p{Script=Han}{2,6}$/u.test(x) && x.length === items[0].length)) continue;
+    // Pairs of pairs (“人口多、土地少，小生产、大市场”) alternate the marks on purpose: only a comma before
+    // the last item of a run of 顿号 (A、B，C) is the slip.
+    const marks = inner.replace(/[^、，]/g, "");
+    if (!/^、+，$/.test(marks)) continue;
+    const at = m.index + 1 + inner.lastIndexOf("，");
+    out.push(finding(paragraph, "punctuation", "warning", at, at + 1, "引号内同一组并列的词语已用顿号隔开，这里也应用顿号", "、"));
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkGrammarFrames } from "../../../server/checking/rules/grammar-frames.ts";
 import { headingStops, lineClauses } from "../../../server/checking/rules/punctuation-lines.ts";
+import { punctuationInParagraph } from "../../../server/checking/rules/punctuation.ts";
 import { lineSpans } from "../../../server/text/sentences.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { repetitionInParagraph } from "../../../server/checking/rules/repetition.ts";
@@ -98,5 +99,19 @@ describe("the office lists: more redundant pairs and mismatches", () => {
   });
   it("leaves 约150人, 予以推广, 学生及其家长, 提升…水平, 形成…局面, 落实…责任, 节约…余", () => {
     expect(found("劝离游商约150人，经验做法予以推广，向学生及其家长宣传，提升社会治理水平，形成齐抓共管的局面，落实社会责任，节约经费20余万元。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.5.3.1: one series, one mark", () => {
+  it("reports a comma that slips into a quoted series of equal items joined by 顿号, not a slogan of two halves", () => {
+    expect(spans(lineClauses("推行“人员联勤、部门联动，校地联合”的工作机制。"))).toEqual([["，", "、"]]);
+    expect(lineClauses("坚持“稳定东部，发展西部”的方针。")).toEqual([]);
+    expect(lineClauses("破解“人口多、土地少，投入高、产出低”的矛盾。")).toEqual([]);
+    expect(lineClauses("推行“人员联勤、部门联动、校地联合”的工作机制。")).toEqual([]);
+  });
+  it("reads the first item of a comma series after a preposition (坚持以|信访，司法，综治和…)", () => {
+    const f = punctuationInParagraph("全镇坚持以信访，司法，综治和矛盾调处中心为平台开展工作。").filter((x) => x.message.includes("顿号"));
+    expect(f.map((x) => x.text)).toEqual(["，", "，"]);
+    expect(punctuationInParagraph("全镇坚持以人民为中心，统筹发展，维护稳定和安全。").filter((x) => x.message.includes("顿号"))).toEqual([]);
   });
 });
