@@ -52,8 +52,23 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     if (CN_DIGITS.indexOf(m[2]) !== CN_DIGITS.indexOf(m[1]) + 1) continue;
     out.push(finding(text, "number", "info", m.index, m.index + m[0].length, `相邻数字表示概数，中间不用顿号：应写“${m[1]}${m[2]}”`, `${m[1]}${m[2]}`));
   }
+  if (ctx.year >= 1987) out.push(...erBeforeMeasure(text));
   out.push(...missingPercent(text), ...hyphenRanges(text));
   out.push(...checkNumberConsistency(text), ...checkNumberClauses(text));
+  return out;
+}
+
+/**
+ * 两, not 二, counts before a measure word (两个, 两次, 两名; 二 stays in ordinals and in figures: 第二, 十二,
+ * 一点二个百分点, 二次会议, 二次创业). 次 is read as a count only where it ends its clause (走访二次，).
+ * Judged for reports from 1987 on (the 试行规定 on figures in publications; earlier national reports wrote
+ * 二个 as their time did).
+ */
+function erBeforeMeasure(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![第十一二三四五六七八九百千万零〇两点.．0-9])二(?:(个|名|位|条|项|件|种|批|天|户)|次(?=[，。；、）]))/g)) {
+    out.push(finding(text, "number", "warning", m.index, m.index + 1, `表示数量时，量词前用“两”，不用“二”`, "两"));
+  }
   return out;
 }
 

@@ -115,3 +115,14 @@ describe("GB/T 15834 §4.5.3.1: one series, one mark", () => {
     expect(punctuationInParagraph("全镇坚持以人民为中心，统筹发展，维护稳定和安全。").filter((x) => x.message.includes("顿号"))).toEqual([]);
   });
 });
+
+describe("两, not 二, before a measure word", () => {
+  const er = (t: string, year = 2025) => checkNumberForm(t, { ...ctx, year }).filter((f) => f.suggestion === "两").map((f) => f.text);
+  it("reports 二个, 二名 and a clause-final 二次", () => {
+    expect(er("新建调解室二个，增配调解员二名，走访二次。")).toEqual(["二", "二", "二"]);
+  });
+  it("leaves ordinals and figures, and reports of the years before 1987", () => {
+    expect(er("第二个季度，十二个村，提高一点二个百分点，二次会议，二次创业，二级网格。")).toEqual([]);
+    expect(er("新建炼焦炉二个。", 1955)).toEqual([]);
+  });
+});
