@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { tag } from "../../text/segment.ts";
+import { matchMarker } from "../../text/headings.ts";
 import type { Span } from "../../text/sentences.ts";
 import { finding } from "./types.ts";
 
@@ -69,17 +70,20 @@ function sentenceOpensWithBing(paragraph: string): Finding[] {
 export function headingStops(text: string, lines: Span[]): Finding[] {
   const out: Finding[] = [];
   const body = lines.filter((l) => l.text.trim() !== "");
+  const first = (x: Span | undefined) => (x ? matchMarker(x.text.trimStart(), "lenient", [1]) : null);
+  // An item of a numbered list of sentences: a first-level number and a line that ends in a mark.
+  const item = (x: Span | undefined) => first(x) !== null && /[。；;]\s*$/.test(x!.text);
   for (const [k, l] of body.entries()) {
-    // A heading is a short title; a numbered line of over 14 characters ending in a stop is a numbered sentence.
-    const m = /^(\s*[一二三四五六七八九十]+、[^。；！？：:]{2,40})([。：:])\s*$/.exec(l.text);
-    if (m && (m[1].match(/\p{Script=Han}/gu)?.length ?? 0) > 15) continue;
-    if (!m) continue;
-    const next = body[k + 1];
-    const prev = body[k - 1];
-    const item = (x: Span | undefined) => x !== undefined && /^\s*[一二三四五六七八九十]+、.*[。；;]\s*$/.test(x.text);
-    if (!next || /^\s*[一二三四五六七八九十]+、/.test(next.text) || item(prev)) continue;
-    const at = l.start + m[1].length;
-    out.push(finding(text, "punctuation", "warning", at, at + 1, `单独成行的一级标题末尾不加“${m[2]}”`, ""));
+    const line = l.text.trimEnd();
+    const h = first(l);
+    if (!h || !/[。：:]$/.test(line)) continue;
+    const lead = l.text.length - l.text.trimStart().length;
+    const words = line.slice(lead + h.length, -1);
+    // A heading is a short title: a numbered line of over 14 characters ending in a stop is a numbered sentence.
+    if (words.length < 2 || /[。；！？：:]/.test(words) || (words.match(/\p{Script=Han}/gu)?.length ?? 0) > 14) continue;
+    if (!body[k + 1] || first(body[k + 1]) !== null || item(body[k - 1])) continue;
+    const at = l.start + line.length - 1;
+    out.push(finding(text, "punctuation", "warning", at, at + 1, `单独成行的一级标题末尾不加“${line[line.length - 1]}”`, ""));
   }
   return out;
 }
