@@ -3,6 +3,7 @@ import { checkArithmetic } from "./rules/arithmetic.ts";
 import { checkCollocation } from "./rules/collocation.ts";
 import { checkConsistency } from "./rules/consistency.ts";
 import { checkFunctionWords } from "./rules/function-words.ts";
+import { checkGrammarFrames } from "./rules/grammar-frames.ts";
 import { checkLeaders } from "./rules/leaders.ts";
 import { checkMissingWords } from "./rules/missing-words.ts";
 import { checkNumberForm } from "./rules/number-form.ts";
@@ -46,6 +47,7 @@ function paragraphRules(ctx: RuleContext): ParagraphRule {
     ...punctuationInParagraph(p),
     ...repetitionInParagraph(p, ctx),
     ...checkMissingWords(p),
+    ...checkGrammarFrames(p),
   ];
 }
 

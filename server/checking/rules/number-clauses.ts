@@ -55,12 +55,19 @@ const toHalf = (s: string) => s.replace(/[０-９．]/g, (ch) => (ch === "．" ?
  * GB/T 15835-2011 (one form for figures of one kind) applied to the glyphs: Arabic figures are written
  * in half-width digits; where a document writes most of its figures that way, a run of full-width
  * digits (２０２５) is the odd one out. A document written entirely in full-width digits is left alone.
+ * The numbers of a list in brackets (（１）（２）) are numbering, a kind of its own: they are judged
+ * against the document's other bracketed numbers, not against its quantities.
  */
 function fullWidthDigits(text: string): Finding[] {
-  const full = [...text.matchAll(/[０-９]+(?:[．.][０-９]+)?/g)];
-  if (full.length === 0) return [];
-  const half = [...text.matchAll(/(?<![０-９])[0-9]+/g)].length;
-  if (half <= full.length) return [];
-  return full.map((m) => finding(text, "number", "warning", m.index, m.index + m[0].length,
-    `阿拉伯数字应使用半角形式，与全文一致：应写“${toHalf(m[0])}”`, toHalf(m[0])));
+  const out: Finding[] = [];
+  for (const numbering of [true, false]) {
+    const isNumbering = (m: RegExpMatchArray) => /[（(]$/.test(text.slice(Math.max(0, m.index! - 1), m.index)) && /^[）)]/.test(text.slice(m.index! + m[0].length));
+    const full = [...text.matchAll(/[０-９]+(?:[．.][０-９]+)?/g)].filter((m) => isNumbering(m) === numbering);
+    if (full.length === 0) continue;
+    const half = [...text.matchAll(/(?<![０-９0-9])[0-9]+/g)].filter((m) => isNumbering(m) === numbering).length;
+    if (half <= full.length) continue;
+    for (const m of full) out.push(finding(text, "number", "warning", m.index, m.index + m[0].length,
+      `阿拉伯数字应使用半角形式，与全文一致：应写“${toHalf(m[0])}”`, toHalf(m[0])));
+  }
+  return out;
 }

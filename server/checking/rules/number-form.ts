@@ -28,20 +28,23 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `年份应写全：“${m[0]}”应为“${full}年”`, `${full}年`));
   }
 
-  // 3千人, 1.5千万元, 5百名: Arabic digits take no 千/百 (万/亿 are fine: 1.2万).
+  // 3千人, 1.5千万元, 5百名: Arabic digits take no 千/百 (万/亿 are fine: 1.2万). The clause is about
+  // exact figures: a magnitude given as a round estimate (超8千亿元, 突破9千亿元, 5千多户, 近3千人) is
+  // a note, not a warning (published government reports write it so: docs/checking.md).
   for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9]+(?:\.[0-9]+)?)([千百])(?!米|克|瓦|分|伏|帕|兆|赫)/g)) {
     const value = Number(m[1]) * (m[2] === "千" ? 1000 : 100);
     if (!Number.isInteger(value)) continue;
+    const severity = roundEstimate(text, m.index, m.index + m[0].length) ? "info" : "warning";
     // 1万6千, 1亿3千万: the 千 continues a 万/亿 figure, which is written as one decimal (1.6万, 1.3亿).
     const big = /([0-9]+)([万亿])$/.exec(text.slice(Math.max(0, m.index - 6), m.index));
     if (big && m[2] === "千" && /^[1-9]$/.test(m[1]) && (big[2] === "万" || text[m.index + m[0].length] === "万")) {
       const start = m.index - big[0].length;
       const end = m.index + m[0].length + (big[2] === "亿" ? 1 : 0);
       const fixed = `${big[1]}.${m[1]}${big[2]}`;
-      out.push(finding(text, "number", "warning", start, end, `阿拉伯数字不与“千”连用：应写“${fixed}”`, fixed));
+      out.push(finding(text, "number", severity, start, end, `阿拉伯数字不与“千”连用：应写“${fixed}”`, fixed));
       continue;
     }
-    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}”`, String(value)));
+    out.push(finding(text, "number", severity, m.index, m.index + m[0].length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}”`, String(value)));
   }
 
   // 三、四天 → 三四天: adjacent numerals of an estimate take no 顿号 (a list 一、二、 heading never has a measure word after it).
@@ -49,22 +52,60 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     if (CN_DIGITS.indexOf(m[2]) !== CN_DIGITS.indexOf(m[1]) + 1) continue;
     out.push(finding(text, "number", "info", m.index, m.index + m[0].length, `相邻数字表示概数，中间不用顿号：应写“${m[1]}${m[2]}”`, `${m[1]}${m[2]}`));
   }
+  if (ctx.year >= 1987) out.push(...erBeforeMeasure(text));
   out.push(...missingPercent(text), ...hyphenRanges(text));
   out.push(...checkNumberConsistency(text), ...checkNumberClauses(text));
   return out;
+}
+
+/**
+ * 两, not 二, counts before a measure word (两个, 两次, 两名; 二 stays in ordinals and in figures: 第二, 十二,
+ * 一点二个百分点, 二次会议, 二次创业). 次 is read as a count only where it ends its clause (走访二次，).
+ * Judged for reports from 1987 on (the 试行规定 on figures in publications; earlier national reports wrote
+ * 二个 as their time did).
+ */
+function erBeforeMeasure(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![第十一二三四五六七八九百千万零〇两点.．0-9])二(?:(个|名|位|条|项|件|种|批|天|户)|次(?=[，。；、）]))/g)) {
+    out.push(finding(text, "number", "warning", m.index, m.index + 1, `表示数量时，量词前用“两”，不用“二”`, "两"));
+  }
+  return out;
+}
+
+/**
+ * Is the figure at [start, end) a round estimate: after 超/超过/突破/逾/近/约/将近/接近 (within the four
+ * characters before it, 1万6千 included), or before 多/余/以上/左右/上下 (after its unit: 5千多户, 3千亿元以上)?
+ */
+function roundEstimate(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 6), start).replace(/[0-9.万亿]+$/, "");
+  if (/(?:超过?|突破|逾|将?近|接近|约)$/.test(before)) return true;
+  return /^(?:万|亿|万亿)?(?:多|余)|^(?:万|亿|万亿)?\p{Script=Han}{0,2}(?:以上|左右|上下)/u.test(text.slice(end, end + 6));
 }
 
 /** A share of a whole written as a bare number: "占信访总量的62.5；", "占比62.5，". */
 function missingPercent(text: string): Finding[] {
   const out: Finding[] = [];
   // 占……的, 占比, 比重, a bare 占 (社会律师办案占98.66，), and a rate (满意率98.66，): never 万人发案率 or a 每 rate, which count per head.
-  const re = /(?:占[^，。；：、\d\n]{1,20}的|占比(?:为|达)?|比重(?:为|达)?|占(?:到|达到?)?|(?<!(?:万人|千人|每)\p{Script=Han}{0,6})率(?:为|达到?|是)?)([0-9]+(?:\.[0-9]+)?)(?=[，。；、）)\n]|$)/gu;
+  const re = /(?:占[^，。；：、\d\n]{1,20}的|占比(?:为|达)?|比重(?:为|达)?|占(?:到|达到?)?|(?<!(?:万人|千人|每)\p{Script=Han}{0,6})率(?:为|达到?|是)?)([0-9]+(?:\.[0-9]+)?)(?=(?:以上|左右|以下)?(?:[，。；、）)\n]|$))/gu;
   for (const m of text.matchAll(re)) {
     const value = Number(m[1]);
     // A share is at most 100; a bigger bare number is something else (a count left without its unit).
     if (!(value > 0 && value <= 100)) continue;
     const start = m.index + m[0].length - m[1].length;
     out.push(finding(text, "number", "warning", start, start + m[1].length, `比例缺少百分号：“${m[1]}”应为“${m[1]}%”`, `${m[1]}%`));
+  }
+  // A change against a compared figure (较去年同期的1258件下降了10。, 同比分别下降8和12；): the change of a
+  // count is stated as a rate or with the count's own unit; a bare number at the clause's end is a rate
+  // that lost its %.
+  const change = /(?:较|比|同比|与)[^，。；：\n]{0,24}?(?:下降|增长|上升|减少|增加|提高|降低)了?((?:[0-9]+(?:\.[0-9]+)?)(?:和(?:[0-9]+(?:\.[0-9]+)?))?)(?![，,][0-9]{3})(?=[，。；）)\n]|$)/gu;
+  for (const m of text.matchAll(change)) {
+    if (/个百分点|倍|成/.test(m[0])) continue;
+    let at = m.index + m[0].length - m[1].length;
+    for (const part of m[1].split("和")) {
+      const value = Number(part);
+      if (value > 0 && value <= 100) out.push(finding(text, "number", "warning", at, at + part.length, `增减幅度缺少百分号：“${part}”应为“${part}%”`, `${part}%`));
+      at += part.length + 1;
+    }
   }
   return out;
 }

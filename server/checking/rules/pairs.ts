@@ -18,7 +18,9 @@ const PAIR_REACH = 600;
  *   extraction leaves a quotation (说：“⏎…⏎”) or a long title (《⏎…纲要（草案）⏎》);
  * - §4.8.3.? practice for a quotation of several paragraphs: each paragraph opens with “ and only the
  *   last one closes it, so an opening quote whose next paragraph starts with “ is not left open;
- * - ’ right before two digits is the apostrophe of an abbreviated year (’99), not a closing quote.
+ * - ’ right before two digits is the apostrophe of an abbreviated year (’99), not a closing quote;
+ * - a doubled angle mark (》》更多, 点击进入《《) is an arrow of a web page's link, not a 书名号: it is
+ *   neither an opening nor a closing mark.
  */
 export function unmatchedPairMarks(text: string, skipLine: (line: Span) => boolean = () => false): Set<number> {
   const lines = lineSpans(text);
@@ -32,6 +34,7 @@ export function unmatchedPairMarks(text: string, skipLine: (line: Span) => boole
       for (const l of para) {
         for (let i = 0; i < l.text.length; i++) {
           const ch = l.text[i];
+          if ((ch === "《" || ch === "》") && (l.text[i - 1] === ch || l.text[i + 1] === ch)) continue;
           if (ch === open) stack.push(l.start + i);
           else if (ch === close) {
             if (close === "’" && /^\d{2}/.test(l.text.slice(i + 1, i + 3))) continue;

@@ -155,13 +155,27 @@ function commaBetweenNouns(text: string, l: Span): Finding[] {
   const ITEM = /^\p{Script=Han}{2,4}$/u;
   const isNoun = (item: string) => {
     const words = tag(item, false);
-    // one verbal noun standing alone (检察, 综治) names a field as a noun does
-    return words.length > 0 && (words.every((w) => NOUN_TAG.test(w.tag)) || (words.length === 1 && words[0].tag === "vn"));
+    // one verbal noun or verb standing alone (检察, 综治, 信访) names a field as a noun does
+    return words.length > 0 && (words.every((w) => NOUN_TAG.test(w.tag)) || (words.length === 1 && /^vn?$/.test(words[0].tag)));
+  };
+  // The first item may close a longer piece after a preposition or verb (坚持以|信访，司法，综治和…).
+  const headOf = (piece: string): string => {
+    const tail = piece.split(/[。；：、（“]/).pop() ?? "";
+    if (ITEM.test(tail) || tail.length > 40) return tail;
+    const words = tag(tail, false);
+    const lastWord = words[words.length - 1];
+    const before = words[words.length - 2];
+    return lastWord && before && ITEM.test(lastWord.word) && /^(?:p|v)$/.test(before.tag) ? lastWord.word : tail;
   };
   let k = 0;
   while (k < pieces.length - 2) {
     // the first item: the piece after its last boundary mark
-    const head = pieces[k].text.split(/[。；：、（“]/).pop() ?? "";
+    // A run needs short items after the first one: only then is the first one read (tagging is the cost).
+    if (!ITEM.test(pieces[k + 1].text)) {
+      k++;
+      continue;
+    }
+    const head = headOf(pieces[k].text);
     if (!ITEM.test(head)) {
       k++;
       continue;
@@ -175,7 +189,7 @@ function commaBetweenNouns(text: string, l: Span): Finding[] {
       continue;
     }
     const items = [head, ...pieces.slice(k + 1, e).map((p) => p.text), last[1]];
-    if (items.every(isNoun)) {
+    if (items.every(isNoun) && items.some((item) => tag(item, false).every((w) => NOUN_TAG.test(w.tag)))) {
       for (let c = k + 1; c <= e; c++) {
         const at = l.start + pieces[c].start - 1;
         out.push(finding(text, "punctuation", "warning", at, at + 1, "并列的词语之间应用顿号，不用逗号", "、"));

@@ -4,6 +4,7 @@ import { lineSpans, type Span } from "../../text/sentences.ts";
 import { punctuationIssues } from "../../text/punctuation.ts";
 import { PAIRS, unmatchedPairMarks } from "./pairs.ts";
 import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
+import { headingStops, lineClauses } from "./punctuation-lines.ts";
 import { eachParagraph } from "./paragraphs.ts";
 import { checkSpacing } from "./spacing.ts";
 import { finding, type RuleContext } from "./types.ts";
@@ -38,7 +39,7 @@ export function punctuationInParagraph(paragraph: string): Finding[] {
   const marks = punctuationIssues(paragraph)
     .filter((i) => !i.message.includes("不成对"))
     .map((i) => finding(paragraph, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
-  return [...marks, ...paragraphClauses(paragraph)];
+  return [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph)];
 }
 
 const PAIR_NAMES: Record<string, string> = { "“": "引号", "《": "书名号", "（": "括号", "【": "方头括号", "‘": "单引号", "〔": "六角括号" };
@@ -55,5 +56,5 @@ export function punctuationAcrossText(text: string): Finding[] {
     const message = text[at] === open ? `${name}不成对：缺少后${name.replace("号", "")}“${close}”` : `${name}不成对：缺少前${name.replace("号", "")}“${open}”`;
     pairs.push(finding(text, "punctuation", "error", at, at + 1, message));
   }
-  return [...pairs, ...checkSpacing(text, web), ...titleStopIn(text, web)];
+  return [...pairs, ...checkSpacing(text, web), ...titleStopIn(text, web), ...headingStops(text, lineSpans(text).filter((l) => !web(l)))];
 }

@@ -3,7 +3,7 @@ import type { Finding } from "../types.ts";
 import { parseHeading } from "../../text/headings.ts";
 import { isHan } from "../../text/chars.ts";
 import { normalise } from "../../text/normalise.ts";
-import { cut, hasWord } from "../../text/segment.ts";
+import { cut, hasWord, tag } from "../../text/segment.ts";
 import { officialUsage } from "../typo/usage.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { eachParagraph } from "./paragraphs.ts";
@@ -48,6 +48,37 @@ function doubleInWords(s: string, i: number): boolean {
 
 /** Measure words that reduplicate after 一 (一批批、一件件、一起起): "one after another", not a slip. */
 const REDUPLICATED_MEASURES = "批件起个项条家次座处名位户场桩张轮道层步";
+/** Measure words and nouns that reduplicate at the head of a clause or quote to mean "every" (届届见金, 年年有余, 村村通). */
+const DISTRIBUTIVE = `${REDUPLICATED_MEASURES}届年月天日人事村乡镇店`;
+
+/**
+ * Doubles that are grammar, read from the sentence's shape and jieba's tags (only for a pair the word
+ * tests left standing, so the tagging is rare):
+ * - AABB reduplication of two words (团团伙伙, 上上下下): the pair before or after is doubled too;
+ * - a distributive measure at the head of a clause or quote (“届届见金”, 年年): no Chinese character
+ *   before it, or 一 before it (一批批);
+ * - a preposition or conjunction after a word that ends in the same character (周至|至|乾县, 平和|和|…):
+ *   the second character is a word of its own, tagged p or c;
+ * - a doubled given name after a one-character surname at the head of a clause (，屠呦呦获得…).
+ */
+function doubleByGrammar(s: string, i: number): boolean {
+  const a = s[i];
+  if ((s[i - 2] === s[i - 1] && s[i - 1] !== a && isHan(s[i - 1])) || (s[i + 2] === s[i + 3] && s[i + 2] !== a && isHan(s[i + 2] ?? ""))) return true;
+  const head = !isHan(s[i - 1] ?? "") || s[i - 1] === "一";
+  if (head && DISTRIBUTIVE.includes(a)) return true;
+  const from = Math.max(0, i - 6);
+  const tags = tag(s.slice(from, Math.min(s.length, i + 8)));
+  let at = from;
+  for (const t of tags) {
+    if (at === i + 1 && t.word === a && (t.tag === "p" || t.tag === "c")) {
+      const prev = tags[tags.indexOf(t) - 1];
+      if (prev && prev.word.length >= 2 && prev.word.endsWith(a)) return true;
+    }
+    if (at === i - 1 && t.word.length === 1 && /^nr/.test(t.tag) && !isHan(s[i - 2] ?? "")) return true;
+    at += t.word.length;
+  }
+  return false;
+}
 
 /**
  * Clause boundaries in normalised offsets: clause[c] = index of the clause normalised character c is
@@ -65,6 +96,32 @@ function clauseIndex(text: string, map: Int32Array): { of: Int32Array; length: I
   const length = new Int32Array(clause + 1);
   for (let c = 0; c < map.length; c++) length[of[c]]++;
   return { of, length };
+}
+
+/**
+ * Does the run at i open its clause, but for a leading adverb or conjunction (又, 也, 同时: one word that
+ * jieba tags d or c)? A clause whose first words differ (中苏两|国的团结进一步加强了 after 两党|的团结
+ * 进一步加强了; 市政|基础设施投资超…) is a parallel clause with a subject of its own, not the same clause
+ * written twice.
+ */
+function opensClause(t: string, clauses: { of: Int32Array }, i: number): boolean {
+  let c = i;
+  while (c > 0 && clauses.of[c - 1] === clauses.of[i] && i - c <= 3) c--;
+  if (c > 0 && clauses.of[c - 1] === clauses.of[i]) return false;
+  const lead = t.slice(c, i);
+  if (lead === "") return true;
+  const words = tag(lead, false);
+  return words.length === 1 && (words[0].tag === "d" || words[0].tag === "c");
+}
+
+/** Is the run of `len` normalised characters at text offset `at` (nearly) a whole sentence of its own (二是……较大。)? */
+function wholeSentence(text: string, at: number, len: number): boolean {
+  let a = at;
+  while (a > 0 && !"。！？；\n".includes(text[a - 1])) a--;
+  let b = at;
+  while (b < text.length && !"。！？；\n".includes(text[b])) b++;
+  const han = text.slice(a, b).match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han > 0 && len / han >= 0.85;
 }
 
 /** Share of the clauses a run [i, i + len) touches that the run covers (1 = it is whole clauses). */
@@ -87,6 +144,11 @@ const RUN_WINDOW = 240; // normalised characters between the two copies of a run
 const RUN_LONG = 12;
 const RUN_NEAR_WINDOW = 60; // runs of RUN_MIN..RUN_LONG−1 count only this close (same or next sentence)
 const RUN_MIN = 8;
+// A clause said again further on in its paragraph (not in the next clause) is a repetition only from this
+// length on, or when one copy is a whole sentence (二是工作压力依然较大。……，工作压力依然较大。): a shorter
+// clause restated inside other sentences (……是旧中国历史上从来没有过的。……也是旧中国历史上从来没有过的)
+// is emphasis, as official prose uses it; a pasted clause is longer or stands next to its copy.
+const RUN_PARAGRAPH = 16;
 const SENTENCE_MIN = 8;
 
 /** Spans (original offsets) of the title line and of heading text (一、…, （一）…, run-in headings up to their end). */
@@ -149,6 +211,7 @@ export function repetitionInParagraph(text: string, ctx: RuleContext): Finding[]
         // pair belongs to two words.
         typo = toks.get(i + 1) === a && endsWord(toks, i);
       }
+      if (typo && !d.typo.has(pair) && doubleByGrammar(s.text, i)) typo = false;
       if (typo) {
         out.push(finding(text, "repetition", "warning", s.start + i, s.start + i + 2, `“${a}”字重复`, a));
         i++;
@@ -168,6 +231,19 @@ export function repetitionInParagraph(text: string, ctx: RuleContext): Finding[]
         prev = "";
       } else prev = tok;
       at += tok.length;
+    }
+  }
+
+  // A name or term of several words doubled in place (公法中心公法中心): a run of 3–7 characters written twice
+  // in a row, both copies made of whole words (so 讨论讨论 of one word, above, and 研究一下研究 are not it).
+  for (const s of sents) {
+    for (const m of s.text.matchAll(/(\p{Script=Han}{3,7})\1/gu)) {
+      if (/^一/.test(m[1]) || d.legit.has(m[1])) continue;
+      const toks = tokenStarts(s.text);
+      const len = m[1].length;
+      if (!toks.has(m.index) || !toks.has(m.index + len) || !(toks.has(m.index + 2 * len) || m.index + 2 * len === s.text.length)) continue;
+      if (toks.get(m.index) === m[1]) continue; // one word doubled: the word rule above reports it
+      out.push(finding(text, "repetition", "warning", s.start + m.index, s.start + m.index + 2 * len, `“${m[1]}”重复`, m[1]));
     }
   }
 
@@ -264,7 +340,7 @@ export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrase
           const wholeClause = (at: number) => at + best === t.length || clauses.of[at + best] !== clauses.of[at + best - 1];
           const nextClause = clauses.of[i] <= clauses.of[bestJ + best - 1] + 1;
           const sameParagraph = !text.slice(norm.map[bestJ], start).includes("\n");
-          const clauseTwice = (nextClause || sameParagraph) && wholeClause(i) && wholeClause(bestJ)
+          const clauseTwice = (nextClause || (sameParagraph && (best >= RUN_PARAGRAPH || wholeSentence(text, norm.map[bestJ], best) || wholeSentence(text, start, best)))) && wholeClause(i) && wholeClause(bestJ) && opensClause(t, clauses, i)
             && clauseCoverage(clauses, i, best) >= CLAUSE_SECOND && clauseCoverage(clauses, bestJ, best) >= CLAUSE_FIRST;
           // Chinese words: a repeated line of Latin text (a licence line of a web page) is not the report's prose.
           const chinese = (run.match(/\p{Script=Han}/gu)?.length ?? 0) >= RUN_MIN - 2;

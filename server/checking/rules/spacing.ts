@@ -36,6 +36,25 @@ function bylineTail(line: string, at: number): boolean {
  * apart by a space, and a line whose own digits are spaced out (1 9 9 8 年, an extraction artefact).
  */
 export function checkSpacing(text: string, skipLine: (line: Span) => boolean = () => false): Finding[] {
+  return asTypesetting(straySpaces(text, skipLine), text.length);
+}
+
+/**
+ * Spaces strewn thinly through a long document are its typesetting, not a slip: a text exported from a
+ * typeset page (Word's gap between Chinese and figures saved as a typed space, a PDF's line joins, a web
+ * transcription that spaces out quoted terms) carries them here and there over tens of thousands of
+ * characters. From TYPESET_AT such spaces on, at fewer than TYPESET_PER_1000 per 1,000 characters, each
+ * is reported as a note (info) with the count, so the writer can remove them all at once; spaces packed
+ * into a short text (a writer's own typing: 共 2 起, 在 镇) stay warnings, as do one or two anywhere.
+ */
+export const TYPESET_AT = 3;
+export const TYPESET_PER_1000 = 2;
+function asTypesetting(found: Finding[], chars: number): Finding[] {
+  if (found.length < TYPESET_AT || (found.length * 1000) / chars >= TYPESET_PER_1000) return found;
+  return found.map((f) => ({ ...f, severity: "info", message: `${f.message}（全文共${found.length}处同类空格，疑为排版所致，可统一删除）` }));
+}
+
+function straySpaces(text: string, skipLine: (line: Span) => boolean): Finding[] {
   const out: Finding[] = [];
   const lines = lineSpans(text);
   const titleAt = lines.findIndex((l) => l.text.trim() !== "");

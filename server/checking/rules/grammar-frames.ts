@@ -1,0 +1,77 @@
+import type { Finding } from "../types.ts";
+import { tag } from "../../text/segment.ts";
+import { finding } from "./types.ts";
+
+/**
+ * Constructions whose own grammar shows a word too many (语病: 成分赘余, 搭配不当), one condition each
+ * (docs/function-words.md, "Frames"). Each is a construction read from its parts, not a phrase list.
+ *
+ * - 分别 + a verb + a figure, then 、 + the same verb + a figure (同比分别下降17.5%、下降15.2%): 分别 already
+ *   distributes the verb over the figures, so the second verb is redundant (分别下降17.5%、15.2%).
+ * - Three nouns joined by two 与 (或 和, 及) with nothing but nouns between (A与B与C): a series takes the
+ *   顿号 between its first items and the conjunction only before the last (A、B与C).
+ */
+export function checkGrammarFrames(paragraph: string): Finding[] {
+  return [...distributedVerb(paragraph), ...doubledConjunction(paragraph)];
+}
+
+const CHANGE = "增长|下降|上升|减少|增加|提高|降低|分别为|达到|占";
+const FIGURE = "[0-9０-９][0-9０-９.．]*(?:%|％|个百分点|万|亿|倍|件|人|起|次|名|户|家|元|万元|亿元)?";
+
+function distributedVerb(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  const re = new RegExp(`分别(${CHANGE})(?:了)?${FIGURE}(?:、(?:\\1)(?:了)?${FIGURE})+`, "gu");
+  for (const m of paragraph.matchAll(re)) {
+    const verb = m[1];
+    let from = m.index + 2 + verb.length;
+    for (let at = m[0].indexOf(`、${verb}`, 2 + verb.length); at >= 0; at = m[0].indexOf(`、${verb}`, at + 1)) {
+      const start = m.index + at + 1;
+      if (start < from) continue;
+      out.push(finding(paragraph, "grammar", "warning", start, start + verb.length,
+        `成分赘余：“分别${verb}”已分指各项数字，后面的“${verb}”应删去`, ""));
+      from = start + verb.length;
+    }
+  }
+  return out;
+}
+
+const NOUNISH = /^(?:n|nr|ns|nt|nz|nrt|vn|an|j|l)$/;
+const NOUN = /^(?:n|nr|ns|nt|nz|nrt|vn)$/;
+const CONJ = /^(?:与|和|及)$/;
+
+function doubledConjunction(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  // Only clauses with two of the same conjunction are tagged.
+  for (const c of paragraph.matchAll(/[^，。；：！？、\n]+/g)) {
+    const clause = c[0];
+    const twice = ["与", "和", "及"].find((k) => clause.indexOf(k) >= 0 && clause.indexOf(k, clause.indexOf(k) + 1) > 0);
+    if (!twice) continue;
+    const words = tag(clause);
+    const starts: number[] = [];
+    let at = 0;
+    for (const w of words) {
+      starts.push(at);
+      at += w.word.length;
+    }
+    for (let i = 1; i + 3 < words.length; i++) {
+      if (!CONJ.test(words[i].word) || words[i].word !== twice) continue;
+      // noun (与) noun-phrase (与) noun: the phrase between is one to three nominal words, the last a noun.
+      // The middle item is one word, or a noun and a verb that make one compound noun (行政|调解). Two
+      // nouns there (县城和中心镇|基础设施和环境建设) are a modifier and its head: nested pairs, not a series.
+      const one = (k: number) => NOUN.test(words[k].tag);
+      let j = -1;
+      if (i + 2 < words.length && one(i + 1) && words[i + 2].word === twice) j = i + 2;
+      else if (i + 3 < words.length && one(i + 1) && words[i + 2].tag === "v" && words[i + 3].word === twice) j = i + 3;
+      if (j < 0 || j + 1 >= words.length) continue;
+      if (!NOUNISH.test(words[i - 1].tag) || !NOUNISH.test(words[j + 1].tag)) continue;
+      // The finding spans both conjunctions and the item between (either may be the one to change).
+      const start = c.index + starts[i];
+      const end = c.index + starts[j] + twice.length;
+      const middle = paragraph.slice(start + twice.length, end - twice.length);
+      out.push(finding(paragraph, "grammar", "warning", start, end,
+        `三项并列时，前两项之间用顿号，连词“${twice}”只用在最后一项之前`, `、${middle}${twice}`));
+      break;
+    }
+  }
+  return out;
+}
