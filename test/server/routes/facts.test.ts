@@ -50,7 +50,7 @@ describe("POST /api/facts/extract", () => {
 describe("POST /api/facts/skeleton over the size limit", () => {
   it("refuses last year's file with the one too-large wording, naming the file and both sizes", async () => {
     const form = new FormData();
-    form.append("file", new File([new Uint8Array(1.1 * 1024 * 1024).fill(0x41)], "去年总结.txt"));
+    form.append("file", new File([new Uint8Array(1024 * 1024 + 60 * 1024).fill(0x41)], "去年总结.txt"));
     form.append("input", JSON.stringify(parseFactsText("单位：溪山县委政法委\n年度：2025\n1. 化解矛盾纠纷120件")));
     const res = await app.request("/api/facts/skeleton", { method: "POST", body: form });
     expect(res.status).toBe(413);
