@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
+import { fileTooLarge } from "../corpus/formats.ts";
 import { buildAuditSheet, DerivationSchema, ProvenanceSchema } from "../docx/audit.ts";
 import { auditToDocx } from "../docx/audit-docx.ts";
 import { DraftSchema } from "../drafting/types.ts";
@@ -70,7 +71,7 @@ export function createFactsRoutes(deps: AppDeps) {
       }
       const input = DraftInputSchema.safeParse(parsed);
       if (!input.success) throw new AppError("bad_request:invalid_input", "今年的要点格式有误：请先在事实材料中写明单位、年度和要点");
-      if (file.size > deps.config.maxUploadBytes) throw new AppError("too_large:file", `文件过大：《${file.name}》不能超过 ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+      if (file.size > deps.config.maxUploadBytes) throw fileTooLarge(file.name, file.size, deps.config.maxUploadBytes);
       const { document } = await (deps.parser ?? sharedParsePool()).prepare(file.name, new Uint8Array(await file.arrayBuffer()), { maxBytes: deps.config.maxUploadBytes });
       const facts = await buildFacts(input.data, { store: deps.store, logger: deps.logger, lists: deps.lists, signal: c.req.raw.signal });
       return c.json({ facts, ...skeletonFrom(document, facts, input.data) });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
+import { parseFactsText } from "../../../server/drafting/facts.ts";
 import type { Extraction } from "../../../server/facts/types.ts";
 import { SseParser } from "../../../web/lib/sse.ts";
 import { testDeps } from "../../helpers/deps.ts";
@@ -43,5 +44,18 @@ describe("POST /api/facts/extract", () => {
     const res = await app.request("/api/facts/extract", { method: "POST", body: form });
     expect(res.status).toBe(503);
     expect(await res.text()).toMatch(/尚未接入大模型/);
+  });
+});
+
+describe("POST /api/facts/skeleton over the size limit", () => {
+  it("refuses last year's file with the one too-large wording, naming the file and both sizes", async () => {
+    const form = new FormData();
+    form.append("file", new File([new Uint8Array(1024 * 1024 + 60 * 1024).fill(0x41)], "去年总结.txt"));
+    form.append("input", JSON.stringify(parseFactsText("单位：溪山县委政法委\n年度：2025\n1. 化解矛盾纠纷120件")));
+    const res = await app.request("/api/facts/skeleton", { method: "POST", body: form });
+    expect(res.status).toBe(413);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("too_large:file");
+    expect(error.message).toBe("文件过大：不能超过 1 MB（《去年总结.txt》有 1.1 MB）");
   });
 });

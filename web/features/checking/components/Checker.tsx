@@ -7,15 +7,8 @@ import { FindingList } from "./FindingList.tsx";
 import { FindingsText } from "./FindingsText.tsx";
 import { ModelPassBar } from "./ModelPassBar.tsx";
 import { useModelPass } from "../api/use-model-pass.ts";
-import {
-  applySuggestion,
-  checkFile,
-  checkText,
-  sortFindings,
-  suggestionInDraft,
-  type DraftEdit,
-  type DraftText,
-} from "../api/check.ts";
+import { checkFile, checkText, sortFindings, type DraftEdit, type DraftText } from "../api/check.ts";
+import { applyAllSuggestions, applyOne, sortByPlace, withRecheck, type Change, type Checked } from "../suggestions.ts";
 import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
 import { errorText } from "../../../lib/errors.ts";
 
@@ -36,22 +29,16 @@ interface Props {
 
 const CROSSES_PARTS = "这条建议跨越了标题与正文的分界，无法自动写回初稿，请到起草页手动修改。";
 
-/**
- * Rounds of 全部采用建议 at most: take every suggestion, check again, and take what the new check suggests (a heading
- * renumbered makes its next sibling's number wrong, and only the next check says so: one round per sibling).
- */
-const APPLY_ALL_ROUNDS = 12;
-
 /** Check the current draft or a pasted/uploaded document; list, highlight and fix findings. */
 export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel = false }: Props) {
   const [input, setInput] = useState("");
-  const [checked, setChecked] = useState<{ text: string; findings: Finding[]; year: number; fromDraft: DraftText | null } | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(null);
   const [active, setActive] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [kindFilter, setKindFilter] = useState<FindingKind | "">("");
   // What the last 全部采用建议 changed, with the text before it, so it can be taken back in one click.
-  const [batch, setBatch] = useState<{ changes: { from: string; to: string }[]; before: NonNullable<typeof checked> } | null>(null);
+  const [batch, setBatch] = useState<{ changes: Change[]; before: Checked } | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
 
@@ -97,7 +84,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     setChecked((c) => {
       if (!c || c.text !== sent) return c;
       const added = mergeModelFindings(c.findings, found);
-      return added.length ? { ...c, findings: [...c.findings, ...added].sort((a, b) => a.start - b.start || a.end - b.end) } : c;
+      return added.length ? { ...c, findings: sortByPlace([...c.findings, ...added]) } : c;
     }),
   );
 
@@ -105,22 +92,6 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     setActive(i);
     const el = textRef.current?.querySelector<HTMLElement>(`[data-finding="${i}"]`);
     el?.scrollIntoView?.({ block: "center", behavior: "smooth" });
-  };
-
-  type Checked = NonNullable<typeof checked>;
-
-  // One suggestion into the checked text and, for a draft, into the part of the draft it falls in;
-  // null (nothing changed) when it cannot be written back to the draft.
-  const applyOne = (c: Checked, f: Finding, edits: DraftEdit[]): Checked | null => {
-    let fromDraft = c.fromDraft;
-    if (fromDraft) {
-      const mapped = suggestionInDraft(fromDraft, f);
-      if (!mapped) return null;
-      edits.push(mapped.edit);
-      fromDraft = mapped.draft;
-    }
-    const r = applySuggestion(c.text, c.findings, f);
-    return { ...c, text: r.text, findings: r.findings, fromDraft };
   };
 
   const commit = (next: Checked, edits: DraftEdit[]) => {
@@ -150,8 +121,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     setBusy(true);
     try {
       const again = await checkText(sent.text, sent.year);
-      const kept = mergeModelFindings(again.findings, sent.findings.filter((f) => f.engine));
-      setChecked((c) => (c === sent ? { ...sent, findings: [...again.findings, ...kept].sort((a, b) => a.start - b.start || a.end - b.end) } : c));
+      setChecked((c) => (c === sent ? withRecheck(sent, again.findings) : c));
     } catch (e) {
       setError(`重新检查未完成：${errorText(e)}`);
     } finally {
@@ -159,56 +129,12 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     }
   };
 
-  // Last to first: a replacement never moves the findings before it, so each keeps its offsets.
-  const applyRound = (from: Checked, edits: DraftEdit[], changes: { from: string; to: string }[]) => {
-    let next = from;
-    let applied = 0;
-    let skipped = 0;
-    // Where a rule and the model propose different fixes for the same words, the writer chooses.
-    const undecided = conflictingSuggestions(from.findings);
-    const order = from.findings.filter((f) => f.suggestion != null && !undecided.has(f)).sort((a, b) => b.start - a.start || b.end - a.end);
-    for (const f of order) {
-      if (!next.findings.includes(f)) continue; // overlapped a suggestion already taken
-      const after = applyOne(next, f, edits);
-      if (after) {
-        next = after;
-        applied += 1;
-        changes.push({ from: f.text, to: f.suggestion! });
-      } else skipped += 1;
-    }
-    return { next, applied, skipped };
-  };
-
-  // Take every suggestion, check the result again and take what that check suggests (a heading renumbered
-  // makes the next sibling's number wrong, and the next check says so), until nothing more can be fixed.
-  // The whole run is one change to the draft, and one click takes it back.
+  // Every suggestion, in rounds with a re-check between: the whole run is one change to the draft, and one click takes it back.
   const applyAll = async () => {
     if (!checked) return;
     const before = checked;
-    const edits: DraftEdit[] = [];
-    const changes: { from: string; to: string }[] = [];
-    let next: Checked = checked;
-    let skipped = 0;
-    let failed: string | null = null;
     setBusy(true);
-    try {
-      for (let round = 0; round < APPLY_ALL_ROUNDS; round++) {
-        const r = applyRound(next, edits, changes);
-        next = r.next;
-        skipped = r.skipped;
-        if (r.applied === 0) break;
-        const again = await checkText(next.text, next.year);
-        // The model's findings (shifted by the edits) stay: a re-check runs the rules only.
-        const kept = mergeModelFindings(again.findings, next.findings.filter((f) => f.engine));
-        next = { ...next, findings: [...again.findings, ...kept].sort((a, b) => a.start - b.start || a.end - b.end) };
-        if (!again.findings.some((f) => f.suggestion != null)) break;
-      }
-    } catch (e) {
-      // What was taken before the re-check failed stays taken (and can be undone); the list is the last one checked.
-      failed = `重新检查未完成：${errorText(e)}`;
-    } finally {
-      setBusy(false);
-    }
+    const { next, edits, changes, skipped, failed } = await applyAllSuggestions(checked, checkText).finally(() => setBusy(false));
     commit(next, edits);
     const skippedNote = skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null;
     setError([failed, skippedNote].filter(Boolean).join("\n") || null);

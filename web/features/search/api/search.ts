@@ -22,6 +22,9 @@ export interface SearchFilters {
 
 export const noFilters: SearchFilters = { yearFrom: "", yearTo: "", levels: [], roles: [], workLine: "", doc: null };
 
+/** Whether any filter is set. */
+export const hasFilters = (f: SearchFilters): boolean => JSON.stringify(f) !== JSON.stringify(noFilters);
+
 /** Passages a search shows first, and how many 显示更多 brings (the server's ceiling). */
 export const RESULT_COUNT = 20;
 export const MORE_COUNT = 50;

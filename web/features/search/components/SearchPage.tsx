@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
-import { WORK_LINE_IDS } from "../../../../server/text/work-lines.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { copyText } from "../../../lib/clipboard.ts";
-import { LEVELS, MORE_COUNT, RESULT_COUNT, ROLE_FILTERS, noFilters, yearRange, type Level, type RoleFilter } from "../api/search.ts";
+import { hasFilters, MORE_COUNT, RESULT_COUNT } from "../api/search.ts";
 import type { Passage } from "../../../../server/store/types.ts";
 import type { SearchSession } from "../api/use-search.ts";
-import { DocumentPicker } from "./DocumentPicker.tsx";
+import { FilterPanel } from "./FilterPanel.tsx";
 import { ResultCard } from "./ResultCard.tsx";
 
 
@@ -38,10 +37,6 @@ export const SHORTCUTS: [string, string][] = [
   ["/ 或 Esc", "回到检索框"],
 ];
 
-function toggle<T>(list: T[], v: T): T[] {
-  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
-}
-
 export function SearchPage({ search, sections, targetId, onTarget, onAttach, onOpen }: Props) {
   const { state, setQuery, select, run, setFilters, more } = search;
   const { filters, results, selected } = state;
@@ -50,6 +45,7 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
   const [notice, setNotice] = useState("");
   const target = sections.find((s) => s.id === targetId) ?? null;
   const highlightWith = state.asked?.q ?? "";
+  const filtered = hasFilters(filters);
 
   useEffect(() => {
     queryRef.current?.focus();
@@ -103,9 +99,6 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
     say(`已添加到“${target.label}”的参考材料`);
   };
 
-  // A year being typed is not sent until it has four digits (or is cleared).
-  const setYear = (which: "yearFrom" | "yearTo", value: string) => setFilters({ ...filters, [which]: value }, /^\s*(\d{4})?\s*$/.test(value));
-
   const onlyThis = (p: Passage) => setFilters({ ...filters, doc: { id: p.docId, title: p.title } });
 
   const onResultKey = (e: KeyboardEvent<HTMLElement>, i: number, p: Passage) => {
@@ -144,9 +137,6 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
     e.preventDefault();
   };
 
-  const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
-  const yearsBad = typeof yearRange(filters) === "string";
-
   return (
     <div className="search-page">
       <div className="search-bar" role="search" aria-label="素材库检索">
@@ -181,58 +171,7 @@ export function SearchPage({ search, sections, targetId, onTarget, onAttach, onO
         </p>
       </div>
       <div className="search-body">
-        <aside className="panel search-filters" aria-label="筛选">
-          <div className="filter-head">
-            <h3>筛选</h3>
-            {filtered ? <button type="button" className="link small" onClick={() => setFilters(noFilters)}>清除全部</button> : null}
-          </div>
-          <fieldset>
-            <legend>年度</legend>
-            <div className="row">
-              <input type="text" inputMode="numeric" className="year" aria-label="起始年度" placeholder="从" aria-invalid={yearsBad} value={filters.yearFrom} onChange={(e) => setYear("yearFrom", e.target.value)} />
-              <span>至</span>
-              <input type="text" inputMode="numeric" className="year" aria-label="截止年度" placeholder="至" aria-invalid={yearsBad} value={filters.yearTo} onChange={(e) => setYear("yearTo", e.target.value)} />
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>层级</legend>
-            <div className="kind-filter">
-              {LEVELS.map((l: Level) => (
-                <button key={l} type="button" className={`chip${filters.levels.includes(l) ? " on" : ""}`} aria-pressed={filters.levels.includes(l)} onClick={() => setFilters({ ...filters, levels: toggle(filters.levels, l) })}>
-                  {l}级
-                </button>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>内容</legend>
-            <div className="kind-filter">
-              {ROLE_FILTERS.map((r) => (
-                <button key={r.role} type="button" className={`chip${filters.roles.includes(r.role) ? " on" : ""}`} aria-pressed={filters.roles.includes(r.role)} onClick={() => setFilters({ ...filters, roles: toggle<RoleFilter>(filters.roles, r.role) })}>
-                  {r.label}
-                </button>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>工作条线</legend>
-            <select aria-label="工作条线" value={filters.workLine} onChange={(e) => setFilters({ ...filters, workLine: e.target.value })}>
-              <option value="">全部条线</option>
-              {WORK_LINE_IDS.map((w) => <option key={w} value={w}>{w}</option>)}
-            </select>
-          </fieldset>
-          <fieldset>
-            <legend>文档</legend>
-            {filters.doc ? (
-              <div className="doc-chip">
-                <span>《{filters.doc.title}》</span>
-                <button type="button" className="ghost small" aria-label={`不再只看《${filters.doc.title}》`} onClick={() => setFilters({ ...filters, doc: null })}>×</button>
-              </div>
-            ) : (
-              <DocumentPicker onPick={(doc) => setFilters({ ...filters, doc })} />
-            )}
-          </fieldset>
-        </aside>
+        <FilterPanel filters={filters} setFilters={setFilters} />
         <section className="search-results" aria-label="检索结果">
           <div className="attach-bar">
             {sections.length ? (
