@@ -54,6 +54,10 @@ export interface ScaleFigures {
   hybrid: { p50: number; p95: number };
   vector: { p50: number; p95: number };
   text: { p50: number; p95: number };
+  /** Full-text top 24 by walking every posting (the reference the pruned search replaces), and how often the two agree. */
+  textExhaustive: { p50: number; p95: number };
+  textTop24: { p50: number; p95: number };
+  textAgreement: { same: number; queries: number };
   load: string;
 }
 
@@ -143,6 +147,17 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
   const text = await time(async (q) => {
     index.searchText(segment(q), 8).map((h) => h.chunk);
   }, 100);
+  const textTop24 = await time(async (q) => {
+    index.searchText(segment(q), depth);
+  }, 100);
+  const textExhaustive = await time(async (q) => {
+    index.searchTextExhaustive(segment(q), depth);
+  }, 40);
+  let same = 0;
+  for (const q of o.queries) {
+    const key = (hs: Array<{ id?: string; score: number }>) => JSON.stringify(hs.map((h) => [h.id, h.score]));
+    if (key(index.searchText(segment(q), depth)) === key(index.searchTextExhaustive(segment(q), depth))) same++;
+  }
   const figures: ScaleFigures = {
     passages: index.size,
     buildMs,
@@ -155,6 +170,9 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
     hybrid,
     vector,
     text,
+    textExhaustive,
+    textTop24,
+    textAgreement: { same, queries: o.queries.length },
     load: loadAverage(),
   };
   index.close();

@@ -13,9 +13,10 @@ import type { Chunk } from "../corpus/types.ts";
  * `compact` rewrites the live ones.
  */
 /**
- * Float vectors are mirrored in memory while they take at most this many bytes (about 32k passages at
- * 512 dimensions): an office's archive re-scores its candidates without a read each, which measured
- * twice as fast at 10k; past it, the mirror is dropped and a city's archive reads the file alone.
+ * The first file rows' float vectors are mirrored in memory, as many as `hotBytes` holds: those rows
+ * re-score their candidates without a read each, which measured twice as fast at 10k. The search copy
+ * gives the mirror what its memory budget leaves after the int8 codes and postings (memory-sync.ts),
+ * so the mirror is inside `SEARCH_MEMORY_MB`; the rows past it read the file.
  */
 export const HOT_VECTOR_BYTES = 64 * 1024 * 1024;
 
@@ -28,11 +29,14 @@ export class ColdRows {
   private readonly scratch: Buffer;
   /** Recently read chunks: drafting asks for the same passages again and again. */
   private readonly cache = new Map<number, Chunk>();
-  /** The in-memory mirror of every file row's vector (row-major), or null once it outgrew its cap. */
-  private hot: Float32Array | null = new Float32Array(0);
+  /** The in-memory mirror of file rows 0..hotRows−1 (row-major). */
+  private hot = new Float32Array(0);
+  private hotRows = 0;
+  private hotCap: number;
 
-  constructor(readonly dimension: number, private readonly dir?: string, private readonly hotBytes = HOT_VECTOR_BYTES) {
+  constructor(readonly dimension: number, private readonly dir?: string, hotBytes = HOT_VECTOR_BYTES) {
     this.rowBytes = dimension * 4;
+    this.hotCap = Math.floor(Math.max(0, hotBytes) / this.rowBytes);
     this.scratch = Buffer.alloc(this.rowBytes);
     [this.vecFd, this.chunkFd] = this.openPair();
   }
@@ -62,30 +66,49 @@ export class ColdRows {
     return first;
   }
 
-  /** Bytes of the in-memory vector mirror (0 once dropped). */
+  /** Bytes of the in-memory vector mirror. */
   get hotMirrorBytes(): number {
-    return this.hot ? this.vecRows * this.rowBytes : 0;
+    return this.hotRows * this.rowBytes;
   }
 
-  /** Keep the mirror in step with rows written from `first` (`buf`: their bytes), or drop it past its cap. */
-  private mirror(first: number, buf: Buffer) {
-    if (!this.hot) return;
-    const need = this.vecRows * this.dimension;
-    if (need * 4 > this.hotBytes) {
-      this.hot = null;
-      return;
+  /** Rows whose vectors are mirrored in memory (the first ones of the file). */
+  get mirroredRows(): number {
+    return this.hotRows;
+  }
+
+  /** Let the mirror take at most `bytes` from now on: it shrinks at once, and grows from the file. */
+  setHotBytes(bytes: number): void {
+    const cap = Math.floor(Math.max(0, bytes) / this.rowBytes);
+    if (cap === this.hotCap) return;
+    this.hotCap = cap;
+    if (this.hotRows > cap) {
+      this.hotRows = cap;
+      this.hot = this.hot.slice(0, cap * this.dimension);
+    } else if (this.hotRows < Math.min(cap, this.vecRows)) {
+      const from = this.hotRows;
+      const v = this.readVectors(from, Math.min(cap, this.vecRows) - from);
+      this.mirror(from, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     }
+  }
+
+  /** Mirror the rows written from `first` (`buf`: their bytes) that fall within the cap. */
+  private mirror(first: number, buf: Buffer) {
+    if (first > this.hotRows) return;
+    const end = Math.min(this.hotCap, first + buf.length / this.rowBytes);
+    if (end <= first) return;
+    const need = end * this.dimension;
     if (need > this.hot.length) {
-      const grown = new Float32Array(Math.min(Math.max(need, Math.ceil(this.hot.length * 1.5)), Math.floor(this.hotBytes / 4)));
+      const grown = new Float32Array(Math.min(Math.max(need, Math.ceil(this.hot.length * 1.5)), this.hotCap * this.dimension));
       grown.set(this.hot.subarray(0, first * this.dimension));
       this.hot = grown;
     }
-    new Uint8Array(this.hot.buffer).set(buf, first * this.rowBytes);
+    new Uint8Array(this.hot.buffer).set(buf.subarray(0, (end - first) * this.rowBytes), first * this.rowBytes);
+    this.hotRows = end;
   }
 
   /** Read file row `row` into `out`. */
   readVector(row: number, out: Float32Array): Float32Array {
-    if (this.hot) {
+    if (row < this.hotRows) {
       out.set(this.hot.subarray(row * this.dimension, (row + 1) * this.dimension));
       return out;
     }
@@ -157,10 +180,11 @@ export class ColdRows {
     this.vecRows = n;
     this.chunkEnd = at;
     this.cache.clear();
-    // The mirror follows the rows kept, and comes back once they fit its cap again.
+    // The mirror follows the rows kept.
     this.hot = new Float32Array(0);
-    if (n > 0) {
-      const v = this.readVectors(0, n);
+    this.hotRows = 0;
+    if (n > 0 && this.hotCap > 0) {
+      const v = this.readVectors(0, Math.min(n, this.hotCap));
       this.mirror(0, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     }
     return offsets;

@@ -215,7 +215,7 @@ export class LanceCorpusStore implements CorpusStore {
   }
 
   /** What the in-memory search copy holds (null when it is off). */
-  get searchMemory(): { passages: number; memoryBytes: number; fileBytes: number; terms: number; capacity: number; served: number } | null {
+  get searchMemory(): { passages: number; memoryBytes: number; fileBytes: number; terms: number; mirrored: number; capacity: number; served: number } | null {
     const m = this.parts.memory;
     return m ? { ...m.stats(), capacity: m.capacity, served: m.passages } : null;
   }

@@ -87,11 +87,9 @@ export class MemorySearchIndex {
   private readonly text = new TextPostings();
   private readonly cold: ColdRows;
   private stale = false;
-  /** Scratch for searchText (all zero between calls). */
-  private textScores = new Float64Array(0);
-  private textHit = new Uint8Array(0);
-  private textTouched = new Int32Array(0);
   private readonly qvec: Float32Array;
+  /** Scratch of the full-text search (text-topk.ts; all zero between calls). */
+  private readonly acc = { scores: new Float64Array(0), hit: new Uint8Array(0), touched: new Int32Array(0) };
 
   /** `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary files go. */
   constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string } = {}) {
@@ -119,15 +117,31 @@ export class MemorySearchIndex {
     return dimension + 420 + 64;
   }
 
-  /** Bytes the copy holds in memory now (typed arrays; the small per-document and dictionary objects not counted). */
+  /** Bytes the copy holds in memory now (typed arrays and the float mirror; the small per-document and dictionary objects not counted). */
   get memoryBytes(): number {
     const rowArrays = [this.liveOf, this.docOf, this.roleOf, this.yearOf, this.tagsOf, this.seqOf, this.invNorm, this.fileRow, this.chunkAt, this.chunkLen];
-    return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + this.textScores.byteLength + this.textHit.byteLength + this.textTouched.byteLength;
+    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength;
+    return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + scratch + this.cold.hotMirrorBytes;
   }
 
   /** Distinct words in the full-text dictionary. */
   get terms(): number {
     return this.text.terms.size;
+  }
+
+  /** Let the float vectors of the first rows be mirrored in memory within `bytes` (cold-rows.ts). */
+  setMirrorBytes(bytes: number): void {
+    this.cold.setHotBytes(bytes);
+  }
+
+  /** Bytes of the float vectors mirrored in memory (part of `memoryBytes`). */
+  get mirrorBytes(): number {
+    return this.cold.hotMirrorBytes;
+  }
+
+  /** Rows whose float vectors are mirrored in memory (the others are read from the file). */
+  get mirroredRows(): number {
+    return Math.min(this.cold.mirroredRows, this.n);
   }
 
   /** Bytes in the temporary file (float vectors and chunks). */
@@ -252,11 +266,6 @@ export class MemorySearchIndex {
         this.vectors.setRow(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
       }
     }
-    if (this.textScores.length < this.n) {
-      this.textScores = new Float64Array(this.n);
-      this.textHit = new Uint8Array(this.n);
-      this.textTouched = new Int32Array(this.n);
-    }
   }
 
   /** Renumber the live rows 0..live−1 in order, everywhere (and in the file, when it is mostly garbage). */
@@ -372,24 +381,29 @@ export class MemorySearchIndex {
     return exact.slice(0, limit).map((e) => this.hit(e.i, e.score));
   }
 
-  /** BM25 over the search tokens; rows without any query term are not returned. */
+  /** BM25 over the search tokens, top k by MaxScore (text-topk.ts); rows without any query term are not returned. */
   searchText(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
-    // Scratch buffers: this runs synchronously, and every touched entry is reset below.
-    const scores = this.textScores;
-    const hit = this.textHit;
-    const touched = this.textTouched;
+    if (this.acc.scores.length < this.n) {
+      this.acc.scores = new Float64Array(this.n);
+      this.acc.hit = new Uint8Array(this.n);
+      this.acc.touched = new Int32Array(this.n);
+    }
+    const { rows, scores } = this.text.topK(queryTokens, this.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.acc);
+    return rows.map((i, r) => this.hit(i, scores[r]));
+  }
+
+  /** The same ranking by scoring every posting of every query term (the reference the pruned search is tested against). */
+  searchTextExhaustive(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
+    this.prepare();
+    if (this.live === 0 || limit <= 0) return [];
+    const scores = new Float64Array(this.n);
+    const hit = new Uint8Array(this.n);
+    const touched = new Int32Array(this.n);
     const nTouched = this.text.score(queryTokens, this.liveOf, this.live, this.live === this.n, scores, hit, touched);
     if (nTouched === 0) return [];
-    const rows = this.topRows(scores, limit, this.mask(filters), false, touched, nTouched);
-    const hits = rows.map((i) => this.hit(i, scores[i]));
-    for (let r = 0; r < nTouched; r++) {
-      const i = touched[r];
-      scores[i] = 0;
-      hit[i] = 0;
-    }
-    return hits;
+    return this.topRows(scores, limit, this.mask(filters), false, touched, nTouched).map((i) => this.hit(i, scores[i]));
   }
 
   /** The live rows' chunks, in row order (tests). */

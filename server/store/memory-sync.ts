@@ -45,8 +45,8 @@ export class MemorySync {
   }
 
   /** What the copy holds: passages, bytes in memory (typed arrays) and in its temporary file. */
-  stats(): { passages: number; memoryBytes: number; fileBytes: number; terms: number } {
-    return { passages: this.memory.size, memoryBytes: this.memory.memoryBytes, fileBytes: this.memory.fileBytes, terms: this.memory.terms };
+  stats(): { passages: number; memoryBytes: number; fileBytes: number; terms: number; mirrored: number } {
+    return { passages: this.memory.size, memoryBytes: this.memory.memoryBytes, fileBytes: this.memory.fileBytes, terms: this.memory.terms, mirrored: this.memory.mirroredRows };
   }
 
   /** Release the copy's temporary files. */
@@ -93,6 +93,8 @@ export class MemorySync {
       return null;
     }
     this.overBudgetLogged = false;
+    // What the codes and postings leave of the budget mirrors the first rows' float vectors.
+    mem.setMirrorBytes(this.budgetBytes - total * MemorySearchIndex.bytesPerRow(this.dimension));
     const held = mem.held();
     for (const [id, hash] of held) if (committed.get(id)?.hash !== hash) mem.removeDocument(id);
     const missing = [...committed].filter(([id, c]) => held.get(id) !== c.hash && c.chunkCount > 0);
@@ -133,7 +135,9 @@ export class MemorySync {
     if (!complete) return null;
     if (!this.loadedLogged && mem.size > 0) {
       this.loadedLogged = true;
-      this.logger.info(`内存检索副本：${mem.size} 个段落由内存检索（约 ${Math.round(mem.memoryBytes / 1048576)} MB，预算 ${Math.round(this.budgetBytes / 1048576)} MB，约可容纳 ${this.capacity} 个段落）`);
+      this.logger.info(
+        `内存检索副本：${mem.size} 个段落由内存检索，其中 ${mem.mirroredRows} 个段落的原始向量也在内存中（约 ${Math.round(mem.memoryBytes / 1048576)} MB，预算 ${Math.round(this.budgetBytes / 1048576)} MB，约可容纳 ${this.capacity} 个段落）`,
+      );
     }
     this.epoch = epoch;
     this.serves = true;
