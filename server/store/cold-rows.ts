@@ -21,8 +21,8 @@ import type { Chunk } from "../corpus/types.ts";
 export const HOT_VECTOR_BYTES = 64 * 1024 * 1024;
 
 export class ColdRows {
-  private vecFd: number;
-  private chunkFd: number;
+  private vec: SplitFile;
+  private chunkFile: SplitFile;
   private vecRows = 0;
   private chunkEnd = 0;
   private readonly rowBytes: number;
@@ -38,7 +38,44 @@ export class ColdRows {
     this.rowBytes = dimension * 4;
     this.hotCap = Math.floor(Math.max(0, hotBytes) / this.rowBytes);
     this.scratch = Buffer.alloc(this.rowBytes);
-    [this.vecFd, this.chunkFd] = this.openPair();
+    const [v, c] = this.openPair();
+    this.vec = new SplitFile(v);
+    this.chunkFile = new SplitFile(c);
+  }
+
+  /**
+   * Take a snapshot's files (written by `saveTo`) as the first `vecRows` rows and `chunkEnd` chunk
+   * bytes, read in place and never written; what is appended after goes to the temporary files.
+   * Replaces everything held.
+   */
+  adopt(vecFile: string, chunkFile: string, vecRows: number, chunkEnd: number): void {
+    this.clear();
+    this.vec.setBase(openSync(vecFile, "r"), vecRows * this.rowBytes);
+    this.chunkFile.setBase(openSync(chunkFile, "r"), chunkEnd);
+    this.vecRows = vecRows;
+    this.chunkEnd = chunkEnd;
+    if (this.hotCap > 0 && vecRows > 0) {
+      const v = this.readVectors(0, Math.min(vecRows, this.hotCap));
+      this.mirror(0, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    }
+  }
+
+  /** Copy both files as they stand into `vecFile` and `chunkFile` (a snapshot; `adopt` reads them back). */
+  saveTo(vecFile: string, chunkFile: string): { vecRows: number; chunkEnd: number } {
+    const block = Buffer.allocUnsafe(8 << 20);
+    for (const [from, file, bytes] of [[this.vec, vecFile, this.vecRows * this.rowBytes], [this.chunkFile, chunkFile, this.chunkEnd]] as const) {
+      const fd = openSync(file, "w");
+      try {
+        for (let at = 0; at < bytes; at += block.length) {
+          const part = block.subarray(0, Math.min(block.length, bytes - at));
+          from.read(part, at);
+          writeAll(fd, part, at);
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return { vecRows: this.vecRows, chunkEnd: this.chunkEnd };
   }
 
   private openPair(): [number, number] {
@@ -60,7 +97,7 @@ export class ColdRows {
     const first = this.vecRows;
     const buf = Buffer.allocUnsafe(vectors.length * this.rowBytes);
     vectors.forEach((v, i) => Buffer.from(v.buffer, v.byteOffset, this.rowBytes).copy(buf, i * this.rowBytes));
-    writeAll(this.vecFd, buf, first * this.rowBytes);
+    this.vec.write(buf, first * this.rowBytes);
     this.vecRows += vectors.length;
     this.mirror(first, buf);
     return first;
@@ -112,7 +149,7 @@ export class ColdRows {
       out.set(this.hot.subarray(row * this.dimension, (row + 1) * this.dimension));
       return out;
     }
-    readAll(this.vecFd, this.scratch, row * this.rowBytes);
+    this.vec.read(this.scratch, row * this.rowBytes);
     out.set(new Float32Array(this.scratch.buffer, this.scratch.byteOffset, this.dimension));
     return out;
   }
@@ -121,7 +158,7 @@ export class ColdRows {
   readVectors(first: number, count: number): Float32Array {
     const m = Math.max(0, Math.min(count, this.vecRows - first));
     const buf = Buffer.allocUnsafe(m * this.rowBytes);
-    readAll(this.vecFd, buf, first * this.rowBytes);
+    this.vec.read(buf, first * this.rowBytes);
     return new Float32Array(buf.buffer, buf.byteOffset, m * this.dimension);
   }
 
@@ -134,7 +171,7 @@ export class ColdRows {
       offsets.push(at);
       at += p.length;
     }
-    writeAll(this.chunkFd, Buffer.concat(parts), this.chunkEnd);
+    this.chunkFile.write(Buffer.concat(parts), this.chunkEnd);
     this.chunkEnd = at;
     return { offsets, end: at };
   }
@@ -143,7 +180,7 @@ export class ColdRows {
     const hit = this.cache.get(offset);
     if (hit) return hit;
     const buf = Buffer.allocUnsafe(length);
-    readAll(this.chunkFd, buf, offset);
+    this.chunkFile.read(buf, offset);
     const chunk = JSON.parse(buf.toString("utf8")) as Chunk;
     this.cache.set(offset, chunk);
     if (this.cache.size > 4096) this.cache.delete(this.cache.keys().next().value!);
@@ -161,22 +198,22 @@ export class ColdRows {
     const vbuf = Buffer.allocUnsafe(batch * this.rowBytes);
     for (let i = 0; i < n; i += batch) {
       const m = Math.min(batch, n - i);
-      for (let j = 0; j < m; j++) readAll(this.vecFd, vbuf.subarray(j * this.rowBytes, (j + 1) * this.rowBytes), vecRows[i + j] * this.rowBytes);
+      for (let j = 0; j < m; j++) this.vec.read(vbuf.subarray(j * this.rowBytes, (j + 1) * this.rowBytes), vecRows[i + j] * this.rowBytes);
       writeAll(vecFd, vbuf.subarray(0, m * this.rowBytes), i * this.rowBytes);
     }
     const offsets = new Float64Array(n);
     let at = 0;
     for (let i = 0; i < n; i++) {
       const buf = Buffer.allocUnsafe(chunkLen[i]);
-      readAll(this.chunkFd, buf, chunkAt[i]);
+      this.chunkFile.read(buf, chunkAt[i]);
       writeAll(chunkFd, buf, at);
       offsets[i] = at;
       at += buf.length;
     }
-    closeSync(this.vecFd);
-    closeSync(this.chunkFd);
-    this.vecFd = vecFd;
-    this.chunkFd = chunkFd;
+    this.vec.close();
+    this.chunkFile.close();
+    this.vec = new SplitFile(vecFd);
+    this.chunkFile = new SplitFile(chunkFd);
     this.vecRows = n;
     this.chunkEnd = at;
     this.cache.clear();
@@ -196,14 +233,48 @@ export class ColdRows {
   }
 
   close(): void {
-    for (const fd of [this.vecFd, this.chunkFd]) {
+    this.vec.close();
+    this.chunkFile.close();
+    this.cache.clear();
+  }
+}
+
+/**
+ * A file read as one: its first `baseBytes` from a snapshot's file (read only), the rest from a
+ * temporary file at the position minus `baseBytes`. Rows and chunks never straddle the two.
+ */
+class SplitFile {
+  private base: number | null = null;
+  private baseBytes = 0;
+
+  constructor(private readonly tail: number) {}
+
+  setBase(fd: number, bytes: number): void {
+    this.base = fd;
+    this.baseBytes = bytes;
+  }
+
+  read(buf: Buffer, position: number): void {
+    const inBase = Math.max(0, Math.min(buf.length, this.baseBytes - position));
+    if (inBase > 0) readAll(this.base!, buf.subarray(0, inBase), position);
+    if (inBase < buf.length) readAll(this.tail, buf.subarray(inBase), position + inBase - this.baseBytes);
+  }
+
+  write(buf: Buffer, position: number): void {
+    if (position < this.baseBytes) throw new Error("检索副本的快照文件不可改写");
+    writeAll(this.tail, buf, position - this.baseBytes);
+  }
+
+  close(): void {
+    for (const fd of [this.base, this.tail]) {
+      if (fd === null) continue;
       try {
         closeSync(fd);
       } catch {
         // already closed
       }
     }
-    this.cache.clear();
+    this.base = null;
   }
 }
 

@@ -105,7 +105,7 @@ export class LanceCorpusStore implements CorpusStore {
       optimizeAfterRows: opts.optimizeAfterRows ?? 1,
     }, logger);
     const mb = opts.memorySearchMB ?? 256;
-    const memory = Number.isFinite(mb) && mb > 0 ? new MemorySync({ budgetMB: mb, chunks, commits, dimension, logger }) : null;
+    const memory = Number.isFinite(mb) && mb > 0 ? new MemorySync({ budgetMB: mb, chunks, commits, dimension, logger, snapshotDir: path.join(opts.dataDir, "search-copy") }) : null;
     const search = new PassageSearch({ chunks, commits, indexes, memory, embedder }, {
       weights: opts.hybridWeights ?? fusionFor(embedder.name),
       fusion: opts.fusion ?? "convex",

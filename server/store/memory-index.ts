@@ -3,6 +3,8 @@ import { ROLES } from "../corpus/types.ts";
 import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
+import type { SnapshotContents } from "./snapshot.ts";
+import { topRows } from "./top-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -238,6 +240,53 @@ export class MemorySearchIndex {
     this.stale = true;
   }
 
+  /** Merge and drop dead rows now, so the copy is one compact base (what a snapshot holds). */
+  settle(): void {
+    this.prepare();
+    if (this.n !== this.live || this.text.postings.tail > 0) this.compact();
+  }
+
+  /** The state a snapshot keeps (after `settle`); the float vectors and chunks go by `saveFiles`. */
+  exportState(): SnapshotContents {
+    const n = this.n;
+    const v = this.vectors.exportState();
+    const t = this.text.exportState(n);
+    const rows = { liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen };
+    const arrays = Object.fromEntries(Object.entries(rows).map(([k, a]) => [k, a.subarray(0, n)]));
+    const slots = this.slots.map((d) => (d ? [d.id, d.hash, d.first, d.count] : null));
+    return {
+      meta: { dimension: this.dimension, n, unit: this.unit, slots, tagSets: this.tagSets, oddIds: [...this.oddIds], stride: v.stride, terms: t.terms, liveLen: t.liveLen },
+      arrays: { ...arrays, ...v.arrays, ...t.arrays },
+    };
+  }
+
+  /** Copy the float vectors and chunks into a snapshot's files. */
+  saveFiles(vecFile: string, chunkFile: string): { vecRows: number; chunkEnd: number } {
+    return this.cold.saveTo(vecFile, chunkFile);
+  }
+
+  /** Take back a snapshot (replaces everything held); its files are read in place. */
+  importState(s: SnapshotContents, files: { vecFile: string; chunkFile: string; vecRows: number; chunkEnd: number }): void {
+    const m = s.meta as { dimension: number; n: number; unit: boolean; slots: Array<[string, string, number, number] | null>; tagSets: string[][]; oddIds: Array<[number, string]>; stride: number; terms: string[]; liveLen: number };
+    if (m.dimension !== this.dimension) throw new Error(`快照向量维度 ${m.dimension} 与检索副本 ${this.dimension} 不符`);
+    const a = s.arrays as Record<string, never>;
+    const rest = s.arrays as Record<string, unknown>;
+    this.clear();
+    this.cold.adopt(files.vecFile, files.chunkFile, files.vecRows, files.chunkEnd);
+    this.n = this.live = m.n;
+    this.unit = m.unit;
+    ({ liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen } = a);
+    this.slots = m.slots.map((d) => (d ? { id: d[0], hash: d[1], first: d[2], count: d[3] } : null));
+    for (const d of this.slots) if (d) this.docs.set(d.id, d);
+    this.tagSets.length = 0;
+    this.tagSetIds.clear();
+    for (const ts of m.tagSets) this.tagSet(ts);
+    for (const [i, id] of m.oddIds) this.oddIds.set(i, id);
+    this.vectors.importState(m.stride, rest);
+    this.text.importState(m.terms, m.liveLen, rest);
+    this.stale = true;
+  }
+
   /** Release the temporary files. */
   close(): void {
     this.cold.close();
@@ -368,7 +417,7 @@ export class MemorySearchIndex {
     const approx = this.vectors.dot(query, nz, n);
     if (!this.unit) for (let i = 0; i < n; i++) approx[i] *= this.invNorm[i];
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    const cand = this.topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.mask(filters), true);
+    const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.liveOf, this.mask(filters), this.invNorm, this.n);
     const qinv = 1 / Math.sqrt(qn);
     const v = this.qvec;
     const exact = cand.map((i) => {
@@ -403,7 +452,7 @@ export class MemorySearchIndex {
     const touched = new Int32Array(this.n);
     const nTouched = this.text.score(queryTokens, this.liveOf, this.live, this.live === this.n, scores, hit, touched);
     if (nTouched === 0) return [];
-    return this.topRows(scores, limit, this.mask(filters), false, touched, nTouched).map((i) => this.hit(i, scores[i]));
+    return topRows(scores, limit, this.liveOf, this.mask(filters), null, nTouched, touched).map((i) => this.hit(i, scores[i]));
   }
 
   /** The live rows' chunks, in row order (tests). */
@@ -411,29 +460,5 @@ export class MemorySearchIndex {
     const out: Chunk[] = [];
     for (let i = 0; i < this.n; i++) if (this.liveOf[i]) out.push(this.chunkOf(i));
     return out;
-  }
-
-  /**
-   * The `limit` highest-scoring live rows in the mask (and, with `nonZero`, of non-zero norm), best
-   * first, ties to the earlier row; over `rows[0..count)` when given, else over all rows.
-   */
-  private topRows(scores: Float32Array<ArrayBufferLike> | Float64Array, limit: number, mask: Uint8Array | null, nonZero: boolean, rows?: Int32Array, count = this.n): number[] {
-    const idx: number[] = [];
-    let floor = -Infinity;
-    const live = this.liveOf;
-    const inv = this.invNorm;
-    for (let r = 0; r < count; r++) {
-      const i = rows ? rows[r] : r;
-      const sc = scores[i];
-      if (idx.length >= limit && sc < floor) continue;
-      if (live[i] === 0 || (mask && mask[i] === 0) || (nonZero && inv[i] === 0)) continue;
-      let at = idx.length;
-      while (at > 0 && (scores[idx[at - 1]] < sc || (scores[idx[at - 1]] === sc && idx[at - 1] > i))) at--;
-      if (at >= limit) continue;
-      idx.splice(at, 0, i);
-      if (idx.length > limit) idx.pop();
-      if (idx.length >= limit) floor = scores[idx[idx.length - 1]];
-    }
-    return idx;
   }
 }

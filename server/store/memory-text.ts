@@ -184,6 +184,42 @@ export class TextPostings {
     this.bounds();
   }
 
+  /** What a snapshot keeps (the tail must be empty: merged by a rebuild first). */
+  exportState(rows: number): { terms: string[]; liveLen: number; arrays: Record<string, Int32Array | Uint8Array | Uint32Array> } {
+    if (this.tailCount > 0) throw new Error("postings tail not merged");
+    return {
+      terms: [...this.terms.keys()],
+      liveLen: this.liveLen,
+      arrays: { tStart: this.start, tRow: this.postRow, tTf: this.postTf, tDocLen: this.docLen.subarray(0, rows), tMaxTf: this.termMaxTf, tMinLen: this.termMinLen },
+    };
+  }
+
+  /** Take back a snapshot's state (replaces everything held). */
+  importState(terms: string[], liveLen: number, arrays: Record<string, unknown>): void {
+    const a = arrays as { tStart: Int32Array<ArrayBuffer>; tRow: Int32Array<ArrayBuffer>; tTf: Uint8Array<ArrayBuffer>; tDocLen: Uint32Array<ArrayBuffer>; tMaxTf: Uint8Array<ArrayBuffer>; tMinLen: Uint32Array<ArrayBuffer> };
+    this.terms.clear();
+    terms.forEach((t, i) => this.terms.set(t, i));
+    const v = terms.length;
+    this.start = a.tStart;
+    this.postRow = a.tRow;
+    this.postTf = a.tTf;
+    this.docLen = a.tDocLen;
+    this.liveLen = liveLen;
+    this.termMaxTf = a.tMaxTf;
+    this.termMinLen = a.tMinLen;
+    this.head = new Int32Array(v).fill(-1);
+    this.slotOf = new Int32Array(v);
+    this.markOf = new Int32Array(v);
+    this.tailNext = new Int32Array(0);
+    this.tailTerm = new Int32Array(0);
+    this.tailRow = new Int32Array(0);
+    this.tailTf = new Uint8Array(0);
+    this.tailCount = 0;
+    this.baseDf = new Int32Array(v);
+    this.dfStamp = new Int32Array(v);
+    this.removals = 0;
+  }
+
   /** Term maxima of the base (after a rebuild). */
   private bounds(): void {
     const { postRow, postTf, docLen, start } = this;
