@@ -121,9 +121,14 @@ export class MemorySearchIndex {
 
   /** Bytes the copy holds in memory now (typed arrays and the float mirror; the small per-document and dictionary objects not counted). */
   get memoryBytes(): number {
-    const rowArrays = [this.liveOf, this.docOf, this.roleOf, this.yearOf, this.tagsOf, this.seqOf, this.invNorm, this.fileRow, this.chunkAt, this.chunkLen];
+    const rowArrays = Object.values(this.rowArrays());
     const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength;
     return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + scratch + this.cold.hotMirrorBytes;
+  }
+
+  /** Full-text searches that took the pruned path (the rest walked every posting). */
+  get prunedTextSearches(): number {
+    return this.text.pruned;
   }
 
   /** Distinct words in the full-text dictionary. */
@@ -155,11 +160,16 @@ export class MemorySearchIndex {
   reserve(rows: number, postings = rows * 90): void {
     const need = this.n + rows;
     this.vectors.ensure(need, this.n, true);
-    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, true);
-    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, true);
-    this.invNorm = grown(this.invNorm, need, true);
-    this.chunkAt = grown(this.chunkAt, need, true);
+    this.growRows(need, true);
     this.text.reserve(need, postings);
+  }
+
+  /** Room for `need` rows in every per-row array. */
+  private growRows(need: number, exact = false): void {
+    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, exact);
+    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, exact);
+    this.invNorm = grown(this.invNorm, need, exact);
+    this.chunkAt = grown(this.chunkAt, need, exact);
   }
 
   setDocument(id: string, hash: string, rows: MemoryRow[]): void {
@@ -170,10 +180,7 @@ export class MemorySearchIndex {
     const first = this.n;
     const need = first + rows.length;
     this.vectors.ensure(need, first);
-    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need);
-    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need);
-    this.invNorm = grown(this.invNorm, need);
-    this.chunkAt = grown(this.chunkAt, need);
+    this.growRows(need);
     const slot: DocSlot = { id, hash, first, count: rows.length };
     this.slots.push(slot);
     const slotNo = this.slots.length - 1;
@@ -240,6 +247,10 @@ export class MemorySearchIndex {
     this.stale = true;
   }
 
+  private rowArrays() {
+    return { liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen };
+  }
+
   /** Merge and drop dead rows now, so the copy is one compact base (what a snapshot holds). */
   settle(): void {
     this.prepare();
@@ -251,8 +262,7 @@ export class MemorySearchIndex {
     const n = this.n;
     const v = this.vectors.exportState();
     const t = this.text.exportState(n);
-    const rows = { liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen };
-    const arrays = Object.fromEntries(Object.entries(rows).map(([k, a]) => [k, a.subarray(0, n)]));
+    const arrays = Object.fromEntries(Object.entries(this.rowArrays()).map(([k, a]) => [k, a.subarray(0, n)]));
     const slots = this.slots.map((d) => (d ? [d.id, d.hash, d.first, d.count] : null));
     return {
       meta: { dimension: this.dimension, n, unit: this.unit, slots, tagSets: this.tagSets, oddIds: [...this.oddIds], stride: v.stride, terms: t.terms, liveLen: t.liveLen },
@@ -325,7 +335,7 @@ export class MemorySearchIndex {
     const move = <T extends Uint8Array | Int32Array | Float32Array | Float64Array>(a: T) => {
       for (let i = 0; i < this.n; i++) if (renumber[i] >= 0) a[renumber[i]] = a[i];
     };
-    for (const a of [this.liveOf, this.docOf, this.roleOf, this.yearOf, this.tagsOf, this.seqOf, this.invNorm, this.fileRow, this.chunkAt, this.chunkLen]) move(a);
+    for (const a of Object.values(this.rowArrays())) move(a);
     const odd = [...this.oddIds];
     this.oddIds.clear();
     for (const [i, v] of odd) if (renumber[i] >= 0) this.oddIds.set(renumber[i], v);

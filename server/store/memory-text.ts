@@ -12,7 +12,8 @@
  * grows only with the vocabulary.
  */
 
-import { topKBM25, TermCursor, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { topRows } from "./top-rows.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
@@ -52,6 +53,8 @@ export class TextPostings {
   private baseDf = new Int32Array(0);
   private dfStamp = new Int32Array(0);
   private removals = 0;
+  /** Searches that took the pruned path (text-topk.ts) rather than the full walk. */
+  pruned = 0;
 
   /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
   get postings(): { base: number; tail: number } {
@@ -309,7 +312,19 @@ export class TextPostings {
       );
     }
     const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
-    return topKBM25(cursors, kept, k, live, mask, acc);
+    if (worthPruning(cursors)) {
+      this.pruned++;
+      return topKBM25(cursors, kept, k, live, mask, acc);
+    }
+    // The full walk, when pruning could not skip enough postings to pay for its bookkeeping.
+    const n = this.score(queryTokens, live, liveRows, allLive, acc.scores, acc.hit, acc.touched);
+    const rows = topRows(acc.scores, k, live, mask, null, n, acc.touched);
+    const scores = rows.map((i) => acc.scores[i]);
+    for (let r = 0; r < n; r++) {
+      acc.scores[acc.touched[r]] = 0;
+      acc.hit[acc.touched[r]] = 0;
+    }
+    return { rows, scores };
   }
 
   /**

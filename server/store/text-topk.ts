@@ -17,6 +17,8 @@
  */
 
 const END = 0x7fffffff;
+/** A galloping search costs about this many postings walked: below it, candidates are looked up. */
+const SEEK_COST = 16;
 
 export interface BM25Shape {
   k1b: number;
@@ -98,6 +100,27 @@ export class TermCursor {
     return n;
   }
 
+  /** Postings in the list. */
+  get length(): number {
+    return this.baseEnd - this.from + this.tailRows.length;
+  }
+
+  /** Add this term's contribution (times its repeats) to the rows marked `hit[row] === 2` only. */
+  accumulateInto(scores: Float64Array, hit: Uint8Array): void {
+    const { k1b, k1bAvg, docLen } = this.shape;
+    const w = this.w * this.repeats;
+    const visit = (rows: Int32Array, tfs: Uint8Array, from: number, to: number) => {
+      for (let p = from; p < to; p++) {
+        const i = rows[p];
+        if (hit[i] !== 2) continue;
+        const tf = tfs[p];
+        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+      }
+    };
+    visit(this.rows, this.tfs, this.from, this.baseEnd);
+    visit(this.tailRows, this.tailTfs, 0, this.tailRows.length);
+  }
+
   /** Back to the first posting. */
   rewind(): void {
     this.p = this.from;
@@ -172,6 +195,33 @@ function kthLargest(xs: Float64Array, n: number, k: number): number {
 }
 
 /**
+ * Whether the pruned search can pay: walking terms rarest first, it can stop taking new rows at the
+ * earliest after the terms whose bounds add up to those of the rest (θ never exceeds the bounds
+ * walked), so at most the postings after that point are skipped. Measured on the synthetic archive
+ * (bench/scale.ts), its bookkeeping (θ, candidates, exact re-scoring) costs about as much as walking
+ * the postings it skips; it is taken when at most half the postings would have to be walked.
+ */
+export function worthPruning(cursors: TermCursor[]): boolean {
+  if (cursors.length < 2) return false;
+  const byUb = [...cursors].sort((a, b) => b.ub - a.ub);
+  let total = 0;
+  let left = 0;
+  for (const c of byUb) {
+    total += c.length;
+    left += c.ub;
+  }
+  let walked = 0;
+  let walkedPostings = 0;
+  for (const c of byUb) {
+    if (walked >= left) break;
+    walked += c.ub;
+    left -= c.ub;
+    walkedPostings += c.length;
+  }
+  return walkedPostings * 2 <= total;
+}
+
+/**
  * The `k` best rows (live, in `mask` when given) by BM25 over `cursors`, best first (ties to the
  * earlier row), with their scores. `order[j]` is the cursor of the query's j-th token (repeats
  * included), in query order: the sum order of the exhaustive walk.
@@ -188,12 +238,15 @@ export function topKBM25(cursors: TermCursor[], order: number[], k: number, live
   let theta = -Infinity;
   let partials = new Float64Array(0);
   let firstUnwalked = m;
+  let walked = 0;
   try {
     for (let j = 0; j < m; j++) {
       const c = cursors[byUb[j]];
       left -= c.ub;
       n = c.accumulate(scores, hit, touched, n, live, mask);
-      if (n < k) continue;
+      walked += c.ub;
+      // No partial score exceeds the bounds walked: θ cannot pass R yet, so it is not worked out.
+      if (n < k || walked + margin < left) continue;
       if (partials.length < n) partials = new Float64Array(Math.max(n, partials.length * 2));
       for (let r = 0; r < n; r++) partials[r] = scores[touched[r]];
       theta = kthLargest(partials, n, k);
@@ -202,32 +255,40 @@ export function topKBM25(cursors: TermCursor[], order: number[], k: number, live
         break;
       }
     }
-    // Rows still in reach, by increasing row (the lists are searched forward).
+    // Rows still in reach (hit = 2), by increasing row (the lists are searched forward).
     let cand: number[] = [];
-    for (let r = 0; r < n; r++) if (scores[touched[r]] + left + 2 * margin >= theta) cand.push(touched[r]);
+    for (let r = 0; r < n; r++) {
+      const row = touched[r];
+      if (scores[row] + left + 2 * margin >= theta) {
+        cand.push(row);
+        hit[row] = 2;
+      }
+    }
     cand.sort((a, b) => a - b);
-    let part = Float64Array.from(cand, (row) => scores[row]);
-    // The terms not walked: looked up for the candidates only, which shrink as θ rises and R falls.
+    // The terms not walked add to the candidates only, which shrink as θ rises and R falls: looked up
+    // in the list while the candidates are few against it, else the list is walked for them.
     for (let j = firstUnwalked; j < m; j++) {
       const c = cursors[byUb[j]];
       left -= c.ub;
-      const w = c.repeats;
-      for (let r = 0; r < cand.length; r++) {
-        c.seek(cand[r]);
-        if (c.row === cand[r]) part[r] += c.score() * w;
-      }
+      if (cand.length * SEEK_COST < c.length) {
+        const w = c.repeats;
+        for (const row of cand) {
+          c.seek(row);
+          if (c.row === row) scores[row] += c.score() * w;
+        }
+        c.rewind();
+      } else c.accumulateInto(scores, hit);
       if (cand.length >= k) {
         if (partials.length < cand.length) partials = new Float64Array(cand.length);
-        partials.set(part);
+        for (let r = 0; r < cand.length; r++) partials[r] = scores[cand[r]];
         theta = kthLargest(partials, cand.length, k);
       }
       const keep: number[] = [];
-      for (let r = 0; r < cand.length; r++) if (part[r] + left + 2 * margin >= theta) keep.push(r);
-      if (keep.length < cand.length) {
-        cand = keep.map((r) => cand[r]);
-        part = Float64Array.from(keep, (r) => part[r]);
+      for (const row of cand) {
+        if (scores[row] + left + 2 * margin >= theta) keep.push(row);
+        else hit[row] = 1;
       }
-      c.rewind();
+      cand = keep;
     }
     const contrib = new Float64Array(cand.length * m);
     for (let t = 0; t < m; t++) {

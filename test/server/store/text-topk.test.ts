@@ -74,6 +74,8 @@ describe("top-k BM25 without walking every posting", () => {
     for (let d = 1; d < docs; d += 3) idx.removeDocument(`d${d}`);
     queries(); // compacted again
     expect(nonEmpty).toBeGreaterThan(150);
+    // Both paths were taken: the pruned one (a rare word with common ones) and the full walk.
+    expect(idx.prunedTextSearches).toBeGreaterThan(20);
   });
 
   it("ranks ties to the earlier row, as the exhaustive ranking does", () => {
