@@ -164,6 +164,7 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
     const key = (hs: Array<{ id?: string; score: number }>) => JSON.stringify(hs.map((h) => [h.id, h.score]));
     if (key(index.searchText(segment(q), depth)) === key(index.searchTextExhaustive(segment(q), depth))) same++;
   }
+  const pruned = index.prunedTextSearches - prunedBefore;
   // Start-up from a snapshot: save the copy, read it into a fresh one, compare their answers.
   const snapDir = mkdtempSync(path.join(os.tmpdir(), "zongjie-scale-snap-"));
   let snapshot: ScaleFigures["snapshot"];
@@ -204,7 +205,7 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
     textExhaustive,
     textTop24,
     snapshot,
-    textAgreement: { same, queries: o.queries.length, pruned: index.prunedTextSearches - prunedBefore, searches: o.queries.length },
+    textAgreement: { same, queries: o.queries.length, pruned, searches: o.queries.length },
     load: loadAverage(),
   };
   index.close();

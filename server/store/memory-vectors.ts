@@ -11,9 +11,6 @@ import { createAxpy8, type Axpy } from "./simd.ts";
  * codes should be recomputed from the float vectors. Until then larger values are clamped, which
  * only costs candidates, not exactness (the candidates are re-scored).
  */
-/** Rows per block of the SIMD scan (a multiple of 16): 32 KB of scores, within a core's L1/L2 cache. */
-const SCAN_BLOCK = 8192;
-
 export class Int8Columns {
   readonly scale: Float32Array;
   private readonly maxAbs: Float32Array;
@@ -151,14 +148,9 @@ export class Int8Columns {
     scores.fill(0, 0, len);
     if (this.simd) {
       const { axpy } = this.simd;
-      const qs = nz.map((d) => query[d] * this.scale[d]);
-      // Rows in blocks whose scores stay in the core's cache while every query dimension is added
-      // into them: the scores are read and written once per block, not once per dimension.
-      for (let b = 0; b < len; b += SCAN_BLOCK) {
-        const m = Math.min(SCAN_BLOCK, len - b);
-        for (let j = 0; j < nz.length; j++) {
-          if (qs[j] !== 0) axpy(this.scoresByte + b * 4, this.colsByte + nz[j] * this.stride + b, m, qs[j]);
-        }
+      for (const d of nz) {
+        const q = query[d] * this.scale[d];
+        if (q !== 0) axpy(this.scoresByte, this.colsByte + d * this.stride, len, q);
       }
       return scores;
     }
