@@ -154,6 +154,22 @@ export class ColdRows {
     return out;
   }
 
+  /** Dot product of file row `row` with `query` over its non-zero dimensions `nz` (the mirror read in place). */
+  dotRow(row: number, query: Float32Array, nz: number[]): number {
+    let v: Float32Array;
+    let at = 0;
+    if (row < this.hotRows) {
+      v = this.hot;
+      at = row * this.dimension;
+    } else {
+      this.vec.read(this.scratch, row * this.rowBytes);
+      v = new Float32Array(this.scratch.buffer, this.scratch.byteOffset, this.dimension);
+    }
+    let dot = 0;
+    for (const d of nz) dot += query[d] * v[at + d];
+    return dot;
+  }
+
   /** Read `count` consecutive file rows from `first` (fewer at the end of the file), one vector after another. */
   readVectors(first: number, count: number): Float32Array {
     const m = Math.max(0, Math.min(count, this.vecRows - first));

@@ -86,18 +86,20 @@ export class MemorySearchIndex {
   private chunkLen = new Int32Array(0);
   private unit = true;
   private readonly vectors: Int8Columns;
-  private readonly text = new TextPostings();
+  private readonly text: TextPostings;
   private readonly cold: ColdRows;
   private stale = false;
-  private readonly qvec: Float32Array;
   /** Scratch of the full-text search (text-topk.ts; all zero between calls). */
   private readonly acc = { scores: new Float64Array(0), hit: new Uint8Array(0), touched: new Int32Array(0) };
 
-  /** `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary files go. */
-  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string } = {}) {
+  /**
+   * `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary
+   * files go; `minPrunedPostings`: below this many postings a full-text query walks them all (text-topk.ts).
+   */
+  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string; minPrunedPostings?: number } = {}) {
+    this.text = new TextPostings(opts.minPrunedPostings);
     this.vectors = new Int8Columns(dimension, opts.simd !== false);
     this.cold = new ColdRows(dimension, opts.coldDir);
-    this.qvec = new Float32Array(dimension);
   }
 
   /** Whether vector scoring runs on the WebAssembly SIMD kernel. */
@@ -429,13 +431,7 @@ export class MemorySearchIndex {
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
     const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.liveOf, this.mask(filters), this.invNorm, this.n);
     const qinv = 1 / Math.sqrt(qn);
-    const v = this.qvec;
-    const exact = cand.map((i) => {
-      this.cold.readVector(this.fileRow[i], v);
-      let dot = 0;
-      for (const d of nz) dot += query[d] * v[d];
-      return { i, score: dot * this.invNorm[i] * qinv };
-    });
+    const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.fileRow[i], query, nz) * this.invNorm[i] * qinv }));
     exact.sort((a, b) => b.score - a.score || a.i - b.i);
     return exact.slice(0, limit).map((e) => this.hit(e.i, e.score));
   }

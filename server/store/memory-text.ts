@@ -12,7 +12,7 @@
  * grows only with the vocabulary.
  */
 
-import { topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
 import { topRows } from "./top-rows.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
@@ -55,6 +55,8 @@ export class TextPostings {
   private removals = 0;
   /** Searches that took the pruned path (text-topk.ts) rather than the full walk. */
   pruned = 0;
+
+  constructor(private readonly minPrunedPostings = MIN_PRUNED_POSTINGS) {}
 
   /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
   get postings(): { base: number; tail: number } {
@@ -312,7 +314,7 @@ export class TextPostings {
       );
     }
     const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
-    if (worthPruning(cursors)) {
+    if (worthPruning(cursors, this.minPrunedPostings)) {
       this.pruned++;
       return topKBM25(cursors, kept, k, live, mask, acc);
     }
