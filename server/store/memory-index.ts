@@ -1,10 +1,9 @@
-import type { Chunk, Role } from "../corpus/types.ts";
-import { ROLES } from "../corpus/types.ts";
+import type { Chunk } from "../corpus/types.ts";
 import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
 import type { SnapshotContents } from "./snapshot.ts";
-import { topRows } from "./top-rows.ts";
+import { filterMask, ROLE_INDEX, topRows, YEAR_NONE } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -43,8 +42,7 @@ export interface Hit {
   readonly id?: string;
 }
 
-const YEAR_NONE = -2147483648;
-const ROLE_INDEX = new Map<string, number>(ROLES.map((r, i) => [r, i]));
+
 /** Candidates re-scored exactly: this many times the number asked for, plus a margin. */
 const RESCORE_FACTOR = 2;
 const RESCORE_MARGIN = 8;
@@ -380,29 +378,7 @@ export class MemorySearchIndex {
 
   /** Rows passing the filters, as a mask; null when there are no filters. */
   private mask(f: SearchFilters): Uint8Array | null {
-    const roles = f.role === undefined ? null : new Set((Array.isArray(f.role) ? f.role : [f.role]).map((r: Role) => ROLE_INDEX.get(r) ?? -1));
-    const tags = f.tags && f.tags.length ? new Set(f.tags) : null;
-    const exclude = f.excludeDocIds && f.excludeDocIds.length ? new Set(f.excludeDocIds) : null;
-    if (!roles && !tags && !exclude && f.yearFrom === undefined && f.yearTo === undefined && f.docId === undefined) return null;
-    const lo = f.yearFrom === undefined ? null : Math.trunc(f.yearFrom);
-    const hi = f.yearTo === undefined ? null : Math.trunc(f.yearTo);
-    const tagOk = tags ? this.tagSets.map((ts) => ts.some((t) => tags.has(t))) : null;
-    const m = new Uint8Array(this.n);
-    for (let i = 0; i < this.n; i++) {
-      if (roles && !roles.has(this.roleOf[i])) continue;
-      const y = this.yearOf[i];
-      // As in SQL: a null year never satisfies a year bound.
-      if (lo !== null && (y === YEAR_NONE || y < lo)) continue;
-      if (hi !== null && (y === YEAR_NONE || y > hi)) continue;
-      if (f.docId !== undefined || exclude) {
-        const docId = this.slots[this.docOf[i]]?.id;
-        if (f.docId !== undefined && docId !== f.docId) continue;
-        if (exclude && docId !== undefined && exclude.has(docId)) continue;
-      }
-      if (tagOk && !tagOk[this.tagsOf[i]]) continue;
-      m[i] = 1;
-    }
-    return m;
+    return filterMask(f, { n: this.n, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, tagSets: this.tagSets, docIdOf: (i) => this.slots[this.docOf[i]]?.id });
   }
 
   /** Multiply-adds a vector search would cost (for choosing between this and LanceDB's ANN index). */

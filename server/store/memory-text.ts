@@ -13,7 +13,7 @@
  */
 
 import { MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
-import { topRows } from "./top-rows.ts";
+import { topRows } from "./memory-rows.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
