@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --rounds 1 --search-share 0.7 --query-pool N --json --keep --data DIR --quick]`
+ * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --rounds 1 --search-share 0.7 --query-pool N --json --keep --data DIR --quick --profile DIR]`
  *
  * Load test of the real server on loopback: builds a corpus of 10k+ chunks in a temp data folder
  * (the sample reports' paragraphs recombined with their figures varied), starts `server/index.ts`
@@ -73,6 +73,8 @@ export interface LoadOptions {
   /** Reuse (and keep) a data folder built earlier, skipping the corpus build when it has enough chunks. */
   dataDir?: string;
   keep: boolean;
+  /** Write the server's CPU profile (V8 `--cpu-prof`) into this folder when it stops. */
+  profileDir?: string;
   log: (line: string) => void;
 }
 
@@ -253,7 +255,8 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     // One node process (no tsx wrapper), so the pid we measure is the server's.
-    server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/index.ts")], {
+    const profile = o.profileDir ? ["--cpu-prof", "--cpu-prof-dir", o.profileDir] : [];
+    server = spawn(process.execPath, [...profile, "--import", "tsx", path.join(ROOT, "server/index.ts")], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: String(port), ZONGJIE_DATA: dataDir, LOG_LEVEL: "warn" },
       stdio: ["ignore", "ignore", "pipe"],
@@ -440,6 +443,7 @@ async function main() {
     rounds: Math.max(1, Math.min(10, Number(arg("rounds") ?? 1))),
     dataDir: arg("data") ? path.resolve(arg("data")!) : undefined,
     keep: argv.includes("--keep"),
+    profileDir: arg("profile") ? path.resolve(arg("profile")!) : undefined,
     log: (l) => process.stderr.write(l + "\n"),
   });
   if (argv.includes("--json")) {

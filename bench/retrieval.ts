@@ -249,9 +249,12 @@ async function runScales(sizes: number[], log: (l: string) => void): Promise<Ben
     const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
     rows.push([`${n} passages: hybrid p50 / p95 (memory copy, machine load ${f.load})`, `${ms(f.hybrid.p50)} / ${ms(f.hybrid.p95)}`]);
     rows.push([`${n} passages: vector / text p50`, `${ms(f.vector.p50)} / ${ms(f.text.p50)}`]);
-    rows.push([`${n} passages: memory per passage, typed arrays / process growth after GC`, `${kb(f.memoryBytes / n)} / ${kb(f.rssGrowth / n)} (heap ${kb(f.heapGrowth / n)}; ${f.terms} words in the dictionary)`]);
+    rows.push([`${n} passages: full-text top 24 as served / every posting walked, p50; same rows and scores; pruned path taken`, `${ms(f.textTop24.p50)} / ${ms(f.textExhaustive.p50)}; ${f.textAgreement.same} of ${f.textAgreement.queries} queries; ${f.textAgreement.pruned} of ${f.textAgreement.searches}`]);
+    rows.push([`${n} passages: memory per passage, typed arrays without / with the float mirror / process growth after GC`, `${kb((f.memoryBytes - f.mirrorBytes) / n)} / ${kb(f.memoryBytes / n)} / ${kb(f.rssGrowth / n)} (heap ${kb(f.heapGrowth / n)}; ${f.terms} words in the dictionary)`]);
     rows.push([`${n} passages: temporary file (float vectors + chunks)`, `${(f.fileBytes / 1048576).toFixed(0)} MB`]);
     rows.push([`${n} passages: building the copy from rows in hand / first search`, `${(f.buildMs / 1000).toFixed(1)} s / ${(f.firstSearchMs / 1000).toFixed(1)} s`]);
+    const sn = f.snapshot;
+    rows.push([`${n} passages: start-up from the snapshot (one read) / first search after it; snapshot written in`, `${(sn.loadMs / 1000).toFixed(2)} s / ${ms(sn.firstSearchMs)}; ${(sn.saveMs / 1000).toFixed(1)} s (${(sn.bytes / 1048576).toFixed(0)} MB); same answers ${sn.sameAnswers} of ${sn.queries} queries`]);
   }
   return { title: "Retrieval at scale (synthetic archive, in-memory copy only; see bench/scale.ts)", rows, figures };
 }

@@ -18,7 +18,9 @@ import vm from "node:vm";
 import type { Chunk, PreparedReport } from "../server/corpus/types.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
 import { createLocalEmbedder } from "../server/embed/local.ts";
+import { mkdtempSync, rmSync } from "node:fs";
 import { MemorySearchIndex, type MemoryRow } from "../server/store/memory-index.ts";
+import { loadMemorySnapshot, saveMemorySnapshot } from "../server/store/memory-snapshot.ts";
 import { fuseHits } from "../server/store/search.ts";
 import { LOCAL_FUSION } from "../server/store/fusion.ts";
 import { segment } from "../server/store/segment.ts";
@@ -47,6 +49,7 @@ export interface ScaleFigures {
   buildMs: number;
   firstSearchMs: number;
   memoryBytes: number;
+  mirrorBytes: number;
   heapGrowth: number;
   rssGrowth: number;
   fileBytes: number;
@@ -54,6 +57,12 @@ export interface ScaleFigures {
   hybrid: { p50: number; p95: number };
   vector: { p50: number; p95: number };
   text: { p50: number; p95: number };
+  /** Full-text top 24 by walking every posting (the reference the pruned search replaces), and how often the two agree. */
+  textExhaustive: { p50: number; p95: number };
+  textTop24: { p50: number; p95: number };
+  textAgreement: { same: number; queries: number; pruned: number; searches: number };
+  /** The snapshot: written (ms, bytes), read back (ms), the first search after it (ms), and whether the read copy answers alike. */
+  snapshot: { saveMs: number; bytes: number; loadMs: number; firstSearchMs: number; sameAnswers: number; queries: number };
   load: string;
 }
 
@@ -143,11 +152,49 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
   const text = await time(async (q) => {
     index.searchText(segment(q), 8).map((h) => h.chunk);
   }, 100);
+  const textTop24 = await time(async (q) => {
+    index.searchText(segment(q), depth);
+  }, 100);
+  const textExhaustive = await time(async (q) => {
+    index.searchTextExhaustive(segment(q), depth);
+  }, 40);
+  let same = 0;
+  const prunedBefore = index.prunedTextSearches;
+  for (const q of o.queries) {
+    const key = (hs: Array<{ id?: string; score: number }>) => JSON.stringify(hs.map((h) => [h.id, h.score]));
+    if (key(index.searchText(segment(q), depth)) === key(index.searchTextExhaustive(segment(q), depth))) same++;
+  }
+  const pruned = index.prunedTextSearches - prunedBefore;
+  // Start-up from a snapshot: save the copy, read it into a fresh one, compare their answers.
+  const snapDir = mkdtempSync(path.join(os.tmpdir(), "zongjie-scale-snap-"));
+  let snapshot: ScaleFigures["snapshot"];
+  try {
+    const saved = saveMemorySnapshot(index, snapDir);
+    log(`scale: snapshot written, ${(saved.bytes / 1048576).toFixed(0)} MB in ${(saved.ms / 1000).toFixed(1)} s (load ${loadAverage()})`);
+    const copy = new MemorySearchIndex(DIMENSION);
+    t = performance.now();
+    loadMemorySnapshot(copy, snapDir);
+    const loadMs = performance.now() - t;
+    t = performance.now();
+    copy.searchText(segment(o.queries[0]), 1);
+    const firstMs = performance.now() - t;
+    let alike = 0;
+    for (const q of o.queries) {
+      const [v] = await embedder.embed([q]);
+      const key = (x: MemorySearchIndex) => JSON.stringify([x.searchText(segment(q), depth), x.searchVector(v, depth)].map((hs) => hs.map((h) => [h.id, h.score])));
+      if (key(copy) === key(index)) alike++;
+    }
+    copy.close();
+    snapshot = { saveMs: saved.ms, bytes: saved.bytes, loadMs, firstSearchMs: firstMs, sameAnswers: alike, queries: o.queries.length };
+  } finally {
+    rmSync(snapDir, { recursive: true, force: true });
+  }
   const figures: ScaleFigures = {
     passages: index.size,
     buildMs,
     firstSearchMs,
     memoryBytes: index.memoryBytes,
+    mirrorBytes: index.mirrorBytes,
     heapGrowth: heap1.heapUsed - heap0.heapUsed,
     rssGrowth: heap1.rss - heap0.rss,
     fileBytes: index.fileBytes,
@@ -155,6 +202,10 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
     hybrid,
     vector,
     text,
+    textExhaustive,
+    textTop24,
+    snapshot,
+    textAgreement: { same, queries: o.queries.length, pruned, searches: o.queries.length },
     load: loadAverage(),
   };
   index.close();

@@ -13,28 +13,69 @@ import type { Chunk } from "../corpus/types.ts";
  * `compact` rewrites the live ones.
  */
 /**
- * Float vectors are mirrored in memory while they take at most this many bytes (about 32k passages at
- * 512 dimensions): an office's archive re-scores its candidates without a read each, which measured
- * twice as fast at 10k; past it, the mirror is dropped and a city's archive reads the file alone.
+ * The first file rows' float vectors are mirrored in memory, as many as `hotBytes` holds: those rows
+ * re-score their candidates without a read each, which measured twice as fast at 10k. The search copy
+ * gives the mirror what its memory budget leaves after the int8 codes and postings (memory-sync.ts),
+ * so the mirror is inside `SEARCH_MEMORY_MB`; the rows past it read the file.
  */
 export const HOT_VECTOR_BYTES = 64 * 1024 * 1024;
 
 export class ColdRows {
-  private vecFd: number;
-  private chunkFd: number;
+  private vec: SplitFile;
+  private chunkFile: SplitFile;
   private vecRows = 0;
   private chunkEnd = 0;
   private readonly rowBytes: number;
   private readonly scratch: Buffer;
   /** Recently read chunks: drafting asks for the same passages again and again. */
   private readonly cache = new Map<number, Chunk>();
-  /** The in-memory mirror of every file row's vector (row-major), or null once it outgrew its cap. */
-  private hot: Float32Array | null = new Float32Array(0);
+  /** The in-memory mirror of file rows 0..hotRows−1 (row-major). */
+  private hot = new Float32Array(0);
+  private hotRows = 0;
+  private hotCap: number;
 
-  constructor(readonly dimension: number, private readonly dir?: string, private readonly hotBytes = HOT_VECTOR_BYTES) {
+  constructor(readonly dimension: number, private readonly dir?: string, hotBytes = HOT_VECTOR_BYTES) {
     this.rowBytes = dimension * 4;
+    this.hotCap = Math.floor(Math.max(0, hotBytes) / this.rowBytes);
     this.scratch = Buffer.alloc(this.rowBytes);
-    [this.vecFd, this.chunkFd] = this.openPair();
+    const [v, c] = this.openPair();
+    this.vec = new SplitFile(v);
+    this.chunkFile = new SplitFile(c);
+  }
+
+  /**
+   * Take a snapshot's files (written by `saveTo`) as the first `vecRows` rows and `chunkEnd` chunk
+   * bytes, read in place and never written; what is appended after goes to the temporary files.
+   * Replaces everything held.
+   */
+  adopt(vecFile: string, chunkFile: string, vecRows: number, chunkEnd: number): void {
+    this.clear();
+    this.vec.setBase(openSync(vecFile, "r"), vecRows * this.rowBytes);
+    this.chunkFile.setBase(openSync(chunkFile, "r"), chunkEnd);
+    this.vecRows = vecRows;
+    this.chunkEnd = chunkEnd;
+    if (this.hotCap > 0 && vecRows > 0) {
+      const v = this.readVectors(0, Math.min(vecRows, this.hotCap));
+      this.mirror(0, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    }
+  }
+
+  /** Copy both files as they stand into `vecFile` and `chunkFile` (a snapshot; `adopt` reads them back). */
+  saveTo(vecFile: string, chunkFile: string): { vecRows: number; chunkEnd: number } {
+    const block = Buffer.allocUnsafe(8 << 20);
+    for (const [from, file, bytes] of [[this.vec, vecFile, this.vecRows * this.rowBytes], [this.chunkFile, chunkFile, this.chunkEnd]] as const) {
+      const fd = openSync(file, "w");
+      try {
+        for (let at = 0; at < bytes; at += block.length) {
+          const part = block.subarray(0, Math.min(block.length, bytes - at));
+          from.read(part, at);
+          writeAll(fd, part, at);
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+    return { vecRows: this.vecRows, chunkEnd: this.chunkEnd };
   }
 
   private openPair(): [number, number] {
@@ -56,49 +97,84 @@ export class ColdRows {
     const first = this.vecRows;
     const buf = Buffer.allocUnsafe(vectors.length * this.rowBytes);
     vectors.forEach((v, i) => Buffer.from(v.buffer, v.byteOffset, this.rowBytes).copy(buf, i * this.rowBytes));
-    writeAll(this.vecFd, buf, first * this.rowBytes);
+    this.vec.write(buf, first * this.rowBytes);
     this.vecRows += vectors.length;
     this.mirror(first, buf);
     return first;
   }
 
-  /** Bytes of the in-memory vector mirror (0 once dropped). */
+  /** Bytes of the in-memory vector mirror. */
   get hotMirrorBytes(): number {
-    return this.hot ? this.vecRows * this.rowBytes : 0;
+    return this.hotRows * this.rowBytes;
   }
 
-  /** Keep the mirror in step with rows written from `first` (`buf`: their bytes), or drop it past its cap. */
-  private mirror(first: number, buf: Buffer) {
-    if (!this.hot) return;
-    const need = this.vecRows * this.dimension;
-    if (need * 4 > this.hotBytes) {
-      this.hot = null;
-      return;
+  /** Rows whose vectors are mirrored in memory (the first ones of the file). */
+  get mirroredRows(): number {
+    return this.hotRows;
+  }
+
+  /** Let the mirror take at most `bytes` from now on: it shrinks at once, and grows from the file. */
+  setHotBytes(bytes: number): void {
+    const cap = Math.floor(Math.max(0, bytes) / this.rowBytes);
+    if (cap === this.hotCap) return;
+    this.hotCap = cap;
+    if (this.hotRows > cap) {
+      this.hotRows = cap;
+      this.hot = this.hot.slice(0, cap * this.dimension);
+    } else if (this.hotRows < Math.min(cap, this.vecRows)) {
+      const from = this.hotRows;
+      const v = this.readVectors(from, Math.min(cap, this.vecRows) - from);
+      this.mirror(from, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     }
+  }
+
+  /** Mirror the rows written from `first` (`buf`: their bytes) that fall within the cap. */
+  private mirror(first: number, buf: Buffer) {
+    if (first > this.hotRows) return;
+    const end = Math.min(this.hotCap, first + buf.length / this.rowBytes);
+    if (end <= first) return;
+    const need = end * this.dimension;
     if (need > this.hot.length) {
-      const grown = new Float32Array(Math.min(Math.max(need, Math.ceil(this.hot.length * 1.5)), Math.floor(this.hotBytes / 4)));
+      const grown = new Float32Array(Math.min(Math.max(need, Math.ceil(this.hot.length * 1.5)), this.hotCap * this.dimension));
       grown.set(this.hot.subarray(0, first * this.dimension));
       this.hot = grown;
     }
-    new Uint8Array(this.hot.buffer).set(buf, first * this.rowBytes);
+    new Uint8Array(this.hot.buffer).set(buf.subarray(0, (end - first) * this.rowBytes), first * this.rowBytes);
+    this.hotRows = end;
   }
 
   /** Read file row `row` into `out`. */
   readVector(row: number, out: Float32Array): Float32Array {
-    if (this.hot) {
+    if (row < this.hotRows) {
       out.set(this.hot.subarray(row * this.dimension, (row + 1) * this.dimension));
       return out;
     }
-    readAll(this.vecFd, this.scratch, row * this.rowBytes);
+    this.vec.read(this.scratch, row * this.rowBytes);
     out.set(new Float32Array(this.scratch.buffer, this.scratch.byteOffset, this.dimension));
     return out;
+  }
+
+  /** Dot product of file row `row` with `query` over its non-zero dimensions `nz` (the mirror read in place). */
+  dotRow(row: number, query: Float32Array, nz: number[]): number {
+    let v: Float32Array;
+    let at = 0;
+    if (row < this.hotRows) {
+      v = this.hot;
+      at = row * this.dimension;
+    } else {
+      this.vec.read(this.scratch, row * this.rowBytes);
+      v = new Float32Array(this.scratch.buffer, this.scratch.byteOffset, this.dimension);
+    }
+    let dot = 0;
+    for (const d of nz) dot += query[d] * v[at + d];
+    return dot;
   }
 
   /** Read `count` consecutive file rows from `first` (fewer at the end of the file), one vector after another. */
   readVectors(first: number, count: number): Float32Array {
     const m = Math.max(0, Math.min(count, this.vecRows - first));
     const buf = Buffer.allocUnsafe(m * this.rowBytes);
-    readAll(this.vecFd, buf, first * this.rowBytes);
+    this.vec.read(buf, first * this.rowBytes);
     return new Float32Array(buf.buffer, buf.byteOffset, m * this.dimension);
   }
 
@@ -111,7 +187,7 @@ export class ColdRows {
       offsets.push(at);
       at += p.length;
     }
-    writeAll(this.chunkFd, Buffer.concat(parts), this.chunkEnd);
+    this.chunkFile.write(Buffer.concat(parts), this.chunkEnd);
     this.chunkEnd = at;
     return { offsets, end: at };
   }
@@ -120,7 +196,7 @@ export class ColdRows {
     const hit = this.cache.get(offset);
     if (hit) return hit;
     const buf = Buffer.allocUnsafe(length);
-    readAll(this.chunkFd, buf, offset);
+    this.chunkFile.read(buf, offset);
     const chunk = JSON.parse(buf.toString("utf8")) as Chunk;
     this.cache.set(offset, chunk);
     if (this.cache.size > 4096) this.cache.delete(this.cache.keys().next().value!);
@@ -138,29 +214,30 @@ export class ColdRows {
     const vbuf = Buffer.allocUnsafe(batch * this.rowBytes);
     for (let i = 0; i < n; i += batch) {
       const m = Math.min(batch, n - i);
-      for (let j = 0; j < m; j++) readAll(this.vecFd, vbuf.subarray(j * this.rowBytes, (j + 1) * this.rowBytes), vecRows[i + j] * this.rowBytes);
+      for (let j = 0; j < m; j++) this.vec.read(vbuf.subarray(j * this.rowBytes, (j + 1) * this.rowBytes), vecRows[i + j] * this.rowBytes);
       writeAll(vecFd, vbuf.subarray(0, m * this.rowBytes), i * this.rowBytes);
     }
     const offsets = new Float64Array(n);
     let at = 0;
     for (let i = 0; i < n; i++) {
       const buf = Buffer.allocUnsafe(chunkLen[i]);
-      readAll(this.chunkFd, buf, chunkAt[i]);
+      this.chunkFile.read(buf, chunkAt[i]);
       writeAll(chunkFd, buf, at);
       offsets[i] = at;
       at += buf.length;
     }
-    closeSync(this.vecFd);
-    closeSync(this.chunkFd);
-    this.vecFd = vecFd;
-    this.chunkFd = chunkFd;
+    this.vec.close();
+    this.chunkFile.close();
+    this.vec = new SplitFile(vecFd);
+    this.chunkFile = new SplitFile(chunkFd);
     this.vecRows = n;
     this.chunkEnd = at;
     this.cache.clear();
-    // The mirror follows the rows kept, and comes back once they fit its cap again.
+    // The mirror follows the rows kept.
     this.hot = new Float32Array(0);
-    if (n > 0) {
-      const v = this.readVectors(0, n);
+    this.hotRows = 0;
+    if (n > 0 && this.hotCap > 0) {
+      const v = this.readVectors(0, Math.min(n, this.hotCap));
       this.mirror(0, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     }
     return offsets;
@@ -172,14 +249,48 @@ export class ColdRows {
   }
 
   close(): void {
-    for (const fd of [this.vecFd, this.chunkFd]) {
+    this.vec.close();
+    this.chunkFile.close();
+    this.cache.clear();
+  }
+}
+
+/**
+ * A file read as one: its first `baseBytes` from a snapshot's file (read only), the rest from a
+ * temporary file at the position minus `baseBytes`. Rows and chunks never straddle the two.
+ */
+class SplitFile {
+  private base: number | null = null;
+  private baseBytes = 0;
+
+  constructor(private readonly tail: number) {}
+
+  setBase(fd: number, bytes: number): void {
+    this.base = fd;
+    this.baseBytes = bytes;
+  }
+
+  read(buf: Buffer, position: number): void {
+    const inBase = Math.max(0, Math.min(buf.length, this.baseBytes - position));
+    if (inBase > 0) readAll(this.base!, buf.subarray(0, inBase), position);
+    if (inBase < buf.length) readAll(this.tail, buf.subarray(inBase), position + inBase - this.baseBytes);
+  }
+
+  write(buf: Buffer, position: number): void {
+    if (position < this.baseBytes) throw new Error("检索副本的快照文件不可改写");
+    writeAll(this.tail, buf, position - this.baseBytes);
+  }
+
+  close(): void {
+    for (const fd of [this.base, this.tail]) {
+      if (fd === null) continue;
       try {
         closeSync(fd);
       } catch {
         // already closed
       }
     }
-    this.cache.clear();
+    this.base = null;
   }
 }
 

@@ -102,7 +102,7 @@ export class LanceCorpusStore implements CorpusStore {
       optimizeAfterRows: opts.optimizeAfterRows ?? 1,
     }, logger);
     const mb = opts.memorySearchMB ?? 256;
-    const memory = Number.isFinite(mb) && mb > 0 ? new MemorySync({ budgetMB: mb, chunks, commits, dimension, logger }) : null;
+    const memory = Number.isFinite(mb) && mb > 0 ? new MemorySync({ budgetMB: mb, chunks, commits, dimension, logger, snapshotDir: path.join(opts.dataDir, "search-copy") }) : null;
     const search = new PassageSearch({ chunks, commits, indexes, memory, embedder }, {
       weights: opts.hybridWeights ?? fusionFor(embedder.name),
       fusion: opts.fusion ?? "convex",
@@ -212,7 +212,7 @@ export class LanceCorpusStore implements CorpusStore {
   }
 
   /** What the in-memory search copy holds (null when it is off). */
-  get searchMemory(): { passages: number; memoryBytes: number; fileBytes: number; terms: number; capacity: number; served: number } | null {
+  get searchMemory(): { passages: number; memoryBytes: number; fileBytes: number; terms: number; mirrored: number; capacity: number; served: number } | null {
     const m = this.parts.memory;
     return m ? { ...m.stats(), capacity: m.capacity, served: m.passages } : null;
   }

@@ -1,8 +1,9 @@
-import type { Chunk, Role } from "../corpus/types.ts";
-import { ROLES } from "../corpus/types.ts";
+import type { Chunk } from "../corpus/types.ts";
 import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
+import type { SnapshotContents } from "./snapshot.ts";
+import { filterMask, ROLE_INDEX, topRows, YEAR_NONE } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -41,12 +42,11 @@ export interface Hit {
   readonly id?: string;
 }
 
-const YEAR_NONE = -2147483648;
+
 /** Rows written between turns of the event loop by setDocumentInSlices (about 5 ms of work). */
 const SLICE_ROWS = 64;
 /** A document whose rows are being written: rows first … first + count − 1, past `n` until it ends. */
 type NewDocument = { id: string; first: number; count: number; slotNo: number };
-const ROLE_INDEX = new Map<string, number>(ROLES.map((r, i) => [r, i]));
 /** Candidates re-scored exactly: this many times the number asked for, plus a margin. */
 const RESCORE_FACTOR = 2;
 const RESCORE_MARGIN = 8;
@@ -88,22 +88,22 @@ export class MemorySearchIndex {
   private chunkLen = new Int32Array(0);
   private unit = true;
   private readonly vectors: Int8Columns;
-  private readonly text = new TextPostings();
+  private readonly text: TextPostings;
   private readonly cold: ColdRows;
   private stale = false;
   /** A document is being written in slices (setDocumentInSlices). */
   private writing = false;
-  /** Scratch for searchText (all zero between calls). */
-  private textScores = new Float64Array(0);
-  private textHit = new Uint8Array(0);
-  private textTouched = new Int32Array(0);
-  private readonly qvec: Float32Array;
+  /** Scratch of the full-text search (text-topk.ts; all zero between calls). */
+  private readonly acc = { scores: new Float64Array(0), hit: new Uint8Array(0), touched: new Int32Array(0) };
 
-  /** `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary files go. */
-  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string } = {}) {
+  /**
+   * `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary
+   * files go; `minPrunedPostings`: below this many postings a full-text query walks them all (text-topk.ts).
+   */
+  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string; minPrunedPostings?: number } = {}) {
+    this.text = new TextPostings(opts.minPrunedPostings);
     this.vectors = new Int8Columns(dimension, opts.simd !== false);
     this.cold = new ColdRows(dimension, opts.coldDir);
-    this.qvec = new Float32Array(dimension);
   }
 
   /** Whether vector scoring runs on the WebAssembly SIMD kernel. */
@@ -125,15 +125,36 @@ export class MemorySearchIndex {
     return dimension + 420 + 64;
   }
 
-  /** Bytes the copy holds in memory now (typed arrays; the small per-document and dictionary objects not counted). */
+  /** Bytes the copy holds in memory now (typed arrays and the float mirror; the small per-document and dictionary objects not counted). */
   get memoryBytes(): number {
-    const rowArrays = [this.liveOf, this.docOf, this.roleOf, this.yearOf, this.tagsOf, this.seqOf, this.invNorm, this.fileRow, this.chunkAt, this.chunkLen];
-    return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + this.textScores.byteLength + this.textHit.byteLength + this.textTouched.byteLength;
+    const rowArrays = Object.values(this.rowArrays());
+    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength;
+    return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + scratch + this.cold.hotMirrorBytes;
+  }
+
+  /** Full-text searches that took the pruned path (the rest walked every posting). */
+  get prunedTextSearches(): number {
+    return this.text.pruned;
   }
 
   /** Distinct words in the full-text dictionary. */
   get terms(): number {
     return this.text.terms.size;
+  }
+
+  /** Let the float vectors of the first rows be mirrored in memory within `bytes` (cold-rows.ts). */
+  setMirrorBytes(bytes: number): void {
+    this.cold.setHotBytes(bytes);
+  }
+
+  /** Bytes of the float vectors mirrored in memory (part of `memoryBytes`). */
+  get mirrorBytes(): number {
+    return this.cold.hotMirrorBytes;
+  }
+
+  /** Rows whose float vectors are mirrored in memory (the others are read from the file). */
+  get mirroredRows(): number {
+    return Math.min(this.cold.mirroredRows, this.n);
   }
 
   /** Bytes in the temporary file (float vectors and chunks). */
@@ -145,11 +166,16 @@ export class MemorySearchIndex {
   reserve(rows: number, postings = rows * 90): void {
     const need = this.n + rows;
     this.vectors.ensure(need, this.n, true);
-    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, true);
-    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, true);
-    this.invNorm = grown(this.invNorm, need, true);
-    this.chunkAt = grown(this.chunkAt, need, true);
+    this.growRows(need, true);
     this.text.reserve(need, postings);
+  }
+
+  /** Room for `need` rows in every per-row array. */
+  private growRows(need: number, exact = false): void {
+    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, exact);
+    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, exact);
+    this.invNorm = grown(this.invNorm, need, exact);
+    this.chunkAt = grown(this.chunkAt, need, exact);
   }
 
   setDocument(id: string, hash: string, rows: MemoryRow[]): void {
@@ -183,10 +209,7 @@ export class MemorySearchIndex {
     const first = this.n;
     const need = first + rows.length;
     this.vectors.ensure(need, first);
-    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need);
-    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need);
-    this.invNorm = grown(this.invNorm, need);
-    this.chunkAt = grown(this.chunkAt, need);
+    this.growRows(need);
     const slot: DocSlot = { id, hash, first, count: rows.length };
     this.slots.push(slot);
     this.docs.set(id, slot);
@@ -266,6 +289,56 @@ export class MemorySearchIndex {
     this.stale = true;
   }
 
+  private rowArrays() {
+    return { liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen };
+  }
+
+  /** Merge and drop dead rows now, so the copy is one compact base (what a snapshot holds). */
+  settle(): void {
+    this.prepare();
+    if (this.n !== this.live || this.text.postings.tail > 0) this.compact();
+  }
+
+  /** The state a snapshot keeps (after `settle`); the float vectors and chunks go by `saveFiles`. */
+  exportState(): SnapshotContents {
+    const n = this.n;
+    const v = this.vectors.exportState();
+    const t = this.text.exportState(n);
+    const arrays = Object.fromEntries(Object.entries(this.rowArrays()).map(([k, a]) => [k, a.subarray(0, n)]));
+    const slots = this.slots.map((d) => (d ? [d.id, d.hash, d.first, d.count] : null));
+    return {
+      meta: { dimension: this.dimension, n, unit: this.unit, slots, tagSets: this.tagSets, oddIds: [...this.oddIds], stride: v.stride, terms: t.terms, liveLen: t.liveLen },
+      arrays: { ...arrays, ...v.arrays, ...t.arrays },
+    };
+  }
+
+  /** Copy the float vectors and chunks into a snapshot's files. */
+  saveFiles(vecFile: string, chunkFile: string): { vecRows: number; chunkEnd: number } {
+    return this.cold.saveTo(vecFile, chunkFile);
+  }
+
+  /** Take back a snapshot (replaces everything held); its files are read in place. */
+  importState(s: SnapshotContents, files: { vecFile: string; chunkFile: string; vecRows: number; chunkEnd: number }): void {
+    const m = s.meta as { dimension: number; n: number; unit: boolean; slots: Array<[string, string, number, number] | null>; tagSets: string[][]; oddIds: Array<[number, string]>; stride: number; terms: string[]; liveLen: number };
+    if (m.dimension !== this.dimension) throw new Error(`快照向量维度 ${m.dimension} 与检索副本 ${this.dimension} 不符`);
+    const a = s.arrays as Record<string, never>;
+    const rest = s.arrays as Record<string, unknown>;
+    this.clear();
+    this.cold.adopt(files.vecFile, files.chunkFile, files.vecRows, files.chunkEnd);
+    this.n = this.live = m.n;
+    this.unit = m.unit;
+    ({ liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen } = a);
+    this.slots = m.slots.map((d) => (d ? { id: d[0], hash: d[1], first: d[2], count: d[3] } : null));
+    for (const d of this.slots) if (d) this.docs.set(d.id, d);
+    this.tagSets.length = 0;
+    this.tagSetIds.clear();
+    for (const ts of m.tagSets) this.tagSet(ts);
+    for (const [i, id] of m.oddIds) this.oddIds.set(i, id);
+    this.vectors.importState(m.stride, rest);
+    this.text.importState(m.terms, m.liveLen, rest);
+    this.stale = true;
+  }
+
   /** Release the temporary files. */
   close(): void {
     this.cold.close();
@@ -275,11 +348,6 @@ export class MemorySearchIndex {
   private prepare(): void {
     // A document being written in slices lies past `n`: renumbering now would pull the rows from under it.
     if (this.stale && !this.writing) this.tidy();
-    if (this.textScores.length < this.n) {
-      this.textScores = new Float64Array(this.n);
-      this.textHit = new Uint8Array(this.n);
-      this.textTouched = new Int32Array(this.n);
-    }
   }
 
   private tidy(): void {
@@ -313,7 +381,7 @@ export class MemorySearchIndex {
     const move = <T extends Uint8Array | Int32Array | Float32Array | Float64Array>(a: T) => {
       for (let i = 0; i < this.n; i++) if (renumber[i] >= 0) a[renumber[i]] = a[i];
     };
-    for (const a of [this.liveOf, this.docOf, this.roleOf, this.yearOf, this.tagsOf, this.seqOf, this.invNorm, this.fileRow, this.chunkAt, this.chunkLen]) move(a);
+    for (const a of Object.values(this.rowArrays())) move(a);
     const odd = [...this.oddIds];
     this.oddIds.clear();
     for (const [i, v] of odd) if (renumber[i] >= 0) this.oddIds.set(renumber[i], v);
@@ -356,29 +424,7 @@ export class MemorySearchIndex {
 
   /** Rows passing the filters, as a mask; null when there are no filters. */
   private mask(f: SearchFilters): Uint8Array | null {
-    const roles = f.role === undefined ? null : new Set((Array.isArray(f.role) ? f.role : [f.role]).map((r: Role) => ROLE_INDEX.get(r) ?? -1));
-    const tags = f.tags && f.tags.length ? new Set(f.tags) : null;
-    const exclude = f.excludeDocIds && f.excludeDocIds.length ? new Set(f.excludeDocIds) : null;
-    if (!roles && !tags && !exclude && f.yearFrom === undefined && f.yearTo === undefined && f.docId === undefined) return null;
-    const lo = f.yearFrom === undefined ? null : Math.trunc(f.yearFrom);
-    const hi = f.yearTo === undefined ? null : Math.trunc(f.yearTo);
-    const tagOk = tags ? this.tagSets.map((ts) => ts.some((t) => tags.has(t))) : null;
-    const m = new Uint8Array(this.n);
-    for (let i = 0; i < this.n; i++) {
-      if (roles && !roles.has(this.roleOf[i])) continue;
-      const y = this.yearOf[i];
-      // As in SQL: a null year never satisfies a year bound.
-      if (lo !== null && (y === YEAR_NONE || y < lo)) continue;
-      if (hi !== null && (y === YEAR_NONE || y > hi)) continue;
-      if (f.docId !== undefined || exclude) {
-        const docId = this.slots[this.docOf[i]]?.id;
-        if (f.docId !== undefined && docId !== f.docId) continue;
-        if (exclude && docId !== undefined && exclude.has(docId)) continue;
-      }
-      if (tagOk && !tagOk[this.tagsOf[i]]) continue;
-      m[i] = 1;
-    }
-    return m;
+    return filterMask(f, { n: this.n, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, tagSets: this.tagSets, docIdOf: (i) => this.slots[this.docOf[i]]?.id });
   }
 
   /** Multiply-adds a vector search would cost (for choosing between this and LanceDB's ANN index). */
@@ -405,37 +451,36 @@ export class MemorySearchIndex {
     const approx = this.vectors.dot(query, nz, n);
     if (!this.unit) for (let i = 0; i < n; i++) approx[i] *= this.invNorm[i];
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    const cand = this.topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.mask(filters), true);
+    const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.liveOf, this.mask(filters), this.invNorm, this.n);
     const qinv = 1 / Math.sqrt(qn);
-    const v = this.qvec;
-    const exact = cand.map((i) => {
-      this.cold.readVector(this.fileRow[i], v);
-      let dot = 0;
-      for (const d of nz) dot += query[d] * v[d];
-      return { i, score: dot * this.invNorm[i] * qinv };
-    });
+    const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.fileRow[i], query, nz) * this.invNorm[i] * qinv }));
     exact.sort((a, b) => b.score - a.score || a.i - b.i);
     return exact.slice(0, limit).map((e) => this.hit(e.i, e.score));
   }
 
-  /** BM25 over the search tokens; rows without any query term are not returned. */
+  /** BM25 over the search tokens, top k by MaxScore (text-topk.ts); rows without any query term are not returned. */
   searchText(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
-    // Scratch buffers: this runs synchronously, and every touched entry is reset below.
-    const scores = this.textScores;
-    const hit = this.textHit;
-    const touched = this.textTouched;
+    if (this.acc.scores.length < this.n) {
+      this.acc.scores = new Float64Array(this.n);
+      this.acc.hit = new Uint8Array(this.n);
+      this.acc.touched = new Int32Array(this.n);
+    }
+    const { rows, scores } = this.text.topK(queryTokens, this.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.acc);
+    return rows.map((i, r) => this.hit(i, scores[r]));
+  }
+
+  /** The same ranking by scoring every posting of every query term (the reference the pruned search is tested against). */
+  searchTextExhaustive(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
+    this.prepare();
+    if (this.live === 0 || limit <= 0) return [];
+    const scores = new Float64Array(this.n);
+    const hit = new Uint8Array(this.n);
+    const touched = new Int32Array(this.n);
     const nTouched = this.text.score(queryTokens, this.liveOf, this.live, this.live === this.n, scores, hit, touched);
     if (nTouched === 0) return [];
-    const rows = this.topRows(scores, limit, this.mask(filters), false, touched, nTouched);
-    const hits = rows.map((i) => this.hit(i, scores[i]));
-    for (let r = 0; r < nTouched; r++) {
-      const i = touched[r];
-      scores[i] = 0;
-      hit[i] = 0;
-    }
-    return hits;
+    return topRows(scores, limit, this.liveOf, this.mask(filters), null, nTouched, touched).map((i) => this.hit(i, scores[i]));
   }
 
   /** The live rows' chunks, in row order (tests). */
@@ -443,29 +488,5 @@ export class MemorySearchIndex {
     const out: Chunk[] = [];
     for (let i = 0; i < this.n; i++) if (this.liveOf[i]) out.push(this.chunkOf(i));
     return out;
-  }
-
-  /**
-   * The `limit` highest-scoring live rows in the mask (and, with `nonZero`, of non-zero norm), best
-   * first, ties to the earlier row; over `rows[0..count)` when given, else over all rows.
-   */
-  private topRows(scores: Float32Array<ArrayBufferLike> | Float64Array, limit: number, mask: Uint8Array | null, nonZero: boolean, rows?: Int32Array, count = this.n): number[] {
-    const idx: number[] = [];
-    let floor = -Infinity;
-    const live = this.liveOf;
-    const inv = this.invNorm;
-    for (let r = 0; r < count; r++) {
-      const i = rows ? rows[r] : r;
-      const sc = scores[i];
-      if (idx.length >= limit && sc < floor) continue;
-      if (live[i] === 0 || (mask && mask[i] === 0) || (nonZero && inv[i] === 0)) continue;
-      let at = idx.length;
-      while (at > 0 && (scores[idx[at - 1]] < sc || (scores[idx[at - 1]] === sc && idx[at - 1] > i))) at--;
-      if (at >= limit) continue;
-      idx.splice(at, 0, i);
-      if (idx.length > limit) idx.pop();
-      if (idx.length >= limit) floor = scores[idx[idx.length - 1]];
-    }
-    return idx;
   }
 }

@@ -3,6 +3,7 @@ import { Slicer } from "../embed/slices.ts";
 import type { Logger } from "../log.ts";
 import type { CommitProtocol } from "./commit.ts";
 import { MemorySearchIndex, type MemoryRow } from "./memory-index.ts";
+import { loadMemorySnapshot, saveMemorySnapshot } from "./memory-snapshot.ts";
 import { rowToChunk, toFloat32, type Row } from "./rows.ts";
 import { CHUNK_COLUMNS } from "./schema.ts";
 import { sqlString } from "./sql.ts";
@@ -30,8 +31,15 @@ export class MemorySync {
   private readonly commits: CommitProtocol;
   private readonly dimension: number;
   private readonly logger: Logger;
+  /** Where the copy's snapshot lives (memory-snapshot.ts); none: always built from LanceDB. */
+  private readonly snapshotDir: string | null;
+  private snapshotTried = false;
+  /** Rows added or dropped since the snapshot was written. */
+  private changedSinceSnapshot = 0;
+  private closed = false;
 
-  constructor(o: { budgetMB: number; chunks: Table; commits: CommitProtocol; dimension: number; logger: Logger; coldDir?: string }) {
+  constructor(o: { budgetMB: number; chunks: Table; commits: CommitProtocol; dimension: number; logger: Logger; coldDir?: string; snapshotDir?: string }) {
+    this.snapshotDir = o.snapshotDir ?? null;
     this.memory = new MemorySearchIndex(o.dimension, { coldDir: o.coldDir });
     this.budgetBytes = o.budgetMB * 1024 * 1024;
     this.chunks = o.chunks;
@@ -51,12 +59,24 @@ export class MemorySync {
   }
 
   /** What the copy holds: passages, bytes in memory (typed arrays) and in its temporary file. */
-  stats(): { passages: number; memoryBytes: number; fileBytes: number; terms: number } {
-    return { passages: this.memory.size, memoryBytes: this.memory.memoryBytes, fileBytes: this.memory.fileBytes, terms: this.memory.terms };
+  stats(): { passages: number; memoryBytes: number; fileBytes: number; terms: number; mirrored: number } {
+    return { passages: this.memory.size, memoryBytes: this.memory.memoryBytes, fileBytes: this.memory.fileBytes, terms: this.memory.terms, mirrored: this.memory.mirroredRows };
   }
 
-  /** Release the copy's temporary files. */
+  /**
+   * Release the copy's temporary files; on the way, save a snapshot when at least 1% of the copy
+   * changed since the last one (a graceful stop, so the next start reads it).
+   */
   close(): void {
+    if (this.snapshotDir && this.inStep && this.changedSinceSnapshot > 0 && this.changedSinceSnapshot * 100 >= this.memory.size) {
+      try {
+        saveMemorySnapshot(this.memory, this.snapshotDir);
+        this.changedSinceSnapshot = 0;
+      } catch (e) {
+        this.logger.warn(`内存检索副本快照未能保存（下次启动从范文库重建）：${(e as Error).message}`);
+      }
+    }
+    this.closed = true;
     this.memory.close();
   }
 
@@ -107,8 +127,22 @@ export class MemorySync {
       return null;
     }
     this.overBudgetLogged = false;
+    if (!this.snapshotTried && this.snapshotDir) {
+      this.snapshotTried = true;
+      try {
+        const got = loadMemorySnapshot(mem, this.snapshotDir);
+        if (got) this.logger.info(`内存检索副本从快照载入 ${got.passages} 个段落（${(got.ms / 1000).toFixed(1)} 秒），再与范文库核对增删`);
+      } catch (e) {
+        mem.clear();
+        this.logger.warn(`内存检索副本快照无法读取，改为从范文库重建：${(e as Error).message}`);
+      }
+    }
+    // What the codes and postings leave of the budget mirrors the first rows' float vectors.
+    mem.setMirrorBytes(this.budgetBytes - total * MemorySearchIndex.bytesPerRow(this.dimension));
     const held = mem.held();
+    const before = mem.size;
     for (const [id, hash] of held) if (committed.get(id)?.hash !== hash) mem.removeDocument(id);
+    this.changedSinceSnapshot += before - mem.size;
     const missing = [...committed].filter(([id, c]) => held.get(id) !== c.hash && c.chunkCount > 0);
     let complete = true;
     if (missing.length > 0) {
@@ -145,16 +179,41 @@ export class MemorySync {
           continue;
         }
         await mem.setDocumentInSlices(id, c.hash, rows.sort((a, b) => a.chunk.seq - b.chunk.seq), () => slicer.tick());
+        this.changedSinceSnapshot += rows.length;
       }
       this.logger.debug(`内存检索副本载入 ${missing.length} 篇文档（${Math.round(performance.now() - started)} ms）`);
     }
     if (!complete) return null;
     if (!this.loadedLogged && mem.size > 0) {
       this.loadedLogged = true;
-      this.logger.info(`内存检索副本：${mem.size} 个段落由内存检索（约 ${Math.round(mem.memoryBytes / 1048576)} MB，预算 ${Math.round(this.budgetBytes / 1048576)} MB，约可容纳 ${this.capacity} 个段落）`);
+      this.logger.info(
+        `内存检索副本：${mem.size} 个段落由内存检索，其中 ${mem.mirroredRows} 个段落的原始向量也在内存中（约 ${Math.round(mem.memoryBytes / 1048576)} MB，预算 ${Math.round(this.budgetBytes / 1048576)} MB，约可容纳 ${this.capacity} 个段落）`,
+      );
     }
     this.epoch = epoch;
     this.serves = true;
+    this.maybeSnapshot();
     return mem;
+  }
+
+  /**
+   * Save a snapshot once a fifth of the copy (at least 2,000 passages) changed since the last one:
+   * after the first build, and after large ingests. Small edits are read from LanceDB at the next
+   * start (a few documents). The save runs after the current search, and holds the event loop while
+   * it writes (about 4 KB a passage).
+   */
+  private maybeSnapshot(): void {
+    const dir = this.snapshotDir;
+    if (!dir || this.changedSinceSnapshot < Math.max(2_000, this.memory.size / 5)) return;
+    this.changedSinceSnapshot = 0;
+    setImmediate(() => {
+      if (this.closed || !this.inStep) return;
+      try {
+        const f = saveMemorySnapshot(this.memory, dir);
+        this.logger.info(`内存检索副本已存快照：${f.passages} 个段落，${Math.round(f.bytes / 1048576)} MB，用时 ${(f.ms / 1000).toFixed(1)} 秒`);
+      } catch (e) {
+        this.logger.warn(`内存检索副本快照未能保存（下次启动从范文库重建）：${(e as Error).message}`);
+      }
+    });
   }
 }

@@ -12,6 +12,9 @@
  * grows only with the vocabulary.
  */
 
+import { MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { topRows } from "./memory-rows.ts";
+
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
 const B = 0.75;
@@ -43,6 +46,17 @@ export class TextPostings {
   /** Tokens per row. */
   private docLen = new Uint32Array(0);
   private liveLen = 0;
+  /** Upper-bound data of the base (text-topk.ts): per term, the largest count and the shortest row. */
+  private termMaxTf = new Uint8Array(0);
+  private termMinLen = new Uint32Array(0);
+  /** Live base postings per term, cached until the next removal (`dfStamp[t] === removals + 1`). */
+  private baseDf = new Int32Array(0);
+  private dfStamp = new Int32Array(0);
+  private removals = 0;
+  /** Searches that took the pruned path (text-topk.ts) rather than the full walk. */
+  pruned = 0;
+
+  constructor(private readonly minPrunedPostings = MIN_PRUNED_POSTINGS) {}
 
   /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
   get postings(): { base: number; tail: number } {
@@ -52,7 +66,8 @@ export class TextPostings {
   /** Bytes held by the typed arrays (the dictionary's strings not counted). */
   get bytes(): number {
     return this.start.byteLength + this.postRow.byteLength + this.postTf.byteLength + this.head.byteLength + this.tailNext.byteLength
-      + this.tailTerm.byteLength + this.tailRow.byteLength + this.tailTf.byteLength + this.slotOf.byteLength + this.markOf.byteLength + this.docLen.byteLength;
+      + this.tailTerm.byteLength + this.tailRow.byteLength + this.tailTf.byteLength + this.slotOf.byteLength + this.markOf.byteLength + this.docLen.byteLength
+      + this.termMaxTf.byteLength + this.termMinLen.byteLength + this.baseDf.byteLength + this.dfStamp.byteLength;
   }
 
   /** Room for `rows` rows of about `postings` postings in all ahead of a bulk load (no regrowth). */
@@ -112,6 +127,7 @@ export class TextPostings {
   /** A row was removed (its postings stay until the next rebuild; `live` says so). */
   remove(row: number): void {
     this.liveLen -= this.docLen[row];
+    this.removals++;
   }
 
   /**
@@ -170,6 +186,147 @@ export class TextPostings {
     this.tailCount = 0;
     this.docLen = docLen;
     this.liveLen = live;
+    this.bounds();
+  }
+
+  /** What a snapshot keeps (the tail must be empty: merged by a rebuild first). */
+  exportState(rows: number): { terms: string[]; liveLen: number; arrays: Record<string, Int32Array | Uint8Array | Uint32Array> } {
+    if (this.tailCount > 0) throw new Error("postings tail not merged");
+    return {
+      terms: [...this.terms.keys()],
+      liveLen: this.liveLen,
+      arrays: { tStart: this.start, tRow: this.postRow, tTf: this.postTf, tDocLen: this.docLen.subarray(0, rows), tMaxTf: this.termMaxTf, tMinLen: this.termMinLen },
+    };
+  }
+
+  /** Take back a snapshot's state (replaces everything held). */
+  importState(terms: string[], liveLen: number, arrays: Record<string, unknown>): void {
+    const a = arrays as { tStart: Int32Array<ArrayBuffer>; tRow: Int32Array<ArrayBuffer>; tTf: Uint8Array<ArrayBuffer>; tDocLen: Uint32Array<ArrayBuffer>; tMaxTf: Uint8Array<ArrayBuffer>; tMinLen: Uint32Array<ArrayBuffer> };
+    this.terms.clear();
+    terms.forEach((t, i) => this.terms.set(t, i));
+    const v = terms.length;
+    this.start = a.tStart;
+    this.postRow = a.tRow;
+    this.postTf = a.tTf;
+    this.docLen = a.tDocLen;
+    this.liveLen = liveLen;
+    this.termMaxTf = a.tMaxTf;
+    this.termMinLen = a.tMinLen;
+    this.head = new Int32Array(v).fill(-1);
+    this.slotOf = new Int32Array(v);
+    this.markOf = new Int32Array(v);
+    this.tailNext = new Int32Array(0);
+    this.tailTerm = new Int32Array(0);
+    this.tailRow = new Int32Array(0);
+    this.tailTf = new Uint8Array(0);
+    this.tailCount = 0;
+    this.baseDf = new Int32Array(v);
+    this.dfStamp = new Int32Array(v);
+    this.removals = 0;
+  }
+
+  /** Term maxima of the base (after a rebuild). */
+  private bounds(): void {
+    const { postRow, postTf, docLen, start } = this;
+    const v = start.length - 1;
+    this.termMaxTf = new Uint8Array(v);
+    this.termMinLen = new Uint32Array(v).fill(0xffffffff);
+    for (let t = 0; t < v; t++) {
+      for (let p = start[t]; p < start[t + 1]; p++) {
+        if (postTf[p] > this.termMaxTf[t]) this.termMaxTf[t] = postTf[p];
+        const len = docLen[postRow[p]];
+        if (len < this.termMinLen[t]) this.termMinLen[t] = len;
+      }
+    }
+    this.baseDf = new Int32Array(v);
+    this.dfStamp = new Int32Array(v);
+    this.removals = 0;
+  }
+
+  /** Live base postings of term t (all of them when no row was removed; else counted once per removal generation). */
+  private liveBase(t: number, live: Uint8Array, allLive: boolean): number {
+    const from = this.start[t];
+    const to = this.start[t + 1];
+    if (allLive) return to - from;
+    if (this.dfStamp[t] === this.removals + 1) return this.baseDf[t];
+    let df = 0;
+    for (let p = from; p < to; p++) df += live[this.postRow[p]];
+    this.baseDf[t] = df;
+    this.dfStamp[t] = this.removals + 1;
+    return df;
+  }
+
+  /**
+   * The `k` best live rows (in `mask` when given) by BM25 for the query tokens, best first, with
+   * their scores: the same rows and scores as `score` followed by a full ranking, without walking
+   * every posting (text-topk.ts).
+   */
+  topK(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, k: number, mask: Uint8Array | null, acc: Accumulators): { rows: number[]; scores: number[] } {
+    if (liveRows === 0 || k <= 0) return { rows: [], scores: [] };
+    const shape: BM25Shape = { k1b: K1 * (1 - B), k1bAvg: (K1 * B) / (this.liveLen / liveRows), docLen: this.docLen };
+    const oldV = this.start.length - 1;
+    const cursorOf = new Map<number, number>();
+    const repeats: number[] = [];
+    const ids: number[] = [];
+    const order: number[] = [];
+    for (const term of queryTokens) {
+      const t = this.terms.get(term);
+      if (t === undefined) continue;
+      let c = cursorOf.get(t);
+      if (c === undefined) {
+        cursorOf.set(t, (c = ids.length));
+        ids.push(t);
+        repeats.push(0);
+      }
+      repeats[c]++;
+      order.push(c);
+    }
+    const cursors: TermCursor[] = [];
+    const keep: number[] = [];
+    for (let c = 0; c < ids.length; c++) {
+      const t = ids[c];
+      const base = t < oldV;
+      const from = base ? this.start[t] : 0;
+      const to = base ? this.start[t + 1] : 0;
+      let df = base ? this.liveBase(t, live, allLive) : 0;
+      let maxTf = base ? this.termMaxTf[t] : 0;
+      let minLen = base ? this.termMinLen[t] : 0xffffffff;
+      // The tail, newest first in its list: collected and turned to increasing rows.
+      const tr: number[] = [];
+      const tt: number[] = [];
+      for (let p = t < this.head.length ? this.head[t] : -1; p >= 0; p = this.tailNext[p]) {
+        const row = this.tailRow[p];
+        if (live[row] === 0) continue;
+        df++;
+        tr.push(row);
+        tt.push(this.tailTf[p]);
+        if (this.tailTf[p] > maxTf) maxTf = this.tailTf[p];
+        if (this.docLen[row] < minLen) minLen = this.docLen[row];
+      }
+      if (df === 0) {
+        keep.push(-1);
+        continue;
+      }
+      const idf = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5));
+      keep.push(cursors.length);
+      cursors.push(
+        new TermCursor(this.postRow, this.postTf, from, to, Int32Array.from(tr.reverse()), Uint8Array.from(tt.reverse()), idf * (K1 + 1), repeats[c], maxTf, minLen, shape),
+      );
+    }
+    const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
+    if (worthPruning(cursors, this.minPrunedPostings)) {
+      this.pruned++;
+      return topKBM25(cursors, kept, k, live, mask, acc);
+    }
+    // The full walk, when pruning could not skip enough postings to pay for its bookkeeping.
+    const n = this.score(queryTokens, live, liveRows, allLive, acc.scores, acc.hit, acc.touched);
+    const rows = topRows(acc.scores, k, live, mask, null, n, acc.touched);
+    const scores = rows.map((i) => acc.scores[i]);
+    for (let r = 0; r < n; r++) {
+      acc.scores[acc.touched[r]] = 0;
+      acc.hit[acc.touched[r]] = 0;
+    }
+    return { rows, scores };
   }
 
   /**

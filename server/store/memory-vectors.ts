@@ -90,6 +90,22 @@ export class Int8Columns {
     this.stride = stride;
   }
 
+  /** What a snapshot keeps: the scales, the largest magnitudes and the codes (stride in `stride`). */
+  exportState(): { stride: number; arrays: { vScale: Float32Array; vMaxAbs: Float32Array; vCols: Int8Array } } {
+    return { stride: this.stride, arrays: { vScale: this.scale, vMaxAbs: this.maxAbs, vCols: this.cols.subarray(0, this.dimension * this.stride) } };
+  }
+
+  /** Take back a snapshot's state (replaces every code). */
+  importState(stride: number, arrays: Record<string, unknown>): void {
+    const a = arrays as { vScale: Float32Array; vMaxAbs: Float32Array; vCols: Int8Array };
+    this.scale.set(a.vScale);
+    this.maxAbs.set(a.vMaxAbs);
+    this.ensure(stride, 0, true);
+    const dim = this.dimension;
+    if (this.stride === stride) this.cols.set(a.vCols);
+    else for (let d = 0; d < dim; d++) this.cols.set(a.vCols.subarray(d * stride, (d + 1) * stride), d * this.stride);
+  }
+
   /** Quantise vector `v` into row `i` (room must have been made). */
   setRow(i: number, v: Float32Array): void {
     const { cols, stride, scale, maxAbs } = this;

@@ -36,12 +36,23 @@ describe("the cold rows' vectors", () => {
     }
   });
 
-  it("drops the mirror once the vectors outgrow its cap, and still reads every row from the file", () => {
+  it("mirrors only the first rows its cap holds, follows a changed cap, and reads every row alike", () => {
     const c = make(10 * dim * 4);
-    c.appendVectors(Array.from({ length: 8 }, (_, i) => rowOf(i)));
-    expect(c.hotMirrorBytes).toBe(8 * dim * 4);
-    c.appendVectors(Array.from({ length: 8 }, (_, i) => rowOf(8 + i)));
-    expect(c.hotMirrorBytes).toBe(0);
+    const fileOnly = make(0);
+    for (const x of [c, fileOnly]) {
+      x.appendVectors(Array.from({ length: 8 }, (_, i) => rowOf(i)));
+      x.appendVectors(Array.from({ length: 8 }, (_, i) => rowOf(8 + i)));
+    }
+    expect(c.mirroredRows).toBe(10);
+    expect(c.hotMirrorBytes).toBe(10 * dim * 4);
     for (let r = 0; r < 16; r++) expect(read(c, r)).toEqual(Array.from(rowOf(r)));
+    c.setHotBytes(4 * dim * 4);
+    expect(c.mirroredRows).toBe(4);
+    for (let r = 0; r < 16; r++) expect(read(c, r)).toEqual(read(fileOnly, r));
+    c.setHotBytes(100 * dim * 4);
+    expect(c.mirroredRows).toBe(16);
+    c.appendVectors([rowOf(16)]);
+    expect(c.mirroredRows).toBe(17);
+    for (let r = 0; r < 17; r++) expect(read(c, r)).toEqual(Array.from(rowOf(r)));
   });
 });

@@ -22,7 +22,7 @@ describe("the memory copy's budget and sync", () => {
       await s.warmUp();
       const capacity = Math.floor((1024 * 1024) / MemorySearchIndex.bytesPerRow(64));
       expect(s.searchMemory).toMatchObject({ served: 3, passages: 3, capacity });
-      expect(lines.some((l) => l.includes("3 个段落由内存检索") && l.includes(`约可容纳 ${capacity} 个段落`))).toBe(true);
+      expect(lines.some((l) => l.includes("3 个段落由内存检索") && l.includes("其中 3 个段落的原始向量也在内存中") && l.includes(`约可容纳 ${capacity} 个段落`))).toBe(true);
       // Typed arrays of three rows, far below the budget.
       expect(s.searchMemory!.memoryBytes).toBeLessThan(1024 * 1024);
       await s.removeDocument("a");

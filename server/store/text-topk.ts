@@ -1,0 +1,321 @@
+/**
+ * Top-k BM25 without walking every posting, over the typed-array postings of memory-text.ts:
+ * term-at-a-time scoring that stops taking new candidates once the terms left cannot lift an unseen
+ * row into the top k (the "quit/continue" pruning of Moffat & Zobel 1996, with MaxScore's per-term
+ * upper bounds, Turtle & Flood 1995), then exact scoring of the few rows still in reach.
+ *
+ * 1. Each query term's bound is its BM25 weight at the largest count and the shortest row it holds.
+ *    Terms are taken rarest first (largest bound) and their postings added into per-row partial
+ *    scores, as the exhaustive walk does. After each term, θ is the k-th best partial score (a lower
+ *    bound of the final k-th best) and R the sum of the bounds of the terms left. Once R < θ, a row no
+ *    term has touched yet cannot enter: the common words' long lists are never walked.
+ * 2. Candidates are the touched rows whose partial score plus R can still reach θ.
+ * 3. Each candidate's score is computed afresh in the query's token order (a galloping search in each
+ *    term's list), exactly as the exhaustive walk sums it, so scores are identical bit for bit, and
+ *    ties go to the earlier row as in the exhaustive ranking. Comparisons of bounds keep a margin far
+ *    above floating-point error. A test holds the result to the exhaustive scorer on random archives.
+ */
+
+const END = 0x7fffffff;
+/** A galloping search costs about this many postings walked: below it, candidates are looked up. */
+const SEEK_COST = 16;
+/** Below this many postings in all, the query's lists are walked whole. */
+export const MIN_PRUNED_POSTINGS = 20_000;
+
+export interface BM25Shape {
+  k1b: number;
+  k1bAvg: number;
+  docLen: Uint32Array;
+}
+
+/** One distinct query term's postings and weight. */
+export class TermCursor {
+  /** Position in the virtual list: base [from, to), then the tail array. */
+  private p: number;
+  private readonly baseEnd: number;
+  private readonly from: number;
+  private tailAt = 0;
+  /** Current row (END past the last). */
+  row: number;
+  /** Upper bound of this term's contribution over its whole list (times its repeats in the query). */
+  readonly ub: number;
+
+  constructor(
+    private readonly rows: Int32Array,
+    private readonly tfs: Uint8Array,
+    from: number,
+    to: number,
+    private readonly tailRows: Int32Array,
+    private readonly tailTfs: Uint8Array,
+    /** BM25 weight idf × (k1 + 1). */
+    readonly w: number,
+    /** Times the term occurs in the query. */
+    readonly repeats: number,
+    /** Its largest count and shortest row over the base slice and the tail. */
+    maxTf: number,
+    minLen: number,
+    private readonly shape: BM25Shape,
+  ) {
+    this.p = from;
+    this.from = from;
+    this.baseEnd = to;
+    this.ub = this.bound(maxTf, minLen) * repeats;
+    this.row = this.at();
+  }
+
+  private bound(tf: number, len: number): number {
+    return tf === 0 ? 0 : (this.w * tf) / (tf + this.shape.k1b + this.shape.k1bAvg * len);
+  }
+
+  private at(): number {
+    if (this.p < this.baseEnd) return this.rows[this.p];
+    return this.tailAt < this.tailRows.length ? this.tailRows[this.tailAt] : END;
+  }
+
+  /** The term's BM25 contribution at the current row (one occurrence), as the exhaustive walk computes it. */
+  score(): number {
+    const tf = this.p < this.baseEnd ? this.tfs[this.p] : this.tailTfs[this.tailAt];
+    return (this.w * tf) / (tf + this.shape.k1b + this.shape.k1bAvg * this.shape.docLen[this.row]);
+  }
+
+  /**
+   * Add this term's contribution (times its repeats) to every eligible row of its list (live, in the
+   * mask), listing rows touched for the first time after `touched[0..n)`; returns the new count.
+   */
+  accumulate(scores: Float64Array, hit: Uint8Array, touched: Int32Array, n: number, live: Uint8Array, mask: Uint8Array | null): number {
+    const { k1b, k1bAvg, docLen } = this.shape;
+    const w = this.w * this.repeats;
+    const visit = (rows: Int32Array, tfs: Uint8Array, from: number, to: number) => {
+      for (let p = from; p < to; p++) {
+        const i = rows[p];
+        if (live[i] === 0 || (mask !== null && mask[i] === 0)) continue;
+        const tf = tfs[p];
+        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+        if (hit[i] === 0) {
+          hit[i] = 1;
+          touched[n++] = i;
+        }
+      }
+    };
+    visit(this.rows, this.tfs, this.p, this.baseEnd);
+    visit(this.tailRows, this.tailTfs, 0, this.tailRows.length);
+    return n;
+  }
+
+  /** Postings in the list. */
+  get length(): number {
+    return this.baseEnd - this.from + this.tailRows.length;
+  }
+
+  /** Add this term's contribution (times its repeats) to the rows marked `hit[row] === 2` only. */
+  accumulateInto(scores: Float64Array, hit: Uint8Array): void {
+    const { k1b, k1bAvg, docLen } = this.shape;
+    const w = this.w * this.repeats;
+    const visit = (rows: Int32Array, tfs: Uint8Array, from: number, to: number) => {
+      for (let p = from; p < to; p++) {
+        const i = rows[p];
+        if (hit[i] !== 2) continue;
+        const tf = tfs[p];
+        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+      }
+    };
+    visit(this.rows, this.tfs, this.from, this.baseEnd);
+    visit(this.tailRows, this.tailTfs, 0, this.tailRows.length);
+  }
+
+  /** Back to the first posting. */
+  rewind(): void {
+    this.p = this.from;
+    this.tailAt = 0;
+    this.row = this.at();
+  }
+
+  /** Move to the first posting with row ≥ `target` (galloping, then binary search). */
+  seek(target: number): void {
+    if (this.row >= target) return;
+    if (this.p < this.baseEnd) {
+      const rows = this.rows;
+      if (rows[this.baseEnd - 1] < target) {
+        this.p = this.baseEnd;
+      } else {
+        let lo = this.p;
+        let step = 1;
+        let hi = lo + step;
+        while (hi < this.baseEnd && rows[hi] < target) {
+          lo = hi;
+          step *= 2;
+          hi = lo + step;
+        }
+        if (hi > this.baseEnd - 1) hi = this.baseEnd - 1;
+        // rows[lo] < target ≤ rows[hi]
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (rows[mid] < target) lo = mid;
+          else hi = mid;
+        }
+        this.p = hi;
+        this.row = rows[hi];
+        return;
+      }
+    }
+    const t = this.tailRows;
+    while (this.tailAt < t.length && t[this.tailAt] < target) this.tailAt++;
+    this.row = this.at();
+  }
+}
+
+/** Scratch of the term-at-a-time pass: one entry per row, all zero between calls. */
+export interface Accumulators {
+  scores: Float64Array;
+  hit: Uint8Array;
+  touched: Int32Array;
+}
+
+/** The k-th largest of `xs[0..n)` (n ≥ k ≥ 1), reordering them (quickselect). */
+function kthLargest(xs: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  const want = k - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] > pivot) i++;
+      while (xs[j] < pivot) j--;
+      if (i <= j) {
+        const t = xs[i];
+        xs[i++] = xs[j];
+        xs[j--] = t;
+      }
+    }
+    if (want <= j) hi = j;
+    else if (want >= i) lo = i;
+    else return xs[want];
+  }
+  return xs[want];
+}
+
+/**
+ * Whether the pruned search can pay: walking terms rarest first, it can stop taking new rows at the
+ * earliest after the terms whose bounds add up to those of the rest (θ never exceeds the bounds
+ * walked), so at most the postings after that point are skipped. Measured on the synthetic archive
+ * (bench/scale.ts), its bookkeeping (θ, candidates, exact re-scoring) costs about as much as walking
+ * the postings it skips; it is taken when at most half the postings would have to be walked, and the
+ * lists are long enough for that to matter.
+ */
+export function worthPruning(cursors: TermCursor[], minPostings = MIN_PRUNED_POSTINGS): boolean {
+  if (cursors.length < 2) return false;
+  const byUb = [...cursors].sort((a, b) => b.ub - a.ub);
+  let total = 0;
+  let left = 0;
+  for (const c of byUb) {
+    total += c.length;
+    left += c.ub;
+  }
+  // A short walk costs less than the bookkeeping's fixed part (in the load bench's profile at 2k
+  // passages, the pruned path took 6.7% of the server's main thread).
+  if (total < minPostings) return false;
+  let walked = 0;
+  let walkedPostings = 0;
+  for (const c of byUb) {
+    if (walked >= left) break;
+    walked += c.ub;
+    left -= c.ub;
+    walkedPostings += c.length;
+  }
+  return walkedPostings * 2 <= total;
+}
+
+/**
+ * The `k` best rows (live, in `mask` when given) by BM25 over `cursors`, best first (ties to the
+ * earlier row), with their scores. `order[j]` is the cursor of the query's j-th token (repeats
+ * included), in query order: the sum order of the exhaustive walk.
+ */
+export function topKBM25(cursors: TermCursor[], order: number[], k: number, live: Uint8Array, mask: Uint8Array | null, acc: Accumulators): { rows: number[]; scores: number[] } {
+  const m = cursors.length;
+  if (m === 0 || k <= 0) return { rows: [], scores: [] };
+  const byUb = cursors.map((_, i) => i).sort((a, b) => cursors[b].ub - cursors[a].ub);
+  let left = 0;
+  for (const c of cursors) left += c.ub;
+  const margin = 1e-9 * (left + 1);
+  const { scores, hit, touched } = acc;
+  let n = 0;
+  let theta = -Infinity;
+  let partials = new Float64Array(0);
+  let firstUnwalked = m;
+  let walked = 0;
+  try {
+    for (let j = 0; j < m; j++) {
+      const c = cursors[byUb[j]];
+      left -= c.ub;
+      n = c.accumulate(scores, hit, touched, n, live, mask);
+      walked += c.ub;
+      // No partial score exceeds the bounds walked: θ cannot pass R yet, so it is not worked out.
+      if (n < k || walked + margin < left) continue;
+      if (partials.length < n) partials = new Float64Array(Math.max(n, partials.length * 2));
+      for (let r = 0; r < n; r++) partials[r] = scores[touched[r]];
+      theta = kthLargest(partials, n, k);
+      if (left + margin < theta) {
+        firstUnwalked = j + 1;
+        break;
+      }
+    }
+    // Rows still in reach (hit = 2), by increasing row (the lists are searched forward).
+    let cand: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const row = touched[r];
+      if (scores[row] + left + 2 * margin >= theta) {
+        cand.push(row);
+        hit[row] = 2;
+      }
+    }
+    cand.sort((a, b) => a - b);
+    // The terms not walked add to the candidates only, which shrink as θ rises and R falls: looked up
+    // in the list while the candidates are few against it, else the list is walked for them.
+    for (let j = firstUnwalked; j < m; j++) {
+      const c = cursors[byUb[j]];
+      left -= c.ub;
+      if (cand.length * SEEK_COST < c.length) {
+        const w = c.repeats;
+        for (const row of cand) {
+          c.seek(row);
+          if (c.row === row) scores[row] += c.score() * w;
+        }
+        c.rewind();
+      } else c.accumulateInto(scores, hit);
+      if (cand.length >= k) {
+        if (partials.length < cand.length) partials = new Float64Array(cand.length);
+        for (let r = 0; r < cand.length; r++) partials[r] = scores[cand[r]];
+        theta = kthLargest(partials, cand.length, k);
+      }
+      const keep: number[] = [];
+      for (const row of cand) {
+        if (scores[row] + left + 2 * margin >= theta) keep.push(row);
+        else hit[row] = 1;
+      }
+      cand = keep;
+    }
+    const contrib = new Float64Array(cand.length * m);
+    for (let t = 0; t < m; t++) {
+      const c = cursors[t];
+      for (let r = 0; r < cand.length; r++) {
+        c.seek(cand[r]);
+        if (c.row === cand[r]) contrib[r * m + t] = c.score();
+      }
+    }
+    const exact = cand.map((row, r) => {
+      let sum = 0;
+      for (const t of order) if (contrib[r * m + t] !== 0) sum += contrib[r * m + t];
+      return { row, sum };
+    });
+    exact.sort((a, b) => b.sum - a.sum || a.row - b.row);
+    const best = exact.slice(0, k);
+    return { rows: best.map((e) => e.row), scores: best.map((e) => e.sum) };
+  } finally {
+    for (let r = 0; r < n; r++) {
+      scores[touched[r]] = 0;
+      hit[touched[r]] = 0;
+    }
+  }
+}
