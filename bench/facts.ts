@@ -3,9 +3,9 @@
  * submissions, and three submissions written for the tests in the voices of a 公安局, a 法院 and a 司法局
  * (test/fixtures/submissions/), read through the parse pool as the route reads them. Prints
  * - the share of figure-bearing sentences whose figures all reach a candidate (target ≥ 95%);
- * - the share of candidates that are boilerplate by an independent judge: a candidate with no figure that
- *   names the framing the issue lists (a leader's 领导下, a guiding thought 为指导/精神/思想, a closing slogan
- *   新篇章/贡献/新成效), target ≤ 5%; the candidates it flags are printed to be read;
+ * - the share of candidates that are boilerplate by hand labels (bench/facts-labels.tsv: every candidate of these
+ *   eight files read by a person, fact or boilerplate by the issue's definition), target ≤ 5%, and how many of the
+ *   candidates labelled facts the extractor still gives; a candidate with no label is printed to be labelled;
  * - the planted conflicts found among the three written submissions (target 100%), and the conflicts
  *   found among the five sample reports (different places: each one is a false alarm).
  */
@@ -56,7 +56,54 @@ const PLANTED: Array<[string, string]> = [
   ["421人", "412人"],
 ];
 
-const JUDGE = /领导下|为指导|为指引|精神|思想|新篇章|新的更大贡献|贡献.{0,4}力量|新成效|新局面/;
+const LABEL_FILE = path.join(ROOT, "bench/facts-labels.tsv");
+
+/** The hand labels: file → its labelled candidates (F a fact, B boilerplate). */
+function loadLabels(): Map<string, Array<{ label: "F" | "B"; text: string }>> {
+  const out = new Map<string, Array<{ label: "F" | "B"; text: string }>>();
+  for (const line of readFileSync(LABEL_FILE, "utf8").split("\n")) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    const [file, label, text] = line.split("\t");
+    if ((label !== "F" && label !== "B") || !text) throw new Error(`facts-labels.tsv: bad line “${line}”`);
+    out.set(file, [...(out.get(file) ?? []), { label, text }]);
+  }
+  return out;
+}
+
+interface Judged {
+  labelled: number;
+  boilerplate: Candidate[];
+  unlabelled: Candidate[];
+  /** Candidates labelled facts, and how many of them a candidate still carries (the same text, or a part of it). */
+  facts: number;
+  factsKept: number;
+}
+
+/**
+ * Judges candidates by the hand labels: a candidate's own label, or, for a candidate the rule now cuts shorter,
+ * the label of the labelled boilerplate it is part of (part of boilerplate is boilerplate).
+ */
+function judge(files: Array<{ name: string }>, cands: Candidate[], labels: ReturnType<typeof loadLabels>): Judged {
+  const out: Judged = { labelled: 0, boilerplate: [], unlabelled: [], facts: 0, factsKept: 0 };
+  for (const c of cands) {
+    const list = labels.get(c.sources[0].file) ?? [];
+    const label = list.find((l) => l.text === c.text)?.label ?? (list.some((l) => l.label === "B" && l.text.includes(c.text)) ? "B" : null);
+    if (!label) out.unlabelled.push(c);
+    else {
+      out.labelled++;
+      if (label === "B") out.boilerplate.push(c);
+    }
+  }
+  for (const f of files) {
+    const mine = cands.filter((c) => c.sources.some((s) => s.file === f.name));
+    for (const l of labels.get(f.name) ?? []) {
+      if (l.label !== "F") continue;
+      out.facts++;
+      if (mine.some((c) => c.text === l.text || l.text.includes(c.text) || c.text.includes(l.text))) out.factsKept++;
+    }
+  }
+  return out;
+}
 
 function filesIn(dir: string, ext: RegExp) {
   return readdirSync(dir)
@@ -90,10 +137,6 @@ async function figureRecall(files: Array<{ name: string; bytes: Uint8Array }>, e
   return { bearing, covered, missed };
 }
 
-function boilerplate(cands: Candidate[]): Candidate[] {
-  return cands.filter((c) => c.figures.length === 0 && JUDGE.test(c.text));
-}
-
 export async function run(opts: BenchOptions): Promise<BenchPart> {
   const pool = new ParsePool({ size: 1 });
   try {
@@ -105,9 +148,13 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const ms = performance.now() - t0;
     const recS = await figureRecall(samples, exS);
     const recW = await figureRecall(written, exW);
-    const bpS = boilerplate(exS.candidates);
-    const bpW = boilerplate(exW.candidates);
-    for (const c of [...bpS, ...bpW]) opts.log(`  judged boilerplate: ${c.text}`);
+    const labels = loadLabels();
+    const jS = judge(samples, exS.candidates, labels);
+    const jW = judge(written, exW.candidates, labels);
+    const bpS = jS.boilerplate;
+    const bpW = jW.boilerplate;
+    for (const c of [...bpS, ...bpW]) opts.log(`  labelled boilerplate: ${c.text}`);
+    for (const c of [...jS.unlabelled, ...jW.unlabelled]) opts.log(`  no label yet: ${c.sources[0].file}\t${c.text}`);
     for (const m of [...recS.missed, ...recW.missed]) opts.log(`  figures not all extracted: ${m}`);
     const { sk, unmarked, survived } = await skeletonFigures(pool);
     const found = PLANTED.filter(([a, b]) => exW.conflicts.some((c) => c.entries.some((e) => e.raw === a) && c.entries.some((e) => e.raw === b)));
@@ -118,12 +165,14 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         ["范文5篇：含数字的句子", String(recS.bearing)],
         ["范文5篇：数字全部提取的句子", `${recS.covered}（${pct(recS.covered, recS.bearing)}，目标 ≥ 95%）`],
         ["范文5篇：候选要点", String(exS.candidates.length)],
-        ["范文5篇：套话候选", `${bpS.length}（${pct(bpS.length, exS.candidates.length)}，目标 ≤ 5%）`],
+        ["范文5篇：套话候选（人工标注）", `${bpS.length}/${jS.labelled}（${pct(bpS.length, jS.labelled)}，目标 ≤ 5%）；未标注 ${jS.unlabelled.length}`],
+        ["范文5篇：标为要点的候选仍被提取", `${jS.factsKept}/${jS.facts}（${pct(jS.factsKept, jS.facts)}）`],
         ["范文5篇：冲突（不同地方，均为误报）", String(exS.conflicts.length)],
         ["自撰3份：含数字的句子", String(recW.bearing)],
         ["自撰3份：数字全部提取的句子", `${recW.covered}（${pct(recW.covered, recW.bearing)}）`],
         ["自撰3份：候选要点 / 合并", `${exW.candidates.length} / ${exW.candidates.filter((c) => c.sources.length > 1).length}`],
-        ["自撰3份：套话候选", `${bpW.length}（${pct(bpW.length, exW.candidates.length)}）`],
+        ["自撰3份：套话候选（人工标注）", `${bpW.length}/${jW.labelled}（${pct(bpW.length, jW.labelled)}）；未标注 ${jW.unlabelled.length}`],
+        ["自撰3份：标为要点的候选仍被提取", `${jW.factsKept}/${jW.facts}`],
         ["自撰3份：埋设冲突找到", `${found.length}/${PLANTED.length}`],
         ["自撰3份：报出冲突总数", String(exW.conflicts.length)],
         ["底稿：去年标题沿用", `${sk.headings.carried}/${sk.headings.total}`],
@@ -135,8 +184,8 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         ["读取和提取用时", `${(ms / 1000).toFixed(1)} 秒（8 份）`],
       ],
       figures: {
-        samples: { bearing: recS.bearing, covered: recS.covered, candidates: exS.candidates.length, boilerplate: bpS.length, conflicts: exS.conflicts.length },
-        written: { bearing: recW.bearing, covered: recW.covered, candidates: exW.candidates.length, boilerplate: bpW.length, plantedFound: found.length, planted: PLANTED.length, conflicts: exW.conflicts.length },
+        samples: { bearing: recS.bearing, covered: recS.covered, candidates: exS.candidates.length, labelled: jS.labelled, boilerplate: bpS.length, unlabelled: jS.unlabelled.length, facts: jS.facts, factsKept: jS.factsKept, conflicts: exS.conflicts.length },
+        written: { bearing: recW.bearing, covered: recW.covered, candidates: exW.candidates.length, labelled: jW.labelled, boilerplate: bpW.length, unlabelled: jW.unlabelled.length, facts: jW.facts, factsKept: jW.factsKept, plantedFound: found.length, planted: PLANTED.length, conflicts: exW.conflicts.length },
         skeleton: { carried: sk.headings.carried, headings: sk.headings.total, needsMaterial: sk.needsMaterial.length, offered: sk.wording.length, supported: sk.wording.filter((w) => w.status === "supported").length, unmarked, survived: survived.length, derived: sk.derived.length },
         ms,
       },
