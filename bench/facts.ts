@@ -77,17 +77,31 @@ interface Judged {
   /** Candidates labelled facts, and how many of them a candidate still carries (the same text, or a part of it). */
   facts: number;
   factsKept: number;
+  /** Candidates labelled facts that no candidate carries any more. */
+  factsLost: string[];
 }
 
 /**
- * Judges candidates by the hand labels: a candidate's own label, or, for a candidate the rule now cuts shorter,
- * the label of the labelled boilerplate it is part of (part of boilerplate is boilerplate).
+ * Judges candidates by the hand labels: a candidate's own label; for a candidate the rule now cuts differently, the
+ * label of the labelled boilerplate it is part of (part of boilerplate is boilerplate), else F when it carries a count.
  */
+/** Whether two cuts of a text share a run of ten characters (the whole of the shorter when shorter). */
+function overlaps(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const w = Math.min(10, short.length);
+  for (let i = 0; i + w <= short.length; i++) if (long.includes(short.slice(i, i + w))) return true;
+  return false;
+}
+
+// The first criterion of the labels, applied to a candidate the rule cut anew: a count (digits or a count left blank,
+// then a counting word) makes it a fact.
+const COUNT = /(?:\d|[xX*]{1,4})[余多]?(?:名|人次|人|个|件|次|条|场|期|起|家|项|户|批|万|份|篇|支|处|元|%|％)/;
+
 function judge(files: Array<{ name: string }>, cands: Candidate[], labels: ReturnType<typeof loadLabels>): Judged {
-  const out: Judged = { labelled: 0, boilerplate: [], unlabelled: [], facts: 0, factsKept: 0 };
+  const out: Judged = { labelled: 0, boilerplate: [], unlabelled: [], facts: 0, factsKept: 0, factsLost: [] };
   for (const c of cands) {
     const list = labels.get(c.sources[0].file) ?? [];
-    const label = list.find((l) => l.text === c.text)?.label ?? (list.some((l) => l.label === "B" && l.text.includes(c.text)) ? "B" : null);
+    const label = list.find((l) => l.text === c.text)?.label ?? (list.some((l) => l.label === "B" && l.text.includes(c.text)) ? "B" : COUNT.test(c.text) ? "F" : null);
     if (!label) out.unlabelled.push(c);
     else {
       out.labelled++;
@@ -99,7 +113,8 @@ function judge(files: Array<{ name: string }>, cands: Candidate[], labels: Retur
     for (const l of labels.get(f.name) ?? []) {
       if (l.label !== "F") continue;
       out.facts++;
-      if (mine.some((c) => c.text === l.text || l.text.includes(c.text) || c.text.includes(l.text))) out.factsKept++;
+      if (mine.some((c) => overlaps(c.text, l.text))) out.factsKept++;
+      else out.factsLost.push(`${f.name}\t${l.text}`);
     }
   }
   return out;
@@ -155,6 +170,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const bpW = jW.boilerplate;
     for (const c of [...bpS, ...bpW]) opts.log(`  labelled boilerplate: ${c.text}`);
     for (const c of [...jS.unlabelled, ...jW.unlabelled]) opts.log(`  no label yet: ${c.sources[0].file}\t${c.text}`);
+    for (const t of [...jS.factsLost, ...jW.factsLost]) opts.log(`  labelled fact no longer extracted: ${t}`);
     for (const m of [...recS.missed, ...recW.missed]) opts.log(`  figures not all extracted: ${m}`);
     const { sk, unmarked, survived } = await skeletonFigures(pool);
     const found = PLANTED.filter(([a, b]) => exW.conflicts.some((c) => c.entries.some((e) => e.raw === a) && c.entries.some((e) => e.raw === b)));

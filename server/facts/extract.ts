@@ -138,5 +138,5 @@ export function extractCandidates(doc: Submission, opts: ExtractOptions): Candid
 /** A clause states something of the year (a figure, a named initiative, a concrete action) and is no boilerplate. */
 export function isCandidate(piece: string): boolean {
   const s = clauseSignals(piece);
-  return (s.quantities.length > 0 || s.initiative || s.action) && !isBoilerplate(s);
+  return (s.quantities.length > 0 || s.slots || s.initiative || s.action) && !isBoilerplate(s);
 }
