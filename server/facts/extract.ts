@@ -11,7 +11,8 @@ import { splitSentences } from "../text/sentences.ts";
 import { workLineOrder } from "../text/work-lines.ts";
 import { cleanClause, clauseSignals, isBoilerplate, quantities } from "./clauses.ts";
 import { figureMeasure } from "./measure.ts";
-import type { Candidate, FactRole, FactSource } from "./types.ts";
+import type { FactSource } from "../drafting/provenance.ts";
+import type { Candidate, FactRole } from "./types.ts";
 
 /** The parts of a read file extraction needs. */
 export type Submission = Pick<PreparedDocument, "sourceName" | "title" | "cleanedText" | "structure">;

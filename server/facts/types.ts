@@ -4,22 +4,13 @@
  * here, so the browser bundle can import it).
  */
 import { z } from "zod";
+import { FactSourceSchema } from "../drafting/provenance.ts";
 
 /** 成效, 问题 or 打算: where the fact goes in the summary. */
 export const FACT_ROLES = ["成效", "问题", "打算"] as const;
 export const FactRoleSchema = z.enum(FACT_ROLES);
 export type FactRole = z.infer<typeof FactRoleSchema>;
 
-/** Where a candidate came from: the file, its unit, the heading path and the passage (offsets into the file's cleaned text). */
-export const FactSourceSchema = z.object({
-  file: z.string(),
-  unit: z.string(),
-  headingPath: z.array(z.string()),
-  passage: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-});
-export type FactSource = z.infer<typeof FactSourceSchema>;
 
 export const CandidateFigureSchema = z.object({ raw: z.string(), value: z.number(), unit: z.string(), kind: z.string(), measure: z.string() });
 export type CandidateFigure = z.infer<typeof CandidateFigureSchema>;

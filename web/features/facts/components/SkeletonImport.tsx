@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
 import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
-import type { Derivation } from "../../../../server/docx/audit.ts";
+import type { Derivation } from "../../../../server/drafting/provenance.ts";
 import type { DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
 import { UNVERIFIED } from "../../../../server/facts/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
