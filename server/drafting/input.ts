@@ -1,6 +1,6 @@
 /** Request shapes of drafting: the JSON form of the input plus the optional edited outline and options. */
 import { z } from "zod";
-import { DerivationsSchema, ProvenanceSchema } from "./provenance.ts";
+import { DerivationsSchema, ProvenanceSchema, ReusedSchema } from "./provenance.ts";
 import { DraftInputSchema, OutlineSchema } from "./types.ts";
 
 export const DraftOptionsSchema = z.object({
@@ -18,5 +18,6 @@ export const DraftRequestSchema = DraftInputSchema.extend({
   /** Kept with the draft: where imported facts came from, and the derived figures the writer worked with. */
   provenance: ProvenanceSchema.optional(),
   derivations: DerivationsSchema.optional(),
+  reused: ReusedSchema.optional(),
 });
 export type DraftRequest = z.infer<typeof DraftRequestSchema>;

@@ -34,8 +34,12 @@ export type Derivation = z.infer<typeof DerivationSchema>;
 
 export const DerivationsSchema = z.array(DerivationSchema).max(500);
 
+/** Sentences of last year's summary the writer kept on purpose (确认沿用): the stale check reads them (checking/reused.ts). */
+export const ReusedSchema = z.array(z.string().max(2000)).max(500);
+
 /** What a draft keeps of where its facts and figures came from (both parts optional). */
 export interface DraftTrail {
   provenance?: Provenance;
   derivations?: Derivation[];
+  reused?: string[];
 }

@@ -116,6 +116,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
   // The trail of the facts and figures goes with the draft, so a saved draft reopens with its audit sheet.
   if (request.provenance?.length) draft.provenance = request.provenance;
   if (request.derivations?.length) draft.derivations = request.derivations;
+  if (request.reused?.length) draft.reused = request.reused;
   let saved: { id: string; version: number } | null = null;
   if (deps.save) {
     try {

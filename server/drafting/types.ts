@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ClaimChangeSchema } from "../claims/types.ts";
 import { PassageSpanSchema, RoleSchema } from "../corpus/types.ts";
-import { DerivationsSchema, ProvenanceSchema } from "./provenance.ts";
+import { DerivationsSchema, ProvenanceSchema, ReusedSchema } from "./provenance.ts";
 
 export const FactKindSchema = z.enum(["fact", "problem", "plan"]);
 
@@ -101,6 +101,8 @@ export const DraftSchema = z.object({
   provenance: ProvenanceSchema.optional(),
   /** Derived figures (同比 changes) with their formulas, confirmed or not: the fidelity check and the audit sheet read them. */
   derivations: DerivationsSchema.optional(),
+  /** Sentences of last year's summary the writer kept on purpose: not stale, but their figures must be this year's. */
+  reused: ReusedSchema.optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

@@ -71,3 +71,9 @@ export type FactsEvent = z.infer<typeof FactsEventSchema>;
 
 /** How a sentence kept from last year's summary that no fact of this year supports is shown, until the writer confirms it. */
 export const UNVERIFIED = "【待核实：沿用去年表述】";
+
+/** How a figure, year or dated formulation of last year's summary is shown in the wording offered, until replaced. */
+export const toUpdate = (old: string) => `【待更新：原“${old}”】`;
+
+/** The marks a draft must lose before export: a reused sentence not yet confirmed, a figure of last year not yet replaced. */
+export const UNCONFIRMED_RE = /【待核实：沿用去年表述】|【待更新：原“[^”]*”】/g;

@@ -40,10 +40,13 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
   const [withAudit, setWithAudit] = useState(false);
   // Year-over-year figures the writer confirmed (以去年总结为底稿): the audit sheet shows their formulas.
   const [derivations, setDerivations] = useState<Derivation[]>([]);
+  // Last year's sentences the writer confirmed keeping (以去年总结为底稿).
+  const [reused, setReused] = useState<string[]>([]);
   // The trail goes with the draft when it is written and is saved with it; a reopened draft brings its own.
   const trail = {
     provenance: provenance.length ? provenance : (state.draft?.provenance ?? []),
     derivations: derivations.length ? derivations : (state.draft?.derivations ?? []),
+    reused: reused.length ? reused : (state.draft?.reused ?? []),
   };
 
   // Writing again replaces every section that is not locked: ask first when there is text to lose.
@@ -122,9 +125,10 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
           session.setFactsText(text);
           setProvenance(p);
         }} />
-        <SkeletonImport factsText={session.factsText} disabled={generating} onAdopt={(input, o, f, d) => {
+        <SkeletonImport factsText={session.factsText} disabled={generating} onAdopt={(input, o, f, d, kept) => {
           session.adoptPlan(input, o, f);
           setDerivations(d);
+          setReused(kept);
         }} />
         <FactsPanel text={session.factsText} onChange={session.setFactsText} onOutline={() => void session.makeOutline()} onImport={(f) => void session.importFactsFile(f)} busy={busy === "outline" || busy === "parse"} />
         {outline ? (

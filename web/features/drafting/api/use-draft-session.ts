@@ -144,6 +144,7 @@ export function useDraftSession() {
       const kept = {
         ...(trail.provenance?.length ? { provenance: trail.provenance } : {}),
         ...(trail.derivations?.length ? { derivations: trail.derivations } : {}),
+        ...(trail.reused?.length ? { reused: trail.reused } : {}),
       };
       await streamDraft({ ...useInput, ...kept, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
       // The stream ends quietly when the writer stops it: that is 已停止, not a broken connection.
