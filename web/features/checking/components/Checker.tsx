@@ -60,7 +60,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     setBusy(true);
     setError(null);
     try {
-      const r = await checkText(text, year);
+      const r = await checkText(text, year, fromDraft?.reused);
       stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft });
       setActive(null);
@@ -150,7 +150,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
   const recheck = async (sent: Checked) => {
     setBusy(true);
     try {
-      const again = await checkText(sent.text, sent.year);
+      const again = await checkText(sent.text, sent.year, sent.fromDraft?.reused);
       const kept = mergeModelFindings(again.findings, sent.findings.filter((f) => f.engine));
       setChecked((c) => (c === sent ? { ...sent, findings: [...again.findings, ...kept].sort((a, b) => a.start - b.start || a.end - b.end) } : c));
     } catch (e) {
@@ -198,7 +198,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
         next = r.next;
         skipped = r.skipped;
         if (r.applied === 0) break;
-        const again = await checkText(next.text, next.year);
+        const again = await checkText(next.text, next.year, next.fromDraft?.reused);
         // The model's findings (shifted by the edits) stay: a re-check runs the rules only.
         const kept = mergeModelFindings(again.findings, next.findings.filter((f) => f.engine));
         next = { ...next, findings: [...again.findings, ...kept].sort((a, b) => a.start - b.start || a.end - b.end) };
