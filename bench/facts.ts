@@ -23,6 +23,7 @@ import { generateDraft } from "../server/drafting/run.ts";
 import { skeletonFrom } from "../server/facts/skeleton.ts";
 import { loadPrompts } from "../server/llm/index.ts";
 import { silentLogger } from "../server/log.ts";
+import { modelPath } from "./facts-model.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
 
 /**
@@ -46,6 +47,8 @@ async function skeletonFigures(pool: ParsePool) {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const REASON_LABEL: Record<string, string> = { figure_not_in_passage: "数字对不上原文", claim_changed: "说法变了", other_unit: "单位不符", malformed: "格式不对" };
+const PLANT_LABEL: Record<string, string> = { figure: "改数字", negation: "丢“未”", plan: "计划写成已完成", unit: "换单位" };
 const SAMPLES = path.join(ROOT, "corpus");
 const WRITTEN = path.join(ROOT, "test/fixtures/submissions");
 
@@ -173,6 +176,10 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     for (const t of [...jS.factsLost, ...jW.factsLost]) opts.log(`  labelled fact no longer extracted: ${t}`);
     for (const m of [...recS.missed, ...recW.missed]) opts.log(`  figures not all extracted: ${m}`);
     const { sk, unmarked, survived } = await skeletonFigures(pool);
+    const mp = await modelPath([...samples, ...written], pool);
+    for (const t of mp.falseRefusals) opts.log(`  model path, faithful proposal refused: ${t}`);
+    for (const t of mp.missedPlants) opts.log(`  model path, planted fault kept: ${t}`);
+    const reasons = (r: Partial<Record<string, number>>) => Object.entries(r).map(([k, n]) => `${REASON_LABEL[k] ?? k} ${n}`).join("，") || "无";
     const found = PLANTED.filter(([a, b]) => exW.conflicts.some((c) => c.entries.some((e) => e.raw === a) && c.entries.some((e) => e.raw === b)));
     const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "—");
     return {
@@ -197,12 +204,16 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         ["底稿：去年句子中未标记的数字（目标 0）", String(unmarked)],
         ["底稿：初稿中残留的去年数字（目标 0）", String(survived.length)],
         ["底稿：同比推算数（待确认）", String(sk.derived.length)],
+        ["模型路径（脚本模型，8 份）：提议 / 保留 / 拒绝", `${mp.proposals} / ${mp.kept}（${pct(mp.kept, mp.proposals)}）/ ${mp.proposals - mp.kept}（${reasons(mp.refused)}）`],
+        ["模型路径：照原文的提议被保留", `${mp.faithfulKept}/${mp.faithful}（${pct(mp.faithfulKept, mp.faithful)}）；被拒 ${reasons(mp.faithfulRefused)}`],
+        ["模型路径：埋设的错误被拦下", Object.entries(mp.planted).map(([k, v]) => `${PLANT_LABEL[k]} ${v!.caught}/${v!.planted}`).join("，")],
         ["读取和提取用时", `${(ms / 1000).toFixed(1)} 秒（8 份）`],
       ],
       figures: {
         samples: { bearing: recS.bearing, covered: recS.covered, candidates: exS.candidates.length, labelled: jS.labelled, boilerplate: bpS.length, unlabelled: jS.unlabelled.length, facts: jS.facts, factsKept: jS.factsKept, conflicts: exS.conflicts.length },
         written: { bearing: recW.bearing, covered: recW.covered, candidates: exW.candidates.length, labelled: jW.labelled, boilerplate: bpW.length, unlabelled: jW.unlabelled.length, facts: jW.facts, factsKept: jW.factsKept, plantedFound: found.length, planted: PLANTED.length, conflicts: exW.conflicts.length },
         skeleton: { carried: sk.headings.carried, headings: sk.headings.total, needsMaterial: sk.needsMaterial.length, offered: sk.wording.length, supported: sk.wording.filter((w) => w.status === "supported").length, unmarked, survived: survived.length, derived: sk.derived.length },
+        modelPath: { proposals: mp.proposals, kept: mp.kept, refused: mp.refused, faithful: mp.faithful, faithfulKept: mp.faithfulKept, faithfulRefused: mp.faithfulRefused, planted: mp.planted },
         ms,
       },
     };
