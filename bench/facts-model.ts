@@ -36,6 +36,8 @@ function plant(kind: Planted, text: string): { text: string; unit?: string } | n
 interface Proposal {
   text: string;
   planted: Planted | null;
+  /** The sentence of the passage it was made from. */
+  source: string;
 }
 
 export interface ModelPathFigures {
@@ -62,6 +64,9 @@ export async function modelPath(files: Array<{ name: string; bytes: Uint8Array }
       .split(/[。；！？\n]/)
       .map((s) => s.trim().replace(/^[一二三四五六七八九十]+是|^[（(][一二三四五六七八九十]+[）)]|^\d+[.．、]/, ""))
       .filter((s) => (s.match(/[\u4e00-\u9fff]/g) ?? []).length >= 6)
+      // A sentence met again (passages of a section and of its part overlap) is proposed once, so each result is
+      // attributed to one proposal.
+      .filter((s, i, all) => all.indexOf(s) === i && !proposed.has(s) && ![...proposed.values()].some((p) => p.source === s))
       .map((s) => {
         // Every fourth sentence goes wrong, in the first way that applies to it.
         if (turn++ % 4 === 3) {
@@ -69,11 +74,11 @@ export async function modelPath(files: Array<{ name: string; bytes: Uint8Array }
             const kind = PLANTS[(turn + k) % PLANTS.length];
             const bad = plant(kind, s);
             if (!bad) continue;
-            proposed.set(bad.text, { text: bad.text, planted: kind });
+            proposed.set(bad.text, { text: bad.text, planted: kind, source: s });
             return { 要点: bad.text, 单位: bad.unit ?? unit, 类别: "成效" };
           }
         }
-        proposed.set(s, { text: s, planted: null });
+        proposed.set(s, { text: s, planted: null, source: s });
         return { 要点: s, 单位: unit, 类别: "成效" };
       });
     return { kind: "text", text: JSON.stringify({ items }) };
