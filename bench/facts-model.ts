@@ -10,7 +10,8 @@ import { cleanClause } from "../server/facts/clauses.ts";
 import { proposeWithModel, type RefusalReason } from "../server/facts/model.ts";
 import { unitOf } from "../server/facts/unit.ts";
 import type { ParsePool } from "../server/ingest/parse-pool.ts";
-import { createChatModel, loadPrompts } from "../server/llm/index.ts";
+import { createChatModel } from "../server/llm/index.ts";
+import { loadPrompts } from "../server/llm/prompts.ts";
 import { silentLogger } from "../server/log.ts";
 import { lastUserMessage, startFakeOpenAI } from "../test/fake-openai/server.ts";
 

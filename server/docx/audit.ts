@@ -6,8 +6,9 @@
  */
 import { extractNames } from "../claims/names.ts";
 import { licenseFigures } from "../drafting/derive.ts";
-import { allowedFigureKeys, allowedYears, figureKey, type Figure } from "../drafting/figures.ts";
+import { allowedFigureKeys, allowedYears } from "../drafting/figures.ts";
 import type { Derivation, FactSource, Provenance } from "../drafting/provenance.ts";
+import { figureKey, type Figure } from "../numbers/index.ts";
 import type { Draft, Fact } from "../drafting/types.ts";
 import { headingLabels } from "../text/headings.ts";
 import { splitSentences } from "../text/sentences.ts";

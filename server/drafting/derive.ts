@@ -9,7 +9,8 @@
  *   licenses its figure only once the writer confirmed it.
  */
 import { splitSentences } from "../text/sentences.ts";
-import { extractFigures, figureKey, isLicensed, type Figure } from "./figures.ts";
+import { extractFigures, isLicensed } from "./figures.ts";
+import { figureKey, type Figure } from "../numbers/index.ts";
 import type { Derivation } from "./provenance.ts";
 
 export interface FigureLicense {

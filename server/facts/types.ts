@@ -4,6 +4,7 @@
  * here, so the browser bundle can import it).
  */
 import { z } from "zod";
+import type { Role } from "../corpus/types.ts";
 import { FactSourceSchema } from "../drafting/provenance.ts";
 
 /** 成效, 问题 or 打算: where the fact goes in the summary. */
@@ -11,6 +12,8 @@ export const FACT_ROLES = ["成效", "问题", "打算"] as const;
 export const FactRoleSchema = z.enum(FACT_ROLES);
 export type FactRole = z.infer<typeof FactRoleSchema>;
 
+/** The role a fact takes from the part of the report it stands in (the title's and others' default: 成效). */
+export const FACT_ROLE_OF: Partial<Record<Role, FactRole>> = { work: "成效", opening: "成效", closing: "成效", problems: "问题", plans: "打算" };
 
 export const CandidateFigureSchema = z.object({ raw: z.string(), value: z.number(), unit: z.string(), kind: z.string(), measure: z.string() });
 export type CandidateFigure = z.infer<typeof CandidateFigureSchema>;

@@ -14,11 +14,10 @@ import { checkSectionText } from "../../../server/drafting/verify.ts";
 import { extractSubmissions } from "../../../server/facts/batch.ts";
 import { candidatesToInput } from "../../../server/facts/text-form.ts";
 import type { ParseService } from "../../../server/ingest/parse-pool.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { testDeps } from "../../helpers/deps.ts";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { testTempDir } from "../../helpers/temp.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/submissions");
 const prompts = loadPrompts(path.resolve(import.meta.dirname, "../../../prompts"));
@@ -93,8 +92,7 @@ describe("the audit sheet (核稿单)", () => {
     expect(xml).toMatch(/<w:color w:val="C00000"\/>(?:(?!<\/w:r>)[\s\S])*?17个/);
     expect(xml).toContain("溪山县人民法院2025年工作报告.txt");
 
-    const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-audit-"));
-    const app = createApp(testDeps(dir));
+    const app = createApp(testDeps(testTempDir("zongjie-audit-")));
     const body = JSON.stringify({ draft: edited, provenance });
     const table = await app.request("/api/facts/audit", { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(table.status).toBe(200);
@@ -106,7 +104,6 @@ describe("the audit sheet (核稿单)", () => {
     expect(doc.headers.get("content-disposition")).toContain(encodeURIComponent("核稿单"));
     const bad = await app.request("/api/facts/audit", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ draft: {} }) });
     expect(bad.status).toBe(400);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it("keeps the trail with the draft: written with its sources and derivations, saved, reopened, the sheet is the same", async () => {
@@ -119,7 +116,7 @@ describe("the audit sheet (核稿单)", () => {
     expect(written.derivations).toEqual(derivations);
     written.sections.find((s) => s.role === "work" && s.text)!.text += "案件受理量同比上升20%。";
 
-    const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-audit-trail-"));
+    const dir = testTempDir("zongjie-audit-trail-");
     const store = openDraftSaveStore(dir);
     const saved = await store.create(written);
     const reopened = (await store.get(saved.id))!.draft;
@@ -134,6 +131,5 @@ describe("the audit sheet (核稿单)", () => {
     expect(json.entries.find((e) => e.text === "9873件")!.sources[0].unit).toBe("溪山县人民法院");
     expect(json.entries.find((e) => e.text === "20%")!.formula).toBe(derivations[0].formula);
     expect(json).toEqual((await (await app.request("/api/facts/audit", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ draft: written }) })).json()));
-    rmSync(dir, { recursive: true, force: true });
   });
 });
