@@ -3,9 +3,9 @@
  * submissions, and three submissions written for the tests in the voices of a 公安局, a 法院 and a 司法局
  * (test/fixtures/submissions/), read through the parse pool as the route reads them. Prints
  * - the share of figure-bearing sentences whose figures all reach a candidate (target ≥ 95%);
- * - the share of candidates that are boilerplate by an independent judge: a candidate with no figure that
- *   names the framing the issue lists (a leader's 领导下, a guiding thought 为指导/精神/思想, a closing slogan
- *   新篇章/贡献/新成效), target ≤ 5%; the candidates it flags are printed to be read;
+ * - the share of candidates that are boilerplate by hand labels (bench/facts-labels.tsv: every candidate of these
+ *   eight files read by a person, fact or boilerplate by the issue's definition), target ≤ 5%, and how many of the
+ *   candidates labelled facts the extractor still gives; a candidate with no label is printed to be labelled;
  * - the planted conflicts found among the three written submissions (target 100%), and the conflicts
  *   found among the five sample reports (different places: each one is a false alarm).
  */
@@ -23,6 +23,7 @@ import { generateDraft } from "../server/drafting/run.ts";
 import { skeletonFrom } from "../server/facts/skeleton.ts";
 import { loadPrompts } from "../server/llm/prompts.ts";
 import { silentLogger } from "../server/log.ts";
+import { modelPath } from "./facts-model.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
 
 /**
@@ -46,6 +47,8 @@ async function skeletonFigures(pool: ParsePool) {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const REASON_LABEL: Record<string, string> = { figure_not_in_passage: "数字对不上原文", claim_changed: "说法变了", other_unit: "单位不符", malformed: "格式不对" };
+const PLANT_LABEL: Record<string, string> = { figure: "改数字", negation: "丢“未”", plan: "计划写成已完成", unit: "换单位" };
 const SAMPLES = path.join(ROOT, "corpus");
 const WRITTEN = path.join(ROOT, "test/fixtures/submissions");
 
@@ -56,7 +59,69 @@ const PLANTED: Array<[string, string]> = [
   ["421人", "412人"],
 ];
 
-const JUDGE = /领导下|为指导|为指引|精神|思想|新篇章|新的更大贡献|贡献.{0,4}力量|新成效|新局面/;
+const LABEL_FILE = path.join(ROOT, "bench/facts-labels.tsv");
+
+/** The hand labels: file → its labelled candidates (F a fact, B boilerplate). */
+function loadLabels(): Map<string, Array<{ label: "F" | "B"; text: string }>> {
+  const out = new Map<string, Array<{ label: "F" | "B"; text: string }>>();
+  for (const line of readFileSync(LABEL_FILE, "utf8").split("\n")) {
+    if (!line.trim() || line.startsWith("#")) continue;
+    const [file, label, text] = line.split("\t");
+    if ((label !== "F" && label !== "B") || !text) throw new Error(`facts-labels.tsv: bad line “${line}”`);
+    out.set(file, [...(out.get(file) ?? []), { label, text }]);
+  }
+  return out;
+}
+
+interface Judged {
+  labelled: number;
+  boilerplate: Candidate[];
+  unlabelled: Candidate[];
+  /** Candidates labelled facts, and how many of them a candidate still carries (the same text, or a part of it). */
+  facts: number;
+  factsKept: number;
+  /** Candidates labelled facts that no candidate carries any more. */
+  factsLost: string[];
+}
+
+/**
+ * Judges candidates by the hand labels: a candidate's own label; for a candidate the rule now cuts differently, the
+ * label of the labelled boilerplate it is part of (part of boilerplate is boilerplate), else F when it carries a count.
+ */
+/** Whether two cuts of a text share a run of ten characters (the whole of the shorter when shorter). */
+function overlaps(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const w = Math.min(10, short.length);
+  for (let i = 0; i + w <= short.length; i++) if (long.includes(short.slice(i, i + w))) return true;
+  return false;
+}
+
+// The first criterion of the labels, applied to a candidate the rule cut anew: a count (digits or a count left blank,
+// then a counting word) makes it a fact.
+const COUNT = /(?:\d|[xX*]{1,4})[余多]?(?:名|人次|人|个|件|次|条|场|期|起|家|项|户|批|万|份|篇|支|处|元|%|％)/;
+
+function judge(files: Array<{ name: string }>, cands: Candidate[], labels: ReturnType<typeof loadLabels>): Judged {
+  const out: Judged = { labelled: 0, boilerplate: [], unlabelled: [], facts: 0, factsKept: 0, factsLost: [] };
+  for (const c of cands) {
+    const list = labels.get(c.sources[0].file) ?? [];
+    const label = list.find((l) => l.text === c.text)?.label ?? (list.some((l) => l.label === "B" && l.text.includes(c.text)) ? "B" : COUNT.test(c.text) ? "F" : null);
+    if (!label) out.unlabelled.push(c);
+    else {
+      out.labelled++;
+      if (label === "B") out.boilerplate.push(c);
+    }
+  }
+  for (const f of files) {
+    const mine = cands.filter((c) => c.sources.some((s) => s.file === f.name));
+    for (const l of labels.get(f.name) ?? []) {
+      if (l.label !== "F") continue;
+      out.facts++;
+      if (mine.some((c) => overlaps(c.text, l.text))) out.factsKept++;
+      else out.factsLost.push(`${f.name}\t${l.text}`);
+    }
+  }
+  return out;
+}
 
 function filesIn(dir: string, ext: RegExp) {
   return readdirSync(dir)
@@ -90,10 +155,6 @@ async function figureRecall(files: Array<{ name: string; bytes: Uint8Array }>, e
   return { bearing, covered, missed };
 }
 
-function boilerplate(cands: Candidate[]): Candidate[] {
-  return cands.filter((c) => c.figures.length === 0 && JUDGE.test(c.text));
-}
-
 export async function run(opts: BenchOptions): Promise<BenchPart> {
   const pool = new ParsePool({ size: 1 });
   try {
@@ -105,11 +166,20 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const ms = performance.now() - t0;
     const recS = await figureRecall(samples, exS);
     const recW = await figureRecall(written, exW);
-    const bpS = boilerplate(exS.candidates);
-    const bpW = boilerplate(exW.candidates);
-    for (const c of [...bpS, ...bpW]) opts.log(`  judged boilerplate: ${c.text}`);
+    const labels = loadLabels();
+    const jS = judge(samples, exS.candidates, labels);
+    const jW = judge(written, exW.candidates, labels);
+    const bpS = jS.boilerplate;
+    const bpW = jW.boilerplate;
+    for (const c of [...bpS, ...bpW]) opts.log(`  labelled boilerplate: ${c.text}`);
+    for (const c of [...jS.unlabelled, ...jW.unlabelled]) opts.log(`  no label yet: ${c.sources[0].file}\t${c.text}`);
+    for (const t of [...jS.factsLost, ...jW.factsLost]) opts.log(`  labelled fact no longer extracted: ${t}`);
     for (const m of [...recS.missed, ...recW.missed]) opts.log(`  figures not all extracted: ${m}`);
     const { sk, unmarked, survived } = await skeletonFigures(pool);
+    const mp = await modelPath([...samples, ...written], pool);
+    for (const t of mp.falseRefusals) opts.log(`  model path, faithful proposal refused: ${t}`);
+    for (const t of mp.missedPlants) opts.log(`  model path, planted fault kept: ${t}`);
+    const reasons = (r: Partial<Record<string, number>>) => Object.entries(r).map(([k, n]) => `${REASON_LABEL[k] ?? k} ${n}`).join("，") || "无";
     const found = PLANTED.filter(([a, b]) => exW.conflicts.some((c) => c.entries.some((e) => e.raw === a) && c.entries.some((e) => e.raw === b)));
     const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "—");
     return {
@@ -118,12 +188,14 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         ["范文5篇：含数字的句子", String(recS.bearing)],
         ["范文5篇：数字全部提取的句子", `${recS.covered}（${pct(recS.covered, recS.bearing)}，目标 ≥ 95%）`],
         ["范文5篇：候选要点", String(exS.candidates.length)],
-        ["范文5篇：套话候选", `${bpS.length}（${pct(bpS.length, exS.candidates.length)}，目标 ≤ 5%）`],
+        ["范文5篇：套话候选（人工标注）", `${bpS.length}/${jS.labelled}（${pct(bpS.length, jS.labelled)}，目标 ≤ 5%）；未标注 ${jS.unlabelled.length}`],
+        ["范文5篇：标为要点的候选仍被提取", `${jS.factsKept}/${jS.facts}（${pct(jS.factsKept, jS.facts)}）`],
         ["范文5篇：冲突（不同地方，均为误报）", String(exS.conflicts.length)],
         ["自撰3份：含数字的句子", String(recW.bearing)],
         ["自撰3份：数字全部提取的句子", `${recW.covered}（${pct(recW.covered, recW.bearing)}）`],
         ["自撰3份：候选要点 / 合并", `${exW.candidates.length} / ${exW.candidates.filter((c) => c.sources.length > 1).length}`],
-        ["自撰3份：套话候选", `${bpW.length}（${pct(bpW.length, exW.candidates.length)}）`],
+        ["自撰3份：套话候选（人工标注）", `${bpW.length}/${jW.labelled}（${pct(bpW.length, jW.labelled)}）；未标注 ${jW.unlabelled.length}`],
+        ["自撰3份：标为要点的候选仍被提取", `${jW.factsKept}/${jW.facts}`],
         ["自撰3份：埋设冲突找到", `${found.length}/${PLANTED.length}`],
         ["自撰3份：报出冲突总数", String(exW.conflicts.length)],
         ["底稿：去年标题沿用", `${sk.headings.carried}/${sk.headings.total}`],
@@ -132,12 +204,16 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
         ["底稿：去年句子中未标记的数字（目标 0）", String(unmarked)],
         ["底稿：初稿中残留的去年数字（目标 0）", String(survived.length)],
         ["底稿：同比推算数（待确认）", String(sk.derived.length)],
+        ["模型路径（脚本模型，8 份）：提议 / 保留 / 拒绝", `${mp.proposals} / ${mp.kept}（${pct(mp.kept, mp.proposals)}）/ ${mp.proposals - mp.kept}（${reasons(mp.refused)}）`],
+        ["模型路径：照原文的提议被保留", `${mp.faithfulKept}/${mp.faithful}（${pct(mp.faithfulKept, mp.faithful)}）；被拒 ${reasons(mp.faithfulRefused)}`],
+        ["模型路径：埋设的错误被拦下", Object.entries(mp.planted).map(([k, v]) => `${PLANT_LABEL[k]} ${v!.caught}/${v!.planted}`).join("，")],
         ["读取和提取用时", `${(ms / 1000).toFixed(1)} 秒（8 份）`],
       ],
       figures: {
-        samples: { bearing: recS.bearing, covered: recS.covered, candidates: exS.candidates.length, boilerplate: bpS.length, conflicts: exS.conflicts.length },
-        written: { bearing: recW.bearing, covered: recW.covered, candidates: exW.candidates.length, boilerplate: bpW.length, plantedFound: found.length, planted: PLANTED.length, conflicts: exW.conflicts.length },
+        samples: { bearing: recS.bearing, covered: recS.covered, candidates: exS.candidates.length, labelled: jS.labelled, boilerplate: bpS.length, unlabelled: jS.unlabelled.length, facts: jS.facts, factsKept: jS.factsKept, conflicts: exS.conflicts.length },
+        written: { bearing: recW.bearing, covered: recW.covered, candidates: exW.candidates.length, labelled: jW.labelled, boilerplate: bpW.length, unlabelled: jW.unlabelled.length, facts: jW.facts, factsKept: jW.factsKept, plantedFound: found.length, planted: PLANTED.length, conflicts: exW.conflicts.length },
         skeleton: { carried: sk.headings.carried, headings: sk.headings.total, needsMaterial: sk.needsMaterial.length, offered: sk.wording.length, supported: sk.wording.filter((w) => w.status === "supported").length, unmarked, survived: survived.length, derived: sk.derived.length },
+        modelPath: { proposals: mp.proposals, kept: mp.kept, refused: mp.refused, faithful: mp.faithful, faithfulKept: mp.faithfulKept, faithfulRefused: mp.faithfulRefused, planted: mp.planted },
         ms,
       },
     };

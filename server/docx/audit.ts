@@ -4,32 +4,16 @@
  * (a unit's file and passage, or 手工录入). A figure no fact licenses is listed first; it is exactly what
  * the fidelity check calls an invented figure, figure by figure.
  */
-import { z } from "zod";
 import { extractNames } from "../claims/names.ts";
-import { allowedFigureKeys, allowedYears, extractFigures, isLicensed } from "../drafting/figures.ts";
+import { licenseFigures } from "../drafting/derive.ts";
+import { allowedFigureKeys, allowedYears } from "../drafting/figures.ts";
+import type { Derivation, FactSource, Provenance } from "../drafting/provenance.ts";
 import { figureKey, type Figure } from "../numbers/index.ts";
 import type { Draft, Fact } from "../drafting/types.ts";
-import { FactSourceSchema } from "../facts/types.ts";
 import { headingLabels } from "../text/headings.ts";
 import { splitSentences } from "../text/sentences.ts";
 
-/** Where each fact the writer imported came from: the fact's text as it went into the draft, and its sources. */
-export const ProvenanceSchema = z.array(z.object({ text: z.string().max(2000), sources: z.array(FactSourceSchema).max(20) })).max(2000);
-export type Provenance = z.infer<typeof ProvenanceSchema>;
-
 export const MANUAL = "手工录入";
-
-/**
- * A figure computed rather than given (同比上升20%, from this year's fact and last year's summary): its
- * value, its formula and whether the writer confirmed it. Only a confirmed derivation licenses its figure.
- */
-export const DerivationSchema = z.object({
-  kind: z.enum(["number", "percent", "points"]),
-  value: z.number(),
-  formula: z.string().min(1).max(500),
-  confirmed: z.boolean(),
-});
-export type Derivation = z.infer<typeof DerivationSchema>;
 
 export interface AuditEntry {
   kind: "figure" | "date" | "initiative";
@@ -44,12 +28,13 @@ export interface AuditEntry {
   end: number;
   fact: { id: string; text: string } | null;
   /** The files and passages the fact came from; empty for a fact typed by hand. */
-  sources: z.infer<typeof FactSourceSchema>[];
+  sources: FactSource[];
   /** "手工录入" for a fact typed by hand, else the units and files; null when no fact stands behind the entry. */
   origin: string | null;
-  /** A figure no input licenses (nor a confirmed derivation): listed first, in red. */
+  /** A figure no input licenses (nor a derivation from its sentence or a confirmed one): listed first, in red. */
   unsourced: boolean;
-  /** For a derived figure: how it was computed, and whether the writer confirmed it. */
+  /** For a derived figure: how it was computed, and whether the writer confirmed it (one worked out from its own
+   * sentence's figures needs no confirmation). */
   formula?: string;
   confirmed?: boolean;
 }
@@ -87,19 +72,17 @@ export function buildAuditSheet(draft: Pick<Draft, "sections" | "facts" | "unit"
     const text = section.text;
     const heading = labels[i] || ROLE_NAME[section.role] || section.heading;
     const sectionFacts = draft.facts.filter((f) => section.factIds.includes(f.id));
-    for (const f of extractFigures(text)) {
+    for (const { figure: f, licensed, derivation: derived } of licenseFigures(text, keys, draft.year, derivations)) {
       if (f.kind === "ordinal") continue;
       // The report's own years are the frame of the report, not figures to trace.
       if (f.kind === "year" && years.includes(f.value)) continue;
       const sentence = sentenceOf(text, f.start, f.end);
       const fact = factFor(f, sentence, sectionFacts, draft.facts);
       const kind = f.kind === "year" || f.kind === "date" ? "date" : "figure";
-      const licensed = isLicensed(f, keys, draft.year);
-      // A figure no fact gives may be a derived one: shown with its formula, licensed only once confirmed.
-      const derived = licensed ? undefined : derivations.find((d) => figureKey(d) === figureKey(f));
+      // A figure no fact gives may be a derived one: shown with its formula (the fidelity check's own license).
       out.push({
         kind, text: f.raw, sectionId: section.id, heading, sentence, start: f.start, end: f.end, fact: fact && { id: fact.id, text: fact.text }, ...trail(fact),
-        unsourced: !licensed && !derived?.confirmed,
+        unsourced: !licensed,
         ...(derived ? { formula: derived.formula, confirmed: derived.confirmed } : {}),
       });
     }

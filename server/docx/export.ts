@@ -19,6 +19,8 @@ import {
 } from "docx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { readSource } from "../corpus/read.ts";
+import { AppError } from "../errors.ts";
+import { UNCONFIRMED_RE } from "../facts/types.ts";
 import type { Draft } from "../drafting/types.ts";
 import { documentDate, todayIso } from "../text/dates.ts";
 
@@ -156,8 +158,32 @@ export interface DocxResult {
   fonts: string[];
 }
 
-/** Build the .docx of a draft; returns the bytes and the list of fonts it names. */
+const ROLE_NAME: Record<string, string> = { opening: "开头", closing: "结尾" };
+
+/**
+ * Where the draft still carries last year's wording the writer has not settled: sentences kept from last year's
+ * summary not yet confirmed (【待核实：沿用去年表述】) and last year's figures not yet replaced (【待更新：原“…”】).
+ * Null when there are none; else the writer's message, section by section.
+ */
+export function unsettledReuse(draft: Pick<Draft, "sections">): string | null {
+  const labels = headingLabels(draft.sections);
+  const parts: string[] = [];
+  for (const [i, s] of draft.sections.entries()) {
+    const marks = [...s.text.matchAll(UNCONFIRMED_RE)].map((m) => m[0]);
+    if (!marks.length) continue;
+    const verify = marks.filter((m) => m.startsWith("【待核实")).length;
+    const update = marks.length - verify;
+    const where = labels[i] || ROLE_NAME[s.role] || s.heading || "正文";
+    parts.push(`${where}${verify ? `有 ${verify} 句沿用去年的表述待核实` : ""}${verify && update ? "，" : ""}${update ? `有 ${update} 处去年的数字或提法待更新` : ""}`);
+  }
+  if (!parts.length) return null;
+  return `还不能导出：${parts.join("；")}。请核实沿用的句子属实后删去“【待核实：沿用去年表述】”，把“【待更新：原…】”改为今年的数字或表述，再导出。`;
+}
+
+/** Build the .docx of a draft; returns the bytes and the list of fonts it names. Refuses a draft with unsettled reuse. */
 export async function draftToDocx(draft: Pick<Draft, "title" | "unit" | "sections"> & Partial<Pick<Draft, "date">>): Promise<DocxResult> {
+  const unsettled = unsettledReuse(draft);
+  if (unsettled) throw new AppError("conflict:unsettled_reuse", unsettled);
   const children: Paragraph[] = [...titleParagraphs(draft.title)];
   const labels = headingLabels(draft.sections);
   for (const [i, s] of draft.sections.entries()) {

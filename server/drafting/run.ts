@@ -94,7 +94,7 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
     heading: headings[i],
     facts: section.factIds.map((id) => facts.find((f) => f.id === id)!).filter(Boolean),
   }));
-  const ctx: WriteContext = { openings: [], request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year, lists: deps.lists } };
+  const ctx: WriteContext = { openings: [], request, outline, facts, engine, deps, emit, verify: { facts, unit: outline.unit, year: outline.year, lists: deps.lists, derivations: request.derivations } };
   const results = new Map<string, SectionResult>();
   const parallel = engine === "llm" && request.options?.sectionsParallel !== false ? (deps.concurrency ?? 3) : 1;
   await runBounded(jobs, parallel, async (job) => {
@@ -113,6 +113,10 @@ async function writeDraft(request: DraftRequest, deps: DraftingDeps, emit: Emit)
   const sections = jobs.map((j) => results.get(j.section.id)!.section);
   const allWarnings = [...warnings, ...jobs.flatMap((j) => results.get(j.section.id)!.warnings)];
   const draft = assemble(outline, facts, sections, allWarnings, engine, deps.model, started);
+  // The trail of the facts and figures goes with the draft, so a saved draft reopens with its audit sheet.
+  if (request.provenance?.length) draft.provenance = request.provenance;
+  if (request.derivations?.length) draft.derivations = request.derivations;
+  if (request.reused?.length) draft.reused = request.reused;
   let saved: { id: string; version: number } | null = null;
   if (deps.save) {
     try {
@@ -154,7 +158,7 @@ export async function regenerateSection(
   const request: DraftRequest = { unit: draft.unit, year: draft.year, period: draft.period, facts: draft.facts.filter((f) => f.kind === "fact").map((f) => f.text), options };
   // A regenerated section avoids the openings of all the others.
   const openings = draft.sections.filter((x) => x.id !== sectionId && x.text && x.factIds.length > 0).map((x) => ({ id: x.id, text: openingOf(x.text) }));
-  const ctx: WriteContext = { openings, request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year, lists: deps.lists } };
+  const ctx: WriteContext = { openings, request, outline, facts: draft.facts, engine, deps, emit, verify: { facts: draft.facts, unit: draft.unit, year: draft.year, lists: deps.lists, derivations: draft.derivations } };
   const sources = await retrieveSources(deps.store, outlineSection, draft.facts, { logger: deps.logger });
   if (sources.length) emit({ event: "sources", data: { sectionId, sources } });
   const result = await writeSection(job, ctx, sources);

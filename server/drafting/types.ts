@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ClaimChangeSchema } from "../claims/types.ts";
 import { PassageSpanSchema, RoleSchema } from "../corpus/types.ts";
+import { DerivationsSchema, ProvenanceSchema, ReusedSchema } from "./provenance.ts";
 
 export const FactKindSchema = z.enum(["fact", "problem", "plan"]);
 
@@ -96,6 +97,12 @@ export const DraftSchema = z.object({
   createdAt: z.string(),
   /** 成文日期 (ISO yyyy-mm-dd), printed under the unit in the 落款; unset means the day of export. */
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  /** Where the facts imported from the units' submissions came from (the audit sheet's trail); absent: all typed by hand. */
+  provenance: ProvenanceSchema.optional(),
+  /** Derived figures (同比 changes) with their formulas, confirmed or not: the fidelity check and the audit sheet read them. */
+  derivations: DerivationsSchema.optional(),
+  /** Sentences of last year's summary the writer kept on purpose: not stale, but their figures must be this year's. */
+  reused: ReusedSchema.optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

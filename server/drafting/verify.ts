@@ -10,7 +10,9 @@ import { unsupportedOutcomes, type OutcomeClaim } from "../claims/outcomes.ts";
 import type { Role } from "../corpus/types.ts";
 import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { allowedFigureKeys, extractFigures, isLicensed } from "./figures.ts";
+import { licenseFigures } from "./derive.ts";
+import { allowedFigureKeys, extractFigures } from "./figures.ts";
+import type { Derivation } from "./provenance.ts";
 import { figureKey } from "../numbers/index.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
 
@@ -18,10 +20,24 @@ export interface InventedFigure {
   raw: string;
   start: number;
   end: number;
+  /** A derived figure the writer has not confirmed yet: its formula. */
+  formula?: string;
+}
+
+/** A figure no fact states, accepted because it is derived: how it was worked out. */
+export interface DerivedUse {
+  raw: string;
+  start: number;
+  end: number;
+  formula: string;
+  /** "sentence": from two figures of its own sentence; "writer": a derivation the writer confirmed (a 同比 change). */
+  by: "sentence" | "writer";
 }
 
 export interface SectionCheck {
   invented: InventedFigure[];
+  /** Figures accepted as derived, each with its formula. */
+  derived: DerivedUse[];
   uncovered: Fact[];
   /** Claims of the section that its facts do not make. */
   claims: ClaimChange[];
@@ -36,6 +52,8 @@ export interface VerifyContext {
   year: number;
   /** The office's lists: the names of its phrase bank are the house's own, its name lists find names. */
   lists?: OfficeLists;
+  /** Derived figures handed in with the draft (同比 changes): each licenses its figure once the writer confirmed it. */
+  derivations?: Derivation[];
 }
 
 function bigrams(s: string): string[] {
@@ -85,15 +103,17 @@ function stockNames(lists: OfficeLists): string[] {
 export function checkSectionText(text: string, sectionFacts: Fact[], ctx: VerifyContext, role?: Role): SectionCheck {
   const lists = ctx.lists ?? builtinOfficeLists();
   const keys = allowedFigureKeys(ctx.facts, ctx.unit);
-  const invented = extractFigures(text)
-    .filter((f) => !isLicensed(f, keys, ctx.year))
-    .map((f) => ({ raw: f.raw, start: f.start, end: f.end }));
+  const licenses = licenseFigures(text, keys, ctx.year, ctx.derivations);
+  const invented = licenses
+    .filter((l) => !l.licensed)
+    .map(({ figure: f, derivation: d }) => ({ raw: f.raw, start: f.start, end: f.end, ...(d ? { formula: d.formula } : {}) }));
+  const derived = licenses.flatMap(({ figure: f, licensed, derivation: d }) => (licensed && d ? [{ raw: f.raw, start: f.start, end: f.end, formula: d.formula, by: d.by }] : []));
   const uncovered = sectionFacts.filter((f) => !factCovered(text, f));
   // A plans section is about the future as a whole: a plan written without its 计划/打算 claims no more.
   const claims = claimsBeyondFacts(text, sectionFacts.map((f) => f.text), { unit: ctx.unit, allowed: stockNames(lists), names: lists.names, impliedPlan: role === "plans" });
   // The opening and closing sum up the year in stock terms; a section about the work claims only what its facts state.
   const outcomes = role === "opening" || role === "closing" ? [] : unsupportedOutcomes(text, sectionFacts.map((f) => f.text));
-  return { invented, uncovered, claims, outcomes };
+  return { invented, derived, uncovered, claims, outcomes };
 }
 
 /** The problems of a section as the repair prompt states them to the model. */
@@ -128,7 +148,16 @@ export function sectionWarnings(section: Pick<DraftSection, "id">, check: Sectio
   return [
     ...check.invented.map((f) => ({
       code: "invented_figure",
-      message: `数字“${f.raw}”在要点中找不到，请核实或删除`,
+      message: f.formula ? `数字“${f.raw}”是推算数（${f.formula}），尚未确认，请确认推算或删除` : `数字“${f.raw}”在要点中找不到，请核实或删除`,
+      sectionId: section.id,
+      start: f.start,
+      end: f.end,
+      figure: f.raw,
+    })),
+    // A derived figure is accepted, and the writer is told how it was worked out.
+    ...check.derived.map((f) => ({
+      code: "derived_figure",
+      message: `数字“${f.raw}”是推算数：${f.formula}${f.by === "writer" ? "（已确认）" : "（由本句数字算出）"}，请核对`,
       sectionId: section.id,
       start: f.start,
       end: f.end,

@@ -52,6 +52,7 @@ const ACTION_VERBS = new Set([
   "选派", "配备", "招录", "表彰", "评为", "获评", "获得", "荣获", "命名", "通过", "启用", "投用", "上线", "覆盖", "接待", "走访",
   "开通", "部署", "实施", "推行", "试点", "挂牌", "签订", "签署", "移送", "起诉", "判处", "帮教", "安置", "矫正", "援助", "公证",
   "督办", "约谈", "问责", "考核", "检查", "督查", "巡查", "劝返", "挽回", "追缴", "冻结", "拦截", "宣讲", "发放", "刊发", "编印",
+  "打击", "推出", "发布", "转化", "参加", "争得", "保持",
 ]);
 
 const AGENT = /(?:委|局|院|厅|部|政府|机关|我们|单位)$/;
@@ -67,6 +68,14 @@ export interface ClauseSignals {
   /** Share of the clause's Han characters that are framing or abstract words (0–1); the stock-phrase list is not
    * counted, since it holds work-line names (平安建设) that concrete work carries too. */
   stockDensity: number;
+  /** The clause opens with a stance (坚持…, 发挥…作用, 贯彻落实《…》) or has a stock shape (…有待进一步提高). */
+  stance: boolean;
+  /** A clause of means or condition (通过…等方式, 凡是…). */
+  means: boolean;
+  /** A frame of time, standpoint, attitude or compliance (在…期间, 站在…高度, 严格落实…制度): never a fact without a figure. */
+  frame: boolean;
+  /** A count left blank (XX次, x名). */
+  slots: boolean;
 }
 
 let stockPhrases: string[] | null = null;
@@ -105,24 +114,34 @@ const QUOTED_NAME = /“([^”]{2,20})”|《([^》]{2,40})》/g;
 // “百日攻坚”行动, “院坝说事”议事制度, “共享法庭”). A quoted metaphor (“路线图”, “深水区”) is none.
 const INITIATIVE_END = /(?:工程|行动|攻坚|活动|计划|机制|制度|模式|体系|中心|平台|站|室|所|庭|网格|品牌|工作法|经验|创建|示范|专项|大练兵|大走访|联盟|服务队|志愿者|热线|系统|小程序|APP|码)$/i;
 
+// A document studied, followed or carried out (学习《条例》, 贯彻落实《决定》, 严格遵守《准则》) is the frame of
+// the work, not a product of it; a document issued, drawn up or revised (印发《方案》) is.
+const COMPLIANCE = /(?:学习|贯彻|落实|遵守|执行|遵循|对照|按照|依照|依据|根据|狠抓)[^，。；、《]{0,4}$/;
+
 function hasInitiative(text: string): boolean {
   stockPhrases ??= [...loadStockPhrases()].filter((p) => p.length >= 4);
   for (const m of text.matchAll(QUOTED_NAME)) {
     const name = m[1] ?? m[2];
     // A quoted slogan of the framing (“两个维护”, “四个意识”) is no initiative of the unit.
     if (/^[一二三四五六七八九十两]个/.test(name) || stockPhrases.some((p) => p.includes(name))) continue;
+    const before = text.slice(0, m.index!).replace(/《[^》]*》[、和及与]?/g, "");
+    if (m[2] && COMPLIANCE.test(before)) continue;
     // A 《document》 is named; a “quoted” name counts when it or the words after it say what kind of thing it is.
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 6);
-    if (m[2] || INITIATIVE_END.test(name) || /^(?:工程|行动|攻坚|活动|计划|机制|制度|模式|体系|中心|平台|工作站|工作室|调解室|法庭|品牌|工作法|创建|示范|专项)/.test(after)) return true;
+    // A quoted name carried out (开展“禁毒铲种”, 推出“政法干部讲党史”) is an activity of the unit.
+    const carried = /(?:开展|实施|推行|启动|举办|创建|建设|打造|推出|组建|成立)了?$/.test(text.slice(0, m.index!));
+    if (m[2] || carried || INITIATIVE_END.test(name) || /^等?(?:创新)?(?:工程|行动|攻坚|活动|计划|机制|制度|模式|体系|中心|平台|工作站|工作室|调解室|法庭|品牌|工作法|创建|示范|专项|改革|举措|做法|微党课)/.test(after)) return true;
   }
-  return extractNames(text).some((n) => n.kind === "project");
+  // Quoted names were judged above: a quote alone (“严打”方针, 拧紧“总开关”) names no initiative.
+  return extractNames(text).some((n) => n.kind === "project" && !/^[“《"]/.test(n.text));
 }
 
 function hasAction(text: string): boolean {
   const claims = clauseClaims(text);
   const stated = claims.explicitDone || claims.statuses.includes("planned") || claims.statuses.includes("notdone");
   const words = tag(text);
-  const verbAt = words.findIndex((w) => ACTION_VERBS.has(w.word));
+  // The segmenter keeps some adverb-verb pairs whole (严厉打击, 依法查处): the verb is their second half.
+  const verbAt = words.findIndex((w) => ACTION_VERBS.has(w.word) || (w.word.length === 4 && ACTION_VERBS.has(w.word.slice(2))));
   if (verbAt < 0 && !stated) return false;
   // The object must be concrete: some noun after (or before, for 案件审结) the verb that is no abstract word.
   // The writing unit and the bodies it answers to (县法院, 县委) are who acts, not what was done.
@@ -131,10 +150,53 @@ function hasAction(text: string): boolean {
 
 /** Everything the extractor and the boilerplate test need to know about one clause. */
 export function clauseSignals(text: string): ClauseSignals {
-  return { quantities: quantities(text), initiative: hasInitiative(text), action: hasAction(text), stockDensity: stockDensity(text), fragment: FRAGMENT.test(text.trim()) };
+  const t = cleanClause(text);
+  return {
+    quantities: quantities(text),
+    slots: PLACEHOLDER_COUNT.test(text),
+    initiative: hasInitiative(text),
+    action: hasAction(text),
+    stockDensity: stockDensity(text),
+    fragment: FRAGMENT.test(t),
+    means: MEANS.test(t),
+    stance: STANCE.test(t) || STOCK_CLAUSE.some((re) => re.test(t)),
+    frame: FRAME_CLAUSE.some((re) => re.test(t)),
+  };
 }
 
-const FRAGMENT = /^(?:对于?|在|通过|按照|按|根据|围绕|结合|针对|为了|随着|借助|依托|本着)/;
+const FRAGMENT = /^(?:对于?|在|通过|按照|按|根据|围绕|结合|针对|为了|随着|借助|依托|本着|利用|凡是|以)/;
+// A clause of means or condition (通过…, 利用…, 凡是…): what was done is in the clause after it.
+const MEANS = /^(?:通过|利用|借助|凡是)/;
+// A count left blank in a template or a draft (XX次, ***人, x名): a figure to come, as much a fact as the figure.
+const PLACEHOLDER_COUNT = /(?:[xX]{1,4}|\*{1,4}|[×]{1,4})余?(?:名|人次|人|个|件|次|条|场|期|起|家|项|户|批|万|份|篇|支|处|元)/;
+
+// The attitude adverbs a stance opens with (始终坚持, 认真贯彻落实, 充分发挥).
+const MANNER = "(?:始终|一以贯之|持续|不断|全力|全面|深入|认真|扎实|积极|严格|充分|大力|着力|坚决|自觉|真正|切实|进一步|牢牢|紧紧)*";
+// A clause that opens with a stance states an attitude, not a piece of work: 坚持…, 聚焦…目标, 发扬…精神, 发挥…作用,
+// 做到…, 狠抓…, 遵守/贯彻/落实 a rule or a decision, 加强/做好 a kind of work, 防范化解 risks in general.
+const STANCE = new RegExp(
+  `^(?:[^，。；]{0,12}?(?:委|政府|局|院|部门|机关|组织))?${MANNER}(?:坚持|聚焦|紧扣|紧盯|围绕|注重|突出|统筹|发扬|弘扬|发挥|继承|树立|牢记|践行|拧紧|绘好|织就|做到|狠抓|遵守|严格遵守|执行|严格执行|贯彻|贯彻落实|学习贯彻|落实|推进学习|防范|防范化解|抵御|呈现|掀起|承担|带头|汲取|增强|做好|抓好|抓实|配合做好|协助做好|加强|加大|(?:组织)?参与|按要求|按照|依照|根据|完成了?各项|层层)`,
+);
+// Stock shapes of a whole clause: a problem every report states (…有待进一步提高, 还有差距, …等不足), a base laid
+// (为…打下基础), a frame of means (以…为契机/重点/抓手), a result told as a slogan (…走深走实, …好态势, …全覆盖的…网络).
+const STOCK_CLAUSE = [
+  /有待(?:进一步)?(?:提高|提升|加强|巩固|完善|增强)|(?:还有|仍有|存在)(?:一定|较大)?差距|等不足$|(?:仍需|还需)(?:进一步)?(?:提高|加强)(?:水平|能力)$/,
+  /^为[^，。；]{2,30}?(?:打下|奠定)[^，。；]{0,6}基础/,
+  /^(?:坚持)?以[^，。；]{1,40}?为(?:重点|契机|抓手|载体|突破口|切入点|发力点|着力点|落脚点|主线|核心|方式|治理方式|导向)/,
+  /^圆满完成了?(?:年度|全年|各项)?(?:目标)?(?:工作)?任务$/,
+  /走深走实|走深做实|好态势|新态势|横向到边|纵向到底|入脑入心|落地见效$/,
+  /^(?:健全|完善)[^，。；“《]{0,16}(?:机制|体系|制度)$/,
+];
+
+// Frames no named initiative inside them makes a fact: a time (在…期间, 在…调研中), a standpoint (站在…的高度), an
+// attitude (以“零容忍”的态度, 以实际行动, 高压态势), a campaign run through everything (贯穿…全过程), a rule or decision
+// complied with (严格落实“第一议题”制度, 学习了…条例), a lesson drawn.
+const FRAME_CLAUSE = [
+  /(?:期间|之际)$|^在[^，。；]{2,30}?(?:中|过程中)$|站在.{0,40}?高度|贯穿[^，。；]{0,12}全过程/,
+  /^以[^，。；]{0,12}?(?:态度|姿态|实际行动)|高压态势|(?:汲取|吸取)[^，。；]{0,4}教训/,
+  new RegExp(`^${MANNER}(?:严格)?(?:落实|贯彻|贯彻落实|学习贯彻|遵守|执行)`),
+  /学习了?[^，。；]{0,30}(?:规定|条例|党章|党规|准则)(?:等)?$/,
+];
 
 /** Above this share of framing and abstract words, a clause without a figure is boilerplate. */
 export const STOCK_DENSITY_MAX = 0.7;
@@ -144,8 +206,10 @@ export const STOCK_DENSITY_MAX = 0.7;
  * mostly framing and abstract words, or a prepositional frame with nothing stated in it. Such a clause states no fact of the year, whatever it says.
  */
 export function isBoilerplate(s: ClauseSignals): boolean {
-  if (s.quantities.length > 0) return false;
-  if (s.stockDensity >= STOCK_DENSITY_MAX || (s.fragment && !s.action)) return true;
+  if (s.quantities.length > 0 || s.slots) return false;
+  if (s.stockDensity >= STOCK_DENSITY_MAX || (s.fragment && !s.action) || (s.means && !s.initiative) || s.frame) return true;
+  // A stance or a stock shape says nothing done, unless it names an initiative of the unit's own.
+  if (s.stance && !s.initiative) return true;
   return !s.initiative && !s.action;
 }
 

@@ -11,7 +11,8 @@ import { splitSentences } from "../text/sentences.ts";
 import { workLineOrder } from "../text/work-lines.ts";
 import { cleanClause, clauseSignals, isBoilerplate, quantities } from "./clauses.ts";
 import { figureMeasure } from "./measure.ts";
-import { FACT_ROLE_OF, type Candidate, type FactRole, type FactSource } from "./types.ts";
+import type { FactSource } from "../drafting/provenance.ts";
+import { FACT_ROLE_OF, type Candidate, type FactRole } from "./types.ts";
 
 /** The parts of a read file extraction needs. */
 export type Submission = Pick<PreparedDocument, "sourceName" | "title" | "cleanedText" | "structure">;
@@ -136,5 +137,5 @@ export function extractCandidates(doc: Submission, opts: ExtractOptions): Candid
 /** A clause states something of the year (a figure, a named initiative, a concrete action) and is no boilerplate. */
 export function isCandidate(piece: string): boolean {
   const s = clauseSignals(piece);
-  return (s.quantities.length > 0 || s.initiative || s.action) && !isBoilerplate(s);
+  return (s.quantities.length > 0 || s.slots || s.initiative || s.action) && !isBoilerplate(s);
 }

@@ -31,6 +31,8 @@ export interface Refusal {
   message: string;
 }
 
+const DIGITS = /\d+(?:\.\d+)?/g;
+
 const PASSAGE_MAX = 1200;
 
 /** Passages to send: each section's text in pieces of whole lines up to PASSAGE_MAX characters. */
@@ -63,6 +65,10 @@ export function verifyProposal(text: string, unit: string, passage: string, file
       return { text, reason: "figure_not_in_passage", message: `数字“${f.raw}”在原文中找不到` };
     }
   }
+  // Digits outside a quantity (“1+5+N”机制, 第3批) are copied too: each run of digits must be one of the passage's.
+  const runs = new Set(passage.match(DIGITS) ?? []);
+  const stray = (text.match(DIGITS) ?? []).find((d) => !runs.has(d));
+  if (stray) return { text, reason: "figure_not_in_passage", message: `数字“${stray}”在原文中找不到` };
   const changes = claimsBeyondFacts(text, [passage], { unit: fileUnit });
   if (changes.length) return { text, reason: "claim_changed", message: describeClaimChange(changes[0]) };
   return null;

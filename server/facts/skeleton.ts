@@ -19,6 +19,7 @@ import { isQuantity } from "./clauses.ts";
 import type { Submission } from "./extract.ts";
 import { figureMeasure, sameMeasure } from "./measure.ts";
 
+import { toUpdate } from "./types.ts";
 
 // Formulations that belong to a date: congresses and plenums (二十届三中全会, 十九大), the year's campaigns and
 // 开局之年/收官之年. Reused a year later they are stale, whatever the figures say.
@@ -87,7 +88,7 @@ function applyMarks(sentence: string, marks: Mark[]): string {
   let at = 0;
   for (const m of marks) {
     if (m.start < at) continue;
-    out += sentence.slice(at, m.start) + `【待更新：原“${m.text}”】`;
+    out += sentence.slice(at, m.start) + toUpdate(m.text);
     at = m.end;
   }
   return out + sentence.slice(at);

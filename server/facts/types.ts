@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Role } from "../corpus/types.ts";
+import { FactSourceSchema } from "../drafting/provenance.ts";
 
 /** 成效, 问题 or 打算: where the fact goes in the summary. */
 export const FACT_ROLES = ["成效", "问题", "打算"] as const;
@@ -13,17 +14,6 @@ export type FactRole = z.infer<typeof FactRoleSchema>;
 
 /** The role a fact takes from the part of the report it stands in (the title's and others' default: 成效). */
 export const FACT_ROLE_OF: Partial<Record<Role, FactRole>> = { work: "成效", opening: "成效", closing: "成效", problems: "问题", plans: "打算" };
-
-/** Where a candidate came from: the file, its unit, the heading path and the passage (offsets into the file's cleaned text). */
-export const FactSourceSchema = z.object({
-  file: z.string(),
-  unit: z.string(),
-  headingPath: z.array(z.string()),
-  passage: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-});
-export type FactSource = z.infer<typeof FactSourceSchema>;
 
 export const CandidateFigureSchema = z.object({ raw: z.string(), value: z.number(), unit: z.string(), kind: z.string(), measure: z.string() });
 export type CandidateFigure = z.infer<typeof CandidateFigureSchema>;
@@ -84,3 +74,9 @@ export type FactsEvent = z.infer<typeof FactsEventSchema>;
 
 /** How a sentence kept from last year's summary that no fact of this year supports is shown, until the writer confirms it. */
 export const UNVERIFIED = "【待核实：沿用去年表述】";
+
+/** How a figure, year or dated formulation of last year's summary is shown in the wording offered, until replaced. */
+export const toUpdate = (old: string) => `【待更新：原“${old}”】`;
+
+/** The marks a draft must lose before export: a reused sentence not yet confirmed, a figure of last year not yet replaced. */
+export const UNCONFIRMED_RE = /【待核实：沿用去年表述】|【待更新：原“[^”]*”】/g;

@@ -9,6 +9,7 @@ import { limitBody, LIMITS } from "../middleware/limits.ts";
 import type { ModelCheckEvent } from "./check-events.ts";
 import { streamEvents } from "./stream.ts";
 import { validate, validateIfSent } from "./validate.ts";
+import { settleReusedResult } from "../checking/reused.ts";
 
 const MAX_CHARS = 200_000;
 const Year = z.coerce.number().int().min(1949).max(2100);
@@ -18,6 +19,8 @@ export const CheckBodySchema = z.object({
   year: Year.optional(),
   /** Archive documents to leave out (e.g. the draft's own earlier version). */
   excludeDocIds: z.array(z.string().max(200)).max(100).optional(),
+  /** Sentences of last year's summary the writer kept on purpose: not stale, but their figures must be this year's. */
+  reused: z.array(z.string().max(2000)).max(500).optional(),
 });
 
 const ModelCheckBodySchema = z.object({
@@ -50,8 +53,8 @@ export function createCheckRoutes(deps: AppDeps) {
       }
       const body = c.req.valid("json");
       if (!body) throw new AppError("bad_request:invalid_input", "请求参数无效：请填写要检查的文字，或上传文件");
-      const { text, year, excludeDocIds } = body;
-      return c.json(await run(text, year, excludeDocIds));
+      const { text, year, excludeDocIds, reused } = body;
+      return c.json(settleReusedResult(text, await run(text, year, excludeDocIds), reused));
     },
   )
     // The model's proofreading pass, streamed as the events of check-events.ts: `progress` per chunk, `thinking`

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../deps.ts";
 import { fileTooLarge } from "../corpus/formats.ts";
-import { buildAuditSheet, DerivationSchema, ProvenanceSchema } from "../docx/audit.ts";
+import { buildAuditSheet } from "../docx/audit.ts";
+import { DerivationsSchema, ProvenanceSchema } from "../drafting/provenance.ts";
 import { auditToDocx } from "../docx/audit-docx.ts";
 import { DraftSchema } from "../drafting/types.ts";
 import { LIMITS, limitBody } from "../middleware/limits.ts";
@@ -26,11 +27,11 @@ const ExtractForm = z.object({
   engine: z.enum(["offline", "llm"], { error: "提取方式只能是 offline 或 llm" }).optional(),
 });
 const AuditBody = z.object({
-  draft: DraftSchema.pick({ title: true, unit: true, year: true, sections: true, facts: true }),
-  /** Where each imported fact came from (the chosen candidates); a fact not listed was typed by hand. */
+  draft: DraftSchema.pick({ title: true, unit: true, year: true, sections: true, facts: true, provenance: true, derivations: true }),
+  /** Where each imported fact came from (the chosen candidates); a fact not listed was typed by hand. Default: the draft's own. */
   provenance: ProvenanceSchema.optional(),
   /** Derived figures (同比 changes) with their formulas; only confirmed ones license their figure. */
-  derivations: z.array(DerivationSchema).max(500).optional(),
+  derivations: DerivationsSchema.optional(),
 });
 // Last year's summary as a file, and this year's facts as the JSON form of the facts (DraftInput).
 const SkeletonForm = z.object({
@@ -47,12 +48,12 @@ export function createFactsRoutes(deps: AppDeps) {
   return new Hono()
     .post("/audit", limitBody(LIMITS.draftJsonBytes), validate("json", AuditBody), async (c) => {
       const { draft, provenance, derivations } = c.req.valid("json");
-      const entries = buildAuditSheet(draft, provenance, derivations);
+      const entries = buildAuditSheet(draft, provenance ?? draft.provenance, derivations ?? draft.derivations);
       return c.json({ entries, unsourced: entries.filter((e) => e.unsourced).length });
     })
     .post("/audit/export", limitBody(LIMITS.draftJsonBytes), validate("json", AuditBody), async (c) => {
       const { draft, provenance, derivations } = c.req.valid("json");
-      const bytes = await auditToDocx(draft.title, buildAuditSheet(draft, provenance, derivations));
+      const bytes = await auditToDocx(draft.title, buildAuditSheet(draft, provenance ?? draft.provenance, derivations ?? draft.derivations));
       const name = `核稿单-${draft.title.replace(/[\\/:*?"<>|\r\n]+/g, "").slice(0, 60) || "初稿"}.docx`;
       return c.body(new Uint8Array(bytes), 200, {
         "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

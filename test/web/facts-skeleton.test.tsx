@@ -46,9 +46,15 @@ describe("以去年总结为底稿", () => {
       fireEvent.change(screen.getByLabelText("以去年总结为底稿", { selector: "input" }), { target: { files: [new File(["去年"], "2021年总结.docx")] } });
     });
     const again = await screen.findByRole("dialog");
-    fireEvent.click(within(again).getByRole("checkbox"));
+    fireEvent.click(within(again).getByText(/同比上升20%/).querySelector("input")!);
+    // The writer keeps last year's unverified sentence on purpose: its mark goes, and it is handed on as reused.
+    const keep = within(again).getAllByRole("checkbox", { name: "确认沿用" })[1];
+    fireEvent.click(keep);
+    expect(within(again).queryByText(/【待核实：沿用去年表述】/)).toBeNull();
     fireEvent.click(within(again).getByText("采用去年标题作为提纲"));
     expect(onAdopt.mock.calls[1][3]).toEqual([{ kind: "percent", value: 20, formula: "（18 − 15）÷ 15 × 100% = 20%", confirmed: true }]);
+    expect(onAdopt.mock.calls[1][4]).toEqual(["委机关保持零违纪记录。"]);
+    expect(onAdopt.mock.calls[0][4]).toEqual([]);
   });
 
   it("asks for this year's facts first, in Chinese", async () => {

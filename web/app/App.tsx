@@ -101,7 +101,7 @@ export function App() {
   }, [loadHealth]);
 
   const draft = session.state.draft;
-  const plain = draft?.sections.length ? { ...draftPlainText(draft.title, draft.sections), year: draft.year } : null;
+  const plain = draft?.sections.length ? { ...draftPlainText(draft.title, draft.sections), year: draft.year, reused: draft.reused } : null;
 
   // Passages can be attached once a whole draft is there; each section under its numbered heading.
   const sections = session.state.finished && draft ? draft.sections : [];

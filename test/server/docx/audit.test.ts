@@ -4,8 +4,10 @@ import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
-import { buildAuditSheet, MANUAL, type Provenance } from "../../../server/docx/audit.ts";
+import { buildAuditSheet, MANUAL } from "../../../server/docx/audit.ts";
+import type { Provenance } from "../../../server/drafting/provenance.ts";
 import { auditToDocx } from "../../../server/docx/audit-docx.ts";
+import { openDraftSaveStore } from "../../../server/saves/file-store.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import type { Draft } from "../../../server/drafting/types.ts";
 import { checkSectionText } from "../../../server/drafting/verify.ts";
@@ -102,5 +104,32 @@ describe("the audit sheet (核稿单)", () => {
     expect(doc.headers.get("content-disposition")).toContain(encodeURIComponent("核稿单"));
     const bad = await app.request("/api/facts/audit", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ draft: {} }) });
     expect(bad.status).toBe(400);
+  });
+
+  it("keeps the trail with the draft: written with its sources and derivations, saved, reopened, the sheet is the same", async () => {
+    const files = readdirSync(DIR).sort().map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(DIR, name))) }));
+    const ex = await extractSubmissions(files, { parser: inProcess });
+    const input = candidatesToInput(ex.candidates, "溪山县委政法委", 2025);
+    const derivations = [{ kind: "percent" as const, value: 20, formula: "（18 − 15）÷ 15 × 100% = 20%", confirmed: true }];
+    const written = await generateDraft({ ...input, provenance, derivations }, { model: null, prompts, logger: silentLogger }, () => {});
+    expect(written.provenance).toEqual(provenance);
+    expect(written.derivations).toEqual(derivations);
+    written.sections.find((s) => s.role === "work" && s.text)!.text += "案件受理量同比上升20%。";
+
+    const dir = testTempDir("zongjie-audit-trail-");
+    const store = openDraftSaveStore(dir);
+    const saved = await store.create(written);
+    const reopened = (await store.get(saved.id))!.draft;
+    expect(reopened.provenance).toEqual(provenance);
+    expect(reopened.derivations).toEqual(derivations);
+
+    // The editor sends the reopened draft alone: the route reads the trail from it.
+    const app = createApp(testDeps(dir));
+    const res = await app.request("/api/facts/audit", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ draft: reopened }) });
+    const json = (await res.json()) as { unsourced: number; entries: Array<{ text: string; sources: Array<{ unit: string }>; formula?: string }> };
+    expect(json.unsourced).toBe(0);
+    expect(json.entries.find((e) => e.text === "9873件")!.sources[0].unit).toBe("溪山县人民法院");
+    expect(json.entries.find((e) => e.text === "20%")!.formula).toBe(derivations[0].formula);
+    expect(json).toEqual((await (await app.request("/api/facts/audit", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ draft: written }) })).json()));
   });
 });

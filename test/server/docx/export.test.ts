@@ -90,3 +90,23 @@ describe(".docx export in 公文 format", () => {
     expect(text).toContain("调解成功率99.2%");
   });
 });
+
+describe("last year's wording at export", () => {
+  it("refuses a draft whose reused sentences are not confirmed or whose old figures are not replaced, saying where, and exports it once settled", async () => {
+    const { draft } = await exported();
+    const work = draft.sections.filter((s) => s.role === "work" && s.text);
+    const [a, b] = work;
+    const before = { a: a.text, b: b.text };
+    a.text += "【待核实：沿用去年表述】全镇网格员队伍保持稳定。";
+    b.text += "全年调处纠纷【待更新：原“312件”】。";
+    const labels = headingLabels(draft.sections);
+    const err = await draftToDocx(draft).then(() => null, (e: unknown) => e as { code: string; status: number; message: string });
+    expect(err).toMatchObject({ code: "conflict:unsettled_reuse", status: 409 });
+    expect(err!.message).toContain(`${labels[draft.sections.indexOf(a)]}有 1 句沿用去年的表述待核实`);
+    expect(err!.message).toContain(`${labels[draft.sections.indexOf(b)]}有 1 处去年的数字或提法待更新`);
+    // The writer confirms the kept sentence by removing its mark and writes this year's figure.
+    a.text = `${before.a}全镇网格员队伍保持稳定。`;
+    b.text = `${before.b}全年调处纠纷298件。`;
+    expect((await draftToDocx(draft)).bytes.byteLength).toBeGreaterThan(1000);
+  });
+});

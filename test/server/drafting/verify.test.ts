@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildFacts } from "../../../server/drafting/facts.ts";
 import { cleanModelText } from "../../../server/drafting/writer-model.ts";
-import { checkSectionText, describeProblems, factCovered } from "../../../server/drafting/verify.ts";
+import { buildAuditSheet } from "../../../server/docx/audit.ts";
+import { checkSectionText, describeProblems, factCovered, sectionWarnings } from "../../../server/drafting/verify.ts";
 
 async function facts() {
   return buildFacts({
@@ -56,5 +57,54 @@ describe("cleaning model output", () => {
     const raw = "```\n### （二）推进常态化扫黑除恶斗争\n\n**一是**打掉涉恶团伙3个。\n- 二是起诉案件9件。\n```";
     expect(cleanModelText(raw, "（二）推进常态化扫黑除恶斗争")).toBe("一是打掉涉恶团伙3个。\n二是起诉案件9件。");
     expect(cleanModelText("好的，以下是本节正文：\n\n坚持依法严惩。", "（二）推进常态化扫黑除恶斗争")).toBe("坚持依法严惩。");
+  });
+});
+
+describe("derived figures", () => {
+  const UNIT = "青河县委政法委";
+  const derivedFacts = () =>
+    buildFacts({ unit: UNIT, year: 2025, facts: ["受理信访事项240件，办结228件", "调解纠纷300件，其中村级调解180件", "群众满意率96.5%，上年为94.1%"] });
+
+  it("accepts a share, a difference or a change in points worked out from figures of the same sentence, and says how", async () => {
+    const fs = await derivedFacts();
+    const ctx = { facts: fs, unit: UNIT, year: 2025 };
+    const text = "全年受理信访事项240件，办结228件，办结率95%。调解纠纷300件，其中村级调解180件、镇级调解120件。群众满意率96.5%，比上年的94.1%提高2.4个百分点。";
+    const check = checkSectionText(text, [], ctx);
+    expect(check.invented).toEqual([]);
+    expect(check.derived.map((d) => [d.raw, d.formula, d.by])).toEqual([
+      ["95%", "228 ÷ 240 × 100% = 95%", "sentence"],
+      ["120件", "300 − 180 = 120", "sentence"],
+      ["2.4个百分点", "96.5% − 94.1% = 2.4个百分点", "sentence"],
+    ]);
+    const warnings = sectionWarnings({ id: "s1" }, check, text);
+    expect(warnings.filter((w) => w.code === "derived_figure").map((w) => w.message)[0]).toContain("228 ÷ 240 × 100% = 95%");
+  });
+
+  it("refuses a wrong result and operands from another sentence", async () => {
+    const fs = await derivedFacts();
+    const ctx = { facts: fs, unit: UNIT, year: 2025 };
+    expect(checkSectionText("受理信访事项240件，办结228件，办结率96%。", [], ctx).invented.map((f) => f.raw)).toEqual(["96%"]);
+    expect(checkSectionText("受理信访事项240件。办结228件，办结率95%。", [], ctx).invented.map((f) => f.raw)).toEqual(["95%"]);
+  });
+
+  it("takes a 同比 change the writer worked out only once confirmed, with its formula either way, as the audit sheet does", async () => {
+    const fs = await derivedFacts();
+    const text = "受理信访事项240件，同比上升20%。";
+    const d = { kind: "percent" as const, value: 20, formula: "（240 − 200）÷ 200 × 100% = 20%" };
+    const open = checkSectionText(text, [], { facts: fs, unit: UNIT, year: 2025, derivations: [{ ...d, confirmed: false }] });
+    const at = text.indexOf("20%");
+    expect(open.invented).toEqual([{ raw: "20%", start: at, end: at + 3, formula: d.formula }]);
+    expect(sectionWarnings({ id: "s1" }, open, text)[0].message).toContain("尚未确认");
+    const done = checkSectionText(text, [], { facts: fs, unit: UNIT, year: 2025, derivations: [{ ...d, confirmed: true }] });
+    expect(done.invented).toEqual([]);
+    expect(done.derived).toEqual([{ raw: "20%", start: at, end: at + 3, formula: d.formula, by: "writer" }]);
+    // The audit sheet licenses figure by figure as the check does.
+    for (const confirmed of [false, true]) {
+      const draft = { unit: UNIT, year: 2025, facts: fs, sections: [{ id: "s1", role: "work" as const, heading: "信访工作", level: 1, workLine: null, factIds: [], text: text + "全年受理240件，办结228件，办结率95%。", sources: [], status: "done" as const }] };
+      const check = checkSectionText(draft.sections[0].text, [], { facts: fs, unit: UNIT, year: 2025, derivations: [{ ...d, confirmed }] });
+      const sheet = buildAuditSheet(draft, [], [{ ...d, confirmed }]);
+      expect(sheet.filter((e) => e.unsourced).map((e) => e.text)).toEqual(check.invented.map((f) => f.raw));
+      expect(sheet.filter((e) => e.formula).map((e) => [e.text, e.formula])).toEqual([["20%", d.formula], ["95%", "228 ÷ 240 × 100% = 95%"]]);
+    }
   });
 });

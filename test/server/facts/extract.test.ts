@@ -69,6 +69,30 @@ describe("boilerplate is a rule over the clause, not a list of sentences", () =>
     expect(bp("建成镇级综治中心")).toBe(false);
     expect(bp("印发《网格员管理办法》")).toBe(false);
   });
+  it("holds a stance, a slogan in quotes, a document merely followed and a frame of means or time to be boilerplate", () => {
+    expect(bp("始终坚持“稳中求进”不放松")).toBe(true);
+    expect(bp("大力弘扬“老黄牛”精神")).toBe(true);
+    expect(bp("充分发挥综治中心的“前哨”作用")).toBe(true);
+    expect(bp("认真学习贯彻《平安建设条例》")).toBe(true);
+    expect(bp("严格落实“周例会”制度")).toBe(true);
+    expect(bp("通过集中轮训、以案说法等方式")).toBe(true);
+    expect(bp("凡是涉及群众切身利益的事项")).toBe(true);
+    expect(bp("以“零容忍”的姿态整治作风顽疾")).toBe(true);
+    expect(bp("在开展“平安家庭”创建期间")).toBe(true);
+    expect(bp("镇党委始终坚持把综治工作摆在突出位置来抓")).toBe(true);
+    expect(bp("基层调解员的业务能力有待进一步提高")).toBe(true);
+    expect(bp("为全年目标顺利完成打下坚实基础")).toBe(true);
+    expect(bp("以“三官进网格”为契机")).toBe(true);
+  });
+  it("keeps the same openings when they carry a figure, a blank count or a campaign carried out", () => {
+    expect(bp("坚持每月排查一次，全年排查隐患46处")).toBe(false);
+    expect(bp("通过集中轮训，培训网格员320人次")).toBe(false);
+    expect(bp("召开专题推进会XX次")).toBe(false);
+    expect(bp("开展“清源护苗”专项行动")).toBe(false);
+    expect(bp("创新推出“板凳议事”小程序")).toBe(false);
+    expect(bp("编印《调解员工作手册》")).toBe(false);
+    expect(bp("依法打击盗窃电动车犯罪")).toBe(false);
+  });
 });
 
 describe("units, merging and conflicts across files", () => {

@@ -59,6 +59,12 @@ describe("the model proposes, the checks decide", () => {
     expect(quoted(fake.chatRequests()[0])).toContain("排查矛盾纠纷214件");
   });
 
+  it("refuses a digit changed outside a quantity, as in a mechanism's name", () => {
+    const passage = "构建“1+5+N”预警机制，设立5个预警小组。";
+    expect(verifyProposal("构建“8+5+N”预警机制", "县公安局", passage, "县公安局")).toMatchObject({ reason: "figure_not_in_passage" });
+    expect(verifyProposal("构建“1+5+N”预警机制", "县公安局", passage, "县公安局")).toBeNull();
+  });
+
   it("refuses a fact that names a unit the passage does not", () => {
     const passage = "县公安局破获电信诈骗案件12起。";
     expect(verifyProposal("县法院破获电信诈骗案件12起", "县公安局", passage, "县公安局")).toMatchObject({ reason: "claim_changed" });

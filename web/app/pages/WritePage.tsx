@@ -1,7 +1,7 @@
 import { assertFileUsable } from "../../lib/files.ts";
 import { headingLabels } from "../../../server/text/headings.ts";
 import { useEffect, useRef, useState } from "react";
-import type { Derivation, Provenance } from "../../../server/docx/audit.ts";
+import type { Derivation, Provenance } from "../../../server/drafting/provenance.ts";
 import { ErrorNote } from "../../components/ErrorNote.tsx";
 import { exportDocx, importDraftText } from "../../features/drafting/api/drafting.ts";
 import type { DraftSession } from "../../features/drafting/api/use-draft-session.ts";
@@ -40,12 +40,20 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
   const [withAudit, setWithAudit] = useState(false);
   // Year-over-year figures the writer confirmed (以去年总结为底稿): the audit sheet shows their formulas.
   const [derivations, setDerivations] = useState<Derivation[]>([]);
+  // Last year's sentences the writer confirmed keeping (以去年总结为底稿).
+  const [reused, setReused] = useState<string[]>([]);
+  // The trail goes with the draft when it is written and is saved with it; a reopened draft brings its own.
+  const trail = {
+    provenance: provenance.length ? provenance : (state.draft?.provenance ?? []),
+    derivations: derivations.length ? derivations : (state.draft?.derivations ?? []),
+    reused: reused.length ? reused : (state.draft?.reused ?? []),
+  };
 
   // Writing again replaces every section that is not locked: ask first when there is text to lose.
   const generate = () => {
     const unlockedText = sections.some((s) => !s.locked && s.text.trim());
     if (unlockedText && !window.confirm("重新生成初稿将覆盖未锁定各节的内容（已锁定的节保留）。继续吗？")) return;
-    void session.generate();
+    void session.generate(trail);
   };
 
   // Ctrl+Enter writes the draft from anywhere on the page; Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) undo and redo
@@ -90,7 +98,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
     if (!d) return;
     try {
       download(await exportDocx(d), `${d.title || "工作总结"}.docx`);
-      if (withAudit) download(await exportAudit(d, provenance, derivations), `核稿单-${d.title || "工作总结"}.docx`);
+      if (withAudit) download(await exportAudit(d, trail.provenance, trail.derivations), `核稿单-${d.title || "工作总结"}.docx`);
     } catch (e) {
       setError(errorText(e));
     }
@@ -117,9 +125,10 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
           session.setFactsText(text);
           setProvenance(p);
         }} />
-        <SkeletonImport factsText={session.factsText} disabled={generating} onAdopt={(input, o, f, d) => {
+        <SkeletonImport factsText={session.factsText} disabled={generating} onAdopt={(input, o, f, d, kept) => {
           session.adoptPlan(input, o, f);
           setDerivations(d);
+          setReused(kept);
         }} />
         <FactsPanel text={session.factsText} onChange={session.setFactsText} onOutline={() => void session.makeOutline()} onImport={(f) => void session.importFactsFile(f)} busy={busy === "outline" || busy === "parse"} />
         {outline ? (
@@ -143,7 +152,7 @@ export function WritePage({ session, onNew, focusedId, onFocusSection: setFocuse
           <button type="button" className="small" onClick={() => dispatch({ type: "redo" })} disabled={!canRedo(state)} title="重做（Ctrl+Shift+Z）">重做</button>
           <button type="button" className="small" onClick={() => void doExport()} disabled={!state.finished || generating}>导出 .docx</button>
           <label className="hint"><input type="checkbox" checked={withAudit} onChange={(e) => setWithAudit(e.target.checked)} />同时导出核稿单</label>
-          <AuditSheet draft={currentDraft(state)} provenance={provenance} derivations={derivations} onDownload={download} disabled={!state.finished || generating} />
+          <AuditSheet draft={currentDraft(state)} provenance={trail.provenance} derivations={trail.derivations} onDownload={download} disabled={!state.finished || generating} />
           {state.draft ? <span className="hint engine-of-draft">本稿：{state.draft.engine === "llm" ? `模型 ${state.draft.model ?? ""}` : "离线引擎"}</span> : null}
         </div>
         <ErrorNote message={error} onDismiss={() => setError(null)} />

@@ -3,7 +3,7 @@
  * moving a candidate within its work line, settling a conflict, and what goes into the facts box and the
  * audit sheet's provenance.
  */
-import type { Provenance } from "../../../server/docx/audit.ts";
+import type { Provenance } from "../../../server/drafting/provenance.ts";
 import { candidatesToText } from "../../../server/facts/text-form.ts";
 import type { Candidate, FactConflict } from "../../../server/facts/types.ts";
 import { WORK_LINES } from "../../../server/text/work-lines.ts";

@@ -4,9 +4,9 @@ import { readEvents } from "../../../lib/events.ts";
 import { ModelCheckEventSchema, type ModelCheckEvent } from "../../../../server/routes/check-events.ts";
 
 
-/** POST /api/check with text. */
-export async function checkText(text: string, year?: number): Promise<CheckResult> {
-  const res = await client.api.check.$post({ json: year ? { text, year } : { text } });
+/** POST /api/check with text; `reused`: sentences of last year the writer kept on purpose (not stale, figures to update). */
+export async function checkText(text: string, year?: number, reused?: string[]): Promise<CheckResult> {
+  const res = await client.api.check.$post({ json: { text, ...(year ? { year } : {}), ...(reused?.length ? { reused } : {}) } });
   return res.json();
 }
 
@@ -60,6 +60,8 @@ export interface DraftText {
   text: string;
   ranges: DraftTextRange[];
   year?: number;
+  /** Sentences of last year's summary the writer kept on purpose (the draft's `reused`). */
+  reused?: string[];
 }
 
 /** What an applied suggestion changes in the draft: one part's whole new value. */

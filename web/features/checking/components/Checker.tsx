@@ -46,7 +46,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     setBusy(true);
     setError(null);
     try {
-      const r = await checkText(text, year);
+      const r = await checkText(text, year, fromDraft?.reused);
       stopModel();
       setChecked({ text, findings: r.findings, year: r.year, fromDraft });
       setActive(null);
@@ -120,7 +120,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
   const recheck = async (sent: Checked) => {
     setBusy(true);
     try {
-      const again = await checkText(sent.text, sent.year);
+      const again = await checkText(sent.text, sent.year, sent.fromDraft?.reused);
       setChecked((c) => (c === sent ? withRecheck(sent, again.findings) : c));
     } catch (e) {
       setError(`重新检查未完成：${errorText(e)}`);
@@ -134,7 +134,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     if (!checked) return;
     const before = checked;
     setBusy(true);
-    const { next, edits, changes, skipped, failed } = await applyAllSuggestions(checked, checkText).finally(() => setBusy(false));
+    const { next, edits, changes, skipped, failed } = await applyAllSuggestions(checked, (text, year) => checkText(text, year, checked.fromDraft?.reused)).finally(() => setBusy(false));
     commit(next, edits);
     const skippedNote = skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null;
     setError([failed, skippedNote].filter(Boolean).join("\n") || null);

@@ -1,6 +1,7 @@
 import { DraftEventSchema, type Draft, type DraftEvent, type DraftInput, type DraftSection, type DraftWarning, type Fact, type Outline } from "../../../../server/drafting/types.ts";
 import { client } from "../../../lib/api.ts";
 import { readEvents } from "../../../lib/events.ts";
+import type { DraftTrail } from "../../../../server/drafting/provenance.ts";
 
 /** POST /api/drafts/parse — the writer's facts text (header lines, bullets) → DraftInput. */
 export async function parseFacts(text: string): Promise<DraftInput> {
@@ -31,7 +32,7 @@ export async function proposeOutline(input: DraftInput): Promise<{ outline: Outl
  * stream ends; rejects with ApiError when the request itself is refused.
  */
 export async function streamDraft(
-  body: DraftInput & { outline?: Outline; locked?: Record<string, string> },
+  body: DraftInput & DraftTrail & { outline?: Outline; locked?: Record<string, string> },
   onEvent: (e: DraftEvent) => void,
   signal?: AbortSignal,
 ): Promise<void> {

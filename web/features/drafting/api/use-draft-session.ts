@@ -6,6 +6,7 @@ import { currentDraft, currentOutline, draftReducer } from "../draft-state.ts";
 import { assertFileUsable } from "../../../lib/files.ts";
 import { importDraftText, parseFacts, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
 import { errorText } from "../../../lib/errors.ts";
+import type { DraftTrail } from "../../../../server/drafting/provenance.ts";
 
 /** The longest facts text the server parses (POST /api/drafts/parse). */
 const FACTS_MAX_CHARS = 200_000;
@@ -105,7 +106,8 @@ export function useDraftSession() {
     }
   }, []);
 
-  const generate = useCallback(async () => {
+  // `trail`: where imported facts came from and the derived figures, kept with the draft (the audit sheet reads them).
+  const generate = useCallback(async (trail: DraftTrail = {}) => {
     setError(null);
     let useInput = input;
     let useOutline = outline;
@@ -140,7 +142,12 @@ export function useDraftSession() {
         }
         dispatch({ type: "event", event });
       };
-      await streamDraft({ ...useInput, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
+      const kept = {
+        ...(trail.provenance?.length ? { provenance: trail.provenance } : {}),
+        ...(trail.derivations?.length ? { derivations: trail.derivations } : {}),
+        ...(trail.reused?.length ? { reused: trail.reused } : {}),
+      };
+      await streamDraft({ ...useInput, ...kept, ...(useOutline ? { outline: useOutline } : {}), ...(Object.keys(locked).length ? { locked } : {}) }, onEvent, ac.signal);
       // The stream ends quietly when the writer stops it: that is 已停止, not a broken connection.
       if (ac.signal.aborted) {
         if (abortRef.current === ac) dispatch({ type: "stopped" }); // not when a newer generation took over

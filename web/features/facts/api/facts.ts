@@ -1,4 +1,5 @@
-import type { AuditEntry, Derivation, Provenance } from "../../../../server/docx/audit.ts";
+import type { AuditEntry } from "../../../../server/docx/audit.ts";
+import type { Derivation, Provenance } from "../../../../server/drafting/provenance.ts";
 import type { Draft } from "../../../../server/drafting/types.ts";
 import { FactsEventSchema, type FactsEvent } from "../../../../server/facts/types.ts";
 import { client } from "../../../lib/api.ts";

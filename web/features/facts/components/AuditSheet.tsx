@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { errorText } from "../../../lib/errors.ts";
-import type { AuditEntry, Derivation, Provenance } from "../../../../server/docx/audit.ts";
+import type { AuditEntry } from "../../../../server/docx/audit.ts";
+import type { Derivation, Provenance } from "../../../../server/drafting/provenance.ts";
 import type { Draft } from "../../../../server/drafting/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { Modal } from "../../../components/Modal.tsx";

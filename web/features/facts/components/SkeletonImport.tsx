@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
 import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
-import type { Derivation } from "../../../../server/docx/audit.ts";
+import type { Derivation } from "../../../../server/drafting/provenance.ts";
 import type { DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
 import { UNVERIFIED } from "../../../../server/facts/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
@@ -10,8 +10,9 @@ import { skeletonFor, type SkeletonResult } from "../api/facts.ts";
 
 interface Props {
   factsText: string;
-  /** The outline from last year's headings with this year's facts placed; the confirmed year-over-year figures. */
-  onAdopt: (input: DraftInput, outline: Outline, facts: Fact[], derivations: Derivation[]) => void;
+  /** The outline from last year's headings with this year's facts placed; the confirmed year-over-year figures; the
+   * sentences of last year the writer confirmed keeping. */
+  onAdopt: (input: DraftInput, outline: Outline, facts: Fact[], derivations: Derivation[], reused: string[]) => void;
   disabled?: boolean;
 }
 
@@ -20,6 +21,7 @@ export function SkeletonImport({ factsText, onAdopt, disabled }: Props) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [result, setResult] = useState<SkeletonResult | null>(null);
   const [confirmed, setConfirmed] = useState<Record<number, boolean>>({});
+  const [kept, setKept] = useState<Record<number, boolean>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -32,6 +34,7 @@ export function SkeletonImport({ factsText, onAdopt, disabled }: Props) {
     try {
       setResult(await skeletonFor(file, factsText));
       setConfirmed({});
+      setKept({});
     } catch (e) {
       setError(e instanceof Error ? `读取去年总结失败：${e.message}` : "读取去年总结失败");
     } finally {
@@ -72,16 +75,20 @@ export function SkeletonImport({ factsText, onAdopt, disabled }: Props) {
           <section aria-label="去年措辞">
             <h3>去年措辞（数字、年份和有时效的提法已标出，须更新）</h3>
             {result.wording.map((w, i) => (
-              <p key={i} className={w.status === "unverified" ? "warn-line" : undefined}>
+              <p key={i} className={w.status === "unverified" && !kept[i] ? "warn-line" : undefined}>
+                <label className="hint">
+                  <input type="checkbox" checked={Boolean(kept[i])} onChange={(e) => setKept((k) => ({ ...k, [i]: e.target.checked }))} />
+                  确认沿用
+                </label>
                 <span className="hint">{heading(w.sectionId)}：</span>
-                {w.status === "unverified" ? `${UNVERIFIED}` : null}
+                {w.status === "unverified" && !kept[i] ? `${UNVERIFIED}` : null}
                 {w.marked}
               </p>
             ))}
           </section>
           <button type="button" className="primary" onClick={() => {
             const derivations = result.derived.flatMap((d, i) => (confirmed[i] ? [{ kind: "percent" as const, value: d.percent, formula: d.formula, confirmed: true }] : []));
-            onAdopt(result.input, result.outline, result.facts, derivations);
+            onAdopt(result.input, result.outline, result.facts, derivations, result.wording.flatMap((w, i) => (kept[i] ? [w.text] : [])));
             setResult(null);
           }}>
             采用去年标题作为提纲

@@ -1,6 +1,6 @@
 import { useRef, useState } from "react";
 import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
-import type { Provenance } from "../../../../server/docx/audit.ts";
+import type { Provenance } from "../../../../server/drafting/provenance.ts";
 import { FACT_ROLES, type Candidate, type FactConflict, type FileResult } from "../../../../server/facts/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { Modal } from "../../../components/Modal.tsx";
