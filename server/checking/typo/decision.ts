@@ -49,8 +49,10 @@ export interface TypoGuards {
   frames: boolean;
   /** The real-word rule (word-swap.ts): on by default; tests switch it off to show what it adds. */
   wordSwaps: boolean;
+  /** The character-sequence rule (char-rule.ts): on by default; tests switch it off to show what it adds. */
+  charRule: boolean;
 }
-export const DEFAULT_GUARDS: TypoGuards = { names: true, quotes: true, archive: true, figures: true, repeats: true, functionWords: true, official: true, threshold: true, lists: true, frames: true, wordSwaps: true };
+export const DEFAULT_GUARDS: TypoGuards = { names: true, quotes: true, archive: true, figures: true, repeats: true, functionWords: true, official: true, threshold: true, lists: true, frames: true, wordSwaps: true, charRule: true };
 
 interface Weights {
   bias: number;

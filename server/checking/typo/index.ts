@@ -9,8 +9,10 @@ import { loadNameList } from "../../lists/names.ts";
 import { loadWorkLineList, type WorkLineList } from "../../lists/work-lines.ts";
 import type { NameLists } from "../../text/names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
-import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
+import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, OFFICIAL_MIN_USES, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
 import { bestSwaps, wordSwaps } from "./word-swap.ts";
+import { CHAR_THRESHOLD, charCandidates, type CharFeatures } from "./char-rule.ts";
+import { officialCharModel } from "./ngram.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
 
 export type { TypoCandidate } from "./decision.ts";
@@ -27,6 +29,8 @@ export interface TypoContext {
   terms?: readonly string[];
   /** Precision guards, all on by default (tests switch one off to show what it prevents). */
   guards?: Partial<TypoGuards>;
+  /** Fitting only (bench): every substitution the character rule scores, with its features (the line cache is bypassed). */
+  recordChar?: (offset: number, from: string, to: string, features: CharFeatures) => void;
 }
 
 // Positions inside a word at least this frequent are not examined: a typo seldom lands inside a
@@ -41,6 +45,14 @@ interface LineResult {
   candidates: Array<TypoCandidate & { through: string[] }>;
   /** The real-word rule's swaps (word-swap.ts), already judged on usage, with offsets in the line. */
   swaps: Swap[];
+  /** The character rule's substitutions over its threshold (char-rule.ts), with offsets in the line. */
+  chars: CharSub[];
+}
+
+/** A substitution the character model carries, before the document's and the archive's guards. */
+export interface CharSub extends Omit<Swap, "archiveBefore"> {
+  p: number;
+  archiveBefore: number;
 }
 
 /** A swap the usage evidence carries, before the document's and the archive's guards. */
@@ -97,7 +109,7 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
   const terms = ctx.terms ?? domainTerms();
   // Every guard, since the line's candidates depend on several of them (tests switch them one by one).
   const key = `${ctx.archive?.version ?? 0}|${listVersion(names)}.${listVersion(terms)}|${GUARD_KEYS.map((k) => (guards[k] ? 1 : 0)).join("")}|${line}`;
-  const hit = cache.get(key);
+  const hit = ctx.recordChar ? undefined : cache.get(key);
   if (hit) {
     typoCacheStats.hits++;
     // Most recently used last.
@@ -118,11 +130,12 @@ function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineRes
  * decision, and the mask of protected characters. The list rule is separate. Judged line by line
  * (no clause, quotation or name crosses a line), each line once per archive version.
  */
-export function typoCandidatesWithMask(text: string, ctx: TypoContext = {}): { mask: Uint8Array; candidates: TypoCandidate[]; swaps: Swap[] } {
+export function typoCandidatesWithMask(text: string, ctx: TypoContext = {}): { mask: Uint8Array; candidates: TypoCandidate[]; swaps: Swap[]; chars: CharSub[] } {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   const mask = new Uint8Array(text.length);
   const candidates: TypoCandidate[] = [];
   const swaps: Swap[] = [];
+  const chars: CharSub[] = [];
   for (let from = 0; from <= text.length; ) {
     let to = text.indexOf("\n", from);
     if (to < 0) to = text.length;
@@ -137,10 +150,14 @@ export function typoCandidatesWithMask(text: string, ctx: TypoContext = {}): { m
         if (guards.repeats && s.through.some((t) => occurrences(text, t) >= 2)) continue;
         swaps.push({ ...s, offset: s.offset + from, start: s.start + from });
       }
+      for (const s of r.chars) {
+        if (guards.repeats && s.through.some((t) => occurrences(text, t) >= 2)) continue;
+        chars.push({ ...s, offset: s.offset + from, start: s.start + from });
+      }
     }
     from = to + 1;
   }
-  return { mask, candidates, swaps };
+  return { mask, candidates, swaps, chars };
 }
 
 export function typoCandidates(text: string, ctx: TypoContext = {}): TypoCandidate[] {
@@ -153,6 +170,8 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
   const usage = officialUsage();
   const out: LineResult["candidates"] = [];
   const swaps: Swap[] = [];
+  const chars: CharSub[] = [];
+  const model = guards.charRule ? officialCharModel() : null;
   // BMP ideographs only: the scorer indexes by UTF-16 unit, and a character beyond the BMP (a rare name) ends a clause.
   for (const m of text.matchAll(/[\u3007\u3400-\u4dbf\u4e00-\u9fff]{2,}/g)) {
     const clause = m[0];
@@ -160,9 +179,21 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
     if (guards.official && [...clause].some((ch) => usage.traditional(ch))) continue;
     const scorer = new ClauseScorer(clause, lex);
     const toks = scorer.tokens;
+    const figure = (i: number) => guards.figures && (FIGURE.test(text[m.index + i - 1] ?? "") || FIGURE.test(text[m.index + i + 1] ?? ""));
+    const blocked = (i: number) => mask[m.index + i] !== 0 || figure(i) || (guards.frames && inFrame(text, m.index + i));
+    if (model) {
+      const at = m.index;
+      const record = ctx.recordChar && ((i: number, to: string, f: CharFeatures) => ctx.recordChar!(at + i, clause[i], to, f));
+      for (const c of charCandidates({ clause, scorer, lex, sets, model, blocked, record })) {
+        if (c.p < CHAR_THRESHOLD) continue;
+        // The text as written is official usage (its word, or its word with a neighbour, used twice): left alone.
+        if (guards.official && asWrittenUsage(clause, toks, toks.indexOf(scorer.tokenAt(c.index)), usage) >= OFFICIAL_MIN_USES) continue;
+        const through = [...stretchesThrough(clause, c.index, clause.slice(scorer.tokenAt(c.index).start, scorer.tokenAt(c.index).end)), ...oovPairsThrough(clause, scorer, c.index, lex)];
+        const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
+        chars.push({ offset: at + c.index, from: c.from, to: c.to, word: c.word, start: at + c.wordStart, p: c.p, archiveBefore, through });
+      }
+    }
     if (guards.wordSwaps) {
-      const figure = (i: number) => guards.figures && (FIGURE.test(text[m.index + i - 1] ?? "") || FIGURE.test(text[m.index + i + 1] ?? ""));
-      const blocked = (i: number) => mask[m.index + i] !== 0 || figure(i) || (guards.frames && inFrame(text, m.index + i));
       for (const s of bestSwaps(wordSwaps(clause, toks, usage, sets, blocked))) {
         const through = [...stretchesThrough(clause, s.index, s.before), ...oovPairsThrough(clause, scorer, s.index, lex)];
         const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
@@ -195,7 +226,7 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       }
     }
   }
-  return { candidates: out, swaps };
+  return { candidates: out, swaps, chars };
 }
 
 /** Uses in official prose of `word` at [start, end) beside the tokens that end right before it and start right after it. */
@@ -278,7 +309,7 @@ const SWAP_WEIGHT = 1;
 /** Typos (错别字 and 易混词): the office's list, then one-character substitutions the language evidence supports. */
 export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
-  const { mask, candidates, swaps } = typoCandidatesWithMask(text, ctx);
+  const { mask, candidates, swaps, chars } = typoCandidatesWithMask(text, ctx);
   const list = ctx.list ?? loadTypoList();
   const findings = checkTypoList(text, list, mask);
   const listed = new Uint8Array(text.length);
@@ -294,6 +325,12 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   for (const s of swaps) {
     if (listed[s.offset] || (guards.archive && s.archiveBefore >= 2)) continue;
     accepted.push({ c: { offset: s.offset, from: s.from, to: s.to, word: s.word }, p: SWAP_WEIGHT, start: s.start, end: s.start + s.word.length });
+  }
+  // The character rule's substitutions: below both others where they read the same stretch (its
+  // probability less one), since it sees the fewest words.
+  for (const s of chars) {
+    if (listed[s.offset] || (guards.archive && s.archiveBefore >= 2)) continue;
+    accepted.push({ c: { offset: s.offset, from: s.from, to: s.to, word: s.word }, p: s.p - 1, start: s.start, end: s.start + s.word.length });
   }
   // Two changes whose new words overlap are two readings of one stretch (宣转 → 旋转 or 宣传): keep the likelier.
   const kept = accepted.filter((a) => !accepted.some((b) => b !== a && b.start < a.end && a.start < b.end && (b.p > a.p || (b.p === a.p && b.c.offset < a.c.offset))));
