@@ -36,6 +36,9 @@ export type CharFeatures = number[];
 const AS_WRITTEN_TRIGRAM = 2;
 // At a clause's edge, where no trio exists: the pair with the one neighbour.
 const AS_WRITTEN_EDGE_PAIR = 20;
+// A dictionary word at least this frequent is left whole (on odw.train no substitution inside one reached
+// the threshold; skipping them halves the positions examined).
+const SKIP_INSIDE_WORD_FREQ = 1000;
 // A single-character word at least this frequent in the dictionary (或 79k, 及 50k, 其 71k), standing alone.
 const STANDALONE_WORD_FREQ = 20_000;
 // The substitutions per position (best change in log probability first) given to the model.
@@ -55,6 +58,11 @@ const W = FEATURE_NAMES.map((n) => WEIGHTS[n]);
 
 /** The threshold on the model's probability (chosen on odw.train's held-out folds). */
 export const CHAR_THRESHOLD = 0.8;
+const LOGIT_THRESHOLD = Math.log(CHAR_THRESHOLD / (1 - CHAR_THRESHOLD));
+// Gains and changes in log probability are capped here (a longer stretch than a word's worth of change adds no evidence).
+const MAX_GAIN = 20;
+// The most the word scorer's three features can add (gain, long word, the word's frequency up to the dictionary's largest).
+const WORD_EVIDENCE_MAX = Math.max(0, WEIGHTS.gain) * MAX_GAIN + Math.max(0, WEIGHTS.longWord) + Math.max(0, WEIGHTS.logWordFreq) * Math.log1p(1e7);
 
 const l = (x: number) => Math.log1p(Math.max(0, x));
 
@@ -75,14 +83,16 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
   const n = clause.length;
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = clause.charCodeAt(i);
-  const c2 = (a: number, b: number) => (a < 0 || b < 0 ? 0 : model.countAt([a, b], 0, 2));
-  const c3 = (a: number, b: number, c: number) => (a < 0 || c < 0 ? 0 : model.countAt([a, b, c], 0, 3));
+  const c2 = (a: number, b: number) => (a < 0 || b < 0 ? 0 : model.pair(a, b));
+  const c3 = (a: number, b: number, c: number) => (a < 0 || c < 0 ? 0 : model.trio(a, b, c));
   const out: CharCandidate[] = [];
   const tried: Array<{ to: number; kind: ConfusionKind; d: number }> = [];
   for (let i = 0; i < n; i++) {
     if (blocked(i)) continue;
     const tok = scorer.tokenAt(i);
     const inWord = tok.end - tok.start >= 2;
+    // Inside a frequent dictionary word the model never reached its threshold on odw.train: not examined.
+    if (inWord && tok.freq >= SKIP_INSIDE_WORD_FREQ) continue;
     // A grammatical word standing alone (的 在 和 或 及 其) is where it belongs far more often than not:
     // which one a sentence wants is grammar, not spelling.
     if (!inWord && tok.freq >= STANDALONE_WORD_FREQ) continue;
@@ -96,11 +106,13 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
     if (edge ? Math.max(oL, oR) >= AS_WRITTEN_EDGE_PAIR : o3 >= AS_WRITTEN_TRIGRAM) continue;
     const options = sets.get(clause[i]);
     tried.length = 0;
+    let asWritten: number | undefined;
     for (const o of options) {
       const y = o.ch.charCodeAt(0);
       // The correction must stand beside one of its neighbours somewhere in official prose.
       if (!(c2(prev, y) > 0 || c2(y, next) > 0)) continue;
-      tried.push({ to: y, kind: o.kind, d: model.delta(codes, i, y) });
+      asWritten ??= model.window(codes, i);
+      tried.push({ to: y, kind: o.kind, d: model.delta(codes, i, y, asWritten) });
     }
     if (tried.length === 0) continue;
     tried.sort((a, b) => b.d - a.d);
@@ -108,19 +120,23 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
     let best: CharCandidate | null = null;
     for (const t of tried.slice(0, TOP)) {
       const ch = String.fromCharCode(t.to);
-      const r = scorer.substitute(i, ch);
       const nL = c2(prev, t.to);
       const nR = c2(t.to, next);
       const f: CharFeatures = [
         1, t.d, t.kind === "near-sound" ? 1 : 0, t.kind === "shape" ? 1 : 0, l(o3), l(oL), l(oR), l(nL), l(nR), l(c3(prev, t.to, next)),
-        l(uo), inWord ? l(tok.freq) : 0, inWord ? 1 : 0, oL === 0 ? 1 : 0, oR === 0 ? 1 : 0, edge ? 1 : 0, Math.min(Math.max(t.d, 0), 20) ** 2 / 20,
+        l(uo), inWord ? l(tok.freq) : 0, inWord ? 1 : 0, oL === 0 ? 1 : 0, oR === 0 ? 1 : 0, edge ? 1 : 0, Math.min(Math.max(t.d, 0), MAX_GAIN) ** 2 / MAX_GAIN,
         prev >= 0 ? l(lex.pairFreq(prev, t.to)) : 0, next >= 0 ? l(lex.pairFreq(t.to, next)) : 0,
         prev >= 0 ? l(lex.pairFreq(prev, x)) : 0, next >= 0 ? l(lex.pairFreq(x, next)) : 0,
-        r && r.gain > 0 ? Math.min(r.gain, 20) : 0, r && r.end - r.start >= 3 ? 1 : 0, r ? l(r.freq) : 0,
       ];
-      record?.(i, ch, f);
       let z = 0;
-      for (let k = 0; k < W.length; k++) z += W[k] * f[k];
+      for (let k = 0; k < f.length; k++) z += W[k] * f[k];
+      // The word scorer's evidence (the dearest to compute) can add at most WORD_EVIDENCE_MAX: where even
+      // that cannot reach the threshold, it is not computed (this changes no decision).
+      if (!record && z + WORD_EVIDENCE_MAX < LOGIT_THRESHOLD) continue;
+      const r = scorer.substitute(i, ch);
+      f.push(r && r.gain > 0 ? Math.min(r.gain, MAX_GAIN) : 0, r && r.end - r.start >= 3 ? 1 : 0, r ? l(r.freq) : 0);
+      record?.(i, ch, f);
+      for (let k = f.length - 3; k < f.length; k++) z += W[k] * f[k];
       const p = 1 / (1 + Math.exp(-z));
       if (best && p <= best.p) continue;
       // The message names the dictionary word the correction makes, or else the run official prose writes.

@@ -99,12 +99,20 @@ export interface CharModel {
   count(run: string): number;
   /** Count of the run of `n` characters at `start` of `codes`. */
   countAt(codes: ArrayLike<number>, start: number, n: number): number;
+  /** Count of the two characters `a` `b` (by code). */
+  pair(a: number, b: number): number;
+  /** Count of the three characters `a` `b` `c` (by code). */
+  trio(a: number, b: number, c: number): number;
   /**
-   * The change in log probability (natural log) of the characters from `at` to `at + 3` (each given up to
-   * three before it) when the character at `at` becomes `to`: positive, the text reads likelier so.
-   * `codes` is a clause's character codes; the window stays inside it.
+   * The log probability (natural log) of the characters from `at` to `at + 3`, each given up to three
+   * before it, by stupid backoff. `codes` is a clause's character codes; the window stays inside it.
    */
-  delta(codes: Int32Array | number[], at: number, to: number): number;
+  window(codes: Int32Array | number[], at: number): number;
+  /**
+   * The change in that log probability when the character at `at` becomes `to`: positive, the text
+   * reads likelier so. `before`: the window as written, when already known.
+   */
+  delta(codes: Int32Array | number[], at: number, to: number, before?: number): number;
   /** Memory of the tables in bytes. */
   readonly bytes: number;
 }
@@ -149,19 +157,30 @@ export function parseNgrams(buf: Buffer): CharModel {
     // An unseen character counts as seen half a time.
     return penalty + Math.log(Math.max(0.5, countAt(codes, j, 1))) - logTotal;
   };
+  const trioKey = new Int32Array(3);
+  const window = (codes: ArrayLike<number>, at: number): number => {
+    const lo = Math.max(0, at - (NGRAM_ORDER - 1));
+    const hi = Math.min(codes.length - 1, at + NGRAM_ORDER - 1);
+    let sum = 0;
+    for (let j = at; j <= hi; j++) sum += logS(codes, lo, j);
+    return sum;
+  };
   return {
     total,
     count: (run) => (run.length >= 1 && run.length <= NGRAM_ORDER ? countAt(codesOf(run), 0, run.length) : 0),
     countAt,
-    delta(codes, at, to) {
-      const lo = Math.max(0, at - (NGRAM_ORDER - 1));
-      const hi = Math.min(codes.length - 1, at + NGRAM_ORDER - 1);
-      let before = 0;
-      for (let j = at; j <= hi; j++) before += logS(codes, lo, j);
+    pair: (a, b) => tables[1].get(((a << 16) | b) >>> 0),
+    trio(a, b, c) {
+      trioKey[0] = a;
+      trioKey[1] = b;
+      trioKey[2] = c;
+      return tables[2].get(ngramKey(trioKey, 0, 3));
+    },
+    window,
+    delta(codes, at, to, before = window(codes, at)) {
       const was = codes[at];
       codes[at] = to;
-      let after = 0;
-      for (let j = at; j <= hi; j++) after += logS(codes, lo, j);
+      const after = window(codes, at);
       codes[at] = was;
       return after - before;
     },
