@@ -17,6 +17,8 @@ export interface TypoCandidate extends Substitution {
   officialWord: number;
   /** Uses in official prose of the new word beside the tokens around it (before, after; 0 where the new word cuts a token). */
   officialPairs: [number, number];
+  /** The character model's change in log probability for the substitution (ngram.ts; 0 without the model). */
+  charDelta?: number;
 }
 
 /**
