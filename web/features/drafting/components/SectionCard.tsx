@@ -4,7 +4,7 @@ import type { DraftSection, DraftWarning } from "../../../../server/drafting/typ
 import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
 import { ClaimChanges } from "./ClaimChanges.tsx";
-import { STOPPED_SECTION } from "../draft-state.ts";
+import { STOPPED_SECTION } from "../draft-model.ts";
 import { errorText } from "../../../lib/errors.ts";
 
 const changesOf = (before: string, after: string): DiffChange[] =>
