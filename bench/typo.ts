@@ -222,6 +222,8 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   const edited = (i: number) => lines.map((l, k) => (k === i % lines.length && l ? `${l}此段已修改第${i}次` : l)).join("\n");
   measure("typo check of a 5,000-char draft, cold", "typoColdMs", cold, (t) => checkTypos(t));
   measure("typo check, re-check after one paragraph changed", "typoEditMs", edited, (t) => checkTypos(t));
+  // What the character rule and its veto cost (the line cache is per context guards, so these lines are cold too).
+  measure("typo check cold without the character rule (char-rule.ts)", "typoColdNoCharMs", (i) => cold(i + 500), (t) => checkTypos(t, { guards: { charRule: false } }));
   measure("whole check (checkText, all rules, no reuse index), cold", "checkColdMs", (i) => cold(i + 1000), (t) => checkText(t, { year: 2025 }));
   measure("whole check, re-check after one paragraph changed", "checkEditMs", (i) => edited(i + 1000), (t) => checkText(t, { year: 2025 }));
   rows.push(["machine load (1-minute average, 2 cores)", os.loadavg()[0].toFixed(1)]);

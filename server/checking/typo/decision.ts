@@ -17,6 +17,8 @@ export interface TypoCandidate extends Substitution {
   officialWord: number;
   /** Uses in official prose of the new word beside the tokens around it (before, after; 0 where the new word cuts a token). */
   officialPairs: [number, number];
+  /** The character model's change in log probability for the substitution (ngram.ts; 0 without the model). */
+  charDelta?: number;
 }
 
 /**
@@ -49,8 +51,10 @@ export interface TypoGuards {
   frames: boolean;
   /** The real-word rule (word-swap.ts): on by default; tests switch it off to show what it adds. */
   wordSwaps: boolean;
+  /** The character-sequence rule (char-rule.ts): on by default; tests switch it off to show what it adds. */
+  charRule: boolean;
 }
-export const DEFAULT_GUARDS: TypoGuards = { names: true, quotes: true, archive: true, figures: true, repeats: true, functionWords: true, official: true, threshold: true, lists: true, frames: true, wordSwaps: true };
+export const DEFAULT_GUARDS: TypoGuards = { names: true, quotes: true, archive: true, figures: true, repeats: true, functionWords: true, official: true, threshold: true, lists: true, frames: true, wordSwaps: true, charRule: true };
 
 interface Weights {
   bias: number;

@@ -222,9 +222,11 @@ export function bestSubstitution(
     const old = scorer.tokenAt(index);
     let cuts = 0;
     let singles = 0;
-    for (let t = scorer.tokenAt(r.start); t && t.start < r.end; t = scorer.tokens[scorer.tokens.indexOf(t) + 1]) {
+    for (let at = r.start; at < r.end; ) {
+      const t = scorer.tokenAt(at);
       if (t.end - t.start === 1) singles++;
       else if (t.start < r.start || t.end > r.end) cuts++;
+      at = t.end;
     }
     const sub: Substitution = {
       index,

@@ -115,14 +115,14 @@ describe("precision guards (each test fails when its guard is removed)", () => {
   it("leaves a function word standing alone where it is", () => {
     const text = "二是在培树先进典型方面持续用力。";
     expect(typos(text)).toEqual([]);
-    expect(typos(text, { guards: { functionWords: false, official: false } })).toEqual(["在→栽"]);
+    expect(typos(text, { guards: { functionWords: false, official: false, charRule: false } })).toEqual(["在→栽"]);
   });
 
   it("reports only substitutions the model is confident of", () => {
     const text = "完善网格化管理服务机制。";
     expect(typos(text)).toEqual([]);
     // (网格 is also a work line's keyword, which protects it on its own: no terms here.)
-    expect(typos(text, { terms: [], guards: { threshold: false, official: false } })).toEqual(["格→络"]);
+    expect(typos(text, { terms: [], guards: { threshold: false, official: false, charRule: false } })).toEqual(["格→络"]);
   });
 });
 
