@@ -6,8 +6,8 @@
 import { stripEnumerator, stripMarker } from "../text/headings.ts";
 import { tag } from "../text/segment.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { attachLeftovers, bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
-import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
+import { attachLeftovers, bestMatches, contentOf, groupsOf, isContentChar, type Content, type Group } from "./align.ts";
+import { clauseClaims, CLASS_LABELS, negationScopes, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
@@ -104,7 +104,12 @@ const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
 const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
 const wordOf = (c: ClauseClaims, key: string) => c.words[key] ?? "";
 
+/** A change with the rule that found it (for the bench's reason table; stripped from what callers get). */
+export type TracedChange = ClaimChange & { rule?: string };
+
 export interface CompareOptions {
+  /** Receives every change found, each with the rule that found it (the bench's reason table). */
+  trace?: (changes: TracedChange[]) => void;
   /** The status "planned" is implied by the section (a plans section), so a dropped 计划/将 changes nothing. */
   impliedPlan?: boolean;
   /**
@@ -129,20 +134,20 @@ function ownClaim(c: Clause, side: "added" | "dropped"): { kind: ClaimChange["ki
   return null;
 }
 
-function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): ClaimChange[] {
-  const out: ClaimChange[] = [];
+function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): TracedChange[] {
+  const out: TracedChange[] = [];
   const pairedB = new Set(groups.flatMap((g) => g.before));
   const pairedA = new Set(groups.flatMap((g) => g.after));
   if (ctx.strictAdded) {
     ac.forEach((c, j) => {
       const own = pairedA.has(j) ? null : ownClaim(c, "added");
-      if (own) out.push({ kind: own.kind, before: "", after: own.word, beforeText: "", afterText: c.text, message: `新增了原文没有的说法（“${own.word}”）` });
+      if (own) out.push({ rule: `unpaired-added:${own.kind}`, kind: own.kind, before: "", after: own.word, beforeText: "", afterText: c.text, message: `新增了原文没有的说法（“${own.word}”）` });
     });
   }
   if (ctx.strictDropped) {
     bc.forEach((c, i) => {
       const own = pairedB.has(i) ? null : ownClaim(c, "dropped");
-      if (own) out.push({ kind: own.kind, before: own.word, after: "", beforeText: c.text, afterText: "", message: `删去了原文的说法（“${own.word}”）` });
+      if (own) out.push({ rule: `unpaired-dropped:${own.kind}`, kind: own.kind, before: own.word, after: "", beforeText: c.text, afterText: "", message: `删去了原文的说法（“${own.word}”）` });
     });
   }
   return out;
@@ -207,7 +212,7 @@ function sideOf(clauses: Clause[], options: CompareOptions): Side {
 const minus = <T,>(a: Set<T>, b: Set<T>) => [...a].filter((x) => !b.has(x));
 
 /** The status change of a group, or null: see docs/claims.md for when plain narration and 已 are one claim. */
-function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; weak: boolean } | null {
+function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; weak: boolean; rule: string } | null {
   let added = minus(a.statuses, b.statuses);
   let removed = minus(b.statuses, a.statuses);
   // Narration that says the work happened (搞了, 招了) reads as done, so 已 or 完成 may be added to it;
@@ -226,7 +231,8 @@ function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; w
   if (b.statuses.has("notdone")) added = added.filter((s) => s !== "planned");
   if (a.statuses.has("notdone")) removed = removed.filter((s) => s !== "planned");
   if (added.length === 0 && removed.length === 0) return null;
-  return { removed, added, weak: !strongStatusChange(b, a, added, removed) };
+  const strong = strongStatusChange(b, a, added, removed);
+  return { removed, added, weak: !strong, rule: strong ?? "weak" };
 }
 
 const PENDING: Status[] = ["planned", "ongoing", "notdone"];
@@ -238,27 +244,27 @@ const PROMISE = /答应|承诺|保证|表态|愿意|同意(?=[\u4e00-\u9fff])/;
  * told as narration that happened (拟开展培训 → 开展了培训). The rest (正在 added or dropped, a plan marker
  * put on a future, 已 added to a bare statement) is a flag for the writer.
  */
-function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]): boolean {
-  if (added.includes("done") && PENDING.some((s) => b.statuses.has(s) && !a.statuses.has(s))) return true;
+function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]): string | null {
+  if (added.includes("done") && PENDING.some((s) => b.statuses.has(s) && !a.statuses.has(s))) return "pending-done";
   // Something still to come or only supposed (放在下周二, 要是的话也得处理) said to have happened.
-  if (added.includes("done") && b.future && !a.future) return true;
+  if (added.includes("done") && b.future && !a.future) return "future-done";
   // What someone undertook to do said as done (她答应交出来 → 已交出), unless the undertaking is kept (已答应上交).
   const promise = PROMISE.exec(b.text)?.[0];
-  if (added.includes("done") && promise && !a.text.includes(promise)) return true;
+  if (added.includes("done") && promise && !a.text.includes(promise)) return "promise-done";
   // Work pending told as narration that happened (正在协调 → 协调解决了).
-  if (removed.some((s) => PENDING.includes(s)) && !PENDING.some((s) => a.statuses.has(s)) && a.perfective && !a.future) return true;
+  if (removed.some((s) => PENDING.includes(s)) && !PENDING.some((s) => a.statuses.has(s)) && a.perfective && !a.future) return "pending-narrated";
   // A 已 with no verb after it states nothing that happened: a word out of place, not a rewording.
-  if (added.includes("done") && a.strayDone) return true;
+  if (added.includes("done") && a.strayDone) return "stray-done";
   // A plan kept only as a time to come, with 已 beside it (明年已补充), is a plan said to be done.
-  if (added.includes("done") && b.statuses.has("planned") && a.planByTimeOnly) return true;
-  if (removed.includes("done") && PENDING.some((s) => a.statuses.has(s) && !b.statuses.has(s))) return true;
+  if (added.includes("done") && b.statuses.has("planned") && a.planByTimeOnly) return "timeplan-done";
+  if (removed.includes("done") && PENDING.some((s) => a.statuses.has(s) && !b.statuses.has(s))) return "done-pending";
   // A plan dropped leaves narration, which in a report reads as done (准备组织培训 → 组织培训), unless the
   // new text still speaks of a time to come or hedges (考核办法可能调整).
-  if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return true;
+  if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return "plan-dropped";
   // Work done said to be planned (搞了两次 → 计划开展2次), unless the original already spoke of what is to
   // come (年底前想办法再推一推 → 计划年底前继续推动).
-  if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return true;
-  return false;
+  if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return "done-planned";
+  return null;
 }
 
 const NEGATED_VERB = /(?:不|没有|没|未|尚未|还没有|还没|从未|拒不)([\u4e00-\u9fff]{2})/g;
@@ -277,6 +283,11 @@ function negatedThenDone(before: string, after: string): { before: string; after
   return null;
 }
 
+/** The other text speaks of something a negation of `clauses` negates: a content character of its first three. */
+function negatedEventIn(clauses: Clause[], other: string): boolean {
+  return clauses.some((c) => negationScopes(c.text).some((scope) => [...scope.slice(0, 3)].some((ch) => isContentChar(ch) && other.includes(ch))));
+}
+
 const LACKED = /(?:没有|没|缺乏|缺少|缺)([\u4e00-\u9fff]{2})/g;
 
 /** How often `text` names as a problem (信号问题, 人手不足) something `other` says is lacking (没信号, 缺人手). */
@@ -290,8 +301,8 @@ function namedLacks(other: string, text: string): number {
 }
 
 /** The differences of two groups of clauses about the same thing. */
-function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOptions): ClaimChange[] {
-  const out: ClaimChange[] = [];
+function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOptions): TracedChange[] {
+  const out: TracedChange[] = [];
   const b = sideOf(bClauses, options);
   const a = sideOf(aClauses, options);
   const base = { beforeText: b.text, afterText: a.text };
@@ -304,13 +315,13 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   a.negatedParts += lackA;
   const negationChanged = b.negations !== a.negations;
   const undone = negatedThenDone(b.text, a.text);
-  if (undone) out.push({ kind: "negation", ...base, before: undone.before, after: undone.after, message: `原文是否定（“${undone.before}”），改后成了已完成（“${undone.after}”）` });
+  if (undone) out.push({ rule: "negation:undone", kind: "negation", ...base, before: undone.before, after: undone.after, message: `原文是否定（“${undone.before}”），改后成了已完成（“${undone.after}”）` });
   const status = statusChange(b, a);
   if (status) {
     const bs = [...b.statuses];
     const as = [...a.statuses];
     out.push({
-      kind: "status", ...base,
+      rule: `status:${status.rule}`, kind: "status", ...base,
       before: status.removed.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、") || bs.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、"),
       after: status.added.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、") || as.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、"),
       message: `进度状态由“${labels(bs)}”变为“${labels(as)}”`,
@@ -325,9 +336,16 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
     // A negation dropped or added is strong evidence (so is a part of the clause negated or no longer
     // negated: 没有贯通、不统一), unless both sides still say "not done" (还有3件卡着 → 尚有3件未化解); more or
     // fewer negations in one part (一直不签字 → 一直未签字确认而未能办结) is a flag.
-    const flip = (b.negations === 0) !== (a.negations === 0) || b.negatedParts !== a.negatedParts;
+    // A negation present on one side and absent on the other is strong evidence only for the same event:
+    // the other side speaks of what was negated (未签字 → 已签字, 未发现 → 发现). Where it does not, the
+    // negation was said in other words (一个都没落下 → 实现全覆盖, 离不开 → 得益于): a flag.
+    const polarity = (b.negations === 0) !== (a.negations === 0);
+    const sameEvent = !polarity || (b.negations > 0 ? negatedEventIn(bClauses, a.text) : negatedEventIn(aClauses, b.text));
+    const flip = (polarity && sameEvent) || (!polarity && b.negatedParts !== a.negatedParts);
     const bothNotDone = b.statuses.has("notdone") && a.statuses.has("notdone");
-    out.push({ kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message, ...(!flip || bothNotDone ? { weak: true } : {}) });
+    const soft = (w: string) => w !== "" && !/[不没未无非]/.test(w);
+    const rule = polarity ? `negation:flip${soft(b.negationWords + a.negationWords) ? "-soft" : ""}${sameEvent ? "" : "-other"}` : b.negatedParts !== a.negatedParts ? "negation:parts" : "negation:count";
+    out.push({ rule, kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message, ...(!flip || bothNotDone ? { weak: true } : {}) });
   }
   for (const dim of ["modality", "scope"] as const) {
     let added = minus(a[dim] as Set<string>, b[dim] as Set<string>);
@@ -345,7 +363,7 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
     const bv = [...(b[dim] as Set<string>)].sort();
     const av = [...(a[dim] as Set<string>)].sort();
     out.push({
-      kind: dim, ...base,
+      rule: `${dim}:${added.length ? "added" : "removed"}`, kind: dim, ...base,
       before: bv.map((v) => b.word(`${dim}:${v}`) || v).join("、"), after: av.map((v) => a.word(`${dim}:${v}`) || v).join("、"),
       message: `${CLAIM_KIND_LABELS[dim]}由“${labels(bv)}”变为“${labels(av)}”`,
     });
@@ -359,24 +377,24 @@ function approvalsOf(clauses: Clause[]): Map<string, Clause> {
   return m;
 }
 
-function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): ClaimChange[] {
+function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): TracedChange[] {
   const b = approvalsOf(before);
   const a = approvalsOf(after);
-  const out: ClaimChange[] = [];
+  const out: TracedChange[] = [];
   for (const [v, c] of a) {
     if (b.has(v)) continue;
-    out.push({ kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
+    out.push({ rule: "approval:added", kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
   }
   if (dropped) {
     for (const [v, c] of b) {
       if (a.has(v)) continue;
-      out.push({ kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
+      out.push({ rule: "approval:dropped", kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
     }
   }
   return out;
 }
 
-function dedupe(changes: ClaimChange[]): ClaimChange[] {
+function dedupe(changes: TracedChange[]): TracedChange[] {
   const seen = new Set<string>();
   return changes.filter((c) => {
     const k = `${c.kind}|${c.beforeText}|${c.afterText}|${c.before}|${c.after}`;
@@ -404,16 +422,22 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
     ...nameChanges(before, after, bc, ac, ctx, true, ctx.strictDropped === false),
     ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
   ];
-  return dedupe(changes);
+  return untraced(dedupe(changes), ctx);
+}
+
+/** The changes as callers get them, after the tracer (if any) has seen the rules that found them. */
+function untraced(changes: TracedChange[], ctx: CompareOptions): ClaimChange[] {
+  ctx.trace?.(changes);
+  return changes.map(({ rule: _rule, ...c }) => c);
 }
 
 /**
  * An outcome or evaluation the original does not state (群众法治意识显著增强, 群众均表示满意): a polish may
  * word the work better, never say what it achieved. Expanding may add general lines, so it is not held to this.
  */
-function outcomeChanges(before: string, after: string, ac: Clause[]): ClaimChange[] {
+function outcomeChanges(before: string, after: string, ac: Clause[]): TracedChange[] {
   return unsupportedOutcomes(after, [before]).map((o) => ({
-    kind: "outcome" as const, before: "", after: o.text, beforeText: "", afterText: clauseWith(ac, o.text), message: `新增了成效评价“${o.text}”`,
+    rule: "outcome:added", kind: "outcome" as const, before: "", after: o.text, beforeText: "", afterText: clauseWith(ac, o.text), message: `新增了成效评价“${o.text}”`,
   }));
 }
 
@@ -432,7 +456,7 @@ export function claimsBeyondFacts(section: string, facts: string[], ctx: NameCon
     ...approvalChanges(fc, sc, false),
     ...nameChanges(joined, section, fc, sc, ctx, false),
   ];
-  return dedupe(changes);
+  return untraced(dedupe(changes), ctx);
 }
 
 /** One line per change, for warnings and the repair prompt. */

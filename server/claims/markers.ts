@@ -94,6 +94,21 @@ function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
   return readable(clause).matchAll(NEGATION);
 }
 
+/**
+ * What each negation of a clause negates: the few characters after it, up to a break (没签字 → 签字,
+ * 还没报上来 → 报上来; one that ends its clause, what comes before it). A dropped or added negation is a changed claim only where the other text speaks of
+ * the same thing without it; see compare.ts.
+ */
+export function negationScopes(raw: string): string[] {
+  const clause = withoutFiller(raw);
+  const BREAK = /[、，,；;。：:（(“”]/u;
+  return [...negationsIn(clause)].map((m) => {
+    const after = clause.slice(m.index + m[0].length).split(BREAK)[0].slice(0, 4);
+    // A negation that ends its clause (第一次扑了空, 人联系不上) negates what comes before it.
+    return /[\u4e00-\u9fff]/.test(after) ? after : (clause.slice(0, m.index).split(BREAK).pop() ?? "").slice(-3);
+  });
+}
+
 /** The clause with the negations that claim nothing masked (same length, so offsets hold). */
 function readable(clause: string): string {
   return clause
@@ -252,10 +267,13 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
   return { statuses: order.filter((s) => found.has(s)), explicitDone, planByTimeOnly: found.has("planned") && !planWord };
 }
 
+/** A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: the clause without it. */
+const withoutFiller = (raw: string) => raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
+
 /** The claims of one clause (a stretch between ，；。 marks). */
 export function clauseClaims(raw: string): ClauseClaims {
   // A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: read the clause without it.
-  const clause = raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
+  const clause = withoutFiller(raw);
   const words: ClauseClaims["words"] = {};
   const { statuses, explicitDone, planByTimeOnly } = readStatuses(clause, words);
   const negs = [...negationsIn(clause)];

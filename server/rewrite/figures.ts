@@ -45,6 +45,9 @@ function tight(lo: number, hi: number): boolean {
   return (d === step || d === 2 * step) && lo % step === 0;
 }
 
+/** A numeral run in words (not an ordinal, not inside another number, not 十九大-like congress names), with what follows it. */
+const BARE = /(?<![第\d零〇一二两三四五六七八九十百千万亿.])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?![零〇一二两三四五六七八九十百千万亿大届中])(?=[多余来]?)/g;
+
 /** The text with its colloquial figures written as the figure guard reads formal ones. */
 export function readColloquialFigures(text: string): string {
   return text
@@ -77,6 +80,28 @@ export function readColloquialFigures(text: string): string {
     .replace(/(?<![\d.])(\d{1,3})(%?)(?:至|到|-|—|~|～)(\d{1,3})(%?)(?:之间)?(?![\d.])/g, (whole, lo: string, p1: string, hi: string, p2: string) => (tight(Number(lo), Number(hi)) && p1 === p2 ? `${lo}${p1}多` : whole))
     // A range is approximate already: 约20至30人次 is 20多人次.
     .replace(/(?:约|大约|大概|差不多)(?=\d+%?多)/g, "")
+    .replace(/[俩仨](?!个)/g, (m) => (m === "俩" ? "两个" : "三个"))
+    // 三月份 is 3月, 五号 after a month is the day.
+    .replace(/(?<=[零一二两三四五六七八九十\d])月份/g, "月")
+    .replace(/(?<=月[零一二两三四五六七八九十\d]{1,3})号/g, "日")
+    // 快六十, 小一百: nearly that many.
+    .replace(/(?<![\u4e00-\u9fff]快)(?:快|小)(?=[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*[十百千万])/g, "近")
+    // 十好几, 二十几: over a round number.
+    .replace(/(?<=[十百千万])好?几(?![\u4e00-\u9fff]?[十百千万])/g, "余")
+    // 四点五万: a decimal said in words.
+    .replace(new RegExp(`([${DIGIT}十]+)点([零〇${DIGIT}]+)(?=[万亿]|[${MEASURE}%])`, "g"), (whole, a: string, b: string) => {
+      const n = parseChineseNumeral(a);
+      const digits = [...b].map((ch) => (ch === "零" || ch === "〇" ? 0 : value(ch))).join("");
+      return n === null ? whole : `${n}.${digits}`;
+    })
+    // A numeral in words with no measure after it (三百多, 一千, 六十): the figure it is, as 300多 would be.
+    .replace(BARE, (whole, run: string, at: number, all: string) => {
+      const after = () => all.slice(at + run.length);
+      if (run.length === 1 && run !== "十" && !/^月/.test(after())) return whole;
+      if (run === "十" && !/^[多余来]/.test(after())) return whole;
+      const n = parseChineseNumeral(run);
+      return n === null ? whole : whole.replace(run, arabic(n));
+    })
     .replace(new RegExp(`${END}(?=[，,、]?[\\d０-９])`, "g"), " ")
     .replaceAll(END, "");
 }

@@ -6,7 +6,7 @@ import type { Logger } from "../log.ts";
 import { compareClaims, describeClaimChange, type NameContext } from "../claims/compare.ts";
 import { refusing } from "../claims/types.ts";
 import type { OfficeLists } from "../lists/office.ts";
-import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
+import { diffFigures, extractFigures, figureKey, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { enumerateText } from "../text/enumerate.ts";
@@ -63,17 +63,28 @@ export function figureViolations(before: string, after: string): { added: Figure
 }
 
 /**
- * How a mode holds figures: none may be added or changed; a shortening may leave one out (a detail
- * dropped, shown to the writer), every other mode may not.
+ * How a mode holds figures: none may be added or changed in value; a shortening may leave one out (a
+ * detail dropped, shown to the writer), every other mode may not. The same value qualified another way
+ * (四十来件 → 40件, 六十多 → 近60) is shown to the writer, not refused: the count is the one the note gives,
+ * and only how loosely it is said differs.
  */
-export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[] } {
+export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[]; requalified: Figure[] } {
   const v = figureViolations(before, after);
   // A total worked out from the original's own figures (三个乡镇各两次 → 共6次) changes none of them: shown, not refused.
   const source = extractFigures(readColloquialFigures(before));
   const derived = v.added.filter((f) => derivedFrom(f, source));
-  const added = v.added.filter((f) => !derived.includes(f));
-  if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing: v.missing }, dropped: [], derived };
-  return { refusal: { added, missing: [] }, dropped: v.missing, derived };
+  const requalified: Figure[] = [];
+  const missing = [...v.missing];
+  const added = v.added.filter((f) => {
+    if (derived.includes(f)) return false;
+    const k = missing.findIndex((m) => figureKey(m) === figureKey(f));
+    if (k < 0) return true;
+    missing.splice(k, 1);
+    requalified.push(f);
+    return false;
+  });
+  if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing }, dropped: [], derived, requalified };
+  return { refusal: { added, missing: [] }, dropped: missing, derived, requalified };
 }
 
 /** An exact count that is the sum or the product of two exact counts of the original, or the sum of them all. */
@@ -98,7 +109,7 @@ function describe(fs: Figure[]): string {
  * when a figure or a claim changed. Every mode and engine goes through here.
  */
 function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
-  const { refusal: v, dropped, derived } = figureJudgement(text, out, mode);
+  const { refusal: v, dropped, derived, requalified } = figureJudgement(text, out, mode);
   const found = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
   const claims = refusing(found);
   const flags = found.filter((c) => c.weak);
@@ -117,6 +128,7 @@ function finish(text: string, out: string, mode: RewriteMode, engine: RewriteRes
   const notes: string[] = [];
   if (dropped.length) notes.push(`缩写略去了数字 ${describe(dropped)}`);
   if (derived.length) notes.push(`由原文数字推算出 ${describe(derived)}`);
+  if (requalified.length) notes.push(`数字的约数说法有变化 ${describe(requalified)}（数值未变，请确认是确数还是约数）`);
   for (const c of flags.slice(0, 5)) notes.push(describeClaimChange(c));
   if (notes.length) warnings = [...warnings, `请核对：${notes.join("；")}`];
   return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [], ...(flags.length ? { flags } : {}) };
