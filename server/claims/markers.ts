@@ -103,9 +103,10 @@ export function negationScopes(raw: string): string[] {
   const clause = withoutFiller(raw);
   const BREAK = /[、，,；;。：:（(“”]/u;
   return [...negationsIn(clause)].map((m) => {
-    const after = clause.slice(m.index + m[0].length).split(BREAK)[0].slice(0, 4);
+    const at = m.index ?? 0;
+    const after = clause.slice(at + m[0].length).split(BREAK)[0].slice(0, 4);
     // A negation that ends its clause (第一次扑了空, 人联系不上) negates what comes before it.
-    return /[\u4e00-\u9fff]/.test(after) ? after : (clause.slice(0, m.index).split(BREAK).pop() ?? "").slice(-3);
+    return /[\u4e00-\u9fff]/.test(after) ? after : (clause.slice(0, at).split(BREAK).pop() ?? "").slice(-3);
   });
 }
 
