@@ -7,7 +7,7 @@ import { stripEnumerator, stripMarker } from "../text/headings.ts";
 import { tag } from "../text/segment.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { attachLeftovers, bestMatches, contentOf, groupsOf, isContentChar, type Content, type Group } from "./align.ts";
-import { clauseClaims, CLASS_LABELS, negationScopes, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
+import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, negationScopes, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
@@ -288,6 +288,16 @@ function negatedEventIn(clauses: Clause[], other: string): boolean {
   return clauses.some((c) => negationScopes(c.text).some((scope) => [...scope.slice(0, 3)].some((ch) => isContentChar(ch) && other.includes(ch))));
 }
 
+/** An event a definite negation of `from` negates that `to` states, two characters of it in a row, with no negation over it. */
+function eventUnnegated(from: Clause[], to: Clause[]): boolean {
+  const toText = to.map((c) => c.text).join("，");
+  const negatedInTo = to.flatMap((c) => negationScopes(c.text)).join("|");
+  return from.some((c) => negationScopes(c.text, true).some((scope) => {
+    const pair = [...scope.slice(0, 3)].filter(isContentChar).join("").slice(0, 2);
+    return pair.length === 2 && toText.includes(pair) && !negatedInTo.includes(pair);
+  }));
+}
+
 const LACKED = /(?:没有|没|缺乏|缺少|缺)([\u4e00-\u9fff]{2})/g;
 
 /** How often `text` names as a problem (信号问题, 人手不足) something `other` says is lacking (没信号, 缺人手). */
@@ -333,19 +343,22 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       a.negations === 0 ? `原文是否定（“${b.negationWords}”），改后成了肯定`
       : b.negations === 0 ? `原文是肯定，改后加了否定（“${a.negationWords}”）`
       : `否定由${b.negations}处（“${b.negationWords}”）变为${a.negations}处（“${a.negationWords}”）`;
-    // A negation dropped or added is strong evidence (so is a part of the clause negated or no longer
-    // negated: 没有贯通、不统一), unless both sides still say "not done" (还有3件卡着 → 尚有3件未化解); more or
-    // fewer negations in one part (一直不签字 → 一直未签字确认而未能办结) is a flag.
-    // A negation present on one side and absent on the other is strong evidence only for the same event:
-    // the other side speaks of what was negated (未签字 → 已签字, 未发现 → 发现). Where it does not, the
-    // negation was said in other words (一个都没落下 → 实现全覆盖, 离不开 → 得益于): a flag.
-    const polarity = (b.negations === 0) !== (a.negations === 0);
-    const sameEvent = !polarity || (b.negations > 0 ? negatedEventIn(bClauses, a.text) : negatedEventIn(aClauses, b.text));
-    const flip = (polarity && sameEvent) || (!polarity && b.negatedParts !== a.negatedParts);
+    // A definite negation (不, 没, 未, 无, 缺, 拒, 扑空, 失联, 难以) present on one side and absent on the other
+    // is strong evidence, for the same event only: the other side speaks of what was negated (未签字 →
+    // 已签字, 未发现 → 发现). Where it does not, the negation was said in other words (一个都没落下 → 实现
+    // 全覆盖, 离不开 → 得益于). A shortfall or a wait (薄弱, 滞后, 难度大, 尚需, 待) is an evaluation, and
+    // more or fewer negations on the same side of yes and no is wording: flags.
+    const definite = (words: string, lacks: number) => words.split("、").filter((w) => DEFINITE_NEGATION.test(w)).length + lacks;
+    const bd = definite(b.negationWords, lackB);
+    const ad = definite(a.negationWords, lackA);
+    const polarity = (bd === 0) !== (ad === 0);
+    const sameEvent = polarity && (bd > 0 ? negatedEventIn(bClauses, a.text) : negatedEventIn(aClauses, b.text));
     const bothNotDone = b.statuses.has("notdone") && a.statuses.has("notdone");
-    const soft = (w: string) => w !== "" && !/[不没未无非]/.test(w);
-    const rule = polarity ? `negation:flip${soft(b.negationWords + a.negationWords) ? "-soft" : ""}${sameEvent ? "" : "-other"}` : b.negatedParts !== a.negatedParts ? "negation:parts" : "negation:count";
-    out.push({ rule, kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message, ...(!flip || bothNotDone ? { weak: true } : {}) });
+    // On the same side of yes and no, one event may still lose its negation (没有贯通、不统一 → 贯通、不统一).
+    const unnegated = !polarity && (eventUnnegated(bClauses, aClauses) || eventUnnegated(aClauses, bClauses));
+    const strong = ((polarity && sameEvent) || unnegated) && !bothNotDone;
+    const rule = polarity ? `negation:flip${sameEvent ? "" : "-other"}` : (b.negations === 0) !== (a.negations === 0) ? "negation:flip-soft" : b.negatedParts !== a.negatedParts ? "negation:parts" : "negation:count";
+    out.push({ rule, kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message, ...(strong ? {} : { weak: true }) });
   }
   for (const dim of ["modality", "scope"] as const) {
     let added = minus(a[dim] as Set<string>, b[dim] as Set<string>);
@@ -371,23 +384,31 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   return out;
 }
 
-function approvalsOf(clauses: Clause[]): Map<string, Clause> {
-  const m = new Map<string, Clause>();
-  for (const c of clauses) for (const v of c.claims.approvals) if (!m.has(v)) m.set(v, c);
+/** Agreeing and approving are one claim however worded (同意, 批准, 批了, 获批); a review, an instruction, a vote, issuing and honours are others. */
+const DECISION: Record<string, string> = { agreed: "approved" };
+const coarse = (v: string) => DECISION[v] ?? v;
+
+function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
+  const m = new Map<string, { clause: Clause; value: string }>();
+  for (const c of clauses) for (const v of c.claims.approvals) if (!m.has(coarse(v))) m.set(coarse(v), { clause: c, value: v });
   return m;
 }
 
+/**
+ * An approval, decision or honour the new text asserts and the original does not is a changed claim, and
+ * so is one it leaves out (who decided is part of the work).
+ */
 function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): TracedChange[] {
   const b = approvalsOf(before);
   const a = approvalsOf(after);
   const out: TracedChange[] = [];
-  for (const [v, c] of a) {
-    if (b.has(v)) continue;
+  for (const [k, { clause: c, value: v }] of a) {
+    if (b.has(k)) continue;
     out.push({ rule: "approval:added", kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
   }
   if (dropped) {
-    for (const [v, c] of b) {
-      if (a.has(v)) continue;
+    for (const [k, { clause: c, value: v }] of b) {
+      if (a.has(k)) continue;
       out.push({ rule: "approval:dropped", kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
     }
   }

@@ -94,15 +94,18 @@ function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
   return readable(clause).matchAll(NEGATION);
 }
 
+/** A negation that says something did not happen or is not there, as against a shortfall or a wait (薄弱, 尚需, 待). */
+export const DEFINITE_NEGATION = /[不没未无非缺拒]|扑.{0,2}空|落空|失联|难以/;
+
 /**
  * What each negation of a clause negates: the few characters after it, up to a break (没签字 → 签字,
  * 还没报上来 → 报上来; one that ends its clause, what comes before it). A dropped or added negation is a changed claim only where the other text speaks of
  * the same thing without it; see compare.ts.
  */
-export function negationScopes(raw: string): string[] {
+export function negationScopes(raw: string, definiteOnly = false): string[] {
   const clause = withoutFiller(raw);
   const BREAK = /[、，,；;。：:（(“”]/u;
-  return [...negationsIn(clause)].map((m) => {
+  return [...negationsIn(clause)].filter((m) => !definiteOnly || DEFINITE_NEGATION.test(m[0])).map((m) => {
     const at = m.index ?? 0;
     const after = clause.slice(at + m[0].length).split(BREAK)[0].slice(0, 4);
     // A negation that ends its clause (第一次扑了空, 人联系不上) negates what comes before it.
@@ -153,8 +156,9 @@ const APPROVAL: Marker<Approval>[] = [
   // 经……审议/同意/批准/批示: a claim that a body decided; 报请/提请……审议 is only a request.
   { value: "reviewed", re: /经(?:过)?[^，。；！？经]{0,20}?(?:审议|研究|审定)|审议通过/g },
   { value: "agreed", re: /经(?:过)?[^，。；！？经]{0,20}?同意|同意(?=[^，。；]{0,6}(?:实施|执行|设立|成立))/g },
-  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复|批下来|批了下来|批下了/g },
-  { value: "instructed", re: /批示|(?<![审报])批了|批过/g },
+  // 批了 and 批过 in a note say the request was granted: 请假批了 is 请假已获批准.
+  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复|批下来|批了下来|批下了|(?<![审报])批了|批过|(?<=已|已经)批准/g },
+  { value: "instructed", re: /批示/g },
   { value: "passed", re: /(?:表决|会议)通过|(?<=会)通过/g },
   { value: "issued", re: /印发|出台|颁布|下发|(?<![会])发布(?!会)/g },
   // An honour given by a superior is a decision too: 获市委通报表扬, 被评为, 命名为.
@@ -268,6 +272,24 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
   return { statuses: order.filter((s) => found.has(s)), explicitDone, planByTimeOnly: found.has("planned") && !planWord };
 }
 
+const APPROVAL_WORD = /批下来|批了|批复|批准|审批|审议|审定|同意|获批|批示|通过|印发|出台|下发|发布|颁布|批/g;
+// Waiting for, asking for or still needing a decision (等批下来, 待批准后印发, 报请审议, 预算还没批) claims none.
+const PENDING_BEFORE = /(?:等|待|需|须|要|拟|准备|报请|提请|申请|争取|报给|报送|送审|尚未|还没有|还没|没有|没|未|不)[^，。；！？经]{0,8}$/;
+// A decision that something waits on (批下来才能弄, 批了再发, 批准后方可) is not said to have been made, unless 经 asserts it.
+const PENDING_AFTER = /^(?:下来|了|过)?(?:才|再|后方|之后|以后|后再|后才|后印发|后实施|后执行|后)/;
+
+/**
+ * The clause with the approvals it does not assert masked: negated, awaited or asked for (还没批下来,
+ * 等批了再发, 待批准后印发, 报请县委审议). 经……批准 and 已获批 assert one.
+ */
+function assertedApprovals(clause: string): string {
+  return clause.replace(APPROVAL_WORD, (w, at: number) => {
+    const before = clause.slice(0, at);
+    if (/经(?:过)?[^，。；！？]{0,20}$/.test(before) && !/(?:待|等|需|须)[^，。；！？]{0,4}经/.test(before)) return w;
+    return PENDING_BEFORE.test(before) || PENDING_AFTER.test(clause.slice(at + w.length)) ? "某".repeat(w.length) : w;
+  });
+}
+
 /** A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: the clause without it. */
 const withoutFiller = (raw: string) => raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
 
@@ -307,7 +329,7 @@ export function clauseClaims(raw: string): ClauseClaims {
     scope,
     weakScope,
     // 还没批下来, 未获批: an approval negated is none.
-    approvals: classes(clause.replace(/(?:没有|没|未|不)(?:获|经|被)?(?:批下来|批复|批准|批|通过|同意)/g, (m) => "某".repeat(m.length)), APPROVAL, words, "approval"),
+    approvals: classes(assertedApprovals(clause), APPROVAL, words, "approval"),
     words,
   };
 }

@@ -46,7 +46,7 @@ function tight(lo: number, hi: number): boolean {
 }
 
 /** A numeral run in words (not an ordinal, not inside another number, not 十九大-like congress names), with what follows it. */
-const BARE = /(?<![第\d零〇一二两三四五六七八九十百千万亿.])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?![零〇一二两三四五六七八九十百千万亿大届中])(?=[多余来]?)/g;
+const BARE = /(?<![第\d０-９零〇一二两三四五六七八九十百千万亿.])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?![零〇一二两三四五六七八九十百千万亿大届中])(?=[多余来]?)/g;
 
 /** The text with its colloquial figures written as the figure guard reads formal ones. */
 export function readColloquialFigures(text: string): string {
