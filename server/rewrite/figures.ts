@@ -46,7 +46,7 @@ function tight(lo: number, hi: number): boolean {
 }
 
 /** A numeral run in words (not an ordinal, not inside another number, not 十九大-like congress names), with what follows it. */
-const BARE = /(?<![第\d０-９零〇一二两三四五六七八九十百千万亿.])([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?![零〇一二两三四五六七八九十百千万亿大届中])(?=[多余来]?)/g;
+const BARE = /(?<![第\d０-９零〇一二两三四五六七八九十百千万亿])(?<!\d\.)([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?![零〇一二两三四五六七八九十百千万亿届中]|大(?![概约致体多部量]))/g;
 
 /** The text with its colloquial figures written as the figure guard reads formal ones. */
 export function readColloquialFigures(text: string): string {
@@ -95,12 +95,14 @@ export function readColloquialFigures(text: string): string {
       return n === null ? whole : `${n}.${digits}`;
     })
     // A numeral in words with no measure after it (三百多, 一千, 六十): the figure it is, as 300多 would be.
-    .replace(BARE, (whole, run: string, at: number, all: string) => {
+    .replace(BARE, (whole: string, found: string, at: number, all: string) => {
+      // A 一 that begins the next word (三千一共, 六十一起) is not part of the number.
+      const run = found.length > 1 && found.endsWith("一") && new RegExp(`^[\u4e00-\u9fff](?<![${MEASURE}多余来])`).test(all.slice(at + found.length)) ? found.slice(0, -1) : found;
       const after = () => all.slice(at + run.length);
       if (run.length === 1 && run !== "十" && !/^月/.test(after())) return whole;
       if (run === "十" && !/^[多余来]/.test(after())) return whole;
       const n = parseChineseNumeral(run);
-      return n === null ? whole : whole.replace(run, arabic(n));
+      return n === null ? whole : arabic(n) + found.slice(run.length);
     })
     .replace(new RegExp(`${END}(?=[，,、]?[\\d０-９])`, "g"), " ")
     .replaceAll(END, "");
