@@ -153,6 +153,34 @@ function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: Compa
   return out;
 }
 
+/**
+ * Clauses no group took state their own claims (a clause added with 已全部补齐 in it). Where a polish or a
+ * restructuring leaves some on both sides, they are often the same few things said too differently to
+ * pair (还没去 → 尚未查看): a claim one of them drops and another adds in the same class cancels.
+ */
+function leftoverChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): TracedChange[] {
+  const pairedB = new Set(groups.flatMap((g) => g.before));
+  const pairedA = new Set(groups.flatMap((g) => g.after));
+  const lb = bc.filter((_, i) => !pairedB.has(i));
+  const la = ac.filter((_, j) => !pairedA.has(j));
+  const claimClass = (word: string, kind: string) => {
+    const c = clauseClaims(word);
+    return kind === "negation" ? (DEFINITE_NEGATION.test(word) ? "definite" : "soft") : kind === "status" ? c.statuses.join() : kind === "scope" ? c.scope.join() : c.modality.join();
+  };
+  const own = unpairedChanges(bc, ac, groups, ctx);
+  if (!(lb.length && la.length)) return own;
+  // A claim one leftover drops and another adds in the same words' class is the same claim said again.
+  const same = (x: TracedChange, y: TracedChange) => x.kind === y.kind && claimClass(x.before, x.kind) === claimClass(y.after, y.kind);
+  const dropped = own.filter((c) => c.after === "" && c.before !== "");
+  const added = own.filter((c) => c.before === "" && c.after !== "");
+  const cancelled = new Set<TracedChange>();
+  for (const a of added) {
+    const d = dropped.find((x) => !cancelled.has(x) && same(x, a));
+    if (d) cancelled.add(d).add(a);
+  }
+  return own.filter((c) => !cancelled.has(c));
+}
+
 /** What a group of clauses claims together: the union of statuses, modalities and scopes, the sum of negations. */
 interface Side {
   text: string;
@@ -176,7 +204,7 @@ interface Side {
   future: boolean;
 }
 
-const FUTURE_OR_HEDGE = /明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
+const FUTURE_OR_HEDGE = /回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|预计|明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
 
 function sideOf(clauses: Clause[], options: CompareOptions): Side {
   const statuses = new Set<Status>();
@@ -262,7 +290,7 @@ function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]
   // new text still speaks of a time to come or hedges (考核办法可能调整).
   if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return "plan-dropped";
   // Work done said to be planned (搞了两次 → 计划开展2次), unless the original already spoke of what is to
-  // come (年底前想办法再推一推 → 计划年底前继续推动).
+  // come (年底前想办法再推一推 → 计划年底前继续推动, 回头再跑一趟 → 拟再次上门).
   if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return "done-planned";
   return null;
 }
@@ -363,6 +391,7 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   for (const dim of ["modality", "scope"] as const) {
     let added = minus(a[dim] as Set<string>, b[dim] as Set<string>);
     let removed = minus(b[dim] as Set<string>, a[dim] as Set<string>);
+    const replaced = added.length > 0 && removed.length > 0;
     if (dim === "scope") {
       // 都 and 均 add or drop "all", 一些 "some", without saying what a word for it (全部, 部分) would;
       // only in place of nothing, never beside another scope that changed.
@@ -373,12 +402,14 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       removed = removed.filter((s) => !b.weakScope.has(s as Scope) || (swapped && (s === "many" || s === "few")));
     }
     if (added.length === 0 && removed.length === 0) continue;
+    const strong = replaced || (dim === "scope" ? strongScopeChange(added, removed) : strongModalityChange(added, removed));
     const bv = [...(b[dim] as Set<string>)].sort();
     const av = [...(a[dim] as Set<string>)].sort();
     out.push({
       rule: `${dim}:${added.length ? "added" : "removed"}`, kind: dim, ...base,
       before: bv.map((v) => b.word(`${dim}:${v}`) || v).join("、"), after: av.map((v) => a.word(`${dim}:${v}`) || v).join("、"),
       message: `${CLAIM_KIND_LABELS[dim]}由“${labels(bv)}”变为“${labels(av)}”`,
+      ...(strong ? {} : { weak: true }),
     });
   }
   return out;
@@ -387,6 +418,27 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
 /** Agreeing and approving are one claim however worded (同意, 批准, 批了, 获批); a review, an instruction, a vote, issuing and honours are others. */
 const DECISION: Record<string, string> = { agreed: "approved" };
 const coarse = (v: string) => DECISION[v] ?? v;
+
+/** Scopes that limit a claim (部分, 基本, 初步, 较少, 大部分): dropping one widens it. */
+const LIMITING = new Set(["partial", "basic", "initial", "few", "most"]);
+
+/**
+ * A scope change is strong evidence when the claim is widened or replaced: a scope put in place of
+ * another (都 → 部分, said weakly or not), a limit dropped (基本建成 → 建成), or 全部/较多 said where the original said nothing. A limit added where
+ * the original said none (大半 → 大部分, 几本 → 部分) or 全部 left out says no more than the original: a flag.
+ */
+function strongScopeChange(added: string[], removed: string[]): boolean {
+  return removed.some((s) => LIMITING.has(s)) || added.some((s) => !LIMITING.has(s));
+}
+
+/**
+ * A modality change is strong evidence when one is put in place of another or added (可以 → 必须), or
+ * when a hedge or a ban is dropped (疑似 → 是, 严禁 → …): the claim becomes certain or the rule goes.
+ * An obligation or a permission left out (须每周报到 → 每周报到) is a flag.
+ */
+function strongModalityChange(added: string[], removed: string[]): boolean {
+  return added.length > 0 || removed.some((m) => m === "likely" || m === "alleged" || m === "forbid");
+}
 
 function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
   const m = new Map<string, { clause: Clause; value: string }>();
@@ -438,7 +490,7 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
   const all = [...groups, ...replacedPairs(bc.length, ac.length, groups)];
   const changes = [
     ...all.flatMap((g) => groupChanges(g.before.map((i) => bc[i]), g.after.map((j) => ac[j]), ctx)),
-    ...unpairedChanges(bc, ac, all, ctx),
+    ...leftoverChanges(bc, ac, all, ctx),
     ...approvalChanges(bc, ac, true),
     ...nameChanges(before, after, bc, ac, ctx, true, ctx.strictDropped === false),
     ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
