@@ -23,6 +23,8 @@ const arabic = (n: number) => `${n}${END}`;
 /** Two neighbouring numerals for a range (七八, 两三, 三五) with what goes before and after them. */
 const RANGE = new RegExp(`([零一二两三四五六七八九十百千万]*?)([${DIGIT}])([${DIGIT}])([十百千万]?)(?=[${MEASURE}]|[多余来])`, "g");
 
+const RANGE_BARE = new RegExp(`([零一二两三四五六七八九十百千万]*?)([${DIGIT}])([${DIGIT}])([百千万])(?![\\u4e00-\\u9fff\\d])`, "g");
+
 function range(whole: string, prefix: string, a: string, b: string, mult: string): string {
   const lo = value(a);
   const hi = value(b);
@@ -60,7 +62,13 @@ export function readColloquialFigures(text: string): string {
     .replace(/一半|半数/g, "50%")
     // 一千二, 一万二, 两千五, 三百五 (a place then a bare digit): 1200, 12000, 2500, 350.
     .replace(new RegExp(`(?<![零一二两三四五六七八九十百千万\\d])([${DIGIT}])([百千万])([${DIGIT}])(?=[${MEASURE}多来块元号的左]|[^\\u4e00-\\u9fff\\d]|$)`, "g"), (_m, a: string, place: string, b: string) => arabic(value(a) * MULT[place] + value(b) * (MULT[place] / 10)))
+    // 这两天, 前两年: lately, a vague time, no count (那两天 counts the days).
+    .replace(/(?<=[这前])两(?=天|年|个月)/g, "几")
     .replace(RANGE, (whole, prefix: string, a: string, b: string, mult: string) => range(whole, prefix, a, b, mult))
+    // 三四百, 七八千 with nothing after: the same range.
+    .replace(RANGE_BARE, (whole, prefix: string, a: string, b: string, mult: string) => range(whole, prefix, a, b, mult))
+    // 两拨, 三片, 五本: a count in a colloquial measure word the figure reader does not list.
+    .replace(/(?<![零一二两三四五六七八九十百千万\d第这那])([二两三四五六七八九])(?=[拨伙片本张把只头棵栋根口位门道])/g, (_m, d: string) => arabic(value(d)))
     // 上百人, 近百人, 百把人, 千把块: over, near, about a hundred or a thousand.
     .replace(/上([百千万])(?![零十]|[一二两三四五六七八九][十百千万])([\d０-９]?)/g, (_m, p: string, d: string) => `${MULT[p]}余${d ? ` ${d}` : ""}`)
     .replace(/(?<=近|将近|接近)([百千万])(?![零十]|[一二两三四五六七八九][十百千万])([\d０-９]?)/g, (_m, p: string, d: string) => `${arabic(MULT[p])}${d ? ` ${d}` : ""}`)

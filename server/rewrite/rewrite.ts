@@ -75,14 +75,23 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
   const derived = v.added.filter((f) => derivedFrom(f, source));
   const requalified: Figure[] = [];
   const missing = [...v.missing];
+  // A count of one (一个没来 → 1人未到场, 抓了个 → 1名) is said in too many ways to hold on its own: shown.
+  const one = (f: Figure) => f.kind === "number" && f.value === 1 && !f.approx;
+  let parties = (after.match(/双方/g) ?? []).length;
   const added = v.added.filter((f) => {
     if (derived.includes(f)) return false;
+    // 双方 is read as 两家 so that it matches a note's 两家 or 两边; with nothing to match, it names the parties, no count.
+    if (one(f) || (f.value === 2 && f.unit === "家" && parties-- > 0)) {
+      requalified.push(f);
+      return false;
+    }
     const k = missing.findIndex((m) => figureKey(m) === figureKey(f));
     if (k < 0) return true;
     missing.splice(k, 1);
     requalified.push(f);
     return false;
   });
+  for (const f of missing.filter(one)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
   if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing }, dropped: [], derived, requalified };
   return { refusal: { added, missing: [] }, dropped: missing, derived, requalified };
 }
@@ -128,7 +137,7 @@ function finish(text: string, out: string, mode: RewriteMode, engine: RewriteRes
   const notes: string[] = [];
   if (dropped.length) notes.push(`缩写略去了数字 ${describe(dropped)}`);
   if (derived.length) notes.push(`由原文数字推算出 ${describe(derived)}`);
-  if (requalified.length) notes.push(`数字的约数说法有变化 ${describe(requalified)}（数值未变，请确认是确数还是约数）`);
+  if (requalified.length) notes.push(`数字的说法有变化 ${describe(requalified)}（请确认与原文一致）`);
   for (const c of flags.slice(0, 5)) notes.push(describeClaimChange(c));
   if (notes.length) warnings = [...warnings, `请核对：${notes.join("；")}`];
   return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [], ...(flags.length ? { flags } : {}) };
