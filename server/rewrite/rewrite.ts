@@ -12,7 +12,7 @@ import type { CorpusStore } from "../store/types.ts";
 import { enumerateText } from "../text/enumerate.ts";
 import { readColloquialFigures } from "./figures.ts";
 import { hasChinese, polishOffline } from "./offline.ts";
-import type { RewriteChange, RewriteMode, RewriteResult } from "./types.ts";
+import { FLAG_WARNING, type RewriteChange, type RewriteMode, type RewriteResult } from "./types.ts";
 import { dataBlocks, neutralise } from "../text/untrusted.ts";
 
 export interface RewriteInput {
@@ -138,8 +138,9 @@ function finish(text: string, out: string, mode: RewriteMode, engine: RewriteRes
   if (dropped.length) notes.push(`缩写略去了数字 ${describe(dropped)}`);
   if (derived.length) notes.push(`由原文数字推算出 ${describe(derived)}`);
   if (requalified.length) notes.push(`数字的说法有变化 ${describe(requalified)}（请确认与原文一致）`);
-  for (const c of flags.slice(0, 5)) notes.push(describeClaimChange(c));
   if (notes.length) warnings = [...warnings, `请核对：${notes.join("；")}`];
+  // The flags go to the editor one by one (`flags`, each beside its sentence); the warning says the same for other clients.
+  if (flags.length) warnings = [...warnings, `${FLAG_WARNING}${flags.slice(0, 5).map(describeClaimChange).join("；")}`];
   return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [], ...(flags.length ? { flags } : {}) };
 }
 
