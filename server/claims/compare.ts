@@ -434,10 +434,11 @@ function strongScopeChange(added: string[], removed: string[]): boolean {
 /**
  * A modality change is strong evidence when one is put in place of another or added (可以 → 必须), or
  * when a hedge, a permission, an encouragement or a ban is dropped (疑似 → 是, 鼓励试点 → 推开): the
- * claim becomes certain or the rule goes. An obligation left out (须每周报到 → 每周报到) is a flag.
+ * claim becomes certain or the rule goes. An obligation left out (须每周报到 → 每周报到) or a hedge
+ * added where nothing was put in its place (偷电瓶的 → 涉嫌盗窃电瓶人员) says less: a flag.
  */
 function strongModalityChange(added: string[], removed: string[]): boolean {
-  return added.length > 0 || removed.some((m) => m !== "must" && m !== "should");
+  return added.some((m) => m !== "likely" && m !== "alleged") || removed.some((m) => m !== "must" && m !== "should");
 }
 
 function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
