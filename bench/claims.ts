@@ -9,11 +9,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareClaims, type ClaimKind, type TracedChange } from "../server/claims/compare.ts";
+import { compareClaims, type TracedChange } from "../server/claims/compare.ts";
+import type { ClaimKind } from "../server/claims/types.ts";
 import { refusing } from "../server/claims/types.ts";
 import { parseFactsText } from "../server/drafting/facts.ts";
 import { generateDraft } from "../server/drafting/run.ts";
-import { loadPrompts } from "../server/llm/index.ts";
+import { loadPrompts } from "../server/llm/prompts.ts";
 import { silentLogger } from "../server/log.ts";
 import { enumerate, polishOffline } from "../server/rewrite/offline.ts";
 import { claimOptions, figureJudgement } from "../server/rewrite/rewrite.ts";

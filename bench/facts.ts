@@ -21,7 +21,7 @@ import { buildFacts, parseFactsText } from "../server/drafting/facts.ts";
 import { extractFigures } from "../server/drafting/figures.ts";
 import { generateDraft } from "../server/drafting/run.ts";
 import { skeletonFrom } from "../server/facts/skeleton.ts";
-import { loadPrompts } from "../server/llm/index.ts";
+import { loadPrompts } from "../server/llm/prompts.ts";
 import { silentLogger } from "../server/log.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
 

@@ -1,14 +1,21 @@
 #!/usr/bin/env node
 /**
  * The `zongjie` command. Each subcommand lives in server/cli/<name>.ts and exports
- * `run(argv, ctx): Promise<number>` (the exit code). Global flag: --data DIR.
+ * `run(argv, ctx): Promise<number>` (the exit code) and the flags it takes (`OPTIONS`), which the help
+ * below names, each one (test/server/cli/help.test.ts). Global flag: --data DIR.
  */
-import type { CliContext } from "./cli/context.ts";
+import type { CliContext, CliOptions } from "./cli/context.ts";
 import { DOCUMENT_EXTENSIONS, FORMAT_NAMES, UPLOAD_EXTENSIONS } from "./corpus/formats.ts";
 
 const FORMAT_LIST = DOCUMENT_EXTENSIONS.join(" ");
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[], ctx: CliContext) => Promise<number> }> }> = {
+/** A subcommand's module, loaded when it is run. */
+export interface CommandModule {
+  run: (argv: string[], ctx: CliContext) => Promise<number>;
+  OPTIONS: CliOptions;
+}
+
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   ingest: { summary: `ingest <文件或文件夹…> [--json]   导入范文（${UPLOAD_EXTENSIONS.join(" ")}；文件夹中逐个导入，.zip 展开导入）`, load: () => import("./cli/ingest.ts") },
   search: {
     summary: 'search "<查询>" [--k N] [--role 角色] [--tag 标签] [--year-from 年] [--year-to 年] [--doc 文档ID] [--mode hybrid|vector|text] [--json]   检索范文段落',
@@ -31,7 +38,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: (ar
   },
 };
 
-function usage(): string {
+export function usage(): string {
   return [
     "用法: zongjie [--data 目录] <命令> [参数]",
     "",

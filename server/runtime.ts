@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ingestPaths, type FileOutcome } from "./ingest/ingest.ts";
 import { ParsePool, type ParseService } from "./ingest/parse-pool.ts";
+import { INGEST_STATUS_LABELS, summarizeResults, toIngestResult } from "./ingest/results.ts";
 import { createEmbedder, readyEmbedder } from "./embed/index.ts";
 import type { Embedder } from "./embed/types.ts";
 import type { Config } from "./env.ts";
@@ -66,8 +67,8 @@ export async function ensureIndexed(
     [dir],
     opts.onProgress,
   );
-  const ok = outcomes.filter((o) => o.status !== "rejected").length;
-  runtime.logger.info(`范文库已建立：导入 ${ok} 篇，拒绝 ${outcomes.length - ok} 篇`);
-  for (const o of outcomes) if (o.status === "rejected") runtime.logger.warn(`未导入 ${o.sourceName}：${o.message}`);
+  const results = outcomes.map((o) => toIngestResult(o.sourceName, o));
+  runtime.logger.info(`范文库已建立：${summarizeResults(results)}`);
+  for (const r of results) if (r.status === "error") runtime.logger.warn(`${INGEST_STATUS_LABELS.error} ${r.name}：${r.message}`);
   return outcomes;
 }

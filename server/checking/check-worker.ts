@@ -8,7 +8,8 @@ import { AppError } from "../errors.ts";
 import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
 import type { OfficeLists } from "../lists/office.ts";
-import { FingerprintIndex, type DocEntry } from "./reuse-index.ts";
+import { FingerprintIndex } from "./reuse-index.ts";
+import type { DocEntry } from "./reuse-entry.ts";
 import { SharedArchiveCopy, type ArchiveChange, type ArchiveSnapshot } from "./typo/archive.ts";
 import { warmUpTypoCheck } from "./typo/index.ts";
 

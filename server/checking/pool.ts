@@ -11,10 +11,12 @@ import type { OfficeLists } from "../lists/office.ts";
 /**
  * Checks run in worker threads, off the thread that serves HTTP.
  *
- * Why: a check of a 1,500-character draft costs ~3.5 ms of CPU (reuse matching plus the rules), and
- * on the main thread every search queued behind a batch of checks waits for all of them. Measured
- * with `npm run bench:load` (35 search + 15 check connections, 10k chunks): with checks on the main
- * thread, search p95 was 118 ms even with in-memory search; see the README for the figures after.
+ * Why: a cold check of a 1,500-character draft costs tens of milliseconds of CPU (the typo check,
+ * reuse matching and the rules: median 65 ms, 36–189 ms, over 21 drafts against a 1,000-chunk archive,
+ * measured on a machine at load 15; it was ~3.5 ms before the typo check), and on the main thread every
+ * search queued behind a batch of checks waits for all of them. Measured with `npm run bench:load`
+ * (35 search + 15 check connections, 10k chunks) when checks cost far less: with them on the main thread,
+ * search p95 was 118 ms even with in-memory search; see the README for the figures after.
  *
  * Each worker holds a copy of the reuse fingerprints (the main thread's FingerprintIndex stays the
  * owner: it writes the log and reconciles with the store). Changes reach the workers as messages in

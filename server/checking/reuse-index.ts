@@ -10,8 +10,6 @@ import type { NameLists } from "../text/names.ts";
 import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import type { Finding, IndexedVersion, ReuseIndex } from "./types.ts";
 
-export { fingerprintDocument, type DocEntry } from "./reuse-entry.ts";
-export { SPECIFIC_ERROR, SPECIFIC_ERROR_WITH_FIGURE, SPECIFIC_MIN } from "./reuse-match.ts";
 
 /** One change to the index, as told to subscribers. */
 export type ReuseChange = { put: DocEntry; drop?: undefined } | { drop: string; put?: undefined };

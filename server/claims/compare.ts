@@ -12,8 +12,6 @@ import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
 
-export type { NameContext } from "./name-changes.ts";
-export { CLAIM_KINDS, CLAIM_KIND_LABELS, ClaimChangeSchema, type ClaimChange, type ClaimKind } from "./types.ts";
 
 export interface Clause {
   text: string;

@@ -7,14 +7,15 @@ import { MemoryArchiveLexicon } from "../checking/typo/archive.ts";
 import { CHECK_PROMPTS, proofreadWithModel } from "../checking/model-pass.ts";
 import { loadConfig } from "../env.ts";
 import { AppError } from "../errors.ts";
-import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
+import { createChatModel } from "../llm/index.ts";
+import { loadPrompts, PROMPTS_DIR } from "../llm/prompts.ts";
 import { createLogger } from "../log.ts";
 import { reconcileArchiveLexicon, reconcileReuseIndex } from "../derived.ts";
 import { lineCol } from "../text/chars.ts";
 import { FINDING_KIND_LABELS, SEVERITY_LABELS, type CheckResult, type Finding, type ReuseIndex } from "../checking/types.ts";
 import { readSource } from "../corpus/read.ts";
 import { SUPPORTED_FORMATS } from "../corpus/formats.ts";
-import { contextLists, type CliContext } from "./context.ts";
+import { contextLists, type CliContext, type CliOptions } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = `用法：zongjie check <文件|-> [--year 年份] [--json] [--rules-only] [--model]\n  文件可为 ${SUPPORTED_FORMATS}；“-”表示从标准输入读取\n  不加 --model 只做规则检查（离线，不需要模型）；--rules-only 不与范文库比对`;
@@ -69,6 +70,9 @@ async function addModelPass(text: string, result: CheckResult, ctx: CliContext):
   result.stats.model = added.length;
 }
 
+/** The flags `zongjie check` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = { year: { type: "string" }, json: { type: "boolean" }, "rules-only": { type: "boolean" }, model: { type: "boolean" } } satisfies CliOptions;
+
 /** `zongjie check <file|->`: rules and reuse against the corpus; --json prints {year, findings, stats}. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let file: string;
@@ -80,7 +84,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { year: { type: "string" }, json: { type: "boolean" }, "rules-only": { type: "boolean" }, model: { type: "boolean" } },
+      options: OPTIONS,
     });
     if (positionals.length !== 1) throw new Error("需要一个文件参数（或 - 表示标准输入）");
     file = positionals[0];

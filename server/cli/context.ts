@@ -1,6 +1,10 @@
 import type { Writable } from "node:stream";
+import type { ParseArgsConfig } from "node:util";
 import { loadConfig } from "../env.ts";
 import { loadOfficeLists, type OfficeLists } from "../lists/office.ts";
+
+/** The flags a subcommand takes, as node:util's parseArgs reads them. */
+export type CliOptions = NonNullable<ParseArgsConfig["options"]>;
 
 export interface CliContext {
   /** --data DIR, when given; otherwise the configured ZONGJIE_DATA. */

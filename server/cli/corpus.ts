@@ -1,10 +1,13 @@
 import { parseArgs } from "node:util";
 import { removeDocument } from "../ingest/ingest.ts";
-import type { CliContext } from "./context.ts";
+import type { CliContext, CliOptions } from "./context.ts";
 import { withCliRuntime } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie corpus list|show <文档ID>|remove <文档ID> [--json]";
 const LEVEL_MARK = ["", "", "  ", "    ", "      "];
+
+/** The flags `zongjie corpus` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = { json: { type: "boolean" } } satisfies CliOptions;
 
 /** `zongjie corpus list|show|remove`: inspect and manage the stored reports. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -12,7 +15,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let sub: string | undefined;
   let id: string | undefined;
   try {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" } } });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
     json = Boolean(values.json);
     [sub, id] = positionals;
     if (!sub || !["list", "show", "remove"].includes(sub)) throw new Error(sub ? `未知子命令 "${sub}"` : "缺少子命令");

@@ -11,7 +11,7 @@ import { loadConfig, type Config } from "../env.ts";
 import { createChatModel } from "../llm/index.ts";
 import { probeModel, type ModelReport } from "../llm/probe.ts";
 import { silentLogger } from "../log.ts";
-import type { CliContext } from "./context.ts";
+import type { CliContext, CliOptions } from "./context.ts";
 
 export interface DoctorReport {
   model: ModelReport | null;
@@ -54,10 +54,13 @@ export function formatDoctor(r: DoctorReport): string {
   return lines.join("\n") + "\n";
 }
 
+/** The flags `zongjie doctor` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = { json: { type: "boolean" } } satisfies CliOptions;
+
 export async function run(argv: string[], ctx: CliContext, config?: Config): Promise<number> {
   let json = false;
   try {
-    const { values } = parseArgs({ args: argv, options: { json: { type: "boolean" } } });
+    const { values } = parseArgs({ args: argv, options: OPTIONS });
     json = Boolean(values.json);
   } catch (e) {
     ctx.stderr.write(`参数错误：${(e as Error).message}\n用法：zongjie doctor [--json]\n`);

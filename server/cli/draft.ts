@@ -8,10 +8,11 @@ import { parseFactsText } from "../drafting/facts.ts";
 import { generateDraft } from "../drafting/run.ts";
 import type { DraftEvent } from "../drafting/types.ts";
 import { loadConfig } from "../env.ts";
-import { createChatModel, defaultEngine, DRAFTING_PROMPTS, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
+import { createChatModel, defaultEngine, DRAFTING_PROMPTS } from "../llm/index.ts";
+import { loadPrompts, PROMPTS_DIR } from "../llm/prompts.ts";
 import { createLogger } from "../log.ts";
 import { openRuntime, type Runtime } from "../runtime.ts";
-import { contextLists, type CliContext } from "./context.ts";
+import { contextLists, type CliContext, type CliOptions } from "./context.ts";
 import { reportError } from "./store-cli.ts";
 
 const USAGE = "用法：zongjie draft <要点文件|-> [--engine offline|llm] [--json] [--docx 输出.docx] [--year 年度] [--unit 单位] [--period 时限]";
@@ -25,6 +26,16 @@ async function readInput(file: string): Promise<string> {
   return (await readSource(path.basename(file), new Uint8Array(await readFile(file)))).text;
 }
 
+/** The flags `zongjie draft` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = {
+  engine: { type: "string" },
+  json: { type: "boolean" },
+  docx: { type: "string" },
+  year: { type: "string" },
+  unit: { type: "string" },
+  period: { type: "string" },
+} satisfies CliOptions;
+
 /** `zongjie draft <facts-file>`: a first draft as Markdown (or JSON with --json; .docx with --docx). */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let values: { engine?: string; json?: boolean; docx?: string; year?: string; unit?: string; period?: string };
@@ -33,14 +44,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        engine: { type: "string" },
-        json: { type: "boolean" },
-        docx: { type: "string" },
-        year: { type: "string" },
-        unit: { type: "string" },
-        period: { type: "string" },
-      },
+      options: OPTIONS,
     });
     values = parsed.values;
     if (parsed.positionals.length !== 1) throw new Error("需要且只需要一个要点文件（“-”表示标准输入）");

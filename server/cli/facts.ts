@@ -7,18 +7,23 @@ import { FACTS_PROMPTS } from "../facts/model.ts";
 import { candidatesToText } from "../facts/text-form.ts";
 import type { SubmissionFile } from "../facts/batch.ts";
 import { ParsePool } from "../ingest/parse-pool.ts";
-import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
+import { createChatModel } from "../llm/index.ts";
+import { loadPrompts, PROMPTS_DIR } from "../llm/prompts.ts";
 import { createLogger } from "../log.ts";
 import { buildFacts, parseFactsText, workLineLabel } from "../drafting/facts.ts";
-import { skeletonFrom, UNVERIFIED } from "../facts/skeleton.ts";
+import { skeletonFrom } from "../facts/skeleton.ts";
+import { UNVERIFIED } from "../facts/types.ts";
 import { headingLabels } from "../text/headings.ts";
-import { contextLists, type CliContext } from "./context.ts";
+import { contextLists, type CliContext, type CliOptions } from "./context.ts";
 import { reportError } from "./store-cli.ts";
 
 const USAGE = [
   "用法：zongjie facts extract <报送材料文件…> [--json] [--engine offline|llm] [--unit 文件名=单位 …] [--year 年度] [--as-unit 本单位]",
   "      zongjie facts skeleton <去年总结文件> <今年要点文件> [--json]",
 ].join("\n");
+
+/** The flags `zongjie facts` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = { json: { type: "boolean" }, engine: { type: "string" }, unit: { type: "string", multiple: true }, year: { type: "string" }, "as-unit": { type: "string" } } satisfies CliOptions;
 
 /**
  * `zongjie facts extract FILE…`: candidate facts from the units' submissions. Without --json it prints
@@ -32,7 +37,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: "boolean" }, engine: { type: "string" }, unit: { type: "string", multiple: true }, year: { type: "string" }, "as-unit": { type: "string" } },
+      options: OPTIONS,
     });
     values = parsed.values;
     const [sub, ...rest] = parsed.positionals;

@@ -1,16 +1,22 @@
 import { parseArgs } from "node:util";
 import { ingestPathsNamed } from "../ingest/ingest.ts";
-import { toIngestResult } from "../ingest/results.ts";
-import type { CliContext } from "./context.ts";
-import { createProgressBar, summarizeOutcomes } from "./progress.ts";
+import { INGEST_STATUS_LABELS, summarizeResults, toIngestResult } from "../ingest/results.ts";
+import type { CliContext, CliOptions } from "./context.ts";
+import { createProgressBar } from "./progress.ts";
 import { withCliRuntime } from "./store-cli.ts";
 
-/** `zongjie ingest <路径…> [--json]`: import reports; exit 1 when any file was not imported. */
+/** The flags `zongjie ingest` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = { json: { type: "boolean" } } satisfies CliOptions;
+
+/**
+ * `zongjie ingest <路径…> [--json]`: import reports; exit 1 when any file was not imported. Each file's
+ * outcome is the one POST /api/corpus gives, in the editor's words (ingest/results.ts).
+ */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let values: { json?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, options: { json: { type: "boolean" } }, allowPositionals: true }));
+    ({ values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true }));
   } catch (e) {
     ctx.stderr.write(`参数错误：${(e as Error).message}\n用法：zongjie ingest <文件或文件夹…> [--json]\n`);
     return 2;
@@ -34,24 +40,25 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       positionals,
       (p) => bar?.update(p),
     ).finally(() => bar?.done());
-    const outcomes = named.map((r) => r.outcome);
+    const results = named.map((r) => toIngestResult(r.name, r.outcome));
     if (values.json) {
-      // The same per-file results as POST /api/corpus.
-      ctx.stdout.write(JSON.stringify({ results: named.map((r) => toIngestResult(r.name, r.outcome)) }, null, 2) + "\n");
+      ctx.stdout.write(JSON.stringify({ results }, null, 2) + "\n");
     } else {
-      for (const { name, outcome: o } of named) {
-        if (o.status === "rejected") ctx.stderr.write(`未导入 ${name}：${o.message}\n`);
-        else if (o.status === "duplicate") ctx.stdout.write(`重复 ${name}：${toIngestResult(name, o).message}\n`);
-        else if (ctx.isTTY) ctx.stdout.write(`${label(o.status)} ${name} → ${o.docId}「${o.title}」${o.chunks} 个段落\n`);
+      for (const [i, r] of results.entries()) {
+        const o = named[i].outcome;
+        const label = INGEST_STATUS_LABELS[r.status];
+        if (r.status === "error") ctx.stderr.write(`${label} ${r.name}：${r.message}\n`);
+        else if (r.status === "duplicate") ctx.stdout.write(`${label} ${r.name}：${r.message}\n`);
+        else if (ctx.isTTY) {
+          const chunks = o.status === "added" || o.status === "replaced" ? `${o.chunks} 个段落` : "";
+          ctx.stdout.write(`${label} ${r.name} → ${r.docId}「${r.title}」${chunks}${r.message ? `（${r.message}）` : ""}\n`);
+        }
       }
+      const written = named.reduce((sum, { outcome: o }) => sum + (o.status === "added" || o.status === "replaced" ? o.chunks : 0), 0);
       const info = await rt.store.info();
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      ctx.stdout.write(`导入完成：${summarizeOutcomes(outcomes)}（${secs} 秒）。范文库现有 ${info.documents} 篇、${info.chunks} 个段落。\n`);
+      ctx.stdout.write(`导入完成：${summarizeResults(results)}；写入 ${written} 个段落（${secs} 秒）。范文库现有 ${info.documents} 篇、${info.chunks} 个段落。\n`);
     }
-    return outcomes.some((o) => o.status === "rejected") ? 1 : 0;
+    return results.some((r) => r.status === "error") ? 1 : 0;
   });
-}
-
-function label(s: "added" | "replaced" | "unchanged"): string {
-  return s === "added" ? "新增" : s === "replaced" ? "更新" : "未变";
 }

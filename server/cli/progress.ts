@@ -1,5 +1,4 @@
 import type { Writable } from "node:stream";
-import type { FileOutcome } from "../ingest/ingest.ts";
 import type { IngestProgress } from "../store/types.ts";
 
 const PHASE: Record<IngestProgress["phase"], string> = { read: "读取", embed: "向量化", write: "写入", index: "索引" };
@@ -22,11 +21,4 @@ export function createProgressBar(out: Writable, width = 24) {
       last = "";
     },
   };
-}
-
-/** "新增 3 篇，更新 1 篇，未变 1 篇，重复 0 篇，未导入 0 篇；写入 98 个段落" */
-export function summarizeOutcomes(outcomes: FileOutcome[]): string {
-  const n = (s: FileOutcome["status"]) => outcomes.filter((o) => o.status === s).length;
-  const chunks = outcomes.reduce((sum, o) => sum + (o.status === "added" || o.status === "replaced" ? o.chunks : 0), 0);
-  return `新增 ${n("added")} 篇，更新 ${n("replaced")} 篇，未变 ${n("unchanged")} 篇，重复 ${n("duplicate")} 篇，未导入 ${n("rejected")} 篇；写入 ${chunks} 个段落`;
 }

@@ -1,14 +1,18 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../env.ts";
-import { createChatModel, loadPrompts, PROMPTS_DIR } from "../llm/index.ts";
+import { createChatModel } from "../llm/index.ts";
+import { loadPrompts, PROMPTS_DIR } from "../llm/prompts.ts";
 import { createLogger } from "../log.ts";
 import { REWRITE_PROMPTS, rewriteText, type RewriteDeps } from "../rewrite/rewrite.ts";
 import { REWRITE_MODES, type RewriteMode } from "../rewrite/types.ts";
 import { readTextInput } from "./check.ts";
-import { contextLists, type CliContext } from "./context.ts";
+import { contextLists, type CliContext, type CliOptions } from "./context.ts";
 import { cliRuntime, reportError, type CliRuntime } from "./store-cli.ts";
 
 const USAGE = `用法：zongjie rewrite <文件|-> [--mode ${REWRITE_MODES.join("|")}] [--engine offline|llm] [--unit 单位] [--json]`;
+
+/** The flags `zongjie rewrite` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = { mode: { type: "string" }, engine: { type: "string" }, unit: { type: "string" }, json: { type: "boolean" } } satisfies CliOptions;
 
 /** `zongjie rewrite <file|->`: prints the rewritten text (warnings on stderr); --json prints the whole result with the diff. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -21,7 +25,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { mode: { type: "string" }, engine: { type: "string" }, unit: { type: "string" }, json: { type: "boolean" } },
+      options: OPTIONS,
     });
     if (positionals.length !== 1) throw new Error("需要一个文件参数（或 - 表示标准输入）");
     file = positionals[0];

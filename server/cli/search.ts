@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { ROLES, type Role } from "../corpus/types.ts";
 import type { SearchOptions } from "../store/types.ts";
-import type { CliContext } from "./context.ts";
+import type { CliContext, CliOptions } from "./context.ts";
 import { withCliRuntime } from "./store-cli.ts";
 
 const USAGE =
@@ -15,6 +15,18 @@ function int(name: string, v: string | undefined, min: number, max: number): num
   return n;
 }
 
+/** The flags `zongjie search` takes (the help in cli.ts names each one: test/server/cli/help.test.ts). */
+export const OPTIONS = {
+  k: { type: "string" },
+  role: { type: "string", multiple: true },
+  tag: { type: "string", multiple: true },
+  "year-from": { type: "string" },
+  "year-to": { type: "string" },
+  doc: { type: "string" },
+  mode: { type: "string" },
+  json: { type: "boolean" },
+} satisfies CliOptions;
+
 /** `zongjie search "<查询>"`: hybrid search over the corpus; --json prints an array of passages. */
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let opts: SearchOptions;
@@ -24,16 +36,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        k: { type: "string" },
-        role: { type: "string", multiple: true },
-        tag: { type: "string", multiple: true },
-        "year-from": { type: "string" },
-        "year-to": { type: "string" },
-        doc: { type: "string" },
-        mode: { type: "string" },
-        json: { type: "boolean" },
-      },
+      options: OPTIONS,
     });
     query = positionals.join(" ").trim();
     if (!query) throw new Error("缺少查询内容");

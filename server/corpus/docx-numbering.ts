@@ -10,7 +10,6 @@
 import { hasTypedNumber } from "../text/headings.ts";
 import { decodeXml, xmlAttrs, xmlTags, type XmlNotes, type XmlTag } from "./read-xml.ts";
 
-export { decodeXml } from "./read-xml.ts";
 
 export interface NumberedParagraph {
   text: string;

@@ -73,4 +73,3 @@ export async function prepareReport(sourceName: string, bytes: Uint8Array, optio
   return read.notes?.length ? { document, chunks, notes: read.notes } : { document, chunks };
 }
 
-export { embeddingText } from "./chunk.ts";

@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { extractNames } from "../claims/names.ts";
-import { allowedFigureKeys, allowedYears, extractFigures, figureKey, isLicensed, type Figure } from "../drafting/figures.ts";
+import { allowedFigureKeys, allowedYears, extractFigures, isLicensed } from "../drafting/figures.ts";
+import { figureKey, type Figure } from "../numbers/index.ts";
 import type { Draft, Fact } from "../drafting/types.ts";
 import { FactSourceSchema } from "../facts/types.ts";
 import { headingLabels } from "../text/headings.ts";

@@ -13,7 +13,6 @@ import { guidingThought } from "./guidance.ts";
 import type { Fact, OutlineSection } from "./types.ts";
 import { formalize } from "./wording.ts";
 
-export { guidingThought };
 
 /** What the unit's name says about where it sits: 区委政法委 → 区委, 全区, XX区. */
 export function unitPlace(unit: string): { parent: string; place: string; placeName: string; we: string } {

@@ -3,13 +3,15 @@
  * figure or an allowed extra), coverage (each fact's figures and key terms in one sentence) and
  * claims (the section says of each fact what the fact says: see docs/claims.md).
  */
-import { claimsBeyondFacts, describeClaimChange, type ClaimChange } from "../claims/compare.ts";
+import { claimsBeyondFacts, describeClaimChange } from "../claims/compare.ts";
+import type { ClaimChange } from "../claims/types.ts";
 import { extractNames } from "../claims/names.ts";
 import { unsupportedOutcomes, type OutcomeClaim } from "../claims/outcomes.ts";
 import type { Role } from "../corpus/types.ts";
 import { builtinOfficeLists, type OfficeLists } from "../lists/office.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { allowedFigureKeys, extractFigures, figureKey, isLicensed } from "./figures.ts";
+import { allowedFigureKeys, extractFigures, isLicensed } from "./figures.ts";
+import { figureKey } from "../numbers/index.ts";
 import type { DraftSection, DraftWarning, Fact } from "./types.ts";
 
 export interface InventedFigure {

@@ -7,7 +7,8 @@
  */
 import { loadWording, type Wording } from "../lists/wording.ts";
 import { fixNumberForms, fixPunctuation, formalWording } from "../numbers/index.ts";
-import { extractFigures, figureKey } from "./figures.ts";
+import { extractFigures } from "./figures.ts";
+import { figureKey } from "../numbers/index.ts";
 
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 

@@ -3,9 +3,6 @@ import { createLocalEmbedder } from "./local.ts";
 import { createOpenAIEmbedder } from "./openai.ts";
 import type { Embedder } from "./types.ts";
 
-export { createLocalEmbedder, LOCAL_EMBEDDER_NAME } from "./local.ts";
-export { createOpenAIEmbedder } from "./openai.ts";
-export { mapInSlices, Slicer, SLICE_MS } from "./slices.ts";
 
 /** Build the configured embedder (an openai one with unknown dimension learns it in `readyEmbedder`). */
 export function createEmbedder(config: Config["embedder"]): Embedder {

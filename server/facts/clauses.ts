@@ -4,7 +4,8 @@
  */
 import { clauseClaims } from "../claims/markers.ts";
 import { extractNames } from "../claims/names.ts";
-import { extractFigures, type Figure } from "../drafting/figures.ts";
+import { extractFigures } from "../drafting/figures.ts";
+import type { Figure } from "../numbers/index.ts";
 import { loadStockPhrases } from "../lists/stock-phrases.ts";
 import { stripEnumerator, stripMarker } from "../text/headings.ts";
 import { tag } from "../text/segment.ts";

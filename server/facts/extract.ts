@@ -3,7 +3,7 @@
  * or a named initiative becomes a candidate fact, cut to the clauses that carry it, with its unit, its
  * passage, a work line and a role read from the document's structure.
  */
-import type { Heading, PreparedDocument, Role, Section } from "../corpus/types.ts";
+import type { Heading, PreparedDocument, Section } from "../corpus/types.ts";
 import { clauseClaims } from "../claims/markers.ts";
 import { lexiconScores } from "../drafting/facts.ts";
 import type { WorkLineList } from "../lists/work-lines.ts";
@@ -11,7 +11,7 @@ import { splitSentences } from "../text/sentences.ts";
 import { workLineOrder } from "../text/work-lines.ts";
 import { cleanClause, clauseSignals, isBoilerplate, quantities } from "./clauses.ts";
 import { figureMeasure } from "./measure.ts";
-import type { Candidate, FactRole, FactSource } from "./types.ts";
+import { FACT_ROLE_OF, type Candidate, type FactRole, type FactSource } from "./types.ts";
 
 /** The parts of a read file extraction needs. */
 export type Submission = Pick<PreparedDocument, "sourceName" | "title" | "cleanedText" | "structure">;
@@ -38,11 +38,9 @@ export function pieceSpans(text: string, start: number, end: number): Array<{ st
   return out.filter((p) => /[\u4e00-\u9fff\d]/.test(text.slice(p.start, p.end)));
 }
 
-const ROLE_OF: Partial<Record<Role, FactRole>> = { work: "成效", opening: "成效", closing: "成效", problems: "问题", plans: "打算" };
-
 /** The role of a clause: its section's, except that a plan stated inside the work part is a plan. */
 function roleOf(section: Section, text: string): FactRole {
-  const base = ROLE_OF[section.role] ?? "成效";
+  const base = FACT_ROLE_OF[section.role] ?? "成效";
   if (base !== "成效") return base;
   const c = clauseClaims(text);
   return c.status === "planned" && !c.explicitDone ? "打算" : "成效";

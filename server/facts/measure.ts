@@ -2,7 +2,7 @@
  * What a figure measures, read from the words before it in its clause (刑事案件立案1234件 → 刑事·案件·立案 in 件),
  * and when two figures from different files measure the same thing.
  */
-import type { Figure } from "../drafting/figures.ts";
+import type { Figure } from "../numbers/index.ts";
 import { tag } from "../text/segment.ts";
 import type { CandidateFigure } from "./types.ts";
 

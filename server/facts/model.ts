@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { claimsBeyondFacts, describeClaimChange } from "../claims/compare.ts";
 import { parseModelReply } from "../checking/model-pass.ts";
-import { extractFigures, figureKey } from "../drafting/figures.ts";
+import { extractFigures } from "../drafting/figures.ts";
+import { figureKey } from "../numbers/index.ts";
 import { AppError } from "../errors.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
@@ -14,7 +15,7 @@ import { neutralise } from "../text/untrusted.ts";
 import { cleanClause, quantities } from "./clauses.ts";
 import { passageAround, workLineOf, type ExtractOptions, type Submission } from "./extract.ts";
 import { figureMeasure } from "./measure.ts";
-import { FACT_ROLES, type Candidate, type FactRole } from "./types.ts";
+import { FACT_ROLE_OF, FACT_ROLES, type Candidate, type FactRole } from "./types.ts";
 
 export const FACTS_PROMPTS = ["facts-extract"] as const;
 
@@ -30,7 +31,6 @@ export interface Refusal {
   message: string;
 }
 
-const ROLE_LABEL: Record<string, FactRole> = { work: "成效", opening: "成效", closing: "成效", problems: "问题", plans: "打算" };
 const PASSAGE_MAX = 1200;
 
 /** Passages to send: each section's text in pieces of whole lines up to PASSAGE_MAX characters. */
@@ -78,7 +78,7 @@ export async function proposeWithModel(
   const refused: Refusal[] = [];
   for (const p of passagesOf(doc)) {
     const passage = doc.cleanedText.slice(p.start, p.end);
-    const role = ROLE_LABEL[p.section.role] ?? "成效";
+    const role = FACT_ROLE_OF[p.section.role] ?? "成效";
     const messages = deps.prompts.render("facts-extract", { unit: neutralise(opts.unit), role, passage: neutralise(passage) });
     let reply: string;
     try {

@@ -8,7 +8,8 @@
  */
 import { contentOf, overlap } from "../claims/align.ts";
 import type { Role } from "../corpus/types.ts";
-import { extractFigures, type Figure } from "../drafting/figures.ts";
+import { extractFigures } from "../drafting/figures.ts";
+import type { Figure } from "../numbers/index.ts";
 import { draftTitle } from "../drafting/outline.ts";
 import type { Fact, Outline, OutlineSection } from "../drafting/types.ts";
 import { workLineLabel } from "../drafting/facts.ts";
@@ -18,7 +19,6 @@ import { isQuantity } from "./clauses.ts";
 import type { Submission } from "./extract.ts";
 import { figureMeasure, sameMeasure } from "./measure.ts";
 
-export { UNVERIFIED } from "./types.ts";
 
 // Formulations that belong to a date: congresses and plenums (二十届三中全会, 十九大), the year's campaigns and
 // 开局之年/收官之年. Reused a year later they are stale, whatever the figures say.

@@ -4,11 +4,15 @@
  * here, so the browser bundle can import it).
  */
 import { z } from "zod";
+import type { Role } from "../corpus/types.ts";
 
 /** 成效, 问题 or 打算: where the fact goes in the summary. */
 export const FACT_ROLES = ["成效", "问题", "打算"] as const;
 export const FactRoleSchema = z.enum(FACT_ROLES);
 export type FactRole = z.infer<typeof FactRoleSchema>;
+
+/** The role a fact takes from the part of the report it stands in (the title's and others' default: 成效). */
+export const FACT_ROLE_OF: Partial<Record<Role, FactRole>> = { work: "成效", opening: "成效", closing: "成效", problems: "问题", plans: "打算" };
 
 /** Where a candidate came from: the file, its unit, the heading path and the passage (offsets into the file's cleaned text). */
 export const FactSourceSchema = z.object({

@@ -1,6 +1,6 @@
 import { AppError } from "../errors.ts";
 import { DOCUMENT_EXTENSIONS, extensionOf, fileTooLarge } from "../corpus/formats.ts";
-import { checkContainer, inflateEntry, isZip, listZipEntries, ZIP_LIMITS, type ZipKind } from "../corpus/zip.ts";
+import { checkContainer, inflateEntry, isZip, listZipEntries, ZIP_LIMITS, type ZipEntry, type ZipKind } from "../corpus/zip.ts";
 
 /**
  * An uploaded .zip of reports, as offices send their archive: expanded to its supported entries with the
@@ -24,26 +24,40 @@ export interface ArchiveProblem {
 }
 
 /**
- * True when an upload is a zip archive of files rather than a single .docx/.ofd document. Only a file
- * named .zip is opened as an archive: a zip under a document's name ("总结.docx" holding anything but a
- * Word document) is a document that is not one, and the reader says so.
+ * Whether an upload may be an archive of reports, told from its name and first bytes alone: only a file
+ * named .zip is opened as an archive. A zip under a document's name ("总结.docx" holding anything but a
+ * Word document) is a document that is not one, and the reader says so. What is inside decides the rest
+ * (openArchive), read once, in the parse worker.
  */
-export function isArchive(bytes: Uint8Array, name: string): boolean {
-  if (!isZip(bytes) || extensionOf(name) !== ".zip") return false;
-  let names: string[];
+export function mayBeArchive(bytes: Uint8Array, name: string): boolean {
+  return isZip(bytes) && extensionOf(name) === ".zip";
+}
+
+/**
+ * A .zip's report files, from one reading of its directory; null when it is no archive of files but one
+ * document under a .zip name (a .docx or .ofd holds [Content_Types].xml with word/document.xml, or OFD.xml)
+ * or a damaged zip: either is read as a single file, and the report reader says what is wrong.
+ */
+export function openArchive(name: string, bytes: Uint8Array, maxBytes: number): ExpandedArchive | null {
+  let entries: ZipEntry[];
   try {
-    names = listZipEntries(name, bytes, ARCHIVE_KIND).map((e) => e.name.replace(/^\//, "").toLowerCase());
+    entries = listZipEntries(name, bytes, ARCHIVE_KIND);
   } catch {
-    // A damaged zip: let the report reader say what is wrong with it, as for any single file.
-    return false;
+    return null;
   }
+  const names = entries.map((e) => e.name.replace(/^\//, "").toLowerCase());
   const isDocx = names.includes("[content_types].xml") && names.includes("word/document.xml");
-  return !isDocx && !names.includes("ofd.xml");
+  if (isDocx || names.includes("ofd.xml")) return null;
+  return expandArchive(name, bytes, maxBytes, entries);
+}
+
+export interface ExpandedArchive {
+  files: UploadedFile[];
+  problems: ArchiveProblem[];
 }
 
 /** The report files inside an archive, each within `maxBytes`; problems are returned, not thrown. */
-export function expandArchive(name: string, bytes: Uint8Array, maxBytes: number): { files: UploadedFile[]; problems: ArchiveProblem[] } {
-  const entries = listZipEntries(name, bytes, ARCHIVE_KIND);
+export function expandArchive(name: string, bytes: Uint8Array, maxBytes: number, entries = listZipEntries(name, bytes, ARCHIVE_KIND)): ExpandedArchive {
   checkContainer(name, entries, ARCHIVE_KIND);
   const budget = { left: ZIP_LIMITS.maxTotalUncompressed };
   const files: UploadedFile[] = [];

@@ -7,7 +7,7 @@ import { ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, toAppError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { CorpusHooks, CorpusStore, IngestOutcome, IngestProgress } from "../store/types.ts";
-import { isArchive, type UploadedFile } from "./archive.ts";
+import { mayBeArchive, type ExpandedArchive, type UploadedFile } from "./archive.ts";
 import { sharedParsePool, type ParseService } from "./parse-pool.ts";
 
 /**
@@ -106,15 +106,18 @@ export async function ingestUploads(deps: IngestDeps, uploads: UploadedFile[], k
   const maxBytes = deps.maxBytes ?? DEFAULT_MAX_BYTES;
   const out: Array<{ name: string; outcome: FileOutcome }> = [];
   for (const upload of uploads) {
-    if (!isArchive(upload.bytes, upload.name)) {
-      out.push({ name: upload.name, outcome: await ingestBuffer(deps, upload.name, upload.bytes, seen) });
-      continue;
+    let expanded: ExpandedArchive | null = null;
+    if (mayBeArchive(upload.bytes, upload.name)) {
+      // The archive's directory is read once, in the parse worker, which also tells a .docx under a .zip name apart.
+      try {
+        expanded = await (deps.parser ?? sharedParsePool()).expand(upload.name, upload.bytes, maxBytes);
+      } catch (e) {
+        out.push({ name: upload.name, outcome: rejected(upload.name, e) });
+        continue;
+      }
     }
-    let expanded;
-    try {
-      expanded = await (deps.parser ?? sharedParsePool()).expand(upload.name, upload.bytes, maxBytes);
-    } catch (e) {
-      out.push({ name: upload.name, outcome: rejected(upload.name, e) });
+    if (!expanded) {
+      out.push({ name: upload.name, outcome: await ingestBuffer(deps, upload.name, upload.bytes, seen) });
       continue;
     }
     for (const p of expanded.problems) out.push({ name: p.name, outcome: rejected(sourceBaseName(p.name), p.error) });

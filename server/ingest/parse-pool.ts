@@ -6,7 +6,7 @@ import type { PreparedReport } from "../corpus/types.ts";
 import { isZip, listZipEntries, ZIP_LIMITS } from "../corpus/zip.ts";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { silentLogger, type Logger } from "../log.ts";
-import type { UploadedFile, ArchiveProblem } from "./archive.ts";
+import type { ExpandedArchive } from "./archive.ts";
 import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
 
 /**
@@ -32,8 +32,11 @@ export interface ParseService {
   read(name: string, bytes: Uint8Array, opts?: ParseOptions): Promise<ReadResult>;
   /** Read, clean, parse and chunk a report (ingest); a text that is no report (a facts list, a blank template…) is refused as `not_a_report`. */
   prepare(name: string, bytes: Uint8Array, opts?: ParseOptions): Promise<PreparedReport>;
-  /** The report files of a .zip archive, each within `maxBytes`; a damaged or encrypted entry is a problem, not a failure. */
-  expand(name: string, bytes: Uint8Array, maxBytes: number): Promise<{ files: UploadedFile[]; problems: ArchiveProblem[] }>;
+  /**
+   * The report files of a .zip archive, each within `maxBytes`; a damaged or encrypted entry is a problem, not a
+   * failure. Null: the .zip is one document (or a damaged zip), to be read as a single file.
+   */
+  expand(name: string, bytes: Uint8Array, maxBytes: number): Promise<ExpandedArchive | null>;
   /** Start the workers ahead of the first file. */
   warm(): ParseService;
   close(): Promise<void>;
@@ -163,25 +166,25 @@ export class ParsePool implements ParseService {
 
   read(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<ReadResult> {
     return this.run<ReadResult>({ type: "read", id: 0, name, bytes, maxBytes: opts.maxBytes, maxChars: this.limits.maxChars }, opts.onOcrProgress, (r) =>
-      r.type === "read" ? r.result : null,
+      r.type === "read" ? r.result : undefined,
     );
   }
 
   prepare(name: string, bytes: Uint8Array, opts: ParseOptions = {}): Promise<PreparedReport> {
     return this.run<PreparedReport>({ type: "prepare", id: 0, name, bytes, maxBytes: opts.maxBytes, maxChars: this.limits.maxChars }, opts.onOcrProgress, (r) =>
-      r.type === "prepare" ? r.report : null,
+      r.type === "prepare" ? r.report : undefined,
     );
   }
 
-  expand(name: string, bytes: Uint8Array, maxBytes: number): Promise<{ files: UploadedFile[]; problems: ArchiveProblem[] }> {
-    return this.run({ type: "expand", id: 0, name, bytes, maxBytes }, undefined, (r) =>
-      r.type === "expand"
-        ? { files: r.files, problems: r.problems.map((p) => ({ name: p.name, error: new AppError(p.code as ErrorCode, p.message) })) }
-        : null,
-    );
+  expand(name: string, bytes: Uint8Array, maxBytes: number): Promise<ExpandedArchive | null> {
+    return this.run<ExpandedArchive | null>({ type: "expand", id: 0, name, bytes, maxBytes }, undefined, (r) => {
+      if (r.type !== "expand") return undefined;
+      if (r.document) return null;
+      return { files: r.files, problems: r.problems.map((p) => ({ name: p.name, error: new AppError(p.code as ErrorCode, p.message) })) };
+    });
   }
 
-  private run<T>(request: ParseRequest, onProgress: ((p: OcrProgress) => void) | undefined, pick: (r: ParseReply) => T | null): Promise<T> {
+  private run<T>(request: ParseRequest, onProgress: ((p: OcrProgress) => void) | undefined, pick: (r: ParseReply) => T | undefined): Promise<T> {
     if (this.closed) return Promise.reject(new AppError("unavailable:parse_closed", "文件解析服务已关闭"));
     if (this.queue.length >= this.maxQueue) return Promise.reject(new AppError("unavailable:parse_busy", "待解析的文件过多，请稍后重试"));
     request.id = this.nextId++;
@@ -194,7 +197,7 @@ export class ParsePool implements ParseService {
         reject,
         resolve: (reply) => {
           const value = pick(reply);
-          if (value === null) reject(new AppError("internal:parse", `读取文件《${request.name}》时出现意外错误`));
+          if (value === undefined) reject(new AppError("internal:parse", `读取文件《${request.name}》时出现意外错误`));
           else resolve(value);
         },
       });

@@ -16,5 +16,6 @@ export type ParseReply =
   | { type: "alive"; id: number }
   | { type: "read"; id: number; result: ReadResult }
   | { type: "prepare"; id: number; report: PreparedReport }
-  | { type: "expand"; id: number; files: Array<{ name: string; bytes: Uint8Array }>; problems: Array<{ name: string; code: string; message: string }> }
+  /** `document`: the .zip is one document under a .zip name (or a damaged zip), to be read as a single file. */
+  | { type: "expand"; id: number; document?: true; files: Array<{ name: string; bytes: Uint8Array }>; problems: Array<{ name: string; code: string; message: string }> }
   | { type: "error"; id: number; code: string; message: string; details?: Record<string, unknown>; unexpected?: string };

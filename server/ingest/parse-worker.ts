@@ -8,7 +8,7 @@ import { prepareReport } from "../corpus/prepare.ts";
 import { readSource } from "../corpus/read.ts";
 import { isPdf, pdfTextPages, preloadPdfJs } from "../corpus/read-pdf.ts";
 import { AppError } from "../errors.ts";
-import { expandArchive } from "./archive.ts";
+import { openArchive } from "./archive.ts";
 import type { ParseReply, ParseRequest } from "./parse-protocol.ts";
 
 const port = parentPort!;
@@ -70,7 +70,11 @@ port.on("message", async (m: ParseRequest) => {
         return;
       }
       case "expand": {
-        const out = expandArchive(m.name, m.bytes, m.maxBytes);
+        const out = openArchive(m.name, m.bytes, m.maxBytes);
+        if (!out) {
+          port.postMessage({ type: "expand", id: m.id, document: true, files: [], problems: [] } satisfies ParseReply);
+          return;
+        }
         const files = out.files.map((f) => ({ name: f.name, bytes: f.bytes.slice() }));
         const problems = out.problems.map((p) => ({ name: p.name, code: p.error.code, message: p.error.message }));
         port.postMessage({ type: "expand", id: m.id, files, problems } satisfies ParseReply, files.map((f) => f.bytes.buffer as ArrayBuffer));

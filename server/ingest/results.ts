@@ -1,8 +1,9 @@
 import type { FileOutcome } from "./ingest.ts";
 
 /**
- * One line of a bulk upload's answer (`POST /api/corpus`) and of `zongjie ingest --json`: the same
- * shape in both, so a writer sees the same outcome whichever way the files went in.
+ * One line of a bulk upload's answer (`POST /api/corpus`) and of `zongjie ingest` (its text and its --json):
+ * the one outcome vocabulary, with one wording, so a writer sees the same outcome whichever way the files
+ * went in. The reader's finer outcomes (added, replaced, unchanged …, `FileOutcome`) become these here.
  */
 export interface IngestResult {
   name: string;
@@ -33,4 +34,16 @@ function ingestResult(name: string, o: FileOutcome): IngestResult {
     case "rejected":
       return { name, status: "error", code: o.code, message: o.message };
   }
+}
+
+/** How each outcome is said to the writer, in the editor and on the command line alike. */
+export const INGEST_STATUS_LABELS: Record<IngestResult["status"], string> = { ingested: "已收录", duplicate: "重复，未收录", error: "失败" };
+
+/** "已收录 3 篇，重复 1 篇，失败 2 个" (the counts that are zero, but the first, left out). */
+export function summarizeResults(results: readonly Pick<IngestResult, "status">[]): string {
+  const n = (s: IngestResult["status"]) => results.filter((r) => r.status === s).length;
+  const parts = [`已收录 ${n("ingested")} 篇`];
+  if (n("duplicate")) parts.push(`重复 ${n("duplicate")} 篇`);
+  if (n("error")) parts.push(`失败 ${n("error")} 个`);
+  return parts.join("，");
 }

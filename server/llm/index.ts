@@ -4,8 +4,6 @@ import type { Logger } from "../log.ts";
 import { OpenAIChatModel, type ChatModelTuning } from "./openai.ts";
 import type { ChatModel } from "./types.ts";
 
-export { loadPrompts, createPromptLibrary, parsePrompt, PROMPTS_DIR } from "./prompts.ts";
-export type { ChatModelTuning } from "./openai.ts";
 
 /** The engine a request gets: as asked, else the model when one is configured, else the offline engine. */
 export function defaultEngine(requested: "offline" | "llm" | undefined, model: ChatModel | null): "offline" | "llm" {

@@ -6,10 +6,8 @@
 import { loadWording, type Wording } from "../lists/wording.ts";
 import { fixNumberForms, fixPunctuation, formalWording } from "../numbers/index.ts";
 import { isHan } from "../text/chars.ts";
-import { enumerateText, listItems } from "../text/enumerate.ts";
+import { enumerateText } from "../text/enumerate.ts";
 
-export { applyEdits, fixNumberForms, fixPunctuation, type Edit } from "../numbers/index.ts";
-export { listItems };
 
 /** Colloquial → formal wording from the wording list (first-person singular dropped). `list`: the office's (default: built-in). */
 export function applyLexicon(text: string, list: Wording = loadWording()): string {

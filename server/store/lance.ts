@@ -16,9 +16,6 @@ import { PassageSearch } from "./search.ts";
 import { sqlString } from "./sql.ts";
 import type { CorpusStore, DocumentSummary, IngestOutcome, Passage, SearchOptions, StoredDocument, StoreInfo } from "./types.ts";
 
-export { buildWhere, sqlString } from "./sql.ts";
-export { fuseHits } from "./search.ts";
-export { calibrateFusion, fusionFor, LOCAL_FUSION, type FusionWeights } from "./fusion.ts";
 
 export interface OpenStoreOptions {
   dataDir: string;

@@ -11,7 +11,8 @@
  * - genre knowledge has one home: a heading-marker pattern (一、（一）1.（1）) is written only in
  *   server/text/headings.ts;
  * - so do the concurrency helpers (server/async.ts: the bounded pool, the locks) and the list of file
- *   formats (server/corpus/formats.ts).
+ *   formats (server/corpus/formats.ts);
+ * - a thing is imported from its home: only a folder's index.ts re-exports (no path kept for an old import).
  * `npm run lint` runs this file alone.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -341,5 +342,52 @@ describe("one home for the concurrency helpers and the file formats", () => {
     expect(listsFormats('  error: "请上传 .txt、.md、.docx 或 .pdf 文件",')).toBe(true);
     expect(listsFormats("// .docx/.doc/.wps, .pdf and .ofd are read by the parse pool")).toBe(false);
     expect(listsFormats('  return { name: "报告.docx", format: "docx" };')).toBe(false);
+  });
+});
+
+/** The names a file re-exports (`export { x } from "…"`, `export * from`, or `export { x }` of an imported binding). */
+function reExports(source: string): string[] {
+  const sf = ts.createSourceFile("x.ts", source, ts.ScriptTarget.Latest, true);
+  const imported = new Set<string>();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !st.importClause) continue;
+    const c = st.importClause;
+    if (c.name) imported.add(c.name.text);
+    if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) imported.add(e.name.text);
+    if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) imported.add(c.namedBindings.name.text);
+  }
+  const out: string[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isExportDeclaration(st)) continue;
+    if (!st.exportClause) {
+      out.push("*");
+      continue;
+    }
+    if (!ts.isNamedExports(st.exportClause)) continue;
+    for (const e of st.exportClause.elements) {
+      const local = (e.propertyName ?? e.name).text;
+      if (st.moduleSpecifier || imported.has(local)) out.push(e.name.text);
+    }
+  }
+  return out;
+}
+
+describe("a thing is imported from its home", () => {
+  it("no server or web file but a folder's index.ts re-exports", () => {
+    const found = [...sourceFiles("server"), ...sourceFiles("web")]
+      .filter((f) => path.posix.basename(f) !== "index.ts")
+      .flatMap((f) => {
+        const text = readFileSync(path.join(ROOT, f), "utf8");
+        // Only a file with an export list can re-export; the others are not parsed.
+        return /^export\s+(?:type\s+)?[{*]/m.test(text) ? reExports(text).map((n) => `${f}: ${n}`) : [];
+      });
+    expect(found).toEqual([]);
+  });
+
+  it("the guard recognises what it is for", () => {
+    expect(reExports('export { a, type B } from "./a.ts";')).toEqual(["a", "B"]);
+    expect(reExports('export * from "./a.ts";')).toEqual(["*"]);
+    expect(reExports('import { a } from "./a.ts";\nexport { a };')).toEqual(["a"]);
+    expect(reExports("const a = 1;\nexport { a };\nexport {};")).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DraftEvent, SourceRef } from "../../server/drafting/types.ts";
 import { parseRoute, routePath } from "../../web/app/router.ts";
-import { currentDraft, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState, type DraftState } from "../../web/features/drafting/draft-model.ts";
+import { currentDraft, draftReducer } from "../../web/features/drafting/draft-state.ts";
 import { sampleDraft, sampleFacts, sampleOutline, section } from "./fixtures.ts";
 
 const picked: SourceRef = { chunkId: "d7:3", docId: "d7", title: "西城区委政法委2023年工作总结", headingPath: ["一、主要工作"], text: "推进矛盾纠纷多元化解。", start: 20, end: 31, score: 0.4 };

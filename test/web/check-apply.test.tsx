@@ -8,7 +8,9 @@ import type { Draft, Outline } from "../../server/drafting/types.ts";
 import { applyCheckEdits } from "../../web/app/check-edits.ts";
 import { suggestionInDraft, type DraftText } from "../../web/features/checking/api/check.ts";
 import { Checker } from "../../web/features/checking/components/Checker.tsx";
-import { currentOutline, draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState, type DraftState } from "../../web/features/drafting/draft-model.ts";
+import { currentOutline, draftReducer } from "../../web/features/drafting/draft-state.ts";
+import { draftPlainText } from "../../web/features/drafting/draft-text.ts";
 import { fakeFetch, sampleDraft, section } from "./fixtures.ts";
 
 const TITLE = "某区委政法委2025年工作总结。";

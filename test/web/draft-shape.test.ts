@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DraftSchema } from "../../server/drafting/types.ts";
 import { readUnsaved } from "../../web/app/use-draft-persistence.ts";
-import { currentOutline, draftReducer, initialDraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState } from "../../web/features/drafting/draft-model.ts";
+import { currentOutline, draftReducer } from "../../web/features/drafting/draft-state.ts";
 import { moveSection, renameSection, dropSection } from "../../web/features/drafting/outline-edit.ts";
 import { sampleDraft } from "./fixtures.ts";
 

@@ -2,7 +2,9 @@ import { headingLabels } from "../../server/text/headings.ts";
 import { describe, expect, it } from "vitest";
 import { draftMarkdown, draftOutline } from "../../server/drafting/draft.ts";
 import type { DraftEvent } from "../../server/drafting/types.ts";
-import { currentDraft, draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState, type DraftState } from "../../web/features/drafting/draft-model.ts";
+import { currentDraft, draftReducer } from "../../web/features/drafting/draft-state.ts";
+import { draftPlainText } from "../../web/features/drafting/draft-text.ts";
 import { sampleDraft, sampleFacts, sampleOutline, section } from "./fixtures.ts";
 
 function run(events: DraftEvent[], from: DraftState = initialDraftState): DraftState {

@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { DraftView } from "../../web/features/drafting/components/DraftView.tsx";
-import { draftReducer, initialDraftState, type DraftAction } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState, type DraftAction } from "../../web/features/drafting/draft-model.ts";
+import { draftReducer } from "../../web/features/drafting/draft-state.ts";
 import { sampleDraft } from "./fixtures.ts";
 
 describe("the draft's title box", () => {

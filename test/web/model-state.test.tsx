@@ -2,7 +2,8 @@ import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { DraftEvent } from "../../server/drafting/types.ts";
 import { EngineBadge } from "../../web/app/App.tsx";
-import { draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState, type DraftState } from "../../web/features/drafting/draft-model.ts";
+import { draftReducer } from "../../web/features/drafting/draft-state.ts";
 import { sampleFacts, sampleOutline, section } from "./fixtures.ts";
 import { renderSectionCard } from "./section-card.tsx";
 

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { useSearch } from "../../web/features/search/api/use-search.ts";
-import type { Passage } from "../../web/features/search/api/search.ts";
+import type { Passage } from "../../server/store/types.ts";
 import { SearchPage, type AttachSection } from "../../web/features/search/components/SearchPage.tsx";
 import { fakeApi, passage } from "./fake-api.ts";
 

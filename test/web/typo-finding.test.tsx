@@ -6,7 +6,9 @@ import type { Draft } from "../../server/drafting/types.ts";
 import { applyCheckEdits } from "../../web/app/check-edits.ts";
 import type { DraftText } from "../../web/features/checking/api/check.ts";
 import { Checker } from "../../web/features/checking/components/Checker.tsx";
-import { draftPlainText, draftReducer, initialDraftState, type DraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState, type DraftState } from "../../web/features/drafting/draft-model.ts";
+import { draftReducer } from "../../web/features/drafting/draft-state.ts";
+import { draftPlainText } from "../../web/features/drafting/draft-text.ts";
 import { fakeFetch, sampleDraft, section } from "./fixtures.ts";
 
 const BODY = "切实维护社会稳订，确保大局平安。";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DraftEvent } from "../../server/drafting/types.ts";
 import { applyCheckEdits } from "../../web/app/check-edits.ts";
-import { canRedo, canUndo, currentOutline, draftReducer, initialDraftState, UNDO_DEPTH, type DraftAction, type DraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState, UNDO_DEPTH, type DraftAction, type DraftState } from "../../web/features/drafting/draft-model.ts";
+import { canRedo, canUndo, currentOutline, draftReducer } from "../../web/features/drafting/draft-state.ts";
 import { sampleDraft, sampleFacts, sampleOutline, section } from "./fixtures.ts";
 
 const loaded = (): DraftState => draftReducer(initialDraftState, { type: "load", draft: sampleDraft(), savedId: "d1", version: 1 });

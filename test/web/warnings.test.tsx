@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { DraftView } from "../../web/features/drafting/components/DraftView.tsx";
-import { draftReducer, initialDraftState } from "../../web/features/drafting/draft-state.ts";
+import { initialDraftState } from "../../web/features/drafting/draft-model.ts";
+import { draftReducer } from "../../web/features/drafting/draft-state.ts";
 import { sampleDraft, section } from "./fixtures.ts";
 
 describe("verification warnings on their section", () => {

@@ -4,11 +4,11 @@ import { CorpusDocumentView } from "../features/corpus/components/CorpusDocument
 import { CorpusList } from "../features/corpus/components/CorpusList.tsx";
 import { Checker } from "../features/checking/components/Checker.tsx";
 import { useDraftSession } from "../features/drafting/api/use-draft-session.ts";
-import { draftPlainText } from "../features/drafting/draft-state.ts";
+import { draftPlainText } from "../features/drafting/draft-text.ts";
 import { ConflictBanner, SaveStatus } from "../features/saved/components/SaveStatus.tsx";
 import { SavedList } from "../features/saved/components/SavedList.tsx";
 import { useSearch } from "../features/search/api/use-search.ts";
-import type { Passage } from "../features/search/api/search.ts";
+import type { Passage } from "../../server/store/types.ts";
 import { SearchPage, type AttachSection } from "../features/search/components/SearchPage.tsx";
 import { fetchHealth, getToken, onUnauthorized, setToken, type Health } from "../lib/api.ts";
 import { setUploadLimitMB } from "../lib/files.ts";

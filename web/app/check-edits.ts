@@ -1,6 +1,6 @@
 import type { Dispatch } from "react";
 import type { DraftEdit } from "../features/checking/api/check.ts";
-import type { DraftAction } from "../features/drafting/draft-state.ts";
+import type { DraftAction } from "../features/drafting/draft-model.ts";
 
 /**
  * Carry the suggestions taken on the check page into the writing session: the draft's title, a

@@ -2,7 +2,8 @@ import type { Finding } from "../types.ts";
 import type { ArchiveLexicon } from "./archive.ts";
 import { confusionSets } from "./confusion.ts";
 import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
-import { checkTypoList, loadTypoList, type TypoList } from "./list-rule.ts";
+import { checkTypoList } from "./list-rule.ts";
+import { loadTypoList, type TypoList } from "../../lists/typos.ts";
 import { protectedMask } from "./names.ts";
 import { officialUsage, type OfficialUsage } from "./usage.ts";
 import { loadNameList } from "../../lists/names.ts";
@@ -13,7 +14,6 @@ import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, typoProbability, type TypoC
 import { bestSwaps, wordSwaps } from "./word-swap.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
 
-export type { TypoCandidate } from "./decision.ts";
 
 /** What the typo check may know beyond the text. */
 export interface TypoContext {

@@ -2,7 +2,6 @@ import type { Finding } from "../types.ts";
 import type { TypoList } from "../../lists/typos.ts";
 import { BY_LIST, BY_NAME, BY_SUFFIX } from "./names.ts";
 
-export { loadTypoList, type TypoList } from "../../lists/typos.ts";
 
 const CONTEXT = 12;
 

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { testTempDir } from "../../helpers/temp.ts";
 import { checkText } from "../../../server/checking/check.ts";
 import { checkCollocation } from "../../../server/checking/rules/collocation.ts";
 import { loadCollocations } from "../../../server/lists/collocations.ts";
@@ -69,7 +69,7 @@ describe("redundant pairs", () => {
   });
 
   it("takes the office's entries from the data folder", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "zj-coll-"));
+    const dir = testTempDir("zj-coll-");
     await writeFile(path.join(dir, "collocations.json"), JSON.stringify({ mismatches: [{ verbs: ["开创"], objects: ["水平"], right: "提高" }] }));
     const r = await checkText("某区2025年工作总结\n开创执法水平。", { year: 2025, lists: loadOfficeLists(dir) });
     expect(r.findings.filter((f) => f.kind === "grammar").map((f) => f.text)).toEqual(["开创"]);

@@ -8,7 +8,8 @@ import { chunkForModel, parseModelReply, proofreadWithModel, verifyItem } from "
 import type { Finding } from "../../../server/checking/types.ts";
 import { createApp } from "../../../server/app.ts";
 import { run as check } from "../../../server/cli/check.ts";
-import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
+import { createChatModel } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { SseParser } from "../../../web/lib/sse.ts";
 import { ModelCheckEventSchema } from "../../../server/routes/check-events.ts";

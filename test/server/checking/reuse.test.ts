@@ -10,11 +10,11 @@ import { normalise } from "../../../server/text/normalise.ts";
 import { sentenceSpans } from "../../../server/text/sentences.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import type { PreparedReport } from "../../../server/corpus/types.ts";
-import { createLocalEmbedder } from "../../../server/embed/index.ts";
+import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import { silentLogger } from "../../../server/log.ts";
-import { openCorpusStore } from "../../../server/store/index.ts";
+import { openCorpusStore } from "../../../server/store/lance.ts";
 import { reconcileReuseIndex, reuseIndexFromStore } from "../../../server/derived.ts";
-import { embeddingText } from "../../../server/corpus/prepare.ts";
+import { embeddingText } from "../../../server/corpus/chunk.ts";
 
 const CORPUS = path.resolve(import.meta.dirname, "../../../corpus");
 let reports: PreparedReport[];

@@ -9,7 +9,7 @@ import { openReuseIndex } from "../../../server/checking/reuse-index.ts";
 import { CheckResultSchema } from "../../../server/checking/types.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { RewriteResultSchema } from "../../../server/rewrite/types.ts";
 import { openCorpusStore } from "../../../server/store/lance.ts";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { testTempDir } from "../../helpers/temp.ts";
 import { checkText } from "../../../server/checking/check.ts";
 import { reportYear } from "../../../server/text/report.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
@@ -65,10 +66,9 @@ describe("check result", () => {
   });
 
   it("lets the office override the registry from the data folder", async () => {
-    const { mkdtemp, writeFile } = await import("node:fs/promises");
-    const os = await import("node:os");
+    const { writeFile } = await import("node:fs/promises");
     const path = await import("node:path");
-    const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reg-"));
+    const dir = testTempDir("zj-reg-");
     await writeFile(path.join(dir, "registry.json"), JSON.stringify({ campaigns: [{ name: "某某专项行动", start: "2020-01", end: "2020-12", replacement: "常态化专项工作" }] }));
     const r = await checkText("2024年工作总结\n继续开展某某专项行动。", { lists: loadOfficeLists(dir) });
     expect(r.findings.filter((f) => f.kind === "outdated").map((f) => f.text)).toEqual(["某某专项行动"]);

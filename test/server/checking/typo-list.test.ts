@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkTypoList, loadTypoList } from "../../../server/checking/typo/list-rule.ts";
+import { checkTypoList } from "../../../server/checking/typo/list-rule.ts";
+import { loadTypoList } from "../../../server/lists/typos.ts";
 import { checkTypos } from "../../../server/checking/typo/index.ts";
 import { AppError } from "../../../server/errors.ts";
 

@@ -4,7 +4,7 @@
  * reordering sentences as a careful writer does), and unfaithful versions of that rewrite, each of
  * which keeps every figure and changes one or more claims. The places and people are invented.
  */
-import type { ClaimKind } from "../../../server/claims/compare.ts";
+import type { ClaimKind } from "../../../server/claims/types.ts";
 
 export interface ColloquialCase {
   colloquial: string;

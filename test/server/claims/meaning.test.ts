@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareClaims, type ClaimKind } from "../../../server/claims/compare.ts";
+import { compareClaims } from "../../../server/claims/compare.ts";
+import type { ClaimKind } from "../../../server/claims/types.ts";
 import { refusing } from "../../../server/claims/types.ts";
 import { claimOptions, figureJudgement } from "../../../server/rewrite/rewrite.ts";
 import type { RewriteMode } from "../../../server/rewrite/types.ts";

@@ -2,7 +2,7 @@
  * Hand-written pairs (original → rewrite), written for this project. Every unfaithful one keeps its
  * figures, so only the claim guards can catch it; every guard has a faithful control beside it.
  */
-import type { ClaimKind } from "../../../server/claims/compare.ts";
+import type { ClaimKind } from "../../../server/claims/types.ts";
 
 export interface Pair {
   before: string;

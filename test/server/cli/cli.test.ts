@@ -19,15 +19,16 @@ describe("zongjie CLI (ingest, search, corpus)", () => {
     const t = ctx(false);
     expect(await ingest([CORPUS], t.c)).toBe(0);
     expect(t.out().trim().split("\n")).toHaveLength(1);
-    expect(t.out()).toMatch(/导入完成：新增 5 篇/);
+    expect(t.out()).toMatch(/导入完成：已收录 5 篇；写入 \d+ 个段落/);
     expect(t.err()).toBe("");
   });
 
-  it("draws a progress bar on a terminal and reports unchanged files", async () => {
+  it("draws a progress bar on a terminal and reports files already in the archive as duplicates, in the editor's words", async () => {
     const t = ctx(true);
     expect(await ingest([CORPUS], t.c)).toBe(0);
     expect(t.err()).toContain("█");
-    expect(t.out()).toMatch(/未变 5 篇/);
+    expect(t.out()).toMatch(/导入完成：已收录 0 篇，重复 5 篇/);
+    expect(t.out()).toMatch(/^重复，未收录 .+：范文库中已有这份文件/m);
   });
 
   it("exits non-zero with a Chinese reason for a bad file", async () => {
@@ -35,7 +36,7 @@ describe("zongjie CLI (ingest, search, corpus)", () => {
     writeFileSync(bad, Buffer.from([0, 0, 0, 1, 2, 3, 0, 255]));
     const t = ctx();
     expect(await ingest([bad], t.c)).toBe(1);
-    expect(t.err()).toMatch(/未导入 坏\.txt：/);
+    expect(t.err()).toMatch(/^失败 坏\.txt：/m);
     expect(await ingest([], ctx().c)).toBe(2);
   });
 

@@ -4,10 +4,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { embeddingText } from "../../../server/corpus/prepare.ts";
-import { createLocalEmbedder } from "../../../server/embed/index.ts";
+import { embeddingText } from "../../../server/corpus/chunk.ts";
+import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import { openDraftSaveStore } from "../../../server/saves/file-store.ts";
-import { openCorpusStore } from "../../../server/store/index.ts";
+import { openCorpusStore } from "../../../server/store/lance.ts";
 import { ROOT, sleep, spawnTs } from "./child.ts";
 
 const INGEST_CHILD = path.join(import.meta.dirname, "ingest-child.ts");

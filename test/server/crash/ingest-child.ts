@@ -5,9 +5,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { embeddingText, prepareReport } from "../../../server/corpus/prepare.ts";
-import { createLocalEmbedder } from "../../../server/embed/index.ts";
-import { openCorpusStore } from "../../../server/store/index.ts";
+import { prepareReport } from "../../../server/corpus/prepare.ts";
+import { embeddingText } from "../../../server/corpus/chunk.ts";
+import { createLocalEmbedder } from "../../../server/embed/local.ts";
+import { openCorpusStore } from "../../../server/store/lance.ts";
 
 const [dataDir, corpusDir, roundsArg, startArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 1);

@@ -12,11 +12,10 @@ import { checkSectionText } from "../../../server/drafting/verify.ts";
 import { extractSubmissions } from "../../../server/facts/batch.ts";
 import { candidatesToInput } from "../../../server/facts/text-form.ts";
 import type { ParseService } from "../../../server/ingest/parse-pool.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { testDeps } from "../../helpers/deps.ts";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
+import { testTempDir } from "../../helpers/temp.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../../fixtures/submissions");
 const prompts = loadPrompts(path.resolve(import.meta.dirname, "../../../prompts"));
@@ -91,7 +90,7 @@ describe("the audit sheet (核稿单)", () => {
     expect(xml).toMatch(/<w:color w:val="C00000"\/>(?:(?!<\/w:r>)[\s\S])*?17个/);
     expect(xml).toContain("溪山县人民法院2025年工作报告.txt");
 
-    const app = createApp(testDeps(mkdtempSync(path.join(os.tmpdir(), "zongjie-audit-"))));
+    const app = createApp(testDeps(testTempDir("zongjie-audit-")));
     const body = JSON.stringify({ draft: edited, provenance });
     const table = await app.request("/api/facts/audit", { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(table.status).toBe(200);

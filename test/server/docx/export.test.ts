@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { docxToText, draftToDocx } from "../../../server/docx/export.ts";
 import { parseFactsText } from "../../../server/drafting/facts.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 
 const prompts = loadPrompts(path.resolve(import.meta.dirname, "../../../prompts"));

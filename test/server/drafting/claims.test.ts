@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { generateDraft, regenerateSection } from "../../../server/drafting/run.ts";
 import { checkSectionText } from "../../../server/drafting/verify.ts";
 import { buildFacts } from "../../../server/drafting/facts.ts";
-import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
+import { createChatModel } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI, type FakeReply, type FakeRequest } from "../../fake-openai/server.ts";
 

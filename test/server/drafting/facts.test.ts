@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { buildFacts, keyTermsOf, parseFactsText, parseYear } from "../../../server/drafting/facts.ts";
 import { DraftInputSchema } from "../../../server/drafting/types.ts";
 import { formalize } from "../../../server/drafting/wording.ts";
-import { extractFigures, figureKey } from "../../../server/drafting/figures.ts";
+import { extractFigures } from "../../../server/drafting/figures.ts";
+import { figureKey } from "../../../server/numbers/index.ts";
 import { chunk, memoryStore } from "./memory-store.ts";
 
 const FIX = path.resolve(import.meta.dirname, "../../fixtures/facts");
@@ -61,6 +62,15 @@ describe("parsing the text form of facts", () => {
     expect(parseFactsText("- 化解纠纷12件", { unit: "乙县委政法委", year: 2024 })).toMatchObject({ unit: "乙县委政法委", year: 2024 });
     expect(() => parseFactsText("- 化解纠纷12件", { year: 2024 })).toThrow(/缺少单位/);
     expect(() => parseFactsText("单位：乙县委政法委\n- 化解纠纷12件")).toThrow(/缺少年度/);
+  });
+});
+
+describe("figures for drafting", () => {
+  it("a congress or plenum name is no figure, nor the ordinal of a 第N届 name; other ordinals and counts are", () => {
+    const raws = (t: string) => extractFigures(t).map((f) => f.raw);
+    expect(raws("学习贯彻党的二十大和二十届三中全会精神，落实“十四五”规划")).toEqual([]);
+    expect(raws("当选第十四届区人大代表")).toEqual([]);
+    expect(raws("召开第三次全体会议，连续5届获评先进")).toEqual(["第三次", "5"]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkRules } from "../../../server/checking/check.ts";
 import { periodEndFromText } from "../../../server/text/report.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
-import { guidingThought } from "../../../server/drafting/offline.ts";
+import { guidingThought } from "../../../server/drafting/guidance.ts";
 
 // The opening's guiding thought is derived from the dated registry the outdated check reads; this keeps
 // the derivation and the check's reading of the same dates in agreement.

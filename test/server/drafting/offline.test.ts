@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFactsText } from "../../../server/drafting/facts.ts";
-import { guidingThought } from "../../../server/drafting/offline.ts";
+import { guidingThought } from "../../../server/drafting/guidance.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { DraftSchema, type Draft, type DraftEvent } from "../../../server/drafting/types.ts";
 import { factCovered } from "../../../server/drafting/verify.ts";
 import { extractFigures } from "../../../server/drafting/figures.ts";
 import { syntheticInput } from "../../../bench/drafting.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { draftMarkdown } from "../../../server/drafting/draft.ts";
 

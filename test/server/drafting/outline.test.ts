@@ -3,7 +3,7 @@ import { buildFacts } from "../../../server/drafting/facts.ts";
 import { checkOutline, proposeOutline } from "../../../server/drafting/outline.ts";
 import { headingLabels } from "../../../server/text/headings.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import path from "node:path";
 

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { guidingThought } from "../../../server/drafting/offline.ts";
+import { guidingThought } from "../../../server/drafting/guidance.ts";
 import { generateDraft, prepareDraft } from "../../../server/drafting/run.ts";
 import type { Outline } from "../../../server/drafting/types.ts";
 import { checkSectionText } from "../../../server/drafting/verify.ts";
-import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
+import { createChatModel } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { factsInPrompt, goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI, type FakeRequest } from "../../fake-openai/server.ts";
 

@@ -6,7 +6,8 @@ import { titleFromFacts } from "../../../server/drafting/outline.ts";
 import { generateDraft, prepareDraft } from "../../../server/drafting/run.ts";
 import { lengthChars, selfName } from "../../../server/drafting/writer-model.ts";
 import { checkSectionText, sectionWarnings } from "../../../server/drafting/verify.ts";
-import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
+import { createChatModel } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { factsInPrompt, goodSectionText, lastUserMessage, startFakeOpenAI, type FakeOpenAI, type FakeRequest } from "../../fake-openai/server.ts";
 

@@ -5,7 +5,7 @@ import { checkText } from "../../../server/checking/check.ts";
 import { parseFactsText } from "../../../server/drafting/facts.ts";
 import { sharesRun } from "../../../server/drafting/offline.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { syntheticInput } from "../../../bench/drafting.ts";
 import { draftMarkdown } from "../../../server/drafting/draft.ts";

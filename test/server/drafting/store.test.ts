@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestPaths } from "../../../server/ingest/ingest.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { openCorpusStore } from "../../../server/store/lance.ts";
 import type { CorpusStore } from "../../../server/store/types.ts";

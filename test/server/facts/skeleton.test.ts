@@ -1,13 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { testTempDir } from "../../helpers/temp.ts";
 import { prepareReport } from "../../../server/corpus/prepare.ts";
 import { buildFacts, parseFactsText } from "../../../server/drafting/facts.ts";
 import { extractFigures } from "../../../server/drafting/figures.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import type { Fact } from "../../../server/drafting/types.ts";
-import { skeletonFrom, UNVERIFIED, yearOverYear, type Skeleton } from "../../../server/facts/skeleton.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { skeletonFrom, yearOverYear, type Skeleton } from "../../../server/facts/skeleton.ts";
+import { UNVERIFIED } from "../../../server/facts/types.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -74,9 +76,7 @@ describe("POST /api/facts/skeleton", () => {
   it("reads last year's file through the parse pool and answers with the outline, the facts, the marked wording and the derived figures", async () => {
     const { createApp } = await import("../../../server/app.ts");
     const { testDeps } = await import("../../helpers/deps.ts");
-    const { mkdtempSync } = await import("node:fs");
-    const os = await import("node:os");
-    const app = createApp(testDeps(mkdtempSync(path.join(os.tmpdir(), "zongjie-skeleton-"))));
+    const app = createApp(testDeps(testTempDir("zongjie-skeleton-")));
     const form = new FormData();
     form.append("file", new File([readFileSync(path.join(ROOT, "corpus/000_e0d1f4ebb38b7fad.txt"))], "2021年工作总结.txt"));
     form.append("input", JSON.stringify(input));

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DRAFTING_PROMPTS, loadPrompts } from "../../../server/llm/index.ts";
+import { testTempDir } from "../../helpers/temp.ts";
+import { DRAFTING_PROMPTS } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { parsePrompt } from "../../../server/llm/prompts.ts";
 
 import { PROMPTS_DIR } from "../../../server/llm/prompts.ts";
@@ -30,7 +31,7 @@ describe("prompt library", () => {
   });
 
   it("fails at load time, naming the file, when one prompt in the folder is broken", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "prompts-"));
+    const dir = testTempDir("prompts-");
     writeFileSync(path.join(dir, "ok.md"), promptFile("ok", "x", "<<<user>>>\n{{x}}"));
     writeFileSync(path.join(dir, "bad.md"), promptFile("bad", "x", "<<<user>>>\nno placeholder"));
     expect(() => loadPrompts(dir)).toThrow(/bad\.md/);

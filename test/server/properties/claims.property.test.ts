@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareClaims, type ClaimKind } from "../../../server/claims/compare.ts";
+import { compareClaims } from "../../../server/claims/compare.ts";
+import type { ClaimKind } from "../../../server/claims/types.ts";
 import { enumerate, polishOffline } from "../../../server/rewrite/offline.ts";
 import { RUNS } from "./arbitraries.ts";
 

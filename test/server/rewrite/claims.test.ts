@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
+import { createChatModel } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { REWRITE_PROMPTS, rewriteText } from "../../../server/rewrite/rewrite.ts";
 import { REWRITE_MODES } from "../../../server/rewrite/types.ts";

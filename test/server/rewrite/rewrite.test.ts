@@ -1,10 +1,12 @@
 import path from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { createChatModel, loadPrompts } from "../../../server/llm/index.ts";
+import { createChatModel } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { extractFigures, figureKey } from "../../../server/numbers/index.ts";
-import { applyLexicon, enumerate, fixNumberForms, fixPunctuation } from "../../../server/rewrite/offline.ts";
+import { applyLexicon, enumerate } from "../../../server/rewrite/offline.ts";
+import { fixNumberForms, fixPunctuation } from "../../../server/numbers/index.ts";
 import { changesBetween, REWRITE_PROMPTS, rewriteText } from "../../../server/rewrite/rewrite.ts";
 import { startFakeOpenAI, lastUserMessage, type FakeOpenAI } from "../../fake-openai/server.ts";
 

@@ -6,7 +6,7 @@ import { compareClaims } from "../../../server/claims/compare.ts";
 import { parseFactsText } from "../../../server/drafting/facts.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
 import { formalize } from "../../../server/drafting/wording.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { applyLexicon, enumerate, polishOffline } from "../../../server/rewrite/offline.ts";
 import { claimOptions, rewriteText } from "../../../server/rewrite/rewrite.ts";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { proofreadWithModel } from "../../../server/checking/model-pass.ts";
 import { generateDraft } from "../../../server/drafting/run.ts";
-import { loadPrompts } from "../../../server/llm/index.ts";
+import { loadPrompts } from "../../../server/llm/prompts.ts";
 import type { ChatMessage, ChatModel } from "../../../server/llm/types.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { rewriteText } from "../../../server/rewrite/rewrite.ts";

@@ -6,10 +6,10 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { ingestBuffer } from "../../../server/ingest/ingest.ts";
-import { embeddingText } from "../../../server/corpus/prepare.ts";
-import { createLocalEmbedder } from "../../../server/embed/index.ts";
+import { embeddingText } from "../../../server/corpus/chunk.ts";
+import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import type { IngestResult } from "../../../server/ingest/results.ts";
-import { openCorpusStore } from "../../../server/store/index.ts";
+import { openCorpusStore } from "../../../server/store/lance.ts";
 import type { LanceCorpusStore } from "../../../server/store/lance.ts";
 import { testDeps } from "../../helpers/deps.ts";
 

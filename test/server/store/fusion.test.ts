@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../../server/corpus/types.ts";
-import { fuseHits } from "../../../server/store/lance.ts";
+import { fuseHits } from "../../../server/store/search.ts";
 import { calibrateFusion, fusionFor, LOCAL_FUSION, signTest } from "../../../server/store/fusion.ts";
 
 const chunk = (id: string): Chunk => ({ id, docId: id.split(":")[0], text: id } as unknown as Chunk);

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import type { Embedder } from "../../../server/embed/types.ts";
 import { isAppError } from "../../../server/errors.ts";
-import { buildWhere, openCorpusStore, type LanceCorpusStore } from "../../../server/store/lance.ts";
+import { openCorpusStore, type LanceCorpusStore } from "../../../server/store/lance.ts";
+import { buildWhere } from "../../../server/store/sql.ts";
 import { chunksSchema } from "../../../server/store/schema.ts";
 import { makeReport, REPORT_A, REPORT_B } from "./helpers.ts";
 

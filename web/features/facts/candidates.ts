@@ -5,7 +5,7 @@
  */
 import type { Provenance } from "../../../server/docx/audit.ts";
 import { candidatesToText } from "../../../server/facts/text-form.ts";
-import type { Candidate, FactConflict, FactRole } from "../../../server/facts/types.ts";
+import type { Candidate, FactConflict } from "../../../server/facts/types.ts";
 import { WORK_LINES } from "../../../server/text/work-lines.ts";
 
 export const NO_LINE = "未归类";
@@ -64,4 +64,3 @@ export function provenanceOf(candidates: Candidate[]): Provenance {
   return candidates.filter((c) => c.chosen).map((c) => ({ text: c.text.trim(), sources: c.sources }));
 }
 
-export const ROLES: FactRole[] = ["成效", "问题", "打算"];

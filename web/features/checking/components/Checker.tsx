@@ -19,7 +19,6 @@ import {
 import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
 import { errorText } from "../../../lib/errors.ts";
 
-export type { DraftEdit, DraftText };
 
 interface Props {
   /** The current draft as plain text, when there is one. */

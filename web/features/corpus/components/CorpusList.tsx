@@ -3,10 +3,10 @@ import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { deleteDocument, listDocuments, uploadDocuments, type CorpusSort, type DocumentPage, type ListParams, type UploadResult } from "../api/corpus.ts";
 import { SUPPORTED_FORMATS, UPLOAD_ACCEPT } from "../../../../server/corpus/formats.ts";
 import { errorText } from "../../../lib/errors.ts";
+import { INGEST_STATUS_LABELS, summarizeResults } from "../../../../server/ingest/results.ts";
 
 export const PAGE_SIZE = 50;
 
-const STATUS: Record<UploadResult["status"], string> = { ingested: "已收录", duplicate: "重复，未收录", error: "失败" };
 const SORTS: { value: CorpusSort; label: string }[] = [
   { value: "ingestedAt", label: "最近收录在前" },
   { value: "title", label: "按标题" },
@@ -20,14 +20,6 @@ interface Progress {
   done: number;
   total: number;
   current: string;
-}
-
-function summary(results: UploadResult[]): string {
-  const n = (s: UploadResult["status"]) => results.filter((r) => r.status === s).length;
-  const parts = [`已收录 ${n("ingested")} 篇`];
-  if (n("duplicate")) parts.push(`重复 ${n("duplicate")} 篇`);
-  if (n("error")) parts.push(`失败 ${n("error")} 个`);
-  return parts.join("，");
 }
 
 /**
@@ -162,11 +154,11 @@ export function CorpusList({ onOpen, onChanged }: { onOpen: (id: string) => void
       ) : null}
       {results.length ? (
         <div className="upload-results" aria-label="上传结果">
-          <p className="upload-summary" role="status">{progress ? "已处理：" : "上传完成："}{summary(results)}</p>
+          <p className="upload-summary" role="status">{progress ? "已处理：" : "上传完成："}{summarizeResults(results)}</p>
           <ul className="outcomes">
             {results.map((r, i) => (
               <li key={i} className={r.status}>
-                <span className={`status-pill ${r.status}`}>{STATUS[r.status]}</span>
+                <span className={`status-pill ${r.status}`}>{INGEST_STATUS_LABELS[r.status]}</span>
                 <span className="outcome-name">{r.name}</span>
                 {r.status === "ingested" && r.title ? <span className="hint">《{r.title}》</span> : null}
                 {r.message ? <span className="outcome-message">{r.message}</span> : null}

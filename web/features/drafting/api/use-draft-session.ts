@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { Draft, DraftEvent, DraftInput, Fact, Outline } from "../../../../server/drafting/types.ts";
 import type { SectionProposal } from "../components/SectionCard.tsx";
-import { currentDraft, currentOutline, draftReducer, initialDraftState } from "../draft-state.ts";
+import { initialDraftState } from "../draft-model.ts";
+import { currentDraft, currentOutline, draftReducer } from "../draft-state.ts";
 import { assertFileUsable } from "../../../lib/files.ts";
 import { importDraftText, parseFacts, proposeOutline, regenerateSection, streamDraft } from "./drafting.ts";
 import { errorText } from "../../../lib/errors.ts";

@@ -1,7 +1,7 @@
 import { headingLabels } from "../../../../server/text/headings.ts";
 import type { DraftWarning, Outline } from "../../../../server/drafting/types.ts";
 import { todayIso } from "../../../../server/text/dates.ts";
-import type { DraftAction, DraftState } from "../draft-state.ts";
+import type { DraftAction, DraftState } from "../draft-model.ts";
 import { SectionCard, type SectionProposal } from "./SectionCard.tsx";
 import { LineField } from "../../../components/LineField.tsx";
 

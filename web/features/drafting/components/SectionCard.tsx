@@ -5,7 +5,7 @@ import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
 import { ClaimChanges, ClaimFlags } from "./ClaimChanges.tsx";
 import { FLAG_WARNING } from "../../../../server/rewrite/types.ts";
-import { STOPPED_SECTION } from "../draft-state.ts";
+import { STOPPED_SECTION } from "../draft-model.ts";
 import { errorText } from "../../../lib/errors.ts";
 
 const changesOf = (before: string, after: string): DiffChange[] =>

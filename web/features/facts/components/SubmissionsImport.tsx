@@ -1,12 +1,12 @@
 import { useRef, useState } from "react";
 import { DOCUMENT_ACCEPT } from "../../../../server/corpus/formats.ts";
 import type { Provenance } from "../../../../server/docx/audit.ts";
-import type { Candidate, FactConflict, FileResult } from "../../../../server/facts/types.ts";
+import { FACT_ROLES, type Candidate, type FactConflict, type FileResult } from "../../../../server/facts/types.ts";
 import { ErrorNote } from "../../../components/ErrorNote.tsx";
 import { Modal } from "../../../components/Modal.tsx";
 import { fileProblem } from "../../../lib/files.ts";
 import { extractFacts } from "../api/facts.ts";
-import { byWorkLine, factsTextFor, move, provenanceOf, ROLES, setUnit, settle, update } from "../candidates.ts";
+import { byWorkLine, factsTextFor, move, provenanceOf, setUnit, settle, update } from "../candidates.ts";
 
 
 interface Props {
@@ -117,7 +117,7 @@ export function SubmissionsImport({ factsText, onUse, disabled }: Props) {
                   <li key={c.id}>
                     <input type="checkbox" checked={c.chosen} aria-label="选用" onChange={(e) => setCandidates((cs) => update(cs, c.id, { chosen: e.target.checked }))} />
                     <select className="small" value={c.role} aria-label="类别" onChange={(e) => setCandidates((cs) => update(cs, c.id, { role: e.target.value as Candidate["role"] }))}>
-                      {ROLES.map((r) => <option key={r}>{r}</option>)}
+                      {FACT_ROLES.map((r) => <option key={r}>{r}</option>)}
                     </select>
                     <input className="candidate-text" value={c.text} aria-label="要点" onChange={(e) => setCandidates((cs) => update(cs, c.id, { text: e.target.value }))} />
                     <span className="hint">{c.unit}{c.sources.length > 1 ? `（${c.sources.length} 个单位数字一致）` : ""}</span>

@@ -73,4 +73,3 @@ export async function findDocuments(words: string) {
   return (await res.json()).documents.map((d) => ({ id: d.id, title: d.title, year: d.year, sourceName: d.sourceName }));
 }
 
-export type { Passage };

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../../../lib/api.ts";
-import { MORE_COUNT, NEARBY_COUNT, RESULT_COUNT, noFilters, searchPassages, yearRange, type Passage, type SearchFilters } from "./search.ts";
+import { MORE_COUNT, NEARBY_COUNT, RESULT_COUNT, noFilters, searchPassages, yearRange, type SearchFilters } from "./search.ts";
+import type { Passage } from "../../../../server/store/types.ts";
 import { errorText } from "../../../lib/errors.ts";
 
 export interface SearchState {

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from "react";
 import { ROLE_LABELS } from "../../../../server/corpus/types.ts";
 import { markShared } from "../../../lib/highlight.ts";
-import type { Passage } from "../api/search.ts";
+import type { Passage } from "../../../../server/store/types.ts";
 
 function Marked({ text, query }: { text: string; query: string }) {
   return (
