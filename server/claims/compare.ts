@@ -331,6 +331,8 @@ function namedLacks(other: string, text: string): number {
   let n = 0;
   for (const m of other.matchAll(LACKED)) {
     const thing = m[1];
+    // What is lacking is a thing (信号, 人手), not an act (没发现问题 → 发现问题 drops the negation).
+    if (/^v/.test(tag(thing, false)[0]?.tag ?? "")) continue;
     if (new RegExp(`${thing}(?:问题|困难|较差|缺失)`).test(text)) n++;
   }
   return n;
