@@ -56,6 +56,7 @@ export interface NameContext {
   names?: NameLists;
 }
 
+const LOCAL_BODY = /(街道办事处|街道办|居委会|村委会|水利站|财政所|农经站|城管中队|执法中队|禁毒办|综治办|信访办)/g;
 const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
 const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
 
@@ -93,6 +94,12 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
   for (const m of afterText.matchAll(AGENCY)) {
     if (GENERIC_AGENCY.test(m[1]) || beforeText.includes(m[1])) continue;
     out.push({ rule: "name:agency", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
+  }
+  // Grass-roots bodies the name finder does not list (街道办, 居委会, 水利站): a rewrite may bring in none
+  // the original does not mention by that word.
+  for (const m of afterText.matchAll(LOCAL_BODY)) {
+    if (beforeText.includes(m[1]) || (m[1] === "街道办" && beforeText.includes("街道"))) continue;
+    out.push({ rule: "name:body", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[0]}”` });
   }
   out.push(...rankChanges(beforeText, afterText, after));
   if (dropped) {

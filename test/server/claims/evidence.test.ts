@@ -68,6 +68,13 @@ describe("scope and modality", () => {
   });
 });
 
+describe("names", () => {
+  it("refuses a grass-roots body brought in that the note does not mention", () => {
+    expect(refusedKinds("已经约了住建局下周去现场。", "已约住建局、街道办下周到现场。")).toContain("name");
+    expect(refusedKinds("街道的人也去了。", "街道办工作人员一同前往。")).toEqual([]);
+  });
+});
+
 describe("status", () => {
   it("reads 回头, 下周 and 再 as a time to come: a plan word on them is no change, and saying them done is", () => {
     expect(refusedKinds("几户房东没联系上，回头再跑一趟。", "少数房东尚未联系上，拟再次上门。")).toEqual([]);
