@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareClaims } from "../server/claims/compare.ts";
+import { compareClaims, type TracedChange } from "../server/claims/compare.ts";
 import type { ClaimKind } from "../server/claims/types.ts";
 import { refusing } from "../server/claims/types.ts";
 import { parseFactsText } from "../server/drafting/facts.ts";
@@ -19,6 +19,10 @@ import { silentLogger } from "../server/log.ts";
 import { enumerate, polishOffline } from "../server/rewrite/offline.ts";
 import { claimOptions, figureJudgement } from "../server/rewrite/rewrite.ts";
 import type { RewriteMode } from "../server/rewrite/types.ts";
+import { extractFigures, type Figure } from "../server/numbers/index.ts";
+import { readColloquialFigures } from "../server/rewrite/figures.ts";
+
+const figuresOf = (from: string, to: string) => ({ before: extractFigures(readColloquialFigures(from)), after: extractFigures(readColloquialFigures(to)) });
 import { COLLOQUIAL, COLLOQUIAL_UNIT, type ColloquialCase } from "../test/server/claims/colloquial-pairs.ts";
 import { PAIRS } from "../test/server/claims/pairs.ts";
 import type { BenchOptions, BenchPart } from "./types.ts";
@@ -61,31 +65,42 @@ interface Judged {
  * as the mode holds it. `flags` are the weaker changes an accepted rewrite shows the writer (and a
  * figure a shortening left out): an accepted rewrite may carry flags, and it still counts as accepted.
  */
-function refusedFor(j: Judged, unit: string): { refused: boolean; kinds: Set<string>; flags: Set<string> } {
-  const { refusal: f, dropped, derived } = figureJudgement(j.from, j.text, j.mode);
-  const found = compareClaims(j.from, j.text, { unit, ...claimOptions(j.mode) });
+function refusedFor(j: Judged, unit: string): { refused: boolean; kinds: Set<string>; flags: Set<string>; rules: Set<string> } {
+  const { refusal: f, dropped, derived, requalified } = figureJudgement(j.from, j.text, j.mode);
+  let traced: TracedChange[] = [];
+  const found = compareClaims(j.from, j.text, { unit, ...claimOptions(j.mode), trace: (t) => (traced = t) });
   const kinds = new Set<string>(refusing(found).map((c) => c.kind));
+  // The rules that refused (which rule of the guard, not which words of the text: the reason table).
+  const rules = new Set<string>(refusing(traced).map((c) => c.rule ?? c.kind));
   if (f.added.length || f.missing.length) kinds.add("figure");
+  // Same value with another qualifier on the other side, or no such value there at all.
+  const values = (fs: Figure[]) => new Set(fs.map((x) => `${x.kind}:${x.value}`));
+  const { before: bf, after: af } = figuresOf(j.from, j.text);
+  for (const x of f.added) rules.add(`figure:added-${values(bf).has(`${x.kind}:${x.value}`) ? "qualifier" : "value"}`);
+  for (const x of f.missing) rules.add(`figure:missing-${values(af).has(`${x.kind}:${x.value}`) ? "qualifier" : "value"}`);
   const flags = new Set<string>(found.filter((c) => c.weak).map((c) => c.kind));
   if (dropped.length) flags.add("figure dropped");
   if (derived.length) flags.add("figure derived");
-  return { refused: kinds.size > 0, kinds, flags };
+  if (requalified.length) flags.add("figure requalified");
+  return { refused: kinds.size > 0, kinds, flags, rules };
 }
 
 /** Why the faithful rewrites were refused (each refusal counted once per kind) and what the accepted ones were flagged for. */
-function reasonTable(faithful: Judged[], unit: string): { refused: Record<string, number>; flagged: Record<string, number>; flaggedAccepted: number } {
+function reasonTable(faithful: Judged[], unit: string): { refused: Record<string, number>; byRule: Record<string, number>; flagged: Record<string, number>; flaggedAccepted: number } {
   const refused: Record<string, number> = {};
+  const byRule: Record<string, number> = {};
   const flagged: Record<string, number> = {};
   let flaggedAccepted = 0;
   for (const j of faithful) {
     const r = refusedFor(j, unit);
     if (r.refused) for (const k of r.kinds) refused[k] = (refused[k] ?? 0) + 1;
+    if (r.refused) for (const k of r.rules) byRule[k] = (byRule[k] ?? 0) + 1;
     else if (r.flags.size) {
       flaggedAccepted++;
       for (const k of r.flags) flagged[k] = (flagged[k] ?? 0) + 1;
     }
   }
-  return { refused, flagged, flaggedAccepted };
+  return { refused, byRule, flagged, flaggedAccepted };
 }
 
 const tableText = (t: Record<string, number>) => Object.entries(t).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
@@ -157,7 +172,15 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const reasons = reasonTable(set.faithful, COLLOQUIAL_UNIT);
     rows.push(["held-out pairs: accepted faithful shown with a flag for the writer", pct(reasons.flaggedAccepted, held.accepted)]);
     rows.push(["held-out pairs: refused faithful, by kind (one refusal may count in several)", tableText(reasons.refused)]);
+    rows.push(["held-out pairs: refused faithful, by rule", tableText(reasons.byRule)]);
     rows.push(["held-out pairs: flags on accepted faithful, by kind", tableText(reasons.flagged)]);
+    // Which rules caught each unfaithful version alone: the rules the floor rests on.
+    const sole: Record<string, number> = {};
+    for (const j of set.unfaithful) {
+      const r = refusedFor(j, COLLOQUIAL_UNIT);
+      if (r.rules.size === 1) for (const k of r.rules) sole[k] = (sole[k] ?? 0) + 1;
+    }
+    rows.push(["held-out pairs: unfaithful caught by one rule alone, by rule", tableText(sole)]);
     const claimOnly = held.refusedFaithful.filter((j) => [...refusedFor(j, COLLOQUIAL_UNIT).kinds].some((k) => k !== "figure")).length;
     const figureOnly = held.refusedFaithful.length - claimOnly;
     rows.push(["held-out pairs: faithful accepted by the claim guard (figure guard aside)", pct(held.faithful - claimOnly, held.faithful)]);

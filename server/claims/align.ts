@@ -15,6 +15,9 @@ export interface Content {
 
 // Characters that say how (status, negation, scope, modality), not what: they never pair clauses.
 const STOP = new Set([..."的了在和与及等是有把将被对为从向于以也都还就又再很较已经曾未没不尚正拟想要能可会着过地得这那其该此之个些我们你他她它啊呀吧呢嘛哈啦并且或而但即均各全部所基本初步计划打算准备争取现目前今年里上下中时后来去给让把弄搞啥"]);
+/** A character that says what a clause is about (not a marker or function character). */
+export const isContentChar = (ch: string) => /[\u3400-\u9fff]/.test(ch) && !STOP.has(ch);
+
 const FIGURE = /\d+(?:\.\d+)?(?:万|亿)?|[零〇一二两三四五六七八九十百千万亿]{2,}|[二两三四五六七八九十](?=[个次件人名场期处项起户家份所元年月天])/g;
 const FIGURE_WEIGHT = 3;
 

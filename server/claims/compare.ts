@@ -6,8 +6,8 @@
 import { stripEnumerator, stripMarker } from "../text/headings.ts";
 import { tag } from "../text/segment.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { attachLeftovers, bestMatches, contentOf, groupsOf, type Content, type Group } from "./align.ts";
-import { clauseClaims, CLASS_LABELS, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
+import { attachLeftovers, bestMatches, contentOf, groupsOf, isContentChar, type Content, type Group } from "./align.ts";
+import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, negationScopes, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
@@ -102,7 +102,12 @@ const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
 const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
 const wordOf = (c: ClauseClaims, key: string) => c.words[key] ?? "";
 
+/** A change with the rule that found it (for the bench's reason table; stripped from what callers get). */
+export type TracedChange = ClaimChange & { rule?: string };
+
 export interface CompareOptions {
+  /** Receives every change found, each with the rule that found it (the bench's reason table). */
+  trace?: (changes: TracedChange[]) => void;
   /** The status "planned" is implied by the section (a plans section), so a dropped 计划/将 changes nothing. */
   impliedPlan?: boolean;
   /**
@@ -127,23 +132,51 @@ function ownClaim(c: Clause, side: "added" | "dropped"): { kind: ClaimChange["ki
   return null;
 }
 
-function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): ClaimChange[] {
-  const out: ClaimChange[] = [];
+function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): TracedChange[] {
+  const out: TracedChange[] = [];
   const pairedB = new Set(groups.flatMap((g) => g.before));
   const pairedA = new Set(groups.flatMap((g) => g.after));
   if (ctx.strictAdded) {
     ac.forEach((c, j) => {
       const own = pairedA.has(j) ? null : ownClaim(c, "added");
-      if (own) out.push({ kind: own.kind, before: "", after: own.word, beforeText: "", afterText: c.text, message: `新增了原文没有的说法（“${own.word}”）` });
+      if (own) out.push({ rule: `unpaired-added:${own.kind}`, kind: own.kind, before: "", after: own.word, beforeText: "", afterText: c.text, message: `新增了原文没有的说法（“${own.word}”）` });
     });
   }
   if (ctx.strictDropped) {
     bc.forEach((c, i) => {
       const own = pairedB.has(i) ? null : ownClaim(c, "dropped");
-      if (own) out.push({ kind: own.kind, before: own.word, after: "", beforeText: c.text, afterText: "", message: `删去了原文的说法（“${own.word}”）` });
+      if (own) out.push({ rule: `unpaired-dropped:${own.kind}`, kind: own.kind, before: own.word, after: "", beforeText: c.text, afterText: "", message: `删去了原文的说法（“${own.word}”）` });
     });
   }
   return out;
+}
+
+/**
+ * Clauses no group took state their own claims (a clause added with 已全部补齐 in it). Where a polish or a
+ * restructuring leaves some on both sides, they are often the same few things said too differently to
+ * pair (还没去 → 尚未查看): a claim one of them drops and another adds in the same class cancels.
+ */
+function leftoverChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): TracedChange[] {
+  const pairedB = new Set(groups.flatMap((g) => g.before));
+  const pairedA = new Set(groups.flatMap((g) => g.after));
+  const lb = bc.filter((_, i) => !pairedB.has(i));
+  const la = ac.filter((_, j) => !pairedA.has(j));
+  const claimClass = (word: string, kind: string) => {
+    const c = clauseClaims(word);
+    return kind === "negation" ? (DEFINITE_NEGATION.test(word) ? "definite" : "soft") : kind === "status" ? c.statuses.join() : kind === "scope" ? c.scope.join() : c.modality.join();
+  };
+  const own = unpairedChanges(bc, ac, groups, ctx);
+  if (!(lb.length && la.length)) return own;
+  // A claim one leftover drops and another adds in the same words' class is the same claim said again.
+  const same = (x: TracedChange, y: TracedChange) => x.kind === y.kind && claimClass(x.before, x.kind) === claimClass(y.after, y.kind);
+  const dropped = own.filter((c) => c.after === "" && c.before !== "");
+  const added = own.filter((c) => c.before === "" && c.after !== "");
+  const cancelled = new Set<TracedChange>();
+  for (const a of added) {
+    const d = dropped.find((x) => !cancelled.has(x) && same(x, a));
+    if (d) cancelled.add(d).add(a);
+  }
+  return own.filter((c) => !cancelled.has(c));
 }
 
 /** What a group of clauses claims together: the union of statuses, modalities and scopes, the sum of negations. */
@@ -169,7 +202,7 @@ interface Side {
   future: boolean;
 }
 
-const FUTURE_OR_HEDGE = /明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
+const FUTURE_OR_HEDGE = /回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|预计|明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
 
 function sideOf(clauses: Clause[], options: CompareOptions): Side {
   const statuses = new Set<Status>();
@@ -205,7 +238,7 @@ function sideOf(clauses: Clause[], options: CompareOptions): Side {
 const minus = <T,>(a: Set<T>, b: Set<T>) => [...a].filter((x) => !b.has(x));
 
 /** The status change of a group, or null: see docs/claims.md for when plain narration and 已 are one claim. */
-function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; weak: boolean } | null {
+function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; weak: boolean; rule: string } | null {
   let added = minus(a.statuses, b.statuses);
   let removed = minus(b.statuses, a.statuses);
   // Narration that says the work happened (搞了, 招了) reads as done, so 已 or 完成 may be added to it;
@@ -224,7 +257,8 @@ function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; w
   if (b.statuses.has("notdone")) added = added.filter((s) => s !== "planned");
   if (a.statuses.has("notdone")) removed = removed.filter((s) => s !== "planned");
   if (added.length === 0 && removed.length === 0) return null;
-  return { removed, added, weak: !strongStatusChange(b, a, added, removed) };
+  const strong = strongStatusChange(b, a, added, removed);
+  return { removed, added, weak: !strong, rule: strong ?? "weak" };
 }
 
 const PENDING: Status[] = ["planned", "ongoing", "notdone"];
@@ -236,27 +270,27 @@ const PROMISE = /答应|承诺|保证|表态|愿意|同意(?=[\u4e00-\u9fff])/;
  * told as narration that happened (拟开展培训 → 开展了培训). The rest (正在 added or dropped, a plan marker
  * put on a future, 已 added to a bare statement) is a flag for the writer.
  */
-function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]): boolean {
-  if (added.includes("done") && PENDING.some((s) => b.statuses.has(s) && !a.statuses.has(s))) return true;
+function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]): string | null {
+  if (added.includes("done") && PENDING.some((s) => b.statuses.has(s) && !a.statuses.has(s))) return "pending-done";
   // Something still to come or only supposed (放在下周二, 要是的话也得处理) said to have happened.
-  if (added.includes("done") && b.future && !a.future) return true;
+  if (added.includes("done") && b.future && !a.future) return "future-done";
   // What someone undertook to do said as done (她答应交出来 → 已交出), unless the undertaking is kept (已答应上交).
   const promise = PROMISE.exec(b.text)?.[0];
-  if (added.includes("done") && promise && !a.text.includes(promise)) return true;
+  if (added.includes("done") && promise && !a.text.includes(promise)) return "promise-done";
   // Work pending told as narration that happened (正在协调 → 协调解决了).
-  if (removed.some((s) => PENDING.includes(s)) && !PENDING.some((s) => a.statuses.has(s)) && a.perfective && !a.future) return true;
+  if (removed.some((s) => PENDING.includes(s)) && !PENDING.some((s) => a.statuses.has(s)) && a.perfective && !a.future) return "pending-narrated";
   // A 已 with no verb after it states nothing that happened: a word out of place, not a rewording.
-  if (added.includes("done") && a.strayDone) return true;
+  if (added.includes("done") && a.strayDone) return "stray-done";
   // A plan kept only as a time to come, with 已 beside it (明年已补充), is a plan said to be done.
-  if (added.includes("done") && b.statuses.has("planned") && a.planByTimeOnly) return true;
-  if (removed.includes("done") && PENDING.some((s) => a.statuses.has(s) && !b.statuses.has(s))) return true;
+  if (added.includes("done") && b.statuses.has("planned") && a.planByTimeOnly) return "timeplan-done";
+  if (removed.includes("done") && PENDING.some((s) => a.statuses.has(s) && !b.statuses.has(s))) return "done-pending";
   // A plan dropped leaves narration, which in a report reads as done (准备组织培训 → 组织培训), unless the
   // new text still speaks of a time to come or hedges (考核办法可能调整).
-  if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return true;
+  if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return "plan-dropped";
   // Work done said to be planned (搞了两次 → 计划开展2次), unless the original already spoke of what is to
-  // come (年底前想办法再推一推 → 计划年底前继续推动).
-  if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return true;
-  return false;
+  // come (年底前想办法再推一推 → 计划年底前继续推动, 回头再跑一趟 → 拟再次上门).
+  if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return "done-planned";
+  return null;
 }
 
 const NEGATED_VERB = /(?:不|没有|没|未|尚未|还没有|还没|从未|拒不)([\u4e00-\u9fff]{2})/g;
@@ -275,6 +309,21 @@ function negatedThenDone(before: string, after: string): { before: string; after
   return null;
 }
 
+/** The other text speaks of something a negation of `clauses` negates: a content character of its first three. */
+function negatedEventIn(clauses: Clause[], other: string): boolean {
+  return clauses.some((c) => negationScopes(c.text).some((scope) => [...scope.slice(0, 3)].some((ch) => isContentChar(ch) && other.includes(ch))));
+}
+
+/** An event a definite negation of `from` negates that `to` states, two characters of it in a row, with no negation over it. */
+function eventUnnegated(from: Clause[], to: Clause[]): boolean {
+  const toText = to.map((c) => c.text).join("，");
+  const negatedInTo = to.flatMap((c) => negationScopes(c.text)).join("|");
+  return from.some((c) => negationScopes(c.text, true).some((scope) => {
+    const pair = [...scope.slice(0, 3)].filter(isContentChar).join("").slice(0, 2);
+    return pair.length === 2 && toText.includes(pair) && !negatedInTo.includes(pair);
+  }));
+}
+
 const LACKED = /(?:没有|没|缺乏|缺少|缺)([\u4e00-\u9fff]{2})/g;
 
 /** How often `text` names as a problem (信号问题, 人手不足) something `other` says is lacking (没信号, 缺人手). */
@@ -282,14 +331,16 @@ function namedLacks(other: string, text: string): number {
   let n = 0;
   for (const m of other.matchAll(LACKED)) {
     const thing = m[1];
+    // What is lacking is a thing (信号, 人手), not an act (没发现问题 → 发现问题 drops the negation).
+    if (/^v/.test(tag(thing, false)[0]?.tag ?? "")) continue;
     if (new RegExp(`${thing}(?:问题|困难|较差|缺失)`).test(text)) n++;
   }
   return n;
 }
 
 /** The differences of two groups of clauses about the same thing. */
-function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOptions): ClaimChange[] {
-  const out: ClaimChange[] = [];
+function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOptions): TracedChange[] {
+  const out: TracedChange[] = [];
   const b = sideOf(bClauses, options);
   const a = sideOf(aClauses, options);
   const base = { beforeText: b.text, afterText: a.text };
@@ -302,13 +353,13 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   a.negatedParts += lackA;
   const negationChanged = b.negations !== a.negations;
   const undone = negatedThenDone(b.text, a.text);
-  if (undone) out.push({ kind: "negation", ...base, before: undone.before, after: undone.after, message: `原文是否定（“${undone.before}”），改后成了已完成（“${undone.after}”）` });
+  if (undone) out.push({ rule: "negation:undone", kind: "negation", ...base, before: undone.before, after: undone.after, message: `原文是否定（“${undone.before}”），改后成了已完成（“${undone.after}”）` });
   const status = statusChange(b, a);
   if (status) {
     const bs = [...b.statuses];
     const as = [...a.statuses];
     out.push({
-      kind: "status", ...base,
+      rule: `status:${status.rule}`, kind: "status", ...base,
       before: status.removed.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、") || bs.map((s) => b.word(`status:${s}`)).filter(Boolean).join("、"),
       after: status.added.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、") || as.map((s) => a.word(`status:${s}`)).filter(Boolean).join("、"),
       message: `进度状态由“${labels(bs)}”变为“${labels(as)}”`,
@@ -320,16 +371,27 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       a.negations === 0 ? `原文是否定（“${b.negationWords}”），改后成了肯定`
       : b.negations === 0 ? `原文是肯定，改后加了否定（“${a.negationWords}”）`
       : `否定由${b.negations}处（“${b.negationWords}”）变为${a.negations}处（“${a.negationWords}”）`;
-    // A negation dropped or added is strong evidence (so is a part of the clause negated or no longer
-    // negated: 没有贯通、不统一), unless both sides still say "not done" (还有3件卡着 → 尚有3件未化解); more or
-    // fewer negations in one part (一直不签字 → 一直未签字确认而未能办结) is a flag.
-    const flip = (b.negations === 0) !== (a.negations === 0) || b.negatedParts !== a.negatedParts;
+    // A definite negation (不, 没, 未, 无, 缺, 拒, 扑空, 失联, 难以) present on one side and absent on the other
+    // is strong evidence, for the same event only: the other side speaks of what was negated (未签字 →
+    // 已签字, 未发现 → 发现). Where it does not, the negation was said in other words (一个都没落下 → 实现
+    // 全覆盖, 离不开 → 得益于). A shortfall or a wait (薄弱, 滞后, 难度大, 尚需, 待) is an evaluation, and
+    // more or fewer negations on the same side of yes and no is wording: flags.
+    const definite = (words: string, lacks: number) => words.split("、").filter((w) => DEFINITE_NEGATION.test(w)).length + lacks;
+    const bd = definite(b.negationWords, lackB);
+    const ad = definite(a.negationWords, lackA);
+    const polarity = (bd === 0) !== (ad === 0);
+    const sameEvent = polarity && (bd > 0 ? negatedEventIn(bClauses, a.text) : negatedEventIn(aClauses, b.text));
     const bothNotDone = b.statuses.has("notdone") && a.statuses.has("notdone");
-    out.push({ kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message, ...(!flip || bothNotDone ? { weak: true } : {}) });
+    // On the same side of yes and no, one event may still lose its negation (没有贯通、不统一 → 贯通、不统一).
+    const unnegated = !polarity && (eventUnnegated(bClauses, aClauses) || eventUnnegated(aClauses, bClauses));
+    const strong = ((polarity && sameEvent) || unnegated) && !bothNotDone;
+    const rule = polarity ? `negation:flip${sameEvent ? "" : "-other"}` : (b.negations === 0) !== (a.negations === 0) ? "negation:flip-soft" : b.negatedParts !== a.negatedParts ? "negation:parts" : "negation:count";
+    out.push({ rule, kind: "negation", ...base, before: b.negationWords, after: a.negationWords, message, ...(strong ? {} : { weak: true }) });
   }
   for (const dim of ["modality", "scope"] as const) {
     let added = minus(a[dim] as Set<string>, b[dim] as Set<string>);
     let removed = minus(b[dim] as Set<string>, a[dim] as Set<string>);
+    const replaced = added.length > 0 && removed.length > 0;
     if (dim === "scope") {
       // 都 and 均 add or drop "all", 一些 "some", without saying what a word for it (全部, 部分) would;
       // only in place of nothing, never beside another scope that changed.
@@ -340,41 +402,73 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       removed = removed.filter((s) => !b.weakScope.has(s as Scope) || (swapped && (s === "many" || s === "few")));
     }
     if (added.length === 0 && removed.length === 0) continue;
+    const strong = replaced || (dim === "scope" ? strongScopeChange(added, removed) : strongModalityChange(added, removed));
     const bv = [...(b[dim] as Set<string>)].sort();
     const av = [...(a[dim] as Set<string>)].sort();
     out.push({
-      kind: dim, ...base,
+      rule: `${dim}:${added.length ? "added" : "removed"}`, kind: dim, ...base,
       before: bv.map((v) => b.word(`${dim}:${v}`) || v).join("、"), after: av.map((v) => a.word(`${dim}:${v}`) || v).join("、"),
       message: `${CLAIM_KIND_LABELS[dim]}由“${labels(bv)}”变为“${labels(av)}”`,
+      ...(strong ? {} : { weak: true }),
     });
   }
   return out;
 }
 
-function approvalsOf(clauses: Clause[]): Map<string, Clause> {
-  const m = new Map<string, Clause>();
-  for (const c of clauses) for (const v of c.claims.approvals) if (!m.has(v)) m.set(v, c);
+/** Agreeing and approving are one claim however worded (同意, 批准, 批了, 获批); a review, an instruction, a vote, issuing and honours are others. */
+const DECISION: Record<string, string> = { agreed: "approved" };
+const coarse = (v: string) => DECISION[v] ?? v;
+
+/** Scopes that limit a claim (部分, 基本, 初步, 较少, 大部分): dropping one widens it. */
+const LIMITING = new Set(["partial", "basic", "initial", "few", "most"]);
+
+/**
+ * A scope change is strong evidence when the claim is widened or replaced: a scope put in place of
+ * another (都 → 部分, said weakly or not), a limit dropped (基本建成 → 建成), or 全部/较多 said where the original said nothing. A limit added where
+ * the original said none (大半 → 大部分, 几本 → 部分) or 全部 left out says no more than the original: a flag.
+ */
+function strongScopeChange(added: string[], removed: string[]): boolean {
+  return removed.some((s) => LIMITING.has(s)) || added.some((s) => !LIMITING.has(s));
+}
+
+/**
+ * A modality change is strong evidence when one is put in place of another or added (可以 → 必须), or
+ * when a hedge, a permission, an encouragement or a ban is dropped (疑似 → 是, 鼓励试点 → 推开): the
+ * claim becomes certain or the rule goes. An obligation left out (须每周报到 → 每周报到) or a hedge
+ * added where nothing was put in its place (偷电瓶的 → 涉嫌盗窃电瓶人员) says less: a flag.
+ */
+function strongModalityChange(added: string[], removed: string[]): boolean {
+  return added.some((m) => m !== "likely" && m !== "alleged") || removed.some((m) => m !== "must" && m !== "should");
+}
+
+function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
+  const m = new Map<string, { clause: Clause; value: string }>();
+  for (const c of clauses) for (const v of c.claims.approvals) if (!m.has(coarse(v))) m.set(coarse(v), { clause: c, value: v });
   return m;
 }
 
-function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): ClaimChange[] {
+/**
+ * An approval, decision or honour the new text asserts and the original does not is a changed claim, and
+ * so is one it leaves out (who decided is part of the work).
+ */
+function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): TracedChange[] {
   const b = approvalsOf(before);
   const a = approvalsOf(after);
-  const out: ClaimChange[] = [];
-  for (const [v, c] of a) {
-    if (b.has(v)) continue;
-    out.push({ kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
+  const out: TracedChange[] = [];
+  for (const [k, { clause: c, value: v }] of a) {
+    if (b.has(k)) continue;
+    out.push({ rule: "approval:added", kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
   }
   if (dropped) {
-    for (const [v, c] of b) {
-      if (a.has(v)) continue;
-      out.push({ kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
+    for (const [k, { clause: c, value: v }] of b) {
+      if (a.has(k)) continue;
+      out.push({ rule: "approval:dropped", kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
     }
   }
   return out;
 }
 
-function dedupe(changes: ClaimChange[]): ClaimChange[] {
+function dedupe(changes: TracedChange[]): TracedChange[] {
   const seen = new Set<string>();
   return changes.filter((c) => {
     const k = `${c.kind}|${c.beforeText}|${c.afterText}|${c.before}|${c.after}`;
@@ -397,21 +491,27 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
   const all = [...groups, ...replacedPairs(bc.length, ac.length, groups)];
   const changes = [
     ...all.flatMap((g) => groupChanges(g.before.map((i) => bc[i]), g.after.map((j) => ac[j]), ctx)),
-    ...unpairedChanges(bc, ac, all, ctx),
+    ...leftoverChanges(bc, ac, all, ctx),
     ...approvalChanges(bc, ac, true),
     ...nameChanges(before, after, bc, ac, ctx, true, ctx.strictDropped === false),
     ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
   ];
-  return dedupe(changes);
+  return untraced(dedupe(changes), ctx);
+}
+
+/** The changes as callers get them, after the tracer (if any) has seen the rules that found them. */
+function untraced(changes: TracedChange[], ctx: CompareOptions): ClaimChange[] {
+  ctx.trace?.(changes);
+  return changes.map(({ rule: _rule, ...c }) => c);
 }
 
 /**
  * An outcome or evaluation the original does not state (群众法治意识显著增强, 群众均表示满意): a polish may
  * word the work better, never say what it achieved. Expanding may add general lines, so it is not held to this.
  */
-function outcomeChanges(before: string, after: string, ac: Clause[]): ClaimChange[] {
+function outcomeChanges(before: string, after: string, ac: Clause[]): TracedChange[] {
   return unsupportedOutcomes(after, [before]).map((o) => ({
-    kind: "outcome" as const, before: "", after: o.text, beforeText: "", afterText: clauseWith(ac, o.text), message: `新增了成效评价“${o.text}”`,
+    rule: "outcome:added", kind: "outcome" as const, before: "", after: o.text, beforeText: "", afterText: clauseWith(ac, o.text), message: `新增了成效评价“${o.text}”`,
   }));
 }
 
@@ -430,7 +530,7 @@ export function claimsBeyondFacts(section: string, facts: string[], ctx: NameCon
     ...approvalChanges(fc, sc, false),
     ...nameChanges(joined, section, fc, sc, ctx, false),
   ];
-  return dedupe(changes);
+  return untraced(dedupe(changes), ctx);
 }
 
 /** One line per change, for warnings and the repair prompt. */

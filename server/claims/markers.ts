@@ -64,7 +64,7 @@ const STATUS: Marker<Status>[] = [
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
   // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
-  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下阶段|下一阶段|下一年度)(?![度底])/ },
+  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天)(?![度底])/ },
   { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在侦|在办(?!公)|在审(?!议)|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
@@ -82,7 +82,7 @@ const REMAINING = /超期|逾期|积压|卡(?=着|在|住)|仍有|还剩|仍剩|
 // 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏. So does a shortfall that
 // is still to be made good (有待提升, 还得加强, 尚需征求意见) and a weakness named as such (薄弱, 滞后).
 const NEGATION =
-  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|尚待|仍待|还待|待定|(?<![接期对看等善优虐款招留])待(?=[^，。；]{0,6}(?:批|明确|确定|研究|落实|解决|完成|审))|难度(?:较|很|比较|非常|偏)?大|较难|疑难|不易|欠佳|(?<=[果量况])一般$|拒绝|拒签|拒付|失联|失去联系|短缺|紧缺|拖欠|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|多|大(?=[，。；]|$)|同|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|尚待|仍待|还待|待定|(?<![接期对看等善优虐款招留])待(?=[^，。；]{0,6}(?:批|明确|确定|研究|落实|解决|完成|审))|难度(?:较|很|比较|非常|偏)?大|较难|疑难|不易|欠佳|(?<=[果量况])一般$|拒绝|拒签|拒付|失联|失去联系|短缺|紧缺|拖欠|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|多|大(?=[，。；]|$)|同(?!意)|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
 
 /**
  * Negations as a clause claims them. An A-不-A question (能不能, 要不要, 是不是) asks, and 是否/可否 is its
@@ -92,6 +92,25 @@ const NEGATION =
  */
 function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
   return readable(clause).matchAll(NEGATION);
+}
+
+/** A negation that says something did not happen or is not there, as against a shortfall or a wait (薄弱, 尚需, 待). */
+export const DEFINITE_NEGATION = /[不没未无非缺拒]|扑.{0,2}空|落空|失联|难以/;
+
+/**
+ * What each negation of a clause negates: the few characters after it, up to a break (没签字 → 签字,
+ * 还没报上来 → 报上来; one that ends its clause, what comes before it). A dropped or added negation is a changed claim only where the other text speaks of
+ * the same thing without it; see compare.ts.
+ */
+export function negationScopes(raw: string, definiteOnly = false): string[] {
+  const clause = withoutFiller(raw);
+  const BREAK = /[、，,；;。：:（(“”]/u;
+  return [...negationsIn(clause)].filter((m) => !definiteOnly || DEFINITE_NEGATION.test(m[0])).map((m) => {
+    const at = m.index ?? 0;
+    const after = clause.slice(at + m[0].length).split(BREAK)[0].slice(0, 4);
+    // A negation that ends its clause (第一次扑了空, 人联系不上) negates what comes before it.
+    return /[\u4e00-\u9fff]/.test(after) ? after : (clause.slice(0, at).split(BREAK).pop() ?? "").slice(-3);
+  });
 }
 
 /** The clause with the negations that claim nothing masked (same length, so offsets hold). */
@@ -112,7 +131,8 @@ const MODALITY: Marker<Modality>[] = [
   { value: "permit", re: /可以|允许|准许|(?<![认许宁不无即尽])可(?=按|由|根据|依|视|适当|自行|将|把|先|再|考虑|安排|纳入|每|参加|开展|申请|组织|采取|适用|从)/g },
   { value: "encourage", re: /鼓励|提倡|倡导/g },
   { value: "should", re: /应当|应该|应予|理应|应(?=依法|按照|及时|严格|坚持|加强)/g },
-  { value: "must", re: /必须|务必|一律|一定要|(?<![必无毋])须(?!知)/g },
+  // 要求他每周报到 is 须每周报到: what someone is required to do.
+  { value: "must", re: /必须|务必|一律|一定要|(?<![必无毋])须(?!知)|要求(?=[他她其们对各所]|[\u4e00-\u9fff]{0,4}(?:必须|务必|每))/g },
   { value: "forbid", re: /严禁|禁止|不得|不准|不许/g },
   // A hedge says the matter is uncertain (有点像, 疑似, 可能); 涉嫌 says a legal suspicion was formed.
   { value: "likely", re: /疑似|有点像|好像|像是|似乎|可能(?!性)|或许|也许/g },
@@ -120,7 +140,7 @@ const MODALITY: Marker<Modality>[] = [
 ];
 
 const SCOPE: Marker<Scope>[] = [
-  { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![十百千万第那这哪])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
+  { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![\d十百千万])数(?=[名个起件户家处所次位本])|(?<![十百千万第那这哪])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
   { value: "most", re: /大部分|大多数|绝大多数|多数|大多|(?<![很较许众诸过偏太更最不])多(?=是|涉及|为|系|属于|集中在|来自)|主要(?=是|为|涉及|集中)|为主(?=[）)]|$)/g },
   { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|一共|总共|共|合计|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
   { value: "initial", re: /初步|初稿|初具|初见/g },
@@ -131,14 +151,15 @@ const SCOPE: Marker<Scope>[] = [
 ];
 
 // 均 and 一些 say "all" and "some" without a word for it, 多是 and 为主 "most"; 不少 and 较少 say how many only loosely.
-const WEAK_SCOPE = /^(?:均|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
+const WEAK_SCOPE = /^(?:均|差不多|数[名个起件户家处所次位本]|几[个家户处名件所村镇起条]|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
 
 const APPROVAL: Marker<Approval>[] = [
   // 经……审议/同意/批准/批示: a claim that a body decided; 报请/提请……审议 is only a request.
   { value: "reviewed", re: /经(?:过)?[^，。；！？经]{0,20}?(?:审议|研究|审定)|审议通过/g },
   { value: "agreed", re: /经(?:过)?[^，。；！？经]{0,20}?同意|同意(?=[^，。；]{0,6}(?:实施|执行|设立|成立))/g },
-  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复|批下来|批了下来|批下了/g },
-  { value: "instructed", re: /批示|(?<![审报])批了|批过/g },
+  // 批了 and 批过 in a note say the request was granted: 请假批了 is 请假已获批准.
+  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复|批下来|批了下来|批下了|(?<![审报])批了|批过|(?<=已|已经)批准/g },
+  { value: "instructed", re: /批示/g },
   { value: "passed", re: /(?:表决|会议)通过|(?<=会)通过/g },
   { value: "issued", re: /印发|出台|颁布|下发|(?<![会])发布(?!会)/g },
   // An honour given by a superior is a decision too: 获市委通报表扬, 被评为, 命名为.
@@ -193,7 +214,7 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
   return { status, all };
 }
 
-const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|下个月|下月|下阶段|下一阶段|下一年度)$/;
+const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天)$/;
 
 /** Status hits in reading order: regex markers, segmentation markers and 没-family negations. */
 function statusHits(clause: string): Hit[] {
@@ -252,10 +273,31 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
   return { statuses: order.filter((s) => found.has(s)), explicitDone, planByTimeOnly: found.has("planned") && !planWord };
 }
 
+const APPROVAL_WORD = /批下来|批了|批复|批准|审批|审议|审定|同意|获批|批示|通过|印发|出台|下发|发布|颁布|批/g;
+// Waiting for, asking for or still needing a decision (等批下来, 待批准后印发, 报请审议, 预算还没批) claims none.
+const PENDING_BEFORE = /(?:等|待|需|须|要|拟|准备|报请|提请|申请|争取|报给|报送|送审|尚未|还没有|还没|没有|没|未|不)[^，。；！？经]{0,8}$/;
+// A decision that something waits on (批下来才能弄, 批了再发, 批准后方可) is not said to have been made, unless 经 asserts it.
+const PENDING_AFTER = /^(?:下来|了|过)?(?:才|再|后方|之后|以后|后再|后才|后印发|后实施|后执行|后)/;
+
+/**
+ * The clause with the approvals it does not assert masked: negated, awaited or asked for (还没批下来,
+ * 等批了再发, 待批准后印发, 报请县委审议). 经……批准 and 已获批 assert one.
+ */
+function assertedApprovals(clause: string): string {
+  return clause.replace(APPROVAL_WORD, (w, at: number) => {
+    const before = clause.slice(0, at);
+    if (/经(?:过)?[^，。；！？]{0,20}$/.test(before) && !/(?:待|等|需|须)[^，。；！？]{0,4}经/.test(before)) return w;
+    return PENDING_BEFORE.test(before) || PENDING_AFTER.test(clause.slice(at + w.length)) ? "某".repeat(w.length) : w;
+  });
+}
+
+/** A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: the clause without it. */
+const withoutFiller = (raw: string) => raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
+
 /** The claims of one clause (a stretch between ，；。 marks). */
 export function clauseClaims(raw: string): ClauseClaims {
   // A first-person filler (我觉得, 我个人认为) claims nothing, and polishing drops it: read the clause without it.
-  const clause = raw.replace(/(?<![自你])我(?:个人)?(?:觉得|认为)[，,]?/g, "");
+  const clause = withoutFiller(raw);
   const words: ClauseClaims["words"] = {};
   const { statuses, explicitDone, planByTimeOnly } = readStatuses(clause, words);
   const negs = [...negationsIn(clause)];
@@ -288,7 +330,7 @@ export function clauseClaims(raw: string): ClauseClaims {
     scope,
     weakScope,
     // 还没批下来, 未获批: an approval negated is none.
-    approvals: classes(clause.replace(/(?:没有|没|未|不)(?:获|经|被)?(?:批下来|批复|批准|批|通过|同意)/g, (m) => "某".repeat(m.length)), APPROVAL, words, "approval"),
+    approvals: classes(assertedApprovals(clause), APPROVAL, words, "approval"),
     words,
   };
 }

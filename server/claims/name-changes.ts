@@ -7,6 +7,8 @@ import type { NameLists } from "../text/names.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
 import type { ClaimChange } from "./types.ts";
 
+type Traced = ClaimChange & { rule?: string };
+
 /** What a name check needs of a clause: its words. */
 interface Clause {
   text: string;
@@ -54,6 +56,7 @@ export interface NameContext {
   names?: NameLists;
 }
 
+const LOCAL_BODY = /(街道办事处|街道办|居委会|村委会|水利站|财政所|农经站|城管中队|执法中队|禁毒办|综治办|信访办)/g;
 const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
 const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
 
@@ -63,41 +66,47 @@ const TITLE = /(?:常务)?副?(?:[县市区镇乡省州村]长|(?:[县市区镇�
 const LEVEL = /(国家|[省市县区镇乡])级/g;
 
 /** Offices and levels the new text names that the original does not (a level is known when the original names that place at all: 县里 → 县级). */
-function rankChanges(beforeText: string, afterText: string, after: Clause[]): ClaimChange[] {
-  const out: ClaimChange[] = [];
+function rankChanges(beforeText: string, afterText: string, after: Clause[]): Traced[] {
+  const out: Traced[] = [];
   const titles = new Set([...beforeText.matchAll(TITLE)].map((m) => m[0]));
   for (const m of new Set([...afterText.matchAll(TITLE)].map((m) => m[0]))) {
     if (titles.has(m) || [...titles].some((t) => t.endsWith(m) && !/副/.test(t.slice(0, t.length - m.length)))) continue;
-    out.push({ kind: "name", before: "", after: m, beforeText: "", afterText: clauseWith(after, m), message: `新增或改变了职务“${m}”` });
+    out.push({ rule: "name:title", kind: "name", before: "", after: m, beforeText: "", afterText: clauseWith(after, m), message: `新增或改变了职务“${m}”` });
   }
   for (const m of afterText.matchAll(LEVEL)) {
     if (beforeText.includes(m[1] === "国家" ? "国家" : m[1])) continue;
-    out.push({ kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增或改变了层级“${m[0]}”` });
+    out.push({ rule: "name:level", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增或改变了层级“${m[0]}”` });
   }
   return out;
 }
 
-export function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean, dropIsDetail = false): ClaimChange[] {
+export function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean, dropIsDetail = false): Traced[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
   const bn = extractNames(beforeText, ctx.names);
   const an = extractNames(afterText, ctx.names);
-  const out: ClaimChange[] = [];
+  const out: Traced[] = [];
   for (const n of an) {
     if (known(n, bn, allowed, beforeText)) continue;
-    out.push({ kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”` });
+    out.push({ rule: `name:added-${n.kind}`, kind: "name", before: "", after: n.text, beforeText: "", afterText: clauseWith(after, n.text), message: `新增了${NAME_KINDS[n.kind]}“${n.text}”` });
   }
   // An agency named by its line of work (市场监管部门, 公安机关) is a party to the work too: a rewrite may
   // bring in none that the original does not mention (文旅 → 文旅部门 is the same one; 相关部门 names none).
   for (const m of afterText.matchAll(AGENCY)) {
     if (GENERIC_AGENCY.test(m[1]) || beforeText.includes(m[1])) continue;
-    out.push({ kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
+    out.push({ rule: "name:agency", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
+  }
+  // Grass-roots bodies the name finder does not list (街道办, 居委会, 水利站): a rewrite may bring in none
+  // the original does not mention by that word.
+  for (const m of afterText.matchAll(LOCAL_BODY)) {
+    if (beforeText.includes(m[1]) || (m[1] === "街道办" && beforeText.includes("街道"))) continue;
+    out.push({ rule: "name:body", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[0]}”` });
   }
   out.push(...rankChanges(beforeText, afterText, after));
   if (dropped) {
     for (const n of bn) {
       if (known(n, an, allowed, afterText)) continue;
       // A shortening may leave out who took part: a detail dropped, shown to the writer, not a changed claim.
-      out.push({ kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”`, ...(dropIsDetail ? { weak: true } : {}) });
+      out.push({ rule: `name:dropped-${n.kind}`, kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”`, ...(dropIsDetail ? { weak: true } : {}) });
     }
   }
   return out;

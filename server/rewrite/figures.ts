@@ -23,6 +23,8 @@ const arabic = (n: number) => `${n}${END}`;
 /** Two neighbouring numerals for a range (七八, 两三, 三五) with what goes before and after them. */
 const RANGE = new RegExp(`([零一二两三四五六七八九十百千万]*?)([${DIGIT}])([${DIGIT}])([十百千万]?)(?=[${MEASURE}]|[多余来])`, "g");
 
+const RANGE_BARE = new RegExp(`([零一二两三四五六七八九十百千万]*?)([${DIGIT}])([${DIGIT}])([百千万])(?![\\u4e00-\\u9fff\\d])`, "g");
+
 function range(whole: string, prefix: string, a: string, b: string, mult: string): string {
   const lo = value(a);
   const hi = value(b);
@@ -45,6 +47,9 @@ function tight(lo: number, hi: number): boolean {
   return (d === step || d === 2 * step) && lo % step === 0;
 }
 
+/** A numeral run in words (not an ordinal, not inside another number, not 十九大-like congress names), with what follows it. */
+const BARE = /(?<![第\d０-９零〇一二两三四五六七八九十百千万亿])(?<!\d\.)([一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)(?![零〇一二两三四五六七八九十百千万亿届中]|大(?![概约致体多部量]))/g;
+
 /** The text with its colloquial figures written as the figure guard reads formal ones. */
 export function readColloquialFigures(text: string): string {
   return text
@@ -57,7 +62,13 @@ export function readColloquialFigures(text: string): string {
     .replace(/一半|半数/g, "50%")
     // 一千二, 一万二, 两千五, 三百五 (a place then a bare digit): 1200, 12000, 2500, 350.
     .replace(new RegExp(`(?<![零一二两三四五六七八九十百千万\\d])([${DIGIT}])([百千万])([${DIGIT}])(?=[${MEASURE}多来块元号的左]|[^\\u4e00-\\u9fff\\d]|$)`, "g"), (_m, a: string, place: string, b: string) => arabic(value(a) * MULT[place] + value(b) * (MULT[place] / 10)))
+    // 这两天, 前两年: lately, a vague time, no count (那两天 counts the days).
+    .replace(/(?<=[这前])两(?=天|年|个月)/g, "几")
     .replace(RANGE, (whole, prefix: string, a: string, b: string, mult: string) => range(whole, prefix, a, b, mult))
+    // 三四百, 七八千 with nothing after: the same range.
+    .replace(RANGE_BARE, (whole, prefix: string, a: string, b: string, mult: string) => range(whole, prefix, a, b, mult))
+    // 两拨, 三片, 五本: a count in a colloquial measure word the figure reader does not list.
+    .replace(/(?<![零一二两三四五六七八九十百千万\d第这那])([二两三四五六七八九])(?=[拨伙片本张把只头棵栋根口位门道])/g, (_m, d: string) => arabic(value(d)))
     // 上百人, 近百人, 百把人, 千把块: over, near, about a hundred or a thousand.
     .replace(/上([百千万])(?![零十]|[一二两三四五六七八九][十百千万])([\d０-９]?)/g, (_m, p: string, d: string) => `${MULT[p]}余${d ? ` ${d}` : ""}`)
     .replace(/(?<=近|将近|接近)([百千万])(?![零十]|[一二两三四五六七八九][十百千万])([\d０-９]?)/g, (_m, p: string, d: string) => `${arabic(MULT[p])}${d ? ` ${d}` : ""}`)
@@ -77,6 +88,30 @@ export function readColloquialFigures(text: string): string {
     .replace(/(?<![\d.])(\d{1,3})(%?)(?:至|到|-|—|~|～)(\d{1,3})(%?)(?:之间)?(?![\d.])/g, (whole, lo: string, p1: string, hi: string, p2: string) => (tight(Number(lo), Number(hi)) && p1 === p2 ? `${lo}${p1}多` : whole))
     // A range is approximate already: 约20至30人次 is 20多人次.
     .replace(/(?:约|大约|大概|差不多)(?=\d+%?多)/g, "")
+    .replace(/[俩仨](?!个)/g, (m) => (m === "俩" ? "两个" : "三个"))
+    // 三月份 is 3月, 五号 after a month is the day.
+    .replace(/(?<=[零一二两三四五六七八九十\d])月份/g, "月")
+    .replace(/(?<=月[零一二两三四五六七八九十\d]{1,3})号/g, "日")
+    // 快六十, 小一百: nearly that many.
+    .replace(/(?<![\u4e00-\u9fff]快)(?:快|小)(?=[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*[十百千万])/g, "近")
+    // 十好几, 二十几: over a round number.
+    .replace(/(?<=[十百千万])好?几(?![\u4e00-\u9fff]?[十百千万])/g, "余")
+    // 四点五万: a decimal said in words.
+    .replace(new RegExp(`([${DIGIT}十]+)点([零〇${DIGIT}]+)(?=[万亿]|[${MEASURE}%])`, "g"), (whole, a: string, b: string) => {
+      const n = parseChineseNumeral(a);
+      const digits = [...b].map((ch) => (ch === "零" || ch === "〇" ? 0 : value(ch))).join("");
+      return n === null ? whole : `${n}.${digits}`;
+    })
+    // A numeral in words with no measure after it (三百多, 一千, 六十): the figure it is, as 300多 would be.
+    .replace(BARE, (whole: string, found: string, at: number, all: string) => {
+      // A 一 that begins the next word (三千一共, 六十一起) is not part of the number.
+      const run = found.length > 1 && found.endsWith("一") && new RegExp(`^[\u4e00-\u9fff](?<![${MEASURE}多余来])`).test(all.slice(at + found.length)) ? found.slice(0, -1) : found;
+      const after = () => all.slice(at + run.length);
+      if (run.length === 1 && run !== "十" && !/^月/.test(after())) return whole;
+      if (run === "十" && !/^[多余来]/.test(after())) return whole;
+      const n = parseChineseNumeral(run);
+      return n === null ? whole : arabic(n) + found.slice(run.length);
+    })
     .replace(new RegExp(`${END}(?=[，,、]?[\\d０-９])`, "g"), " ")
     .replaceAll(END, "");
 }

@@ -7,13 +7,13 @@ import { compareClaims, describeClaimChange } from "../claims/compare.ts";
 import type { NameContext } from "../claims/name-changes.ts";
 import { refusing } from "../claims/types.ts";
 import type { OfficeLists } from "../lists/office.ts";
-import { diffFigures, extractFigures, type Figure } from "../numbers/index.ts";
+import { diffFigures, extractFigures, figureKey, type Figure } from "../numbers/index.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { enumerateText } from "../text/enumerate.ts";
 import { readColloquialFigures } from "./figures.ts";
 import { hasChinese, polishOffline } from "./offline.ts";
-import type { RewriteChange, RewriteMode, RewriteResult } from "./types.ts";
+import { FLAG_WARNING, type RewriteChange, type RewriteMode, type RewriteResult } from "./types.ts";
 import { dataBlocks, neutralise } from "../text/untrusted.ts";
 
 export interface RewriteInput {
@@ -64,17 +64,37 @@ export function figureViolations(before: string, after: string): { added: Figure
 }
 
 /**
- * How a mode holds figures: none may be added or changed; a shortening may leave one out (a detail
- * dropped, shown to the writer), every other mode may not.
+ * How a mode holds figures: none may be added or changed in value; a shortening may leave one out (a
+ * detail dropped, shown to the writer), every other mode may not. The same value qualified another way
+ * (四十来件 → 40件, 六十多 → 近60) is shown to the writer, not refused: the count is the one the note gives,
+ * and only how loosely it is said differs.
  */
-export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[] } {
+export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[]; requalified: Figure[] } {
   const v = figureViolations(before, after);
   // A total worked out from the original's own figures (三个乡镇各两次 → 共6次) changes none of them: shown, not refused.
   const source = extractFigures(readColloquialFigures(before));
   const derived = v.added.filter((f) => derivedFrom(f, source));
-  const added = v.added.filter((f) => !derived.includes(f));
-  if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing: v.missing }, dropped: [], derived };
-  return { refusal: { added, missing: [] }, dropped: v.missing, derived };
+  const requalified: Figure[] = [];
+  const missing = [...v.missing];
+  // A count of one (一个没来 → 1人未到场, 抓了个 → 1名) is said in too many ways to hold on its own: shown.
+  const one = (f: Figure) => f.kind === "number" && f.value === 1 && !f.approx;
+  let parties = (after.match(/双方/g) ?? []).length;
+  const added = v.added.filter((f) => {
+    if (derived.includes(f)) return false;
+    // 双方 is read as 两家 so that it matches a note's 两家 or 两边; with nothing to match, it names the parties, no count.
+    if (one(f) || (f.value === 2 && f.unit === "家" && parties-- > 0)) {
+      requalified.push(f);
+      return false;
+    }
+    const k = missing.findIndex((m) => figureKey(m) === figureKey(f));
+    if (k < 0) return true;
+    missing.splice(k, 1);
+    requalified.push(f);
+    return false;
+  });
+  for (const f of missing.filter(one)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
+  if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing }, dropped: [], derived, requalified };
+  return { refusal: { added, missing: [] }, dropped: missing, derived, requalified };
 }
 
 /** An exact count that is the sum or the product of two exact counts of the original, or the sum of them all. */
@@ -99,7 +119,7 @@ function describe(fs: Figure[]): string {
  * when a figure or a claim changed. Every mode and engine goes through here.
  */
 function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
-  const { refusal: v, dropped, derived } = figureJudgement(text, out, mode);
+  const { refusal: v, dropped, derived, requalified } = figureJudgement(text, out, mode);
   const found = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
   const claims = refusing(found);
   const flags = found.filter((c) => c.weak);
@@ -118,8 +138,10 @@ function finish(text: string, out: string, mode: RewriteMode, engine: RewriteRes
   const notes: string[] = [];
   if (dropped.length) notes.push(`缩写略去了数字 ${describe(dropped)}`);
   if (derived.length) notes.push(`由原文数字推算出 ${describe(derived)}`);
-  for (const c of flags.slice(0, 5)) notes.push(describeClaimChange(c));
+  if (requalified.length) notes.push(`数字的说法有变化 ${describe(requalified)}（请确认与原文一致）`);
   if (notes.length) warnings = [...warnings, `请核对：${notes.join("；")}`];
+  // The flags go to the editor one by one (`flags`, each beside its sentence); the warning says the same for other clients.
+  if (flags.length) warnings = [...warnings, `${FLAG_WARNING}${flags.slice(0, 5).map(describeClaimChange).join("；")}`];
   return { text: out, mode, engine, changes: changesBetween(text, out), warnings, refused: false, claims: [], ...(flags.length ? { flags } : {}) };
 }
 

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ClaimChangeSchema } from "../claims/types.ts";
 
+/** How the warning that lists an accepted rewrite's flags begins (the editor shows the flags themselves instead). */
+export const FLAG_WARNING = "请核对以下说法（改写仍可采用）：";
+
 export const REWRITE_MODES = ["polish", "expand", "shorten", "enumerate"] as const;
 export const RewriteModeSchema = z.enum(REWRITE_MODES);
 export type RewriteMode = z.infer<typeof RewriteModeSchema>;

@@ -124,6 +124,20 @@ describe("model rewrite", () => {
     for (const name of REWRITE_PROMPTS) expect(lib.names()).toContain(name);
   });
 
+  it("every mode's prompt, as the model receives it, tells how colloquial wording maps to formal and keeps loose figures loose, with an example that changes something", async () => {
+    for (const mode of ["polish", "expand", "shorten", "enumerate"] as const) {
+      fake = await startFakeOpenAI([{ kind: "text", text: "本月开展排查1轮。" }]);
+      await rewriteText({ text: "这个月排了一遍。", mode }, { model: modelFor(fake.url), prompts: loadPrompts(PROMPTS, REWRITE_PROMPTS) });
+      const sent = fake.chatRequests()[0].text;
+      expect(sent).not.toContain("“1.2万”可以写作“1.2万”");
+      expect(sent).toContain("把“1.2万”写成“12000”");
+      expect(sent).toContain("约数仍写约数");
+      for (const pair of ["“还没”写作“尚未”", "“还在”写作“正在”", "写作“拟”或“计划”", "写作“据反映”"]) expect(sent).toContain(pair);
+      await fake.close();
+      fake = null;
+    }
+  });
+
   it("uses the mode's prompt with the text quoted and returns the model's version with a diff", async () => {
     fake = await startFakeOpenAI([{ kind: "text", text: "全年开展专项培训3次，共1200人参加，培训覆盖率达到98%。" }]);
     const prompts = loadPrompts(PROMPTS, REWRITE_PROMPTS);

@@ -40,3 +40,22 @@ export function ClaimChanges({ claims, beforeLabel, afterLabel }: { claims: Clai
     </ul>
   );
 }
+
+/**
+ * What the writer should still look at beside an accepted rewrite (请核对): each flag beside the sentence
+ * of the rewrite it concerns (or the original's, for something left out), the words marked. The rewrite
+ * can still be accepted.
+ */
+export function ClaimFlags({ flags }: { flags: ClaimChange[] }) {
+  if (flags.length === 0) return null;
+  return (
+    <ul className="claims flags" aria-label="请核对">
+      {flags.map((c, i) => (
+        <li key={i}>
+          <strong>请核对</strong>：{c.afterText ? <Clause text={c.afterText} word={c.after} /> : <>原文<Clause text={c.beforeText} word={c.before} /></>}
+          <span className="hint">（{CLAIM_KIND_LABELS[c.kind]}：{withoutLabel(c.message, CLAIM_KIND_LABELS[c.kind])}{c.afterText && c.beforeText ? `；原文“${c.beforeText}”` : ""}）</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -3,7 +3,8 @@ import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, us
 import type { DraftSection, DraftWarning } from "../../../../server/drafting/types.ts";
 import { DiffView, type DiffChange } from "../../../components/DiffView.tsx";
 import { rewriteText, type RewriteMode, type RewriteResult } from "../api/drafting.ts";
-import { ClaimChanges } from "./ClaimChanges.tsx";
+import { ClaimChanges, ClaimFlags } from "./ClaimChanges.tsx";
+import { FLAG_WARNING } from "../../../../server/rewrite/types.ts";
 import { STOPPED_SECTION } from "../draft-model.ts";
 import { errorText } from "../../../lib/errors.ts";
 
@@ -59,6 +60,8 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
 ) {
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const [rewrite, setRewrite] = useState<RewriteResult | null>(null);
+  // The flags of an accepted rewrite are shown one by one beside their sentences, not again as a warning.
+  const shownWarnings = (rewrite?.warnings ?? []).filter((w) => !(rewrite?.flags?.length && w.startsWith(FLAG_WARNING)));
   const [rewriting, setRewriting] = useState(false);
   const [rewriteError, setRewriteError] = useState<string | null>(null);
   const rewriteRef = useRef<HTMLDivElement>(null);
@@ -186,12 +189,13 @@ export const SectionCard = forwardRef<SectionCardHandle, Props>(function Section
             <strong>{rewrite.refused ? "改写未采用" : "改写建议"}（{MODES.find((m) => m.mode === rewrite.mode)?.label ?? rewrite.mode}）</strong>
             <span className="hint">{rewrite.engine === "offline" ? "离线引擎" : "模型"}</span>
           </div>
-          {rewrite.warnings.length ? (
+          {shownWarnings.length ? (
             <ul className="warnings">
-              {rewrite.warnings.map((w, i) => <li key={i}>{w}</li>)}
+              {shownWarnings.map((w, i) => <li key={i}>{w}</li>)}
             </ul>
           ) : null}
           <ClaimChanges claims={rewrite.claims ?? []} beforeLabel="原文" afterLabel="改写" />
+          {rewrite.refused ? null : <ClaimFlags flags={rewrite.flags ?? []} />}
           {rewrite.refused && rewrite.proposal !== undefined ? (
             <>
               <DiffView changes={changesOf(section.text, rewrite.proposal)} />

@@ -1,0 +1,113 @@
+/**
+ * Refusal needs strong, explicit evidence on both sides; what is weaker is a flag for the writer. One
+ * test per rule of that method (docs/claims.md, "Strong evidence"). All sentences are written for the test.
+ */
+import { describe, expect, it } from "vitest";
+import { compareClaims } from "../../../server/claims/compare.ts";
+import { refusing } from "../../../server/claims/types.ts";
+import { claimOptions, figureJudgement } from "../../../server/rewrite/rewrite.ts";
+import type { RewriteMode } from "../../../server/rewrite/types.ts";
+
+const UNIT = "西山县委政法委";
+const held = (before: string, after: string, mode: RewriteMode = "polish") => compareClaims(before, after, { unit: UNIT, ...claimOptions(mode) });
+const refusedKinds = (before: string, after: string, mode: RewriteMode = "polish") => [...new Set(refusing(held(before, after, mode)).map((c) => c.kind))];
+const flaggedKinds = (before: string, after: string) => held(before, after).filter((c) => c.weak).map((c) => c.kind);
+
+describe("negations", () => {
+  it("refuses a definite negation dropped or added where the other side speaks of the same event", () => {
+    expect(refusedKinds("回访时当事人还没签字。", "回访时当事人签字确认。")).toContain("negation");
+    expect(refusedKinds("入户排查中没发现问题。", "入户排查中发现问题。")).toContain("negation");
+    expect(refusedKinds("村里同意调解。", "村里不同意调解。")).toContain("negation");
+  });
+
+  it("refuses one event of several losing its negation while another keeps it", () => {
+    expect(refusedKinds("台账没有归档、登记不规范。", "台账已归档、登记不规范。")).toContain("negation");
+  });
+
+  it("only flags a negation said in other words, about no event the other side names", () => {
+    expect(refusedKinds("这次走访一户都没落下。", "本次走访实现全覆盖。")).toEqual([]);
+    expect(flaggedKinds("这次走访一户都没落下。", "本次走访实现全覆盖。")).toContain("negation");
+  });
+
+  it("only flags a shortfall or a wait (薄弱, 尚需, 待) said on one side", () => {
+    expect(refusedKinds("村里调解员力量跟得上。", "村级调解力量仍较薄弱。")).toEqual([]);
+    expect(refusedKinds("减速带等交警那边弄。", "减速带待交警部门安装。")).toEqual([]);
+  });
+});
+
+describe("approvals", () => {
+  it("reads an approval waited for, asked for or not yet given as none", () => {
+    expect(refusedKinds("方案报给领导了，等批了再发。", "方案已报领导审阅，待批准后印发。")).toEqual([]);
+    expect(refusedKinds("预算还没批下来。", "预算尚未获批。")).toEqual([]);
+  });
+
+  it("reads 批了 in a note as approval given, and still refuses an approval added", () => {
+    expect(refusedKinds("他请假外出，批了。", "其外出请假已获批准。")).toEqual([]);
+    expect(refusedKinds("方案报给领导了，等批了再发。", "方案经领导批准，已印发。")).toContain("approval");
+  });
+});
+
+describe("scope and modality", () => {
+  it("only flags a limit added where the note said none, or 全部 left out", () => {
+    expect(refusedKinds("走访记录有几本不全。", "部分走访记录不完整。")).toEqual([]);
+    expect(refusedKinds("摄像头装了大半。", "摄像头已安装大部分。")).toEqual([]);
+    expect(refusedKinds("全部乡镇都报了。", "各乡镇已报送。")).toEqual([]);
+  });
+
+  it("refuses a scope put in place of another, a limit dropped, and 全部 added", () => {
+    expect(refusedKinds("各村调解室都建起来了。", "各村调解室部分已建立。")).toContain("scope");
+    expect(refusedKinds("综治中心基本建成。", "综治中心已建成。")).toContain("scope");
+    expect(refusedKinds("网格员走访了出租房。", "网格员走访了全部出租房。")).toContain("scope");
+  });
+
+  it("only flags an obligation left out or a hedge added alone; refuses a hedge dropped or a permission made a duty", () => {
+    expect(refusedKinds("矫正对象须每周报到。", "矫正对象每周报到。")).toEqual([]);
+    expect(refusedKinds("抓了个偷电瓶的。", "抓获涉嫌盗窃电瓶人员1名。")).toEqual([]);
+    expect(refusedKinds("疑似有人在店里赌博。", "有人在店里赌博。")).toContain("modality");
+    expect(refusedKinds("可以请司法所一起调。", "必须请司法所共同调处。")).toContain("modality");
+  });
+});
+
+describe("names", () => {
+  it("refuses a grass-roots body brought in that the note does not mention", () => {
+    expect(refusedKinds("已经约了住建局下周去现场。", "已约住建局、街道办下周到现场。")).toContain("name");
+    expect(refusedKinds("街道的人也去了。", "街道办工作人员一同前往。")).toEqual([]);
+  });
+});
+
+describe("status", () => {
+  it("reads 回头, 下周 and 再 as a time to come: a plan word on them is no change, and saying them done is", () => {
+    expect(refusedKinds("几户房东没联系上，回头再跑一趟。", "少数房东尚未联系上，拟再次上门。")).toEqual([]);
+    expect(refusedKinds("已经约了住建局下周一起去现场。", "住建局已到现场查看并解决。")).toContain("status");
+  });
+});
+
+describe("figures", () => {
+  const judge = (a: string, b: string) => figureJudgement(a, b, "polish");
+  it("refuses a value changed, and shows the same value said more or less loosely", () => {
+    expect(judge("调好了四十来件。", "已调处化解45件。").refusal.added.map((f) => f.value)).toEqual([45]);
+    const loose = judge("调好了四十来件。", "已调处化解40件。");
+    expect(loose.refusal.added).toEqual([]);
+    expect(loose.refusal.missing).toEqual([]);
+    expect(loose.requalified.map((f) => f.value)).toEqual([40]);
+  });
+
+  it("reads a clerk's bare numerals, 快/小 (nearly), 好几 (over), 点 (decimal), 月份 and colloquial measures", () => {
+    for (const [note, formal] of [
+      ["大概摸出来三百多", "排查出300余件"], ["快六十件了", "近60件"], ["小一百人", "近100人"], ["十好几个", "10余个"],
+      ["四点五万", "4.5万"], ["三月份开始", "3月起"], ["来了五拨人", "接待5批"], ["估计有三四百，", "约300多人，"],
+    ]) {
+      const v = judge(note, formal).refusal;
+      expect([note, v.added.length + v.missing.length]).toEqual([note, 0]);
+    }
+    // A value changed in those wordings is still refused.
+    expect(judge("大概摸出来三百多", "排查出500余件").refusal.added.length).toBe(1);
+    expect(judge("快六十件了", "近80件").refusal.added.length).toBe(1);
+  });
+
+  it("shows, not refuses, a count of one said another way, and 双方 with no count to match", () => {
+    const r = judge("抓了个偷电瓶的。业主跟物业谈了。", "抓获1名盗窃电瓶人员。组织业主与物业双方协商。");
+    expect(r.refusal.added).toEqual([]);
+    expect(r.requalified.length).toBe(2);
+  });
+});
