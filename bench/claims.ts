@@ -186,6 +186,8 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     rows.push(["held-out pairs: faithful accepted by the claim guard (figure guard aside)", pct(held.faithful - claimOnly, held.faithful)]);
     rows.push(["held-out pairs: faithful refused for a figure alone", `${figureOnly}`]);
     rows.push(["held-out pairs: unfaithful versions caught (refused, not merely flagged)", pct(held.caught, held.variants)]);
+    const flaggedMissed = held.missed.filter((j) => refusedFor(j, COLLOQUIAL_UNIT).flags.size > 0).length;
+    rows.push(["held-out pairs: unfaithful not refused but flagged for the writer (请核对)", pct(flaggedMissed, held.missed.length)]);
     for (const [k, v] of Object.entries(held.byKind)) rows.push([`held-out pairs: unfaithful ${k} caught`, pct(v.caught, v.n)]);
     if (process.argv.includes("--show")) {
       for (const j of held.refusedFaithful) opts.log(`refused faithful (${j.mode}): ${[...refusedFor(j, COLLOQUIAL_UNIT).kinds].join(",")}`);
