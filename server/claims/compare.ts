@@ -3,73 +3,13 @@
  * each group is compared class by class. Approvals and names are
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
-import { stripEnumerator, stripMarker } from "../text/headings.ts";
-import { tag } from "../text/segment.ts";
-import { splitSentences } from "../text/sentences.ts";
-import { attachLeftovers, bestMatches, contentOf, groupsOf, isContentChar, type Content, type Group } from "./align.ts";
-import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, negationScopes, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
+import { attachLeftovers, bestMatches, groupsOf, type Group } from "./align.ts";
+import { splitClauses, type Clause } from "./clauses.ts";
+import { eventUnnegated, namedLacks, negatedEventIn, negatedThenDone } from "./negation-events.ts";
+import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
-
-
-export interface Clause {
-  text: string;
-  claims: ClauseClaims;
-  /** What the clause is about (figures, content characters), to pair it with its counterpart. */
-  content: Content;
-}
-
-const OPEN = "“《（(‘「";
-const CLOSE = "”》）)’」";
-
-/** Pieces of a sentence between its commas and colons, never inside quotes or 书名号. */
-function commaPieces(sentence: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < sentence.length; i++) {
-    const ch = sentence[i];
-    if (OPEN.includes(ch)) depth++;
-    else if (CLOSE.includes(ch) && depth > 0) depth--;
-    else if (depth === 0 && "，,：:".includes(ch)) {
-      out.push(sentence.slice(from, i));
-      from = i + 1;
-    }
-  }
-  out.push(sentence.slice(from));
-  return out;
-}
-
-/**
- * A title of an item (一是化解进度。二是完成情况。): a numbered sentence of a few characters with no
- * comma and no figure that ends in a noun or makes no claim (and no scope, modality or approval at
- * all), followed by a sentence of the same item. It names what the item is about; the sentences
- * after it say what happened.
- */
-function isItemTitle(sentence: string): boolean {
-  const t = sentence.trim();
-  const body = stripMarker(stripEnumerator(t)).replace(/[。！？!?；;：:]+$/u, "");
-  if (body === t.replace(/[。！？!?；;：:]+$/u, "") || body.length === 0 || body.length > 10) return false;
-  if (/[，,、\d０-９]/.test(body)) return false;
-  const c = clauseClaims(body);
-  if (c.modality.length + c.scope.length + c.approvals.length > 0) return false;
-  const words = tag(body, false);
-  return /^(n|vn)/.test(words[words.length - 1]?.tag ?? "") || c.statuses.length + c.negations === 0;
-}
-
-/** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers and item titles removed. */
-export function splitClauses(text: string): Clause[] {
-  const sentences = splitSentences(text, { semicolons: true }).map((span) => text.slice(span.start, span.end));
-  // A title is followed by the item's own text, which carries no marker of its own.
-  const body = (k: number) => k < sentences.length && stripEnumerator(sentences[k].trim()) === sentences[k].trim();
-  return sentences
-    .filter((sentence, k) => !(isItemTitle(sentence) && body(k + 1)))
-    .flatMap(commaPieces)
-    .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
-    .filter((c) => /[\u4e00-\u9fff]/.test(c))
-    .map((text) => ({ text, claims: clauseClaims(text), content: contentOf(text) }));
-}
 
 /**
  * Clauses rewritten beyond recognition (鼓励有条件的乡镇试点 → 各乡镇要全面推开) share too little to be
@@ -291,51 +231,6 @@ function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]
   // come (年底前想办法再推一推 → 计划年底前继续推动, 回头再跑一趟 → 拟再次上门).
   if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return "done-planned";
   return null;
-}
-
-const NEGATED_VERB = /(?:不|没有|没|未|尚未|还没有|还没|从未|拒不)([\u4e00-\u9fff]{2})/g;
-const DONE_VERB = /(?:已经|已|业已)([\u4e00-\u9fff]{2})/g;
-
-/**
- * A verb the original negates that the rewrite says is done (当事人一直不签字 → 当事人已签字确认): the
- * polarity changed even where the count of negations stayed the same.
- */
-function negatedThenDone(before: string, after: string): { before: string; after: string } | null {
-  const negated = new Map([...before.matchAll(NEGATED_VERB)].map((m) => [m[1], m[0]]));
-  for (const m of after.matchAll(DONE_VERB)) {
-    const was = negated.get(m[1]);
-    if (was) return { before: was, after: m[0] };
-  }
-  return null;
-}
-
-/** The other text speaks of something a negation of `clauses` negates: a content character of its first three. */
-function negatedEventIn(clauses: Clause[], other: string): boolean {
-  return clauses.some((c) => negationScopes(c.text).some((scope) => [...scope.slice(0, 3)].some((ch) => isContentChar(ch) && other.includes(ch))));
-}
-
-/** An event a definite negation of `from` negates that `to` states, two characters of it in a row, with no negation over it. */
-function eventUnnegated(from: Clause[], to: Clause[]): boolean {
-  const toText = to.map((c) => c.text).join("，");
-  const negatedInTo = to.flatMap((c) => negationScopes(c.text)).join("|");
-  return from.some((c) => negationScopes(c.text, true).some((scope) => {
-    const pair = [...scope.slice(0, 3)].filter(isContentChar).join("").slice(0, 2);
-    return pair.length === 2 && toText.includes(pair) && !negatedInTo.includes(pair);
-  }));
-}
-
-const LACKED = /(?:没有|没|缺乏|缺少|缺)([\u4e00-\u9fff]{2})/g;
-
-/** How often `text` names as a problem (信号问题, 人手不足) something `other` says is lacking (没信号, 缺人手). */
-function namedLacks(other: string, text: string): number {
-  let n = 0;
-  for (const m of other.matchAll(LACKED)) {
-    const thing = m[1];
-    // What is lacking is a thing (信号, 人手), not an act (没发现问题 → 发现问题 drops the negation).
-    if (/^v/.test(tag(thing, false)[0]?.tag ?? "")) continue;
-    if (new RegExp(`${thing}(?:问题|困难|较差|缺失)`).test(text)) n++;
-  }
-  return n;
 }
 
 /** The differences of two groups of clauses about the same thing. */

@@ -3,7 +3,7 @@ import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
 import type { SnapshotContents } from "./snapshot.ts";
-import { filterMask, ROLE_INDEX, topRows, YEAR_NONE } from "./memory-rows.ts";
+import { filterMask, grown, ROLE_INDEX, topRows, YEAR_NONE, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -28,21 +28,6 @@ import type { SearchFilters } from "./types.ts";
  * measures against float search.
  */
 
-export interface MemoryRow {
-  chunk: Chunk;
-  vector: Float32Array;
-  /** Search tokens (jieba, lower-cased), as stored in LanceDB's `tokens` column. */
-  tokens: string[];
-}
-
-export interface Hit {
-  readonly chunk: Chunk;
-  score: number;
-  /** The chunk's id, when known without reading the chunk (hits of the memory copy). */
-  readonly id?: string;
-}
-
-
 /** Rows written between turns of the event loop by setDocumentInSlices (about 5 ms of work). */
 const SLICE_ROWS = 64;
 /** A document whose rows are being written: rows first … first + count − 1, past `n` until it ends. */
@@ -50,20 +35,6 @@ type NewDocument = { id: string; first: number; count: number; slotNo: number };
 /** Candidates re-scored exactly: this many times the number asked for, plus a margin. */
 const RESCORE_FACTOR = 2;
 const RESCORE_MARGIN = 8;
-
-interface DocSlot {
-  id: string;
-  hash: string;
-  first: number;
-  count: number;
-}
-
-function grown<T extends Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array>(a: T, need: number, exact = false): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(exact ? need : Math.max(need, Math.ceil(a.length * 1.5), 64));
-  b.set(a);
-  return b;
-}
 
 export class MemorySearchIndex {
   private readonly docs = new Map<string, DocSlot>();

@@ -1,5 +1,5 @@
-/** The search copy's row filters (the search options as a mask) and its top-k ranking of scored rows. */
-import type { Role } from "../corpus/types.ts";
+/** The search copy's rows: what one is, the filters (the search options as a mask), the top-k ranking of scored rows. */
+import type { Chunk, Role } from "../corpus/types.ts";
 import { ROLES } from "../corpus/types.ts";
 import type { SearchFilters } from "./types.ts";
 
@@ -65,3 +65,31 @@ export function topRows(scores: Float32Array<ArrayBufferLike> | Float64Array, li
     }
     return idx;
   }
+
+export interface MemoryRow {
+  chunk: Chunk;
+  vector: Float32Array;
+  /** Search tokens (jieba, lower-cased), as stored in LanceDB's `tokens` column. */
+  tokens: string[];
+}
+
+export interface Hit {
+  readonly chunk: Chunk;
+  score: number;
+  /** The chunk's id, when known without reading the chunk (hits of the memory copy). */
+  readonly id?: string;
+}
+
+export interface DocSlot {
+  id: string;
+  hash: string;
+  first: number;
+  count: number;
+}
+
+export function grown<T extends Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array>(a: T, need: number, exact = false): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(exact ? need : Math.max(need, Math.ceil(a.length * 1.5), 64));
+  b.set(a);
+  return b;
+}

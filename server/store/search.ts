@@ -3,7 +3,7 @@ import type { Chunk } from "../corpus/types.ts";
 import type { Embedder } from "../embed/types.ts";
 import type { CommitProtocol } from "./commit.ts";
 import type { ChunkIndexes } from "./indexes.ts";
-import type { Hit } from "./memory-index.ts";
+import type { Hit } from "./memory-rows.ts";
 import type { MemorySync } from "./memory-sync.ts";
 import { rowToChunk, type Row } from "./rows.ts";
 import { CHUNK_COLUMNS } from "./schema.ts";

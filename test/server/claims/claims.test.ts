@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { claimsBeyondFacts, compareClaims, splitClauses } from "../../../server/claims/compare.ts";
+import { claimsBeyondFacts, compareClaims } from "../../../server/claims/compare.ts";
+import { splitClauses } from "../../../server/claims/clauses.ts";
 import { clauseClaims } from "../../../server/claims/markers.ts";
 import { extractNames, unitNames } from "../../../server/claims/names.ts";
 import { figureViolations } from "../../../server/rewrite/rewrite.ts";

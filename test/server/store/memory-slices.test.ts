@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../../server/corpus/types.ts";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import { openCorpusStore } from "../../../server/store/lance.ts";
-import { MemorySearchIndex, type MemoryRow } from "../../../server/store/memory-index.ts";
+import { MemorySearchIndex } from "../../../server/store/memory-index.ts";
+import type { MemoryRow } from "../../../server/store/memory-rows.ts";
 import { makeReport } from "./helpers.ts";
 
 const chunk = (docId: string, seq: number): Chunk => ({
