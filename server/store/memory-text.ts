@@ -176,6 +176,14 @@ export class TextPostings {
     this.start = start;
     this.postRow = newRow;
     this.postTf = newTf;
+    this.emptyTail(v);
+    this.docLen = docLen;
+    this.liveLen = live;
+    this.bounds();
+  }
+
+  /** An empty postings tail for a dictionary of `v` words. */
+  private emptyTail(v: number): void {
     this.head = new Int32Array(v).fill(-1);
     this.slotOf = new Int32Array(v);
     this.markOf = new Int32Array(v);
@@ -184,9 +192,6 @@ export class TextPostings {
     this.tailRow = new Int32Array(0);
     this.tailTf = new Uint8Array(0);
     this.tailCount = 0;
-    this.docLen = docLen;
-    this.liveLen = live;
-    this.bounds();
   }
 
   /** What a snapshot keeps (the tail must be empty: merged by a rebuild first). */
@@ -212,14 +217,7 @@ export class TextPostings {
     this.liveLen = liveLen;
     this.termMaxTf = a.tMaxTf;
     this.termMinLen = a.tMinLen;
-    this.head = new Int32Array(v).fill(-1);
-    this.slotOf = new Int32Array(v);
-    this.markOf = new Int32Array(v);
-    this.tailNext = new Int32Array(0);
-    this.tailTerm = new Int32Array(0);
-    this.tailRow = new Int32Array(0);
-    this.tailTf = new Uint8Array(0);
-    this.tailCount = 0;
+    this.emptyTail(v);
     this.baseDf = new Int32Array(v);
     this.dfStamp = new Int32Array(v);
     this.removals = 0;
