@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { lineSpans } from "../../text/sentences.ts";
+import { OwnedLru } from "../lru.ts";
 
 /**
  * Paragraph rules and their cache. Most rules judge a paragraph by itself (a doubled character, a comma
@@ -25,32 +26,15 @@ export function eachParagraph(text: string, rule: ParagraphRule): Finding[] {
 }
 
 /** Paragraphs kept per owner (the office's lists in force); the oldest go first. */
-const CACHE_SIZE = 4000;
-const caches = new WeakMap<object, Map<string, Finding[]>>();
+const cache = new OwnedLru<Finding[]>(4000);
 
 /** Cache statistics (tests and benches). */
-export const paragraphCacheStats = { hits: 0, misses: 0 };
+export const paragraphCacheStats = cache.stats;
 
 /**
  * eachParagraph with a cache: `owner` is the object the rules' data hangs on (a reload of the office's
  * lists makes a new one), `key` what else the rules read (the report year and period).
  */
 export function eachParagraphCached(text: string, owner: object, key: string, rule: ParagraphRule): Finding[] {
-  let cache = caches.get(owner);
-  if (!cache) caches.set(owner, (cache = new Map()));
-  return eachParagraph(text, (p) => {
-    const k = `${key}\u0000${p}`;
-    const hit = cache.get(k);
-    if (hit) {
-      paragraphCacheStats.hits++;
-      cache.delete(k);
-      cache.set(k, hit);
-      return hit;
-    }
-    paragraphCacheStats.misses++;
-    const found = rule(p);
-    cache.set(k, found);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    return found;
-  });
+  return eachParagraph(text, (p) => cache.get(owner, `${key}\u0000${p}`, () => rule(p)));
 }

@@ -15,6 +15,7 @@ import { bestSwaps, wordSwaps } from "./word-swap.ts";
 import { CHAR_THRESHOLD, charCandidates, type CharFeatures } from "./char-rule.ts";
 import { officialCharModel, type CharModel } from "./ngram.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
+import { OwnedLru } from "../lru.ts";
 
 
 /** What the typo check may know beyond the text. */
@@ -74,9 +75,8 @@ export interface Swap {
 // version of the name lists and the line's text): a re-check after an edit judges only the lines that
 // changed. The typo list is applied to the whole text after, so a changed list takes effect at once;
 // the repeats guard too.
-const LINE_CACHE_SIZE = 4000;
 const noArchive = {};
-const lineCaches = new WeakMap<object, Map<string, LineResult>>();
+const lineCache = new OwnedLru<LineResult>(4000);
 // Each name-list or term-list object a number (a list loaded again is a new object: a new version).
 const listVersions = new WeakMap<object, number>();
 let listCount = 0;
@@ -112,30 +112,17 @@ function modelVersion(m: CharModel | null): string {
 const GUARD_KEYS = Object.keys(DEFAULT_GUARDS) as Array<keyof TypoGuards>;
 
 /** Line cache statistics (tests and benches). */
-export const typoCacheStats = { hits: 0, misses: 0 };
+export const typoCacheStats = lineCache.stats;
 
 function cachedLine(line: string, ctx: TypoContext, guards: TypoGuards): LineResult {
-  const owner = ctx.archive ?? noArchive;
-  let cache = lineCaches.get(owner);
-  if (!cache) lineCaches.set(owner, (cache = new Map()));
   const names = ctx.names ?? loadNameList();
   const terms = ctx.terms ?? domainTerms();
   // Every guard, since the line's candidates depend on several of them (tests switch them one by one).
   const key = `${ctx.archive?.version ?? 0}|${ctx.charModel === undefined ? "" : modelVersion(ctx.charModel)}|${listVersion(names)}.${listVersion(terms)}|${GUARD_KEYS.map((k) => (guards[k] ? 1 : 0)).join("")}|${line}`;
-  const hit = ctx.recordChar ? undefined : cache.get(key);
-  if (hit) {
-    typoCacheStats.hits++;
-    // Most recently used last.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  typoCacheStats.misses++;
-  const mask = protectedMask(line, names, { names: guards.names, quotes: guards.quotes, suffixes: guards.names, lists: guards.lists, terms: guards.names ? terms : undefined });
-  const result = { mask, ...lineCandidates(line, ctx, guards, mask) };
-  cache.set(key, result);
-  if (cache.size > LINE_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return result;
+  return lineCache.get(ctx.archive ?? noArchive, key, () => {
+    const mask = protectedMask(line, names, { names: guards.names, quotes: guards.quotes, suffixes: guards.names, lists: guards.lists, terms: guards.names ? terms : undefined });
+    return { mask, ...lineCandidates(line, ctx, guards, mask) };
+  }, ctx.recordChar !== undefined);
 }
 
 /**
