@@ -8,7 +8,7 @@ import { claimsBeyondFacts, describeClaimChange } from "../claims/compare.ts";
 import { parseModelReply } from "../checking/model-pass.ts";
 import { extractFigures } from "../drafting/figures.ts";
 import { figureKey } from "../numbers/index.ts";
-import { AppError } from "../errors.ts";
+import { completeFor } from "../llm/complete.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import { neutralise } from "../text/untrusted.ts";
@@ -86,13 +86,7 @@ export async function proposeWithModel(
     const passage = doc.cleanedText.slice(p.start, p.end);
     const role = FACT_ROLE_OF[p.section.role] ?? "成效";
     const messages = deps.prompts.render("facts-extract", { unit: neutralise(opts.unit), role, passage: neutralise(passage) });
-    let reply: string;
-    try {
-      reply = await deps.model.complete(messages, { temperature: 0, signal: deps.signal, brief: true });
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      throw new AppError("upstream:model", "模型提取要点失败，请稍后重试或改用离线提取", { cause: e });
-    }
+    const reply = await completeFor(deps.model, messages, { temperature: 0, signal: deps.signal, brief: true }, "模型提取要点失败，请稍后重试或改用离线提取");
     const items = parseModelReply(reply);
     if (!items) {
       deps.logger?.warn(`模型对《${doc.sourceName}》一段文字的回复不是约定的 JSON，已跳过这一段`);

@@ -1,6 +1,7 @@
 import { diffChars } from "diff";
 import { AppError } from "../errors.ts";
 import { defaultEngine } from "../llm/index.ts";
+import { completeFor } from "../llm/complete.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
 import { compareClaims, describeClaimChange } from "../claims/compare.ts";
@@ -186,13 +187,7 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
     }
     const examples = await styleExamples(input, deps, warnings);
     const messages = deps.prompts.render(`rewrite-${mode}`, { text: neutralise(text), examples });
-    let reply: string;
-    try {
-      reply = await deps.model.complete(messages, { temperature: 0.3, signal: input.signal, brief: true });
-    } catch (e) {
-      if (e instanceof AppError) throw e;
-      throw new AppError("upstream:model", "模型改写失败，请稍后重试或改用离线引擎", { cause: e });
-    }
+    const reply = await completeFor(deps.model, messages, { temperature: 0.3, signal: input.signal, brief: true }, "模型改写失败，请稍后重试或改用离线引擎");
     const out = cleanReply(reply);
     if (out === "") return finish(text, text, mode, "llm", [...warnings, "模型未返回内容，保留原文"], who);
     return finish(text, out, mode, "llm", warnings, who);
