@@ -32,15 +32,23 @@ export function useAutosave({ draft, savedId, version, dirty, onSaved, onLoad, d
   const latest = useRef({ draft, savedId, version, onSaved, onLoad });
   latest.current = { draft, savedId, version, onSaved, onLoad };
   const inFlight = useRef(false);
+  /** A save was asked for while another was in flight: run it when that one ends. */
+  const again = useRef(false);
   const conflict = status.state === "conflict";
 
   const saveNow = useCallback(async (): Promise<void> => {
     const { draft: d, savedId: id, version: v } = latest.current;
-    if (!d || inFlight.current) return;
+    if (!d) return;
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
     inFlight.current = true;
     setStatus({ state: "saving" });
     try {
       const ack = id && v != null ? await saveDraft(id, v, d) : await createSavedDraft(d);
+      // Another draft opened or imported meanwhile is not the one saved: it must not take this id.
+      if (latest.current.draft?.createdAt !== d.createdAt) return;
       latest.current.onSaved(ack.id, ack.version);
       setStatus({ state: "saved", at: ack.updatedAt, version: ack.version });
     } catch (e) {
@@ -55,6 +63,10 @@ export function useAutosave({ draft, savedId, version, dirty, onSaved, onLoad, d
       }
     } finally {
       inFlight.current = false;
+      if (again.current) {
+        again.current = false;
+        void saveNow();
+      }
     }
   }, []);
 
