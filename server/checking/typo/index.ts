@@ -230,8 +230,10 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
 
 /** A substitution at `offset` of the line as a candidate, before the usage and archive counts. */
 function candidateAt(sub: Substitution, line: string, offset: number, official: number): TypoCandidate {
+  // Written out field by field: a spread of the substitution here was a tenth of the check's time.
   return {
-    ...sub,
+    index: sub.index, from: sub.from, to: sub.to, kind: sub.kind, gain: sub.gain, word: sub.word, wordStart: sub.wordStart, wordFreq: sub.wordFreq,
+    before: sub.before, beforeFreq: sub.beforeFreq, cuts: sub.cuts, singles: sub.singles, strays: sub.strays,
     offset,
     // The line's characters, not the clause's: a figure ends a clause (创近20年).
     neighbours: [line[offset - 1] ?? "", line[offset + 1] ?? ""],
