@@ -100,6 +100,16 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
     }
     bracketLine = trimmed === "（" || trimmed === "(" ? { start: line.start + line.text.indexOf(trimmed) } : null;
     if (bracketLine) continue;
+    // A third-level marker run into a figure (20.2026年…, 21.5+2…) reads as a decimal; it is the marker when
+    // it is the next number of a 1. 2. 3. run already under way.
+    if (!mk) {
+      const run = /^(\s*)(\d{1,2})[.．](?=\d)/.exec(line.text);
+      const counter = scopes[scopes.length - 1].counters[3];
+      if (run && counter > 0 && Number(run[2]) === counter + 1) {
+        const at = line.start + run[1].length;
+        mk = { level: 3, ordinal: counter + 1, start: at, end: at + run[2].length + 1, wrongTail: null };
+      }
+    }
     if (mk) {
       if (mk.level === 3 && mk.wrongTail === "、") l3AtLineStart.add(mk.ordinal);
       closeRun();
