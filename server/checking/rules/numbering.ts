@@ -103,11 +103,12 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
     // A third-level marker run into a figure (20.2026年…, 21.5+2…) reads as a decimal; it is the marker when
     // it is the next number of a 1. 2. 3. run already under way.
     if (!mk) {
-      const run = /^(\s*)(\d{1,2})[.．](?=\d)/.exec(line.text);
       const counter = scopes[scopes.length - 1].counters[3];
-      if (run && counter > 0 && Number(run[2]) === counter + 1) {
-        const at = line.start + run[1].length;
-        mk = { level: 3, ordinal: counter + 1, start: at, end: at + run[2].length + 1, wrongTail: null };
+      const next = counter > 0 ? markerFor(3, counter + 1) : "";
+      const lead = line.text.length - line.text.trimStart().length;
+      if (next && trimmed.startsWith(next) && /\d/.test(trimmed[next.length] ?? "")) {
+        const at = line.start + lead;
+        mk = { level: 3, ordinal: counter + 1, start: at, end: at + next.length, wrongTail: null };
       }
     }
     if (mk) {
