@@ -43,6 +43,9 @@ describe("a 1. 2. 3. marker run into a figure", () => {
   it("reads 20.2026年 and 21.5+2 as the markers the run expects", () => {
     expect(numbering("1.平安建设：全年化解纠纷。\n2.2026年民生实事：办好十件。\n3.5+2服务站：覆盖全县。\n4.法治宣传：开展活动。\n")).toEqual([]);
   });
+  it("reads 3、2024年 after 1、 2、 as the third item, written with a 顿号", () => {
+    expect(numbering("1、平安建设：全年化解纠纷。\n2、民生实事：办好十件。\n3、2024年11月，开展专项排查。\n")).toEqual([["1、", "1."], ["2、", "2."], ["3、", "3."]]);
+  });
   it("still reports a number the run skips", () => {
     expect(numbering("1.平安建设：全年化解纠纷。\n2.民生实事：办好十件。\n4.法治宣传：开展活动。\n")).toEqual([["4.", "3."]]);
   });
