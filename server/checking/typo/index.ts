@@ -12,6 +12,7 @@ import type { NameLists } from "../../text/names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
 import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, OFFICIAL_MIN_USES, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
 import { bestSwaps, wordSwaps } from "./word-swap.ts";
+import { bestSounds, soundSwaps, soundThrough } from "./word-sound.ts";
 import { CHAR_THRESHOLD, charCandidates, type CharFeatures } from "./char-rule.ts";
 import { officialCharModel, type CharModel } from "./ngram.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
@@ -195,7 +196,7 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       const at = m.index;
       const record = ctx.recordChar && ((i: number, to: string, f: CharFeatures) => ctx.recordChar!(at + i, clause[i], to, f));
       for (const c of charCandidates({ clause, scorer, lex, sets, model, blocked, record })) {
-        if (c.p < CHAR_THRESHOLD) continue;
+        if (c.p < typoTuning.charFloor) continue;
         // The text as written is official usage (its word, or its word with a neighbour, used twice): left alone.
         if (guards.official && asWrittenUsage(clause, toks, toks.indexOf(scorer.tokenAt(c.index)), usage) >= OFFICIAL_MIN_USES) continue;
         const through = [...stretchesThrough(clause, c.index, clause.slice(scorer.tokenAt(c.index).start, scorer.tokenAt(c.index).end)), ...oovPairsThrough(clause, scorer, c.index, lex)];
@@ -208,6 +209,15 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
         const through = [...stretchesThrough(clause, s.index, s.before), ...oovPairsThrough(clause, scorer, s.index, lex)];
         const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
         swaps.push({ offset: m.index + s.index, from: s.from, to: s.to, word: s.word, start: m.index + s.wordStart, archiveBefore, through, charDelta: charDelta(s.index, s.to) });
+      }
+      // The whole-word homophone rule (word-sound.ts): two characters replaced by an official word of the same syllables.
+      if (model) {
+        codes ??= Int32Array.from(clause, (ch) => ch.charCodeAt(0));
+        for (const s of bestSounds(soundSwaps(clause, codes, scorer, usage, sets, lex, model, blocked))) {
+          const through = soundThrough(clause, s.index);
+          const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
+          swaps.push({ offset: m.index + s.index, from: s.before, to: s.word, word: s.word, start: m.index + s.index, archiveBefore, through, charDelta: s.delta });
+        }
       }
     }
     for (let ti = 0; ti < toks.length; ti++) {
@@ -326,7 +336,7 @@ export function warmUpTypoCheck(): void {
  * odw.train (0 loses no sentence found there and drops three wrong flags; 1 loses some) and the
  * in-sample official prose (typo warnings 85 → 51). Settable for fitting (bench) only.
  */
-export const typoTuning = { charVeto: 0 };
+export const typoTuning = { charVeto: 0, charFloor: CHAR_THRESHOLD };
 
 // A swap outranks an overlapping reading of the unigram model (whose probabilities stay below 1).
 const SWAP_WEIGHT = 1;
@@ -348,13 +358,13 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   }
   // The real-word rule's swaps: the usage evidence outweighs the unigram model's reading of the stretch.
   for (const s of swaps) {
-    if (listed[s.offset] || (guards.archive && s.archiveBefore >= 2) || s.charDelta < typoTuning.charVeto) continue;
+    if (listed[s.offset] || listed[s.offset + s.from.length - 1] || (guards.archive && s.archiveBefore >= 2) || s.charDelta < typoTuning.charVeto) continue;
     accepted.push({ c: { offset: s.offset, from: s.from, to: s.to, word: s.word }, p: SWAP_WEIGHT, start: s.start, end: s.start + s.word.length });
   }
   // The character rule's substitutions: below both others where they read the same stretch (its
   // probability less one), since it sees the fewest words.
   for (const s of chars) {
-    if (listed[s.offset] || (guards.archive && s.archiveBefore >= 2)) continue;
+    if (listed[s.offset] || (guards.archive && s.archiveBefore >= 2) || s.p < CHAR_THRESHOLD) continue;
     accepted.push({ c: { offset: s.offset, from: s.from, to: s.to, word: s.word }, p: s.p - 1, start: s.start, end: s.start + s.word.length });
   }
   // Two changes whose new words overlap are two readings of one stretch (宣转 → 旋转 or 宣传): keep the likelier.
@@ -364,7 +374,7 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
       kind: "typo",
       severity: "warning",
       start: c.offset,
-      end: c.offset + 1,
+      end: c.offset + c.from.length,
       text: c.from,
       suggestion: c.to,
       message: `疑似错别字：“${c.from}”应为“${c.to}”（${c.word}）`,
