@@ -212,7 +212,6 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       }
       // The whole-word homophone rule (word-sound.ts): two characters replaced by an official word of the same syllables.
       if (model) {
-        codes ??= Int32Array.from(clause, (ch) => ch.charCodeAt(0));
         for (const s of bestSounds(soundSwaps(clause, codes, scorer, usage, sets, lex, model, blocked))) {
           const through = soundThrough(clause, s.index);
           const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;

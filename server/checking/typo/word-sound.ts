@@ -73,14 +73,14 @@ const MAX_OLD_DICT_FREQ = 100;
 
 /**
  * Every two neighbouring characters that official prose never writes together, replaced by an
- * official word with the same syllables whose characters both differ. `blocked(i)`: the character at
+ * official word with the same syllables whose characters both differ. `blocked[i]`: the character at
  * clause offset i may not be changed.
  */
-export function soundSwaps(clause: string, codes: Int32Array, scorer: ClauseScorer, usage: OfficialUsage, sets: ConfusionSets, lex: Lexicon, model: CharModel, blocked: (i: number) => boolean): SoundSwap[] {
+export function soundSwaps(clause: string, codes: Int32Array, scorer: ClauseScorer, usage: OfficialUsage, sets: ConfusionSets, lex: Lexicon, model: CharModel, blocked: Uint8Array): SoundSwap[] {
   const idx = soundIndex(usage, sets);
   const out: SoundSwap[] = [];
   for (let i = 0; i + 1 < clause.length; i++) {
-    if (blocked(i) || blocked(i + 1)) continue;
+    if (blocked[i] || blocked[i + 1]) continue;
     const oldPair = model.pair(codes[i], codes[i + 1]);
     if (oldPair > MAX_OLD_PAIR) continue;
     const t0 = scorer.tokenAt(i);
