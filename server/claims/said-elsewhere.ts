@@ -30,6 +30,10 @@ export function saidElsewhere(changes: Traced[], bc: Clause[], ac: Clause[], aft
   }
   for (const c of changes) {
     if (c.weak || moved.has(c)) continue;
+    // A status of a clause the note has none for (部分村正在推进), stated no more often than the note states it.
+    const added = c.rule === "unpaired-added:status" ? ac.find((x) => x.text === c.afterText) : undefined;
+    const pending = added?.claims.statuses.filter((s) => s !== "done") ?? [];
+    if (added && pending.length === added.claims.statuses.length && pending.every((s) => withStatus(ac, [s]) <= withStatus(bc, [s]))) moved.add(c);
     const clause = bc.find((x) => x.text === c.beforeText);
     if (!clause) continue;
     // A clause of the note no clause took, saying "not yet" (现在还没撤): the rewrite says the work is
