@@ -104,6 +104,11 @@ export class FingerprintLog {
     });
   }
 
+  /** Once the writes queued so far are done. */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined).catch(() => undefined);
+  }
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     return this.writes.run(fn);
   }

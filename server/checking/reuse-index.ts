@@ -70,7 +70,7 @@ export class FingerprintIndex implements ReuseIndex {
   private readonly follower: boolean;
   private readonly baseFile: ReuseBaseFile | null;
 
-  constructor(file: string | null, logger: Logger, lists: Pick<OfficeLists, "stockPhrases" | "names"> = builtinOfficeLists(), opts: FingerprintIndexOptions = {}) {
+  constructor(file: string | null, private readonly logger: Logger, lists: Pick<OfficeLists, "stockPhrases" | "names"> = builtinOfficeLists(), opts: FingerprintIndexOptions = {}) {
     this.log = file ? new FingerprintLog(file, logger) : null;
     this.stock = lists.stockPhrases;
     this.names = lists.names;
@@ -198,7 +198,14 @@ export class FingerprintIndex implements ReuseIndex {
     const parts = mergeBase(this.base?.parts ?? null, this.dead, this.docs);
     this.adoptBase(parts);
     for (const fn of this.listeners) fn({ rebase: parts });
-    if (this.log && this.baseFile) void this.log.rebase(() => this.baseFile!.write(parts));
+    if (this.log && this.baseFile) {
+      this.log.rebase(() => this.baseFile!.write(parts)).catch((e: Error) => this.logger.warn(`查重索引的共享表未能保存（日志保留，下次启动重放）：${e.message}`));
+    }
+  }
+
+  /** Once every write to disk asked for so far is done (tests, a graceful stop). */
+  idle(): Promise<void> {
+    return this.log?.idle() ?? Promise.resolve();
   }
 
   private async compact() {

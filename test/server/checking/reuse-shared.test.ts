@@ -41,7 +41,7 @@ function lines(i: number): string[] {
 function entry(id: string, i: number, v = 0): DocEntry {
   const r = reports[i];
   const text = v === 0 ? r.document.cleanedText : r.document.cleanedText.split("\n").filter((_, k) => k % (v + 2) !== 1).join("\n").replace(/\d/g, (d) => String((Number(d) + v) % 10));
-  return fingerprintDocument({ id, title: `${r.document.title}·${id}`, contentHash: `${id}:${v}`, cleanedText: text, chunks: r.chunks.filter((c) => c.end <= text.length) });
+  return fingerprintDocument({ id, title: `${r.document.title}·${id}`, contentHash: `${id}:${i}:${v}`, cleanedText: text, chunks: r.chunks.filter((c) => c.end <= text.length) });
 }
 
 /** Drafts that copy lines of every report (and change a figure in one, for the stale check). */
@@ -144,5 +144,54 @@ describe("the shared reuse table", () => {
       expect(findings(b)).toEqual(want);
     }
     expect(seen).toBeGreaterThan(5);
+  });
+});
+
+describe("the shared reuse table on disk", () => {
+  it("is saved at each merge, read back at start with the log of the changes since, and a write cut short is not read", async () => {
+    const { mkdtemp, readFile, rm, writeFile, stat } = await import("node:fs/promises");
+    const os = await import("node:os");
+    const { reuseBaseFile } = await import("../../../server/derived.ts");
+    const dir = await mkdtemp(path.join(os.tmpdir(), "zj-reuse-base-"));
+    try {
+      const log = path.join(dir, "reuse", "fingerprints.jsonl");
+      const open = async () => {
+        const idx = new FingerprintIndex(log, silentLogger, lists, { mergeAt: () => 3, baseFile: reuseBaseFile(dir) });
+        await idx.load();
+        return idx;
+      };
+      const a = await open();
+      const privateIndex = new FingerprintIndex(null, silentLogger, lists, { mergeAt: () => Infinity });
+      const ops: Array<Promise<void>> = [];
+      history((op) => {
+        if (op.put) {
+          ops.push(a.addEntry(op.put));
+          privateIndex.addFingerprinted([op.put]);
+        } else {
+          ops.push(a.removeDocument(op.drop!));
+          void privateIndex.removeDocument(op.drop!);
+        }
+      });
+      await Promise.all(ops);
+      await a.idle();
+      expect(a.tableBytes).toBeGreaterThan(0);
+      expect((await stat(path.join(dir, "reuse", "base.bin"))).size).toBeGreaterThan(0);
+      // The log holds only what came after the last saved table.
+      const logLines = (await readFile(log, "utf8")).split("\n").filter(Boolean).length;
+      expect(logLines).toBeLessThanOrEqual(a.recentDocuments + 4);
+      // A write cut short (a temporary file left behind) is never read.
+      await writeFile(path.join(dir, "reuse", "base.bin.writing-99999"), "ZJSC garbage");
+      const b = await open();
+      expect(b.tableBytes).toBe(a.tableBytes);
+      expect(b.stats()).toEqual(privateIndex.stats());
+      for (const t of drafts()) expect(shape(b.match(t))).toEqual(shape(privateIndex.match(t)));
+      // A torn table is not read: the index starts from the log alone (the store's reconcile adds the rest).
+      await writeFile(path.join(dir, "reuse", "base.bin"), (await readFile(path.join(dir, "reuse", "base.bin"))).subarray(0, 1000));
+      const c = await open();
+      expect(c.tableBytes).toBe(0);
+      await Promise.all([a.idle(), b.idle(), c.idle()]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
