@@ -212,7 +212,7 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       }
       // The whole-word homophone rule (word-sound.ts): two characters replaced by an official word of the same syllables.
       if (model) {
-        for (const s of bestSounds(soundSwaps(clause, codes, scorer, usage, sets, lex, model, (i) => blocked[i] !== 0))) {
+        for (const s of bestSounds(soundSwaps(clause, codes, scorer, usage, sets, lex, model, blocked))) {
           const through = soundThrough(clause, s.index);
           const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
           swaps.push({ offset: m.index + s.index, from: s.before, to: s.word, word: s.word, start: m.index + s.index, archiveBefore, through, charDelta: s.delta });

@@ -73,14 +73,14 @@ const MAX_OLD_DICT_FREQ = 100;
 
 /**
  * Every two neighbouring characters that official prose never writes together, replaced by an
- * official word with the same syllables whose characters both differ. `blocked(i)`: the character at
+ * official word with the same syllables whose characters both differ. `blocked[i]`: the character at
  * clause offset i may not be changed.
  */
-export function soundSwaps(clause: string, codes: Int32Array, scorer: ClauseScorer, usage: OfficialUsage, sets: ConfusionSets, lex: Lexicon, model: CharModel, blocked: (i: number) => boolean): SoundSwap[] {
+export function soundSwaps(clause: string, codes: Int32Array, scorer: ClauseScorer, usage: OfficialUsage, sets: ConfusionSets, lex: Lexicon, model: CharModel, blocked: Uint8Array): SoundSwap[] {
   const idx = soundIndex(usage, sets);
   const out: SoundSwap[] = [];
   for (let i = 0; i + 1 < clause.length; i++) {
-    if (blocked(i) || blocked(i + 1)) continue;
+    if (blocked[i] || blocked[i + 1]) continue;
     const oldPair = model.pair(codes[i], codes[i + 1]);
     if (oldPair > MAX_OLD_PAIR) continue;
     const t0 = scorer.tokenAt(i);
@@ -116,16 +116,21 @@ export function soundSwaps(clause: string, codes: Int32Array, scorer: ClauseScor
   return out;
 }
 
-// The margins, chosen on odw.train (docs/typo-check.md), beyond what is examined at all: the new word
-// stands beside one of its neighbours in official prose, and the characters around read much likelier
-// with it.
+// The margins, chosen on odw.train (docs/typo-check.md), beyond what is examined at all: the characters
+// around read much likelier with the new word (a change of at least SOUND_MIN_DELTA), and official prose
+// writes it beside one of its neighbours as they stand; or, where it does not (the neighbour is a longer
+// word official prose cuts otherwise: 强化|监督管理), the new word is common there and the change twice as large.
 const MIN_NEW_PAIRS = 1;
 /** The least change in log probability (natural log, over the two characters and the three after). */
 export const SOUND_MIN_DELTA = 10;
+const ALONE_MIN_DELTA = 20;
+const ALONE_MIN_WORD_USES = 200;
 
 /** Whether the evidence carries the homophone word. */
 export function acceptSound(s: SoundSwap): boolean {
-  return s.aligned && s.oldPair <= MAX_OLD_PAIR && s.oldDict <= MAX_OLD_DICT_FREQ && s.newCount >= SOUND_MIN_WORD_USES && s.newPairs[0] + s.newPairs[1] >= MIN_NEW_PAIRS && s.delta >= SOUND_MIN_DELTA;
+  if (!s.aligned || s.oldPair > MAX_OLD_PAIR || s.oldDict > MAX_OLD_DICT_FREQ || s.newCount < SOUND_MIN_WORD_USES) return false;
+  if (s.newPairs[0] + s.newPairs[1] >= MIN_NEW_PAIRS) return s.delta >= SOUND_MIN_DELTA;
+  return s.delta >= ALONE_MIN_DELTA && s.newCount >= ALONE_MIN_WORD_USES;
 }
 
 /** Of the accepted homophone words at each position, the one the character model finds likeliest. */

@@ -28,6 +28,10 @@ describe("the whole-word homophone rule (word-sound.ts)", () => {
     expect([f.start, f.end, f.text, f.suggestion]).toEqual([3, 5, "淡味", "单位"]);
   });
 
+  it("without a pair of official usage beside it, takes a common word with a much larger gain (强化|监督管理)", () => {
+    expect(typos("要按照统一部署，墙画监督管理。", { archive: samples })).toEqual(["墙画→强化"]);
+  });
+
   it("never corrects two characters official prose writes together, even once (…之都建设 is not 制度建设)", () => {
     expect(typos("加快推进国际消费之都建设。", { archive: samples })).toEqual([]);
   });
