@@ -2,10 +2,11 @@ import type { Finding } from "../types.ts";
 import { finding } from "./types.ts";
 
 /**
- * GB/T 15834-2011 clauses on which mark a kind of word takes (docs/punctuation.md, "Marks"), one function each.
+ * GB/T 15834-2011 clauses on which mark a kind of word takes, and the GB/T 9704 form of a cited document's
+ * title (docs/punctuation.md), one function each.
  */
 export function markClauses(paragraph: string): Finding[] {
-  return [];
+  return [...juxtaposedBodies(paragraph), ...bodyInTitleMarks(paragraph), ...nestedTitleMarks(paragraph), ...titleWithoutGuanyu(paragraph)];
 }
 
 /** The leading bodies of a place (党委, 县委, 市政府, 区人大, 党中央, 国务院 …). */
@@ -29,8 +30,8 @@ function juxtaposedBodies(p: string): Finding[] {
 
 /** What a title names: a document, a work, a law, a plan, a newspaper, a programme. */
 const WORK = /办法|规定|细则|规则|通知|通报|方案|规划|纲要|意见|制度|标准|指南|守则|公约|宣言|条例|决定|决议|讲话|文件|报告|日报|杂志|节目|工程|计划|清单|手册|汇编|读本|丛书|专栏|系列|章程|[法报志典集录书刊]$/;
-/** The end of a body's name. */
-const BODY_END = /(?:委员会|领导小组|工作小组|小组|办公室|中心|委|局|厅|所|院|庭|队|站|会|协会|学会|研究会)$/;
+/** The end of a body's name (the multi-character ones: 餐厅, 剧院, 研究所 also end the names of works, 《红石榴餐厅》). */
+const BODY_END = /(?:委员会|领导小组|工作小组|办公室|协会|学会|研究会|联合会|工作站|调解室|服务中心|指挥部)$/;
 
 /**
  * §4.15.1: the 书名号 marks the titles of works (books, documents, laws, papers, programmes), not the names
@@ -58,6 +59,21 @@ function nestedTitleMarks(p: string): Finding[] {
       const at = m.index + a.index;
       out.push(finding(p, "punctuation", "warning", at, at + 1, `书名号内的书名用单书名号“${a[0] === "<" ? "〈" : "〉"}”`, a[0] === "<" ? "〈" : "〉"));
     }
+  }
+  return out;
+}
+
+/**
+ * GB/T 9704-2012 §7.3.3: a document's title is the issuing body, 关于 + the matter, and the kind of document
+ * (《某县司法局关于开展……工作的通知》). A cited title that ends in 的 + a kind (通知, 意见, 决定 …) has its
+ * matter introduced by 关于, or is a transmittal (转发, 印发, 批转, 颁发, 发布); without either the 关于 was
+ * dropped (《2023年度……评查工作的通知》). Official prose: 6 such titles, all with 关于 or a transmittal verb.
+ */
+function titleWithoutGuanyu(p: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of p.matchAll(/《([^《》\n]{4,60})的(?:通知|意见|决定|报告|请示|批复|通报|决议|指示|函)》/g)) {
+    if (/关于|转发|印发|批转|颁发|发布|贯彻/.test(m[1])) continue;
+    out.push(finding(p, "grammar", "warning", m.index, m.index + m[0].length, "公文标题由发文机关、“关于”引出的事由和文种组成：此处缺少“关于”"));
   }
   return out;
 }

@@ -109,7 +109,7 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
     for (const o of options) {
       const y = o.ch.charCodeAt(0);
       // The correction must stand beside one of its neighbours somewhere in official prose.
-      if (!(c2(prev, y) > 0 || c2(y, next) > 0)) continue;
+      if (!((prev >= 0 && model.seenPair(prev, y)) || (next >= 0 && model.seenPair(y, next)))) continue;
       asWritten ??= model.window(codes, i);
       tried.push({ to: y, kind: o.kind, d: model.delta(codes, i, y, asWritten) });
     }

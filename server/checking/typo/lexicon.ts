@@ -1,4 +1,5 @@
 import { dictionaryWords, type DictEntry } from "../../text/segment.ts";
+import { Adjacency } from "./adjacency.ts";
 
 /**
  * The general-language evidence of the typo check: the word frequencies of the jieba dictionary
@@ -166,58 +167,6 @@ class Trie {
     let node = 0;
     for (let i = 0; i < s.length && node >= 0; i++) node = this.step(node, s.charCodeAt(i));
     return node;
-  }
-}
-
-/**
- * Which characters stand next to which inside dictionary words, by character: the followers of each
- * character in one sorted run, and its predecessors in another (compressed rows). A question looks in
- * the shorter of the two runs; asked for many characters beside one neighbour (a position's confusion
- * set), it reads the same few cache lines, where a hash table spread over megabytes missed the cache
- * on nearly every question.
- */
-class Adjacency {
-  private readonly fStart: Int32Array;
-  private readonly followers: Uint16Array;
-  private readonly pStart: Int32Array;
-  private readonly predecessors: Uint16Array;
-  constructor(pairs: Iterable<number>) {
-    const keys = Uint32Array.from(pairs).sort();
-    const swapped = keys.map((k) => ((k & 0xffff) << 16 | (k >>> 16)) >>> 0).sort();
-    [this.fStart, this.followers] = Adjacency.rows(keys);
-    [this.pStart, this.predecessors] = Adjacency.rows(swapped);
-  }
-  private static rows(sorted: Uint32Array): [Int32Array, Uint16Array] {
-    const start = new Int32Array(65537);
-    const items = new Uint16Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) {
-      start[(sorted[i] >>> 16) + 1]++;
-      items[i] = sorted[i] & 0xffff;
-    }
-    for (let c = 0; c < 65536; c++) start[c + 1] += start[c];
-    return [start, items];
-  }
-  has(a: number, b: number): boolean {
-    let lo = this.fStart[a];
-    let hi = this.fStart[a + 1] - 1;
-    const plo = this.pStart[b];
-    const phi = this.pStart[b + 1] - 1;
-    let items = this.followers;
-    let x = b;
-    if (phi - plo < hi - lo) {
-      lo = plo;
-      hi = phi;
-      items = this.predecessors;
-      x = a;
-    }
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = items[mid];
-      if (v < x) lo = mid + 1;
-      else if (v > x) hi = mid - 1;
-      else return true;
-    }
-    return false;
   }
 }
 

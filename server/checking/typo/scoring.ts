@@ -178,15 +178,28 @@ export class ClauseScorer {
     const n = codes.length;
     const maxLen = lex.maxWordLength;
     const logTotal = lex.logTotal;
+    const first = Math.max(0, k - maxLen + 1);
+    // The trie node of clause[a, k) for each start a: the same for every character tried at k, so
+    // walked once per position (the last position asked for is kept).
+    const heads = this.heads;
+    if (this.headsAt !== k) {
+      this.headsAt = k;
+      for (let a = first; a <= k; a++) {
+        let node = LEX_ROOT;
+        for (let p = a; p < k && node >= 0; p++) node = lex.step(node, codes[p]);
+        heads[a - first] = node;
+      }
+    }
     let best = prefix[k] + charLogpOf(lex, c) + suffix[k + 1];
     let found = false;
-    for (let a = Math.max(0, k - maxLen + 1); a <= k; a++) {
-      let node = LEX_ROOT;
+    for (let a = first; a <= k; a++) {
+      let node = heads[a - first];
+      if (node < 0) continue;
       const stop = Math.min(n, a + maxLen);
-      for (let p = a; p < stop; p++) {
+      for (let p = k; p < stop; p++) {
         node = lex.step(node, p === k ? c : codes[p]);
         if (node < 0) break;
-        if (p < k || p === a) continue;
+        if (p === a) continue;
         const f = lex.nodeFreq(node);
         if (f > 0) {
           const v = prefix[a] + Math.log(f) - logTotal + suffix[p + 1];
@@ -203,6 +216,9 @@ export class ClauseScorer {
     if (found) this.subGain = best - suffix[0];
     return found;
   }
+
+  private headsAt = -1;
+  private readonly heads = new Int32Array(16);
 
   /** Content characters standing alone right before `start` and right after `end`. */
   strays(start: number, end: number, functionWordFreq: number): number {

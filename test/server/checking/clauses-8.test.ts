@@ -39,6 +39,10 @@ describe("GB/T 15834 §4.15: the 书名号 is for works, and a title inside a ti
     expect(found(markClauses("成立了《某县行政复议咨询委员会》。"))).toEqual([["《某县行政复议咨询委员会》", "某县行政复议咨询委员会"]]);
     expect(found(markClauses("制定《某县贯彻落实<法治政府建设实施纲要>工作方案》。"))).toEqual([["<", "〈"], [">", "〉"]]);
   });
+  it("reports a cited document title whose matter lacks 关于 (GB/T 9704 §7.3.3)", () => {
+    expect(markClauses("印发《2025年度行政执法案卷评查工作的通知》。").map((f) => f.kind)).toEqual(["grammar"]);
+    expect(markClauses("印发《某县司法局关于开展案卷评查工作的通知》《某县转发省厅评查办法的通知》。")).toEqual([]);
+  });
   it("leaves the titles of documents and laws that name a body", () => {
     expect(markClauses("印发《某县平安建设领导小组工作规则》，学习《地方各级人民代表大会和地方各级人民政府组织法》和《人民法院报》。")).toEqual([]);
   });
