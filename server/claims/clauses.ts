@@ -30,6 +30,10 @@ function commaPieces(sentence: string): string[] {
     else if (depth === 0 && "，,：:".includes(ch)) {
       out.push(sentence.slice(from, i));
       from = i + 1;
+    } else if (depth === 0 && i > from + 1 && /^(?:但是|但(?![凡愿])|可是)/.test(sentence.slice(i)) && !/[不非]$/.test(sentence.slice(from, i))) {
+      // 签了协议但钱还没给到位: a turn without a comma starts a clause of its own, as 但 after a comma does.
+      out.push(sentence.slice(from, i));
+      from = i;
     }
   }
   out.push(sentence.slice(from));

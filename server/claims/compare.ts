@@ -143,7 +143,7 @@ interface Side {
   future: boolean;
 }
 
-const FUTURE_OR_HEDGE = /回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|预计|明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
+const FUTURE_OR_HEDGE = /(?<!截至|截止|到|去|上|前)(?:月底|年底|月初|年初)|年后|节后|过段时间|过一段时间|适时|才能|才可以|得等|等到|回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|预计|明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
 
 function sideOf(clauses: Clause[], options: CompareOptions): Side {
   const statuses = new Set<Status>();
@@ -184,7 +184,9 @@ function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; w
   let removed = minus(b.statuses, a.statuses);
   // Narration that says the work happened (搞了, 招了) reads as done, so 已 or 完成 may be added to it;
   // a bare statement (开展反诈宣传12次) gains a claim from 已, and a 已 with no verb after it is no rewording.
-  if ((b.statuses.has("done") || (b.narration && b.perfective)) && !a.strayDone) added = added.filter((s) => s !== "done");
+  // Not so where the note waits or guesses (估计得等镇里定了方案才能弄), or where work it leaves pending loses that status.
+  const lostPending = PENDING.some((s) => b.statuses.has(s) && !a.statuses.has(s));
+  if ((b.statuses.has("done") || (b.narration && b.perfective && !b.future)) && !a.strayDone && !lostPending) added = added.filter((s) => s !== "done");
   // 已 or 完成 may be dropped: narration still reads as done.
   if (a.narration || a.statuses.has("done") || removed.some((s) => s !== "done" && s !== "notdone")) removed = removed.filter((s) => s !== "done");
   // "Not done" is what a negation says, and the negations are compared as such: it is a status change
@@ -236,6 +238,8 @@ function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]
   // Work done said to be planned (搞了两次 → 计划开展2次), unless the original already spoke of what is to
   // come (年底前想办法再推一推 → 计划年底前继续推动, 回头再跑一趟 → 拟再次上门).
   if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return "done-planned";
+  // Work the note tells as done (剩下的都分给各部门了) said to be under way (正在分流交办).
+  if (added.includes("ongoing") && b.narration && b.perfective && !b.future && [...b.statuses].every((s) => s === "done") && !a.statuses.has("done") && !a.narration) return "done-ongoing";
   return null;
 }
 
@@ -304,7 +308,7 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       const narrowed = full(added, removed) || full(removed, added);
       const keep = (v: string) => (swapped && (v === "many" || v === "few")) || (narrowed && (v === "full" || LIMITING.has(v)));
       // A limit said weakly (差不多都建了) dropped beside an all said outright (已全部建立) widens the claim.
-      const widened = (v: string) => LIMITING.has(v) && a.scope.has("full") && !a.weakScope.has("full");
+      const widened = (v: string) => v === "basic" && a.scope.has("full") && !a.weakScope.has("full");
       added = added.filter((s) => !a.weakScope.has(s as Scope) || keep(s));
       removed = removed.filter((s) => !b.weakScope.has(s as Scope) || keep(s) || widened(s));
     }
@@ -349,7 +353,7 @@ function strongModalityChange(added: string[], removed: string[]): boolean {
 }
 
 /** A clerk's bare 批了 (书记批了) says a superior acted on it: approved it or wrote an instruction (作出批示). */
-const EITHER_DECISION = /^批[了过]$/;
+const EITHER_DECISION = /^(?:已经|已)?批[了过]$/;
 
 function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
   const m = new Map<string, { clause: Clause; value: string }>();
@@ -360,7 +364,7 @@ function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: st
 /** The decisions a text's approvals may stand for: each its own, and 批了 either an approval or an instruction. */
 function decisionKeys(m: Map<string, { clause: Clause; value: string }>): Set<string> {
   const keys = new Set(m.keys());
-  for (const [k, { clause, value }] of m) if (k === "approved" && EITHER_DECISION.test(wordOf(clause.claims, `approval:${value}`))) keys.add("instructed");
+  for (const [k, { clause, value }] of m) if (k === "approved" && EITHER_DECISION.test(wordOf(clause.claims, `approval:${value}`))) keys.add("instructed").add("issued");
   return keys;
 }
 
@@ -380,7 +384,7 @@ function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): T
   }
   if (dropped) {
     for (const [k, { clause: c, value: v }] of b) {
-      if (a.has(k) || (EITHER_DECISION.test(wordOf(c.claims, `approval:${v}`)) && aKeys.has("instructed"))) continue;
+      if (a.has(k) || (EITHER_DECISION.test(wordOf(c.claims, `approval:${v}`)) && (aKeys.has("instructed") || aKeys.has("issued")))) continue;
       out.push({ rule: "approval:dropped", kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
     }
   }
