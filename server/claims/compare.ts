@@ -3,8 +3,8 @@
  * each group is compared class by class. Approvals and names are
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
-import { attachLeftovers, bestMatches, groupsOf, type Group } from "./align.ts";
-import { splitClauses, type Clause } from "./clauses.ts";
+import { attachLeftovers, groupsOf, type Group } from "./align.ts";
+import { matchClauses, splitClauses, type Clause } from "./clauses.ts";
 import { eventUnnegated, namedLacks, negatedEventIn, negatedThenDone } from "./negation-events.ts";
 import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
@@ -410,7 +410,7 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
   const ac = splitClauses(after);
   const bContent = bc.map((c) => c.content);
   const aContent = ac.map((c) => c.content);
-  const groups = attachLeftovers(bContent, aContent, groupsOf(bestMatches(bContent, aContent), bestMatches(aContent, bContent)));
+  const groups = attachLeftovers(bContent, aContent, groupsOf(matchClauses(bc, ac), matchClauses(ac, bc)));
   const all = [...groups, ...replacedPairs(bc.length, ac.length, groups)];
   const changes = [
     ...all.flatMap((g) => groupChanges(g.before.map((i) => bc[i]), g.after.map((j) => ac[j]), ctx)),
@@ -447,7 +447,7 @@ export function claimsBeyondFacts(section: string, facts: string[], ctx: NameCon
   const sc = splitClauses(section);
   const fc = facts.flatMap(splitClauses);
   const joined = facts.join("\n");
-  const groups = groupsOf(bestMatches(fc.map((c) => c.content), sc.map((c) => c.content)), sc.map(() => -1));
+  const groups = groupsOf(matchClauses(fc, sc), sc.map(() => -1));
   const changes = [
     ...groups.flatMap((g) => groupChanges(g.before.map((i) => fc[i]), g.after.map((j) => sc[j]), ctx)),
     ...approvalChanges(fc, sc, false),
