@@ -15,6 +15,8 @@ export interface Clause {
   content: Content;
   /** With the topic of its sentence (禁毒这块，…) added: for a clause that finds no counterpart by itself. */
   topicContent?: Content;
+  /** The first clause of its sentence (after any topic). */
+  opens?: boolean;
 }
 
 /**
@@ -113,9 +115,9 @@ export function splitClauses(text: string): Clause[] {
       // A topic claims nothing itself: what it is about belongs to each comment after it, which is
       // where the claims are, so the comments pair by it (镇一级的都挂牌了 → 镇级综治中心均已挂牌).
       const topic = pieces.length > 1 && isTopic(pieces[0].text, pieces[0].claims) ? pieces[0].text : null;
-      return (topic ? pieces.slice(1) : pieces).map((p) => {
+      return (topic ? pieces.slice(1) : pieces).map((p, k) => {
         const content = contentOf(p.text);
-        return { ...p, content, ...(topic ? { topicContent: withTopic(content, contentOf(topic)) } : {}) };
+        return { ...p, content, opens: k === 0, ...(topic ? { topicContent: withTopic(content, contentOf(topic)) } : {}) };
       });
     });
 }

@@ -43,6 +43,23 @@ const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
 const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
 const wordOf = (c: ClauseClaims, key: string) => c.words[key] ?? "";
 
+/**
+ * A clause that says almost nothing of its own (还在跟, 弄完了) comments on the clause before it: where no
+ * group took it and the mode lets it go uncompared (a shortening's dropped clause, an expansion's added
+ * one), it joins that clause's group (重新派了单，还在跟 → 已重新派单并办结 is compared as one).
+ */
+function attachComments(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): void {
+  for (const [side, cs] of [["before", bc], ["after", ac]] as const) {
+    // Where a mode holds clauses without a counterpart (a polish may drop none), they are judged as such.
+    if ((side === "before" ? ctx.strictDropped : ctx.strictAdded) !== false) continue;
+    cs.forEach((c, i) => {
+      if (i === 0 || c.opens || c.content.total > 2 || groups.some((g) => g[side].includes(i))) return;
+      const g = groups.find((x) => x[side].includes(i - 1));
+      if (g) g[side].push(i);
+    });
+  }
+}
+
 /** A change with the rule that found it (for the bench's reason table; stripped from what callers get). */
 export type TracedChange = ClaimChange & { rule?: string };
 
@@ -412,6 +429,7 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
   const aContent = ac.map((c) => c.content);
   const groups = attachLeftovers(bContent, aContent, groupsOf(matchClauses(bc, ac), matchClauses(ac, bc)));
   const all = [...groups, ...replacedPairs(bc.length, ac.length, groups)];
+  attachComments(bc, ac, all, ctx);
   const changes = [
     ...all.flatMap((g) => groupChanges(g.before.map((i) => bc[i]), g.after.map((j) => ac[j]), ctx)),
     ...leftoverChanges(bc, ac, all, ctx),
