@@ -16,7 +16,7 @@ import type { ChatModel } from "./llm/types.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
-import { DERIVE_MODULE, derivedHooks, reconcileArchiveLexicon, type DerivedIndexes } from "./derived.ts";
+import { DERIVE_MODULE, derivedHooks, reconcileArchiveLexicon, reuseBaseFile, type DerivedIndexes } from "./derived.ts";
 import { openDraftSaveStore } from "./saves/file-store.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,7 +32,8 @@ export async function openRuntimeWithReuse(
   opts: { logger?: Logger; lists?: OfficeLists; archive?: MemoryArchiveLexicon } = {},
 ): Promise<Runtime & { reuse: FingerprintIndex }> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const reuse = await openReuseIndex({ dataDir: config.dataDir, logger, lists: opts.lists ?? loadOfficeLists(config.dataDir) });
+  const baseFile = config.dataDir ? reuseBaseFile(config.dataDir) : undefined;
+  const reuse = await openReuseIndex({ dataDir: config.dataDir, logger, lists: opts.lists ?? loadOfficeLists(config.dataDir), baseFile });
   const runtime = await openRuntime(config, { logger, hooks: derivedHooks({ reuse, archive: opts.archive }), derive: DERIVE_MODULE });
   return { ...runtime, reuse };
 }

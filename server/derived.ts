@@ -10,8 +10,12 @@
  * files the arrays. A report that comes without them (the operator's own file read in-process, a worker
  * that could not load this module) is fingerprinted here, as before.
  */
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { BASE_ARRAYS, type ReuseBaseParts } from "./checking/reuse-base.ts";
 import { fingerprintDocument, type DocEntry } from "./checking/reuse-entry.ts";
-import { openReuseIndex, type FingerprintIndex } from "./checking/reuse-index.ts";
+import { openReuseIndex, type FingerprintIndex, type ReuseBaseFile } from "./checking/reuse-index.ts";
+import { readSnapshotFile, writeSnapshotFileInSlices } from "./store/snapshot.ts";
 import { archiveTerms, type ArchiveEntry, type MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Chunk, PreparedReport } from "./corpus/types.ts";
@@ -170,4 +174,37 @@ export async function reconcileArchiveLexicon(archive: MemoryArchiveLexicon, sto
     added++;
   }
   return { added, removed };
+}
+
+/**
+ * The reuse fingerprints' shared table saved as `<dataDir>/reuse/base.bin`, in the snapshot format of
+ * store/snapshot.ts (read with one read into a SharedArrayBuffer, so the check workers share it as
+ * read). Written by the file system's threads from the table as it is (it never changes), to a
+ * temporary name renamed into place: a write cut short leaves the previous table.
+ */
+export function reuseBaseFile(dataDir: string): ReuseBaseFile {
+  const file = path.join(dataDir, "reuse", "base.bin");
+  return {
+    async read() {
+      const c = readSnapshotFile(file, { shared: true });
+      if (!c || c.meta.kind !== "reuse-base" || typeof c.meta.documents !== "number") return null;
+      const parts = { documents: c.meta.documents } as Record<string, unknown>;
+      for (const k of BASE_ARRAYS) {
+        if (!c.arrays[k]) return null;
+        parts[k] = c.arrays[k];
+      }
+      return parts as unknown as ReuseBaseParts;
+    },
+    async write(parts) {
+      const tmp = `${file}.writing-${process.pid}`;
+      const arrays = Object.fromEntries(BASE_ARRAYS.map((k) => [k, parts[k]]));
+      try {
+        await writeSnapshotFileInSlices(tmp, { meta: { kind: "reuse-base", documents: parts.documents }, arrays }, { frozen: true });
+        await rename(tmp, file);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+    },
+  };
 }

@@ -1,33 +1,40 @@
 /**
- * A check worker thread (see pool.ts): holds a read-only copy of the reuse fingerprints, kept in
- * step by the main thread's messages, and runs checkText on request. Messages are handled in order,
- * so a check sent after a change sees it.
+ * A check worker thread (see pool.ts): reads the main thread's shared tables (reuse fingerprints,
+ * typo archive table), follows the changes since them by the main thread's messages, and runs
+ * checkText on request. Messages are handled in order, so a check sent after a change sees it.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "../errors.ts";
 import { silentLogger } from "../log.ts";
 import { checkText } from "./check.ts";
 import type { OfficeLists } from "../lists/office.ts";
-import { FingerprintIndex } from "./reuse-index.ts";
-import type { DocEntry } from "./reuse-entry.ts";
+import { FingerprintIndex, type ReuseChange, type ReuseState } from "./reuse-index.ts";
 import { SharedArchiveCopy, type ArchiveChange, type ArchiveSnapshot } from "./typo/archive.ts";
 import { warmUpTypoCheck } from "./typo/index.ts";
 
 export type WorkerRequest =
-  | { type: "init"; entries: DocEntry[]; archive: (ArchiveSnapshot & { delta: Array<[number, number]> }) | null }
+  | { type: "init"; reuse: ReuseState; archive: (ArchiveSnapshot & { delta: Array<[number, number]> }) | null }
   | { type: "archive"; change: ArchiveChange }
-  | { type: "put"; entry: DocEntry }
-  | { type: "drop"; id: string }
-  | { type: "check"; id: number; text: string; year?: number; excludeDocIds?: string[] };
+  | { type: "reuse"; change: ReuseChange }
+  | { type: "check"; id: number; text: string; year?: number; excludeDocIds?: string[] }
+  | { type: "held"; id: number };
 
 export type WorkerReply =
   | { type: "ready" }
   | { type: "result"; id: number; result: import("./types.ts").CheckResult }
-  | { type: "error"; id: number; code: string; message: string };
+  | { type: "error"; id: number; code: string; message: string }
+  | { type: "held"; id: number; held: WorkerHeld };
+
+/** What a worker holds of the archive evidence (diagnostics): the shared tables' bytes and the changes kept beside them. */
+export interface WorkerHeld {
+  reuseTableBytes: number;
+  reuseRecent: number;
+  reuseDocuments: number;
+}
 
 // The lists the main thread loaded and validated at start (a structured clone: Maps, Sets and RegExps survive it).
 const { lists } = workerData as { lists: OfficeLists };
-const index = new FingerprintIndex(null, silentLogger, lists);
+const index = new FingerprintIndex(null, silentLogger, lists, { follower: true });
 /** The archive table the main thread shares (null: checks run without one). */
 let archive: SharedArchiveCopy | undefined;
 const port = parentPort!;
@@ -35,20 +42,20 @@ const port = parentPort!;
 port.on("message", async (m: WorkerRequest) => {
   switch (m.type) {
     case "init":
-      index.addFingerprinted(m.entries);
+      index.follow(m.reuse);
       if (m.archive) archive = new SharedArchiveCopy(m.archive);
       port.postMessage({ type: "ready" } satisfies WorkerReply);
       // After "ready", so the pool opens at once; a check that arrives meanwhile waits its turn.
       setImmediate(warmUpTypoCheck);
       return;
-    case "put":
-      index.addFingerprinted([m.entry]);
+    case "reuse":
+      index.apply(m.change);
       return;
     case "archive":
       archive?.apply(m.change);
       return;
-    case "drop":
-      await index.removeDocument(m.id); // in memory only: no log file here
+    case "held":
+      port.postMessage({ type: "held", id: m.id, held: { reuseTableBytes: index.tableBytes, reuseRecent: index.recentDocuments, reuseDocuments: index.stats().documents } } satisfies WorkerReply);
       return;
     case "check":
       try {

@@ -89,6 +89,26 @@ export class FingerprintLog {
     });
   }
 
+  /**
+   * Save the shared table (`write`, which holds every change logged so far), then start the log
+   * afresh: it holds only the changes since. A crash between the two leaves the whole log, which
+   * replayed over the saved table gives the same documents (each add or remove is applied again).
+   */
+  rebase(write: () => Promise<void>): Promise<void> {
+    return this.serial(async () => {
+      await write();
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.tmp`;
+      await writeFile(tmp, "");
+      await rename(tmp, this.file);
+    });
+  }
+
+  /** Once the writes queued so far are done. */
+  idle(): Promise<void> {
+    return this.serial(async () => undefined).catch(() => undefined);
+  }
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     return this.writes.run(fn);
   }

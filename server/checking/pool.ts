@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "../errors.ts";
 import { silentLogger, type Logger } from "../log.ts";
-import type { WorkerReply, WorkerRequest } from "./check-worker.ts";
+import type { WorkerHeld, WorkerReply, WorkerRequest } from "./check-worker.ts";
 import type { FingerprintIndex, ReuseChange } from "./reuse-index.ts";
 import type { ArchiveChange, MemoryArchiveLexicon } from "./typo/archive.ts";
 import type { CheckResult } from "./types.ts";
@@ -18,11 +18,13 @@ import type { OfficeLists } from "../lists/office.ts";
  * (35 search + 15 check connections, 10k chunks) when checks cost far less: with them on the main thread,
  * search p95 was 118 ms even with in-memory search; see the README for the figures after.
  *
- * Each worker holds a copy of the reuse fingerprints (the main thread's FingerprintIndex stays the
- * owner: it writes the log and reconciles with the store). Changes reach the workers as messages in
- * the order they happen, and a check is sent after them, so it always sees the index as it was when
- * the request arrived. A worker that dies or overruns `timeoutMs` fails only its own checks with a
- * clear error and is replaced; its replacement gets the whole index again.
+ * The workers read the reuse fingerprints and the typo check's archive table where the main thread
+ * keeps them: shared tables in SharedArrayBuffers, sent once by reference, never copied (the main
+ * thread's indexes stay the owners: they write the log and reconcile with the store). The changes
+ * since a table was built reach the workers as messages in the order they happen, then a new shared
+ * table replaces them; a check is sent after them, so it always sees the index as it was when the
+ * request arrived. A worker that dies or overruns `timeoutMs` fails only its own checks with a clear
+ * error and is replaced; its replacement is given the shared tables and the changes since.
  */
 
 export interface CheckPoolOptions {
@@ -113,6 +115,7 @@ export class CheckPool implements Checker {
     const slot: Slot = { worker, pending, ready };
     worker.on("message", (m: WorkerReply) => {
       if (m.type === "ready") return markReady();
+      if (m.type === "held") return this.heldReplies.get(m.id)?.(m.held);
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
@@ -133,7 +136,7 @@ export class CheckPool implements Checker {
       pending.clear();
       this.replace(slot, code);
     });
-    worker.postMessage({ type: "init", entries: this.opts.reuse.entries(), archive: this.opts.archive?.snapshot() ?? null } satisfies WorkerRequest);
+    worker.postMessage({ type: "init", reuse: this.opts.reuse.state(), archive: this.opts.archive?.snapshot() ?? null } satisfies WorkerRequest);
     return slot;
   }
 
@@ -153,8 +156,9 @@ export class CheckPool implements Checker {
     this.slots[i] = this.spawn();
   }
 
+  /** A change to the fingerprints; a new shared table goes by reference (SharedArrayBuffer), not copied. */
   private broadcast(c: ReuseChange) {
-    const msg: WorkerRequest = c.put ? { type: "put", entry: c.put } : { type: "drop", id: c.drop! };
+    const msg: WorkerRequest = { type: "reuse", change: c };
     for (const s of this.slots) s.worker.postMessage(msg);
   }
 
@@ -162,6 +166,22 @@ export class CheckPool implements Checker {
   private broadcastArchive(c: ArchiveChange) {
     const msg: WorkerRequest = { type: "archive", change: c };
     for (const s of this.slots) s.worker.postMessage(msg);
+  }
+
+  private readonly heldReplies = new Map<number, (h: WorkerHeld) => void>();
+
+  /** What each worker holds of the archive evidence, after every change sent so far (diagnostics, tests). */
+  async held(): Promise<WorkerHeld[]> {
+    return Promise.all(this.slots.map((s) => {
+      const id = this.nextId++;
+      return new Promise<WorkerHeld>((resolve) => {
+        this.heldReplies.set(id, (h) => {
+          this.heldReplies.delete(id);
+          resolve(h);
+        });
+        s.worker.postMessage({ type: "held", id } satisfies WorkerRequest);
+      });
+    }));
   }
 
   check(text: string, opts: CheckRequest = {}): Promise<CheckResult> {

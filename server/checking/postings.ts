@@ -44,8 +44,11 @@ function group(keys: Uint32Array): { order: Uint32Array; uniq: Uint32Array; offs
   return { order, uniq: Uint32Array.from(u), offs: Uint32Array.from(o) };
 }
 
-/** Build the posting tables of the live documents (slots with null are removed documents). */
-export function buildPostings(docs: Array<DocEntry | null>, documents: number): Postings {
+/**
+ * Build the posting tables of the live documents (slots with null are removed documents); the
+ * document at index i of `docs` is slot `slot0 + i` in them.
+ */
+export function buildPostings(docs: Array<DocEntry | null>, documents: number, slot0 = 0): Postings {
   let n = 0;
   let ns = 0;
   for (const d of docs) if (d) {
@@ -64,10 +67,10 @@ export function buildPostings(docs: Array<DocEntry | null>, documents: number): 
     if (!d) return;
     keys.set(d.fpHash, at);
     posOf.set(d.fpPos, at);
-    docOf.fill(slot, at, at + d.fpHash.length);
+    docOf.fill(slot0 + slot, at, at + d.fpHash.length);
     at += d.fpHash.length;
     sKeys.set(d.sMask, sat);
-    sDocOf.fill(slot, sat, sat + d.sMask.length);
+    sDocOf.fill(slot0 + slot, sat, sat + d.sMask.length);
     for (let i = 0; i < d.sMask.length; i++) sIdxOf[sat + i] = i;
     sat += d.sMask.length;
   });

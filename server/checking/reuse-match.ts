@@ -27,10 +27,14 @@ const MAX_POSTINGS_PER_GRAM = 64;
 
 export const stockMinDf = (documents: number) => Math.max(2, Math.ceil(documents * 0.01));
 
-/** What one match call knows about the archive: its posting tables, documents by slot, and who is left out. */
+/**
+ * What one match call knows about the archive: its posting tables (the shared table and the one of
+ * the documents added since; their slots never overlap), documents by slot, and who is left out.
+ */
 export interface ArchiveView {
-  postings: Postings;
-  docs: Array<DocEntry | null>;
+  tables: Postings[];
+  doc: (slot: number) => DocEntry;
+  /** Slots left out: asked for, or removed from the shared table since it was built. */
   excluded: Set<number>;
   minDf: number;
   /** Normalised standard formulations: stock whatever their document frequency. */
@@ -51,7 +55,7 @@ export interface ReuseMatch {
 
 /** Specific runs (found in few archive documents) and stock runs (found in many) of a text. */
 export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
-  const { postings: b, docs, excluded, minDf, stock } = view;
+  const { tables, doc, excluded, minDf, stock } = view;
   const norm = normalise(text);
   const q = norm.text;
   const hs = kgramHashes(q, K);
@@ -67,30 +71,45 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
 
   const stockGram = new Uint8Array(n);
   const matches: Array<{ qi: number; slot: number; si: number }> = [];
+  const found = new Int32Array(tables.length);
   for (let i = 0; i < n; i++) {
-    const u = search(b.uniq, hs[i]);
-    if (u < 0) continue;
-    const lo = b.offs[u];
-    const hi = b.offs[u + 1];
-    let df = b.df[u];
-    if (excluded.size > 0) {
-      df = 0;
+    // Documents with this gram, over the tables (a document is in one table only).
+    let df = 0;
+    let any = false;
+    for (let t = 0; t < tables.length; t++) {
+      const b = tables[t];
+      const u = (found[t] = search(b.uniq, hs[i]));
+      if (u < 0) continue;
+      any = true;
+      const lo = b.offs[u];
+      const hi = b.offs[u + 1];
+      if (excluded.size === 0) {
+        df += b.df[u];
+        continue;
+      }
+      let here = 0;
       for (let j = lo; j < hi; j++) {
         if (excluded.has(b.doc[j])) continue;
-        if (j === lo || b.doc[j] !== b.doc[j - 1]) df++;
-        if (df >= minDf && hi - lo > MAX_POSTINGS_PER_GRAM) break;
+        if (j === lo || b.doc[j] !== b.doc[j - 1]) here++;
+        if (df + here >= minDf && hi - lo > MAX_POSTINGS_PER_GRAM) break;
       }
+      df += here;
     }
-    if (df === 0) continue;
+    if (!any || df === 0) continue;
     if (df >= minDf || white[i]) {
       stockGram[i] = 1;
       continue;
     }
     let taken = 0;
-    for (let j = lo; j < hi && taken < MAX_POSTINGS_PER_GRAM; j++) {
-      if (excluded.has(b.doc[j])) continue;
-      matches.push({ qi: i, slot: b.doc[j], si: b.pos[j] });
-      taken++;
+    for (let t = 0; t < tables.length; t++) {
+      const b = tables[t];
+      const u = found[t];
+      if (u < 0) continue;
+      for (let j = b.offs[u]; j < b.offs[u + 1] && taken < MAX_POSTINGS_PER_GRAM; j++) {
+        if (excluded.has(b.doc[j])) continue;
+        matches.push({ qi: i, slot: b.doc[j], si: b.pos[j] });
+        taken++;
+      }
     }
   }
 
@@ -106,7 +125,7 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
   // Fingerprints sit up to w − 1 grams apart, so a run's true extent is found by comparing the
   // characters of the two texts outward from its first and last fingerprint.
   const extend = (slot: number, q0: number, q1: number, s0: number, s1: number) => {
-    const w = sourceWindow(docs[slot]!, s0 - EXTEND_MAX, s1 + K + EXTEND_MAX);
+    const w = sourceWindow(doc(slot), s0 - EXTEND_MAX, s1 + K + EXTEND_MAX);
     const src = w.text;
     let a = s0 - w.base;
     let qe = q1 + K;
@@ -179,7 +198,7 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
     const runText = q.slice(x.q0, x.qe);
     if (!carriesOwnContent(runText, text.slice(start, end), carrierCtx)) {
       // Rare in the archive but nothing of its own in it: wording, not content.
-      const src = sourceSpan(docs[r.slot]!, x.s0, x.se);
+      const src = sourceSpan(doc(r.slot), x.s0, x.se);
       reuse.push({
         kind: "reuse", severity: "info", start, end, text: text.slice(start, end), stock: true, source: src,
         message: "通用表述（不含数字、地名人名或具名的做法），可保留",
@@ -188,7 +207,7 @@ export function matchReuse(text: string, view: ArchiveView): ReuseMatch {
     }
     const hasFigure = /[0-9]/.test(runText.replace(YEAR_RE, ""));
     const severity = len >= SPECIFIC_ERROR || (hasFigure && len >= SPECIFIC_ERROR_WITH_FIGURE) ? "error" : "warning";
-    const src = sourceSpan(docs[r.slot]!, x.s0, x.se);
+    const src = sourceSpan(doc(r.slot), x.s0, x.se);
     reuse.push({
       kind: "reuse", severity, start, end, text: text.slice(start, end), stock: false, source: src,
       message: `与范文《${src.title}》中的具体内容相同（${len}字），请改写或核实是否照搬`,

@@ -8,7 +8,7 @@ import type { Finding } from "./types.ts";
 
 /** Stale sentences: the same as an archive sentence once figures are masked, but with other figures. */
 export function matchStale(text: string, view: ArchiveView, reuse: Pick<ReuseMatch, "norm" | "stockChar">): Finding[] {
-  const { postings: b, docs: entries, excluded, minDf } = view;
+  const { tables, doc, excluded, minDf } = view;
   const { norm, stockChar } = reuse;
   const q = norm.text;
   const stale: Finding[] = [];
@@ -16,8 +16,8 @@ export function matchStale(text: string, view: ArchiveView, reuse: Pick<ReuseMat
     const nt = normalise(s.text).text;
     const { masked, figures } = maskFigures(nt);
     if (figures.length === 0 || masked.length - figures.length < STALE_MIN) continue;
-    const u = search(b.sUniq, hashString(masked));
-    if (u < 0) continue;
+    const key = hashString(masked);
+    if (tables.every((b) => search(b.sUniq, key) < 0)) continue;
     // A sentence made of stock wording (现将#年工作情况总结如下) is boilerplate whatever its year.
     let qs = 0;
     let qhi = norm.map.length;
@@ -30,23 +30,26 @@ export function matchStale(text: string, view: ArchiveView, reuse: Pick<ReuseMat
     for (let c = qs; c < qs + nt.length && c < q.length; c++) stockLen += stockChar[c];
     if (stockLen >= 0.8 * nt.length) continue;
     const full = hashString(nt);
-    let hit = -1;
+    let hit: { slot: number; idx: number } | null = null;
     let same = false;
     // A masked sentence found in several documents is boilerplate (现将#年工作情况总结如下), not a stale copy.
     let docs = 0;
-    const lo = b.sOffs[u];
-    const hi = b.sOffs[u + 1];
-    for (let j = lo; j < hi && docs < minDf && !same; j++) {
-      if (excluded.has(b.sDoc[j])) continue;
-      if (j === lo || b.sDoc[j] !== b.sDoc[j - 1]) docs++;
-      const d = entries[b.sDoc[j]]!;
-      if (d.sFull[b.sIdx[j]] === full) same = true;
-      else if (hit < 0) hit = j;
+    for (const b of tables) {
+      const u = search(b.sUniq, key);
+      if (u < 0) continue;
+      const lo = b.sOffs[u];
+      const hi = b.sOffs[u + 1];
+      for (let j = lo; j < hi && docs < minDf && !same; j++) {
+        if (excluded.has(b.sDoc[j])) continue;
+        if (j === lo || b.sDoc[j] !== b.sDoc[j - 1]) docs++;
+        if (doc(b.sDoc[j]).sFull[b.sIdx[j]] === full) same = true;
+        else hit ??= { slot: b.sDoc[j], idx: b.sIdx[j] };
+      }
     }
     if (docs >= minDf) continue;
-    if (hit < 0 || same) continue;
-    const d = entries[b.sDoc[hit]]!;
-    const src = sourceOf(d, d.sStart[b.sIdx[hit]], d.sEnd[b.sIdx[hit]]);
+    if (!hit || same) continue;
+    const d = doc(hit.slot);
+    const src = sourceOf(d, d.sStart[hit.idx], d.sEnd[hit.idx]);
     stale.push({
       kind: "stale", severity: "warning", start: s.start, end: s.end, text: s.text, source: src,
       message: `与范文《${d.title}》中的句子只差数字或年份，疑似沿用旧稿，请核实数字与表述`,

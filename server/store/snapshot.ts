@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 
 /**
  * The file format of the search copy's snapshot (memory-snapshot.ts): a JSON header, then typed
@@ -12,8 +13,8 @@ const MAGIC = "ZJSC";
 /** Bumped whenever what a snapshot holds changes meaning: an older snapshot is then rebuilt, not read. */
 export const SNAPSHOT_FORMAT = 1;
 
-type Typed = Int8Array | Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;
-const TYPES = { Int8Array, Uint8Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
+type Typed = Int8Array | Uint8Array | Uint16Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+const TYPES = { Int8Array, Uint8Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
 type TypeName = keyof typeof TYPES;
 
 export interface SnapshotContents {
@@ -23,8 +24,8 @@ export interface SnapshotContents {
 
 const align = (n: number) => Math.ceil(n / 8) * 8;
 
-/** Write the snapshot to `file` (the caller renames it into place once complete). */
-export function writeSnapshotFile(file: string, contents: SnapshotContents): number {
+/** Where each array goes, and the header before them. */
+function layoutOf(contents: SnapshotContents): { head: Buffer; parts: Array<{ bytes: Uint8Array<ArrayBufferLike>; at: number }>; size: number } {
   const entries = Object.entries(contents.arrays);
   // Offsets are relative to the end of the header (which is padded to 8 bytes).
   let at = 0;
@@ -38,30 +39,68 @@ export function writeSnapshotFile(file: string, contents: SnapshotContents): num
   head.write(MAGIC, 0, "latin1");
   head.writeUInt32LE(header.length, 4);
   header.copy(head, 8);
+  const parts = entries.map(([, a], i) => ({ bytes: new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at: head.length + layout[i].offset }));
+  return { head, parts, size: head.length + at };
+}
+
+/** Write the snapshot to `file` (the caller renames it into place once complete). */
+export function writeSnapshotFile(file: string, contents: SnapshotContents): number {
+  const { head, parts, size } = layoutOf(contents);
   const fd = openSync(file, "w");
   try {
-    let pos = 0;
-    const put = (b: Uint8Array) => {
+    const put = (b: Uint8Array<ArrayBufferLike>, pos: number) => {
       let done = 0;
       while (done < b.length) done += writeSync(fd, b, done, b.length - done, pos + done);
-      pos += b.length;
     };
-    put(head);
-    const pad = new Uint8Array(8);
-    entries.forEach(([, a], i) => {
-      put(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-      const next = i + 1 < layout.length ? layout[i + 1].offset : align(layout[i].offset + a.byteLength);
-      const gap = next - (layout[i].offset + a.byteLength);
-      if (gap > 0) put(pad.subarray(0, gap));
-    });
-    return pos;
+    put(head, 0);
+    for (const p of parts) put(p.bytes, p.at);
+    // The padding after the last array, so the size is what the header promises.
+    if (size > (parts.at(-1) ? parts.at(-1)!.at + parts.at(-1)!.bytes.length : head.length)) put(new Uint8Array(1), size - 1);
+    return size;
   } finally {
     closeSync(fd);
   }
 }
 
-/** Read a snapshot with one read; null when it is missing, of another format, or cut short. */
-export function readSnapshotFile(file: string): SnapshotContents | null {
+/** Thrown by the sliced writer when what it was writing changed under it. */
+export class SnapshotChanged extends Error {}
+
+/** Bytes written per piece: a copy of this size takes a few milliseconds. */
+const PIECE = 4 << 20;
+
+/**
+ * Write the snapshot to `file` piece by piece, off the event loop: each piece is written by the
+ * file system's threads while the loop serves other work. Arrays that may change while it runs are
+ * copied a piece at a time, and `unchanged` is asked before each copy: when it says no, the write
+ * stops with `SnapshotChanged` (so a file never mixes two states). `frozen`: the arrays never change
+ * (the shared tables), so they are written as they are. The file is flushed to disk before it returns.
+ */
+export async function writeSnapshotFileInSlices(file: string, contents: SnapshotContents, opts: { frozen?: boolean; unchanged?: () => boolean } = {}): Promise<number> {
+  const { head, parts, size } = layoutOf(contents);
+  const fh = await open(file, "w");
+  try {
+    await fh.write(head, 0, head.length, 0);
+    for (const p of parts) {
+      for (let at = 0; at < p.bytes.length; at += PIECE) {
+        const view = p.bytes.subarray(at, Math.min(p.bytes.length, at + PIECE));
+        if (!opts.frozen && opts.unchanged && !opts.unchanged()) throw new SnapshotChanged("检索副本在写快照时发生了变化");
+        const piece = opts.frozen ? view : Buffer.from(view);
+        await fh.write(piece, 0, piece.length, p.at + at);
+      }
+    }
+    if (size > 0) await fh.truncate(size);
+    await fh.datasync();
+    return size;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Read a snapshot with one read; null when it is missing, of another format, or cut short.
+ * `shared`: into a SharedArrayBuffer (the arrays can then be sent to worker threads without a copy).
+ */
+export function readSnapshotFile(file: string, opts: { shared?: boolean } = {}): SnapshotContents | null {
   let fd: number;
   try {
     fd = openSync(file, "r");
@@ -71,7 +110,7 @@ export function readSnapshotFile(file: string): SnapshotContents | null {
   try {
     const size = fstatSync(fd).size;
     if (size < 8) return null;
-    const buf = new ArrayBuffer(size);
+    const buf = opts.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
     const bytes = new Uint8Array(buf);
     let done = 0;
     while (done < size) {
@@ -79,7 +118,7 @@ export function readSnapshotFile(file: string): SnapshotContents | null {
       if (n === 0) return null;
       done += n;
     }
-    const b = Buffer.from(buf);
+    const b = Buffer.from(buf as ArrayBuffer);
     if (b.toString("latin1", 0, 4) !== MAGIC) return null;
     const len = b.readUInt32LE(4);
     if (8 + len > size) return null;
@@ -90,7 +129,7 @@ export function readSnapshotFile(file: string): SnapshotContents | null {
     for (const e of header.arrays) {
       const Ctor = TYPES[e.type];
       if (!Ctor || base + e.offset + e.length * Ctor.BYTES_PER_ELEMENT > size) return null;
-      arrays[e.name] = new Ctor(buf, base + e.offset, e.length);
+      arrays[e.name] = new Ctor(buf as ArrayBuffer, base + e.offset, e.length);
     }
     return { meta: header.meta, arrays };
   } catch {
