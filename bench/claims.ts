@@ -160,6 +160,12 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   rows.push(["own colloquial pairs: unfaithful versions caught (refused, not merely flagged)", pct(own.caught, own.variants)]);
   rows.push(["own colloquial pairs: unfaithful with every labelled kind reported", pct(own.everyKind, own.withKinds)]);
   figures.ownColloquial = { faithful: own.faithful, accepted: own.accepted, variants: own.variants, caught: own.caught, everyKind: own.everyKind };
+  // Notes of ours in the held-out file format, in three modes (test/fixtures/claims/clerk-notes8.jsonl).
+  const notesSet = readPairsFile(path.join(ROOT, "test", "fixtures", "claims", "clerk-notes8.jsonl"));
+  const notes = scoreColloquial(notesSet.faithful, notesSet.unfaithful);
+  rows.push(["own clerk's notes (all modes): faithful accepted", pct(notes.accepted, notes.faithful)]);
+  rows.push(["own clerk's notes: unfaithful versions caught (refused)", pct(notes.caught, notes.variants)]);
+  figures.ownNotes = { faithful: notes.faithful, accepted: notes.accepted, variants: notes.variants, caught: notes.caught };
   const at = process.argv.indexOf("--pairs");
   if (at >= 0 && process.argv[at + 1]) {
     const set = readPairsFile(process.argv[at + 1]);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,typo,prose,realset,claims,formats,hostile,facts]`: prints measurements, not a test.
+ * `npm run bench [-- --json] [-- --only retrieval,drafting,checking,typo,prose,realset,claims,formats,hostile,facts,cost]`: prints measurements, not a test.
  * Each part lives in bench/<part>.ts and exports `run(opts) → { title, rows, figures }`.
  */
 import type { BenchOptions, BenchPart } from "./types.ts";
@@ -15,6 +15,7 @@ const PARTS: Record<string, () => Promise<{ run: (o: BenchOptions) => Promise<Be
   formats: () => import("./formats.ts"),
   hostile: () => import("./hostile.ts"),
   facts: () => import("./facts.ts"),
+  cost: () => import("./cost.ts"),
 };
 
 async function main() {

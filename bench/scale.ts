@@ -76,8 +76,8 @@ export async function samplePool(corpus: string): Promise<PreparedReport[]> {
   return pool;
 }
 
-/** Build the synthetic archive in memory and time searches over it. */
-export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
+/** The synthetic archive of `o.passages` passages, built into a fresh copy (see the file's comment). */
+export async function buildArchive(o: Pick<ScaleOptions, "passages" | "corpus" | "log" | "synthesize">): Promise<{ index: MemorySearchIndex; embedder: ReturnType<typeof createLocalEmbedder>; buildMs: number; heap0: NodeJS.MemoryUsage }> {
   const { log } = o;
   const pool = await samplePool(o.corpus);
   const embedder = createLocalEmbedder(DIMENSION);
@@ -123,6 +123,13 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
     made += count;
     if (doc % 2000 === 0) log(`scale: ${made} / ${o.passages} passages (load ${loadAverage()})`);
   }
+  return { index, embedder, buildMs, heap0 };
+}
+
+/** Build the synthetic archive in memory and time searches over it. */
+export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
+  const { log } = o;
+  const { index, embedder, buildMs, heap0 } = await buildArchive(o);
   let t = performance.now();
   const [warm] = await embedder.embed([o.queries[0]]);
   index.searchVector(warm, 1); // the first search compacts the postings and sets the int8 scales

@@ -53,6 +53,26 @@ function isItemTitle(sentence: string): boolean {
   return /^(n|vn)/.test(words[words.length - 1]?.tag ?? "") || c.statuses.length + c.negations === 0;
 }
 
+const claimsNothing = (c: ClauseClaims) => c.statuses.length + c.negations + c.modality.length + c.scope.length + c.approvals.length === 0 && !c.perfective;
+
+/**
+ * A topic the rest of its sentence comments on (禁毒这块，…; 县里的两级综治中心，镇一级的都挂牌了，村一级的
+ * 还有一些没挂): the first piece of a sentence with more after it, claiming nothing, with no figure, and
+ * either marked as a topic (这块, 方面) or a noun phrase (no verb, or a verb only as the head after 的).
+ */
+function isTopic(piece: string, claims: ClauseClaims): boolean {
+  if (!claimsNothing(claims) || /[\d０-９零〇一二两三四五六七八九十百千万]{2,}|\d/.test(piece)) return false;
+  if (/(?:这块|这一块|这方面|这一方面|方面|这个事|这件事|这项工作|工作中|过程中|期间)$/.test(piece)) return true;
+  const words = tag(piece, false);
+  const last = words.length - 1;
+  const headAfterDe = last > 0 && words[last - 1].word === "的";
+  // No predicate: no verb (but the head after 的: 村规民约的修订), adjective or adverb, and a noun at the end.
+  return (
+    words.every((w, k) => !/^(v(?!n)|a|d)/.test(w.tag) || (k === last && headAfterDe && /^v/.test(w.tag))) &&
+    (/^(n|vn|j)/.test(words[last].tag) || headAfterDe)
+  );
+}
+
 /** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers and item titles removed. */
 export function splitClauses(text: string): Clause[] {
   const sentences = splitSentences(text, { semicolons: true }).map((span) => text.slice(span.start, span.end));
@@ -60,8 +80,14 @@ export function splitClauses(text: string): Clause[] {
   const body = (k: number) => k < sentences.length && stripEnumerator(sentences[k].trim()) === sentences[k].trim();
   return sentences
     .filter((sentence, k) => !(isItemTitle(sentence) && body(k + 1)))
-    .flatMap(commaPieces)
-    .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
-    .filter((c) => /[\u4e00-\u9fff]/.test(c))
-    .map((text) => ({ text, claims: clauseClaims(text), content: contentOf(text) }));
+    .flatMap((sentence) => {
+      const pieces = commaPieces(sentence)
+        .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
+        .filter((c) => /[\u4e00-\u9fff]/.test(c))
+        .map((text) => ({ text, claims: clauseClaims(text) }));
+      // A topic claims nothing itself: what it is about belongs to each comment after it, which is
+      // where the claims are, so the comments pair by it (镇一级的都挂牌了 → 镇级综治中心均已挂牌).
+      const topic = pieces.length > 1 && isTopic(pieces[0].text, pieces[0].claims) ? pieces[0].text : null;
+      return (topic ? pieces.slice(1) : pieces).map((p) => ({ ...p, content: contentOf(topic ? `${topic}，${p.text}` : p.text) }));
+    });
 }

@@ -9,6 +9,7 @@ import { eventUnnegated, namedLacks, negatedEventIn, negatedThenDone } from "./n
 import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
+import { saidElsewhere } from "./said-elsewhere.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
 
 /**
@@ -202,6 +203,7 @@ function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; w
 }
 
 const PENDING: Status[] = ["planned", "ongoing", "notdone"];
+const TIME_THEN_DONE = /(?:明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|年底前|月底前|年内|近期)(?:前|内|底)?(?:已经|已)/;
 const PROMISE = /答应|承诺|保证|表态|愿意|同意(?=[\u4e00-\u9fff])/;
 
 /**
@@ -224,6 +226,10 @@ function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]
   // A plan kept only as a time to come, with 已 beside it (明年已补充), is a plan said to be done.
   if (added.includes("done") && b.statuses.has("planned") && a.planByTimeOnly) return "timeplan-done";
   if (removed.includes("done") && PENDING.some((s) => a.statuses.has(s) && !b.statuses.has(s))) return "done-pending";
+  // Work in progress said to be only planned (还在做 → 计划开展): it had started, and the new text says it has not.
+  if (removed.includes("ongoing") && added.includes("planned") && !a.statuses.has("ongoing") && !b.future) return "ongoing-planned";
+  // A time to come with 已 right after it (年底前已实现, 明年已补充): the work the note put in the future said done.
+  if (added.includes("done") && b.future && TIME_THEN_DONE.test(a.text) && !TIME_THEN_DONE.test(b.text)) return "timeplan-done";
   // A plan dropped leaves narration, which in a report reads as done (准备组织培训 → 组织培训), unless the
   // new text still speaks of a time to come or hedges (考核办法可能调整).
   if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return "plan-dropped";
@@ -293,8 +299,14 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       // Loose amounts are weak too, but turning one into its opposite (不少 → 较少) is a change.
       const opposite = (x: string[], y: string[]) => (x.includes("many") && y.includes("few")) || (x.includes("few") && y.includes("many"));
       const swapped = opposite(added, removed);
-      added = added.filter((s) => !a.weakScope.has(s as Scope) || (swapped && (s === "many" || s === "few")));
-      removed = removed.filter((s) => !b.weakScope.has(s as Scope) || (swapped && (s === "many" || s === "few")));
+      // All put in place of a part or most, or the reverse (基本上是 → 均为, 都 → 部分), however weakly either is said.
+      const full = (x: string[], y: string[]) => x.includes("full") && y.some((v) => LIMITING.has(v));
+      const narrowed = full(added, removed) || full(removed, added);
+      const keep = (v: string) => (swapped && (v === "many" || v === "few")) || (narrowed && (v === "full" || LIMITING.has(v)));
+      // A limit said weakly (差不多都建了) dropped beside an all said outright (已全部建立) widens the claim.
+      const widened = (v: string) => LIMITING.has(v) && a.scope.has("full") && !a.weakScope.has("full");
+      added = added.filter((s) => !a.weakScope.has(s as Scope) || keep(s));
+      removed = removed.filter((s) => !b.weakScope.has(s as Scope) || keep(s) || widened(s));
     }
     if (added.length === 0 && removed.length === 0) continue;
     const strong = replaced || (dim === "scope" ? strongScopeChange(added, removed) : strongModalityChange(added, removed));
@@ -336,10 +348,20 @@ function strongModalityChange(added: string[], removed: string[]): boolean {
   return added.some((m) => m !== "likely" && m !== "alleged") || removed.some((m) => m !== "must" && m !== "should");
 }
 
+/** A clerk's bare 批了 (书记批了) says a superior acted on it: approved it or wrote an instruction (作出批示). */
+const EITHER_DECISION = /^批[了过]$/;
+
 function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
   const m = new Map<string, { clause: Clause; value: string }>();
   for (const c of clauses) for (const v of c.claims.approvals) if (!m.has(coarse(v))) m.set(coarse(v), { clause: c, value: v });
   return m;
+}
+
+/** The decisions a text's approvals may stand for: each its own, and 批了 either an approval or an instruction. */
+function decisionKeys(m: Map<string, { clause: Clause; value: string }>): Set<string> {
+  const keys = new Set(m.keys());
+  for (const [k, { clause, value }] of m) if (k === "approved" && EITHER_DECISION.test(wordOf(clause.claims, `approval:${value}`))) keys.add("instructed");
+  return keys;
 }
 
 /**
@@ -349,14 +371,16 @@ function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: st
 function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): TracedChange[] {
   const b = approvalsOf(before);
   const a = approvalsOf(after);
+  const bKeys = decisionKeys(b);
+  const aKeys = decisionKeys(a);
   const out: TracedChange[] = [];
   for (const [k, { clause: c, value: v }] of a) {
-    if (b.has(k)) continue;
+    if (bKeys.has(k)) continue;
     out.push({ rule: "approval:added", kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
   }
   if (dropped) {
     for (const [k, { clause: c, value: v }] of b) {
-      if (a.has(k)) continue;
+      if (a.has(k) || (EITHER_DECISION.test(wordOf(c.claims, `approval:${v}`)) && aKeys.has("instructed"))) continue;
       out.push({ rule: "approval:dropped", kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
     }
   }
@@ -391,7 +415,7 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
     ...nameChanges(before, after, bc, ac, ctx, true, ctx.strictDropped === false),
     ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
   ];
-  return untraced(dedupe(changes), ctx);
+  return untraced(saidElsewhere(dedupe(changes), bc, ac, after), ctx);
 }
 
 /** The changes as callers get them, after the tracer (if any) has seen the rules that found them. */

@@ -60,7 +60,7 @@ const FUTURE_AFTER_JIANG =
 const STATUS: Marker<Status>[] = [
   {
     value: "planned",
-    re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了|中|完毕|就绪|好|到位|齐)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
+    re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|(?<=工作)计划(?=每|于|在|年底|明年|下[个半周月步阶]|今后|再|对|将|把|向|通过)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了|中|完毕|就绪|好|到位|齐)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
   // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
@@ -82,7 +82,7 @@ const REMAINING = /超期|逾期|积压|卡(?=着|在|住)|仍有|还剩|仍剩|
 // 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏. So does a shortfall that
 // is still to be made good (有待提升, 还得加强, 尚需征求意见) and a weakness named as such (薄弱, 滞后).
 const NEGATION =
-  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|尚待|仍待|还待|待定|(?<![接期对看等善优虐款招留])待(?=[^，。；]{0,6}(?:批|明确|确定|研究|落实|解决|完成|审))|难度(?:较|很|比较|非常|偏)?大|较难|疑难|不易|欠佳|(?<=[果量况])一般$|拒绝|拒签|拒付|失联|失去联系|短缺|紧缺|拖欠|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|多|大(?=[，。；]|$)|同(?!意)|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|尚待|仍待|还待|待定|(?<![接期对看等善优虐款招留])待(?=[^，。；]{0,6}(?:批|明确|确定|研究|落实|解决|完成|审))|难度(?:较|很|比较|非常|偏)?大|较难|疑难|不易|欠佳|(?<=[果量况])一般(?=[，。；]|$)|得一般(?=[，。；]|$)|拒绝|拒签|拒付|失联|失去联系|短缺|紧缺|拖欠|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?![收])|(?<![毫决绝差])不(?!断|仅|但|少|多|大(?=[，。；]|$)|同(?!意)|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
 
 /**
  * Negations as a clause claims them. An A-不-A question (能不能, 要不要, 是不是) asks, and 是否/可否 is its
@@ -95,7 +95,7 @@ function negationsIn(clause: string): IterableIterator<RegExpMatchArray> {
 }
 
 /** A negation that says something did not happen or is not there, as against a shortfall or a wait (薄弱, 尚需, 待). */
-export const DEFINITE_NEGATION = /[不没未无非缺拒]|扑.{0,2}空|落空|失联|难以/;
+export const DEFINITE_NEGATION = /[不没未无非缺拒]|扑.{0,2}空|落空|失联|难以|得一般/;
 
 /**
  * What each negation of a clause negates: the few characters after it, up to a break (没签字 → 签字,
@@ -128,7 +128,7 @@ function readable(clause: string): string {
 
 const MODALITY: Marker<Modality>[] = [
   // 可 alone before a verb is the formal 可以: 可将……纳入, 可先试点, 可考虑, 可安排, 可每季度开展
-  { value: "permit", re: /可以|允许|准许|(?<![认许宁不无即尽])可(?=按|由|根据|依|视|适当|自行|将|把|先|再|考虑|安排|纳入|每|参加|开展|申请|组织|采取|适用|从)/g },
+  { value: "permit", re: /可以|允许|准许|(?<![认许宁不无即尽])可(?=按|由|根据|依|视|适当|自行|自主|将|把|先|再|考虑|安排|纳入|每|参加|开展|申请|组织|采取|适用|从|与|同|和|向|给|对|在|通过|结合|共享|提供|使用|委托|邀请)/g },
   { value: "encourage", re: /鼓励|提倡|倡导/g },
   { value: "should", re: /应当|应该|应予|理应|应(?=依法|按照|及时|严格|坚持|加强)/g },
   // 要求他每周报到 is 须每周报到: what someone is required to do.
@@ -140,25 +140,25 @@ const MODALITY: Marker<Modality>[] = [
 ];
 
 const SCOPE: Marker<Scope>[] = [
-  { value: "partial", re: /(?<![大])部分|有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![\d十百千万])数(?=[名个起件户家处所次位本])|(?<![十百千万第那这哪])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
-  { value: "most", re: /大部分|大多数|绝大多数|多数|大多|(?<![很较许众诸过偏太更最不])多(?=是|涉及|为|系|属于|集中在|来自)|主要(?=是|为|涉及|集中)|为主(?=[）)]|$)/g },
-  { value: "basic", re: /基本(?!功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|一共|总共|共|合计|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
+  { value: "partial", re: /(?<![大])部分|(?<!所)有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![\d十百千万])数(?=[名个起件户家处所次位本])|(?<![十百千万第那这哪])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
+  { value: "most", re: /大部分|大多数|绝大多数|多数|大多|(?<![很较许众诸过偏太更最不])多(?=是|涉及|为|系|属于|集中在|来自)|主要(?=是|为|涉及|集中)|为主(?=[）)]|$)|基本上?都?(?:是|为|属于)/g },
+  { value: "basic", re: /基本(?!上?都?是|上?都?为|上?都?属于|功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|一共|总共|共|合计|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
   { value: "initial", re: /初步|初稿|初具|初见/g },
   // How many, said loosely: 不少 and 较多 are many, 不多 and 较少 few (反对意见不少 → 较少 is a change).
-  { value: "many", re: /不少|较多|很多|挺多|比较多|大量|众多|许多/g },
-  { value: "few", re: /较少|很少|少量|极少|偏少|比较少|(?<!差)不多|不大(?=[，。；]|$)|没(?:多少|什么|几)/g },
+  { value: "many", re: /不少|较多|很多|挺多|比较多|大量|众多|许多|(?<=[\u4e00-\u9fff])(?<![\d零〇一二两三四五六七八九十百千万几差许众诸大太不较很挺])(?:特别|非常|太|相当)?多$/g },
+  { value: "few", re: /较少|很少|少量|极少|偏少|比较少|(?<=[\u4e00-\u9fff])(?<![减缺稀至多较很极偏不])(?:特别|非常|太|相当)?少$|(?<!差)不多|不大(?=[，。；]|$)|没(?:多少|什么|几)/g },
   { value: "full", re: /全部|全都|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|所有|全覆盖|全域|全员|全体|普遍|村村|(?<![大])均(?=[已未为在由按衡匀]|[\u4e00-\u9fff]{2})(?!衡|匀|值)/g },
 ];
 
 // 均 and 一些 say "all" and "some" without a word for it, 多是 and 为主 "most"; 不少 and 较少 say how many only loosely.
-const WEAK_SCOPE = /^(?:均|差不多|数[名个起件户家处所次位本]|几[个家户处名件所村镇起条]|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
+const WEAK_SCOPE = /^(?:均|差不多|基本上?都?(?:是|为|属于)|数[名个起件户家处所次位本]|几[个家户处名件所村镇起条]|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
 
 const APPROVAL: Marker<Approval>[] = [
   // 经……审议/同意/批准/批示: a claim that a body decided; 报请/提请……审议 is only a request.
   { value: "reviewed", re: /经(?:过)?[^，。；！？经]{0,20}?(?:审议|研究|审定)|审议通过/g },
   { value: "agreed", re: /经(?:过)?[^，。；！？经]{0,20}?同意|同意(?=[^，。；]{0,6}(?:实施|执行|设立|成立))/g },
   // 批了 and 批过 in a note say the request was granted: 请假批了 is 请假已获批准.
-  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|获批|批复|批下来|批了下来|批下了|(?<![审报])批了|批过|(?<=已|已经)批准/g },
+  { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|(?:获|获得|得到)[^，。；！？经]{0,10}?(?:批准|同意|批复)|获批|批复|批下来|批了下来|批下了|(?<![审报])批了|批过|(?<=已|已经)批准/g },
   { value: "instructed", re: /批示/g },
   { value: "passed", re: /(?:表决|会议)通过|(?<=会)通过/g },
   { value: "issued", re: /印发|出台|颁布|下发|(?<![会])发布(?!会)/g },
@@ -188,6 +188,22 @@ interface Hit {
 // Verbs that take 在 as "located at" (卡在住建, 放在下周二, 集中在城区), which jieba may tag as nouns.
 const LOCATIVE_VERB = /^(?:卡|放|住|摆|落|设|定|建|集中|位|停|留|关|躲|藏|坐|站|挂|贴|装|写|记|登|排)$/;
 
+/**
+ * 想 as "intend to": a verb follows, at once (想建, 想在年底前) or after a distributive or a time
+ * (想每个村培养两个, 想明年搞). 想到, 想办法 and 我想他们应该 (I think) are no plan.
+ */
+function wantsTo(words: Array<{ word: string; tag: string }>, i: number): boolean {
+  const next = words[i + 1];
+  if (!next || /^(到|起|过|法|象|着|一想|办法|想)$/.test(next.word)) return false;
+  if (/^(v|p|d|t)/.test(next.tag)) return true;
+  if (!/^(?:每|各|所有|全)/.test(next.word)) return false;
+  for (const w of words.slice(i + 2, i + 5)) {
+    if (/^v/.test(w.tag)) return true;
+    if (!/^(n|zg|m|q|t|f|r)/.test(w.tag)) return false;
+  }
+  return false;
+}
+
 /** Status words that need word boundaries, from the segmentation: 想 + verb (plan), 还/仍/一直 在 + verb (in progress), 都 (all). */
 function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
   const status: Hit[] = [];
@@ -198,7 +214,7 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
     const { word, tag: t } = words[i];
     const next = words[i + 1];
     const prev = words[i - 1];
-    if (word === "想" && t.startsWith("v") && next && /^(v|p|d|t)/.test(next.tag) && !/^(到|起|过|法|象|着|一想)$/.test(next.word)) status.push({ at, value: "planned", word });
+    if (word === "想" && t.startsWith("v") && wantsTo(words, i)) status.push({ at, value: "planned", word });
     // 还在跟, 仍在驻村, 还在摸底: 在 after such an adverb is progressive unless a place follows (还在县里).
     const place = next && (/^(s|ns|f|r|m|q|t|nr|nt)$/.test(next.tag) || /[里上下中内外边处县镇村乡区市局所院]$/.test(next.word));
     if (word === "在" && prev && /^(还|仍|仍然|依然|一直|也|都|正|现在|目前|还是)$/.test(prev.word) && next && !place) {

@@ -66,11 +66,14 @@ const TITLE = /(?:常务)?副?(?:[县市区镇乡省州村]长|(?:[县市区镇�
 const LEVEL = /(国家|[省市县区镇乡])级/g;
 
 /** Offices and levels the new text names that the original does not (a level is known when the original names that place at all: 县里 → 县级). */
-function rankChanges(beforeText: string, afterText: string, after: Clause[]): Traced[] {
+function rankChanges(beforeText: string, afterText: string, after: Clause[], allowed: string[]): Traced[] {
   const out: Traced[] = [];
+  const bodies = [...allowed, ...[...beforeText.matchAll(/[县市区镇乡省]委|党委|党支部|支部/g)].map((m) => m[0])];
   const titles = new Set([...beforeText.matchAll(TITLE)].map((m) => m[0]));
   for (const m of new Set([...afterText.matchAll(TITLE)].map((m) => m[0]))) {
     if (titles.has(m) || [...titles].some((t) => t.endsWith(m) && !/副/.test(t.slice(0, t.length - m.length)))) continue;
+    // The same office with its body in front, where the original names that body (书记 beside 县委常委会 → 县委书记).
+    if ([...titles].some((t) => m.endsWith(t) && m.length > t.length && !/副/.test(m.slice(0, m.length - t.length)) && bodies.some((b) => b === m.slice(0, m.length - t.length)))) continue;
     out.push({ rule: "name:title", kind: "name", before: "", after: m, beforeText: "", afterText: clauseWith(after, m), message: `新增或改变了职务“${m}”` });
   }
   for (const m of afterText.matchAll(LEVEL)) {
@@ -101,7 +104,7 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
     if (beforeText.includes(m[1]) || (m[1] === "街道办" && beforeText.includes("街道"))) continue;
     out.push({ rule: "name:body", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[0]}”` });
   }
-  out.push(...rankChanges(beforeText, afterText, after));
+  out.push(...rankChanges(beforeText, afterText, after, allowed));
   if (dropped) {
     for (const n of bn) {
       if (known(n, an, allowed, afterText)) continue;

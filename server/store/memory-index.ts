@@ -64,14 +64,19 @@ export class MemorySearchIndex {
   private stale = false;
   /** A document is being written in slices (setDocumentInSlices). */
   private writing = false;
+  private readonly slicePostings: number;
+  /** Searches leave the tidy to the load under way (holdTidy). */
+  private tidyHeld = 0;
   /** Scratch of the full-text search (text-topk.ts; all zero between calls). */
   private readonly acc = { scores: new Float64Array(0), hit: new Uint8Array(0), touched: new Int32Array(0) };
 
   /**
    * `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary
-   * files go; `minPrunedPostings`: below this many postings a full-text query walks them all (text-topk.ts).
+   * files go; `minPrunedPostings`: below this many postings a full-text query walks them all (text-topk.ts);
+   * `slicePostings`: postings merged per step of tidyInSlices.
    */
-  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string; minPrunedPostings?: number } = {}) {
+  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string; minPrunedPostings?: number; slicePostings?: number } = {}) {
+    this.slicePostings = opts.slicePostings ?? 1 << 19;
     this.text = new TextPostings(opts.minPrunedPostings);
     this.vectors = new Int8Columns(dimension, opts.simd !== false);
     this.cold = new ColdRows(dimension, opts.coldDir);
@@ -323,29 +328,72 @@ export class MemorySearchIndex {
   /** Before a search after changes: drop dead rows, merge the postings' tail, requantise if scales moved. */
   private prepare(): void {
     // A document being written in slices lies past `n`: renumbering now would pull the rows from under it.
-    if (this.stale && !this.writing) this.tidy();
+    if (this.stale && !this.writing && this.tidyHeld === 0) this.tidy();
   }
 
   private tidy(): void {
     this.stale = false;
-    const dead = this.n - this.live;
-    const { base, tail } = this.text.postings;
-    if (dead * 4 > this.n || tail > Math.max(base / 4, 50_000) || (tail > 0 && base === 0)) this.compact();
+    if (this.needsCompaction()) this.compact();
     if (this.vectors.needsRescale()) {
-      this.vectors.rescale();
-      // File rows ascend with rows: read the file in blocks of 1,024 vectors.
-      const dim = this.dimension;
-      let block: Float32Array<ArrayBufferLike> = new Float32Array(0);
-      let blockFirst = 0;
-      for (let i = 0; i < this.n; i++) {
-        if (!this.liveOf[i]) continue;
-        const f = this.fileRow[i];
-        if (f < blockFirst || f >= blockFirst + block.length / dim) {
-          blockFirst = f;
-          block = this.cold.readVectors(f, 1024);
-        }
-        this.vectors.setRow(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
+      this.vectors.beginRescale();
+      this.requantise(0, this.n);
+      this.vectors.endRescale();
+    }
+  }
+
+  private needsCompaction(): boolean {
+    const { base, tail } = this.text.postings;
+    return (this.n - this.live) * 4 > this.n || tail > Math.max(base / 4, 50_000) || (tail > 0 && base === 0);
+  }
+
+  /**
+   * While held (a load under way, memory-sync.ts), searches do not tidy the copy: they read it as it
+   * is (dead rows skipped, the postings' tail walked, codes under the scales they were made with).
+   */
+  holdTidy(on: boolean): void {
+    this.tidyHeld += on ? 1 : -1;
+  }
+
+  /**
+   * The tidy a search would do, in steps with `turn()` awaited between (issue 19: after a big load it
+   * held the thread serving HTTP for 1–2 s): the postings' tail merged a few terms at a time and the
+   * codes requantised 1,024 rows at a time, searches reading the copy between steps. Dropping dead
+   * rows renumbers every row and stays one step; it is due only once a quarter of the copy is dead.
+   * Call while the tidy is held, with nothing written meanwhile.
+   */
+  async tidyInSlices(turn: () => Promise<void>): Promise<void> {
+    if (!this.stale || this.writing) return;
+    this.stale = false;
+    if ((this.n - this.live) * 4 > this.n) this.compact();
+    else if (this.needsCompaction()) await this.text.mergeInSlices(turn, this.slicePostings);
+    if (!this.vectors.needsRescale()) return;
+    this.vectors.beginRescale();
+    try {
+      for (let from = 0; from < this.n; from += 1024) {
+        const to = Math.min(this.n, from + 1024);
+        this.requantise(from, to);
+        this.vectors.advance(to);
+        await turn();
       }
+    } finally {
+      this.requantise(this.vectors.requantisedRows, this.n); // what a failed turn left
+      this.vectors.endRescale();
+    }
+  }
+
+  /** Requantise live rows [from, to) from their float vectors (file rows ascend with rows: read in blocks of 1,024). */
+  private requantise(from: number, to: number): void {
+    const dim = this.dimension;
+    let block: Float32Array<ArrayBufferLike> = new Float32Array(0);
+    let blockFirst = 0;
+    for (let i = from; i < to; i++) {
+      if (!this.liveOf[i]) continue;
+      const f = this.fileRow[i];
+      if (f < blockFirst || f >= blockFirst + block.length / dim) {
+        blockFirst = f;
+        block = this.cold.readVectors(f, 1024);
+      }
+      this.vectors.requantise(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
     }
   }
 

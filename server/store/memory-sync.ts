@@ -122,6 +122,16 @@ export class MemorySync {
 
   private async load(): Promise<MemorySearchIndex | null> {
     this.loadsBegun++;
+    // Searches meanwhile read the copy as it is; the tidy it needs after the load runs in slices at its end.
+    this.memory.holdTidy(true);
+    try {
+      return await this.loadHeld(new Slicer());
+    } finally {
+      this.memory.holdTidy(false);
+    }
+  }
+
+  private async loadHeld(slicer: Slicer): Promise<MemorySearchIndex | null> {
     const mem = this.memory;
     const epoch = this.commits.epoch;
     const committed = new Map(this.commits.committed);
@@ -159,7 +169,6 @@ export class MemorySync {
     if (missing.length > 0) {
       const started = performance.now();
       // The rows are read and filed in slices of ~10 ms: the event loop gets a turn between them.
-      const slicer = new Slicer();
       const byDoc = new Map<string, MemoryRow[]>();
       const read = async (where: string | undefined) => {
         let qb = this.chunks.query().select([...CHUNK_COLUMNS, "tokens", "vector"]).limit(100_000_000);
@@ -195,6 +204,7 @@ export class MemorySync {
       this.logger.debug(`内存检索副本载入 ${missing.length} 篇文档（${Math.round(performance.now() - started)} ms）`);
     }
     if (!complete) return null;
+    await mem.tidyInSlices(() => slicer.tick());
     if (!this.loadedLogged && mem.size > 0) {
       this.loadedLogged = true;
       this.logger.info(

@@ -12,7 +12,7 @@
  * grows only with the vocabulary.
  */
 
-import { MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { addPostings, MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
 import { topRows } from "./memory-rows.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
@@ -47,8 +47,8 @@ export class TextPostings {
   private docLen = new Uint32Array(0);
   private liveLen = 0;
   /** Upper-bound data of the base (text-topk.ts): per term, the largest count and the shortest row. */
-  private termMaxTf = new Uint8Array(0);
-  private termMinLen = new Uint32Array(0);
+  private termMaxTf: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private termMinLen: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
   /** Live base postings per term, cached until the next removal (`dfStamp[t] === removals + 1`). */
   private baseDf = new Int32Array(0);
   private dfStamp = new Int32Array(0);
@@ -138,7 +138,7 @@ export class TextPostings {
   rebuild(renumber: Int32Array, rows: number): void {
     const v = this.terms.size;
     const oldV = this.start.length - 1;
-    const { postRow, postTf, tailTerm, tailRow, tailTf } = this;
+    const { postRow, tailTerm, tailRow } = this;
     const start = new Int32Array(v + 1);
     for (let t = 0; t < oldV; t++) {
       let c = 0;
@@ -147,24 +147,9 @@ export class TextPostings {
     }
     for (let p = 0; p < this.tailCount; p++) if (renumber[tailRow[p]] >= 0) start[tailTerm[p] + 1]++;
     for (let t = 0; t < v; t++) start[t + 1] += start[t];
-    const at = start.slice(0, v);
-    const newRow = new Int32Array(start[v]);
-    const newTf = new Uint8Array(start[v]);
-    for (let t = 0; t < oldV; t++) {
-      for (let p = this.start[t]; p < this.start[t + 1]; p++) {
-        const r = renumber[postRow[p]];
-        if (r < 0) continue;
-        newRow[at[t]] = r;
-        newTf[at[t]++] = postTf[p];
-      }
-    }
-    for (let p = 0; p < this.tailCount; p++) {
-      const r = renumber[tailRow[p]];
-      if (r < 0) continue;
-      const t = tailTerm[p];
-      newRow[at[t]] = r;
-      newTf[at[t]++] = tailTf[p];
-    }
+    const merged = new Int32Array(start[v]);
+    const mergedTf = new Uint8Array(start[v]);
+    for (let t = 0; t < v; t++) this.mergeTerm(t, renumber, merged, mergedTf, start[t]);
     const docLen = new Uint32Array(rows);
     let live = 0;
     for (let row = 0; row < renumber.length; row++) {
@@ -174,12 +159,88 @@ export class TextPostings {
       live += this.docLen[row];
     }
     this.start = start;
-    this.postRow = newRow;
-    this.postTf = newTf;
+    this.postRow = merged;
+    this.postTf = mergedTf;
     this.emptyTail(v);
     this.docLen = docLen;
     this.liveLen = live;
     this.bounds();
+  }
+
+  /**
+   * Write term t's postings (base, then tail in the order added; rows renumbered by `renumber` when
+   * given, dropped where it says −1) into `rows`/`tfs` from `at`; returns the position after them.
+   */
+  private mergeTerm(t: number, renumber: Int32Array | null, rows: Int32Array, tfs: Uint8Array, at: number): number {
+    const { postRow, postTf, tailRow, tailTf, tailNext } = this;
+    if (t < this.start.length - 1) {
+      for (let p = this.start[t]; p < this.start[t + 1]; p++) {
+        const r = renumber ? renumber[postRow[p]] : postRow[p];
+        if (r < 0) continue;
+        rows[at] = r;
+        tfs[at++] = postTf[p];
+      }
+    }
+    // The tail list runs newest first: written backwards from the end of the term's stretch.
+    let count = 0;
+    for (let p = t < this.head.length ? this.head[t] : -1; p >= 0; p = tailNext[p]) if (!renumber || renumber[tailRow[p]] >= 0) count++;
+    let back = at + count;
+    for (let p = t < this.head.length ? this.head[t] : -1; p >= 0; p = tailNext[p]) {
+      const r = renumber ? renumber[tailRow[p]] : tailRow[p];
+      if (r < 0) continue;
+      rows[--back] = r;
+      tfs[back] = tailTf[p];
+    }
+    return at + count;
+  }
+
+  /**
+   * Merge the tail into the base as `rebuild` does with no row dropped, a few terms at a time with
+   * `turn()` awaited between: at a million passages the merge held the thread serving HTTP for a
+   * second or more. Searches meanwhile read the base and tail as they were (the new arrays are
+   * swapped in at the end); nothing may be added or removed until it resolves.
+   */
+  async mergeInSlices(turn: () => Promise<void>, postingsPerSlice = 1 << 19): Promise<void> {
+    const v = this.terms.size;
+    const total = this.postRow.length + this.tailCount;
+    const tail = this.tailCount;
+    const start = new Int32Array(v + 1);
+    const merged = new Int32Array(total);
+    const mergedTf = new Uint8Array(total);
+    const maxTf = new Uint8Array(v);
+    const minLen = new Uint32Array(v);
+    let at = 0;
+    let since = 0;
+    for (let t = 0; t < v; t++) {
+      start[t] = at;
+      at = this.mergeTerm(t, null, merged, mergedTf, at);
+      [maxTf[t], minLen[t]] = this.termBounds(merged, mergedTf, start[t], at);
+      since += at - start[t] + 1;
+      if (since >= postingsPerSlice) {
+        since = 0;
+        await turn();
+        if (this.tailCount !== tail || this.terms.size !== v) throw new Error("search copy changed during the merge");
+      }
+    }
+    start[v] = at;
+    this.start = start;
+    this.postRow = merged;
+    this.postTf = mergedTf;
+    this.emptyTail(v);
+    this.setBounds(maxTf, minLen);
+  }
+
+  /** The largest count and the shortest row among postings [from, to) of `rows`/`tfs`. */
+  private termBounds(rows: Int32Array, tfs: Uint8Array, from: number, to: number): [number, number] {
+    let maxTf = 0;
+    let minLen = 0xffffffff;
+    const docLen = this.docLen;
+    for (let p = from; p < to; p++) {
+      if (tfs[p] > maxTf) maxTf = tfs[p];
+      const len = docLen[rows[p]];
+      if (len < minLen) minLen = len;
+    }
+    return [maxTf, minLen];
   }
 
   /** An empty postings tail for a dictionary of `v` words. */
@@ -225,19 +286,18 @@ export class TextPostings {
 
   /** Term maxima of the base (after a rebuild). */
   private bounds(): void {
-    const { postRow, postTf, docLen, start } = this;
-    const v = start.length - 1;
-    this.termMaxTf = new Uint8Array(v);
-    this.termMinLen = new Uint32Array(v).fill(0xffffffff);
-    for (let t = 0; t < v; t++) {
-      for (let p = start[t]; p < start[t + 1]; p++) {
-        if (postTf[p] > this.termMaxTf[t]) this.termMaxTf[t] = postTf[p];
-        const len = docLen[postRow[p]];
-        if (len < this.termMinLen[t]) this.termMinLen[t] = len;
-      }
-    }
-    this.baseDf = new Int32Array(v);
-    this.dfStamp = new Int32Array(v);
+    const v = this.start.length - 1;
+    const maxTf = new Uint8Array(v);
+    const minLen = new Uint32Array(v);
+    for (let t = 0; t < v; t++) [maxTf[t], minLen[t]] = this.termBounds(this.postRow, this.postTf, this.start[t], this.start[t + 1]);
+    this.setBounds(maxTf, minLen);
+  }
+
+  private setBounds(maxTf: Uint8Array, minLen: Uint32Array): void {
+    this.termMaxTf = maxTf;
+    this.termMinLen = minLen;
+    this.baseDf = new Int32Array(maxTf.length);
+    this.dfStamp = new Int32Array(maxTf.length);
     this.removals = 0;
   }
 
@@ -289,18 +349,10 @@ export class TextPostings {
       let df = base ? this.liveBase(t, live, allLive) : 0;
       let maxTf = base ? this.termMaxTf[t] : 0;
       let minLen = base ? this.termMinLen[t] : 0xffffffff;
-      // The tail, newest first in its list: collected and turned to increasing rows.
-      const tr: number[] = [];
-      const tt: number[] = [];
-      for (let p = t < this.head.length ? this.head[t] : -1; p >= 0; p = this.tailNext[p]) {
-        const row = this.tailRow[p];
-        if (live[row] === 0) continue;
-        df++;
-        tr.push(row);
-        tt.push(this.tailTf[p]);
-        if (this.tailTf[p] > maxTf) maxTf = this.tailTf[p];
-        if (this.docLen[row] < minLen) minLen = this.docLen[row];
-      }
+      const tail = this.tailOf(t, live);
+      df += tail.rows.length;
+      if (tail.maxTf > maxTf) maxTf = tail.maxTf;
+      if (tail.minLen < minLen) minLen = tail.minLen;
       if (df === 0) {
         keep.push(-1);
         continue;
@@ -308,7 +360,7 @@ export class TextPostings {
       const idf = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5));
       keep.push(cursors.length);
       cursors.push(
-        new TermCursor(this.postRow, this.postTf, from, to, Int32Array.from(tr.reverse()), Uint8Array.from(tt.reverse()), idf * (K1 + 1), repeats[c], maxTf, minLen, shape),
+        new TermCursor(this.postRow, this.postTf, from, to, tail.rows, tail.tfs, idf * (K1 + 1), repeats[c], maxTf, minLen, shape),
       );
     }
     const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
@@ -335,47 +387,42 @@ export class TextPostings {
   score(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, scores: Float64Array, hit: Uint8Array, touched: Int32Array): number {
     let nTouched = 0;
     if (liveRows === 0) return 0;
-    const avgLen = this.liveLen / liveRows;
+    const shape: BM25Shape = { k1b: K1 * (1 - B), k1bAvg: (K1 * B) / (this.liveLen / liveRows), docLen: this.docLen };
     const oldV = this.start.length - 1;
-    const { postRow, postTf, tailRow, tailTf, tailNext, docLen } = this;
-    const k1b = K1 * (1 - B);
-    const k1bAvg = (K1 * B) / avgLen;
     for (const term of queryTokens) {
       const t = this.terms.get(term);
       if (t === undefined) continue;
       const from = t < oldV ? this.start[t] : 0;
       const to = t < oldV ? this.start[t + 1] : 0;
-      const first = t < this.head.length ? this.head[t] : -1;
-      // With no removed rows every posting is live: the base's df is its length.
-      let df = 0;
-      if (allLive) df = to - from;
-      else for (let p = from; p < to; p++) df += live[postRow[p]];
-      for (let p = first; p >= 0; p = tailNext[p]) df += live[tailRow[p]];
+      const tail = this.tailOf(t, live);
+      const df = (t < oldV ? this.liveBase(t, live, allLive) : 0) + tail.rows.length;
       if (df === 0) continue;
-      const idf = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5));
-      const w = idf * (K1 + 1);
-      for (let p = from; p < to; p++) {
-        const i = postRow[p];
-        if (live[i] === 0) continue;
-        const tf = postTf[p];
-        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
-        if (hit[i] === 0) {
-          hit[i] = 1;
-          touched[nTouched++] = i;
-        }
-      }
-      for (let p = first; p >= 0; p = tailNext[p]) {
-        const i = tailRow[p];
-        if (live[i] === 0) continue;
-        const tf = tailTf[p];
-        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
-        if (hit[i] === 0) {
-          hit[i] = 1;
-          touched[nTouched++] = i;
-        }
-      }
+      const w = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5)) * (K1 + 1);
+      nTouched = addPostings(this.postRow, this.postTf, from, to, w, shape, live, null, scores, hit, touched, nTouched);
+      nTouched = addPostings(tail.rows, tail.tfs, 0, tail.rows.length, w, shape, live, null, scores, hit, touched, nTouched);
     }
     return nTouched;
+  }
+
+  /** Term t's live tail postings in increasing row order, with their largest count and shortest row. */
+  private tailOf(t: number, live: Uint8Array): { rows: Int32Array; tfs: Uint8Array; maxTf: number; minLen: number } {
+    let count = 0;
+    const first = t < this.head.length ? this.head[t] : -1;
+    for (let p = first; p >= 0; p = this.tailNext[p]) count += live[this.tailRow[p]];
+    const rows = new Int32Array(count);
+    const tfs = new Uint8Array(count);
+    let maxTf = 0;
+    let minLen = 0xffffffff;
+    // The list runs newest first: filled from the end.
+    for (let p = first; p >= 0; p = this.tailNext[p]) {
+      const row = this.tailRow[p];
+      if (live[row] === 0) continue;
+      rows[--count] = row;
+      tfs[count] = this.tailTf[p];
+      if (tfs[count] > maxTf) maxTf = tfs[count];
+      if (this.docLen[row] < minLen) minLen = this.docLen[row];
+    }
+    return { rows, tfs, maxTf, minLen };
   }
 
   clear(): void {

@@ -21,6 +21,9 @@ export class Int8Columns {
   private simd: { memory: WebAssembly.Memory; axpy: Axpy } | null = null;
   private colsByte = 0;
   private scoresByte = 0;
+  /** The new scales while the codes are recomputed (beginRescale), and the rows already under them. */
+  private next: Float32Array | null = null;
+  private requantised = 0;
 
   constructor(readonly dimension: number, useSimd = true) {
     this.scale = new Float32Array(dimension);
@@ -108,13 +111,19 @@ export class Int8Columns {
 
   /** Quantise vector `v` into row `i` (room must have been made). */
   setRow(i: number, v: Float32Array): void {
-    const { cols, stride, scale, maxAbs } = this;
+    const maxAbs = this.maxAbs;
     for (let d = 0; d < v.length; d++) {
-      const x = v[d];
-      const a = Math.abs(x);
+      const a = Math.abs(v[d]);
       if (a > maxAbs[d]) maxAbs[d] = a;
+    }
+    this.code(i, v, this.next && i < this.requantised ? this.next : this.scale);
+  }
+
+  private code(i: number, v: Float32Array, scale: Float32Array): void {
+    const { cols, stride } = this;
+    for (let d = 0; d < v.length; d++) {
       const s = scale[d];
-      cols[d * stride + i] = s > 0 ? Math.max(-127, Math.min(127, Math.round(x / s))) : 0;
+      cols[d * stride + i] = s > 0 ? Math.max(-127, Math.min(127, Math.round(v[d] / s))) : 0;
     }
   }
 
@@ -124,9 +133,33 @@ export class Int8Columns {
     return false;
   }
 
-  /** New scales from the values seen; the caller then sets every row again. */
-  rescale(): void {
-    for (let d = 0; d < this.dimension; d++) this.scale[d] = this.maxAbs[d] / 127;
+  /**
+   * Recompute the codes under new scales (from the values seen), row by row in increasing order:
+   * `requantise` each row's float vector, `advance` past the rows done (a multiple of 16), and
+   * `endRescale`. Meanwhile the rows done are scored with the new scales and the rest with the old,
+   * so every code is read under the scale it was made with, and searches may run between steps.
+   */
+  beginRescale(): void {
+    this.next = Float32Array.from(this.maxAbs, (m) => m / 127);
+    this.requantised = 0;
+  }
+
+  requantise(i: number, v: Float32Array): void {
+    this.code(i, v, this.next!);
+  }
+
+  /** Rows already under the new scales. */
+  get requantisedRows(): number {
+    return this.requantised;
+  }
+
+  advance(rows: number): void {
+    this.requantised = rows - (rows % 16);
+  }
+
+  endRescale(): void {
+    this.scale.set(this.next!);
+    this.next = null;
   }
 
   /** Keep rows with `renumber[row] ≥ 0` under their new numbers (order kept), in place. */
@@ -146,21 +179,21 @@ export class Int8Columns {
     const scores = this.scores;
     const len = Math.ceil(n / 16) * 16;
     scores.fill(0, 0, len);
-    if (this.simd) {
-      const { axpy } = this.simd;
-      for (const d of nz) {
-        const q = query[d] * this.scale[d];
-        if (q !== 0) axpy(this.scoresByte, this.colsByte + d * this.stride, len, q);
-      }
-      return scores;
-    }
-    const cols = this.cols;
+    // Rows [0, split) are under the new scales while the codes are recomputed (beginRescale).
+    const split = this.next ? Math.min(this.requantised, len) : 0;
     for (const d of nz) {
-      const q = query[d] * this.scale[d];
-      if (q === 0) continue;
-      const base = d * this.stride;
-      for (let i = 0; i < n; i++) scores[i] += q * cols[base + i];
+      if (split > 0) this.axpy(d, 0, split, query[d] * this.next![d]);
+      this.axpy(d, split, len, query[d] * this.scale[d]);
     }
     return scores;
+  }
+
+  /** scores[i] += q × code[d][i] for rows [from, to) (multiples of 16). */
+  private axpy(d: number, from: number, to: number, q: number): void {
+    if (q === 0 || to <= from) return;
+    if (this.simd) return this.simd.axpy(this.scoresByte + from * 4, this.colsByte + d * this.stride + from, to - from, q);
+    const { cols, scores } = this;
+    const base = d * this.stride;
+    for (let i = from; i < to; i++) scores[i] += q * cols[base + i];
   }
 }

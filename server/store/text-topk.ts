@@ -28,6 +28,27 @@ export interface BM25Shape {
   docLen: Uint32Array;
 }
 
+/**
+ * The BM25 accumulation: add weight `w` × tf / (tf + k1(1 − b) + k1·b·len/avg) of postings [from, to)
+ * of `rows`/`tfs` into `scores`, for live rows in the mask (null: every row), listing rows touched for
+ * the first time after `touched[0..n)` (their `hit` set); returns the new count. The one loop of the
+ * full walk and of the pruned search's term-at-a-time pass.
+ */
+export function addPostings(rows: Int32Array, tfs: Uint8Array, from: number, to: number, w: number, shape: BM25Shape, live: Uint8Array, mask: Uint8Array | null, scores: Float64Array, hit: Uint8Array, touched: Int32Array, n: number): number {
+  const { k1b, k1bAvg, docLen } = shape;
+  for (let p = from; p < to; p++) {
+    const i = rows[p];
+    if (live[i] === 0 || (mask !== null && mask[i] === 0)) continue;
+    const tf = tfs[p];
+    scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+    if (hit[i] === 0) {
+      hit[i] = 1;
+      touched[n++] = i;
+    }
+  }
+  return n;
+}
+
 /** One distinct query term's postings and weight. */
 export class TermCursor {
   /** Position in the virtual list: base [from, to), then the tail array. */
@@ -83,23 +104,9 @@ export class TermCursor {
    * mask), listing rows touched for the first time after `touched[0..n)`; returns the new count.
    */
   accumulate(scores: Float64Array, hit: Uint8Array, touched: Int32Array, n: number, live: Uint8Array, mask: Uint8Array | null): number {
-    const { k1b, k1bAvg, docLen } = this.shape;
     const w = this.w * this.repeats;
-    const visit = (rows: Int32Array, tfs: Uint8Array, from: number, to: number) => {
-      for (let p = from; p < to; p++) {
-        const i = rows[p];
-        if (live[i] === 0 || (mask !== null && mask[i] === 0)) continue;
-        const tf = tfs[p];
-        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
-        if (hit[i] === 0) {
-          hit[i] = 1;
-          touched[n++] = i;
-        }
-      }
-    };
-    visit(this.rows, this.tfs, this.p, this.baseEnd);
-    visit(this.tailRows, this.tailTfs, 0, this.tailRows.length);
-    return n;
+    n = addPostings(this.rows, this.tfs, this.p, this.baseEnd, w, this.shape, live, mask, scores, hit, touched, n);
+    return addPostings(this.tailRows, this.tailTfs, 0, this.tailRows.length, w, this.shape, live, mask, scores, hit, touched, n);
   }
 
   /** Postings in the list. */

@@ -79,7 +79,7 @@ const DEGREE_AFTER_DE = /^(?:很|非常|十分|较|比较|更|更加|不|不够|
 
 /** Whether any condition of this rule could hold in the sentence (cheap string tests, no segmentation). */
 function candidate(sentence: string): boolean {
-  if (/[再即象]|必需|必须品|(?:无论|不论|不管)那|\p{Script=Han}地\p{Script=Han}/u.test(sentence)) return true;
+  if (/[再即象]|必需|必须品|截止|(?:无论|不论|不管)那|\p{Script=Han}地\p{Script=Han}|的\p{Script=Han}{2}[了着过]/u.test(sentence)) return true;
   const t = getTriggers();
   for (let i = 0; i + 1 < sentence.length; i++) {
     if ((WRITTEN_CHARS.has(sentence[i]) || WRITTEN_CHARS.has(sentence[i + 1])) && t.bigrams.has(sentence.slice(i, i + 2))) return true;
@@ -124,6 +124,21 @@ function checkLine(text: string, line: string, base: number, modern: boolean, ad
       && (isVerbTag(next.t) || isVerbTag(dictTag(next.w)) || (dictTag(next.w) === "a" && predicated(after)))
       && next.t !== "vn" && dictTag(next.w) !== "vn" && after && takesObject(after) && !insideObject(words, i - 1)) {
       report(x, "地", `“${prev.w}的${next.w}”中，修饰动词的状语后用“地”`);
+      continue;
+    }
+    // 的 → 地 before an aspect mark: a word + 的 + a verb + 了/着/过 (及时的调整了…): the aspect mark makes the word
+    // after 的 a predicate, and what modifies a predicate is an adverbial. Not after a noun, pronoun or verb (他的
+    // 到来了? no such clause; 人民的相互了解: 了解 is one word, so 了 is no aspect mark there).
+    if (x.w === "的" && prev && next && after && /^[了着过]$/.test(after.w) && /^u/.test(after.t)
+      && (isVerbTag(next.t) || next.t === "vn" || isVerbTag(dictTag(next.w))) && next.w.length === 2
+      && /^(?:a|ad|d|c)$/.test(dictTag(prev.w) || prev.t) && prev.w.length === 2 && !insideObject(words, i - 1)) {
+      report(x, "地", `“${prev.w}的${next.w}${after.w}”中，修饰动词的状语后用“地”`);
+      continue;
+    }
+    // 截止 → 截至: 截止 is a deadline (报名截止, 截止日期); up to a point in time (截至目前, 截至11月底) is 截至.
+    // 截止到 (up to) is left alone.
+    if (x.w === "截止" && /^(?:目前|当前|今年|去年|上年|本年|年底|年末|月底|现在|[0-9０-９]|[一二]〇|[一二三四五六七八九十]+月)/.test(line.slice(x.s - base + 2, x.s - base + 6))) {
+      report(x, "截至", "“截止”表示到期停止；表示截到某一时间用“截至”");
       continue;
     }
     // 地 → 的: a noun or pronoun + 地 + a noun (群众地满意度): 地 marks adverbials, a noun is modified with 的.

@@ -178,6 +178,15 @@ function abbreviated(text: string, leaders: Leader[], from: number, to: number):
       out.push(finding(text, "outdated", "error", m.index, m.index + given.length, `领导人姓名不完整：应为“${l.name}”`, l.name));
     }
   }
+  // 以总书记新时代中国特色社会主义思想为指导: a named thought bears the leader's name, and the title standing
+  // in its place leaves the name out (the title after the name is the formulation rule's: outdated.ts).
+  for (const m of text.matchAll(/总书记(?=(?:新时代中国特色社会主义|法治|强军|经济|外交|生态文明|文化)思想)/g)) {
+    const before = text.slice(Math.max(0, m.index - 5), m.index);
+    if (leaders.some((l) => before.endsWith(l.name) || before.endsWith(l.name.slice(1))) || before.endsWith("同志")) continue;
+    const who = holder(leaders, "总书记", from, to);
+    if (!who) continue;
+    out.push(finding(text, "outdated", "error", m.index, m.index + m[0].length, `思想的名称中是领导人的姓名，不是称谓：应为“${who.name}”`, who.name));
+  }
   // 习总书记, 李总理, 习主席: a surname alone before a title that only the national leaders bear.
   for (const m of text.matchAll(/(\p{Script=Han})(总书记|总理|委员长|主席|大大)/gu)) {
     const surname = m[1];

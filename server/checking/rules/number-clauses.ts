@@ -6,7 +6,7 @@ import { finding } from "./types.ts";
  * "Numbers and dates"), one function each.
  */
 export function checkNumberClauses(text: string): Finding[] {
-  return [...paddedDates(text), ...rangeUnits(text), ...fullWidthDigits(text)];
+  return [...paddedDates(text), ...rangeUnits(text), ...fullWidthDigits(text), ...datesWithoutMonth(text)];
 }
 
 /**
@@ -68,6 +68,37 @@ function fullWidthDigits(text: string): Finding[] {
     if (half <= full.length) continue;
     for (const m of full) out.push(finding(text, "number", "warning", m.index, m.index + m[0].length,
       `阿拉伯数字应使用半角形式，与全文一致：应写“${toHalf(m[0])}”`, toHalf(m[0])));
+  }
+  return out;
+}
+
+/**
+ * GB/T 15835-2011 §4.1.1 and GB/T 9704 (dates in Arabic figures are written 年, 月, 日 in full): a month
+ * and day run together with the 月 left out (1222日 for 12月22日, 711日 for 7月11日), and a month with its
+ * 月 left out before 底/初/上旬/中旬/下旬 (11底 for 11月底). A figure of three or four digits before 日 is
+ * read as a date only where it splits into a month (1–12) and a day (1–31) and stands where a date
+ * stands: at the head of a clause, or after 年, 于, 至, 到, 截至 (120日内, 第365日 are counts of days).
+ */
+function datesWithoutMonth(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![0-9０-９.．\-－—~～])([0-9]{3,4})日(?![0-9内])/g)) {
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    if (!/(?:^|[，。；：、\n\s（(]|年|[于至到起止])$/.test(before) && m.index > 0) continue;
+    const d = m[1];
+    const splits = d.length === 3 ? [[d.slice(0, 1), d.slice(1)]] : [[d.slice(0, 2), d.slice(2)]];
+    for (const [mo, da] of splits) {
+      const month = Number(mo);
+      const day = Number(da);
+      if (month < 1 || month > 12 || day < 1 || day > 31 || da[0] === "0") continue;
+      const fixed = `${month}月${day}日`;
+      out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `日期缺少“月”：应写“${fixed}”`, fixed));
+    }
+  }
+  for (const m of text.matchAll(/(?<![0-9０-９.．月年])(1[0-2]|[1-9])(底|初|上旬|中旬|下旬)/g)) {
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    if (!/(?:^|[，。；：、\n\s（(]|年|[于至到止])$/.test(before) && m.index > 0) continue;
+    const fixed = `${m[1]}月${m[2]}`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `日期缺少“月”：应写“${fixed}”`, fixed));
   }
   return out;
 }

@@ -44,7 +44,14 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
       out.push(finding(text, "number", severity, start, end, `阿拉伯数字不与“千”连用：应写“${fixed}”`, fixed));
       continue;
     }
-    out.push(finding(text, "number", severity, m.index, m.index + m[0].length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}”`, String(value)));
+    // 3千万 → 3000万: the 万/亿 after the multiplier stays. Past 亿 (百亿亿次, 10^18) the standard has no
+    // unit to write the figure with, so the multiplier is how the magnitude is named: a note.
+    const units = /^[万亿]+/.exec(text.slice(m.index + m[0].length))?.[0] ?? "";
+    if (units.length >= 2) {
+      out.push(finding(text, "number", "info", m.index, m.index + m[0].length + units.length, `阿拉伯数字一般不与“${m[2]}”连用（${m[2]}${units}为数量级的名称时可保留）`));
+      continue;
+    }
+    out.push(finding(text, "number", severity, m.index, m.index + m[0].length + units.length, `阿拉伯数字不与“${m[2]}”连用：应写“${value}${units}”`, `${value}${units}`));
   }
 
   // 三、四天 → 三四天: adjacent numerals of an estimate take no 顿号 (a list 一、二、 heading never has a measure word after it).

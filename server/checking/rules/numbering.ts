@@ -100,6 +100,19 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
     }
     bracketLine = trimmed === "（" || trimmed === "(" ? { start: line.start + line.text.indexOf(trimmed) } : null;
     if (bracketLine) continue;
+    // A third-level marker run into a figure (20.2026年…, 21.5+2…, 3、2024年…) reads as a decimal or a date pair
+    // (2、3月); it is the marker when it is the next number of a 1. 2. 3. run already under way.
+    if (!mk) {
+      const counter = scopes[scopes.length - 1].counters[3];
+      const lead = line.text.length - line.text.trimStart().length;
+      // Written with the point (20.2026年) or with the 顿号 that the point replaces (3、2024年11月).
+      for (const next of counter > 0 ? [markerFor(3, counter + 1), `${counter + 1}、`] : []) {
+        if (!trimmed.startsWith(next) || !/\d/.test(trimmed[next.length] ?? "")) continue;
+        const at = line.start + lead;
+        mk = { level: 3, ordinal: counter + 1, start: at, end: at + next.length, wrongTail: next.endsWith("、") ? "、" : null };
+        break;
+      }
+    }
     if (mk) {
       if (mk.level === 3 && mk.wrongTail === "、") l3AtLineStart.add(mk.ordinal);
       closeRun();

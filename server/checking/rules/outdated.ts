@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { dateKey, type Registry } from "../../lists/registry.ts";
+import { parseHeading } from "../../text/headings.ts";
 import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { finding, type RuleContext } from "./types.ts";
@@ -176,14 +177,34 @@ function yearWithin(text: string, at: number, from: number, to: number): boolean
 const LOOK_BACK = /^\s*(?:近年来|过去[一二三四五六七八九十两几\d]+年|近[一二三四五六七八九十两几\d]+年(?:来|以来)?|[一二三四五六七八九十两\d]+年(?:来|以来))/;
 
 /**
+ * A heading over several years: 过去五年的工作, 过去一年和五年工作回顾, 五年来, 近十年 (not 过去一年, and
+ * not a calendar year: 2025年工作回顾).
+ */
+const YEARS_HEADING = /(?:过去|近)[^，。；\d]{0,5}?(?:[二三四五六七八九十两几]|(?<!\d)\d{1,2})年|(?:^|[^\d一二三四五六七八九十〇零])(?:[二三四五六七八九十两几]|\d{1,2})年(?:来|以来|的?工作|回顾)/;
+
+/**
  * A paragraph that looks back over several years (近年来, 近五年来, 五年来) recounts, it does not report
- * the year; so does a whole report that opens that way (a five-year report to an inspection team).
+ * the year; so does a whole report that opens that way (a five-year report to an inspection team), and a
+ * section whose heading looks back over several years (一、过去五年的工作: a congress or a term's report).
  */
 function retrospective(text: string, at: number): boolean {
   const para = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
   if (LOOK_BACK.test(para)) return true;
+  const section = sectionHeading(text, at);
+  if (section && YEARS_HEADING.test(section)) return true;
   const opening = text.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 3).find((l) => l.length > 40);
   return opening !== undefined && LOOK_BACK.test(opening);
+}
+
+/** The text of the nearest first-level or part heading (一、…, 第一部分…) before `at`, or null. */
+function sectionHeading(text: string, at: number): string | null {
+  for (let end = text.lastIndexOf("\n", at - 1); end > 0; end = text.lastIndexOf("\n", end - 1)) {
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    if (end - start > 60) continue;
+    const h = parseHeading(text.slice(start, end).trim());
+    if (h && h.level <= 1 && !h.runIn) return h.text;
+  }
+  return null;
 }
 
 /**

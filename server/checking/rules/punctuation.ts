@@ -5,6 +5,7 @@ import { punctuationIssues } from "../../text/punctuation.ts";
 import { PAIRS, unmatchedPairMarks } from "./pairs.ts";
 import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
 import { headingStops, lineClauses } from "./punctuation-lines.ts";
+import { markClauses } from "./punctuation-marks.ts";
 import { eachParagraph } from "./paragraphs.ts";
 import { checkSpacing } from "./spacing.ts";
 import { finding, type RuleContext } from "./types.ts";
@@ -39,7 +40,7 @@ export function punctuationInParagraph(paragraph: string): Finding[] {
   const marks = punctuationIssues(paragraph)
     .filter((i) => !i.message.includes("不成对"))
     .map((i) => finding(paragraph, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
-  return [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph)];
+  return [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph)];
 }
 
 const PAIR_NAMES: Record<string, string> = { "“": "引号", "《": "书名号", "（": "括号", "【": "方头括号", "‘": "单引号", "〔": "六角括号" };

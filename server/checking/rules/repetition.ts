@@ -59,10 +59,16 @@ const DISTRIBUTIVE = `${REDUPLICATED_MEASURES}届年月天日人事村乡镇店`
  *   before it, or 一 before it (一批批);
  * - a preposition or conjunction after a word that ends in the same character (周至|至|乾县, 平和|和|…):
  *   the second character is a word of its own, tagged p or c;
- * - a doubled given name after a one-character surname at the head of a clause (，屠呦呦获得…).
+ * - a doubled given name after a one-character surname at the head of a clause (，屠呦呦获得…);
+ * - a one-character verb after a noun that ends in the same character (对…的工作|作|相应的调整): the noun
+ *   is the verb's topic or object, as 工作作出 would be if 作出 were not one word;
+ * - and, for every pair (the listed slips 和和, 与与, 对对 too), a preposition or conjunction of its own
+ *   before a word that begins with the same character (平等互利|和|和平, 代表|与|与会, 对|对外开放):
+ *   how two words meet. A slip leaves the second X alone (机会|和|和|效力, 在|在|全市, 为|为|人民).
  */
-function doubleByGrammar(s: string, i: number): boolean {
+function doubleByGrammar(s: string, i: number, listed = false): boolean {
   const a = s[i];
+  if (listed) return functionWordBeforeWord(tag(s.slice(Math.max(0, i - 6), Math.min(s.length, i + 8))), Math.min(i, 6), a);
   if ((s[i - 2] === s[i - 1] && s[i - 1] !== a && isHan(s[i - 1])) || (s[i + 2] === s[i + 3] && s[i + 2] !== a && isHan(s[i + 2] ?? ""))) return true;
   const head = !isHan(s[i - 1] ?? "") || s[i - 1] === "一";
   if (head && DISTRIBUTIVE.includes(a)) return true;
@@ -75,7 +81,25 @@ function doubleByGrammar(s: string, i: number): boolean {
       if (prev && prev.word.length >= 2 && prev.word.endsWith(a)) return true;
     }
     if (at === i - 1 && t.word.length === 1 && /^nr/.test(t.tag) && !isHan(s[i - 2] ?? "")) return true;
+    if (at === i + 1 && t.word === a && t.tag === "v") {
+      const k = tags.indexOf(t);
+      const prev = tags[k - 1];
+      const next = tags[k + 1];
+      if (prev && prev.word.length >= 2 && prev.word.endsWith(a) && /^(?:n|vn)/.test(prev.tag) && next && isHan(next.word[0])) return true;
+    }
     at += t.word.length;
+  }
+  return functionWordBeforeWord(tags, i - from, a);
+}
+
+/** In tags of a stretch, is the character at offset i a preposition or conjunction of its own, followed by a word of two or more characters that begins with it? */
+function functionWordBeforeWord(tags: ReadonlyArray<{ word: string; tag: string }>, i: number, a: string): boolean {
+  let at = 0;
+  for (let k = 0; k + 1 < tags.length; k++) {
+    const t = tags[k];
+    if (at === i) return t.word === a && (t.tag === "p" || t.tag === "c") && tags[k + 1].word.length >= 2 && tags[k + 1].word.startsWith(a);
+    at += t.word.length;
+    if (at > i) return false;
   }
   return false;
 }
@@ -211,7 +235,7 @@ export function repetitionInParagraph(text: string, ctx: RuleContext): Finding[]
         // pair belongs to two words.
         typo = toks.get(i + 1) === a && endsWord(toks, i);
       }
-      if (typo && !d.typo.has(pair) && doubleByGrammar(s.text, i)) typo = false;
+      if (typo && doubleByGrammar(s.text, i, d.typo.has(pair))) typo = false;
       if (typo) {
         out.push(finding(text, "repetition", "warning", s.start + i, s.start + i + 2, `“${a}”字重复`, a));
         i++;

@@ -72,8 +72,8 @@ export interface CharRuleInput {
   lex: Lexicon;
   sets: ConfusionSets;
   model: CharModel;
-  /** The character at this clause offset may not be changed (names, figures, frames). */
-  blocked: (i: number) => boolean;
+  /** ≠ 0: the character at this clause offset may not be changed (names, figures, frames). */
+  blocked: Uint8Array;
   /** For fitting: every scored substitution with its features. */
   record?: (index: number, to: string, features: CharFeatures) => void;
 }
@@ -81,14 +81,13 @@ export interface CharRuleInput {
 /** Each position's likeliest substitution by the character model, with its probability (before the threshold). */
 export function charCandidates({ clause, scorer, lex, sets, model, blocked, record }: CharRuleInput): CharCandidate[] {
   const n = clause.length;
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = clause.charCodeAt(i);
+  const codes = scorer.codes;
   const c2 = (a: number, b: number) => (a < 0 || b < 0 ? 0 : model.pair(a, b));
   const c3 = (a: number, b: number, c: number) => (a < 0 || c < 0 ? 0 : model.trio(a, b, c));
   const out: CharCandidate[] = [];
   const tried: Array<{ to: number; kind: ConfusionKind; d: number }> = [];
   for (let i = 0; i < n; i++) {
-    if (blocked(i)) continue;
+    if (blocked[i]) continue;
     const tok = scorer.tokenAt(i);
     const inWord = tok.end - tok.start >= 2;
     // Inside a frequent dictionary word the model never reached its threshold on odw.train: not examined.
@@ -110,7 +109,7 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
     for (const o of options) {
       const y = o.ch.charCodeAt(0);
       // The correction must stand beside one of its neighbours somewhere in official prose.
-      if (!(c2(prev, y) > 0 || c2(y, next) > 0)) continue;
+      if (!((prev >= 0 && model.seenPair(prev, y)) || (next >= 0 && model.seenPair(y, next)))) continue;
       asWritten ??= model.window(codes, i);
       tried.push({ to: y, kind: o.kind, d: model.delta(codes, i, y, asWritten) });
     }

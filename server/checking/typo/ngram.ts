@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Adjacency } from "./adjacency.ts";
 
 /**
  * A character language model of official Chinese: how often official prose writes each character and
@@ -30,7 +31,7 @@ export function ngramKey(codes: ArrayLike<number>, start: number, n: number): nu
   return h || 1;
 }
 
-const codesOf = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+const codesOf = (s: string) => Int32Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
 
 /** The file's bytes for counts per order (order n at index n − 1) over `total` characters of text. */
 export function encodeNgrams(orders: Array<Array<[string, number]>>, total: number): Buffer {
@@ -101,6 +102,8 @@ export interface CharModel {
   countAt(codes: ArrayLike<number>, start: number, n: number): number;
   /** Count of the two characters `a` `b` (by code). */
   pair(a: number, b: number): number;
+  /** Whether official prose writes the two characters `a` `b` (by code) together: pair(a, b) > 0, asked without hashing. */
+  seenPair(a: number, b: number): boolean;
   /** Count of the three characters `a` `b` `c` (by code). */
   trio(a: number, b: number, c: number): number;
   /**
@@ -127,6 +130,7 @@ export function parseNgrams(buf: Buffer): CharModel {
   if (order !== NGRAM_ORDER) fail(`order ${order}, expected ${NGRAM_ORDER}`);
   const total = buf.readUInt32LE(12);
   const tables: Table[] = [];
+  let pairKeys: Uint32Array = new Uint32Array(0);
   let at = 16;
   for (let k = 0; k < order; k++) {
     if (at + 4 > buf.length) fail("truncated");
@@ -139,8 +143,10 @@ export function parseNgrams(buf: Buffer): CharModel {
     const counts = new Uint16Array(buf.buffer.slice(buf.byteOffset + at + n * 4, buf.byteOffset + end));
     at = end + ((n * 2) % 4 ? 4 - ((n * 2) % 4) : 0);
     tables.push(new Table(keys, counts));
+    if (k === 1) pairKeys = keys;
   }
   if (at !== buf.length) fail("unexpected bytes at the end");
+  const seen = new Adjacency(pairKeys);
   const countAt = (codes: ArrayLike<number>, start: number, n: number) => tables[n - 1].get(ngramKey(codes, start, n));
   const logTotal = Math.log(total);
   // log S(codes[j] | the up to three before it, from `lo`), by stupid backoff.
@@ -170,6 +176,7 @@ export function parseNgrams(buf: Buffer): CharModel {
     count: (run) => (run.length >= 1 && run.length <= NGRAM_ORDER ? countAt(codesOf(run), 0, run.length) : 0),
     countAt,
     pair: (a, b) => tables[1].get(((a << 16) | b) >>> 0),
+    seenPair: (a, b) => seen.has(a, b),
     trio(a, b, c) {
       trioKey[0] = a;
       trioKey[1] = b;

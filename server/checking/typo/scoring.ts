@@ -1,5 +1,5 @@
 import type { ConfusionKind, ConfusionSets } from "./confusion.ts";
-import type { Lexicon } from "./lexicon.ts";
+import { LEX_ROOT, type Lexicon } from "./lexicon.ts";
 
 /**
  * Scoring a substitution with a unigram word model: a stretch of text is worth the log probability
@@ -44,9 +44,9 @@ export interface Substitution {
 /** A single-character word this frequent in the dictionary is a function word (的 在 和 是 不 为 上). */
 export const FUNCTION_WORD_FREQ = 200_000;
 
-function charLogp(lex: Lexicon, ch: string): number {
+function charLogpOf(lex: Lexicon, code: number): number {
   // A character outside the dictionary counts as seen once.
-  return Math.log(Math.max(1, lex.freq(ch))) - lex.logTotal;
+  return Math.log(Math.max(1, lex.singleFreq(code))) - lex.logTotal;
 }
 
 export class ClauseScorer {
@@ -58,40 +58,62 @@ export class ClauseScorer {
   private readonly firstEnd: Int32Array;
   readonly tokens: Token[];
   private readonly tokenIndex: Int32Array;
+  /** The clause's character codes. */
+  readonly codes: Int32Array;
 
   constructor(readonly clause: string, private readonly lex: Lexicon) {
     const n = clause.length;
     const maxLen = lex.maxWordLength;
-    // Words of two or more characters starting at each position: (end, log probability, frequency) triples.
-    const edges: number[][] = [];
-    for (let i = 0; i < n; i++) {
-      const out: number[] = [];
-      const f2 = i + 2 <= n ? lex.pairFreq(clause.charCodeAt(i), clause.charCodeAt(i + 1)) : -1;
-      if (f2 > 0) out.push(i + 2, Math.log(f2) - lex.logTotal, f2);
-      if (f2 >= 0) {
-        for (let j = i + 3; j <= Math.min(n, i + maxLen); j++) {
-          const f = lex.prefixFreq(clause.slice(i, j));
-          if (f < 0) break;
-          if (f > 0) out.push(j, Math.log(f) - lex.logTotal, f);
+    const logTotal = lex.logTotal;
+    // Words of two or more characters starting at each position (at most maxLen − 1 of them): their
+    // ends, log probabilities and frequencies, maxLen slots per position, found by walking the trie.
+    const edgeCount = new Uint8Array(n);
+    const edgeEnd = new Int32Array(n * maxLen);
+    const edgeLogp = new Float64Array(n * maxLen);
+    const edgeFreq = new Float64Array(n * maxLen);
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) codes[i] = clause.charCodeAt(i);
+    this.codes = codes;
+    for (let i = 0; i + 2 <= n; i++) {
+      const f2 = lex.pairFreq(codes[i], codes[i + 1]);
+      if (f2 < 0) continue;
+      let m = 0;
+      const at = i * maxLen;
+      if (f2 > 0) {
+        edgeEnd[at] = i + 2;
+        edgeLogp[at] = Math.log(f2) - logTotal;
+        edgeFreq[at] = f2;
+        m = 1;
+      }
+      let node = lex.step(lex.step(LEX_ROOT, codes[i]), codes[i + 1]);
+      for (let j = i + 3; j <= Math.min(n, i + maxLen); j++) {
+        node = lex.step(node, codes[j - 1]);
+        if (node < 0) break;
+        const f = lex.nodeFreq(node);
+        if (f > 0) {
+          edgeEnd[at + m] = j;
+          edgeLogp[at + m] = Math.log(f) - logTotal;
+          edgeFreq[at + m] = f;
+          m++;
         }
       }
-      edges.push(out);
+      edgeCount[i] = m;
     }
-    const single = Array.from(clause, (ch) => charLogp(lex, ch));
+    const single = new Float64Array(n);
+    for (let i = 0; i < n; i++) single[i] = charLogpOf(lex, codes[i]);
     const suffix = new Float64Array(n + 1);
     const next = new Int32Array(n + 1);
     const freqAt = new Float64Array(n + 1);
     for (let i = n - 1; i >= 0; i--) {
       let b = single[i] + suffix[i + 1];
       let nx = i + 1;
-      let bf = lex.freq(clause[i]);
-      const e = edges[i];
-      for (let x = 0; x < e.length; x += 3) {
-        const v = e[x + 1] + suffix[e[x]];
+      let bf = lex.singleFreq(codes[i]);
+      for (let x = i * maxLen, end = x + edgeCount[i]; x < end; x++) {
+        const v = edgeLogp[x] + suffix[edgeEnd[x]];
         if (v > b) {
           b = v;
-          nx = e[x];
-          bf = e[x + 2];
+          nx = edgeEnd[x];
+          bf = edgeFreq[x];
         }
       }
       suffix[i] = b;
@@ -106,11 +128,11 @@ export class ClauseScorer {
         prefix[i + 1] = prefix[i] + single[i];
         lastStart[i + 1] = i;
       }
-      const e = edges[i];
-      for (let x = 0; x < e.length; x += 3) {
-        if (prefix[i] + e[x + 1] > prefix[e[x]]) {
-          prefix[e[x]] = prefix[i] + e[x + 1];
-          lastStart[e[x]] = i;
+      for (let x = i * maxLen, end = x + edgeCount[i]; x < end; x++) {
+        const e = edgeEnd[x];
+        if (prefix[i] + edgeLogp[x] > prefix[e]) {
+          prefix[e] = prefix[i] + edgeLogp[x];
+          lastStart[e] = i;
         }
       }
     }
@@ -136,50 +158,67 @@ export class ClauseScorer {
    * null when no word of two or more characters through k makes the best segmentation.
    */
   substitute(k: number, ch: string): { gain: number; start: number; end: number; freq: number } | null {
-    const { clause, lex } = this;
-    const n = clause.length;
+    return this.substituteCode(k, ch.charCodeAt(0)) ? { gain: this.subGain, start: this.subStart, end: this.subEnd, freq: this.subFreq } : null;
+  }
+
+  /** The result of the last `substituteCode` that returned true. */
+  subGain = 0;
+  subStart = 0;
+  subEnd = 0;
+  subFreq = 0;
+
+  /**
+   * `substitute` by character code, without allocating: true when a word of two or more characters
+   * through k makes the best segmentation, which is then in subGain, subStart, subEnd and subFreq.
+   * The words through k are found by walking the trie from each start (the earlier start and then the
+   * shorter word first, as ties keep the first found).
+   */
+  substituteCode(k: number, c: number): boolean {
+    const { lex, codes, prefix, suffix } = this;
+    const n = codes.length;
     const maxLen = lex.maxWordLength;
-    let best = this.prefix[k] + charLogp(lex, ch) + this.suffix[k + 1];
-    let word: { start: number; end: number; freq: number } | null = null;
-    const consider = (a: number, b: number, f: number) => {
-      const v = this.prefix[a] + Math.log(f) - lex.logTotal + this.suffix[b];
-      if (v > best) {
-        best = v;
-        word = { start: a, end: b, freq: f };
-      }
-    };
-    const c = ch.charCodeAt(0);
-    for (let a = Math.max(0, k - maxLen + 1); a <= k; a++) {
-      // The first two characters of the word are looked up by code, the rest as strings.
-      let head: string;
-      if (a === k) {
-        if (k + 1 >= n) continue;
-        const f2 = lex.pairFreq(c, clause.charCodeAt(k + 1));
-        if (f2 < 0) continue;
-        if (f2 > 0) consider(a, k + 2, f2);
-        head = ch + clause[k + 1];
-      } else if (a === k - 1) {
-        const f2 = lex.pairFreq(clause.charCodeAt(k - 1), c);
-        if (f2 < 0) continue;
-        if (f2 > 0) consider(a, k + 1, f2);
-        head = clause[k - 1] + ch;
-      } else {
-        head = clause.slice(a, k) + ch;
-        const f = lex.prefixFreq(head);
-        if (f < 0) continue;
-        if (f > 0) consider(a, k + 1, f);
-      }
-      const from = a + head.length;
-      for (let b = from + 1; b <= Math.min(n, a + maxLen); b++) {
-        const f = lex.prefixFreq(head + clause.slice(from, b));
-        if (f < 0) break;
-        if (f > 0) consider(a, b, f);
+    const logTotal = lex.logTotal;
+    const first = Math.max(0, k - maxLen + 1);
+    // The trie node of clause[a, k) for each start a: the same for every character tried at k, so
+    // walked once per position (the last position asked for is kept).
+    const heads = this.heads;
+    if (this.headsAt !== k) {
+      this.headsAt = k;
+      for (let a = first; a <= k; a++) {
+        let node = LEX_ROOT;
+        for (let p = a; p < k && node >= 0; p++) node = lex.step(node, codes[p]);
+        heads[a - first] = node;
       }
     }
-    // `word` is assigned inside `consider`, which the compiler does not follow.
-    const found = word as { start: number; end: number; freq: number } | null;
-    return found ? { gain: best - this.logp, ...found } : null;
+    let best = prefix[k] + charLogpOf(lex, c) + suffix[k + 1];
+    let found = false;
+    for (let a = first; a <= k; a++) {
+      let node = heads[a - first];
+      if (node < 0) continue;
+      const stop = Math.min(n, a + maxLen);
+      for (let p = k; p < stop; p++) {
+        node = lex.step(node, p === k ? c : codes[p]);
+        if (node < 0) break;
+        if (p === a) continue;
+        const f = lex.nodeFreq(node);
+        if (f > 0) {
+          const v = prefix[a] + Math.log(f) - logTotal + suffix[p + 1];
+          if (v > best) {
+            best = v;
+            found = true;
+            this.subStart = a;
+            this.subEnd = p + 1;
+            this.subFreq = f;
+          }
+        }
+      }
+    }
+    if (found) this.subGain = best - suffix[0];
+    return found;
   }
+
+  private headsAt = -1;
+  private readonly heads = new Int32Array(16);
 
   /** Content characters standing alone right before `start` and right after `end`. */
   strays(start: number, end: number, functionWordFreq: number): number {
@@ -217,8 +256,8 @@ export function bestSubstitution(
     const c = o.ch.charCodeAt(0);
     // Any word through the position holds the new character next to one of its neighbours.
     if (!((prev >= 0 && lex.hasPair(prev, c)) || (next >= 0 && lex.hasPair(c, next)))) continue;
-    const r = scorer.substitute(index, o.ch);
-    if (!r || r.gain <= 0) continue;
+    if (!scorer.substituteCode(index, c) || scorer.subGain <= 0) continue;
+    const r = { gain: scorer.subGain, start: scorer.subStart, end: scorer.subEnd, freq: scorer.subFreq };
     const old = scorer.tokenAt(index);
     let cuts = 0;
     let singles = 0;

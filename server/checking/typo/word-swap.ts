@@ -50,90 +50,157 @@ export interface WordSwap {
 export const SWAP_MIN_WORD_USES = 5;
 const MAX_WINDOW = 4;
 
-interface Entry {
-  word: string;
-  count: number;
+/**
+ * Each official word under each of its one-character-blanked forms (领导 under ?导 and 领?): a window
+ * of the text is looked up once per position, and the entries are the words one character away. Held
+ * as typed arrays: the blanked form's 32-bit hash (blankedHash) in an open-addressed table, each slot
+ * naming a run of word numbers in `entries` (in the order of the official word list, as ties keep the
+ * first). Two forms with one hash share a run; a lookup checks each word against the window.
+ */
+interface BlankedIndex {
+  words: string[];
+  counts: Int32Array;
+  keys: Uint32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  mask: number;
+  entries: Int32Array;
+  /** The blanked position each entry was filed under. */
+  blanks: Uint8Array;
 }
 
-let index: Map<string, Entry[]> | null = null;
+let index: BlankedIndex | null = null;
 let indexedFrom: OfficialUsage | null = null;
 
-// Each official word under each of its one-character-blanked forms (领导 under ?导 and 领?): a window of
-// the text is looked up once per position, and the entries are the words one character away.
-function blankedIndex(usage: OfficialUsage): Map<string, Entry[]> {
-  if (index && indexedFrom === usage) return index;
-  const m = new Map<string, Entry[]>();
-  for (const [word, count] of usage.words(SWAP_MIN_WORD_USES)) {
-    if (word.length > MAX_WINDOW || !/^[\u3400-\u9fff]+$/.test(word)) continue;
-    for (let j = 0; j < word.length; j++) {
-      const key = word.slice(0, j) + "\u0000" + word.slice(j + 1);
-      const list = m.get(key);
-      if (list) list.push({ word, count });
-      else m.set(key, [{ word, count }]);
-    }
-  }
-  index = m;
-  indexedFrom = usage;
-  return m;
+/** The hash of the `length` codes from `start` with the one at `blank` left out (0 marks an empty slot). */
+function blankedHash(codes: ArrayLike<number>, start: number, length: number, blank: number): number {
+  let h = Math.imul(0x811c9dc5 ^ length, 0x01000193) ^ blank;
+  for (let t = 0; t < length; t++) h = Math.imul(h ^ (t === blank ? 0 : codes[start + t]), 0x01000193);
+  return h >>> 0 || 1;
 }
 
-const kindCache = new Map<string, Map<string, ConfusionKind>>();
-function confusionKind(sets: ConfusionSets, from: string, to: string): ConfusionKind | undefined {
-  let m = kindCache.get(from);
-  if (!m) {
-    m = new Map(sets.get(from).map((o) => [o.ch, o.kind]));
-    kindCache.set(from, m);
+const slotOf = (h: number, mask: number) => Math.imul(h, 0x9e3779b1) >>> 0 & mask;
+
+function blankedIndex(usage: OfficialUsage): BlankedIndex {
+  if (index && indexedFrom === usage) return index;
+  const words: string[] = [];
+  const counts: number[] = [];
+  const byHash = new Map<number, number[]>();
+  const blankOf = new Map<number[], number[]>();
+  for (const [word, count] of usage.words(SWAP_MIN_WORD_USES)) {
+    if (word.length > MAX_WINDOW || !/^[\u3400-\u9fff]+$/.test(word)) continue;
+    const id = words.length;
+    words.push(word);
+    counts.push(count);
+    const codes = Array.from({ length: word.length }, (_, t) => word.charCodeAt(t));
+    for (let j = 0; j < word.length; j++) {
+      const h = blankedHash(codes, 0, word.length, j);
+      let list = byHash.get(h);
+      if (!list) {
+        byHash.set(h, (list = []));
+        blankOf.set(list, []);
+      }
+      list.push(id);
+      blankOf.get(list)!.push(j);
+    }
   }
-  return m.get(to);
+  let size = 1;
+  while (size < byHash.size * 2) size <<= 1;
+  const keys = new Uint32Array(size);
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  const entries: number[] = [];
+  const blanks: number[] = [];
+  for (const [h, ids] of byHash) {
+    let s = slotOf(h, size - 1);
+    while (keys[s] !== 0) s = (s + 1) & (size - 1);
+    keys[s] = h;
+    starts[s] = entries.length;
+    entries.push(...ids);
+    blanks.push(...blankOf.get(ids)!);
+    ends[s] = entries.length;
+  }
+  index = { words, counts: Int32Array.from(counts), keys, starts, ends, mask: size - 1, entries: Int32Array.from(entries), blanks: Uint8Array.from(blanks) };
+  indexedFrom = usage;
+  return index;
+}
+
+// The kind of confusion of `from` → `to` by code: per written character, its confusion set's codes and kinds.
+const KINDS: readonly ConfusionKind[] = ["sound", "near-sound", "shape"];
+const kindTables = new Map<ConfusionSets, Array<{ to: Int32Array; kind: Uint8Array } | undefined>>();
+function confusionKind(sets: ConfusionSets, from: string, to: number): ConfusionKind | undefined {
+  let tables = kindTables.get(sets);
+  if (!tables) kindTables.set(sets, (tables = new Array(65536)));
+  const code = from.charCodeAt(0);
+  let t = tables[code];
+  if (!t) {
+    const set = sets.get(from);
+    t = tables[code] = { to: Int32Array.from(set, (o) => o.ch.charCodeAt(0)), kind: Uint8Array.from(set, (o) => KINDS.indexOf(o.kind)) };
+  }
+  for (let x = 0; x < t.to.length; x++) if (t.to[x] === to) return KINDS[t.kind[x]];
+  return undefined;
 }
 
 /**
  * Every one-character swap of a window of tokens that makes an official word, with its usage evidence.
- * `blocked(i)`: the character at clause offset i may not be changed (names, figures).
+ * `blocked[i]` ≠ 0: the character at clause offset i may not be changed (names, figures). `codes`: the
+ * clause's character codes.
  */
-export function wordSwaps(clause: string, toks: readonly Token[], usage: OfficialUsage, sets: ConfusionSets, blocked: (i: number) => boolean): WordSwap[] {
+export function wordSwaps(clause: string, codes: Int32Array, toks: readonly Token[], usage: OfficialUsage, sets: ConfusionSets, blocked: Uint8Array): WordSwap[] {
   const idx = blankedIndex(usage);
+  const { keys, starts, ends, mask, entries, blanks, words } = idx;
   const out: WordSwap[] = [];
-  const tok = (t?: Token) => (t ? clause.slice(t.start, t.end) : "");
   for (let ti = 0; ti < toks.length; ti++) {
     const a = toks[ti].start;
     for (let k = 1; ti + k <= toks.length; k++) {
       const b = toks[ti + k - 1].end;
       if (b - a > MAX_WINDOW) break;
       if (b - a < 2) continue;
-      const before = clause.slice(a, b);
-      const prev = tok(toks[ti - 1]);
-      const next = tok(toks[ti + k]);
+      const len = b - a;
+      let before: string | undefined;
+      let prev = "";
+      let next = "";
       let oldPairs = 0;
       let oldCount = 0;
-      let found: Entry[] | undefined;
       for (let j = a; j < b; j++) {
-        if (blocked(j)) continue;
-        const entries = idx.get(clause.slice(a, j) + "\u0000" + clause.slice(j + 1, b));
-        if (!entries) continue;
-        if (!found) {
-          // The text as written, computed once per window that has any swap.
-          found = entries;
-          oldCount = k === 1 ? usage.word(before) : 0;
-          oldPairs = usage.pair(prev, tok(toks[ti])) + usage.pair(tok(toks[ti + k - 1]), next);
-          for (let x = ti; x + 1 < ti + k; x++) oldPairs += usage.pair(tok(toks[x]), tok(toks[x + 1]));
-        }
-        for (const e of entries) {
-          const to = e.word[j - a];
-          if (to === clause[j]) continue;
-          const kind = confusionKind(sets, clause[j], to);
+        if (blocked[j]) continue;
+        const h = blankedHash(codes, a, len, j - a);
+        let s = slotOf(h, mask);
+        while (keys[s] !== 0 && keys[s] !== h) s = (s + 1) & mask;
+        if (keys[s] === 0) continue;
+        for (let x = starts[s]; x < ends[s]; x++) {
+          const id = entries[x];
+          const word = words[id];
+          // The word must be the window with position j changed (a hash collision is not).
+          if (blanks[x] !== j - a || word.length !== len) continue;
+          let same = true;
+          for (let t = 0; t < len && same; t++) if (t !== j - a && word.charCodeAt(t) !== codes[a + t]) same = false;
+          if (!same) continue;
+          const toCode = word.charCodeAt(j - a);
+          if (toCode === codes[j]) continue;
+          const from = clause[j];
+          const kind = confusionKind(sets, from, toCode);
           if (!kind) continue;
+          if (before === undefined) {
+            // The text as written, computed once per window that has any swap.
+            before = clause.slice(a, b);
+            prev = tokenText(clause, toks[ti - 1]);
+            next = tokenText(clause, toks[ti + k]);
+            oldCount = k === 1 ? usage.word(before) : 0;
+            oldPairs = usage.pair(prev, tokenText(clause, toks[ti])) + usage.pair(tokenText(clause, toks[ti + k - 1]), next);
+            for (let y = ti; y + 1 < ti + k; y++) oldPairs += usage.pair(tokenText(clause, toks[y]), tokenText(clause, toks[y + 1]));
+          }
           out.push({
             index: j,
-            from: clause[j],
-            to,
+            from,
+            to: word[j - a],
             kind,
             before,
-            word: e.word,
+            word,
             wordStart: a,
             tokens: k,
-            newCount: e.count,
-            newPairs: [usage.pair(prev, e.word), usage.pair(e.word, next)],
+            newCount: idx.counts[id],
+            newPairs: [usage.pair(prev, word), usage.pair(word, next)],
             oldCount,
             oldPairs,
             prev,
@@ -146,6 +213,8 @@ export function wordSwaps(clause: string, toks: readonly Token[], usage: Officia
   }
   return out;
 }
+
+const tokenText = (clause: string, t: Token | undefined) => (t ? clause.slice(t.start, t.end) : "");
 
 // The margins, fitted on odw.train (five folds grouped by sentence) and the real set's calibration half
 // (docs/typo-check.md): the new word used at least SWAP_MIN_WORD_USES times; the text as written used

@@ -1,3 +1,4 @@
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareClaims } from "../../../server/claims/compare.ts";
@@ -111,4 +112,20 @@ describe("generated colloquial ↔ formal pairs", () => {
       RUNS,
     );
   });
+});
+
+/**
+ * A second set of our own notes (test/fixtures/claims/clerk-notes8.jsonl, written in a clerk's voice by
+ * the engineer of this round, marked as ours), in the held-out file format: faithful rewrites in three
+ * modes, unfaithful versions labelled by kind. Judged exactly as the bench judges a held-out file.
+ */
+describe("our second set of clerk's notes, in three modes", () => {
+  it("accepts at least 95% of the faithful rewrites and refuses every unfaithful version", async () => {
+    const { readPairsFile, scoreColloquial } = await import("../../../bench/claims.ts");
+    const set = readPairsFile(path.resolve(import.meta.dirname, "../../fixtures/claims/clerk-notes8.jsonl"));
+    const s = scoreColloquial(set.faithful, set.unfaithful);
+    expect(s.faithful).toBeGreaterThanOrEqual(40);
+    expect(s.accepted / s.faithful).toBeGreaterThanOrEqual(0.95);
+    expect(s.missed.map((j) => `${j.kind}: ${j.text}`)).toEqual([]);
+  }, 120_000);
 });

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { MemoryArchiveLexicon } from "../../../server/checking/typo/archive.ts";
+import { checkTypos, type TypoContext } from "../../../server/checking/typo/index.ts";
+import { prepareReport } from "../../../server/corpus/prepare.ts";
+import { REPO_CORPUS_DIR } from "../../../server/runtime.ts";
+
+// All sentences are written for these tests; none is taken from a report or a data set.
+const typos = (text: string, ctx: TypoContext = {}) => checkTypos(text, ctx).map((f) => `${f.text}→${f.suggestion}`);
+
+// The archive a user has after installing: the shipped sample reports.
+const samples = new MemoryArchiveLexicon();
+beforeAll(async () => {
+  for (const f of readdirSync(REPO_CORPUS_DIR).filter((n) => n.endsWith(".txt"))) {
+    const r = await prepareReport(f, readFileSync(path.join(REPO_CORPUS_DIR, f)));
+    samples.addDocument(r.document.id, r.document.cleanedText);
+  }
+});
+
+describe("the whole-word homophone rule (word-sound.ts)", () => {
+  it("finds a word the input method replaced by one of the same syllables, with the samples archive present", () => {
+    expect(samples.documents).toBeGreaterThanOrEqual(5);
+    expect(typos("各成员淡味要按照职责分工抓好落实。", { archive: samples })).toEqual(["淡味→单位"]);
+    expect(typos("要墙画基层社会治理能力建设。", { archive: samples })).toEqual(["墙画→强化"]);
+    // One finding over both characters, suggesting the whole word.
+    const [f] = checkTypos("各成员淡味要按照职责分工抓好落实。");
+    expect([f.start, f.end, f.text, f.suggestion]).toEqual([3, 5, "淡味", "单位"]);
+  });
+
+  it("without a pair of official usage beside it, takes a common word with a much larger gain (强化|监督管理)", () => {
+    expect(typos("要按照统一部署，墙画监督管理。", { archive: samples })).toEqual(["墙画→强化"]);
+  });
+
+  it("never corrects two characters official prose writes together, even once (…之都建设 is not 制度建设)", () => {
+    expect(typos("加快推进国际消费之都建设。", { archive: samples })).toEqual([]);
+  });
+
+  it("takes a pair the document itself writes twice for the author's word", () => {
+    expect(typos("各成员淡味要按照职责分工抓好落实，淡味负责人要亲自抓。")).toEqual([]);
+  });
+});
