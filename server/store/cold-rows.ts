@@ -1,7 +1,9 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Chunk } from "../corpus/types.ts";
+import { SnapshotChanged } from "./snapshot.ts";
 
 /**
  * What the in-memory search copy keeps out of memory: each row's float vector (for the exact
@@ -82,6 +84,30 @@ export class ColdRows {
       }
     }
     return { vecRows: this.vecRows, chunkEnd: this.chunkEnd };
+  }
+
+  /**
+   * As `saveTo`, a block at a time, each written by the file system's threads while the event loop
+   * serves other work; `unchanged` is asked before each block is read, and the copy stops (throws)
+   * when it says no. Blocks of `blockBytes` (default 4 MB).
+   */
+  async saveToInSlices(vecFile: string, chunkFile: string, unchanged: () => boolean, blockBytes = 4 << 20): Promise<{ vecRows: number; chunkEnd: number }> {
+    const { vecRows, chunkEnd } = this;
+    for (const [from, file, bytes] of [[this.vec, vecFile, vecRows * this.rowBytes], [this.chunkFile, chunkFile, chunkEnd]] as const) {
+      const fh = await open(file, "w");
+      try {
+        for (let at = 0; at < bytes; at += blockBytes) {
+          if (!unchanged()) throw new SnapshotChanged("检索副本在写快照时发生了变化");
+          const part = Buffer.allocUnsafe(Math.min(blockBytes, bytes - at));
+          from.read(part, at);
+          await fh.write(part, 0, part.length, at);
+        }
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+    }
+    return { vecRows, chunkEnd };
   }
 
   private openPair(): [number, number] {

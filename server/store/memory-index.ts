@@ -250,6 +250,11 @@ export class MemorySearchIndex {
     return this.cold.saveTo(vecFile, chunkFile);
   }
 
+  /** As saveFiles, in blocks with the event loop free between them (memory-snapshot.ts). */
+  saveFilesInSlices(vecFile: string, chunkFile: string, unchanged: () => boolean, blockBytes?: number): Promise<{ vecRows: number; chunkEnd: number }> {
+    return this.cold.saveToInSlices(vecFile, chunkFile, unchanged, blockBytes);
+  }
+
   /** Take back a snapshot (replaces everything held); its files are read in place. */
   importState(s: SnapshotContents, files: { vecFile: string; chunkFile: string; vecRows: number; chunkEnd: number }): void {
     const m = s.meta as { dimension: number; n: number; unit: boolean; slots: Array<[string, string, number, number] | null>; tagSets: string[][]; oddIds: Array<[number, string]>; stride: number; terms: string[]; liveLen: number };
