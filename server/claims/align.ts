@@ -15,6 +15,8 @@ export interface Content {
 
 // Characters that say how (status, negation, scope, modality), not what: they never pair clauses.
 const STOP = new Set([..."的了在和与及等是有把将被对为从向于以也都还就又再很较已经曾未没不尚正拟想要能可会着过地得这那其该此之个些我们你他她它啊呀吧呢嘛哈啦并且或而但即均各全部所基本初步计划打算准备争取现目前今年里上下中时后来去给让把弄搞啥"]);
+/** Characters a formal rewrite drops from inside a phrase: skipped, so the characters on either side still pair. */
+const TRANSPARENT = new Set([..."的一"]);
 /** A character that says what a clause is about (not a marker or function character). */
 export const isContentChar = (ch: string) => /[\u3400-\u9fff]/.test(ch) && !STOP.has(ch);
 
@@ -46,6 +48,8 @@ export function contentOf(text: string): Content {
   rest = rest.replace(/第一次|头一次|头回|第一回/g, "首次").replace(/([\u4e00-\u9fff])一\1/g, "$1").replace(/([\u4e00-\u9fff])\1/g, "$1");
   let prev = "";
   for (const ch of rest) {
+    // 的 and 一 inside a phrase (社区的出租屋, 村一级) are left out without breaking it: 社区出租屋, 村级.
+    if (TRANSPARENT.has(ch)) continue;
     const han = /[\u3400-\u9fff]/.test(ch) && !STOP.has(ch);
     if (!han) {
       prev = "";

@@ -5,7 +5,7 @@
 import { stripEnumerator, stripMarker } from "../text/headings.ts";
 import { tag } from "../text/segment.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { contentOf, type Content } from "./align.ts";
+import { bestMatches, contentOf, type Content } from "./align.ts";
 import { clauseClaims, type ClauseClaims } from "./markers.ts";
 
 export interface Clause {
@@ -13,6 +13,20 @@ export interface Clause {
   claims: ClauseClaims;
   /** What the clause is about (figures, content characters), to pair it with its counterpart. */
   content: Content;
+  /** With the topic of its sentence (禁毒这块，…) added: for a clause that finds no counterpart by itself. */
+  topicContent?: Content;
+  /** The first clause of its sentence (after any topic). */
+  opens?: boolean;
+}
+
+/**
+ * For each clause of `from`, its counterpart in `to` (see bestMatches): by what the clause says, and
+ * where that finds none, by what it says together with its sentence's topic.
+ */
+export function matchClauses(from: Clause[], to: Clause[]): number[] {
+  const own = bestMatches(from.map((c) => c.content), to.map((c) => c.content));
+  const toTopic = to.map((c) => c.topicContent ?? c.content);
+  return own.map((j, i) => (j >= 0 || !from[i].topicContent ? j : bestMatches([from[i].topicContent!], toTopic)[0]));
 }
 
 const OPEN = "“《（(‘「";
@@ -30,6 +44,10 @@ function commaPieces(sentence: string): string[] {
     else if (depth === 0 && "，,：:".includes(ch)) {
       out.push(sentence.slice(from, i));
       from = i + 1;
+    } else if (depth === 0 && i > from + 1 && /^(?:但是|但(?![凡愿])|可是)/.test(sentence.slice(i)) && !/[不非]$/.test(sentence.slice(from, i))) {
+      // 签了协议但钱还没给到位: a turn without a comma starts a clause of its own, as 但 after a comma does.
+      out.push(sentence.slice(from, i));
+      from = i;
     }
   }
   out.push(sentence.slice(from));
@@ -73,6 +91,15 @@ function isTopic(piece: string, claims: ClauseClaims): boolean {
   );
 }
 
+/** A topic's share in each comment's content: enough to tell two comments apart, never to outweigh what the comment says. */
+const TOPIC_WEIGHT = 0.25;
+
+function withTopic(own: Content, topic: Content): Content {
+  const weights = new Map(own.weights);
+  for (const [k, w] of topic.weights) weights.set(k, (weights.get(k) ?? 0) + w * TOPIC_WEIGHT);
+  return { weights, total: own.total + topic.total * TOPIC_WEIGHT };
+}
+
 /** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers and item titles removed. */
 export function splitClauses(text: string): Clause[] {
   const sentences = splitSentences(text, { semicolons: true }).map((span) => text.slice(span.start, span.end));
@@ -88,6 +115,9 @@ export function splitClauses(text: string): Clause[] {
       // A topic claims nothing itself: what it is about belongs to each comment after it, which is
       // where the claims are, so the comments pair by it (镇一级的都挂牌了 → 镇级综治中心均已挂牌).
       const topic = pieces.length > 1 && isTopic(pieces[0].text, pieces[0].claims) ? pieces[0].text : null;
-      return (topic ? pieces.slice(1) : pieces).map((p) => ({ ...p, content: contentOf(topic ? `${topic}，${p.text}` : p.text) }));
+      return (topic ? pieces.slice(1) : pieces).map((p, k) => {
+        const content = contentOf(p.text);
+        return { ...p, content, opens: k === 0, ...(topic ? { topicContent: withTopic(content, contentOf(topic)) } : {}) };
+      });
     });
 }

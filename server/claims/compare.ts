@@ -3,8 +3,8 @@
  * each group is compared class by class. Approvals and names are
  * compared over the whole text, since a rewrite may move them between clauses freely.
  */
-import { attachLeftovers, bestMatches, groupsOf, type Group } from "./align.ts";
-import { splitClauses, type Clause } from "./clauses.ts";
+import { attachLeftovers, groupsOf, type Group } from "./align.ts";
+import { matchClauses, splitClauses, type Clause } from "./clauses.ts";
 import { eventUnnegated, namedLacks, negatedEventIn, negatedThenDone } from "./negation-events.ts";
 import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
@@ -42,6 +42,23 @@ function replacedPairs(nb: number, na: number, groups: Group[]): Group[] {
 const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
 const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
 const wordOf = (c: ClauseClaims, key: string) => c.words[key] ?? "";
+
+/**
+ * A clause that says almost nothing of its own (还在跟, 弄完了) comments on the clause before it: where no
+ * group took it and the mode lets it go uncompared (a shortening's dropped clause, an expansion's added
+ * one), it joins that clause's group (重新派了单，还在跟 → 已重新派单并办结 is compared as one).
+ */
+function attachComments(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): void {
+  for (const [side, cs] of [["before", bc], ["after", ac]] as const) {
+    // Where a mode holds clauses without a counterpart (a polish may drop none), they are judged as such.
+    if ((side === "before" ? ctx.strictDropped : ctx.strictAdded) !== false) continue;
+    cs.forEach((c, i) => {
+      if (i === 0 || c.opens || c.content.total > 2 || groups.some((g) => g[side].includes(i))) return;
+      const g = groups.find((x) => x[side].includes(i - 1));
+      if (g) g[side].push(i);
+    });
+  }
+}
 
 /** A change with the rule that found it (for the bench's reason table; stripped from what callers get). */
 export type TracedChange = ClaimChange & { rule?: string };
@@ -143,7 +160,7 @@ interface Side {
   future: boolean;
 }
 
-const FUTURE_OR_HEDGE = /回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|预计|明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
+const FUTURE_OR_HEDGE = /(?<!截至|截止|到|去|上|前)(?:月底|年底|月初|年初)|年后|节后|过段时间|过一段时间|适时|才能|才可以|得等|等到|回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|预计|明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
 
 function sideOf(clauses: Clause[], options: CompareOptions): Side {
   const statuses = new Set<Status>();
@@ -184,7 +201,9 @@ function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; w
   let removed = minus(b.statuses, a.statuses);
   // Narration that says the work happened (搞了, 招了) reads as done, so 已 or 完成 may be added to it;
   // a bare statement (开展反诈宣传12次) gains a claim from 已, and a 已 with no verb after it is no rewording.
-  if ((b.statuses.has("done") || (b.narration && b.perfective)) && !a.strayDone) added = added.filter((s) => s !== "done");
+  // Not so where the note waits or guesses (估计得等镇里定了方案才能弄), or where work it leaves pending loses that status.
+  const lostPending = PENDING.some((s) => b.statuses.has(s) && !a.statuses.has(s));
+  if ((b.statuses.has("done") || (b.narration && b.perfective && !b.future)) && !a.strayDone && !lostPending) added = added.filter((s) => s !== "done");
   // 已 or 完成 may be dropped: narration still reads as done.
   if (a.narration || a.statuses.has("done") || removed.some((s) => s !== "done" && s !== "notdone")) removed = removed.filter((s) => s !== "done");
   // "Not done" is what a negation says, and the negations are compared as such: it is a status change
@@ -236,6 +255,8 @@ function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]
   // Work done said to be planned (搞了两次 → 计划开展2次), unless the original already spoke of what is to
   // come (年底前想办法再推一推 → 计划年底前继续推动, 回头再跑一趟 → 拟再次上门).
   if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return "done-planned";
+  // Work the note tells as done (剩下的都分给各部门了) said to be under way (正在分流交办).
+  if (added.includes("ongoing") && b.narration && b.perfective && !b.future && [...b.statuses].every((s) => s === "done") && !a.statuses.has("done") && !a.narration) return "done-ongoing";
   return null;
 }
 
@@ -304,7 +325,7 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       const narrowed = full(added, removed) || full(removed, added);
       const keep = (v: string) => (swapped && (v === "many" || v === "few")) || (narrowed && (v === "full" || LIMITING.has(v)));
       // A limit said weakly (差不多都建了) dropped beside an all said outright (已全部建立) widens the claim.
-      const widened = (v: string) => LIMITING.has(v) && a.scope.has("full") && !a.weakScope.has("full");
+      const widened = (v: string) => v === "basic" && a.scope.has("full") && !a.weakScope.has("full");
       added = added.filter((s) => !a.weakScope.has(s as Scope) || keep(s));
       removed = removed.filter((s) => !b.weakScope.has(s as Scope) || keep(s) || widened(s));
     }
@@ -349,7 +370,7 @@ function strongModalityChange(added: string[], removed: string[]): boolean {
 }
 
 /** A clerk's bare 批了 (书记批了) says a superior acted on it: approved it or wrote an instruction (作出批示). */
-const EITHER_DECISION = /^批[了过]$/;
+const EITHER_DECISION = /^(?:已经|已)?批[了过]$/;
 
 function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
   const m = new Map<string, { clause: Clause; value: string }>();
@@ -360,7 +381,7 @@ function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: st
 /** The decisions a text's approvals may stand for: each its own, and 批了 either an approval or an instruction. */
 function decisionKeys(m: Map<string, { clause: Clause; value: string }>): Set<string> {
   const keys = new Set(m.keys());
-  for (const [k, { clause, value }] of m) if (k === "approved" && EITHER_DECISION.test(wordOf(clause.claims, `approval:${value}`))) keys.add("instructed");
+  for (const [k, { clause, value }] of m) if (k === "approved" && EITHER_DECISION.test(wordOf(clause.claims, `approval:${value}`))) keys.add("instructed").add("issued");
   return keys;
 }
 
@@ -380,7 +401,7 @@ function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): T
   }
   if (dropped) {
     for (const [k, { clause: c, value: v }] of b) {
-      if (a.has(k) || (EITHER_DECISION.test(wordOf(c.claims, `approval:${v}`)) && aKeys.has("instructed"))) continue;
+      if (a.has(k) || (EITHER_DECISION.test(wordOf(c.claims, `approval:${v}`)) && (aKeys.has("instructed") || aKeys.has("issued")))) continue;
       out.push({ rule: "approval:dropped", kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
     }
   }
@@ -406,8 +427,9 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
   const ac = splitClauses(after);
   const bContent = bc.map((c) => c.content);
   const aContent = ac.map((c) => c.content);
-  const groups = attachLeftovers(bContent, aContent, groupsOf(bestMatches(bContent, aContent), bestMatches(aContent, bContent)));
+  const groups = attachLeftovers(bContent, aContent, groupsOf(matchClauses(bc, ac), matchClauses(ac, bc)));
   const all = [...groups, ...replacedPairs(bc.length, ac.length, groups)];
+  attachComments(bc, ac, all, ctx);
   const changes = [
     ...all.flatMap((g) => groupChanges(g.before.map((i) => bc[i]), g.after.map((j) => ac[j]), ctx)),
     ...leftoverChanges(bc, ac, all, ctx),
@@ -443,7 +465,7 @@ export function claimsBeyondFacts(section: string, facts: string[], ctx: NameCon
   const sc = splitClauses(section);
   const fc = facts.flatMap(splitClauses);
   const joined = facts.join("\n");
-  const groups = groupsOf(bestMatches(fc.map((c) => c.content), sc.map((c) => c.content)), sc.map(() => -1));
+  const groups = groupsOf(matchClauses(fc, sc), sc.map(() => -1));
   const changes = [
     ...groups.flatMap((g) => groupChanges(g.before.map((i) => fc[i]), g.after.map((j) => sc[j]), ctx)),
     ...approvalChanges(fc, sc, false),

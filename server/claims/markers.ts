@@ -60,11 +60,11 @@ const FUTURE_AFTER_JIANG =
 const STATUS: Marker<Status>[] = [
   {
     value: "planned",
-    re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|(?<=工作)计划(?=每|于|在|年底|明年|下[个半周月步阶]|今后|再|对|将|把|向|通过)|即将|(?<![即])将(?=(?:FUTURE))|打算|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了|中|完毕|就绪|好|到位|齐)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
+    re: /(?<![草模虚])拟(?![定订稿写任人])|(?<![工作度行动五发展和的项生育])计划(?=[\u4e00-\u9fff\d])(?!书|表|单|内|外|生育|经济|任务|目标|安排|完成率|数)|(?<=工作)计划(?=每|于|在|年底|明年|下[个半周月步阶]|今后|再|对|将|把|向|通过)|即将|(?<![即])将(?=(?:FUTURE))|打算|想着(?=[\u4e00-\u9fff])(?!急)|准备(?=[\u4e00-\u9fff])(?!工作|阶段|充分|金|材料|情况|了|中|完毕|就绪|好|到位|齐)|预计|力争|争取(?=[\u4e00-\u9fff\d])(?!群众|民心|支持)/,
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
   // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
-  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天)(?![度底])/ },
+  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|(?<!截至|截止|到|已于?[^，。；]{0,4})(?:年底前|月底前))(?![度底])/ },
   { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在侦|在办(?!公)|在审(?!议)|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
@@ -74,7 +74,7 @@ const STATUS: Marker<Status>[] = [
 ].map((m) => ({ ...m, re: new RegExp(m.re.source.replace("FUTURE", FUTURE_AFTER_JIANG), "g") })) as Marker<Status>[];
 
 /** Negations of the 没 family say "not (yet) done": 尚未完成 and 还没弄完 both claim the work is unfinished. */
-const NOT_YET = /^(?:尚待|仍待|还待|待定|待|尚未|未能|并未|仍未|还未|均未|未|没有|没|尚无|还无|仍无|无|不够|还差|仍差|尚差|有待|亟待|亟需|尚需|仍需|还需要|还需|还得|得再)$/;
+const NOT_YET = /^(?:尚待|仍待|还待|待定|待|尚未|未能|并未|仍未|还未|均未|未|没有|没|尚无|还无|仍无|不够|还差|仍差|尚差|有待|亟待|亟需|尚需|仍需|还需要|还需|还得|得再)$/;
 /** What is left to do is not done either: 还剩4个, 剩余的 (not a negation). */
 const REMAINING = /超期|逾期|积压|卡(?=着|在|住)|仍有|还剩|仍剩|尚余|剩下|剩余|其余|(?:还有|尚有|仍有)(?=[\d一二两三四五六七八九十几])|(?<![\d零〇一二两三四五六七八九十百千万])余(?=[\d一二两三四五六七八九十几])/g;
 
@@ -123,7 +123,9 @@ function readable(clause: string): string {
     // 借钱不还, 欠款不付: the name of a kind of dispute, not a negation the clause makes.
     .replace(/([钱款账债薪])不([还给付])/g, "$1否$2")
     // 没登记的已经让补了: a 的 phrase that says which ones, followed by what was done with them.
-    .replace(/(?:没有|没|未)(?=[\u4e00-\u9fff]{1,4}的(?:已|都|也|要|让|就|还|又|再|则|均|全|被|由|经|我))/g, (m) => "某".repeat(m.length));
+    .replace(/(?:没有|没|未)(?=[\u4e00-\u9fff]{1,4}的(?:已|都|也|要|让|就|还|又|再|则|均|全|被|由|经|我))/g, (m) => "某".repeat(m.length))
+    // 无证砂场已停产, 无照商户均已取缔: an attributive lack that says which ones, as the 的 phrase does.
+    .replace(/无(?=[证照牌主业][\u4e00-\u9fff]{1,4}(?:已|均|都|被|由|经))/g, "某");
 }
 
 const MODALITY: Marker<Modality>[] = [
@@ -151,7 +153,7 @@ const SCOPE: Marker<Scope>[] = [
 ];
 
 // 均 and 一些 say "all" and "some" without a word for it, 多是 and 为主 "most"; 不少 and 较少 say how many only loosely.
-const WEAK_SCOPE = /^(?:均|差不多|基本上?都?(?:是|为|属于)|数[名个起件户家处所次位本]|几[个家户处名件所村镇起条]|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
+const WEAK_SCOPE = /^(?:均|差不多|基本上?都?(?:是|为|属于)|数[名个起件户家处所次位本]?|几[个家户处名件所村镇起条]?|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
 
 const APPROVAL: Marker<Approval>[] = [
   // 经……审议/同意/批准/批示: a claim that a body decided; 报请/提请……审议 is only a request.
@@ -161,7 +163,8 @@ const APPROVAL: Marker<Approval>[] = [
   { value: "approved", re: /经(?:过)?[^，。；！？经]{0,20}?(?:批准|审批|核准)|(?:获|获得|得到)[^，。；！？经]{0,10}?(?:批准|同意|批复)|获批|批复|批下来|批了下来|批下了|(?<![审报])批了|批过|(?<=已|已经)批准/g },
   { value: "instructed", re: /批示/g },
   { value: "passed", re: /(?:表决|会议)通过|(?<=会)通过/g },
-  { value: "issued", re: /印发|出台|颁布|下发|(?<![会])发布(?!会)/g },
+  // 签发 (法院签发保护令) issues a decision, as 印发 issues a document.
+  { value: "issued", re: /印发|出台|颁布|下发|签发|(?<![会])发布(?!会)/g },
   // An honour given by a superior is a decision too: 获市委通报表扬, 被评为, 命名为.
   { value: "commended", re: /通报表扬|通报表彰|(?<!申报|推荐)表彰(?!大会)|嘉奖|被评为|评为|命名为|授予/g },
 ];
@@ -230,7 +233,10 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
   return { status, all };
 }
 
-const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天)$/;
+/** A verb with the perfective 了 (搞了, 分给各部门了). */
+const PERFECTIVE = /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/;
+
+const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|年底前|月底前)$/;
 
 /** Status hits in reading order: regex markers, segmentation markers and 没-family negations. */
 function statusHits(clause: string): Hit[] {
@@ -257,6 +263,7 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
   let planWord = false;
   let governed = false;
   let explicitDone = false;
+  let timeAhead = false;
   // What is left (其余, 剩下的, 还有3件) is not done unless the clause says what became of it: 其余均已化解
   // is done, 其余正在跟进 in progress.
   let left: string | null = null;
@@ -271,7 +278,8 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
       words["status:notdone"] ??= h.word;
       governed = true;
     } else if (h.value === "done") {
-      if (governed) continue;
+      // A time to come governs a completion verb (下月完成, 年底前建成), never 已 (明年已补充 says done).
+      if (governed || (timeAhead && !/已/.test(h.word))) continue;
       found.add("done");
       explicitDone = true;
       words["status:done"] ??= h.word;
@@ -279,8 +287,11 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
       found.add(h.value);
       words[`status:${h.value}`] ??= h.word;
       if (h.value === "planned" && !TIME_WORD.test(h.word)) governed = planWord = true;
+      if (h.value === "planned" && TIME_WORD.test(h.word)) timeAhead = true;
     }
   }
+  // What became of what is left, told as narration (剩下的都分给各部门了): not "not done".
+  if (left && PERFECTIVE.test(clause.slice(clause.indexOf(left) + left.length))) left = null;
   if (left) {
     found.add("notdone");
     words["status:notdone"] ??= left;
@@ -291,7 +302,7 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
 
 const APPROVAL_WORD = /批下来|批了|批复|批准|审批|审议|审定|同意|获批|批示|通过|印发|出台|下发|发布|颁布|批/g;
 // Waiting for, asking for or still needing a decision (等批下来, 待批准后印发, 报请审议, 预算还没批) claims none.
-const PENDING_BEFORE = /(?:等|待|需|须|要|拟|准备|报请|提请|申请|争取|报给|报送|送审|尚未|还没有|还没|没有|没|未|不)[^，。；！？经]{0,8}$/;
+const PENDING_BEFORE = /(?:等|待|需|须|(?<![主重需只概纪])要|拟|准备|报请|提请|申请|争取|报给|报送|送审|尚未|还没有|还没|没有|没|未|不)[^，。；！？经]{0,8}$/;
 // A decision that something waits on (批下来才能弄, 批了再发, 批准后方可) is not said to have been made, unless 经 asserts it.
 const PENDING_AFTER = /^(?:下来|了|过)?(?:才|再|后方|之后|以后|后再|后才|后印发|后实施|后执行|后)/;
 
@@ -338,7 +349,7 @@ export function clauseClaims(raw: string): ClauseClaims {
     statuses,
     explicitDone,
     planByTimeOnly,
-    perfective: /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/.test(clause),
+    perfective: PERFECTIVE.test(clause),
     strayDone: /已(?![\u4e00-\u9fff])/.test(clause),
     negations: negs.length,
     negatedParts: clause.split("、").filter((part) => [...negationsIn(part)].length > 0).length,

@@ -35,6 +35,7 @@ function known(name: Name, others: Name[], allowed: string[], text: string): boo
   return (
     key(text).includes(bare) ||
     (name.kind === "unit" && shortFormIn(bare, key(text))) ||
+    (name.kind === "unit" && new RegExp(`[县市区省]${bare[bare.length - 1]}(?![\u4e00-\u9fff]{0,1}长)`).test(text) && /^(?:[县市区省]|公安|检察|法|司法)/.test(bare)) ||
     others.some((o) => abbreviates(n, key(o.text)) || abbreviates(key(o.text), n)) ||
     allowed.some((u) => u === bare || abbreviates(bare, u))
   );
@@ -83,6 +84,35 @@ function rankChanges(beforeText: string, afterText: string, after: Clause[], all
   return out;
 }
 
+// A body named by its level and its line of work (县卫健局, 市法律援助中心, 县医调委, 县局), which the
+// name finder may not list; and a firm named by its trade (移动公司).
+const LEVEL_UNIT = /(?<![\u4e00-\u9fff]{0}[全各本该])([县市区省州])((?![里内级城域直])(?:[\u4e00-\u9fff]{0,6}?)(?:局|委|中心|所|院|庭|队|站))(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任))/g;
+const FIRM = /([\u4e00-\u9fff]{2})公司/g;
+
+/**
+ * Bodies named by level and line of work that the original does not name: one at another level
+ * (县法援中心 → 市法律援助中心) or of another line (县医调委 → 县卫健局). The same body said in short
+ * (县局 for 县公安局, 法援 for 法律援助) is the same.
+ */
+function levelUnits(beforeText: string, afterText: string, after: Clause[], allowed: string[], found: Traced[]): Traced[] {
+  const out: Traced[] = [];
+  const before = [...beforeText.matchAll(LEVEL_UNIT)].map((m) => ({ level: m[1], body: m[2] }));
+  const same = (x: string, y: string) => abbreviates(x, y) || abbreviates(y, x);
+  for (const m of afterText.matchAll(LEVEL_UNIT)) {
+    const [whole, level, body] = m;
+    if (beforeText.includes(whole) || allowed.some((u) => same(whole, u)) || found.some((c) => c.after.includes(whole) || whole.includes(c.after))) continue;
+    if (before.some((b) => b.level === level && same(b.body, body))) continue;
+    const other = before.find((b) => same(b.body, body));
+    if (other) out.push({ rule: "name:level", kind: "name", before: other.level + other.body, after: whole, beforeText: "", afterText: clauseWith(after, whole), message: `单位层级由“${other.level}”变为“${level}”（“${whole}”）` });
+    else if (!beforeText.includes(body) && body.length > 1) out.push({ rule: "name:added-unit", kind: "name", before: "", after: whole, beforeText: "", afterText: clauseWith(after, whole), message: `新增了单位名“${whole}”` });
+  }
+  for (const m of afterText.matchAll(FIRM)) {
+    if (beforeText.includes(m[1])) continue;
+    out.push({ rule: "name:firm", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[0]}”` });
+  }
+  return out;
+}
+
 export function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean, dropIsDetail = false): Traced[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
   const bn = extractNames(beforeText, ctx.names);
@@ -104,6 +134,7 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
     if (beforeText.includes(m[1]) || (m[1] === "街道办" && beforeText.includes("街道"))) continue;
     out.push({ rule: "name:body", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[0]}”` });
   }
+  out.push(...levelUnits(beforeText, afterText, after, allowed, out));
   out.push(...rankChanges(beforeText, afterText, after, allowed));
   if (dropped) {
     for (const n of bn) {

@@ -27,7 +27,11 @@ export function extractNames(text: string, lists: NameLists = loadNameList()): N
       else if (n.text.startsWith("“") && inner.length >= 2 && inner.length <= 12 && !/[一二三四五六七八九十两]个|[0-9]/.test(inner)) {
         quoted.push({ text: n.text, kind: "project" });
       }
-    } else if (n.kind === "person" || n.kind === "place" || n.kind === "unit") others.push({ text: n.text, kind: n.kind });
+    } else if (n.kind === "person" || n.kind === "place" || n.kind === "unit") {
+      // A segmenter's place or person that opens with a marker or function word (拟待县) names nothing.
+      if (n.kind !== "unit" && /^[拟待将把被从于的了已未没不在对向和与及或并要可应须]/.test(n.text)) continue;
+      others.push({ text: n.text, kind: n.kind });
+    }
   }
   const out: Name[] = [];
   for (const n of [...docs, ...quoted, ...others]) if (!out.some((o) => o.text === n.text)) out.push(n);

@@ -13,7 +13,7 @@ const MULT: Record<string, number> = { "": 1, 十: 10, 百: 100, 千: 1000, 万:
 const MEASURE = "个人次件户名家起条天年月周场所处项份元块批轮期村镇条套辆台座间回趟遍岁";
 
 // Numerals inside set phrases say nothing countable.
-const IDIOMS = /三天两头|三番五次|三令五申|三心二意|三五成群|三三两两|一五一十|七上八下|七嘴八舌|四面八方|五花八门|千方百计|千家万户|千辛万苦|万无一失|一心一意|一清二楚|十全十美|百分之百(?=的)|一干二净|接二连三|乱七八糟|四平八稳|九牛一毛/g;
+const IDIOMS = /三天两头|三番五次|三令五申|三心二意|三五成群|三三两两|一五一十|七上八下|七嘴八舌|四面八方|五花八门|千方百计|千家万户|千辛万苦|万无一失|一心一意|一清二楚|十全十美|百分之百(?=的)|一干二净|接二连三|乱七八糟|四平八稳|九牛一毛|两口子|小两口/g;
 
 // Marks the end of a number this reading wrote: where digits or a comma and digits follow (近百，3000),
 // a space keeps the two apart, so 100 and 3000 are not read as 100,300.
@@ -59,11 +59,15 @@ export function readColloquialFigures(text: string): string {
     .replace(new RegExp(`([${DIGIT}])([${DIGIT}])?成(?![员为立功熟本果效绩就品型年])`, "g"), (_m, a: string, b?: string) => `${value(a) * 10}%${b && tight(value(a), value(b)) ? "多" : ""}`)
     // 一半, 半数, 过半: half.
     .replace(/过半(?!年|个)/g, "50%以上")
+    // A bare 一半 is a loose half (修了一半 is 修复约一半); with a qualifier before it, the qualifier says how loose.
+    .replace(/(?<!约|近|超过|大约|差不多|将近|接近|大概|大致|基本)(?:一半|半数)/g, "约50%")
     .replace(/一半|半数/g, "50%")
     // 一千二, 一万二, 两千五, 三百五 (a place then a bare digit): 1200, 12000, 2500, 350.
     .replace(new RegExp(`(?<![零一二两三四五六七八九十百千万\\d])([${DIGIT}])([百千万])([${DIGIT}])(?=[${MEASURE}多来块元号的左]|[^\\u4e00-\\u9fff\\d]|$)`, "g"), (_m, a: string, place: string, b: string) => arabic(value(a) * MULT[place] + value(b) * (MULT[place] / 10)))
     // 这两天, 前两年: lately, a vague time, no count (那两天 counts the days).
+    // 近两个月 is the formal 这两个月 (lately), not "just under two months".
     .replace(/(?<=[这前])两(?=天|年|个月)/g, "几")
+    .replace(/(?<=^|[，。；：\s一二三四五六七八九十是])近两(?=天|年|个?月|周)/g, "近几")
     .replace(RANGE, (whole, prefix: string, a: string, b: string, mult: string) => range(whole, prefix, a, b, mult))
     // 三四百, 七八千 with nothing after: the same range.
     .replace(RANGE_BARE, (whole, prefix: string, a: string, b: string, mult: string) => range(whole, prefix, a, b, mult))

@@ -2,6 +2,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareClaims } from "../../../server/claims/compare.ts";
+import { refusing } from "../../../server/claims/types.ts";
 import { clauseClaims } from "../../../server/claims/markers.ts";
 import { figureViolations } from "../../../server/rewrite/rewrite.ts";
 import { claimOptions } from "../../../server/rewrite/rewrite.ts";
@@ -128,4 +129,43 @@ describe("our second set of clerk's notes, in three modes", () => {
     expect(s.accepted / s.faithful).toBeGreaterThanOrEqual(0.95);
     expect(s.missed.map((j) => `${j.kind}: ${j.text}`)).toEqual([]);
   }, 120_000);
+});
+
+/**
+ * Generated from the marker vocabulary of scope and modality: a clerk's wording of a class and a formal
+ * wording of the same class around the same subject are one claim; a formal wording of another class
+ * that widens the claim or replaces it (部分 → 全部, 可以 → 必须) is refused, not merely flagged.
+ */
+const SCOPE_WORDING = {
+  partial: { c: ["有的村", "有几个村", "一些村"], f: ["部分村", "个别村"] },
+  full: { c: ["所有的村都", "村村都"], f: ["各村均", "全部村均"] },
+} as const;
+const MODAL_WORDING = {
+  permit: { c: ["可以", "可以自己"], f: ["可", "可以"] },
+  must: { c: ["必须", "一定要"], f: ["必须", "务必"] },
+} as const;
+const VERB = ["建了调解室", "配了法律顾问", "装了监控"];
+
+describe("generated scope and modality pairs from the marker vocabulary", () => {
+  it("a formal wording of the same scope or modality is accepted; another that widens or replaces it is refused", () => {
+    const pick = <T,>(xs: readonly T[], k: number) => xs[k % xs.length];
+    fc.assert(
+      fc.property(fc.constantFrom("partial", "full"), fc.constantFrom("permit", "must"), fc.nat(), fc.nat(), fc.nat(), (sc, md, i, j, v) => {
+        const verb = pick(VERB, v);
+        const formalVerb = verb.replace("了", "");
+        const note = `${pick(SCOPE_WORDING[sc].c, i)}${verb}。`;
+        const same = `${pick(SCOPE_WORDING[sc].f, j)}已${formalVerb}。`;
+        expect(refusing(compareClaims(note, same, polish)), `${note} → ${same}`).toEqual([]);
+        const other = sc === "partial" ? "full" : "partial";
+        const wider = `${pick(SCOPE_WORDING[other].f, j)}已${formalVerb}。`;
+        expect(refusing(compareClaims(note, wider, polish)).map((c) => c.kind), `${note} → ${wider}`).toContain("scope");
+        const rule = `乡镇${pick(MODAL_WORDING[md].c, i)}先行调处。`;
+        const kept = `乡镇${pick(MODAL_WORDING[md].f, j)}先行调处。`;
+        expect(refusing(compareClaims(rule, kept, polish)), `${rule} → ${kept}`).toEqual([]);
+        const swapped = `乡镇${pick(MODAL_WORDING[md === "permit" ? "must" : "permit"].f, j)}先行调处。`;
+        expect(refusing(compareClaims(rule, swapped, polish)).map((c) => c.kind), `${rule} → ${swapped}`).toContain("modality");
+      }),
+      RUNS,
+    );
+  });
 });
