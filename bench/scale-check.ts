@@ -10,7 +10,11 @@
  * reports, measured by counting archiveTerms; see docs/scale.md). Each document adds the new stretches
  * its characters bring as stretches of random characters (hashed like the real ones).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { checkText } from "../server/checking/check.ts";
+import { reuseBaseFile } from "../server/derived.ts";
 import { FingerprintIndex } from "../server/checking/reuse-index.ts";
 import { fingerprintDocument } from "../server/checking/reuse-entry.ts";
 import { archiveTerms, MemoryArchiveLexicon } from "../server/checking/typo/archive.ts";
@@ -31,7 +35,14 @@ export interface CheckScaleFigures {
   tableBytes: number;
   archiveBuildMs: number;
   reuseHeapBytes: number;
+  /** The reuse fingerprints' shared table (postings, sentence keys, texts): read by every worker in place. */
+  reuseTableBytes: number;
   reuseBuildMs: number;
+  /** Saving the shared table and reading it back (what a start does instead of fingerprinting every document). */
+  reuseSaveMs: number;
+  reuseReadMs: number;
+  /** The reuse and stale match alone, for the same drafts. */
+  matchMs: { p50: number; p95: number };
   checkMs: { p50: number; p95: number };
   /** The same drafts checked without the archive and fingerprints. */
   bareMs: { p50: number; p95: number };
@@ -91,8 +102,32 @@ export async function runCheckScale(o: {
   let t = performance.now();
   archive.mergeNow();
   archiveBuildMs += performance.now() - t;
+  t = performance.now();
+  reuse.mergeNow();
+  reuseBuildMs += performance.now() - t;
   o.gc();
   const reuseHeapBytes = process.memoryUsage().heapUsed - heap0;
+  // The shared table saved and read back as a start reads it.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-scale-check-"));
+  let reuseSaveMs = 0;
+  let reuseReadMs = 0;
+  try {
+    const file = reuseBaseFile(dir);
+    const parts = reuse.state().base;
+    if (parts) {
+      const { mkdir } = await import("node:fs/promises");
+      await mkdir(path.join(dir, "reuse"), { recursive: true });
+      t = performance.now();
+      await file.write(parts);
+      reuseSaveMs = performance.now() - t;
+      t = performance.now();
+      const back = await file.read();
+      reuseReadMs = performance.now() - t;
+      if (!back || back.documents !== parts.documents) throw new Error("共享表读回不一致");
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   // A 5,000-character draft from the archive's own wording, each round with a few characters changed
   // (new lines for the typo check's line cache, as an edited draft has).
   const base = draftSource.slice(0, 5000);
@@ -114,6 +149,15 @@ export async function runCheckScale(o: {
     return { p50: times[Math.floor(times.length / 2)], p95: times[times.length - 1] };
   };
   const checkMs = await time({ year: 2025, archive, reuse: o.reuse ? reuse : undefined });
+  const matchTimes: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const text = edited();
+    t = performance.now();
+    reuse.match(text);
+    if (i >= 2) matchTimes.push(performance.now() - t);
+  }
+  matchTimes.sort((a, b) => a - b);
+  const matchMs = { p50: matchTimes[Math.floor(matchTimes.length / 2)], p95: matchTimes[matchTimes.length - 1] };
   const bareMs = await time({ year: 2025 });
   // False protections: stretches of random characters (absent from the archive's real text, with
   // near certainty) that the table says the archive uses, through hash collisions alone.
@@ -135,7 +179,11 @@ export async function runCheckScale(o: {
     tableBytes: s.tableBytes,
     archiveBuildMs,
     reuseHeapBytes,
+    reuseTableBytes: reuse.tableBytes,
     reuseBuildMs,
+    reuseSaveMs,
+    reuseReadMs,
+    matchMs,
     checkMs,
     bareMs,
     chars: base.length,

@@ -16,7 +16,7 @@ import type { ChatModel } from "./llm/types.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { REWRITE_PROMPTS } from "./rewrite/rewrite.ts";
 import { openRuntime, type Runtime } from "./runtime.ts";
-import { DERIVE_MODULE, derivedHooks, reconcileArchiveLexicon, reuseBaseFile, type DerivedIndexes } from "./derived.ts";
+import { archiveTableFile, DERIVE_MODULE, derivedHooks, reconcileArchiveLexicon, reuseBaseFile, type DerivedIndexes } from "./derived.ts";
 import { openDraftSaveStore } from "./saves/file-store.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -68,10 +68,12 @@ export async function openAppDeps(config: Config, opts: { logger?: Logger; webRo
   // The office's lists too: a broken list file stops the start with its name, and no check reads a file.
   const lists = loadOfficeLists(config.dataDir);
   // The archive's word use for the typo check: kept current by the same hooks, filled from the store in the background.
-  const archive = new MemoryArchiveLexicon();
+  const archive = new MemoryArchiveLexicon({ file: config.dataDir ? archiveTableFile(config.dataDir) : undefined });
   const runtime = await openRuntimeWithReuse(config, { logger: opts.logger, lists, archive });
   const { logger, store, reuse } = runtime;
-  reconcileArchiveLexicon(archive, store).catch((e) => logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
+  // The table as last saved (its documents' terms read in place); the reconcile below adds and removes what changed since.
+  if (archive.load()) logger.info(`错别字检查的范文词频从快照载入：${archive.documents} 篇`);
+  reconcileArchiveLexicon(archive, store).then(() => archive.mergeNow()).catch((e) => logger.warn(`错别字检查的范文词频未能建立：${(e as Error).message}`));
   const model = createChatModel(config.llm, logger);
   const modelStatus = model && config.llm ? watchModel(model, config.llm, logger) : undefined;
   const saves = openDraftSaveStore(config.dataDir, { logger });

@@ -10,13 +10,14 @@
  * files the arrays. A report that comes without them (the operator's own file read in-process, a worker
  * that could not load this module) is fingerprinted here, as before.
  */
-import { rename, rm } from "node:fs/promises";
+import { existsSync, readdirSync, readSync, statSync } from "node:fs";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { BASE_ARRAYS, type ReuseBaseParts } from "./checking/reuse-base.ts";
 import { fingerprintDocument, type DocEntry } from "./checking/reuse-entry.ts";
 import { openReuseIndex, type FingerprintIndex, type ReuseBaseFile } from "./checking/reuse-index.ts";
 import { readSnapshotFile, writeSnapshotFileInSlices } from "./store/snapshot.ts";
-import { archiveTerms, type ArchiveEntry, type MemoryArchiveLexicon } from "./checking/typo/archive.ts";
+import { archiveTerms, type ArchiveEntry, type ArchiveTableFile, type MemoryArchiveLexicon } from "./checking/typo/archive.ts";
 import type { ReuseIndex } from "./checking/types.ts";
 import type { Chunk, PreparedReport } from "./corpus/types.ts";
 import { silentLogger, type Logger } from "./log.ts";
@@ -205,6 +206,82 @@ export function reuseBaseFile(dataDir: string): ReuseBaseFile {
         await rm(tmp, { force: true });
         throw e;
       }
+    },
+  };
+}
+
+/**
+ * The typo check's archive table saved as `<dataDir>/reuse/archive.bin` (the hashes and counts, read
+ * with one read into SharedArrayBuffers, and the documents' ids) and a terms file named in it (each
+ * document's terms, read in place to remove the document later). The terms file is written first
+ * under a new name, then the table renamed into place: a save cut short leaves the previous pair.
+ */
+export function archiveTableFile(dataDir: string): ArchiveTableFile {
+  const dir = path.join(dataDir, "reuse");
+  const table = path.join(dir, "archive.bin");
+  return {
+    read() {
+      const c = readSnapshotFile(table, { shared: true });
+      const m = c?.meta as { kind?: string; ids?: string[]; termsFile?: string } | undefined;
+      if (!c || m?.kind !== "archive-table" || !Array.isArray(m.ids) || typeof m.termsFile !== "string") return null;
+      const { keys, counts, termsAt } = c.arrays as Record<string, never>;
+      const termsFile = path.join(dir, path.basename(m.termsFile));
+      if (!keys || !counts || !termsAt || !existsSync(termsFile)) return null;
+      if (statSync(termsFile).size !== (termsAt as Float64Array)[m.ids.length] * 4) return null;
+      return { keys, counts, ids: m.ids, termsAt, termsFile };
+    },
+    async write(c) {
+      const name = `archive-terms-${process.pid}-${Date.now()}.u32`;
+      const termsFile = path.join(dir, name);
+      const tmp = `${table}.writing-${process.pid}`;
+      const termsAt = new Float64Array(c.ids.length + 1);
+      await mkdir(dir, { recursive: true });
+      try {
+        const fh = await open(termsFile, "w");
+        try {
+          // In pieces of about 4 MB, each written by the file system's threads.
+          let piece: Buffer[] = [];
+          let pieceBytes = 0;
+          let at = 0;
+          const flush = async () => {
+            const b = Buffer.concat(piece);
+            await fh.write(b, 0, b.length, at);
+            at += b.length;
+            piece = [];
+            pieceBytes = 0;
+          };
+          for (let i = 0; i < c.terms.length; i++) {
+            const t = c.terms[i];
+            let bytes: Buffer;
+            if (t instanceof Uint32Array) bytes = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+            else {
+              bytes = Buffer.alloc(t.count * 4);
+              let done = 0;
+              while (done < bytes.length) {
+                const n = readSync(t.fd, bytes, done, bytes.length - done, t.offset + done);
+                if (n === 0) throw new Error("范文词频的临时文件被截断");
+                done += n;
+              }
+            }
+            termsAt[i + 1] = termsAt[i] + bytes.length / 4;
+            piece.push(bytes);
+            pieceBytes += bytes.length;
+            if (pieceBytes >= 4 << 20) await flush();
+          }
+          await flush();
+          await fh.datasync();
+        } finally {
+          await fh.close();
+        }
+        await writeSnapshotFileInSlices(tmp, { meta: { kind: "archive-table", ids: c.ids, termsFile: name }, arrays: { keys: c.keys, counts: c.counts, termsAt } }, { frozen: true });
+        await rename(tmp, table);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        await rm(termsFile, { force: true });
+        throw e;
+      }
+      // Terms files no table names any more.
+      for (const f of readdirSync(dir)) if (f.startsWith("archive-terms-") && f !== name) await rm(path.join(dir, f), { force: true });
     },
   };
 }

@@ -262,6 +262,11 @@ export class ReuseBase {
       get text() {
         return (text ??= bytesOf(p.text.subarray(p.textAt[slot], p.textAt[slot + 1])).toString("utf16le"));
       },
+      slice(start: number, end: number) {
+        const t0 = p.textAt[slot];
+        const t1 = p.textAt[slot + 1];
+        return bytesOf(p.text.subarray(Math.min(t1, t0 + Math.max(0, start)), Math.min(t1, t0 + end))).toString("utf16le");
+      },
       get chunks() {
         return (chunks ??= (JSON.parse(bytesOf(p.chunks.subarray(p.chunksAt[slot], p.chunksAt[slot + 1])).toString("utf8")) as Array<[number, number, string[]]>).map(([start, end, headingPath]) => ({ start, end, headingPath })));
       },

@@ -22,6 +22,8 @@ export interface DocEntry {
   sEnd: Uint32Array;
   /** ckpt[j] = original offset of normalised character j·CKPT: lets a window of the source be normalised alone. */
   ckpt: Uint32Array;
+  /** The text between two original offsets without reading it whole (a shared table's document: reuse-base.ts). */
+  slice?: (start: number, end: number) => string;
 }
 
 const CKPT = 256;
@@ -72,14 +74,24 @@ export function fingerprintDocument(doc: { id: string; title: string; contentHas
 export function sourceWindow(d: DocEntry, ns: number, ne: number): { base: number; text: string; map: Int32Array } {
   const j = Math.min(Math.floor(Math.max(0, ns) / CKPT), d.ckpt.length - 1);
   const base = j * CKPT;
-  const n = normalise(d.text, d.ckpt[j], Math.max(0, ne - base));
+  const limit = Math.max(0, ne - base);
+  if (!d.slice) {
+    const n = normalise(d.text, d.ckpt[j], limit);
+    return { base, text: n.text, map: n.map };
+  }
+  // Normalising is per character, so the original text from checkpoint j to the first checkpoint past
+  // the window (set only inside the text: the last entry is not) gives the same characters.
+  const from = d.ckpt[j];
+  const j2 = Math.ceil(ne / CKPT);
+  const n = normalise(d.slice(from, j2 <= d.ckpt.length - 2 ? d.ckpt[j2] : Infinity), 0, limit);
+  for (let i = 0; i < n.map.length; i++) n.map[i] += from;
   return { base, text: n.text, map: n.map };
 }
 
 /** A finding's source: the document's slice [start, end) (original offsets) with the heading path of its chunk. */
 export function sourceOf(d: DocEntry, start: number, end: number): NonNullable<Finding["source"]> {
   const chunk = d.chunks.find((c) => c.start <= start && start < c.end) ?? d.chunks.find((c) => c.start < end && c.end > start);
-  return { docId: d.id, title: d.title, headingPath: chunk?.headingPath ?? [], text: d.text.slice(start, end), start, end };
+  return { docId: d.id, title: d.title, headingPath: chunk?.headingPath ?? [], text: d.slice ? d.slice(start, end) : d.text.slice(start, end), start, end };
 }
 
 /** Source span in original offsets for a normalised span [ns, ne) of a document. */

@@ -1,7 +1,9 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Chunk } from "../corpus/types.ts";
+import { SnapshotChanged } from "./snapshot.ts";
 
 /**
  * What the in-memory search copy keeps out of memory: each row's float vector (for the exact
@@ -19,6 +21,8 @@ import type { Chunk } from "../corpus/types.ts";
  * so the mirror is inside `SEARCH_MEMORY_MB`; the rows past it read the file.
  */
 export const HOT_VECTOR_BYTES = 64 * 1024 * 1024;
+/** Rows per page of the mirror (2 MB at 512 dimensions). */
+const PAGE_ROWS = 1024;
 
 export class ColdRows {
   private vec: SplitFile;
@@ -29,8 +33,12 @@ export class ColdRows {
   private readonly scratch: Buffer;
   /** Recently read chunks: drafting asks for the same passages again and again. */
   private readonly cache = new Map<number, Chunk>();
-  /** The in-memory mirror of file rows 0..hotRows−1 (row-major). */
-  private hot = new Float32Array(0);
+  /**
+   * The in-memory mirror of file rows 0..hotRows−1 (row-major), in pages of PAGE_ROWS rows: growing
+   * it never copies what it holds (one contiguous array grown by half again copied up to 250 MB in one
+   * block, holding the thread serving HTTP during a big load).
+   */
+  private hot: Float32Array[] = [];
   private hotRows = 0;
   private hotCap: number;
 
@@ -78,6 +86,30 @@ export class ColdRows {
     return { vecRows: this.vecRows, chunkEnd: this.chunkEnd };
   }
 
+  /**
+   * As `saveTo`, a block at a time, each written by the file system's threads while the event loop
+   * serves other work; `unchanged` is asked before each block is read, and the copy stops (throws)
+   * when it says no. Blocks of `blockBytes` (default 4 MB).
+   */
+  async saveToInSlices(vecFile: string, chunkFile: string, unchanged: () => boolean, blockBytes = 4 << 20): Promise<{ vecRows: number; chunkEnd: number }> {
+    const { vecRows, chunkEnd } = this;
+    for (const [from, file, bytes] of [[this.vec, vecFile, vecRows * this.rowBytes], [this.chunkFile, chunkFile, chunkEnd]] as const) {
+      const fh = await open(file, "w");
+      try {
+        for (let at = 0; at < bytes; at += blockBytes) {
+          if (!unchanged()) throw new SnapshotChanged("检索副本在写快照时发生了变化");
+          const part = Buffer.allocUnsafe(Math.min(blockBytes, bytes - at));
+          from.read(part, at);
+          await fh.write(part, 0, part.length, at);
+        }
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+    }
+    return { vecRows, chunkEnd };
+  }
+
   private openPair(): [number, number] {
     const base = mkdtempSync(path.join(this.dir ?? os.tmpdir(), "zongjie-cold-"));
     try {
@@ -105,7 +137,7 @@ export class ColdRows {
 
   /** Bytes of the in-memory vector mirror. */
   get hotMirrorBytes(): number {
-    return this.hotRows * this.rowBytes;
+    return this.hotRows * this.rowBytes; // the pages allocated hold at most one page (2 MB at 512 dimensions) more
   }
 
   /** Rows whose vectors are mirrored in memory (the first ones of the file). */
@@ -120,7 +152,7 @@ export class ColdRows {
     this.hotCap = cap;
     if (this.hotRows > cap) {
       this.hotRows = cap;
-      this.hot = this.hot.slice(0, cap * this.dimension);
+      this.hot.length = Math.ceil(cap / PAGE_ROWS);
     } else if (this.hotRows < Math.min(cap, this.vecRows)) {
       const from = this.hotRows;
       const v = this.readVectors(from, Math.min(cap, this.vecRows) - from);
@@ -132,21 +164,22 @@ export class ColdRows {
   private mirror(first: number, buf: Buffer) {
     if (first > this.hotRows) return;
     const end = Math.min(this.hotCap, first + buf.length / this.rowBytes);
-    if (end <= first) return;
-    const need = end * this.dimension;
-    if (need > this.hot.length) {
-      const grown = new Float32Array(Math.min(Math.max(need, Math.ceil(this.hot.length * 1.5)), this.hotCap * this.dimension));
-      grown.set(this.hot.subarray(0, first * this.dimension));
-      this.hot = grown;
+    const src = new Float32Array(buf.buffer, buf.byteOffset, Math.max(0, end - first) * this.dimension);
+    for (let row = first; row < end; ) {
+      const p = Math.floor(row / PAGE_ROWS);
+      while (this.hot.length <= p) this.hot.push(new Float32Array(PAGE_ROWS * this.dimension));
+      const upto = Math.min(end, (p + 1) * PAGE_ROWS);
+      this.hot[p].set(src.subarray((row - first) * this.dimension, (upto - first) * this.dimension), (row - p * PAGE_ROWS) * this.dimension);
+      row = upto;
     }
-    new Uint8Array(this.hot.buffer).set(buf.subarray(0, (end - first) * this.rowBytes), first * this.rowBytes);
-    this.hotRows = end;
+    this.hotRows = Math.max(this.hotRows, end);
   }
 
   /** Read file row `row` into `out`. */
   readVector(row: number, out: Float32Array): Float32Array {
     if (row < this.hotRows) {
-      out.set(this.hot.subarray(row * this.dimension, (row + 1) * this.dimension));
+      const at = (row % PAGE_ROWS) * this.dimension;
+      out.set(this.hot[Math.floor(row / PAGE_ROWS)].subarray(at, at + this.dimension));
       return out;
     }
     this.vec.read(this.scratch, row * this.rowBytes);
@@ -159,8 +192,8 @@ export class ColdRows {
     let v: Float32Array;
     let at = 0;
     if (row < this.hotRows) {
-      v = this.hot;
-      at = row * this.dimension;
+      v = this.hot[Math.floor(row / PAGE_ROWS)];
+      at = (row % PAGE_ROWS) * this.dimension;
     } else {
       this.vec.read(this.scratch, row * this.rowBytes);
       v = new Float32Array(this.scratch.buffer, this.scratch.byteOffset, this.dimension);
@@ -234,7 +267,7 @@ export class ColdRows {
     this.chunkEnd = at;
     this.cache.clear();
     // The mirror follows the rows kept.
-    this.hot = new Float32Array(0);
+    this.hot = [];
     this.hotRows = 0;
     if (n > 0 && this.hotCap > 0) {
       const v = this.readVectors(0, Math.min(n, this.hotCap));

@@ -3,7 +3,7 @@ import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
 import type { SnapshotContents } from "./snapshot.ts";
-import { filterMask, grown, ROLE_INDEX, topRows, YEAR_NONE, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
+import { RowTable, topRows, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -41,22 +41,10 @@ export class MemorySearchIndex {
   /** Rows appended so far (live and dead) and the live ones. */
   private n = 0;
   private live = 0;
-  private liveOf = new Uint8Array(0);
-  private docOf = new Int32Array(0);
   private slots: Array<DocSlot | null> = [];
-  private roleOf = new Uint8Array(0);
-  private yearOf = new Int32Array(0);
-  private tagsOf = new Int32Array(0);
-  private readonly tagSets: string[][] = [];
-  private readonly tagSetIds = new Map<string, number>();
-  private seqOf = new Int32Array(0);
+  private readonly row = new RowTable();
   /** Chunk ids that are not `docId:seq`. */
   private readonly oddIds = new Map<number, string>();
-  /** 1 / |v| per row (0 for a zero vector). */
-  private invNorm = new Float32Array(0);
-  private fileRow = new Int32Array(0);
-  private chunkAt = new Float64Array(0);
-  private chunkLen = new Int32Array(0);
   private unit = true;
   private readonly vectors: Int8Columns;
   private readonly text: TextPostings;
@@ -103,9 +91,8 @@ export class MemorySearchIndex {
 
   /** Bytes the copy holds in memory now (typed arrays and the float mirror; the small per-document and dictionary objects not counted). */
   get memoryBytes(): number {
-    const rowArrays = Object.values(this.rowArrays());
     const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength;
-    return this.vectors.bytes + this.text.bytes + rowArrays.reduce((s, a) => s + a.byteLength, 0) + scratch + this.cold.hotMirrorBytes;
+    return this.vectors.bytes + this.text.bytes + this.row.bytes + scratch + this.cold.hotMirrorBytes;
   }
 
   /** Full-text searches that took the pruned path (the rest walked every posting). */
@@ -142,16 +129,8 @@ export class MemorySearchIndex {
   reserve(rows: number, postings = rows * 90): void {
     const need = this.n + rows;
     this.vectors.ensure(need, this.n, true);
-    this.growRows(need, true);
+    this.row.grow(need, true);
     this.text.reserve(need, postings);
-  }
-
-  /** Room for `need` rows in every per-row array. */
-  private growRows(need: number, exact = false): void {
-    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, exact);
-    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, exact);
-    this.invNorm = grown(this.invNorm, need, exact);
-    this.chunkAt = grown(this.chunkAt, need, exact);
   }
 
   setDocument(id: string, hash: string, rows: MemoryRow[]): void {
@@ -185,7 +164,7 @@ export class MemorySearchIndex {
     const first = this.n;
     const need = first + rows.length;
     this.vectors.ensure(need, first);
-    this.growRows(need);
+    this.row.grow(need);
     const slot: DocSlot = { id, hash, first, count: rows.length };
     this.slots.push(slot);
     this.docs.set(id, slot);
@@ -201,19 +180,11 @@ export class MemorySearchIndex {
     part.forEach((r, k) => {
       const i = doc.first + from + k;
       const c = r.chunk;
-      this.liveOf[i] = 0; // live once the whole document is written (endDocument)
-      this.docOf[i] = doc.slotNo;
-      this.roleOf[i] = ROLE_INDEX.get(c.role) ?? 255;
-      this.yearOf[i] = c.year ?? YEAR_NONE;
-      this.tagsOf[i] = this.tagSet(c.tags);
-      this.seqOf[i] = c.seq;
+      this.row.set(i, c, doc.slotNo, fileFirst + k, offsets[k], (k + 1 < offsets.length ? offsets[k + 1] : end) - offsets[k]); // live once the whole document is written (endDocument)
       if (c.id !== `${doc.id}:${c.seq}`) this.oddIds.set(i, c.id);
-      this.fileRow[i] = fileFirst + k;
-      this.chunkAt[i] = offsets[k];
-      this.chunkLen[i] = (k + 1 < offsets.length ? offsets[k + 1] : end) - offsets[k];
       let sq = 0;
       for (let d = 0; d < this.dimension; d++) sq += r.vector[d] * r.vector[d];
-      this.invNorm[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+      this.row.invNorm[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
       if (sq > 0 && Math.abs(sq - 1) > 1e-4) this.unit = false;
       this.vectors.setRow(i, r.vector);
       this.text.add(i, r.tokens);
@@ -222,21 +193,11 @@ export class MemorySearchIndex {
 
   /** The document's rows become live and counted, all at once. */
   private endDocument(doc: NewDocument): void {
-    this.liveOf.fill(1, doc.first, doc.first + doc.count);
+    this.row.liveOf.fill(1, doc.first, doc.first + doc.count);
     this.n = doc.first + doc.count;
     this.live += doc.count;
     this.writing = false;
     this.stale = true;
-  }
-
-  private tagSet(tags: string[]): number {
-    const key = JSON.stringify(tags);
-    let t = this.tagSetIds.get(key);
-    if (t === undefined) {
-      this.tagSetIds.set(key, (t = this.tagSets.length));
-      this.tagSets.push(tags);
-    }
-    return t;
   }
 
   removeDocument(id: string): void {
@@ -244,10 +205,10 @@ export class MemorySearchIndex {
     if (!d) return;
     this.docs.delete(id);
     for (let i = d.first; i < d.first + d.count; i++) {
-      this.liveOf[i] = 0;
+      this.row.liveOf[i] = 0;
       this.text.remove(i);
     }
-    this.slots[this.docOf[d.first]] = null;
+    this.slots[this.row.docOf[d.first]] = null;
     this.live -= d.count;
     this.stale = true;
   }
@@ -265,10 +226,6 @@ export class MemorySearchIndex {
     this.stale = true;
   }
 
-  private rowArrays() {
-    return { liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen };
-  }
-
   /** Merge and drop dead rows now, so the copy is one compact base (what a snapshot holds). */
   settle(): void {
     this.prepare();
@@ -280,10 +237,10 @@ export class MemorySearchIndex {
     const n = this.n;
     const v = this.vectors.exportState();
     const t = this.text.exportState(n);
-    const arrays = Object.fromEntries(Object.entries(this.rowArrays()).map(([k, a]) => [k, a.subarray(0, n)]));
+    const arrays = Object.fromEntries(Object.entries(this.row.arrays()).map(([k, a]) => [k, a.subarray(0, n)]));
     const slots = this.slots.map((d) => (d ? [d.id, d.hash, d.first, d.count] : null));
     return {
-      meta: { dimension: this.dimension, n, unit: this.unit, slots, tagSets: this.tagSets, oddIds: [...this.oddIds], stride: v.stride, terms: t.terms, liveLen: t.liveLen },
+      meta: { dimension: this.dimension, n, unit: this.unit, slots, tagSets: this.row.tagSets, oddIds: [...this.oddIds], stride: v.stride, terms: t.terms, liveLen: t.liveLen },
       arrays: { ...arrays, ...v.arrays, ...t.arrays },
     };
   }
@@ -293,22 +250,23 @@ export class MemorySearchIndex {
     return this.cold.saveTo(vecFile, chunkFile);
   }
 
+  /** As saveFiles, in blocks with the event loop free between them (memory-snapshot.ts). */
+  saveFilesInSlices(vecFile: string, chunkFile: string, unchanged: () => boolean, blockBytes?: number): Promise<{ vecRows: number; chunkEnd: number }> {
+    return this.cold.saveToInSlices(vecFile, chunkFile, unchanged, blockBytes);
+  }
+
   /** Take back a snapshot (replaces everything held); its files are read in place. */
   importState(s: SnapshotContents, files: { vecFile: string; chunkFile: string; vecRows: number; chunkEnd: number }): void {
     const m = s.meta as { dimension: number; n: number; unit: boolean; slots: Array<[string, string, number, number] | null>; tagSets: string[][]; oddIds: Array<[number, string]>; stride: number; terms: string[]; liveLen: number };
     if (m.dimension !== this.dimension) throw new Error(`快照向量维度 ${m.dimension} 与检索副本 ${this.dimension} 不符`);
-    const a = s.arrays as Record<string, never>;
     const rest = s.arrays as Record<string, unknown>;
     this.clear();
     this.cold.adopt(files.vecFile, files.chunkFile, files.vecRows, files.chunkEnd);
     this.n = this.live = m.n;
     this.unit = m.unit;
-    ({ liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen } = a);
+    this.row.take(s.arrays, m.tagSets);
     this.slots = m.slots.map((d) => (d ? { id: d[0], hash: d[1], first: d[2], count: d[3] } : null));
     for (const d of this.slots) if (d) this.docs.set(d.id, d);
-    this.tagSets.length = 0;
-    this.tagSetIds.clear();
-    for (const ts of m.tagSets) this.tagSet(ts);
     for (const [i, id] of m.oddIds) this.oddIds.set(i, id);
     this.vectors.importState(m.stride, rest);
     this.text.importState(m.terms, m.liveLen, rest);
@@ -376,31 +334,17 @@ export class MemorySearchIndex {
     }
   }
 
-  /** Requantise live rows [from, to) from their float vectors (file rows ascend with rows: read in blocks of 1,024). */
+  /** Requantise live rows [from, to) from their float vectors. */
   private requantise(from: number, to: number): void {
-    const dim = this.dimension;
-    let block: Float32Array<ArrayBufferLike> = new Float32Array(0);
-    let blockFirst = 0;
-    for (let i = from; i < to; i++) {
-      if (!this.liveOf[i]) continue;
-      const f = this.fileRow[i];
-      if (f < blockFirst || f >= blockFirst + block.length / dim) {
-        blockFirst = f;
-        block = this.cold.readVectors(f, 1024);
-      }
-      this.vectors.requantise(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
-    }
+    this.vectors.requantiseRows(from, to, this.row.liveOf, this.row.fileRow, (f, count) => this.cold.readVectors(f, count));
   }
 
   /** Renumber the live rows 0..live−1 in order, everywhere (and in the file, when it is mostly garbage). */
   private compact(): void {
     const renumber = new Int32Array(this.n).fill(-1);
     let r = 0;
-    for (let i = 0; i < this.n; i++) if (this.liveOf[i]) renumber[i] = r++;
-    const move = <T extends Uint8Array | Int32Array | Float32Array | Float64Array>(a: T) => {
-      for (let i = 0; i < this.n; i++) if (renumber[i] >= 0) a[renumber[i]] = a[i];
-    };
-    for (const a of Object.values(this.rowArrays())) move(a);
+    for (let i = 0; i < this.n; i++) if (this.row.liveOf[i]) renumber[i] = r++;
+    this.row.move(renumber, this.n);
     const odd = [...this.oddIds];
     this.oddIds.clear();
     for (const [i, v] of odd) if (renumber[i] >= 0) this.oddIds.set(renumber[i], v);
@@ -411,26 +355,22 @@ export class MemorySearchIndex {
       if (!s) continue;
       s.first = renumber[s.first];
       slots.push(s);
-      for (let i = s.first; i < s.first + s.count; i++) this.docOf[i] = slots.length - 1;
+      for (let i = s.first; i < s.first + s.count; i++) this.row.docOf[i] = slots.length - 1;
     }
     this.slots = slots;
     this.n = r;
     if (this.cold.bytes > 2 * r * (this.dimension * 4 + 1024)) {
-      const offsets = this.cold.compact(this.fileRow.subarray(0, r), this.chunkAt.subarray(0, r), this.chunkLen.subarray(0, r));
-      for (let i = 0; i < r; i++) this.fileRow[i] = i;
-      this.chunkAt.set(offsets);
+      const offsets = this.cold.compact(this.row.fileRow.subarray(0, r), this.row.chunkAt.subarray(0, r), this.row.chunkLen.subarray(0, r));
+      for (let i = 0; i < r; i++) this.row.fileRow[i] = i;
+      this.row.chunkAt.set(offsets);
     }
-  }
-
-  private chunkOf(i: number): Chunk {
-    return this.cold.readChunk(this.chunkAt[i], this.chunkLen[i]);
   }
 
   private hit(i: number, score: number): Hit {
     const self = this;
-    const at = this.chunkAt[i];
-    const len = this.chunkLen[i];
-    const id = this.oddIds.get(i) ?? `${this.slots[this.docOf[i]]!.id}:${this.seqOf[i]}`;
+    const at = this.row.chunkAt[i];
+    const len = this.row.chunkLen[i];
+    const id = this.oddIds.get(i) ?? `${this.slots[this.row.docOf[i]]!.id}:${this.row.seqOf[i]}`;
     let chunk: Chunk | null = null;
     return {
       id,
@@ -443,7 +383,7 @@ export class MemorySearchIndex {
 
   /** Rows passing the filters, as a mask; null when there are no filters. */
   private mask(f: SearchFilters): Uint8Array | null {
-    return filterMask(f, { n: this.n, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, tagSets: this.tagSets, docIdOf: (i) => this.slots[this.docOf[i]]?.id });
+    return this.row.mask(f, this.n, (i) => this.slots[this.row.docOf[i]]?.id);
   }
 
   /** Multiply-adds a vector search would cost (for choosing between this and LanceDB's ANN index). */
@@ -468,11 +408,11 @@ export class MemorySearchIndex {
     }
     if (qn === 0) return [];
     const approx = this.vectors.dot(query, nz, n);
-    if (!this.unit) for (let i = 0; i < n; i++) approx[i] *= this.invNorm[i];
+    if (!this.unit) for (let i = 0; i < n; i++) approx[i] *= this.row.invNorm[i];
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.liveOf, this.mask(filters), this.invNorm, this.n);
+    const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.row.liveOf, this.mask(filters), this.row.invNorm, this.n);
     const qinv = 1 / Math.sqrt(qn);
-    const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.fileRow[i], query, nz) * this.invNorm[i] * qinv }));
+    const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.row.fileRow[i], query, nz) * this.row.invNorm[i] * qinv }));
     exact.sort((a, b) => b.score - a.score || a.i - b.i);
     return exact.slice(0, limit).map((e) => this.hit(e.i, e.score));
   }
@@ -486,7 +426,7 @@ export class MemorySearchIndex {
       this.acc.hit = new Uint8Array(this.n);
       this.acc.touched = new Int32Array(this.n);
     }
-    const { rows, scores } = this.text.topK(queryTokens, this.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.acc);
+    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.acc);
     return rows.map((i, r) => this.hit(i, scores[r]));
   }
 
@@ -497,15 +437,15 @@ export class MemorySearchIndex {
     const scores = new Float64Array(this.n);
     const hit = new Uint8Array(this.n);
     const touched = new Int32Array(this.n);
-    const nTouched = this.text.score(queryTokens, this.liveOf, this.live, this.live === this.n, scores, hit, touched);
+    const nTouched = this.text.score(queryTokens, this.row.liveOf, this.live, this.live === this.n, scores, hit, touched);
     if (nTouched === 0) return [];
-    return topRows(scores, limit, this.liveOf, this.mask(filters), null, nTouched, touched).map((i) => this.hit(i, scores[i]));
+    return topRows(scores, limit, this.row.liveOf, this.mask(filters), null, nTouched, touched).map((i) => this.hit(i, scores[i]));
   }
 
   /** The live rows' chunks, in row order (tests). */
   chunks(): Chunk[] {
     const out: Chunk[] = [];
-    for (let i = 0; i < this.n; i++) if (this.liveOf[i]) out.push(this.chunkOf(i));
+    for (let i = 0; i < this.n; i++) if (this.row.liveOf[i]) out.push(this.cold.readChunk(this.row.chunkAt[i], this.row.chunkLen[i]));
     return out;
   }
 }

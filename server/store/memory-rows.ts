@@ -66,6 +66,80 @@ export function topRows(scores: Float32Array<ArrayBufferLike> | Float64Array, li
     return idx;
   }
 
+/** The search copy's per-row data in typed arrays: grown as rows come, renumbered by a compaction. */
+export class RowTable {
+  liveOf = new Uint8Array(0);
+  docOf = new Int32Array(0);
+  roleOf = new Uint8Array(0);
+  yearOf = new Int32Array(0);
+  tagsOf = new Int32Array(0);
+  seqOf = new Int32Array(0);
+  /** 1 / |v| per row (0 for a zero vector). */
+  invNorm = new Float32Array(0);
+  fileRow = new Int32Array(0);
+  chunkAt = new Float64Array(0);
+  chunkLen = new Int32Array(0);
+  readonly tagSets: string[][] = [];
+  private readonly tagSetIds = new Map<string, number>();
+
+  arrays() {
+    return { liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen };
+  }
+
+  get bytes(): number {
+    return Object.values(this.arrays()).reduce((s, a) => s + a.byteLength, 0);
+  }
+
+  /** Room for `need` rows in every array. */
+  grow(need: number, exact = false): void {
+    for (const key of ["liveOf", "roleOf"] as const) this[key] = grown(this[key], need, exact);
+    for (const key of ["docOf", "yearOf", "tagsOf", "seqOf", "fileRow", "chunkLen"] as const) this[key] = grown(this[key], need, exact);
+    this.invNorm = grown(this.invNorm, need, exact);
+    this.chunkAt = grown(this.chunkAt, need, exact);
+  }
+
+  /** Row i's chunk data (not live yet); its vector's norm is set by the caller. */
+  set(i: number, c: Chunk, slotNo: number, fileRow: number, chunkAt: number, chunkLen: number): void {
+    this.liveOf[i] = 0;
+    this.docOf[i] = slotNo;
+    this.roleOf[i] = ROLE_INDEX.get(c.role) ?? 255;
+    this.yearOf[i] = c.year ?? YEAR_NONE;
+    this.tagsOf[i] = this.tagSet(c.tags);
+    this.seqOf[i] = c.seq;
+    this.fileRow[i] = fileRow;
+    this.chunkAt[i] = chunkAt;
+    this.chunkLen[i] = chunkLen;
+  }
+
+  /** Keep rows 0..n−1 with `renumber[row] ≥ 0` under their new numbers, in place. */
+  move(renumber: Int32Array, n: number): void {
+    for (const a of Object.values(this.arrays())) for (let i = 0; i < n; i++) if (renumber[i] >= 0) a[renumber[i]] = a[i];
+  }
+
+  private tagSet(tags: string[]): number {
+    const key = JSON.stringify(tags);
+    let t = this.tagSetIds.get(key);
+    if (t === undefined) {
+      this.tagSetIds.set(key, (t = this.tagSets.length));
+      this.tagSets.push(tags);
+    }
+    return t;
+  }
+
+  /** Take a snapshot's arrays and tag sets (replacing what is held). */
+  take(arrays: Record<string, unknown>, tagSets: string[][]): void {
+    ({ liveOf: this.liveOf, docOf: this.docOf, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, seqOf: this.seqOf, invNorm: this.invNorm, fileRow: this.fileRow, chunkAt: this.chunkAt, chunkLen: this.chunkLen } = arrays as Record<string, never>);
+    this.tagSets.length = 0;
+    this.tagSetIds.clear();
+    for (const ts of tagSets) this.tagSet(ts);
+  }
+
+  /** Rows 0..n−1 passing the filters, as a mask; null when there are no filters. */
+  mask(f: SearchFilters, n: number, docIdOf: (row: number) => string | undefined): Uint8Array | null {
+    return filterMask(f, { n, roleOf: this.roleOf, yearOf: this.yearOf, tagsOf: this.tagsOf, tagSets: this.tagSets, docIdOf });
+  }
+}
+
 export interface MemoryRow {
   chunk: Chunk;
   vector: Float32Array;

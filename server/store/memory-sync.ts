@@ -4,7 +4,8 @@ import type { Logger } from "../log.ts";
 import type { CommitProtocol } from "./commit.ts";
 import { MemorySearchIndex } from "./memory-index.ts";
 import type { MemoryRow } from "./memory-rows.ts";
-import { loadMemorySnapshot, saveMemorySnapshot } from "./memory-snapshot.ts";
+import { loadMemorySnapshot, saveMemorySnapshot, saveMemorySnapshotInSlices } from "./memory-snapshot.ts";
+import { SnapshotChanged } from "./snapshot.ts";
 import { rowToChunk, toFloat32, type Row } from "./rows.ts";
 import { CHUNK_COLUMNS } from "./schema.ts";
 import { sqlString } from "./sql.ts";
@@ -38,6 +39,11 @@ export class MemorySync {
   /** Rows added or dropped since the snapshot was written. */
   private changedSinceSnapshot = 0;
   private closed = false;
+  /** Loads begun (each may change the copy): a snapshot being written stops when this moves. */
+  private loadsBegun = 0;
+  /** The snapshot being written, if any. */
+  private writing: Promise<void> | null = null;
+  private writingChanged = 0;
 
   constructor(o: { budgetMB: number; chunks: Table; commits: CommitProtocol; dimension: number; logger: Logger; coldDir?: string; snapshotDir?: string }) {
     this.snapshotDir = o.snapshotDir ?? null;
@@ -69,7 +75,10 @@ export class MemorySync {
    * changed since the last one (a graceful stop, so the next start reads it).
    */
   close(): void {
-    if (this.snapshotDir && this.inStep && this.changedSinceSnapshot > 0 && this.changedSinceSnapshot * 100 >= this.memory.size) {
+    // A sliced write still under way stops at its next piece: what it was saving counts as unsaved.
+    const unsaved = this.changedSinceSnapshot + (this.writing ? this.writingChanged : 0);
+    if (this.snapshotDir && this.inStep && unsaved > 0 && unsaved * 100 >= this.memory.size) {
+      this.closed = true;
       try {
         saveMemorySnapshot(this.memory, this.snapshotDir);
         this.changedSinceSnapshot = 0;
@@ -112,6 +121,7 @@ export class MemorySync {
   }
 
   private async load(): Promise<MemorySearchIndex | null> {
+    this.loadsBegun++;
     // Searches meanwhile read the copy as it is; the tidy it needs after the load runs in slices at its end.
     this.memory.holdTidy(true);
     try {
@@ -210,21 +220,32 @@ export class MemorySync {
   /**
    * Save a snapshot once a fifth of the copy (at least 2,000 passages) changed since the last one:
    * after the first build, and after large ingests. Small edits are read from LanceDB at the next
-   * start (a few documents). The save runs after the current search, and holds the event loop while
-   * it writes (about 4 KB a passage).
+   * start (a few documents). The save runs after the current search, a few megabytes at a time with
+   * searches served between them (memory-snapshot.ts); a load begun meanwhile stops it, and the next
+   * load tries again.
    */
   private maybeSnapshot(): void {
     const dir = this.snapshotDir;
-    if (!dir || this.changedSinceSnapshot < Math.max(2_000, this.memory.size / 5)) return;
+    if (!dir || this.writing || this.changedSinceSnapshot < Math.max(2_000, this.memory.size / 5)) return;
+    const changed = (this.writingChanged = this.changedSinceSnapshot);
     this.changedSinceSnapshot = 0;
-    setImmediate(() => {
-      if (this.closed || !this.inStep) return;
-      try {
-        const f = saveMemorySnapshot(this.memory, dir);
-        this.logger.info(`内存检索副本已存快照：${f.passages} 个段落，${Math.round(f.bytes / 1048576)} MB，用时 ${(f.ms / 1000).toFixed(1)} 秒`);
-      } catch (e) {
-        this.logger.warn(`内存检索副本快照未能保存（下次启动从范文库重建）：${(e as Error).message}`);
-      }
-    });
+    const begun = this.loadsBegun;
+    const unchanged = () => !this.closed && this.loadsBegun === begun;
+    this.writing = new Promise<void>((r) => setImmediate(r))
+      .then(async () => {
+        if (!unchanged() || !this.inStep) throw new SnapshotChanged("");
+        const f = await saveMemorySnapshotInSlices(this.memory, dir, { unchanged });
+        this.logger.info(`内存检索副本已存快照：${f.passages} 个段落，${Math.round(f.bytes / 1048576)} MB，用时 ${(f.ms / 1000).toFixed(1)} 秒（分片写入，检索不等待）`);
+      })
+      .catch((e: unknown) => {
+        this.changedSinceSnapshot += changed;
+        if (!(e instanceof SnapshotChanged)) this.logger.warn(`内存检索副本快照未能保存（下次启动从范文库重建）：${(e as Error).message}`);
+      })
+      .finally(() => (this.writing = null));
+  }
+
+  /** The snapshot being written, if any (tests, a graceful stop). */
+  snapshotWritten(): Promise<void> {
+    return this.writing ?? Promise.resolve();
   }
 }

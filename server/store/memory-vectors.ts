@@ -148,6 +148,25 @@ export class Int8Columns {
     this.code(i, v, this.next!);
   }
 
+  /**
+   * Requantise live rows [from, to) (`live[i]` ≠ 0), row i's float vector being file row `fileRow[i]`
+   * of `read(first, count)`; file rows ascend with rows, so the file is read in blocks of 1,024.
+   */
+  requantiseRows(from: number, to: number, live: Uint8Array, fileRow: Int32Array, read: (first: number, count: number) => Float32Array): void {
+    const dim = this.dimension;
+    let block: Float32Array = new Float32Array(0);
+    let blockFirst = 0;
+    for (let i = from; i < to; i++) {
+      if (!live[i]) continue;
+      const f = fileRow[i];
+      if (f < blockFirst || f >= blockFirst + block.length / dim) {
+        blockFirst = f;
+        block = read(f, 1024);
+      }
+      this.requantise(i, block.subarray((f - blockFirst) * dim, (f - blockFirst + 1) * dim));
+    }
+  }
+
   /** Rows already under the new scales. */
   get requantisedRows(): number {
     return this.requantised;

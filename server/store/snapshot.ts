@@ -66,7 +66,7 @@ export function writeSnapshotFile(file: string, contents: SnapshotContents): num
 export class SnapshotChanged extends Error {}
 
 /** Bytes written per piece: a copy of this size takes a few milliseconds. */
-const PIECE = 4 << 20;
+const PIECE_BYTES = 4 << 20;
 
 /**
  * Write the snapshot to `file` piece by piece, off the event loop: each piece is written by the
@@ -75,8 +75,9 @@ const PIECE = 4 << 20;
  * stops with `SnapshotChanged` (so a file never mixes two states). `frozen`: the arrays never change
  * (the shared tables), so they are written as they are. The file is flushed to disk before it returns.
  */
-export async function writeSnapshotFileInSlices(file: string, contents: SnapshotContents, opts: { frozen?: boolean; unchanged?: () => boolean } = {}): Promise<number> {
+export async function writeSnapshotFileInSlices(file: string, contents: SnapshotContents, opts: { frozen?: boolean; unchanged?: () => boolean; pieceBytes?: number } = {}): Promise<number> {
   const { head, parts, size } = layoutOf(contents);
+  const PIECE = opts.pieceBytes ?? PIECE_BYTES;
   const fh = await open(file, "w");
   try {
     await fh.write(head, 0, head.length, 0);

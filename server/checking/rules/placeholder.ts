@@ -67,6 +67,9 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
   }
   for (const f of unfilledDates(text)) add(f.start, f.end, f.message);
   for (const f of nameBlanks(text)) add(f.start, f.end, f.message);
+  for (const f of strippedUnitNames(text)) {
+    if (!taken[f.start]) out.push(finding(text, "placeholder", "warning", f.start, f.end, f.message));
+  }
   for (const m of text.matchAll(INSTRUCTION)) add(m.index, m.index + m[0].length, `写作提示“${m[0]}”未删除`);
 
   // Bracketed blanks first, so 〔*〕 is one finding rather than a bracket and a star.
@@ -210,6 +213,19 @@ function nameBlanks(text: string): Array<{ start: number; end: number; message: 
       if (/(?:长|主席|书记|主任|记者)[ \u3000]+$/.test(l.text.slice(0, m.index))) continue;
       out.push({ start: l.start + m.index, end: l.start + m.index + m[0].length, message: `单位或姓名未填写：“${m[0]}”` });
     }
+  }
+  return out;
+}
+
+/**
+ * A unit's name taken out and its level left (对县2021年全县禁毒工作, 使县2013年…): 县, 市, 区, 镇 or 乡 alone
+ * after a preposition, a causative verb or a line's start, right before a year. Either the name (某县) or
+ * 全 (全县) is missing; the writer fills it in. Official prose: none.
+ */
+function strippedUnitNames(text: string): Array<{ start: number; end: number; message: string }> {
+  const out: Array<{ start: number; end: number; message: string }> = [];
+  for (const m of text.matchAll(/(?<=^|[\n对使在为把将从由据和与至到向让])[县市区镇乡](?=(?:19|20)[0-9]{2}年)/g)) {
+    out.push({ start: m.index, end: m.index + 1, message: `“${m[0]}”前缺少名称（或应为“全${m[0]}”）` });
   }
   return out;
 }

@@ -182,7 +182,9 @@ export class ArchiveCounts {
 class TermSpill {
   private fd: number;
   private end = 0;
-  private readonly at = new Map<string, { offset: number; count: number }>();
+  private readonly at = new Map<string, { offset: number; count: number; base?: boolean }>();
+  /** A saved table's terms file, read in place (never written). */
+  private baseFd: number | null = null;
 
   constructor() {
     const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-archive-"));
@@ -201,14 +203,27 @@ class TermSpill {
     this.end += buf.length;
   }
 
+  /** Take the documents of a saved table: their terms stay in its file, read in place. */
+  adoptBase(file: string, ids: string[], termsAt: Float64Array<ArrayBufferLike>): void {
+    this.baseFd = openSync(file, "r");
+    ids.forEach((id, i) => this.at.set(id, { offset: termsAt[i] * 4, count: termsAt[i + 1] - termsAt[i], base: true }));
+  }
+
+  /** Where a document's terms are: what a save copies from (the bytes there never change). */
+  span(id: string): { fd: number; offset: number; count: number } | undefined {
+    const a = this.at.get(id);
+    return a && { fd: a.base ? this.baseFd! : this.fd, offset: a.offset, count: a.count };
+  }
+
   get(id: string): Uint32Array | undefined {
     const a = this.at.get(id);
     if (!a) return undefined;
     const out = new Uint32Array(a.count);
     const buf = Buffer.from(out.buffer);
+    const fd = a.base ? this.baseFd! : this.fd;
     let done = 0;
     while (done < buf.length) {
-      const n = readSync(this.fd, buf, done, buf.length - done, a.offset + done);
+      const n = readSync(fd, buf, done, buf.length - done, a.offset + done);
       if (n === 0) throw new Error("范文词频的临时文件被截断");
       done += n;
     }
@@ -232,12 +247,40 @@ class TermSpill {
   }
 
   close(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // already closed
+    for (const fd of [this.fd, this.baseFd]) {
+      if (fd === null) continue;
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
     }
   }
+}
+
+/** The shared table as saved: its hashes and counts, and each document's terms (to remove it later). */
+export interface ArchiveTableSaved {
+  keys: Uint32Array<ArrayBufferLike>;
+  counts: Uint32Array<ArrayBufferLike>;
+  ids: string[];
+  /** Document i's terms are [termsAt[i], termsAt[i+1]) of the terms file. */
+  termsAt: Float64Array<ArrayBufferLike>;
+  termsFile: string;
+}
+
+/** A table to save: frozen (the arrays never change, and each document's terms are where `terms` says). */
+export interface ArchiveTableCapture {
+  keys: Uint32Array<ArrayBufferLike>;
+  counts: Uint32Array<ArrayBufferLike>;
+  ids: string[];
+  /** Each document's terms: in memory, or a span of a file that is only ever appended to. */
+  terms: Array<Uint32Array | { fd: number; offset: number; count: number }>;
+}
+
+/** Where the archive table is saved (given by composition: server/derived.ts). */
+export interface ArchiveTableFile {
+  read(): ArchiveTableSaved | null;
+  write(c: ArchiveTableCapture): Promise<void>;
 }
 
 /**
@@ -255,9 +298,57 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
   /** Pending changes past which they are merged into a new shared table. */
   private readonly mergeAt: (tableKeys: number) => number;
 
-  constructor(opts: { mergeAt?: (tableKeys: number) => number; spillAfter?: number } = {}) {
+  private readonly file: ArchiveTableFile | null;
+  /** The save under way, and whether another was asked for meanwhile. */
+  private saving: Promise<void> | null = null;
+  private saveAgain = false;
+
+  constructor(opts: { mergeAt?: (tableKeys: number) => number; spillAfter?: number; file?: ArchiveTableFile } = {}) {
     this.mergeAt = opts.mergeAt ?? ((n) => Math.max(65_536, Math.min(n / 8, 1 << 20)));
     this.spillAfter = opts.spillAfter ?? 2_000;
+    this.file = opts.file ?? null;
+  }
+
+  /**
+   * Start from the saved table (with a file): its counts are taken as they are and its documents'
+   * terms read in place; the store's reconcile then adds and removes what changed since. Whether one was read.
+   */
+  load(): boolean {
+    const saved = this.file?.read();
+    if (!saved || this.documents > 0) return false;
+    this.counts.adopt(saved);
+    this.spill = new TermSpill();
+    this.spill.adoptBase(saved.termsFile, saved.ids, saved.termsAt);
+    this.changes++;
+    return true;
+  }
+
+  /** Save the shared table after a merge (one save at a time; one more after it if asked meanwhile). */
+  private save(): void {
+    if (!this.file) return;
+    if (this.saving) {
+      this.saveAgain = true;
+      return;
+    }
+    if (this.counts.pending > 0) return; // only a table that holds every document is saved
+    const { keys, counts } = this.counts.snapshotParts();
+    const ids = this.documentIds();
+    const capture: ArchiveTableCapture = { keys, counts, ids, terms: ids.map((id) => this.byDoc.get(id) ?? this.spill!.span(id)!) };
+    this.saving = this.file
+      .write(capture)
+      .catch(() => undefined)
+      .finally(() => {
+        this.saving = null;
+        if (this.saveAgain) {
+          this.saveAgain = false;
+          this.save();
+        }
+      });
+  }
+
+  /** Once the save under way (if any) is done (tests, a graceful stop). */
+  async saved(): Promise<void> {
+    while (this.saving) await this.saving;
   }
   private readonly spillAfter: number;
 
@@ -321,6 +412,7 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
     if (this.counts.pending <= this.mergeAt(this.counts.tableKeys)) return;
     const t = this.counts.merge();
     for (const l of this.listeners) l({ rebase: { ...t, documents: this.documents, version: this.changes } });
+    this.save();
   }
 
   /** The shared table and the changes not merged into it yet: what a new check worker starts from. */
@@ -353,6 +445,7 @@ export class MemoryArchiveLexicon implements ArchiveLexicon {
     if (this.counts.pending === 0) return;
     const t = this.counts.merge();
     for (const l of this.listeners) l({ rebase: { ...t, documents: this.documents, version: this.changes } });
+    this.save();
   }
 
   close(): void {

@@ -85,7 +85,13 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
   const c2 = (a: number, b: number) => (a < 0 || b < 0 ? 0 : model.pair(a, b));
   const c3 = (a: number, b: number, c: number) => (a < 0 || c < 0 ? 0 : model.trio(a, b, c));
   const out: CharCandidate[] = [];
-  const tried: Array<{ to: number; kind: ConfusionKind; d: number }> = [];
+  // The characters tried at a position (those beside a neighbour in official prose), their confusion
+  // kinds and changes in log probability; then the TOP best, in the order of a stable sort by the change.
+  let tos = new Int32Array(64);
+  let kinds: ConfusionKind[] = [];
+  let ds = new Float64Array(64);
+  let picked = new Uint8Array(64);
+  const top = new Int32Array(TOP);
   for (let i = 0; i < n; i++) {
     if (blocked[i]) continue;
     const tok = scorer.tokenAt(i);
@@ -104,20 +110,34 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
     const o3 = c3(prev, x, next);
     if (edge ? Math.max(oL, oR) >= AS_WRITTEN_EDGE_PAIR : o3 >= AS_WRITTEN_TRIGRAM) continue;
     const options = sets.get(clause[i]);
-    tried.length = 0;
-    let asWritten: number | undefined;
+    if (options.length > tos.length) {
+      tos = new Int32Array(options.length);
+      ds = new Float64Array(options.length);
+      picked = new Uint8Array(options.length);
+    }
+    let m = 0;
     for (const o of options) {
       const y = o.ch.charCodeAt(0);
       // The correction must stand beside one of its neighbours somewhere in official prose.
       if (!((prev >= 0 && model.seenPair(prev, y)) || (next >= 0 && model.seenPair(y, next)))) continue;
-      asWritten ??= model.window(codes, i);
-      tried.push({ to: y, kind: o.kind, d: model.delta(codes, i, y, asWritten) });
+      tos[m] = y;
+      kinds[m] = o.kind;
+      m++;
     }
-    if (tried.length === 0) continue;
-    tried.sort((a, b) => b.d - a.d);
+    if (m === 0) continue;
+    model.deltas(codes, i, tos, m, ds);
+    const k = Math.min(TOP, m);
+    picked.fill(0, 0, m);
+    for (let r = 0; r < k; r++) {
+      let b = -1;
+      for (let x = 0; x < m; x++) if (!picked[x] && (b < 0 || ds[x] > ds[b])) b = x;
+      picked[b] = 1;
+      top[r] = b;
+    }
     const uo = model.countAt(codes, i, 1);
     let best: CharCandidate | null = null;
-    for (const t of tried.slice(0, TOP)) {
+    for (let q = 0; q < k; q++) {
+      const t = { to: tos[top[q]], kind: kinds[top[q]], d: ds[top[q]] };
       const ch = String.fromCharCode(t.to);
       const nL = c2(prev, t.to);
       const nR = c2(t.to, next);

@@ -13,6 +13,7 @@ import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts"
 import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, OFFICIAL_MIN_USES, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
 import { bestSwaps, wordSwaps } from "./word-swap.ts";
 import { bestSounds, soundSwaps, soundThrough } from "./word-sound.ts";
+import { orderSwaps } from "./word-order.ts";
 import { CHAR_THRESHOLD, charCandidates, type CharFeatures } from "./char-rule.ts";
 import { officialCharModel, type CharModel } from "./ngram.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
@@ -216,6 +217,12 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
           const through = soundThrough(clause, s.index);
           const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
           swaps.push({ offset: m.index + s.index, from: s.before, to: s.word, word: s.word, start: m.index + s.index, archiveBefore, through, charDelta: s.delta });
+        }
+        // The word-order rule (word-order.ts): two characters of a word in each other's place.
+        for (const s of orderSwaps(clause, codes, scorer, usage, lex, model, blocked)) {
+          const through = [s.before];
+          const archiveBefore = ctx.archive ? ctx.archive.documentFrequency(s.before) : 0;
+          swaps.push({ offset: m.index + s.start, from: s.before, to: s.word, word: s.word, start: m.index + s.start, archiveBefore, through, charDelta: s.delta });
         }
       }
     }

@@ -116,6 +116,11 @@ export interface CharModel {
    * reads likelier so. `before`: the window as written, when already known.
    */
   delta(codes: Int32Array | number[], at: number, to: number, before?: number): number;
+  /**
+   * `delta` for each of the first `m` characters of `tos` at `at`, into `out`, asking the counts of the
+   * runs that do not hold position `at` once for all of them; returns the window as written.
+   */
+  deltas(codes: Int32Array, at: number, tos: Int32Array, m: number, out: Float64Array): number;
   /** Memory of the tables in bytes. */
   readonly bytes: number;
 }
@@ -163,6 +168,30 @@ export function parseNgrams(buf: Buffer): CharModel {
     // An unseen character counts as seen half a time.
     return penalty + Math.log(Math.max(0.5, countAt(codes, j, 1))) - logTotal;
   };
+  // deltas(): the counts of the runs that do not hold the changed position, asked once for all the
+  // characters tried there. Slot (end − at + 1) · 5 + order; −1: not asked yet.
+  const memo = new Int32Array(6 * 5);
+  const fixedCount = (codes: ArrayLike<number>, at: number, end: number, n: number): number => {
+    const slot = (end - at + 1) * 5 + n;
+    let c = memo[slot];
+    if (c < 0) memo[slot] = c = countAt(codes, end - n + 1, n);
+    return c;
+  };
+  // logS with the runs that end before `at` or start after it read from the memo (the same values as
+  // logS, in the same order of operations).
+  const logSAt = (codes: ArrayLike<number>, lo: number, j: number, at: number): number => {
+    let penalty = 0;
+    for (let n = Math.min(NGRAM_ORDER, j - lo + 1); n >= 2; n--) {
+      const s = j - n + 1;
+      const c = s > at ? fixedCount(codes, at, j, n) : countAt(codes, s, n);
+      if (c > 0) {
+        const h = s > at || j === at ? fixedCount(codes, at, j - 1, n - 1) : countAt(codes, s, n - 1);
+        if (h > 0) return penalty + Math.log(c / h);
+      }
+      penalty += Math.log(BACKOFF);
+    }
+    return penalty + Math.log(Math.max(0.5, j > at ? fixedCount(codes, at, j, 1) : countAt(codes, j, 1))) - logTotal;
+  };
   const trioKey = new Int32Array(3);
   const window = (codes: ArrayLike<number>, at: number): number => {
     const lo = Math.max(0, at - (NGRAM_ORDER - 1));
@@ -184,6 +213,22 @@ export function parseNgrams(buf: Buffer): CharModel {
       return tables[2].get(ngramKey(trioKey, 0, 3));
     },
     window,
+    deltas(codes, at, tos, m, out) {
+      memo.fill(-1);
+      const lo = Math.max(0, at - (NGRAM_ORDER - 1));
+      const hi = Math.min(codes.length - 1, at + NGRAM_ORDER - 1);
+      let before = 0;
+      for (let j = at; j <= hi; j++) before += logSAt(codes, lo, j, at);
+      const was = codes[at];
+      for (let x = 0; x < m; x++) {
+        codes[at] = tos[x];
+        let after = 0;
+        for (let j = at; j <= hi; j++) after += logSAt(codes, lo, j, at);
+        out[x] = after - before;
+      }
+      codes[at] = was;
+      return before;
+    },
     delta(codes, at, to, before = window(codes, at)) {
       const was = codes[at];
       codes[at] = to;

@@ -1,3 +1,4 @@
+import { pinyin } from "pinyin-pro";
 import type { ConfusionSets } from "./confusion.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { CharModel } from "./ngram.ts";
@@ -44,20 +45,17 @@ function readings(sets: ConfusionSets, ch: string): readonly string[] {
   return r;
 }
 
-// Each official two-character word under each reading of its syllables ("dan wei" → 单位).
-function soundIndex(usage: OfficialUsage, sets: ConfusionSets): Map<string, Array<{ word: string; count: number }>> {
+// Each official two-character word under its syllables as the word is read ("dan wei" → 单位; 巨大 is "ju da"
+// only, though 大 alone may be read dai: a writer types the word's own reading).
+function soundIndex(usage: OfficialUsage): Map<string, Array<{ word: string; count: number }>> {
   if (index && indexedFrom === usage) return index;
   const m = new Map<string, Array<{ word: string; count: number }>>();
   for (const [word, count] of usage.words(SOUND_MIN_WORD_USES)) {
     if (word.length !== 2 || !/^[\u4e00-\u9fff]{2}$/.test(word)) continue;
-    for (const a of readings(sets, word[0])) {
-      for (const b of readings(sets, word[1])) {
-        const key = `${a} ${b}`;
-        const list = m.get(key);
-        if (list) list.push({ word, count });
-        else m.set(key, [{ word, count }]);
-      }
-    }
+    const key = pinyin(word, { type: "array", toneType: "none", v: true }).join(" ");
+    const list = m.get(key);
+    if (list) list.push({ word, count });
+    else m.set(key, [{ word, count }]);
   }
   index = m;
   indexedFrom = usage;
@@ -77,7 +75,7 @@ const MAX_OLD_DICT_FREQ = 100;
  * clause offset i may not be changed.
  */
 export function soundSwaps(clause: string, codes: Int32Array, scorer: ClauseScorer, usage: OfficialUsage, sets: ConfusionSets, lex: Lexicon, model: CharModel, blocked: Uint8Array): SoundSwap[] {
-  const idx = soundIndex(usage, sets);
+  const idx = soundIndex(usage);
   const out: SoundSwap[] = [];
   for (let i = 0; i + 1 < clause.length; i++) {
     if (blocked[i] || blocked[i + 1]) continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkFunctionWords } from "../../../server/checking/rules/function-words.ts";
 import { checkLeaders } from "../../../server/checking/rules/leaders.ts";
 import { checkNumberClauses } from "../../../server/checking/rules/number-clauses.ts";
+import { checkPlaceholder } from "../../../server/checking/rules/placeholder.ts";
 import { markClauses } from "../../../server/checking/rules/punctuation-marks.ts";
 import { repetitionInParagraph } from "../../../server/checking/rules/repetition.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
@@ -77,5 +78,15 @@ describe("leaders: a named thought bears the name, not the title", () => {
   });
   it("leaves the name with or without the title after it", () => {
     expect(leaders("坚持以习近平新时代中国特色社会主义思想为指导，深入学习习近平总书记重要讲话精神。")).toEqual([]);
+  });
+});
+
+describe("template leftovers: a unit's name taken out before a year", () => {
+  const stripped = (t: string) => checkPlaceholder(t, ctx).filter((f) => f.message.includes("缺少名称")).map((f) => f.text);
+  it("reports 县 alone after a preposition or 使 before a year", () => {
+    expect(stripped("会议对县2024年禁毒工作作出部署，使县2024年发案数下降。")).toEqual(["县", "县"]);
+  });
+  it("leaves 全县, 本县 and a named county", () => {
+    expect(stripped("会议对全县2024年禁毒工作作出部署，本县2024年发案数下降，对某县2024年工作进行评估。")).toEqual([]);
   });
 });

@@ -36,7 +36,22 @@ describe("the whole-word homophone rule (word-sound.ts)", () => {
     expect(typos("加快推进国际消费之都建设。", { archive: samples })).toEqual([]);
   });
 
+  it("matches a word by the syllables it is read with, not every reading of its characters (拒毒 is not 巨大, though 大 may be read dai)", () => {
+    expect(typos("社区内形成了人人禁毒、人人拒毒的良好风气。").filter((t) => t.startsWith("拒毒"))).toEqual([]);
+  });
+
   it("takes a pair the document itself writes twice for the author's word", () => {
     expect(typos("各成员淡味要按照职责分工抓好落实，淡味负责人要亲自抓。")).toEqual([]);
+  });
+});
+
+describe("the word-order rule (word-order.ts)", () => {
+  it("finds two characters of a set phrase in each other's place", () => {
+    expect(typos("防范化解风险要慎始如终，久久为功。", { archive: samples })).toEqual(["慎始如终→慎终如始"]);
+  });
+
+  it("leaves words that stand in another order as words (互相了解), and a pair official prose writes", () => {
+    expect(typos("增进各国人民的互相了解。")).toEqual([]);
+    expect(typos("要切实把各项措施落实到位。")).toEqual([]);
   });
 });

@@ -55,4 +55,24 @@ describe("the cold rows' vectors", () => {
     expect(c.mirroredRows).toBe(17);
     for (let r = 0; r < 17; r++) expect(read(c, r)).toEqual(Array.from(rowOf(r)));
   });
+
+  it("mirrors thousands of rows across its pages, written in batches that straddle them, as the file reads them", () => {
+    const mirrored = make(2_300 * dim * 4);
+    const fileOnly = make(0);
+    let made = 0;
+    for (const size of [1, 700, 1_000, 5, 400, 394]) {
+      for (const c of [mirrored, fileOnly]) c.appendVectors(Array.from({ length: size }, (_, i) => rowOf(made + i)));
+      made += size;
+    }
+    expect(mirrored.mirroredRows).toBe(2_300);
+    const q = rowOf(7);
+    const nz = Array.from({ length: dim }, (_, d) => d);
+    for (let r = 0; r < made; r++) {
+      expect(read(mirrored, r)).toEqual(Array.from(rowOf(r)));
+      expect(mirrored.dotRow(r, q, nz)).toBe(fileOnly.dotRow(r, q, nz));
+    }
+    mirrored.setHotBytes(1_500 * dim * 4);
+    expect(mirrored.mirroredRows).toBe(1_500);
+    for (const r of [0, 1_023, 1_024, 1_499, 1_500, 2_499]) expect(read(mirrored, r)).toEqual(Array.from(rowOf(r)));
+  });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -7,7 +8,8 @@ import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import type { Logger } from "../../../server/log.ts";
 import { openCorpusStore } from "../../../server/store/lance.ts";
 import { MemorySearchIndex } from "../../../server/store/memory-index.ts";
-import { loadMemorySnapshot, saveMemorySnapshot } from "../../../server/store/memory-snapshot.ts";
+import { loadMemorySnapshot, saveMemorySnapshot, saveMemorySnapshotInSlices } from "../../../server/store/memory-snapshot.ts";
+import { SnapshotChanged } from "../../../server/store/snapshot.ts";
 import { makeReport } from "./helpers.ts";
 
 /** The search copy saved and read back answers every search as the copy it was saved from, and keeps following changes. */
@@ -129,6 +131,129 @@ describe("the search copy's snapshot", () => {
       expect((await s.searchPassages("珊瑚行动", { mode: "text" })).map((p) => p.docId).sort()).toEqual(["b", "c"]);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe("the search copy's snapshot written in slices", () => {
+  it("lets searches run while it writes, and reads back a copy that answers alike", async () => {
+    const rand = rng(21);
+    const a = new MemorySearchIndex(DIM, { coldDir: tmp() });
+    const b = new MemorySearchIndex(DIM, { coldDir: tmp() });
+    try {
+      for (let d = 0; d < 400; d++) addDoc([a], d, rand);
+      for (let d = 0; d < 400; d += 5) a.removeDocument(`d${d}`);
+      a.settle();
+      const want = answers(a, rng(3));
+      const dir = tmp();
+      // Pieces of 4 KB: about a hundred of them at this size.
+      let done = false;
+      let searches = 0;
+      // Before each piece the writer asks whether the copy changed: count the pieces before which a
+      // search ran since the one before.
+      let pieces = 0;
+      let between = 0;
+      let seen = 0;
+      const unchanged = () => {
+        pieces++;
+        if (searches > seen) between++;
+        seen = searches;
+        return true;
+      };
+      const writing = saveMemorySnapshotInSlices(a, dir, { unchanged, pieceBytes: 4096 }).finally(() => (done = true));
+      while (!done) {
+        await new Promise((r) => setImmediate(r));
+        expect(a.searchText(["w1", "w2"], 6, {}).length).toBeGreaterThan(0);
+        searches++;
+      }
+      const f = await writing;
+      expect(f.passages).toBe(a.size);
+      // Searches ran between the pieces (a write in one go lets none through).
+      expect(pieces).toBeGreaterThan(50);
+      expect(between).toBeGreaterThan(pieces * 0.5);
+      expect(loadMemorySnapshot(b, dir)?.passages).toBe(a.size);
+      expect(b.held()).toEqual(a.held());
+      expect(answers(b, rng(3))).toEqual(want);
+      expect(readdirSync(dir)).toEqual(["current"]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it("stops when the copy changes under it, leaving the previous snapshot", async () => {
+    const rand = rng(22);
+    const a = new MemorySearchIndex(DIM, { coldDir: tmp() });
+    const b = new MemorySearchIndex(DIM, { coldDir: tmp() });
+    try {
+      for (let d = 0; d < 100; d++) addDoc([a], d, rand);
+      const dir = tmp();
+      saveMemorySnapshot(a, dir);
+      const held = a.held();
+      const savedSize = a.size;
+      for (let d = 100; d < 150; d++) addDoc([a], d, rand);
+      let pieces = 0;
+      const err = await saveMemorySnapshotInSlices(a, dir, { unchanged: () => ++pieces < 10, pieceBytes: 1024 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SnapshotChanged);
+      expect(readdirSync(dir)).toEqual(["current"]);
+      expect(loadMemorySnapshot(b, dir)?.passages).toBe(savedSize);
+      expect(b.held()).toEqual(held);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it("a process killed in the middle of the write leaves the previous snapshot, read at the next start", { timeout: 120_000 }, async () => {
+    const dir = tmp();
+    const root = path.resolve(import.meta.dirname, "../../..");
+    // The child saves a snapshot, adds documents, and is killed while writing the next one (it stops
+    // itself mid-write with a blocking wait, so the kill lands there).
+    const code = `
+      import { MemorySearchIndex } from ${JSON.stringify(path.join(root, "server/store/memory-index.ts"))};
+      import { saveMemorySnapshot, saveMemorySnapshotInSlices } from ${JSON.stringify(path.join(root, "server/store/memory-snapshot.ts"))};
+      const idx = new MemorySearchIndex(8);
+      const put = (d) => idx.setDocument("d" + d, "h" + d, [0, 1, 2].map((s) => ({ chunk: { id: "d" + d + ":" + s, docId: "d" + d, seq: s, title: "t", year: 2020, headingPath: [], role: "work", tags: [], text: "w" + d + "w" + s, start: s, end: s + 1 }, vector: Float32Array.from({ length: 8 }, (_, k) => ((d * 7 + s * 3 + k) % 5) + 1), tokens: ["w" + d, "w" + s] })));
+      for (let d = 0; d < 50; d++) put(d);
+      saveMemorySnapshot(idx, process.env.SNAP_DIR);
+      console.log("saved " + idx.size);
+      for (let d = 50; d < 400; d++) put(d);
+      let n = 0;
+      await saveMemorySnapshotInSlices(idx, process.env.SNAP_DIR, { pieceBytes: 512, unchanged: () => {
+        if (++n === 6) {
+          console.log("writing");
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
+        }
+        return true;
+      } });
+      console.log("finished");
+    `;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: root, env: { ...process.env, SNAP_DIR: dir }, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        if (out.includes("writing")) resolve();
+      });
+      child.on("exit", () => reject(new Error(`child ended before writing: ${out}`)));
+    });
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    expect(out).not.toContain("finished");
+    const saved = Number(/saved (\d+)/.exec(out)![1]);
+    // The cut-short write left its folder; the snapshot in place is the one saved before.
+    const left = readdirSync(dir).filter((n) => n.startsWith("writing-"));
+    expect(left).toHaveLength(1);
+    const idx = new MemorySearchIndex(8);
+    try {
+      expect(loadMemorySnapshot(idx, dir)?.passages).toBe(saved);
+      expect(idx.held().size).toBe(50);
+      expect(idx.searchText(["w7"], 3, {}).map((h) => h.chunk.docId)).toEqual(["d7", "d7", "d7"]);
+      // The next write removes the dead process's folder.
+      await saveMemorySnapshotInSlices(idx, dir, { unchanged: () => true });
+      expect(existsSync(path.join(dir, left[0]))).toBe(false);
+    } finally {
+      idx.close();
     }
   });
 });
