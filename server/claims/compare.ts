@@ -8,6 +8,7 @@ import { matchClauses, splitClauses, type Clause } from "./clauses.ts";
 import { eventUnnegated, namedLacks, negatedEventIn, negatedThenDone } from "./negation-events.ts";
 import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
+import { approvalChanges } from "./approval-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { saidElsewhere } from "./said-elsewhere.ts";
 import { CLAIM_KIND_LABELS, type ClaimChange } from "./types.ts";
@@ -343,9 +344,6 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   return out;
 }
 
-/** Agreeing and approving are one claim however worded (同意, 批准, 批了, 获批); a review, an instruction, a vote, issuing and honours are others. */
-const DECISION: Record<string, string> = { agreed: "approved" };
-const coarse = (v: string) => DECISION[v] ?? v;
 
 /** Scopes that limit a claim (部分, 基本, 初步, 较少, 大部分): dropping one widens it. */
 const LIMITING = new Set(["partial", "basic", "initial", "few", "most"]);
@@ -367,45 +365,6 @@ function strongScopeChange(added: string[], removed: string[]): boolean {
  */
 function strongModalityChange(added: string[], removed: string[]): boolean {
   return added.some((m) => m !== "likely" && m !== "alleged") || removed.some((m) => m !== "must" && m !== "should");
-}
-
-/** A clerk's bare 批了 (书记批了) says a superior acted on it: approved it or wrote an instruction (作出批示). */
-const EITHER_DECISION = /^(?:已经|已)?批[了过]$/;
-
-function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
-  const m = new Map<string, { clause: Clause; value: string }>();
-  for (const c of clauses) for (const v of c.claims.approvals) if (!m.has(coarse(v))) m.set(coarse(v), { clause: c, value: v });
-  return m;
-}
-
-/** The decisions a text's approvals may stand for: each its own, and 批了 either an approval or an instruction. */
-function decisionKeys(m: Map<string, { clause: Clause; value: string }>): Set<string> {
-  const keys = new Set(m.keys());
-  for (const [k, { clause, value }] of m) if (k === "approved" && EITHER_DECISION.test(wordOf(clause.claims, `approval:${value}`))) keys.add("instructed").add("issued");
-  return keys;
-}
-
-/**
- * An approval, decision or honour the new text asserts and the original does not is a changed claim, and
- * so is one it leaves out (who decided is part of the work).
- */
-function approvalChanges(before: Clause[], after: Clause[], dropped: boolean): TracedChange[] {
-  const b = approvalsOf(before);
-  const a = approvalsOf(after);
-  const bKeys = decisionKeys(b);
-  const aKeys = decisionKeys(a);
-  const out: TracedChange[] = [];
-  for (const [k, { clause: c, value: v }] of a) {
-    if (bKeys.has(k)) continue;
-    out.push({ rule: "approval:added", kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
-  }
-  if (dropped) {
-    for (const [k, { clause: c, value: v }] of b) {
-      if (a.has(k) || (EITHER_DECISION.test(wordOf(c.claims, `approval:${v}`)) && (aKeys.has("instructed") || aKeys.has("issued")))) continue;
-      out.push({ rule: "approval:dropped", kind: "approval", before: wordOf(c.claims, `approval:${v}`), after: "", beforeText: c.text, afterText: "", message: `删去了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });
-    }
-  }
-  return out;
 }
 
 function dedupe(changes: TracedChange[]): TracedChange[] {
