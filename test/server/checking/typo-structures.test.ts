@@ -6,22 +6,12 @@ import { encodeNgrams, officialCharModel, parseNgrams } from "../../../server/ch
 import { ClauseScorer } from "../../../server/checking/typo/scoring.ts";
 import { officialUsage } from "../../../server/checking/typo/usage.ts";
 import { SWAP_MIN_WORD_USES, wordSwaps } from "../../../server/checking/typo/word-swap.ts";
+import { rng } from "../../../bench/rng.ts";
 
 // The typo check's data structures for speed (typed arrays, a trie, sorted rows, counts asked once)
 // against plain references written here the obvious way: each must answer as the reference does.
 // Sentences are written for these tests; none is taken from a report or a data set.
 
-/** A deterministic generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = "工作推进落实部署安全法治平建设";
 function randomWord(r: () => number, max: number): string {
