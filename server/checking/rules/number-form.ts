@@ -60,6 +60,12 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
     out.push(finding(text, "number", "info", m.index, m.index + m[0].length, `相邻数字表示概数，中间不用顿号：应写“${m[1]}${m[2]}”`, `${m[1]}${m[2]}`));
   }
   if (ctx.year >= 1987) out.push(...erBeforeMeasure(text));
+  // 百分之98%, 百分之98: a percentage in Arabic digits is written with % alone (百分之 goes with 汉字 numerals).
+  for (const m of text.matchAll(/百分之\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*([%％])?/g)) {
+    const fixed = `${m[1]}%`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length,
+      m[2] ? `“百分之”与“%”重复：应写“${fixed}”` : `阿拉伯数字表示百分比用“%”：应写“${fixed}”`, fixed));
+  }
   out.push(...missingPercent(text), ...hyphenRanges(text));
   out.push(...checkNumberConsistency(text), ...checkNumberClauses(text));
   return out;

@@ -13,6 +13,12 @@ describe("number forms (GB/T 15835)", () => {
     expect(fix("截至99年底")).toEqual([["99年", "1999年"]]);
   });
 
+  it("writes a percentage in Arabic digits with % alone, never after 百分之", () => {
+    expect(fix("调解成功率达到百分之98%，结案率百分之95.5")).toEqual([["百分之98%", "98%"], ["百分之95.5", "95.5%"]]);
+    expect(fix("调解成功率达到98%，结案率95.5%")).toEqual([]);
+    expect(fix("调解成功率达到百分之九十八")).toEqual([]);
+  });
+
   it("leaves durations and full years alone", () => {
     expect(fix("连续工作23年，2024年全年，服役12年")).toEqual([]);
   });
