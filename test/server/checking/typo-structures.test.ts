@@ -84,18 +84,26 @@ describe("sorted rows of neighbours (adjacency.ts)", () => {
       const b = 0x4e00 + Math.floor(r() * 400);
       set.add(((a << 16) | b) >>> 0);
     }
-    const adj = new Adjacency(set);
-    let wrong = 0;
-    let found = 0;
-    for (let i = 0; i < 50000; i++) {
-      const a = 0x4e00 + Math.floor(r() * 410);
-      const b = 0x4e00 + Math.floor(r() * 410);
-      const want = set.has(((a << 16) | b) >>> 0);
-      if (adj.has(a, b) !== want) wrong++;
-      if (want) found++;
+    // Long rows as bitsets (the default: rows over 32), every row a bitset, none.
+    const tables = [new Adjacency(set), new Adjacency(set, { denseAfter: 0 }), new Adjacency(set, { denseAfter: Infinity })];
+    expect(tables[1].bytes).toBeGreaterThan(tables[0].bytes);
+    expect(tables[0].bytes).toBeGreaterThan(tables[2].bytes);
+    for (const adj of tables) {
+      let wrong = 0;
+      let found = 0;
+      for (let i = 0; i < 50000; i++) {
+        const a = 0x4e00 + Math.floor(r() * 410);
+        const b = 0x4e00 + Math.floor(r() * 410);
+        const want = set.has(((a << 16) | b) >>> 0);
+        if (adj.has(a, b) !== want) wrong++;
+        if (want) found++;
+      }
+      expect(wrong).toBe(0);
+      expect(found).toBeGreaterThan(1000);
     }
-    expect(wrong).toBe(0);
-    expect(found).toBeGreaterThan(1000);
+    // Characters at the ends of the code range, and a table with no pairs.
+    const edges = new Adjacency([0x0000ffff, 0xffff0000, ...Array.from({ length: 40 }, (_, i) => ((0xffff << 16) | (0x4e00 + i)) >>> 0)]);
+    expect([edges.has(0, 0xffff), edges.has(0xffff, 0), edges.has(0xffff, 0x4e27), edges.has(0xffff, 0x4e28), edges.has(0, 0)]).toEqual([true, true, true, false, false]);
     expect(new Adjacency([]).has(1, 2)).toBe(false);
   });
 });
