@@ -72,7 +72,7 @@ function sameSenseAdverbs(paragraph: string): Finding[] {
     if (attested(p[0], m[0])) continue;
     if (!tokenAt(paragraph, p.index!, [p[0], m[0]])) continue;
     out.push(finding(paragraph, "grammar", "warning", p.index!, m.index + m[0].length,
-      `语义重复：“${p[0]}”与“${m[0]}”意思相同，保留其一`));
+      `语义重复：“${p[0]}”与“${m[0]}”意思相同，保留其一`, p[0]));
     prev = null;
   }
   return out;
