@@ -4,12 +4,13 @@
  * server/checking/rules/missing-words.ts. Counts only are written (server/lists/verb-heads.json), from the
  * official-prose files outside the held-out split (the provincial-2026 files at odd positions, as in
  * bench/build-usage.ts). For each clause whose last verb of the list is followed by words, the last two
- * characters of the clause's last word are counted as that verb's head.
+ * characters of the clause's last word are counted as that verb's head; a head is kept when seen twice, or
+ * once as the end of a dictionary noun (tag n…, not a verbal noun).
  */
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cut } from "../server/text/segment.ts";
+import { cut, dictEntry } from "../server/text/segment.ts";
 import { proseDir, proseFiles } from "./prose.ts";
 
 export const HEAD_VERBS = ["发挥", "采取"];
@@ -19,6 +20,7 @@ const dir = proseDir();
 if (!dir) throw new Error("official-prose folder not found beside the repository");
 const counts: Record<string, Record<string, number>> = {};
 const totals: Record<string, number> = {};
+const nouns = new Set<string>();
 let files = 0;
 for (const f of proseFiles(dir)) {
   if (f.heldOut) continue;
@@ -35,14 +37,16 @@ for (const f of proseFiles(dir)) {
     totals[v] = (totals[v] ?? 0) + 1;
     const head = last.slice(-2);
     (counts[v] ??= {})[head] = (counts[v][head] ?? 0) + 1;
+    // A noun of the dictionary closing the object once is a head already (发挥…效能, 采取攻势).
+    if (last.length >= 2 && /^n(?!v)/.test(dictEntry(last)?.tag ?? "")) nouns.add(`${v} ${head}`);
   }
 }
 const heads: Record<string, Record<string, number>> = {};
 for (const v of HEAD_VERBS) {
-  heads[v] = Object.fromEntries(Object.entries(counts[v] ?? {}).filter(([, n]) => n >= MIN).sort((a, b) => b[1] - a[1]));
+  heads[v] = Object.fromEntries(Object.entries(counts[v] ?? {}).filter(([h, n]) => n >= MIN || nouns.has(`${v} ${h}`)).sort((a, b) => b[1] - a[1]));
 }
 const out = {
-  $comment: `Heads (last two characters of the clause's last word) of the objects of these verbs in official prose: ${files} files of shared/data/official-prose outside the held-out split, heads seen at least ${MIN} time(s), with counts; built by bench/build-verb-heads.ts. Counts only.`,
+  $comment: `Heads (last two characters of the clause's last word) of the objects of these verbs in official prose: ${files} files of shared/data/official-prose outside the held-out split, heads seen at least ${MIN} times or closing on a dictionary noun, with counts; built by bench/build-verb-heads.ts. Counts only.`,
   clauses: totals,
   heads,
 };
