@@ -34,6 +34,8 @@ export interface TypoContext {
   guards?: Partial<TypoGuards>;
   /** The character model (ngram.ts); default: the shipped counts; null: the check runs without it (as when the file is missing). */
   charModel?: CharModel | null;
+  /** The report's year: a list entry whose standard came later (`since`) does not apply to an older report. */
+  year?: number;
   /** Fitting only (bench): every substitution the character rule scores, with its features (the line cache is bypassed). */
   recordChar?: (offset: number, from: string, to: string, features: CharFeatures) => void;
 }
@@ -369,7 +371,7 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   const { mask, candidates, swaps, chars } = typoCandidatesWithMask(text, ctx);
   const list = ctx.list ?? loadTypoList();
-  const findings = checkTypoList(text, list, mask);
+  const findings = checkTypoList(text, list, mask, ctx.year);
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
