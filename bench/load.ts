@@ -79,13 +79,13 @@ export interface LoadOptions {
 }
 
 
-interface Pools {
+export interface Pools {
   openings: string[];
   headings: string[];
   bodies: string[];
 }
 
-function samplePools(): Pools {
+export function samplePools(): Pools {
   const pools: Pools = { openings: [], headings: [], bodies: [] };
   for (const f of readdirSync(CORPUS).filter((n) => n.endsWith(".txt")).sort()) {
     const lines = cleanText(readFileSync(path.join(CORPUS, f), "utf8")).text.split("\n");
@@ -120,7 +120,7 @@ function pick<T>(xs: T[], r: () => number): T {
 }
 
 /** One synthetic 工作总结 built from sample paragraphs. */
-function synthReport(i: number, pools: Pools, r: () => number): string {
+export function synthReport(i: number, pools: Pools, r: () => number): string {
   const year = 2016 + (i % 9);
   const unit = `${pick(UNITS, r)}${pick(LEVELS, r)}委政法委`;
   const lines = [`${unit}${year}年工作总结`, varyFigures(pick(pools.openings, r), r)];

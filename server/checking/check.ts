@@ -59,7 +59,7 @@ function paragraphRules(ctx: RuleContext): ParagraphRule {
  */
 export function ruleFindings(text: string, ctx: RuleContext, stockPhrases: string[] = [], cacheOwner?: object): Finding[] {
   // Registry names (campaigns, fixed formulations) are terms: repeating them is not a repetition.
-  const terms = [...ctx.registry.campaigns.map((c) => c.name), ...ctx.registry.formulations.map((f) => f.correct)].map((s) => normalise(s).text);
+  const terms = registryTerms(ctx.registry);
   return [
     ...(cacheOwner ? eachParagraphCached(text, cacheOwner, `${ctx.year}|${ctx.periodEnd ?? ""}`, paragraphRules(ctx)) : eachParagraph(text, paragraphRules(ctx))),
     ...checkOutdated(text, ctx),
@@ -71,6 +71,14 @@ export function ruleFindings(text: string, ctx: RuleContext, stockPhrases: strin
     ...checkConsistency(text, ctx),
     ...repetitionAcrossText(text, ctx, [...stockPhrases, ...terms]),
   ];
+}
+
+// The registry's terms, normalised once per registry object (a reload makes a new one).
+const termsOf = new WeakMap<RuleContext["registry"], string[]>();
+function registryTerms(registry: RuleContext["registry"]): string[] {
+  let terms = termsOf.get(registry);
+  if (!terms) termsOf.set(registry, (terms = [...registry.campaigns.map((c) => c.name), ...registry.formulations.map((f) => f.correct)].map((s) => normalise(s).text)));
+  return terms;
 }
 
 /** Check a text against the genre's rules and (when given) the archive; findings sorted by offset, deduplicated. */

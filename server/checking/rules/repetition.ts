@@ -289,11 +289,17 @@ export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrase
   const out: Finding[] = [];
   const sents = sentenceSpans(text);
   // The same sentence twice in a row (a heading repeated in another part, as an outline and its plan do, is not).
-  const headings = headingSpans(text);
-  const isHeading = (a: number, b: number) => headings.some(([hs, he]) => a >= hs && b <= he + 1);
+  // The headings are found when first asked for (most texts have no sentence or run written twice).
+  let headingsFound: Array<[number, number]> | undefined;
+  const headings = () => (headingsFound ??= headingSpans(text));
+  const isHeading = (a: number, b: number) => headings().some(([hs, he]) => a >= hs && b <= he + 1);
   const dupSpans: Array<[number, number]> = [];
   const keys = sents.map((s) => normalise(s.text).text);
   for (let i = 1; i < sents.length; i++) {
+    // Only a sentence written in one of the PASSAGE_MAX before it can be doubled: asked first, as it is the cheapest.
+    let seen = false;
+    for (let j = i - 1; j >= Math.max(0, i - PASSAGE_MAX) && !seen; j--) seen = keys[j] === keys[i];
+    if (!seen) continue;
     // A Chinese sentence: a line of Latin text (a licence line of a web page) is not the report's prose.
     if ((keys[i].match(/\p{Script=Han}/gu)?.length ?? 0) < SENTENCE_MIN || isHeading(sents[i].start, sents[i].end)) continue;
     // The sentences j..i−1 written again from i on: a sentence (k = 1) or a passage (k ≤ 10) doubled in place.
@@ -320,16 +326,16 @@ export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrase
   const quoted = [...text.matchAll(/“[^“”\n]{1,60}”|《[^《》\n]{1,80}》/g)].map((m) => [m.index, m.index + m[0].length] as const);
   const clauses = clauseIndex(text, norm.map);
   const notes = [...text.matchAll(/^\s*【待补】[^\n]*/gm)].map((m) => [m.index, m.index + m[0].length] as const);
-  const last = new Map<string, number[]>();
+  // The earlier positions of each run of RUN_MIN characters, in order: one chain per distinct run
+  // (a table of typed arrays keyed by the run's hash, each slot's run compared in full).
+  const grams = gramChains(t);
   let coveredTo = -1;
   for (let i = 0; i + RUN_MIN <= t.length; i++) {
-    const gram = t.slice(i, i + RUN_MIN);
-    const prevs = last.get(gram);
-    if (prevs) {
+    if (grams.first[i] !== i) {
       if (i >= coveredTo) {
         let best = 0;
         let bestJ = -1;
-        for (const j of prevs) {
+        for (let j = grams.first[i]; j < i; j = grams.next[j]) {
           if (i - j < RUN_MIN || i - j > RUN_WINDOW) continue;
           let len = RUN_MIN;
           while (i + len < t.length && j + len < i && t[i + len] === t[j + len]) len++;
@@ -351,7 +357,7 @@ export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrase
           // A body that takes up the words of its heading or of the title (（四）深化平安建设，健全… →
           // 持续深化平安建设，健全…) is how the genre writes, not a repetition.
           const fromJ = norm.map[bestJ];
-          const echoesHeading = headings.some(([s, e]) => fromJ >= s && fromJ < e);
+          const echoesHeading = headings().some(([s, e]) => fromJ >= s && fromJ < e);
           // 【待补】 notes (the offline engine's, or the writer's) are reported as placeholders already.
           const inNote = notes.some(([s, e]) => start >= s && start < e);
           // Doubled in place: within one clause (加强队伍建设加强队伍建设), or a run of clauses pasted twice. A
@@ -374,11 +380,50 @@ export function repetitionAcrossText(text: string, ctx: RuleContext, stockPhrase
           coveredTo = i + best;
         }
       }
-      prevs.push(i);
-    } else {
-      last.set(gram, [i]);
     }
   }
 
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * For each position i of `t` (while a run of RUN_MIN characters starts there): `first[i]`, the first
+ * position where the same run starts (i itself when it is new), and `next[j]`, the next position after
+ * j where the run at j occurs again (t.length when none). Walking first[i], next[…] while below i visits
+ * the run's earlier positions in order.
+ */
+function gramChains(t: string): { first: Int32Array; next: Int32Array } {
+  const n = Math.max(0, t.length - RUN_MIN + 1);
+  const first = new Int32Array(n);
+  const next = new Int32Array(n).fill(t.length);
+  let size = 1;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  // Slot: the run's first position + 1 (0: empty), and its last position so far.
+  const slotFirst = new Int32Array(size);
+  const slotLast = new Int32Array(size);
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < RUN_MIN; k++) h = Math.imul(h ^ t.charCodeAt(i + k), 0x01000193);
+    let s = (h >>> 0) & mask;
+    for (;;) {
+      const f = slotFirst[s] - 1;
+      if (f < 0) {
+        slotFirst[s] = i + 1;
+        slotLast[s] = i;
+        first[i] = i;
+        break;
+      }
+      let same = true;
+      for (let k = 0; k < RUN_MIN && same; k++) same = t.charCodeAt(f + k) === t.charCodeAt(i + k);
+      if (same) {
+        first[i] = f;
+        next[slotLast[s]] = i;
+        slotLast[s] = i;
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+  return { first, next };
 }
