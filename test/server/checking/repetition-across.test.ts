@@ -32,6 +32,22 @@ describe("repetition across sentences", () => {
     expect(found("持续推进矛盾纠纷源头化解工作，持续推进矛盾纠纷源头化解工作，取得明显成效。").length).toBeGreaterThan(0);
   });
 
+  it("reports a clause said again as the next clause when it was also written far earlier (the nearer copy counts)", () => {
+    const clause = "持续推进矛盾纠纷源头化解工作";
+    // Over 240 characters between the first copy and the doubled pair: only the pair is near enough.
+    const filler = [
+      "全县各乡镇按月报送工作台账，县委政法委会同有关部门开展专项督导检查，对发现的问题建立清单逐项整改。",
+      "深化平安乡村建设，完善矛盾纠纷多元化解机制，推动人民调解、行政调解和司法调解衔接联动。",
+      "加强特殊人群服务管理，落实社区矫正对象分类管理措施，全年未发生脱管漏管和重新犯罪案件。",
+      "推进综治中心实体化运行，整合网格、信访、调解等力量，实现群众诉求一站式接收、一揽子调处。",
+      "组织开展法治宣传进农村、进社区、进学校活动，发放宣传资料，群众法治意识明显增强。",
+      "严格落实意识形态工作责任制，定期分析研判政法领域舆情动态，妥善处置网络热点事件。",
+    ].join("");
+    const f = found(`${clause}，全年成效明显。${filler}${clause}，${clause}，取得明显成效。`);
+    expect(f.length).toBe(1);
+    expect(f[0].start).toBe(TITLE.length + clause.length + 8 + filler.length + clause.length + 1);
+  });
+
   it("leaves parallel clauses that differ in their last words", () => {
     expect(found("坚决维护辖区社会治安大局稳定，坚决维护辖区社会治安大局和谐。")).toEqual([]);
   });
