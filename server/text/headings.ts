@@ -226,7 +226,7 @@ export function parseHeading(line: string, lineStart = 0): HeadingLine | null {
   const restAt = m.length;
   const rest = line.slice(restAt);
   if (!/[\p{L}\p{N}]/u.test(rest)) return null;
-  const first = splitSentences(rest)[0];
+  const first = splitSentences(rest, { limit: 1 })[0];
   const firstEnd = first ? first.end : rest.length;
   // Strip the sentence's end punctuation from the heading text ("3.扎实开展……学习教育。").
   let textEnd = firstEnd;

@@ -13,6 +13,8 @@ export interface SentenceSpan {
 export interface SplitOptions {
   /** Also end a sentence at ；/; (clauses). Chunking uses this as a fallback for very long sentences. */
   semicolons?: boolean;
+  /** Stop after this many sentences (the first ones are the same as without it). */
+  limit?: number;
 }
 
 const END = new Set(["。", "！", "？", "!", "?"]);
@@ -74,7 +76,7 @@ export function splitSentences(text: string, options: SplitOptions = {}): Senten
     // Trim trailing whitespace from the span (a line that ends with spaces).
     let e = end;
     while (e > start && isSpace(text[e - 1])) e--;
-    if (e > start) spans.push({ start, end: e });
+    if (e > start && spans.push({ start, end: e }) === options.limit) break;
     i = end;
   }
   return spans;

@@ -50,4 +50,13 @@ describe("splitSentences", () => {
       { numRuns: 300, seed: 42 },
     );
   });
+  it("with a limit gives the first sentences of the full split (property)", () => {
+    const alphabet = fc.constantFrom("政", "法", "。", "！", "？", "；", "“", "”", "（", "）", "\n", " ", "…");
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 120 }).map((a) => a.join("")), fc.integer({ min: 1, max: 4 }), fc.boolean(), (t, limit, semicolons) => {
+        expect(splitSentences(t, { limit, semicolons })).toEqual(splitSentences(t, { semicolons }).slice(0, limit));
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
 });
