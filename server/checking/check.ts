@@ -44,7 +44,7 @@ function paragraphRules(ctx: RuleContext): ParagraphRule {
     ...checkLeaders(p, ctx),
     ...checkCollocation(p, ctx),
     ...checkFunctionWords(p, ctx),
-    ...punctuationInParagraph(p),
+    ...punctuationInParagraph(p, ctx.year),
     ...repetitionInParagraph(p, ctx),
     ...checkMissingWords(p),
     ...checkGrammarFrames(p),
