@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkNumberClauses } from "../../../server/checking/rules/number-clauses.ts";
+import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { checkPlaceholder } from "../../../server/checking/rules/placeholder.ts";
 import { punctuationInParagraph } from "../../../server/checking/rules/punctuation.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
@@ -59,5 +60,35 @@ describe("template leftovers: an empty slot, a figure left out with nothing in i
     // 对 + 台 (Taiwan) alone: official prose writes the two together, never with a figure between.
     expect(slots("进一步做好对台工作。")).toEqual([]);
     expect(slots("建设“N”个转化中心，办好“10+2”项实事，新增M项。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.13.3: a span of years takes the 一字线, inside a cited title too", () => {
+  const ranges = (t: string) => checkNumberForm(t, ctx).filter((f) => f.message.includes("短横线")).map((f) => f.suggestion);
+  it("reports the hyphen between years in a title", () => {
+    expect(ranges("印发了《法治建设规划（2021-2025年）》。")).toEqual(["2021—2025"]);
+  });
+  it("leaves a title's other hyphens as cited (a code, a number)", () => {
+    expect(ranges("学习了《第3-5号指导案例汇编》。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15835 / GB/T 9704: a year run into its month", () => {
+  it("reports 202012月 with its 年 left out", () => {
+    expect(checkNumberClauses("202012月至今年11月，共办理案件30件。").map((f) => f.suggestion)).toEqual(["2020年12月"]);
+  });
+  it("leaves a date written in full and a count of months", () => {
+    expect(checkNumberClauses("2020年12月至今年11月，历时12月。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.7.3.1: no colon before a conjunction of contrast or consequence", () => {
+  it("reports 满意的：但是", () => {
+    const f = loud(punctuationInParagraph("上级对我们总体是满意的：但是，我们也要看到不足。"));
+    expect(f.map((x) => [x.text, x.suggestion])).toEqual([["：", "。"]]);
+  });
+  it("leaves a colon that announces, and a quoted word after it", () => {
+    expect(loud(punctuationInParagraph("主要问题有：但凡涉及群众利益的事项，均未公开。"))).toEqual([]);
+    expect(loud(punctuationInParagraph("会议强调三点：一是压实责任，二是抓好落实。"))).toEqual([]);
   });
 });
