@@ -92,3 +92,14 @@ describe("GB/T 15834 §4.7.3.1: no colon before a conjunction of contrast or con
     expect(loud(punctuationInParagraph("会议强调三点：一是压实责任，二是抓好落实。"))).toEqual([]);
   });
 });
+
+describe("GB/T 15834 §4.5.3.1: counted items of one list take the 顿号", () => {
+  it("reports the comma between two counted nouns", () => {
+    const f = loud(punctuationInParagraph("全乡辖12个行政村，3个社区，总人口2.1万人。"));
+    expect(f.map((x) => [x.text, x.suggestion])).toEqual([["，", "、"]]);
+  });
+  it("leaves clauses that carry their own verb", () => {
+    expect(loud(punctuationInParagraph("全年受理案件589起，办结556起。"))).toEqual([]);
+    expect(loud(punctuationInParagraph("新建3个调解室，2个站点投用。"))).toEqual([]);
+  });
+});
