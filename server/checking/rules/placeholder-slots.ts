@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isHan } from "../../text/chars.ts";
-import { tag } from "../../text/segment.ts";
+import { dictEntry, hasWord, tag } from "../../text/segment.ts";
 import { lineSpans } from "../../text/sentences.ts";
 
 /**
@@ -78,6 +78,17 @@ const slotAmbiguous = (counts: [number, number] | undefined): boolean =>
  * ，万众一心), which the segmenter may not know as a word.
  */
 const SLOT_BEFORE = /^(?:p|uj|ul|uz|ug|c)$/;
+/** Can a word of a SLOT_BEFORE part of speech end in this character (的, 了, 与, 于 …), or is it 到/至? */
+const endings = new Map<string, boolean>();
+function slotEnding(ch: string): boolean {
+  let ok = endings.get(ch);
+  if (ok === undefined) {
+    ok = ch === "到" || ch === "至" || SLOT_BEFORE.test(dictEntry(ch)?.tag ?? "");
+    endings.set(ch, ok);
+  }
+  return ok;
+}
+
 /** Verbs of a change in quantity, which 到 completes with the figure reached (增加到12个). */
 const CHANGE_VERB = /^(?:增加|增长|增至|减少|降低|下降|上升|提高|提升|扩大|缩小|缩减|发展|压减|压降|递增|递减|上涨|回落|扩展|扩充|充实|调整)$/;
 
@@ -99,6 +110,9 @@ export function emptySlots(text: string, counts: ReadonlyMap<string, [number, nu
       if (!pure && !slotAmbiguous(byChar)) continue;
       const charSays = byChar !== undefined && byChar[0] + byChar[1] >= CHAR_EVIDENCE;
       if (charSays ? !slotIn(byChar, MIN_FIGURES) : !counts.has(`*\t${c}`)) continue;
+      // Cheap tests before the segmenter: the measure word opens a word of the dictionary (个人, 项目, 条件), or
+      // the character before it can end no preposition, particle or conjunction (nor be 到/至).
+      if (hasWord(c + (s[i + 1] ?? "")) || !slotEnding(s[i - 1])) continue;
       // The measure word must be a word of its own (个 in 个人 is not); the words before it give the row to
       // read when the character alone says too little.
       const from = Math.max(0, i - 10);
