@@ -78,7 +78,7 @@ function fullWidthDigits(text: string): Finding[] {
 /**
  * GB/T 15835-2011 §4.1.1 and GB/T 9704 (dates in Arabic figures are written 年, 月, 日 in full): a month
  * and day run together with the 月 left out (1222日 for 12月22日, 711日 for 7月11日), and a month with its
- * 月 left out before 底/初/上旬/中旬/下旬 (11底 for 11月底). A figure of three or four digits before 日 is
+ * 月 left out before 底/初/上旬/中旬/下旬 (11底 for 11月底), and a year run into its month (202012月). A figure of three or four digits before 日 is
  * read as a date only where it splits into a month (1–12) and a day (1–31) and stands where a date
  * stands: at the head of a clause, or after 年, 于, 至, 到, 截至 (120日内, 第365日 are counts of days).
  */
@@ -96,6 +96,12 @@ function datesWithoutMonth(text: string): Finding[] {
       const fixed = `${month}月${day}日`;
       out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `日期缺少“月”：应写“${fixed}”`, fixed));
     }
+  }
+  // A year and its month run together with the 年 left out (202012月 for 2020年12月): four digits of a year
+  // (1900–2099) and a month of 1–12 with nothing else before 月. None in the official prose.
+  for (const m of text.matchAll(/(?<![0-9０-９.．\-－—~～])((?:19|20)[0-9]{2})(1[0-2]|[1-9])月/g)) {
+    const fixed = `${m[1]}年${m[2]}月`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `日期缺少“年”：应写“${fixed}”`, fixed));
   }
   for (const m of text.matchAll(/(?<![0-9０-９.．月年])(1[0-2]|[1-9])(底|初|上旬|中旬|下旬)/g)) {
     const before = text.slice(Math.max(0, m.index - 3), m.index);

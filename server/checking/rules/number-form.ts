@@ -125,7 +125,8 @@ function missingPercent(text: string): Finding[] {
 
 /**
  * Ranges joined with a hyphen (GB/T 15834-2011 §4.13.3): a range of time takes the 一字线 (1—6月,
- * 2021—2025年), a range of values the 浪纹线 (3～5名). Titles in 《》 are cited as written, and codes,
+ * 2021—2025年), a range of values the 浪纹线 (3～5名). Titles in 《》 are cited as written (but for a span of
+ * years, which the title's publisher prints with the 一字线), and codes,
  * phone numbers and document numbers (letters or more digits around the hyphen) are no ranges.
  */
 function hyphenRanges(text: string): Finding[] {
@@ -139,9 +140,11 @@ function hyphenRanges(text: string): Finding[] {
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (!(b > a)) continue;
-    if (insideTitle(text, m.index)) continue;
     const unit = m[3];
     const yearish = m[1].length === 4 && m[2].length === 4;
+    // A title is cited as written, but a span of years in it (《…纲要（2021-2025年）》) is the mark of the
+    // document's own standard: its publisher prints the 一字线 (official prose: no hyphen between years in a title).
+    if (!yearish && insideTitle(text, m.index)) continue;
     // A bracketed pair is a range only when it is a span of years: (2021-2025).
     if (/[）)]/.test(unit) && !yearish) continue;
     const time = yearish || /[年月日时号]/.test(unit);

@@ -11,7 +11,7 @@ import { finding } from "./types.ts";
  */
 export function paragraphClauses(paragraph: string): Finding[] {
   const l: Span = { start: 0, end: paragraph.length, text: paragraph };
-  return [...colonAfterAnnouncement(paragraph, l), ...declarativeQuestion(paragraph, l), ...commaBeforeConjunction(paragraph, l),
+  return [...colonAfterAnnouncement(paragraph, l), ...colonBeforeConjunction(paragraph, l), ...declarativeQuestion(paragraph, l), ...commaBeforeConjunction(paragraph, l),
     ...commaBetweenNouns(paragraph, l), ...ellipsisWithDeng(paragraph, l), ...rangeMarks(paragraph), ...documentNumber(paragraph),
     ...newspaperTitle(paragraph)];
 }
@@ -88,6 +88,23 @@ function colonAfterAnnouncement(text: string, l: Span): Finding[] {
   for (const m of l.text.matchAll(/如下([。；]|，(?=\s*$))/g)) {
     const at = l.start + m.index + 2;
     out.push(finding(text, "punctuation", "warning", at, at + 1, `“如下”提示下文，其后应用冒号，不用“${m[1]}”`, "："));
+  }
+  return out;
+}
+
+/**
+ * §4.7.3.1 the other way round: the colon announces what follows (a list, a quotation, an explanation). A
+ * colon right before a conjunction of contrast or consequence (满意的：但是, 完成了任务：因此) announces nothing:
+ * the sentence ended there, or goes on after a comma. Official prose: none in two million characters.
+ */
+function colonBeforeConjunction(text: string, l: Span): Finding[] {
+  const out: Finding[] = [];
+  for (const m of l.text.matchAll(/(?<=\p{Script=Han})：(?=但|然而|可是|不过|因此|所以|因而)/gu)) {
+    // The conjunction as a word of its own (not 但凡 "whenever", 所以然), by the segmenter.
+    const first = tag(l.text.slice(m.index + 1, m.index + 9), false)[0]?.word ?? "";
+    if (!/^(?:但是|但|然而|可是|不过|因此|所以|因而)$/.test(first)) continue;
+    const at = l.start + m.index;
+    out.push(finding(text, "punctuation", "warning", at, at + 1, "冒号用于提示下文，转折或因果连词前不用冒号：此处应为句号或逗号", "。"));
   }
   return out;
 }

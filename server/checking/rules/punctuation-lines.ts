@@ -16,7 +16,28 @@ import { finding } from "./types.ts";
  * （一） headings with a stop about as often as without, so it is no error there.
  */
 export function lineClauses(paragraph: string): Finding[] {
-  return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph), ...mixedSeriesInQuotes(paragraph), ...mixedQuotedSeries(paragraph)];
+  return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph), ...mixedSeriesInQuotes(paragraph), ...mixedQuotedSeries(paragraph),
+    ...countsSeries(paragraph)];
+}
+
+const COUNT = "[0-9]+(?:\\.[0-9]+)?[万亿]?[个件名起家户处所项条批篇份场座辆台套册张支位种例宗]";
+/**
+ * §4.5.3.1 for counted items: a list of what a place or a body holds, each a figure, a measure word and a
+ * noun (辖23个行政村，2个居委会), is one series of words and takes the 顿号 (辖23个行政村、2个居委会). Only
+ * where the items are nouns by the segmenter and the second stands alone between marks; a clause with its own
+ * verb (1334万人参保，641万人领取养老金) is no item. Official prose: none since the 1950s' lists.
+ */
+function countsSeries(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  const re = new RegExp(`${COUNT}(\\p{Script=Han}{1,6})，${COUNT}(\\p{Script=Han}{1,6})(?=[，。；、]|$)`, "gu");
+  for (const m of paragraph.matchAll(re)) {
+    // Nouns, abbreviations (居委会) and bound nouns (村); no verb, adverb, preposition, particle or person's name.
+    const nouns = [m[1], m[2]].every((w) => tag(w, false).every((t) => t.tag === "vn" || (!/^(?:v|d|p|c|u|m|r|nr)/.test(t.tag))));
+    if (!nouns) continue;
+    const at = m.index + m[0].indexOf("，");
+    out.push(finding(paragraph, "punctuation", "warning", at, at + 1, "并列的数量短语之间应用顿号，不用逗号", "、"));
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkNumberClauses } from "../../../server/checking/rules/number-clauses.ts";
+import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { checkPlaceholder } from "../../../server/checking/rules/placeholder.ts";
 import { punctuationInParagraph } from "../../../server/checking/rules/punctuation.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
@@ -42,5 +43,63 @@ describe("template leftovers: a web page's line inside a sentence is no ad", () 
   it("still reports the same line standing alone between sentences", () => {
     const text = "县司法局工作总结\n今年共办理法律援助案件120件。\n版权说明页\n全年接待群众来访300人次。";
     expect(checkPlaceholder(text, ctx).filter((f) => f.message.includes("网页残留")).map((f) => f.text)).toEqual(["版权说明页"]);
+  });
+});
+
+describe("template leftovers: an empty slot, a figure left out with nothing in its place", () => {
+  const slots = (t: string) => checkPlaceholder(t, ctx).filter((f) => f.message.includes("缺少数字")).map((f) => t.slice(f.start - 2, f.end));
+  it("reports a measure word standing where official prose always puts a figure before it", () => {
+    expect(slots("调解委员会从最初的个增加到个，调解员增加到人。")).toEqual(["初的个", "加到个", "加到人"]);
+    expect(slots("司法所与个行政村签订了协议。")).toEqual(["所与个"]);
+  });
+  it("leaves the measure word after a figure, inside a word, distributing, or as the spoken indefinite", () => {
+    expect(slots("调解委员会从最初的12个增加到三十多个，调解员增加到100余人。")).toEqual([]);
+    expect(slots("他个人表示，个别村落实不到位，人人有责。")).toEqual([]);
+    expect(slots("压实责任，责任到人，服务延伸到人。")).toEqual([]);
+    expect(slots("要给青年干部做个榜样，我们党有这么个规矩。")).toEqual([]);
+    // 对 + 台 (Taiwan) alone: official prose writes the two together, never with a figure between.
+    expect(slots("进一步做好对台工作。")).toEqual([]);
+    expect(slots("建设“N”个转化中心，办好“10+2”项实事，新增M项。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.13.3: a span of years takes the 一字线, inside a cited title too", () => {
+  const ranges = (t: string) => checkNumberForm(t, ctx).filter((f) => f.message.includes("短横线")).map((f) => f.suggestion);
+  it("reports the hyphen between years in a title", () => {
+    expect(ranges("印发了《法治建设规划（2021-2025年）》。")).toEqual(["2021—2025"]);
+  });
+  it("leaves a title's other hyphens as cited (a code, a number)", () => {
+    expect(ranges("学习了《第3-5号指导案例汇编》。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15835 / GB/T 9704: a year run into its month", () => {
+  it("reports 202012月 with its 年 left out", () => {
+    expect(checkNumberClauses("202012月至今年11月，共办理案件30件。").map((f) => f.suggestion)).toEqual(["2020年12月"]);
+  });
+  it("leaves a date written in full and a count of months", () => {
+    expect(checkNumberClauses("2020年12月至今年11月，历时12月。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.7.3.1: no colon before a conjunction of contrast or consequence", () => {
+  it("reports 满意的：但是", () => {
+    const f = loud(punctuationInParagraph("上级对我们总体是满意的：但是，我们也要看到不足。"));
+    expect(f.map((x) => [x.text, x.suggestion])).toEqual([["：", "。"]]);
+  });
+  it("leaves a colon that announces, and a quoted word after it", () => {
+    expect(loud(punctuationInParagraph("主要问题有：但凡涉及群众利益的事项，均未公开。"))).toEqual([]);
+    expect(loud(punctuationInParagraph("会议强调三点：一是压实责任，二是抓好落实。"))).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.5.3.1: counted items of one list take the 顿号", () => {
+  it("reports the comma between two counted nouns", () => {
+    const f = loud(punctuationInParagraph("全乡辖12个行政村，3个社区，总人口2.1万人。"));
+    expect(f.map((x) => [x.text, x.suggestion])).toEqual([["，", "、"]]);
+  });
+  it("leaves clauses that carry their own verb", () => {
+    expect(loud(punctuationInParagraph("全年受理案件589起，办结556起。"))).toEqual([]);
+    expect(loud(punctuationInParagraph("新建3个调解室，2个站点投用。"))).toEqual([]);
   });
 });

@@ -35,7 +35,8 @@ describe("ranges joined with a hyphen", () => {
     expect(form("2020年-6月", range)).toEqual([]);
   });
   it("leaves codes, phone numbers, document numbers, titles and descending pairs alone", () => {
-    expect(form("举报电话0731-12345678，编号G15-3号，文号〔2025〕3-1号，印发《平安建设规划（2021-2025年）》，比分5-3名。", range)).toEqual([]);
+    // A span of years inside a title is reported since session 9 (clauses-9.test.ts): the title's publisher prints the 一字线.
+    expect(form("举报电话0731-12345678，编号G15-3号，文号〔2025〕3-1号，印发《平安建设第3-5号指引》，比分5-3名。", range)).toEqual([]);
   });
 });
 
