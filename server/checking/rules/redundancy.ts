@@ -18,7 +18,22 @@ import { finding } from "./types.ts";
  *   grouped: 共同 with 一道/一起 (与国际社会一道共同谴责: “together with” and “jointly”), 一律 with 都.
  */
 export function checkRedundancy(paragraph: string): Finding[] {
-  return [...doubleComplement(paragraph), ...sameSenseAdverbs(paragraph)];
+  return [...doubleComplement(paragraph), ...sameSenseAdverbs(paragraph), ...withinThenAmong(paragraph)];
+}
+
+/**
+ * A clause closed by the localiser 中 (在办理的各类案件中) names a set; a next clause opening with 其中
+ * names it again (语义重复: 在……中，其中……). 中 must stand as a word of its own (not 集中, 初中, 其中).
+ * Official prose never writes “中，其中”.
+ */
+function withinThenAmong(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/中，其中/g)) {
+    if (!tokenAt(paragraph, m.index, ["中"])) continue;
+    const at = m.index + 2;
+    out.push(finding(paragraph, "grammar", "warning", at, at + 2, "语义重复：前句“……中”已指明范围，后面的“其中”多余", ""));
+  }
+  return out;
 }
 
 /** Official prose writes the pair of words together: not reported (usage counts pairs seen twice or more). */
@@ -95,6 +110,7 @@ function tokenAt(paragraph: string, at: number, words: string[]): boolean {
       if (++k === words.length) return true;
     } else if (pos === at) {
       if (w !== words[0]) return false;
+      if (words.length === 1) return true;
       k = 1;
     } else if (pos > at) return false;
     pos += w.length;

@@ -45,3 +45,13 @@ describe("语义重复: two adverbs of one sense side by side", () => {
     expect(checkRedundancy("人均收入还在增长。")).toEqual([]);
   });
 });
+
+describe("语义重复: 在……中，其中", () => {
+  it("reports 其中 after a clause closed by the localiser 中", () => {
+    expect(spans(checkRedundancy("在今年受理的各类案件中，其中涉及婚姻家庭的占三成。"))).toEqual([["其中", ""]]);
+  });
+  it("leaves 中 inside a word and 其中 after another clause", () => {
+    expect(checkRedundancy("资金安排相对集中，其中用于平安建设的占一半。")).toEqual([]);
+    expect(checkRedundancy("全年受理案件120件，其中民事案件80件。")).toEqual([]);
+  });
+});
