@@ -2,7 +2,8 @@
  * What a chat model says around its answer, removed before the answer is used. Chat models, and small
  * reasoning distillations whose thought escaped its tags, announce the answer (“好的，以下是润色后的文本：”),
  * think aloud before it (“嗯，用户让我……首先……”), explain it after (“说明：1. 将……改为……”), offer more
- * help (“如需进一步修改，请告诉我”), fence it in ``` or wrap it in quotation marks. Left in, that talk
+ * help (“如需进一步修改，请告诉我”), fence it in ``` or wrap it in quotation marks, and mark it up in
+ * Markdown (bold, headings, bullets) that a 公文 never carries. Left in, that talk
  * becomes part of the draft, and the claim guard then (rightly) refuses a faithful rewrite for the
  * words it adds. One home for drafting and rewriting.
  *
@@ -25,6 +26,9 @@ const EXPLAIN = /^[（(]?(说明|修改说明|改写说明|润色说明|修改�
 const EDIT_TALK = /(原文|改为|改成|修改|润色|改写|替换|保留了|删去|删除了|书面语|口语|表述为|措辞)/;
 /** A closing offer of more help. */
 const OFFER = /^(以上|希望|如需|如有|如果您|若需|若有|请注意|如果需要|需要的话)[^\n]{0,60}(您|帮助|告诉我|满意|随时)/;
+
+/** Stars that stand for a blank: before a measure word or after a place level, or three and more. */
+const TEMPLATE_STARS = /\*+[名个件起人年月日%％级项次万元户家岁科类]|[省市县区镇乡村]\*+|\*{3,}|[\d]\*|\*[\d]/;
 
 const norm = (s: string) => s.replace(/\s+/g, "");
 
@@ -63,6 +67,12 @@ export function answerOnly(reply: string, source = ""): string {
   }
   while (end > start && (!lines[end - 1] || (OFFER.test(lines[end - 1]) && !inSource(lines[end - 1])))) end--;
   lines = lines.slice(start, end);
+  // Markdown a 公文 never carries (bold, headings' hashes, bullets), unless the source itself has it.
+  // Bold only as a pair, and never on a template's line: its ** stand for blanks (**名, **市, ***), which
+  // the checker must still see as placeholders.
+  if (!source.includes("*")) lines = lines.map((l) => (TEMPLATE_STARS.test(l) ? l : l.replace(/\*\*([^*\n]{1,80}?)\*\*/g, "$1")));
+  if (!/^\s*#{1,6}\s/m.test(source)) lines = lines.map((l) => l.replace(/^#{1,6}\s+/, ""));
+  if (!/^\s*[-*•]\s/m.test(source)) lines = lines.map((l) => l.replace(/^[-*•]\s+/, ""));
   let out = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
   // The whole answer in one pair of quotation marks.
   const quoted = /^[“"「『]([^“”"「」『』]*)[”"」』]$/s.exec(out);
