@@ -71,7 +71,7 @@ export function answerOnly(reply: string, source = ""): string {
   // Bold only as a pair, and never on a template's line: its ** stand for blanks (**名, **市, ***), which
   // the checker must still see as placeholders.
   if (!source.includes("*")) lines = lines.map((l) => (TEMPLATE_STARS.test(l) ? l : l.replace(/\*\*([^*\n]{1,80}?)\*\*/g, "$1")));
-  if (!/^\s*#{1,6}\s/m.test(source)) lines = lines.map((l) => l.replace(/^#{1,6}\s+/, ""));
+  if (!/^\s*#{1,6}\s/m.test(source)) lines = lines.map((l) => l.replace(/^#{1,6}\s*/, ""));
   if (!/^\s*[-*•]\s/m.test(source)) lines = lines.map((l) => l.replace(/^[-*•]\s+/, ""));
   let out = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
   // The whole answer in one pair of quotation marks.
