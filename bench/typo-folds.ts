@@ -118,7 +118,35 @@ async function odw(): Promise<void> {
   console.log(`odw.${split}, checkTypos with the samples archive: P ${((tp / flagged) * 100).toFixed(1)}% R ${((tp / withErrors) * 100).toFixed(1)}% (${tp} right of ${flagged} flagged, ${withErrors} with typos), ${falseFindings} false findings on correct sentences (${((falseFindings / correctChars) * 1e4).toFixed(2)} per 10k)`);
 }
 
+/**
+ * `real FILE…`: the typo labels of blind-labelled real excerpts (calibration halves only), found or missed by
+ * checkTypos with the samples archive and the excerpt's year, and the typo findings that match no label.
+ */
+async function real(files: string[]): Promise<void> {
+  const ctx0: TypoContext = { archive: await samplesArchive() };
+  let labels = 0, found = 0, unlabelled = 0;
+  for (const file of files) {
+    for (const line of readFileSync(file, "utf8").split("\n").filter((l) => l.trim())) {
+      const ex = JSON.parse(line) as { id: string; text: string; year?: number | null; split: string; errors: Array<{ quote: string; before: string; correction: string; class: string }> };
+      if (ex.split !== "calib") continue;
+      const fs = checkTypos(ex.text, { ...ctx0, year: ex.year ?? undefined });
+      const used = new Set<Finding>();
+      for (const e of ex.errors.filter((e) => e.class === "typo")) {
+        labels++;
+        let at = ex.text.indexOf(e.before + e.quote);
+        at = at >= 0 ? at + e.before.length : ex.text.indexOf(e.quote);
+        const hit = fs.find((f) => f.start < at + e.quote.length && at < f.end);
+        if (hit) (found++, used.add(hit));
+        console.log(`  ${hit ? "found" : "missed"} ${ex.id}: ${e.before}[${e.quote}→${e.correction}]${hit ? `  (${hit.text}→${hit.suggestion})` : ""}`);
+      }
+      for (const f of fs) if (!used.has(f)) (unlabelled++, console.log(`  unlabelled ${ex.id}: ${context(ex.text, f.start, f.end)} → ${f.suggestion}`));
+    }
+  }
+  console.log(`real excerpts (calibration halves): typo labels found ${found} of ${labels}; ${unlabelled} typo findings match no typo label`);
+}
+
 const mode = argv[0];
 if (mode === "prose") await prose();
 else if (mode === "odw") await odw();
-else console.log("usage: npx tsx bench/typo-folds.ts prose|odw [--folds 5] [--split train] [--show]");
+else if (mode === "real") await real(argv.slice(1).filter((a) => !a.startsWith("--")));
+else console.log("usage: npx tsx bench/typo-folds.ts prose|odw|real [--folds 5] [--split train] [--show] [calib.jsonl …]");
