@@ -331,7 +331,12 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       removed = removed.filter((s) => !b.weakScope.has(s as Scope) || keep(s) || widened(s));
     }
     if (added.length === 0 && removed.length === 0) continue;
-    const strong = replaced || (dim === "scope" ? strongScopeChange(added, removed) : strongModalityChange(added, removed));
+    // Under a negation or a not-yet the direction of a scope turns round: a limit added to what has not
+    // been done (村里的还没排起来 → 部分村尚未排班) says that the rest has been, which the note does not.
+    const negated = (s: Side) => s.negations > 0 || s.statuses.has("notdone");
+    // Only where the note names no subset of its own: 有几本不全 → 部分……不完整 counts some already.
+    const limitUnderNegation = dim === "scope" && removed.length === 0 && added.some((s) => LIMITING.has(s)) && negated(b) && negated(a) && !COUNTED.test(b.text);
+    const strong = replaced || limitUnderNegation || (dim === "scope" ? strongScopeChange(added, removed) : strongModalityChange(added, removed));
     const bv = [...(b[dim] as Set<string>)].sort();
     const av = [...(a[dim] as Set<string>)].sort();
     out.push({
@@ -344,6 +349,9 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   return out;
 }
 
+
+/** A count of things (3个, 几本, 两户): a subset named by its number. */
+const COUNTED = /(?:\d|[一二两三四五六七八九十百千万几数])[\u4e00-\u9fff]?(?:个|本|件|名|家|户|处|所|村|镇|起|条|位|项|次|批|人|份)/;
 
 /** Scopes that limit a claim (部分, 基本, 初步, 较少, 大部分): dropping one widens it. */
 const LIMITING = new Set(["partial", "basic", "initial", "few", "most"]);
