@@ -81,6 +81,7 @@ describe("refused (a claim changed) apart from flagged (weaker evidence, shown b
     expect(refusedKinds("盗窃案比去年少了5起。", "盗窃案件较上年减少5起。")).toEqual([]);
     expect(refusedKinds("老百姓都说好。", "群众普遍认可。")).toEqual([]);
     expect(refusedKinds("帮教对象都稳定。", "帮教对象总体稳定，无一人重新违法犯罪。")).toContain("outcome");
+    expect(refusedKinds("解矫的5个人没有一个再犯的。", "解除矫正5人，无一人重新违法犯罪。")).toEqual([]);
   });
 });
 
