@@ -57,6 +57,8 @@ export class MemorySearchIndex {
   private tidyHeld = 0;
   /** Scratch of the full-text search (text-topk.ts; all zero between calls). */
   private readonly acc = { scores: new Float64Array(0), hit: new Uint8Array(0), touched: new Int32Array(0) };
+  /** Scratch of the vector search when rows are not unit vectors (the approximate scores divided by each row's norm). */
+  private cosines = new Float32Array(0);
 
   /**
    * `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary
@@ -91,7 +93,7 @@ export class MemorySearchIndex {
 
   /** Bytes the copy holds in memory now (typed arrays and the float mirror; the small per-document and dictionary objects not counted). */
   get memoryBytes(): number {
-    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength;
+    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength + this.cosines.byteLength;
     return this.vectors.bytes + this.text.bytes + this.row.bytes + scratch + this.cold.hotMirrorBytes;
   }
 
@@ -407,8 +409,12 @@ export class MemorySearchIndex {
       nz.push(d);
     }
     if (qn === 0) return [];
-    const approx = this.vectors.dot(query, nz, n);
-    if (!this.unit) for (let i = 0; i < n; i++) approx[i] *= this.row.invNorm[i];
+    let approx: Int32Array<ArrayBufferLike> | Float32Array = this.vectors.dot(query, nz, n);
+    if (!this.unit) {
+      if (this.cosines.length < n) this.cosines = new Float32Array(this.vectors.stride);
+      for (let i = 0; i < n; i++) this.cosines[i] = approx[i] * this.row.invNorm[i];
+      approx = this.cosines;
+    }
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
     const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.row.liveOf, this.mask(filters), this.row.invNorm, this.n);
     const qinv = 1 / Math.sqrt(qn);

@@ -48,7 +48,7 @@ export function filterMask(f: SearchFilters, rows: FilterRows): Uint8Array | nul
  * The `limit` highest-scoring live rows in the mask (and, given `inv`, of non-zero norm), best
  * first, ties to the earlier row; over `rows[0..count)` when given, else over all rows.
  */
-export function topRows(scores: Float32Array<ArrayBufferLike> | Float64Array, limit: number, live: Uint8Array, mask: Uint8Array | null, inv: Float32Array | null, count: number, rows?: Int32Array): number[] {
+export function topRows(scores: Float32Array<ArrayBufferLike> | Float64Array | Int32Array<ArrayBufferLike>, limit: number, live: Uint8Array, mask: Uint8Array | null, inv: Float32Array | null, count: number, rows?: Int32Array): number[] {
     const idx: number[] = [];
     let floor = -Infinity;
     for (let r = 0; r < count; r++) {

@@ -1,4 +1,7 @@
-import { createAxpy8, type Axpy } from "./simd.ts";
+import { createDot2, type Dot2 } from "./simd.ts";
+
+/** The query's weights are scaled to integers of at most this magnitude (int16 lanes; int32 sums cannot overflow below 1,024 dimensions). */
+const QUERY_UNITS = 16383;
 
 /**
  * The vector half of the in-memory search copy: one int8 code per (row, dimension), column-major,
@@ -17,8 +20,11 @@ export class Int8Columns {
   /** Column stride: a multiple of 16 (the int8 kernel's lanes). */
   stride = 0;
   cols: Int8Array<ArrayBufferLike> = new Int8Array(0);
-  scores: Float32Array<ArrayBufferLike> = new Float32Array(0);
-  private simd: { memory: WebAssembly.Memory; axpy: Axpy } | null = null;
+  /** Integer scores of the last `dot` (units of the query's largest weight ÷ QUERY_UNITS). */
+  scores: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** What one unit of `scores` is worth: the last `dot`'s integer scores times this are the float products. */
+  scoreUnit = 0;
+  private simd: { memory: WebAssembly.Memory; dot2: Dot2 } | null = null;
   private colsByte = 0;
   private scoresByte = 0;
   /** The new scales while the codes are recomputed (beginRescale), and the rows already under them. */
@@ -30,8 +36,8 @@ export class Int8Columns {
     this.maxAbs = new Float32Array(dimension);
     if (useSimd) {
       const memory = new WebAssembly.Memory({ initial: 1 });
-      const axpy = createAxpy8(memory);
-      if (axpy) this.simd = { memory, axpy };
+      const dot2 = createDot2(memory);
+      if (dot2) this.simd = { memory, dot2 };
     }
   }
 
@@ -51,7 +57,7 @@ export class Int8Columns {
     const dim = this.dimension;
     const colBytes = dim * stride;
     let cols: Int8Array;
-    let scores: Float32Array;
+    let scores: Int32Array;
     if (this.simd) {
       // Layout in the kernel's memory: the columns, then the scores. Columns move up (to larger
       // offsets) as the stride grows: copied last first, so none is overwritten before it moves.
@@ -68,13 +74,13 @@ export class Int8Columns {
         heap.fill(0, d * stride + keep, (d + 1) * stride);
       }
       cols = new Int8Array(memory.buffer, 0, colBytes);
-      scores = new Float32Array(memory.buffer, colBytes, stride);
+      scores = new Int32Array(memory.buffer, colBytes, stride);
       this.colsByte = 0;
       this.scoresByte = colBytes;
     } else {
       cols = new Int8Array(colBytes);
       for (let d = 0; d < dim; d++) cols.set(this.cols.subarray(d * this.stride, d * this.stride + keep), d * stride);
-      scores = new Float32Array(stride);
+      scores = new Int32Array(stride);
     }
     this.cols = cols;
     this.scores = scores;
@@ -89,7 +95,7 @@ export class Int8Columns {
     this.stride = 0;
     this.cols = new Int8Array(this.dimension * stride);
     for (let d = 0; d < this.dimension; d++) this.cols.set(old.cols.subarray(d * old.stride, d * old.stride + keep), d * stride);
-    this.scores = new Float32Array(stride);
+    this.scores = new Int32Array(stride);
     this.stride = stride;
   }
 
@@ -193,26 +199,49 @@ export class Int8Columns {
     }
   }
 
-  /** Approximate dot products of rows 0..n−1 with the query's non-zero dimensions `nz`, in `scores`. */
-  dot(query: Float32Array, nz: number[], n: number): Float32Array<ArrayBufferLike> {
+  /**
+   * Approximate dot products of rows 0..n−1 with the query's non-zero dimensions `nz`, in `scores`,
+   * as integers proportional to them (one factor for every row, so they rank as the float products
+   * would): each weight q[d] × scale[d] is rounded to an integer of at most QUERY_UNITS, and the
+   * dimensions are taken two at a time by the integer kernel. The rounding moves a score by at most
+   * 1/32,766 of the largest weight per dimension, far below the int8 codes' own rounding; the
+   * candidates are re-scored exactly in any case.
+   */
+  dot(query: Float32Array, nz: number[], n: number): Int32Array<ArrayBufferLike> {
     const scores = this.scores;
     const len = Math.ceil(n / 16) * 16;
     scores.fill(0, 0, len);
     // Rows [0, split) are under the new scales while the codes are recomputed (beginRescale).
     const split = this.next ? Math.min(this.requantised, len) : 0;
-    for (const d of nz) {
-      if (split > 0) this.axpy(d, 0, split, query[d] * this.next![d]);
-      this.axpy(d, split, len, query[d] * this.scale[d]);
+    const parts: Array<[Float32Array, number, number]> = split > 0 ? [[this.next!, 0, split], [this.scale, split, len]] : [[this.scale, 0, len]];
+    let top = 0;
+    for (const [scale] of parts) for (const d of nz) top = Math.max(top, Math.abs(query[d] * scale[d]));
+    this.scoreUnit = top / QUERY_UNITS;
+    if (top === 0) return scores;
+    for (const [scale, from, to] of parts) {
+      if (to <= from) continue;
+      const dims: number[] = [];
+      const w: number[] = [];
+      for (const d of nz) {
+        const q = Math.round((query[d] * scale[d] * QUERY_UNITS) / top);
+        if (q === 0) continue;
+        dims.push(d);
+        w.push(q);
+      }
+      for (let j = 0; j < dims.length; j += 2) {
+        const last = j + 1 === dims.length;
+        this.dot2(dims[j], last ? dims[j] : dims[j + 1], from, to, w[j], last ? 0 : w[j + 1]);
+      }
     }
     return scores;
   }
 
-  /** scores[i] += q × code[d][i] for rows [from, to) (multiples of 16). */
-  private axpy(d: number, from: number, to: number, q: number): void {
-    if (q === 0 || to <= from) return;
-    if (this.simd) return this.simd.axpy(this.scoresByte + from * 4, this.colsByte + d * this.stride + from, to - from, q);
+  /** scores[i] += qa × code[a][i] + qb × code[b][i] for rows [from, to) (multiples of 16). */
+  private dot2(a: number, b: number, from: number, to: number, qa: number, qb: number): void {
+    if (this.simd) return this.simd.dot2(this.scoresByte + from * 4, this.colsByte + a * this.stride + from, this.colsByte + b * this.stride + from, to - from, (qa & 0xffff) | (qb << 16));
     const { cols, scores } = this;
-    const base = d * this.stride;
-    for (let i = from; i < to; i++) scores[i] += q * cols[base + i];
+    const ca = a * this.stride;
+    const cb = b * this.stride;
+    for (let i = from; i < to; i++) scores[i] += qa * cols[ca + i] + qb * cols[cb + i];
   }
 }

@@ -103,7 +103,7 @@ describe("Int8Columns during a rescale", () => {
     const exact = vs.map((v) => v.reduce((s, x, d) => s + x * q[d], 0));
     const close = (from: number, to: number) => {
       const got = cols.dot(q, nz, 256);
-      for (let i = from; i < to; i++) expect(Math.abs(got[i] - exact[i])).toBeLessThan(0.02 * Math.max(1, Math.abs(exact[i])) + 0.15);
+      for (let i = from; i < to; i++) expect(Math.abs(got[i] * cols.scoreUnit - exact[i])).toBeLessThan(0.02 * Math.max(1, Math.abs(exact[i])) + 0.15);
     };
     close(0, 128);
     cols.beginRescale();
