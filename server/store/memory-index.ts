@@ -3,7 +3,7 @@ import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
 import type { SnapshotContents } from "./snapshot.ts";
-import { RowTable, topRows, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
+import { RowTable, topRows, topRowsOfInts, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -395,6 +395,16 @@ export class MemorySearchIndex {
     return nnz * this.live;
   }
 
+  /** The searches' scratch, room for every row. */
+  private scratch(): typeof this.acc {
+    if (this.acc.scores.length < this.n) {
+      this.acc.scores = new Float64Array(this.n);
+      this.acc.hit = new Uint8Array(this.n);
+      this.acc.touched = new Int32Array(this.n);
+    }
+    return this.acc;
+  }
+
   /** Cosine nearest neighbours: the `limit` best rows passing the filters, scored exactly. */
   searchVector(query: Float32Array, limit: number, filters: SearchFilters = {}): Hit[] {
     if (query.length !== this.dimension) throw new Error(`query of ${query.length} dims, index has ${this.dimension}`);
@@ -416,7 +426,9 @@ export class MemorySearchIndex {
       approx = this.cosines;
     }
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.row.liveOf, this.mask(filters), this.row.invNorm, this.n);
+    const want = limit * RESCORE_FACTOR + RESCORE_MARGIN;
+    const mask = this.mask(filters);
+    const cand = approx instanceof Int32Array ? topRowsOfInts(approx, want, this.row.liveOf, mask, this.row.invNorm, n, this.scratch().touched) : topRows(approx, want, this.row.liveOf, mask, this.row.invNorm, n);
     const qinv = 1 / Math.sqrt(qn);
     const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.row.fileRow[i], query, nz) * this.row.invNorm[i] * qinv }));
     exact.sort((a, b) => b.score - a.score || a.i - b.i);
@@ -427,12 +439,7 @@ export class MemorySearchIndex {
   searchText(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
-    if (this.acc.scores.length < this.n) {
-      this.acc.scores = new Float64Array(this.n);
-      this.acc.hit = new Uint8Array(this.n);
-      this.acc.touched = new Int32Array(this.n);
-    }
-    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.acc);
+    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.scratch());
     return rows.map((i, r) => this.hit(i, scores[r]));
   }
 
