@@ -429,6 +429,12 @@ export class MemorySearchIndex {
     const want = limit * RESCORE_FACTOR + RESCORE_MARGIN;
     const mask = this.mask(filters);
     const cand = approx instanceof Int32Array ? topRowsOfInts(approx, want, this.row.liveOf, mask, this.row.invNorm, n, this.scratch().touched) : topRows(approx, want, this.row.liveOf, mask, this.row.invNorm, n);
+    // Rows whose codes are far off until the next requantisation are candidates whatever their codes say.
+    const far = this.vectors.inexactRows();
+    if (far.length > 0) {
+      const seen = new Set(cand);
+      for (const i of far) if (i < n && !seen.has(i) && this.row.liveOf[i] && (!mask || mask[i]) && this.row.invNorm[i] !== 0) cand.push(i);
+    }
     const qinv = 1 / Math.sqrt(qn);
     const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.row.fileRow[i], query, nz) * this.row.invNorm[i] * qinv }));
     exact.sort((a, b) => b.score - a.score || a.i - b.i);

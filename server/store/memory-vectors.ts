@@ -2,6 +2,8 @@ import { createDot2, type Dot2 } from "./simd.ts";
 
 /** The query's weights are scaled to integers of at most this magnitude (int16 lanes; int32 sums cannot overflow below 1,024 dimensions). */
 const QUERY_UNITS = 16383;
+/** Rows far past their scales re-scored by every search until the codes are recomputed, at most (see setRow). */
+const MAX_INEXACT = 4096;
 
 /**
  * The vector half of the in-memory search copy: one int8 code per (row, dimension), column-major,
@@ -30,6 +32,8 @@ export class Int8Columns {
   /** The new scales while the codes are recomputed (beginRescale), and the rows already under them. */
   private next: Float32Array | null = null;
   private requantised = 0;
+  /** Rows written with values far past their scales (see setRow). */
+  private inexact: number[] = [];
 
   constructor(readonly dimension: number, useSimd = true) {
     this.scale = new Float32Array(dimension);
@@ -109,6 +113,7 @@ export class Int8Columns {
     const a = arrays as { vScale: Float32Array; vMaxAbs: Float32Array; vCols: Int8Array };
     this.scale.set(a.vScale);
     this.maxAbs.set(a.vMaxAbs);
+    this.inexact = [];
     this.ensure(stride, 0, true);
     const dim = this.dimension;
     if (this.stride === stride) this.cols.set(a.vCols);
@@ -122,7 +127,16 @@ export class Int8Columns {
       const a = Math.abs(v[d]);
       if (a > maxAbs[d]) maxAbs[d] = a;
     }
-    this.code(i, v, this.next && i < this.requantised ? this.next : this.scale);
+    const scale = this.next && i < this.requantised ? this.next : this.scale;
+    this.code(i, v, scale);
+    // A value past its dimension's scale by more than the rescale margin (or in a dimension with no
+    // scale yet) leaves the row's codes far off until the codes are recomputed: such a row is
+    // re-scored as a candidate of every search meanwhile (`inexactRows`), so it is not missed.
+    for (let d = 0; d < v.length; d++) {
+      if (v[d] === 0 || Math.abs(v[d]) <= scale[d] * 127 * 1.25) continue;
+      if (this.inexact.length < MAX_INEXACT) this.inexact.push(i);
+      break;
+    }
   }
 
   private code(i: number, v: Float32Array, scale: Float32Array): void {
@@ -131,6 +145,16 @@ export class Int8Columns {
       const s = scale[d];
       cols[d * stride + i] = s > 0 ? Math.max(-127, Math.min(127, Math.round(v[d] / s))) : 0;
     }
+  }
+
+  /**
+   * Rows whose codes are far off until the codes are recomputed (at most MAX_INEXACT of them; a new
+   * value outgrowing its scale that much always makes `needsRescale` true, so they last until the
+   * next tidy). While the codes are recomputed in steps, only those not recomputed yet.
+   */
+  inexactRows(): number[] {
+    if (!this.next) return this.inexact;
+    return this.inexact.filter((i) => i >= this.requantised);
   }
 
   /** Whether some dimension's values outgrew its scale (the codes should be recomputed). */
@@ -185,10 +209,12 @@ export class Int8Columns {
   endRescale(): void {
     this.scale.set(this.next!);
     this.next = null;
+    this.inexact = [];
   }
 
   /** Keep rows with `renumber[row] ≥ 0` under their new numbers (order kept), in place. */
   compact(renumber: Int32Array, n: number): void {
+    this.inexact = this.inexact.map((i) => (i < n ? renumber[i] : -1)).filter((i) => i >= 0);
     const { cols, stride } = this;
     for (let d = 0; d < this.dimension; d++) {
       const base = d * stride;
