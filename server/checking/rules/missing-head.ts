@@ -34,6 +34,11 @@ function verbHeads() {
   return data;
 }
 
+/** Verbs that open a predicate of their own after the listed verb's object. */
+const SECOND_VERB = ["抓好", "抓实", "做好", "做实", "搞好", "确保", "推动", "促进", "推进", "实现", "解决", "落实", "加强", "提高",
+  "提升", "带动", "保障", "维护", "化解", "防范", "打击", "服务", "引导", "帮助", "推广", "开展", "完善", "建立", "健全", "形成",
+  "构建", "营造", "增强", "助力", "赋能", "破解", "守护", "筑牢", "织密", "打造"];
+
 export function checkMissingHead(paragraph: string): Finding[] {
   const { verbs, heads, example } = verbHeads();
   const out: Finding[] = [];
@@ -64,6 +69,8 @@ export function checkMissingHead(paragraph: string): Finding[] {
     if (/^[和与及、]$/.test(words[k + 1] ?? "") || (k > 0 && ends(words[k - 1])) || clause.split("“").length !== clause.split("”").length) continue;
     let headed = false;
     for (let j = k + 1; j <= last && !headed; j++) if (han(words[j]) && ends(words[j])) headed = true;
+    // A second governing verb after it (采取定人定岗抓好“责”): the clause's end is that verb's object.
+    for (let j = k + 1; j < last && !headed; j++) if (SECOND_VERB.some((g) => words[j].endsWith(g) && words[j].length <= g.length + 2)) headed = true;
     if (headed) continue;
     const s = c.index + starts[last];
     out.push(finding(paragraph, "grammar", "warning", s, s + words[last].length,

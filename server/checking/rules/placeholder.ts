@@ -2,6 +2,7 @@ import type { Finding } from "../types.ts";
 import { classifyLine } from "../../corpus/clean.ts";
 import { isHan } from "../../text/chars.ts";
 import { lineSpans } from "../../text/sentences.ts";
+import { emptySlots } from "./placeholder-slots.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // Measure words and date parts that turn a lone X/*/× into a blank ("X次", "*个科室", "X月").
@@ -68,6 +69,10 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
   for (const f of unfilledDates(text)) add(f.start, f.end, f.message);
   for (const f of nameBlanks(text)) add(f.start, f.end, f.message);
   for (const f of strippedUnitNames(text)) {
+    if (!taken[f.start]) out.push(finding(text, "placeholder", "warning", f.start, f.end, f.message));
+  }
+  // A figure left out with nothing in its place (增加到个, 与个行政村): judged by a statistic, so a warning.
+  for (const f of emptySlots(text)) {
     if (!taken[f.start]) out.push(finding(text, "placeholder", "warning", f.start, f.end, f.message));
   }
   for (const m of text.matchAll(INSTRUCTION)) add(m.index, m.index + m[0].length, `写作提示“${m[0]}”未删除`);

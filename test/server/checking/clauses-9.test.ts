@@ -44,3 +44,20 @@ describe("template leftovers: a web page's line inside a sentence is no ad", () 
     expect(checkPlaceholder(text, ctx).filter((f) => f.message.includes("网页残留")).map((f) => f.text)).toEqual(["版权说明页"]);
   });
 });
+
+describe("template leftovers: an empty slot, a figure left out with nothing in its place", () => {
+  const slots = (t: string) => checkPlaceholder(t, ctx).filter((f) => f.message.includes("缺少数字")).map((f) => t.slice(f.start - 2, f.end));
+  it("reports a measure word standing where official prose always puts a figure before it", () => {
+    expect(slots("调解委员会从最初的个增加到个，调解员增加到人。")).toEqual(["初的个", "加到个", "加到人"]);
+    expect(slots("司法所与个行政村签订了协议。")).toEqual(["所与个"]);
+  });
+  it("leaves the measure word after a figure, inside a word, distributing, or as the spoken indefinite", () => {
+    expect(slots("调解委员会从最初的12个增加到三十多个，调解员增加到100余人。")).toEqual([]);
+    expect(slots("他个人表示，个别村落实不到位，人人有责。")).toEqual([]);
+    expect(slots("压实责任，责任到人，服务延伸到人。")).toEqual([]);
+    expect(slots("要给青年干部做个榜样，我们党有这么个规矩。")).toEqual([]);
+    // 对 + 台 (Taiwan) alone: official prose writes the two together, never with a figure between.
+    expect(slots("进一步做好对台工作。")).toEqual([]);
+    expect(slots("建设“N”个转化中心，办好“10+2”项实事，新增M项。")).toEqual([]);
+  });
+});

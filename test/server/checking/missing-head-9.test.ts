@@ -20,6 +20,7 @@ describe("发挥/采取 + an object that ends on no head of the verb", () => {
     expect(checkMissingHead("充分发挥网格员日常巡查走访作用，及时发现问题。")).toEqual([]);
     expect(checkMissingHead("中心采取线上申报与线下受理相结合的方式，方便群众办事。")).toEqual([]);
     expect(checkMissingHead("发挥党员先锋作用带动群众参与治理。")).toEqual([]);
+    expect(checkMissingHead("采取定人定岗抓好安全生产。")).toEqual([]);
     expect(checkMissingHead("基层组织优势得到充分发挥的做法。")).toEqual([]);
     expect(checkMissingHead("群众积极性的发挥受到限制。")).toEqual([]);
     expect(checkMissingHead("调解组织的优势发挥不够充分。")).toEqual([]);
