@@ -379,8 +379,8 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   const { mask, candidates, swaps, chars } = typoCandidatesWithMask(text, ctx);
   const list = ctx.list ?? loadTypoList();
-  const findings = checkTypoList(text, list, mask, ctx.year);
   const listed = new Uint8Array(text.length);
+  const findings = checkTypoList(text, list, mask, ctx.year, listed);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
   const accepted: Array<{ c: Pick<TypoCandidate, "offset" | "from" | "to" | "word">; p: number; start: number; end: number }> = [];
