@@ -139,7 +139,7 @@ async function real(files: string[]): Promise<void> {
         if (hit) (found++, used.add(hit));
         console.log(`  ${hit ? "found" : "missed"} ${ex.id}: ${e.before}[${e.quote}→${e.correction}]${hit ? `  (${hit.text}→${hit.suggestion})` : ""}`);
       }
-      for (const f of fs) if (!used.has(f)) (unlabelled++, console.log(`  unlabelled ${ex.id}: ${context(ex.text, f.start, f.end)} → ${f.suggestion}`));
+      for (const f of fs) if (!used.has(f)) (unlabelled++, console.log(`  unlabelled ${ex.id}: ${ruleOf(ex.text, { ...ctx0, year: ex.year ?? undefined }, f)} ${context(ex.text, f.start, f.end)} → ${f.suggestion}`));
     }
   }
   console.log(`real excerpts (calibration halves): typo labels found ${found} of ${labels}; ${unlabelled} typo findings match no typo label`);

@@ -13,7 +13,7 @@ import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts"
 import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, OFFICIAL_MIN_USES, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
 import { bestSwaps, wordSwaps } from "./word-swap.ts";
 import { bestSounds, soundSwaps, soundThrough } from "./word-sound.ts";
-import { orderSwaps } from "./word-order.ts";
+import { orderSwaps, phraseSwaps } from "./word-order.ts";
 import { CHAR_THRESHOLD, CHAR_SKIP_INSIDE_WORD_FREQ, charCandidates, type CharFeatures } from "./char-rule.ts";
 import { officialCharModel, type CharModel } from "./ngram.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
@@ -233,6 +233,14 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
           const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
           swaps.push({ offset: m.index + s.index, from: s.before, to: s.word, word: s.word, start: m.index + s.index, archiveBefore, through, charDelta: s.delta });
         }
+        // A set phrase with one character slipped (word-order.ts): its characters may be rare (迫在眉睫).
+        for (const s of phraseSwaps(clause, codes, lex, sets, model, blocked)) {
+          // A position another rule already changed is not read a second time.
+          if (swaps.some((w) => w.offset === m.index + s.index)) continue;
+          const through = [clause.slice(s.start, s.start + s.word.length)];
+          const archiveBefore = ctx.archive ? ctx.archive.documentFrequency(through[0]) : 0;
+          swaps.push({ offset: m.index + s.index, from: s.from, to: s.to, word: s.word, start: m.index + s.start, archiveBefore, through, charDelta: s.delta });
+        }
         // The word-order rule (word-order.ts): two characters of a word in each other's place.
         for (const s of orderSwaps(clause, codes, scorer, usage, lex, model, blocked)) {
           const through = [s.before];
@@ -371,8 +379,8 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   const { mask, candidates, swaps, chars } = typoCandidatesWithMask(text, ctx);
   const list = ctx.list ?? loadTypoList();
-  const findings = checkTypoList(text, list, mask, ctx.year);
   const listed = new Uint8Array(text.length);
+  const findings = checkTypoList(text, list, mask, ctx.year, listed);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();
   const accepted: Array<{ c: Pick<TypoCandidate, "offset" | "from" | "to" | "word">; p: number; start: number; end: number }> = [];

@@ -93,6 +93,13 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
     for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院]/gu)) mark(m.index);
   }
   for (const m of opts.terms ? text.matchAll(termPattern(opts.terms)) : []) for (let i = m.index; i < m.index + m[0].length; i++) if (mask[i] === 0) mask[i] = BY_NAME;
+  // A character beside Latin letters or placeholder marks belongs to a name the writer abbreviated or has
+  // still to fill in (xx市, XX县, ××镇, APP端): the name's ending, not a slip.
+  if (opts.names !== false) {
+    for (const m of text.matchAll(/[A-Za-zＡ-Ｚａ-ｚ×＊*○□]+/g)) {
+      for (const i of [m.index - 1, m.index + m[0].length]) if (i >= 0 && i < text.length && mask[i] === 0) mask[i] = BY_NAME;
+    }
+  }
   // Last, so that a stronger protection of the same character stands.
   for (const n of listed) for (let i = n.start; i < n.end; i++) if (mask[i] === 0) mask[i] = BY_LIST;
   if (opts.lists !== false && opts.names !== false) for (const i of listFrameSlots(text)) if (mask[i] === 0) mask[i] = BY_LIST;

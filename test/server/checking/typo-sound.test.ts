@@ -58,6 +58,13 @@ describe("the word-order rule (word-order.ts)", () => {
     expect(typos("防范化解风险要慎始如终，久久为功。", { archive: samples })).toEqual(["慎始如终→慎终如始"]);
   });
 
+  it("finds a set phrase with one character slipped, its right character rare (迫在眉睫), with the samples archive present", () => {
+    expect(typos("形势已经迫在眉捷，必须立即行动。", { archive: samples })).toEqual(["捷→睫"]);
+    expect(typos("各单位要契而不舍抓好落实。", { archive: samples })).toEqual(["契→锲"]);
+    // The phrases as written, and a stretch one character from a phrase of the dictionary's rarest kind, stay.
+    expect(typos("形势已经迫在眉睫，各单位要锲而不舍抓好落实。", { archive: samples })).toEqual([]);
+  });
+
   it("leaves words that stand in another order as words (互相了解), and a pair official prose writes", () => {
     expect(typos("增进各国人民的互相了解。")).toEqual([]);
     expect(typos("要切实把各项措施落实到位。")).toEqual([]);

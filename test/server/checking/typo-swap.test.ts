@@ -91,6 +91,11 @@ describe("names in lists, abbreviations and the document's own words are not cor
     expect(typos("对违法犯罪行为依法惩冶、坚决打击。")).toEqual(["冶→治"]);
   });
 
+  it("leaves a character beside a placeholder or Latin letters alone (xx市: a name still to be filled in)", () => {
+    expect(typos("xx市现共有专兼职司法助理员12名。")).toEqual([]);
+    expect(typos("xx市现共有专兼职司法助理员12名。", { guards: { names: false } })).toEqual(["市→实"]);
+  });
+
   it("treats an unknown string written twice in one document as the author's word", () => {
     const once = "支持禾润做大做强。";
     expect(typos(once)).toEqual(["禾→利"]);
