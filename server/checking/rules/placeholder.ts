@@ -85,6 +85,8 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
       add(m.index, m.index + m[0].length, `占位符“${m[0]}”未替换`);
     }
   }
+  // Empty quotes (国庆、“”期间): the name that belonged inside was left out. None in the official prose.
+  for (const m of text.matchAll(/“[ \u3000]*”/g)) add(m.index, m.index + m[0].length, "引号内的内容未填写");
   for (const m of text.matchAll(/待补充|待填写/g)) add(m.index, m.index + m[0].length, `占位文字“${m[0]}”未替换`);
   for (const m of text.matchAll(/[_＿]{2,}/g)) add(m.index, m.index + m[0].length, "下划线空白待填写");
 
@@ -107,8 +109,10 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
     }
     if (/[A-Za-z0-9]/.test(prev ?? "") || /[A-Za-z0-9]/.test(next ?? "")) continue;
     const ch = m[0][0];
+    // A Latin X closing a word before a mark (平安X”, 保持于x，) is a blank too; not ×, which names campaigns (数据要素×).
+    const latinAtEnd = (ch === "X" || ch === "x") && isHan(prev) && next !== undefined && /[”’，。；、：）]/.test(next);
     const blank = ch === "X" || ch === "x" || ch === "×"
-      ? (next !== undefined && MEASURE.includes(next)) || (isHan(prev) && isHan(next)) || (isHan(next) && (prev === undefined || /[\s，。、；：“（]/.test(prev)))
+      ? (next !== undefined && MEASURE.includes(next)) || (isHan(prev) && isHan(next)) || (isHan(next) && (prev === undefined || /[\s，。、；：“（]/.test(prev))) || latinAtEnd
       : next !== undefined && (MEASURE.includes(next) || PLACE_AFTER.includes(next));
     if (blank || m[0].length === 2) add(m.index, m.index + m[0].length, `占位符“${m[0]}”未替换`);
   }

@@ -103,3 +103,14 @@ describe("GB/T 15834 §4.5.3.1: counted items of one list take the 顿号", () =
     expect(loud(punctuationInParagraph("新建3个调解室，2个站点投用。"))).toEqual([]);
   });
 });
+
+describe("template leftovers: empty quotes and a Latin X closing a word", () => {
+  const blanks = (t: string) => checkPlaceholder(t, ctx).map((f) => f.text);
+  it("reports “” with nothing inside, and 平安X” / 保持于x，", () => {
+    expect(blanks("尤其在春节、“”期间加强值守。")).toEqual(["“”"]);
+    expect(blanks("全面建设“平安X”，越级上访保持于x，总体平稳。")).toEqual(["X", "x"]);
+  });
+  it("leaves a quoted word, a campaign named with ×, and Latin words", () => {
+    expect(blanks("实施“数据要素×”行动，开展“清朗”专项行动，推广“AI+X”模式。")).toEqual([]);
+  });
+});
