@@ -13,7 +13,7 @@ import { finding } from "./types.ts";
  *   verb is a word of two characters that the dictionary calls a verb, 到/于 is a word of its own
  *   (进入到期 cuts 进入|到期 and is left), and the verb does not open with an adjective (深入到 "going
  *   deep into" keeps a sense of its own).
- * - **Two adverbs of the same sense side by side** (仍然还, 均都, 已经早已, 务必一定, 立即马上): each group
+ * - **Two adverbs of the same sense side by side** (依然仍旧, 均都, 已经早已, 务必一定, 立即马上; 仍然还 is the collocation list’s): each group
  *   below holds adverbs that say one thing; two of one group as neighbouring words say it twice. Not
  *   grouped: 共同 with 一道/一起 (与国际社会一道共同谴责: “together with” and “jointly”), 一律 with 都.
  */
@@ -58,7 +58,7 @@ function doubleComplement(paragraph: string): Finding[] {
 
 /** Adverbs that say one thing; two of one group side by side say it twice. */
 const SAME_SENSE: string[][] = [
-  ["仍", "仍然", "依然", "依旧", "仍旧", "还"],
+  ["仍", "仍然", "依然", "依旧", "仍旧"], // with 还: collocations.json (仍然还, 依然还, 仍还)
   ["已", "已经", "业已", "早已"],
   ["都", "均", "全部", "统统", "皆", "全都"],
   ["互相", "相互", "彼此"],
