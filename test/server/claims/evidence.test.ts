@@ -48,6 +48,11 @@ describe("negations", () => {
     expect(refusedKinds(note, `反诈宣传方面，今年进村入户开展宣讲60余场，但防骗知识仍未普及，${rest}`)).toContain("negation");
   });
 
+  it("reads work still being done as not done: a not-yet said as 尚在/仍在 is kept, said done is refused", () => {
+    expect(refusedKinds("会议纪要还没整完。", "会议纪要尚在整理中。")).toEqual([]);
+    expect(refusedKinds("会议纪要还没整完。", "会议纪要已整理完毕。")).toContain("status");
+  });
+
   it("only flags a shortfall or a wait (薄弱, 尚需, 待) said on one side", () => {
     expect(refusedKinds("村里调解员力量跟得上。", "村级调解力量仍较薄弱。")).toEqual([]);
     expect(refusedKinds("减速带等交警那边弄。", "减速带待交警部门安装。")).toEqual([]);
@@ -84,6 +89,25 @@ describe("scope and modality", () => {
     expect(refusedKinds("抓了个偷电瓶的。", "抓获涉嫌盗窃电瓶人员1名。")).toEqual([]);
     expect(refusedKinds("疑似有人在店里赌博。", "有人在店里赌博。")).toContain("modality");
     expect(refusedKinds("可以请司法所一起调。", "必须请司法所共同调处。")).toContain("modality");
+  });
+});
+
+describe("deadlines and how a note binds", () => {
+  it("reads a deadline (周五前) as a time to come, and refuses it said done (已于周五前报送)", () => {
+    const note = "材料周五前要报市里，我们还在弄。";
+    expect(refusedKinds(note, "材料须于周五前报送市里，目前正在准备。")).toEqual([]);
+    expect(refusedKinds(note, "材料已于周五前报送市里。")).toContain("status");
+    expect(refusedKinds("材料周五前报市里。", "材料已于周五前报送市里。")).toContain("status");
+  });
+
+  it("only flags a modality added where the note had none; refuses one put in place of another", () => {
+    expect(refusedKinds("有几个村写了不合规的条款，让他们改了。", "对写有不合规条款的几个村，已要求其修改。")).toEqual([]);
+    expect(flaggedKinds("有几个村写了不合规的条款，让他们改了。", "对写有不合规条款的几个村，已要求其修改。")).toContain("modality");
+    expect(refusedKinds("村里可以自己定。", "村里必须自行确定。")).toContain("modality");
+  });
+
+  it("reads 经……审核 as a review: added, it is refused", () => {
+    expect(refusedKinds("材料周五前报市里。", "材料经分管领导审核后于周五前报市里。")).toContain("approval");
   });
 });
 
