@@ -106,12 +106,34 @@ describe("deadlines and how a note binds", () => {
     expect(refusedKinds("村里可以自己定。", "村里必须自行确定。")).toContain("modality");
   });
 
+  it("reads an estimate or a report of what is to come (估摸, 说是要) as a time to come, and 以后 after a done verb as after", () => {
+    expect(refusedKinds("验收时间还没定，估摸着在10月份。", "验收时间尚未确定，预计在10月份。")).toEqual([]);
+    expect(refusedKinds("补贴标准说是要涨。", "补贴标准拟予提高。")).toEqual([]);
+    // 说要 under a time gone by is a plan of then, now told as done: saying it planned again is refused.
+    expect(refusedKinds("去年说要建的服务站，今年弄好了。", "服务站计划今年建成。")).toContain("status");
+    expect(refusedKinds("街道报上来以后我们马上协调了公安。", "接到街道报告后，立即协调公安。")).toEqual([]);
+  });
+
+  it("reads issuing in a clerk's words (发下去了) as 下发, and 没收齐 as a not-yet", () => {
+    expect(refusedKinds("整改通知都发下去了。", "整改通知已全部下发。")).toEqual([]);
+    expect(refusedKinds("整改方案弄好了。", "整改方案已印发。")).toContain("approval");
+    expect(refusedKinds("整改情况到现在还没收齐。", "整改情况尚未收齐。")).toEqual([]);
+  });
+
   it("reads 经……审核 as a review: added, it is refused", () => {
     expect(refusedKinds("材料周五前报市里。", "材料经分管领导审核后于周五前报市里。")).toContain("approval");
   });
 });
 
 describe("names", () => {
+  it("reads each line of work of a counted or listed set of agencies, and 支书 as 党支部书记", () => {
+    const note = "抽了公安、交通、自然资源三家的案卷。";
+    expect(refusedKinds(note, "抽查公安、交通、自然资源三个部门的案卷。")).toEqual([]);
+    expect(refusedKinds(note, "抽查公安、交通、生态环境三个部门的案卷。")).toContain("name");
+    expect(refusedKinds("我跟村支书跑了好几趟。", "本人与村党支部书记多次上门。")).toEqual([]);
+    expect(refusedKinds("我跟村支书跑了好几趟。", "本人与镇党委书记多次上门。")).toContain("name");
+  });
+
   it("refuses a grass-roots body brought in that the note does not mention", () => {
     expect(refusedKinds("已经约了住建局下周去现场。", "已约住建局、街道办下周到现场。")).toContain("name");
     expect(refusedKinds("街道的人也去了。", "街道办工作人员一同前往。")).toEqual([]);
