@@ -120,6 +120,11 @@ describe("deadlines and how a note binds", () => {
     expect(refusedKinds("整改情况到现在还没收齐。", "整改情况尚未收齐。")).toEqual([]);
   });
 
+  it("reads waiting on a decision (等批) as under way, and 已获……审批通过 as approved: said done, refused", () => {
+    expect(refusedKinds("材料还在市里等批。", "材料尚在市里待批。")).toEqual([]);
+    expect(refusedKinds("材料还在市里等批。", "材料已获市里审批通过。")).toEqual(expect.arrayContaining(["status", "approval"]));
+  });
+
   it("reads 经……审核 as a review: added, it is refused", () => {
     expect(refusedKinds("材料周五前报市里。", "材料经分管领导审核后于周五前报市里。")).toContain("approval");
   });
