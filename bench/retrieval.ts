@@ -248,8 +248,8 @@ async function runScales(sizes: number[], log: (l: string) => void): Promise<Ben
     const f = await runScale({ passages: n, corpus: CORPUS, queries: latencyQueries, log, synthesize });
     figures[String(n)] = f;
     const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
-    rows.push([`${n} passages: hybrid p50 / p95 (memory copy, machine load ${f.load})`, `${ms(f.hybrid.p50)} / ${ms(f.hybrid.p95)}`]);
-    rows.push([`${n} passages: vector / text p50`, `${ms(f.vector.p50)} / ${ms(f.text.p50)}`]);
+    rows.push([`${n} passages: hybrid p50 / p95; CPU per query (memory copy, SEARCH_MEMORY_MB=${f.budgetMB}, machine load ${f.load})`, `${ms(f.hybrid.p50)} / ${ms(f.hybrid.p95)}; ${ms(f.hybrid.cpu)}`]);
+    rows.push([`${n} passages: vector / text p50; CPU per query`, `${ms(f.vector.p50)} / ${ms(f.text.p50)}; ${ms(f.vector.cpu)} / ${ms(f.text.cpu)}`]);
     rows.push([`${n} passages: full-text top 24 as served / every posting walked, p50; same rows and scores; pruned path taken`, `${ms(f.textTop24.p50)} / ${ms(f.textExhaustive.p50)}; ${f.textAgreement.same} of ${f.textAgreement.queries} queries; ${f.textAgreement.pruned} of ${f.textAgreement.searches}`]);
     rows.push([`${n} passages: memory per passage, typed arrays without / with the float mirror / process growth after GC`, `${kb((f.memoryBytes - f.mirrorBytes) / n)} / ${kb(f.memoryBytes / n)} / ${kb(f.rssGrowth / n)} (heap ${kb(f.heapGrowth / n)}; ${f.terms} words in the dictionary)`]);
     rows.push([`${n} passages: temporary file (float vectors + chunks)`, `${(f.fileBytes / 1048576).toFixed(0)} MB`]);

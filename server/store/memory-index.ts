@@ -3,7 +3,7 @@ import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
 import type { SnapshotContents } from "./snapshot.ts";
-import { RowTable, topRows, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
+import { RowTable, topRows, topRowsOfInts, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -57,6 +57,8 @@ export class MemorySearchIndex {
   private tidyHeld = 0;
   /** Scratch of the full-text search (text-topk.ts; all zero between calls). */
   private readonly acc = { scores: new Float64Array(0), hit: new Uint8Array(0), touched: new Int32Array(0) };
+  /** Scratch of the vector search when rows are not unit vectors (the approximate scores divided by each row's norm). */
+  private cosines = new Float32Array(0);
 
   /**
    * `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary
@@ -91,7 +93,7 @@ export class MemorySearchIndex {
 
   /** Bytes the copy holds in memory now (typed arrays and the float mirror; the small per-document and dictionary objects not counted). */
   get memoryBytes(): number {
-    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength;
+    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength + this.cosines.byteLength;
     return this.vectors.bytes + this.text.bytes + this.row.bytes + scratch + this.cold.hotMirrorBytes;
   }
 
@@ -393,6 +395,16 @@ export class MemorySearchIndex {
     return nnz * this.live;
   }
 
+  /** The searches' scratch, room for every row. */
+  private scratch(): typeof this.acc {
+    if (this.acc.scores.length < this.n) {
+      this.acc.scores = new Float64Array(this.n);
+      this.acc.hit = new Uint8Array(this.n);
+      this.acc.touched = new Int32Array(this.n);
+    }
+    return this.acc;
+  }
+
   /** Cosine nearest neighbours: the `limit` best rows passing the filters, scored exactly. */
   searchVector(query: Float32Array, limit: number, filters: SearchFilters = {}): Hit[] {
     if (query.length !== this.dimension) throw new Error(`query of ${query.length} dims, index has ${this.dimension}`);
@@ -407,10 +419,22 @@ export class MemorySearchIndex {
       nz.push(d);
     }
     if (qn === 0) return [];
-    const approx = this.vectors.dot(query, nz, n);
-    if (!this.unit) for (let i = 0; i < n; i++) approx[i] *= this.row.invNorm[i];
+    let approx: Int32Array<ArrayBufferLike> | Float32Array = this.vectors.dot(query, nz, n);
+    if (!this.unit) {
+      if (this.cosines.length < n) this.cosines = new Float32Array(this.vectors.stride);
+      for (let i = 0; i < n; i++) this.cosines[i] = approx[i] * this.row.invNorm[i];
+      approx = this.cosines;
+    }
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    const cand = topRows(approx, limit * RESCORE_FACTOR + RESCORE_MARGIN, this.row.liveOf, this.mask(filters), this.row.invNorm, this.n);
+    const want = limit * RESCORE_FACTOR + RESCORE_MARGIN;
+    const mask = this.mask(filters);
+    const cand = approx instanceof Int32Array ? topRowsOfInts(approx, want, this.row.liveOf, mask, this.row.invNorm, n, this.scratch().touched) : topRows(approx, want, this.row.liveOf, mask, this.row.invNorm, n);
+    // Rows whose codes are far off until the next requantisation are candidates whatever their codes say.
+    const far = this.vectors.inexactRows();
+    if (far.length > 0) {
+      const seen = new Set(cand);
+      for (const i of far) if (i < n && !seen.has(i) && this.row.liveOf[i] && (!mask || mask[i]) && this.row.invNorm[i] !== 0) cand.push(i);
+    }
     const qinv = 1 / Math.sqrt(qn);
     const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.row.fileRow[i], query, nz) * this.row.invNorm[i] * qinv }));
     exact.sort((a, b) => b.score - a.score || a.i - b.i);
@@ -421,12 +445,7 @@ export class MemorySearchIndex {
   searchText(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
-    if (this.acc.scores.length < this.n) {
-      this.acc.scores = new Float64Array(this.n);
-      this.acc.hit = new Uint8Array(this.n);
-      this.acc.touched = new Int32Array(this.n);
-    }
-    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.acc);
+    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.scratch());
     return rows.map((i, r) => this.hit(i, scores[r]));
   }
 

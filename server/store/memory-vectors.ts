@@ -1,4 +1,9 @@
-import { createAxpy8, type Axpy } from "./simd.ts";
+import { createDot2, type Dot2 } from "./simd.ts";
+
+/** The query's weights are scaled to integers of at most this magnitude (int16 lanes; int32 sums cannot overflow below 1,024 dimensions). */
+const QUERY_UNITS = 16383;
+/** Rows far past their scales re-scored by every search until the codes are recomputed, at most (see setRow). */
+const MAX_INEXACT = 4096;
 
 /**
  * The vector half of the in-memory search copy: one int8 code per (row, dimension), column-major,
@@ -17,21 +22,26 @@ export class Int8Columns {
   /** Column stride: a multiple of 16 (the int8 kernel's lanes). */
   stride = 0;
   cols: Int8Array<ArrayBufferLike> = new Int8Array(0);
-  scores: Float32Array<ArrayBufferLike> = new Float32Array(0);
-  private simd: { memory: WebAssembly.Memory; axpy: Axpy } | null = null;
+  /** Integer scores of the last `dot` (units of the query's largest weight ÷ QUERY_UNITS). */
+  scores: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  /** What one unit of `scores` is worth: the last `dot`'s integer scores times this are the float products. */
+  scoreUnit = 0;
+  private simd: { memory: WebAssembly.Memory; dot2: Dot2 } | null = null;
   private colsByte = 0;
   private scoresByte = 0;
   /** The new scales while the codes are recomputed (beginRescale), and the rows already under them. */
   private next: Float32Array | null = null;
   private requantised = 0;
+  /** Rows written with values far past their scales (see setRow). */
+  private inexact: number[] = [];
 
   constructor(readonly dimension: number, useSimd = true) {
     this.scale = new Float32Array(dimension);
     this.maxAbs = new Float32Array(dimension);
     if (useSimd) {
       const memory = new WebAssembly.Memory({ initial: 1 });
-      const axpy = createAxpy8(memory);
-      if (axpy) this.simd = { memory, axpy };
+      const dot2 = createDot2(memory);
+      if (dot2) this.simd = { memory, dot2 };
     }
   }
 
@@ -51,7 +61,7 @@ export class Int8Columns {
     const dim = this.dimension;
     const colBytes = dim * stride;
     let cols: Int8Array;
-    let scores: Float32Array;
+    let scores: Int32Array;
     if (this.simd) {
       // Layout in the kernel's memory: the columns, then the scores. Columns move up (to larger
       // offsets) as the stride grows: copied last first, so none is overwritten before it moves.
@@ -68,13 +78,13 @@ export class Int8Columns {
         heap.fill(0, d * stride + keep, (d + 1) * stride);
       }
       cols = new Int8Array(memory.buffer, 0, colBytes);
-      scores = new Float32Array(memory.buffer, colBytes, stride);
+      scores = new Int32Array(memory.buffer, colBytes, stride);
       this.colsByte = 0;
       this.scoresByte = colBytes;
     } else {
       cols = new Int8Array(colBytes);
       for (let d = 0; d < dim; d++) cols.set(this.cols.subarray(d * this.stride, d * this.stride + keep), d * stride);
-      scores = new Float32Array(stride);
+      scores = new Int32Array(stride);
     }
     this.cols = cols;
     this.scores = scores;
@@ -89,7 +99,7 @@ export class Int8Columns {
     this.stride = 0;
     this.cols = new Int8Array(this.dimension * stride);
     for (let d = 0; d < this.dimension; d++) this.cols.set(old.cols.subarray(d * old.stride, d * old.stride + keep), d * stride);
-    this.scores = new Float32Array(stride);
+    this.scores = new Int32Array(stride);
     this.stride = stride;
   }
 
@@ -103,6 +113,7 @@ export class Int8Columns {
     const a = arrays as { vScale: Float32Array; vMaxAbs: Float32Array; vCols: Int8Array };
     this.scale.set(a.vScale);
     this.maxAbs.set(a.vMaxAbs);
+    this.inexact = [];
     this.ensure(stride, 0, true);
     const dim = this.dimension;
     if (this.stride === stride) this.cols.set(a.vCols);
@@ -116,7 +127,16 @@ export class Int8Columns {
       const a = Math.abs(v[d]);
       if (a > maxAbs[d]) maxAbs[d] = a;
     }
-    this.code(i, v, this.next && i < this.requantised ? this.next : this.scale);
+    const scale = this.next && i < this.requantised ? this.next : this.scale;
+    this.code(i, v, scale);
+    // A value past its dimension's scale by more than the rescale margin (or in a dimension with no
+    // scale yet) leaves the row's codes far off until the codes are recomputed: such a row is
+    // re-scored as a candidate of every search meanwhile (`inexactRows`), so it is not missed.
+    for (let d = 0; d < v.length; d++) {
+      if (v[d] === 0 || Math.abs(v[d]) <= scale[d] * 127 * 1.25) continue;
+      if (this.inexact.length < MAX_INEXACT) this.inexact.push(i);
+      break;
+    }
   }
 
   private code(i: number, v: Float32Array, scale: Float32Array): void {
@@ -125,6 +145,16 @@ export class Int8Columns {
       const s = scale[d];
       cols[d * stride + i] = s > 0 ? Math.max(-127, Math.min(127, Math.round(v[d] / s))) : 0;
     }
+  }
+
+  /**
+   * Rows whose codes are far off until the codes are recomputed (at most MAX_INEXACT of them; a new
+   * value outgrowing its scale that much always makes `needsRescale` true, so they last until the
+   * next tidy). While the codes are recomputed in steps, only those not recomputed yet.
+   */
+  inexactRows(): number[] {
+    if (!this.next) return this.inexact;
+    return this.inexact.filter((i) => i >= this.requantised);
   }
 
   /** Whether some dimension's values outgrew its scale (the codes should be recomputed). */
@@ -179,10 +209,12 @@ export class Int8Columns {
   endRescale(): void {
     this.scale.set(this.next!);
     this.next = null;
+    this.inexact = [];
   }
 
   /** Keep rows with `renumber[row] ≥ 0` under their new numbers (order kept), in place. */
   compact(renumber: Int32Array, n: number): void {
+    this.inexact = this.inexact.map((i) => (i < n ? renumber[i] : -1)).filter((i) => i >= 0);
     const { cols, stride } = this;
     for (let d = 0; d < this.dimension; d++) {
       const base = d * stride;
@@ -193,26 +225,49 @@ export class Int8Columns {
     }
   }
 
-  /** Approximate dot products of rows 0..n−1 with the query's non-zero dimensions `nz`, in `scores`. */
-  dot(query: Float32Array, nz: number[], n: number): Float32Array<ArrayBufferLike> {
+  /**
+   * Approximate dot products of rows 0..n−1 with the query's non-zero dimensions `nz`, in `scores`,
+   * as integers proportional to them (one factor for every row, so they rank as the float products
+   * would): each weight q[d] × scale[d] is rounded to an integer of at most QUERY_UNITS, and the
+   * dimensions are taken two at a time by the integer kernel. The rounding moves a score by at most
+   * 1/32,766 of the largest weight per dimension, far below the int8 codes' own rounding; the
+   * candidates are re-scored exactly in any case.
+   */
+  dot(query: Float32Array, nz: number[], n: number): Int32Array<ArrayBufferLike> {
     const scores = this.scores;
     const len = Math.ceil(n / 16) * 16;
     scores.fill(0, 0, len);
     // Rows [0, split) are under the new scales while the codes are recomputed (beginRescale).
     const split = this.next ? Math.min(this.requantised, len) : 0;
-    for (const d of nz) {
-      if (split > 0) this.axpy(d, 0, split, query[d] * this.next![d]);
-      this.axpy(d, split, len, query[d] * this.scale[d]);
+    const parts: Array<[Float32Array, number, number]> = split > 0 ? [[this.next!, 0, split], [this.scale, split, len]] : [[this.scale, 0, len]];
+    let top = 0;
+    for (const [scale] of parts) for (const d of nz) top = Math.max(top, Math.abs(query[d] * scale[d]));
+    this.scoreUnit = top / QUERY_UNITS;
+    if (top === 0) return scores;
+    for (const [scale, from, to] of parts) {
+      if (to <= from) continue;
+      const dims: number[] = [];
+      const w: number[] = [];
+      for (const d of nz) {
+        const q = Math.round((query[d] * scale[d] * QUERY_UNITS) / top);
+        if (q === 0) continue;
+        dims.push(d);
+        w.push(q);
+      }
+      for (let j = 0; j < dims.length; j += 2) {
+        const last = j + 1 === dims.length;
+        this.dot2(dims[j], last ? dims[j] : dims[j + 1], from, to, w[j], last ? 0 : w[j + 1]);
+      }
     }
     return scores;
   }
 
-  /** scores[i] += q × code[d][i] for rows [from, to) (multiples of 16). */
-  private axpy(d: number, from: number, to: number, q: number): void {
-    if (q === 0 || to <= from) return;
-    if (this.simd) return this.simd.axpy(this.scoresByte + from * 4, this.colsByte + d * this.stride + from, to - from, q);
+  /** scores[i] += qa × code[a][i] + qb × code[b][i] for rows [from, to) (multiples of 16). */
+  private dot2(a: number, b: number, from: number, to: number, qa: number, qb: number): void {
+    if (this.simd) return this.simd.dot2(this.scoresByte + from * 4, this.colsByte + a * this.stride + from, this.colsByte + b * this.stride + from, to - from, (qa & 0xffff) | (qb << 16));
     const { cols, scores } = this;
-    const base = d * this.stride;
-    for (let i = from; i < to; i++) scores[i] += q * cols[base + i];
+    const ca = a * this.stride;
+    const cb = b * this.stride;
+    for (let i = from; i < to; i++) scores[i] += qa * cols[ca + i] + qb * cols[cb + i];
   }
 }

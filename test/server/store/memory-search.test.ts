@@ -7,7 +7,7 @@ import type { Chunk } from "../../../server/corpus/types.ts";
 import { createLocalEmbedder } from "../../../server/embed/local.ts";
 import { openCorpusStore, type LanceCorpusStore } from "../../../server/store/lance.ts";
 import { MemorySearchIndex } from "../../../server/store/memory-index.ts";
-import { createAxpy } from "../../../server/store/simd.ts";
+import { createDot2 } from "../../../server/store/simd.ts";
 import type { Passage, SearchOptions } from "../../../server/store/types.ts";
 import { makeReport } from "./helpers.ts";
 
@@ -251,7 +251,7 @@ describe("MemorySearchIndex", () => {
 
   it("the WebAssembly SIMD kernel and the JavaScript loop give the same ranking and scores", () => {
     // Node 20 on x86-64 and arm64 has WebAssembly SIMD: the kernel must assemble and validate here.
-    expect(createAxpy(new WebAssembly.Memory({ initial: 1 }))).toBeTypeOf("function");
+    expect(createDot2(new WebAssembly.Memory({ initial: 1 }))).toBeTypeOf("function");
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
     const dim = 48;

@@ -82,6 +82,36 @@ describe("tidyInSlices", () => {
   }, 60_000);
 });
 
+describe("a row whose dimension had no scale yet", () => {
+  it("is found by the vector search while the tidy is held and between every step of it", async () => {
+    const rand = rng(21);
+    const idx = new MemorySearchIndex(DIM);
+    // 3,000 rows over dimensions 0–7, tidied: dimension 40 has no scale.
+    idx.setDocument("old", "h", rows("old", 3_000, rand, 8, 0.5));
+    idx.searchText(["词1"], 1);
+    idx.holdTidy(true); // a load under way
+    const late = rows("late", 3_100, rand, 8, 0.5);
+    // The last row points along dimension 40 (and a little along the others): past the first steps of the requantisation.
+    const target = late[late.length - 1].vector;
+    target.fill(0.01, 0, 8);
+    target[40] = 1;
+    idx.setDocument("late", "h", late);
+    // The query leans on dimension 40, and every row scores above zero on its other dimensions.
+    const query = Float32Array.from({ length: DIM }, (_, d) => (d === 40 ? 1 : d < 8 ? 0.2 : 0));
+    const first = () => idx.searchVector(query, 1)[0]?.id;
+    expect(first()).toBe("late:3099");
+    let steps = 0;
+    await idx.tidyInSlices(async () => {
+      steps++;
+      expect(first()).toBe("late:3099");
+    });
+    idx.holdTidy(false);
+    expect(steps).toBeGreaterThan(4); // the requantisation of 6,100 rows took several steps
+    expect(first()).toBe("late:3099");
+    idx.close();
+  });
+});
+
 describe("Int8Columns during a rescale", () => {
   it("scores the rows already requantised under the new scales and the rest under the old", () => {
     const rand = rng(9);
@@ -103,7 +133,7 @@ describe("Int8Columns during a rescale", () => {
     const exact = vs.map((v) => v.reduce((s, x, d) => s + x * q[d], 0));
     const close = (from: number, to: number) => {
       const got = cols.dot(q, nz, 256);
-      for (let i = from; i < to; i++) expect(Math.abs(got[i] - exact[i])).toBeLessThan(0.02 * Math.max(1, Math.abs(exact[i])) + 0.15);
+      for (let i = from; i < to; i++) expect(Math.abs(got[i] * cols.scoreUnit - exact[i])).toBeLessThan(0.02 * Math.max(1, Math.abs(exact[i])) + 0.15);
     };
     close(0, 128);
     cols.beginRescale();

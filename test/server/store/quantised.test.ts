@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../../server/corpus/types.ts";
 import { MemorySearchIndex } from "../../../server/store/memory-index.ts";
-import { createAxpy8 } from "../../../server/store/simd.ts";
+import { createDot2 } from "../../../server/store/simd.ts";
 
 /**
  * The int8 copy must find what exact float search finds: on a seeded archive, the top 5 of the
@@ -93,17 +93,24 @@ describe("int8 quantised vector search", () => {
     idx.close();
   });
 
-  it("the int8 kernel adds q × code into float scores, sixteen rows a pass", () => {
+  it("the int8 kernel adds qa × a + qb × b into int32 scores, two columns and sixteen rows a pass", () => {
     const memory = new WebAssembly.Memory({ initial: 1 });
-    const axpy8 = createAxpy8(memory);
-    expect(axpy8).toBeTypeOf("function");
+    const dot2 = createDot2(memory);
+    expect(dot2).toBeTypeOf("function");
     const n = 48;
-    const scores = new Float32Array(memory.buffer, 0, n);
-    const col = new Int8Array(memory.buffer, 4096, n);
-    for (let i = 0; i < n; i++) col[i] = ((i * 37) % 255) - 127;
-    axpy8!(0, 4096, n, 0.5);
-    axpy8!(0, 4096, n, -0.125);
-    for (let i = 0; i < n; i++) expect(scores[i]).toBeCloseTo(col[i] * 0.375, 5);
+    const scores = new Int32Array(memory.buffer, 0, n);
+    const a = new Int8Array(memory.buffer, 4096, n);
+    const b = new Int8Array(memory.buffer, 8192, n);
+    for (let i = 0; i < n; i++) {
+      a[i] = ((i * 37) % 255) - 127;
+      b[i] = ((i * 91 + 5) % 255) - 127;
+    }
+    const pack = (qa: number, qb: number) => (qa & 0xffff) | (qb << 16);
+    dot2!(0, 4096, 8192, n, pack(16383, -16383));
+    dot2!(0, 4096, 8192, n, pack(-7, 300));
+    // Only the first 32 rows: the rest must stay untouched.
+    dot2!(0, 8192, 4096, 32, pack(1, 0));
+    for (let i = 0; i < n; i++) expect(scores[i]).toBe(16376 * a[i] - 16083 * b[i] + (i < 32 ? b[i] : 0));
   });
 
   it("removed and replaced documents leave the results after compaction", () => {
