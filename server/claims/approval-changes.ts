@@ -17,6 +17,8 @@ const coarse = (v: string) => DECISION[v] ?? v;
 /** A clerk's bare 批了 (书记批了) says a superior acted on it: approved it or wrote an instruction (作出批示). */
 const EITHER_DECISION = /^(?:已经|已)?批[了过]$/;
 
+const ISSUED_COLLOQUIAL = /发(?:下去|出去|下来|到)了?|(?:通知|文件)[^，。；]{0,4}发了/;
+
 function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
   const m = new Map<string, { clause: Clause; value: string }>();
   for (const c of clauses) for (const v of c.claims.approvals) if (!m.has(coarse(v))) m.set(coarse(v), { clause: c, value: v });
@@ -40,6 +42,8 @@ export function approvalChanges(before: Clause[], after: Clause[], dropped: bool
   const bKeys = decisionKeys(b);
   const aKeys = decisionKeys(a);
   const out: TracedChange[] = [];
+  // Issuing said in a clerk's words (通知都发下去了) is 已下发.
+  if (before.some((c) => ISSUED_COLLOQUIAL.test(c.text))) bKeys.add("issued");
   for (const [k, { clause: c, value: v }] of a) {
     if (bKeys.has(k)) continue;
     out.push({ rule: "approval:added", kind: "approval", before: "", after: wordOf(c.claims, `approval:${v}`), beforeText: "", afterText: c.text, message: `新增了“${label(v)}”的说法（“${wordOf(c.claims, `approval:${v}`)}”）` });

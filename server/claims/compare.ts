@@ -165,7 +165,7 @@ interface Side {
   future: boolean;
 }
 
-const FUTURE_OR_HEDGE = /(?<!截至|截止|到|去|上|前)(?:月底|年底|月初|年初)|年后|节后|过段时间|过一段时间|适时|才能|才可以|得等|等到|回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|预计|明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
+const FUTURE_OR_HEDGE = /(?<!截至|截止|到|去|上|前)(?:月底|年底|月初|年初)|(?<!已于?[^，。；]{0,6})(?:周[一二三四五六日末]|礼拜[一二三四五六天]|星期[一二三四五六日天]|[\d一二三四五六七八九十]+[号日])前|年后|节后|过段时间|过一段时间|适时|才能|才可以|得等|等到|回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|估摸|预计|(?<!(?:去年|之前|原来|当时|以前|上次|原先)[^，。；]{0,4})(?:说是|说|听说)要|明年|来年|下一?步|今后|(?<![来了完到好过])以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
 
 function sideOf(clauses: Clause[], options: CompareOptions): Side {
   const statuses = new Set<Status>();
@@ -310,7 +310,9 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
     // The other side states what was negated (its predicate), or, where the note negates and the rewrite
     // says the matter is done outright (找不到人 → 已取得联系), claims it achieved.
     const sameEvent = polarity && (bd > 0 ? negatedPredicateIn(bClauses, a.text) || (a.explicitDone && !b.explicitDone) : negatedPredicateIn(aClauses, b.text) || (b.explicitDone && !a.explicitDone));
-    const bothNotDone = b.statuses.has("notdone") && a.statuses.has("notdone");
+    // What is still being done is not done yet: 还没整完 → 尚在整理中 keeps the not-yet in its aspect.
+    const pendingSide = (x: Side) => x.statuses.has("notdone") || x.statuses.has("ongoing");
+    const bothNotDone = (b.statuses.has("notdone") && pendingSide(a)) || (a.statuses.has("notdone") && pendingSide(b));
     // On the same side of yes and no, one event may still lose its negation (没有贯通、不统一 → 贯通、不统一).
     const unnegated = !polarity && (eventUnnegated(bClauses, aClauses) || eventUnnegated(aClauses, bClauses));
     const strong = ((polarity && sameEvent) || unnegated) && !bothNotDone;
@@ -378,7 +380,10 @@ function strongScopeChange(added: string[], removed: string[]): boolean {
  * added where nothing was put in its place (偷电瓶的 → 涉嫌盗窃电瓶人员) says less: a flag.
  */
 function strongModalityChange(added: string[], removed: string[]): boolean {
-  return added.some((m) => m !== "likely" && m !== "alleged") || removed.some((m) => m !== "must" && m !== "should");
+  // A modality added where the note had none (周五前要报 → 须于周五前报送, 让他们改了 → 已要求其修改) says how
+  // the note's own words bind: a flag. Put in place of another (可以 → 必须) it is refused (`replaced`, above).
+  if (removed.length === 0) return false;
+  return removed.some((m) => m !== "must" && m !== "should");
 }
 
 function dedupe(changes: TracedChange[]): TracedChange[] {

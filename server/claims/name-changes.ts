@@ -70,7 +70,8 @@ const LEVEL = /(国家|[省市县区镇乡])级/g;
 function rankChanges(beforeText: string, afterText: string, after: Clause[], allowed: string[]): Traced[] {
   const out: Traced[] = [];
   const bodies = [...allowed, ...[...beforeText.matchAll(/[县市区镇乡省]委|党委|党支部|支部/g)].map((m) => m[0])];
-  const titles = new Set([...beforeText.matchAll(TITLE)].map((m) => m[0]));
+  // 支书 is the short form of (党)支部书记.
+  const titles = new Set([...beforeText.replace(/支书/g, "党支部书记").matchAll(TITLE)].map((m) => m[0]));
   for (const m of new Set([...afterText.matchAll(TITLE)].map((m) => m[0]))) {
     if (titles.has(m) || [...titles].some((t) => t.endsWith(m) && !/副/.test(t.slice(0, t.length - m.length)))) continue;
     // The same office with its body in front, where the original names that body (书记 beside 县委常委会 → 县委书记).
@@ -125,6 +126,15 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
   // An agency named by its line of work (市场监管部门, 公安机关) is a party to the work too: a rewrite may
   // bring in none that the original does not mention (文旅 → 文旅部门 is the same one; 相关部门 names none).
   for (const m of afterText.matchAll(AGENCY)) {
+    if (/[等个家类些][\u4e00-\u9fff]?$|^[\d一二两三四五六七八九十几多各]/.test(m[1])) {
+      // A count or a list of them (公安、交通、自然资源四个部门; 法律服务等部门): each line of work listed is one.
+      const list = (afterText.slice(0, m.index).split(/[，。；：:,;]/).pop() ?? "") + m[1];
+      for (const item of list.replace(/[\d一二两三四五六七八九十几多各]+个?$|等$/, "").split(/[、和及与]/)) {
+        const line = item.replace(/^(?:从|对|抽查|抽取|会同|联合|协调|组织)+/, "");
+        if (line.length >= 2 && line.length <= 6 && !beforeText.includes(line) && !GENERIC_AGENCY.test(line)) out.push({ rule: "name:agency", kind: "name", before: "", after: line, beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${line}”` });
+      }
+      continue;
+    }
     if (GENERIC_AGENCY.test(m[1]) || beforeText.includes(m[1])) continue;
     out.push({ rule: "name:agency", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[1]}${m[2]}”` });
   }

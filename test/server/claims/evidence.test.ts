@@ -48,6 +48,11 @@ describe("negations", () => {
     expect(refusedKinds(note, `反诈宣传方面，今年进村入户开展宣讲60余场，但防骗知识仍未普及，${rest}`)).toContain("negation");
   });
 
+  it("reads work still being done as not done: a not-yet said as 尚在/仍在 is kept, said done is refused", () => {
+    expect(refusedKinds("会议纪要还没整完。", "会议纪要尚在整理中。")).toEqual([]);
+    expect(refusedKinds("会议纪要还没整完。", "会议纪要已整理完毕。")).toContain("status");
+  });
+
   it("only flags a shortfall or a wait (薄弱, 尚需, 待) said on one side", () => {
     expect(refusedKinds("村里调解员力量跟得上。", "村级调解力量仍较薄弱。")).toEqual([]);
     expect(refusedKinds("减速带等交警那边弄。", "减速带待交警部门安装。")).toEqual([]);
@@ -87,7 +92,53 @@ describe("scope and modality", () => {
   });
 });
 
+describe("deadlines and how a note binds", () => {
+  it("reads a deadline (周五前) as a time to come, and refuses it said done (已于周五前报送)", () => {
+    const note = "材料周五前要报市里，我们还在弄。";
+    expect(refusedKinds(note, "材料须于周五前报送市里，目前正在准备。")).toEqual([]);
+    expect(refusedKinds(note, "材料已于周五前报送市里。")).toContain("status");
+    expect(refusedKinds("材料周五前报市里。", "材料已于周五前报送市里。")).toContain("status");
+  });
+
+  it("only flags a modality added where the note had none; refuses one put in place of another", () => {
+    expect(refusedKinds("有几个村写了不合规的条款，让他们改了。", "对写有不合规条款的几个村，已要求其修改。")).toEqual([]);
+    expect(flaggedKinds("有几个村写了不合规的条款，让他们改了。", "对写有不合规条款的几个村，已要求其修改。")).toContain("modality");
+    expect(refusedKinds("村里可以自己定。", "村里必须自行确定。")).toContain("modality");
+  });
+
+  it("reads an estimate or a report of what is to come (估摸, 说是要) as a time to come, and 以后 after a done verb as after", () => {
+    expect(refusedKinds("验收时间还没定，估摸着在10月份。", "验收时间尚未确定，预计在10月份。")).toEqual([]);
+    expect(refusedKinds("补贴标准说是要涨。", "补贴标准拟予提高。")).toEqual([]);
+    // 说要 under a time gone by is a plan of then, now told as done: saying it planned again is refused.
+    expect(refusedKinds("去年说要建的服务站，今年弄好了。", "服务站计划今年建成。")).toContain("status");
+    expect(refusedKinds("街道报上来以后我们马上协调了公安。", "接到街道报告后，立即协调公安。")).toEqual([]);
+  });
+
+  it("reads issuing in a clerk's words (发下去了) as 下发, and 没收齐 as a not-yet", () => {
+    expect(refusedKinds("整改通知都发下去了。", "整改通知已全部下发。")).toEqual([]);
+    expect(refusedKinds("整改方案弄好了。", "整改方案已印发。")).toContain("approval");
+    expect(refusedKinds("整改情况到现在还没收齐。", "整改情况尚未收齐。")).toEqual([]);
+  });
+
+  it("reads waiting on a decision (等批) as under way, and 已获……审批通过 as approved: said done, refused", () => {
+    expect(refusedKinds("材料还在市里等批。", "材料尚在市里待批。")).toEqual([]);
+    expect(refusedKinds("材料还在市里等批。", "材料已获市里审批通过。")).toEqual(expect.arrayContaining(["status", "approval"]));
+  });
+
+  it("reads 经……审核 as a review: added, it is refused", () => {
+    expect(refusedKinds("材料周五前报市里。", "材料经分管领导审核后于周五前报市里。")).toContain("approval");
+  });
+});
+
 describe("names", () => {
+  it("reads each line of work of a counted or listed set of agencies, and 支书 as 党支部书记", () => {
+    const note = "抽了公安、交通、自然资源三家的案卷。";
+    expect(refusedKinds(note, "抽查公安、交通、自然资源三个部门的案卷。")).toEqual([]);
+    expect(refusedKinds(note, "抽查公安、交通、生态环境三个部门的案卷。")).toContain("name");
+    expect(refusedKinds("我跟村支书跑了好几趟。", "本人与村党支部书记多次上门。")).toEqual([]);
+    expect(refusedKinds("我跟村支书跑了好几趟。", "本人与镇党委书记多次上门。")).toContain("name");
+  });
+
   it("refuses a grass-roots body brought in that the note does not mention", () => {
     expect(refusedKinds("已经约了住建局下周去现场。", "已约住建局、街道办下周到现场。")).toContain("name");
     expect(refusedKinds("街道的人也去了。", "街道办工作人员一同前往。")).toEqual([]);
