@@ -15,6 +15,7 @@ import { passagesBlock } from "./sources.ts";
 import type { Fact, Outline, OutlineSection, SourceRef } from "./types.ts";
 import { checkSectionText, describeProblems, type SectionCheck } from "./verify.ts";
 import type { SectionJob, SectionWriter, WriteContext, WrittenText } from "./writer.ts";
+import { answerOnly } from "../llm/reply.ts";
 
 function periodLabel(year: number, period: string): string {
   return period && period !== "全年" ? `${year}年${period}` : `${year}年`;
@@ -67,10 +68,11 @@ function roleInstructions(section: OutlineSection, outline: Outline, factCount: 
 
 const CJK_RE = /[\u3400-\u9fff]/;
 
-/** Model text as section body: code fences, Markdown marks, a repeated heading line and bullets removed. */
+/** Model text as section body: the talk around it, code fences, Markdown marks and a repeated heading line removed. */
 export function cleanModelText(raw: string, heading: string): string {
-  let t = raw.replace(/```[a-z]*\n?/gi, "").replace(/\r/g, "");
-  const lines = t.split("\n").map((l) => l.replace(/^#+\s*/, "").replace(/^\s*[-*•]\s+/, "").replace(/\*\*/g, "").trim());
+  let t = answerOnly(raw.replace(/```[a-z]*\n?/gi, ""), heading);
+  // Talk, fences and Markdown went in answerOnly (llm/reply.ts); a template's stars stay for the checker to see.
+  const lines = t.split("\n").map((l) => l.trim());
   const bare = stripMarker(heading, "lenient", [1, 2]).trim();
   // Chat models like to announce their answer ("好的，以下是本节正文：") before giving it.
   const preface = /^(好的|以下是|下面是|根据要点|本节正文)[^。]{0,30}[：:]$/;

@@ -35,7 +35,8 @@ function fail(id: number, e: unknown): ParseReply {
 
 /**
  * pdf.js is large to load (seconds on a busy machine): it is loaded in the background from the start,
- * and a PDF waits for it before it reports `begin`, the moment its deadline starts.
+ * and a PDF waits for it before it reports `begin`, the moment its deadline starts. A report to be
+ * prepared with its evidence waits in the same way for the derive module.
  */
 const warm = (async () => {
   await preloadPdfJs();
@@ -88,6 +89,9 @@ port.on("message", async (m: ParseRequest | ParseControl) => {
     port.postMessage({ type: "alive", id: m.id } satisfies ParseReply);
   };
   if (isPdf(m.bytes)) await warm;
+  // The derive module (the checker's lexicons) takes seconds to load on a busy machine: that is start-up, not
+  // the file's reading, so the file's deadline starts after it (a sample once timed out at load 8 without this).
+  const derive = m.type === "prepare" && m.derive ? await deriver : null;
   port.postMessage({ type: "begin", id: m.id } satisfies ParseReply);
   try {
     switch (m.type) {
@@ -104,7 +108,6 @@ port.on("message", async (m: ParseRequest | ParseControl) => {
         if (kind.kind !== "report") throw new AppError("bad_request:not_a_report", `《${report.document.sourceName}》：${kind.reason}`, { details: { kind: kind.kind } });
         // The derived indexes' share of the work (fingerprints, archive terms) is done here too.
         onPage();
-        const derive = m.derive ? await deriver : null;
         let transfer: ArrayBuffer[] = [];
         if (derive) {
           try {

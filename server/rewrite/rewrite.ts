@@ -16,6 +16,7 @@ import { readColloquialFigures } from "./figures.ts";
 import { hasChinese, polishOffline } from "./offline.ts";
 import { FLAG_WARNING, type RewriteChange, type RewriteMode, type RewriteResult } from "./types.ts";
 import { dataBlocks, neutralise } from "../text/untrusted.ts";
+import { answerOnly } from "../llm/reply.ts";
 
 export interface RewriteInput {
   text: string;
@@ -163,11 +164,9 @@ async function styleExamples(input: RewriteInput, deps: RewriteDeps, warnings: s
   }
 }
 
-/** Strip what models wrap around an answer: code fences, echoed markers, a leading "改写后：". */
-function cleanReply(reply: string): string {
-  return reply
-    .replace(/^```[a-z]*\n?|\n?```$/g, "")
-    .replace(/<<<原文(开始|结束)>>>/g, "")
+/** Strip what models wrap around an answer (llm/reply.ts: talk, fences, quotes), echoed markers, a leading "改写后：". */
+function cleanReply(reply: string, source: string): string {
+  return answerOnly(reply.replace(/<<<原文(开始|结束)>>>/g, ""), source)
     .replace(/^(修改后的正文|改写后|润色后|正文)[：:]\s*/, "")
     .trim();
 }
@@ -188,7 +187,7 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
     const examples = await styleExamples(input, deps, warnings);
     const messages = deps.prompts.render(`rewrite-${mode}`, { text: neutralise(text), examples });
     const reply = await completeFor(deps.model, messages, { temperature: 0.3, signal: input.signal, brief: true }, "模型改写失败，请稍后重试或改用离线引擎");
-    const out = cleanReply(reply);
+    const out = cleanReply(reply, text);
     if (out === "") return finish(text, text, mode, "llm", [...warnings, "模型未返回内容，保留原文"], who);
     return finish(text, out, mode, "llm", warnings, who);
   }
