@@ -13,7 +13,7 @@
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { cut } from "../server/text/segment.ts";
 import { trainingHanRuns } from "./prose.ts";
 
@@ -40,12 +40,10 @@ function traditionalForms(): string {
   return [...traditional].filter((c) => !simplified.has(c) && HAN.test(c)).sort().join("");
 }
 
-function main() {
-  const argv = process.argv.slice(2);
-  const min = Number(argv[argv.indexOf("--min") + 1] ?? 2) || 2;
+/** The counts of words (two or more characters) and neighbouring word pairs of Han runs, as the checker's scorer cuts them. */
+export function countUsage(runs: Iterable<string>): { words: Map<string, number>; pairs: Map<string, number> } {
   const words = new Map<string, number>();
   const pairs = new Map<string, number>();
-  const { files, chars, runs } = trainingHanRuns();
   for (const run of runs) {
     const toks = cut(run, false);
     for (let i = 0; i < toks.length; i++) {
@@ -56,17 +54,30 @@ function main() {
       }
     }
   }
+  return { words, pairs };
+}
+
+/** The file's lines (without the header) for counts kept from `min` uses on. */
+export function usageLines(words: Map<string, number>, pairs: Map<string, number>, min: number): { lines: string[]; words: number; pairs: number } {
+  const keep = (m: Map<string, number>) => [...m].filter(([, n]) => n >= min).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const w = keep(words);
+  const p = keep(pairs);
+  return { lines: [...w, ...p].map(([k, n]) => `${k}\t${n}`), words: w.length, pairs: p.length };
+}
+
+function main() {
+  const argv = process.argv.slice(2);
+  const min = Number(argv[argv.indexOf("--min") + 1] ?? 2) || 2;
+  const { files, chars, runs } = trainingHanRuns();
+  const { words, pairs } = countUsage(runs);
   const lines: string[] = [
     `# official usage: counts of words and neighbouring word pairs in ${files} files (${chars} Han characters) of shared/data/official-prose/, built by bench/build-usage.ts (min count ${min}); held out: provincial-2026 files at odd positions`,
     `#traditional\t${traditionalForms()}`,
   ];
-  const keep = (m: Map<string, number>) => [...m].filter(([, n]) => n >= min).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const w = keep(words);
-  const p = keep(pairs);
-  for (const [k, n] of w) lines.push(`${k}\t${n}`);
-  for (const [k, n] of p) lines.push(`${k}\t${n}`);
+  const kept = usageLines(words, pairs, min);
+  lines.push(...kept.lines);
   writeFileSync(USAGE_FILE, lines.join("\n") + "\n");
-  process.stdout.write(`${USAGE_FILE}: ${w.length} words, ${p.length} pairs from ${files} files (${chars} characters)\n`);
+  process.stdout.write(`${USAGE_FILE}: ${kept.words} words, ${kept.pairs} pairs from ${files} files (${chars} characters)\n`);
 }
 
-main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -35,7 +35,7 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** The rule findings only (no archive): pure and synchronous. */
 export function checkRules(text: string, ctx: RuleContext, stockPhrases: string[] = [], typo: TypoContext = {}): Finding[] {
-  return [...ruleFindings(text, ctx, stockPhrases), ...checkTypos(text, typo)];
+  return [...ruleFindings(text, ctx, stockPhrases), ...checkTypos(text, { year: ctx.year, ...typo })];
 }
 
 /** The rules that judge a paragraph by itself (see rules/paragraphs.ts). */
@@ -44,7 +44,7 @@ function paragraphRules(ctx: RuleContext): ParagraphRule {
     ...checkLeaders(p, ctx),
     ...checkCollocation(p, ctx),
     ...checkFunctionWords(p, ctx),
-    ...punctuationInParagraph(p),
+    ...punctuationInParagraph(p, ctx.year),
     ...repetitionInParagraph(p, ctx),
     ...checkMissingWords(p),
     ...checkGrammarFrames(p),
@@ -83,7 +83,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
     year, registry: lists.registry, repetition: lists.repetition, collocations: lists.collocations, adverbials: lists.adverbials,
     periodEnd: periodEndFromText(text, year),
   };
-  const findings = [...ruleFindings(text, ctx, lists.stockPhrases, lists), ...checkTypos(text, { archive, list: lists.typos, names: lists.names })];
+  const findings = [...ruleFindings(text, ctx, lists.stockPhrases, lists), ...checkTypos(text, { archive, list: lists.typos, names: lists.names, year })];
 
   const reuse = opts.reuse;
   if (reuse?.match) {

@@ -5,7 +5,7 @@
  */
 import { attachLeftovers, groupsOf, type Group } from "./align.ts";
 import { matchClauses, splitClauses, type Clause } from "./clauses.ts";
-import { eventUnnegated, namedLacks, negatedEventIn, negatedThenDone } from "./negation-events.ts";
+import { eventUnnegated, namedLacks, negatedEventIn, negatedPredicateIn, negatedThenDone } from "./negation-events.ts";
 import { clauseClaims, CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { approvalChanges } from "./approval-changes.ts";
@@ -79,16 +79,20 @@ export interface CompareOptions {
 }
 
 /** The claim kind an unpaired clause states on its own, with its wording, or null when it states none worth holding. */
-function ownClaim(c: Clause, side: "added" | "dropped"): { kind: ClaimChange["kind"]; word: string } | null {
+function ownClaim(c: Clause, side: "added" | "dropped"): { kind: ClaimChange["kind"]; word: string; weak?: boolean } | null {
   const k = c.claims;
-  if (k.negations > 0) return { kind: "negation", word: k.words.negation ?? "" };
+  // A shortfall or a wait said in a clause of its own (意识依然薄弱, 尚需加强) evaluates; only a definite
+  // negation (未, 没, 无) added there states that something did not happen.
+  const definite = (k.words.negation ?? "").split("、").some((w) => DEFINITE_NEGATION.test(w));
+  if (k.negations > 0 && (side === "dropped" || definite)) return { kind: "negation", word: k.words.negation ?? "" };
+  const evaluation = k.negations > 0 ? { kind: "negation" as const, word: k.words.negation ?? "", weak: true } : null;
   const statuses = side === "added" ? k.statuses.filter((s) => s === "ongoing" || s === "notdone" || (s === "done" && k.explicitDone)) : k.statuses.filter((s) => s !== "done");
   if (statuses.length) return { kind: "status", word: wordOf(k, `status:${statuses[0]}`) };
   const scope = side === "added" ? k.scope.filter((v) => !k.weakScope.includes(v)) : [];
   if (scope.length) return { kind: "scope", word: wordOf(k, `scope:${scope[0]}`) };
   // An obligation, a ban or a permission of its own (必须每周报告) is a claim; so is one a polish drops.
   if (k.modality.length) return { kind: "modality", word: wordOf(k, `modality:${k.modality[0]}`) };
-  return null;
+  return evaluation;
 }
 
 function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: CompareOptions): TracedChange[] {
@@ -98,7 +102,7 @@ function unpairedChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx: Compa
   if (ctx.strictAdded) {
     ac.forEach((c, j) => {
       const own = pairedA.has(j) ? null : ownClaim(c, "added");
-      if (own) out.push({ rule: `unpaired-added:${own.kind}`, kind: own.kind, before: "", after: own.word, beforeText: "", afterText: c.text, message: `新增了原文没有的说法（“${own.word}”）` });
+      if (own) out.push({ rule: `unpaired-added:${own.kind}${own.weak ? "-evaluation" : ""}`, kind: own.kind, before: "", after: own.word, beforeText: "", afterText: c.text, message: `新增了原文没有的说法（“${own.word}”）`, ...(own.weak ? { weak: true } : {}) });
     });
   }
   if (ctx.strictDropped) {
@@ -303,7 +307,9 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
     const bd = definite(b.negationWords, lackB);
     const ad = definite(a.negationWords, lackA);
     const polarity = (bd === 0) !== (ad === 0);
-    const sameEvent = polarity && (bd > 0 ? negatedEventIn(bClauses, a.text) : negatedEventIn(aClauses, b.text));
+    // The other side states what was negated (its predicate), or, where the note negates and the rewrite
+    // says the matter is done outright (找不到人 → 已取得联系), claims it achieved.
+    const sameEvent = polarity && (bd > 0 ? negatedPredicateIn(bClauses, a.text) || (a.explicitDone && !b.explicitDone) : negatedPredicateIn(aClauses, b.text) || (b.explicitDone && !a.explicitDone));
     const bothNotDone = b.statuses.has("notdone") && a.statuses.has("notdone");
     // On the same side of yes and no, one event may still lose its negation (没有贯通、不统一 → 贯通、不统一).
     const unnegated = !polarity && (eventUnnegated(bClauses, aClauses) || eventUnnegated(aClauses, bClauses));
@@ -331,7 +337,12 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
       removed = removed.filter((s) => !b.weakScope.has(s as Scope) || keep(s) || widened(s));
     }
     if (added.length === 0 && removed.length === 0) continue;
-    const strong = replaced || (dim === "scope" ? strongScopeChange(added, removed) : strongModalityChange(added, removed));
+    // Under a negation or a not-yet the direction of a scope turns round: a limit added to what has not
+    // been done (村里的还没排起来 → 部分村尚未排班) says that the rest has been, which the note does not.
+    const negated = (s: Side) => s.negations > 0 || s.statuses.has("notdone");
+    // Only where the note names no subset of its own: 有几本不全 → 部分……不完整 counts some already.
+    const limitUnderNegation = dim === "scope" && removed.length === 0 && added.some((s) => LIMITING.has(s)) && negated(b) && negated(a) && !COUNTED.test(b.text);
+    const strong = replaced || limitUnderNegation || (dim === "scope" ? strongScopeChange(added, removed) : strongModalityChange(added, removed));
     const bv = [...(b[dim] as Set<string>)].sort();
     const av = [...(a[dim] as Set<string>)].sort();
     out.push({
@@ -344,6 +355,9 @@ function groupChanges(bClauses: Clause[], aClauses: Clause[], options: CompareOp
   return out;
 }
 
+
+/** A count of things (3个, 几本, 两户): a subset named by its number. */
+const COUNTED = /(?:\d|[一二两三四五六七八九十百千万几数])[\u4e00-\u9fff]?(?:个|本|件|名|家|户|处|所|村|镇|起|条|位|项|次|批|人|份)/;
 
 /** Scopes that limit a claim (部分, 基本, 初步, 较少, 大部分): dropping one widens it. */
 const LIMITING = new Set(["partial", "basic", "initial", "few", "most"]);

@@ -64,7 +64,7 @@ const STATUS: Marker<Status>[] = [
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
   // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
-  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|(?<!截至|截止|到|已于?[^，。；]{0,4})(?:年底前|月底前))(?![度底])/ },
+  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|(?<!截至|截止|到|已于?[^，。；]{0,4})(?:年底前|月底前))(?![度底])|(?<![平对相期招)])等(?=[^，。；]{1,10}(?:再|才|后))/ },
   { value: "ongoing", re: /正在|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在侦|在办(?!公)|在审(?!议)|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
@@ -236,7 +236,8 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
 /** A verb with the perfective 了 (搞了, 分给各部门了). */
 const PERFECTIVE = /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/;
 
-const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|年底前|月底前)$/;
+// 等 before a 再, 才 or 后 is a wait (等验收完了再挂牌): what it waits for is still to come.
+const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|年底前|月底前|等)$/;
 
 /** Status hits in reading order: regex markers, segmentation markers and 没-family negations. */
 function statusHits(clause: string): Hit[] {

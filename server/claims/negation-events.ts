@@ -5,7 +5,8 @@
 import { tag } from "../text/segment.ts";
 import { isContentChar } from "./align.ts";
 import type { Clause } from "./clauses.ts";
-import { negationScopes } from "./markers.ts";
+import { DEFINITE_NEGATION, negationScopes } from "./markers.ts";
+import { cut } from "../text/segment.ts";
 
 const NEGATED_VERB = /(?:不|没有|没|未|尚未|还没有|还没|从未|拒不)([\u4e00-\u9fff]{2})/g;
 const DONE_VERB = /(?:已经|已|业已)([\u4e00-\u9fff]{2})/g;
@@ -51,3 +52,41 @@ export function namedLacks(other: string, text: string): number {
   }
   return n;
 }
+
+/**
+ * The predicates the definite negations of a clause negate: the first word after the negation (不认补偿
+ * 标准: 认, not the 补偿标准 it takes), both halves of a verb split by it (找不到: 找, 到), or for a negation
+ * that ends its clause the word before it (留不住: 留).
+ */
+export function negatedPredicates(text: string): string[] {
+  const out: string[] = [];
+  const BREAK = /[、，,；;。：:（(“”]/u;
+  for (const m of text.matchAll(/还没有|还没|尚未|未能|没有|[不没未无]/g)) {
+    if (!DEFINITE_NEGATION.test(m[0])) continue;
+    const at = m.index ?? 0;
+    const after = text.slice(at + m[0].length).split(BREAK)[0];
+    const before = text.slice(0, at).split(BREAK).pop() ?? "";
+    const next = after ? cut(after)[0] ?? "" : "";
+    if (next) out.push(next);
+    // 找不到, 留不住, 跟不上: the verb before a 不 or 没 that sits inside the verb.
+    if (/^[不没]/.test(m[0]) && before && /^[到住上下了完动起来成着出见]/.test(after)) out.push(before[before.length - 1]);
+    if (!next && before) out.push(cut(before).pop() ?? "");
+  }
+  return out.filter(Boolean);
+}
+
+/**
+ * The other text speaks of what a definite negation of `clauses` negates: a content character of a negated
+ * predicate (没发现 → 发现, 还没发出去 → 已发放). The thing the predicate takes is not enough: 不认补偿标准 →
+ * 对补偿标准有异议 keeps the objection in other words.
+ */
+export function negatedPredicateIn(clauses: Clause[], other: string): boolean {
+  return clauses.some((c) => {
+    const ps = negatedPredicates(c.text);
+    // A light verb (搞, 出, 去, 有) or none found says too little of the event: what it takes decides, as before.
+    if (ps.length === 0 || ps.some((p) => LIGHT.test(p))) return negatedEventIn([c], other);
+    return ps.some((p) => [...p].some((ch) => isContentChar(ch) && other.includes(ch)));
+  });
+}
+
+const LIGHT = /^(?:[搞弄出去来做干有整办上下发到住见成完好起了得过让给把被是在]|一般)$/;

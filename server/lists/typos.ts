@@ -21,6 +21,8 @@ export const TypoEntrySchema = z.object({
   notPrecededBy: Condition,
   severity: z.enum(["error", "warning", "info"]).default("warning"),
   note: z.string().optional(),
+  /** The first report year the right form is the standard for (账 for 帐 from 2002): an older report is judged by its own time's wording. */
+  since: z.number().int().optional(),
 });
 export type TypoEntry = z.infer<typeof TypoEntrySchema>;
 

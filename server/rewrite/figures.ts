@@ -54,6 +54,8 @@ const BARE = /(?<![第\d０-９零〇一二两三四五六七八九十百千万�
 export function readColloquialFigures(text: string): string {
   return text
     .replace(IDIOMS, (m) => "某".repeat(m.length))
+    // A capital numeral alone, with no numeral or 元 beside it, is a character of a word (队伍, 入伍, 陆续, 拾取).
+    .replace(/(?<![零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟\d])[壹贰叁肆伍陆柒捌玖拾佰仟](?![零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟元角圆\d])/g, "某")
     .replace(/百分之百/g, "100%")
     // 三成, 五六成: tenths.
     .replace(new RegExp(`([${DIGIT}])([${DIGIT}])?成(?![员为立功熟本果效绩就品型年])`, "g"), (_m, a: string, b?: string) => `${value(a) * 10}%${b && tight(value(a), value(b)) ? "多" : ""}`)

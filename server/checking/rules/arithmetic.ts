@@ -47,9 +47,24 @@ function labelOf(sentence: string, f: Figure): string {
   return sentence.slice(i, f.start);
 }
 
+/**
+ * Rates of a part within its whole (what succeeded, was settled, covered, known, satisfied, up to the
+ * standard): none exceeds 100%. Not 完成率 (120% is over-fulfilment), 增长率, 利率, 贡献率 and the like,
+ * which are not a part of a whole.
+ */
+const PART_RATE = /(?:成功|调成|化解|调处|结案|办结|审结|执结|破案|覆盖|知晓|满意|参与|达标|合格|受理|答复|回复|办复|及时|处置|到位|查处|接种|入学|普及|建成|签约|参保|安置|帮教|衔接|管控|稳控|落实|解决|治理|处理|收集|兑现|见面|报送|录入|上线|在线|通过|出勤|参训|参学)率(?:达到?|为|是|保持在|稳定在|提高到|提升到)?$/;
+
 /** Rates, shares and year-on-year changes stated beside their two counts must agree beyond rounding. */
 export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
+  for (const m of text.matchAll(/([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]/g)) {
+    const value = Number(m[1].replace(/[０-９．]/g, (c) => (c === "．" ? "." : String.fromCharCode(c.charCodeAt(0) - 0xfee0))));
+    if (!(value > 100) || /[0-9０-９.．~～—－-]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
+    const before = text.slice(Math.max(0, m.index - 10), m.index);
+    if (!PART_RATE.test(before)) continue;
+    out.push(finding(text, "arithmetic", "error", m.index, m.index + m[0].length,
+      `部分占总体的比率不能超过100%，此处写作${m[0]}，请核对`));
+  }
   for (const sent of sentences(text)) {
     if (!/[%％]|百分之/.test(sent.text)) continue;
     const figs = extractFigures(sent.text);

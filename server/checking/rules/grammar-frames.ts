@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { tag } from "../../text/segment.ts";
+import { checkRedundancy } from "./redundancy.ts";
 import { finding } from "./types.ts";
 
 /**
@@ -12,7 +13,7 @@ import { finding } from "./types.ts";
  *   顿号 between its first items and the conjunction only before the last (A、B与C).
  */
 export function checkGrammarFrames(paragraph: string): Finding[] {
-  return [...distributedVerb(paragraph), ...doubledConjunction(paragraph)];
+  return [...distributedVerb(paragraph), ...doubledConjunction(paragraph), ...checkRedundancy(paragraph)];
 }
 
 const CHANGE = "增长|下降|上升|减少|增加|提高|降低|分别为|达到|占";

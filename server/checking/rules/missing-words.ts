@@ -1,4 +1,5 @@
 import type { Finding } from "../types.ts";
+import { checkMissingHead } from "./missing-head.ts";
 import { finding } from "./types.ts";
 
 /**
@@ -32,5 +33,6 @@ export function checkMissingWords(paragraph: string): Finding[] {
     const at = m.index + 1 + m[1].length;
     out.push(finding(paragraph, "grammar", "warning", m.index, at, `成分残缺：“与${m[1]}”后缺少“相比”，应为“与${m[1]}相比${m[2]}”或“同比${m[2]}”`, `与${m[1]}相比`));
   }
+  out.push(...checkMissingHead(paragraph));
   return out;
 }

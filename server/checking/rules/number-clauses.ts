@@ -5,8 +5,11 @@ import { finding } from "./types.ts";
  * GB/T 15835-2011 and GB/T 9704-2012 clauses on how figures are written (the list: docs/punctuation.md,
  * "Numbers and dates"), one function each.
  */
-export function checkNumberClauses(text: string): Finding[] {
-  return [...paddedDates(text), ...rangeUnits(text), ...fullWidthDigits(text), ...datesWithoutMonth(text)];
+export function checkNumberClauses(text: string, year?: number): Finding[] {
+  // The range clause is a rule of the figures' standard (the 1987 试行规定 on, as 两 before a measure word):
+  // the national reports of the 1950s wrote 5—6% as their time did.
+  const ranges = year === undefined || year >= 1987 ? rangeUnits(text) : [];
+  return [...paddedDates(text), ...ranges, ...fullWidthDigits(text), ...datesWithoutMonth(text)];
 }
 
 /**

@@ -163,8 +163,27 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
       }
     }
   }
-  out.push(...replacedFormulations(text, ctx, cut), ...supersededRegulations(text, ctx, cut));
+  out.push(...replacedFormulations(text, ctx, cut), ...supersededRegulations(text, ctx, cut), ...unnamedThought(text, cut));
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * 以新时代中国特色社会主义思想为指导: from its writing into the party constitution (2017-10-24) the guiding
+ * thought is named with its author (习近平新时代中国特色社会主义思想); a report that drops the name cites it
+ * wrongly. Only the report of the General Secretary himself to a party congress (代表第…届中央委员会向大会作
+ * 报告: the 20th congress report writes 全面贯彻新时代中国特色社会主义思想) names it without him. A title
+ * before the thought (总书记新时代…) is the leaders rule's finding.
+ */
+function unnamedThought(text: string, cut: number): Finding[] {
+  if (cut < 20171024 || /代表第[^，。\n]{1,8}届中央委员会向大会作报告/.test(text)) return [];
+  const out: Finding[] = [];
+  const name = "新时代中国特色社会主义思想";
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+    if (/(?:习近平|近平|总书记|同志)[“”"]?$/.test(text.slice(Math.max(0, i - 4), i))) continue;
+    out.push(finding(text, "outdated", "error", i, i + name.length,
+      `指导思想的名称不完整：应为“习近平${name}”`, `习近平${name}`));
+  }
+  return out;
 }
 
 /** A year inside the campaign's own years just before it in the sentence (2021年度…政法队伍教育整顿): history. */

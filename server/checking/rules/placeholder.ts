@@ -2,6 +2,7 @@ import type { Finding } from "../types.ts";
 import { classifyLine } from "../../corpus/clean.ts";
 import { isHan } from "../../text/chars.ts";
 import { lineSpans } from "../../text/sentences.ts";
+import { emptySlots } from "./placeholder-slots.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // Measure words and date parts that turn a lone X/*/× into a blank ("X次", "*个科室", "X月").
@@ -68,6 +69,10 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
   for (const f of unfilledDates(text)) add(f.start, f.end, f.message);
   for (const f of nameBlanks(text)) add(f.start, f.end, f.message);
   for (const f of strippedUnitNames(text)) {
+    if (!taken[f.start]) out.push(finding(text, "placeholder", "warning", f.start, f.end, f.message));
+  }
+  // A figure left out with nothing in its place (增加到个, 与个行政村): judged by a statistic, so a warning.
+  for (const f of emptySlots(text)) {
     if (!taken[f.start]) out.push(finding(text, "placeholder", "warning", f.start, f.end, f.message));
   }
   for (const m of text.matchAll(INSTRUCTION)) add(m.index, m.index + m[0].length, `写作提示“${m[0]}”未删除`);
@@ -141,11 +146,12 @@ const AD_CONTACT = /微\s*信|公众号|[Qq]{2}|群号|加群|二维码|扫码|�
 function webBlocks(text: string): Array<{ start: number; end: number; message: string; edge: boolean }> {
   const blocks: Array<{ start: number; end: number; lines: string[]; kinds: Set<string> }> = [];
   let gap = 0;
-  for (const line of lineSpans(text)) {
+  const lines = lineSpans(text);
+  for (const [k, line] of lines.entries()) {
     const t = line.text.trim();
     let kind = classifyLine(t);
     const sentence = t.length >= 12 && (/[。！？；]$/.test(t) || t.includes("，"));
-    if (kind === "ad" && sentence && !AD_CONTACT.test(t)) kind = null;
+    if (kind === "ad" && (sentence || midSentence(lines, k)) && !AD_CONTACT.test(t)) kind = null;
     const open = blocks[blocks.length - 1];
     if (kind === "ad" || kind === "paywall" || kind === "chrome") {
       if (open && gap <= 3 && open.end >= 0) {
@@ -162,7 +168,7 @@ function webBlocks(text: string): Array<{ start: number; end: number; message: s
   }
   // A block before the report's first sentence or after its last is the frame of the page the text was
   // copied with (a toolbar, a share line): shown as a note. Inside the report, a leftover is an error.
-  const prose = lineSpans(text).filter((l) => { const t = l.text.trim(); return t.length >= 30 || /[。！？]$/.test(t); });
+  const prose = lines.filter((l) => { const t = l.text.trim(); return t.length >= 30 || /[。！？]$/.test(t); });
   const firstProse = prose.length ? prose[0].start : Infinity;
   const lastProse = prose.length ? prose[prose.length - 1].start : -1;
   return blocks.map((b) => {
@@ -171,6 +177,19 @@ function webBlocks(text: string): Array<{ start: number; end: number; message: s
     const message = b.lines.length > 1 ? `网页残留（${b.lines.length}行：“${sample}”等，${what}）未删除` : `网页残留“${b.lines[0].slice(0, 20)}”（${what}）未删除`;
     return { start: b.start, end: b.end, message, edge: b.end < firstProse || b.start > lastProse };
   });
+}
+
+/**
+ * A line that goes on a sentence: the line after it opens with a mark that only continues one (。，、；：）”).
+ * A web page set a link inside a sentence on a line of its own (…应使用⏎版权失效模板⏎。): its words
+ * are part of that sentence, whatever they say; a block of ads never runs on into a stop.
+ */
+function midSentence(lines: Array<{ text: string }>, k: number): boolean {
+  for (let j = k + 1; j < lines.length && j <= k + 2; j++) {
+    const t = lines[j].text.trim();
+    if (t !== "") return /^[。，、；：）”]/.test(t);
+  }
+  return false;
 }
 
 const noteNumber = (mark: string) => Number(/\d+/.exec(mark.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)))?.[0] ?? NaN);

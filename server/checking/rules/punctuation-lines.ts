@@ -16,7 +16,32 @@ import { finding } from "./types.ts";
  * （一） headings with a stop about as often as without, so it is no error there.
  */
 export function lineClauses(paragraph: string): Finding[] {
-  return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph), ...mixedSeriesInQuotes(paragraph)];
+  return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph), ...mixedSeriesInQuotes(paragraph), ...mixedQuotedSeries(paragraph)];
+}
+
+/**
+ * §4.5.3.5 within one series: items each in quotes (or each in 书名号) set side by side usually take no 顿号
+ * between them, and one series takes one form throughout. A series of three or more such items that joins
+ * some with nothing and some with a 顿号 (“一个认识”“三大体系”、“九点进步”) has its 顿号 reported: the
+ * series itself shows the form the writer chose. A series that keeps the 顿号 throughout is a note only
+ * (text/punctuation.ts): published official prose still prints it often. Official prose since 2012: no
+ * series mixes the two forms.
+ */
+function mixedQuotedSeries(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const [open, close] of [["“", "”"], ["《", "》"]]) {
+    const item = `${open}[^${open}${close}\n]{1,30}${close}`;
+    for (const m of paragraph.matchAll(new RegExp(`${item}(?:、?${item}){2,}`, "g"))) {
+      const joins = [...m[0].matchAll(new RegExp(`${close}(、?)${open}`, "g"))];
+      if (!joins.some((j) => j[1] === "") || !joins.some((j) => j[1] === "、")) continue;
+      for (const j of joins) {
+        if (j[1] !== "、") continue;
+        const at = m.index + j.index + 1;
+        out.push(finding(paragraph, "punctuation", "warning", at, at + 1, `同一组并列的${open === "“" ? "引号" : "书名号"}成分之间有的用顿号、有的不用，应统一，通常不用顿号`, ""));
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -30,15 +30,27 @@ export function webLines(text: string): (line: Span) => boolean {
  * Chinese text, unmatched pairs across a paragraph, wrong ellipsis, doubled marks, 顿号 between quoted
  * items, stray spaces, and the clause-level rules of punctuation-clauses.ts.
  */
-export function checkPunctuation(text: string, _ctx?: RuleContext): Finding[] {
-  return [...eachParagraph(text, punctuationInParagraph), ...punctuationAcrossText(text)].sort((a, b) => a.start - b.start);
+export function checkPunctuation(text: string, ctx?: RuleContext): Finding[] {
+  return [...eachParagraph(text, (p) => punctuationInParagraph(p, ctx?.year)), ...punctuationAcrossText(text)].sort((a, b) => a.start - b.start);
 }
 
-/** The marks judged within one paragraph: all but the pairs that may close on another line, the title and the spaces. */
-export function punctuationInParagraph(paragraph: string): Finding[] {
+/**
+ * GB/T 15834-2011 took effect on 1 June 2012. Its §4.5.3.5 (no 顿号 between items each in quotes or 书名号)
+ * was new: the national reports before it print 》、《 and ”、“ as the usage of their time, so a report on
+ * an earlier year is not held to it.
+ */
+export const QUOTED_SERIES_FROM = 2012;
+const QUOTED_SERIES = "标有引号或书名号的并列成分之间通常不用顿号";
+
+/**
+ * The marks judged within one paragraph: all but the pairs that may close on another line, the title and
+ * the spaces. `year`: the year the report reviews (undefined: today's rules).
+ */
+export function punctuationInParagraph(paragraph: string, year?: number): Finding[] {
   if (isWebLine(paragraph)) return [];
+  const modern = year === undefined || year >= QUOTED_SERIES_FROM;
   const marks = punctuationIssues(paragraph)
-    .filter((i) => !i.message.includes("不成对"))
+    .filter((i) => !i.message.includes("不成对") && (modern || i.message !== QUOTED_SERIES))
     .map((i) => finding(paragraph, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
   return [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph)];
 }

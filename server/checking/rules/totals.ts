@@ -8,12 +8,54 @@ import { finding } from "./types.ts";
  * - a list of parts joined by 顿号 and closed by 共计/合计/总计/共 N: the parts make the total exactly;
  * - a total followed by 其中 and a list of parts joined by 顿号 in the same clause: the parts are at most
  *   the total (其中 may name only some of them);
+ * - a whole split into what is done and what is not (已脱贫…户…人，未脱贫…户…人; 已化解…件，尚未化解…件),
+ *   right after the clause that counts the whole: the two parts make the whole, unit by unit;
  * - a table whose last row is 合计/总计: each column of counts adds up to it. Markdown tables arrive as
  *   "| … |" lines; a .docx table arrives from the reader (corpus/read-docx.ts, mammoth's raw text) as one
  *   line per cell, row after row, so its rows are rebuilt from the width of the total row.
  */
 export function checkTotals(text: string): Finding[] {
-  return [...inlineTotals(text), ...tableTotals(text)];
+  return [...inlineTotals(text), ...doneAndNotDone(text), ...tableTotals(text)];
+}
+
+/** 已 + a verb + figures, then 未/尚未/没有 + the same verb + figures, each a clause of its own. */
+const SPLIT = /已([\p{Script=Han}]{1,4}?)((?:[0-9０-９][0-9０-９.．]*[\p{Script=Han}]{1,2})+)[，、；](?:其中)?(?:尚未|未|没有)\1((?:[0-9０-９][0-9０-９.．]*[\p{Script=Han}]{1,2})+)(?=[，。；、\n]|$)/gu;
+
+/**
+ * A whole split into 已X and 未X: every unit the whole and both parts count must add up. The whole is
+ * the clause right before the split (总人口…，其中贫困户共615户2096人，已脱贫…，未脱贫…); a clause with a
+ * figure of another kind (a rate, a change, an estimate) is no whole of the parts.
+ */
+function doneAndNotDone(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const sent of sentencesOf(text)) {
+    const s = sent.text;
+    if (!s.includes("已") || !/未|没有/.test(s)) continue;
+    for (const m of s.matchAll(SPLIT)) {
+      // The clause before the split, back to the previous clause mark.
+      let from = m.index;
+      if (!/^[，；：]?$/.test(s.slice(from - 1, from)) && from > 0) continue;
+      const end = from - 1;
+      from = end;
+      while (from > 0 && !"，；：。".includes(s[from - 1])) from--;
+      if (from >= end) continue;
+      const whole = extractFigures(s.slice(from, end)).filter((f) => countable(s.slice(from, end), f));
+      const done = extractFigures(m[2]);
+      const notDone = extractFigures(m[3]);
+      if (whole.length === 0 || done.length === 0 || notDone.length === 0) continue;
+      for (const w of whole) {
+        const a = done.find((f) => f.unit === w.unit && f.kind === "number" && !f.approx);
+        const b = notDone.find((f) => f.unit === w.unit && f.kind === "number" && !f.approx);
+        if (!a || !b) continue;
+        const d = Math.max(decimals(w.raw), decimals(a.raw), decimals(b.raw));
+        if (same(a.value + b.value, w.value, d)) continue;
+        out.push(finding(text, "consistency", "error", sent.start + m.index, sent.start + m.index + m[0].length,
+          `已${m[1]}${a.raw}与未${m[1]}${b.raw}之和为${fmt(a.value + b.value)}${w.unit}，与总数${w.raw}不符`));
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 const fmt = (v: number) => String(Math.round(v * 100) / 100);

@@ -14,7 +14,7 @@ import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, OFFICIAL_MIN_USES, typoProb
 import { bestSwaps, wordSwaps } from "./word-swap.ts";
 import { bestSounds, soundSwaps, soundThrough } from "./word-sound.ts";
 import { orderSwaps } from "./word-order.ts";
-import { CHAR_THRESHOLD, charCandidates, type CharFeatures } from "./char-rule.ts";
+import { CHAR_THRESHOLD, CHAR_SKIP_INSIDE_WORD_FREQ, charCandidates, type CharFeatures } from "./char-rule.ts";
 import { officialCharModel, type CharModel } from "./ngram.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
 import { OwnedLru } from "../lru.ts";
@@ -34,6 +34,8 @@ export interface TypoContext {
   guards?: Partial<TypoGuards>;
   /** The character model (ngram.ts); default: the shipped counts; null: the check runs without it (as when the file is missing). */
   charModel?: CharModel | null;
+  /** The report's year: a list entry whose standard came later (`since`) does not apply to an older report. */
+  year?: number;
   /** Fitting only (bench): every substitution the character rule scores, with its features (the line cache is bypassed). */
   recordChar?: (offset: number, from: string, to: string, features: CharFeatures) => void;
 }
@@ -193,20 +195,33 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       if (guards.frames && mask[at] === 0 && inFrame(text, at)) frame[i] = 1;
       if (mask[at] !== 0 || (guards.figures && (FIGURE.test(text[at - 1] ?? "") || FIGURE.test(text[at + 1] ?? ""))) || frame[i]) blocked[i] = 1;
     }
+    // The text as written is official usage (its token, or its token with a neighbour, used twice): the
+    // model's and the character rule's substitutions there are refused whatever they are, so those
+    // positions are not examined (unless fitting records every substitution). Asked once per token that
+    // either rule examines.
+    const official = new Int32Array(toks.length);
+    const used = new Uint8Array(clause.length);
+    for (let ti = 0; ti < toks.length; ti++) {
+      const tok = toks[ti];
+      if (tok.end - tok.start >= 2 && tok.freq >= Math.max(CHAR_SKIP_INSIDE_WORD_FREQ, SKIP_INSIDE_WORD_FREQ)) continue;
+      official[ti] = asWrittenUsage(clause, toks, ti, usage);
+      if (guards.official && official[ti] >= OFFICIAL_MIN_USES) used.fill(1, tok.start, tok.end);
+    }
     if (model) {
       const at = m.index;
       const record = ctx.recordChar && ((i: number, to: string, f: CharFeatures) => ctx.recordChar!(at + i, clause[i], to, f));
-      for (const c of charCandidates({ clause, scorer, lex, sets, model, blocked, record })) {
+      const skip = record ? blocked : blocked.map((b, i) => b | used[i]);
+      for (const c of charCandidates({ clause, scorer, lex, sets, model, blocked: skip, record })) {
         if (c.p < typoTuning.charFloor) continue;
         // The text as written is official usage (its word, or its word with a neighbour, used twice): left alone.
-        if (guards.official && asWrittenUsage(clause, toks, toks.indexOf(scorer.tokenAt(c.index)), usage) >= OFFICIAL_MIN_USES) continue;
+        if (used[c.index]) continue;
         const through = [...stretchesThrough(clause, c.index, clause.slice(scorer.tokenAt(c.index).start, scorer.tokenAt(c.index).end)), ...oovPairsThrough(clause, scorer, c.index, lex)];
         const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
         chars.push({ offset: at + c.index, from: c.from, to: c.to, word: c.word, start: at + c.wordStart, p: c.p, archiveBefore, through, charDelta: 0 });
       }
     }
     if (guards.wordSwaps) {
-      for (const s of bestSwaps(wordSwaps(clause, codes, toks, usage, sets, blocked))) {
+      for (const s of bestSwaps(wordSwaps(clause, codes, toks, usage, sets, blocked, true))) {
         const through = [...stretchesThrough(clause, s.index, s.before), ...oovPairsThrough(clause, scorer, s.index, lex)];
         const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
         swaps.push({ offset: m.index + s.index, from: s.from, to: s.to, word: s.word, start: m.index + s.wordStart, archiveBefore, through, charDelta: charDelta(s.index, s.to) });
@@ -229,15 +244,19 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
     for (let ti = 0; ti < toks.length; ti++) {
       const tok = toks[ti];
       if (tok.end - tok.start >= 2 && tok.freq >= SKIP_INSIDE_WORD_FREQ) continue;
-      const official = asWrittenUsage(clause, toks, ti, usage);
+      // What acceptSubstitution refuses whatever the substitution: the text as written official usage, a
+      // function word standing alone (below, a character next to a figure). Not examined.
+      if (guards.official && official[ti] >= OFFICIAL_MIN_USES) continue;
+      if (guards.functionWords && tok.end - tok.start === 1 && tok.freq >= FUNCTION_WORD_FREQ) continue;
       for (let i = tok.start; i < tok.end; i++) {
         const offset = m.index + i;
-        if (mask[offset] || frame[i]) continue;
+        // blocked: the mask, the frame and (with that guard) a figure beside it.
+        if (blocked[i]) continue;
         // Of the characters that make a word here, the one the model finds likeliest (the archive and
         // the official counts guard the choice, they do not rank it).
-        const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidateAt(s, text, offset, official), lex));
+        const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidateAt(s, text, offset, official[ti]), lex));
         if (!sub) continue;
-        out.push({ ...candidateAt(sub, text, offset, official), charDelta: charDelta(i, sub.to), officialWord: usage.word(sub.word), officialPairs: pairsAround(clause, toks, sub.wordStart, sub.wordStart + sub.word.length, sub.word, usage), ...archiveCounts(clause, i, sub, ctx.archive), through: [...stretchesThrough(clause, i, sub.before), ...oovPairsThrough(clause, scorer, i, lex)] });
+        out.push({ ...candidateAt(sub, text, offset, official[ti]), charDelta: charDelta(i, sub.to), officialWord: usage.word(sub.word), officialPairs: pairsAround(clause, toks, sub.wordStart, sub.wordStart + sub.word.length, sub.word, usage), ...archiveCounts(clause, i, sub, ctx.archive), through: [...stretchesThrough(clause, i, sub.before), ...oovPairsThrough(clause, scorer, i, lex)] });
       }
     }
   }
@@ -352,7 +371,7 @@ export function checkTypos(text: string, ctx: TypoContext = {}): Finding[] {
   const guards = { ...DEFAULT_GUARDS, ...ctx.guards };
   const { mask, candidates, swaps, chars } = typoCandidatesWithMask(text, ctx);
   const list = ctx.list ?? loadTypoList();
-  const findings = checkTypoList(text, list, mask);
+  const findings = checkTypoList(text, list, mask, ctx.year);
   const listed = new Uint8Array(text.length);
   for (const f of findings) listed.fill(1, f.start, f.end);
   const lex: Lexicon = jiebaLexicon();

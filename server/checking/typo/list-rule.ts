@@ -5,11 +5,15 @@ import { BY_LIST, BY_NAME, BY_SUFFIX } from "./names.ts";
 
 const CONTEXT = 12;
 
-/** The office's list (server/lists/typos.ts) applied: each written form in its context, skipping protected characters. */
-export function checkTypoList(text: string, list: TypoList, mask?: Uint8Array): Finding[] {
+/**
+ * The office's list (server/lists/typos.ts) applied: each written form in its context, skipping protected
+ * characters. `year`: the report's year; an entry whose standard came later (`since`) does not apply.
+ */
+export function checkTypoList(text: string, list: TypoList, mask?: Uint8Array, year?: number): Finding[] {
   const out: Finding[] = [];
   const taken = new Uint8Array(text.length);
   for (const e of list.entries) {
+    if (year !== undefined && e.since !== undefined && year < e.since) continue;
     for (let at = text.indexOf(e.wrong); at >= 0; at = text.indexOf(e.wrong, at + 1)) {
       const end = at + e.wrong.length;
       // A listed form is wrong in a place's or unit's name too (检查院), and where the tagger reads part of

@@ -95,5 +95,25 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
   for (const m of opts.terms ? text.matchAll(termPattern(opts.terms)) : []) for (let i = m.index; i < m.index + m[0].length; i++) if (mask[i] === 0) mask[i] = BY_NAME;
   // Last, so that a stronger protection of the same character stands.
   for (const n of listed) for (let i = n.start; i < n.end; i++) if (mask[i] === 0) mask[i] = BY_LIST;
+  if (opts.lists !== false && opts.names !== false) for (const i of listFrameSlots(text)) if (mask[i] === 0) mask[i] = BY_LIST;
   return mask;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The open slots of a frame shared by two items of a 顿号 list: the two characters either side of the 、 that
+ * share one position and differ in the other (禁毒、拒毒; 治水、治岸). The writer varied that character on
+ * purpose: each is what the frame around it makes of it, not a slip.
+ */
+export function listFrameSlots(text: string): number[] {
+  const out: number[] = [];
+  for (let k = text.indexOf("、"); k >= 0; k = text.indexOf("、", k + 1)) {
+    if (k < 2 || k + 2 >= text.length) continue;
+    const [a, b, c, d] = [text[k - 2], text[k - 1], text[k + 1], text[k + 2]];
+    if (![a, b, c, d].every((ch) => HAN.test(ch))) continue;
+    if (b === d && a !== c) out.push(k - 2, k + 1);
+    else if (a === c && b !== d) out.push(k - 1, k + 2);
+  }
+  return out;
 }

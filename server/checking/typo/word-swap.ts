@@ -59,6 +59,9 @@ const MAX_WINDOW = 4;
  */
 interface BlankedIndex {
   words: string[];
+  /** Each word's character codes, MAX_WINDOW slots a word (compared without reading the strings). */
+  codes: Uint16Array;
+  lengths: Uint8Array;
   counts: Int32Array;
   keys: Uint32Array;
   starts: Int32Array;
@@ -120,36 +123,64 @@ function blankedIndex(usage: OfficialUsage): BlankedIndex {
     blanks.push(...blankOf.get(ids)!);
     ends[s] = entries.length;
   }
-  index = { words, counts: Int32Array.from(counts), keys, starts, ends, mask: size - 1, entries: Int32Array.from(entries), blanks: Uint8Array.from(blanks) };
+  const wordCodes = new Uint16Array(words.length * MAX_WINDOW);
+  words.forEach((w, id) => {
+    for (let t = 0; t < w.length; t++) wordCodes[id * MAX_WINDOW + t] = w.charCodeAt(t);
+  });
+  index = {
+    words, codes: wordCodes, lengths: Uint8Array.from(words, (w) => w.length), counts: Int32Array.from(counts), keys, starts, ends, mask: size - 1,
+    entries: Int32Array.from(entries), blanks: Uint8Array.from(blanks),
+  };
   indexedFrom = usage;
   return index;
 }
 
-// The kind of confusion of `from` → `to` by code: per written character, its confusion set's codes and kinds.
+// The kind of confusion of `from` → `to` by code: per written character, its confusion set's codes
+// sorted (the first kind the set gives a character where it names one twice) and their kinds.
 const KINDS: readonly ConfusionKind[] = ["sound", "near-sound", "shape"];
-const kindTables = new Map<ConfusionSets, Array<{ to: Int32Array; kind: Uint8Array } | undefined>>();
+const kindTables = new Map<ConfusionSets, Array<{ to: Uint16Array; kind: Uint8Array } | undefined>>();
 function confusionKind(sets: ConfusionSets, from: string, to: number): ConfusionKind | undefined {
   let tables = kindTables.get(sets);
   if (!tables) kindTables.set(sets, (tables = new Array(65536)));
   const code = from.charCodeAt(0);
   let t = tables[code];
   if (!t) {
-    const set = sets.get(from);
-    t = tables[code] = { to: Int32Array.from(set, (o) => o.ch.charCodeAt(0)), kind: Uint8Array.from(set, (o) => KINDS.indexOf(o.kind)) };
+    const first = new Map<number, number>();
+    for (const o of sets.get(from)) if (!first.has(o.ch.charCodeAt(0))) first.set(o.ch.charCodeAt(0), KINDS.indexOf(o.kind));
+    const sorted = [...first.keys()].sort((a, b) => a - b);
+    t = tables[code] = { to: Uint16Array.from(sorted), kind: Uint8Array.from(sorted, (c) => first.get(c)!) };
   }
-  for (let x = 0; x < t.to.length; x++) if (t.to[x] === to) return KINDS[t.kind[x]];
+  let lo = 0;
+  let hi = t.to.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (t.to[mid] < to) lo = mid + 1;
+    else if (t.to[mid] > to) hi = mid - 1;
+    else return KINDS[t.kind[mid]];
+  }
   return undefined;
 }
 
 /**
  * Every one-character swap of a window of tokens that makes an official word, with its usage evidence.
  * `blocked[i]` ≠ 0: the character at clause offset i may not be changed (names, figures). `codes`: the
- * clause's character codes.
+ * clause's character codes. `unusedOnly`: only the windows whose text as written official prose uses
+ * nowhere (no word count, no pair: oldCount and oldPairs 0), the only ones `acceptSwap` can accept.
  */
-export function wordSwaps(clause: string, codes: Int32Array, toks: readonly Token[], usage: OfficialUsage, sets: ConfusionSets, blocked: Uint8Array): WordSwap[] {
+export function wordSwaps(clause: string, codes: Int32Array, toks: readonly Token[], usage: OfficialUsage, sets: ConfusionSets, blocked: Uint8Array, unusedOnly = false): WordSwap[] {
   const idx = blankedIndex(usage);
-  const { keys, starts, ends, mask, entries, blanks, words } = idx;
+  const { keys, starts, ends, mask, entries, blanks, words, lengths } = idx;
+  const wordCodes = idx.codes;
   const out: WordSwap[] = [];
+  // unusedOnly: per token, its uses as a word and (at y + 1) the uses of its pair with the next token
+  // (−1: not asked yet; the clause's edges count 0).
+  const tokUses = unusedOnly ? new Float64Array(toks.length).fill(-1) : null;
+  const pairUses = unusedOnly ? new Float64Array(toks.length + 1).fill(-1) : null;
+  const pairAfter = (y: number) => {
+    if (y < 0 || y + 1 >= toks.length) return 0;
+    if (pairUses![y + 1] < 0) pairUses![y + 1] = usage.pair(tokenText(clause, toks[y]), tokenText(clause, toks[y + 1]));
+    return pairUses![y + 1];
+  };
   for (let ti = 0; ti < toks.length; ti++) {
     const a = toks[ti].start;
     for (let k = 1; ti + k <= toks.length; k++) {
@@ -157,6 +188,12 @@ export function wordSwaps(clause: string, codes: Int32Array, toks: readonly Toke
       if (b - a > MAX_WINDOW) break;
       if (b - a < 2) continue;
       const len = b - a;
+      if (tokUses) {
+        if (k === 1 && (tokUses[ti] < 0 ? (tokUses[ti] = usage.word(tokenText(clause, toks[ti]))) : tokUses[ti]) > 0) continue;
+        let used = false;
+        for (let y = ti - 1; y < ti + k && !used; y++) used = pairAfter(y) > 0;
+        if (used) continue;
+      }
       let before: string | undefined;
       let prev = "";
       let next = "";
@@ -170,14 +207,15 @@ export function wordSwaps(clause: string, codes: Int32Array, toks: readonly Toke
         if (keys[s] === 0) continue;
         for (let x = starts[s]; x < ends[s]; x++) {
           const id = entries[x];
-          const word = words[id];
           // The word must be the window with position j changed (a hash collision is not).
-          if (blanks[x] !== j - a || word.length !== len) continue;
+          if (blanks[x] !== j - a || lengths[id] !== len) continue;
+          const at = id * MAX_WINDOW;
           let same = true;
-          for (let t = 0; t < len && same; t++) if (t !== j - a && word.charCodeAt(t) !== codes[a + t]) same = false;
+          for (let t = 0; t < len && same; t++) if (t !== j - a && wordCodes[at + t] !== codes[a + t]) same = false;
           if (!same) continue;
-          const toCode = word.charCodeAt(j - a);
+          const toCode = wordCodes[at + j - a];
           if (toCode === codes[j]) continue;
+          const word = words[id];
           const from = clause[j];
           const kind = confusionKind(sets, from, toCode);
           if (!kind) continue;

@@ -56,7 +56,8 @@ describe("check worker pool", () => {
     expect((await pool.check("关于工作的总结", { year: 2019 })).year).toBe(2019);
     const excluded = await pool.check(copyOf(2), { excludeDocIds: [reports[2].document.id] });
     expect(excluded.findings.some((f) => f.source?.docId === reports[2].document.id)).toBe(false);
-  });
+    // Cold workers load their lexicons first: 30 s was not enough at load 19 (two cores, eight sessions).
+  }, 180_000);
 
   it("sees a document added to or removed from the index before the next check", async () => {
     const r = reports[4];

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { checkTypoList } from "../../../server/checking/typo/list-rule.ts";
 import { loadTypoList } from "../../../server/lists/typos.ts";
 import { checkTypos } from "../../../server/checking/typo/index.ts";
+import { checkText } from "../../../server/checking/check.ts";
 import { AppError } from "../../../server/errors.ts";
 
 const listed = (text: string, dataDir?: string) =>
@@ -31,6 +32,20 @@ describe("the office's list of misspellings", () => {
 
   it("suggests 其他 for 其它 as office practice, at info level", () => {
     expect(listed("其它工作同步推进。")).toEqual(["其它→其他:info"]);
+  });
+
+  it("judges an older report by its own time's standard (账 for 帐 from 2002, 覆盖 from 1986)", async () => {
+    const text = "完善社会统筹和个人帐户相结合的制度，森林复盖率明显提高。";
+    const at = (year?: number) => checkTypoList(text, loadTypoList(), undefined, year).map((f) => f.text);
+    expect(at(1995)).toEqual(["复盖"]);
+    expect(at(1980)).toEqual([]);
+    expect(at(2002)).toEqual(["帐户", "复盖"]);
+    // No year given: today's standard.
+    expect(at()).toEqual(["帐户", "复盖"]);
+    // Through the whole check, which passes the report's year.
+    const typos = async (year: number) => (await checkText(text, { year })).findings.filter((f) => f.kind === "typo").map((f) => f.text);
+    expect(await typos(1997)).toEqual(["复盖"]);
+    expect(await typos(2025)).toEqual(["帐户", "复盖"]);
   });
 
   it("honours a context that rules an entry out (坚决对… is not 决对)", () => {

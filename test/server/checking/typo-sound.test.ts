@@ -28,6 +28,14 @@ describe("the whole-word homophone rule (word-sound.ts)", () => {
     expect([f.start, f.end, f.text, f.suggestion]).toEqual([3, 5, "淡味", "单位"]);
   });
 
+  it("finds a word that is a word in its own right where official prose never writes it so (征服 beside 人民), with the samples archive present", () => {
+    expect(typos("县级以上人民征服应当加强对调解工作的指导。", { archive: samples })).toEqual(["征服→政府"]);
+    expect(typos("持续加大帮扶力度，提高最低生活暴涨标准。", { archive: samples })).toEqual(["暴涨→保障"]);
+    // The same words where they mean what they say are left alone.
+    expect(typos("新能源汽车价格暴涨。", { archive: samples })).toEqual([]);
+    expect(typos("各级人民政府应当加强对调解工作的指导。", { archive: samples })).toEqual([]);
+  });
+
   it("without a pair of official usage beside it, takes a common word with a much larger gain (强化|监督管理)", () => {
     expect(typos("要按照统一部署，墙画监督管理。", { archive: samples })).toEqual(["墙画→强化"]);
   });

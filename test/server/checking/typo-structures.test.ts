@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { Adjacency } from "../../../server/checking/typo/adjacency.ts";
 import { confusionSets } from "../../../server/checking/typo/confusion.ts";
@@ -5,8 +8,10 @@ import { buildLexicon, jiebaLexicon, LEX_ROOT, type Lexicon } from "../../../ser
 import { encodeNgrams, officialCharModel, parseNgrams } from "../../../server/checking/typo/ngram.ts";
 import { ClauseScorer } from "../../../server/checking/typo/scoring.ts";
 import { officialUsage } from "../../../server/checking/typo/usage.ts";
-import { SWAP_MIN_WORD_USES, wordSwaps } from "../../../server/checking/typo/word-swap.ts";
+import { acceptSwap, bestSwaps, SWAP_MIN_WORD_USES, wordSwaps } from "../../../server/checking/typo/word-swap.ts";
 import { rng } from "../../../bench/rng.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 // The typo check's data structures for speed (typed arrays, a trie, sorted rows, counts asked once)
 // against plain references written here the obvious way: each must answer as the reference does.
@@ -79,18 +84,26 @@ describe("sorted rows of neighbours (adjacency.ts)", () => {
       const b = 0x4e00 + Math.floor(r() * 400);
       set.add(((a << 16) | b) >>> 0);
     }
-    const adj = new Adjacency(set);
-    let wrong = 0;
-    let found = 0;
-    for (let i = 0; i < 50000; i++) {
-      const a = 0x4e00 + Math.floor(r() * 410);
-      const b = 0x4e00 + Math.floor(r() * 410);
-      const want = set.has(((a << 16) | b) >>> 0);
-      if (adj.has(a, b) !== want) wrong++;
-      if (want) found++;
+    // Long rows as bitsets (the default: rows over 32), every row a bitset, none.
+    const tables = [new Adjacency(set), new Adjacency(set, { denseAfter: 0 }), new Adjacency(set, { denseAfter: Infinity })];
+    expect(tables[1].bytes).toBeGreaterThan(tables[0].bytes);
+    expect(tables[0].bytes).toBeGreaterThan(tables[2].bytes);
+    for (const adj of tables) {
+      let wrong = 0;
+      let found = 0;
+      for (let i = 0; i < 50000; i++) {
+        const a = 0x4e00 + Math.floor(r() * 410);
+        const b = 0x4e00 + Math.floor(r() * 410);
+        const want = set.has(((a << 16) | b) >>> 0);
+        if (adj.has(a, b) !== want) wrong++;
+        if (want) found++;
+      }
+      expect(wrong).toBe(0);
+      expect(found).toBeGreaterThan(1000);
     }
-    expect(wrong).toBe(0);
-    expect(found).toBeGreaterThan(1000);
+    // Characters at the ends of the code range, and a table with no pairs.
+    const edges = new Adjacency([0x0000ffff, 0xffff0000, ...Array.from({ length: 40 }, (_, i) => ((0xffff << 16) | (0x4e00 + i)) >>> 0)]);
+    expect([edges.has(0, 0xffff), edges.has(0xffff, 0), edges.has(0xffff, 0x4e27), edges.has(0xffff, 0x4e28), edges.has(0, 0)]).toEqual([true, true, true, false, false]);
     expect(new Adjacency([]).has(1, 2)).toBe(false);
   });
 });
@@ -206,5 +219,32 @@ describe("the real-word rule's index of official words one character away (word-
       several += got.filter((g, i) => i > 0 && g.split(":")[0] === got[i - 1].split(":")[0]).length;
     }
     expect(several).toBeGreaterThan(0);
+  });
+});
+
+describe("the real-word rule asked only for the windows official prose never writes (word-swap.ts unusedOnly)", () => {
+  it("gives the swaps of the full search whose text as written is unused, so acceptSwap and bestSwaps decide the same", () => {
+    const lex = jiebaLexicon();
+    const sets = confusionSets(lex);
+    const usage = officialUsage();
+    let skipped = 0;
+    let accepted = 0;
+    // Written clauses, and every clause of a sample report shipped with the repository.
+    const sample = readFileSync(path.join(ROOT, "corpus", readdirSync(path.join(ROOT, "corpus")).filter((f) => f.endsWith(".txt")).sort()[0]), "utf8");
+    const clauses = ["加强对领到干部的监督管理", "一些列措施推动经济开展", "全面推进依法治国建设法制政府", "为民办实是工作取得实效", ...(sample.match(/[\u4e00-\u9fff]{2,}/g) ?? [])];
+    expect(clauses.length).toBeGreaterThan(100);
+    for (const clause of clauses) {
+      const scorer = new ClauseScorer(clause, lex);
+      const blocked = new Uint8Array(clause.length);
+      const all = wordSwaps(clause, scorer.codes, scorer.tokens, usage, sets, blocked);
+      const unused = wordSwaps(clause, scorer.codes, scorer.tokens, usage, sets, blocked, true);
+      expect(unused, clause).toEqual(all.filter((s) => s.oldCount === 0 && s.oldPairs === 0));
+      expect(bestSwaps(unused), clause).toEqual(bestSwaps(all));
+      skipped += all.length - unused.length;
+      accepted += all.filter(acceptSwap).length;
+    }
+    // The skip leaves out swaps (of used windows), and the clauses carry swaps that are accepted.
+    expect(skipped).toBeGreaterThan(0);
+    expect(accepted).toBeGreaterThan(0);
   });
 });

@@ -85,6 +85,12 @@ describe("names in lists, abbreviations and the document's own words are not cor
     expect(typos("坚持治水治岸同步推进。", { guards: { frames: false } })).toEqual(["岸→安"]);
   });
 
+  it("leaves the slot two list items vary around a shared character alone (禁毒、拒毒), and still finds a slip in a list", () => {
+    expect(typos("广泛开展禁毒、拒毒宣传教育活动。")).toEqual([]);
+    expect(typos("广泛开展禁毒、拒毒宣传教育活动。", { guards: { lists: false } })).toEqual(["拒→剧"]);
+    expect(typos("对违法犯罪行为依法惩冶、坚决打击。")).toEqual(["冶→治"]);
+  });
+
   it("treats an unknown string written twice in one document as the author's word", () => {
     const once = "支持禾润做大做强。";
     expect(typos(once)).toEqual(["禾→利"]);

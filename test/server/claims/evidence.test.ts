@@ -29,6 +29,25 @@ describe("negations", () => {
     expect(flaggedKinds("这次走访一户都没落下。", "本次走访实现全覆盖。")).toContain("negation");
   });
 
+  it("holds a negation to the predicate it negates, not to what the predicate takes", () => {
+    // 不认 said as 有异议: the objection kept in other words; the 协议 both speak of is not the event.
+    expect(refusedKinds("当事人不认调解协议。", "当事人对调解协议有异议。")).toEqual([]);
+    expect(flaggedKinds("当事人不认调解协议。", "当事人对调解协议有异议。")).toContain("negation");
+    expect(refusedKinds("当事人不认调解协议。", "当事人认可调解协议。")).toContain("negation");
+    // A light verb (搞, 出) says too little of the event: what it takes decides, as before.
+    expect(refusedKinds("今年没搞网格员比武。", "今年开展网格员比武。")).toContain("negation");
+    // Where the note negates and the rewrite says the matter is done outright, the claim is achieved.
+    expect(refusedKinds("有2个人老是找不到。", "2人已取得联系。")).toContain("negation");
+  });
+
+  it("only flags a shortfall said in a clause of its own, and still refuses a definite negation there", () => {
+    const note = "反诈这块，今年我们进村入户讲了60多场，但老年人还是容易上当，上个月又有一个老太太被骗了两万多。";
+    const rest = "上月又发生1起老年人被骗案件，涉案金额2万余元。";
+    expect(refusedKinds(note, `反诈宣传方面，今年进村入户开展宣讲60余场，但老年群体防骗意识依然薄弱，${rest}`)).toEqual([]);
+    expect(flaggedKinds(note, `反诈宣传方面，今年进村入户开展宣讲60余场，但老年群体防骗意识依然薄弱，${rest}`)).toContain("negation");
+    expect(refusedKinds(note, `反诈宣传方面，今年进村入户开展宣讲60余场，但防骗知识仍未普及，${rest}`)).toContain("negation");
+  });
+
   it("only flags a shortfall or a wait (薄弱, 尚需, 待) said on one side", () => {
     expect(refusedKinds("村里调解员力量跟得上。", "村级调解力量仍较薄弱。")).toEqual([]);
     expect(refusedKinds("减速带等交警那边弄。", "减速带待交警部门安装。")).toEqual([]);
@@ -80,6 +99,12 @@ describe("status", () => {
     expect(refusedKinds("几户房东没联系上，回头再跑一趟。", "少数房东尚未联系上，拟再次上门。")).toEqual([]);
     expect(refusedKinds("已经约了住建局下周一起去现场。", "住建局已到现场查看并解决。")).toContain("status");
   });
+
+  it("reads 等……再 as a wait: what it waits for is still to come, and saying the work done is refused", () => {
+    expect(refusedKinds("还有2个村说等验收完了再挂牌。", "另有2个村计划验收结束后挂牌。")).toEqual([]);
+    expect(refusedKinds("还有2个村说等验收完了再挂牌。", "另有2个村已挂牌。")).toContain("status");
+    expect(refusedKinds("还有3所学校说考试忙，等考完了再去。", "另有3所学校计划考试结束后开展。")).toEqual([]);
+  });
 });
 
 describe("figures", () => {
@@ -103,6 +128,12 @@ describe("figures", () => {
     // A value changed in those wordings is still refused.
     expect(judge("大概摸出来三百多", "排查出500余件").refusal.added.length).toBe(1);
     expect(judge("快六十件了", "近80件").refusal.added.length).toBe(1);
+  });
+
+  it("reads a capital numeral as a figure only beside a numeral or 元 (队伍 names no 5)", () => {
+    expect(judge("网格员队伍不稳定。", "网格员队伍面临断档。").refusal).toEqual({ added: [], missing: [] });
+    expect(judge("捐了伍仟元。", "捐款5000元。").refusal).toEqual({ added: [], missing: [] });
+    expect(judge("捐了伍仟元。", "捐款6000元。").refusal.added.map((f) => f.value)).toEqual([6000]);
   });
 
   it("shows, not refuses, a count of one said another way, and 双方 with no count to match", () => {

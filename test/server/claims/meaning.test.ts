@@ -46,6 +46,14 @@ describe("refused (a claim changed) apart from flagged (weaker evidence, shown b
     expect(refusedKinds("来咨询的不多。", "咨询量较少。")).toEqual([]);
   });
 
+  it("turns a scope round under a negation: a limit added to what is not done says the rest is done", () => {
+    expect(refusedKinds("村里的调解室还没建起来。", "部分村调解室尚未建成。")).toContain("scope");
+    expect(refusedKinds("有的村调解室还没建起来。", "部分村调解室尚未建成。")).toEqual([]);
+    // Outside a negation a limit added says less than the note: a flag, as before.
+    expect(refusedKinds("村里的调解室建起来了。", "部分村调解室已建成。")).toEqual([]);
+    expect(flaggedKinds("村里的调解室建起来了。", "部分村调解室已建成。")).toContain("scope");
+  });
+
   it("names offices and levels: a 副 dropped or a level raised is a changed name", () => {
     expect(refusedKinds("副县长来过一次。", "县长到场1次。")).toContain("name");
     expect(refusedKinds("报的那个市级的批下来了。", "申报的省级示范点已获批准。")).toContain("name");
@@ -73,6 +81,7 @@ describe("refused (a claim changed) apart from flagged (weaker evidence, shown b
     expect(refusedKinds("盗窃案比去年少了5起。", "盗窃案件较上年减少5起。")).toEqual([]);
     expect(refusedKinds("老百姓都说好。", "群众普遍认可。")).toEqual([]);
     expect(refusedKinds("帮教对象都稳定。", "帮教对象总体稳定，无一人重新违法犯罪。")).toContain("outcome");
+    expect(refusedKinds("解矫的5个人没有一个再犯的。", "解除矫正5人，无一人重新违法犯罪。")).toEqual([]);
   });
 });
 
