@@ -1,7 +1,6 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync } from "node:fs";
 import { open } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { closeQuietly, openUnlinked, readFully, writeFully } from "../files.ts";
 import type { Chunk } from "../corpus/types.ts";
 import { SnapshotChanged } from "./snapshot.ts";
 
@@ -20,6 +19,8 @@ import { SnapshotChanged } from "./snapshot.ts";
  * gives the mirror what its memory budget leaves after the int8 codes and postings (memory-sync.ts),
  * so the mirror is inside `SEARCH_MEMORY_MB`; the rows past it read the file.
  */
+/** What a read past the end of a file of the copy says (for the log). */
+const TRUNCATED = "检索副本的临时文件被截断";
 export const HOT_VECTOR_BYTES = 64 * 1024 * 1024;
 /** Rows per page of the mirror (2 MB at 512 dimensions). */
 const PAGE_ROWS = 1024;
@@ -77,7 +78,7 @@ export class ColdRows {
         for (let at = 0; at < bytes; at += block.length) {
           const part = block.subarray(0, Math.min(block.length, bytes - at));
           from.read(part, at);
-          writeAll(fd, part, at);
+          writeFully(fd, part, at);
         }
       } finally {
         closeSync(fd);
@@ -111,12 +112,8 @@ export class ColdRows {
   }
 
   private openPair(): [number, number] {
-    const base = mkdtempSync(path.join(this.dir ?? os.tmpdir(), "zongjie-cold-"));
-    try {
-      return [openSync(path.join(base, "vectors.f32"), "w+"), openSync(path.join(base, "chunks.jsonl"), "w+")];
-    } finally {
-      rmSync(base, { recursive: true, force: true });
-    }
+    const [v, c] = openUnlinked("zongjie-cold-", ["vectors.f32", "chunks.jsonl"], this.dir);
+    return [v, c];
   }
 
   /** Bytes on disk (vectors and chunks, live or not). */
@@ -248,14 +245,14 @@ export class ColdRows {
     for (let i = 0; i < n; i += batch) {
       const m = Math.min(batch, n - i);
       for (let j = 0; j < m; j++) this.vec.read(vbuf.subarray(j * this.rowBytes, (j + 1) * this.rowBytes), vecRows[i + j] * this.rowBytes);
-      writeAll(vecFd, vbuf.subarray(0, m * this.rowBytes), i * this.rowBytes);
+      writeFully(vecFd, vbuf.subarray(0, m * this.rowBytes), i * this.rowBytes);
     }
     const offsets = new Float64Array(n);
     let at = 0;
     for (let i = 0; i < n; i++) {
       const buf = Buffer.allocUnsafe(chunkLen[i]);
       this.chunkFile.read(buf, chunkAt[i]);
-      writeAll(chunkFd, buf, at);
+      writeFully(chunkFd, buf, at);
       offsets[i] = at;
       at += buf.length;
     }
@@ -305,38 +302,18 @@ class SplitFile {
 
   read(buf: Buffer, position: number): void {
     const inBase = Math.max(0, Math.min(buf.length, this.baseBytes - position));
-    if (inBase > 0) readAll(this.base!, buf.subarray(0, inBase), position);
-    if (inBase < buf.length) readAll(this.tail, buf.subarray(inBase), position + inBase - this.baseBytes);
+    if (inBase > 0) readFully(this.base!, buf.subarray(0, inBase), position, TRUNCATED);
+    if (inBase < buf.length) readFully(this.tail, buf.subarray(inBase), position + inBase - this.baseBytes, TRUNCATED);
   }
 
   write(buf: Buffer, position: number): void {
     if (position < this.baseBytes) throw new Error("检索副本的快照文件不可改写");
-    writeAll(this.tail, buf, position - this.baseBytes);
+    writeFully(this.tail, buf, position - this.baseBytes);
   }
 
   close(): void {
-    for (const fd of [this.base, this.tail]) {
-      if (fd === null) continue;
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
-    }
+    closeQuietly([this.base, this.tail]);
     this.base = null;
   }
 }
 
-function writeAll(fd: number, buf: Buffer, position: number) {
-  let done = 0;
-  while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done, position + done);
-}
-
-function readAll(fd: number, buf: Buffer, position: number) {
-  let done = 0;
-  while (done < buf.length) {
-    const n = readSync(fd, buf, done, buf.length - done, position + done);
-    if (n === 0) throw new Error("检索副本的临时文件被截断");
-    done += n;
-  }
-}

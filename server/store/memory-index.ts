@@ -3,7 +3,7 @@ import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
 import type { SnapshotContents } from "./snapshot.ts";
-import { RowTable, topRows, topRowsOfInts, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
+import { RowTable, topRows, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
 /**
@@ -19,7 +19,7 @@ import type { SearchFilters } from "./types.ts";
  *   (memory-text.ts);
  * - the chunks themselves (text, headings, offsets) are in the same temporary file, read for the
  *   hits a search returns.
- * What stays in memory per row: its codes (one byte per dimension), its postings (6 bytes per
+ * What stays in memory per row: its codes (one byte per dimension), its postings (5 bytes per
  * distinct word) and about 40 bytes of row data; `npm run bench -- --only retrieval` prints it.
  *
  * Rows are appended as documents come; a removed document's rows are marked dead and dropped by the
@@ -57,8 +57,6 @@ export class MemorySearchIndex {
   private tidyHeld = 0;
   /** Scratch of the full-text search (text-topk.ts; all zero between calls). */
   private readonly acc = { scores: new Float64Array(0), hit: new Uint8Array(0), touched: new Int32Array(0) };
-  /** Scratch of the vector search when rows are not unit vectors (the approximate scores divided by each row's norm). */
-  private cosines = new Float32Array(0);
 
   /**
    * `simd: false` keeps the plain JavaScript loop (tests compare the two); `coldDir`: where the temporary
@@ -93,7 +91,7 @@ export class MemorySearchIndex {
 
   /** Bytes the copy holds in memory now (typed arrays and the float mirror; the small per-document and dictionary objects not counted). */
   get memoryBytes(): number {
-    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength + this.cosines.byteLength;
+    const scratch = this.acc.scores.byteLength + this.acc.hit.byteLength + this.acc.touched.byteLength;
     return this.vectors.bytes + this.text.bytes + this.row.bytes + scratch + this.cold.hotMirrorBytes;
   }
 
@@ -419,22 +417,9 @@ export class MemorySearchIndex {
       nz.push(d);
     }
     if (qn === 0) return [];
-    let approx: Int32Array<ArrayBufferLike> | Float32Array = this.vectors.dot(query, nz, n);
-    if (!this.unit) {
-      if (this.cosines.length < n) this.cosines = new Float32Array(this.vectors.stride);
-      for (let i = 0; i < n; i++) this.cosines[i] = approx[i] * this.row.invNorm[i];
-      approx = this.cosines;
-    }
     // A zero vector has no direction: LanceDB's cosine distance is undefined for it; leave it out.
-    const want = limit * RESCORE_FACTOR + RESCORE_MARGIN;
-    const mask = this.mask(filters);
-    const cand = approx instanceof Int32Array ? topRowsOfInts(approx, want, this.row.liveOf, mask, this.row.invNorm, n, this.scratch().touched) : topRows(approx, want, this.row.liveOf, mask, this.row.invNorm, n);
-    // Rows whose codes are far off until the next requantisation are candidates whatever their codes say.
-    const far = this.vectors.inexactRows();
-    if (far.length > 0) {
-      const seen = new Set(cand);
-      for (const i of far) if (i < n && !seen.has(i) && this.row.liveOf[i] && (!mask || mask[i]) && this.row.invNorm[i] !== 0) cand.push(i);
-    }
+    const rows = { live: this.row.liveOf, mask: this.mask(filters), invNorm: this.row.invNorm, unit: this.unit };
+    const cand = this.vectors.candidates(query, nz, n, limit * RESCORE_FACTOR + RESCORE_MARGIN, rows, this.scratch().touched);
     const qinv = 1 / Math.sqrt(qn);
     const exact = cand.map((i) => ({ i, score: this.cold.dotRow(this.row.fileRow[i], query, nz) * this.row.invNorm[i] * qinv }));
     exact.sort((a, b) => b.score - a.score || a.i - b.i);

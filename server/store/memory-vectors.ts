@@ -1,3 +1,4 @@
+import { topRows, topRowsOfInts } from "./memory-rows.ts";
 import { createDot2, type Dot2 } from "./simd.ts";
 
 /** The query's weights are scaled to integers of at most this magnitude (int16 lanes; int32 sums cannot overflow below 1,024 dimensions). */
@@ -32,6 +33,8 @@ export class Int8Columns {
   /** The new scales while the codes are recomputed (beginRescale), and the rows already under them. */
   private next: Float32Array | null = null;
   private requantised = 0;
+  /** Scratch of `candidates` when rows are not unit vectors (the approximate scores divided by each row's norm). */
+  private cosines = new Float32Array(0);
   /** Rows written with values far past their scales (see setRow). */
   private inexact: number[] = [];
 
@@ -51,7 +54,7 @@ export class Int8Columns {
 
   /** Bytes held (codes and the score buffer). */
   get bytes(): number {
-    return this.cols.byteLength + this.scores.byteLength;
+    return this.cols.byteLength + this.scores.byteLength + this.cosines.byteLength;
   }
 
   /** Room for `rows` rows, keeping the codes of the first `keep`. */
@@ -260,6 +263,29 @@ export class Int8Columns {
       }
     }
     return scores;
+  }
+
+  /**
+   * The `want` rows most likely to be the query's nearest by the codes (live, in the mask, of non-zero
+   * norm; divided by their norms unless all are unit vectors), and every row far past its scales
+   * (`inexactRows`) besides: the candidates the caller re-scores exactly. `scratch`: room for n rows.
+   */
+  candidates(query: Float32Array, nz: number[], n: number, want: number, rows: { live: Uint8Array; mask: Uint8Array | null; invNorm: Float32Array; unit: boolean }, scratch: Int32Array): number[] {
+    const { live, mask, invNorm } = rows;
+    const approx = this.dot(query, nz, n);
+    let cand: number[];
+    if (rows.unit) cand = topRowsOfInts(approx, want, live, mask, invNorm, n, scratch);
+    else {
+      if (this.cosines.length < n) this.cosines = new Float32Array(this.stride);
+      for (let i = 0; i < n; i++) this.cosines[i] = approx[i] * invNorm[i];
+      cand = topRows(this.cosines, want, live, mask, invNorm, n);
+    }
+    const far = this.inexactRows();
+    if (far.length > 0) {
+      const seen = new Set(cand);
+      for (const i of far) if (i < n && !seen.has(i) && live[i] && (!mask || mask[i]) && invNorm[i] !== 0) cand.push(i);
+    }
+    return cand;
   }
 
   /** scores[i] += qa × code[a][i] + qb × code[b][i] for rows [from, to) (multiples of 16). */

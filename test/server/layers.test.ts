@@ -27,7 +27,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
  * peers: neither imports the other.
  */
 const SERVER_LAYERS: string[][] = [
-  ["async.ts"], // the one home of the concurrency helpers (a bounded pool, the locks); imports nothing
+  ["async.ts", "files.ts"], // the one homes of the concurrency helpers (a bounded pool, the locks) and of the low-level file helpers; they import nothing of the project
   ["errors.ts", "log.ts", "env.ts"],
   ["text/"], // Chinese-text helpers: numerals, sentences, segmentation, and the genre's homes: heading markers (headings.ts), proper names (names.ts)
   ["lists/"], // the office's editable lists, one loader

@@ -1,6 +1,5 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { openSync } from "node:fs";
+import { closeQuietly, openUnlinked, readFully, writeFully } from "../../files.ts";
 
 /*
  * What the typo check's archive table (archive.ts) keeps on disk: each document's terms in a temporary
@@ -16,18 +15,12 @@ export class TermSpill {
   private baseFd: number | null = null;
 
   constructor() {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "zongjie-archive-"));
-    try {
-      this.fd = openSync(path.join(dir, "terms.u32"), "w+");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    [this.fd] = openUnlinked("zongjie-archive-", ["terms.u32"]);
   }
 
   set(id: string, terms: Uint32Array): void {
     const buf = Buffer.from(terms.buffer, terms.byteOffset, terms.byteLength);
-    let done = 0;
-    while (done < buf.length) done += writeSync(this.fd, buf, done, buf.length - done, this.end + done);
+    writeFully(this.fd, buf, this.end);
     this.at.set(id, { offset: this.end, count: terms.length });
     this.end += buf.length;
   }
@@ -49,13 +42,7 @@ export class TermSpill {
     if (!a) return undefined;
     const out = new Uint32Array(a.count);
     const buf = Buffer.from(out.buffer);
-    const fd = a.base ? this.baseFd! : this.fd;
-    let done = 0;
-    while (done < buf.length) {
-      const n = readSync(fd, buf, done, buf.length - done, a.offset + done);
-      if (n === 0) throw new Error("范文词频的临时文件被截断");
-      done += n;
-    }
+    readFully(a.base ? this.baseFd! : this.fd, buf, a.offset, "范文词频的临时文件被截断");
     return out;
   }
 
@@ -76,14 +63,7 @@ export class TermSpill {
   }
 
   close(): void {
-    for (const fd of [this.fd, this.baseFd]) {
-      if (fd === null) continue;
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
-    }
+    closeQuietly([this.fd, this.baseFd]);
   }
 }
 
