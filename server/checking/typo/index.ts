@@ -12,8 +12,8 @@ import type { NameLists } from "../../text/names.ts";
 import { bestSubstitution, ClauseScorer, type Substitution } from "./scoring.ts";
 import { acceptSubstitution, DEFAULT_GUARDS, FIGURE, OFFICIAL_MIN_USES, typoProbability, type TypoCandidate, type TypoGuards } from "./decision.ts";
 import { bestSwaps, wordSwaps } from "./word-swap.ts";
-import { bestSounds, soundSwaps, soundThrough } from "./word-sound.ts";
-import { orderSwaps, phraseSwaps } from "./word-order.ts";
+import { bestSounds, soundSwaps, soundThrough, warmSoundIndex } from "./word-sound.ts";
+import { orderSwaps, phraseSwaps, warmPhrases } from "./word-order.ts";
 import { CHAR_THRESHOLD, CHAR_SKIP_INSIDE_WORD_FREQ, charCandidates, type CharFeatures } from "./char-rule.ts";
 import { officialCharModel, type CharModel } from "./ngram.ts";
 import { FUNCTION_WORD_FREQ, type Token } from "./scoring.ts";
@@ -360,6 +360,9 @@ function archiveCounts(clause: string, i: number, sub: Substitution, archive?: A
 /** Build the dictionary tables and confusion indexes now (about a second), so the first check does not wait for them. */
 export function warmUpTypoCheck(): void {
   checkTypos("年初部署的各项工作稳步推进。");
+  // Indexes a clean sentence never reaches, built here so that the first check that needs one does not wait.
+  warmSoundIndex(officialUsage());
+  warmPhrases();
 }
 
 /**

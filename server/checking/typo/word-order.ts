@@ -125,6 +125,11 @@ function phrases(): Map<string, string[]> {
 }
 const PHRASE_LEN = 4;
 
+/** Build the set-phrase index now (a check worker's warm-up), not inside the first check that needs it. */
+export function warmPhrases(): void {
+  phrases();
+}
+
 /**
  * Every stretch of four characters that no dictionary knows and official prose never writes, one character
  * away from a set phrase, where the written character sounds like the phrase's (any reading, no tone) or is

@@ -68,6 +68,11 @@ function soundIndex(usage: OfficialUsage): Map<string, Array<{ word: string; cou
   return m;
 }
 
+/** Build the index now (a check worker's warm-up): pinyin's first call and the index cost seconds on a busy machine. */
+export function warmSoundIndex(usage: OfficialUsage): void {
+  soundIndex(usage);
+}
+
 // Examined: two characters that official prose never writes together (what it writes is its usage), that
 // stand as whole tokens of the segmentation as written (one word, or two single characters: a pair across
 // a word's edge, 拖鞋|售卖, is no slip of one word) and that are no common dictionary word (阀值, 咫尺 are
