@@ -39,6 +39,17 @@ export function cut(text: string, hmm = false): string[] {
   return segmenter().cut(text, hmm);
 }
 
+/** Where each word of `words` (a cut, or a tagging) starts in the text they were cut from. */
+export function wordStarts(words: ReadonlyArray<string | { word: string }>): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const w of words) {
+    starts.push(at);
+    at += typeof w === "string" ? w.length : w.word.length;
+  }
+  return starts;
+}
+
 /** Search-mode cut: long words also yield their parts (专项斗争 → 专项 斗争 专项斗争). */
 export function cutForSearch(text: string, hmm = true): string[] {
   return segmenter().cutForSearch(text, hmm);

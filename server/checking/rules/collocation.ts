@@ -1,6 +1,6 @@
 import type { Finding } from "../types.ts";
 import type { CollocationList } from "../../lists/collocations.ts";
-import { cut } from "../../text/segment.ts";
+import { cut, wordStarts } from "../../text/segment.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 /**
@@ -79,12 +79,7 @@ function mismatches(text: string, list: CollocationList): Finding[] {
     const base = clause.index;
     if (verbs.some((v) => line.includes(v))) {
       const words = cut(line);
-      const starts: number[] = [];
-      let at = 0;
-      for (const w of words) {
-        starts.push(at);
-        at += w.length;
-      }
+      const starts = wordStarts(words);
       for (let i = 0; i < words.length; i++) {
         // The dictionary has compounds (切实增强, 努力提高, 执法水平): a verb ends its word, a head noun ends its word.
         const verb = verbs.find((v) => words[i].endsWith(v) && words[i].length <= v.length + 2);

@@ -1,5 +1,5 @@
 import type { Finding } from "../types.ts";
-import { tag } from "../../text/segment.ts";
+import { tag, wordStarts } from "../../text/segment.ts";
 import { checkRedundancy } from "./redundancy.ts";
 import { finding } from "./types.ts";
 
@@ -48,12 +48,7 @@ function doubledConjunction(paragraph: string): Finding[] {
     const twice = ["与", "和", "及"].find((k) => clause.indexOf(k) >= 0 && clause.indexOf(k, clause.indexOf(k) + 1) > 0);
     if (!twice) continue;
     const words = tag(clause);
-    const starts: number[] = [];
-    let at = 0;
-    for (const w of words) {
-      starts.push(at);
-      at += w.word.length;
-    }
+    const starts = wordStarts(words);
     for (let i = 1; i + 3 < words.length; i++) {
       if (!CONJ.test(words[i].word) || words[i].word !== twice) continue;
       // noun (与) noun-phrase (与) noun: the phrase between is one to three nominal words, the last a noun.

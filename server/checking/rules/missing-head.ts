@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding } from "../types.ts";
-import { cut } from "../../text/segment.ts";
+import { cut, wordStarts } from "../../text/segment.ts";
 import { finding } from "./types.ts";
 
 /**
@@ -46,12 +46,7 @@ export function checkMissingHead(paragraph: string): Finding[] {
     const clause = c[0];
     if (!verbs.some((v) => clause.includes(v))) continue;
     const words = cut(clause);
-    const starts: number[] = [];
-    let at = 0;
-    for (const w of words) {
-      starts.push(at);
-      at += w.length;
-    }
+    const starts = wordStarts(words);
     const han = (w: string) => /\p{Script=Han}/u.test(w);
     let last = words.length - 1;
     while (last >= 0 && !han(words[last])) last--;
