@@ -11,6 +11,8 @@ import type { OfficeLists } from "../lists/office.ts";
 import { FingerprintIndex, type ReuseChange, type ReuseState } from "./reuse-index.ts";
 import { SharedArchiveCopy, type ArchiveChange, type ArchiveSnapshot } from "./typo/archive.ts";
 import { warmUpTypoCheck } from "./typo/index.ts";
+import { slotCounts } from "./rules/placeholder-slots.ts";
+import { verbHeads } from "./rules/missing-head.ts";
 
 export type WorkerRequest =
   | { type: "init"; reuse: ReuseState; archive: (ArchiveSnapshot & { delta: Array<[number, number]> }) | null }
@@ -46,7 +48,12 @@ port.on("message", async (m: WorkerRequest) => {
       if (m.archive) archive = new SharedArchiveCopy(m.archive);
       port.postMessage({ type: "ready" } satisfies WorkerReply);
       // After "ready", so the pool opens at once; a check that arrives meanwhile waits its turn.
-      setImmediate(warmUpTypoCheck);
+      setImmediate(() => {
+        warmUpTypoCheck();
+        // The rules' own count files, read here rather than inside the first check that needs them.
+        slotCounts();
+        verbHeads();
+      });
       return;
     case "reuse":
       index.apply(m.change);

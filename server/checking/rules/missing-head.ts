@@ -20,7 +20,7 @@ interface VerbHeads {
 }
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "lists", "verb-heads.json");
 let data: { verbs: string[]; heads: Map<string, Set<string>>; example: Map<string, string> } | null = null;
-function verbHeads() {
+export function verbHeads() {
   if (!data) {
     const raw = JSON.parse(readFileSync(FILE, "utf8")) as VerbHeads;
     const heads = new Map<string, Set<string>>();
