@@ -43,9 +43,10 @@ export interface CheckScaleFigures {
   reuseReadMs: number;
   /** The reuse and stale match alone, for the same drafts. */
   matchMs: { p50: number; p95: number };
-  checkMs: { p50: number; p95: number };
+  /** Wall-clock p50 and slowest, and the process's CPU time p50 (ms). */
+  checkMs: { p50: number; p95: number; cpu: number };
   /** The same drafts checked without the archive and fingerprints. */
-  bareMs: { p50: number; p95: number };
+  bareMs: { p50: number; p95: number; cpu: number };
   chars: number;
   falseProtection: { probes: number; any: number; twoOrMore: number };
 }
@@ -139,14 +140,19 @@ export async function runCheckScale(o: {
   };
   const time = async (opts: Parameters<typeof checkText>[1]) => {
     const times: number[] = [];
+    const cpus: number[] = [];
     for (let i = 0; i < 12; i++) {
       const text = edited();
       t = performance.now();
+      const c0 = process.cpuUsage();
       await checkText(text, opts);
+      const c = process.cpuUsage(c0);
       if (i >= 2) times.push(performance.now() - t);
+      if (i >= 2) cpus.push((c.user + c.system) / 1000);
     }
     times.sort((a, b) => a - b);
-    return { p50: times[Math.floor(times.length / 2)], p95: times[times.length - 1] };
+    cpus.sort((a, b) => a - b);
+    return { p50: times[Math.floor(times.length / 2)], p95: times[times.length - 1], cpu: cpus[Math.floor(cpus.length / 2)] };
   };
   const checkMs = await time({ year: 2025, archive, reuse: o.reuse ? reuse : undefined });
   const matchTimes: number[] = [];

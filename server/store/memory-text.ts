@@ -12,7 +12,7 @@
  * grows only with the vocabulary.
  */
 
-import { addPostings, MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { addPostings, clearTouched, MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
 import { topRows } from "./memory-rows.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
@@ -372,10 +372,7 @@ export class TextPostings {
     const n = this.score(queryTokens, live, liveRows, allLive, acc.scores, acc.hit, acc.touched);
     const rows = topRows(acc.scores, k, live, mask, null, n, acc.touched);
     const scores = rows.map((i) => acc.scores[i]);
-    for (let r = 0; r < n; r++) {
-      acc.scores[acc.touched[r]] = 0;
-      acc.hit[acc.touched[r]] = 0;
-    }
+    clearTouched(acc.scores, acc.hit, acc.touched, n);
     return { rows, scores };
   }
 
