@@ -16,7 +16,10 @@
  *    above floating-point error. A test holds the result to the exhaustive scorer on random archives.
  */
 
-const END = 0x7fffffff;
+export const END = 0x7fffffff;
+/** Postings per block of a term's base list (its bound for block-max pruning, text-blockmax.ts). */
+export const BLOCK_SHIFT = 6;
+export const BLOCK = 1 << BLOCK_SHIFT;
 /** A galloping search costs about this many postings walked: below it, candidates are looked up. */
 const SEEK_COST = 16;
 /** Below this many postings in all, the query's lists are walked whole. */
@@ -157,6 +160,32 @@ export class TermCursor {
     this.baseEnd = to;
     this.ub = this.bound(maxTf, minLen) * repeats;
     this.row = this.at();
+  }
+
+  /**
+   * Per block of BLOCK base postings, the largest tf / (tf + k1(1 − b) + k1·b·len/avg) (text-blockmax.ts);
+   * null: the whole list is bounded by `ub`.
+   */
+  blocks: Float64Array | null = null;
+
+  /** The next posting. */
+  next(): void {
+    if (this.p < this.baseEnd) this.p++;
+    else this.tailAt++;
+    this.row = this.at();
+  }
+
+  /** The last row of the block holding the current posting (the tail is one block). */
+  blockLast(): number {
+    if (this.p >= this.baseEnd) return END - 1;
+    const end = this.from + (((this.p - this.from) >> BLOCK_SHIFT) + 1) * BLOCK;
+    return this.rows[(end < this.baseEnd ? end : this.baseEnd) - 1];
+  }
+
+  /** An upper bound of this term's contribution (times its repeats) to any row of the current block. */
+  blockBound(): number {
+    if (this.p >= this.baseEnd || this.blocks === null) return this.ub;
+    return this.blocks[(this.p - this.from) >> BLOCK_SHIFT] * this.w * this.repeats;
   }
 
   private bound(tf: number, len: number): number {
