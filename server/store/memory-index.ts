@@ -100,6 +100,15 @@ export class MemorySearchIndex {
     return this.text.pruned;
   }
 
+  /** The top-k search long full-text queries take (memory-text.ts; the bench compares them). */
+  get textEngine(): TextEngine {
+    return this.text.engine;
+  }
+
+  set textEngine(e: TextEngine) {
+    this.text.engine = e;
+  }
+
   /** Distinct words in the full-text dictionary. */
   get terms(): number {
     return this.text.terms.size;

@@ -67,7 +67,7 @@ export class TextPostings {
   constructor(
     private readonly minPrunedPostings = MIN_PRUNED_POSTINGS,
     /** The top-k search of long queries: document at a time with block maxima, or term at a time (text-topk.ts). */
-    readonly engine: TextEngine = "taat",
+    public engine: TextEngine = "taat",
   ) {}
 
   /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
