@@ -117,12 +117,15 @@ export function topKBlockMax(cursors: TermCursor[], order: number[], k: number, 
   const top = new TopK(k);
   let theta = -Infinity;
   let ne = 0;
+  let checkedUntil = -1;
+  let checkedTheta = -Infinity;
   for (;;) {
     let pivot = END;
     for (let i = ne; i < m; i++) if (by[i].row < pivot) pivot = by[i].row;
     if (pivot === END) break;
-    if (theta !== -Infinity) {
-      // Every row from the pivot to the first end of the essential cursors' blocks is bounded alike.
+    // Every row from the pivot to the first end of the essential cursors' blocks is bounded alike:
+    // worked out again once the pivot leaves that stretch or θ rises.
+    if (theta !== -Infinity && (pivot > checkedUntil || theta !== checkedTheta)) {
       let bound = prefix[ne];
       let last = END;
       for (let i = ne; i < m; i++) {
@@ -136,6 +139,8 @@ export function topKBlockMax(cursors: TermCursor[], order: number[], k: number, 
         for (let i = ne; i < m; i++) by[i].seek(last + 1);
         continue;
       }
+      checkedUntil = last;
+      checkedTheta = theta;
     }
     if (live[pivot] !== 0 && (mask === null || mask[pivot] !== 0)) {
       if (scoreRow(by, ix, ne, pivot, prefix, theta, margin, contrib)) {
