@@ -92,4 +92,22 @@ describe("top-k BM25 without walking every posting", () => {
     expect(hits.map((h) => h.id)).toEqual(idx.searchTextExhaustive(["a", "b"], 4).map((h) => h.id));
     expect(hits.map((h) => h.id)).toEqual(["d0:0", "d2:0", "d4:0", "d6:0"]);
   });
+
+  it("block maxima skip a low stretch and still find the row right after it", () => {
+    // "a" is in every row, so its postings are its rows: block b holds rows 64b … 64b + 63. The first
+    // 24 rows and the first row of block 10 are short with "a" five or six times; every other row is
+    // long with "a" once, so the blocks between stay below θ and are skipped whole.
+    const idx = new MemorySearchIndex(8, { minPrunedPostings: 0, textEngine: "blockmax" });
+    const v = new Float32Array(8).fill(1 / Math.sqrt(8));
+    const rows = Array.from({ length: 64 * 20 }, (_, r) => {
+      const tokens = r < 24 ? ["a", "a", "a", "a", "a"] : r === 640 ? ["a", "a", "a", "a", "a", "a"] : ["a", ...Array.from({ length: 59 }, (_, j) => `f${j}`)];
+      if (r === 1) tokens.push("b");
+      return { chunk: chunk("d", r, "work"), vector: v, tokens };
+    });
+    idx.setDocument("d", "h", rows);
+    const hits = idx.searchText(["a", "b"], 24);
+    expect(hits.map((h) => [h.id, h.score])).toEqual(idx.searchTextExhaustive(["a", "b"], 24).map((h) => [h.id, h.score]));
+    expect(hits[0].id).toBe("d:1");
+    expect(hits.map((h) => h.id)).toContain("d:640");
+  });
 });
