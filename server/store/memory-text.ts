@@ -19,7 +19,19 @@ import { blockMaxima, topKBlockMax } from "./text-blockmax.ts";
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
 
-export type TextEngine = "blockmax" | "taat";
+/**
+ * The top-k search of a long full-text query: "auto" takes block maxima (text-blockmax.ts) from
+ * BLOCKMAX_MIN_POSTINGS postings on and term at a time (text-topk.ts) below; the other two force one.
+ */
+export type TextEngine = "auto" | "blockmax" | "taat";
+
+/**
+ * Chosen on the 31 bench and 61 held-out queries (least CPU of 5–7 per query, both engines alternated
+ * in one process, load 17–18; docs/scale.md): at 100k passages block maxima cost more below 100,000
+ * postings (0.56 against 0.41 ms under 50,000) and less above (1.24 against 1.30 ms); at 1M they
+ * cost about half from 100,000 postings on (8.3 against 17.4 ms on the bench queries).
+ */
+export const BLOCKMAX_MIN_POSTINGS = 100_000;
 const B = 0.75;
 
 function grow<T extends Int32Array | Uint8Array | Uint32Array>(a: T, need: number): T {
@@ -67,7 +79,7 @@ export class TextPostings {
   constructor(
     private readonly minPrunedPostings = MIN_PRUNED_POSTINGS,
     /** The top-k search of long queries: document at a time with block maxima, or term at a time (text-topk.ts). */
-    public engine: TextEngine = "taat",
+    public engine: TextEngine = "auto",
   ) {}
 
   /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
@@ -403,9 +415,9 @@ export class TextPostings {
       );
     }
     const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
-    if (this.engine === "blockmax") {
-      let total = 0;
-      for (const c of cursors) total += c.length;
+    let total = 0;
+    for (const c of cursors) total += c.length;
+    if (this.engine === "blockmax" || (this.engine === "auto" && total >= BLOCKMAX_MIN_POSTINGS)) {
       if (cursors.length >= 2 && total >= this.minPrunedPostings) {
         this.pruned++;
         for (let c = 0; c < cursors.length; c++) {
