@@ -61,7 +61,7 @@ describe("the whole check's findings on the golden inputs", () => {
   });
 
   it("each class of slip changes a sample sentence, the same way on every run", () => {
-    const text = "2025年3月5日，全区共排查矛盾纠纷120件、化解率达到98%，法治宣传覆盖“三个面向”（村、社区），单位和部门涉及平安建设。\n工作总结\n一是加强领导——落实责任";
+    const text = "2025年3月5日，全区共排查矛盾纠纷120件、化解率达到98%，法治宣传覆盖“三个面向”（村、社区），单位和部门涉及平安建设，坚持依法办事。\n工作总结\n一是加强领导——落实责任";
     for (const cls of SLIP_CLASSES) {
       const out = plantMixed(text, 1, 3, [cls]);
       expect(out, cls).not.toBe(text);
