@@ -9,7 +9,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareClaims, type TracedChange } from "../server/claims/compare.ts";
+import { compareClaims } from "../server/claims/compare.ts";
+import type { TracedChange } from "../server/claims/compare-options.ts";
 import type { ClaimKind } from "../server/claims/types.ts";
 import { refusing } from "../server/claims/types.ts";
 import { parseFactsText } from "../server/drafting/facts.ts";
