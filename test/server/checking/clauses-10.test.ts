@@ -64,3 +64,21 @@ describe("the new clauses leave plain official prose alone", () => {
     for (const p of text.split("\n")) expect(loud(punctuationInParagraph(p))).toEqual([]);
   });
 });
+
+describe("GB/T 15834 §4.5.3.1: a comma inside a series joined by 顿号", () => {
+  const series = (p: string) => said(punctuationInParagraph(p), "也应用顿号，不用逗号").map((f) => p.slice(f.start - 2, f.end + 2));
+  it("reports the comma before a run closed by 为 of 以……为, and after a run closed by a count", () => {
+    expect(series("今年，以化解矛盾纠纷，维护社会稳定、服务群众生活为重点开展工作。")).toEqual(["纠纷，维护"]);
+    expect(series("各镇司法所所长、各派出所副所长，各村调委会主任共40余人参加培训。")).toEqual(["所长，各村"]);
+  });
+  it("reports the comma in a modifier run whose items end in one verb", () => {
+    expect(series("形成书记亲自抓、分管领导具体抓，相关部门配合抓的工作格局。")).toEqual(["体抓，相关"]);
+  });
+  it("leaves clauses: a run that no word closes, a comma after a longer clause, a possessive 的, a verb's object running on, an enumerator", () => {
+    expect(series("管道全线贯通并投入商业运营，调解中心、法律援助中心等机构实现全覆盖。")).toEqual([]);
+    expect(series("坚持解放思想、实事求是，尊重群众的首创精神。")).toEqual([]);
+    expect(series("继续改善人民生活、增进人民福祉，完成时代赋予的光荣任务。")).toEqual([]);
+    expect(series("第六，科学、文教、卫生等事业有了新的发展。")).toEqual([]);
+    expect(series("今年，以化解矛盾纠纷，维护社会稳定、服务群众生活。")).toEqual([]);
+  });
+});
