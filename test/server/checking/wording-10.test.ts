@@ -9,7 +9,7 @@ import { loadRegistry } from "../../../server/lists/registry.ts";
 
 const registry = loadRegistry();
 const names = (text: string) => checkLeaders(text, { year: 2023, registry }).map((f) => [f.text, f.suggestion ?? null]);
-const outdated = (text: string) => checkOutdated(text, { year: 2023, registry }).map((f) => [f.text, f.suggestion ?? null]);
+const outdated = (text: string, year = 2023) => checkOutdated(text, { year, registry }).map((f) => [f.text, f.suggestion ?? null]);
 
 describe("names of the party and of 政法 bodies", () => {
   it("reports the party's name written in pinyin initials", () => {
@@ -32,5 +32,16 @@ describe("把非诉讼纠纷解决机制挺在前面", () => {
     expect(outdated("坚持把非诉讼纠纷解决机制挺在前面。")).toEqual([]);
     expect(outdated("坚持把非诉机制挺在前面。")).toEqual([]);
     expect(outdated("始终把纪律规矩挺在前面，把生态环境保护挺在前头。")).toEqual([]);
+  });
+});
+
+describe("a township's 政法委员", () => {
+  it("reports 政法书记 from the 2019 regulation on, with 政法委员", () => {
+    expect(outdated("镇党委副书记、政法书记某某汇报了全年工作。", 2021)).toEqual([["政法书记", "政法委员"]]);
+  });
+  it("leaves it before 2019, and after a county's or city's committee (that is 政法委书记)", () => {
+    expect(outdated("镇党委副书记、政法书记某某汇报了全年工作。", 2017)).toEqual([]);
+    expect(outdated("县委政法书记某某出席会议。", 2021)).toEqual([]);
+    expect(outdated("县委政法委书记某某出席会议。", 2021)).toEqual([]);
   });
 });
