@@ -1,7 +1,8 @@
 import type { Chunk } from "../corpus/types.ts";
 import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
-import { TextPostings, type TextEngine } from "./memory-text.ts";
+import { TextPostings } from "./memory-text.ts";
+import type { TextEngine } from "./text-blockmax.ts";
 import type { SnapshotContents } from "./snapshot.ts";
 import { RowTable, topRows, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
@@ -100,14 +101,9 @@ export class MemorySearchIndex {
     return this.text.pruned;
   }
 
-  /** The top-k search long full-text queries take (memory-text.ts; the bench compares them). */
-  get textEngine(): TextEngine {
-    return this.text.engine;
-  }
-
-  set textEngine(e: TextEngine) {
-    this.text.engine = e;
-  }
+  /** The top-k search long full-text queries take (text-blockmax.ts; the bench compares them). */
+  get textEngine(): TextEngine { return this.text.engine; }
+  set textEngine(e: TextEngine) { this.text.engine = e; }
 
   /** Distinct words in the full-text dictionary. */
   get terms(): number {

@@ -14,24 +14,11 @@
 
 import { addPostings, clearTouched, MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
 import { topRows } from "./memory-rows.ts";
-import { blockMaxima, topKBlockMax } from "./text-blockmax.ts";
+import { BLOCKMAX_MIN_POSTINGS, BlockMaxCache, topKBlockMax, type TextEngine } from "./text-blockmax.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
 
-/**
- * The top-k search of a long full-text query: "auto" takes block maxima (text-blockmax.ts) from
- * BLOCKMAX_MIN_POSTINGS postings on and term at a time (text-topk.ts) below; the other two force one.
- */
-export type TextEngine = "auto" | "blockmax" | "taat";
-
-/**
- * Chosen on the 31 bench and 61 held-out queries (least CPU of 5–7 per query, both engines alternated
- * in one process, load 17–18; docs/scale.md): at 100k passages block maxima cost more below 100,000
- * postings (0.56 against 0.41 ms under 50,000) and less above (1.24 against 1.30 ms); at 1M they
- * cost about half from 100,000 postings on (8.3 against 17.4 ms on the bench queries).
- */
-export const BLOCKMAX_MIN_POSTINGS = 100_000;
 const B = 0.75;
 
 function grow<T extends Int32Array | Uint8Array | Uint32Array>(a: T, need: number): T {
@@ -70,17 +57,11 @@ export class TextPostings {
   private removals = 0;
   /** Searches that took the pruned path (text-topk.ts) rather than the full walk. */
   pruned = 0;
-  /** Block maxima of the base lists (text-blockmax.ts), per term, for the average row length `blockAvg`. */
-  private blockMax = new Map<number, Float64Array>();
-  private blockAvg = 0;
-  private blockBytes = 0;
+  /** Block maxima of the base lists (text-blockmax.ts). */
+  private readonly blocks = new BlockMaxCache();
 
-
-  constructor(
-    private readonly minPrunedPostings = MIN_PRUNED_POSTINGS,
-    /** The top-k search of long queries: document at a time with block maxima, or term at a time (text-topk.ts). */
-    public engine: TextEngine = "auto",
-  ) {}
+  /** `engine`: the top-k search of long queries (text-blockmax.ts). */
+  constructor(private readonly minPrunedPostings = MIN_PRUNED_POSTINGS, public engine: TextEngine = "auto") {}
 
   /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
   get postings(): { base: number; tail: number } {
@@ -91,7 +72,7 @@ export class TextPostings {
   get bytes(): number {
     return this.start.byteLength + this.postRow.byteLength + this.postTf.byteLength + this.head.byteLength + this.tailNext.byteLength
       + this.tailTerm.byteLength + this.tailRow.byteLength + this.tailTf.byteLength + this.slotOf.byteLength + this.markOf.byteLength + this.docLen.byteLength
-      + this.termMaxTf.byteLength + this.termMinLen.byteLength + this.baseDf.byteLength + this.dfStamp.byteLength + this.blockBytes;
+      + this.termMaxTf.byteLength + this.termMinLen.byteLength + this.baseDf.byteLength + this.dfStamp.byteLength + this.blocks.bytes;
   }
 
   /** Room for `rows` rows of about `postings` postings in all ahead of a bulk load (no regrowth). */
@@ -306,30 +287,7 @@ export class TextPostings {
     this.baseDf = new Int32Array(v);
     this.dfStamp = new Int32Array(v);
     this.removals = 0;
-    this.dropBlocks();
-  }
-
-  private dropBlocks(): void {
-    this.blockMax.clear();
-    this.blockBytes = 0;
-  }
-
-  /**
-   * Term t's block maxima over base postings [from, to), made on first use and kept until the base
-   * or the live rows' average length changes (the row factor depends on it).
-   */
-  private blocksOf(t: number, from: number, to: number, shape: BM25Shape): Float64Array {
-    if (shape.k1bAvg !== this.blockAvg) {
-      this.dropBlocks();
-      this.blockAvg = shape.k1bAvg;
-    }
-    let b = this.blockMax.get(t);
-    if (!b) {
-      b = blockMaxima(this.postRow, this.postTf, from, to, shape);
-      this.blockMax.set(t, b);
-      this.blockBytes += b.byteLength;
-    }
-    return b;
+    this.blocks.clear();
   }
 
   /** Term maxima of the base (after a rebuild). */
@@ -342,7 +300,7 @@ export class TextPostings {
   }
 
   private setBounds(maxTf: Uint8Array, minLen: Uint32Array): void {
-    this.dropBlocks();
+    this.blocks.clear();
     this.termMaxTf = maxTf;
     this.termMinLen = minLen;
     this.baseDf = new Int32Array(maxTf.length);
@@ -422,7 +380,7 @@ export class TextPostings {
         this.pruned++;
         for (let c = 0; c < cursors.length; c++) {
           const t = ids[keptIds[c]];
-          if (t < oldV) cursors[c].blocks = this.blocksOf(t, this.start[t], this.start[t + 1], shape);
+          if (t < oldV) cursors[c].blocks = this.blocks.of(t, this.postRow, this.postTf, this.start[t], this.start[t + 1], shape);
         }
         return topKBlockMax(cursors, kept, k, live, mask);
       }

@@ -18,6 +18,20 @@
  */
 import { BLOCK, BLOCK_SHIFT, END, type BM25Shape, type TermCursor } from "./text-topk.ts";
 
+/**
+ * The top-k search of a long full-text query: "auto" takes block maxima (text-blockmax.ts) from
+ * BLOCKMAX_MIN_POSTINGS postings on and term at a time (text-topk.ts) below; the other two force one.
+ */
+export type TextEngine = "auto" | "blockmax" | "taat";
+
+/**
+ * Chosen on the 31 bench and 61 held-out queries (least CPU of 5–7 per query, both engines alternated
+ * in one process, load 17–18; docs/scale.md): at 100k passages block maxima cost more below 100,000
+ * postings (0.56 against 0.41 ms under 50,000) and less above (1.24 against 1.30 ms); at 1M they
+ * cost about half from 100,000 postings on (8.3 against 17.4 ms on the bench queries).
+ */
+export const BLOCKMAX_MIN_POSTINGS = 100_000;
+
 /** The block maxima of postings [from, to) of `rows`/`tfs` (row factor only: the term's weight is applied at query time). */
 export function blockMaxima(rows: Int32Array, tfs: Uint8Array, from: number, to: number, shape: BM25Shape): Float64Array {
   const { k1b, k1bAvg, docLen } = shape;
@@ -29,6 +43,36 @@ export function blockMaxima(rows: Int32Array, tfs: Uint8Array, from: number, to:
     if (x > out[b]) out[b] = x;
   }
   return out;
+}
+
+/**
+ * Block maxima per term, made on first use and kept until the base changes (`clear`) or the live
+ * rows' average length does (the row factor depends on it).
+ */
+export class BlockMaxCache {
+  private readonly byTerm = new Map<number, Float64Array>();
+  private avg = 0;
+  bytes = 0;
+
+  clear(): void {
+    this.byTerm.clear();
+    this.bytes = 0;
+  }
+
+  /** Term t's block maxima over base postings [from, to) of `rows`/`tfs`. */
+  of(t: number, rows: Int32Array, tfs: Uint8Array, from: number, to: number, shape: BM25Shape): Float64Array {
+    if (shape.k1bAvg !== this.avg) {
+      this.clear();
+      this.avg = shape.k1bAvg;
+    }
+    let b = this.byTerm.get(t);
+    if (!b) {
+      b = blockMaxima(rows, tfs, from, to, shape);
+      this.byTerm.set(t, b);
+      this.bytes += b.byteLength;
+    }
+    return b;
+  }
 }
 
 /** The k best so far: a heap whose top is the worst (lowest score; at a tie, the later row). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../../server/corpus/types.ts";
 import { MemorySearchIndex } from "../../../server/store/memory-index.ts";
-import type { TextEngine } from "../../../server/store/memory-text.ts";
+import type { TextEngine } from "../../../server/store/text-blockmax.ts";
 
 /**
  * The pruned full-text search (MaxScore with block maxima, text-topk.ts) must return exactly what
