@@ -75,6 +75,9 @@ interface PairModel {
   weights: Record<string, number>;
 }
 
+/** Which features the models may use: all, or (`--no-rules`) not the rules' names, only kind, strength, alignment and direction. */
+let usable = (_k: string) => true;
+
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** Refused by a pair model: a figure, or p ≥ 0.5 over the pair's features. */
@@ -86,9 +89,9 @@ const figureRefused = (e: Example) => e.reading.figures.refusal.added.length > 0
 /** L2-regularised logistic regression by full-batch gradient descent; each class weighs half in each set. */
 function fit(examples: Example[], lambda: number, setWeight: (set: string) => number): PairModel {
   const train = examples.filter((e) => !figureRefused(e) && e.reading.changes.length > 0);
-  const names = [...new Set(train.flatMap((e) => Object.keys(e.reading.features)))].sort();
+  const names = [...new Set(train.flatMap((e) => Object.keys(e.reading.features)))].filter(usable).sort();
   const index = new Map(names.map((n, i) => [n, i]));
-  const xs = train.map((e) => Object.entries(e.reading.features).map(([k, v]) => [index.get(k)!, v] as const));
+  const xs = train.map((e) => Object.entries(e.reading.features).filter(([k]) => usable(k)).map(([k, v]) => [index.get(k)!, v] as const));
   const counts = new Map<string, number>();
   for (const e of train) counts.set(`${e.set}|${e.label}`, (counts.get(`${e.set}|${e.label}`) ?? 0) + 1);
   const ws = train.map((e) => setWeight(e.set) / counts.get(`${e.set}|${e.label}`)!);
@@ -120,7 +123,7 @@ function fit(examples: Example[], lambda: number, setWeight: (set: string) => nu
  */
 function fitNoisyOr(examples: Example[], lambda: number, setWeight: (set: string) => number) {
   const train = examples.filter((e) => !figureRefused(e) && e.reading.changes.length > 0);
-  const featuresOf = (e: Example) => e.reading.changes.map((c) => [...changeFeatures(c), `mode:${e.mode}`]);
+  const featuresOf = (e: Example) => e.reading.changes.map((c) => [...changeFeatures(c), `mode:${e.mode}`].filter(usable));
   const names = [...new Set(train.flatMap((e) => featuresOf(e).flat()))].sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const xs = train.map((e) => featuresOf(e).map((fs) => fs.map((k) => index.get(k)!)));
@@ -213,6 +216,7 @@ function main() {
   const argv = process.argv.slice(2);
   const calibs = argv.flatMap((a, i) => (argv[i - 1] === "--calib" ? [a] : []));
   const lambda = Number(argv[argv.indexOf("--lambda") + 1]) || 0.01;
+  if (argv.includes("--no-rules")) usable = (k) => !k.startsWith("rule:");
   const own = ownExamples();
   const blind = calibs.map((file) => fromJudged(path.basename(path.dirname(file)), readPairsFile(file), COLLOQUIAL_UNIT));
   process.stdout.write(`own pairs ${own.length}; lambda ${lambda}\n`);
