@@ -4,7 +4,7 @@ import { confusionSets } from "./confusion.ts";
 import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
 import { checkTypoList } from "./list-rule.ts";
 import { loadTypoList, type TypoList } from "../../lists/typos.ts";
-import { protectedMask } from "./names.ts";
+import { BY_NAME, BY_SUFFIX, protectedMask } from "./names.ts";
 import { officialUsage, type OfficialUsage } from "./usage.ts";
 import { loadNameList } from "../../lists/names.ts";
 import { loadWorkLineList, type WorkLineList } from "../../lists/work-lines.ts";
@@ -258,13 +258,16 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       if (guards.functionWords && tok.end - tok.start === 1 && tok.freq >= FUNCTION_WORD_FREQ) continue;
       for (let i = tok.start; i < tok.end; i++) {
         const offset = m.index + i;
-        // blocked: the mask, the frame and (with that guard) a figure beside it.
-        if (blocked[i]) continue;
+        // blocked: the mask, the frame and (with that guard) a figure beside it. A character protected only as
+        // part of a name the tagger found or guessed, or before a unit's ending, is still judged, on stronger
+        // evidence (decision.ts, byName).
+        const byName = blocked[i] === 1 && (mask[offset] === BY_NAME || mask[offset] === BY_SUFFIX) && !frame[i] && !(guards.figures && (FIGURE.test(text[offset - 1] ?? "") || FIGURE.test(text[offset + 1] ?? "")));
+        if (blocked[i] && !byName) continue;
         // Of the characters that make a word here, the one the model finds likeliest (the archive and
         // the official counts guard the choice, they do not rank it).
         const sub = bestSubstitution(scorer, i, lex, sets, (s) => typoProbability(candidateAt(s, text, offset, official[ti]), lex));
         if (!sub) continue;
-        out.push({ ...candidateAt(sub, text, offset, official[ti]), charDelta: charDelta(i, sub.to), officialWord: usage.word(sub.word), officialPairs: pairsAround(clause, toks, sub.wordStart, sub.wordStart + sub.word.length, sub.word, usage), ...archiveCounts(clause, i, sub, ctx.archive), through: [...stretchesThrough(clause, i, sub.before), ...oovPairsThrough(clause, scorer, i, lex)] });
+        out.push({ ...candidateAt(sub, text, offset, official[ti]), byName, charDelta: charDelta(i, sub.to), officialWord: usage.word(sub.word), officialPairs: pairsAround(clause, toks, sub.wordStart, sub.wordStart + sub.word.length, sub.word, usage), ...archiveCounts(clause, i, sub, ctx.archive), through: [...stretchesThrough(clause, i, sub.before), ...oovPairsThrough(clause, scorer, i, lex)] });
       }
     }
   }

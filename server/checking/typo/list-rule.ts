@@ -1,6 +1,6 @@
 import type { Finding } from "../types.ts";
 import type { TypoList } from "../../lists/typos.ts";
-import { BY_LIST, BY_NAME, BY_SUFFIX } from "./names.ts";
+import { BY_LIST, BY_NAME, BY_SUFFIX, BY_TERM } from "./names.ts";
 
 
 const CONTEXT = 12;
@@ -22,7 +22,7 @@ export function checkTypoList(text: string, list: TypoList, mask?: Uint8Array, y
       const end = at + e.wrong.length;
       // A listed form is wrong in a place's or unit's name too (检查院), and where the tagger reads part of
       // it as a name (变本加利): only quotations and what is no Han text protect it.
-      if (taken.subarray(at, end).some((x) => x) || (mask && mask.subarray(at, end).some((x) => x !== 0 && x !== BY_SUFFIX && x !== BY_NAME && x !== BY_LIST))) continue;
+      if (taken.subarray(at, end).some((x) => x) || (mask && mask.subarray(at, end).some((x) => x !== 0 && x !== BY_SUFFIX && x !== BY_NAME && x !== BY_LIST && x !== BY_TERM))) continue;
       const after = text.slice(end, end + CONTEXT);
       const before = text.slice(Math.max(0, at - CONTEXT), at);
       if (e.followed && !e.followed.test(after)) continue;

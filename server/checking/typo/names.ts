@@ -28,6 +28,13 @@ export const BY_NAME = 3;
  */
 export const BY_LIST = 4;
 
+/**
+ * mask value of a character protected as a domain term (the work lines' keywords) or beside a placeholder or
+ * Latin letters (xx市): never changed by the statistical rules, even on strong evidence; the office's list
+ * still applies.
+ */
+export const BY_TERM = 5;
+
 // The characters before a place's ending are a name (王家庄村, 长辛店镇, 城关街道), and so are those before
 // the unit endings 局委院 (医保局, 卫健委). Not before 区市州省, which end too many common words (城区, 超市),
 // nor before other unit endings (厅, 办, 所): before them stands as often a misspelt common word.
@@ -93,12 +100,12 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
     // A unit's ending after its name stays too (资规局 is not 资规矩).
     for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院]/gu)) mark(m.index);
   }
-  for (const m of opts.terms ? text.matchAll(termPattern(opts.terms)) : []) for (let i = m.index; i < m.index + m[0].length; i++) if (mask[i] === 0) mask[i] = BY_NAME;
+  for (const m of opts.terms ? text.matchAll(termPattern(opts.terms)) : []) for (let i = m.index; i < m.index + m[0].length; i++) if (mask[i] === 0 || mask[i] === BY_SUFFIX) mask[i] = BY_TERM;
   // A character beside Latin letters or placeholder marks belongs to a name the writer abbreviated or has
   // still to fill in (xx市, XX县, ××镇, APP端): the name's ending, not a slip.
   if (opts.names !== false) {
     for (const m of text.matchAll(/[A-Za-zＡ-Ｚａ-ｚ×＊*○□]+/g)) {
-      for (const i of [m.index - 1, m.index + m[0].length]) if (i >= 0 && i < text.length && mask[i] === 0) mask[i] = BY_NAME;
+      for (const i of [m.index - 1, m.index + m[0].length]) if (i >= 0 && i < text.length && (mask[i] === 0 || mask[i] === BY_SUFFIX || mask[i] === BY_NAME)) mask[i] = BY_TERM;
     }
   }
   // Last, so that a stronger protection of the same character stands.

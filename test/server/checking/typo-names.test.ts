@@ -35,3 +35,16 @@ describe("a list of firms' or products' names", () => {
     expect(items("推动麒麟软件、广瀚新材、飞行汽车等企业扩产。")).toEqual([]);
   });
 });
+
+describe("a slip the tagger or a unit's ending took for a name", () => {
+  it("is still found where official prose writes the correction beside a neighbour, and a unit's own short name is not changed", () => {
+    expect(typos("由县卫生健隶局牵头开展义诊。")).toEqual(["隶→康"]);
+    expect(typos("县农亚农村局组织技术培训。")).toEqual(["亚→业"]);
+    expect(typos("由县资规局牵头开展确权。")).toEqual([]);
+    expect(typos("由县卫生健康局牵头开展义诊。")).toEqual([]);
+  });
+
+  it("leaves a character beside a placeholder alone whatever the evidence (a name still to be filled in)", () => {
+    expect(typos("xx市现共有专兼职司法助理员12名。")).toEqual([]);
+  });
+});
