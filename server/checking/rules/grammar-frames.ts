@@ -26,10 +26,19 @@ const DOUBLE_SUBJECT = new RegExp(`(?<=^|[。！？])(?:(?:19|20)[0-9]{2}年(?:�
  * Two subjects around 在……下 (主语重复: 2018年，我乡在县委、县政府的正确领导下，乡党委政府团结……): the
  * sentence names who acts before the adverbial (我乡) and again after its comma (乡党委政府). Official prose
  * puts the subject on one side only (在党中央坚强领导下，全国各族人民……); the 2,015,043 characters of it hold
- * no sentence with both.
+ * no sentence with both. The same holds for a subject before 作为…… taken up by a pronoun after the comma
+ * (林某作为一名新任调解员，他……): none in official prose either.
  */
+/** 某某作为一名调解员，他……: the subject before 作为 is taken up again by a pronoun after its comma. */
+const SUBJECT_AS = /(?<=^|[。！？])([^，。；！？、\n“”]{1,16}?)作为([^，。；！？\n]{2,30})，(他们|她们|我们|他|她|它)/gu;
+
 function doubleSubject(paragraph: string): Finding[] {
   const out: Finding[] = [];
+  for (const m of paragraph.matchAll(SUBJECT_AS)) {
+    const start = m.index + m[0].length - m[3].length;
+    out.push(finding(paragraph, "grammar", "warning", start, start + m[3].length,
+      `主语重复：“${m[1]}作为……”已有主语“${m[1]}”，逗号后的“${m[3]}”应删去`, ""));
+  }
   for (const m of paragraph.matchAll(DOUBLE_SUBJECT)) {
     const start = m.index + m[0].length - m[2].length;
     out.push(finding(paragraph, "grammar", "warning", start, start + m[2].length,

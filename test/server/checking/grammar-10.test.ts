@@ -34,3 +34,13 @@ describe("two subjects around 在……下", () => {
     expect(subjects("2023年，在县委、县政府的坚强领导下，镇党委政府团结带领干部群众，扎实推进平安建设。")).toEqual([]);
   });
 });
+
+describe("a subject before 作为 taken up again by a pronoun", () => {
+  it("reports the pronoun", () => {
+    expect(subjects("张某作为一名新任调解员，他主动走访了辖区群众。")).toEqual(["他"]);
+  });
+  it("leaves 作为 without a subject before it, and a pronoun that is no subject of the sentence (其中)", () => {
+    expect(subjects("作为一名新任调解员，他主动走访了辖区群众。")).toEqual([]);
+    expect(subjects("全国作为燃料烧掉的石油逐年增加，其中大部分用于发电。")).toEqual([]);
+  });
+});
