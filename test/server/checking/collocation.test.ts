@@ -81,3 +81,15 @@ describe("redundant pairs", () => {
     expect(r.findings.filter((f) => f.kind === "grammar").map((f) => f.text)).toEqual(["开创"]);
   });
 });
+
+describe("a body's name followed by 部门 (session 10)", () => {
+  it("reports 部门 after the name of a political-legal body, with its deletion", () => {
+    expect(found("积极与乡纪委部门沟通协调。")).toEqual([["部门", ""]]);
+    expect(found("会同县公安局部门开展排查。")).toEqual([["部门", ""]]);
+  });
+  it("leaves 部门 after a word that is no body's name, and a department's officials", () => {
+    expect(found("会同公安、司法行政等部门开展排查。")).toEqual([]);
+    expect(found("党委部门和政府部门协同推进。")).toEqual([]);
+    expect(found("县法院部门负责人出席会议。")).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkGrammarFrames } from "../../../server/checking/rules/grammar-frames.ts";
 import { checkMissingWords } from "../../../server/checking/rules/missing-words.ts";
 
 // Issue 16, session 10 (our own sentences): a sentence that ends on a purpose phrase, its predicate missing.
@@ -17,5 +18,29 @@ describe("a sentence ending on a purpose phrase", () => {
     expect(ends("团结一心，为建设平安乡村而奋斗。")).toEqual([]);
     expect(ends("全年支出若干万元，为预算数的98%。")).toEqual([]);
     expect(ends("坚持以人民为中心，为群众办实事。")).toEqual([]);
+  });
+});
+
+const subjects = (text: string) => checkGrammarFrames(text).filter((f) => f.message.includes("主语重复")).map((f) => f.text);
+
+describe("two subjects around 在……下", () => {
+  it("reports the subject after the comma when one stands before 在", () => {
+    expect(subjects("2023年，我镇在县委、县政府的坚强领导下，镇党委政府团结带领干部群众，扎实推进平安建设。")).toEqual(["镇党委政府"]);
+    expect(subjects("县司法局在市司法局的精心指导下，我们完成了全年任务。")).toEqual(["我们"]);
+  });
+  it("leaves a subject on one side only", () => {
+    expect(subjects("在县委的坚强领导下，全县干部群众团结奋斗。")).toEqual([]);
+    expect(subjects("我镇在县委的坚强领导下，团结带领干部群众完成了全年任务。")).toEqual([]);
+    expect(subjects("2023年，在县委、县政府的坚强领导下，镇党委政府团结带领干部群众，扎实推进平安建设。")).toEqual([]);
+  });
+});
+
+describe("a subject before 作为 taken up again by a pronoun", () => {
+  it("reports the pronoun", () => {
+    expect(subjects("张某作为一名新任调解员，他主动走访了辖区群众。")).toEqual(["他"]);
+  });
+  it("leaves 作为 without a subject before it, and a pronoun that is no subject of the sentence (其中)", () => {
+    expect(subjects("作为一名新任调解员，他主动走访了辖区群众。")).toEqual([]);
+    expect(subjects("全国作为燃料烧掉的石油逐年增加，其中大部分用于发电。")).toEqual([]);
   });
 });
