@@ -39,6 +39,8 @@ describe("GB/T 15834 §4.1.3: a paragraph's last sentence ends with a stop", () 
     expect(said(punctuationAcrossText("关于2025年政法工作的总结\n一、主要工作\n全年共办理案件120件。"), "段落末尾")).toEqual([]);
     expect(said(punctuationAcrossText("全年共办理案件120件。全年共调解矛盾纠纷的件数比去年增加\n了30件，调解成功率明显提高。"), "段落末尾")).toEqual([]);
     expect(said(punctuationAcrossText("全年共办理案件120件。全年共调解矛盾纠纷的件数比去年增加\n\n了30件，调解成功率明显提高。"), "段落末尾")).toEqual([]);
+    // A quotation left open at the end is the pairs rule's finding, not a missing stop.
+    expect(said(punctuationAcrossText("全年共办理案件120件。全面推行“一村一警一法律顾问一调解员工作机制"), "段落末尾")).toEqual([]);
   });
 });
 
