@@ -84,3 +84,19 @@ describe("GB/T 15834 §4.5.3.1: a comma inside a series joined by 顿号", () =>
     expect(series("今年，以化解矛盾纠纷，维护社会稳定、服务群众生活。")).toEqual([]);
   });
 });
+
+describe("GB/T 15834 point marks: two different ones never stand side by side, nor 、 before 等", () => {
+  const marks = (p: string) => said(punctuationInParagraph(p), "点号连用").map((f) => f.text);
+  it("reports the mark that does not belong: the one before a stop, or the one after a clause mark", () => {
+    expect(marks("全年共调解纠纷120件，。调解成功率98%。")).toEqual(["，"]);
+    expect(marks("开展普法宣传、；发放资料3000份。")).toEqual(["；"]);
+  });
+  it("leaves a doubled mark of one kind to its own rule, and ？！", () => {
+    expect(marks("难道这不是我们的责任吗？！")).toEqual([]);
+    expect(marks("开展普法宣传，，发放资料。")).toEqual([]);
+  });
+  it("reports a 顿号 before 等 as a word, not before 等级 or 等价", () => {
+    expect(said(punctuationInParagraph("协调公安、检察、法院、等部门开展联合执法。"), "前面不用顿号").map((f) => f.text)).toEqual(["、"]);
+    expect(said(punctuationInParagraph("新增星级饭店16家、等级民宿6家，坚持按劳分配、等价交换。"), "前面不用顿号")).toEqual([]);
+  });
+});
