@@ -107,23 +107,79 @@ const PHRASE_RARE_CHAR = 100;
 // The dictionary's set phrases (idioms and fixed expressions of four characters, tagged i or l) under each
 // of their forms with one character blanked: their characters may be rare (睫), which the confusion sets
 // never propose, yet three characters of a set phrase in place name the fourth.
-let phraseIndex: Map<string, string[]> | null = null;
-function phrases(): Map<string, string[]> {
-  if (phraseIndex) return phraseIndex;
-  const m = new Map<string, string[]>();
+// Held as typed arrays, not a Map of strings (15 MB of heap and a quarter second of CPU to build): each
+// phrase's four codes, and for each phrase and blank position a key (the blank's position and the other
+// three codes less U+4E00, 2 + 3 × 15 bits: exact in a double) sorted with its entry (phrase × 4 + blank),
+// so that the phrases under one key come in the dictionary's order, as the Map's lists did.
+interface PhraseTable {
+  /** The phrases' characters, four codes each. */
+  codes: Uint16Array;
+  /** Sorted keys, and the entry (phrase × 4 + blank position) under each. */
+  keys: Float64Array;
+  entries: Uint32Array;
+}
+const HAN_BASE = 0x4e00;
+const HAN_SPAN = 0x9fff - HAN_BASE + 1;
+const PHRASE_LEN = 4;
+
+/** The key of the four codes `c` (at `at`) with position `blank` left out; -1 when a character kept is outside U+4E00–U+9FFF. */
+function blankKey(c: ArrayLike<number>, at: number, blank: number): number {
+  let key = blank;
+  for (let k = 0; k < PHRASE_LEN; k++) {
+    if (k === blank) continue;
+    const x = c[at + k] - HAN_BASE;
+    if (x < 0 || x >= HAN_SPAN) return -1;
+    key = key * 32768 + x;
+  }
+  return key;
+}
+
+let phraseTable: PhraseTable | null = null;
+function phrases(): PhraseTable {
+  if (phraseTable) return phraseTable;
+  const found: number[] = [];
   for (const [w, e] of dictionaryWords()) {
     if (w.length !== PHRASE_LEN || (e.tag !== "i" && e.tag !== "l") || !/^[\u4e00-\u9fff]{4}$/.test(w)) continue;
-    for (let j = 0; j < PHRASE_LEN; j++) {
-      const k = `${w.slice(0, j)}?${w.slice(j + 1)}`;
-      const list = m.get(k);
-      if (list) list.push(w);
-      else m.set(k, [w]);
-    }
+    for (let k = 0; k < PHRASE_LEN; k++) found.push(w.charCodeAt(k));
   }
-  phraseIndex = m;
-  return m;
+  const codes = Uint16Array.from(found);
+  const n = codes.length;
+  const keyOf = new Float64Array(n);
+  for (let e = 0; e < n; e++) keyOf[e] = blankKey(codes, e - (e % PHRASE_LEN), e % PHRASE_LEN);
+  const entries = new Uint32Array(n);
+  for (let e = 0; e < n; e++) entries[e] = e;
+  entries.sort((a, b) => keyOf[a] - keyOf[b] || a - b);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = keyOf[entries[i]];
+  phraseTable = { codes, keys, entries };
+  return phraseTable;
 }
-const PHRASE_LEN = 4;
+
+/** The first index of `keys` holding `key` or above. */
+function lowerBound(keys: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The set phrases written as `form` is but for its character at `blank`, in the dictionary's order (for tests). */
+export function phrasesWithBlank(form: string, blank: number): string[] {
+  const idx = phrases();
+  const codes = Array.from(form, (ch) => ch.charCodeAt(0));
+  const key = form.length === PHRASE_LEN ? blankKey(codes, 0, blank) : -1;
+  const out: string[] = [];
+  if (key < 0) return out;
+  for (let at = lowerBound(idx.keys, key); at < idx.keys.length && idx.keys[at] === key; at++) {
+    const p = idx.entries[at] - blank;
+    out.push(String.fromCharCode(idx.codes[p], idx.codes[p + 1], idx.codes[p + 2], idx.codes[p + 3]));
+  }
+  return out;
+}
 
 /** Build the set-phrase index now (a check worker's warm-up), not inside the first check that needs it. */
 export function warmPhrases(): void {
@@ -146,7 +202,11 @@ export function phraseSwaps(clause: string, codes: Int32Array, lex: Lexicon, set
     const before = clause.slice(a, a + PHRASE_LEN);
     if (lex.freq(before) > 0 || model.countAt(codes, a, PHRASE_LEN) > 0) continue;
     for (let j = 0; j < PHRASE_LEN; j++) {
-      for (const w of idx.get(`${before.slice(0, j)}?${before.slice(j + 1)}`) ?? []) {
+      const key = blankKey(codes, a, j);
+      if (key < 0) continue;
+      for (let at = lowerBound(idx.keys, key); at < idx.keys.length && idx.keys[at] === key; at++) {
+        const p = idx.entries[at] - j;
+        const w = String.fromCharCode(idx.codes[p], idx.codes[p + 1], idx.codes[p + 2], idx.codes[p + 3]);
         const from = before[j];
         const to = w[j];
         const sound = sets.readings(from).some((r) => sets.readings(to).includes(r));

@@ -9,6 +9,8 @@ import { encodeNgrams, officialCharModel, parseNgrams } from "../../../server/ch
 import { ClauseScorer } from "../../../server/checking/typo/scoring.ts";
 import { officialUsage } from "../../../server/checking/typo/usage.ts";
 import { acceptSwap, bestSwaps, SWAP_MIN_WORD_USES, wordSwaps } from "../../../server/checking/typo/word-swap.ts";
+import { phrasesWithBlank } from "../../../server/checking/typo/word-order.ts";
+import { dictionaryWords } from "../../../server/text/segment.ts";
 import { rng } from "../../../bench/rng.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -246,5 +248,37 @@ describe("the real-word rule asked only for the windows official prose never wri
     // The skip leaves out swaps (of used windows), and the clauses carry swaps that are accepted.
     expect(skipped).toBeGreaterThan(0);
     expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe("the set phrases under each form with one character blanked (word-order.ts)", () => {
+  it("are those of a map from each blanked form to its phrases, in the dictionary's order", () => {
+    // The reference: the Map of strings the index replaced.
+    const ref = new Map<string, string[]>();
+    for (const [w, e] of dictionaryWords()) {
+      if (w.length !== 4 || (e.tag !== "i" && e.tag !== "l") || !/^[\u4e00-\u9fff]{4}$/.test(w)) continue;
+      for (let j = 0; j < 4; j++) {
+        const k = `${w.slice(0, j)}?${w.slice(j + 1)}`;
+        ref.set(k, [...(ref.get(k) ?? []), w]);
+      }
+    }
+    expect(ref.size).toBeGreaterThan(10_000);
+    const wrong: string[] = [];
+    const r = rng(11);
+    for (const [k, list] of ref) {
+      const j = k.indexOf("?");
+      // The blank filled with the phrase's own character, with another, and with one outside the ideographs.
+      for (const fill of [list[0][j], "国", "〇"]) {
+        const form = k.replace("?", fill);
+        if (phrasesWithBlank(form, j).join() !== list.join()) wrong.push(form);
+      }
+      // A form one character away elsewhere names other phrases (or none), as the map says.
+      const other = (j + 1 + Math.floor(r() * 3)) % 4;
+      const near = [...k.replace("?", list[0][j])];
+      near[other] = "的";
+      const nk = `${near.slice(0, j).join("")}?${near.slice(j + 1).join("")}`;
+      if (phrasesWithBlank(near.join(""), j).join() !== (ref.get(nk) ?? []).join()) wrong.push(near.join(""));
+    }
+    expect(wrong).toEqual([]);
   });
 });
