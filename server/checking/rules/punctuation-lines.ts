@@ -17,7 +17,31 @@ import { finding } from "./types.ts";
  */
 export function lineClauses(paragraph: string): Finding[] {
   return [...enumerationConjunction(paragraph), ...sentenceOpensWithBing(paragraph), ...mixedSeriesInQuotes(paragraph), ...mixedQuotedSeries(paragraph),
-    ...countsSeries(paragraph)];
+    ...countsSeries(paragraph), ...adjacentPointMarks(paragraph)];
+}
+
+/**
+ * GB/T 15834-2011 §3.1 and §4 (point marks): each point mark (。？！，、；：) marks one pause of its own kind, so two
+ * different ones never stand side by side (，。 、。 ；。 。， ：，): one of them is a slip (a doubled mark of one kind
+ * is text/punctuation.ts's). ？！ and ！？ (a question said with force) are allowed. A 顿号 before 等 is the same
+ * slip: 等 closes the series after its last item (公安、检察、等部门 → 公安、检察等部门), not 等级, 等价 (words of
+ * their own, by the segmenter). Official prose: no two different point marks side by side, no 、 before 等 as a word.
+ */
+function adjacentPointMarks(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/[。？！，、；：]{2}/g)) {
+    const [a, b] = m[0];
+    if (a === b || (/[？！]/.test(a) && /[？！]/.test(b))) continue;
+    // A stop or a question closes; the mark after it is the one that does not belong, unless it is a stop.
+    const at = b === "。" || b === "？" || b === "！" ? m.index : m.index + 1;
+    out.push(finding(paragraph, "punctuation", "warning", at, at + 1, `“${a}${b}”两个点号连用，应删去“${paragraph[at]}”`, ""));
+  }
+  for (const m of paragraph.matchAll(/(?<=\p{Script=Han}[”》）]?)、(?=等)/gu)) {
+    const first = tag(paragraph.slice(m.index + 1, m.index + 7), false)[0];
+    if (!first || (first.word !== "等" && first.word !== "等等")) continue;
+    out.push(finding(paragraph, "punctuation", "warning", m.index, m.index + 1, "“等”紧接在最后一项之后，前面不用顿号", ""));
+  }
+  return out;
 }
 
 const COUNT = "[0-9]+(?:\\.[0-9]+)?[万亿]?[个件名起家户处所项条批篇份场座辆台套册张支位种例宗]";

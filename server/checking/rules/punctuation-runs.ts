@@ -27,6 +27,17 @@ function sentenceEndsOutsidePairs(s: string): number {
   return ends;
 }
 
+/** Is a pair mark left open at the end of a stretch (its last opening mark has no closing mark after it)? */
+function openAtEnd(s: string): boolean {
+  let open = -1;
+  let close = -1;
+  for (let i = 0; i < s.length; i++) {
+    if ("“《（(【".includes(s[i])) open = i;
+    else if ("”》）)】".includes(s[i])) close = i;
+  }
+  return open > close;
+}
+
 /**
  * §4.6.3.1 with §4.1.3, on the items of a run inside a paragraph (一是……二是……, （一）……（二）……): the semicolon
  * joins the parallel clauses of one sentence, so items that are sentences in their own right are closed by
@@ -75,23 +86,26 @@ export function itemRunMarks(paragraph: string): Finding[] {
  */
 export function paragraphEndStops(text: string, lines: Span[]): Finding[] {
   const out: Finding[] = [];
+  // The last line with text: after it the text ends (found once, so the rule stays linear in the lines).
+  let lastText = lines.length - 1;
+  while (lastText >= 0 && lines[lastText].text.trim() === "") lastText--;
   // A title holds no sentence end, so the first line needs no exception.
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k];
     const t = l.text.trimEnd();
+    if (t.trim().length < 20 || !/[\p{Script=Han}0-9%％]$/u.test(t)) continue;
     // A heading alone on its line ends with no mark; a run-in heading's paragraph ends as any other.
     const h = parseHeading(t.trimStart());
-    if (t.trim().length < 20 || (h !== null && !h.runIn)) continue;
-    if (!/[\p{Script=Han}0-9%％]$/u.test(t)) continue;
+    if (h !== null && !h.runIn) continue;
     const next = lines[k + 1];
     // Where an empty line follows, a transcription may have cut one paragraph in two (……统一部署⏎⏎各地方……).
-    const ends = lines.slice(k + 1).every((x) => x.text.trim() === "") || (next.text.trim() !== "" && parseHeading(next.text.trimStart()) !== null);
+    const ends = k >= lastText || (next.text.trim() !== "" && parseHeading(next.text.trimStart()) !== null);
     if (!ends) continue;
     const lastEnd = Math.max(t.lastIndexOf("。"), t.lastIndexOf("！"), t.lastIndexOf("？"));
     if (lastEnd < 0 || sentenceEndsOutsidePairs(t.slice(0, lastEnd + 1)) === 0) continue;
     const tail = t.slice(lastEnd + 1);
     // The last stretch is a sentence: long enough, no pair left open in it.
-    if ((tail.match(/\p{Script=Han}/gu)?.length ?? 0) < 6 || /[“《（(【][^”》）)】]*$/.test(tail)) continue;
+    if ((tail.match(/\p{Script=Han}/gu)?.length ?? 0) < 6 || openAtEnd(tail)) continue;
     const at = l.start + t.length;
     out.push(finding(text, "punctuation", "warning", at - 1, at, "段落末尾缺少句号", `${t[t.length - 1]}。`));
   }

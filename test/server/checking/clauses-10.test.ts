@@ -39,6 +39,8 @@ describe("GB/T 15834 §4.1.3: a paragraph's last sentence ends with a stop", () 
     expect(said(punctuationAcrossText("关于2025年政法工作的总结\n一、主要工作\n全年共办理案件120件。"), "段落末尾")).toEqual([]);
     expect(said(punctuationAcrossText("全年共办理案件120件。全年共调解矛盾纠纷的件数比去年增加\n了30件，调解成功率明显提高。"), "段落末尾")).toEqual([]);
     expect(said(punctuationAcrossText("全年共办理案件120件。全年共调解矛盾纠纷的件数比去年增加\n\n了30件，调解成功率明显提高。"), "段落末尾")).toEqual([]);
+    // A quotation left open at the end is the pairs rule's finding, not a missing stop.
+    expect(said(punctuationAcrossText("全年共办理案件120件。全面推行“一村一警一法律顾问一调解员工作机制"), "段落末尾")).toEqual([]);
   });
 });
 
@@ -80,5 +82,21 @@ describe("GB/T 15834 §4.5.3.1: a comma inside a series joined by 顿号", () =>
     expect(series("继续改善人民生活、增进人民福祉，完成时代赋予的光荣任务。")).toEqual([]);
     expect(series("第六，科学、文教、卫生等事业有了新的发展。")).toEqual([]);
     expect(series("今年，以化解矛盾纠纷，维护社会稳定、服务群众生活。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 point marks: two different ones never stand side by side, nor 、 before 等", () => {
+  const marks = (p: string) => said(punctuationInParagraph(p), "点号连用").map((f) => f.text);
+  it("reports the mark that does not belong: the one before a stop, or the one after a clause mark", () => {
+    expect(marks("全年共调解纠纷120件，。调解成功率98%。")).toEqual(["，"]);
+    expect(marks("开展普法宣传、；发放资料3000份。")).toEqual(["；"]);
+  });
+  it("leaves a doubled mark of one kind to its own rule, and ？！", () => {
+    expect(marks("难道这不是我们的责任吗？！")).toEqual([]);
+    expect(marks("开展普法宣传，，发放资料。")).toEqual([]);
+  });
+  it("reports a 顿号 before 等 as a word, not before 等级 or 等价", () => {
+    expect(said(punctuationInParagraph("协调公安、检察、法院、等部门开展联合执法。"), "前面不用顿号").map((f) => f.text)).toEqual(["、"]);
+    expect(said(punctuationInParagraph("新增星级饭店16家、等级民宿6家，坚持按劳分配、等价交换。"), "前面不用顿号")).toEqual([]);
   });
 });
