@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareClaims, type TracedChange } from "../server/claims/compare.ts";
+import { compareClaims } from "../server/claims/compare.ts";
 import type { ClaimKind } from "../server/claims/types.ts";
 import { refusing } from "../server/claims/types.ts";
 import { parseFactsText } from "../server/drafting/facts.ts";
@@ -17,7 +17,7 @@ import { generateDraft } from "../server/drafting/run.ts";
 import { loadPrompts } from "../server/llm/prompts.ts";
 import { silentLogger } from "../server/log.ts";
 import { enumerate, polishOffline } from "../server/rewrite/offline.ts";
-import { claimOptions, figureJudgement } from "../server/rewrite/rewrite.ts";
+import { judgeRewrite } from "../server/rewrite/judge.ts";
 import type { RewriteMode } from "../server/rewrite/types.ts";
 import { extractFigures, type Figure } from "../server/numbers/index.ts";
 import { readColloquialFigures } from "../server/rewrite/figures.ts";
@@ -30,7 +30,7 @@ import type { BenchOptions, BenchPart } from "./types.ts";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 // One planted change per guard: [kind, pattern to find, replacement]. Figures are never touched.
-const PLANTS: Array<[ClaimKind, RegExp, string]> = [
+export const PLANTS: Array<[ClaimKind, RegExp, string]> = [
   ["status", /计划|拟/, "已"],
   ["status", /(?<![而得])已(?:经)?/, "计划"],
   ["negation", /尚未|没有|未(?!成年|来)/, ""],
@@ -42,7 +42,7 @@ const PLANTS: Array<[ClaimKind, RegExp, string]> = [
   ["name", /(?=开展)/, "联合柳林镇"],
 ];
 
-function paragraphs(): string[] {
+export function paragraphs(): string[] {
   const dir = path.join(ROOT, "corpus");
   return readdirSync(dir)
     .filter((f) => f.endsWith(".txt"))
@@ -52,7 +52,7 @@ function paragraphs(): string[] {
 }
 
 /** One rewrite to judge: the note, a version of it, the mode it was written in, and (for an unfaithful one) what changed. */
-interface Judged {
+export interface Judged {
   from: string;
   text: string;
   mode: RewriteMode;
@@ -66,12 +66,12 @@ interface Judged {
  * figure a shortening left out): an accepted rewrite may carry flags, and it still counts as accepted.
  */
 function refusedFor(j: Judged, unit: string): { refused: boolean; kinds: Set<string>; flags: Set<string>; rules: Set<string> } {
-  const { refusal: f, dropped, derived, requalified } = figureJudgement(j.from, j.text, j.mode);
-  let traced: TracedChange[] = [];
-  const found = compareClaims(j.from, j.text, { unit, ...claimOptions(j.mode), trace: (t) => (traced = t) });
+  const judged = judgeRewrite(j.from, j.text, j.mode, { unit });
+  const { refusal: f, dropped, derived, requalified } = judged.figures;
+  const found = judged.changes;
   const kinds = new Set<string>(refusing(found).map((c) => c.kind));
   // The rules that refused (which rule of the guard, not which words of the text: the reason table).
-  const rules = new Set<string>(refusing(traced).map((c) => c.rule ?? c.kind));
+  const rules = new Set<string>(refusing(found).map((c) => c.rule ?? c.kind));
   if (f.added.length || f.missing.length) kinds.add("figure");
   // Same value with another qualifier on the other side, or no such value there at all.
   const values = (fs: Figure[]) => new Set(fs.map((x) => `${x.kind}:${x.value}`));
@@ -219,6 +219,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   const paras = paragraphs();
   let refusedPolish = 0;
   let refusedEnumerate = 0;
+  let judgedEnumerate = 0;
   const rewritten = paras.map((p) => {
     const polished = polishOffline(p);
     return { p, polished, listed: enumerate(polished) };
@@ -226,6 +227,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   for (const { p, polished, listed } of rewritten) {
     if (compareClaims(p, polished).length) refusedPolish++;
     if (compareClaims(p, listed).length) refusedEnumerate++;
+    if (judgeRewrite(p, listed, "enumerate").refused) judgedEnumerate++;
   }
   // Timed apart from the counting pass above, which also warmed the code and loaded jieba: median of 5.
   const chars = paras.reduce((n, p) => n + p.length, 0);
@@ -238,10 +240,12 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   const ms = passes.sort((a, b) => a - b)[Math.floor(passes.length / 2)];
   rows.push([`sample reports: ${paras.length} paragraphs, offline polish refused for a claim`, `${refusedPolish}`]);
   rows.push(["sample reports: 一是/二是 restructuring refused for a claim", `${refusedEnumerate}`]);
+  rows.push(["sample reports: 一是/二是 restructuring refused as the rewrite judges (figures too)", `${judgedEnumerate}`]);
   rows.push(["comparison cost (original + rewrite)", `${((ms / chars) * 1000).toFixed(2)} ms per 1000 characters of original`]);
   figures.corpusParagraphs = paras.length;
   figures.corpusPolishRefused = refusedPolish;
   figures.corpusEnumerateRefused = refusedEnumerate;
+  figures.corpusEnumerateJudgedRefused = judgedEnumerate;
   figures.msPer1000Chars = Number(((ms / chars) * 1000).toFixed(3));
 
   const planted: Record<string, { tried: number; caught: number }> = {};

@@ -64,6 +64,8 @@ export interface ScaleFigures {
   /** Full-text top 24 by walking every posting (the reference the pruned search replaces), and how often the two agree. */
   textExhaustive: Timing;
   textTop24: Timing;
+  /** The same top 24 by the other engine (document at a time with block maxima, or term at a time), and how often it agrees with the full walk. */
+  textOther: Timing & { engine: string; same: number };
   /** SEARCH_MEMORY_MB the copy was given (the float mirror takes what the rest leaves). */
   budgetMB: number;
   textAgreement: { same: number; queries: number; pruned: number; searches: number };
@@ -180,6 +182,16 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
   const textExhaustive = await time(async (q) => {
     index.searchTextExhaustive(segment(q), depth);
   }, 40);
+  const served = index.textEngine;
+  index.textEngine = served === "taat" ? "blockmax" : "taat";
+  const otherTiming = await time(async (q) => {
+    index.searchText(segment(q), depth);
+  }, 100);
+  const keyOf = (hs: Array<{ id?: string; score: number }>) => JSON.stringify(hs.map((h) => [h.id, h.score]));
+  let otherSame = 0;
+  for (const q of o.queries) if (keyOf(index.searchText(segment(q), depth)) === keyOf(index.searchTextExhaustive(segment(q), depth))) otherSame++;
+  const textOther = { ...otherTiming, engine: index.textEngine, same: otherSame };
+  index.textEngine = served;
   let same = 0;
   const prunedBefore = index.prunedTextSearches;
   for (const q of o.queries) {
@@ -227,6 +239,7 @@ export async function runScale(o: ScaleOptions): Promise<ScaleFigures> {
     text,
     textExhaustive,
     textTop24,
+    textOther,
     snapshot,
     textAgreement: { same, queries: o.queries.length, pruned, searches: o.queries.length },
     load: loadAverage(),

@@ -54,6 +54,8 @@ const BARE = /(?<![第\d０-９零〇一二两三四五六七八九十百千万�
 export function readColloquialFigures(text: string): string {
   return text
     .replace(IDIOMS, (m) => "某".repeat(m.length))
+    // An item's number at the head of a clause (十二是, 十三是: what 条理化 writes) counts nothing.
+    .replace(/(^|[。；：，、\n])([一二三四五六七八九十]+)(?=是(?!否))/g, (_m, head: string, n: string) => head + "某".repeat(n.length))
     // A capital numeral alone, with no numeral or 元 beside it, is a character of a word (队伍, 入伍, 陆续, 拾取).
     .replace(/(?<![零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟\d])[壹贰叁肆伍陆柒捌玖拾佰仟](?![零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟元角圆\d])/g, "某")
     .replace(/百分之百/g, "100%")

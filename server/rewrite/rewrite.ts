@@ -4,15 +4,14 @@ import { defaultEngine } from "../llm/index.ts";
 import { completeFor } from "../llm/complete.ts";
 import type { ChatModel, PromptLibrary } from "../llm/types.ts";
 import type { Logger } from "../log.ts";
-import { compareClaims, describeClaimChange } from "../claims/compare.ts";
+import { describeClaimChange } from "../claims/compare.ts";
 import type { NameContext } from "../claims/name-changes.ts";
-import { refusing } from "../claims/types.ts";
 import type { OfficeLists } from "../lists/office.ts";
-import { diffFigures, extractFigures, figureKey, type Figure } from "../numbers/index.ts";
+import type { Figure } from "../numbers/index.ts";
+import { judgeRewrite } from "./judge.ts";
 import type { Role } from "../corpus/types.ts";
 import type { CorpusStore } from "../store/types.ts";
 import { enumerateText } from "../text/enumerate.ts";
-import { readColloquialFigures } from "./figures.ts";
 import { hasChinese, polishOffline } from "./offline.ts";
 import { FLAG_WARNING, type RewriteChange, type RewriteMode, type RewriteResult } from "./types.ts";
 import { dataBlocks, neutralise } from "../text/untrusted.ts";
@@ -48,65 +47,6 @@ export const NEEDS_MODEL = "扩写和缩写需要接入大模型，请联系管�
 
 const MODE_NAMES: Record<RewriteMode, string> = { polish: "润色", expand: "扩写", shorten: "缩写", enumerate: "条理化" };
 
-/**
- * How strictly each mode holds clauses without a counterpart: polishing and restructuring neither add
- * a claim in a new clause nor drop one with a clause; expanding may add general lines, shortening may
- * drop clauses.
- */
-export function claimOptions(mode: RewriteMode): { strictAdded: boolean; strictDropped: boolean } {
-  return { strictAdded: mode !== "expand", strictDropped: mode !== "shorten" };
-}
-
-/**
- * Figures of the output that are not in the input, and input figures the output lost (multisets of
- * normalised values). A clerk's figures (七八个, 一千二, 三成) are read as the figures they are first.
- */
-export function figureViolations(before: string, after: string): { added: Figure[]; missing: Figure[] } {
-  return diffFigures(extractFigures(readColloquialFigures(before)), extractFigures(readColloquialFigures(after)));
-}
-
-/**
- * How a mode holds figures: none may be added or changed in value; a shortening may leave one out (a
- * detail dropped, shown to the writer), every other mode may not. The same value qualified another way
- * (四十来件 → 40件, 六十多 → 近60) is shown to the writer, not refused: the count is the one the note gives,
- * and only how loosely it is said differs.
- */
-export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[]; requalified: Figure[] } {
-  const v = figureViolations(before, after);
-  // A total worked out from the original's own figures (三个乡镇各两次 → 共6次) changes none of them: shown, not refused.
-  const source = extractFigures(readColloquialFigures(before));
-  const derived = v.added.filter((f) => derivedFrom(f, source));
-  const requalified: Figure[] = [];
-  const missing = [...v.missing];
-  // A count of one (一个没来 → 1人未到场, 抓了个 → 1名) is said in too many ways to hold on its own: shown.
-  const one = (f: Figure) => f.kind === "number" && f.value === 1 && !f.approx;
-  let parties = (after.match(/双方/g) ?? []).length;
-  const added = v.added.filter((f) => {
-    if (derived.includes(f)) return false;
-    // 双方 is read as 两家 so that it matches a note's 两家 or 两边; with nothing to match, it names the parties, no count.
-    if (one(f) || (f.value === 2 && f.unit === "家" && parties-- > 0)) {
-      requalified.push(f);
-      return false;
-    }
-    const k = missing.findIndex((m) => figureKey(m) === figureKey(f));
-    if (k < 0) return true;
-    missing.splice(k, 1);
-    requalified.push(f);
-    return false;
-  });
-  for (const f of missing.filter(one)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
-  if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing }, dropped: [], derived, requalified };
-  return { refusal: { added, missing: [] }, dropped: missing, derived, requalified };
-}
-
-/** An exact count that is the sum or the product of two exact counts of the original, or the sum of them all. */
-function derivedFrom(f: Figure, source: Figure[]): boolean {
-  if (f.kind !== "number" || f.approx) return false;
-  const counts = source.filter((s) => s.kind === "number" && !s.approx).map((s) => s.value);
-  if (counts.length >= 2 && counts.reduce((a, b) => a + b, 0) === f.value) return true;
-  return counts.some((a, i) => counts.some((b, j) => i !== j && (a + b === f.value || a * b === f.value)));
-}
-
 /** Character diff as equal/insert/delete pieces (equal + delete pieces rebuild the input). */
 export function changesBetween(before: string, after: string): RewriteChange[] {
   return diffChars(before, after).map((c) => ({ op: c.added ? "insert" : c.removed ? "delete" : "equal", text: c.value }));
@@ -121,11 +61,10 @@ function describe(fs: Figure[]): string {
  * when a figure or a claim changed. Every mode and engine goes through here.
  */
 function finish(text: string, out: string, mode: RewriteMode, engine: RewriteResult["engine"], warnings: string[], names: NameContext = {}): RewriteResult {
-  const { refusal: v, dropped, derived, requalified } = figureJudgement(text, out, mode);
-  const found = out === text ? [] : compareClaims(text, out, { ...names, ...claimOptions(mode) });
-  const claims = refusing(found);
-  const flags = found.filter((c) => c.weak);
-  if (v.added.length > 0 || v.missing.length > 0 || claims.length > 0) {
+  const judged = judgeRewrite(text, out, mode, names);
+  const { refusal: v, dropped, derived, requalified } = judged.figures;
+  const { claims, flags } = judged;
+  if (judged.refused) {
     const parts: string[] = [];
     if (v.added.length) parts.push(`新增或改变了数字 ${describe(v.added)}`);
     if (v.missing.length) parts.push(`丢失了数字 ${describe(v.missing)}`);

@@ -1,7 +1,7 @@
 import type { Chunk } from "../corpus/types.ts";
 import { ColdRows } from "./cold-rows.ts";
 import { Int8Columns } from "./memory-vectors.ts";
-import { TextPostings } from "./memory-text.ts";
+import { TextPostings, type TextEngine } from "./memory-text.ts";
 import type { SnapshotContents } from "./snapshot.ts";
 import { RowTable, topRows, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
@@ -63,9 +63,9 @@ export class MemorySearchIndex {
    * files go; `minPrunedPostings`: below this many postings a full-text query walks them all (text-topk.ts);
    * `slicePostings`: postings merged per step of tidyInSlices.
    */
-  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string; minPrunedPostings?: number; slicePostings?: number } = {}) {
+  constructor(readonly dimension: number, opts: { simd?: boolean; coldDir?: string; minPrunedPostings?: number; slicePostings?: number; textEngine?: TextEngine } = {}) {
     this.slicePostings = opts.slicePostings ?? 1 << 19;
-    this.text = new TextPostings(opts.minPrunedPostings);
+    this.text = new TextPostings(opts.minPrunedPostings, opts.textEngine);
     this.vectors = new Int8Columns(dimension, opts.simd !== false);
     this.cold = new ColdRows(dimension, opts.coldDir);
   }
@@ -98,6 +98,15 @@ export class MemorySearchIndex {
   /** Full-text searches that took the pruned path (the rest walked every posting). */
   get prunedTextSearches(): number {
     return this.text.pruned;
+  }
+
+  /** The top-k search long full-text queries take (memory-text.ts; the bench compares them). */
+  get textEngine(): TextEngine {
+    return this.text.engine;
+  }
+
+  set textEngine(e: TextEngine) {
+    this.text.engine = e;
   }
 
   /** Distinct words in the full-text dictionary. */

@@ -12,11 +12,14 @@
  * grows only with the vocabulary.
  */
 
-import { addPostings, MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { addPostings, clearTouched, MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
 import { topRows } from "./memory-rows.ts";
+import { blockMaxima, topKBlockMax } from "./text-blockmax.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
+
+export type TextEngine = "blockmax" | "taat";
 const B = 0.75;
 
 function grow<T extends Int32Array | Uint8Array | Uint32Array>(a: T, need: number): T {
@@ -55,8 +58,17 @@ export class TextPostings {
   private removals = 0;
   /** Searches that took the pruned path (text-topk.ts) rather than the full walk. */
   pruned = 0;
+  /** Block maxima of the base lists (text-blockmax.ts), per term, for the average row length `blockAvg`. */
+  private blockMax = new Map<number, Float64Array>();
+  private blockAvg = 0;
+  private blockBytes = 0;
 
-  constructor(private readonly minPrunedPostings = MIN_PRUNED_POSTINGS) {}
+
+  constructor(
+    private readonly minPrunedPostings = MIN_PRUNED_POSTINGS,
+    /** The top-k search of long queries: document at a time with block maxima, or term at a time (text-topk.ts). */
+    public engine: TextEngine = "taat",
+  ) {}
 
   /** Postings held in the base and the tail (for the rebuild rule and the memory figures). */
   get postings(): { base: number; tail: number } {
@@ -67,7 +79,7 @@ export class TextPostings {
   get bytes(): number {
     return this.start.byteLength + this.postRow.byteLength + this.postTf.byteLength + this.head.byteLength + this.tailNext.byteLength
       + this.tailTerm.byteLength + this.tailRow.byteLength + this.tailTf.byteLength + this.slotOf.byteLength + this.markOf.byteLength + this.docLen.byteLength
-      + this.termMaxTf.byteLength + this.termMinLen.byteLength + this.baseDf.byteLength + this.dfStamp.byteLength;
+      + this.termMaxTf.byteLength + this.termMinLen.byteLength + this.baseDf.byteLength + this.dfStamp.byteLength + this.blockBytes;
   }
 
   /** Room for `rows` rows of about `postings` postings in all ahead of a bulk load (no regrowth). */
@@ -282,6 +294,30 @@ export class TextPostings {
     this.baseDf = new Int32Array(v);
     this.dfStamp = new Int32Array(v);
     this.removals = 0;
+    this.dropBlocks();
+  }
+
+  private dropBlocks(): void {
+    this.blockMax.clear();
+    this.blockBytes = 0;
+  }
+
+  /**
+   * Term t's block maxima over base postings [from, to), made on first use and kept until the base
+   * or the live rows' average length changes (the row factor depends on it).
+   */
+  private blocksOf(t: number, from: number, to: number, shape: BM25Shape): Float64Array {
+    if (shape.k1bAvg !== this.blockAvg) {
+      this.dropBlocks();
+      this.blockAvg = shape.k1bAvg;
+    }
+    let b = this.blockMax.get(t);
+    if (!b) {
+      b = blockMaxima(this.postRow, this.postTf, from, to, shape);
+      this.blockMax.set(t, b);
+      this.blockBytes += b.byteLength;
+    }
+    return b;
   }
 
   /** Term maxima of the base (after a rebuild). */
@@ -294,6 +330,7 @@ export class TextPostings {
   }
 
   private setBounds(maxTf: Uint8Array, minLen: Uint32Array): void {
+    this.dropBlocks();
     this.termMaxTf = maxTf;
     this.termMinLen = minLen;
     this.baseDf = new Int32Array(maxTf.length);
@@ -341,6 +378,7 @@ export class TextPostings {
     }
     const cursors: TermCursor[] = [];
     const keep: number[] = [];
+    const keptIds: number[] = [];
     for (let c = 0; c < ids.length; c++) {
       const t = ids[c];
       const base = t < oldV;
@@ -359,12 +397,24 @@ export class TextPostings {
       }
       const idf = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5));
       keep.push(cursors.length);
+      keptIds.push(c);
       cursors.push(
         new TermCursor(this.postRow, this.postTf, from, to, tail.rows, tail.tfs, idf * (K1 + 1), repeats[c], maxTf, minLen, shape),
       );
     }
     const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
-    if (worthPruning(cursors, this.minPrunedPostings)) {
+    if (this.engine === "blockmax") {
+      let total = 0;
+      for (const c of cursors) total += c.length;
+      if (cursors.length >= 2 && total >= this.minPrunedPostings) {
+        this.pruned++;
+        for (let c = 0; c < cursors.length; c++) {
+          const t = ids[keptIds[c]];
+          if (t < oldV) cursors[c].blocks = this.blocksOf(t, this.start[t], this.start[t + 1], shape);
+        }
+        return topKBlockMax(cursors, kept, k, live, mask);
+      }
+    } else if (worthPruning(cursors, this.minPrunedPostings)) {
       this.pruned++;
       return topKBM25(cursors, kept, k, live, mask, acc);
     }
@@ -372,10 +422,7 @@ export class TextPostings {
     const n = this.score(queryTokens, live, liveRows, allLive, acc.scores, acc.hit, acc.touched);
     const rows = topRows(acc.scores, k, live, mask, null, n, acc.touched);
     const scores = rows.map((i) => acc.scores[i]);
-    for (let r = 0; r < n; r++) {
-      acc.scores[acc.touched[r]] = 0;
-      acc.hit[acc.touched[r]] = 0;
-    }
+    clearTouched(acc.scores, acc.hit, acc.touched, n);
     return { rows, scores };
   }
 

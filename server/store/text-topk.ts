@@ -16,7 +16,10 @@
  *    above floating-point error. A test holds the result to the exhaustive scorer on random archives.
  */
 
-const END = 0x7fffffff;
+export const END = 0x7fffffff;
+/** Postings per block of a term's base list (its bound for block-max pruning, text-blockmax.ts). */
+export const BLOCK_SHIFT = 6;
+export const BLOCK = 1 << BLOCK_SHIFT;
 /** A galloping search costs about this many postings walked: below it, candidates are looked up. */
 const SEEK_COST = 16;
 /** Below this many postings in all, the query's lists are walked whole. */
@@ -56,6 +59,74 @@ export function addPostings(rows: Int32Array, tfs: Uint8Array, from: number, to:
   return n;
 }
 
+/** `addPostings` for the rows marked `hit[row] === 2` only (every other row is left as it is). */
+function addToMarked(rows: Int32Array, tfs: Uint8Array, from: number, to: number, w: number, shape: BM25Shape, hit: Uint8Array, scores: Float64Array): void {
+  const { k1b, k1bAvg, docLen } = shape;
+  for (let p = from; p < to; p++) {
+    const i = rows[p];
+    if (hit[i] !== 2) continue;
+    const tf = tfs[p];
+    scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
+  }
+}
+
+/** Zero the scratch of rows `touched[0..n)` (their score and `hit` flag). */
+export function clearTouched(scores: Float64Array, hit: Uint8Array, touched: Int32Array, n: number): void {
+  for (let r = 0; r < n; r++) {
+    scores[touched[r]] = 0;
+    hit[touched[r]] = 0;
+  }
+}
+
+/**
+ * The k-th largest score among rows `rows[0..n)` (n ≥ k), using `partials` (room for n) as scratch.
+ * The copy is a function of its own: a function whose long loop is compiled while it runs (on-stack
+ * replacement) has no type feedback yet for what follows the loop, and bailed out there on every call.
+ */
+function kthOfRows(scores: Float64Array, rows: Int32Array, n: number, partials: Float64Array, k: number): number {
+  gather(scores, rows, n, partials);
+  return kthLargest(partials, n, k);
+}
+
+function gather(scores: Float64Array, rows: Int32Array, n: number, out: Float64Array): void {
+  for (let r = 0; r < n; r++) out[r] = scores[rows[r]];
+}
+
+/** The touched rows whose score plus `reach` is at least θ, marked `hit = 2`, in increasing order. */
+function inReach(scores: Float64Array, touched: Int32Array, n: number, reach: number, theta: number, hit: Uint8Array): Int32Array {
+  const cand = new Int32Array(countInReach(scores, touched, n, reach, theta));
+  markInReach(scores, touched, n, reach, theta, hit, cand);
+  return cand.sort();
+}
+
+function countInReach(scores: Float64Array, touched: Int32Array, n: number, reach: number, theta: number): number {
+  let nc = 0;
+  for (let r = 0; r < n; r++) if (scores[touched[r]] + reach >= theta) nc++;
+  return nc;
+}
+
+function markInReach(scores: Float64Array, touched: Int32Array, n: number, reach: number, theta: number, hit: Uint8Array, cand: Int32Array): void {
+  let nc = 0;
+  for (let r = 0; r < n; r++) {
+    const row = touched[r];
+    if (scores[row] + reach >= theta) {
+      cand[nc++] = row;
+      hit[row] = 2;
+    }
+  }
+}
+
+/** Keep the candidates whose score plus `reach` is at least θ (in place, order kept; the others lose `hit = 2`); returns how many. */
+function keepInReach(cand: Int32Array, nc: number, scores: Float64Array, reach: number, theta: number, hit: Uint8Array): number {
+  let kept = 0;
+  for (let r = 0; r < nc; r++) {
+    const row = cand[r];
+    if (scores[row] + reach >= theta) cand[kept++] = row;
+    else hit[row] = 1;
+  }
+  return kept;
+}
+
 /** One distinct query term's postings and weight. */
 export class TermCursor {
   /** Position in the virtual list: base [from, to), then the tail array. */
@@ -91,6 +162,32 @@ export class TermCursor {
     this.row = this.at();
   }
 
+  /**
+   * Per block of BLOCK base postings, the largest tf / (tf + k1(1 − b) + k1·b·len/avg) (text-blockmax.ts);
+   * null: the whole list is bounded by `ub`.
+   */
+  blocks: Float64Array | null = null;
+
+  /** The next posting. */
+  next(): void {
+    if (this.p < this.baseEnd) this.p++;
+    else this.tailAt++;
+    this.row = this.at();
+  }
+
+  /** The last row of the block holding the current posting (the tail is one block). */
+  blockLast(): number {
+    if (this.p >= this.baseEnd) return END - 1;
+    const end = this.from + (((this.p - this.from) >> BLOCK_SHIFT) + 1) * BLOCK;
+    return this.rows[(end < this.baseEnd ? end : this.baseEnd) - 1];
+  }
+
+  /** An upper bound of this term's contribution (times its repeats) to any row of the current block. */
+  blockBound(): number {
+    if (this.p >= this.baseEnd || this.blocks === null) return this.ub;
+    return this.blocks[(this.p - this.from) >> BLOCK_SHIFT] * this.w * this.repeats;
+  }
+
   private bound(tf: number, len: number): number {
     return tf === 0 ? 0 : (this.w * tf) / (tf + this.shape.k1b + this.shape.k1bAvg * len);
   }
@@ -123,18 +220,20 @@ export class TermCursor {
 
   /** Add this term's contribution (times its repeats) to the rows marked `hit[row] === 2` only. */
   accumulateInto(scores: Float64Array, hit: Uint8Array): void {
-    const { k1b, k1bAvg, docLen } = this.shape;
     const w = this.w * this.repeats;
-    const visit = (rows: Int32Array, tfs: Uint8Array, from: number, to: number) => {
-      for (let p = from; p < to; p++) {
-        const i = rows[p];
-        if (hit[i] !== 2) continue;
-        const tf = tfs[p];
-        scores[i] += (w * tf) / (tf + k1b + k1bAvg * docLen[i]);
-      }
-    };
-    visit(this.rows, this.tfs, this.from, this.baseEnd);
-    visit(this.tailRows, this.tailTfs, 0, this.tailRows.length);
+    addToMarked(this.rows, this.tfs, this.from, this.baseEnd, w, this.shape, hit, scores);
+    addToMarked(this.tailRows, this.tailTfs, 0, this.tailRows.length, w, this.shape, hit, scores);
+  }
+
+  /** Add this term's contribution (times its repeats) to rows `cand[0..nc)` (increasing), each looked up in the list. */
+  addAt(cand: Int32Array, nc: number, scores: Float64Array): void {
+    const w = this.repeats;
+    for (let r = 0; r < nc; r++) {
+      const row = cand[r];
+      this.seek(row);
+      if (this.row === row) scores[row] += this.score() * w;
+    }
+    this.rewind();
   }
 
   /** Back to the first posting. */
@@ -243,6 +342,47 @@ export function worthPruning(cursors: TermCursor[], minPostings = MIN_PRUNED_POS
 }
 
 /**
+ * The `k` best of rows `cand[0..nc)` (increasing) by their exact scores, best first, ties to the
+ * earlier row: each term's contribution looked up (the cursors are searched forward) and summed in
+ * the query's token order `order`, as the exhaustive walk sums them.
+ */
+function exactTop(cursors: TermCursor[], order: number[], cand: Int32Array, nc: number, k: number): { rows: number[]; scores: number[] } {
+  const m = cursors.length;
+  const contrib = new Float64Array(nc * m);
+  for (let t = 0; t < m; t++) {
+    const c = cursors[t];
+    c.rewind();
+    for (let r = 0; r < nc; r++) {
+      c.seek(cand[r]);
+      if (c.row === cand[r]) contrib[r * m + t] = c.score();
+    }
+  }
+  const ord = Int32Array.from(order);
+  // The best k so far, best first (insertion into a short sorted list; most rows fall below it).
+  const topRow = new Int32Array(k);
+  const topSum = new Float64Array(k);
+  let have = 0;
+  for (let r = 0; r < nc; r++) {
+    let sum = 0;
+    for (let j = 0; j < ord.length; j++) {
+      const x = contrib[r * m + ord[j]];
+      if (x !== 0) sum += x;
+    }
+    // Rows come in increasing order: at a tie the one already held stays ahead.
+    if (have === k && !(sum > topSum[k - 1])) continue;
+    let at = have < k ? have++ : k - 1;
+    while (at > 0 && sum > topSum[at - 1]) {
+      topSum[at] = topSum[at - 1];
+      topRow[at] = topRow[at - 1];
+      at--;
+    }
+    topSum[at] = sum;
+    topRow[at] = cand[r];
+  }
+  return { rows: Array.from(topRow.subarray(0, have)), scores: Array.from(topSum.subarray(0, have)) };
+}
+
+/**
  * The `k` best rows (live, in `mask` when given) by BM25 over `cursors`, best first (ties to the
  * earlier row), with their scores. `order[j]` is the cursor of the query's j-th token (repeats
  * included), in query order: the sum order of the exhaustive walk.
@@ -269,68 +409,33 @@ export function topKBM25(cursors: TermCursor[], order: number[], k: number, live
       // No partial score exceeds the bounds walked: θ cannot pass R yet, so it is not worked out.
       if (n < k || walked + margin < left) continue;
       if (partials.length < n) partials = new Float64Array(Math.max(n, partials.length * 2));
-      for (let r = 0; r < n; r++) partials[r] = scores[touched[r]];
-      theta = kthLargest(partials, n, k);
+      theta = kthOfRows(scores, touched, n, partials, k);
       if (left + margin < theta) {
         firstUnwalked = j + 1;
         break;
       }
     }
-    // Rows still in reach (hit = 2), by increasing row (the lists are searched forward).
-    let cand: number[] = [];
-    for (let r = 0; r < n; r++) {
-      const row = touched[r];
-      if (scores[row] + left + 2 * margin >= theta) {
-        cand.push(row);
-        hit[row] = 2;
-      }
-    }
-    cand.sort((a, b) => a - b);
+    // Rows still in reach (hit = 2), by increasing row (the lists are searched forward). The loops
+    // over rows are functions of their own on typed arrays: when they sat in this function, its
+    // optimised code bailed out now and then on a map or a branch it had not seen (node
+    // --trace-deopt), and the rest of that search ran in the interpreter (50 ms for 1,900 postings).
+    const cand = inReach(scores, touched, n, left + 2 * margin, theta, hit);
+    let nc = cand.length;
     // The terms not walked add to the candidates only, which shrink as θ rises and R falls: looked up
     // in the list while the candidates are few against it, else the list is walked for them.
     for (let j = firstUnwalked; j < m; j++) {
       const c = cursors[byUb[j]];
       left -= c.ub;
-      if (cand.length * SEEK_COST < c.length) {
-        const w = c.repeats;
-        for (const row of cand) {
-          c.seek(row);
-          if (c.row === row) scores[row] += c.score() * w;
-        }
-        c.rewind();
-      } else c.accumulateInto(scores, hit);
-      if (cand.length >= k) {
-        if (partials.length < cand.length) partials = new Float64Array(cand.length);
-        for (let r = 0; r < cand.length; r++) partials[r] = scores[cand[r]];
-        theta = kthLargest(partials, cand.length, k);
+      if (nc * SEEK_COST < c.length) c.addAt(cand, nc, scores);
+      else c.accumulateInto(scores, hit);
+      if (nc >= k) {
+        if (partials.length < nc) partials = new Float64Array(nc);
+        theta = kthOfRows(scores, cand, nc, partials, k);
       }
-      const keep: number[] = [];
-      for (const row of cand) {
-        if (scores[row] + left + 2 * margin >= theta) keep.push(row);
-        else hit[row] = 1;
-      }
-      cand = keep;
+      nc = keepInReach(cand, nc, scores, left + 2 * margin, theta, hit);
     }
-    const contrib = new Float64Array(cand.length * m);
-    for (let t = 0; t < m; t++) {
-      const c = cursors[t];
-      for (let r = 0; r < cand.length; r++) {
-        c.seek(cand[r]);
-        if (c.row === cand[r]) contrib[r * m + t] = c.score();
-      }
-    }
-    const exact = cand.map((row, r) => {
-      let sum = 0;
-      for (const t of order) if (contrib[r * m + t] !== 0) sum += contrib[r * m + t];
-      return { row, sum };
-    });
-    exact.sort((a, b) => b.sum - a.sum || a.row - b.row);
-    const best = exact.slice(0, k);
-    return { rows: best.map((e) => e.row), scores: best.map((e) => e.sum) };
+    return exactTop(cursors, order, cand, nc, k);
   } finally {
-    for (let r = 0; r < n; r++) {
-      scores[touched[r]] = 0;
-      hit[touched[r]] = 0;
-    }
+    clearTouched(scores, hit, touched, n);
   }
 }

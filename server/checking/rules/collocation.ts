@@ -94,7 +94,8 @@ function mismatches(text: string, list: CollocationList): Finding[] {
           if (/[0-9０-９]/.test(w) || /^[一二三四五六七八九十百千万亿两]{2,}|^[一二三四五六七八九十百千万亿两]+$/.test(w)) break;
           const entry = entries.find((e) => e.objects.some((o) => w.endsWith(o)) && starts[j] - verbEnd <= e.window);
           if (!entry) continue;
-          const object = entry.objects.find((o) => w.endsWith(o))!;
+          // The message names the whole head word when the entry's object is a suffix of it (利用率 for 率).
+          const object = entry.objects.find((o) => w.endsWith(o))!.length >= 2 ? entry.objects.find((o) => w.endsWith(o))! : w;
           const next = words[j + 1];
           if ((next !== undefined && COORDINATE.has(next)) || COORDINATE.has(words[j - 1])) break;
           if (next !== undefined && !CLAUSE_END.test(next) && !PHRASE_END.has(next)) continue; // a modifier: 水平测试

@@ -219,10 +219,13 @@ function checkLine(text: string, line: string, base: number, modern: boolean, ad
  */
 function insideObject(words: Word[], k: number): boolean {
   let j = k - 1;
-  while (j >= 0 && /^(?:更加|更|最|十分|非常|较为|比较|日益)$/.test(words[j].w)) j--;
+  // Past degree words, and past an aspect mark or a quantity after the verb (做了详细的随访记录, 进行一次全面的
+  // 检查): the verb before them still governs the phrase. A 的 before it makes it one of several modifiers
+  // of a noun (群众的积极的参与).
+  while (j >= 0 && (/^(?:更加|更|最|十分|非常|较为|比较|日益)$/.test(words[j].w) || (/^[了过]$/.test(words[j].w) && j > 0) || /^(?:m|mq|q)$/.test(words[j].t))) j--;
   const w = words[j];
   if (!w || MODALS.has(w.w)) return false;
-  return isVerbTag(w.t) || isVerbTag(dictTag(w.w)) || /^(?:和|与|及|以及|、|或)$/.test(w.w) || w.t === "c";
+  return isVerbTag(w.t) || isVerbTag(dictTag(w.w)) || /^(?:和|与|及|以及|、|或|的)$/.test(w.w) || w.t === "c";
 }
 
 /**

@@ -19,18 +19,24 @@ interface VerbHeads {
   heads: Record<string, Record<string, number>>;
 }
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "lists", "verb-heads.json");
-let data: { verbs: string[]; heads: Map<string, Set<string>>; example: Map<string, string> } | null = null;
-export function verbHeads() {
-  if (!data) {
-    const raw = JSON.parse(readFileSync(FILE, "utf8")) as VerbHeads;
-    const heads = new Map<string, Set<string>>();
-    const example = new Map<string, string>();
-    for (const [v, hs] of Object.entries(raw.heads)) {
-      heads.set(v, new Set(Object.keys(hs)));
-      example.set(v, Object.keys(hs)[0]);
-    }
-    data = { verbs: [...heads.keys()], heads, example };
+export interface HeadTable {
+  verbs: string[];
+  heads: Map<string, Set<string>>;
+  example: Map<string, string>;
+}
+let data: HeadTable | null = null;
+/** The table of heads by verb, from the counts (`heads` of verb-heads.json: verb → head → count). */
+export function headTable(counts: Record<string, Record<string, number>>): HeadTable {
+  const heads = new Map<string, Set<string>>();
+  const example = new Map<string, string>();
+  for (const [v, hs] of Object.entries(counts)) {
+    heads.set(v, new Set(Object.keys(hs)));
+    example.set(v, Object.keys(hs)[0]);
   }
+  return { verbs: [...heads.keys()], heads, example };
+}
+export function verbHeads(): HeadTable {
+  data ??= headTable((JSON.parse(readFileSync(FILE, "utf8")) as VerbHeads).heads);
   return data;
 }
 
@@ -39,8 +45,8 @@ const SECOND_VERB = ["抓好", "抓实", "做好", "做实", "搞好", "确保",
   "提升", "带动", "保障", "维护", "化解", "防范", "打击", "服务", "引导", "帮助", "推广", "开展", "完善", "建立", "健全", "形成",
   "构建", "营造", "增强", "助力", "赋能", "破解", "守护", "筑牢", "织密", "打造"];
 
-export function checkMissingHead(paragraph: string): Finding[] {
-  const { verbs, heads, example } = verbHeads();
+export function checkMissingHead(paragraph: string, table: HeadTable = verbHeads()): Finding[] {
+  const { verbs, heads, example } = table;
   const out: Finding[] = [];
   for (const c of paragraph.matchAll(/[^，。；：！？\n]+/g)) {
     const clause = c[0];

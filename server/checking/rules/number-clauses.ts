@@ -9,7 +9,40 @@ export function checkNumberClauses(text: string, year?: number): Finding[] {
   // The range clause is a rule of the figures' standard (the 1987 试行规定 on, as 两 before a measure word):
   // the national reports of the 1950s wrote 5—6% as their time did.
   const ranges = year === undefined || year >= 1987 ? rangeUnits(text) : [];
-  return [...paddedDates(text), ...ranges, ...fullWidthDigits(text), ...datesWithoutMonth(text)];
+  return [...paddedDates(text), ...ranges, ...fullWidthDigits(text), ...datesWithoutMonth(text), ...approximateForms(text)];
+}
+
+/**
+ * GB/T 15835-2011 §4.1.? on approximate figures and the forms of amounts and quarters, one clause each:
+ *
+ * - 余 (or 多) after a figure makes it a round figure with more beyond it (150余人次, 10余件): the figure before
+ *   it is round, so a figure whose last digit is not 0 (152余人次) is exact and contradicts it. Official prose:
+ *   33 round figures before 余, none with a last digit other than 0 (nor a single digit).
+ * - an amount in Arabic figures takes 亿 and 万 as units directly (4.9亿元); 4.9个亿 counts the unit as a thing,
+ *   a spoken form. A count of trillion-levels (3个万亿级, 跨过两个万亿元台阶) is a count, and stays. Official prose:
+ *   no figure before 个亿.
+ * - a quarter of the year is named with a Chinese numeral (一季度, 第二季度), as a fixed term is; 1季度 is the odd
+ *   form. Official prose: 32 quarters named with 一二三四, none with a figure.
+ */
+function approximateForms(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9]+)(余|多)(?=\p{Script=Han})/gu)) {
+    // 多 after a single digit or in 多少/多种/多元 is a word of its own; only 余 is read after any figure.
+    if (m[2] === "多" && (m[1].length < 2 || /^多(?:少|种|元|样|方|家|次|项|个|名|人|件)/.test(text.slice(m.index + m[1].length)))) continue;
+    if (m[1].endsWith("0") || (m[1].length === 1 && m[2] === "多")) continue;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length,
+      `“${m[2]}”表示约数，前面应是整数（如“${m[1].slice(0, -1)}0${m[2]}”）；确数不加“${m[2]}”`));
+  }
+  for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9]+(?:\.[0-9]+)?)个(亿|万)(?![亿级])/g)) {
+    const fixed = `${m[1]}${m[2]}`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `阿拉伯数字后直接用“${m[2]}”作单位，不加“个”：应写“${fixed}”`, fixed));
+  }
+  const CN = "一二三四";
+  for (const m of text.matchAll(/(?<![0-9０-９.．\-－—~～至到])(第?)([1-4])季度/g)) {
+    const fixed = `${m[1]}${CN[Number(m[2]) - 1]}季度`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `季度用汉字数字表示：应写“${fixed}”`, fixed));
+  }
+  return out;
 }
 
 /**

@@ -6,6 +6,8 @@ import { PAIRS, unmatchedPairMarks } from "./pairs.ts";
 import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
 import { headingStops, lineClauses } from "./punctuation-lines.ts";
 import { markClauses } from "./punctuation-marks.ts";
+import { itemRunMarks, paragraphEndStops } from "./punctuation-runs.ts";
+import { commaInSeries } from "./punctuation-series.ts";
 import { eachParagraph } from "./paragraphs.ts";
 import { checkSpacing } from "./spacing.ts";
 import { finding, type RuleContext } from "./types.ts";
@@ -52,7 +54,7 @@ export function punctuationInParagraph(paragraph: string, year?: number): Findin
   const marks = punctuationIssues(paragraph)
     .filter((i) => !i.message.includes("不成对") && (modern || i.message !== QUOTED_SERIES))
     .map((i) => finding(paragraph, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
-  return [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph)];
+  return [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph), ...itemRunMarks(paragraph), ...commaInSeries(paragraph)];
 }
 
 const PAIR_NAMES: Record<string, string> = { "“": "引号", "《": "书名号", "（": "括号", "【": "方头括号", "‘": "单引号", "〔": "六角括号" };
@@ -69,5 +71,6 @@ export function punctuationAcrossText(text: string): Finding[] {
     const message = text[at] === open ? `${name}不成对：缺少后${name.replace("号", "")}“${close}”` : `${name}不成对：缺少前${name.replace("号", "")}“${open}”`;
     pairs.push(finding(text, "punctuation", "error", at, at + 1, message));
   }
-  return [...pairs, ...checkSpacing(text, web), ...titleStopIn(text, web), ...headingStops(text, lineSpans(text).filter((l) => !web(l)))];
+  const lines = lineSpans(text).filter((l) => !web(l));
+  return [...pairs, ...checkSpacing(text, web), ...titleStopIn(text, web), ...headingStops(text, lines), ...paragraphEndStops(text, lines)];
 }

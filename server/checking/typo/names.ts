@@ -1,4 +1,5 @@
 import { findNames, type NameEvidence, type NameLists, type NameSpan } from "../../text/names.ts";
+import { cut, dictEntry } from "../../text/segment.ts";
 
 /**
  * Spans the typo check never touches: names of people, places and units, quoted names of
@@ -102,7 +103,10 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
   }
   // Last, so that a stronger protection of the same character stands.
   for (const n of listed) for (let i = n.start; i < n.end; i++) if (mask[i] === 0) mask[i] = BY_LIST;
-  if (opts.lists !== false && opts.names !== false) for (const i of listFrameSlots(text)) if (mask[i] === 0) mask[i] = BY_LIST;
+  if (opts.lists !== false && opts.names !== false) {
+    for (const i of listFrameSlots(text)) if (mask[i] === 0) mask[i] = BY_LIST;
+    if (nameListTuning.on) for (const [a, b] of nameListItems(text)) for (let i = a; i < b; i++) if (mask[i] === 0) mask[i] = BY_LIST;
+  }
   return mask;
 }
 
@@ -123,4 +127,96 @@ export function listFrameSlots(text: string): number[] {
     else if (a === c && b !== d) out.push(k - 1, k + 2);
   }
   return out;
+}
+
+/** Fitting only (bench): the parallel-names guard below, and how many other items must look like names. */
+export const nameListTuning = { on: true, others: 1 };
+
+/** What ends a list's segment: any punctuation but the 顿号, a bracket or a quote, a line end. */
+const SEGMENT = /[^，。；：！？,.;:!?（）()“”‘’《》〈〉「」『』\n]+/g;
+/** A list's item is at most this long (longer stretches are clauses, not names). */
+const MAX_NAME_ITEM = 8;
+const CONJ = new Set(["以及", "和", "及", "与", "或", "等"]);
+
+/**
+ * The items of a 顿号 list of names (麒麟、飞腾、中芯国际; 东风岚图、邦普时代): an item whose own segmentation
+ * leaves two neighbouring characters standing alone (no dictionary word holds them, and neither is a function
+ * word: 中|芯, 岚|图), in a list where another item does so too. A firm's or a product's name is made of
+ * characters the dictionary does not join, and a list of them has several such items; a slip breaks one word
+ * of one item, and the other items of a list of terms segment cleanly.
+ */
+export function nameListItems(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const seg of text.matchAll(SEGMENT)) {
+    if (!seg[0].includes("、")) continue;
+    const parts = seg[0].split("、");
+    let at = seg.index;
+    const spans: Array<[number, number]> = [];
+    for (let i = 0; i < parts.length; at += parts[i].length + 1, i++) {
+      const words = cut(parts[i]);
+      let a = at;
+      let b = at + parts[i].length;
+      if (i === 0) {
+        // The first item: the part's last words, back to the first word of two or more characters before a run of singles.
+        let k = words.length;
+        let len = 0;
+        while (k > 0 && len + words[k - 1].length <= MAX_NAME_ITEM) {
+          len += words[--k].length;
+          if (words[k].length >= 2 && (k === 0 || words[k - 1].length >= 2) && len >= 2) break;
+        }
+        a = b - len;
+      }
+      if (i === parts.length - 1 && parts.length > 1) {
+        // The last item: up to a conjunction or 等, else through its first word and the single characters after it.
+        let len = 0;
+        for (let k = 0; k < words.length; k++) {
+          if (CONJ.has(words[k]) && k > 0) break;
+          if (k > 0 && words[k].length >= 2 && words[k - 1].length >= 2) break;
+          len += words[k].length;
+          if (len >= MAX_NAME_ITEM) break;
+        }
+        b = a + len;
+      }
+      // An item is Han characters only (a figure or a letter ends it).
+      const han = /^[\u3400-\u9fff]*/.exec(text.slice(a, b))![0].length;
+      spans.push([a, a + han]);
+    }
+    const items = spans.map(([a, b]) => text.slice(a, b));
+    const named = items.map((t, i) => t.length <= MAX_NAME_ITEM && t.length >= 2 && !ORGAN_END.test(t) && !items.some((o, j) => j !== i && sharesFrame(t, o)) && looseSingles(t));
+    const n = named.filter(Boolean).length;
+    spans.forEach((s, i) => {
+      if (named[i] && n - 1 >= nameListTuning.others) out.push(s);
+    });
+  }
+  return out;
+}
+
+// A grammatical word's tags (particles, prepositions, conjunctions, adverbs, pronouns, interjections), and the
+// frequency past which a character standing alone is grammar whatever its tag (是, 了).
+const GRAMMAR_TAG = /^(u|p|c|d|r|y|e|o)/;
+const GRAMMAR_FREQ = 500_000;
+
+/** A character standing alone that may be part of a name: a Han character and no grammatical word. */
+function nameChar(w: string): boolean {
+  if (w.length !== 1 || !HAN.test(w)) return false;
+  const e = dictEntry(w);
+  return !e || (!GRAMMAR_TAG.test(e.tag) && e.freq < GRAMMAR_FREQ);
+}
+
+// An organ's name ends so (财政部, 国家发展改革委, 中央编办, 人民银行): the state's organs are known names, not a firm's.
+const ORGAN_END = /[部委局厅办院署会行处所司]$/;
+
+/** Two items of one length that share two characters in place are a frame (有粮必查、有账必核), not two names. */
+function sharesFrame(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same >= 2;
+}
+
+/** Whether the item's segmentation leaves two neighbouring characters alone, neither a grammatical word. */
+function looseSingles(item: string): boolean {
+  const words = cut(item);
+  for (let k = 0; k + 1 < words.length; k++) if (nameChar(words[k]) && nameChar(words[k + 1])) return true;
+  return false;
 }

@@ -20,6 +20,12 @@ describe("verb–object mismatches", () => {
     expect(found("加大改革步伐。")).toEqual([["加大", "加快"]]);
   });
 
+  it("names the whole head word when the entry's object is one character of it (率 in 利用率)", () => {
+    const [f] = checkCollocation("加大信息化利用率，", ctx());
+    expect(f.message).toContain("“加大”与“利用率”不搭配");
+    expect(f.message).toContain("“提高利用率”");
+  });
+
   it("reads the head past 的 and modifiers within the window", () => {
     expect(found("着力加大基层调解员队伍的整体素质。")).toEqual([["加大", "提高"]]);
   });

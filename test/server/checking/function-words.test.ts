@@ -22,6 +22,12 @@ describe("的 / 地 / 得", () => {
     expect(found("各地更加开放、更加密切的交往合作。")).toEqual([]);
   });
 
+  it("keeps 的 when the verb governing the phrase stands before an aspect mark or a quantity (做了详细的随访记录)", () => {
+    expect(found("社区民警做了详细的随访记录。")).toEqual([]);
+    expect(found("工作组进行了一次全面的检查登记。")).toEqual([]);
+    expect(found("各单位认真的落实了各项措施。")).toEqual([["的", "地"]]);
+  });
+
   it("keeps 的 when an adjective heads a noun phrase (明确的重大原则)", () => {
     expect(found("上级明确的重大原则要求必须执行。")).toEqual([]);
   });

@@ -94,3 +94,12 @@ describe("the character rule: slips the word scorer cannot see", () => {
     expect(typos("由中央或地方党委负责管理。")).toEqual([]);
   });
 });
+
+describe("the character rule and a set phrase standing whole", () => {
+  it("leaves a character of a dictionary set phrase of four characters alone, and still finds a slip that breaks one", () => {
+    // Official prose writes 嘘寒问暖 seldom and 温暖 often: the character model alone would read 问 as 温.
+    expect(typos("网格员经常上门对独居老人嘘寒问暖。")).toEqual([]);
+    expect(typos("调解员对当事人不偏不倚地讲清法理。")).toEqual([]);
+    expect(typos("调解员对当事人不偏不移地讲清法理。")).toEqual(["移→倚"]);
+  });
+});

@@ -3,7 +3,7 @@ import { claimsBeyondFacts, compareClaims } from "../../../server/claims/compare
 import { splitClauses } from "../../../server/claims/clauses.ts";
 import { clauseClaims } from "../../../server/claims/markers.ts";
 import { extractNames, unitNames } from "../../../server/claims/names.ts";
-import { figureViolations } from "../../../server/rewrite/rewrite.ts";
+import { figureViolations } from "../../../server/rewrite/figure-judgement.ts";
 import { PAIRS, UNIT } from "./pairs.ts";
 
 const kinds = (before: string, after: string) => [...new Set(compareClaims(before, after, { unit: UNIT }).map((c) => c.kind))].sort();

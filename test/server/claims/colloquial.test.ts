@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { compareClaims } from "../../../server/claims/compare.ts";
 import { refusing } from "../../../server/claims/types.ts";
 import { clauseClaims } from "../../../server/claims/markers.ts";
-import { figureViolations } from "../../../server/rewrite/rewrite.ts";
-import { claimOptions } from "../../../server/rewrite/rewrite.ts";
+import { figureViolations } from "../../../server/rewrite/figure-judgement.ts";
+import { claimOptions } from "../../../server/rewrite/figure-judgement.ts";
 import { RUNS } from "../properties/arbitraries.ts";
 import { COLLOQUIAL, COLLOQUIAL_UNIT } from "./colloquial-pairs.ts";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { compareClaims } from "../../../server/claims/compare.ts";
 import { refusing } from "../../../server/claims/types.ts";
-import { claimOptions, figureJudgement } from "../../../server/rewrite/rewrite.ts";
+import { claimOptions, figureJudgement } from "../../../server/rewrite/figure-judgement.ts";
 import type { RewriteMode } from "../../../server/rewrite/types.ts";
 
 const UNIT = "西山县委政法委";

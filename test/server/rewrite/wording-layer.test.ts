@@ -9,7 +9,8 @@ import { formalize } from "../../../server/drafting/wording.ts";
 import { loadPrompts } from "../../../server/llm/prompts.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { applyLexicon, enumerate, polishOffline } from "../../../server/rewrite/offline.ts";
-import { claimOptions, rewriteText } from "../../../server/rewrite/rewrite.ts";
+import { rewriteText } from "../../../server/rewrite/rewrite.ts";
+import { claimOptions } from "../../../server/rewrite/figure-judgement.ts";
 import { COLLOQUIAL } from "../claims/colloquial-pairs.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");

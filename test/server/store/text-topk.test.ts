@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../../server/corpus/types.ts";
 import { MemorySearchIndex } from "../../../server/store/memory-index.ts";
+import type { TextEngine } from "../../../server/store/memory-text.ts";
 
 /**
  * The pruned full-text search (MaxScore with block maxima, text-topk.ts) must return exactly what
@@ -21,10 +22,10 @@ function word(rand: () => number, vocab: number): string {
   return `w${Math.floor(vocab ** rand()) - 1}`;
 }
 
-function archive(seed: number, docs: number, vocab: number) {
+function archive(seed: number, docs: number, vocab: number, textEngine: TextEngine) {
   const rand = rng(seed);
   // Every query long enough to prune is pruned here (the store walks short lists whole).
-  const idx = new MemorySearchIndex(8, { minPrunedPostings: 0 });
+  const idx = new MemorySearchIndex(8, { minPrunedPostings: 0, textEngine });
   const add = (d: number) => {
     const rows = Array.from({ length: 5 + Math.floor(rand() * 30) }, (_, s) => {
       const len = 3 + Math.floor(rand() * 60);
@@ -49,11 +50,15 @@ function same(idx: MemorySearchIndex, q: string[], k: number, filters = {}) {
 
 describe("top-k BM25 without walking every posting", () => {
   it.each([
-    [1, 40, 50],
-    [2, 120, 400],
-    [3, 300, 3000],
-  ])("equals the exhaustive scorer on a random archive (seed %i, %i documents, %i words)", (seed, docs, vocab) => {
-    const { idx, add, rand } = archive(seed, docs, vocab);
+    [1, 40, 50, "blockmax"],
+    [2, 120, 400, "blockmax"],
+    [3, 300, 3000, "blockmax"],
+    [4, 1500, 3000, "blockmax"],
+    [1, 40, 50, "taat"],
+    [2, 120, 400, "taat"],
+    [3, 300, 3000, "taat"],
+  ] as const)("equals the exhaustive scorer on a random archive (seed %i, %i documents, %i words, %s)", (seed, docs, vocab, engine) => {
+    const { idx, add, rand } = archive(seed, docs, vocab, engine);
     for (let d = 0; d < docs; d++) add(d);
     let nonEmpty = 0;
     const queries = () => {

@@ -1,0 +1,99 @@
+import type { Finding } from "../types.ts";
+import { parseHeading } from "../../text/headings.ts";
+import type { Span } from "../../text/sentences.ts";
+import { finding } from "./types.ts";
+
+/**
+ * GB/T 15834-2011 clauses on where a sentence ends (docs/punctuation.md, "Runs and ends"), one function each.
+ */
+
+const CN_NUM = "一二三四五六七八九十";
+const ordinalOf = (s: string): number => {
+  if (s === "十") return 10;
+  if (s.length === 1) return CN_NUM.indexOf(s) + 1;
+  if (s.length === 2 && s[0] === "十") return 10 + CN_NUM.indexOf(s[1]) + 1;
+  return 0;
+};
+
+/** The sentence ends of a stretch at the depth of the sentence itself: a 。 inside quotes or brackets is the quotation's. */
+function sentenceEndsOutsidePairs(s: string): number {
+  let depth = 0;
+  let ends = 0;
+  for (const ch of s) {
+    if ("“《（(【‘".includes(ch)) depth++;
+    else if ("”》）)】’".includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && "。！？".includes(ch)) ends++;
+  }
+  return ends;
+}
+
+/**
+ * §4.6.3.1 with §4.1.3, on the items of a run inside a paragraph (一是……二是……, （一）……（二）……): the semicolon
+ * joins the parallel clauses of one sentence, so items that are sentences in their own right are closed by
+ * the full stop. Where an item holds a sentence end of its own (二是普法宣传“面对面”。组织了……份；三是……),
+ * the semicolon before the next item is reported with 。. And one run takes one mark: where three or more
+ * items without sentences of their own are joined by ； and one of them by 。 (一是……；二是……。三是……；四是……),
+ * that 。 is reported with ；. Official prose: see docs/punctuation.md.
+ */
+export function itemRunMarks(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  const marks: Array<{ at: number; end: number; n: number }> = [];
+  for (const m of paragraph.matchAll(/(?<=^|[。；，：！？\s])(?:([一二三四五六七八九十]{1,2})是|（([一二三四五六七八九十]{1,2})）)(?=\p{Script=Han})/gu)) {
+    marks.push({ at: m.index, end: m.index + m[0].length, n: ordinalOf(m[1] ?? m[2]) });
+  }
+  // Consecutive items of one run: each number one above the last.
+  const joins: Array<{ boundary: number; mark: string; item: string }> = [];
+  for (let k = 1; k < marks.length; k++) {
+    if (marks[k].n !== marks[k - 1].n + 1 || marks[k].n < 2) continue;
+    let b = marks[k].at - 1;
+    while (b >= 0 && /\s/.test(paragraph[b])) b--;
+    if (b < marks[k - 1].end) continue;
+    joins.push({ boundary: b, mark: paragraph[b], item: paragraph.slice(marks[k - 1].end, b) });
+  }
+  for (const j of joins) {
+    if (j.mark === "；" && sentenceEndsOutsidePairs(j.item) > 0) {
+      out.push(finding(paragraph, "punctuation", "warning", j.boundary, j.boundary + 1, "前一项内部已用句号断句，各项之间应用句号，不用分号", "。"));
+    }
+  }
+  const semis = joins.filter((j) => j.mark === "；").length;
+  if (semis >= 2 && joins.every((j) => sentenceEndsOutsidePairs(j.item) === 0)) {
+    for (const j of joins) {
+      if (j.mark !== "。") continue;
+      out.push(finding(paragraph, "punctuation", "warning", j.boundary, j.boundary + 1, "同一组并列的分项之间已用分号，这里也应用分号，不用句号", "；"));
+    }
+  }
+  return out;
+}
+
+/**
+ * §4.1.3: a statement ends with a full stop, and so does the last sentence of a paragraph. A paragraph of body
+ * text (it already holds a sentence end, 。！？, before its last stretch) whose last stretch ends in a character or
+ * a figure with no mark (……立案总数的81.1%⏎) lacks its stop. Only where the paragraph surely ends there: the
+ * text ends, or a heading follows on the next line (a hard-wrapped line of a PDF goes on on the next line, and
+ * a transcription may cut a paragraph in two at an empty line: seven such cuts in the national reports). Not a
+ * heading, a title or a line of a web page (left out by the caller).
+ */
+export function paragraphEndStops(text: string, lines: Span[]): Finding[] {
+  const out: Finding[] = [];
+  // A title holds no sentence end, so the first line needs no exception.
+  for (let k = 0; k < lines.length; k++) {
+    const l = lines[k];
+    const t = l.text.trimEnd();
+    // A heading alone on its line ends with no mark; a run-in heading's paragraph ends as any other.
+    const h = parseHeading(t.trimStart());
+    if (t.trim().length < 20 || (h !== null && !h.runIn)) continue;
+    if (!/[\p{Script=Han}0-9%％]$/u.test(t)) continue;
+    const next = lines[k + 1];
+    // Where an empty line follows, a transcription may have cut one paragraph in two (……统一部署⏎⏎各地方……).
+    const ends = lines.slice(k + 1).every((x) => x.text.trim() === "") || (next.text.trim() !== "" && parseHeading(next.text.trimStart()) !== null);
+    if (!ends) continue;
+    const lastEnd = Math.max(t.lastIndexOf("。"), t.lastIndexOf("！"), t.lastIndexOf("？"));
+    if (lastEnd < 0 || sentenceEndsOutsidePairs(t.slice(0, lastEnd + 1)) === 0) continue;
+    const tail = t.slice(lastEnd + 1);
+    // The last stretch is a sentence: long enough, no pair left open in it.
+    if ((tail.match(/\p{Script=Han}/gu)?.length ?? 0) < 6 || /[“《（(【][^”》）)】]*$/.test(tail)) continue;
+    const at = l.start + t.length;
+    out.push(finding(text, "punctuation", "warning", at - 1, at, "段落末尾缺少句号", `${t[t.length - 1]}。`));
+  }
+  return out;
+}
