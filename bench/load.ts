@@ -1,5 +1,7 @@
 /**
- * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --rounds 1 --search-share 0.7 --query-pool N --json --keep --data DIR --quick --profile DIR]`
+ * `npm run bench:load [-- --duration 30 --connections 50 --chunks 10000 --rounds 1 --search-share 0.7 --query-pool N --json --keep --data DIR --quick --profile DIR --server DIR]`
+ *
+ * `--server DIR`: run the server of another checkout (an A/B of two trees on the same data, same minute).
  *
  * Load test of the real server on loopback: builds a corpus of 10k+ chunks in a temp data folder
  * (the sample reports' paragraphs recombined with their figures varied), starts `server/index.ts`
@@ -75,6 +77,8 @@ export interface LoadOptions {
   keep: boolean;
   /** Write the server's CPU profile (V8 `--cpu-prof`) into this folder when it stops. */
   profileDir?: string;
+  /** The checkout whose server runs (default: this one). */
+  serverRoot?: string;
   log: (line: string) => void;
 }
 
@@ -167,6 +171,34 @@ function rssMB(pid: number): number | null {
   }
 }
 
+/**
+ * CPU time (ms) of each thread of a process so far, by thread id (Linux /proc schedstat: time on a
+ * CPU in ns), or null elsewhere. The server's main thread (id = pid) serves every HTTP request and
+ * every search; the other threads are the check workers, the parse workers, LanceDB's and libuv's.
+ */
+function threadCpuMs(pid: number): Map<number, number> | null {
+  try {
+    const out = new Map<number, number>();
+    for (const t of readdirSync(`/proc/${pid}/task`)) out.set(Number(t), Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]) / 1e6);
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms of the main thread (id = pid) and of the other threads between two readings. */
+function cpuBetween(pid: number, before: Map<number, number> | null, after: Map<number, number> | null): { mainMs: number; otherMs: number } | null {
+  if (!before || !after) return null;
+  let mainMs = 0;
+  let otherMs = 0;
+  for (const [t, ms] of after) {
+    const d = ms - (before.get(t) ?? 0);
+    if (t === pid) mainMs += d;
+    else otherMs += d;
+  }
+  return { mainMs, otherMs };
+}
+
 async function waitHealthy(base: string, child: ChildProcess, ms: number): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -181,6 +213,9 @@ async function waitHealthy(base: string, child: ChildProcess, ms: number): Promi
   }
   throw new Error("服务在限定时间内没有就绪");
 }
+
+// Requests of each kind sent one at a time (service time and CPU per request without queueing).
+const SERIAL = 100;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -256,8 +291,9 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
     const base = `http://127.0.0.1:${port}`;
     // One node process (no tsx wrapper), so the pid we measure is the server's.
     const profile = o.profileDir ? ["--cpu-prof", "--cpu-prof-dir", o.profileDir] : [];
-    server = spawn(process.execPath, [...profile, "--import", "tsx", path.join(ROOT, "server/index.ts")], {
-      cwd: ROOT,
+    const serverRoot = o.serverRoot ?? ROOT;
+    server = spawn(process.execPath, [...profile, "--import", "tsx", path.join(serverRoot, "server/index.ts")], {
+      cwd: serverRoot,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: "127.0.0.1", PORT: String(port), ZONGJIE_DATA: dataDir, LOG_LEVEL: "warn" },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -287,7 +323,7 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
     // Service time without queueing: the same requests one at a time.
     const single = async (fn: (i: number) => Promise<Response>) => {
       const ms: number[] = [];
-      for (let i = 0; i < 30; i++) {
+      for (let i = 0; i < SERIAL; i++) {
         const t = performance.now();
         await (await fn(i)).arrayBuffer();
         ms.push(performance.now() - t);
@@ -295,11 +331,22 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
       ms.sort((a, b) => a - b);
       return { p50: Math.round(percentile(ms, 50) * 10) / 10, p95: Math.round(percentile(ms, 95) * 10) / 10 };
     };
+    const pid = server.pid!;
+    let t0 = threadCpuMs(pid);
     const serialSearch = await single((i) => fetch(base + searchPath(50_000 + i)));
+    const searchCpu = cpuBetween(pid, t0, (t0 = threadCpuMs(pid)));
     const serialCheck = await single((i) =>
       fetch(`${base}/api/check`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: checkTexts[i % checkTexts.length] }) }),
     );
+    const checkCpu = cpuBetween(pid, t0, threadCpuMs(pid));
+    // CPU per request one at a time: what a search costs the main thread, and a check the main thread and the worker.
+    const perRequest = searchCpu && checkCpu && {
+      searchMainMs: Math.round((searchCpu.mainMs / SERIAL) * 100) / 100,
+      checkMainMs: Math.round((checkCpu.mainMs / SERIAL) * 100) / 100,
+      checkOtherMs: Math.round((checkCpu.otherMs / SERIAL) * 100) / 100,
+    };
     o.log(`单请求（无并发）：检索 p50 ${serialSearch.p50} ms / p95 ${serialSearch.p95} ms；检查 p50 ${serialCheck.p50} ms / p95 ${serialCheck.p95} ms`);
+    if (perRequest) o.log(`单请求 CPU：检索主线程 ${perRequest.searchMainMs} ms；检查主线程 ${perRequest.checkMainMs} ms、其他线程 ${perRequest.checkOtherMs} ms`);
     const rssBefore = rssMB(server.pid!);
     const loadBefore = loadavg()[0];
 
@@ -355,13 +402,17 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
     // Later rounds show whether memory keeps growing (a leak) or levels off (caches).
     const rssSeries: Array<number | null> = [];
     let last!: Awaited<ReturnType<typeof oneRound>>;
+    // CPU time of the server's threads during the last round: the main thread (HTTP, searches) and the rest.
+    let cpu: { mainMs: number; otherMs: number } | null = null;
     // The machine's load during the rounds (1-minute average, sampled every 2 s): the figures of a run on a
     // loaded machine are read beside it.
     const loadSamples: number[] = [];
     const sampler = setInterval(() => loadSamples.push(loadavg()[0]), 2000);
     for (let round = 1; round <= o.rounds; round++) {
       o.log(`压测第 ${round}/${o.rounds} 轮 ${o.durationSec} 秒：检索 ${searchConns} 个连接，检查 ${checkConns} 个连接`);
+      const cpuBefore = threadCpuMs(server.pid!);
       last = await oneRound();
+      cpu = cpuBetween(server.pid!, cpuBefore, threadCpuMs(server.pid!));
       rssSeries.push(rssMB(server.pid!));
       o.log(`  检索 p95 ${last.search.p95} ms，检查 p95 ${last.check.p95} ms，RSS ${rssSeries.at(-1)} MB`);
     }
@@ -385,11 +436,17 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
       totalRps: Math.round((total / last.duration) * 10) / 10,
       search,
       check,
-      serial: { search: serialSearch, check: serialCheck },
+      serial: { search: serialSearch, check: serialCheck, cpu: perRequest },
       rssMB: { before: rssBefore, afterEachRound: rssSeries, after: rssAfter, afterIdle5s: rssIdle },
       machine: {
         cpus: cpus().length, loadAvg1mBefore: Math.round(loadBefore * 100) / 100, loadAvg1mAfter: Math.round(loadAfter * 100) / 100,
         loadAvg1mDuring: Math.round(loadDuring * 100) / 100, loadAvg1mMaxDuring: Math.round(loadMax * 100) / 100,
+      },
+      serverCpu: cpu && {
+        mainMs: cpu.mainMs,
+        otherMs: cpu.otherMs,
+        mainPerRequestMs: Math.round((cpu.mainMs / Math.max(1, total)) * 100) / 100,
+        otherPerCheckMs: Math.round((cpu.otherMs / Math.max(1, check.requests)) * 10) / 10,
       },
       targets: { zeroErrors: search.errors + check.errors === 0, searchP95Under50ms: search.p95 <= 50 },
     };
@@ -402,7 +459,9 @@ export async function runLoad(o: LoadOptions): Promise<BenchPart> {
         ["合计吞吐", `${figures.totalRps} 次/秒`],
         ["服务方式", serving ? `检索：${serving.search === "memory" ? "内存副本" : "LanceDB 索引"}；检查线程 ${serving.checkWorkers} 个（0 = 主线程）` : "未知"],
         ["单请求（无并发）", `检索 p50 ${serialSearch.p50} ms、p95 ${serialSearch.p95} ms；检查 p50 ${serialCheck.p50} ms、p95 ${serialCheck.p95} ms`],
+        ["单请求 CPU", perRequest ? `检索：主线程 ${perRequest.searchMainMs} ms；检查：主线程 ${perRequest.checkMainMs} ms，其他线程 ${perRequest.checkOtherMs} ms` : "未知"],
         ["机器", `${cpus().length} 核，1 分钟负载：压测前 ${figures.machine.loadAvg1mBefore}，压测中平均 ${figures.machine.loadAvg1mDuring}（最高 ${figures.machine.loadAvg1mMaxDuring}），压测后 ${figures.machine.loadAvg1mAfter}`],
+        ["服务 CPU", figures.serverCpu ? `主线程 ${(figures.serverCpu.mainMs / 1000).toFixed(1)} 秒（每次请求 ${figures.serverCpu.mainPerRequestMs} ms），其他线程 ${(figures.serverCpu.otherMs / 1000).toFixed(1)} 秒（每次检查 ${figures.serverCpu.otherPerCheckMs} ms）` : "未知"],
         ["内存 RSS", `压测前 ${rssBefore} MB → 各轮后 ${rssSeries.join(" / ")} MB → 空闲 5 秒后 ${rssIdle} MB`],
         ["目标：零错误", figures.targets.zeroErrors ? "达到" : `未达到（${search.errors + check.errors} 个错误）`],
         ["目标：检索 p95 ≤ 50 ms", figures.targets.searchP95Under50ms ? "达到" : `未达到（${search.p95} ms）`],
@@ -444,6 +503,7 @@ async function main() {
     dataDir: arg("data") ? path.resolve(arg("data")!) : undefined,
     keep: argv.includes("--keep"),
     profileDir: arg("profile") ? path.resolve(arg("profile")!) : undefined,
+    serverRoot: arg("server") ? path.resolve(arg("server")!) : undefined,
     log: (l) => process.stderr.write(l + "\n"),
   });
   if (argv.includes("--json")) {
