@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/claims-model.ts --calib A.jsonl --calib B.jsonl [--lambda 0.01]
  *
- * Every pair is read once (`readRewrite`: the figure guard, and the claim guard's changes as evidence,
+ * Every pair is read once (`readEvidence`: the figure guard, and the claim guard's changes as evidence,
  * server/claims/evidence.ts). Two models are fitted on our own pairs (the hand-written and colloquial
  * pairs, our clerk's notes, the sample reports' offline rewrites and planted changes) plus one
  * calibration file, and scored on the other (different writers), both directions: a logistic model over
@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import type { TracedChange } from "../server/claims/compare-options.ts";
 import { alignmentOf, changeFeatures } from "../server/claims/evidence.ts";
 import { enumerate, polishOffline } from "../server/rewrite/offline.ts";
-import { readRewrite, type RewriteReading } from "../server/rewrite/judge.ts";
+import { readEvidence, type RewriteEvidence } from "../server/rewrite/judge.ts";
 import type { RewriteMode } from "../server/rewrite/types.ts";
 import { COLLOQUIAL, COLLOQUIAL_UNIT } from "../test/server/claims/colloquial-pairs.ts";
 import { PAIRS, UNIT } from "../test/server/claims/pairs.ts";
@@ -32,13 +32,13 @@ interface Example {
   label: 0 | 1;
   mode: RewriteMode;
   kind?: string;
-  reading: RewriteReading;
+  reading: RewriteEvidence;
   /** A planted change must be refused for its own kind. */
   plantedKind?: string;
 }
 
 const read = (set: string, from: string, text: string, mode: RewriteMode, label: 0 | 1, unit?: string, kind?: string): Example => ({
-  set, label, mode, kind, reading: readRewrite(from, text, mode, unit ? { unit } : {}),
+  set, label, mode, kind, reading: readEvidence(from, text, mode, unit ? { unit } : {}),
 });
 
 function fromJudged(set: string, j: { faithful: Judged[]; unfaithful: Judged[] }, unit: string): Example[] {

@@ -18,7 +18,10 @@ export interface RewriteReading {
   figures: ReturnType<typeof figureJudgement>;
   /** Every claim change the comparison found, with the rule that found it. */
   changes: TracedChange[];
-  /** The changes as evidence: features of the guard's readings, never words (evidence.ts). */
+}
+
+/** A reading with its changes as evidence: features of the guard's readings, never words (evidence.ts). */
+export interface RewriteEvidence extends RewriteReading {
   features: Record<string, number>;
 }
 
@@ -27,8 +30,14 @@ export function readRewrite(before: string, after: string, mode: RewriteMode, na
   const figures = figureJudgement(before, after, mode);
   let changes: TracedChange[] = [];
   if (after !== before) compareClaims(before, after, { ...names, ...claimOptions(mode), trace: (t) => (changes = t) });
-  const features = evidenceOf(changes, mode, { dropped: figures.dropped.length, derived: figures.derived.length, requalified: figures.requalified.length });
-  return { figures, changes, features };
+  return { figures, changes };
+}
+
+/** Read a rewrite and turn its changes into evidence features (for bench/claims-model.ts; the decision does not use them). */
+export function readEvidence(before: string, after: string, mode: RewriteMode, names: NameContext = {}): RewriteEvidence {
+  const r = readRewrite(before, after, mode, names);
+  const f = r.figures;
+  return { ...r, features: evidenceOf(r.changes, mode, { dropped: f.dropped.length, derived: f.derived.length, requalified: f.requalified.length }) };
 }
 
 export interface RewriteVerdict {

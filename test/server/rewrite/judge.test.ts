@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evidenceOf } from "../../../server/claims/evidence.ts";
-import { judgeRewrite, readRewrite } from "../../../server/rewrite/judge.ts";
+import { judgeRewrite, readEvidence } from "../../../server/rewrite/judge.ts";
 import { rewriteText } from "../../../server/rewrite/rewrite.ts";
 
 const UNIT = { unit: "西山县委政法委" };
@@ -40,12 +40,12 @@ describe("a rewrite is read, then decided", () => {
 
 describe("the guard's readings as evidence", () => {
   it("names what moved, how sure the alignment is and which way, never a word of the text", () => {
-    const paired = readRewrite("计划年内建成综治中心3个", "年内已建成综治中心3个", "polish", UNIT).features;
+    const paired = readEvidence("计划年内建成综治中心3个", "年内已建成综治中心3个", "polish", UNIT).features;
     expect(paired["status:strong"]).toBe(1);
     expect(paired["status:strong:sure"]).toBe(1);
-    const alone = readRewrite("开展反诈宣传12次", "开展反诈宣传12次，已全部完成", "polish", UNIT).features;
+    const alone = readEvidence("开展反诈宣传12次", "开展反诈宣传12次，已全部完成", "polish", UNIT).features;
     expect(Object.keys(alone).some((k) => k.endsWith(":alone"))).toBe(true);
-    const named = readRewrite("开展反诈宣传12次", "联合柳林镇开展反诈宣传12次", "polish", UNIT).features;
+    const named = readEvidence("开展反诈宣传12次", "联合柳林镇开展反诈宣传12次", "polish", UNIT).features;
     expect(named["name:strong:text"]).toBe(1);
     expect(named["name:strong:added"]).toBe(1);
     for (const f of [paired, alone, named]) for (const k of Object.keys(f)) expect(k).not.toMatch(/[\u4e00-\u9fff]/);
