@@ -79,6 +79,22 @@ function applyPlain(text: string, edits: WordingEdit[]): string {
   return out;
 }
 
+/** A character that may belong to a figure (digits, Chinese numerals, the point, %). */
+const FIGURE_CHAR = /[0-9０-９.．%％零〇一二两三四五六七八九十百千万亿]/;
+
+/**
+ * Whether replacing text[start, end) by rep brings two figure characters together that the text kept apart
+ * (3我觉得十五% → 3十五%): the figures would then read as one, so the edit is not made.
+ */
+function joinsFigures(text: string, start: number, end: number, rep: string): boolean {
+  const fig = (ch: string | undefined) => ch !== undefined && FIGURE_CHAR.test(ch);
+  const before = text[start - 1];
+  const after = text[end];
+  const first = rep === "" ? after : rep[0];
+  const last = rep === "" ? before : rep[rep.length - 1];
+  return (fig(before) && fig(first) && !fig(text[start])) || (fig(after) && fig(last) && !fig(text[end - 1]));
+}
+
 /**
  * The formal wording of `text` for one use: every rule of the list at word boundaries only, its edits
  * applied by `apply` (numbers/formal.ts passes the figure-keeping one). `list`: the office's (default: built-in).
@@ -95,7 +111,9 @@ export function applyWording(text: string, use: WordingUse, list: Wording = load
     for (const m of out.matchAll(rule.re)) {
       const end = m.index + m[0].length;
       if (m[0] === "" || !bounds.has(m.index) || !bounds.has(end)) continue;
-      edits.push({ start: m.index, end, rep: rule.to.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "") });
+      const rep = rule.to.replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? "");
+      if (joinsFigures(out, m.index, end, rep)) continue;
+      edits.push({ start: m.index, end, rep });
     }
     out = apply(out, edits);
   }

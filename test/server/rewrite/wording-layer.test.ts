@@ -30,6 +30,15 @@ describe("one wording applier, at word boundaries", () => {
     expect(applyLexicon("老百姓反映了很多问题。")).toBe("群众反映了大量问题。");
   });
 
+  it("never deletes or replaces a word so that two figures run together (3我觉得十五% keeps its words)", () => {
+    for (const t of ["开展工作3我觉得十五%。", "开展工作0我觉得15%。"]) {
+      const out = polishOffline(t);
+      expect(out, t).not.toMatch(/工作[0-9][0-9零〇一二两三四五六七八九十百千万]/);
+      expect(out, t).toContain("我觉得");
+    }
+    expect(polishOffline("我觉得开展工作3次。")).not.toContain("我觉得");
+  });
+
   it("the drafting engine and the rewrite punctuate alike: no stray space, full-width marks", () => {
     const t = "办案120件 , 同比下降5% ;培训 3 次";
     expect(formalize(t)).toBe("办案120件，同比下降5%；培训3次");
