@@ -2,7 +2,7 @@
  * What a chat model says around its answer, removed before the answer is used. Chat models, and small
  * reasoning distillations whose thought escaped its tags, announce the answer (“好的，以下是润色后的文本：”),
  * think aloud before it (“嗯，用户让我……首先……”), explain it after (“说明：1. 将……改为……”), offer more
- * help (“如需进一步修改，请告诉我”), fence it in ``` or wrap it in quotation marks, and mark it up in
+ * help (“如需进一步修改，请告诉我”) or review it (“以上润色保留了原文的全部数字和事实”), fence it in ``` or wrap it in quotation marks, and mark it up in
  * Markdown (bold, headings, bullets) that a 公文 never carries. Left in, that talk
  * becomes part of the draft, and the claim guard then (rightly) refuses a faithful rewrite for the
  * words it adds. One home for drafting and rewriting.
@@ -26,6 +26,10 @@ const EXPLAIN = /^[（(]?(说明|修改说明|改写说明|润色说明|修改�
 const EDIT_TALK = /(原文|改为|改成|修改|润色|改写|替换|保留了|删去|删除了|书面语|口语|表述为|措辞)/;
 /** A closing offer of more help. */
 const OFFER = /^(以上|希望|如需|如有|如果您|若需|若有|请注意|如果需要|需要的话)[^\n]{0,60}(您|帮助|告诉我|满意|随时)/;
+/** A closing word on the edit itself (以上润色保留了原文的全部数字): it names the edit and speaks of what it kept. */
+const CLOSING_REVIEW = /^[（(]?(以上|上述|此次|本次|这一?版|该版)[^\n。]{0,4}(润色|改写|修改|扩写|缩写|调整|改动|版本|文本|内容)/;
+const REVIEW_TALK = /(原文|原意|原稿|数字|数据|事实|口语|书面语|措辞|表述)/;
+const REVIEW_VERB = /(保持|保留|未作?改动|未改变|没有改变|不变|均未|仅调整|调整了|改为|改成|替换|删去|删除)/;
 
 /** Stars that stand for a blank: before a measure word or after a place level, or three and more. */
 const TEMPLATE_STARS = /\*+[名个件起人年月日%％级项次万元户家岁科类]|[省市县区镇乡村]\*+|\*{3,}|[\d]\*|\*[\d]/;
@@ -65,7 +69,8 @@ export function answerOnly(reply: string, source = ""): string {
       break;
     }
   }
-  while (end > start && (!lines[end - 1] || (OFFER.test(lines[end - 1]) && !inSource(lines[end - 1])))) end--;
+  const closing = (l: string) => OFFER.test(l) || (CLOSING_REVIEW.test(l) && REVIEW_TALK.test(l) && REVIEW_VERB.test(l));
+  while (end > start && (!lines[end - 1] || (closing(lines[end - 1]) && !inSource(lines[end - 1])))) end--;
   lines = lines.slice(start, end);
   // Markdown a 公文 never carries (bold, headings' hashes, bullets), unless the source itself has it.
   // Bold only as a pair, and never on a template's line: its ** stand for blanks (**名, **市, ***), which

@@ -27,6 +27,8 @@ const WRAPPED: Record<string, string> = {
   "thinking aloud, then an announcement": `嗯，用户让我把这段口语润色成公文。我需要保留所有数字，不能改变状态。首先，“调好了”就是“已调处化解”。\n\n润色结果：\n${ANSWER}`,
   "explanation after": `${ANSWER}\n\n说明：\n1. 将“调好了”改为“已调处化解”；\n2. 保留了全部数字。`,
   "offer after": `${ANSWER}\n\n希望以上内容对您有帮助！如需进一步修改，请随时告诉我。`,
+  "a review of the edit after": `${ANSWER}\n\n以上润色保持了原文的所有数字和事实。`,
+  "a review in brackets after": `${ANSWER}\n（以上改写仅调整措辞，原文数字未作改动）`,
   fenced: "```\n" + ANSWER + "\n```",
   quoted: `“${ANSWER}”`,
   markdown: ANSWER.split("\n").map((l) => `- **${l}**`).join("\n"),
@@ -46,6 +48,9 @@ describe("answerOnly", () => {
     expect(answerOnly(official)).toBe(official);
     // A note under a table that is no talk about an edit stays.
     expect(answerOnly(`${ANSWER}\n注：调处数含诉前调解。`)).toBe(`${ANSWER}\n注：调处数含诉前调解。`);
+    // A closing line of the report's own (以上 + the work, no word of an edit) stays.
+    const closingLine = `${ANSWER}\n以上内容请各镇对照原文件抓好落实。`;
+    expect(answerOnly(closingLine)).toBe(closingLine);
   });
 
   it("leaves a template's stars alone: they are blanks the checker must see, not bold", () => {
