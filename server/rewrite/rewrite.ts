@@ -110,6 +110,18 @@ function cleanReply(reply: string, source: string): string {
     .trim();
 }
 
+/** Han characters among the letters of a string (spaces, digits and marks aside). */
+function hanShare(s: string): number {
+  const letters = s.replace(/[\s\d\p{P}\p{S}]/gu, "");
+  if (!letters) return 0;
+  return (letters.match(/\p{Script=Han}/gu) ?? []).length / letters.length;
+}
+
+/** A Chinese source's rewrite is Chinese: a reply of mostly other letters (English, mojibake) is no rewrite of it. */
+function readsAsChinese(out: string, source: string): boolean {
+  return hanShare(source) < 0.5 || hanShare(out) >= 0.5;
+}
+
 /** Rewrite a passage (polish / expand / shorten / enumerate) without ever changing a figure or a claim. */
 export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): Promise<RewriteResult> {
   const { text, mode } = input;
@@ -128,6 +140,7 @@ export async function rewriteText(input: RewriteInput, deps: RewriteDeps = {}): 
     const reply = await completeFor(deps.model, messages, { temperature: 0.3, signal: input.signal, brief: true }, "模型改写失败，请稍后重试或改用离线引擎");
     const out = cleanReply(reply, text);
     if (out === "") return finish(text, text, mode, "llm", [...warnings, "模型未返回内容，保留原文"], who);
+    if (!readsAsChinese(out, text)) return finish(text, text, mode, "llm", [...warnings, "模型返回的不是中文改写结果（可能是乱码或其他语言），保留原文"], who);
     return finish(text, out, mode, "llm", warnings, who);
   }
 

@@ -163,6 +163,19 @@ describe("model rewrite", () => {
     expect(r.warnings.join("")).toMatch(/丢失了数字/);
   });
 
+  it("keeps the original with a plain reason when the model answers in another language or in mojibake", async () => {
+    const prompts = loadPrompts(PROMPTS, REWRITE_PROMPTS);
+    const text = "我们搞了3次培训，一共有1200人参加，覆盖率98%。";
+    for (const reply of ["Here is the polished text: 3 trainings were held for 1200 people, 98% coverage.", "ï»¿å¨å¹´å¼å±åè®­3æ¬¡ï¼å±1200äººåå 98%"]) {
+      fake = await startFakeOpenAI([{ kind: "text", text: reply }]);
+      const r = await rewriteText({ text, mode: "polish" }, { model: modelFor(fake.url), prompts });
+      expect(r.text).toBe(text);
+      expect(r.warnings.join("")).toContain("不是中文改写结果");
+      await fake.close();
+      fake = null;
+    }
+  });
+
   it("asks for a model when the llm engine is requested without one", async () => {
     await expect(rewriteText({ text: "开展培训3次。", mode: "expand", engine: "llm" })).rejects.toMatchObject({ code: "unavailable:model" });
   });
