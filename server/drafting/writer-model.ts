@@ -81,9 +81,22 @@ export function cleanModelText(raw: string, heading: string): string {
   return t.trim();
 }
 
-function looksMalformed(text: string): boolean {
+function looksMalformed(text: string, instructions: string[] = []): boolean {
   const cjk = [...text].filter((c) => CJK_RE.test(c)).length;
-  return text.length < 8 || cjk < text.length * 0.3 || /^\s*[{[]/.test(text);
+  return text.length < 8 || cjk < text.length * 0.3 || /^\s*[{[]/.test(text) || instructions.some((s) => text.includes(s));
+}
+
+/**
+ * The sentences of the prompt's own rules (its system message), long enough that a section never writes one by
+ * chance. A small model sometimes answers by repeating its instructions; such a reply is no section, whatever its
+ * figures. A rule sentence that a fact also holds is left out, so a fact written as asked is never taken for one.
+ */
+function instructionSentences(messages: ChatMessage[], facts: Fact[]): string[] {
+  const system = messages.filter((m) => m.role === "system").map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
+  return system
+    .split(/[。；！？\n]/)
+    .map((s) => s.replace(/^\s*\d+[.、．]\s*/, "").trim())
+    .filter((s) => s.length >= 16 && !facts.some((f) => f.text.includes(s)));
 }
 
 function factLines(facts: Fact[]): string {
@@ -138,7 +151,8 @@ async function modelText(job: SectionJob, ctx: WriteContext, sources: SourceRef[
   });
   const first = cleanModelText(raw, job.heading);
   const firstCheck = checkSectionText(first, job.facts, ctx.verify, job.section.role);
-  const malformed = looksMalformed(first);
+  const rules = instructionSentences(messages, job.facts);
+  const malformed = looksMalformed(first, rules);
   if (!malformed && firstCheck.invented.length === 0 && firstCheck.uncovered.length === 0 && firstCheck.claims.length === 0) return { text: first, check: firstCheck, repaired: false };
 
   // One repair round, telling the model exactly what is wrong.
@@ -150,7 +164,7 @@ async function modelText(job: SectionJob, ctx: WriteContext, sources: SourceRef[
   const buildRepair = (budget: number | null) => [...build(budget === null ? null : budget - tailTokens), ...tail];
   deps.logger.info(`小节 ${job.section.id} 核对未通过，请模型修改一次`);
   const second = cleanModelText(await completeWithin(model, { build: buildRepair }, { signal: deps.signal, temperature: 0.2 }), job.heading);
-  if (looksMalformed(second)) {
+  if (looksMalformed(second, rules)) {
     if (malformed) throw new AppError("upstream:model_malformed", "模型输出无法识别为正文（已要求修改一次仍无效）");
     return { text: first, check: firstCheck, repaired: true };
   }

@@ -150,6 +150,23 @@ describe("model engine", () => {
     expect(fake!.chatRequests().filter(isRepair)).toHaveLength(1);
   });
 
+  it("takes a reply that repeats the prompt's own rules for no section: asks once more, then uses the repair", async () => {
+    let echoed = "";
+    const { draft } = await draftWith((req) => {
+      if (isSection(req, "6200件") && !isRepair(req) && !lastUserMessage(req).includes("不是可用的正文")) {
+        // The first rule sentences of the system message, as a small model sometimes answers.
+        echoed = String(req.body.messages[0].content).split("\n").filter((l) => /^\d+\./.test(l)).slice(0, 3).join("");
+        return { kind: "text", text: echoed };
+      }
+      return good(req);
+    });
+    expect(echoed.length).toBeGreaterThan(40);
+    const section = draft.sections.find((s) => s.text.includes("6200件"))!;
+    expect(section.status).toBe("done");
+    expect(section.text).not.toContain(echoed.slice(5, 30));
+    expect(fake!.chatRequests().some((r) => lastUserMessage(r).includes("不是可用的正文"))).toBe(true);
+  });
+
   it("reports a malformed stream as that section's error", async () => {
     const { draft } = await draftWith((req) => (isSection(req, "推进综治中心") ? { kind: "malformed" } : good(req)));
     const failed = draft.sections.filter((s) => s.status === "error");
