@@ -21,7 +21,7 @@ import { openingOf, type DraftingDeps, type Emit, type Engine, type SectionJob, 
 export function chooseEngine(options: DraftOptions | undefined, model: ChatModel | null): Engine {
   const engine = defaultEngine(options?.engine, model);
   if (engine === "llm" && !model)
-    throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL/LLM_MODEL），请改用离线引擎或先配置模型");
+    throw new AppError("unavailable:model", "尚未接入大模型，无法用模型起草；请改用离线引擎，如需接入大模型请联系管理员配置");
   return engine;
 }
 

@@ -62,7 +62,7 @@ export function createCheckRoutes(deps: AppDeps) {
     // Rules answer at once on POST /; this runs after, so a slow or failing model never holds up or loses them.
     .post("/model", limitBody(LIMITS.jsonBytes), validate("json", ModelCheckBodySchema), async (c) => {
       const model = deps.model;
-      if (!model) throw new AppError("unavailable:model", "未配置模型（LLM_BASE_URL 等），模型复核不可用；规则检查照常可用");
+      if (!model) throw new AppError("unavailable:model", "尚未接入大模型，模型复核不可用，规则检查照常可用；如需接入大模型请联系管理员配置");
       const { text } = c.req.valid("json");
       return streamEvents<ModelCheckEvent>(c, "POST /api/check/model", deps.logger, async (send, signal) => {
         const result = await proofreadWithModel(text, model, deps.prompts, {
