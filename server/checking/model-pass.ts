@@ -233,7 +233,7 @@ export async function proofreadWithModel(text: string, model: ChatModel, prompts
     try {
       const reply = await model.complete(prompts.render("check-proofread", { text: neutralise(text.slice(chunk.start, chunk.end)) }), { temperature: 0, signal: opts.signal, brief: true, onThinking: (p) => opts.onThinking?.({ elapsedMs: p.elapsedMs }) });
       const items = parseModelReply(reply);
-      if (!items) throw new AppError("upstream:model_output", "模型返回的内容不是约定的 JSON");
+      if (!items) throw new AppError("upstream:model_output", "模型返回的内容不是约定的格式，无法识别为复核结果");
       for (const raw of items.slice(0, 50)) {
         const v = verifyItem(raw, text, chunk, engine, quoted, lists);
         if (v.ok) found.push(v.finding);

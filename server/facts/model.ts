@@ -89,8 +89,8 @@ export async function proposeWithModel(
     const reply = await completeFor(deps.model, messages, { temperature: 0, signal: deps.signal, brief: true }, "模型提取要点失败，请稍后重试或改用离线提取");
     const items = parseModelReply(reply);
     if (!items) {
-      deps.logger?.warn(`模型对《${doc.sourceName}》一段文字的回复不是约定的 JSON，已跳过这一段`);
-      refused.push({ text: "", reason: "malformed", message: "模型的回复不是约定的 JSON" });
+      deps.logger?.warn(`模型对《${doc.sourceName}》一段文字的回复格式不对，无法识别为要点，已跳过这一段`);
+      refused.push({ text: "", reason: "malformed", message: "模型的回复格式不对，无法识别为要点" });
       continue;
     }
     for (const raw of items) {

@@ -229,7 +229,8 @@ describe("the model pass against a fake server", () => {
     expect(r.chunks).toBe(2);
     expect(r.findings).toEqual([]);
     expect(r.failedChunks).toBe(2);
-    expect(r.warnings.join("\n")).toMatch(/模型复核有 1 段未完成：模型返回的内容不是约定的 JSON/);
+    expect(r.warnings.join("\n")).toMatch(/模型复核有 1 段未完成：模型返回的内容不是约定的格式，无法识别为复核结果/);
+    expect(r.warnings.join("\n")).not.toMatch(/JSON/);
     expect(r.warnings.join("\n")).toMatch(/只有规则检查的结果/);
   }, 15000);
 

@@ -59,6 +59,19 @@ describe("the model proposes, the checks decide", () => {
     expect(quoted(fake.chatRequests()[0])).toContain("排查矛盾纠纷214件");
   });
 
+  it("skips a passage whose reply is no list of facts, saying so in a writer's words", async () => {
+    fake = await startFakeOpenAI(() => ({ kind: "text", text: "好的，这段材料主要讲了矛盾纠纷排查。" }));
+    const { document } = await prepareReport("青石镇2025年综治工作总结.txt", new TextEncoder().encode(SUBMISSION));
+    const r = await proposeWithModel(document, { unit: "青石镇", idPrefix: "m" }, { model: modelAt(fake.url), prompts });
+    expect(r.kept).toEqual([]);
+    const malformed = r.refused.filter((x) => x.reason === "malformed");
+    expect(malformed.length).toBeGreaterThan(0);
+    for (const x of malformed) {
+      expect(x.message).toMatch(/无法识别为要点/);
+      expect(x.message).not.toMatch(/JSON/);
+    }
+  });
+
   it("refuses a digit changed outside a quantity, as in a mechanism's name", () => {
     const passage = "构建“1+5+N”预警机制，设立5个预警小组。";
     expect(verifyProposal("构建“8+5+N”预警机制", "县公安局", passage, "县公安局")).toMatchObject({ reason: "figure_not_in_passage" });
