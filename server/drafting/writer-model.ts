@@ -95,7 +95,7 @@ function instructionSentences(messages: ChatMessage[], facts: Fact[]): string[] 
   const system = messages.filter((m) => m.role === "system").map((m) => (typeof m.content === "string" ? m.content : "")).join("\n");
   return system
     .split(/[。；！？\n]/)
-    .map((s) => s.replace(/^\s*\d+[.、．]\s*/, "").trim())
+    .map((s) => stripMarker(s, "lenient", [3]).trim())
     .filter((s) => s.length >= 16 && !facts.some((f) => f.text.includes(s)));
 }
 
