@@ -54,13 +54,19 @@ const I16X8_EXTEND_HIGH_I8X16_S = [SIMD, ...uleb(0x88)];
 const I32X4_SPLAT = [SIMD, ...uleb(0x11)];
 const I32X4_ADD = [SIMD, ...uleb(0xae)];
 const I32X4_DOT_I16X8_S = [SIMD, ...uleb(0xba)];
+const I32X4_GE_S = [SIMD, ...uleb(0x3f)];
+const V128_OR = [SIMD, ...uleb(0x50)];
+const V128_ANY_TRUE = [SIMD, ...uleb(0x53)];
+const I32_LOAD = [0x28, 0x02, 0x00];
+const I32_STORE = [0x36, 0x02, 0x00];
+const I32_GE_S = 0x4e, IF = 0x04, RETURN = 0x0f;
 
-/** A module importing `env.memory` and exporting one function `name` of type (params) -> (). */
-function moduleOf(name: string, locals: number[], code: number[], params: number[]): Uint8Array<ArrayBuffer> {
+/** A module importing `env.memory` and exporting one function `name` of type (params) -> (results). */
+function moduleOf(name: string, locals: number[], code: number[], params: number[], results: number[] = []): Uint8Array<ArrayBuffer> {
   const body = [...locals, ...code];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [1, 0x60, params.length, ...params, 0]), // type 0: (params) -> ()
+    ...section(1, [1, 0x60, params.length, ...params, results.length, ...results]), // type 0: (params) -> (results)
     ...section(2, [1, ...str("env"), ...str("memory"), 0x02, 0x00, 0x01]), // import memory, min 1 page
     ...section(3, [1, 0]), // one function of type 0
     ...section(7, [1, ...str(name), 0x00, 0]), // export it
@@ -136,4 +142,68 @@ export function createDot2(memory: WebAssembly.Memory): Dot2 | null {
   if (!supportedDot2) return null;
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytesDot2), { env: { memory } });
   return instance.exports.dot2 as Dot2;
+}
+
+/**
+ * The rows scoring at least a floor: `atLeast(scores, n, floor, out, cap)` writes the row numbers
+ * i < n with scores[i] ≥ floor (int32, signed) to `out` in increasing order and returns how many, or
+ * `cap` once that many are written (the caller then counts them itself). Sixteen rows a pass: four
+ * `i32x4.ge_s` against the splatted floor, or-ed, and `v128.any_true`; only a pass with a row at or
+ * above the floor (about one in sixteen at the vector search's floor) looks at its rows one by one.
+ *   (func (export "atLeast") (param $s i32) (param $n i32) (param $f i32) (param $out i32) (param $cap i32) (result i32)
+ *     (local $end i32) (local $m i32) (local $row i32) (local $j i32) (local $fv v128) …)
+ * `n` must be a multiple of 16.
+ */
+function moduleBytesAtLeast(): Uint8Array<ArrayBuffer> {
+  const [S, N, F, OUT, CAP, END_, M, ROW, J, FV] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const ge = (offset: number) => [LOCAL_GET, S, ...V128_LOAD_I32(offset), LOCAL_GET, FV, ...I32X4_GE_S];
+  const step = (local: number, by: number) => [LOCAL_GET, local, I32_CONST, ...sleb(by), I32_ADD, LOCAL_SET, local];
+  const code = [
+    LOCAL_GET, F, ...I32X4_SPLAT, LOCAL_SET, FV,
+    LOCAL_GET, S, LOCAL_GET, N, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_,
+    BLOCK, EMPTY,
+    LOOP, EMPTY,
+    LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
+    ...ge(0), ...ge(16), ...V128_OR, ...ge(32), ...ge(48), ...V128_OR, ...V128_OR, ...V128_ANY_TRUE,
+    IF, EMPTY,
+    I32_CONST, 0, LOCAL_SET, J,
+    BLOCK, EMPTY,
+    LOOP, EMPTY,
+    LOCAL_GET, J, I32_CONST, 16, I32_GE_U, BR_IF, 1,
+    // if (scores[s + 4j] >= floor) { if (m >= cap) return m; out[m++] = row + j }
+    LOCAL_GET, S, LOCAL_GET, J, I32_CONST, 2, I32_SHL, I32_ADD, ...I32_LOAD, LOCAL_GET, F, I32_GE_S,
+    IF, EMPTY,
+    LOCAL_GET, M, LOCAL_GET, CAP, I32_GE_U, IF, EMPTY, LOCAL_GET, M, RETURN, END,
+    LOCAL_GET, OUT, LOCAL_GET, M, I32_CONST, 2, I32_SHL, I32_ADD,
+    LOCAL_GET, ROW, LOCAL_GET, J, I32_ADD,
+    ...I32_STORE,
+    ...step(M, 1),
+    END,
+    ...step(J, 1),
+    BR, 0,
+    END,
+    END,
+    END,
+    ...step(S, 64),
+    ...step(ROW, 16),
+    BR, 0,
+    END,
+    END,
+    LOCAL_GET, M,
+    END,
+  ];
+  return moduleOf("atLeast", [2, 4, I32, 1, V128], code, [I32, I32, I32, I32, I32], [I32]);
+}
+
+/** Rows i < n (a multiple of 16) with int32 scores (at `scoresByte`) ≥ floor, written to `outByte` as int32; how many, or `cap` if there are more. */
+export type AtLeast = (scoresByte: number, n: number, floor: number, outByte: number, cap: number) => number;
+
+let bytesAtLeast: Uint8Array<ArrayBuffer> | null = null;
+
+/** The floor filter bound to `memory`, or null where WebAssembly SIMD is unavailable. */
+export function createAtLeast(memory: WebAssembly.Memory): AtLeast | null {
+  bytesAtLeast ??= moduleBytesAtLeast();
+  if (typeof WebAssembly !== "object" || !WebAssembly.validate(bytesAtLeast)) return null;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytesAtLeast), { env: { memory } });
+  return instance.exports.atLeast as AtLeast;
 }
