@@ -50,6 +50,33 @@ describe("the office's list of misspellings", () => {
     expect(await typos(2025)).toEqual(["帐户", "复盖"]);
   });
 
+  it("decides a pair of real words by its neighbours (权利/权力, 形势/形式, 调解/调节, 履行/旅行 …)", () => {
+    expect(listed("依法保障当事人享有的诉讼权力，明确权力和义务。")).toEqual(["权力→权利:warning", "权力和义务→权利和义务:warning"]);
+    expect(listed("规范权力运行，依法行使权力，公开权力清单。")).toEqual([]);
+    expect(listed("推行政府权利清单制度。")).toEqual(["权利→权力:warning"]);
+    expect(listed("当前维稳形式依然严峻，要认真研判形势。")).toEqual(["形式→形势:warning"]);
+    expect(listed("宣传形式更加多样，活动形式丰富。")).toEqual([]);
+    expect(listed("全年诉前调节矛盾纠纷1200件，依法调节各类案件，新聘调节员30名。")).toEqual(["调节矛盾→调解矛盾:warning", "调节→调解:warning", "调节员→调解员:warning"]);
+    expect(listed("发挥价格调节作用，调节供需。")).toEqual([]);
+    expect(listed("认真旅行监管职责，严防泄漏个人信息。")).toEqual(["旅行→履行:warning", "泄漏→泄露:warning"]);
+    expect(listed("组织干部外出旅行，排查燃气泄漏隐患。")).toEqual([]);
+    expect(listed("依法侦察终结案件45件，妥善办理申述案件。")).toEqual(["侦察→侦查:warning", "申述→申诉:warning"]);
+    expect(listed("完善懂事会议事规则，实行领导干部终生追责。")).toEqual(["懂事→董事:warning", "终生→终身:warning"]);
+    expect(listed("这个孩子很懂事，终生难忘。")).toEqual([]);
+  });
+
+  it("judges 制订 before a law's name by the standard of the report's year (the 立法法 of 2000)", () => {
+    const text = "制订地方性法规3件。";
+    const at = (year?: number) => checkTypoList(text, loadTypoList(), undefined, year).map((f) => f.text);
+    expect(at(2025)).toEqual(["制订"]);
+    expect(at(1990)).toEqual([]);
+    expect(listed("制订工作方案。")).toEqual([]);
+  });
+
+  it("flags set phrases written with a wrong character (一视同人, 既往开来)", () => {
+    expect(listed("对各类市场主体一视同人，继往开来、既往开来。")).toEqual(["一视同人→一视同仁:warning", "既往开来→继往开来:warning"]);
+  });
+
   it("honours a context that rules an entry out (坚决对… is not 决对)", () => {
     expect(listed("坚决对黑恶势力说不。")).toEqual([]);
     expect(listed("这样做决对不行。")).toEqual(["决对→绝对:warning"]);
