@@ -63,6 +63,10 @@ describe("the office's list of misspellings", () => {
     expect(listed("依法侦察终结案件45件，妥善办理申述案件。")).toEqual(["侦察→侦查:warning", "申述→申诉:warning"]);
     expect(listed("完善懂事会议事规则，实行领导干部终生追责。")).toEqual(["懂事→董事:warning", "终生→终身:warning"]);
     expect(listed("这个孩子很懂事，终生难忘。")).toEqual([]);
+    expect(listed("依法办理行事案件，对发现的问题即时整改，设置两年过度期。")).toEqual(["行事→刑事:warning", "即时→及时:warning", "过度→过渡:warning"]);
+    expect(listed("做到依规行事，实行即时结算，防止过度包装。")).toEqual([]);
+    expect(listed("防止过渡开发，发布招聘启示，排查调出矛盾纠纷，加强社区校正。")).toEqual(["过渡→过度:warning", "启示→启事:warning", "调出→调处:warning", "社区校正→社区矫正:warning"]);
+    expect(listed("从中得到启示，调出监控录像。")).toEqual([]);
   });
 
   it("judges 制订 before a law's name by the standard of the report's year (the 立法法 of 2000)", () => {
