@@ -67,6 +67,10 @@ describe("the office's list of misspellings", () => {
     expect(listed("做到依规行事，实行即时结算，防止过度包装。")).toEqual([]);
     expect(listed("防止过渡开发，发布招聘启示，排查调出矛盾纠纷，加强社区校正。")).toEqual(["过渡→过度:warning", "启示→启事:warning", "调出→调处:warning", "社区校正→社区矫正:warning"]);
     expect(listed("从中得到启示，调出监控录像。")).toEqual([]);
+    expect(listed("选拔年青干部，对附合条件的案件依法判处缓行，做到公平公证。")).toEqual(["年青→年轻:warning", "附合→符合:warning", "缓行→缓刑:warning", "公证→公正:warning"]);
+    expect(listed("年青一代朝气蓬勃，车辆缓行，到公证处办理公证。")).toEqual([]);
+    expect(listed("竖立先进典型，克复困难，起动应急响应，组织律诗事务所参与，检查长列席会议。")).toEqual(["竖立→树立:warning", "克复→克服:warning", "起动→启动:warning", "律诗→律师:warning", "检查长→检察长:warning"]);
+    expect(listed("竖立界桩，克复失地，起动发动机，学写律诗，新生报到。")).toEqual([]);
   });
 
   it("judges 制订 before a law's name by the standard of the report's year (the 立法法 of 2000)", () => {
