@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { MemoryArchiveLexicon } from "../server/checking/typo/archive.ts";
-import { checkTypos, typoCandidatesWithMask, type TypoContext } from "../server/checking/typo/index.ts";
+import { checkTypos, typoCandidatesWithMask, typoTuning, type TypoContext } from "../server/checking/typo/index.ts";
 import { parseNgrams, type CharModel } from "../server/checking/typo/ngram.ts";
 import { parseOfficialUsage, replaceOfficialUsage } from "../server/checking/typo/usage.ts";
 import type { Finding } from "../server/checking/types.ts";
@@ -145,6 +145,8 @@ async function real(files: string[]): Promise<void> {
   console.log(`real excerpts (calibration halves): typo labels found ${found} of ${labels}; ${unlabelled} typo findings match no typo label`);
 }
 
+// `--veto X`: the character model's veto margin (typoTuning.charVeto), for a study of the margin.
+if (argv.includes("--veto")) typoTuning.charVeto = Number(opt("--veto", "0"));
 const mode = argv[0];
 if (mode === "prose") await prose();
 else if (mode === "odw") await odw();

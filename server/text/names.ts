@@ -226,8 +226,13 @@ function listNames(text: string, out: NameSpan[]): void {
   }
 }
 
-/** The endings of firms', projects' and fairs' names an abbreviation stands before (柳工股份, 宜常高铁, 智博会). */
-const ABBREVIATED_BEFORE = /集团|公司|股份|证券|银行|人寿|保险|项目|园区|工程|高铁|铁路|机场|港区|水库|基地|博会|洽会|港/g;
+/**
+ * The endings of firms', projects', fairs' and industrial corridors' names an abbreviation stands before
+ * (柳工股份, 宜常高铁, 智博会, 智汇工场, 智造走廊, 芯业时代). 走廊, 工场 and 时代: measured on odw.train (no
+ * sentence found less) and the in-sample provincial prose left files out (27 → 24 typo findings); 品牌,
+ * 平台 and 行动 are left out (打造工作品牌: a slip in the common word before them would read as a name).
+ */
+const ABBREVIATED_BEFORE = /集团|公司|股份|证券|银行|人寿|保险|项目|园区|工程|高铁|铁路|机场|港区|水库|基地|博会|洽会|走廊|工场|时代|港/g;
 
 function abbreviations(text: string, out: NameSpan[]): void {
   for (const m of text.matchAll(ABBREVIATED_BEFORE)) {

@@ -50,6 +50,41 @@ describe("the office's list of misspellings", () => {
     expect(await typos(2025)).toEqual(["帐户", "复盖"]);
   });
 
+  it("decides a pair of real words by its neighbours (权利/权力, 形势/形式, 调解/调节, 履行/旅行 …)", () => {
+    expect(listed("依法保障当事人享有的诉讼权力，明确权力和义务。")).toEqual(["权力→权利:warning", "权力和义务→权利和义务:warning"]);
+    expect(listed("规范权力运行，依法行使权力，公开权力清单。")).toEqual([]);
+    expect(listed("推行政府权利清单制度。")).toEqual(["权利→权力:warning"]);
+    expect(listed("当前维稳形式依然严峻，要认真研判形势。")).toEqual(["形式→形势:warning"]);
+    expect(listed("宣传形式更加多样，活动形式丰富。")).toEqual([]);
+    expect(listed("全年诉前调节矛盾纠纷1200件，依法调节各类案件，新聘调节员30名。")).toEqual(["调节矛盾→调解矛盾:warning", "调节→调解:warning", "调节员→调解员:warning"]);
+    expect(listed("发挥价格调节作用，调节供需。")).toEqual([]);
+    expect(listed("认真旅行监管职责，严防泄漏个人信息。")).toEqual(["旅行→履行:warning", "泄漏→泄露:warning"]);
+    expect(listed("组织干部外出旅行，排查燃气泄漏隐患。")).toEqual([]);
+    expect(listed("依法侦察终结案件45件，妥善办理申述案件。")).toEqual(["侦察→侦查:warning", "申述→申诉:warning"]);
+    expect(listed("完善懂事会议事规则，实行领导干部终生追责。")).toEqual(["懂事→董事:warning", "终生→终身:warning"]);
+    expect(listed("这个孩子很懂事，终生难忘。")).toEqual([]);
+    expect(listed("依法办理行事案件，对发现的问题即时整改，设置两年过度期。")).toEqual(["行事→刑事:warning", "即时→及时:warning", "过度→过渡:warning"]);
+    expect(listed("做到依规行事，实行即时结算，防止过度包装。")).toEqual([]);
+    expect(listed("防止过渡开发，发布招聘启示，排查调出矛盾纠纷，加强社区校正。")).toEqual(["过渡→过度:warning", "启示→启事:warning", "调出→调处:warning", "社区校正→社区矫正:warning"]);
+    expect(listed("从中得到启示，调出监控录像。")).toEqual([]);
+    expect(listed("选拔年青干部，对附合条件的案件依法判处缓行，做到公平公证。")).toEqual(["年青→年轻:warning", "附合→符合:warning", "缓行→缓刑:warning", "公证→公正:warning"]);
+    expect(listed("年青一代朝气蓬勃，车辆缓行，到公证处办理公证。")).toEqual([]);
+    expect(listed("竖立先进典型，克复困难，起动应急响应，组织律诗事务所参与，检查长列席会议。")).toEqual(["竖立→树立:warning", "克复→克服:warning", "起动→启动:warning", "律诗→律师:warning", "检查长→检察长:warning"]);
+    expect(listed("竖立界桩，克复失地，起动发动机，学写律诗，新生报到。")).toEqual([]);
+  });
+
+  it("judges 制订 before a law's name by the standard of the report's year (the 立法法 of 2000)", () => {
+    const text = "制订地方性法规3件。";
+    const at = (year?: number) => checkTypoList(text, loadTypoList(), undefined, year).map((f) => f.text);
+    expect(at(2025)).toEqual(["制订"]);
+    expect(at(1990)).toEqual([]);
+    expect(listed("制订工作方案。")).toEqual([]);
+  });
+
+  it("flags set phrases written with a wrong character (一视同人, 既往开来)", () => {
+    expect(listed("对各类市场主体一视同人，继往开来、既往开来。")).toEqual(["一视同人→一视同仁:warning", "既往开来→继往开来:warning"]);
+  });
+
   it("honours a context that rules an entry out (坚决对… is not 决对)", () => {
     expect(listed("坚决对黑恶势力说不。")).toEqual([]);
     expect(listed("这样做决对不行。")).toEqual(["决对→绝对:warning"]);

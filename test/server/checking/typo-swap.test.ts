@@ -75,6 +75,13 @@ describe("names in lists, abbreviations and the document's own words are not cor
     expect(typos("对接禾润公司。")).toEqual([]);
   });
 
+  it("leaves an abbreviation before an industrial corridor's or works' ending alone (禾润走廊, 禾润工场, 禾润时代)", () => {
+    for (const text of ["建设禾润走廊。", "入驻禾润工场。", "引进禾润时代项目。"]) {
+      expect(typos(text)).toEqual([]);
+      expect(typos(text, { guards: { lists: false } })).toEqual(["禾→利"]);
+    }
+  });
+
   it("leaves a province's one-character short name alone (冀货出口)", () => {
     expect(typos("支持冀货出口。")).toEqual([]);
     expect(typos("支持冀货出口。", { guards: { names: false } })).toEqual(["冀→期"]);
