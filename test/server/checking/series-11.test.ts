@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { framelessSeries } from "../../../server/checking/rules/punctuation-frameless.ts";
+
+// Session 11, issue 16: GB/T 15834 §4.5.3.1 against §4.4.3.1 for a series with no frame around it (no 以…为,
+// no 等, no count after it). Each case is written in our own words, with one the clause must leave alone.
+
+const marks = (p: string) => framelessSeries(p).map((f) => [p.slice(f.start - 2, f.end + 2), f.suggestion]);
+
+describe("GB/T 15834 §4.5.3.1: a lone short noun between commas is an item, not a clause", () => {
+  it("reports the commas around it when the items beside it are short nouns", () => {
+    expect(marks("组织干警深入社区，学校，企业开展法治宣传。")).toEqual([["社区，学校", "、"], ["学校，企业", "、"]]);
+  });
+  it("leaves clauses, a time word and a piece of another length", () => {
+    expect(marks("深入社区开展宣传，走访群众，收集意见建议。")).toEqual([]);
+    expect(marks("全面排查风险隐患，目前，各乡镇已完成排查。")).toEqual([]);
+    expect(marks("抓住机遇，利用河畔，发展文旅产业。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.5.3.1: a sentence that closes on a bare noun after a comma", () => {
+  it("reports the comma when the clause before ends on a noun of the same length its verb governs", () => {
+    expect(marks("群众的获得感明显增强，有效提升了群众安全感，满意度。")).toEqual([["全感，满意", "、"]]);
+  });
+  it("leaves a second clause with a verb of its own", () => {
+    expect(marks("持续提升群众安全感，巩固治理成效。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.5.3.1: two nouns sharing one 的 phrase", () => {
+  it("reports X，Y的Z after a verb", () => {
+    expect(marks("加强对重点人员，重点场所的管控，确保不发生问题。")).toEqual([["人员，重点", "、"]]);
+  });
+  it("leaves two noun phrases each with a 的 of its own, and a piece with no verb before", () => {
+    expect(marks("维护人民的利益，民族的前途，是我们的责任。")).toEqual([]);
+    expect(marks("以马克思列宁主义为指导，联系党的政治路线。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.5.3.1: two nouns opening a sentence as its subject", () => {
+  it("reports X，Y + predicate with X alone before the comma", () => {
+    expect(marks("全年工作稳步推进。乡镇，部门密切配合，形成合力。")).toEqual([["乡镇，部门", "、"]]);
+  });
+  it("leaves a time word or a longer topic before the comma", () => {
+    expect(marks("全年工作稳步推进。今年，检察机关密切配合。")).toEqual([]);
+    expect(marks("全年工作稳步推进。在县委领导下，检察机关密切配合。")).toEqual([]);
+  });
+});
