@@ -16,11 +16,13 @@ const ITEMS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
  * nouns too. Likewise a sentence that closes on a bare noun after a comma, where the clause before ends on a
  * noun its verb governs (提升群众安全感，满意度。), and a noun that takes a 的 phrase shared with the noun
  * before the comma (加强对重点人员，重点场所的管控). Decided by the segmenter's parts of speech and the shape of
- * the items (two to four characters, the same length as a neighbour), not by a word list.
+ * the items (two to four characters, the same length as a neighbour), not by a word list. Two items closed
+ * by 等 (会同公安，检察等部门) are a series too.
  *
  * Official prose (shared/data/official-prose, in-sample files): a lone short noun between commas with nouns
  * on both sides, 1,174 times with 顿号 and 4 times with commas (all four phrases with a verb the segmenter's
- * dictionary calls a noun: 利用河畔, 材料浪费, 坏人当权, 区别情况; the equal-length condition leaves none).
+ * dictionary calls a noun: 利用河畔, 材料浪费, 坏人当权, 区别情况; the item conditions leave none). Two items
+ * of one length closed by 等: 539 times with 顿号, once with a comma (two phrases, each with its own 等).
  */
 export function framelessSeries(paragraph: string): Finding[] {
   const out: Finding[] = [];
@@ -43,6 +45,13 @@ export function framelessSeries(paragraph: string): Finding[] {
         report(comma);
         report(pieces[i + 1].index - 1);
       }
+      continue;
+    }
+    // Two items closed by 等 (会同公安，检察等部门): 等 closes a series of words, and the piece before holds
+    // no 等 of its own (城市管网等基础设施，社会事业等民生工程 are two phrases).
+    const deng = right.indexOf("等");
+    if (deng >= 2 && deng <= 4 && !left.includes("等") && nominalItem(right.slice(0, deng)) && nominalItem(tailWords(left, deng))) {
+      report(comma);
       continue;
     }
     // Two nouns opening a sentence as its subject: X，Y + predicate, X alone before the comma.

@@ -45,3 +45,13 @@ describe("GB/T 15834 §4.5.3.1: two nouns opening a sentence as its subject", ()
     expect(marks("全年工作稳步推进。在县委领导下，检察机关密切配合。")).toEqual([]);
   });
 });
+
+describe("GB/T 15834 §4.5.3.1: two items closed by 等", () => {
+  it("reports X，Y等 with items of one length", () => {
+    expect(marks("会同公安，检察等部门开展联合检查。")).toEqual([["公安，检察", "、"]]);
+  });
+  it("leaves two phrases each with its own 等, and a clause with a verb", () => {
+    expect(marks("补齐城市管网等基础设施，社会事业等民生工程短板。")).toEqual([]);
+    expect(marks("加强源头治理，打击盗窃等违法犯罪。")).toEqual([]);
+  });
+});
