@@ -124,6 +124,8 @@ function nominalItem(s: string, strict = false): boolean {
   // A verbal noun alone names a field as a noun does (检察, 信访), where official prose writes it as an item.
   const vn = words.length === 1 && words[0].tag === "vn";
   if (words.length > 2 || (!vn && !words.every((w) => NOUN.test(w.tag)))) return false;
+  // A name of two characters is a person's (廉明); the segmenter's longer "names" are often nouns (安全感).
+  if (words.some((w) => w.tag === "nr" && w.word.length < 3)) return false;
   if (words.length === 2 && words.some((w) => w.word.length < 2)) return false;
   if (words.some((w) => w.word.length === 4 && [w.word.slice(0, 2), w.word.slice(-2)].some((p) => /^[vadp]/.test(dictEntry(p)?.tag ?? "")))) return false;
   const usage = officialUsage();

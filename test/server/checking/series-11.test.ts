@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { framelessSeries } from "../../../server/checking/rules/punctuation-frameless.ts";
+import { punctuationInParagraph } from "../../../server/checking/rules/punctuation.ts";
 
 // Session 11, issue 16: GB/T 15834 §4.5.3.1 against §4.4.3.1 for a series with no frame around it (no 以…为,
 // no 等, no count after it). Each case is written in our own words, with one the clause must leave alone.
@@ -53,5 +54,15 @@ describe("GB/T 15834 §4.5.3.1: two items closed by 等", () => {
   it("leaves two phrases each with its own 等, and a clause with a verb", () => {
     expect(marks("补齐城市管网等基础设施，社会事业等民生工程短板。")).toEqual([]);
     expect(marks("加强源头治理，打击盗窃等违法犯罪。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.5.3.1: two bodies joined by a comma", () => {
+  const bodies = (p: string) => punctuationInParagraph(p, 2025).filter((f) => f.message.includes("机关名称")).map((f) => [f.text, f.suggestion]);
+  it("reports 县委，县政府 as parallel words", () => {
+    expect(bodies("县委，县政府高度重视平安建设。")).toEqual([["，", "、"]]);
+  });
+  it("leaves the same body closing one clause and opening the next", () => {
+    expect(bodies("只有人民监督政府，政府才不会懈怠。")).toEqual([]);
   });
 });
