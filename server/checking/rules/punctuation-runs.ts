@@ -111,3 +111,24 @@ export function paragraphEndStops(text: string, lines: Span[]): Finding[] {
   }
   return out;
 }
+
+/**
+ * §4.5.3.1 with §4.6.3.1: the 顿号 joins words and short phrases, never clauses; the items of a run (一是……
+ * 二是……) are clauses, so a 顿号 before the next item (一是加强领导、二是完善机制) stands where the semicolon
+ * (or comma) belongs. Only after the item before it in the same sentence. Official prose: no 、 before 二是,
+ * 三是 … in two million characters.
+ */
+export function dunBeforeRunItem(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/、(?=(十?[一二三四五六七八九十])是)/g)) {
+    const n = ordinalOf(m[1]);
+    if (n < 2) continue;
+    const prev = n - 1 === 10 ? "十" : n - 1 > 10 ? `十${CN_NUM[n - 12]}` : CN_NUM[n - 2];
+    const from = Math.max(...["。", "！", "？", "；", "\n"].map((c) => paragraph.lastIndexOf(c, m.index)));
+    // The item before holds words of its own (一是、二是 names the markers, it runs no items).
+    const item = paragraph.slice(from + 1, m.index).lastIndexOf(`${prev}是`);
+    if (item < 0 || m.index - (from + 1 + item + prev.length + 1) < 2) continue;
+    out.push(finding(paragraph, "punctuation", "warning", m.index, m.index + 1, `“${m[1]}是”引出的是分句，前面用分号，不用顿号`, "；"));
+  }
+  return out;
+}

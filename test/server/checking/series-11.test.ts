@@ -66,3 +66,25 @@ describe("GB/T 15834 §4.5.3.1: two bodies joined by a comma", () => {
     expect(bodies("只有人民监督政府，政府才不会懈怠。")).toEqual([]);
   });
 });
+
+describe("GB/T 15834 §4.5.3.1 with §4.6.3.1: no 顿号 before the next item of a run", () => {
+  const run = (p: string) => punctuationInParagraph(p, 2025).filter((f) => f.message.includes("引出的是分句")).map((f) => [p.slice(f.start - 2, f.end + 2), f.suggestion]);
+  it("reports 、 before 二是 and 三是 after items with words of their own", () => {
+    expect(run("主要做法：一是加强领导、二是完善机制、三是强化督查。")).toEqual([["领导、二是", "；"], ["机制、三是", "；"]]);
+  });
+  it("leaves markers named without items, and an item after a sentence end", () => {
+    expect(run("文中“一是、二是”的写法要统一。")).toEqual([]);
+    expect(run("一是加强领导。工作机制、二是完善")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.7.3.1, Annex B: one colon a sentence", () => {
+  const colons = (p: string) => punctuationInParagraph(p, 2025).filter((f) => f.message.startsWith("一个句子内不套用冒号")).map((f) => p.slice(f.start - 2, f.end + 2));
+  it("reports a second colon within the reach of the first", () => {
+    expect(colons("会议强调：当前要做好三件事：一是加强领导。")).toEqual(["件事：一是"]);
+  });
+  it("leaves a colon inside a quotation, a colon before one, and a form line of labels", () => {
+    expect(colons("会议指出：“要做到以下几点：一是加强领导。”")).toEqual([]);
+    expect(colons("联系人：某某，电话：12345678。")).toEqual([]);
+  });
+});
