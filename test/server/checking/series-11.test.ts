@@ -88,3 +88,14 @@ describe("GB/T 15834 §4.7.3.1, Annex B: one colon a sentence", () => {
     expect(colons("联系人：某某，电话：12345678。")).toEqual([]);
   });
 });
+
+describe("GB/T 15834 §4.1.3 and §4.6.3.1: an item of a run ends with its own mark", () => {
+  const missing = (p: string) => punctuationInParagraph(p, 2025).filter((f) => f.message.includes("前缺少标点")).map((f) => [p.slice(f.start - 2, f.end + 2), f.suggestion]);
+  it("reports an item marker that follows the item before with no mark", () => {
+    expect(missing("一是加强领导，完善机制二是强化督查三是严格考核。")).toEqual([["善机制二是", "制；"], ["化督查三是", "查；"]]);
+  });
+  it("leaves a numeral inside a word (每周二是, 统一是) and 十二是", () => {
+    expect(missing("一是加强领导。每周二是例会日，推进标准统一是关键。")).toEqual([]);
+    expect(missing("一是加强领导；十一是完善机制；十二是强化督查。")).toEqual([]);
+  });
+});
