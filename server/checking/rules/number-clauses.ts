@@ -1,4 +1,5 @@
 import type { Finding } from "../types.ts";
+import { checkDateForms } from "./number-dates.ts";
 import { finding } from "./types.ts";
 
 /**
@@ -9,7 +10,7 @@ export function checkNumberClauses(text: string, year?: number): Finding[] {
   // The range clause is a rule of the figures' standard (the 1987 试行规定 on, as 两 before a measure word):
   // the national reports of the 1950s wrote 5—6% as their time did.
   const ranges = year === undefined || year >= 1987 ? rangeUnits(text) : [];
-  return [...paddedDates(text), ...ranges, ...fullWidthDigits(text), ...datesWithoutMonth(text), ...approximateForms(text)];
+  return [...paddedDates(text), ...ranges, ...fullWidthDigits(text), ...datesWithoutMonth(text), ...approximateForms(text), ...checkDateForms(text, year)];
 }
 
 /**

@@ -11,7 +11,7 @@ import { finding } from "./types.ts";
  */
 export function paragraphClauses(paragraph: string): Finding[] {
   const l: Span = { start: 0, end: paragraph.length, text: paragraph };
-  return [...colonAfterAnnouncement(paragraph, l), ...colonBeforeConjunction(paragraph, l), ...declarativeQuestion(paragraph, l), ...commaBeforeConjunction(paragraph, l),
+  return [...colonAfterAnnouncement(paragraph, l), ...colonBeforeConjunction(paragraph, l), ...nestedColon(paragraph), ...declarativeQuestion(paragraph, l), ...commaBeforeConjunction(paragraph, l),
     ...commaBetweenNouns(paragraph, l), ...ellipsisWithDeng(paragraph, l), ...rangeMarks(paragraph), ...documentNumber(paragraph),
     ...newspaperTitle(paragraph)];
 }
@@ -88,6 +88,35 @@ function colonAfterAnnouncement(text: string, l: Span): Finding[] {
   for (const m of l.text.matchAll(/如下([。；]|，(?=\s*$))/g)) {
     const at = l.start + m.index + 2;
     out.push(finding(text, "punctuation", "warning", at, at + 1, `“如下”提示下文，其后应用冒号，不用“${m[1]}”`, "："));
+  }
+  return out;
+}
+
+/**
+ * §4.7.3.1 with Annex B (冒号的套用): a colon announces what follows to the end of its sentence, so one sentence
+ * takes one colon: a second colon inside the reach of the first (主要做法：一是：加强领导) is reported. Not a
+ * colon that opens a quotation (指出：“…”), nor one inside quotes or brackets, nor the labels of a form line
+ * (联系人：某某，电话：…: both labels of four characters or fewer). Official prose: none.
+ */
+function nestedColon(p: string): Finding[] {
+  const out: Finding[] = [];
+  for (const s of p.matchAll(/[^。！？；\n]+/g)) {
+    const colons: number[] = [];
+    let depth = 0;
+    for (let i = 0; i < s[0].length; i++) {
+      const ch = s[0][i];
+      if ("“《（(【‘".includes(ch)) depth++;
+      else if ("”》）)】’".includes(ch)) {
+        // A closing mark with no opening one in the sentence: what came before stood inside a pair opened earlier.
+        if (depth === 0) colons.length = 0;
+        depth = Math.max(0, depth - 1);
+      } else if (ch === "：" && depth === 0 && !/^[“‘《]/.test(s[0].slice(i + 1))) colons.push(i);
+    }
+    if (colons.length < 2) continue;
+    const label = (at: number) => at - Math.max(s[0].lastIndexOf("，", at), s[0].lastIndexOf("、", at), -1) - 1;
+    if (/\s/.test(s[0].slice(colons[0], colons[1])) || (label(colons[0]) <= 4 && label(colons[1]) <= 4)) continue;
+    const at = s.index + colons[1];
+    out.push(finding(p, "punctuation", "warning", at, at + 1, "一个句子内不套用冒号：前面已有冒号提示下文"));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { parseHeading } from "../../text/headings.ts";
+import { hasWord, tag } from "../../text/segment.ts";
 import type { Span } from "../../text/sentences.ts";
 import { finding } from "./types.ts";
 
@@ -108,6 +109,57 @@ export function paragraphEndStops(text: string, lines: Span[]): Finding[] {
     if ((tail.match(/\p{Script=Han}/gu)?.length ?? 0) < 6 || openAtEnd(tail)) continue;
     const at = l.start + t.length;
     out.push(finding(text, "punctuation", "warning", at - 1, at, "段落末尾缺少句号", `${t[t.length - 1]}。`));
+  }
+  return out;
+}
+
+/**
+ * §4.5.3.1 with §4.6.3.1: the 顿号 joins words and short phrases, never clauses; the items of a run (一是……
+ * 二是……) are clauses, so a 顿号 before the next item (一是加强领导、二是完善机制) stands where the semicolon
+ * (or comma) belongs. Only after the item before it in the same sentence. Official prose: no 、 before 二是,
+ * 三是 … in two million characters.
+ */
+export function dunBeforeRunItem(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/、(?=(十?[一二三四五六七八九十])是)/g)) {
+    const n = ordinalOf(m[1]);
+    if (n < 2) continue;
+    const prev = n - 1 === 10 ? "十" : n - 1 > 10 ? `十${CN_NUM[n - 12]}` : CN_NUM[n - 2];
+    const from = Math.max(...["。", "！", "？", "；", "\n"].map((c) => paragraph.lastIndexOf(c, m.index)));
+    // The item before holds words of its own (一是、二是 names the markers, it runs no items).
+    const item = paragraph.slice(from + 1, m.index).lastIndexOf(`${prev}是`);
+    if (item < 0 || m.index - (from + 1 + item + prev.length + 1) < 2) continue;
+    out.push(finding(paragraph, "punctuation", "warning", m.index, m.index + 1, `“${m[1]}是”引出的是分句，前面用分号，不用顿号`, "；"));
+  }
+  return out;
+}
+
+/**
+ * §4.1.3 and §4.6.3.1 (a clause's end): each item of a run (一是……二是……) ends with its own mark, so an item
+ * marker that follows a character with no mark between (完善机制二是强化督查) lost the ；, 。 or ， that ends
+ * the item before it. Only where the item before stands earlier in the paragraph, and where the numeral opens
+ * a word of its own by the segmenter and its dictionary (not 第二是, 十二是, 星期二是, 每周二是, 统一是). Official prose: the only such
+ * sequences are 十二是…十五是 and 第二是.
+ */
+export function missingMarkBeforeRunItem(paragraph: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of paragraph.matchAll(/(\p{Script=Han})(?=([二三四五六七八九])是)/gu)) {
+    if (/[第十]/.test(m[1]) || hasWord(m[1] + m[2]) || hasWord(paragraph.slice(Math.max(0, m.index - 1), m.index + 2))) continue;
+    const prev = `${CN_NUM[CN_NUM.indexOf(m[2]) - 1]}是`;
+    const item = paragraph.lastIndexOf(prev, m.index);
+    const from = paragraph.lastIndexOf("\n", m.index);
+    if (item < 0 || item < from || m.index - item < 4) continue;
+    // The numeral starts a word of its own: cut the stretch around it and find a word boundary there.
+    const start = Math.max(0, m.index - 3);
+    let at = start;
+    let boundary = false;
+    for (const w of tag(paragraph.slice(start, m.index + 4), false)) {
+      if (at === m.index + 1) boundary = true;
+      at += w.word.length;
+    }
+    if (!boundary) continue;
+    const at0 = m.index;
+    out.push(finding(paragraph, "punctuation", "warning", at0, at0 + 1, `“${m[2]}是”前缺少标点：上一项末尾应加分号`, `${m[1]}；`));
   }
   return out;
 }

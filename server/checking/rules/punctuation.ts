@@ -6,7 +6,8 @@ import { PAIRS, unmatchedPairMarks } from "./pairs.ts";
 import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
 import { headingStops, lineClauses } from "./punctuation-lines.ts";
 import { markClauses } from "./punctuation-marks.ts";
-import { itemRunMarks, paragraphEndStops } from "./punctuation-runs.ts";
+import { dunBeforeRunItem, itemRunMarks, missingMarkBeforeRunItem, paragraphEndStops } from "./punctuation-runs.ts";
+import { framelessSeries } from "./punctuation-frameless.ts";
 import { commaInSeries } from "./punctuation-series.ts";
 import { eachParagraph } from "./paragraphs.ts";
 import { checkSpacing } from "./spacing.ts";
@@ -54,7 +55,10 @@ export function punctuationInParagraph(paragraph: string, year?: number): Findin
   const marks = punctuationIssues(paragraph)
     .filter((i) => !i.message.includes("不成对") && (modern || i.message !== QUOTED_SERIES))
     .map((i) => finding(paragraph, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
-  return [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph), ...itemRunMarks(paragraph), ...commaInSeries(paragraph)];
+  const found = [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph), ...itemRunMarks(paragraph), ...commaInSeries(paragraph), ...dunBeforeRunItem(paragraph), ...missingMarkBeforeRunItem(paragraph)];
+  // A series without a frame may be one the framed rules already reported (公安，检察，法院等): once a mark.
+  const at = new Set(found.map((f) => f.start));
+  return [...found, ...framelessSeries(paragraph).filter((f) => !at.has(f.start))];
 }
 
 const PAIR_NAMES: Record<string, string> = { "“": "引号", "《": "书名号", "（": "括号", "【": "方头括号", "‘": "单引号", "〔": "六角括号" };
