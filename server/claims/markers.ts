@@ -227,11 +227,14 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
       // it opens a frame (在开展排查中, 在县委领导下).
       if (!words.slice(i + 1).some((w) => w.tag === "f")) status.push({ at, value: "ongoing", word });
     }
-    if (word === "都" && t === "d" && !all) all = word;
+    // 都 after a share (一大半都是, 大部分村都建了, 七八成都是) is about that share, not all of them.
+    if (word === "都" && t === "d" && !all && !SHARE_BEFORE.test(clause.slice(0, at))) all = word;
     at += word.length;
   }
   return { status, all };
 }
+
+const SHARE_BEFORE = /(?:半|半数|部分|多数|大多|少数|[一二两三四五六七八九十\d]成|%|以上|一些|有的|个别)(?:的?[\u4e00-\u9fff]{0,3})?$/;
 
 /** A verb with the perfective 了 (搞了, 分给各部门了). */
 const PERFECTIVE = /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/;

@@ -40,8 +40,14 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
   // A count of one (一个没来 → 1人未到场, 抓了个 → 1名) is said in too many ways to hold on its own: shown.
   const one = (f: Figure) => f.kind === "number" && f.value === 1 && !f.approx;
   let parties = (after.match(/双方/g) ?? []).length;
+  // More than half (过半, 一半以上, 一大半) is the share "most" names (大部分, 多数): one range, said either way.
+  let mostBefore = (before.match(MOST) ?? []).length;
   const added = v.added.filter((f) => {
     if (derived.includes(f)) return false;
+    if (overHalf(f) && mostBefore-- > 0) {
+      requalified.push(f);
+      return false;
+    }
     // 双方 is read as 两家 so that it matches a note's 两家 or 两边; with nothing to match, it names the parties, no count.
     if (one(f) || (f.value === 2 && f.unit === "家" && parties-- > 0)) {
       requalified.push(f);
@@ -54,9 +60,15 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
     return false;
   });
   for (const f of missing.filter(one)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
+  let mostAfter = (after.match(MOST) ?? []).length;
+  for (const f of missing.filter((x) => overHalf(x) && mostAfter-- > 0)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
   if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing }, dropped: [], derived, requalified };
   return { refusal: { added, missing: [] }, dropped: missing, derived, requalified };
 }
+
+/** Words for "most": a share over half said without a figure (少数 and 半数 are not among them). */
+const MOST = /绝大多数|绝大部分|大多数|大部分|(?<![少半])多数|大多(?=[是为数])/g;
+const overHalf = (f: Figure) => f.kind === "percent" && f.value === 50 && /^(?:以上|超过|超|逾|多|余)$/.test(f.approx ?? "");
 
 /** An exact count that is the sum or the product of two exact counts of the original, or the sum of them all. */
 function derivedFrom(f: Figure, source: Figure[]): boolean {
