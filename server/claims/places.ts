@@ -16,7 +16,7 @@ const LEVEL_OF: Record<string, Level> = { 省: "省", 市: "市", 县: "县", �
 // A level character where the words around it make it a level, not a piece of another word: before 里,
 // 上, 级, 委, 政府 (县里, 镇上, 市级, 村委), never inside 城市, 超市, 家乡, 农村, 城镇, 小区 and the like.
 const NOT_BEFORE: Record<string, string> = { 市: "城都超集门夜菜股上", 镇: "城乡重坐古", 乡: "城家老故异同思返下", 村: "农乡山渔新", 县: "郡", 省: "节反自", 区: "" };
-const LEVEL_WORD = /(乡镇|[省市县区镇乡村])(?=里|上(?![报级访交])|(?:一)?级|委|政府|领导|干部|调解员|网格员|民警|的(?:调解员|干部|领导|网格员|民警|意见|答复|回复|回话))/g;
+const LEVEL_WORD = /(乡镇|[省市县区镇乡村])(?=里|上(?![报级访]|交(?!办))|(?:一)?级|委|政府|领导|干部|调解员|网格员|民警|的(?:调解员|干部|领导|网格员|民警|意见|答复|回复|回话))/g;
 // 区 is a level only where nothing before it makes it 城区, 社区, 片区, 辖区 …
 const AREA_BEFORE = /[城片社辖小园景山湾新老矿灾禁盲雷专学营街校厂镇市县]$/;
 const WHOLE = /全(乡镇|[省市县区镇乡村])(?![民长])|各(?:个)?(乡镇|[县市区镇乡村])(?![民长级])/g;
@@ -26,7 +26,8 @@ const PART = /(?:老)?城区|农村|乡下|[东西南北]片|片区|城[东西�
 const SIDE = /([城河江湖])([东西南北])|([东西南北])(?=片|郊|岸|侧|关)/g;
 
 interface PlaceSlots {
-  levels: Map<Level, string>;
+  /** Each level with how often it is named and the first word that named it. */
+  levels: Map<Level, { word: string; n: number }>;
   wholes: Set<string>;
   parts: Set<string>;
   sides: Map<string, Map<string, string>>;
@@ -37,20 +38,23 @@ function readPlaces(text: string, unit?: string): PlaceSlots {
   const own = unit ? unitNames(unit).filter((n) => n.length >= 2).sort((x, y) => y.length - x.length) : [];
   let t = text;
   for (const n of own) t = t.split(n).join("□".repeat(n.length));
-  const levels = new Map<Level, string>();
+  const levels = new Map<Level, { word: string; n: number }>();
+  const count = (lv: Level, word: string) => {
+    const had = levels.get(lv);
+    levels.set(lv, { word: had?.word ?? word, n: (had?.n ?? 0) + 1 });
+  };
   for (const m of t.matchAll(LEVEL_WORD)) {
     const ch = m[1];
     const prev = t[m.index - 1] ?? "";
     if (ch.length === 1 && NOT_BEFORE[ch].includes(prev)) continue;
     if (ch === "区" && AREA_BEFORE.test(t.slice(0, m.index))) continue;
     if (ch === "镇" && prev === "乡") continue;
-    if (!levels.has(LEVEL_OF[ch])) levels.set(LEVEL_OF[ch], m[0]);
+    count(LEVEL_OF[ch], m[0]);
   }
   const wholes = new Set<string>();
   for (const m of t.matchAll(WHOLE)) {
     wholes.add(m[0]);
-    const lv = LEVEL_OF[m[1] ?? m[2]];
-    if (!levels.has(lv)) levels.set(lv, m[0]);
+    count(LEVEL_OF[m[1] ?? m[2]], m[0]);
   }
   const parts = new Set([...t.matchAll(PART)].map((m) => m[0]));
   const sides = new Map<string, Map<string, string>>();
@@ -71,11 +75,13 @@ export function placeChanges(beforeText: string, afterText: string, unit?: strin
   const a = readPlaces(afterText, unit);
   const base = { beforeText, afterText };
   const out: TracedChange[] = [];
-  const addedLevels = only(a.levels.keys(), b.levels);
-  const removedLevels = only(b.levels.keys(), a.levels);
+  // A level named more often where another is named less (省上交办……市里督着 → 市里交办……市里督办) was put in its place.
+  const n = (x: PlaceSlots, l: Level) => x.levels.get(l)?.n ?? 0;
+  const addedLevels = [...a.levels.keys()].filter((l) => n(a, l) > n(b, l));
+  const removedLevels = [...b.levels.keys()].filter((l) => n(b, l) > n(a, l));
   if (addedLevels.length && removedLevels.length) {
-    const before = removedLevels.map((l) => b.levels.get(l)!).join("、");
-    const after = addedLevels.map((l) => a.levels.get(l)!).join("、");
+    const before = removedLevels.map((l) => b.levels.get(l)!.word).join("、");
+    const after = addedLevels.map((l) => a.levels.get(l)!.word).join("、");
     out.push({ rule: "name:level-slot", kind: "name", ...base, before, after, message: `层级由“${before}”变为“${after}”` });
   }
   for (const [anchor, dirs] of a.sides) {
