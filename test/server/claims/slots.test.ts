@@ -60,3 +60,14 @@ describe("a list's lead clause that plans governs its items", () => {
     expect(refused(note, "下一步重点做好两项工作：一是已完成剩余5个村的网格划分；二是组织网格员培训1次。", "enumerate")).toBe(true);
   });
 });
+
+describe("waiting on another's answer is under way", () => {
+  const note = "老街改造的那起纠纷，我们报到市里去了，现在等市里回话。";
+  it("accepts the wait in formal words and refuses the answer said given", () => {
+    expect(refused(note, "老街改造相关纠纷已上报市里，目前正等待市里答复。")).toBe(false);
+    expect(refused(note, "老街改造相关纠纷已上报市里，市里已作出答复。")).toBe(true);
+  });
+  it("reads 等 listing a set (公安等部门) as no wait", () => {
+    expect(refused("公安等部门的意见都收到了。", "公安等部门的意见均已收到。")).toBe(false);
+  });
+});
