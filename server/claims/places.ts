@@ -14,9 +14,10 @@ type Level = "省" | "市" | "县" | "乡镇" | "村";
 const LEVEL_OF: Record<string, Level> = { 省: "省", 市: "市", 县: "县", 区: "县", 镇: "乡镇", 乡: "乡镇", 乡镇: "乡镇", 村: "村" };
 
 // A level character where the words around it make it a level, not a piece of another word: before 里,
-// 上, 级, 委, 政府 (县里, 镇上, 市级, 村委), never inside 城市, 超市, 家乡, 农村, 城镇, 小区 and the like.
+// 上, 级, 委, 政府 (县里, 镇上, 市级, 村委), never inside 城市, 超市, 家乡, 农村, 城镇, 小区 and the like;
+// 乡镇 is a level by itself (上报乡镇).
 const NOT_BEFORE: Record<string, string> = { 市: "城都超集门夜菜股上", 镇: "城乡重坐古", 乡: "城家老故异同思返下", 村: "农乡山渔新", 县: "郡", 省: "节反自", 区: "" };
-const LEVEL_WORD = /(乡镇|[省市县区镇乡村])(?=里|上(?![报级访]|交(?!办))|(?:一)?级|委|政府|领导|干部|调解员|网格员|民警|的(?:调解员|干部|领导|网格员|民警|意见|答复|回复|回话))/g;
+const LEVEL_WORD = /(乡镇)(?!长)|([省市县区镇乡村])(?=里|上(?![报级访]|交(?!办))|(?:一)?级|委|政府|领导|干部|调解员|网格员|民警|的(?:调解员|干部|领导|网格员|民警|意见|答复|回复|回话))/g;
 // 区 is a level only where nothing before it makes it 城区, 社区, 片区, 辖区 …
 const AREA_BEFORE = /[城片社辖小园景山湾新老矿灾禁盲雷专学营街校厂镇市县]$/;
 const WHOLE = /全(乡镇|[省市县区镇乡村])(?![民长])|各(?:个)?(乡镇|[县市区镇乡村])(?![民长级])/g;
@@ -44,7 +45,7 @@ function readPlaces(text: string, unit?: string): PlaceSlots {
     levels.set(lv, { word: had?.word ?? word, n: (had?.n ?? 0) + 1 });
   };
   for (const m of t.matchAll(LEVEL_WORD)) {
-    const ch = m[1];
+    const ch = m[1] ?? m[2];
     const prev = t[m.index - 1] ?? "";
     if (ch.length === 1 && NOT_BEFORE[ch].includes(prev)) continue;
     if (ch === "区" && AREA_BEFORE.test(t.slice(0, m.index))) continue;

@@ -3,7 +3,9 @@
  * side, whole or part), approximate shares as figures with a range, and a list's lead clause that
  * plans governing its items. Each faithful wording is accepted and each unfaithful one refused.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { RUNS } from "../properties/arbitraries.ts";
 import { judgeRewrite } from "../../../server/rewrite/judge.ts";
 
 const UNIT = "西山县委政法委";
@@ -69,5 +71,42 @@ describe("waiting on another's answer is under way", () => {
   });
   it("reads 等 listing a set (公安等部门) as no wait", () => {
     expect(refused("公安等部门的意见都收到了。", "公安等部门的意见均已收到。")).toBe(false);
+  });
+});
+
+/**
+ * Generated from a vocabulary of levels, sides and shares: a clerk's word and a formal one for the same
+ * value are accepted, a formal word for another value is refused.
+ */
+describe("generated place and share pairs", () => {
+  const LEVELS = [
+    { c: ["省里", "省上"], f: ["省里", "省级"] },
+    { c: ["市里", "市上"], f: ["市里", "市级"] },
+    { c: ["县里", "县上"], f: ["县里", "县级"] },
+    { c: ["镇里", "镇上", "乡里"], f: ["乡镇", "镇级", "镇里"] },
+  ];
+  const SHARES = { most: { c: ["一大半", "大半数", "多一半", "过半"], f: ["过半", "一半以上", "半数以上", "大部分", "多数"] }, other: ["八成", "三成", "不到一半", "两成"] };
+  const pick = <T,>(xs: readonly T[], k: number) => xs[k % xs.length];
+  it("a level, a side or a share said formally is accepted; another value is refused", () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.nat(), fc.nat(), (l, other, i, j) => {
+        const level = pick(LEVELS, l);
+        const elsewhere = pick(LEVELS.filter((x) => x !== level), other);
+        const note = `这起纠纷报到${pick(level.c, i)}去了，现在等${pick(level.c, i + 1)}回话。`;
+        const f = pick(level.f, j);
+        expect(refused(note, `该纠纷已上报${f}，目前正等待${f}答复。`), note).toBe(false);
+        const g = pick(elsewhere.f, j);
+        expect(refused(note, `该纠纷已上报${g}，目前正等待${g}答复。`), `${note} → ${g}`).toBe(true);
+        const sides = "东西南北";
+        const d = sides[i % 4];
+        const e = sides[(i + 1 + (j % 3)) % 4];
+        expect(refused(`城${d}的出租屋这个月查了一遍。`, `本月对城${d}出租屋开展一轮排查。`)).toBe(false);
+        expect(refused(`城${d}的出租屋这个月查了一遍。`, `本月对城${e}出租屋开展一轮排查。`), `${d} → ${e}`).toBe(true);
+        const share = `今年的纠纷${pick(SHARES.most.c, i)}是邻里纠纷。`;
+        expect(refused(share, `今年纠纷中${pick(SHARES.most.f, j)}为邻里纠纷。`), share).toBe(false);
+        expect(refused(share, `今年纠纷中${pick(SHARES.other, j)}为邻里纠纷。`), share).toBe(true);
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
   });
 });
