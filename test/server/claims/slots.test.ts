@@ -63,6 +63,18 @@ describe("a list's lead clause that plans governs its items", () => {
   });
 });
 
+describe("a lead clause's count of its items counts the list, not the work", () => {
+  const note = "存在的问题：有的村调解员年纪太大；经费还没落实；场地也不够。";
+  it("accepts a count of the items a restructuring adds, and refuses one that does not match them", () => {
+    expect(refused(note, "存在的问题主要有三个方面：一是部分村调解员年龄偏大；二是经费尚未落实；三是场地不足。", "enumerate")).toBe(false);
+    expect(refused(note, "存在的问题主要有四个方面：一是部分村调解员年龄偏大；二是经费尚未落实；三是场地不足。", "enumerate")).toBe(true);
+  });
+  it("accepts the note's count of its items left out", () => {
+    const counted = "今年主要干了四件事：进学校宣传讲了十二场；排查吸毒人员查了八十多人；帮扶社区戒毒人员二十一个；还搞了一次演练。";
+    expect(refused(counted, "今年主要开展了以下工作：开展禁毒宣传进校园12场，排查吸毒人员80余人，帮扶社区戒毒人员21名，组织演练1次。")).toBe(false);
+  });
+});
+
 describe("waiting on another's answer is under way", () => {
   const note = "老街改造的那起纠纷，我们报到市里去了，现在等市里回话。";
   it("accepts the wait in formal words and refuses the answer said given", () => {
