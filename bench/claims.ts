@@ -166,6 +166,11 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
   rows.push(["own clerk's notes (all modes): faithful accepted", pct(notes.accepted, notes.faithful)]);
   rows.push(["own clerk's notes: unfaithful versions caught (refused)", pct(notes.caught, notes.variants)]);
   figures.ownNotes = { faithful: notes.faithful, accepted: notes.accepted, variants: notes.variants, caught: notes.caught };
+  // Session 11's notes of ours: places and levels, approximate shares, a list's lead clause (clerk-notes11.jsonl).
+  const slotSet = readPairsFile(path.join(ROOT, "test", "fixtures", "claims", "clerk-notes11.jsonl"));
+  const slots = scoreColloquial(slotSet.faithful, slotSet.unfaithful);
+  rows.push(["own notes on places, shares and lead clauses: faithful accepted", pct(slots.accepted, slots.faithful)]);
+  rows.push(["own notes on places, shares and lead clauses: unfaithful caught (refused)", pct(slots.caught, slots.variants)]);
   const at = process.argv.indexOf("--pairs");
   if (at >= 0 && process.argv[at + 1]) {
     const set = readPairsFile(process.argv[at + 1]);

@@ -100,18 +100,52 @@ function withTopic(own: Content, topic: Content): Content {
   return { weights, total: own.total + topic.total * TOPIC_WEIGHT };
 }
 
+/** Where a sentence's lead clause ends: its first colon outside quotes, with items after it; -1 if none. */
+function leadColon(sentence: string): number {
+  let depth = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const ch = sentence[i];
+    if (OPEN.includes(ch)) depth++;
+    else if (CLOSE.includes(ch) && depth > 0) depth--;
+    else if (depth === 0 && "：:".includes(ch)) return /[\u4e00-\u9fff]/.test(sentence.slice(i + 1)) ? i : -1;
+  }
+  return -1;
+}
+
+/** The plan word of a lead clause (打算, 下一步), when it plans rather than narrates. */
+function planOf(c: ClauseClaims): string | null {
+  if (!c.statuses.includes("planned") || c.statuses.includes("done")) return null;
+  return c.words["status:planned"] ?? null;
+}
+
+/**
+ * An item the lead's plan governs: one with no 已 that states no status of its own but done, or what is
+ * left (把剩下五个村的网格划好 under 下一步打算: the rest is planned, not said done).
+ */
+const governed = (text: string, c: ClauseClaims) =>
+  !/已/.test(text) && c.statuses.every((s) => s === "done" || (s === "notdone" && /剩|其余|其他|还有|仍有/.test(c.words["status:notdone"] ?? "")));
+
 /** Clauses: sentences (and their ；parts) cut at commas and colons, with 一是/（一）/1. markers and item titles removed. */
 export function splitClauses(text: string): Clause[] {
   const sentences = splitSentences(text, { semicolons: true }).map((span) => text.slice(span.start, span.end));
   // A title is followed by the item's own text, which carries no marker of its own.
   const body = (k: number) => k < sentences.length && stripEnumerator(sentences[k].trim()) === sentences[k].trim();
+  // A list's lead clause that plans (下一步打算干两件事：) governs its items, to the sentence's end.
+  let lead: string | null = null;
   return sentences
     .filter((sentence, k) => !(isItemTitle(sentence) && body(k + 1)))
     .flatMap((sentence) => {
+      const colon = leadColon(sentence);
+      if (colon >= 0) lead = planOf(clauseClaims(sentence.slice(0, colon)));
       const pieces = commaPieces(sentence)
-        .map((c) => stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim())
-        .filter((c) => /[\u4e00-\u9fff]/.test(c))
-        .map((text) => ({ text, claims: clauseClaims(text) }));
+        .map((c, k, all) => ({ raw: stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim(), item: k >= all.length - (colon < 0 ? all.length : commaPieces(sentence.slice(colon + 1)).length) }))
+        .filter((c) => /[\u4e00-\u9fff]/.test(c.raw))
+        .map(({ raw: text, item }) => {
+          const own = clauseClaims(text);
+          const governing = colon >= 0 ? (item ? lead : null) : lead;
+          return { text, claims: governing && governed(text, own) ? { ...clauseClaims(governing + text), words: own.words } : own };
+        });
+      if (!/[；;]\s*$/.test(sentence)) lead = null;
       // A topic claims nothing itself: what it is about belongs to each comment after it, which is
       // where the claims are, so the comments pair by it (镇一级的都挂牌了 → 镇级综治中心均已挂牌).
       const topic = pieces.length > 1 && isTopic(pieces[0].text, pieces[0].claims) ? pieces[0].text : null;

@@ -18,5 +18,7 @@ export interface CompareOptions {
   strictAdded?: boolean;
   /** A clause of the original with no counterpart may not take a plan, a "not yet" or a negation with it. Off for shortening. */
   strictDropped?: boolean;
+  /** The writing unit: its own name and its superiors' say who writes, not where the work was (places.ts). */
+  unit?: string;
 }
 

@@ -7,6 +7,7 @@ import { eventUnnegated, namedLacks, negatedPredicateIn, negatedThenDone } from 
 import { CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type Scope, type Status } from "./markers.ts";
 import type { CompareOptions, TracedChange } from "./compare-options.ts";
 import { CLAIM_KIND_LABELS } from "./types.ts";
+import { placeChanges } from "./places.ts";
 
 const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
 const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
@@ -224,6 +225,7 @@ export function groupChanges(bClauses: Clause[], aClauses: Clause[], options: Co
       ...(strong ? {} : { weak: true }),
     });
   }
+  out.push(...placeChanges(b.text, a.text, options.unit));
   return out;
 }
 

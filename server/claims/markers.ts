@@ -65,7 +65,7 @@ const STATUS: Marker<Status>[] = [
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
   // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
   { value: "planned", re: /(?:明年|来年|下一步|下步|今后|(?<![来了完到好过])以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|(?<!截至|截止|到|已于?[^，。；]{0,4})(?:年底前|月底前))(?![度底])|(?<![平对相期招)])等(?=[^，。；]{1,10}(?:再|才|后))/ },
-  { value: "ongoing", re: /正在|(?<![平对相期招)])等(?=[^，。；]{0,2}(?:批|审|回复|答复|结果|验收))|(?:尚|仍)在(?=[\u4e00-\u9fff])(?![\u4e00-\u9fff]?[里上下中内外边处县镇村乡区市])|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在侦|在办(?!公)|在审(?!议)|在抓紧|在加紧|在抓|持续跟进中/ },
+  { value: "ongoing", re: /正在|(?<![平对相期招)])等(?![部单方工领行问情措内人机][门位面作域业题况施容员关]|[\d一二两三四五六七八九十几多])(?=[^，。；]{0,6}?(?:批|审|回复|回话|回音|答复|反馈|结果|验收|意见|消息|通知|决定))|(?:尚|仍)在(?=[\u4e00-\u9fff])(?![\u4e00-\u9fff]?[里上下中内外边处县镇村乡区市])|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在侦|在办(?!公)|在审(?!议)|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
     // 已 and the completion verbs; a resultative complement with 了 (查完了, 弄好了, 建起来了, 配齐了, 配上了).
@@ -227,11 +227,14 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
       // it opens a frame (在开展排查中, 在县委领导下).
       if (!words.slice(i + 1).some((w) => w.tag === "f")) status.push({ at, value: "ongoing", word });
     }
-    if (word === "都" && t === "d" && !all) all = word;
+    // 都 after a share (一大半都是, 大部分村都建了, 七八成都是) is about that share, not all of them.
+    if (word === "都" && t === "d" && !all && !SHARE_BEFORE.test(clause.slice(0, at))) all = word;
     at += word.length;
   }
   return { status, all };
 }
+
+const SHARE_BEFORE = /(?:半|半数|部分|多数|大多|少数|[一二两三四五六七八九十\d]成|%|以上|一些|有的|个别)(?:的?[\u4e00-\u9fff]{0,3})?$/;
 
 /** A verb with the perfective 了 (搞了, 分给各部门了). */
 const PERFECTIVE = /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/;

@@ -85,9 +85,9 @@ function rankChanges(beforeText: string, afterText: string, after: Clause[], all
   return out;
 }
 
-// A body named by its level and its line of work (县卫健局, 市法律援助中心, 县医调委, 县局), which the
+// A body named by its level and its line of work (县卫健局, 市法律援助中心, 县医调委, 县局; not 片区的派出所), which the
 // name finder may not list; and a firm named by its trade (移动公司).
-const LEVEL_UNIT = /(?<![\u4e00-\u9fff]{0}[全各本该])([县市区省州])((?![里内级城域直])(?:[\u4e00-\u9fff]{0,6}?)(?:局|委|中心|所|院|庭|队|站))(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任))/g;
+const LEVEL_UNIT = /(?<![\u4e00-\u9fff]{0}[全各本该])(?!(?<=[片城社小辖园景])区)([县市区省州])((?![里内级城域直])(?:[\u4e00-\u9fff]{0,6}?)(?:局|委|中心|所|院|庭|队|站))(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任))/g;
 const FIRM = /([\u4e00-\u9fff]{2})公司/g;
 
 /**

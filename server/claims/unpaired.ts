@@ -5,6 +5,7 @@
 import type { Group } from "./align.ts";
 import type { Clause } from "./clauses.ts";
 import { clauseClaims, DEFINITE_NEGATION } from "./markers.ts";
+import { placeChanges } from "./places.ts";
 import type { CompareOptions, TracedChange } from "./compare-options.ts";
 import { wordOf } from "./group-changes.ts";
 import type { ClaimChange } from "./types.ts";
@@ -117,6 +118,8 @@ export function leftoverChanges(bc: Clause[], ac: Clause[], groups: Group[], ctx
     const d = dropped.find((x) => !cancelled.has(x) && same(x, a));
     if (d) cancelled.add(d).add(a);
   }
-  return own.filter((c) => !cancelled.has(c));
+  // Where the work was is one slot over the leftovers too: 报到市里……等市里回话 → 上报省里……等待省里答复.
+  const places = placeChanges(lb.map((c) => c.text).join("，"), la.map((c) => c.text).join("，"), ctx.unit);
+  return [...own.filter((c) => !cancelled.has(c)), ...places];
 }
 

@@ -4,6 +4,8 @@
  * is shown), and how strictly each mode holds clauses without a counterpart.
  */
 import { diffFigures, extractFigures, figureKey, type Figure } from "../numbers/index.ts";
+import { hasItemMarker, stripEnumerator } from "../text/headings.ts";
+import { parseChineseNumeral } from "../text/numerals.ts";
 import { readColloquialFigures } from "./figures.ts";
 import type { RewriteMode } from "./types.ts";
 
@@ -40,8 +42,22 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
   // A count of one (一个没来 → 1人未到场, 抓了个 → 1名) is said in too many ways to hold on its own: shown.
   const one = (f: Figure) => f.kind === "number" && f.value === 1 && !f.approx;
   let parties = (after.match(/双方/g) ?? []).length;
+  // More than half (过半, 一半以上, 一大半) is the share "most" names (大部分, 多数): one range, said either way.
+  let mostBefore = (before.match(MOST) ?? []).length;
+  // A lead clause's count of the items after it (主要开展了三项工作：一是……三是……) counts the list, not the work.
+  const leadAfter = new Set(itemCounts(readColloquialFigures(after)));
+  const leadBefore = new Set(itemCounts(readColloquialFigures(before)));
+  const listCount = (f: Figure, starts: Set<number>) => f.kind === "number" && !f.approx && starts.has(f.start);
   const added = v.added.filter((f) => {
     if (derived.includes(f)) return false;
+    if (listCount(f, leadAfter)) {
+      derived.push(f);
+      return false;
+    }
+    if (overHalf(f) && mostBefore-- > 0) {
+      requalified.push(f);
+      return false;
+    }
     // 双方 is read as 两家 so that it matches a note's 两家 or 两边; with nothing to match, it names the parties, no count.
     if (one(f) || (f.value === 2 && f.unit === "家" && parties-- > 0)) {
       requalified.push(f);
@@ -54,9 +70,34 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
     return false;
   });
   for (const f of missing.filter(one)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
+  for (const f of missing.filter((x) => listCount(x, leadBefore))) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
+  let mostAfter = (after.match(MOST) ?? []).length;
+  for (const f of missing.filter((x) => overHalf(x) && mostAfter-- > 0)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
   if (mode !== "shorten" || added.length > 0) return { refusal: { added, missing }, dropped: [], derived, requalified };
   return { refusal: { added, missing: [] }, dropped: missing, derived, requalified };
 }
+
+/**
+ * Where a lead clause counts the items that follow it (主要开展了三项工作：一是……；二是……；三是……, 问题主要有
+ * 两个：……；……。): the offsets of those counts, when the count is the number of items (by their 一是/（一）/1.
+ * markers, else by the ；parts of the sentence).
+ */
+function itemCounts(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/([两三四五六七八九十]|[2-9])(?:项|个方面|个|件|点|条|方面)[\u4e00-\u9fff]{0,6}[：:]/g)) {
+    const n = /\d/.test(m[1]) ? Number(m[1]) : parseChineseNumeral(m[1]);
+    const rest = text.slice(m.index + m[0].length).split("\n")[0];
+    // An item opens with its marker (the figure reading masks 一是 as 某是).
+    const markers = rest.split(/[。；;，\s]/).filter((p) => stripEnumerator(p) !== p || hasItemMarker(p) || /^某+是/.test(p)).length;
+    const parts = rest.split("。")[0].split(/[；;]/).filter((x) => x.trim()).length;
+    if (n === (markers >= 2 ? markers : parts)) out.push(m.index);
+  }
+  return out;
+}
+
+/** Words for "most": a share over half said without a figure (少数 and 半数 are not among them). */
+const MOST = /绝大多数|绝大部分|大多数|大部分|(?<![少半])多数|大多(?=[是为数])/g;
+const overHalf = (f: Figure) => f.kind === "percent" && f.value === 50 && /^(?:以上|超过|超|逾|多|余)$/.test(f.approx ?? "");
 
 /** An exact count that is the sum or the product of two exact counts of the original, or the sum of them all. */
 function derivedFrom(f: Figure, source: Figure[]): boolean {

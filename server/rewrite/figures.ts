@@ -59,12 +59,20 @@ export function readColloquialFigures(text: string): string {
     // A capital numeral alone, with no numeral or 元 beside it, is a character of a word (队伍, 入伍, 陆续, 拾取).
     .replace(/(?<![零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟\d])[壹贰叁肆伍陆柒捌玖拾佰仟](?![零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟元角圆\d])/g, "某")
     .replace(/百分之百/g, "100%")
+    // 七至八成, 七成到八成: the tight range 七八成 says.
+    .replace(new RegExp(`([${DIGIT}])成?(?:至|到|-|—|~|～)([${DIGIT}])成`, "g"), "$1$2成")
     // 三成, 五六成: tenths.
-    .replace(new RegExp(`([${DIGIT}])([${DIGIT}])?成(?![员为立功熟本果效绩就品型年])`, "g"), (_m, a: string, b?: string) => `${value(a) * 10}%${b && tight(value(a), value(b)) ? "多" : ""}`)
+    .replace(new RegExp(`([${DIGIT}])([${DIGIT}])?成(?![员立功熟本果效绩就品型年])`, "g"), (m, a: string, b: string | undefined, at: number, all: string) =>
+      // 成为 after 一 alone is "became" (一举成为 aside); after 三成, 七八成 it is "are".
+      !b && a === "一" && all[at + m.length] === "为" ? m : `${value(a) * 10}%${b && tight(value(a), value(b)) ? "多" : ""}`)
     // 一半, 半数, 过半: half.
     .replace(/过半(?!年|个)/g, "50%以上")
+    // 一大半, 一多半, 多一半, 大半数: more than half, as 过半 and 一半以上 say (大半年 is a time).
+    .replace(/一大半|一多半|(?<!差不|不)多一半|大半数|(?<![一多])大半(?=[的都是为村户人家个以])/g, "50%以上")
+    // 近半, 近半数: just under half.
+    .replace(/(?<=近|将近|接近)半(?:数)?(?!年|个|月|天|小时)/g, "一半")
     // A bare 一半 is a loose half (修了一半 is 修复约一半); with a qualifier before it, the qualifier says how loose.
-    .replace(/(?<!约|近|超过|大约|差不多|将近|接近|大概|大致|基本)(?:一半|半数)/g, "约50%")
+    .replace(/(?<!约|近|超过|大约|差不多|将近|接近|大概|大致|基本)(?:一半|半数)(?!以上)/g, "约50%")
     .replace(/一半|半数/g, "50%")
     // 一千二, 一万二, 两千五, 三百五 (a place then a bare digit): 1200, 12000, 2500, 350.
     .replace(new RegExp(`(?<![零一二两三四五六七八九十百千万\\d])([${DIGIT}])([百千万])([${DIGIT}])(?=[${MEASURE}多来块元号的左]|[^\\u4e00-\\u9fff\\d]|$)`, "g"), (_m, a: string, place: string, b: string) => arabic(value(a) * MULT[place] + value(b) * (MULT[place] / 10)))
