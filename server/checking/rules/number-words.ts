@@ -34,10 +34,12 @@ const POSTS = "(?:副?(?:书记|组长|主任|负责人|责任人|召集人|站�
 
 function numeralTerms(text: string): Finding[] {
   const out: Finding[] = [];
-  // “75”普法, “135”规划: a quoted period name in figures, before what such names name.
-  for (const m of text.matchAll(/([“"])([0-9]{2,3})([”"])(?=普法|规划|计划|时期|期间|期末|以来|末)/g)) {
+  // “75”普法, “135”规划: a quoted period name in figures, before what such names name; once the text has so
+  // named a period, its other quoted mentions (“75”依法治县领导组) are the same name.
+  const named = new Set([...text.matchAll(/[“"]([0-9]{2,3})[”"](?=普法|规划|计划|时期|期间|期末|以来|末)/g)].map((m) => m[1]));
+  for (const m of text.matchAll(/([“"])([0-9]{2,3})([”"])/g)) {
     const name = periodName(m[2]);
-    if (!name) continue;
+    if (!name || !named.has(m[2])) continue;
     const at = m.index + 1;
     out.push(finding(text, "number", "warning", at, at + m[2].length, `“${name}”是定型的名称，数字用汉字：应写“${name}”`, name));
   }

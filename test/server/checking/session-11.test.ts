@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkArithmetic } from "../../../server/checking/rules/arithmetic.ts";
 import { checkCollocation } from "../../../server/checking/rules/collocation.ts";
 import { checkConsistency } from "../../../server/checking/rules/consistency.ts";
+import { checkGrammarFrames } from "../../../server/checking/rules/grammar-frames.ts";
 import { checkLeaders } from "../../../server/checking/rules/leaders.ts";
 import { checkNumberWords } from "../../../server/checking/rules/number-words.ts";
 import { checkOutdated } from "../../../server/checking/rules/outdated.ts";
@@ -57,6 +58,8 @@ describe("numbers: figures inside set words, and the parts of a date (GB/T 15835
     expect(nums("县长任第1副组长。")).toEqual([["第1", "第一"]]);
     expect(nums("成效明显。2是抓好宣传。")).toEqual([["2是", "二是"]]);
     expect(nums("“145”规划开局之年。")).toEqual([["145", "十四五"]]);
+    expect(nums("启动“85”普法，成立“85”依法治市领导小组。")).toEqual([["85", "八五"], ["85", "八五"]]);
+    expect(nums("成立“85”依法治市领导小组。")).toEqual([]);
   });
   it("reports a day without 日 and a year without 年", () => {
     expect(nums("活动自3月1日启动，至3月20结束。")).toEqual([["3月20", "3月20日"]]);
@@ -135,5 +138,18 @@ describe("grammar: collocations and redundant pairs (collocations.json)", () => 
     expect(g("全年共受理来信来访共计50件。")).toEqual(["共受理来信来访共计"]);
     expect(g("各项的制度得到落实。")).toEqual(["各项的"]);
     expect(g("发展各门各类的职业学校，共计50所。")).toEqual([]);
+  });
+});
+
+describe("grammar: a verb written again after its own adverbial (句式杂糅)", () => {
+  const g = (t: string) => checkGrammarFrames(t).filter((f) => f.message.includes("杂糅")).map((f) => f.text);
+  it("reports the second verb with its localiser", () => {
+    expect(g("司法所为充分发挥人民调解在化解基层矛盾方面发挥作用，组织了培训。")).toEqual(["方面发挥"]);
+    expect(g("着力加强队伍在执法办案中加强规范。")).toEqual(["中加强"]);
+  });
+  it("leaves two verbs in parallel clauses and verbs that official prose repeats", () => {
+    expect(g("充分发挥调解组织在基层治理中的基础作用、更好发挥律师作用。")).toEqual([]);
+    expect(g("发挥调解作用，在矛盾化解方面发挥优势。")).toEqual([]);
+    expect(g("提高群众在平安建设中提高参与度。")).toEqual([]);
   });
 });
