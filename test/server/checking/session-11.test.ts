@@ -138,6 +138,7 @@ describe("grammar: collocations and redundant pairs (collocations.json)", () => 
     expect(g("全年共受理来信来访共计50件。")).toEqual(["共受理来信来访共计"]);
     expect(g("各项的制度得到落实。")).toEqual(["各项的"]);
     expect(g("发展各门各类的职业学校，共计50所。")).toEqual([]);
+    expect(g("新发展共青团员共计120名。")).toEqual([]);
   });
 });
 
