@@ -17,7 +17,7 @@ import type { RuleContext } from "./rules/types.ts";
 import type { ArchiveLexicon } from "./typo/archive.ts";
 import { checkTypos, type TypoContext } from "./typo/index.ts";
 import { normalise } from "../text/normalise.ts";
-import { periodEndFromText, reportYear } from "../text/report.ts";
+import { periodEndFromText, reportYear, yearFromText } from "../text/report.ts";
 import { FINDING_KINDS, type CheckResult, type Finding, type ReuseIndex } from "./types.ts";
 
 export interface CheckOptions {
@@ -89,7 +89,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
   const archive = opts.archive;
   const ctx = {
     year, registry: lists.registry, repetition: lists.repetition, collocations: lists.collocations, adverbials: lists.adverbials,
-    periodEnd: periodEndFromText(text, year),
+    periodEnd: periodEndFromText(text, year), yearAssumed: opts.year === undefined && yearFromText(text) === null,
   };
   const findings = [...ruleFindings(text, ctx, lists.stockPhrases, lists), ...checkTypos(text, { archive, list: lists.typos, names: lists.names, year })];
 

@@ -4,6 +4,8 @@ import { finding, type RuleContext } from "./types.ts";
 
 const RATE_BEFORE = /(率|占比|占|比例|比重)(?:达到?|为|是|约为)?$/;
 const CHANGE_BEFORE = /(同比|较上年|比上年|较去年|比去年|较同期|与去年同期相比)[^，。；]{0,4}$/;
+/** 256件，较去年同期237件，上升7.4%: the comparison in the clause before the change's own. */
+const CHANGE_CLAUSE = /(?:较|比)(?:上年|去年|上一年)(?:同期)?(?:的|为|是)?[0-9０-９][^，。；]{0,6}[，,]\s*(?:上升|增长|增加|提高|下降|减少|降低)了?$/;
 const PREV_MARK = /(去年|上年|上一年|同期)[^，。；]{0,4}$/;
 
 function decimals(raw: string): number {
@@ -75,15 +77,21 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
       const before = sent.text.slice(Math.max(0, p.start - 12), p.start);
       const counts = figs.filter((f) => f.kind === "number" && f.end <= p.start && f.unit !== "" && f.unit !== "%");
       const isRate = RATE_BEFORE.test(before);
-      const isChange = !isRate && CHANGE_BEFORE.test(before) && p.direction !== null;
+      const clauseBefore = sent.text.slice(sent.text.lastIndexOf("；", p.start) + 1, p.start);
+      const isChange = !isRate && (CHANGE_BEFORE.test(before) || CHANGE_CLAUSE.test(clauseBefore)) && p.direction !== null;
       if (!isRate && !isChange) continue;
-      // Counts of one unit; with the change form, the previous-year count may also follow the percent.
-      const pool = isChange ? figs.filter((f) => f.kind === "number" && f.unit !== "" && f !== p) : counts;
+      // Counts of one unit; with the change form, the previous-year count may also follow the percent, and
+      // the counts are those of the percent's own ；-clause when it holds two (…上升10%；其中来信256件，较去年
+      // 同期237件次，上升7.4%: the second change is of the second clause's counts). 件 and 件次 (批, 批次)
+      // count the same things: a change stated between the two is read as one unit.
+      const changePool = isChange ? clausePool(sent.text, p, figs) : [];
+      const pool = isChange ? changePool : counts;
+      const unitOf = (f: Figure) => (isChange ? f.unit.replace(/^([件批])次$/, "$1") : f.unit);
       const byUnit = new Map<string, Figure[]>();
-      for (const f of pool) byUnit.set(f.unit, [...(byUnit.get(f.unit) ?? []), f]);
+      for (const f of pool) byUnit.set(unitOf(f), [...(byUnit.get(unitOf(f)) ?? []), f]);
       const nearest = isChange ? pool[0] : counts[counts.length - 1];
       if (!nearest) continue;
-      const same = byUnit.get(nearest.unit) ?? [];
+      const same = byUnit.get(unitOf(nearest)) ?? [];
       if (same.some((f) => f.approx)) continue; // "1.2万余件" cannot be checked to the decimal
       const d = decimals(p.raw);
       const start = sent.start + p.start;
@@ -135,6 +143,16 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
     }
   }
   return out;
+}
+
+/** The counts a change at `p` may be of: those of its ；-clause when it holds two of one unit, else the sentence's. */
+function clausePool(sentence: string, p: Figure, figs: Figure[]): Figure[] {
+  const all = figs.filter((f) => f.kind === "number" && f.unit !== "" && f !== p);
+  const from = sentence.lastIndexOf("；", p.start) + 1;
+  const next = sentence.indexOf("；", p.end);
+  const to = next < 0 ? sentence.length : next;
+  const inClause = all.filter((f) => f.start >= from && f.end <= to);
+  return inClause.length >= 2 ? inClause : all;
 }
 
 const SHARE_WORD = /(?:占比|比例|比重|占)(?:达到?|为|是|约为)?$/;

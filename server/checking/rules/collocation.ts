@@ -86,19 +86,39 @@ function mismatches(text: string, list: CollocationList): Finding[] {
         if (!verb) continue;
         const entries = byVerb.get(verb)!;
         const verbEnd = starts[i] + words[i].length;
-        const limit = verbEnd + Math.max(...entries.map((e) => e.window));
+        let limit = verbEnd + Math.max(...entries.map((e) => e.window));
+        let skipped = 0;
         for (let j = i + 1; j < words.length && starts[j] < limit; j++) {
           const w = words[j];
-          if (CLAUSE_END.test(w) || PREDICATE_BREAK.has(w) || governing.some((g) => w === g || w.startsWith(g) || (w.endsWith(g) && w.length <= g.length + 2))) break;
+          // 增强群众对平安建设的知晓度: a 对…的 phrase inside the object modifies its head; it is read past
+          // (and does not count against the window) when its 的 comes before the clause ends.
+          if ((w === "对" || w === "对于") && j > i + 1) {
+            const de = words.indexOf("的", j + 1);
+            if (de > j && de - j <= 8 && !words.slice(j + 1, de).some((x) => CLAUSE_END.test(x))) {
+              const span = starts[de] + 1 - starts[j];
+              skipped += span;
+              limit += span;
+              j = de;
+              continue;
+            }
+          }
+          // A one-character governing word opens a phrase only as a word of its own (有力, 为民 are no verbs here).
+          if (CLAUSE_END.test(w) || PREDICATE_BREAK.has(w) || governing.some((g) => w === g || (g.length >= 2 && w.startsWith(g)) || (w.endsWith(g) && w.length <= g.length + 2))) break;
           // A figure before the head (增加二十亿元的水平): the noun names a level reached, the verb is inside a modifier.
           if (/[0-9０-９]/.test(w) || /^[一二三四五六七八九十百千万亿两]{2,}|^[一二三四五六七八九十百千万亿两]+$/.test(w)) break;
-          const entry = entries.find((e) => e.objects.some((o) => w.endsWith(o)) && starts[j] - verbEnd <= e.window);
+          const entry = entries.find((e) => e.objects.some((o) => w.endsWith(o)) && starts[j] - verbEnd - skipped <= e.window);
           if (!entry) continue;
           // The message names the whole head word when the entry's object is a suffix of it (利用率 for 率).
           const object = entry.objects.find((o) => w.endsWith(o))!.length >= 2 ? entry.objects.find((o) => w.endsWith(o))! : w;
           const next = words[j + 1];
-          if ((next !== undefined && COORDINATE.has(next)) || COORDINATE.has(words[j - 1])) break;
-          if (next !== undefined && !CLAUSE_END.test(next) && !PHRASE_END.has(next)) continue; // a modifier: 水平测试
+          // Coordinated heads (提高覆盖面和成功率): the verb may fit another one; reported only when every head
+          // of the coordination is one the verb cannot take (增强知晓度和参与率).
+          if ((next !== undefined && COORDINATE.has(next)) || COORDINATE.has(words[j - 1])) {
+            const heads = coordinatedHeads(words, j);
+            if (!heads.every((h) => entry.objects.some((o) => h.endsWith(o)))) break;
+          }
+          // A modifier (水平测试) is followed by its noun; a quantity after the head (宣传共计60次) closes the phrase.
+          if (next !== undefined && !CLAUSE_END.test(next) && !PHRASE_END.has(next) && !/^(?:共计|合计|累计|[0-9０-９])/.test(next)) continue;
           const s = base + verbEnd - verb.length;
           const sameLength = entry.right.length === verb.length && !entry.right.includes("、");
           out.push(finding(text, "grammar", "warning", s, s + verb.length,
@@ -109,4 +129,14 @@ function mismatches(text: string, list: CollocationList): Finding[] {
     }
   }
   return out;
+}
+
+/** The heads coordinated with the word at `j` (知晓度 和 参与率 → both); a phrase of several words counts by its last. */
+function coordinatedHeads(words: string[], j: number): string[] {
+  const heads = [words[j]];
+  // A one-character suffix cut off as a word of its own (知晓|度) is read with the word before it.
+  const head = (k: number) => (words[k].length === 1 && k > 0 ? words[k - 1] + words[k] : words[k]);
+  for (let k = j - 1; k > 0 && COORDINATE.has(words[k]); k -= 2) heads.push(head(k - 1));
+  for (let k = j + 1; k + 1 < words.length && COORDINATE.has(words[k]); k += 2) heads.push(words[k + 1]);
+  return heads;
 }

@@ -1,6 +1,7 @@
 import type { Finding } from "../types.ts";
 import { parseHeading } from "../../text/headings.ts";
 import { lineSpans, sentenceSpans } from "../../text/sentences.ts";
+import { settledOverReceived, sharesOfStatedTotal } from "./shares.ts";
 import { checkTotals } from "./totals.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -58,7 +59,7 @@ export function checkConsistency(text: string, ctx: RuleContext): Finding[] {
       }
     }
   }
-  out.push(...checkTotals(text), ...titleVariants(text));
+  out.push(...checkTotals(text), ...titleVariants(text), ...sharesOfStatedTotal(text), ...settledOverReceived(text));
   return out.sort((a, b) => a.start - b.start);
 }
 

@@ -187,6 +187,16 @@ function abbreviated(text: string, leaders: Leader[], from: number, to: number):
     if (!who) continue;
     out.push(finding(text, "outdated", "error", m.index, m.index + m[0].length, `思想的名称中是领导人的姓名，不是称谓：应为“${who.name}”`, who.name));
   }
+  // 和总书记一系列重要讲话精神: the speeches, instructions and expositions cited as guidance are the named
+  // leader's (习近平总书记重要讲话精神); the title alone leaves out whose. None in official prose.
+  for (const m of text.matchAll(/总书记(?=(?:一)?系列重要讲话|重要(?:讲话|指示|论述|批示))/g)) {
+    const before = text.slice(Math.max(0, m.index - 5), m.index);
+    if (leaders.some((l) => before.endsWith(l.name) || before.endsWith(l.name.slice(1))) || /[\p{Script=Han}]{2,3}同志$|党的$/u.test(before)) continue;
+    const who = holder(leaders, "总书记", from, to);
+    // 习近屏总书记: a name is there, misspelt (the name rule's finding), not missing.
+    if (!who || [...before.slice(-3)].some((c) => who.name.includes(c))) continue;
+    out.push(finding(text, "outdated", "error", m.index, m.index + m[0].length, `称谓前缺少姓名：应为“${who.name}总书记”`, `${who.name}总书记`));
+  }
   // 习总书记, 李总理, 习主席: a surname alone before a title that only the national leaders bear.
   for (const m of text.matchAll(/(\p{Script=Han})(总书记|总理|委员长|主席|大大)/gu)) {
     const surname = m[1];

@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { checkNumberClauses } from "./number-clauses.ts";
+import { checkNumberWords } from "./number-words.ts";
 import { checkNumberConsistency } from "./number-consistency.ts";
 import { finding, type RuleContext } from "./types.ts";
 
@@ -67,7 +68,7 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
       m[2] ? `“百分之”与“%”重复：应写“${fixed}”` : `阿拉伯数字表示百分比用“%”：应写“${fixed}”`, fixed));
   }
   out.push(...missingPercent(text), ...hyphenRanges(text));
-  out.push(...checkNumberConsistency(text), ...checkNumberClauses(text, ctx.year));
+  out.push(...checkNumberConsistency(text), ...checkNumberClauses(text, ctx.year), ...checkNumberWords(text));
   return out;
 }
 

@@ -49,6 +49,9 @@ function currentFor(reg: Registry, cut: number): Current {
   return { congress, congressInPeriod, plenum: plenums[0] ? { term: plenums[0].term, plenum: plenums[0].plenum } : null };
 }
 
+/** A term in quotation marks for a message, unless it opens with its own (“四个全面”战略布局). */
+const quoted = (t: string) => (t.startsWith("“") ? t : `“${t}”`);
+
 /** Congresses, plenums, ended campaigns and fixed formulations that are wrong for the report year. */
 export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
@@ -118,7 +121,7 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
   for (const c of reg.campaigns) {
     const endYear = Math.floor(dateKey(c.end) / 10000);
     const startYear = Math.floor(dateKey(c.start) / 10000);
-    if (!offYear(c)) continue;
+    if (!offYear(c) || ctx.yearAssumed) continue;
     const seen: Array<[number, number]> = []; // an alias inside the full name already reported
     for (const name of [c.name, ...(c.aliases ?? [])]) {
       let i = text.indexOf(name);
@@ -152,7 +155,7 @@ export function checkOutdated(text: string, ctx: RuleContext): Finding[] {
       for (const m of text.matchAll(new RegExp(f.pattern, "g"))) {
         // A space inside is the spacing rule's finding; another named thought is not a variant.
         if (m[0] === f.correct || m[0].replace(/\s/g, "") === f.correct || except?.test(m[0])) continue;
-        out.push(finding(text, "outdated", "error", m.index, m.index + m[0].length, `固定表述应为“${f.correct}”`, f.correct));
+        out.push(finding(text, "outdated", "error", m.index, m.index + m[0].length, `固定表述应为${quoted(f.correct)}`, f.correct));
       }
     }
     for (const w of f.wrong) {
@@ -282,6 +285,7 @@ function replacedFormulations(text: string, ctx: RuleContext, cut: number): Find
       if (notAfter?.test(text.slice(i + r.old.length, i + r.old.length + 12))) continue;
       if (notBefore?.test(text.slice(Math.max(0, i - 12), i))) continue;
       const when = `${r.date.slice(0, 4)}年${Number(r.date.slice(5, 7))}月`;
+      if (r.institution && ctx.yearAssumed) continue;
       out.push(finding(text, "outdated", "warning", i, i + r.old.length, r.institution
         ? `“${r.old}”已于${when}因${r.by}撤并或更名（现为${r.new}），${ctx.year}年的总结不宜再作为现有机构表述；确指历史时可写“原${r.old}”`
         : `“${r.old}”自${when}（${r.by}）起改为“${r.new}”，${ctx.year}年的总结宜用新的表述`, !r.institution || DROP_IN.test(r.new) ? r.new : undefined));

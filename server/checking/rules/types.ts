@@ -6,6 +6,12 @@ import type { CollocationList } from "../../lists/collocations.ts";
 /** What a rule may know beyond the text: the report year and the office's editable data. */
 export interface RuleContext {
   year: number;
+  /**
+   * True when `year` is no one's: neither given by the writer nor named in the text, only today's date. Then a
+   * campaign or an institution the text speaks of as current dates the text (it is of that campaign's or that
+   * body's time) and is not reported as ended or renamed; the wording rules still judge it by `year`.
+   */
+  yearAssumed?: boolean;
   /** Last day of the reporting period as yyyymmdd (default: 31 December of `year`). */
   periodEnd?: number;
   registry: Registry;
