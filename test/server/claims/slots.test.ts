@@ -58,6 +58,11 @@ describe("a list's lead clause that plans governs its items", () => {
   it("accepts the items written without a plan word of their own", () => {
     expect(refused(note, "下一步拟重点做好两项工作：一是完成剩余5个村的网格划分；二是组织网格员培训1次。", "enumerate")).toBe(false);
   });
+  it("reads no plan from 计划 as a noun, and only flags a lead's items numbered as its siblings", () => {
+    expect(refused("工作计划执行情况表明：今年完成排查3次；走访群众200户。", "工作计划执行情况表明：一是今年完成排查3次；二是走访群众200户。", "enumerate")).toBe(false);
+    const siblings = "明年打算把握以下几点：把网格划细；把调解员配齐。各乡镇搞好落实。";
+    expect(refused(siblings, "一是明年拟把握以下几点：把网格划细；二是把调解员配齐；三是各乡镇搞好落实。", "enumerate")).toBe(false);
+  });
   it("refuses an item said done", () => {
     expect(refused(note, "下一步重点做好两项工作：一是已完成剩余5个村的网格划分；二是组织网格员培训1次。", "enumerate")).toBe(true);
   });
