@@ -33,6 +33,12 @@ describe("places and levels as slots", () => {
     expect(refused(part, "城区上述小区电动车充电桩均已安装到位，农村地区尚未推进。")).toBe(false);
     expect(refused(part, "全县上述小区电动车充电桩均已安装到位，农村地区尚未推进。")).toBe(true);
   });
+  it("reads a level at a clause's start (区里牵头) and a side in a topic (城西那片的……，)", () => {
+    const note = "城西那片的群租房问题，区里牵头在整，我们配合。";
+    expect(refused(note, "城西片区群租房问题由区里牵头整治，本委配合推进。")).toBe(false);
+    expect(refused(note, "城西片区群租房问题由市里牵头整治，本委配合推进。")).toBe(true);
+    expect(refused(note, "城东片区群租房问题由区里牵头整治，本委配合推进。")).toBe(true);
+  });
   it("does not read the writing unit as a place of the work", () => {
     expect(refused("村里的纠纷这个月都调完了。", "县委政法委指导各村本月完成纠纷调处。")).toBe(false);
   });
