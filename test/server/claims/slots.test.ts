@@ -86,6 +86,14 @@ describe("a lead clause's count of its items counts the list, not the work", () 
   });
 });
 
+describe("a negation that names who does not govern what they then did", () => {
+  it("refuses 未通过人员已于下月完成补考 for those the note has retake the test next month", () => {
+    const note = "参加普法考试的干部，差不多八成都过了，没过的下个月补考。";
+    expect(refused(note, "参加普法考试的干部约八成已通过，未通过人员计划下月参加补考。")).toBe(false);
+    expect(refused(note, "参加普法考试的干部约八成已通过，未通过人员已于下月完成补考。")).toBe(true);
+  });
+});
+
 describe("waiting on another's answer is under way", () => {
   const note = "老街改造的那起纠纷，我们报到市里去了，现在等市里回话。";
   it("accepts the wait in formal words and refuses the answer said given", () => {
