@@ -17,6 +17,8 @@ export interface Clause {
   topicContent?: Content;
   /** The first clause of its sentence (after any topic). */
   opens?: boolean;
+  /** Its plan is its list's lead clause's (下一步打算干两件事：……), read from the structure, not its own words. */
+  led?: boolean;
 }
 
 /**
@@ -113,9 +115,13 @@ function leadColon(sentence: string): number {
 }
 
 /** The plan word of a lead clause (打算, 下一步), when it plans rather than narrates. */
-function planOf(c: ClauseClaims): string | null {
+function planOf(lead: string): string | null {
+  const c = clauseClaims(lead);
   if (!c.statuses.includes("planned") || c.statuses.includes("done")) return null;
-  return c.words["status:planned"] ?? null;
+  const word = c.words["status:planned"] ?? null;
+  // 计划 as a noun (国民经济计划执行的结果表明：) plans nothing; as a verb it is followed by what is planned.
+  if (word === "计划" && !/计划(?:[要将于在从对把]|重点|着力|开展|推进|做好|抓好|完成|实施|组织|建立|建设|再)/.test(lead)) return null;
+  return word;
 }
 
 /**
@@ -132,18 +138,26 @@ export function splitClauses(text: string): Clause[] {
   const body = (k: number) => k < sentences.length && stripEnumerator(sentences[k].trim()) === sentences[k].trim();
   // A list's lead clause that plans (下一步打算干两件事：) governs its items, to the sentence's end.
   let lead: string | null = null;
+  let leadMarked = false;
   return sentences
     .filter((sentence, k) => !(isItemTitle(sentence) && body(k + 1)))
     .flatMap((sentence) => {
       const colon = leadColon(sentence);
-      if (colon >= 0) lead = planOf(clauseClaims(sentence.slice(0, colon)));
+      const marked = (t: string) => stripEnumerator(t.trim()) !== t.trim();
+      // An item numbered where the lead's own items are not (二是……方针：A；三是B) is the lead's sibling, not its item.
+      if (colon < 0 && lead && marked(sentence) && !leadMarked) lead = null;
+      if (colon >= 0) {
+        lead = planOf(sentence.slice(0, colon));
+        leadMarked = marked(sentence.slice(colon + 1));
+      }
       const pieces = commaPieces(sentence)
         .map((c, k, all) => ({ raw: stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim(), item: k >= all.length - (colon < 0 ? all.length : commaPieces(sentence.slice(colon + 1)).length) }))
         .filter((c) => /[\u4e00-\u9fff]/.test(c.raw))
         .map(({ raw: text, item }) => {
           const own = clauseClaims(text);
           const governing = colon >= 0 ? (item ? lead : null) : lead;
-          return { text, claims: governing && governed(text, own) ? { ...clauseClaims(governing + text), words: own.words } : own };
+          const led = !!governing && governed(text, own);
+          return { text, claims: led ? { ...clauseClaims(governing + text), words: own.words } : own, ...(led ? { led } : {}) };
         });
       if (!/[；;]\s*$/.test(sentence)) lead = null;
       // A topic claims nothing itself: what it is about belongs to each comment after it, which is

@@ -10,6 +10,7 @@ import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { approvalChanges } from "./approval-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
 import { saidElsewhere } from "./said-elsewhere.ts";
+import { placeChanges } from "./places.ts";
 import type { CompareOptions, TracedChange } from "./compare-options.ts";
 import { groupChanges } from "./group-changes.ts";
 import { attachComments, leftoverChanges, replacedPairs } from "./unpaired.ts";
@@ -45,6 +46,8 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
     ...nameChanges(before, after, bc, ac, ctx, true, ctx.strictDropped === false),
     ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
   ];
+  // A side of a place swapped where no clause took it (a topic: 城西那片的群租房问题，…) is read over the whole text.
+  if (!changes.some((c) => c.rule === "name:side")) changes.push(...placeChanges(before, after, ctx.unit).filter((c) => c.rule === "name:side"));
   return untraced(saidElsewhere(dedupe(changes), bc, ac, after), ctx);
 }
 

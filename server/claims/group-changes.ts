@@ -34,6 +34,8 @@ interface Side {
   negationWords: string;
   /** A time still to come or a hedge (下月, 年底前, 可能, 需): the clause does not say the work happened. */
   future: boolean;
+  /** Its plan comes only from a list's lead clause (clauses.ts `led`): read from the structure. */
+  ledPlan: boolean;
 }
 
 export const FUTURE_OR_HEDGE = /(?<!截至|截止|到|去|上|前)(?:月底|年底|月初|年初)|(?<!已于?[^，。；]{0,6})(?:周[一二三四五六日末]|礼拜[一二三四五六天]|星期[一二三四五六日天]|[\d一二三四五六七八九十]+[号日])前|年后|节后|过段时间|过一段时间|适时|才能|才可以|得等|等到|回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|估摸|预计|(?<!(?:去年|之前|原来|当时|以前|上次|原先)[^，。；]{0,4})(?:说是|说|听说)要|明年|来年|下一?步|今后|(?<![来了完到好过])以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
@@ -66,6 +68,7 @@ function sideOf(clauses: Clause[], options: CompareOptions): Side {
     word: (key) => clauses.map((c) => wordOf(c.claims, key)).find(Boolean) ?? "",
     negationWords: clauses.map((c) => c.claims.words.negation).filter(Boolean).join("、"),
     future: clauses.some((c) => FUTURE_OR_HEDGE.test(c.text)),
+    ledPlan: statuses.has("planned") && clauses.every((c) => !c.claims.statuses.includes("planned") || !!c.led),
   };
 }
 
@@ -127,10 +130,12 @@ function strongStatusChange(b: Side, a: Side, added: Status[], removed: Status[]
   if (added.includes("done") && b.future && TIME_THEN_DONE.test(a.text) && !TIME_THEN_DONE.test(b.text)) return "timeplan-done";
   // A plan dropped leaves narration, which in a report reads as done (准备组织培训 → 组织培训), unless the
   // new text still speaks of a time to come or hedges (考核办法可能调整).
-  if (removed.includes("planned") && !a.future && [...a.statuses].every((s) => s === "done")) return "plan-dropped";
+  // A plan read only from a list's lead is weaker evidence: a restructuring may number the lead's items
+  // as siblings of it (……方针：A；B → 二是……方针：A；三是B), and the structure, not a word, changed.
+  if (removed.includes("planned") && !a.future && !b.ledPlan && [...a.statuses].every((s) => s === "done")) return "plan-dropped";
   // Work done said to be planned (搞了两次 → 计划开展2次), unless the original already spoke of what is to
   // come (年底前想办法再推一推 → 计划年底前继续推动, 回头再跑一趟 → 拟再次上门).
-  if (added.includes("planned") && !b.future && [...b.statuses].every((s) => s === "done")) return "done-planned";
+  if (added.includes("planned") && !b.future && !a.ledPlan && [...b.statuses].every((s) => s === "done")) return "done-planned";
   // Work the note tells as done (剩下的都分给各部门了) said to be under way (正在分流交办).
   if (added.includes("ongoing") && b.narration && b.perfective && !b.future && [...b.statuses].every((s) => s === "done") && !a.statuses.has("done") && !a.narration) return "done-ongoing";
   return null;

@@ -234,6 +234,7 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
   return { status, all };
 }
 
+const NAMES_WHO = /^[\u4e00-\u9fff]{1,3}?(?:人员|的人|者|对象|群众|单位|企业|户)(?=[\u4e00-\u9fff]{0,3}已)/;
 const SHARE_BEFORE = /(?:半|半数|部分|多数|大多|少数|[一二两三四五六七八九十\d]成|%|以上|一些|有的|个别)(?:的?[\u4e00-\u9fff]{0,3})?$/;
 
 /** A verb with the perfective 了 (搞了, 分给各部门了). */
@@ -280,7 +281,8 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
     if (h.value === "neg") {
       found.add("notdone");
       words["status:notdone"] ??= h.word;
-      governed = true;
+      // A negation that names who (未通过人员, 没过的) qualifies them: what they then did is told, not governed.
+      if (!NAMES_WHO.test(clause.slice(h.at + h.word.length))) governed = true;
     } else if (h.value === "done") {
       // A time to come governs a completion verb (下月完成, 年底前建成), never 已 (明年已补充 says done).
       if (governed || (timeAhead && !/已/.test(h.word))) continue;

@@ -47,7 +47,7 @@ function readPlaces(text: string, unit?: string): PlaceSlots {
   for (const m of t.matchAll(LEVEL_WORD)) {
     const ch = m[1] ?? m[2];
     const prev = t[m.index - 1] ?? "";
-    if (ch.length === 1 && NOT_BEFORE[ch].includes(prev)) continue;
+    if (ch.length === 1 && prev && NOT_BEFORE[ch].includes(prev)) continue;
     if (ch === "区" && AREA_BEFORE.test(t.slice(0, m.index))) continue;
     if (ch === "镇" && prev === "乡") continue;
     count(LEVEL_OF[ch], m[0]);

@@ -33,6 +33,12 @@ describe("places and levels as slots", () => {
     expect(refused(part, "城区上述小区电动车充电桩均已安装到位，农村地区尚未推进。")).toBe(false);
     expect(refused(part, "全县上述小区电动车充电桩均已安装到位，农村地区尚未推进。")).toBe(true);
   });
+  it("reads a level at a clause's start (区里牵头) and a side in a topic (城西那片的……，)", () => {
+    const note = "城西那片的群租房问题，区里牵头在整，我们配合。";
+    expect(refused(note, "城西片区群租房问题由区里牵头整治，本委配合推进。")).toBe(false);
+    expect(refused(note, "城西片区群租房问题由市里牵头整治，本委配合推进。")).toBe(true);
+    expect(refused(note, "城东片区群租房问题由区里牵头整治，本委配合推进。")).toBe(true);
+  });
   it("does not read the writing unit as a place of the work", () => {
     expect(refused("村里的纠纷这个月都调完了。", "县委政法委指导各村本月完成纠纷调处。")).toBe(false);
   });
@@ -58,6 +64,11 @@ describe("a list's lead clause that plans governs its items", () => {
   it("accepts the items written without a plan word of their own", () => {
     expect(refused(note, "下一步拟重点做好两项工作：一是完成剩余5个村的网格划分；二是组织网格员培训1次。", "enumerate")).toBe(false);
   });
+  it("reads no plan from 计划 as a noun, and only flags a lead's items numbered as its siblings", () => {
+    expect(refused("工作计划执行情况表明：今年完成排查3次；走访群众200户。", "工作计划执行情况表明：一是今年完成排查3次；二是走访群众200户。", "enumerate")).toBe(false);
+    const siblings = "明年打算把握以下几点：把网格划细；把调解员配齐。各乡镇搞好落实。";
+    expect(refused(siblings, "一是明年拟把握以下几点：把网格划细；二是把调解员配齐；三是各乡镇搞好落实。", "enumerate")).toBe(false);
+  });
   it("refuses an item said done", () => {
     expect(refused(note, "下一步重点做好两项工作：一是已完成剩余5个村的网格划分；二是组织网格员培训1次。", "enumerate")).toBe(true);
   });
@@ -72,6 +83,14 @@ describe("a lead clause's count of its items counts the list, not the work", () 
   it("accepts the note's count of its items left out", () => {
     const counted = "今年主要干了四件事：进学校宣传讲了十二场；排查吸毒人员查了八十多人；帮扶社区戒毒人员二十一个；还搞了一次演练。";
     expect(refused(counted, "今年主要开展了以下工作：开展禁毒宣传进校园12场，排查吸毒人员80余人，帮扶社区戒毒人员21名，组织演练1次。")).toBe(false);
+  });
+});
+
+describe("a negation that names who does not govern what they then did", () => {
+  it("refuses 未通过人员已于下月完成补考 for those the note has retake the test next month", () => {
+    const note = "参加普法考试的干部，差不多八成都过了，没过的下个月补考。";
+    expect(refused(note, "参加普法考试的干部约八成已通过，未通过人员计划下月参加补考。")).toBe(false);
+    expect(refused(note, "参加普法考试的干部约八成已通过，未通过人员已于下月完成补考。")).toBe(true);
   });
 });
 
