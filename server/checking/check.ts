@@ -107,7 +107,7 @@ export async function checkText(text: string, opts: CheckOptions = {}): Promise<
     stats[f.severity]++;
   }
   stats.elapsedMs = Math.round((performance.now() - t0) * 10) / 10;
-  return { year, findings: unique, stats };
+  return { year, ...(ctx.yearAssumed ? { yearAssumed: true } : {}), findings: unique, stats };
 }
 
 /** Same kind on the same span: keep the most severe (ties: the first). */

@@ -53,6 +53,8 @@ export type RejectReason = z.infer<typeof RejectReasonSchema>;
 
 export const CheckResultSchema = z.object({
   year: z.number().int(),
+  /** The year was neither given nor named in the text: only today's (campaigns and bodies were then not judged by it). */
+  yearAssumed: z.boolean().optional(),
   findings: z.array(FindingSchema),
   stats: z.record(z.string(), z.number()),
 });

@@ -7,7 +7,7 @@ import type { CollocationList } from "../../lists/collocations.ts";
 export interface RuleContext {
   year: number;
   /**
-   * True when `year` is no one's: neither given by the writer nor named in the text, only today's date. Then a
+   * True when `year` is no one's: neither given by the writer nor named by the title or an opening 2021年，, only today's. Then a
    * campaign or an institution the text speaks of as current dates the text (it is of that campaign's or that
    * body's time) and is not reported as ended or renamed; the wording rules still judge it by `year`.
    */

@@ -115,6 +115,11 @@ describe("a year no one gave: campaigns and bodies date the text", () => {
   it("reports them when the writer gives the year", async () => {
     expect(await kinds(t, 2024)).toEqual(["扫黑除恶专项斗争", "综治办", "法制宣传"]);
   });
+  it("says in its answer when the year was assumed", async () => {
+    expect((await checkText(t)).yearAssumed).toBe(true);
+    expect((await checkText(t, { year: 2024 })).yearAssumed).toBeUndefined();
+    expect((await checkText(`2019年，${t}`)).yearAssumed).toBeUndefined();
+  });
 });
 
 describe("grammar: collocations and redundant pairs (collocations.json)", () => {

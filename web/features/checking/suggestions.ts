@@ -13,6 +13,8 @@ export interface Checked {
   text: string;
   findings: Finding[];
   year: number;
+  /** The text names no year and none was given: the year is today's. */
+  yearAssumed?: boolean;
   fromDraft: DraftText | null;
 }
 

@@ -48,7 +48,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     try {
       const r = await checkText(text, year, fromDraft?.reused);
       stopModel();
-      setChecked({ text, findings: r.findings, year: r.year, fromDraft });
+      setChecked({ text, findings: r.findings, year: r.year, yearAssumed: r.yearAssumed, fromDraft });
       setActive(null);
       if (model && autoModel) void runModel(text);
     } catch (e) {
@@ -68,7 +68,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
       const text = r.text ?? "";
       setInput(text);
       stopModel();
-      setChecked({ text, findings: r.findings, year: r.year, fromDraft: null });
+      setChecked({ text, findings: r.findings, year: r.year, yearAssumed: r.yearAssumed, fromDraft: null });
       setActive(null);
       if (model && autoModel) void runModel(text);
     } catch (e) {
@@ -120,7 +120,8 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
   const recheck = async (sent: Checked) => {
     setBusy(true);
     try {
-      const again = await checkText(sent.text, sent.year, sent.fromDraft?.reused);
+      // A year that was only assumed is assumed again, not sent as the writer's.
+      const again = await checkText(sent.text, sent.yearAssumed ? undefined : sent.year, sent.fromDraft?.reused);
       setChecked((c) => (c === sent ? withRecheck(sent, again.findings) : c));
     } catch (e) {
       setError(`重新检查未完成：${errorText(e)}`);
@@ -134,7 +135,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
     if (!checked) return;
     const before = checked;
     setBusy(true);
-    const { next, edits, changes, skipped, failed } = await applyAllSuggestions(checked, (text, year) => checkText(text, year, checked.fromDraft?.reused)).finally(() => setBusy(false));
+    const { next, edits, changes, skipped, failed } = await applyAllSuggestions(checked, (text, year) => checkText(text, checked.yearAssumed ? undefined : year, checked.fromDraft?.reused)).finally(() => setBusy(false));
     commit(next, edits);
     const skippedNote = skipped ? `有 ${skipped} 条建议跨越了标题与正文的分界，未自动采用，请到起草页手动修改。` : null;
     setError([failed, skippedNote].filter(Boolean).join("\n") || null);
@@ -181,7 +182,7 @@ export function Checker({ draft, onApplyToDraft, onUndoDraft, model, autoModel =
         {checked ? (
           <div className="finding-summary">
             <p>
-              按 {checked.year} 年度检查，共 {findings.length} 处：
+              按 {checked.year} 年度检查{checked.yearAssumed ? "（文中未写明年份，专项工作和机构名称未按年份核对）" : ""}，共 {findings.length} 处：
             </p>
             <div className="kind-filter" role="group" aria-label="按类型筛选">
               <button type="button" className={`chip${kindFilter === "" ? " on" : ""}`} onClick={() => setKindFilter("")}>全部 {findings.length}</button>
