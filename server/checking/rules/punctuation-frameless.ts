@@ -61,8 +61,10 @@ export function framelessSeries(paragraph: string): Finding[] {
       continue;
     }
     // A sentence closing on a bare noun after a comma, the noun of the clause before governed by its verb.
-    // Items of two or three characters: four are where the dictionary's verb-object nouns hide (依法行政).
-    if (/^[。；！？\n]?$/.test(end) && right.length <= 3 && nominalItem(right)) {
+    // Items of four characters are where the dictionary's verb phrases hide (依法行政): one of four must be
+    // a noun by official prose, which never writes it after 要 (要依法行政).
+    const item = right.length <= 3 ? nominalItem(right) : nominalItem(right, true) && officialUsage().pair("要", right) === 0;
+    if (/^[。；！？\n]?$/.test(end) && item) {
       if (governed(left, right.length)) report(comma);
       continue;
     }
