@@ -6,7 +6,29 @@ import { finding } from "./types.ts";
  * one function each. `year`: the year the report reviews (undefined: today's rules).
  */
 export function checkDateForms(text: string, year?: number): Finding[] {
-  return [...dottedDates(text), ...(year === undefined || year >= SIGNING_DATE_FROM ? signingDateInHanzi(text) : [])];
+  return [
+    ...dottedDates(text),
+    ...(year === undefined || year >= SIGNING_DATE_FROM ? signingDateInHanzi(text) : []),
+    ...(year === undefined || year >= NUMBER_STANDARD_FROM ? lingInYears(text) : []),
+  ];
+}
+
+/** GB/T 15835-2011 took effect on 1 November 2011. */
+export const NUMBER_STANDARD_FROM = 2011;
+
+/**
+ * GB/T 15835-2011 §4.? (“0”的汉字写法): a zero that counts is 零 (三千零五十), a zero of a number that names, as
+ * the digits of a year do, is 〇 (二〇二五年). A year in 汉字 with 零 among its four digits is reported with 〇.
+ * For reports on 2011 on: the 1997 congress report writes 二零零零年. Official prose since: none.
+ */
+function lingInYears(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![一二三四五六七八九十〇○零百千万])([一二][〇○零一二三四五六七八九]{3})年/g)) {
+    if (!m[1].includes("零")) continue;
+    const fixed = `${m[1].replace(/零/g, "〇")}年`;
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `年份中的“0”写作“〇”，不用“零”：应写“${fixed}”`, fixed));
+  }
+  return out;
 }
 
 /**

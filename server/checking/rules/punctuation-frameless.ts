@@ -16,7 +16,7 @@ const ITEMS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
  * nouns too. Likewise a sentence that closes on a bare noun after a comma, where the clause before ends on a
  * noun its verb governs (提升群众安全感，满意度。), and a noun that takes a 的 phrase shared with the noun
  * before the comma (加强对重点人员，重点场所的管控). Decided by the segmenter's parts of speech and the shape of
- * the items (two to four characters, the same length as a neighbour), not by a word list. Two items closed
+ * the items (two to four characters, each as long as the item beside it), not by a word list. Two items closed
  * by 等 (会同公安，检察等部门) are a series too.
  *
  * Official prose (shared/data/official-prose, in-sample files): a lone short noun between commas with nouns
@@ -61,8 +61,9 @@ export function framelessSeries(paragraph: string): Finding[] {
       continue;
     }
     // A sentence closing on a bare noun after a comma, the noun of the clause before governed by its verb.
-    // Items of two or three characters: four are where the dictionary's verb-object nouns hide (依法行政).
-    if (/^[。；！？\n]?$/.test(end) && right.length <= 3 && nominalItem(right)) {
+    // Items of four characters are where the dictionary's verb phrases hide (依法行政): one of four must be
+    // a noun by official prose, which never writes it after 要 (要依法行政).
+    if (/^[。；！？\n]?$/.test(end) && (right.length <= 3 ? nominalItem(right) : nominalItem(right, true) && officialUsage().pair("要", right) === 0)) {
       if (governed(left, right.length)) report(comma);
       continue;
     }

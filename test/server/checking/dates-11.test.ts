@@ -26,3 +26,13 @@ describe("GB/T 9704-2012 §7.3.5.1: the 成文日期 in Arabic figures", () => {
     expect(fixes("全年工作取得明显成效。\n某县委政法委\n二〇一一年十二月三十日", 2011)).toEqual([]);
   });
 });
+
+describe("GB/T 15835 (“0”的汉字写法): the zero of a year is 〇", () => {
+  it("reports 零 among the digits of a year", () => {
+    expect(fixes("二零二五年是“十四五”收官之年。", 2025)).toEqual([["二零二五年", "二〇二五年"]]);
+  });
+  it("leaves 〇, a counted 零, and a report before GB/T 15835-2011", () => {
+    expect(fixes("二〇二五年共受理三千零五十件。", 2025)).toEqual([]);
+    expect(fixes("到二零零零年实现翻两番。", 1997)).toEqual([]);
+  });
+});

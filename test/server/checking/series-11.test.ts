@@ -25,6 +25,10 @@ describe("GB/T 15834 §4.5.3.1: a sentence that closes on a bare noun after a co
   it("leaves a second clause with a verb of its own", () => {
     expect(marks("持续提升群众安全感，巩固治理成效。")).toEqual([]);
   });
+  it("reports items of four characters only where official prose uses them as nouns", () => {
+    expect(marks("坚决克服形式主义，官僚主义。")).toEqual([["主义，官僚", "、"]]);
+    expect(marks("支持政府履行法定职能，依法行政。")).toEqual([]);
+  });
 });
 
 describe("GB/T 15834 §4.5.3.1: two nouns sharing one 的 phrase", () => {
