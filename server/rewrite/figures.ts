@@ -1,7 +1,7 @@
 /**
  * A clerk's way of saying a figure, read as the figure it is, before the figure guard compares a note
  * with its rewrite: 七八个 is 7至8个, 两三百户 200至300户, 一千二 1200, 一万二 12000, 三成 30%, 差不多一半
- * 约50%, 上百人 100余人, 百把人 100来人, 一年多 1年多. Both texts are read this way, so a rewrite that
+ * 约50%, 九成八 98%, 上百人 100余人, 百把人 100来人, 一年多 1年多. Both texts are read this way, so a rewrite that
  * keeps the figure in either wording keeps it, and one that changes it still changes it. Idioms that
  * merely contain numerals (三天两头, 千家万户) are no figures. See docs/claims.md.
  */
@@ -61,6 +61,8 @@ export function readColloquialFigures(text: string): string {
     .replace(/百分之百/g, "100%")
     // 七至八成, 七成到八成: the tight range 七八成 says.
     .replace(new RegExp(`([${DIGIT}])成?(?:至|到|-|—|~|～)([${DIGIT}])成`, "g"), "$1$2成")
+    // 九成八, 八成五: tenths and a hundredth said as one share (98%, 85%), before the tenths alone read 九成.
+    .replace(new RegExp(`([${DIGIT}])成([${DIGIT}])(?![零一二两三四五六七八九十百千万${MEASURE}])`, "g"), (_m, a: string, b: string) => `${value(a) * 10 + value(b)}%`)
     // 三成, 五六成: tenths.
     .replace(new RegExp(`([${DIGIT}])([${DIGIT}])?成(?![员立功熟本果效绩就品型年])`, "g"), (m, a: string, b: string | undefined, at: number, all: string) =>
       // 成为 after 一 alone is "became" (一举成为 aside); after 三成, 七八成 it is "are".
