@@ -171,6 +171,13 @@ export function extractFigures(text: string, options: ExtractOptions = {}): Figu
       approx = approx ?? suf[1];
       end += 1;
       rest = text.slice(end);
+      // 40余万元, 300多万, 40来万: the place after the qualifier still scales the figure, as in 40万元左右.
+      const place = /^(万|亿)/.exec(rest);
+      if (place && value !== null) {
+        value = value * (place[1] === "万" ? 1e4 : 1e8);
+        end += 1;
+        rest = text.slice(end);
+      }
     }
 
     if (percentPrefix) {

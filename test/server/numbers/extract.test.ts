@@ -26,6 +26,12 @@ describe("extractFigures", () => {
     expect([c.value, c.unit]).toEqual([500000, "元"]);
   });
 
+  it("scales a figure by the place after its qualifier (40余万元, 300多万, 三十多万) as by one before it", () => {
+    const fs = extractFigures("追回财物40余万元，投入300多万元，补助三十多万元，挽损40来万，另有40万元左右");
+    expect(fs.map((f) => [f.value, f.approx])).toEqual([[400000, "余"], [3000000, "多"], [300000, "多"], [400000, "来"], [400000, "左右"]]);
+    expect(fs.slice(0, 3).map((f) => f.unit)).toEqual(["元", "元", "元"]);
+  });
+
   it("tells percents, percentage points and years apart", () => {
     expect(pick("调解成功率99.2%，高于全市平均水平2.3个百分点，2025年")).toEqual([
       ["99.2%", 99.2, "percent"], ["2.3个百分点", 2.3, "points"], ["2025年", 2025, "year"],
