@@ -8,13 +8,13 @@ const CHANGE_BEFORE = /(同比|较上年|比上年|较去年|比去年|较同期
 const CHANGE_CLAUSE = /(?:较|比)(?:上年|去年|上一年)(?:同期)?(?:的|为|是)?[0-9０-９][^，。；]{0,6}[，,]\s*(?:上升|增长|增加|提高|下降|减少|降低)了?$/;
 const PREV_MARK = /(去年|上年|上一年|同期)[^，。；]{0,4}$/;
 
-function decimals(raw: string): number {
+export function decimals(raw: string): number {
   const m = /[.．](\d+)/.exec(raw);
   return m ? m[1].length : 0;
 }
 
 /** Does `calc` read as `stated` once rounded (or truncated) to the decimals the writer used? */
-function agrees(calc: number, stated: number, d: number): boolean {
+export function agrees(calc: number, stated: number, d: number): boolean {
   const f = 10 ** d;
   return Math.abs(calc - stated) <= 0.5 / f + 1e-9 || Math.abs(Math.floor(calc * f + 1e-9) / f - stated) < 1e-9;
 }
@@ -22,7 +22,7 @@ function agrees(calc: number, stated: number, d: number): boolean {
 const fmt = (v: number, d: number) => (Math.round(v * 10 ** d) / 10 ** d).toFixed(d);
 
 /** Sentences on 。！？ and line breaks: a rate often sits a semicolon away from its counts. */
-function sentences(text: string): Array<{ start: number; text: string }> {
+export function sentences(text: string): Array<{ start: number; text: string }> {
   const out: Array<{ start: number; text: string }> = [];
   let s = 0;
   for (let i = 0; i <= text.length; i++) {

@@ -1,6 +1,7 @@
 import { extractFigures, type Figure } from "../../numbers/index.ts";
 import type { Finding } from "../types.ts";
 import { finding } from "./types.ts";
+import { agrees, decimals, sentences } from "./arithmetic.ts";
 
 /**
  * Shares of a total the report states (内部一致: 共受理信访499件 … 分别为117件和92件，各占全年信访总量34.4%、
@@ -22,21 +23,6 @@ interface Total {
 }
 
 const baseUnit = (u: string) => u.replace(/^([件批人户起])次$/, "$1");
-const decimals = (raw: string) => /[.．](\d+)/.exec(raw)?.[1].length ?? 0;
-const agrees = (calc: number, stated: number, d: number) => Math.abs(calc - stated) <= 0.5 * 10 ** -d + 1e-9 || Math.abs(Math.floor(calc * 10 ** d + 1e-9) / 10 ** d - stated) < 1e-9;
-
-function sentences(text: string): Array<{ start: number; text: string }> {
-  const out: Array<{ start: number; text: string }> = [];
-  let s = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || "。！？\n".includes(text[i])) {
-      if (i > s) out.push({ start: s, text: text.slice(s, i) });
-      s = i + 1;
-    }
-  }
-  return out;
-}
-
 const isCount = (f: Figure) => f.kind === "number" && f.unit !== "" && !f.approx && !f.direction;
 
 export function sharesOfStatedTotal(text: string): Finding[] {
