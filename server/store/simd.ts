@@ -93,6 +93,11 @@ function moduleOf(name: string, locals: number[], code: number[], params: number
  * `n` must be a multiple of 16. With |q| ≤ 16,383 and codes within ±127 the int32 sums cannot
  * overflow below 1,024 dimensions.
  */
+/** Adds `by` to a local: a loop's pointer step. */
+const step = (local: number, by: number) => [LOCAL_GET, local, I32_CONST, ...sleb(by), I32_ADD, LOCAL_SET, local];
+/** The end pointer of `n` rows of i32 from `s`, into `end`. */
+const endOfRows = (s: number, n: number, end: number) => [LOCAL_GET, s, LOCAL_GET, n, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, end];
+
 function moduleBytesDot2(): Uint8Array<ArrayBuffer> {
   const [S, A, B, N, Q, END_, QV, X, Y, LO, HI] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const shuffle = (first: number) => [...I8X16_SHUFFLE, ...Array.from({ length: 16 }, (_, k) => first + (k >> 1) + (k & 1) * 16)];
@@ -103,10 +108,9 @@ function moduleBytesDot2(): Uint8Array<ArrayBuffer> {
     ...I32X4_ADD,
     ...V128_STORE_AT(offset),
   ];
-  const step = (local: number, by: number) => [LOCAL_GET, local, I32_CONST, ...sleb(by), I32_ADD, LOCAL_SET, local];
   const code = [
     LOCAL_GET, Q, ...I32X4_SPLAT, LOCAL_SET, QV,
-    LOCAL_GET, S, LOCAL_GET, N, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_,
+    ...endOfRows(S, N, END_),
     BLOCK, EMPTY,
     LOOP, EMPTY,
     LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
@@ -157,10 +161,9 @@ export function createDot2(memory: WebAssembly.Memory): Dot2 | null {
 function moduleBytesAtLeast(): Uint8Array<ArrayBuffer> {
   const [S, N, F, OUT, CAP, END_, M, ROW, J, FV] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const ge = (offset: number) => [LOCAL_GET, S, ...V128_LOAD_I32(offset), LOCAL_GET, FV, ...I32X4_GE_S];
-  const step = (local: number, by: number) => [LOCAL_GET, local, I32_CONST, ...sleb(by), I32_ADD, LOCAL_SET, local];
   const code = [
     LOCAL_GET, F, ...I32X4_SPLAT, LOCAL_SET, FV,
-    LOCAL_GET, S, LOCAL_GET, N, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, END_,
+    ...endOfRows(S, N, END_),
     BLOCK, EMPTY,
     LOOP, EMPTY,
     LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
