@@ -13,19 +13,15 @@ const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
 const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
 export const wordOf = (c: ClauseClaims, key: string) => c.words[key] ?? "";
 
-/** What a group of clauses claims together: the union of statuses, modalities and scopes, the sum of negations. */
-interface Side {
+/**
+ * What a group of clauses claims together: the union of statuses, modalities and scopes, the sum of negations; the
+ * flags (explicitDone, planByTimeOnly, perfective, strayDone) mean what they mean on one clause (markers.ts).
+ */
+interface Side extends Pick<ClauseClaims, "explicitDone" | "planByTimeOnly" | "perfective" | "strayDone" | "negations" | "negatedParts"> {
   text: string;
   statuses: Set<Status>;
   /** Some clause states no status: plain narration, which in a report of the work done reads as done. */
   narration: boolean;
-  explicitDone: boolean;
-  /** Every clause that plans does so only by a time to come. */
-  planByTimeOnly: boolean;
-  perfective: boolean;
-  strayDone: boolean;
-  negations: number;
-  negatedParts: number;
   modality: Set<Modality>;
   scope: Set<Scope>;
   /** Scopes said only weakly (都, 均, 一些), which a rewrite may add or drop. */
