@@ -95,8 +95,17 @@ function moduleOf(name: string, locals: number[], code: number[], params: number
  */
 /** Adds `by` to a local: a loop's pointer step. */
 const step = (local: number, by: number) => [LOCAL_GET, local, I32_CONST, ...sleb(by), I32_ADD, LOCAL_SET, local];
-/** The end pointer of `n` rows of i32 from `s`, into `end`. */
-const endOfRows = (s: number, n: number, end: number) => [LOCAL_GET, s, LOCAL_GET, n, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, end];
+/**
+ * The head of a loop over `n` rows of i32 from `s`: `value` splatted into `lanes`, the end pointer into `end`, then a
+ * block and a loop that leaves the block once `s` reaches `end`.
+ */
+const rowLoopHead = (value: number, lanes: number, s: number, n: number, end: number) => [
+  LOCAL_GET, value, ...I32X4_SPLAT, LOCAL_SET, lanes,
+  LOCAL_GET, s, LOCAL_GET, n, I32_CONST, 2, I32_SHL, I32_ADD, LOCAL_SET, end,
+  BLOCK, EMPTY,
+  LOOP, EMPTY,
+  LOCAL_GET, s, LOCAL_GET, end, I32_GE_U, BR_IF, 1,
+];
 
 function moduleBytesDot2(): Uint8Array<ArrayBuffer> {
   const [S, A, B, N, Q, END_, QV, X, Y, LO, HI] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -109,11 +118,7 @@ function moduleBytesDot2(): Uint8Array<ArrayBuffer> {
     ...V128_STORE_AT(offset),
   ];
   const code = [
-    LOCAL_GET, Q, ...I32X4_SPLAT, LOCAL_SET, QV,
-    ...endOfRows(S, N, END_),
-    BLOCK, EMPTY,
-    LOOP, EMPTY,
-    LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
+    ...rowLoopHead(Q, QV, S, N, END_),
     LOCAL_GET, A, ...V128_LOAD_AT(0), LOCAL_SET, X,
     LOCAL_GET, B, ...V128_LOAD_AT(0), LOCAL_SET, Y,
     LOCAL_GET, X, LOCAL_GET, Y, ...shuffle(0), LOCAL_SET, LO,
@@ -162,11 +167,7 @@ function moduleBytesAtLeast(): Uint8Array<ArrayBuffer> {
   const [S, N, F, OUT, CAP, END_, M, ROW, J, FV] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const ge = (offset: number) => [LOCAL_GET, S, ...V128_LOAD_I32(offset), LOCAL_GET, FV, ...I32X4_GE_S];
   const code = [
-    LOCAL_GET, F, ...I32X4_SPLAT, LOCAL_SET, FV,
-    ...endOfRows(S, N, END_),
-    BLOCK, EMPTY,
-    LOOP, EMPTY,
-    LOCAL_GET, S, LOCAL_GET, END_, I32_GE_U, BR_IF, 1,
+    ...rowLoopHead(F, FV, S, N, END_),
     ...ge(0), ...ge(16), ...V128_OR, ...ge(32), ...ge(48), ...V128_OR, ...V128_OR, ...V128_ANY_TRUE,
     IF, EMPTY,
     I32_CONST, 0, LOCAL_SET, J,
