@@ -2,7 +2,8 @@
  * What a chat model says around its answer, removed before the answer is used. Chat models, and small
  * reasoning distillations whose thought escaped its tags, announce the answer (“好的，以下是润色后的文本：”),
  * think aloud before it (“嗯，用户让我……首先……”), explain it after (“说明：1. 将……改为……”), offer more
- * help (“如需进一步修改，请告诉我”) or review it (“以上润色保留了原文的全部数字和事实”), fence it in ``` or wrap it in quotation marks, and mark it up in
+ * help (“如需进一步修改，请告诉我”), quote the source under a label before a labelled answer (原文：… 润色后：…),
+ * say the whole answer twice, draw Markdown rules (---) between answer and notes, or review it (“以上润色保留了原文的全部数字和事实”), fence it in ``` or wrap it in quotation marks, and mark it up in
  * Markdown (bold, headings, bullets) that a 公文 never carries. Left in, that talk
  * becomes part of the draft, and the claim guard then (rightly) refuses a faithful rewrite for the
  * words it adds. One home for drafting and rewriting.
@@ -34,7 +35,23 @@ const REVIEW_VERB = /(保持|保留|未作?改动|未改变|没有改变|不变|
 /** Stars that stand for a blank: before a measure word or after a place level, or three and more. */
 const TEMPLATE_STARS = /\*+[名个件起人年月日%％级项次万元户家岁科类]|[省市县区镇乡村]\*+|\*{3,}|[\d]\*|\*[\d]/;
 
+/** A Markdown rule (---, ***, ___) or a row of dashes or equals signs: a separator, never a 公文's text. */
+const RULE = /^([-*_=—～~])(\s*\1){2,}$/;
+/** A label naming the source (原文：…) that opens a line quoting it before the answer. */
+const SOURCE_LABEL = /^[*#\s]*[【\[]?(原文|原稿|原句|原段落?|修改前|润色前|改写前)[】\]]?[*\s]*[：:]\s*/;
+/** A label naming the answer (润色后：…) that opens the line carrying it. */
+const ANSWER_LABEL = /^[*#\s]*[【\[]?(润色|改写|修改|扩写|缩写|优化|调整|条理化)(后的?|结果|版本?|稿)(文本|文字|内容|正文|段落|版本)?[】\]]?[*\s]*[：:]\s*/;
+
 const norm = (s: string) => s.replace(/\s+/g, "");
+
+/** How often the source holds the line (spaces ignored). */
+function countIn(source: string, line: string): number {
+  const hay = norm(source);
+  const k = norm(line);
+  let n = 0;
+  for (let i = hay.indexOf(k); i >= 0 && k; i = hay.indexOf(k, i + k.length)) n++;
+  return n;
+}
 
 /** True when `line` is talk and not answer (see the file's comment); `source` lines are never talk. */
 function isLeadTalk(line: string, inSource: (l: string) => boolean): boolean {
@@ -54,7 +71,15 @@ export function answerOnly(reply: string, source = ""): string {
     .replace(/\r/g, "")
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => !/^```[\w-]*$/.test(l));
+    .filter((l) => !/^```[\w-]*$/.test(l))
+    .map((l) => (RULE.test(l) && !inSource(l) ? "" : l));
+  // The source quoted under its label before a labelled answer (原文：…\n润色后：…): the source line goes,
+  // the answer's label goes, its text stays.
+  const answerAt = lines.findIndex((l) => ANSWER_LABEL.test(l) && !inSource(l));
+  if (answerAt >= 0) {
+    lines = lines.map((l, i) => (i < answerAt && SOURCE_LABEL.test(l) && !inSource(l) ? "" : l));
+    lines[answerAt] = lines[answerAt].replace(ANSWER_LABEL, "");
+  }
   // Talk before the answer: courtesy, thinking aloud, up to and including the announcement. When an
   // announcement stands further down, everything before it is talk only if that part speaks of the asker.
   let start = 0;
@@ -78,6 +103,13 @@ export function answerOnly(reply: string, source = ""): string {
   if (!source.includes("*")) lines = lines.map((l) => (TEMPLATE_STARS.test(l) ? l : l.replace(/\*\*([^*\n]{1,80}?)\*\*/g, "$1")));
   if (!/^\s*#{1,6}\s/m.test(source)) lines = lines.map((l) => l.replace(/^#{1,6}\s*/, ""));
   if (!/^\s*[-*•]\s/m.test(source)) lines = lines.map((l) => l.replace(/^[-*•]\s+/, ""));
+  // A paragraph said twice (the whole answer repeated): a 公文 never repeats one word for word, unless the source does.
+  const seen = new Set<string>();
+  lines = lines.filter((l) => {
+    const k = norm(l);
+    if (k.length < 12 || !seen.has(k) || countIn(source, l) > 1) return seen.add(k), true;
+    return false;
+  });
   let out = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
   // The whole answer in one pair of quotation marks.
   const quoted = /^[“"「『]([^“”"「」『』]*)[”"」』]$/s.exec(out);

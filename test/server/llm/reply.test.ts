@@ -33,6 +33,11 @@ const WRAPPED: Record<string, string> = {
   quoted: `“${ANSWER}”`,
   markdown: ANSWER.split("\n").map((l) => `- **${l}**`).join("\n"),
   "markdown heading": `## 润色后的文本：\n${ANSWER}`,
+  "the source quoted under its label, then the answer under its own": `原文：${NOTE}\n\n润色后：${ANSWER}`,
+  "labels in brackets and bold": `**【原文】**：${NOTE}\n**【改写结果】**：\n${ANSWER}`,
+  "the answer said twice": `${ANSWER}\n\n${ANSWER}`,
+  "a rule before the explanation": `以下是润色后的内容：\n\n${ANSWER}\n\n---\n修改说明：\n1. 将口语化表达改为书面语。\n2. 保留了所有数字。`,
+  "a rule after the answer": `${ANSWER}\n\n***`,
   "all at once": `好的，我来帮您润色。\n\`\`\`text\n${ANSWER}\n\`\`\`\n修改说明：口语表述已改为书面语，数字未作改动。\n如有其他需要，欢迎随时告诉我。`,
 };
 
@@ -51,6 +56,13 @@ describe("answerOnly", () => {
     // A closing line of the report's own (以上 + the work, no word of an edit) stays.
     const closingLine = `${ANSWER}\n以上内容请各镇对照原文件抓好落实。`;
     expect(answerOnly(closingLine)).toBe(closingLine);
+  });
+
+  it("keeps a paragraph the source itself repeats, and a source's own label line", () => {
+    const twice = "一是排查到位。\n二是化解到位。\n一是排查到位。";
+    expect(answerOnly(twice, twice)).toBe(twice);
+    const labelled = "原文：第一季度数据。\n调整后：第二季度数据。";
+    expect(answerOnly(labelled, labelled)).toBe(labelled);
   });
 
   it("leaves a template's stars alone: they are blanks the checker must see, not bold", () => {
