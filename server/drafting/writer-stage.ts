@@ -3,6 +3,7 @@
  * text kept, the warnings, the openings later sections avoid, and a failure kept to its section.
  */
 import { toAppError } from "../errors.ts";
+import { ROLE_LABELS } from "../corpus/types.ts";
 import type { SourceRef } from "./types.ts";
 import { checkSectionText, sectionWarnings } from "./verify.ts";
 import { modelWriter } from "./writer-model.ts";
@@ -47,11 +48,13 @@ export async function writeSection(job: SectionJob, ctx: WriteContext, sources: 
   } catch (e) {
     if (ctx.deps.signal?.aborted) throw e;
     const err = toAppError(e);
+    // A section without a heading (the opening, the closing) is named by its part: 开头段, 结尾段.
+    const name = job.heading || `${ROLE_LABELS[job.section.role] ?? "本"}段`;
     ctx.deps.logger.warn(`小节 ${job.section.id} 生成失败：${err.code}`, err.cause ?? err);
-    ctx.emit({ event: "error", data: { code: err.code, message: `“${job.heading || job.section.id}”生成失败：${err.message}`, sectionId: job.section.id } });
+    ctx.emit({ event: "error", data: { code: err.code, message: `“${name}”生成失败：${err.message}`, sectionId: job.section.id } });
     return {
       section: { ...base, text: "", status: "error", error: err.message },
-      warnings: [{ code: "section_failed", message: `“${job.heading || "本节"}”生成失败：${err.message}。可单独重新生成本节。`, sectionId: job.section.id }],
+      warnings: [{ code: "section_failed", message: `“${name}”生成失败：${err.message}。可单独重新生成本节。`, sectionId: job.section.id }],
     };
   }
 }

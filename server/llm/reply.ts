@@ -40,7 +40,7 @@ const RULE = /^([-*_=—～~])(\s*\1){2,}$/;
 /** A label naming the source (原文：…) that opens a line quoting it before the answer. */
 const SOURCE_LABEL = /^[*#\s]*[【\[]?(原文|原稿|原句|原段落?|修改前|润色前|改写前)[】\]]?[*\s]*[：:]\s*/;
 /** A label naming the answer (润色后：…) that opens the line carrying it. */
-const ANSWER_LABEL = /^[*#\s]*[【\[]?(润色|改写|修改|扩写|缩写|优化|调整|条理化)(后的?|结果|版本?|稿)(文本|文字|内容|正文|段落|版本)?[】\]]?[*\s]*[：:]\s*/;
+const ANSWER_LABEL = /^[*#\s]*[【\[]?(润色|改写|修改|扩写|缩写|优化|调整|条理化)(后的?|结果|版本?|稿)(文本|文字|内容|正文|段落|版本)?[】\]]?[*\s]*[：:][*\s]*/;
 
 const norm = (s: string) => s.replace(/\s+/g, "");
 
@@ -107,7 +107,7 @@ export function answerOnly(reply: string, source = ""): string {
   const seen = new Set<string>();
   lines = lines.filter((l) => {
     const k = norm(l);
-    if (k.length < 12 || !seen.has(k) || countIn(source, l) > 1) return seen.add(k), true;
+    if (k.length < 6 || !seen.has(k) || countIn(source, l) > 1) return seen.add(k), true;
     return false;
   });
   let out = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();

@@ -132,6 +132,15 @@ describe("model engine", () => {
     expect(draftMarkdown(draft)).toContain("6200件");
   });
 
+  it("names a failed section without a heading by its part (开头段), never by its id", async () => {
+    const { draft, events } = await draftWith((req) => (JSON.stringify(req.body?.messages ?? []).includes("工作总结的开头段") ? { kind: "text", text: "```json\n{}\n```" } : good(req)));
+    const failed = draft.sections.filter((s) => s.status === "error");
+    expect(failed.map((s) => s.id)).toEqual(["opening"]);
+    const said = [...events.filter((e) => e.event === "error").map((e) => String((e.data as { message: string }).message)), ...draft.warnings.map((w) => w.message)];
+    expect(said.filter((m) => m.includes("生成失败"))).toEqual([expect.stringContaining("“开头段”生成失败"), expect.stringContaining("“开头段”生成失败")]);
+    expect(said.join("")).not.toMatch(/opening|本节”生成失败/);
+  });
+
   it("times out a section the model never answers and keeps the rest", async () => {
     const { draft } = await draftWith((req) => (isSection(req, "刑事案件") ? { kind: "hang" } : good(req)), { timeoutMs: 400, maxRetries: 1 });
     const failed = draft.sections.filter((s) => s.status === "error");

@@ -35,6 +35,7 @@ const WRAPPED: Record<string, string> = {
   "markdown heading": `## 润色后的文本：\n${ANSWER}`,
   "the source quoted under its label, then the answer under its own": `原文：${NOTE}\n\n润色后：${ANSWER}`,
   "labels in brackets and bold": `**【原文】**：${NOTE}\n**【改写结果】**：\n${ANSWER}`,
+  "a bold label with its colon inside": `**润色后：**\n\n${ANSWER}`,
   "the answer said twice": `${ANSWER}\n\n${ANSWER}`,
   "a rule before the explanation": `以下是润色后的内容：\n\n${ANSWER}\n\n---\n修改说明：\n1. 将口语化表达改为书面语。\n2. 保留了所有数字。`,
   "a rule after the answer": `${ANSWER}\n\n***`,
@@ -56,6 +57,10 @@ describe("answerOnly", () => {
     // A closing line of the report's own (以上 + the work, no word of an edit) stays.
     const closingLine = `${ANSWER}\n以上内容请各镇对照原文件抓好落实。`;
     expect(answerOnly(closingLine)).toBe(closingLine);
+  });
+
+  it("drops a short sentence said twice", () => {
+    expect(answerOnly("全县政法工作稳步推进。\n全县政法工作稳步推进。", NOTE)).toBe("全县政法工作稳步推进。");
   });
 
   it("keeps a paragraph the source itself repeats, and a source's own label line", () => {
