@@ -1,6 +1,7 @@
 import type { Finding } from "../types.ts";
 import { classifyLine } from "../../corpus/clean.ts";
 import { isHan } from "../../text/chars.ts";
+import { hasWord } from "../../text/segment.ts";
 import { lineSpans } from "../../text/sentences.ts";
 import { emptySlots } from "./placeholder-slots.ts";
 import { finding, type RuleContext } from "./types.ts";
@@ -8,15 +9,17 @@ import { finding, type RuleContext } from "./types.ts";
 // Measure words and date parts that turn a lone X/*/× into a blank ("X次", "*个科室", "X月").
 const MEASURE = "次个件人家名月日年场项起处条元户所期批座路辆类篇份期轮届余多万亿杆块面幅台套册张本支栋间";
 
-// Place words after a lone * that make it a blank for a name (*县委政法委, *镇).
-const PLACE_AFTER = "省市区县镇乡村街";
+// Place words after a lone * that make it a blank for a name (*县委政法委, *镇, *河, *路).
+const PLACE_AFTER = "省市区县镇乡村街河江湖山路";
+/** Marks that stand for a figure or name still to be filled in where a template uses them (☆个部门, ★项): never a word's part. */
+const SYMBOL_BLANK = /[☆★△▲◇◆◎]+/g;
 
 /*
  * Template leftovers: a writer who starts from a 范文 or a template leaves behind what was never meant
  * to be printed. Each pattern names a thing nobody writes on purpose in a finished report.
  */
 /** An unfilled year: 20XX年, 202X年, 二〇XX年, XXXX年. */
-const UNFILLED_YEAR = /(?:(?:19|20)[0-9]?|[一二]〇[一二三四五六七八九〇]?|)[Xx×＊*]{1,4}(?=年)/g;
+const UNFILLED_YEAR = /(?:(?:19|20)[0-9]?|[一二]〇[一二三四五六七八九〇]?|)[Xx×＊*_＿]{1,4}(?=年)/g;
 /**
  * An editor's note in brackets, addressed to the writer: （此处填写单位名称）, （视情况增删）,
  * （根据属地实际调整）, （可选）, （注：…）.
@@ -67,6 +70,7 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
     add(m.index, m.index + m[0].length, `疑似从他处复制带入的注释或引文标记“${m[0]}”`);
   }
   for (const f of unfilledDates(text)) add(f.start, f.end, f.message);
+  for (const f of figureBlanks(text)) add(f.start, f.end, f.message);
   for (const f of nameBlanks(text)) add(f.start, f.end, f.message);
   for (const f of strippedUnitNames(text)) {
     if (!taken[f.start]) out.push(finding(text, "placeholder", "warning", f.start, f.end, f.message));
@@ -115,6 +119,14 @@ export function checkPlaceholder(text: string, _ctx: RuleContext): Finding[] {
       ? (next !== undefined && MEASURE.includes(next)) || (isHan(prev) && isHan(next)) || (isHan(next) && (prev === undefined || /[\s，。、；：“（]/.test(prev))) || latinAtEnd
       : next !== undefined && (MEASURE.includes(next) || PLACE_AFTER.includes(next));
     if (blank || m[0].length === 2) add(m.index, m.index + m[0].length, `占位符“${m[0]}”未替换`);
+  }
+  // Symbols standing for a figure or a name (列出☆个部门, ★项): before a measure word or a place word, or
+  // between two Chinese characters; at a line's start they are bullets.
+  for (const m of text.matchAll(SYMBOL_BLANK)) {
+    const prev = text[m.index - 1];
+    const next = text[m.index + m[0].length];
+    if (prev === undefined || /\s/.test(prev)) continue;
+    if (next !== undefined && (MEASURE.includes(next) || PLACE_AFTER.includes(next) || (isHan(prev) && isHan(next)))) add(m.index, m.index + m[0].length, `占位符“${m[0]}”未替换`);
   }
   // Runs of other blank marks: □□, ○○ (not the 〇/○ of a Chinese numeral such as 二○○八), 　＿.
   for (const m of text.matchAll(/□+|[○〇◯]{2,}/g)) {
@@ -213,6 +225,41 @@ function unfilledDates(text: string): Array<{ start: number; end: number; messag
   for (const m of text.matchAll(/(?:(?:19|20)\d{2}|[ \u3000_＿]+)年[ \u3000_＿]+月[ \u3000_＿]+日/g)) {
     const lead = /^[ \u3000]*/.exec(m[0])![0].length;
     out.push({ start: m.index + lead, end: m.index + m[0].length, message: `日期未填写：“${m[0].trim()}”` });
+  }
+  return out;
+}
+
+/**
+ * A figure taken out and nothing put in its place, where the words left make that certain:
+ * - 余 standing for an approximation with no figure before it (解答咨询余人次): 余 after a figure is “more
+ *   than”, and a word that ends in 余 (其余, 剩余, 业余, 之余) is no approximation; a figure or blank in the four
+ *   characters before makes it a slip in that figure (xx余余条), not an empty slot;
+ * - a month and a day with no figures (今年月日——月日, 于月日召开): 月日 after no numeral, before a dash, a
+ *   range word, a verb of meeting or a mark (出生年月日 in a form is a field's name, not a blank);
+ * - a measure word doubled after the noun that ends in it, before a mark or a comparison (办理案件件，): the
+ *   figure between the noun and its measure was taken out (件件 after 案件 before 有/都/落实 is “each”).
+ */
+function figureBlanks(text: string): Array<{ start: number; end: number; message: string }> {
+  const out: Array<{ start: number; end: number; message: string }> = [];
+  const numeral = /[0-9０-９零〇○一二两三四五六七八九十百千万亿几多数Xx×＊*]/;
+  for (const m of text.matchAll(/余(?=人次|人|件|个|次|份|元|户|名|起|场|家|条|项|篇|册|本|张|处)/g)) {
+    const prev = text[m.index - 1];
+    if (!isHan(prev) || numeral.test(prev) || hasWord(prev + "余")) continue;
+    // A figure or a blank just before (xx余余条, 300余人余人次) makes it a slip of that figure's, not an empty slot.
+    if (/[0-9０-９Xx×＊*余]/.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
+    out.push({ start: m.index, end: m.index + 1, message: "数字未填写：“余”前缺少数字" });
+  }
+  for (const m of text.matchAll(/月日/g)) {
+    const prev = text[m.index - 1];
+    const next = text[m.index + 2];
+    if (prev !== undefined && (numeral.test(prev) || (prev === "年" && /[生岁号]/.test(text[m.index - 2] ?? "")))) continue;
+    const range = prev !== undefined && /[—\-－~～至到]/.test(prev);
+    if (!range && !(next !== undefined && /[—\-－~～至到，、。；召开起止前后以]/.test(next))) continue;
+    out.push({ start: m.index, end: m.index + 2, message: "日期未填写：“月日”前缺少数字" });
+  }
+  for (const m of text.matchAll(/(?<=\p{Script=Han})([件个次名起])\1(?=[，、。；：比同较])/gu)) {
+    if (!hasWord(text[m.index - 1] + m[1])) continue;
+    out.push({ start: m.index + 1, end: m.index + 2, message: `数字未填写：“${text[m.index - 1]}${m[1]}”与量词“${m[1]}”之间缺少数字` });
   }
   return out;
 }
