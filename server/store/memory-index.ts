@@ -435,7 +435,7 @@ export class MemorySearchIndex {
   searchText(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
-    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.scratch());
+    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.scratch(), this.n);
     return rows.map((i, r) => this.hit(i, scores[r]));
   }
 
@@ -444,9 +444,8 @@ export class MemorySearchIndex {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
     const scores = new Float64Array(this.n);
-    const hit = new Uint8Array(this.n);
     const touched = new Int32Array(this.n);
-    const nTouched = this.text.score(queryTokens, this.row.liveOf, this.live, this.live === this.n, scores, hit, touched);
+    const nTouched = this.text.score(queryTokens, this.row.liveOf, this.live, this.live === this.n, scores, touched);
     if (nTouched === 0) return [];
     return topRows(scores, limit, this.row.liveOf, this.mask(filters), null, nTouched, touched).map((i) => this.hit(i, scores[i]));
   }
