@@ -14,7 +14,7 @@
 
 import { MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
 import { fullWalk, walkPostings } from "./text-walk.ts";
-import { BLOCKMAX_MIN_POSTINGS, BlockMaxCache, topKBlockMax, type TextEngine } from "./text-blockmax.ts";
+import { BLOCKMAX_MIN_POSTINGS, blockMaxPays, BlockMaxCache, topKBlockMax, type TextEngine } from "./text-blockmax.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
@@ -375,7 +375,9 @@ export class TextPostings {
     const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
     let total = 0;
     for (const c of cursors) total += c.length;
-    if (this.engine === "blockmax" || (this.engine === "auto" && total >= BLOCKMAX_MIN_POSTINGS)) {
+    let walked = 0; // what the full walk reads: a word said twice is walked twice
+    for (const c of kept) walked += cursors[c].length;
+    if (this.engine === "blockmax" || (this.engine === "auto" && blockMaxPays(walked, rowCount))) {
       if (cursors.length >= 2 && total >= this.minPrunedPostings) {
         this.pruned++;
         for (let c = 0; c < cursors.length; c++) {
@@ -384,12 +386,12 @@ export class TextPostings {
         }
         return topKBlockMax(cursors, kept, k, live, mask);
       }
-    } else if (worthPruning(cursors, this.minPrunedPostings)) {
+    } else if ((this.engine === "taat" || total < BLOCKMAX_MIN_POSTINGS) && worthPruning(cursors, this.minPrunedPostings)) {
       this.pruned++;
       return topKBM25(cursors, kept, k, live, mask, acc);
     }
     // The full walk, when pruning could not skip enough postings to pay for its bookkeeping.
-    return fullWalk((scores, touched) => this.score(queryTokens, live, liveRows, allLive, scores, touched), total, rowCount, k, live, mask, acc);
+    return fullWalk((scores, touched) => this.score(queryTokens, live, liveRows, allLive, scores, touched), walked, rowCount, k, live, mask, acc);
   }
 
   /**
