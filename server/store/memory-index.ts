@@ -4,6 +4,7 @@ import { Int8Columns } from "./memory-vectors.ts";
 import { TextPostings } from "./memory-text.ts";
 import type { TextEngine } from "./text-blockmax.ts";
 import type { SnapshotContents } from "./snapshot.ts";
+import { DocSlots, type SavedSlot } from "./memory-docs.ts";
 import { RowTable, topRows, type DocSlot, type Hit, type MemoryRow } from "./memory-rows.ts";
 import type { SearchFilters } from "./types.ts";
 
@@ -38,14 +39,12 @@ const RESCORE_FACTOR = 2;
 const RESCORE_MARGIN = 8;
 
 export class MemorySearchIndex {
-  private readonly docs = new Map<string, DocSlot>();
+  /** Each row's document, and the chunk ids that are not `docId:seq` (memory-docs.ts). */
+  private readonly docs = new DocSlots();
   /** Rows appended so far (live and dead) and the live ones. */
   private n = 0;
   private live = 0;
-  private slots: Array<DocSlot | null> = [];
   private readonly row = new RowTable();
-  /** Chunk ids that are not `docId:seq`. */
-  private readonly oddIds = new Map<number, string>();
   private unit = true;
   private readonly vectors: Int8Columns;
   private readonly text: TextPostings;
@@ -78,7 +77,7 @@ export class MemorySearchIndex {
 
   /** Document id → content hash of what is held. */
   held(): Map<string, string> {
-    return new Map([...this.docs].map(([id, d]) => [id, d.hash]));
+    return this.docs.held();
   }
 
   get size(): number {
@@ -171,10 +170,9 @@ export class MemorySearchIndex {
     this.vectors.ensure(need, first);
     this.row.grow(need);
     const slot: DocSlot = { id, hash, first, count: rows.length };
-    this.slots.push(slot);
-    this.docs.set(id, slot);
+    const slotNo = this.docs.add(slot);
     this.writing = true;
-    return { id, first, count: rows.length, slotNo: this.slots.length - 1 };
+    return { id, first, count: rows.length, slotNo };
   }
 
   /** Write rows [from, to) of a document begun with beginDocument (their vectors and chunks go to the file too). */
@@ -186,7 +184,7 @@ export class MemorySearchIndex {
       const i = doc.first + from + k;
       const c = r.chunk;
       this.row.set(i, c, doc.slotNo, fileFirst + k, offsets[k], (k + 1 < offsets.length ? offsets[k + 1] : end) - offsets[k]); // live once the whole document is written (endDocument)
-      if (c.id !== `${doc.id}:${c.seq}`) this.oddIds.set(i, c.id);
+      if (c.id !== `${doc.id}:${c.seq}`) this.docs.setOddId(i, c.id);
       let sq = 0;
       for (let d = 0; d < this.dimension; d++) sq += r.vector[d] * r.vector[d];
       this.row.invNorm[i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
@@ -208,20 +206,17 @@ export class MemorySearchIndex {
   removeDocument(id: string): void {
     const d = this.docs.get(id);
     if (!d) return;
-    this.docs.delete(id);
     for (let i = d.first; i < d.first + d.count; i++) {
       this.row.liveOf[i] = 0;
       this.text.remove(i);
     }
-    this.slots[this.row.docOf[d.first]] = null;
+    this.docs.remove(id, this.row.docOf[d.first]);
     this.live -= d.count;
     this.stale = true;
   }
 
   clear(): void {
     this.docs.clear();
-    this.slots = [];
-    this.oddIds.clear();
     this.n = 0;
     this.live = 0;
     this.writing = false;
@@ -243,9 +238,9 @@ export class MemorySearchIndex {
     const v = this.vectors.exportState();
     const t = this.text.exportState(n);
     const arrays = Object.fromEntries(Object.entries(this.row.arrays()).map(([k, a]) => [k, a.subarray(0, n)]));
-    const slots = this.slots.map((d) => (d ? [d.id, d.hash, d.first, d.count] : null));
+    const { slots, oddIds } = this.docs.exportState();
     return {
-      meta: { dimension: this.dimension, n, unit: this.unit, slots, tagSets: this.row.tagSets, oddIds: [...this.oddIds], stride: v.stride, terms: t.terms, liveLen: t.liveLen },
+      meta: { dimension: this.dimension, n, unit: this.unit, slots, tagSets: this.row.tagSets, oddIds, stride: v.stride, terms: t.terms, liveLen: t.liveLen },
       arrays: { ...arrays, ...v.arrays, ...t.arrays },
     };
   }
@@ -262,7 +257,7 @@ export class MemorySearchIndex {
 
   /** Take back a snapshot (replaces everything held); its files are read in place. */
   importState(s: SnapshotContents, files: { vecFile: string; chunkFile: string; vecRows: number; chunkEnd: number }): void {
-    const m = s.meta as { dimension: number; n: number; unit: boolean; slots: Array<[string, string, number, number] | null>; tagSets: string[][]; oddIds: Array<[number, string]>; stride: number; terms: string[]; liveLen: number };
+    const m = s.meta as { dimension: number; n: number; unit: boolean; slots: SavedSlot[]; tagSets: string[][]; oddIds: Array<[number, string]>; stride: number; terms: string[]; liveLen: number };
     if (m.dimension !== this.dimension) throw new Error(`快照向量维度 ${m.dimension} 与检索副本 ${this.dimension} 不符`);
     const rest = s.arrays as Record<string, unknown>;
     this.clear();
@@ -270,9 +265,7 @@ export class MemorySearchIndex {
     this.n = this.live = m.n;
     this.unit = m.unit;
     this.row.take(s.arrays, m.tagSets);
-    this.slots = m.slots.map((d) => (d ? { id: d[0], hash: d[1], first: d[2], count: d[3] } : null));
-    for (const d of this.slots) if (d) this.docs.set(d.id, d);
-    for (const [i, id] of m.oddIds) this.oddIds.set(i, id);
+    this.docs.importState(m.slots, m.oddIds);
     this.vectors.importState(m.stride, rest);
     this.text.importState(m.terms, m.liveLen, rest);
     this.stale = true;
@@ -350,19 +343,9 @@ export class MemorySearchIndex {
     let r = 0;
     for (let i = 0; i < this.n; i++) if (this.row.liveOf[i]) renumber[i] = r++;
     this.row.move(renumber, this.n);
-    const odd = [...this.oddIds];
-    this.oddIds.clear();
-    for (const [i, v] of odd) if (renumber[i] >= 0) this.oddIds.set(renumber[i], v);
     this.vectors.compact(renumber, this.n);
     this.text.rebuild(renumber, r);
-    const slots: DocSlot[] = [];
-    for (const s of this.slots) {
-      if (!s) continue;
-      s.first = renumber[s.first];
-      slots.push(s);
-      for (let i = s.first; i < s.first + s.count; i++) this.row.docOf[i] = slots.length - 1;
-    }
-    this.slots = slots;
+    this.docs.renumber(renumber, this.row.docOf);
     this.n = r;
     if (this.cold.bytes > 2 * r * (this.dimension * 4 + 1024)) {
       const offsets = this.cold.compact(this.row.fileRow.subarray(0, r), this.row.chunkAt.subarray(0, r), this.row.chunkLen.subarray(0, r));
@@ -375,7 +358,7 @@ export class MemorySearchIndex {
     const self = this;
     const at = this.row.chunkAt[i];
     const len = this.row.chunkLen[i];
-    const id = this.oddIds.get(i) ?? `${this.slots[this.row.docOf[i]]!.id}:${this.row.seqOf[i]}`;
+    const id = this.docs.chunkId(i, this.row.docOf[i], this.row.seqOf[i]);
     let chunk: Chunk | null = null;
     return {
       id,
@@ -388,7 +371,7 @@ export class MemorySearchIndex {
 
   /** Rows passing the filters, as a mask; null when there are no filters. */
   private mask(f: SearchFilters): Uint8Array | null {
-    return this.row.mask(f, this.n, (i) => this.slots[this.row.docOf[i]]?.id);
+    return this.row.mask(f, this.n, (i) => this.docs.docId(this.row.docOf[i]));
   }
 
   /** Multiply-adds a vector search would cost (for choosing between this and LanceDB's ANN index). */
@@ -435,7 +418,7 @@ export class MemorySearchIndex {
   searchText(queryTokens: string[], limit: number, filters: SearchFilters = {}): Hit[] {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
-    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.scratch());
+    const { rows, scores } = this.text.topK(queryTokens, this.row.liveOf, this.live, this.live === this.n, limit, this.mask(filters), this.scratch(), this.n);
     return rows.map((i, r) => this.hit(i, scores[r]));
   }
 
@@ -444,9 +427,8 @@ export class MemorySearchIndex {
     this.prepare();
     if (this.live === 0 || limit <= 0) return [];
     const scores = new Float64Array(this.n);
-    const hit = new Uint8Array(this.n);
     const touched = new Int32Array(this.n);
-    const nTouched = this.text.score(queryTokens, this.row.liveOf, this.live, this.live === this.n, scores, hit, touched);
+    const nTouched = this.text.score(queryTokens, this.row.liveOf, this.live, this.live === this.n, scores, touched);
     if (nTouched === 0) return [];
     return topRows(scores, limit, this.row.liveOf, this.mask(filters), null, nTouched, touched).map((i) => this.hit(i, scores[i]));
   }

@@ -12,9 +12,9 @@
  * grows only with the vocabulary.
  */
 
-import { addPostings, clearTouched, MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
-import { topRows } from "./memory-rows.ts";
-import { BLOCKMAX_MIN_POSTINGS, BlockMaxCache, topKBlockMax, type TextEngine } from "./text-blockmax.ts";
+import { MIN_PRUNED_POSTINGS, topKBM25, TermCursor, worthPruning, type Accumulators, type BM25Shape } from "./text-topk.ts";
+import { fullWalk, walkPostings } from "./text-walk.ts";
+import { BLOCKMAX_MIN_POSTINGS, blockMaxPays, BlockMaxCache, topKBlockMax, type TextEngine } from "./text-blockmax.ts";
 
 /** BM25 parameters (the usual Lucene/tantivy defaults, which LanceDB's inverted index also uses). */
 const K1 = 1.2;
@@ -326,7 +326,7 @@ export class TextPostings {
    * their scores: the same rows and scores as `score` followed by a full ranking, without walking
    * every posting (text-topk.ts).
    */
-  topK(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, k: number, mask: Uint8Array | null, acc: Accumulators): { rows: number[]; scores: number[] } {
+  topK(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, k: number, mask: Uint8Array | null, acc: Accumulators, rowCount: number): { rows: number[]; scores: number[] } {
     if (liveRows === 0 || k <= 0) return { rows: [], scores: [] };
     const shape: BM25Shape = { k1b: K1 * (1 - B), k1bAvg: (K1 * B) / (this.liveLen / liveRows), docLen: this.docLen };
     const oldV = this.start.length - 1;
@@ -375,7 +375,9 @@ export class TextPostings {
     const kept = order.map((c) => keep[c]).filter((c) => c >= 0);
     let total = 0;
     for (const c of cursors) total += c.length;
-    if (this.engine === "blockmax" || (this.engine === "auto" && total >= BLOCKMAX_MIN_POSTINGS)) {
+    let walked = 0; // what the full walk reads: a word said twice is walked twice
+    for (const c of kept) walked += cursors[c].length;
+    if (this.engine === "blockmax" || (this.engine === "auto" && blockMaxPays(walked, rowCount))) {
       if (cursors.length >= 2 && total >= this.minPrunedPostings) {
         this.pruned++;
         for (let c = 0; c < cursors.length; c++) {
@@ -384,24 +386,20 @@ export class TextPostings {
         }
         return topKBlockMax(cursors, kept, k, live, mask);
       }
-    } else if (worthPruning(cursors, this.minPrunedPostings)) {
+    } else if ((this.engine === "taat" || total < BLOCKMAX_MIN_POSTINGS) && worthPruning(cursors, this.minPrunedPostings)) {
       this.pruned++;
       return topKBM25(cursors, kept, k, live, mask, acc);
     }
     // The full walk, when pruning could not skip enough postings to pay for its bookkeeping.
-    const n = this.score(queryTokens, live, liveRows, allLive, acc.scores, acc.hit, acc.touched);
-    const rows = topRows(acc.scores, k, live, mask, null, n, acc.touched);
-    const scores = rows.map((i) => acc.scores[i]);
-    clearTouched(acc.scores, acc.hit, acc.touched, n);
-    return { rows, scores };
+    return fullWalk((scores, touched) => this.score(queryTokens, live, liveRows, allLive, scores, touched), walked, rowCount, k, live, mask, acc);
   }
 
   /**
    * BM25 of the live rows (`live[row] ≠ 0`, `liveRows` of them; `allLive`: no row was removed) for the query tokens, added into
-   * `scores`; rows touched are listed in `touched` (their `hit` flag set). Returns how many.
+   * `scores`; rows touched are listed in `touched` when given (text-walk.ts). Returns how many.
    * A term repeated in the query counts once per occurrence, as in LanceDB's (and Lucene's) match query.
    */
-  score(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, scores: Float64Array, hit: Uint8Array, touched: Int32Array): number {
+  score(queryTokens: string[], live: Uint8Array, liveRows: number, allLive: boolean, scores: Float64Array, touched: Int32Array | null): number {
     let nTouched = 0;
     if (liveRows === 0) return 0;
     const shape: BM25Shape = { k1b: K1 * (1 - B), k1bAvg: (K1 * B) / (this.liveLen / liveRows), docLen: this.docLen };
@@ -415,8 +413,8 @@ export class TextPostings {
       const df = (t < oldV ? this.liveBase(t, live, allLive) : 0) + tail.rows.length;
       if (df === 0) continue;
       const w = Math.log(1 + (liveRows - df + 0.5) / (df + 0.5)) * (K1 + 1);
-      nTouched = addPostings(this.postRow, this.postTf, from, to, w, shape, live, null, scores, hit, touched, nTouched);
-      nTouched = addPostings(tail.rows, tail.tfs, 0, tail.rows.length, w, shape, live, null, scores, hit, touched, nTouched);
+      nTouched = walkPostings(this.postRow, this.postTf, from, to, w, shape, allLive ? null : live, scores, touched, nTouched);
+      nTouched = walkPostings(tail.rows, tail.tfs, 0, tail.rows.length, w, shape, live, scores, touched, nTouched); // rows being written lie past the live ones
     }
     return nTouched;
   }

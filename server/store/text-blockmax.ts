@@ -19,18 +19,33 @@
 import { BLOCK, BLOCK_SHIFT, END, type BM25Shape, type TermCursor } from "./text-topk.ts";
 
 /**
- * The top-k search of a long full-text query: "auto" takes block maxima (text-blockmax.ts) from
- * BLOCKMAX_MIN_POSTINGS postings on and term at a time (text-topk.ts) below; the other two force one.
+ * The top-k search of a long full-text query: "auto" takes block maxima (text-blockmax.ts) when
+ * `blockMaxPays`, walks every posting (text-walk.ts) for the other queries from BLOCKMAX_MIN_POSTINGS
+ * postings on, and term at a time (text-topk.ts) below when that pays; the other two force one.
  */
 export type TextEngine = "auto" | "blockmax" | "taat";
 
 /**
- * Chosen on the 31 bench and 61 held-out queries (least CPU of 5–7 per query, both engines alternated
- * in one process, load 17–18; docs/scale.md): at 100k passages block maxima cost more below 100,000
- * postings (0.56 against 0.41 ms under 50,000) and less above (1.24 against 1.30 ms); at 1M they
- * cost about half from 100,000 postings on (8.3 against 17.4 ms on the bench queries).
+ * First chosen on the 31 bench and 61 held-out queries (least CPU of 5–7 per query, both engines
+ * alternated in one process, load 17–18; docs/scale.md): at 100k passages block maxima cost more
+ * below 100,000 postings (0.56 against 0.41 ms under 50,000) and less above (1.24 against 1.30 ms);
+ * at 1M they cost about half from 100,000 postings on (8.3 against 17.4 ms on the bench queries).
  */
 export const BLOCKMAX_MIN_POSTINGS = 100_000;
+
+/**
+ * Since the full walk reads every row in order (text-walk.ts), it costs less than block maxima until
+ * a query's postings are about twice the rows (92 queries, least of 5–7 per query, load 10): at 100k
+ * passages 1.17 against 2.10 ms for 1–1.5 postings a row, 1.52 against 1.94 ms for 1.5–2, 1.52
+ * against 0.79 ms past 2; at 1M 24.6 against 31.4 ms for 1–1.5, 41.0 against 36.1 ms for 1.5–2,
+ * 32.3 against 17.1 ms past 2, and less for every band below 1.
+ */
+export const BLOCKMAX_POSTINGS_PER_ROW = 2;
+
+/** Whether block maxima pay for a query of `postings` postings over `rows` rows. */
+export function blockMaxPays(postings: number, rows: number): boolean {
+  return postings >= BLOCKMAX_MIN_POSTINGS && postings >= BLOCKMAX_POSTINGS_PER_ROW * rows;
+}
 
 /** The block maxima of postings [from, to) of `rows`/`tfs` (row factor only: the term's weight is applied at query time). */
 export function blockMaxima(rows: Int32Array, tfs: Uint8Array, from: number, to: number, shape: BM25Shape): Float64Array {
