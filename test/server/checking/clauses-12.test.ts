@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkPlaceholder } from "../../../server/checking/rules/placeholder.ts";
+import { repetitionInParagraph } from "../../../server/checking/rules/repetition.ts";
 
 // Session 12, issue 16: blanks of other scripts and figures taken out of a template, in our own words,
 // each with the uses of the same characters the clause must leave alone.
@@ -35,5 +36,16 @@ describe("a figure taken out with nothing in its place", () => {
   it("a measure word doubled after the noun that ends in it, before a mark", () => {
     expect(blanks("共受理信访案件件，比上年减少件。")).toEqual(["件"]);
     expect(blanks("做到信访案件件件有回音。")).toEqual([]);
+  });
+});
+
+describe("a word's first character typed twice", () => {
+  const doubled = (text: string) => repetitionInParagraph(text, ctx).filter((f) => f.message.includes("字重复")).map((f) => f.text);
+  it("reports a modifier standing alone before a word that begins with it", () => {
+    expect(doubled("全全县共排查矛盾纠纷120件。")).toEqual(["全全"]);
+  });
+  it("leaves a noun or verb before a word of its own, a modal before a verb, and a preposition before a noun", () => {
+    expect(doubled("降低娱乐税税率，取得居住国国籍。")).toEqual([]);
+    expect(doubled("坚持平等互利和和平共处。")).toEqual([]);
   });
 });
