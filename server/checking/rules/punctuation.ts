@@ -7,7 +7,7 @@ import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
 import { headingStops, lineClauses } from "./punctuation-lines.ts";
 import { markClauses } from "./punctuation-marks.ts";
 import { dunBeforeRunItem, itemRunMarks, missingMarkBeforeRunItem, paragraphEndStops } from "./punctuation-runs.ts";
-import { framelessSeries } from "./punctuation-frameless.ts";
+import { framelessSeries, parallelOpeners } from "./punctuation-frameless.ts";
 import { commaInSeries } from "./punctuation-series.ts";
 import { dotInDayNames, transitionSentence } from "./punctuation-names.ts";
 import { openFrameComma } from "./punctuation-frames.ts";
@@ -64,7 +64,8 @@ export function punctuationInParagraph(paragraph: string, year?: number): Findin
   const at = new Set(found.map((f) => f.start));
   const framed = openFrameComma(paragraph).filter((f) => !at.has(f.start));
   for (const f of framed) at.add(f.start);
-  return [...found, ...framed, ...framelessSeries(paragraph).filter((f) => !at.has(f.start))];
+  for (const f of framelessSeries(paragraph)) if (!at.has(f.start)) (at.add(f.start), framed.push(f));
+  return [...found, ...framed, ...parallelOpeners(paragraph, year).filter((f) => !at.has(f.start))];
 }
 
 const PAIR_NAMES: Record<string, string> = { "“": "引号", "《": "书名号", "（": "括号", "【": "方头括号", "‘": "单引号", "〔": "六角括号" };

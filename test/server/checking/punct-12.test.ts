@@ -3,6 +3,7 @@ import { dotInDayNames, transitionSentence } from "../../../server/checking/rule
 import { punctuationInParagraph } from "../../../server/checking/rules/punctuation.ts";
 import { checkSpacing } from "../../../server/checking/rules/spacing.ts";
 import { openFrameComma } from "../../../server/checking/rules/punctuation-frames.ts";
+import { parallelOpeners } from "../../../server/checking/rules/punctuation-frameless.ts";
 
 // Session 12, issue 16: clauses of GB/T 15834/15835 and of the genre that real reports miss again and again.
 // Each case is written in our own words, with the ones the clause must leave alone.
@@ -90,5 +91,23 @@ describe("GB/T 15834 §4.5.3.1: a comma inside an open frame joins the items of 
     expect(frame("对此，各村迅速行动等待验收。")).toEqual([]);
     expect(frame("在抓好宣传，开展培训等方面下功夫。")).toEqual([]);
     expect(frame("对企业，个体工商户等市场主体加强指导。")).toEqual([]);
+  });
+});
+
+describe("GB/T 15834 §4.5.3.1: short noun phrases that open with the same word are items of one series", () => {
+  const par = (p: string, year?: number) => parallelOpeners(p, year).map((f) => [p.slice(f.start - 2, f.end + 2), f.suggestion]);
+  it("reports the comma between them", () => {
+    expect(par("全面排查辖区内的重点场所，重点人群，做到底数清楚。")).toEqual([["场所，重点", "、"]]);
+    expect(par("压实责任，各乡镇，各部门的主要负责人亲自抓。")).toEqual([["乡镇，各部", "、"]]);
+    expect(par("各乡镇，各部门要高度重视。")).toEqual([["乡镇，各部", "、"]]);
+  });
+  it("leaves clauses that open alike, a clause taking up the last one's words, and verbs the dictionary calls nouns", () => {
+    expect(par("重点抓好矛盾化解，重点推进源头治理。")).toEqual([]);
+    expect(par("逐步完善农村金融服务，农村信用社要扩大贷款。")).toEqual([]);
+    expect(par("彻底改变旧做法，旧做法的弊端很多。")).toEqual([]);
+    expect(par("干部要学理论，学法律，提高素质。")).toEqual([]);
+  });
+  it("holds reports on years before GB/T 15834-1995 to the usage of their time", () => {
+    expect(par("各乡镇，各部门要高度重视。", 1980)).toEqual([]);
   });
 });
