@@ -18,14 +18,14 @@ export function openFrameComma(paragraph: string): Finding[] {
   if (!paragraph.includes("，")) return out;
   for (const m of paragraph.matchAll(/[^。；：！？\n]+/g)) {
     const s = m[0];
-    if (!s.includes("，") || !/以|等/.test(s)) continue;
+    if (!s.includes("，") || !/以|等|从/.test(s)) continue;
     const pieces: Piece[] = [];
     let from = 0;
     for (const text of s.split("，")) {
       pieces.push({ start: m.index + from, text, words: null });
       from += text.length + 1;
     }
-    for (const c of [...yiWeiFrame(pieces), ...dengFrame(pieces)]) {
+    for (const c of [...yiWeiFrame(pieces), ...dengFrame(pieces), ...congFrame(pieces)]) {
       if (out.some((f) => f.start === c)) continue;
       out.push(finding(paragraph, "punctuation", "warning", c, c + 1, "同一介词结构内的并列成分之间应用顿号，不用逗号", "、"));
     }
@@ -173,3 +173,38 @@ function dengFrame(pieces: Piece[]): number[] {
 function shortItem(s: string): boolean {
   return /^\p{Script=Han}{2,6}$/u.test(s) && tag(s, false).every((w) => !NOT_IN_ITEM.test(w.tag));
 }
+
+/**
+ * 从 A，B(，C) 的 N 上/出发 (从巩固基层政权，保障群众安居乐业的高度上认识): 从 opens a viewpoint that closes with
+ * 的 + a noun and a word of standpoint (上, 出发, 来看, 看, 入手, 着手); the first piece has no such word after
+ * 从, the middle pieces hold neither 从 nor 的, and the items are verbs with their objects, each opening with a
+ * verb by the segmenter (parallel phrases, not clauses: no noun before the verb).
+ */
+function congFrame(pieces: Piece[]): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < pieces.length - 1; k++) {
+    if (!pieces[k].text.includes("从")) continue;
+    const words = wordsOf(pieces[k]);
+    const at = starts(words);
+    const c = words.findLastIndex((w) => w.word === "从" && w.tag === "p");
+    if (c < 0) continue;
+    const first = pieces[k].text.slice(at[c] + 1);
+    if (STANDPOINT.test(first) || !ITEM.test(first)) continue;
+    const items = [first];
+    for (let j = k + 1; j < pieces.length && j - k <= 4; j++) {
+      const t = pieces[j].text;
+      if (t.includes("从")) break;
+      const close = /^([\p{Script=Han}“”]{2,16})的(\p{Script=Han}{1,6}?)(?:上|出发|来看|看|入手|着手)/u.exec(t);
+      if (!close) {
+        if (!ITEM.test(t) || STANDPOINT.test(t)) break;
+        items.push(t);
+        continue;
+      }
+      items.push(close[1]);
+      if (items.every((x) => /^v/.test(tag(x, false)[0]?.tag ?? "") && tag(x, false)[0].tag !== "vn")) for (let n = k; n < j; n++) out.push(pieces[n + 1].start - 1);
+      break;
+    }
+  }
+  return out;
+}
+const STANDPOINT = /上|出发|来看|看|入手|着手|起/;

@@ -87,6 +87,13 @@ describe("GB/T 15834 §4.5.3.1: a comma inside an open frame joins the items of 
   it("reports a preposition + A，B，C + 等 + a noun", () => {
     expect(frame("重点对东岭，西岭，南岭等村的道路进行硬化。")).toEqual([["东岭，西岭", "、"], ["西岭，南岭", "、"]]);
   });
+  it("reports 从A，B的N上: a viewpoint open over the comma", () => {
+    expect(frame("要从维护社会稳定，保障群众权益的高度上认识这项工作。")).toEqual([["稳定，保障", "、"]]);
+  });
+  it("leaves 从 closed before the comma, and items that are no verb phrases", () => {
+    expect(frame("从实际出发，维护群众权益的做法得到认可。")).toEqual([]);
+    expect(frame("从群众反映，部门反馈的情况上看，问题已基本解决。")).toEqual([]);
+  });
   it("leaves items with a verb, and two items of different lengths", () => {
     expect(frame("对此，各村迅速行动等待验收。")).toEqual([]);
     expect(frame("在抓好宣传，开展培训等方面下功夫。")).toEqual([]);
