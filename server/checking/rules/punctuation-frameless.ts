@@ -169,7 +169,8 @@ export function parallelOpeners(paragraph: string, year?: number): Finding[] {
     const left = pieces[i - 1][1];
     const right = pieces[i][1];
     if (!HAN.test(left) || !HAN.test(right) || left.length < 2 || right.length < 2) continue;
-    // A cheap test first: the two sides share their first character at the item's start.
+    // A cheap test first: the first item opens within the last six characters with the second's first character.
+    if (!left.slice(-6).includes(right[0])) continue;
     const r = tag(right.slice(0, 12), false);
     const opener = r[0]?.word ?? "";
     if (!left.includes(opener) || opener.length === right.length) continue;

@@ -137,6 +137,7 @@ const PREP = /^(?:对|在|从|向|与|同|把|将|给|跟|由|于|自|经|按|�
 function dengFrame(pieces: Piece[]): number[] {
   const out: number[] = [];
   for (let k = 0; k < pieces.length - 1; k++) {
+    if (!pieces.slice(k + 1, k + 9).some((p) => p.text.includes("等"))) continue;
     const words = wordsOf(pieces[k]);
     const at = starts(words);
     // The preposition: the last word of the piece that is one, with at most two words after it.
