@@ -149,3 +149,75 @@ function seriesItems(): Set<string> {
   }
   return items;
 }
+
+/**
+ * §4.5.3.1 for items marked as parallel by their shape: two short noun phrases on either side of a comma that
+ * open with the same word (各单位，各部门的负责人; 重点人，重点行业，重点领域) are items of one series, and the
+ * comma is a 顿号. The opener is a word of its own by the segmenter in both, the items are two to six
+ * characters, longer than the opener, of lengths within two of each other, with no verb, adverb, preposition,
+ * conjunction or particle after the opener; the first item is its whole piece or follows a verb, a preposition
+ * or 的 (摸清……的重点人), and the second is followed by 的, 等, 和/及/与, the mark that ends its piece, or a verb
+ * (各乡镇，各部门要……). Two clauses that open alike (重点抓好……，重点推进……) have a verb in the item. For reports
+ * on 1996 on (SERIES_BY_SHAPE_FROM).
+ */
+export function parallelOpeners(paragraph: string, year?: number): Finding[] {
+  const out: Finding[] = [];
+  if (!paragraph.includes("，") || (year !== undefined && year < SERIES_BY_SHAPE_FROM)) return out;
+  const pieces = [...paragraph.matchAll(/([^，、。；：！？“”《》（）\n]*)([，、。；：！？“”《》（）\n]|$)/g)];
+  for (let i = 1; i < pieces.length; i++) {
+    if (pieces[i - 1][2] !== "，") continue;
+    const left = pieces[i - 1][1];
+    const right = pieces[i][1];
+    if (!HAN.test(left) || !HAN.test(right) || left.length < 2 || right.length < 2) continue;
+    // A cheap test first: the first item opens within the last six characters with the second's first character.
+    if (!left.slice(-6).includes(right[0])) continue;
+    const r = tag(right.slice(0, 12), false);
+    const opener = r[0]?.word ?? "";
+    if (!left.includes(opener) || opener.length === right.length) continue;
+    const l = tag(left, false);
+    let a = -1;
+    for (let k = l.length - 1, len = 0; k >= 0 && len <= 6; k--) {
+      len += l[k].word.length;
+      // The segmenter may join the opener to its noun on one side (各乡镇 | 各 部门): a word that opens with it.
+      if (l[k].word.startsWith(opener)) {
+        a = k;
+        break;
+      }
+    }
+    if (a < 0 || (a > 0 && !/^(?:v|p|uj)$/.test(l[a - 1].tag))) continue;
+    const itemA = l.slice(a);
+    // The second item: the opener and the words after it, up to a word that ends the item.
+    let b = 1;
+    let lenB = opener.length;
+    while (b < r.length && lenB < 6 && !ENDS_ITEM.test(r[b].word) && !/^(?:v|vd|d|p|c|u|uj|r)/.test(r[b].tag)) lenB += r[b++].word.length;
+    const itemB = r.slice(0, b);
+    const lenA = itemA.reduce((n, w) => n + w.word.length, 0);
+    if (lenA < 2 || lenB < 2 || lenA === opener.length || lenB === opener.length || Math.abs(lenA - lenB) > 2 || lenA > 6) continue;
+    // A verb after the second item makes it a subject: then the first is a subject beside it only when it is
+    // its whole piece (各乡镇，各部门要……), not the end of a clause (改进农村金融服务，农村信用社要……).
+    const after = r[b];
+    if (after && !ENDS_ITEM.test(after.word) && !(/^v/.test(after.tag) && a === 0)) continue;
+    if (b < r.length && lenB >= 6 && !ENDS_ITEM.test(r[b].word)) continue;
+    if (![...itemA.slice(1), ...itemB.slice(1)].every((w) => /^(?:n|nr|ns|nt|nz|ng|j|b|vn|an)$/.test(w.tag))) continue;
+    // An adjective repeated at the head of each phrase is a figure of emphasis, written both ways by the
+    // congress reports (伟大斗争，伟大工程…… in 2017, with 顿号 in 2022): left alone.
+    if (/^(?:v|vd|d|p|c|u|m|t|f|a)/.test(r[0].tag)) continue;
+    // A one-character opener is a determiner (各, 每); where the dictionary calls it a noun it is a verb (学理论).
+    if (opener.length === 1 && /^n/.test(r[0].tag)) continue;
+    // The same words twice is a clause taking up the last one's words (……旧体制，旧体制的……), no series; and
+    // no word of the items is one official prose writes as a verb (学理论，学法律; 利用空地，利用河畔).
+    const words = [...itemA, ...itemB];
+    if (itemA.map((w) => w.word).join("") === itemB.map((w) => w.word).join("")) continue;
+    const usage = officialUsage();
+    if (words.some((w) => VERB_BEFORE.some((x) => usage.pair(x, w.word) > 0) || VERB_AFTER.some((x) => usage.pair(w.word, x) > 0))) continue;
+    const at = pieces[i].index - 1;
+    out.push(finding(paragraph, "punctuation", "warning", at, at + 1, "并列的词语之间应用顿号，不用逗号", "、"));
+  }
+  return out;
+}
+const ENDS_ITEM = /^(?:的|等|等等|和|及|与|以及)$/;
+/**
+ * GB/T 15834-1995, the first national standard of punctuation, took effect in 1996; the reports before it list
+ * parallel addressees and slogans with commas as their time did (一切共产党员，一切国家机关的工作人员, 1955).
+ */
+export const SERIES_BY_SHAPE_FROM = 1996;

@@ -7,8 +7,10 @@ import { paragraphClauses, titleStopIn } from "./punctuation-clauses.ts";
 import { headingStops, lineClauses } from "./punctuation-lines.ts";
 import { markClauses } from "./punctuation-marks.ts";
 import { dunBeforeRunItem, itemRunMarks, missingMarkBeforeRunItem, paragraphEndStops } from "./punctuation-runs.ts";
-import { framelessSeries } from "./punctuation-frameless.ts";
+import { framelessSeries, parallelOpeners } from "./punctuation-frameless.ts";
 import { commaInSeries } from "./punctuation-series.ts";
+import { dotInDayNames, transitionSentence } from "./punctuation-names.ts";
+import { openFrameComma } from "./punctuation-frames.ts";
 import { eachParagraph } from "./paragraphs.ts";
 import { checkSpacing } from "./spacing.ts";
 import { finding, type RuleContext } from "./types.ts";
@@ -55,10 +57,15 @@ export function punctuationInParagraph(paragraph: string, year?: number): Findin
   const marks = punctuationIssues(paragraph)
     .filter((i) => !i.message.includes("不成对") && (modern || i.message !== QUOTED_SERIES))
     .map((i) => finding(paragraph, "punctuation", i.severity, i.start, i.end, i.message, i.suggestion));
-  const found = [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph), ...itemRunMarks(paragraph), ...commaInSeries(paragraph), ...dunBeforeRunItem(paragraph), ...missingMarkBeforeRunItem(paragraph)];
-  // A series without a frame may be one the framed rules already reported (公安，检察，法院等): once a mark.
+  const found = [...marks, ...paragraphClauses(paragraph), ...lineClauses(paragraph), ...markClauses(paragraph), ...itemRunMarks(paragraph), ...commaInSeries(paragraph), ...dunBeforeRunItem(paragraph), ...missingMarkBeforeRunItem(paragraph),
+    ...dotInDayNames(paragraph), ...transitionSentence(paragraph)];
+  // A series in an open frame or without one may be one the other series rules already reported (公安，检察，
+  // 法院等): once a mark.
   const at = new Set(found.map((f) => f.start));
-  return [...found, ...framelessSeries(paragraph).filter((f) => !at.has(f.start))];
+  const framed = openFrameComma(paragraph).filter((f) => !at.has(f.start));
+  for (const f of framed) at.add(f.start);
+  for (const f of framelessSeries(paragraph)) if (!at.has(f.start)) (at.add(f.start), framed.push(f));
+  return [...found, ...framed, ...parallelOpeners(paragraph, year).filter((f) => !at.has(f.start))];
 }
 
 const PAIR_NAMES: Record<string, string> = { "“": "引号", "《": "书名号", "（": "括号", "【": "方头括号", "‘": "单引号", "〔": "六角括号" };
