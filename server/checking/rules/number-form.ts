@@ -68,7 +68,7 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
       m[2] ? `“百分之”与“%”重复：应写“${fixed}”` : `阿拉伯数字表示百分比用“%”：应写“${fixed}”`, fixed));
   }
   out.push(...missingPercent(text), ...hyphenRanges(text));
-  out.push(...checkNumberConsistency(text), ...checkNumberClauses(text, ctx.year), ...checkNumberWords(text));
+  out.push(...checkNumberConsistency(text, ctx.year), ...checkNumberClauses(text, ctx.year), ...checkNumberWords(text));
   return out;
 }
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { loadRegistry } from "../../../server/lists/registry.ts";
+import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
+
+const ctx = { year: 2025, registry: loadRegistry() };
+const found = (text: string, year = 2025) =>
+  checkNumberForm(text, { ...ctx, year }).filter((f) => f.severity !== "info").map((f) => [f.text, f.suggestion]);
+const notes = (text: string) => checkNumberForm(text, ctx).filter((f) => f.severity === "info").map((f) => f.text);
+
+describe("one form per kind: a 汉字 count among Arabic statistics (GB/T 15835-2011 §4.3)", () => {
+  it("warns on a 汉字 count whose sentence states other counts in Arabic figures", () => {
+    expect(found("全镇在原有十二个调委会的基础上新建了3个调解室，配备了46名调解员。")).toEqual([["十二个", "12个"]]);
+  });
+
+  it("reads 百余/千余/万余 with a counted unit as a count, a warning when it is the tally of a clause", () => {
+    expect(found("活动当天发放资料2万余份，接待群众来访千余人次。")).toEqual([["千余人次", "1000余人次"]]);
+    expect(found("全年走访企业36家，帮助协调解决问题百余件；")).toEqual([["百余件", "100余件"]]);
+  });
+
+  it("leaves as a note a 汉字 count with no Arabic count in its sentence, or a 千余 before its noun", () => {
+    const text = "全年受理纠纷326件，调解成功318件。重点抓好十个方面工作。带动上下游千余家企业落户，新增企业58家。";
+    expect(found(text)).toEqual([]);
+    expect(notes(text)).toEqual(["十个", "千余家"]);
+  });
+
+  it("keeps set names, titles and ranks in 汉字 (十件民生实事, 十户长, 前六名)", () => {
+    expect(found("办好十件民生实事，惠及群众12万人；选聘十户长86人；考评位列全省前六名，新增示范点15个。")).toEqual([]);
+  });
+
+  it("judges reports from 1987 on, the year of the rules on figures in publications", () => {
+    expect(found("新建了十二个调委会、3个调解室，配备了46名调解员。", 1980)).toEqual([]);
+  });
+});
+
+describe("one form per kind: months (GB/T 15835-2011 §4.3)", () => {
+  it("warns on a 汉字 month in a text that writes its months in Arabic, a tie included", () => {
+    const text = "11月份，全镇网格员上报事件920件。\n十一月份，上报安全隐患170件。\n截至11月底，办结率99%。\n十一月二十日召开推进会。";
+    expect(found(text)).toEqual([["十一月份", "11月份"], ["十一月二十日", "11月20日"]]);
+  });
+
+  it("leaves 汉字 months alone where they are the majority, in a 汉字 date, lunar, quoted or a name", () => {
+    expect(found("三月份启动，五月份推进，至7月底完成。")).toEqual([]);
+    expect(found("2025年3月召开会议，5月总结，二〇二五年十二月二十日再次召开。")).toEqual([]);
+    expect(found("3月、5月、7月各开展一次，农历正月十五、腊月二十三，“三月三”节庆，十月革命，一月一通报。")).toEqual([]);
+  });
+});
+
+describe("an approximate figure says once how it approximates (GB/T 15835-2011 §3.3)", () => {
+  it("reports 余 or 多 after a decimal", () => {
+    expect(found("全乡总人口3.2余人，总户数8970户。").map(([t]) => t)).toEqual(["3.2余"]);
+    expect(found("全乡总人口3.2万余人，投入120余万元。")).toEqual([]);
+  });
+
+  it("reports 左右 or 上下 after 余 or 多", () => {
+    expect(found("参加培训300余人左右，覆盖120多户上下。")).toEqual([["左右", ""], ["上下", ""]]);
+    expect(found("参加培训300人左右，统一多方力量上下联动。")).toEqual([]);
+  });
+});
