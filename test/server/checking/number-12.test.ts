@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
+import { checkArithmetic } from "../../../server/checking/rules/arithmetic.ts";
 
 const ctx = { year: 2025, registry: loadRegistry() };
 const found = (text: string, year = 2025) =>
@@ -54,5 +55,30 @@ describe("an approximate figure says once how it approximates (GB/T 15835-2011 �
   it("reports 左右 or 上下 after 余 or 多", () => {
     expect(found("参加培训300余人左右，覆盖120多户上下。")).toEqual([["左右", ""], ["上下", ""]]);
     expect(found("参加培训300人左右，统一多方力量上下联动。")).toEqual([]);
+  });
+});
+
+describe("an impossible share (a part of a whole is at most 100%)", () => {
+  const errors = (text: string) => checkArithmetic(text, ctx).map((f) => [f.text, f.suggestion]);
+
+  it("reports a share, 比例, 比重, 满意度 or 占……的 over 100%", () => {
+    expect(errors("手册发放比例达到1080%，群众满意度达到105%，涉法信访占全县信访总量的130%。").map(([t]) => t)).toEqual(["1080%", "105%", "130%"]);
+  });
+
+  it("leaves fulfilment, growth, deduction ratios and shares of a plan or budget alone", () => {
+    expect(errors("任务完成率达120%，案件数同比增长150%，加计扣除比例提高到175%，支出占预算数的106.5%，占比100%。")).toEqual([]);
+  });
+});
+
+describe("a ratio named by its two counts (结收比 = 结案 ÷ 收案)", () => {
+  const errors = (text: string) => checkArithmetic(text, ctx).map((f) => [f.text, f.suggestion]);
+
+  it("reports a ratio that does not follow from its counts, with the computed value", () => {
+    expect(errors("全年收案数共268件，结案数共251件，结收比为93.75%。")).toEqual([["93.75%", "93.66%"]]);
+  });
+
+  it("accepts a ratio that follows from its counts, and leaves 同比 and 占比 to their own rules", () => {
+    expect(errors("全年收案数共268件，结案数共251件，结收比为93.66%。")).toEqual([]);
+    expect(errors("受理案件268件，办结251件，同比为93.75%。")).toEqual([]);
   });
 });
