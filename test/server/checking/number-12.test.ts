@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { checkArithmetic } from "../../../server/checking/rules/arithmetic.ts";
+import { checkNumbering } from "../../../server/checking/rules/numbering.ts";
 
 const ctx = { year: 2025, registry: loadRegistry() };
 const found = (text: string, year = 2025) =>
@@ -80,5 +81,24 @@ describe("a ratio named by its two counts (结收比 = 结案 ÷ 收案)", () =>
   it("accepts a ratio that follows from its counts, and leaves 同比 and 占比 to their own rules", () => {
     expect(errors("全年收案数共268件，结案数共251件，结收比为93.66%。")).toEqual([]);
     expect(errors("受理案件268件，办结251件，同比为93.75%。")).toEqual([]);
+  });
+});
+
+describe("a heading that lost its number in a numbered run (GB/T 9704-2012 §7.3.3)", () => {
+  const numbering = (text: string) => checkNumbering(text, ctx).filter((f) => f.severity !== "info").map((f) => [f.text, f.suggestion]);
+
+  it("reports the one unnumbered heading line between 二、 and 四、, not the 四、", () => {
+    const text = "一、案件受理情况\n\n全年受理案件52件。\n\n二、案件办理情况\n\n办结48件。\n\n队伍建设情况\n\n开展培训3次。\n\n四、下一步打算\n\n继续推进。";
+    expect(numbering(text)).toEqual([["队伍建设情况", "三、队伍建设情况"]]);
+  });
+
+  it("reports a run-in item that lost its 2. in a run of 1. and 3.", () => {
+    const text = "1.党建引领。全镇划分网格120个。\n人房关联。全镇关联户籍人口16万人。\n3.事件上报。网格员上报事件9213件。";
+    expect(numbering(text)).toEqual([["人房关联。全镇关联户籍人口16万人。", "2.人房关联。全镇关联户籍人口16万人。"]]);
+  });
+
+  it("keeps the gap report where no line or more than one has the heading's shape", () => {
+    expect(numbering("一、基本情况\n\n全年受理案件52件。\n\n三、下一步打算\n\n继续推进。")).toEqual([["三、", "二、"]]);
+    expect(numbering("一、基本情况\n\n全年受理案件52件。\n\n队伍建设\n\n制度建设\n\n三、下一步打算\n\n继续推进。")).toEqual([["三、", "二、"]]);
   });
 });
