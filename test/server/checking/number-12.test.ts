@@ -102,3 +102,15 @@ describe("a heading that lost its number in a numbered run (GB/T 9704-2012 §7.3
     expect(numbering("一、基本情况\n\n全年受理案件52件。\n\n队伍建设\n\n制度建设\n\n三、下一步打算\n\n继续推进。")).toEqual([["三、", "二、"]]);
   });
 });
+
+describe("a named period and its years agree (the registry's periods)", () => {
+  it("reports a range off by a year beside 十四五 or a 普法 period, with the period's years", () => {
+    expect(found("全县“十四五”时期（2022—2025年）规划项目全部开工。")).toEqual([["2022—2025年", "2021—2025年"]]);
+    expect(found("2020年至2025年“八五”普法规划实施以来。").map(([, s]) => s)).toEqual(["2021至2025年"]);
+  });
+
+  it("accepts the period's own years, a part of it named as such, and ranges further off", () => {
+    expect(found("“十四五”时期（2021—2025年），“十四五”后三年（2023—2025年），“十三五”期间（2016—2020年）。")).toEqual([]);
+    expect(found("“十五五”规划，2018—2022年的数据表明。")).toEqual([]);
+  });
+});
