@@ -3,6 +3,7 @@ import { loadRegistry } from "../../../server/lists/registry.ts";
 import { checkNumberForm } from "../../../server/checking/rules/number-form.ts";
 import { checkArithmetic } from "../../../server/checking/rules/arithmetic.ts";
 import { checkNumbering } from "../../../server/checking/rules/numbering.ts";
+import { checkConsistency } from "../../../server/checking/rules/consistency.ts";
 
 const ctx = { year: 2025, registry: loadRegistry() };
 const found = (text: string, year = 2025) =>
@@ -112,5 +113,19 @@ describe("a named period and its years agree (the registry's periods)", () => {
   it("accepts the period's own years, a part of it named as such, and ranges further off", () => {
     expect(found("“十四五”时期（2021—2025年），“十四五”后三年（2023—2025年），“十三五”期间（2016—2020年）。")).toEqual([]);
     expect(found("“十五五”规划，2018—2022年的数据表明。")).toEqual([]);
+  });
+});
+
+describe("shares of a stated total are whole numbers of its items", () => {
+  const shares = (text: string) => checkConsistency(text, ctx).map((f) => f.text);
+
+  it("reports a share of a small total that no whole count gives, once, reading 总量 as the total's lead", () => {
+    const text = "上半年全县信访总量143件次，同比上升9.2%。从领域看，主要集中在土地征收、劳动保障等领域，分别占全县信访总量的16.57%、12.57%、9.14%。";
+    expect(shares(text)).toEqual(["16.57%"]);
+  });
+
+  it("accepts shares that are whole counts of the total, and totals too large to tell", () => {
+    expect(shares("上半年全县信访总量143件次。主要集中在土地征收、劳动保障等领域，分别占全县信访总量的16.78%、12.59%、9.09%。")).toEqual([]);
+    expect(shares("全年信访总量14300件次。主要集中在土地、劳动等领域，分别占全县信访总量的16.5%、12.6%。")).toEqual([]);
   });
 });
