@@ -30,6 +30,10 @@ describe("one form per kind: a 汉字 count among Arabic statistics (GB/T 15835-
     expect(found("办好十件民生实事，惠及群众12万人；选聘十户长86人；考评位列全省前六名，新增示范点15个。")).toEqual([]);
   });
 
+  it("keeps numerals that are morphemes of set words, idioms and abbreviations (§4.2.3) out of the count", () => {
+    expect(found("践行三个代表重要思想，做到两个维护，一把手亲自抓，坚持四下基层，一是走访群众120人，二是办结案件36件，选派第一书记5名，落实三项机制，投入资金30万元。")).toEqual([]);
+  });
+
   it("judges reports from 1987 on, the year of the rules on figures in publications", () => {
     expect(found("新建了十二个调委会、3个调解室，配备了46名调解员。", 1980)).toEqual([]);
   });
