@@ -256,16 +256,17 @@ const CN_MONTH = "(十[一二]?|[一二三四五六七八九])月";
  * 二〇〇八年8月8日): where a text writes its months in Arabic figures (11月份, 2025年3月, 1—6月) at least as often as in
  * 汉字, each 汉字 month (十一月份, 三月底) is a warning with the Arabic form; a tie goes to Arabic, the form of
  * GB/T 9704-2012 for the dates of official documents. Not a month in a 汉字 date (二〇二四年十二月: the year kind
- * converts the date whole), a lunar one (农历, 正月, 五月初五), a name (十月革命, “三月三”), nor 一月一次 (once a month).
+ * converts the date whole), a lunar one (农历, 正月, 五月初五), a name or idiom (十月革命, “三月三”, 阳春三月, 十月怀胎), nor
+ * 一月一次 (once a month).
  */
 function monthForms(text: string, year?: number): Finding[] {
   if (year !== undefined && year < 1987) return [];
   const arabic = [...text.matchAll(/(?<![0-9０-９.．])(?:1[0-2]|0?[1-9])月/g)].length;
   const hanzi: Array<{ start: number; end: number; fixed: string }> = [];
-  const re = new RegExp(`(?<![${CHINESE_NUMERAL_CHARS}几数半每上下本当同次前后农腊正闰〇○“"])${CN_MONTH}(?:([十一二三四五六七八九]{1,3})日|份)?`, "g");
+  const re = new RegExp(`(?<![${CHINESE_NUMERAL_CHARS}几数半每上下本当同次前后农腊正闰春〇○“"])${CN_MONTH}(?:([十一二三四五六七八九]{1,3})日|份)?`, "g");
   for (const m of text.matchAll(re)) {
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
-    if (!m[2] && /^(?:[一二三四五六七八九十初”"]|革命)/.test(after)) continue;
+    if (!m[2] && /^(?:[一二三四五六七八九十初”"]|革命|怀胎)/.test(after)) continue;
     const quote = text.lastIndexOf("“", m.index);
     if (quote >= 0 && m.index - quote <= 12 && text.indexOf("”", quote) > m.index) continue; // “新十二月市”: a name
     const before = text.slice(Math.max(0, m.index - 6), m.index);

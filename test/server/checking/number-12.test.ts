@@ -48,7 +48,7 @@ describe("one form per kind: months (GB/T 15835-2011 §4.3)", () => {
   it("leaves 汉字 months alone where they are the majority, in a 汉字 date, lunar, quoted or a name", () => {
     expect(found("三月份启动，五月份推进，至7月底完成。")).toEqual([]);
     expect(found("2025年3月召开会议，5月总结，二〇二五年十二月二十日再次召开。")).toEqual([]);
-    expect(found("3月、5月、7月各开展一次，农历正月十五、腊月二十三，“三月三”节庆，十月革命，一月一通报。")).toEqual([]);
+    expect(found("3月、5月、7月各开展一次，农历正月十五、腊月二十三，“三月三”节庆，十月革命，一月一通报，阳春三月。")).toEqual([]);
   });
 });
 
