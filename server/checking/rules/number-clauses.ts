@@ -164,7 +164,8 @@ function approximationsAtOdds(text: string): Finding[] {
     out.push(finding(text, "number", "warning", m.index, m.index + m[0].length,
       `“${m[2]}”前应是整数：小数后加“${m[2]}”不成立，可能漏了单位（如“${m[1]}万${m[2]}”），或应删去“${m[2]}”`));
   }
-  for (const m of text.matchAll(new RegExp(`${FIGURE}(余|多)[万亿]?[^，。；：、！？\\n\\d]{0,4}?(左右|上下)`, "gu"))) {
+  // The measure word between (人, 人次, 万元) and no more: 三十多年来上下一心 is no figure with 上下; 上下 closes its clause.
+  for (const m of text.matchAll(new RegExp(`${FIGURE}(余|多)[万亿]?[^，。；：、！？来以的\\n\\d]{0,3}?(左右|上下(?=[，。；、）)\\n]|$))`, "gu"))) {
     const at = m.index + m[0].length - m[2].length;
     out.push(finding(text, "number", "warning", at, at + m[2].length, `“${m[1]}”与“${m[2]}”都表示概数，保留其一`, ""));
   }

@@ -60,7 +60,7 @@ describe("an approximate figure says once how it approximates (GB/T 15835-2011 �
 
   it("reports 左右 or 上下 after 余 or 多", () => {
     expect(found("参加培训300余人左右，覆盖120多户上下。")).toEqual([["左右", ""], ["上下", ""]]);
-    expect(found("参加培训300人左右，统一多方力量上下联动。")).toEqual([]);
+    expect(found("参加培训300人左右，统一多方力量上下联动，三十多年来上下一心。")).toEqual([]);
   });
 });
 
