@@ -74,6 +74,16 @@ export const RegistrySchema = z.object({
     wrong: z.array(z.string()).default([]),
     source: Source.optional(),
   })).default([]),
+  /**
+   * Named planning periods (the five-year plans, 十四五) with their first and last month: a range of years written
+   * beside the name must be the period's own (number-periods.ts).
+   */
+  periods: z.array(z.object({
+    name: z.string().min(2),
+    start: DateStr,
+    end: DateStr,
+    source: Source.optional(),
+  })).default([]),
   /** Regulations and standards replaced by others: cited after `date` as in force, they are outdated. */
   regulations: z.array(z.object({
     /** The title as cited inside 书名号, or a standard's number. */
@@ -102,6 +112,7 @@ export const loadRegistry = defineList({
     regulations: (e) => field(e, "title"),
     leaders: (e) => field(e, "name"),
     fullNames: (e) => field(e, "name"),
+    periods: (e) => field(e, "name"),
   },
 });
 

@@ -56,14 +56,24 @@ function labelOf(sentence: string, f: Figure): string {
  */
 const PART_RATE = /(?:成功|调成|化解|调处|结案|办结|审结|执结|破案|覆盖|知晓|满意|参与|达标|合格|受理|答复|回复|办复|及时|处置|到位|查处|接种|入学|普及|建成|签约|参保|安置|帮教|衔接|管控|稳控|落实|解决|治理|处理|收集|兑现|见面|报送|录入|上线|在线|通过|出勤|参训|参学)率(?:达到?|为|是|保持在|稳定在|提高到|提升到)?$/;
 
+/**
+ * A share of a whole (占比, 比重, 占……的, a 比例 of what was covered, 满意度, 知晓度) is a part of it: at most 100%. Not
+ * the ratios that exceed a whole by their nature (加计扣除比例 175%, 资本充足比例, 杠杆比例), nor 完成率 (over-fulfilment:
+ * 任务完成率达120% in official prose), 增长率 or 同比 changes, nor a share of a plan, budget or earlier year (占预算数的
+ * 106.48%: 1956 national report), which measures fulfilment. Official prose: no other share over 100%.
+ */
+const FULFILMENT = /预算|计划|目标|任务|指标|上年|去年|同期|基数/;
+const SHARE_OF_WHOLE = /(?:占比|比重|(?<!扣除|充足|杠杆|负债|配套|收支)比例|满意度|知晓度|占[^，。；、\d]{1,16}的)(?:达到?|为|是|保持在|稳定在|提高到|提升到|到达)?$/;
+
 /** Rates, shares and year-on-year changes stated beside their two counts must agree beyond rounding. */
 export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(/([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]/g)) {
     const value = Number(m[1].replace(/[０-９．]/g, (c) => (c === "．" ? "." : String.fromCharCode(c.charCodeAt(0) - 0xfee0))));
     if (!(value > 100) || /[0-9０-９.．~～—－-]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
-    const before = text.slice(Math.max(0, m.index - 10), m.index);
-    if (!PART_RATE.test(before)) continue;
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    const share = SHARE_OF_WHOLE.exec(before)?.[0];
+    if (!PART_RATE.test(before.slice(-10)) && (!share || FULFILMENT.test(share))) continue;
     out.push(finding(text, "arithmetic", "error", m.index, m.index + m[0].length,
       `部分占总体的比率不能超过100%，此处写作${m[0]}，请核对`));
   }
@@ -79,7 +89,17 @@ export function checkArithmetic(text: string, _ctx: RuleContext): Finding[] {
       const isRate = RATE_BEFORE.test(before);
       const clauseBefore = sent.text.slice(sent.text.lastIndexOf("；", p.start) + 1, p.start);
       const isChange = !isRate && (CHANGE_BEFORE.test(before) || CHANGE_CLAUSE.test(clauseBefore)) && p.direction !== null;
-      if (!isRate && !isChange) continue;
+      if (!isRate && !isChange) {
+        const r = ratioOfCounts(sent.text, p, before, counts);
+        if (r && !agrees((r[0].value / r[1].value) * 100, p.value, decimals(p.raw))) {
+          const calc = (r[0].value / r[1].value) * 100;
+          const d = decimals(p.raw);
+          out.push(finding(text, "arithmetic", "error", sent.start + p.start, sent.start + p.end,
+            `按 ${r[0].raw}÷${r[1].raw} 计算应为 ${fmt(calc, Math.max(d, 2))}%，与所写 ${p.raw} 不符`,
+            /[%％]$/.test(p.raw) ? `${fmt(calc, d)}${p.raw.endsWith("％") ? "％" : "%"}` : undefined));
+        }
+        continue;
+      }
       // Counts of one unit; with the change form, the previous-year count may also follow the percent, and
       // the counts are those of the percent's own ；-clause when it holds two (…上升10%；其中来信256件，较去年
       // 同期237件次，上升7.4%: the second change is of the second clause's counts). 件 and 件次 (批, 批次)
@@ -171,4 +191,24 @@ function sharePart(sentence: string, p: Figure, figs: Figure[]): (f: Figure) => 
   const before = figs.filter((f) => f.kind === "number" && f.unit !== "" && f.end <= from);
   const last = before[before.length - 1];
   return (f) => f === last;
+}
+
+/**
+ * A ratio named by its two counts' first characters, part before whole (结收比 = 结案 ÷ 收案, as courts report it): the
+ * sentence's one count whose label holds the first character and not the second, and its one count whose label holds
+ * the second and not the first, in one unit. Not 同比, 环比, 占比, 相比, 对比 and the like, which are no quotient of two
+ * counts. Official prose: no such ratio beside its counts.
+ */
+const RATIO = /([\p{Script=Han}])([\p{Script=Han}])比(?:为|是|达到?)?$/u;
+const NOT_RATIO = /^[同环占相对类正反之好日年月]$/;
+function ratioOfCounts(sentence: string, p: Figure, before: string, counts: Figure[]): [Figure, Figure] | null {
+  const m = RATIO.exec(before);
+  if (!m) return null;
+  const [, x, y] = m;
+  if (x === y || NOT_RATIO.test(y) || NOT_RATIO.test(x)) return null;
+  const pool = counts.filter((f) => f.end <= p.start && !f.approx);
+  const parts = pool.filter((f) => labelOf(sentence, f).includes(x) && !labelOf(sentence, f).includes(y));
+  const wholes = pool.filter((f) => labelOf(sentence, f).includes(y) && !labelOf(sentence, f).includes(x));
+  if (parts.length !== 1 || wholes.length !== 1 || parts[0].unit !== wholes[0].unit || wholes[0].value <= 0) return null;
+  return [parts[0], wholes[0]];
 }

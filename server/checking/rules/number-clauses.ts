@@ -10,7 +10,7 @@ export function checkNumberClauses(text: string, year?: number): Finding[] {
   // The range clause is a rule of the figures' standard (the 1987 试行规定 on, as 两 before a measure word):
   // the national reports of the 1950s wrote 5—6% as their time did.
   const ranges = year === undefined || year >= 1987 ? rangeUnits(text) : [];
-  return [...paddedDates(text), ...ranges, ...fullWidthDigits(text), ...datesWithoutMonth(text), ...approximateForms(text), ...checkDateForms(text, year)];
+  return [...paddedDates(text), ...ranges, ...fullWidthDigits(text), ...datesWithoutMonth(text), ...approximateForms(text), ...(year === undefined || year >= 1987 ? approximationsAtOdds(text) : []), ...checkDateForms(text, year)];
 }
 
 /**
@@ -142,6 +142,32 @@ function datesWithoutMonth(text: string): Finding[] {
     if (!/(?:^|[，。；：、\n\s（(]|年|[于至到止])$/.test(before) && m.index > 0) continue;
     const fixed = `${m[1]}月${m[2]}`;
     out.push(finding(text, "number", "warning", m.index, m.index + m[0].length, `日期缺少“月”：应写“${fixed}”`, fixed));
+  }
+  return out;
+}
+
+// A figure in Arabic digits, or a 汉字 one with a place (三十, 百, 一千二百): a bare 一 or 三 is a word's (统一, 三多).
+const FIGURE = "(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[零〇一二三四五六七八九两]*[十百千万][零〇一二三四五六七八九十百千万]*)";
+/**
+ * GB/T 15835-2011 §3.3 (概数) and §4.3: an approximate figure says once how it approximates, and a figure that is more
+ * than a round number (余, 多) is of a whole number. One clause each (official prose: neither occurs):
+ *
+ * - 余 or 多 after a decimal (3.2余人, 1.5余万元): the figure before 余 is a whole count of its unit, so a decimal there
+ *   has lost its 万 or 亿 (3.2万余人) or its 余 is wrong;
+ * - 余 or 多 with 左右 or 上下 after it (300余人左右): both approximate, say it once.
+ *
+ * (约 with 余/多, 近 with 余 and 大约……左右 are in the office's collocation and repetition lists.)
+ */
+function approximationsAtOdds(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(/(?<![0-9０-９.．])([0-9０-９]+[.．][0-9０-９]+)(余|多)(?=[万亿]?\p{Script=Han})/gu)) {
+    out.push(finding(text, "number", "warning", m.index, m.index + m[0].length,
+      `“${m[2]}”前应是整数：小数后加“${m[2]}”不成立，可能漏了单位（如“${m[1]}万${m[2]}”），或应删去“${m[2]}”`));
+  }
+  // The measure word between (人, 人次, 万元) and no more: 三十多年来上下一心 is no figure with 上下; 上下 closes its clause.
+  for (const m of text.matchAll(new RegExp(`${FIGURE}(余|多)[万亿]?[^，。；：、！？来以的\\n\\d]{0,3}?(左右|上下(?=[，。；、）)\\n]|$))`, "gu"))) {
+    const at = m.index + m[0].length - m[2].length;
+    out.push(finding(text, "number", "warning", at, at + m[2].length, `“${m[1]}”与“${m[2]}”都表示概数，保留其一`, ""));
   }
   return out;
 }

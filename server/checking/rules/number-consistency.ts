@@ -1,7 +1,7 @@
 import type { Finding } from "../types.ts";
 import { finding } from "./types.ts";
 import { extractFigures, type Figure } from "../../numbers/index.ts";
-import { CN_DIGIT, chineseDigits, chineseInteger, parseChineseNumeral } from "../../text/numerals.ts";
+import { CHINESE_NUMERAL_CHARS, CN_DIGIT, chineseDigits, chineseInteger, parseChineseNumeral } from "../../text/numerals.ts";
 
 /**
  * GB/T 15835-2011 leaves many numbers to either form but asks that figures of one kind in one place
@@ -34,6 +34,8 @@ interface Occurrence {
   /** The same figure in the other form, only when the conversion is certain; given the text's percent sign. */
   suggest?: (pct: string) => string;
   arabicDigits?: string; // for Arabic figures: the digit run, to convert to 汉字
+  /** 千余家 before its noun (not the tally at a clause's end): see bareHundreds. */
+  quantifier?: boolean;
 }
 
 /**
@@ -47,7 +49,7 @@ const STAT_UNITS = new Set([
 /** Measure words of time: their figures are periods or names (三年行动), not counted statistics. */
 const TIME_UNITS = new Set(["年", "月", "天", "日", "周", "小时", "分钟", "个月", "季度", "季", "周年", "多年", "余年", "岁"]);
 /** Words after a counted 汉字 figure that make it a set name (十件实事, 五人小组, 三所一庭). */
-const NAME_AFTER = /^(?:实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建|举措|措施)/;
+const NAME_AFTER = /^(?:长(?![期效久远])|(?:民生|惠民|为民)?实事|大事|小组|一体|联动|联调|共治|工作法|机制|模式|制度|原则|工程|行动|清单|台账|联防|一庭|合一|共建|举措|措施)/;
 
 const CN_NUMERAL_RUN = /[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億]+/;
 const KIND_NAME: Record<Kind, string> = { year: "年份", percent: "百分数", count: "统计数字" };
@@ -125,7 +127,9 @@ function occurrence(text: string, f: Figure): Occurrence | null {
   if (/(?:数|几|若干|上|成)$/.test(text.slice(Math.max(0, f.start - 2), f.start))) return null;
   const run = CN_NUMERAL_RUN.exec(f.raw);
   if (!run || /^[两俩]$/.test(run[0]) || /^两[万亿]?$/.test(run[0])) return null;
-  if (NAME_AFTER.test(text.slice(f.end, f.end + 3))) return null;
+  if (NAME_AFTER.test(text.slice(f.end, f.end + 5))) return null;
+  // 前六名, 前十位: a rank, not a count.
+  if (/前$/.test(text.slice(Math.max(0, f.start - 1), f.start)) && /[名位强]$/.test(f.raw)) return null;
   const value = arabicOfRun(run[0]);
   const converted = value === null ? undefined : f.raw.slice(0, run.index) + value + f.raw.slice(run.index + run[0].length);
   return { kind: "count", form: "hanzi", start: f.start, end: f.end, suggest: converted === undefined ? undefined : () => converted };
@@ -155,15 +159,15 @@ function hanziOf(text: string, o: Occurrence): string | undefined {
  * percentages or counted statistics in both Arabic digits and 汉字, report the minority form's
  * occurrences (a tie reports the 汉字 ones: §4.1.1 asks Arabic for figures used to measure).
  */
-export function checkNumberConsistency(text: string): Finding[] {
+export function checkNumberConsistency(text: string, year?: number): Finding[] {
   const byKind = new Map<Kind, Occurrence[]>();
-  for (const f of extractFigures(text)) {
-    const o = occurrence(text, f);
+  for (const o of [...extractFigures(text).map((f) => occurrence(text, f)), ...bareHundreds(text)]) {
     if (!o || o.end > text.length) continue;
     const list = byKind.get(o.kind) ?? [];
     list.push(o);
     byKind.set(o.kind, list);
   }
+  const arabicCounts = (byKind.get("count") ?? []).filter((o) => o.form === "arabic");
 
   const out: Finding[] = [];
   for (const [kind, list] of byKind) {
@@ -191,10 +195,10 @@ export function checkNumberConsistency(text: string): Finding[] {
       let suggestion: string | undefined;
       if (o.form === "hanzi") suggestion = o.suggest?.(fullPct ? "％" : "%");
       else suggestion = hanziOf(text, o);
-      out.push(finding(text, "number", "info", o.start, o.end, message, suggestion));
+      out.push(finding(text, "number", inStatisticGroup(text, o, arabicCounts, year) ? "warning" : "info", o.start, o.end, message, suggestion));
     }
   }
-  out.push(...percentSigns(text));
+  out.push(...percentSigns(text), ...monthForms(text, year));
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -209,4 +213,70 @@ function percentSigns(text: string): Finding[] {
   const [majority, minority, sign] = half.length > full.length ? ["%", full, "％"] : ["％", half, "%"];
   const message = `百分号写法应全文统一：本文多用“${majority}”（“%”${half.length}处、“％”${full.length}处），此处为“${sign}”`;
   return minority.map((at) => finding(text, "number", "info", at, at + 1, message, majority));
+}
+
+/**
+ * 百余场, 千余人次, 万余人: a hundred, thousand or ten thousand with 余/多 and a measure word that counts, written
+ * without a leading 一 (the figure reader takes no numeral that starts with 百/千/万). A 汉字 count all the
+ * same (GB/T 15835-2011 §4.3: 100多件 or 一百多件), converted with its 一 restored (千余人次 → 1000余人次).
+ * Not after another numeral, 数/几/上/成 (数百名, 上千人, 成千上万: estimates), nor after 近/约 (近百余场: the
+ * approximation rule's). Before its noun (千余家企业融入……, 百余项任务) it reads as the quantifier 上千 does and is
+ * written so beside Arabic counts in official prose (two in 2,015,043 characters, both so); the tally at a clause's
+ * end (解答群众咨询千余人次。) is the statistic of a work item, as 10万余份 beside it.
+ */
+const BARE_UNITS = "人次|户次|件次|万元|亿元|人|名|件|份|户|起|场|次|家|个|元|项|本|册|条|宗|例|处|所";
+const BARE_RE = new RegExp(`(?<![${CHINESE_NUMERAL_CHARS}0-9０-９.．A-Za-zＡ-Ｚａ-ｚ×*＊某○□几数上成近约])([百千万])([余多])(${BARE_UNITS})`, "g");
+function bareHundreds(text: string): Occurrence[] {
+  return [...text.matchAll(BARE_RE)].map((m) => {
+    const suggestion = `${m[1] === "万" ? "1万" : m[1] === "千" ? "1000" : "100"}${m[2]}${m[3]}`;
+    const end = m.index + m[0].length;
+    const quantifier = !/^(?:以上|左右)?(?:[，。；：、）)！？\n]|$)/.test(text.slice(end, end + 3));
+    return { kind: "count" as const, form: "hanzi" as const, start: m.index, end, suggest: () => suggestion, quantifier };
+  });
+}
+
+/**
+ * A 汉字 count is a warning where it stands among the Arabic statistics it should match: its sentence also
+ * states a count in Arabic figures (在原有十三个调解委员会的基础上又增设了4个调解室，增加了75个联络点；发放资料
+ * 10万余份，解答咨询千余人次). GB/T 15835-2011 §4.3 asks one form for figures of one function in one place, and
+ * the 1987 规定 on figures in publications that 一 to 十 outside a group of statistics may stay 汉字: a lone 汉字
+ * count in a paragraph of prose (重点做好十个方面工作) is the writer's choice, a note. Reports from 1987 on.
+ */
+function inStatisticGroup(text: string, o: Occurrence, arabicCounts: Occurrence[], year?: number): boolean {
+  if (o.kind !== "count" || o.form !== "hanzi" || o.quantifier || (year !== undefined && year < 1987)) return false;
+  const from = Math.max(...["。", "！", "？", "\n"].map((c) => text.lastIndexOf(c, o.start - 1))) + 1;
+  const ends = ["。", "！", "？", "\n"].map((c) => text.indexOf(c, o.end)).filter((i) => i >= 0);
+  const to = ends.length ? Math.min(...ends) : text.length;
+  return arabicCounts.some((a) => a.start >= from && a.end <= to);
+}
+
+const CN_MONTH = "(十[一二]?|[一二三四五六七八九])月";
+/**
+ * Months, one form in a document (GB/T 15835-2011 §4.3, its own example: 2008年8月8日 or 二〇〇八年八月八日, not
+ * 二〇〇八年8月8日): where a text writes its months in Arabic figures (11月份, 2025年3月, 1—6月) at least as often as in
+ * 汉字, each 汉字 month (十一月份, 三月底) is a warning with the Arabic form; a tie goes to Arabic, the form of
+ * GB/T 9704-2012 for the dates of official documents. Not a month in a 汉字 date (二〇二四年十二月: the year kind
+ * converts the date whole), a lunar one (农历, 正月, 五月初五), a name or idiom (十月革命, “三月三”, 阳春三月, 十月怀胎), nor
+ * 一月一次 (once a month).
+ */
+function monthForms(text: string, year?: number): Finding[] {
+  if (year !== undefined && year < 1987) return [];
+  const arabic = [...text.matchAll(/(?<![0-9０-９.．])(?:1[0-2]|0?[1-9])月/g)].length;
+  const hanzi: Array<{ start: number; end: number; fixed: string }> = [];
+  const re = new RegExp(`(?<![${CHINESE_NUMERAL_CHARS}几数半每上下本当同次前后农腊正闰春〇○“"])${CN_MONTH}(?:([十一二三四五六七八九]{1,3})日|份)?`, "g");
+  for (const m of text.matchAll(re)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    if (!m[2] && /^(?:[一二三四五六七八九十初”"]|革命|怀胎)/.test(after)) continue;
+    const quote = text.lastIndexOf("“", m.index);
+    if (quote >= 0 && m.index - quote <= 12 && text.indexOf("”", quote) > m.index) continue; // “新十二月市”: a name
+    const before = text.slice(Math.max(0, m.index - 6), m.index);
+    if (/(?:农历|阴历|夏历)\S{0,4}$|[〇○零一二三四五六七八九]{4}年$/.test(before)) continue;
+    const month = parseChineseNumeral(m[1]);
+    const day = m[2] ? parseChineseNumeral(m[2]) : null;
+    if (month === null || (m[2] && (day === null || day < 1 || day > 31))) continue;
+    hanzi.push({ start: m.index, end: m.index + m[0].length, fixed: `${month}月${day !== null ? `${day}日` : m[0].endsWith("份") ? "份" : ""}` });
+  }
+  if (!hanzi.length || arabic < hanzi.length) return [];
+  const message = `月份写法应“同类别同形式”：本文的月份多用阿拉伯数字（阿拉伯数字${arabic}处、汉字${hanzi.length}处），此处宜改用阿拉伯数字`;
+  return hanzi.map((h) => finding(text, "number", "warning", h.start, h.end, message, h.fixed));
 }

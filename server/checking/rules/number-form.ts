@@ -2,6 +2,7 @@ import type { Finding } from "../types.ts";
 import { checkNumberClauses } from "./number-clauses.ts";
 import { checkNumberWords } from "./number-words.ts";
 import { checkNumberConsistency } from "./number-consistency.ts";
+import { checkPeriodYears } from "./number-periods.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 const CN_DIGITS = "一二三四五六七八九";
@@ -68,7 +69,7 @@ export function checkNumberForm(text: string, ctx: RuleContext): Finding[] {
       m[2] ? `“百分之”与“%”重复：应写“${fixed}”` : `阿拉伯数字表示百分比用“%”：应写“${fixed}”`, fixed));
   }
   out.push(...missingPercent(text), ...hyphenRanges(text));
-  out.push(...checkNumberConsistency(text), ...checkNumberClauses(text, ctx.year), ...checkNumberWords(text));
+  out.push(...checkNumberConsistency(text, ctx.year), ...checkNumberClauses(text, ctx.year), ...checkNumberWords(text), ...checkPeriodYears(text, ctx.registry));
   return out;
 }
 

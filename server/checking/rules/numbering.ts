@@ -82,12 +82,16 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   let seenMarker = false;
   let prevLine = "";
   let bracketLine: { start: number } | null = null;
+  // The unnumbered lines since the last marker of each level, and that marker's line (a heading missing its number).
+  let between: Array<Array<{ start: number; text: string }>> = [[], [], [], [], []];
+  const lastMarkerLine: string[] = ["", "", "", "", ""];
   for (const line of lineSpans(text)) {
     const trimmed = line.text.trim();
     if (trimmed.length <= 40 && !/[。，；]/.test(trimmed) && opensNewDocument(trimmed)) {
       closeRun();
       enumNext = 0;
       scopes = [freshScope()];
+      between = [[], [], [], [], []];
       seenMarker = false;
       prevLine = trimmed;
       continue;
@@ -139,7 +143,12 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
           `层级顺序应为 一、→（一）→1.→（1），此处跳过了“${markerFor((scope.depth + 1) as MarkerLevel, 1)}”这一级`));
       }
       const expected = scope.counters[mk.level] + 1;
-      if (!seenMarker && mk.ordinal > 1) {
+      const missing = mk.ordinal === expected + 1 && seenMarker ? unnumberedHeading(between[mk.level], lastMarkerLine[mk.level], line.text.slice(mk.end - line.start)) : null;
+      if (missing) {
+        const fixed = markerFor(mk.level, expected);
+        out.push(finding(text, "numbering", "error", missing.start, missing.start + missing.text.length,
+          `此处标题缺少序号“${fixed}”（前后为“${markerFor(mk.level, expected - 1)}”和“${markerFor(mk.level, mk.ordinal)}”）`, fixed + missing.text));
+      } else if (!seenMarker && mk.ordinal > 1) {
         // The first heading of the text is not the first of its level: most often the opening was left
         // out of an excerpt or a page; a note, not an error.
         out.push(finding(text, "numbering", "info", mk.start, mk.end, `全文第一个序号是“${markerFor(mk.level, mk.ordinal)}”：若不是节选，前面缺少“${markerFor(mk.level, 1)}”`));
@@ -151,12 +160,18 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
       }
       scope.counters[mk.level] = mk.ordinal;
       for (let l = mk.level + 1; l <= 4; l++) scope.counters[l] = 0;
+      for (let l = mk.level; l <= 4; l++) between[l] = [];
+      lastMarkerLine[mk.level] = line.text.slice(mk.end - line.start);
       scope.depth = mk.level;
       seenMarker = true;
       prevLine = trimmed;
       continue;
     }
-    if (trimmed) prevLine = trimmed;
+    if (trimmed) {
+      prevLine = trimmed;
+      const lead = line.text.length - line.text.trimStart().length;
+      for (let l = 1; l <= 4; l++) between[l].push({ start: line.start + lead, text: trimmed });
+    }
     // 一是/二是 runs: may continue across paragraphs, restart at 一是, reset at a heading.
     for (const m of line.text.matchAll(ENUM)) {
       const n = parseOrdinal(m[2]);
@@ -194,4 +209,27 @@ export function checkNumbering(text: string, _ctx: RuleContext): Finding[] {
   closeRun(true);
   out.push(...inlineItems(text, l3AtLineStart));
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A heading shape: a title line of its own (no clause or sentence mark, 4–40 characters), or a run-in title (a short
+ * phrase closed by 。 or ： that opens its paragraph, 1.党建引领。全镇……).
+ */
+function headingShape(body: string): "line" | "run-in" | null {
+  const t = body.trim();
+  if (t.length >= 4 && t.length <= 40 && !/[。；，,;：:！？!?]/.test(t)) return "line";
+  const m = /^[^。；，,;：:！？]{2,15}[。：:]/.exec(t);
+  return m && t.length > m[0].length ? "run-in" : null;
+}
+
+/**
+ * GB/T 9704-2012 §7.3.3 numbers the headings of one level in order: where a run skips one number (七、 … 九、) and
+ * exactly one unnumbered line between the two has the shape of their headings, that line is the heading that lost its
+ * number (八、). The two markers must share the shape, and the line must not open with a marker of its own.
+ */
+function unnumberedHeading(lines: Array<{ start: number; text: string }>, prevHeading: string, thisHeading: string): { start: number; text: string } | null {
+  const shape = headingShape(prevHeading);
+  if (!shape || headingShape(thisHeading) !== shape) return null;
+  const found = lines.filter((l) => !matchMarker(l.text, "lenient") && headingShape(l.text) === shape);
+  return found.length === 1 ? found[0] : null;
 }

@@ -11,7 +11,7 @@ import { agrees, decimals, sentences } from "./arithmetic.ts";
  * count of the text. Shares of a total the report does not
  * state (占全国总量的) are not judged, and neither is a share whose part is not a count of its own clause.
  */
-const TOTAL_LEAD = /(?:共计|合计|总计|累计|(?<![公一总])共)[^，。；、\d]{0,12}$/u;
+const TOTAL_LEAD = /(?:共计|合计|总计|累计|(?<![公一总])共)[^，。；、\d]{0,12}$|[\p{Script=Han}]{0,8}(?:总量|总数)(?:为|达到?|是)?$/u;
 const SHARE_OF_TOTAL = /(各|分别)?占(?:全年|全部|本年度?|年度|同期)?([\p{Script=Han}]{0,6}?)(?:总量|总数|总件数|总人数|总和)的?(?:比例|比重)?(?:为|达到?|是)?$/u;
 
 interface Total {
@@ -57,7 +57,10 @@ export function sharesOfStatedTotal(text: string): Finding[] {
       if (m[1] || pcts.length > 1) {
         // 分别为117件和92件，各占……34.4%、27.1%: as many counts just before as there are percents.
         parts = before.slice(-pcts.length);
-        if (parts.length !== pcts.length) continue;
+        if (parts.length !== pcts.length) {
+          out.push(...wholeShares(text, sent.start, pcts, totals, m[2], sent.start + p.start));
+          continue;
+        }
       } else {
         // The count of the share's own clause, or the clause right before a bare ，占……总量 P%.
         const own = before.filter((f) => f.start >= from);
@@ -83,6 +86,26 @@ export function sharesOfStatedTotal(text: string): Finding[] {
     }
   }
   return out;
+}
+
+/**
+ * Shares of a stated total whose parts are not given (主要集中在A、B、C等领域，分别占全县信访总量的15.43%、14.86%……): each
+ * share is a whole number of the total's items, k ÷ total. Where the total is small enough that the shares it allows
+ * lie further apart than the decimals written (143件次: steps of 0.70%, written to 0.01%), a share that is no k ÷ total
+ * (15.43% of 143 is 22.06) was computed from another total: reported once, on the first such share.
+ */
+function wholeShares(text: string, offset: number, pcts: Figure[], totals: Total[], stem: string, at: number): Finding[] {
+  const total = [...totals].reverse().find((t) => t.at < at && t.value > 0 && Number.isInteger(t.value) && (!stem || [...stem].every((c) => t.label.includes(c))));
+  if (!total) return [];
+  for (const pct of pcts) {
+    const d = decimals(pct.raw);
+    if (d === 0 || 100 / total.value <= 2 * 10 ** -d) continue;
+    const k = Math.round((pct.value * total.value) / 100);
+    if (agrees((k / total.value) * 100, pct.value, d) || agrees(((k + 1) / total.value) * 100, pct.value, d) || agrees(((k - 1) / total.value) * 100, pct.value, d)) continue;
+    return [finding(text, "consistency", "warning", offset + pct.start, offset + pct.end,
+      `按前文总数${total.raw}计算，${pct.raw}对应${((pct.value * total.value) / 100).toFixed(2)}${total.unit}，不是整数：各项占比可能不是按这一总数计算的，请核对`)];
+  }
+  return [];
 }
 
 /**
