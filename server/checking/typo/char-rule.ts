@@ -2,6 +2,8 @@ import type { ConfusionKind, ConfusionSets } from "./confusion.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { CharModel } from "./ngram.ts";
 import type { ClauseScorer } from "./scoring.ts";
+import { dictEntry } from "../../text/segment.ts";
+import { GRAMMAR_CHAR_FREQ, GRAMMAR_TAG } from "./decision.ts";
 
 /**
  * The character-sequence rule: official prose as a character language model (ngram.ts). At each
@@ -106,7 +108,7 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
     if (tok.end - tok.start >= LONG_WORD) continue;
     // A grammatical word standing alone (的 在 和 或 及 其) is where it belongs far more often than not:
     // which one a sentence wants is grammar, not spelling.
-    if (!inWord && tok.freq >= STANDALONE_WORD_FREQ) continue;
+    if (!inWord && (tok.freq >= STANDALONE_WORD_FREQ || (tok.freq >= GRAMMAR_CHAR_FREQ && GRAMMAR_TAG.test(dictEntry(clause[i])?.tag ?? "")))) continue;
     const x = codes[i];
     const prev = i > 0 ? codes[i - 1] : -1;
     const next = i + 1 < n ? codes[i + 1] : -1;

@@ -1,3 +1,4 @@
+import { dictEntry } from "../../text/segment.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { FUNCTION_WORD_FREQ, type Substitution } from "./scoring.ts";
 
@@ -92,6 +93,10 @@ const THRESHOLD = 0.65;
 // same margin took one more false finding (起 → 趋) and lost a plain 做/作 slip (纪律做风).
 const COMMON_CHAR_FREQ = 100_000;
 const COMMON_CHAR_MIN_DELTA = 8;
+/** A single-character grammatical word (tags p, c, r, u) at least this frequent is held like the commonest characters. */
+export const GRAMMAR_CHAR_FREQ = 10_000;
+export const GRAMMAR_TAG = /^(?:p|c|r|u[a-z]*)$/;
+const GRAMMAR_CHAR_MIN_DELTA = 12;
 
 /** Uses in official prose that make the text as written official usage. */
 export const OFFICIAL_MIN_USES = 2;
@@ -132,6 +137,10 @@ export function acceptSubstitution(c: TypoCandidate, lex: Lexicon, guards: TypoG
   // A character standing alone that is among the commonest (与 之 以 而: where it stands it is far more
   // often meant than not) is changed only where the character model finds the text clearly likelier so.
   if (guards.functionWords && c.before.length === 1 && c.beforeFreq >= COMMON_CHAR_FREQ && (c.charDelta ?? 0) < COMMON_CHAR_MIN_DELTA) return false;
+  // So is a grammatical word standing alone (a preposition, conjunction, pronoun or particle by the dictionary: 因,
+  // 任, 及) read as a character of another shape or a near sound (社区建设中因当时… is not 中国). A slip of the same
+  // sound (假其 for 假期, 档按 for 档案) is the input method's commonest, and is left to the model.
+  if (guards.functionWords && c.kind !== "sound" && c.before.length === 1 && c.beforeFreq >= GRAMMAR_CHAR_FREQ && GRAMMAR_TAG.test(dictEntry(c.before)?.tag ?? "") && (c.charDelta ?? 0) < GRAMMAR_CHAR_MIN_DELTA) return false;
   if (!guards.threshold) return true;
   const p = typoProbability(c, lex);
   return p >= THRESHOLD || (p >= USAGE_THRESHOLD && usageSupports(c));

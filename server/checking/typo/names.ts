@@ -105,8 +105,9 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
       if (mask[i] === 0) mask[i] = BY_SUFFIX;
     };
     for (const m of text.matchAll(nameSuffix(lists))) for (let i = Math.max(0, m.index - NAME_BEFORE_SUFFIX); i < m.index; i++) mark(i);
-    // A unit's ending after its name stays too (资规局 is not 资规矩).
-    for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院]/gu)) mark(m.index);
+    // A unit's ending after its name stays too (资规局 is not 资规矩), and so does 室, which ends the offices
+    // inside a unit (科室, 处室, 股室, 调解室: 各股室 is not 各股市).
+    for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院室]/gu)) mark(m.index);
   }
   for (const m of opts.terms ? text.matchAll(termPattern(opts.terms)) : []) for (let i = m.index; i < m.index + m[0].length; i++) if (mask[i] === 0 || mask[i] === BY_SUFFIX) mask[i] = BY_TERM;
   // A character beside Latin letters or placeholder marks belongs to a name the writer abbreviated or has
