@@ -17,3 +17,11 @@ describe("precision on real reports: guards that apply as a class", () => {
     expect(typos("干部人事数字档按在利用、转递中发挥作用。")).toContain("按→案");
   });
 });
+
+describe("shape slips on the strong evidence of official prose's character runs", () => {
+  it("corrects a shape slip the model weighs down when the runs as written never occur and the corrected ones are frequent", () => {
+    expect(typos("为共建美好家园贡献自已的一份力量。")).toEqual(["已→己"]);
+    // Official prose writes 自已 twice (its own slips): usage at the floor does not shield it from strong evidence.
+    expect(typos("为共建美好家园贡献自己的一份力量，已经取得成效。")).toEqual([]);
+  });
+});
