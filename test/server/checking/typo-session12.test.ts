@@ -8,6 +8,10 @@ describe("precision on real reports: guards that apply as a class", () => {
     expect(typos("局内各股室协调联动，形成合力。")).toEqual([]);
   });
 
+  it("keeps the 信访 terms 下访 and 接访 (work-line keywords), which the dictionary lacks", () => {
+    expect(typos("通过摸排、干部下访、领导接访等方式调处矛盾纠纷。")).toEqual([]);
+  });
+
   it("holds a grammatical word standing alone (因, 任) against a reading of another shape or sound", () => {
     expect(typos("社区建设中因当时的安置政策不配套，遗留了问题。")).toEqual([]);
     expect(typos("办事处主任任双组长，分管领导任副组长。")).toEqual([]);
