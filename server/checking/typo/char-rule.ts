@@ -2,8 +2,7 @@ import type { ConfusionKind, ConfusionSets } from "./confusion.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { CharModel } from "./ngram.ts";
 import type { ClauseScorer } from "./scoring.ts";
-import { dictEntry } from "../../text/segment.ts";
-import { GRAMMAR_CHAR_FREQ, GRAMMAR_TAG } from "./decision.ts";
+import { grammarJoin } from "./decision.ts";
 
 /**
  * The character-sequence rule: official prose as a character language model (ngram.ts). At each
@@ -67,8 +66,9 @@ const W = FEATURE_NAMES.map((n) => WEIGHTS[n]);
  * written never occurs, the corrected trio at least `trio` times, the corrected character beside each neighbour at least
  * `pair` times, and a change in log probability of at least `delta`. The model, fitted on input-method slips, weighs a
  * shape confusion down (自已 → 自己: change 17.8, probability under the threshold); real reports carry shape slips (OCR,
- * 五笔) far more often. Chosen on odw.train (docs/typo-check.md): at 5/20/12, 2 sentences more found and no false
- * finding more; at 3/10/8, 4 more found and 2 false findings more.
+ * 五笔) far more often. Not for a near sound (提神行脑 is not 提升行…: 提升行政 is frequent), which the model weighs down
+ * with reason. Chosen on odw.train (docs/typo-check.md): at 5/20/12, 2 sentences more found and no false finding more;
+ * at 3/10/8, 4 more found and 2 false findings more.
  */
 export const STRONG = { trio: 5, pair: 20, delta: 12 };
 
@@ -120,7 +120,7 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
     if (tok.end - tok.start >= LONG_WORD) continue;
     // A grammatical word standing alone (的 在 和 或 及 其) is where it belongs far more often than not:
     // which one a sentence wants is grammar, not spelling.
-    if (!inWord && (tok.freq >= STANDALONE_WORD_FREQ || (tok.freq >= GRAMMAR_CHAR_FREQ && GRAMMAR_TAG.test(dictEntry(clause[i])?.tag ?? "")))) continue;
+    if (!inWord && tok.freq >= STANDALONE_WORD_FREQ) continue;
     const x = codes[i];
     const prev = i > 0 ? codes[i - 1] : -1;
     const next = i + 1 < n ? codes[i + 1] : -1;
@@ -172,7 +172,7 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
       // The word scorer's evidence (the dearest to compute) can add at most WORD_EVIDENCE_MAX: where even
       // that cannot reach the threshold, it is not computed (this changes no decision).
       const n3 = c3(prev, t.to, next);
-      const strong = !edge && o3 === 0 && n3 >= STRONG.trio && Math.min(nL, nR) >= STRONG.pair && t.d >= STRONG.delta;
+      const strong = t.kind !== "near-sound" && !edge && o3 === 0 && n3 >= STRONG.trio && Math.min(nL, nR) >= STRONG.pair && t.d >= STRONG.delta;
       if (!record && !strong && z + WORD_EVIDENCE_MAX < LOGIT_THRESHOLD) continue;
       const r = scorer.substitute(i, ch);
       f.push(r && r.gain > 0 ? Math.min(r.gain, MAX_GAIN) : 0, r && r.end - r.start >= 3 ? 1 : 0, r ? l(r.freq) : 0);
@@ -193,6 +193,9 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
         word = ch + clause[i + 1];
         wordStart = i;
       }
+      // A grammatical word standing alone that the correction only joins to a word of its own (领导|任 → 领导人): two
+      // words side by side, not a broken one (decision.ts grammarJoin).
+      if (!inWord && grammarJoin(clause[i], word, i - wordStart)) continue;
       best = { index: i, from: clause[i], to: ch, kind: t.kind, p, word, wordStart, strong };
     }
     if (best) out.push(best);
