@@ -66,9 +66,10 @@ const W = FEATURE_NAMES.map((n) => WEIGHTS[n]);
  * written never occurs, the corrected trio at least `trio` times, the corrected character beside each neighbour at least
  * `pair` times, and a change in log probability of at least `delta`. The model, fitted on input-method slips, weighs a
  * shape confusion down (自已 → 自己: change 17.8, probability under the threshold); real reports carry shape slips (OCR,
- * 五笔) far more often. Not for a near sound (提神行脑 is not 提升行…: 提升行政 is frequent), which the model weighs down
- * with reason. Chosen on odw.train (docs/typo-check.md): at 5/20/12, 2 sentences more found and no false finding more;
- * at 3/10/8, 4 more found and 2 false findings more.
+ * 五笔) far more often. For a shape confusion only: the model, fitted on input-method slips, judges slips of sound well
+ * and weighs near sounds down with reason (提神行脑 is not 提升行…: 提升行政 is frequent). Chosen on odw.train
+ * (docs/typo-check.md): at 5/20/12, 2 sentences more found and no false finding more; at 3/10/8, 4 more found and 2
+ * false findings more.
  */
 export const STRONG = { trio: 5, pair: 20, delta: 12 };
 
@@ -172,7 +173,7 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
       // The word scorer's evidence (the dearest to compute) can add at most WORD_EVIDENCE_MAX: where even
       // that cannot reach the threshold, it is not computed (this changes no decision).
       const n3 = c3(prev, t.to, next);
-      const strong = t.kind !== "near-sound" && !edge && o3 === 0 && n3 >= STRONG.trio && Math.min(nL, nR) >= STRONG.pair && t.d >= STRONG.delta;
+      const strong = t.kind === "shape" && !edge && o3 === 0 && n3 >= STRONG.trio && Math.min(nL, nR) >= STRONG.pair && t.d >= STRONG.delta;
       if (!record && !strong && z + WORD_EVIDENCE_MAX < LOGIT_THRESHOLD) continue;
       const r = scorer.substitute(i, ch);
       f.push(r && r.gain > 0 ? Math.min(r.gain, MAX_GAIN) : 0, r && r.end - r.start >= 3 ? 1 : 0, r ? l(r.freq) : 0);
