@@ -13,7 +13,7 @@ const DATE = "(?:[0-9０-９〇零一二三四五六七八九十]{1,4}(?:年|月
 const Condition = regexPattern({ flags: "u", expand: (p) => p.replaceAll("{date}", DATE) }).optional();
 
 export const TypoEntrySchema = z.object({
-  wrong: z.string().min(2, "错误写法至少两个字").regex(/^[^\d０-９]+$/, "错误写法不能含数字"),
+  wrong: z.string().min(1, "请写出错误写法").regex(/^[^\d０-９]+$/, "错误写法不能含数字"),
   right: z.string().min(1, "请写出正确写法"),
   followedBy: Condition,
   notFollowedBy: Condition,
@@ -39,7 +39,10 @@ function compile(pattern: string | undefined, where: "after" | "before"): RegExp
   return new RegExp(where === "after" ? `^(?:${source})` : `(?:${source})$`, "u");
 }
 
-export const TypoListSchema = z.object({ entries: z.array(TypoEntrySchema) }).transform((list) => ({
+/** One written character is wrong only in a context (帐 → 账 outside 帐篷, 蚊帐): it needs a condition. */
+const hasCondition = (e: TypoEntry) => e.wrong.length > 1 || Boolean(e.followedBy || e.notFollowedBy || e.precededBy || e.notPrecededBy);
+
+export const TypoListSchema = z.object({ entries: z.array(TypoEntrySchema.refine(hasCondition, "一个字的错误写法须写明前后条件")) }).transform((list) => ({
   entries: list.entries
     .map((e): CompiledTypoEntry => ({
       ...e,

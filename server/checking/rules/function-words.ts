@@ -1,5 +1,6 @@
 import type { Finding } from "../types.ts";
 import { dictEntry, dictionaryWords, tag } from "../../text/segment.ts";
+import { officialUsage } from "../typo/usage.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 /**
@@ -55,6 +56,8 @@ interface Triggers {
   adverbs: Set<string>;
   /** The written pairs of the bigram condition (已便, 在次, 以经 …): a set, read pair by pair (an alternation of hundreds of pairs costs a pass per pair). */
   bigrams: Set<string>;
+  /** Verbs official prose writes after the adverbial 地 at least as often as after 的 (开展, 推进): 的 before one may call for 地. */
+  predicates: Set<string>;
 }
 let triggers: Triggers | null = null;
 function getTriggers(): Triggers {
@@ -69,7 +72,11 @@ function getTriggers(): Triggers {
       if (w[1] === right && !dictEntry(w[0] + wrong)) written.add(w[0] + wrong);
     }
   }
-  triggers = { adverbs, bigrams: written };
+  // The verbs official prose reads as predicates after a modifier (`manner`): after 地 twice or more, and as often as after 的.
+  const usage = officialUsage();
+  const predicates = new Set<string>();
+  for (const [w] of usage.words(2)) if (w.length <= 4 && predicateAfterModifier(w)) predicates.add(w);
+  triggers = { adverbs, bigrams: written, predicates };
   return triggers;
 }
 
@@ -86,7 +93,8 @@ function candidate(sentence: string): boolean {
   }
   for (let i = sentence.indexOf("的"); i >= 0; i = sentence.indexOf("的", i + 1)) {
     for (let k = 1; k <= 4 && k <= i; k++) if (t.adverbs.has(sentence.slice(i - k, i))) return true;
-    if (DEGREE_AFTER_DE.test(sentence.slice(i + 1, i + 8))) return true;
+    if (DEGREE_AFTER_DE.test(sentence.slice(i + 1, i + 8)) || PREPOSITIONS.has(sentence[i + 1]) || PREPOSITIONS.has(sentence.slice(i + 1, i + 3))) return true;
+    for (let k = 2; k <= 4; k++) if (t.predicates.has(sentence.slice(i + 1, i + 1 + k))) return true;
   }
   return false;
 }
@@ -135,6 +143,12 @@ function checkLine(text: string, line: string, base: number, modern: boolean, ad
       report(x, "地", `“${prev.w}的${next.w}${after.w}”中，修饰动词的状语后用“地”`);
       continue;
     }
+    // 的 → 地, the adverbial class at large (创造性的开展工作, 全方位的推进, 更好的服务群众, 更好的将…做实): see
+    // `manner`. Checked after the two conditions above, which keep their own wording.
+    if (x.w === "的" && modern && manner(words, i, adverbials)) {
+      report(x, "地", `“${prev.w}的${next.w}”中，修饰动词的状语后用“地”`);
+      continue;
+    }
     // 截止 → 截至: 截止 is a deadline (报名截止, 截止日期); up to a point in time (截至目前, 截至11月底) is 截至.
     // 截止到 (up to) is left alone.
     if (x.w === "截止" && /^(?:目前|当前|今年|去年|上年|本年|年底|年末|月底|现在|[0-9０-９]|[一二]〇|[一二三四五六七八九十]+月)/.test(line.slice(x.s - base + 2, x.s - base + 6))) {
@@ -156,13 +170,15 @@ function checkLine(text: string, line: string, base: number, modern: boolean, ad
     // one word (新的不平衡: 不平衡 is a noun phrase's head).
     if (x.w === "的" && prev && next && (isVerbTag(prev.t) || isVerbTag(dictTag(prev.w)) || (dictTag(prev.w) === "a" && prev.w.length === 2)) && prev.t !== "vn"
       && !dictEntry(prev.w + "的") && !dictEntry(prev.w.slice(-1) + "的") && !DE_WORDS.has(prev.w.slice(-1) + "的")) {
-      const isComp = (y: Word | undefined) => y !== undefined && (y.t === "a" || dictTag(y.w) === "a" || (y.t === "v" && y.w === "到位")) && y.w.length <= 2
+      // After a degree word an adjective jieba tags ad is a complement too (开展的更顺利); without one, 努力/ad is
+      // more often a noun (三年来的艰苦努力).
+      const isComp = (y: Word | undefined, degreed = false) => y !== undefined && (y.t === "a" || dictTag(y.w) === "a" || (degreed && (y.t === "ad" || dictTag(y.w) === "ad")) || (y.t === "v" && y.w === "到位")) && y.w.length <= 2
         && (next.w !== "不" || RESULT.has(y.w));
       let k = DEGREE.has(next.w) ? i + 2 : i + 1;
       const degree = k > i + 1;
       if (!degree && isComp(words[k]) && isComp(words[k + 1])) k++;
       const comp = words[k];
-      if (comp && (degree || k > i + 1) && isComp(comp) && isEnd(words[k + 1]) && !(degree && dictEntry(next.w + comp.w))) {
+      if (comp && (degree || k > i + 1) && isComp(comp, degree) && isEnd(words[k + 1]) && !(degree && dictEntry(next.w + comp.w))) {
         report(x, "得", `“${prev.w}的${words.slice(i + 1, k + 1).map((y) => y.w).join("")}”中，动词后引出程度、结果补语用“得”`);
         continue;
       }
@@ -234,6 +250,56 @@ function insideObject(words: Word[], k: number): boolean {
  */
 function predicated(x: Word | undefined): boolean {
   return x !== undefined && (["r", "m", "q", "ul", "uz"].includes(x.t) || /^[各每这该此诸全本有一]/.test(x.w));
+}
+
+/** Prepositions that open an adverbial's predicate (更好的将…做实, 主动的向群众…): after 的 they begin no noun phrase. */
+const PREPOSITIONS = new Set(["将", "把", "对", "向", "为", "从", "与", "同", "按", "按照", "依照", "围绕", "通过"]);
+
+/**
+ * The modifier before 的 at `i`, joined with a split suffix (常态|化 → 常态化), when it may be an adverbial: a word official
+ * prose writes before the adverbial 地 (adverbials.txt: 有效, 扎实, 更好), an adverb (d, ad, in context or the dictionary),
+ * a word of three or more characters ending in 性 or 化 (创造性, 常态化), or one opening with 全/多 (全方位, 多渠道). An
+ * adjective official prose never writes before 地 is not one (城乡共同繁荣的融合发展格局: 繁荣 modifies a noun).
+ */
+function mannerWord(words: Word[], i: number, adverbials: ReadonlyMap<string, number>): string | null {
+  const prev = words[i - 1];
+  if (!prev || !/^\p{Script=Han}+$/u.test(prev.w)) return null;
+  const joined = /^[性化]$/.test(prev.w) && words[i - 2] && /^\p{Script=Han}{2,}$/u.test(words[i - 2].w) ? words[i - 2].w + prev.w : prev.w;
+  if (joined.length >= 3 && /[性化]$/.test(joined)) return joined;
+  if (prev.w.length < 2) return null;
+  if (isNoun(prev.t) && isNoun(dictTag(prev.w))) return null;
+  if (adverbials.has(prev.w) || /^(?:ad|d)$/.test(prev.t) || /^(?:ad|d)$/.test(dictTag(prev.w)) || (prev.w.length === 3 && /^[全多]/.test(prev.w))) return prev.w;
+  return null;
+}
+
+/**
+ * 的 → 地 for the adverbial class at large: a modifier (`mannerWord`) + 的 + a verb with its object (创造性的开展工作,
+ * 全方位的推进平安建设) or a preposition with its noun (更好的将这项工程…). Which a verb after 的 is, predicate or head of
+ * a noun phrase, official prose decides: the verb is read as a predicate only where official prose writes it after the
+ * adverbial 地 at least twice and at least as often as after 的 (地开展 50, 的开展 12; 地推进 50, 的推进 5; but 的宣传 8,
+ * 地宣传 3; 的工作 354; 的购销 3, 地购销 0). Noun readings stay besides: the word after 的 followed by a mark, 的 or a
+ * verb (积极的因素, 创造性的工作。), and the phrase as an object or a list item (`insideObject`).
+ */
+function manner(words: Word[], i: number, adverbials: ReadonlyMap<string, number>): boolean {
+  const next = words[i + 1];
+  const after = words[i + 2];
+  if (!next || !after || !mannerWord(words, i, adverbials)) return false;
+  const start = /^[性化]$/.test(words[i - 1].w) ? i - 2 : i - 1;
+  if (insideObject(words, start)) return false;
+  if (PREPOSITIONS.has(next.w) && next.t !== "v") return isNoun(after.t) || ["r", "m", "nz"].includes(after.t);
+  const verb = isVerbTag(next.t) || next.t === "vn" || isVerbTag(dictTag(next.w)) || (/^[il]$/.test(next.t) && isVerbTag(dictTag(next.w.slice(-2))));
+  if (!verb || next.w.length < 2 || isEnd(after) || after.w === "的" || isVerbTag(after.t)) return false;
+  // The object may open with an adjective of its own (推进|平安|建设).
+  const third = words[i + 3];
+  if (!takesObject(after) && !(after.t === "a" && third && (isNoun(third.t) || third.t === "vn"))) return false;
+  return predicateAfterModifier(next.w);
+}
+
+/** Official prose writes the verb after the adverbial 地 at least twice and at least as often as after 的 (`manner`). */
+function predicateAfterModifier(w: string): boolean {
+  const usage = officialUsage();
+  const adverbial = usage.pair("地", w);
+  return adverbial >= 2 && adverbial >= usage.pair("的", w);
 }
 
 /** Modal and auxiliary verbs: they open a predicate, not an object (要认真地落实). */

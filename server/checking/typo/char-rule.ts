@@ -2,6 +2,7 @@ import type { ConfusionKind, ConfusionSets } from "./confusion.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { CharModel } from "./ngram.ts";
 import type { ClauseScorer } from "./scoring.ts";
+import { grammarJoin } from "./decision.ts";
 
 /**
  * The character-sequence rule: official prose as a character language model (ngram.ts). At each
@@ -25,6 +26,8 @@ export interface CharCandidate {
   /** What the message names: the dictionary word the correction makes, or the run of characters official prose writes. */
   word: string;
   wordStart: number;
+  /** Carried by the strong evidence of official prose's character runs (`STRONG`), whatever the model says. */
+  strong?: boolean;
 }
 
 /** The evidence of one substitution, in the order of the weights. */
@@ -57,6 +60,18 @@ const WEIGHTS: Record<(typeof FEATURE_NAMES)[number], number> = {
   logOldDictRight: -0.0414, gain: 0.3485, longWord: 1.3329, logWordFreq: 0.1113,
 };
 const W = FEATURE_NAMES.map((n) => WEIGHTS[n]);
+
+/**
+ * Strong evidence of official prose's character runs, which carries a substitution whatever the model says: the trio as
+ * written never occurs, the corrected trio at least `trio` times, the corrected character beside each neighbour at least
+ * `pair` times, and a change in log probability of at least `delta`. The model, fitted on input-method slips, weighs a
+ * shape confusion down (自已 → 自己: change 17.8, probability under the threshold); real reports carry shape slips (OCR,
+ * 五笔) far more often. For a shape confusion only: the model, fitted on input-method slips, judges slips of sound well
+ * and weighs near sounds down with reason (提神行脑 is not 提升行…: 提升行政 is frequent). Chosen on odw.train
+ * (docs/typo-check.md): at 5/20/12, 2 sentences more found and no false finding more; at 3/10/8, 4 more found and 2
+ * false findings more.
+ */
+export const STRONG = { trio: 5, pair: 20, delta: 12 };
 
 /** The threshold on the model's probability (chosen on odw.train's held-out folds). */
 export const CHAR_THRESHOLD = 0.8;
@@ -157,12 +172,14 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
       for (let k = 0; k < f.length; k++) z += W[k] * f[k];
       // The word scorer's evidence (the dearest to compute) can add at most WORD_EVIDENCE_MAX: where even
       // that cannot reach the threshold, it is not computed (this changes no decision).
-      if (!record && z + WORD_EVIDENCE_MAX < LOGIT_THRESHOLD) continue;
+      const n3 = c3(prev, t.to, next);
+      const strong = t.kind === "shape" && !edge && o3 === 0 && n3 >= STRONG.trio && Math.min(nL, nR) >= STRONG.pair && t.d >= STRONG.delta;
+      if (!record && !strong && z + WORD_EVIDENCE_MAX < LOGIT_THRESHOLD) continue;
       const r = scorer.substitute(i, ch);
       f.push(r && r.gain > 0 ? Math.min(r.gain, MAX_GAIN) : 0, r && r.end - r.start >= 3 ? 1 : 0, r ? l(r.freq) : 0);
       record?.(i, ch, f);
       for (let k = f.length - 3; k < f.length; k++) z += W[k] * f[k];
-      const p = 1 / (1 + Math.exp(-z));
+      const p = strong ? Math.max(CHAR_THRESHOLD, 1 / (1 + Math.exp(-z))) : 1 / (1 + Math.exp(-z));
       if (best && p <= best.p) continue;
       // The message names the dictionary word the correction makes, or else the run official prose writes.
       let word: string;
@@ -177,7 +194,10 @@ export function charCandidates({ clause, scorer, lex, sets, model, blocked, reco
         word = ch + clause[i + 1];
         wordStart = i;
       }
-      best = { index: i, from: clause[i], to: ch, kind: t.kind, p, word, wordStart };
+      // A grammatical word standing alone that the correction only joins to a word of its own (领导|任 → 领导人): two
+      // words side by side, not a broken one (decision.ts grammarJoin).
+      if (!inWord && grammarJoin(clause[i], word, i - wordStart)) continue;
+      best = { index: i, from: clause[i], to: ch, kind: t.kind, p, word, wordStart, strong };
     }
     if (best) out.push(best);
   }

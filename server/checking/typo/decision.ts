@@ -1,3 +1,4 @@
+import { dictEntry } from "../../text/segment.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { FUNCTION_WORD_FREQ, type Substitution } from "./scoring.ts";
 
@@ -92,6 +93,26 @@ const THRESHOLD = 0.65;
 // same margin took one more false finding (起 → 趋) and lost a plain 做/作 slip (纪律做风).
 const COMMON_CHAR_FREQ = 100_000;
 const COMMON_CHAR_MIN_DELTA = 8;
+/** A single-character grammatical word (tags p, c, r, u) at least this frequent is held like the commonest characters. */
+export const GRAMMAR_CHAR_FREQ = 10_000;
+export const GRAMMAR_TAG = /^(?:p|c|r|u[a-z]*)$/;
+const GRAMMAR_CHAR_MIN_DELTA = 12;
+
+/**
+ * `ch` (standing alone at offset `at` of `word`, the correction's word) is a grammatical word (GRAMMAR_TAG, frequency ≥
+ * GRAMMAR_CHAR_FREQ), and the rest of `word` is a word on its own: a dictionary word, or a character that is a common
+ * single-character word itself (中). Then the text as written is two words side by side, not a word broken by a slip.
+ */
+export function grammarJoin(ch: string, word: string, at: number): boolean {
+  const e = dictEntry(ch);
+  if (!e || e.freq < GRAMMAR_CHAR_FREQ || !GRAMMAR_TAG.test(e.tag)) return false;
+  const left = word.slice(0, at);
+  const right = word.slice(at + 1);
+  if (left && right) return false;
+  const rest = left || right;
+  const r = dictEntry(rest);
+  return r !== undefined && (rest.length >= 2 || r.freq >= GRAMMAR_CHAR_FREQ);
+}
 
 /** Uses in official prose that make the text as written official usage. */
 export const OFFICIAL_MIN_USES = 2;
@@ -132,6 +153,12 @@ export function acceptSubstitution(c: TypoCandidate, lex: Lexicon, guards: TypoG
   // A character standing alone that is among the commonest (与 之 以 而: where it stands it is far more
   // often meant than not) is changed only where the character model finds the text clearly likelier so.
   if (guards.functionWords && c.before.length === 1 && c.beforeFreq >= COMMON_CHAR_FREQ && (c.charDelta ?? 0) < COMMON_CHAR_MIN_DELTA) return false;
+  // So is a grammatical word standing alone (a preposition, conjunction, pronoun or particle by the dictionary: 因,
+  // 任, 及) read as a character of another shape or a near sound, where the correction only joins it to a word that
+  // stands on its own (社区建设中因当时… is not 中国: 中 is a word). Where it joins a character left stray (监|着 →
+  // 监督, 突|被|点 → 突破点, 本|育 → 体育) the slip broke a word, and the model decides. A slip of the same sound
+  // (假其 for 假期, 档按 for 档案) is the input method's commonest, and is left to the model too.
+  if (guards.functionWords && c.kind !== "sound" && c.before.length === 1 && grammarJoin(c.before, c.word, c.index - c.wordStart) && (c.charDelta ?? 0) < GRAMMAR_CHAR_MIN_DELTA) return false;
   if (!guards.threshold) return true;
   const p = typoProbability(c, lex);
   return p >= THRESHOLD || (p >= USAGE_THRESHOLD && usageSupports(c));

@@ -205,16 +205,17 @@ function lineCandidates(text: string, ctx: TypoContext, guards: TypoGuards, mask
       const tok = toks[ti];
       if (tok.end - tok.start >= 2 && tok.freq >= Math.max(CHAR_SKIP_INSIDE_WORD_FREQ, SKIP_INSIDE_WORD_FREQ)) continue;
       official[ti] = asWrittenUsage(clause, toks, ti, usage);
-      if (guards.official && official[ti] >= OFFICIAL_MIN_USES) used.fill(1, tok.start, tok.end);
+      // 2: used exactly at the floor (official prose's own rare slips, 自已 twice): the character rule's strong evidence may still speak.
+      if (guards.official && official[ti] >= OFFICIAL_MIN_USES) used.fill(official[ti] > OFFICIAL_MIN_USES ? 1 : 2, tok.start, tok.end);
     }
     if (model) {
       const at = m.index;
       const record = ctx.recordChar && ((i: number, to: string, f: CharFeatures) => ctx.recordChar!(at + i, clause[i], to, f));
-      const skip = record ? blocked : blocked.map((b, i) => b | used[i]);
+      const skip = record ? blocked : blocked.map((b, i) => b | (used[i] & 1));
       for (const c of charCandidates({ clause, scorer, lex, sets, model, blocked: skip, record })) {
         if (c.p < typoTuning.charFloor) continue;
         // The text as written is official usage (its word, or its word with a neighbour, used twice): left alone.
-        if (used[c.index]) continue;
+        if (used[c.index] && !(used[c.index] === 2 && c.strong)) continue;
         const through = [...stretchesThrough(clause, c.index, clause.slice(scorer.tokenAt(c.index).start, scorer.tokenAt(c.index).end)), ...oovPairsThrough(clause, scorer, c.index, lex)];
         const archiveBefore = ctx.archive ? Math.max(0, ...through.map((r) => ctx.archive!.documentFrequency(r))) : 0;
         chars.push({ offset: at + c.index, from: c.from, to: c.to, word: c.word, start: at + c.wordStart, p: c.p, archiveBefore, through, charDelta: 0 });

@@ -35,6 +35,14 @@ export const BY_LIST = 4;
  */
 export const BY_TERM = 5;
 
+/**
+ * mask value of a character inside quotation marks (“糊涂帐”, ‘…’, 「…」): a coined term or a slogan the writer
+ * quotes, never changed by the statistical rules (a term of one's own is not a slip); the office's list still
+ * applies, since its forms are wrong in a quoted term too. A title in 《》 or 〈〉 stays closed to the list: it is
+ * quoted as its issuer wrote it.
+ */
+export const BY_QUOTE = 6;
+
 // The characters before a place's ending are a name (王家庄村, 长辛店镇, 城关街道), and so are those before
 // the unit endings 局委院 (医保局, 卫健委). Not before 区市州省, which end too many common words (城区, 超市),
 // nor before other unit endings (厅, 办, 所): before them stands as often a misspelt common word.
@@ -88,7 +96,7 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
   const listed: NameSpan[] = [];
   for (const n of evidence.length ? findNames(text, lists, evidence) : []) {
     // A guessed word protects only as a person's name (张晓峰); a guessed place is left to the endings below.
-    if (n.by === "quote") mask.fill(1, n.start, n.end);
+    if (n.by === "quote") mask.fill(/^[《〈]/.test(n.text) ? 1 : BY_QUOTE, n.start, n.end);
     else if (n.by === "list" || n.by === "abbrev") listed.push(n);
     else if (n.by !== "guess" || n.kind === "person") for (let i = n.start; i < n.end; i++) if (mask[i] === 0) mask[i] = BY_NAME;
   }
@@ -97,8 +105,9 @@ export function protectedMask(text: string, lists: NameLists, opts: ProtectOptio
       if (mask[i] === 0) mask[i] = BY_SUFFIX;
     };
     for (const m of text.matchAll(nameSuffix(lists))) for (let i = Math.max(0, m.index - NAME_BEFORE_SUFFIX); i < m.index; i++) mark(i);
-    // A unit's ending after its name stays too (资规局 is not 资规矩).
-    for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院]/gu)) mark(m.index);
+    // A unit's ending after its name stays too (资规局 is not 资规矩), and so does 室, which ends the offices
+    // inside a unit (科室, 处室, 股室, 调解室: 各股室 is not 各股市).
+    for (const m of text.matchAll(/(?<=\p{Script=Han}{2})[局委院室]/gu)) mark(m.index);
   }
   for (const m of opts.terms ? text.matchAll(termPattern(opts.terms)) : []) for (let i = m.index; i < m.index + m[0].length; i++) if (mask[i] === 0 || mask[i] === BY_SUFFIX) mask[i] = BY_TERM;
   // A character beside Latin letters or placeholder marks belongs to a name the writer abbreviated or has

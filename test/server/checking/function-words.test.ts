@@ -32,6 +32,25 @@ describe("的 / 地 / 得", () => {
     expect(found("上级明确的重大原则要求必须执行。")).toEqual([]);
   });
 
+  it("的 → 地 after a manner word at large: an adverb, a word in 性/化 or 全/多, before a verb official prose reads as a predicate", () => {
+    expect(found("我们创新方式，创造性的开展工作。")).toEqual([["的", "地"]]);
+    expect(found("各村无死角全方位的推进平安建设。")).toEqual([["的", "地"]]);
+    expect(found("街道常态化的开展矛盾纠纷排查。")).toEqual([["的", "地"]]);
+    expect(found("中心为了更好的将这项工程做实。")).toEqual([["的", "地"]]);
+  });
+
+  it("keeps 的 where the verb after it heads a noun phrase (official prose writes it after 的 more than after 地)", () => {
+    expect(found("利用各种有效的宣传形式。")).toEqual([]);
+    expect(found("完善措施具体的工作机制。")).toEqual([]);
+    expect(found("随后的问答环节十分热烈。")).toEqual([]);
+    expect(found("最低工资标准的执行情况普遍良好。")).toEqual([]);
+    expect(found("发挥了创造性的工作。")).toEqual([]);
+    expect(found("这是积极的因素。")).toEqual([]);
+    expect(found("形成城乡共同繁荣的融合发展格局。")).toEqual([]);
+    // Reports before 1987 wrote 的 for the adverbial too.
+    expect(found("我们创新方式，创造性的开展工作。", 1978)).toEqual([]);
+  });
+
   it("地 → 的: a noun + 地 + a noun", () => {
     expect(found("不断提升辖区群众地满意度。")).toEqual([["地", "的"]]);
   });
@@ -50,6 +69,10 @@ describe("的 / 地 / 得", () => {
     expect(found("有的单位工作落实的不到位。")).toEqual([["的", "得"]]);
     expect(found("各项工作都开展的扎实有效。")).toEqual([["的", "得"]]);
     expect(found("这项工作做的很好。")).toEqual([["的", "得"]]);
+    // After a degree word, an adjective jieba tags as an adverb (顺利/ad) is a complement too.
+    expect(found("使各项工作开展的更顺利，更及时。")).toEqual([["的", "得"]]);
+    // Without one, 努力/ad is a noun here.
+    expect(found("经过三年来的艰苦努力，物价得到控制。")).toEqual([]);
   });
 
   it("keeps 的 before a noun phrase headed by 不 + adjective, and in 有的", () => {

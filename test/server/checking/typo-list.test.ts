@@ -15,7 +15,24 @@ describe("the office's list of misspellings", () => {
   it("flags written forms that are never right", () => {
     expect(listed("年初即召开会议专题布署，全面按装监控探头。")).toEqual(["布署→部署:warning", "按装→安装:warning"]);
     expect(listed("既使任务再重，也要按时完成。")).toEqual(["既使→即使:warning"]);
-    expect(listed("核对报帐凭证和银行帐户。")).toEqual(["报帐→报账:warning", "帐户→账户:warning"]);
+    expect(listed("核对报帐凭证和银行帐户。")).toEqual(["帐→账:warning", "帐→账:warning"]);
+  });
+
+  it("reads 帐 as 账 wherever it is about accounts, and leaves the tent and the curtain", () => {
+    expect(listed("建立工作台帐，理清糊涂帐，核对流水帐。")).toEqual(["帐→账:warning", "帐→账:warning", "帐→账:warning"]);
+    expect(listed("搭建救灾帐篷，发放蚊帐和营帐。")).toEqual([]);
+  });
+
+  it("writes 作出 before an abstract object, with 了 or modifiers between (公文 usage), and leaves 做出 a thing", () => {
+    expect(listed("为平安建设做出了突出贡献，为维护稳定做出积极努力，及时做出部署。")).toEqual(["做出→作出:warning", "做出→作出:warning", "做出→作出:warning"]);
+    expect(listed("依法做出的行政处罚决定。")).toEqual(["做出→作出:warning"]);
+    expect(listed("学员做出了三道菜，做出样品送检，做出成绩。")).toEqual([]);
+  });
+
+  it("writes 好像 for a comparison from 1987 on", () => {
+    const at = (year: number) => checkTypoList("工作好象没有尽头。", loadTypoList(), undefined, year).map((f) => f.suggestion);
+    expect(at(2025)).toEqual(["好像"]);
+    expect(at(1957)).toEqual([]);
   });
 
   it("leaves the right forms and unrelated words alone", () => {
@@ -30,8 +47,9 @@ describe("the office's list of misspellings", () => {
     expect(listed("报名已于昨日截止。")).toEqual([]);
   });
 
-  it("suggests 其他 for 其它 as office practice, at info level", () => {
-    expect(listed("其它工作同步推进。")).toEqual(["其它→其他:info"]);
+  it("writes 其他 for 其它 (公文 usage since 2006), and leaves older reports", () => {
+    expect(listed("其它工作同步推进。")).toEqual(["其它→其他:warning"]);
+    expect(checkTypoList("其它工作同步推进。", loadTypoList(), undefined, 1988).map((f) => f.text)).toEqual([]);
   });
 
   it("judges an older report by its own time's standard (账 for 帐 from 2002, 覆盖 from 1986)", async () => {
@@ -39,15 +57,15 @@ describe("the office's list of misspellings", () => {
     const at = (year?: number) => checkTypoList(text, loadTypoList(), undefined, year).map((f) => f.text);
     expect(at(1995)).toEqual(["复盖"]);
     expect(at(1980)).toEqual([]);
-    expect(at(2002)).toEqual(["帐户", "复盖"]);
+    expect(at(2002)).toEqual(["帐", "复盖"]);
     // No year given: today's standard.
-    expect(at()).toEqual(["帐户", "复盖"]);
+    expect(at()).toEqual(["帐", "复盖"]);
     // Through the whole check, which passes the report's year.
     const typos = async (year: number) => (await checkText(text, { year })).findings.filter((f) => f.kind === "typo").map((f) => f.text);
     expect(await typos(1997)).toEqual(["复盖"]);
     // Nor does another rule read the older form as a slip.
     expect(await typos(1980)).toEqual([]);
-    expect(await typos(2025)).toEqual(["帐户", "复盖"]);
+    expect(await typos(2025)).toEqual(["帐", "复盖"]);
   });
 
   it("decides a pair of real words by its neighbours (权利/权力, 形势/形式, 调解/调节, 履行/旅行 …)", () => {
@@ -101,8 +119,9 @@ describe("the office's list of misspellings", () => {
     expect(checkTypos("依法移送区人民检查院审查起诉。").map((f) => `${f.text}→${f.suggestion}`)).toEqual(["检查院→检察院"]);
   });
 
-  it("never changes a quoted name", () => {
-    expect(checkTypos("开展“布署行动”。")).toEqual([]);
+  it("corrects a listed form inside a quoted term, never inside a title in 《》", () => {
+    expect(checkTypos("开展“布署行动”，理清“糊涂帐”。").map((f) => `${f.text}→${f.suggestion}`)).toEqual(["布署→部署", "帐→账"]);
+    expect(checkTypos("学习《关于加强台帐管理的通知》。")).toEqual([]);
   });
 });
 
@@ -121,13 +140,15 @@ describe("the data folder's typos.json", () => {
   it("adds entries and switches a built-in one off", () => {
     const d = withFile(JSON.stringify({ entries: [{ wrong: "综治中兴", right: "综治中心" }, { wrong: "其它", off: true }] }));
     expect(listed("其它乡镇综治中兴建设同步推进。", d)).toEqual(["综治中兴→综治中心:warning"]);
-    expect(listed("其它乡镇同步推进。")).toEqual(["其它→其他:info"]);
+    expect(listed("其它乡镇同步推进。")).toEqual(["其它→其他:warning"]);
   });
 
   it("refuses a malformed file with a Chinese message that names it", () => {
     const d = withFile(JSON.stringify({ entries: [{ wrong: "布署" }] }));
     expect(() => loadTypoList(d)).toThrow(AppError);
     expect(() => loadTypoList(d)).toThrow(/清单文件无法使用：.*typos\.json.*right/);
+    // One character is wrong only in a context: an entry of one character needs a condition.
+    expect(() => loadTypoList(withFile(JSON.stringify({ entries: [{ wrong: "象", right: "像" }] })))).toThrow(/前后条件/);
     const bad = withFile("{not json");
     expect(() => loadTypoList(bad)).toThrow(/不是有效的 JSON/);
   });

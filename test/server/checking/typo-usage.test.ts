@@ -71,7 +71,7 @@ describe("the office's list under the names guard", () => {
   it("reports a listed misspelling even where the tagger reads part of it as a name", () => {
     expect(typos("要坚决防止问题变本加利。")).toEqual(["变本加利→变本加厉"]);
   });
-  it("still leaves a quoted name alone", () => {
+  it("still leaves a listed form quoted alone (mentioned, not used)", () => {
     expect(typos("开展“变本加利”主题辩论。")).toEqual([]);
   });
 });
