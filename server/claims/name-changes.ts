@@ -59,7 +59,7 @@ export interface NameContext {
 
 const LOCAL_BODY = /(街道办事处|街道办|居委会|村委会|水利站|财政所|农经站|城管中队|执法中队|禁毒办|综治办|信访办)/g;
 const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
-const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
+const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家|部分|一些|有些|个别|少数|多数|全部|所有|各个|多个|若干)$/;
 
 // Who took part is named by office and level too: 副县长 is not 县长, a 市级 honour not a 省级 one, and
 // 县级领导包案 claims more than 包案人. Generic references (负责同志, 领导, 负责人) name no office.
@@ -131,7 +131,9 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
       const list = (afterText.slice(0, m.index).split(/[，。；：:,;]/).pop() ?? "") + m[1];
       for (const item of list.replace(/[\d一二两三四五六七八九十几多各]+个?$|等$/, "").split(/[、和及与]/)) {
         const line = item.replace(/^(?:从|对|抽查|抽取|会同|联合|协调|组织)+/, "");
-        if (line.length >= 2 && line.length <= 6 && !beforeText.includes(line) && !GENERIC_AGENCY.test(line)) out.push({ rule: "name:agency", kind: "name", before: "", after: line, beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${line}”` });
+        // The list's first item may carry the verb before it (需要住建、人社等部门): the line is its end.
+        const said = [...line].some((_, k) => line.length - k >= 2 && beforeText.includes(line.slice(k)));
+        if (line.length >= 2 && line.length <= 6 && !said && !GENERIC_AGENCY.test(line)) out.push({ rule: "name:agency", kind: "name", before: "", after: line, beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${line}”` });
       }
       continue;
     }

@@ -1,0 +1,136 @@
+/**
+ * Readings of session 12, each a class of meaning with a faithful and an unfaithful side: a plan that
+ * governs the bare clauses after it in its sentence, a completion that is only a condition or a question,
+ * 可以 that judges rather than permits, 以后 after a done verb, shares said as 一小半 and 大半, a body put
+ * in place of another in one clause, a rank as an outcome, a time to come said completed, and a
+ * negation whose thing stands before a light verb. All sentences are written for the test.
+ */
+import { describe, expect, it } from "vitest";
+import { bodiesIn } from "../../../server/claims/bodies.ts";
+import { splitClauses } from "../../../server/claims/clauses.ts";
+import { compareClaims } from "../../../server/claims/compare.ts";
+import { clauseClaims } from "../../../server/claims/markers.ts";
+import { refusing } from "../../../server/claims/types.ts";
+import { claimOptions } from "../../../server/rewrite/figure-judgement.ts";
+import type { RewriteMode } from "../../../server/rewrite/types.ts";
+
+const UNIT = "西山县委政法委";
+const held = (before: string, after: string, mode: RewriteMode = "polish") => compareClaims(before, after, { unit: UNIT, ...claimOptions(mode) });
+const refusedKinds = (before: string, after: string, mode: RewriteMode = "polish") => [...new Set(refusing(held(before, after, mode)).map((c) => c.kind))];
+
+describe("a plan governs the bare clauses after it in its sentence", () => {
+  it("reads what follows the plan as planned, until a clause states a status of its own", () => {
+    const clauses = splitClauses("下半年准备办个调解擂台赛，每个乡镇出一支队，上个月已经报了名。");
+    expect(clauses.map((c) => c.claims.statuses)).toEqual([["planned"], ["planned"], ["done"]]);
+  });
+
+  it("accepts the plan written over the merged clause, and still refuses the content said done", () => {
+    const note = "下半年准备办个调解擂台赛，每个乡镇出一支队。";
+    expect(refusedKinds(note, "拟于下半年举办调解擂台赛，拟由每个乡镇各组一支队伍参赛。")).toEqual([]);
+    expect(refusedKinds(note, "拟于下半年举办调解擂台赛，每个乡镇已各组一支队伍参赛。")).toContain("status");
+  });
+
+  it("reads a completion that the next step waits on as a condition (先试一试，弄好了再铺开)", () => {
+    expect(clauseClaims("弄好了再铺开").statuses).not.toContain("done");
+    expect(clauseClaims("弄好了").statuses).toContain("done");
+    expect(refusedKinds("打算先在东关社区试一试，弄好了再铺开。", "拟先在东关社区试点，待运行顺畅后再推开。")).toEqual([]);
+  });
+
+  it("reads a question of whether as no negation and no completion (查一查到底装了没有)", () => {
+    expect(clauseClaims("查一查到底装了没有").negations).toBe(0);
+    expect(clauseClaims("核实是否安装到位").statuses).not.toContain("done");
+    expect(refusedKinds("月底回头查一查，看探头到底装了没有。", "月底将开展复查，核实探头是否安装到位。")).toEqual([]);
+    expect(refusedKinds("月底回头查一查，看探头到底装了没有。", "月底已开展复查，探头均已安装到位。")).toContain("status");
+  });
+
+  it("reads 以后 after a done verb as after, not as a time to come", () => {
+    expect(clauseClaims("交了材料以后审得慢").statuses).not.toContain("planned");
+    expect(clauseClaims("这类检查以后每季度搞一次").statuses).toContain("planned");
+  });
+
+  it("reads 又回头 as going back, not as later", () => {
+    expect(clauseClaims("当事人又回头找镇里").statuses).toEqual([]);
+    expect(clauseClaims("回头再去一趟").statuses).toContain("planned");
+  });
+});
+
+describe("可以 and 决不 read by what follows them", () => {
+  it("reads 可以 that ends its clause as a judgement or an assent, not a permit", () => {
+    expect(clauseClaims("效果还可以").modality).toEqual([]);
+    expect(clauseClaims("书记说可以").modality).toEqual([]);
+    expect(clauseClaims("可以先在两个村试").modality).toEqual(["permit"]);
+    expect(refusedKinds("群众反映还可以。", "群众反映尚可。")).toEqual([]);
+    expect(refusedKinds("书记说可以先在两个村试。", "书记要求必须在两个村先行试点。")).toContain("modality");
+  });
+
+  it("reads 解决不了 as a negation, as 难以解决 is", () => {
+    expect(clauseClaims("镇里解决不了").negations).toBe(1);
+    expect(clauseClaims("决不允许").negations).toBe(0);
+    expect(refusedKinds("这事镇里解决不了。", "此事镇级难以解决。")).toEqual([]);
+    expect(refusedKinds("这事镇里解决不了。", "此事已由镇里解决。")).not.toEqual([]);
+  });
+});
+
+describe("shares said in words", () => {
+  it("reads 一小半 as a part and 大半 as most: one put in place of the other is refused", () => {
+    expect(clauseClaims("投诉占了一小半").scope).toContain("partial");
+    expect(clauseClaims("投诉占了大半").scope).toContain("most");
+    expect(clauseClaims("忙了大半年").scope).toEqual([]);
+    expect(refusedKinds("物业投诉占了全部投诉的一小半。", "物业投诉占全部投诉的大半。")).toContain("scope");
+    expect(refusedKinds("物业投诉占了全部投诉的一小半。", "物业投诉占全部投诉的一小半。")).toEqual([]);
+  });
+
+  it("reads 全部 as the whole a share is taken of after 占, not as a scope", () => {
+    expect(clauseClaims("占全部村居的六成").scope).toEqual([]);
+    expect(refusedKinds("创建达标的占全部村居的六成多。", "创建达标的占村居六成多。", "shorten")).toEqual([]);
+  });
+});
+
+describe("who did the work, per clause", () => {
+  it("reads bodies by organ word, line and officer", () => {
+    expect([...bodiesIn("公安局、人民检察院和司法所")].sort()).toEqual(["公安", "司法所", "检察院"].sort());
+    expect([...bodiesIn("退休法官")]).toEqual(["法院"]);
+    expect([...bodiesIn("加强教育管理")]).toEqual([]);
+  });
+
+  it("refuses one body put in place of another in a clause, when both are named elsewhere", () => {
+    const note = "这次法院、检察院、公安都来人了，公安那边还有两份没交。";
+    expect(refusedKinds(note, "此次法院、检察院、公安均派员参加，公安尚有2份未提交。")).toEqual([]);
+    expect(refusedKinds(note, "此次法院、检察院、公安均派员参加，法院尚有2份未提交。")).toContain("name");
+    expect(refusedKinds("新来的调解员都是退休法官。", "新聘调解员均为退休检察官。")).toContain("name");
+  });
+
+  it("reads the line at the end of a list's first item (需要住建、人社等部门), and a quantifier before 部门 as nobody", () => {
+    expect(refusedKinds("这事得住建、人社一起来。", "此事需要住建、人社等部门共同参与。")).toEqual([]);
+    expect(refusedKinds("有些部门办得慢。", "部分部门办理较慢。")).toEqual([]);
+    expect(refusedKinds("这事得住建、人社一起来。", "此事需要住建、城管等部门共同参与。")).toContain("name");
+  });
+
+  it("reads a 发了 of a document as issuing it", () => {
+    expect(refusedKinds("查出的问题都发了整改通知书。", "对查出的问题均已下发整改通知书。")).toEqual([]);
+    expect(refusedKinds("查出的问题都跟他们说了。", "对查出的问题均已下发整改通知书。")).toContain("approval");
+  });
+});
+
+describe("results and times", () => {
+  it("refuses a rank the note does not state, and accepts one it does", () => {
+    expect(refusedKinds("今年调成了三百多件。", "今年调解成功300余件，调解成功率位居全市前列。")).toContain("outcome");
+    expect(refusedKinds("今年调成了三百多件，在全市排在前面。", "今年调解成功300余件，位居全市前列。")).toEqual([]);
+  });
+
+  it("refuses a check the note puts at the month's end said completed then", () => {
+    expect(refusedKinds("月底再抽查一次。", "已于月底完成了抽查。")).toContain("status");
+    expect(refusedKinds("月底再抽查一次。", "并于月底完成了抽查。")).toContain("status");
+    expect(refusedKinds("月底再抽查一次。", "月底将再开展一次抽查。")).toEqual([]);
+  });
+
+  it("refuses 没有新增 said 仍有新增: existence is no pending work", () => {
+    expect(refusedKinds("今年也没有新增吸毒人员。", "今年仍有新增吸毒人员。")).toContain("negation");
+    expect(refusedKinds("今年也没有新增吸毒人员。", "今年未新增吸毒人员。")).toEqual([]);
+  });
+
+  it("reads a negation before a light verb as negating the thing in front (火灾今年没出)", () => {
+    expect(refusedKinds("大的火灾今年没出。", "今年发生过较大火灾。")).toContain("negation");
+    expect(refusedKinds("大的火灾今年没出。", "今年未发生较大火灾。")).toEqual([]);
+  });
+});
