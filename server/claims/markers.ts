@@ -118,7 +118,9 @@ export function negationScopes(raw: string, definiteOnly = false): string[] {
 /** The clause with the negations that claim nothing masked (same length, so offsets hold). */
 function readable(clause: string): string {
   return clause
-    .replace(/([\u4e00-\u9fff])[不没]\1/g, "$1否$1")
+    .replace(/([\u4e00-\u9fff])不\1/g, "$1否$1")
+    // 改没改, 有没有 ask too; not the 有 of 所有, 具有 before a 没有 (所有没有开展 negates).
+    .replace(/(?<![所具拥占享持含只没])([\u4e00-\u9fff])没\1/g, "$1否$1")
     // 改了没有, 到了没: a question put after the verb asks whether (是否整改到位), it negates nothing.
     .replace(/(?<=[\u4e00-\u9fff]了)没有?(?=[？?，,。；;]|$)/g, (m) => "否".repeat(m.length))
     .replace(/不是(?=[^，。；]*?就是)/g, "要么")
@@ -235,6 +237,9 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
       // it opens a frame (在开展排查中, 在县委领导下).
       if (!words.slice(i + 1).some((w) => w.tag === "f")) status.push({ at, value: "ongoing", word });
     }
+    // A deadline before a completion (春季开学前弄完, 汛期前完成): a time to come, unless the clause tells it done (了, 已).
+    if (word === "前" && t === "f" && prev && /^(t|n|vn|v)/.test(prev.tag) && !/^(?:以|之|此|目|提|事|日|年|月|天)$/.test(prev.word) && !/[\d一二两三四五六七八九十几]/.test(prev.word) &&
+      DEADLINE_DONE.test(clause.slice(at + 1)) && !/[了已]/.test(clause)) status.push({ at: at - prev.word.length, value: "planned", word: prev.word + word });
     // 都 after a share (一大半都是, 大部分村都建了, 七八成都是) is about that share, not all of them.
     if (word === "都" && t === "d" && !all && !SHARE_BEFORE.test(clause.slice(0, at))) all = word;
     at += word.length;
@@ -249,13 +254,16 @@ const SHARE_BEFORE = /(?:半|半数|部分|多数|大多|少数|[一二两三四
 const PERFECTIVE = /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/;
 
 // 等 before a 再, 才 or 后 is a wait (等验收完了再挂牌): what it waits for is still to come.
-const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|年底前|月底前|等)$/;
+const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|年底前|月底前|等|[\u4e00-\u9fff]{1,6}前)$/;
 
 /** What follows a completion that is only a condition of the next step (搞好了再推, 批下来才能弄, 建成后再验收). */
 const CONDITION_AFTER = /^了?(?:以后|之后|后)?(?:再|才)/;
 
+/** A completion a deadline governs: right after it (开学前弄完, 节前完成). */
+const DEADLINE_DONE = /^[\u4e00-\u9fff]{0,2}?(?:完成|弄完|搞完|做完|建成|办结|到位|弄好|搞好|搞定)/;
+
 /** A question of whether (是否, 能否, 有没有, 改没改): what it asks about is not said done. */
-const ASKS = /是否|能否|可否|有没有|是不是|([\u4e00-\u9fff])[没不]\1/;
+const ASKS = /是否|能否|可否|(?<![所具拥占享持含只没])有没有|是不是|(?<![所具拥占享持含只没])([\u4e00-\u9fff])[没不]\1/;
 
 /** Status hits in reading order: regex markers, segmentation markers and 没-family negations. */
 function statusHits(clause: string): Hit[] {

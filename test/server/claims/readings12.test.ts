@@ -11,6 +11,8 @@ import { splitClauses } from "../../../server/claims/clauses.ts";
 import { compareClaims } from "../../../server/claims/compare.ts";
 import { clauseClaims } from "../../../server/claims/markers.ts";
 import { refusing } from "../../../server/claims/types.ts";
+import { negatedPredicateIn } from "../../../server/claims/negation-events.ts";
+import { saidElsewhere } from "../../../server/claims/said-elsewhere.ts";
 import { claimOptions } from "../../../server/rewrite/figure-judgement.ts";
 import type { RewriteMode } from "../../../server/rewrite/types.ts";
 
@@ -38,6 +40,9 @@ describe("a plan governs the bare clauses after it in its sentence", () => {
 
   it("reads a question of whether as no negation and no completion (查一查到底装了没有)", () => {
     expect(clauseClaims("查一查到底装了没有").negations).toBe(0);
+    expect(clauseClaims("看他们改没改").negations).toBe(0);
+    expect(clauseClaims("所有村都没有排查").negations).toBe(1);
+    expect(clauseClaims("所有没有排查的村").negations).toBe(1);
     expect(clauseClaims("核实是否安装到位").statuses).not.toContain("done");
     expect(refusedKinds("月底回头查一查，看探头到底装了没有。", "月底将开展复查，核实探头是否安装到位。")).toEqual([]);
     expect(refusedKinds("月底回头查一查，看探头到底装了没有。", "月底已开展复查，探头均已安装到位。")).toContain("status");
@@ -132,5 +137,58 @@ describe("results and times", () => {
   it("reads a negation before a light verb as negating the thing in front (火灾今年没出)", () => {
     expect(refusedKinds("大的火灾今年没出。", "今年发生过较大火灾。")).toContain("negation");
     expect(refusedKinds("大的火灾今年没出。", "今年未发生较大火灾。")).toEqual([]);
+  });
+});
+
+describe("bodies, offices and causes named by the rewrite", () => {
+  it("refuses a school named by its number that the note does not list", () => {
+    expect(refusedKinds("县三中、实验小学都去讲了。", "县三中、县五中、实验小学均已开展宣讲。")).toContain("name");
+    expect(refusedKinds("县三中、实验小学都去讲了。", "县三中、实验小学均已开展宣讲。")).toEqual([]);
+  });
+
+  it("refuses a qualifier of an office the note does not give (常务, 分管……的, 第一)", () => {
+    expect(refusedKinds("会由常务副县长主持。", "会议由分管政法的副县长主持。")).toContain("name");
+    expect(refusedKinds("会由分管政法的副县长主持。", "会议由分管政法工作的副县长主持。")).toEqual([]);
+  });
+
+  it("reads no body of this county in another's (去邻县学习其调解中心)", () => {
+    expect(refusedKinds("去邻县看了他们的调解中心。", "赴邻县学习其调解中心做法。")).toEqual([]);
+  });
+
+  it("refuses a cause the note does not give, and keeps one it gives in its own words", () => {
+    expect(refusedKinds("今年没出电信诈骗大案。", "由于宣传覆盖到位，今年未发生电信诈骗大案。")).toContain("cause");
+    expect(refusedKinds("今年没出电信诈骗大案。", "得益于预警劝阻机制，今年未发生电信诈骗大案。")).toContain("cause");
+    expect(refusedKinds("围墙没修，主要是钱还没到。", "围墙尚未修建，主要因资金尚未到位。")).toEqual([]);
+    expect(refusedKinds("今年没出电信诈骗大案。", "由于宣传覆盖到位，今年未发生电信诈骗大案。", "expand")).not.toContain("cause");
+  });
+});
+
+describe("times and events a negation or a deadline governs", () => {
+  it("reads a deadline before a completion as a time to come, unless the clause tells it done", () => {
+    expect(clauseClaims("剩下的说汛期前弄完").statuses).toContain("planned");
+    expect(clauseClaims("剩下的汛期前弄完了").statuses).not.toContain("planned");
+    expect(clauseClaims("三年前建成").statuses).not.toContain("planned");
+    expect(refusedKinds("剩下的水利站说汛期前弄完。", "其余部分水利站表示将于汛期前完成。")).toEqual([]);
+    expect(refusedKinds("剩下的水利站说汛期前弄完。", "其余部分水利站已于汛期前完成。")).toContain("status");
+  });
+
+  it("takes no light verb as the event a negation negates (没出事 and 排查出 share only 出)", () => {
+    const [quiet] = splitClauses("今年没出事。");
+    expect(negatedPredicateIn([quiet], "排查出重点人员40人")).toBe(false);
+    expect(negatedPredicateIn([quiet], "今年出了事")).toBe(true);
+    expect(negatedPredicateIn(splitClauses("没发现问题。"), "发现问题")).toBe(true);
+    expect(refusedKinds("排出来的重点人员是40个，没出事。", "排查出重点人员40人，出了事。")).toContain("negation");
+  });
+});
+
+describe("a negation said in another clause", () => {
+  it("flags a negation gained in one place when another place lost one, even where that loss was read as weak", () => {
+    const bc = splitClauses("排出来的人是40个，都有人盯，没出事。");
+    const ac = splitClauses("排查出40人，均落实专人盯控，未发生问题。");
+    const lost = { rule: "negation:flip-other", kind: "negation" as const, before: "没", after: "", beforeText: "排出来的人是40个，没出事", afterText: "排查出40人", message: "", weak: true };
+    const gained = { rule: "negation:flip-other", kind: "negation" as const, before: "", after: "未", beforeText: "都有人盯", afterText: "均落实专人盯控，未发生问题", message: "" };
+    expect(saidElsewhere([lost, gained], bc, ac, ac.map((c) => c.text).join("，")).every((c) => c.weak)).toBe(true);
+    // Without a loss anywhere, the gained negation stays refused.
+    expect(saidElsewhere([gained], bc, splitClauses("排查出40人，均落实专人盯控，未发生问题，未出事。"), "").some((c) => !c.weak)).toBe(true);
   });
 });
