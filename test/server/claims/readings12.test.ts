@@ -13,7 +13,7 @@ import { clauseClaims } from "../../../server/claims/markers.ts";
 import { refusing } from "../../../server/claims/types.ts";
 import { negatedPredicateIn } from "../../../server/claims/negation-events.ts";
 import { saidElsewhere } from "../../../server/claims/said-elsewhere.ts";
-import { claimOptions } from "../../../server/rewrite/figure-judgement.ts";
+import { claimOptions, figureJudgement } from "../../../server/rewrite/figure-judgement.ts";
 import type { RewriteMode } from "../../../server/rewrite/types.ts";
 
 const UNIT = "西山县委政法委";
@@ -190,5 +190,14 @@ describe("a negation said in another clause", () => {
     expect(saidElsewhere([lost, gained], bc, ac, ac.map((c) => c.text).join("，")).every((c) => c.weak)).toBe(true);
     // Without a loss anywhere, the gained negation stays refused.
     expect(saidElsewhere([gained], bc, splitClauses("排查出40人，均落实专人盯控，未发生问题，未出事。"), "").some((c) => !c.weak)).toBe(true);
+  });
+});
+
+describe("a figure said again", () => {
+  it("shows the note's value repeated where the rewrite refers back to it, and refuses a value put in place of another", () => {
+    const note = "积案年初是12件，化好了9件，还有3件，准备年后再接访一次。";
+    expect(figureJudgement(note, "一是年初积案12件，已化解9件，尚余3件；二是剩余3件拟于年后再接访一次。", "enumerate").refusal.added).toEqual([]);
+    expect(figureJudgement(note, "一是年初积案12件，已化解3件，尚余3件；二是剩余3件拟于年后再接访一次。", "enumerate").refusal.added).not.toEqual([]);
+    expect(figureJudgement(note, "年初积案12件，化解3件，尚余3件，剩余3件拟年后接访。", "shorten").refusal.added).not.toEqual([]);
   });
 });
