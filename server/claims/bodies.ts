@@ -11,10 +11,18 @@ import { dictEntry } from "../text/segment.ts";
 import type { TracedChange } from "./compare-options.ts";
 
 /**
+ * A unit named by the body it belongs to is the same body (派出所 → 公安机关, 司法所 → 司法局, 法庭 → 法院, 纪委监委
+ * → 纪委): a rewrite may say the one for the other.
+ */
+const PARENT: Array<[RegExp, string]> = [[/^(?:派出所|交警大队|刑警大队|看守所|公安分局)$/, "公安"], [/^司法所$/, "司法"], [/^法庭$/, "法院"], [/^(?:纪委监委|监委)$/, "纪委"], [/^(?:人民)?调解委员会$/, "调解委员会"]];
+
+/**
  * A body's key: its organ word without 人民 (人民检察院 → 检察院), and for a bureau its line of work alone,
  * as a clerk names it (公安局, 公安分局 → 公安; 市场监管局 → 市场监管).
  */
 function keyOf(organ: string): string {
+  const parent = PARENT.find(([re]) => re.test(organ));
+  if (parent) return parent[1];
   const bare = organ.replace(/^人民/, "");
   const line = bare.replace(/分?局$/, "");
   return line !== bare && line.length >= 2 ? line : bare;

@@ -93,7 +93,9 @@ describe("shares said in words", () => {
 
 describe("who did the work, per clause", () => {
   it("reads bodies by organ word, line and officer", () => {
-    expect([...bodiesIn("公安局、人民检察院和司法所")].sort()).toEqual(["公安", "司法所", "检察院"].sort());
+    expect([...bodiesIn("公安局、人民检察院和司法局")].sort()).toEqual(["公安", "司法", "检察院"].sort());
+    // A unit said by the body it belongs to is that body (派出所 → 公安, 法庭 → 法院).
+    expect([...bodiesIn("派出所和法庭")].sort()).toEqual(["公安", "法院"].sort());
     expect([...bodiesIn("退休法官")]).toEqual(["法院"]);
     expect([...bodiesIn("加强教育管理")]).toEqual([]);
   });
