@@ -262,6 +262,9 @@ const CONDITION_AFTER = /^了?(?:以后|之后|后)?(?:再|才)/;
 /** A completion a deadline governs: right after it (开学前弄完, 节前完成). */
 const DEADLINE_DONE = /^[\u4e00-\u9fff]{0,2}?(?:完成|弄完|搞完|做完|建成|办结|到位|弄好|搞好|搞定)/;
 
+/** A verb told done for a part of the work: 弄了一大半, 完成了大部分, 装了七成. */
+const PART_DONE = /[\u4e00-\u9fff]了(?:一大半|一多半|大半|一半|大部分|多半|一部分|[一二三四五六七八九]成)/;
+
 /** A question of whether (是否, 能否, 有没有, 改没改): what it asks about is not said done. */
 const ASKS = /是否|能否|可否|(?<![所具拥占享持含只没])有没有|是不是|(?<![所具拥占享持含只没])([\u4e00-\u9fff])[没不]\1/;
 
@@ -326,6 +329,12 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
   if (left) {
     found.add("notdone");
     words["status:notdone"] ??= left;
+  }
+  // Work done in part (弄了一大半, 建了七成): that part is done and the rest under way.
+  const part = PART_DONE.exec(clause);
+  if (part && !found.has("planned") && !found.has("notdone")) {
+    found.add("ongoing").add("done");
+    words["status:ongoing"] ??= part[0];
   }
   const order: Status[] = ["planned", "ongoing", "notdone", "done"];
   return { statuses: order.filter((s) => found.has(s)), explicitDone, planByTimeOnly: found.has("planned") && !planWord };

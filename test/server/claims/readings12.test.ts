@@ -203,3 +203,11 @@ describe("a figure said again", () => {
     expect(figureJudgement(note, "年初积案12件，化解3件，尚余3件，剩余3件拟年后接访。", "shorten").refusal.added).not.toEqual([]);
   });
 });
+
+describe("work done in part", () => {
+  it("reads a verb done for a share of the work as done in part and under way for the rest", () => {
+    expect(clauseClaims("村里的探头装了一大半").statuses).toEqual(["ongoing", "done"]);
+    expect(refusedKinds("村里的探头装了一大半。", "村级探头正在安装。")).toEqual([]);
+    expect(refusedKinds("村里的探头装了一大半。", "村级探头已全部安装完毕。")).not.toEqual([]);
+  });
+});
