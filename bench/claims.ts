@@ -4,7 +4,8 @@
  * planted claim changes in that text they catch, and what a comparison costs. Colloquial pairs (a
  * clerk's note, its faithful formal rewrite, unfaithful versions) are scored as the rewrite's polish
  * scores them: ours always (test/server/claims/colloquial-pairs.ts), and a file of held-out pairs
- * when one is given (`npm run bench -- --only claims --pairs FILE.jsonl`, read, never copied).
+ * when one is given (`npm run bench -- --only claims --pairs FILE.jsonl`, read, never copied); `--verbose` lists each
+ * refused faithful rewrite with the changes that refused it, and each unfaithful one let through with what it changed.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
