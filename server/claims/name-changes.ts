@@ -125,6 +125,14 @@ function levelUnits(beforeText: string, afterText: string, after: Clause[], allo
   return out;
 }
 
+/** A place's front and its ending (社区, 镇, 村 …) both occur in the other text, apart. */
+function partsKept(place: string, text: string): boolean {
+  const ending = /(?:社区|街道|[镇乡村县区市])$/.exec(place)?.[0];
+  if (!ending) return false;
+  const front = place.slice(0, place.length - ending.length);
+  return front.length >= 2 && text.includes(front) && text.includes(ending);
+}
+
 export function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean, dropIsDetail = false): Traced[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
   const bn = extractNames(beforeText, ctx.names);
@@ -167,7 +175,10 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
     for (const n of bn) {
       if (known(n, an, allowed, afterText)) continue;
       // A shortening may leave out who took part: a detail dropped, shown to the writer, not a changed claim.
-      out.push({ rule: `name:dropped-${n.kind}`, kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”`, ...(dropIsDetail ? { weak: true } : {}) });
+      // A place read across two words whose parts both stay (社区戒毒社区康复 → 社区戒毒、社区康复: 戒毒 and 社区)
+      // is no evidence that a place was dropped: the segmenter's span, not the rewrite, made it a name.
+      const kept = n.kind === "place" && partsKept(n.text, afterText);
+      out.push({ rule: `name:dropped-${n.kind}`, kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”`, ...(dropIsDetail || kept ? { weak: true } : {}) });
     }
   }
   return out;

@@ -211,3 +211,13 @@ describe("work done in part", () => {
     expect(refusedKinds("村里的探头装了一大半。", "村级探头已全部安装完毕。")).not.toEqual([]);
   });
 });
+
+describe("a place read across two words", () => {
+  it("only flags a place dropped whose front and ending both stay, and still refuses a place put in place of another", () => {
+    const note = "社区戒毒社区康复的人今年报到率百分之百。";
+    const spans = held(note, "社区戒毒、社区康复人员今年报到率达100%。").filter((c) => c.kind === "name");
+    expect(spans.every((c) => c.weak)).toBe(true);
+    expect(refusedKinds("柳河乡的调解室建好了。", "青石镇调解室已建成。")).toContain("name");
+    expect(refusedKinds("柳河乡的调解室建好了。", "调解室已建成。")).toContain("name");
+  });
+});
