@@ -4,7 +4,8 @@
  * planted claim changes in that text they catch, and what a comparison costs. Colloquial pairs (a
  * clerk's note, its faithful formal rewrite, unfaithful versions) are scored as the rewrite's polish
  * scores them: ours always (test/server/claims/colloquial-pairs.ts), and a file of held-out pairs
- * when one is given (`npm run bench -- --only claims --pairs FILE.jsonl`, read, never copied).
+ * when one is given (`npm run bench -- --only claims --pairs FILE.jsonl`, read, never copied); `--verbose` lists each
+ * refused faithful rewrite with the changes that refused it, and each unfaithful one let through with what it changed.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -58,6 +59,9 @@ export interface Judged {
   mode: RewriteMode;
   changed?: ClaimKind[];
   kind?: string;
+  /** The note's id in a pairs file, and (for an unfaithful version) the faithful text of its mode, for the listing. */
+  id?: string;
+  faithfulText?: string;
 }
 
 /**
@@ -124,6 +128,53 @@ export function scoreColloquial(faithful: Judged[], unfaithful: Judged[], unit =
   return { faithful: faithful.length, accepted: faithful.length - refusedFaithful.length, variants: unfaithful.length, caught: unfaithful.length - missed.length, everyKind, withKinds: unfaithful.filter((j) => j.changed?.length).length, byKind, missed, refusedFaithful };
 }
 
+/** The spans where two texts differ (a character LCS): what an unfaithful version changed against the faithful one. */
+function differing(a: string, b: string): string {
+  const n = a.length;
+  const m = b.length;
+  const t = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let k = m - 1; k >= 0; k--) t[i][k] = a[i] === b[k] ? t[i + 1][k + 1] + 1 : Math.max(t[i + 1][k], t[i][k + 1]);
+  const out: string[] = [];
+  let i = 0;
+  let k = 0;
+  let del = "";
+  let ins = "";
+  const flush = () => {
+    if (del || ins) out.push(`[${del}→${ins}]`);
+    del = ins = "";
+  };
+  while (i < n || k < m) {
+    if (i < n && k < m && a[i] === b[k]) {
+      flush();
+      i++;
+      k++;
+    } else if (k < m && (i === n || t[i][k + 1] >= t[i + 1][k])) ins += b[k++];
+    else del += a[i++];
+  }
+  flush();
+  return out.join(" ");
+}
+
+/** `--verbose`: each refused faithful rewrite with what refused it, and each unfaithful version let through with what it changed and what was read. */
+export function listing(refused: Judged[], missed: Judged[]): string[] {
+  const lines: string[] = [];
+  const said = (c: { kind: string; rule?: string; before: string; after: string; beforeText: string; afterText: string; weak?: boolean }) =>
+    `    ${c.weak ? "flag" : "REFUSE"} ${c.kind}/${c.rule ?? ""}: ${c.before || "∅"} → ${c.after || "∅"} | ${c.beforeText} ‖ ${c.afterText}`;
+  for (const j of refused) {
+    const r = judgeRewrite(j.from, j.text, j.mode, { unit: COLLOQUIAL_UNIT });
+    lines.push(`refused faithful ${j.id ?? ""} ${j.mode}`);
+    const f = r.figures.refusal;
+    if (f.added.length || f.missing.length) lines.push(`    REFUSE figure: added ${f.added.map((x) => x.raw).join("、") || "∅"}; missing ${f.missing.map((x) => x.raw).join("、") || "∅"}`);
+    for (const c of r.changes) if (!c.weak) lines.push(said(c));
+  }
+  for (const j of missed) {
+    const r = judgeRewrite(j.from, j.text, j.mode, { unit: COLLOQUIAL_UNIT });
+    lines.push(`missed ${j.kind} ${j.id ?? ""} ${j.mode}: ${j.faithfulText ? differing(j.faithfulText, j.text) : j.text}`);
+    for (const c of r.changes) lines.push(said(c));
+  }
+  return lines;
+}
+
 /** Our own pairs: each note's faithful rewrite and unfaithful versions, as a polish. */
 function ownJudged(cases: ColloquialCase[]): { faithful: Judged[]; unfaithful: Judged[] } {
   return {
@@ -141,10 +192,14 @@ export function readPairsFile(file: string): { faithful: Judged[]; unfaithful: J
   const unfaithful: Judged[] = [];
   for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
     if (!line.trim()) continue;
-    const o = JSON.parse(line) as { colloquial: string; faithful: string | Record<string, string | null>; unfaithful?: Array<{ mode?: string; text: string; kind?: string }> };
+    const o = JSON.parse(line) as { id?: string; colloquial: string; faithful: string | Record<string, string | null>; unfaithful?: Array<{ mode?: string; text: string; kind?: string }> };
     const versions = typeof o.faithful === "string" ? { polish: o.faithful } : o.faithful;
-    for (const [mode, text] of Object.entries(versions)) if (typeof text === "string" && text) faithful.push({ from: o.colloquial, text, mode: mode as RewriteMode });
-    for (const u of o.unfaithful ?? []) unfaithful.push({ from: o.colloquial, text: u.text, mode: (u.mode ?? "polish") as RewriteMode, kind: u.kind });
+    for (const [mode, text] of Object.entries(versions)) if (typeof text === "string" && text) faithful.push({ from: o.colloquial, text, mode: mode as RewriteMode, id: o.id });
+    for (const u of o.unfaithful ?? []) {
+      const mode = (u.mode ?? "polish") as RewriteMode;
+      const f = versions[mode];
+      unfaithful.push({ from: o.colloquial, text: u.text, mode, kind: u.kind, id: o.id, faithfulText: typeof f === "string" ? f : undefined });
+    }
   }
   return { faithful, unfaithful };
 }
@@ -200,6 +255,7 @@ export async function run(opts: BenchOptions): Promise<BenchPart> {
     const flaggedMissed = held.missed.filter((j) => refusedFor(j, COLLOQUIAL_UNIT).flags.size > 0).length;
     rows.push(["held-out pairs: unfaithful not refused but flagged for the writer (请核对)", pct(flaggedMissed, held.missed.length)]);
     for (const [k, v] of Object.entries(held.byKind)) rows.push([`held-out pairs: unfaithful ${k} caught`, pct(v.caught, v.n)]);
+    if (process.argv.includes("--verbose")) for (const line of listing(held.refusedFaithful, held.missed)) opts.log(line);
     if (process.argv.includes("--show")) {
       for (const j of held.refusedFaithful) opts.log(`refused faithful (${j.mode}): ${[...refusedFor(j, COLLOQUIAL_UNIT).kinds].join(",")}`);
       for (const j of held.missed) opts.log(`missed (${j.kind})`);

@@ -17,7 +17,8 @@ const coarse = (v: string) => DECISION[v] ?? v;
 /** A clerk's bare 批了 (书记批了) says a superior acted on it: approved it or wrote an instruction (作出批示). */
 const EITHER_DECISION = /^(?:已经|已)?批[了过]$/;
 
-const ISSUED_COLLOQUIAL = /发(?:下去|出去|下来|到)了?|(?:通知|文件)[^，。；]{0,4}发了/;
+// 都发了整改通知书: a document sent out is issued (下发), as 通知都发下去了 is; 发现, 发放, 发生 send nothing.
+const ISSUED_COLLOQUIAL = /发(?:下去|出去|下来|到)了?|(?:通知|文件)[^，。；]{0,4}发了|(?<![开出印下颁签])发(?![现生展放挥布动起言])了?[^，。；]{0,6}?(?:通知书?|文件|通报|函)/;
 
 function approvalsOf(clauses: Clause[]): Map<string, { clause: Clause; value: string }> {
   const m = new Map<string, { clause: Clause; value: string }>();

@@ -150,12 +150,18 @@ export function splitClauses(text: string): Clause[] {
         lead = planOf(sentence.slice(0, colon));
         leadMarked = marked(sentence.slice(colon + 1));
       }
+      // A plan also governs the bare clauses after it in its sentence (明年打算搞个联席会议，每月开一次): what they
+      // say is the plan's content, until a clause states a status or a perfective of its own.
+      let planned: string | null = null;
       const pieces = commaPieces(sentence)
         .map((c, k, all) => ({ raw: stripMarker(stripEnumerator(c.replace(/[。！？!?；;…]+$/u, ""))).trim(), item: k >= all.length - (colon < 0 ? all.length : commaPieces(sentence.slice(colon + 1)).length) }))
         .filter((c) => /[\u4e00-\u9fff]/.test(c.raw))
         .map(({ raw: text, item }) => {
           const own = clauseClaims(text);
-          const governing = colon >= 0 ? (item ? lead : null) : lead;
+          const listed = colon >= 0 ? (item ? lead : null) : lead;
+          const governing = listed ?? (own.statuses.length === 0 && !own.perfective && !own.negations ? planned : null);
+          // The plan carried on is said by 拟, whatever word said it (将 plans only before a verb), or by its time alone.
+          if (own.statuses.length || own.perfective) planned = own.statuses.includes("done") || !planOf(text) ? null : own.planByTimeOnly ? planOf(text) : "拟";
           const led = !!governing && governed(text, own);
           return { text, claims: led ? { ...clauseClaims(governing + text), words: own.words } : own, ...(led ? { led } : {}) };
         });

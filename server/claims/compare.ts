@@ -9,6 +9,7 @@ import { matchClauses, splitClauses, type Clause } from "./clauses.ts";
 import { clauseWith, nameChanges, type NameContext } from "./name-changes.ts";
 import { approvalChanges } from "./approval-changes.ts";
 import { unsupportedOutcomes } from "./outcomes.ts";
+import { causeChanges } from "./causes.ts";
 import { saidElsewhere } from "./said-elsewhere.ts";
 import { placeChanges } from "./places.ts";
 import type { CompareOptions, TracedChange } from "./compare-options.ts";
@@ -45,6 +46,8 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
     ...approvalChanges(bc, ac, true),
     ...nameChanges(before, after, bc, ac, ctx, true, ctx.strictDropped === false),
     ...(ctx.strictAdded === false ? [] : outcomeChanges(before, after, ac)),
+    // A reason the note does not give (由于……, 得益于……) is the rewrite's own claim, as an outcome is.
+    ...(ctx.strictAdded === false ? [] : causeChanges(before, after, (s) => clauseWith(ac, s))),
   ];
   // A side of a place swapped where no clause took it (a topic: 城西那片的群租房问题，…) is read over the whole text.
   if (!changes.some((c) => c.rule === "name:side")) changes.push(...placeChanges(before, after, ctx.unit).filter((c) => c.rule === "name:side"));

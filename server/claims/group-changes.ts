@@ -8,6 +8,7 @@ import { CLASS_LABELS, DEFINITE_NEGATION, type ClauseClaims, type Modality, type
 import type { CompareOptions, TracedChange } from "./compare-options.ts";
 import { CLAIM_KIND_LABELS } from "./types.ts";
 import { placeChanges } from "./places.ts";
+import { bodyChanges } from "./bodies.ts";
 
 const label = (v: string | null) => (v ? CLASS_LABELS[v] ?? v : "（无）");
 const labels = (vs: string[]) => vs.map(label).join("、") || "（无）";
@@ -34,7 +35,7 @@ interface Side extends Pick<ClauseClaims, "explicitDone" | "planByTimeOnly" | "p
   ledPlan: boolean;
 }
 
-export const FUTURE_OR_HEDGE = /(?<!截至|截止|到|去|上|前)(?:月底|年底|月初|年初)|(?<!已于?[^，。；]{0,6})(?:周[一二三四五六日末]|礼拜[一二三四五六天]|星期[一二三四五六日天]|[\d一二三四五六七八九十]+[号日])前|年后|节后|过段时间|过一段时间|适时|才能|才可以|得等|等到|回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|估摸|预计|(?<!(?:去年|之前|原来|当时|以前|上次|原先)[^，。；]{0,4})(?:说是|说|听说)要|明年|来年|下一?步|今后|(?<![来了完到好过])以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
+export const FUTURE_OR_HEDGE = /(?<!截至|截止|到|去|上|前)(?:月底|年底|月初|年初)|(?<!已于?[^，。；]{0,6})(?:周[一二三四五六日末]|礼拜[一二三四五六天]|星期[一二三四五六日天]|[\d一二三四五六七八九十]+[号日])前|年后|节后|过段时间|过一段时间|适时|才能|才可以|得等|等到|回头|改天|过两天|过几天|到时候|再(?=[\u4e00-\u9fff])(?!次|度|也|就|一次)|估计|估摸|预计|(?<!(?:去年|之前|原来|当时|以前|上次|原先)[^，。；]{0,4})(?:说是|说|听说)要|明年|来年|下一?步|今后|(?<![来了完到好过])(?<!了[^，。；]{0,8})以后|下个?月|下周|下阶段|下半年|年底前|月底前|年内|近期|可能|需要|需|待|将|要是|如果|假如|若|的话|如属实|也得|还得|还要|后再|想办法|打算|准备|争取|力争/;
 
 function sideOf(clauses: Clause[], options: CompareOptions): Side {
   const statuses = new Set<Status>();
@@ -97,7 +98,8 @@ function statusChange(b: Side, a: Side): { removed: Status[]; added: Status[]; w
 }
 
 const PENDING: Status[] = ["planned", "ongoing", "notdone"];
-const TIME_THEN_DONE = /(?:明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|年底前|月底前|年内|近期)(?:前|内|底)?(?:已经|已)/;
+// A time with 已 right after it, or with the work said completed (于月底完成了抽查): a time to come said past.
+const TIME_THEN_DONE = /(?:明年|来年|下一?步|今后|以后|下个?月|下周|下阶段|年底前|月底前|年内|近期|月底|年底)(?:前|内|底)?(?:已经|已|[^，。；]{0,2}完成了)/;
 const PROMISE = /答应|承诺|保证|表态|愿意|同意(?=[\u4e00-\u9fff])/;
 
 /**
@@ -183,8 +185,10 @@ export function groupChanges(bClauses: Clause[], aClauses: Clause[], options: Co
     // says the matter is done outright (找不到人 → 已取得联系), claims it achieved.
     const sameEvent = polarity && (bd > 0 ? negatedPredicateIn(bClauses, a.text) || (a.explicitDone && !b.explicitDone) : negatedPredicateIn(aClauses, b.text) || (b.explicitDone && !a.explicitDone));
     // What is still being done is not done yet: 还没整完 → 尚在整理中 keeps the not-yet in its aspect.
-    const pendingSide = (x: Side) => x.statuses.has("notdone") || x.statuses.has("ongoing");
-    const bothNotDone = (b.statuses.has("notdone") && pendingSide(a)) || (a.statuses.has("notdone") && pendingSide(b));
+    // 仍有新增人员 says something exists, not that work is pending: 没有新增人员 → 仍有新增人员 is a flip.
+    const notYet = (x: Side) => x.statuses.has("notdone") && !/^(?:仍有|还有|尚有)$/.test(x.word("status:notdone"));
+    const pendingSide = (x: Side) => notYet(x) || x.statuses.has("ongoing");
+    const bothNotDone = (notYet(b) && pendingSide(a)) || (notYet(a) && pendingSide(b));
     // On the same side of yes and no, one event may still lose its negation (没有贯通、不统一 → 贯通、不统一).
     const unnegated = !polarity && (eventUnnegated(bClauses, aClauses) || eventUnnegated(aClauses, bClauses));
     const strong = ((polarity && sameEvent) || unnegated) && !bothNotDone;
@@ -204,7 +208,11 @@ export function groupChanges(bClauses: Clause[], aClauses: Clause[], options: Co
       // All put in place of a part or most, or the reverse (基本上是 → 均为, 都 → 部分), however weakly either is said.
       const full = (x: string[], y: string[]) => x.includes("full") && y.some((v) => LIMITING.has(v));
       const narrowed = full(added, removed) || full(removed, added);
-      const keep = (v: string) => (swapped && (v === "many" || v === "few")) || (narrowed && (v === "full" || LIMITING.has(v)));
+      // A part put in place of most, or most in place of a part (一小半 → 大半), however weakly either is said.
+      const minority = (x: string[]) => x.includes("partial") || x.includes("few");
+      const majority = (x: string[]) => x.includes("most") || x.includes("many");
+      const reversed = (minority(added) && majority(removed)) || (majority(added) && minority(removed));
+      const keep = (v: string) => (swapped && (v === "many" || v === "few")) || (narrowed && (v === "full" || LIMITING.has(v))) || (reversed && v !== "full");
       // A limit said weakly (差不多都建了) dropped beside an all said outright (已全部建立) widens the claim.
       const widened = (v: string) => v === "basic" && a.scope.has("full") && !a.weakScope.has("full");
       added = added.filter((s) => !a.weakScope.has(s as Scope) || keep(s));
@@ -226,7 +234,7 @@ export function groupChanges(bClauses: Clause[], aClauses: Clause[], options: Co
       ...(strong ? {} : { weak: true }),
     });
   }
-  out.push(...placeChanges(b.text, a.text, options.unit));
+  out.push(...placeChanges(b.text, a.text, options.unit), ...bodyChanges(b.text, a.text));
   return out;
 }
 

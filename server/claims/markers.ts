@@ -64,7 +64,7 @@ const STATUS: Marker<Status>[] = [
   },
   // A time still to come (明年, 下一步) plans too, but governs nothing: 明年已补充 is a plan said to be done.
   // 以后 (这类检查以后可以每季度搞一次) speaks of a time to come as 今后 does.
-  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|(?<![来了完到好过])以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|(?<!截至|截止|到|已于?[^，。；]{0,4})(?:年底前|月底前))(?![度底])|(?<![平对相期招)])等(?=[^，。；]{1,10}(?:再|才|后))/ },
+  { value: "planned", re: /(?:明年|来年|下一步|下步|今后|(?<![来了完到好过])(?<!了[^，。；]{0,8})以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|(?<![又再])回过?头(?!来)|改天|(?<!截至|截止|到|已于?[^，。；]{0,4})(?:年底前|月底前))(?![度底])|(?<![平对相期招)])等(?=[^，。；]{1,10}(?:再|才|后))/ },
   { value: "ongoing", re: /正在|(?<![平对相期招)])等(?![部单方工领行问情措内人机][门位面作域业题况施容员关]|[\d一二两三四五六七八九十几多])(?=[^，。；]{0,6}?(?:批|审|回复|回话|回音|答复|反馈|结果|验收|意见|消息|通知|决定))|(?:尚|仍)在(?=[\u4e00-\u9fff])(?![\u4e00-\u9fff]?[里上下中内外边处县镇村乡区市])|(?:推进|建设|进行|实施|筹建|办理|审核|审查|起草|整改|调查|修订|试运行)中(?![心央国华])|在建|在侦|在办(?!公)|在审(?!议)|在抓紧|在加紧|在抓|持续跟进中/ },
   {
     value: "done",
@@ -82,7 +82,7 @@ const REMAINING = /超期|逾期|积压|卡(?=着|在|住)|仍有|还剩|仍剩|
 // 不足、缺乏 negate too: 不够熟练 and 能力不足 say the same, as do 没有 and 缺乏. So does a shortfall that
 // is still to be made good (有待提升, 还得加强, 尚需征求意见) and a weakness named as such (薄弱, 滞后).
 const NEGATION =
-  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|尚待|仍待|还待|待定|(?<![接期对看等善优虐款招留])待(?=[^，。；]{0,6}(?:批|明确|确定|研究|落实|解决|完成|审))|难度(?:较|很|比较|非常|偏)?大|较难|疑难|不易|欠佳|(?<=[果量况])一般(?=[，。；]|$)|得一般(?=[，。；]|$)|拒绝|拒签|拒付|失联|失去联系|短缺|紧缺|拖欠|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?!收(?![齐全完好到回]))|(?<![毫决绝差])不(?!断|仅|但|少|多|大(?=[，。；]|$)|同(?!意)|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
+  /难以|扑了?个?空|落空|缺乏|缺少|欠缺|薄弱|(?<![削减])弱(?!势|化|小|者|项|点|电)|滞后|短板|还差|尚待|仍待|还待|待定|(?<![接期对看等善优虐款招留])待(?=[^，。；]{0,6}(?:批|明确|确定|研究|落实|解决|完成|审))|难度(?:较|很|比较|非常|偏)?大|较难|疑难|不易|欠佳|(?<=[果量况])一般(?=[，。；]|$)|得一般(?=[，。；]|$)|拒绝|拒签|拒付|失联|失去联系|短缺|紧缺|拖欠|仍差|尚差|不够|尚无|还无|仍无|有待|亟待|亟需|尚需|仍需|还需要|还需|还得(?!到)|得再|尚未|未能|并未|从未|仍未|还未|均未|(?<![尚并从仍还均])未(?!成年|来|必|知|曾有过)|没有|没(?!收(?![齐全完好到回]))|(?<![毫绝差]|(?<!解)决)不(?!断|仅|但|少|多|大(?=[，。；]|$)|同(?!意)|久|论|管|时|光|禁|得|准|许|宜|良|法|料|利|可|止|外|乏|过|妨|愧|懈|屈|忘初心)|(?<![虚])无(?!论|缝|人机|偿|私|障碍|形|锡|疑|比|悔|线|菌|害化|不)/g;
 
 /**
  * Negations as a clause claims them. An A-不-A question (能不能, 要不要, 是不是) asks, and 是否/可否 is its
@@ -108,7 +108,9 @@ export function negationScopes(raw: string, definiteOnly = false): string[] {
   return [...negationsIn(clause)].filter((m) => !definiteOnly || DEFINITE_NEGATION.test(m[0])).map((m) => {
     const at = m.index ?? 0;
     const after = clause.slice(at + m[0].length).split(BREAK)[0].slice(0, 4);
-    // A negation that ends its clause (第一次扑了空, 人联系不上) negates what comes before it.
+    // A negation that ends its clause (第一次扑了空, 人联系不上) negates what comes before it; so does one
+    // before a light verb alone (肇事肇祸的今年没出): the thing it is about stands in front.
+    if (/^[出有来发搞弄][了过]?$/.test(after)) return (clause.slice(0, at).split(BREAK).pop() ?? "").slice(0, 6);
     return /[\u4e00-\u9fff]/.test(after) ? after : (clause.slice(0, at).split(BREAK).pop() ?? "").slice(-3);
   });
 }
@@ -117,6 +119,10 @@ export function negationScopes(raw: string, definiteOnly = false): string[] {
 function readable(clause: string): string {
   return clause
     .replace(/([\u4e00-\u9fff])不\1/g, "$1否$1")
+    // 改没改, 有没有 ask too; not the 有 of 所有, 具有 before a 没有 (所有没有开展 negates).
+    .replace(/(?<![所具拥占享持含只没])([\u4e00-\u9fff])没\1/g, "$1否$1")
+    // 改了没有, 到了没: a question put after the verb asks whether (是否整改到位), it negates nothing.
+    .replace(/(?<=[\u4e00-\u9fff]了)没有?(?=[？?，,。；;]|$)/g, (m) => "否".repeat(m.length))
     .replace(/不是(?=[^，。；]*?就是)/g, "要么")
     // 没多少, 没什么人, 没几个: few, said with a negation (a loose amount, read as such).
     .replace(/没(?=多少|什么|几)/g, "某")
@@ -130,7 +136,8 @@ function readable(clause: string): string {
 
 const MODALITY: Marker<Modality>[] = [
   // 可 alone before a verb is the formal 可以: 可将……纳入, 可先试点, 可考虑, 可安排, 可每季度开展
-  { value: "permit", re: /可以|允许|准许|(?<![认许宁不无即尽])可(?=按|由|根据|依|视|适当|自行|自主|将|把|先|再|考虑|安排|纳入|每|参加|开展|申请|组织|采取|适用|从|与|同|和|向|给|对|在|通过|结合|共享|提供|使用|委托|邀请)/g },
+  // 可以 that ends its clause (学生反应还可以, 领导说可以) judges or assents; it permits only what follows it.
+  { value: "permit", re: /可以(?![，。；！？、,;:：）)了啊吧的]|$)|允许|准许|(?<![认许宁不无即尽])可(?=按|由|根据|依|视|适当|自行|自主|将|把|先|再|考虑|安排|纳入|每|参加|开展|申请|组织|采取|适用|从|与|同|和|向|给|对|在|通过|结合|共享|提供|使用|委托|邀请)/g },
   { value: "encourage", re: /鼓励|提倡|倡导/g },
   { value: "should", re: /应当|应该|应予|理应|应(?=依法|按照|及时|严格|坚持|加强)/g },
   // 要求他每周报到 is 须每周报到: what someone is required to do.
@@ -142,18 +149,19 @@ const MODALITY: Marker<Modality>[] = [
 ];
 
 const SCOPE: Marker<Scope>[] = [
-  { value: "partial", re: /(?<![大])部分|(?<!所)有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![\d十百千万])数(?=[名个起件户家处所次位本])|(?<![十百千万第那这哪])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
-  { value: "most", re: /大部分|大多数|绝大多数|多数|大多|(?<![很较许众诸过偏太更最不])多(?=是|涉及|为|系|属于|集中在|来自)|主要(?=是|为|涉及|集中)|为主(?=[）)]|$)|基本上?都?(?:是|为|属于)/g },
+  { value: "partial", re: /一?小半(?![年天夜辈个月])|(?<![大])部分|(?<!所)有的|有些|个别|少数|一些|一批|若干|有条件的|局部|(?<![\d十百千万])数(?=[名个起件户家处所次位本])|(?<![十百千万第那这哪])几(?=个|家|户|处|名|件|所|村|镇|起|条)/g },
+  { value: "most", re: /一大半|一多半|多一半|(?<![一多])大半(?![年天夜辈个月])|大部分|大多数|绝大多数|多数|大多|(?<![很较许众诸过偏太更最不])多(?=是|涉及|为|系|属于|集中在|来自)|主要(?=是|为|涉及|集中)|为主(?=[）)]|$)|基本上?都?(?:是|为|属于)/g },
   { value: "basic", re: /基本(?!上?都?是|上?都?为|上?都?属于|功|法|原则|单元|盘|面|情况|公共|医疗|养老|生活|方略|国策|要求|信息|农田|建设|制度|路线|经验)|差不多(?=[\u4e00-\u9fff])(?!我)(?!(?:差不多|大概|大约|估计|将近|近|有|约|一共|总共|共|合计|我觉得|我认为|我|，)*[0-9０-９零〇一二两三四五六七八九十百千万])|大体|大致/g },
   { value: "initial", re: /初步|初稿|初具|初见/g },
   // How many, said loosely: 不少 and 较多 are many, 不多 and 较少 few (反对意见不少 → 较少 is a change).
   { value: "many", re: /不少|较多|很多|挺多|比较多|大量|众多|许多|(?<=[\u4e00-\u9fff])(?<![\d零〇一二两三四五六七八九十百千万几差许众诸大太不较很挺])(?:特别|非常|太|相当)?多$/g },
   { value: "few", re: /较少|很少|少量|极少|偏少|比较少|(?<=[\u4e00-\u9fff])(?<![减缺稀至多较很极偏不])(?:特别|非常|太|相当)?少$|(?<!差)不多|不大(?=[，。；]|$)|没(?:多少|什么|几)/g },
-  { value: "full", re: /全部|全都|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|所有|全覆盖|全域|全员|全体|普遍|村村|(?<![大])均(?=[已未为在由按衡匀]|[\u4e00-\u9fff]{2})(?!衡|匀|值)/g },
+  // 占全部村居的七成: the whole a share is taken of (占, 的) is its denominator, no claim of scope.
+  { value: "full", re: /(?<!占)全部|全都|全面(?!从严治党|依法治国|深化改革|建设社会主义|建成小康|贯彻|落实|加强|推进|提升)|(?<!占)所有|全覆盖|全域|全员|全体|普遍|村村|(?<![大])均(?=[已未为在由按衡匀]|[\u4e00-\u9fff]{2})(?!衡|匀|值)/g },
 ];
 
 // 均 and 一些 say "all" and "some" without a word for it, 多是 and 为主 "most"; 不少 and 较少 say how many only loosely.
-const WEAK_SCOPE = /^(?:均|差不多|基本上?都?(?:是|为|属于)|数[名个起件户家处所次位本]?|几[个家户处名件所村镇起条]?|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
+const WEAK_SCOPE = /^(?:一?小半|一大半|一多半|多一半|大半|均|差不多|基本上?都?(?:是|为|属于)|数[名个起件户家处所次位本]?|几[个家户处名件所村镇起条]?|一些|多|主要|为主|一批|若干|不少|较多|很多|挺多|比较多|大量|众多|许多|较少|很少|少量|极少|偏少|比较少|不多|不大|没多少|没什么|没几)$/;
 
 const APPROVAL: Marker<Approval>[] = [
   // 经……审议/同意/批准/批示: a claim that a body decided; 报请/提请……审议 is only a request.
@@ -199,6 +207,8 @@ function wantsTo(words: Array<{ word: string; tag: string }>, i: number): boolea
   const next = words[i + 1];
   if (!next || /^(到|起|过|法|象|着|一想|办法|想)$/.test(next.word)) return false;
   if (/^(v|p|d|t)/.test(next.tag)) return true;
+  // 想并进来: a one-character word the segmenter mistags (并, 合) before a verb is the verb's own part.
+  if (next.word.length === 1 && /^[cd]/.test(next.tag) && /^v/.test(words[i + 2]?.tag ?? "")) return true;
   if (!/^(?:每|各|所有|全)/.test(next.word)) return false;
   for (const w of words.slice(i + 2, i + 5)) {
     if (/^v/.test(w.tag)) return true;
@@ -227,6 +237,9 @@ function segmentedHits(clause: string): { status: Hit[]; all: string | null } {
       // it opens a frame (在开展排查中, 在县委领导下).
       if (!words.slice(i + 1).some((w) => w.tag === "f")) status.push({ at, value: "ongoing", word });
     }
+    // A deadline before a completion (春季开学前弄完, 汛期前完成): a time to come, unless the clause tells it done (了, 已).
+    if (word === "前" && t === "f" && prev && /^(t|n|vn|v)/.test(prev.tag) && !/^(?:以|之|此|目|提|事|日|年|月|天)$/.test(prev.word) && !/[\d一二两三四五六七八九十几]/.test(prev.word) &&
+      DEADLINE_DONE.test(clause.slice(at + 1)) && !/[了已]/.test(clause)) status.push({ at: at - prev.word.length, value: "planned", word: prev.word + word });
     // 都 after a share (一大半都是, 大部分村都建了, 七八成都是) is about that share, not all of them.
     if (word === "都" && t === "d" && !all && !SHARE_BEFORE.test(clause.slice(0, at))) all = word;
     at += word.length;
@@ -241,7 +254,19 @@ const SHARE_BEFORE = /(?:半|半数|部分|多数|大多|少数|[一二两三四
 const PERFECTIVE = /[\u4e00-\u9fff](?<![为除])了(?!解|如|结|不起|却|然)/;
 
 // 等 before a 再, 才 or 后 is a wait (等验收完了再挂牌): what it waits for is still to come.
-const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|年底前|月底前|等)$/;
+const TIME_WORD = /^(?:明年|来年|下一步|下步|今后|以后|下个月|下月|下周|下星期|下礼拜|下阶段|下一阶段|下一年度|回头|改天|年底前|月底前|等|[\u4e00-\u9fff]{1,6}前)$/;
+
+/** What follows a completion that is only a condition of the next step (搞好了再推, 批下来才能弄, 建成后再验收). */
+const CONDITION_AFTER = /^了?(?:以后|之后|后)?(?:再|才)/;
+
+/** A completion a deadline governs: right after it (开学前弄完, 节前完成). */
+const DEADLINE_DONE = /^[\u4e00-\u9fff]{0,2}?(?:完成|弄完|搞完|做完|建成|办结|到位|弄好|搞好|搞定)/;
+
+/** A verb told done for a part of the work: 弄了一大半, 完成了大部分, 装了七成. */
+const PART_DONE = /[\u4e00-\u9fff]了(?:一大半|一多半|大半|一半|大部分|多半|一部分|[一二三四五六七八九]成)/;
+
+/** A question of whether (是否, 能否, 有没有, 改没改): what it asks about is not said done. */
+const ASKS = /是否|能否|可否|(?<![所具拥占享持含只没])有没有|是不是|(?<![所具拥占享持含只没])([\u4e00-\u9fff])[没不]\1/;
 
 /** Status hits in reading order: regex markers, segmentation markers and 没-family negations. */
 function statusHits(clause: string): Hit[] {
@@ -285,7 +310,10 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
       if (!NAMES_WHO.test(clause.slice(h.at + h.word.length))) governed = true;
     } else if (h.value === "done") {
       // A time to come governs a completion verb (下月完成, 年底前建成), never 已 (明年已补充 says done).
-      if (governed || (timeAhead && !/已/.test(h.word))) continue;
+      // 看是否整改到位, 改没改好: a completion asked about is not said.
+      if (governed || (timeAhead && !/已/.test(h.word)) || ASKS.test(clause.slice(0, h.at))) continue;
+      // 搞好了再推, 验收完了才挂牌: a completion that something waits on is a condition, not a report.
+      if (!/已/.test(h.word) && CONDITION_AFTER.test(clause.slice(h.at + h.word.length))) continue;
       found.add("done");
       explicitDone = true;
       words["status:done"] ??= h.word;
@@ -301,6 +329,12 @@ function readStatuses(clause: string, words: ClauseClaims["words"]): { statuses:
   if (left) {
     found.add("notdone");
     words["status:notdone"] ??= left;
+  }
+  // Work done in part (弄了一大半, 建了七成): that part is done and the rest under way.
+  const part = PART_DONE.exec(clause);
+  if (part && !found.has("planned") && !found.has("notdone")) {
+    found.add("ongoing").add("done");
+    words["status:ongoing"] ??= part[0];
   }
   const order: Status[] = ["planned", "ongoing", "notdone", "done"];
   return { statuses: order.filter((s) => found.has(s)), explicitDone, planByTimeOnly: found.has("planned") && !planWord };

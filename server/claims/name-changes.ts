@@ -58,13 +58,17 @@ export interface NameContext {
 }
 
 const LOCAL_BODY = /(街道办事处|街道办|居委会|村委会|水利站|财政所|农经站|城管中队|执法中队|禁毒办|综治办|信访办)/g;
+// A school named by its level and number (县一中, 市十一中): a rewrite that lists one more names another body.
+// The level is required: 二中全会 is a plenum.
+const SCHOOL = /(?<![统唯同之万第其归])([县市区])([一二三四五六七八九十]{1,3}中)(?![心央国华间期文共断止途层部标小学全])/g;
 const AGENCY = /([\u4e00-\u9fff]{2})(部门|机关)/g;
-const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家)$/;
+const GENERIC_AGENCY = /^(?:县直|市直|区直|省直|镇直|直属|所属|交办|承办|主办|协办|办理|移交|相关|有关|职能|主管|责任|行业|执法|业务|其他|上级|党政|各级|成员|牵头|配合|协作|涉及|属地|工作|政府|国家|部分|一些|有些|个别|少数|多数|全部|所有|各个|多个|若干)$/;
 
 // Who took part is named by office and level too: 副县长 is not 县长, a 市级 honour not a 省级 one, and
 // 县级领导包案 claims more than 包案人. Generic references (负责同志, 领导, 负责人) name no office.
 const TITLE = /(?:常务)?副?(?:[县市区镇乡省州村]长|(?:[县市区镇乡省]委|党委|党支部|支部)?(?:副)?书记|主任|局长|所长|院长|检察长|庭长|部长|主席|政委|站长|队长|科长|处长|组长|校长)/g;
 const LEVEL = /(国家|[省市县区镇乡])级/g;
+const QUALIFIED = /(分管[\u4e00-\u9fff]{1,6}?的?|常务|第一|专职)(副?(?:[县市区镇乡省州]长|(?:[县市区镇乡省]委|党委)?书记|主任|局长|院长|检察长))/g;
 
 /** Offices and levels the new text names that the original does not (a level is known when the original names that place at all: 县里 → 县级). */
 function rankChanges(beforeText: string, afterText: string, after: Clause[], allowed: string[]): Traced[] {
@@ -78,6 +82,12 @@ function rankChanges(beforeText: string, afterText: string, after: Clause[], all
     if ([...titles].some((t) => m.endsWith(t) && m.length > t.length && !/副/.test(m.slice(0, m.length - t.length)) && bodies.some((b) => b === m.slice(0, m.length - t.length)))) continue;
     out.push({ rule: "name:title", kind: "name", before: "", after: m, beforeText: "", afterText: clauseWith(after, m), message: `新增或改变了职务“${m}”` });
   }
+  // Which holder of an office (常务副县长, 分管政法的副县长, 第一书记) is part of the office: a qualifier the
+  // original does not give names another person.
+  for (const m of afterText.matchAll(QUALIFIED)) {
+    if (beforeText.includes(m[1].replace(/(?:工作)?的?$/, ""))) continue;
+    out.push({ rule: "name:title", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增或改变了职务“${m[0]}”` });
+  }
   for (const m of afterText.matchAll(LEVEL)) {
     if (beforeText.includes(m[1] === "国家" ? "国家" : m[1])) continue;
     out.push({ rule: "name:level", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增或改变了层级“${m[0]}”` });
@@ -87,7 +97,8 @@ function rankChanges(beforeText: string, afterText: string, after: Clause[], all
 
 // A body named by its level and its line of work (县卫健局, 市法律援助中心, 县医调委, 县局; not 片区的派出所), which the
 // name finder may not list; and a firm named by its trade (移动公司).
-const LEVEL_UNIT = /(?<![\u4e00-\u9fff]{0}[全各本该])(?!(?<=[片城社小辖园景])区)([县市区省州])((?![里内级城域直])(?:[\u4e00-\u9fff]{0,6}?)(?:局|委|中心|所|院|庭|队|站))(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任))/g;
+// Not another county's (邻县学习其综治中心), nor a phrase with a function word inside (县里和镇的中心).
+const LEVEL_UNIT = /(?<![全各本该邻外两每周])(?!(?<=[片城社小辖园景])区)([县市区省州])((?![里内级城域直])(?:(?![其的和与及在到把对向从])[\u4e00-\u9fff]){0,6}?(?:局|委|中心|所|院|庭|队|站))(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任))/g;
 const FIRM = /([\u4e00-\u9fff]{2})公司/g;
 
 /**
@@ -114,6 +125,14 @@ function levelUnits(beforeText: string, afterText: string, after: Clause[], allo
   return out;
 }
 
+/** A place's front and its ending (社区, 镇, 村 …) both occur in the other text, apart. */
+function partsKept(place: string, text: string): boolean {
+  const ending = /(?:社区|街道|[镇乡村县区市])$/.exec(place)?.[0];
+  if (!ending) return false;
+  const front = place.slice(0, place.length - ending.length);
+  return front.length >= 2 && text.includes(front) && text.includes(ending);
+}
+
 export function nameChanges(beforeText: string, afterText: string, before: Clause[], after: Clause[], ctx: NameContext, dropped: boolean, dropIsDetail = false): Traced[] {
   const allowed = [...(ctx.unit ? unitNames(ctx.unit) : []), ...(ctx.allowed ?? [])];
   const bn = extractNames(beforeText, ctx.names);
@@ -131,7 +150,9 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
       const list = (afterText.slice(0, m.index).split(/[，。；：:,;]/).pop() ?? "") + m[1];
       for (const item of list.replace(/[\d一二两三四五六七八九十几多各]+个?$|等$/, "").split(/[、和及与]/)) {
         const line = item.replace(/^(?:从|对|抽查|抽取|会同|联合|协调|组织)+/, "");
-        if (line.length >= 2 && line.length <= 6 && !beforeText.includes(line) && !GENERIC_AGENCY.test(line)) out.push({ rule: "name:agency", kind: "name", before: "", after: line, beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${line}”` });
+        // The list's first item may carry the verb before it (需要住建、人社等部门): the line is its end.
+        const said = [...line].some((_, k) => line.length - k >= 2 && beforeText.includes(line.slice(k)));
+        if (line.length >= 2 && line.length <= 6 && !said && !GENERIC_AGENCY.test(line)) out.push({ rule: "name:agency", kind: "name", before: "", after: line, beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${line}”` });
       }
       continue;
     }
@@ -144,13 +165,20 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
     if (beforeText.includes(m[1]) || (m[1] === "街道办" && beforeText.includes("街道"))) continue;
     out.push({ rule: "name:body", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[0]}”` });
   }
+  for (const m of afterText.matchAll(SCHOOL)) {
+    if (beforeText.includes(m[2])) continue;
+    out.push({ rule: "name:school", kind: "name", before: "", after: m[0], beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${m[0]}”` });
+  }
   out.push(...levelUnits(beforeText, afterText, after, allowed, out));
   out.push(...rankChanges(beforeText, afterText, after, allowed));
   if (dropped) {
     for (const n of bn) {
       if (known(n, an, allowed, afterText)) continue;
       // A shortening may leave out who took part: a detail dropped, shown to the writer, not a changed claim.
-      out.push({ rule: `name:dropped-${n.kind}`, kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”`, ...(dropIsDetail ? { weak: true } : {}) });
+      // A place read across two words whose parts both stay (社区戒毒社区康复 → 社区戒毒、社区康复: 戒毒 and 社区)
+      // is no evidence that a place was dropped: the segmenter's span, not the rewrite, made it a name.
+      const kept = n.kind === "place" && partsKept(n.text, afterText);
+      out.push({ rule: `name:dropped-${n.kind}`, kind: "name", before: n.text, after: "", beforeText: clauseWith(before, n.text), afterText: "", message: `删去了${NAME_KINDS[n.kind]}“${n.text}”`, ...(dropIsDetail || kept ? { weak: true } : {}) });
     }
   }
   return out;

@@ -26,7 +26,7 @@ export function negatedThenDone(before: string, after: string): { before: string
 
 /** The other text speaks of something a negation of `clauses` negates: a content character of its first three. */
 export function negatedEventIn(clauses: Clause[], other: string): boolean {
-  return clauses.some((c) => negationScopes(c.text).some((scope) => [...scope.slice(0, 3)].some((ch) => isContentChar(ch) && other.includes(ch))));
+  return clauses.some((c) => negationScopes(c.text).some((scope) => evidence(scope.slice(0, 3)).some((ch) => other.includes(ch))));
 }
 
 /** An event a definite negation of `from` negates that `to` states, two characters of it in a row, with no negation over it. */
@@ -85,8 +85,17 @@ export function negatedPredicateIn(clauses: Clause[], other: string): boolean {
     const ps = negatedPredicates(c.text);
     // A light verb (搞, 出, 去, 有) or none found says too little of the event: what it takes decides, as before.
     if (ps.length === 0 || ps.some((p) => LIGHT.test(p))) return negatedEventIn([c], other);
-    return ps.some((p) => [...p].some((ch) => isContentChar(ch) && other.includes(ch)));
+    return ps.some((p) => evidence(p).some((ch) => other.includes(ch)));
   });
+}
+
+/**
+ * The content characters that show the same event: a light verb that opens the words (出事, 有人) is no
+ * evidence where content follows it (没出事 and 排查出 share only 出); 发现 keeps its 发, as nothing follows.
+ */
+function evidence(words: string): string[] {
+  const rest = words.length >= 2 && LIGHT.test(words[0]) ? [...words.slice(1)].filter(isContentChar) : [];
+  return rest.length ? rest : [...words].filter(isContentChar);
 }
 
 const LIGHT = /^(?:[搞弄出去来做干有整办上下发到住见成完好起了得过让给把被是在]|一般)$/;

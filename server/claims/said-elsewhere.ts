@@ -24,7 +24,8 @@ export function saidElsewhere(changes: Traced[], bc: Clause[], ac: Clause[], aft
   // one place lost one and another gained one.
   if (negationsOf(bc) === negationsOf(ac)) {
     const strong = changes.filter((c) => c.kind === "negation" && !c.weak && c.rule !== "negation:undone");
-    const lost = strong.filter((c) => definiteIn(c.before) > definiteIn(c.after));
+    // The place that lost one may have been read as weak already (没出事 beside 排查出: no same event).
+    const lost = changes.filter((c) => c.kind === "negation" && c.rule !== "negation:undone" && definiteIn(c.before) > definiteIn(c.after));
     const gained = strong.filter((c) => definiteIn(c.after) > definiteIn(c.before));
     if (lost.length && gained.length) for (const c of [...lost, ...gained]) moved.add(c);
   }

@@ -48,7 +48,7 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
   const leadAfter = new Set(itemCounts(readColloquialFigures(after)));
   const leadBefore = new Set(itemCounts(readColloquialFigures(before)));
   const listCount = (f: Figure, starts: Set<number>) => f.kind === "number" && !f.approx && starts.has(f.start);
-  const added = v.added.filter((f) => {
+  let added = v.added.filter((f) => {
     if (derived.includes(f)) return false;
     if (listCount(f, leadAfter)) {
       derived.push(f);
@@ -69,6 +69,14 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
     requalified.push(f);
     return false;
   });
+  // A figure said again (尚余4件……剩余4件中): the note's value repeated where the rewrite refers back to it.
+  // Only where nothing of the note is lost, so no value was put in place of another.
+  const afterFigures = extractFigures(readColloquialFigures(after));
+  const repeated = (f: Figure) => source.some((s) => figureKey(s) === figureKey(f)) && afterFigures.filter((x) => figureKey(x) === figureKey(f)).length >= 2;
+  if (added.length && missing.length === 0 && added.every(repeated)) {
+    derived.push(...added);
+    added = [];
+  }
   for (const f of missing.filter(one)) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
   for (const f of missing.filter((x) => listCount(x, leadBefore))) missing.splice(missing.indexOf(f), 1) && requalified.push(f);
   let mostAfter = (after.match(MOST) ?? []).length;
