@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const CLAIM_KINDS = ["status", "negation", "modality", "scope", "approval", "name", "outcome"] as const;
+export const CLAIM_KINDS = ["status", "negation", "modality", "scope", "approval", "name", "outcome", "time"] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
@@ -15,6 +15,7 @@ export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
   approval: "审批决定",
   name: "名称",
   outcome: "成效评价",
+  time: "时间",
 };
 
 /** One claim that differs: what it was, what it became, and the clauses it sits in. */
