@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { MemoryArchiveLexicon } from "../server/checking/typo/archive.ts";
 import { checkTypos, typoCandidatesWithMask, typoTuning, type TypoContext } from "../server/checking/typo/index.ts";
 import { parseNgrams, type CharModel } from "../server/checking/typo/ngram.ts";
-import { parseOfficialUsage, replaceOfficialUsage } from "../server/checking/typo/usage.ts";
+import { parseOfficialUsage, replaceOfficialUsage } from "../server/lists/official-usage.ts";
 import type { Finding } from "../server/checking/types.ts";
 import { prepareReport } from "../server/corpus/prepare.ts";
 import { countUsage, usageLines } from "./build-usage.ts";

@@ -16,7 +16,7 @@ export interface FigureEvidence {
 }
 
 /** Kinds read over the whole text (a name, an approval, an outcome may move between clauses freely). */
-const WHOLE_TEXT = new Set(["approval", "name", "outcome", "cause"]);
+const WHOLE_TEXT = new Set(["approval", "name", "outcome", "cause", "time"]);
 
 /**
  * Where a change was read: in a group paired by a clear share of content ("sure"), in a group paired

@@ -7,6 +7,7 @@
  * whole (城区 → 全县, 几个村 → 全乡各村) is refused. Generic words only: named places are the name
  * guard's (name-changes.ts). See docs/claims.md.
  */
+import { hasWord } from "../text/segment.ts";
 import { unitNames } from "./names.ts";
 import type { TracedChange } from "./compare-options.ts";
 
@@ -26,6 +27,59 @@ const PART = /(?:老)?城区|农村|乡下|[东西南北]片|片区|城[东西�
 // The side of a place: 城东 and 城西, 河北片 and 河南片, 东片 and 西片 are one slot with two values.
 const SIDE = /([城河江湖])([东西南北])|([东西南北])(?=片|郊|岸|侧|关)/g;
 
+// A level character standing as the prefix of a body or an item of its own (待市司法局盖章, 在县电视台开设, 县禁毒经费):
+// after no character that makes a word with it (城市, 超市, 农村) and before none that starts a word with it
+// (市场, 县城, 村民) unless the word after it reaches further (省|电视台 is not 省电|视台).
+
+/** The length of the longest dictionary word (2 to 5 characters) starting at i, 0 if none. */
+function longestWord(t: string, i: number): number {
+  for (let n = 5; n >= 2; n--) if (i + n <= t.length && hasWord(t.slice(i, i + n))) return n;
+  return 0;
+}
+
+/** Levels read as prefixes (see PREFIX_AFTER), each with the word it stands before. */
+function prefixLevels(t: string): Array<{ level: Level; word: string }> {
+  const out: Array<{ level: Level; word: string }> = [];
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (!"省市县区镇乡村".includes(ch)) continue;
+    const next = t[i + 1] ?? "";
+    if (!/[\u4e00-\u9fff]/.test(next) || "里上级委".includes(next)) continue;
+    // The character starts a word of its own (市场, 县城) unless the word after it reaches further (省|电视台, not 省电).
+    if (longestWord(t, i) > 0 && longestWord(t, i + 1) <= longestWord(t, i) - 1) continue;
+    const prev = t[i - 1] ?? "";
+    if (prev && (hasWord(prev + ch) || "省市县区镇乡村".includes(prev))) continue;
+    out.push({ level: LEVEL_OF[ch], word: t.slice(i, i + 1 + Math.max(longestWord(t, i + 1), 1)) });
+  }
+  return out;
+}
+
+/**
+ * A level the rewrite gives that the note never names in any form, and that is not the writing unit's own
+ * (县 for 县委政法委): 等司法局盖章 → 待市司法局盖章, 电视台跟着拍了 → 省电视台随行拍摄. Said over the whole text:
+ * a note that names the level anywhere (县里给了六十万) may have it named again.
+ */
+export function addedLevels(beforeText: string, afterText: string, unit?: string): TracedChange[] {
+  const own = unit ? [...unit].map((ch) => LEVEL_OF[ch]).find(Boolean) : undefined;
+  const b = readPlaces(beforeText, unit);
+  // Named in the note: any level character that is not the tail of another word (城市, 农村, 超市): 村村都建了,
+  // 跟村支书 name the village as surely as 村里 does.
+  const named = new Set<Level>(b.levels.keys());
+  [...beforeText].forEach((ch, i) => {
+    if (LEVEL_OF[ch] && !(i > 0 && hasWord(beforeText[i - 1] + ch) && beforeText[i - 1] !== ch)) named.add(LEVEL_OF[ch]);
+  });
+  const a = readPlaces(afterText, unit);
+  const out: TracedChange[] = [];
+  const seen = new Set<Level>();
+  const candidates = [...[...a.levels].map(([level, v]) => ({ level, word: v.word })), ...prefixLevels(afterText)];
+  for (const { level, word } of candidates) {
+    if (named.has(level) || level === own || seen.has(level)) continue;
+    seen.add(level);
+    out.push({ rule: "name:level-added", kind: "name", beforeText: "", afterText, before: "", after: word, message: `新增了原文没有的层级“${level}”（“${word}”）` });
+  }
+  return out;
+}
+
 interface PlaceSlots {
   /** Each level with how often it is named and the first word that named it. */
   levels: Map<Level, { word: string; n: number }>;
@@ -44,6 +98,7 @@ function readPlaces(text: string, unit?: string): PlaceSlots {
     const had = levels.get(lv);
     levels.set(lv, { word: had?.word ?? word, n: (had?.n ?? 0) + 1 });
   };
+  for (const p of prefixLevels(t)) count(p.level, p.word);
   for (const m of t.matchAll(LEVEL_WORD)) {
     const ch = m[1] ?? m[2];
     const prev = t[m.index - 1] ?? "";

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const CLAIM_KINDS = ["status", "negation", "modality", "scope", "approval", "name", "outcome", "cause"] as const;
+export const CLAIM_KINDS = ["status", "negation", "modality", "scope", "approval", "name", "outcome", "cause", "time"] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 
 export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
@@ -16,6 +16,7 @@ export const CLAIM_KIND_LABELS: Record<ClaimKind, string> = {
   name: "名称",
   outcome: "成效评价",
   cause: "原因说明",
+  time: "时间",
 };
 
 /** One claim that differs: what it was, what it became, and the clauses it sits in. */

@@ -6,6 +6,7 @@
 import { diffFigures, extractFigures, figureKey, type Figure } from "../numbers/index.ts";
 import { hasItemMarker, stripEnumerator } from "../text/headings.ts";
 import { parseChineseNumeral } from "../text/numerals.ts";
+import { hasWord } from "../text/segment.ts";
 import { readColloquialFigures } from "./figures.ts";
 import type { RewriteMode } from "./types.ts";
 
@@ -26,6 +27,29 @@ export function figureViolations(before: string, after: string): { added: Figure
   return diffFigures(extractFigures(readColloquialFigures(before)), extractFigures(readColloquialFigures(after)));
 }
 
+/** Measure words after which 一 counts one of something. */
+const ONE_MEASURE = "个名起件次家位人户所处条项批辆台座张份场回趟遍把根块套";
+
+/**
+ * Whether a text says one of something: 一 or 1 before a measure word (一个, 1名, 一起), 个 standing for
+ * 一个 after a verb (抓了个小偷, 有个老人), 某, 单, 一 before a noun as an article (一老人). 一半, 一是 and 个人
+ * are not.
+ */
+function singularIn(text: string): boolean {
+  for (const m of text.matchAll(/[一1１壹](?![是半些直致般切起来样同])|某|单(?=[个人独一])|个(?=[\u4e00-\u9fff])/g)) {
+    const ch = m[0];
+    const next = text[m.index + 1] ?? "";
+    if (ch === "个") {
+      const prev = text[m.index - 1] ?? "";
+      if (/[\u4e00-\u9fff]/.test(prev) && !/[一二两三四五六七八九十几多每各某这那哪整半]/.test(prev) && !hasWord(ch + next)) return true;
+      continue;
+    }
+    if (/[0-9]/.test(text[m.index - 1] ?? "") || /[0-9.]/.test(next)) continue;
+    if (ch === "某" || ch === "单" || ONE_MEASURE.includes(next) || /[\u4e00-\u9fff]/.test(next)) return true;
+  }
+  return false;
+}
+
 /**
  * How a mode holds figures: none may be added or changed in value; a shortening may leave one out (a
  * detail dropped, shown to the writer), every other mode may not. The same value qualified another way
@@ -39,8 +63,11 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
   const derived = v.added.filter((f) => derivedFrom(f, source));
   const requalified: Figure[] = [];
   const missing = [...v.missing];
-  // A count of one (一个没来 → 1人未到场, 抓了个 → 1名) is said in too many ways to hold on its own: shown.
+  // A count of one (一个没来 → 1人未到场, 抓了个 → 1名) is said in too many ways to hold on its own: shown,
+  // where the note says one of something at all. A note with no singular in it (没有发生…) gains a count of one
+  // only by a new claim (发生…1起): refused like any other added figure.
   const one = (f: Figure) => f.kind === "number" && f.value === 1 && !f.approx;
+  const saysOne = singularIn(before);
   let parties = (after.match(/双方/g) ?? []).length;
   // More than half (过半, 一半以上, 一大半) is the share "most" names (大部分, 多数): one range, said either way.
   let mostBefore = (before.match(MOST) ?? []).length;
@@ -59,7 +86,7 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
       return false;
     }
     // 双方 is read as 两家 so that it matches a note's 两家 or 两边; with nothing to match, it names the parties, no count.
-    if (one(f) || (f.value === 2 && f.unit === "家" && parties-- > 0)) {
+    if ((one(f) && saysOne) || (f.value === 2 && f.unit === "家" && parties-- > 0)) {
       requalified.push(f);
       return false;
     }

@@ -1,6 +1,6 @@
 import type { Finding } from "../types.ts";
 import { dictEntry, dictionaryWords, tag } from "../../text/segment.ts";
-import { officialUsage } from "../typo/usage.ts";
+import { officialUsage } from "../../lists/official-usage.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 /**

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Finding } from "../types.ts";
 import { dictEntry, tag } from "../../text/segment.ts";
-import { officialUsage } from "../typo/usage.ts";
+import { officialUsage } from "../../lists/official-usage.ts";
 import { finding } from "./types.ts";
 
 const ITEMS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "lists", "series-items.tsv");

@@ -1,6 +1,6 @@
 import type { Finding } from "../types.ts";
 import { cut, dictEntry } from "../../text/segment.ts";
-import { officialUsage } from "../typo/usage.ts";
+import { officialUsage } from "../../lists/official-usage.ts";
 import { finding } from "./types.ts";
 
 /**

@@ -4,7 +4,7 @@ import { parseHeading } from "../../text/headings.ts";
 import { isHan } from "../../text/chars.ts";
 import { normalise } from "../../text/normalise.ts";
 import { cut, hasWord, tag } from "../../text/segment.ts";
-import { officialUsage } from "../typo/usage.ts";
+import { officialUsage } from "../../lists/official-usage.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
 import { eachParagraph } from "./paragraphs.ts";
 import { finding, type RuleContext } from "./types.ts";

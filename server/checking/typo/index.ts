@@ -5,7 +5,7 @@ import { jiebaLexicon, type Lexicon } from "./lexicon.ts";
 import { checkTypoList } from "./list-rule.ts";
 import { loadTypoList, type TypoList } from "../../lists/typos.ts";
 import { BY_NAME, BY_SUFFIX, protectedMask } from "./names.ts";
-import { officialUsage, type OfficialUsage } from "./usage.ts";
+import { officialUsage, type OfficialUsage } from "../../lists/official-usage.ts";
 import { loadNameList } from "../../lists/names.ts";
 import { loadWorkLineList, type WorkLineList } from "../../lists/work-lines.ts";
 import type { NameLists } from "../../text/names.ts";

@@ -3,7 +3,7 @@ import type { ConfusionSets } from "./confusion.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { CharModel } from "./ngram.ts";
 import type { ClauseScorer } from "./scoring.ts";
-import type { OfficialUsage } from "./usage.ts";
+import type { OfficialUsage } from "../../lists/official-usage.ts";
 
 /**
  * The word-order rule: two characters of a word written in each other's place (实落 for 落实, 慎始如终 for

@@ -3,7 +3,7 @@ import type { ConfusionSets } from "./confusion.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { CharModel } from "./ngram.ts";
 import type { ClauseScorer } from "./scoring.ts";
-import type { OfficialUsage } from "./usage.ts";
+import type { OfficialUsage } from "../../lists/official-usage.ts";
 
 /**
  * The whole-word homophone rule: a writer types a word's syllables and the input method offers another

@@ -1,6 +1,6 @@
 import type { ConfusionKind, ConfusionSets } from "./confusion.ts";
 import type { Token } from "./scoring.ts";
-import type { OfficialUsage } from "./usage.ts";
+import type { OfficialUsage } from "../../lists/official-usage.ts";
 
 /**
  * The real-word and out-of-vocabulary rule: official prose as a word-pair language model.

@@ -7,7 +7,7 @@ import { confusionSets } from "../../../server/checking/typo/confusion.ts";
 import { buildLexicon, jiebaLexicon, LEX_ROOT, type Lexicon } from "../../../server/checking/typo/lexicon.ts";
 import { encodeNgrams, officialCharModel, parseNgrams } from "../../../server/checking/typo/ngram.ts";
 import { ClauseScorer } from "../../../server/checking/typo/scoring.ts";
-import { officialUsage } from "../../../server/checking/typo/usage.ts";
+import { officialUsage } from "../../../server/lists/official-usage.ts";
 import { acceptSwap, bestSwaps, SWAP_MIN_WORD_USES, wordSwaps } from "../../../server/checking/typo/word-swap.ts";
 import { phrasesWithBlank } from "../../../server/checking/typo/word-order.ts";
 import { dictionaryWords } from "../../../server/text/segment.ts";

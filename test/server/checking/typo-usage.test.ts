@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkRepetition } from "../../../server/checking/rules/repetition.ts";
 import { MemoryArchiveLexicon } from "../../../server/checking/typo/archive.ts";
 import { checkTypos, typoCacheStats, type TypoContext } from "../../../server/checking/typo/index.ts";
-import { officialUsage, parseOfficialUsage } from "../../../server/checking/typo/usage.ts";
+import { officialUsage, parseOfficialUsage } from "../../../server/lists/official-usage.ts";
 import { loadRegistry } from "../../../server/lists/registry.ts";
 import { TypoListSchema } from "../../../server/lists/typos.ts";
 import { createApp } from "../../../server/app.ts";

@@ -25,7 +25,7 @@ export interface OfficialUsage {
   readonly entries: number;
 }
 
-const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "lists", "official-usage.tsv");
+const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "official-usage.tsv");
 
 function hash(s: string): number {
   let h = 0x811c9dc5;
