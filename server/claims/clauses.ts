@@ -158,6 +158,8 @@ export function splitClauses(text: string): Clause[] {
         .filter((c) => /[\u4e00-\u9fff]/.test(c.raw))
         .map(({ raw: text, item }) => {
           const own = clauseClaims(text);
+          // A 是……的 statement (奖品钱是从经费里出的) states a fact of its own: the plan before it stops there.
+          if (/是[^，]{1,30}的$/.test(text)) planned = null;
           const listed = colon >= 0 ? (item ? lead : null) : lead;
           const governing = listed ?? (own.statuses.length === 0 && !own.perfective && !own.negations ? planned : null);
           // The plan carried on is said by 拟, whatever word said it (将 plans only before a verb), or by its time alone.

@@ -60,3 +60,10 @@ describe("a count of one", () => {
     expect(judged("有一个村还没弄完。", "尚有1个村未完成。").figures.refusal.added).toEqual([]);
   });
 });
+
+describe("a plan's scope over its sentence", () => {
+  it("stops at a 是……的 statement of fact after it", () => {
+    expect(refused("培训明年还打算接着办，场地是镇里提供的，每期三十人。", "培训明年拟继续举办。场地由镇里提供，每期30人。")).toBe(false);
+    expect(refused("下半年还打算再办一期，茶水钱是从工会经费里出的，一人五十块。", "下半年拟再举办一期。茶水费用从工会经费中列支，每人50元。")).toBe(false);
+  });
+});
