@@ -12,7 +12,7 @@ import { unsupportedOutcomes } from "./outcomes.ts";
 import { causeChanges } from "./causes.ts";
 import { saidElsewhere } from "./said-elsewhere.ts";
 import { addedLevels, placeChanges } from "./places.ts";
-import { periodChanges, wordSwaps } from "./swaps.ts";
+import { gradeChanges, periodChanges, wordSwaps } from "./swaps.ts";
 import type { CompareOptions, TracedChange } from "./compare-options.ts";
 import { groupChanges } from "./group-changes.ts";
 import { attachComments, leftoverChanges, replacedPairs } from "./unpaired.ts";
@@ -51,7 +51,7 @@ export function compareClaims(before: string, after: string, ctx: NameContext & 
     ...(ctx.strictAdded === false ? [] : causeChanges(before, after, (s) => clauseWith(ac, s))),
     // A noun swapped in its slot, a period put in the place of another: each shown in the clause that has it.
     ...(ctx.strictAdded === false ? [] : addedLevels(before, after, ctx.unit)),
-    ...[...wordSwaps(before, after), ...periodChanges(before, after)].map((c) => ({ ...c, beforeText: clauseWith(bc, c.before.split("、")[0]), afterText: clauseWith(ac, c.after.split("、")[0]) })),
+    ...[...wordSwaps(before, after), ...periodChanges(before, after), ...gradeChanges(before, after)].map((c) => ({ ...c, beforeText: clauseWith(bc, c.before.split("、")[0]), afterText: clauseWith(ac, c.after.split("、")[0]) })),
   ];
   // A side of a place swapped where no clause took it (a topic: 城西那片的群租房问题，…) is read over the whole text.
   if (!changes.some((c) => c.rule === "name:side")) changes.push(...placeChanges(before, after, ctx.unit).filter((c) => c.rule === "name:side"));

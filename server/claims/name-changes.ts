@@ -3,6 +3,7 @@
  * (server/claims/names.ts), agencies named by their line of work (市场监管部门), and offices and levels
  * (副县长, 市级). Compared over the whole text, since a rewrite may move a name between clauses.
  */
+import { tag } from "../text/segment.ts";
 import type { NameLists } from "../text/names.ts";
 import { abbreviates, extractNames, unitNames, type Name } from "./names.ts";
 import type { ClaimChange } from "./types.ts";
@@ -152,6 +153,9 @@ export function nameChanges(beforeText: string, afterText: string, before: Claus
         const line = item.replace(/^(?:从|对|抽查|抽取|会同|联合|协调|组织)+/, "");
         // The list's first item may carry the verb before it (需要住建、人社等部门): the line is its end.
         const said = [...line].some((_, k) => line.length - k >= 2 && beforeText.includes(line.slice(k)));
+        // A line of work is a noun: not a stretch of the sentence before the count (但有几个部门, 排名靠后的两个部门).
+        const head = tag(line)[0]?.tag ?? "";
+        if (line.includes("的") || /^(c|d|p|r|u|v)/.test(head)) continue;
         if (line.length >= 2 && line.length <= 6 && !said && !GENERIC_AGENCY.test(line)) out.push({ rule: "name:agency", kind: "name", before: "", after: line, beforeText: "", afterText: clauseWith(after, m[0]), message: `新增了单位名“${line}”` });
       }
       continue;

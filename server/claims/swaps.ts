@@ -10,6 +10,7 @@
  *   as often as two different things do (种的是个老太太 → 种植的老年妇女), and an abbreviation written out keeps
  *   its characters in order (电诈 → 电信诈骗, 卫健 → 卫生健康): neither is a swap. Both words are nouns (jieba's
  *   tags), of two characters or more.
+ * - **A grade put in the place of another** (评价是良好 → 评价为优秀): the verdict of an assessment changed.
  * - **A time put in the place of another** (明年上半年 → 明年下半年, 每月 → 每季度, 年底 → 年初): a period the
  *   rewrite names that the note does not, where the note names another of the same kind.
  * See docs/claims.md.
@@ -53,7 +54,7 @@ function sharedChars(a: string, b: string): number {
 }
 
 /** True when the characters of `short` stand in `long` in order (an abbreviation written out, or the reverse). */
-function abbreviates(a: string, b: string): boolean {
+function charsInOrder(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   let i = 0;
   for (const ch of long) if (ch === short[i]) i++;
@@ -96,7 +97,7 @@ export function wordSwaps(before: string, after: string): TracedChange[] {
   const used = new Set<string>();
   for (const g of gone) {
     for (const c of came) {
-      if (used.has(c.word) || g.word.includes(c.word) || c.word.includes(g.word) || abbreviates(g.word, c.word)) continue;
+      if (used.has(c.word) || g.word.includes(c.word) || c.word.includes(g.word) || charsInOrder(g.word, c.word)) continue;
       if (g.verbal && c.verbal) continue;
       if ((PEOPLE.has(g.word) && PEOPLE.has(c.word)) || sharedChars(g.compound, c.compound) >= 2) continue;
       const inList = (x: string | null) => !!x && x.startsWith("、");
@@ -148,4 +149,20 @@ export function periodChanges(before: string, after: string): TracedChange[] {
     }
   }
   return out;
+}
+
+/** The grades an assessment gives, best first: one put in the place of another changes the verdict (良好 → 优秀). */
+const GRADES: Array<[string, RegExp]> = [
+  ["优秀", /优秀/], ["良好", /良好/], ["较好", /较好/], ["合格", /(?<!不)合格/], ["称职", /(?<![不基本])称职/], ["基本称职", /基本称职/], ["一般", /(?<=[为是评定])一般/], ["不合格", /不合格/], ["不称职", /不称职/],
+];
+
+/** A grade the rewrite gives that the note does not, where the note gives another (see GRADES). */
+export function gradeChanges(before: string, after: string): TracedChange[] {
+  const named = (t: string) => new Set(GRADES.filter(([, re]) => re.test(t)).map(([w]) => w));
+  const b = named(before);
+  const a = named(after);
+  const added = [...a].filter((w) => !b.has(w));
+  const removed = [...b].filter((w) => !a.has(w));
+  if (!added.length || !removed.length) return [];
+  return [{ rule: "outcome:grade", kind: "outcome", before: removed.join("、"), after: added.join("、"), beforeText: "", afterText: "", message: `评定等次由“${removed.join("、")}”变为“${added.join("、")}”` }];
 }

@@ -24,7 +24,22 @@ export function claimOptions(mode: RewriteMode): { strictAdded: boolean; strictD
  * normalised values). A clerk's figures (七八个, 一千二, 三成) are read as the figures they are first.
  */
 export function figureViolations(before: string, after: string): { added: Figure[]; missing: Figure[] } {
-  return diffFigures(extractFigures(readColloquialFigures(before)), extractFigures(readColloquialFigures(after)));
+  return diffFigures(extractFigures(readColloquialFigures(withoutInlineNumbers(before))), extractFigures(readColloquialFigures(withoutInlineNumbers(after))));
+}
+
+// An item number written inside a line (……主要是几个：1.案件超期 2.财物管理不规范 3.……): after a colon, a mark or a
+// space, before a Chinese character.
+const INLINE_NUMBER = /(^|[\s：:，,；;。])([1-9]\d?)[.．、](?=[\u4e00-\u9fff])/g;
+
+/**
+ * The text with its inline item numbers blanked where they run 1, 2, … (a note's list numbered in the line):
+ * they number the items, they count nothing, and a rewrite that sets the items as 一是/二是 or joins them with
+ * 、 keeps every figure. A lone 2.万 or 3.5 is no run and stays.
+ */
+function withoutInlineNumbers(text: string): string {
+  const found = [...text.matchAll(INLINE_NUMBER)].map((m) => Number(m[2]));
+  if (!(found.includes(1) && found.includes(2))) return text;
+  return text.replace(INLINE_NUMBER, (m, lead: string, n: string) => lead + " ".repeat(m.length - lead.length));
 }
 
 /** Measure words after which 一 counts one of something. */
@@ -59,7 +74,7 @@ function singularIn(text: string): boolean {
 export function figureJudgement(before: string, after: string, mode: RewriteMode): { refusal: { added: Figure[]; missing: Figure[] }; dropped: Figure[]; derived: Figure[]; requalified: Figure[] } {
   const v = figureViolations(before, after);
   // A total worked out from the original's own figures (三个乡镇各两次 → 共6次) changes none of them: shown, not refused.
-  const source = extractFigures(readColloquialFigures(before));
+  const source = extractFigures(readColloquialFigures(withoutInlineNumbers(before)));
   const derived = v.added.filter((f) => derivedFrom(f, source));
   const requalified: Figure[] = [];
   const missing = [...v.missing];
@@ -98,7 +113,7 @@ export function figureJudgement(before: string, after: string, mode: RewriteMode
   });
   // A figure said again (尚余4件……剩余4件中): the note's value repeated where the rewrite refers back to it.
   // Only where nothing of the note is lost, so no value was put in place of another.
-  const afterFigures = extractFigures(readColloquialFigures(after));
+  const afterFigures = extractFigures(readColloquialFigures(withoutInlineNumbers(after)));
   const repeated = (f: Figure) => source.some((s) => figureKey(s) === figureKey(f)) && afterFigures.filter((x) => figureKey(x) === figureKey(f)).length >= 2;
   if (added.length && missing.length === 0 && added.every(repeated)) {
     derived.push(...added);

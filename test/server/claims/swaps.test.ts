@@ -67,3 +67,18 @@ describe("a plan's scope over its sentence", () => {
     expect(refused("下半年还打算再办一期，茶水钱是从工会经费里出的，一人五十块。", "下半年拟再举办一期。茶水费用从工会经费中列支，每人50元。")).toBe(false);
   });
 });
+
+describe("session 12, read off colloquial10's calibration half", () => {
+  it("reads a note's inline item numbers (1.… 2.… 3.…) as numbering, not figures", () => {
+    expect(refused("检查发现的问题有：1.台账不全 2.值班脱岗 3.记录不规范。", "检查发现的问题主要有：台账不全；值班脱岗；记录不规范。")).toBe(false);
+    expect(judged("检查发现的问题有：1.台账不全 2.值班脱岗。", "检查发现台账不全、值班脱岗等问题，另有3个站点未整改。").figures.refusal.added.map((f) => f.raw)).toEqual(["3个"]);
+  });
+  it("reads no line of work out of the words before a count of agencies", () => {
+    expect(refused("不过有几个部门的清单还没交，排在后面的两个部门约谈了。", "但有几个部门的清单尚未报送，对排名靠后的两个部门已进行约谈。")).toBe(false);
+    expect(kinds("清单都交了。", "民政、人社两个部门的清单均已报送。")).toContain("name");
+  });
+  it("refuses an assessment's grade put in the place of another", () => {
+    expect(kinds("考核结果市里定的是良好。", "市级考核结果为优秀。")).toEqual(["outcome"]);
+    expect(refused("考核结果市里定的是良好。", "市级考核结果为良好。")).toBe(false);
+  });
+});
