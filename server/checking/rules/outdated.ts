@@ -3,6 +3,7 @@ import { dateKey, type Registry } from "../../lists/registry.ts";
 import { parseHeading } from "../../text/headings.ts";
 import { chineseOrdinal, parseOrdinal } from "../../text/numerals.ts";
 import { sentenceSpans } from "../../text/sentences.ts";
+import { cut } from "../../text/segment.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // A meeting is cited as guidance when its sentence says so; "党的十八大以来" is history, not guidance.
@@ -284,6 +285,8 @@ function replacedFormulations(text: string, ctx: RuleContext, cut: number): Find
       if (titles.some(([s, e]) => i >= s && i < e && e - s - 2 !== r.old.length)) continue;
       if (notAfter?.test(text.slice(i + r.old.length, i + r.old.length + 12))) continue;
       if (notBefore?.test(text.slice(Math.max(0, i - 12), i))) continue;
+      // A short formulation must stand as a word of its own, not across two (学法|制度 holds no 法制).
+      if (r.old.length <= 2 && !startsToken(text, i)) continue;
       const when = `${r.date.slice(0, 4)}年${Number(r.date.slice(5, 7))}月`;
       if (r.institution && ctx.yearAssumed) continue;
       out.push(finding(text, "outdated", "warning", i, i + r.old.length, r.institution
@@ -292,6 +295,18 @@ function replacedFormulations(text: string, ctx: RuleContext, cut: number): Find
     }
   }
   return out;
+}
+
+/** Whether the segmentation of the stretch around i starts a word at i. */
+function startsToken(text: string, i: number): boolean {
+  const from = Math.max(0, i - 6);
+  let at = from;
+  for (const w of cut(text.slice(from, Math.min(text.length, i + 8)))) {
+    if (at === i) return true;
+    at += w.length;
+    if (at > i) return false;
+  }
+  return false;
 }
 
 /** Regulations and standards cited as in force after they were replaced (《国家行政机关公文处理办法》, GB/T 9704-1999). */

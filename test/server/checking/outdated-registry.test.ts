@@ -100,3 +100,15 @@ describe("formulations of the core and the thought", () => {
     expect(found("深入学习贯彻习近平法治思想，坚持总体国家安全观。", 2025)).toEqual([]);
   });
 });
+
+describe("法制 where the rule of law is meant, from the 18th Central Committee's fourth plenum (2014-10) on", () => {
+  it("reports 法制 before a word of the rule of law, once, for a report after 2014", () => {
+    expect(found("开展法制专题教育，坚持法制原则，推进法制化。", 2023)).toEqual([["法制", "法治"], ["法制", "法治"], ["法制", "法治"]]);
+    expect(found("开展法制宣传。", 2023)).toEqual([["法制宣传", "法治宣传"]]);
+  });
+  it("leaves the legal system's own terms, words with 法制 inside, and reports of earlier years", () => {
+    expect(found("落实法制审核制度，派出所法制员审核，县人大法制委员会审议，维护社会主义法制统一，打击不法制售。", 2023)).toEqual([]);
+    expect(found("落实领导干部学法制度，法制干部人员不足。", 2023)).toEqual([]);
+    expect(found("开展法制专题教育。", 2012)).toEqual([]);
+  });
+});
