@@ -3,7 +3,7 @@ import { classifyLine } from "../../corpus/clean.ts";
 import { isHan } from "../../text/chars.ts";
 import { hasWord } from "../../text/segment.ts";
 import { lineSpans } from "../../text/sentences.ts";
-import { emptySlots } from "./placeholder-slots.ts";
+import { emptySlots, isNumeralChar } from "./placeholder-slots.ts";
 import { finding, type RuleContext } from "./types.ts";
 
 // Measure words and date parts that turn a lone X/*/× into a blank ("X次", "*个科室", "X月").
@@ -241,7 +241,8 @@ function unfilledDates(text: string): Array<{ start: number; end: number; messag
  */
 function figureBlanks(text: string): Array<{ start: number; end: number; message: string }> {
   const out: Array<{ start: number; end: number; message: string }> = [];
-  const numeral = /[0-9０-９零〇○一二两三四五六七八九十百千万亿几多数Xx×＊*]/;
+  // A figure or a blank before it: the slot is filled (the figure characters of the slot rule, and X/* blanks).
+  const numeral = { test: (ch: string) => isNumeralChar(ch) || /[Xx×＊*]/.test(ch) };
   for (const m of text.matchAll(/余(?=人次|人|件|个|次|份|元|户|名|起|场|家|条|项|篇|册|本|张|处)/g)) {
     const prev = text[m.index - 1];
     if (!isHan(prev) || numeral.test(prev) || hasWord(prev + "余")) continue;

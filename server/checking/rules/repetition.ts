@@ -54,13 +54,20 @@ const DISTRIBUTIVE = `${REDUPLICATED_MEASURES}届年月天日人事村乡镇店`
 /** Whether the character at i, standing alone, is tagged as a word that modifies (a, ad, d, r, b, c, m). */
 function modifierAt(s: string, i: number): boolean {
   const from = Math.max(0, i - 6);
-  let at = from;
-  for (const t of tag(s.slice(from, Math.min(s.length, i + 8)))) {
-    if (at === i) return t.word.length === 1 && /^(a|ad|d|r|b|c|m)$/.test(t.tag);
-    at += t.word.length;
-    if (at > i) return false;
+  const tags = tag(s.slice(from, Math.min(s.length, i + 8)));
+  const k = tokenAt(tags, i - from);
+  return k >= 0 && tags[k].word.length === 1 && /^(a|ad|d|r|b|c|m)$/.test(tags[k].tag);
+}
+
+/** The index of the token that starts at offset i of the tagged stretch, or -1 when none starts there. */
+function tokenAt(tags: ReadonlyArray<{ word: string }>, i: number): number {
+  let at = 0;
+  for (let k = 0; k < tags.length; k++) {
+    if (at === i) return k;
+    at += tags[k].word.length;
+    if (at > i) return -1;
   }
-  return false;
+  return -1;
 }
 
 /**
@@ -106,14 +113,10 @@ function doubleByGrammar(s: string, i: number, listed = false): boolean {
 
 /** In tags of a stretch, is the character at offset i a preposition or conjunction of its own, followed by a word of two or more characters that begins with it? */
 function functionWordBeforeWord(tags: ReadonlyArray<{ word: string; tag: string }>, i: number, a: string): boolean {
-  let at = 0;
-  for (let k = 0; k + 1 < tags.length; k++) {
-    const t = tags[k];
-    if (at === i) return t.word === a && (t.tag === "p" || t.tag === "c") && tags[k + 1].word.length >= 2 && tags[k + 1].word.startsWith(a);
-    at += t.word.length;
-    if (at > i) return false;
-  }
-  return false;
+  const k = tokenAt(tags, i);
+  if (k < 0 || k + 1 >= tags.length) return false;
+  const t = tags[k];
+  return t.word === a && (t.tag === "p" || t.tag === "c") && tags[k + 1].word.length >= 2 && tags[k + 1].word.startsWith(a);
 }
 
 /**
